@@ -1,0 +1,5 @@
+"""``python -m pamphletpress``."""
+
+from pamphletpress.cli import main
+
+main()

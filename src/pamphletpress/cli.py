@@ -1,0 +1,246 @@
+"""The command line: parse options, call the library, report one line per output."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from pamphletpress import __version__
+from pamphletpress.errors import PamphletError, display_path
+
+log = logging.getLogger("pamphletpress")
+
+VARIANT_CHOICE = click.Choice(["pdf/x-4", "pdf/x-1a", "screen"])
+
+
+class _EchoHandler(logging.Handler):
+    """Warnings as one line each on stderr; details with -v."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        prefix = "warning: " if record.levelno >= logging.WARNING else ""
+        click.echo(prefix + record.getMessage(), err=True)
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    log.handlers[:] = [_EchoHandler()]
+    log.propagate = False
+    log.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
+
+
+class State:
+    def __init__(self, quiet: bool, verbose: bool, debug: bool) -> None:
+        self.quiet = quiet
+        self.verbose = verbose
+        self.debug = debug
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message)
+
+    def explain(self, message: str) -> None:
+        if self.verbose and not self.quiet:
+            click.echo("  " + message)
+
+
+def _verbosity_callback(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """-q / -v / --debug work after the command name too (pamphletpress pdf -q)."""
+    if value:
+        state = ctx.find_object(State)
+        if state is not None:
+            setattr(state, param.name, True)
+            _setup_logging(state.quiet, state.verbose)
+    return value
+
+
+def verbosity_options(func):
+    for flags, name, text in (
+        (("-q", "--quiet"), "quiet", "Print nothing but errors."),
+        (("-v", "--verbose"), "verbose", "Explain what is done."),
+        (("--debug",), "debug", "Show a traceback on errors."),
+    ):
+        func = click.option(
+            *flags,
+            name,
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_verbosity_callback,
+            help=text,
+        )(func)
+    return func
+
+
+manuscript_argument = click.argument("manuscript", required=False, type=click.Path(path_type=Path))
+output_option = click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of output/."
+)
+
+
+def pdf_options(func):
+    func = click.option(
+        "--variant",
+        type=VARIANT_CHOICE,
+        default=None,
+        help="pdf/x-4 (default, for the print shop), pdf/x-1a, or screen (RGB, for the web).",
+    )(func)
+    func = click.option(
+        "--crop-marks/--no-crop-marks", default=None, help="Add crop marks in the bleed."
+    )(func)
+    func = click.option(
+        "--compose/--no-compose",
+        default=None,
+        help="Set lines with the paragraph composer (default) or WeasyPrint's own breaking.",
+    )(func)
+    return func
+
+
+def epub_options(func):
+    return click.option(
+        "--soft-hyphens/--no-soft-hyphens",
+        default=None,
+        help="Bake Dutch soft hyphens into the EPUB text (off by default).",
+    )(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pamphletpress")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Explain what is done.")
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
+    """Turn a Markdown manuscript into a print-ready newspaper PDF and an EPUB 3.
+
+    Run it in a project folder (manuscript/, styles/, fonts/); outputs go to output/.
+    """
+    _setup_logging(quiet, verbose)
+    ctx.obj = State(quiet, verbose, debug)
+
+
+def _load(manuscript: Path | None):
+    from pamphletpress.build import Job
+
+    return Job.load(manuscript)
+
+
+def report_pdf(state: State, result) -> None:
+    label = {"pdf/x-4": "PDF/X-4", "pdf/x-1a": "PDF/X-1a", "screen": "screen PDF"}[result.variant]
+    state.say(
+        f"{display_path(result.path)} — {result.pages} pages, {label}, "
+        f"{_size(result.size)}, {result.seconds:.1f} s"
+    )
+    for note in result.notes:
+        state.explain(note)
+
+
+def report_epub(state: State, result) -> None:
+    articles = "article" if result.articles == 1 else "articles"
+    state.say(
+        f"{display_path(result.path)} — EPUB 3, {result.articles} {articles}, "
+        f"{_size(result.size)}, {result.seconds:.1f} s"
+    )
+    for note in result.notes:
+        state.explain(note)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+@cli.command()
+@verbosity_options
+@manuscript_argument
+@output_option
+@pdf_options
+@click.pass_obj
+def pdf(state: State, manuscript, output, variant, crop_marks, compose) -> None:
+    """Build the print PDF.
+
+    Example: pamphletpress pdf manuscript/ -o krant.pdf --crop-marks
+    """
+    job = _load(manuscript)
+    report_pdf(state, job.pdf(output, variant=variant, crop_marks=crop_marks, compose=compose))
+
+
+@cli.command()
+@verbosity_options
+@manuscript_argument
+@output_option
+@epub_options
+@click.pass_obj
+def epub(state: State, manuscript, output, soft_hyphens) -> None:
+    """Build the EPUB 3.
+
+    Example: pamphletpress epub manuscript/artikel.md -o artikel.epub
+    """
+    job = _load(manuscript)
+    report_epub(state, job.epub(output, soft_hyphens=soft_hyphens))
+
+
+@cli.command()
+@verbosity_options
+@manuscript_argument
+@output_option
+@pdf_options
+@click.pass_obj
+def html(state: State, manuscript, output, variant, crop_marks, compose) -> None:
+    """Write the HTML the PDF is made from (open it in a browser, or give it to weasyprint).
+
+    Example: pamphletpress html -o preview.html && weasyprint preview.html preview.pdf
+    """
+    job = _load(manuscript)
+    path = job.html(output, variant=variant, crop_marks=crop_marks, compose=compose)
+    state.say(f"{display_path(path)} — HTML for WeasyPrint")
+
+
+@cli.command()
+@verbosity_options
+@manuscript_argument
+@pdf_options
+@epub_options
+@click.pass_obj
+def build(state: State, manuscript, variant, crop_marks, compose, soft_hyphens) -> None:
+    """Build the PDF and the EPUB into output/.
+
+    Example: pamphletpress build
+    """
+    job = _load(manuscript)
+    report_pdf(state, job.pdf(None, variant=variant, crop_marks=crop_marks, compose=compose))
+    report_epub(state, job.epub(None, soft_hyphens=soft_hyphens))
+
+
+def main() -> None:
+    """Run the CLI: usage errors exit 2, build errors 1, never a traceback without --debug."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.UsageError as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except PamphletError as exc:
+        if debug:
+            raise
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; earlier outputs are untouched.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: still one line unless --debug
+        if debug:
+            raise
+        click.echo(
+            f"error: internal error ({type(exc).__name__}: {exc}); "
+            "run again with --debug and report it",
+            err=True,
+        )
+        sys.exit(1)
+    sys.exit(0)

@@ -1,0 +1,132 @@
+"""The document model: what every writer reads, whatever the output format.
+
+Readers build it, writers only read it (pandoc's shape). Block content is kept
+as lxml elements of plain HTML (``p``, ``h2``, ``ul``, ``em`` …): it is what
+Markdown produces, what both HTML flavours serialise and what hyphenation and
+the paragraph composer walk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+
+@dataclass
+class Metadata:
+    """What the front matter (and ``pamphletpress.yml``) say about an article."""
+
+    title: str
+    kicker: str | None = None
+    authors: list[str] = field(default_factory=list)
+    byline: str | None = None
+    date: str | None = None  # ISO 8601, possibly partial: 2022, 2022-03, 2022-03-04
+    lang: str = "nl"
+    publication: str | None = None
+    issue: str | None = None
+    description: str | None = None
+    subjects: list[str] = field(default_factory=list)
+    hyphenation: list[str] = field(default_factory=list)
+    end_mark: bool = True
+    slug: str | None = None
+
+    @property
+    def full_date(self) -> str | None:
+        """The date completed to a day (2022-03 → 2022-03-01), for PDF and EPUB metadata."""
+        if not self.date:
+            return None
+        parts = self.date.split("-")
+        while len(parts) < 3:
+            parts.append("01")
+        return "-".join(parts)
+
+
+@dataclass
+class Box:
+    """A tinted full-width box after (or between) the columns: never split."""
+
+    title: str | None
+    blocks: list[etree._Element]
+    line: int | None = None
+
+
+Block = etree._Element | Box
+
+
+@dataclass
+class Article:
+    """One article: its opening (kicker, headline, lede, byline) and its body."""
+
+    meta: Metadata
+    lede: list[etree._Element]
+    body: list[Block]
+    source: Path
+    text_digest: str = ""
+
+    @property
+    def headings(self) -> list[etree._Element]:
+        """The intertitles, in order (boxes' titles are not intertitles)."""
+        return [b for b in self.body if not isinstance(b, Box) and b.tag in ("h2", "h3")]
+
+    @property
+    def boxes(self) -> list[Box]:
+        return [b for b in self.body if isinstance(b, Box)]
+
+
+@dataclass
+class Document:
+    """A whole manuscript: one or more articles, and the publication around them."""
+
+    articles: list[Article]
+    root: Path
+    slug: str
+    digest: str
+
+    @property
+    def meta(self) -> Metadata:
+        """The publication's metadata: the first article's, as the title page would show."""
+        return self.articles[0].meta
+
+    @property
+    def lang(self) -> str:
+        return self.meta.lang
+
+    @property
+    def identifier(self) -> str:
+        """A stable identifier: the same manuscript always gets the same one."""
+        h = hashlib.sha256(f"{self.slug}\0{self.meta.title}".encode()).hexdigest()
+        return f"urn:uuid:{h[:8]}-{h[8:12]}-5{h[13:16]}-a{h[17:20]}-{h[20:32]}"
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe slug: ``Een oorlog die …`` → ``een-oorlog-die``."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return text[:60].strip("-") or "pamphlet"
+
+
+def text_of(element: etree._Element) -> str:
+    """All the text of an element, as a reader would read it."""
+    return "".join(element.itertext())
+
+
+def plain_text(block: Block) -> str:
+    if isinstance(block, Box):
+        parts = [block.title or ""] + [text_of(b) for b in block.blocks]
+        return "\n".join(p for p in parts if p)
+    return text_of(block)
+
+
+def article_text(article: Article) -> str:
+    """The reading text of an article in order: kicker, title, lede, byline, body."""
+    meta = article.meta
+    parts = [meta.kicker or "", meta.title]
+    parts += [text_of(e) for e in article.lede]
+    parts.append(meta.byline or "")
+    parts += [plain_text(b) for b in article.body]
+    return "\n".join(p for p in parts if p)

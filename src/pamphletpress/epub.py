@@ -1,0 +1,426 @@
+"""The EPUB 3: semantic XHTML, accessible metadata, reproducible bytes.
+
+ebooklib assembles the package (manifest, spine, metadata, NCX); the content
+documents and the nav are our own XHTML, handed over as raw items so that
+ebooklib's templating cannot drop attributes. The result is then re-packed:
+``mimetype`` first and stored, fixed timestamps, ``xml:lang`` on ``<package>``
+— the things ebooklib 0.20 gets wrong — so the same manuscript always gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import os
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from lxml import etree
+
+from pamphletpress.cover import cover_alt, cover_png
+from pamphletpress.document import Article, Document, article_text, slugify, text_of
+from pamphletpress.html import ebook_article, hyphenator_for
+from pamphletpress.output import atomic_target
+from pamphletpress.project import Project
+from pamphletpress.resources import media_type
+
+OPF_NS = "http://www.idpf.org/2007/opf"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+#: Labels of the navigation, in the book's language.
+LABELS = {
+    "nl": {"toc": "Inhoud", "landmarks": "Oriëntatiepunten", "cover": "Omslag", "start": "Begin"},
+    "en": {"toc": "Contents", "landmarks": "Landmarks", "cover": "Cover", "start": "Start"},
+    "de": {
+        "toc": "Inhalt",
+        "landmarks": "Orientierungspunkte",
+        "cover": "Umschlag",
+        "start": "Anfang",
+    },
+    "fr": {
+        "toc": "Table des matières",
+        "landmarks": "Repères",
+        "cover": "Couverture",
+        "start": "Début",
+    },
+}
+
+ACCESSIBILITY_SUMMARY = {
+    "nl": "Tekst met koppen voor navigatie, een inhoudsopgave en een leesvolgorde die de "
+    "opmaak volgt. De omslagafbeelding heeft een tekstalternatief. Geen risico's.",
+    "en": "Text with headings for navigation, a table of contents and a reading order that "
+    "follows the layout. The cover image has a text alternative. No hazards.",
+}
+
+EMBEDDED_FONTS = [
+    "CharisSIL-Regular.ttf",
+    "CharisSIL-Italic.ttf",
+    "CharisSIL-Bold.ttf",
+    "CharisSIL-BoldItalic.ttf",
+    "Inter-Bold.otf",
+]
+
+
+@dataclass
+class EpubOptions:
+    soft_hyphens: bool = False
+
+
+@dataclass
+class EpubResult:
+    path: Path
+    articles: int
+    size: int
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+
+def labels(lang: str) -> dict[str, str]:
+    return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
+
+
+def build_timestamp(document: Document) -> dt.datetime:
+    """``SOURCE_DATE_EPOCH`` if set, else the manuscript's date: never "now"."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    if document.meta.full_date:
+        return dt.datetime.fromisoformat(document.meta.full_date)
+    return dt.datetime(2000, 1, 1)
+
+
+def write_epub(
+    document: Document, project: Project, target: Path, options: EpubOptions
+) -> EpubResult:
+    started = time.perf_counter()
+    notes: list[str] = []
+    data = epub_bytes(document, project, options, notes)
+    with atomic_target(target) as temporary:
+        temporary.write_bytes(data)
+    return EpubResult(
+        path=target,
+        articles=len(document.articles),
+        size=len(data),
+        seconds=time.perf_counter() - started,
+        notes=notes,
+    )
+
+
+def epub_bytes(
+    document: Document, project: Project, options: EpubOptions, notes: list[str]
+) -> bytes:
+    from ebooklib import epub
+
+    meta = document.meta
+    lang = meta.lang
+    words = labels(lang)
+    stamp = build_timestamp(document)
+
+    book = epub.EpubBook()
+    book.set_identifier(document.identifier)
+    book.set_title(meta.title)
+    book.set_language(lang)
+    authors = list(dict.fromkeys(a for article in document.articles for a in article.meta.authors))
+    for number, author in enumerate(authors, 1):
+        book.add_author(author, file_as=file_as(author), role="aut", uid=f"creator{number}")
+    if meta.publication:
+        book.add_metadata("DC", "publisher", meta.publication)
+    if meta.full_date:
+        book.add_metadata("DC", "date", meta.date)
+    description = meta.description or " ".join(
+        text_of(e).strip() for e in document.articles[0].lede
+    )
+    if description:
+        book.add_metadata("DC", "description", description)
+    for subject in meta.subjects:
+        book.add_metadata("DC", "subject", subject)
+    add_accessibility(book, lang)
+
+    css = epub.EpubItem(
+        uid="css",
+        file_name="css/epub.css",
+        media_type="text/css",
+        content=project.style("epub.css").read_bytes(),
+    )
+    book.add_item(css)
+    used_text = "".join(_all_text(document)) + "■•–—‘’“”…0123456789"
+    for name in EMBEDDED_FONTS:
+        font_path = project.fonts_dir / name
+        if not font_path.is_file():
+            notes.append(f"font {name} not found; the EPUB uses the reader's own fonts for it")
+            continue
+        book.add_item(
+            epub.EpubItem(
+                uid=f"font-{slugify(name)}",
+                file_name=f"fonts/{name}",
+                media_type="font/otf" if name.endswith(".otf") else "font/ttf",
+                content=subset_font(font_path, used_text),
+            )
+        )
+
+    # Cover
+    png = cover_png(meta, project.fonts_dir)
+    cover_image = epub.EpubItem(
+        uid="cover-image", file_name="images/cover.png", media_type="image/png", content=png
+    )
+    book.add_item(cover_image)
+    cover_page = epub.EpubItem(
+        uid="cover",
+        file_name="text/cover.xhtml",
+        media_type="application/xhtml+xml",
+        content=page(
+            lang,
+            words["cover"],
+            f'<section class="cover" epub:type="cover">'
+            f'<img src="../images/cover.png" role="doc-cover" alt="{_attr(cover_alt(meta))}"/>'
+            "</section>",
+        ),
+    )
+    book.add_item(cover_page)
+
+    # Articles
+    images: dict[Path, str] = {}
+    chapters = []
+    toc = []
+    used_names: set[str] = set()
+    for index, article in enumerate(document.articles, 1):
+        name = _unique(slugify(article.source.stem), used_names)
+        hyphenator = hyphenator_for(article) if options.soft_hyphens else None
+        node = ebook_article(article, hyphenator)
+        for img in node.iter("img"):
+            img.set("src", "../" + _image_name(img.get("src", ""), images))
+        body = etree.tostring(node, encoding="unicode", method="xml")
+        item = epub.EpubItem(
+            uid=f"article-{index}",
+            file_name=f"text/{name}.xhtml",
+            media_type="application/xhtml+xml",
+            content=page(article.meta.lang, article.meta.title, body, lang_of_book=lang),
+        )
+        book.add_item(item)
+        chapters.append(item)
+        sections = [
+            epub.Link(f"text/{name}.xhtml#{h.get('id')}", text_of(h), f"{name}-{h.get('id')}")
+            for h in node.iter("h2")
+            if h.get("id")
+        ]
+        link = epub.Link(f"text/{name}.xhtml", article.meta.title, f"{name}-title")
+        toc.append(
+            (epub.Section(article.meta.title, f"text/{name}.xhtml"), sections) if sections else link
+        )
+    for path, name in images.items():
+        book.add_item(
+            epub.EpubItem(
+                uid=f"img-{slugify(name)}",
+                file_name=name,
+                media_type=media_type(path),
+                content=path.read_bytes(),
+            )
+        )
+
+    nav = epub.EpubItem(
+        uid="nav",
+        file_name="nav.xhtml",
+        media_type="application/xhtml+xml",
+        content=nav_page(document, chapters, toc, words),
+    )
+    book.add_item(nav)
+    book.toc = toc
+    book.add_item(epub.EpubNcx())
+    book.spine = [cover_page, *chapters]
+    book.guide = []
+
+    buffer = io.BytesIO()
+    epub.write_epub(
+        buffer,
+        book,
+        {
+            "epub3_pages": False,
+            "epub3_landmark": False,
+            "epub2_guide": False,
+            "mtime": stamp,
+            "raise_exceptions": True,
+        },
+    )
+    return repack(buffer.getvalue(), lang, stamp, nav_id="nav", cover_id="cover-image")
+
+
+def add_accessibility(book, lang: str) -> None:
+    """The schema.org accessibility metadata DAISY Ace asks for."""
+
+    def prop(name: str, value: str) -> None:
+        book.add_metadata(None, "meta", value, {"property": name})
+
+    prop("schema:accessMode", "textual")
+    prop("schema:accessMode", "visual")
+    prop("schema:accessModeSufficient", "textual")
+    for feature in (
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "alternativeText",
+        "displayTransformability",
+    ):
+        prop("schema:accessibilityFeature", feature)
+    prop("schema:accessibilityHazard", "none")
+    summary = ACCESSIBILITY_SUMMARY.get(lang.split("-")[0], ACCESSIBILITY_SUMMARY["en"])
+    prop("schema:accessibilitySummary", summary)
+    prop("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
+    prop("a11y:certifiedBy", "pamphletpress")
+
+
+def file_as(name: str) -> str:
+    """``Danny Byrne`` → ``Byrne, Danny`` (Dutch particles stay with the surname)."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    particles = {"van", "de", "der", "den", "het", "ter", "ten", "te", "von", "du", "la", "le"}
+    index = len(parts) - 1
+    while index > 1 and parts[index - 1].lower() in particles:
+        index -= 1
+    return f"{' '.join(parts[index:])}, {' '.join(parts[:index])}"
+
+
+def page(lang: str, title: str, body: str, lang_of_book: str | None = None) -> bytes:
+    """A complete XHTML content document."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+        f'lang="{lang}" xml:lang="{lang}">\n<head>\n<meta charset="utf-8"/>\n'
+        f"<title>{_text(title)}</title>\n"
+        '<link rel="stylesheet" type="text/css" href="../css/epub.css"/>\n</head>\n'
+        f'<body epub:type="bodymatter">\n{body}\n</body>\n</html>\n'
+    ).encode()
+
+
+def nav_page(document: Document, chapters, toc, words: dict[str, str]) -> bytes:
+    lang = document.lang
+    items = []
+    for article, chapter in zip(document.articles, chapters):
+        href = chapter.file_name
+        subs = [
+            f'<li><a href="{href}#{h.get("id")}">{_text(text_of(h))}</a></li>'
+            for h in ebook_article(article).iter("h2")
+            if h.get("id")
+        ]
+        sub = f"<ol>{''.join(subs)}</ol>" if subs else ""
+        items.append(f'<li><a href="{href}">{_text(article.meta.title)}</a>{sub}</li>')
+    first = chapters[0].file_name
+    body = (
+        f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>{_text(words["toc"])}</h1>'
+        f"<ol>{''.join(items)}</ol></nav>\n"
+        f'<nav epub:type="landmarks" id="landmarks" hidden="">'
+        f'<h2>{_text(words["landmarks"])}</h2><ol>'
+        f'<li><a epub:type="cover" href="text/cover.xhtml">{_text(words["cover"])}</a></li>'
+        f'<li><a epub:type="bodymatter" href="{first}">{_text(words["start"])}</a></li>'
+        "</ol></nav>"
+    )
+    html = page(lang, words["toc"], body).decode()
+    html = html.replace('href="../css/epub.css"', 'href="css/epub.css"')
+    html = html.replace('<body epub:type="bodymatter">', "<body>")
+    return html.encode()
+
+
+def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: str) -> bytes:
+    """Fix what ebooklib leaves wrong and write a reproducible zip."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    date_time = max(stamp, dt.datetime(1980, 1, 1)).timetuple()[:6]
+    with zipfile.ZipFile(out, "w") as target:
+        names = ["mimetype"] + sorted(n for n in source.namelist() if n != "mimetype")
+        for name in names:
+            content = source.read(name)
+            if name.endswith(".opf"):
+                content = fix_opf(content, lang, nav_id, cover_id)
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            if name == "mimetype":
+                info.compress_type = zipfile.ZIP_STORED
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, content, compresslevel=9 if name != "mimetype" else None)
+    return out.getvalue()
+
+
+def fix_opf(content: bytes, lang: str, nav_id: str, cover_id: str) -> bytes:
+    root = etree.fromstring(content)
+    root.set(XML_LANG, lang)
+    root.set("prefix", "a11y: http://www.idpf.org/epub/vocab/package/a11y/#")
+    manifest = root.find(f"{{{OPF_NS}}}manifest")
+    for item in manifest:
+        if item.get("id") == nav_id:
+            item.set("properties", "nav")
+        elif item.get("id") == cover_id:
+            item.set("properties", "cover-image")
+    # The cover image is also named by the EPUB 2 <meta name="cover">, for old readers.
+    metadata = root.find(f"{{{OPF_NS}}}metadata")
+    if not any(m.get("name") == "cover" for m in metadata):
+        etree.SubElement(metadata, f"{{{OPF_NS}}}meta", name="cover", content=cover_id)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def subset_font(path: Path, text: str) -> bytes:
+    """The font cut down to the characters the book uses (reproducibly)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    # fontTools warns about tables it drops (Graphite's Silt): not the editor's concern.
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    font = TTFont(str(path), recalcTimestamp=False)
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _all_text(document: Document):
+    for article in document.articles:
+        yield article_text(article)
+        yield from article.meta.authors
+
+
+def _image_name(src: str, images: dict[Path, str]) -> str:
+    parts = urlsplit(src)
+    path = Path(url2pathname(parts.path))
+    if path not in images:
+        stem = slugify(path.stem)
+        name = f"images/{stem}{path.suffix.lower()}"
+        taken = set(images.values())
+        counter = 2
+        while name in taken:
+            name = f"images/{stem}-{counter}{path.suffix.lower()}"
+            counter += 1
+        images[path] = name
+    return images[path]
+
+
+def _unique(name: str, used: set[str]) -> str:
+    candidate, counter = name, 2
+    while candidate in used or candidate in ("cover", "nav"):
+        candidate = f"{name}-{counter}"
+        counter += 1
+    used.add(candidate)
+    return candidate
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(value: str) -> str:
+    return _text(value).replace('"', "&quot;")
+
+
+__all__ = ["EpubOptions", "EpubResult", "write_epub", "epub_bytes", "Article"]

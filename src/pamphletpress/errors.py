@@ -1,0 +1,48 @@
+"""The tool's exceptions: every problem an editor can fix, said in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+class PamphletError(click.ClickException):
+    """A build problem the user can fix. Exit code 1, no traceback.
+
+    The message names the file (and line, where there is one) and says what to do.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        where = ""
+        if path is not None:
+            where = f"{display_path(path)}"
+            if line is not None:
+                where += f":{line}"
+            where += ": "
+        super().__init__(where + message)
+
+
+class ManuscriptError(PamphletError):
+    """The manuscript cannot be read or makes no sense."""
+
+
+class ResourceError(PamphletError):
+    """A style, font or image is missing or not allowed."""
+
+
+class OutputError(PamphletError):
+    """An output file cannot be written."""
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user would type it: relative to the working directory if inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

@@ -1,0 +1,252 @@
+"""Document → HTML, in two flavours: the print page for WeasyPrint and XHTML for the EPUB.
+
+Both start from the same blocks; the print flavour adds the newspaper
+structure (opening across the columns, column runs, boxes between them) and
+the hyphenation, the e-book flavour is plain semantic XHTML.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from pamphletpress.document import Article, Box, Document
+from pamphletpress.hyphenation import Hyphenator
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+
+#: Elements whose text is never hyphenated (headings, code, the end mark).
+NO_HYPHENATION = {"h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "a"}
+NO_HYPHENATION_CLASSES = {"endmark", "kicker", "byline", "headline", "box-title"}
+
+#: A function that sets a paragraph's lines itself (the paragraph composer);
+#: returns False when it cannot, and the paragraph keeps WeasyPrint's breaking.
+Composer = Callable[[etree._Element], bool]
+
+
+@dataclass
+class PrintOptions:
+    """What the print page depends on besides the document."""
+
+    stylesheets: list[str]  # URLs, in cascade order
+    variant: str = "pdf/x-4"
+
+
+def hyphenator_for(article: Article) -> Hyphenator:
+    return Hyphenator(article.meta.lang, article.meta.hyphenation)
+
+
+def print_html(
+    document: Document,
+    options: PrintOptions,
+    hyphenators: dict[str, Hyphenator] | None = None,
+    composer_for: Callable[[Article, Hyphenator], Composer | None] | None = None,
+) -> str:
+    """The whole print page as an HTML string, ready for WeasyPrint."""
+    meta = document.meta
+    root = etree.Element("html", lang=meta.lang)
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "meta", charset="utf-8")
+    etree.SubElement(head, "title").text = meta.title
+    for name, content in pdf_meta(document):
+        etree.SubElement(head, "meta", name=name, content=content)
+    for href in options.stylesheets:
+        etree.SubElement(head, "link", rel="stylesheet", href=href)
+    body = etree.SubElement(root, "body", {"class": f"variant-{options.variant.replace('/', '')}"})
+    for article in document.articles:
+        key = f"{article.meta.lang}\0" + "\0".join(article.meta.hyphenation)
+        if hyphenators is None:
+            hyphenators = {}
+        hyphenator = hyphenators.get(key) or hyphenators.setdefault(key, hyphenator_for(article))
+        composer = composer_for(article, hyphenator) if composer_for else None
+        body.append(print_article(article, hyphenator, composer))
+    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def pdf_meta(document: Document) -> list[tuple[str, str]]:
+    """The ``<meta>`` elements WeasyPrint turns into PDF metadata."""
+    meta = document.meta
+    out = []
+    if meta.authors:
+        out += [("author", author) for author in meta.authors]
+    description = meta.description or " ".join(
+        "".join(e.itertext()).strip() for e in document.articles[0].lede
+    )
+    if description:
+        out.append(("description", description))
+    if meta.subjects:
+        out.append(("keywords", ", ".join(meta.subjects)))
+    out.append(("generator", "pamphletpress"))
+    if meta.full_date:
+        out.append(("dcterms.created", meta.full_date + "T00:00:00+00:00"))
+        out.append(("dcterms.modified", meta.full_date + "T00:00:00+00:00"))
+    return out
+
+
+def print_article(
+    article: Article, hyphenator: Hyphenator, composer: Composer | None
+) -> etree._Element:
+    """One article: opening across the page, then runs of columns and boxes."""
+    meta = article.meta
+    node = etree.Element("article", {"class": "article", "lang": meta.lang})
+    opening = etree.SubElement(
+        node,
+        "header",
+        {
+            "class": "opening",
+            "data-publication": meta.publication or "",
+            "data-issue": meta.issue or "",
+        },
+    )
+    if meta.kicker:
+        etree.SubElement(opening, "p", {"class": "kicker"}).text = meta.kicker
+    etree.SubElement(opening, "h1", {"class": "headline"}).text = meta.title
+    if article.lede:
+        lede = etree.SubElement(opening, "div", {"class": "lede"})
+        for element in _copies(article.lede):
+            hyphenate_tree(element, hyphenator)
+            lede.append(element)
+    if meta.byline:
+        etree.SubElement(opening, "p", {"class": "byline"}).text = meta.byline
+
+    # Spanning boxes stay outside the multi-column runs: WeasyPrint 70 can
+    # silently drop content from a multi-column box with spanning children.
+    columns: etree._Element | None = None
+    for block in article.body:
+        if isinstance(block, Box):
+            node.append(print_box(block, hyphenator))
+            columns = None
+            continue
+        if columns is None:
+            columns = etree.SubElement(node, "div", {"class": "columns"})
+        element = copy.deepcopy(block)
+        _mark_figures(element)
+        hyphenate_tree(element, hyphenator)
+        columns.append(element)
+        if composer is not None and element.tag == "p":
+            composer(element)
+    return node
+
+
+def print_box(box: Box, hyphenator: Hyphenator) -> etree._Element:
+    aside = etree.Element("aside", {"class": "box"})
+    if box.title:
+        etree.SubElement(aside, "h2", {"class": "box-title"}).text = box.title
+    for element in _copies(box.blocks):
+        hyphenate_tree(element, hyphenator)
+        aside.append(element)
+    return aside
+
+
+def _copies(elements: Iterable[etree._Element]) -> list[etree._Element]:
+    return [copy.deepcopy(e) for e in elements]
+
+
+def _mark_figures(element: etree._Element) -> None:
+    """A paragraph holding only an image is a figure (not indented, never split)."""
+    if element.tag == "p" and len(element) == 1 and element[0].tag == "img":
+        if not (element.text or "").strip() and not (element[0].tail or "").strip():
+            element.set("class", "figure")
+
+
+def hyphenate_tree(element: etree._Element, hyphenator: Hyphenator) -> None:
+    """Soft hyphens at every allowed break of the element's running text.
+
+    Headings, code, links, the kicker, byline and end mark keep their words whole.
+    """
+    if hyphenator.available or hyphenator.exceptions:
+        _hyphenate(element, hyphenator, _allows_hyphens(element))
+
+
+def _allows_hyphens(node: etree._Element) -> bool:
+    return node.tag not in NO_HYPHENATION and node.get("class") not in NO_HYPHENATION_CLASSES
+
+
+def _hyphenate(node: etree._Element, hyphenator: Hyphenator, allowed: bool) -> None:
+    if allowed and node.text:
+        node.text = hyphenator.hyphenate_text(node.text)
+    for child in node:
+        if not isinstance(child.tag, str):
+            continue
+        _hyphenate(child, hyphenator, allowed and _allows_hyphens(child))
+        if allowed and child.tail:
+            child.tail = hyphenator.hyphenate_text(child.tail)
+
+
+# ── E-book flavour ───────────────────────────────────────────────────────
+
+
+def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etree._Element:
+    """The article as a semantic ``<article>`` element (XHTML namespace added on output)."""
+    meta = article.meta
+    node = etree.Element("article", {"class": "article"})
+    header = etree.SubElement(node, "header")
+    if meta.kicker:
+        etree.SubElement(header, "p", {"class": "kicker"}).text = meta.kicker
+    etree.SubElement(header, "h1", {"class": "headline", "id": "title"}).text = meta.title
+    if article.lede:
+        lede = etree.SubElement(header, "div", {"class": "lede"})
+        for element in _copies(article.lede):
+            lede.append(element)
+    if meta.byline:
+        etree.SubElement(header, "p", {"class": "byline"}).text = meta.byline
+    heading_number = 0
+    for block in article.body:
+        if isinstance(block, Box):
+            aside = etree.SubElement(node, "aside", {"class": "box"})
+            if block.title:
+                heading_number += 1
+                etree.SubElement(aside, "h2", {"id": f"s{heading_number}"}).text = block.title
+            for element in _copies(block.blocks):
+                aside.append(element)
+            continue
+        element = copy.deepcopy(block)
+        _mark_figures(element)
+        if element.tag in ("h2", "h3"):
+            heading_number += 1
+            element.set("id", f"s{heading_number}")
+        node.append(element)
+    if hyphenator is not None:
+        hyphenate_tree(node, hyphenator)
+    _break_lines_between_blocks(node)
+    return node
+
+
+BLOCKS = {
+    "article",
+    "header",
+    "aside",
+    "section",
+    "div",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "table",
+    "tr",
+    "figure",
+    "hr",
+    "pre",
+}
+
+
+def _break_lines_between_blocks(node: etree._Element) -> None:
+    """A newline after every block: readable source, and text that never runs words together."""
+    for element in node.iter():
+        if element.tag in BLOCKS:
+            if len(element) and element[0].tag in BLOCKS and not (element.text or "").strip():
+                element.text = "\n"
+            if element is not node and not (element.tail or "").strip():
+                element.tail = "\n"

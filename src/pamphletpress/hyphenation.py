@@ -1,0 +1,158 @@
+"""Where words may break, by the rules of the manuscript's language.
+
+One module decides hyphenation for every writer: the PDF (soft hyphens or the
+paragraph composer) and the opt-in soft-hyphenated EPUB. It wraps Pyphen and
+adds what Pyphen cannot do for Dutch:
+
+* the trema rule: Dutch drops the trema at a break (zee-en, co-ordinatie,
+  be-invloeden). Pyphen offers ``zee-ën``; nothing downstream can drop the
+  trema, so plain break positions never fall right before a trema vowel.
+  :meth:`Hyphenator.breaks` does offer those breaks, with the trema dropped,
+  for a composer that sets the two halves itself;
+* a per-manuscript exception list (``Oe-kra-ï-ne``) that overrides the patterns;
+* minimum fragment lengths (2 before, 3 after by default).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyphen
+
+SOFT_HYPHEN = "\u00ad"
+
+#: Vowels that carry a trema (diaeresis); Dutch drops the trema at a break.
+TREMA_VOWELS = frozenset("äëïöüÄËÏÖÜ")
+_DROP_TREMA = str.maketrans("äëïöüÄËÏÖÜ", "aeiouAEIOU")
+
+#: A word: letters, with inner apostrophes and hyphens (oorlogsscenario’s, VS-imperialisme).
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Break:
+    """A place where a word may break, as TeX's discretionary: the text that
+    ends the line (``before``, hyphen included), and the text that starts the
+    next one (``after``)."""
+
+    position: int
+    before: str
+    after: str
+
+
+class Hyphenator:
+    """Hyphenation for one language, with a manuscript's exceptions."""
+
+    def __init__(
+        self,
+        lang: str | None,
+        exceptions: Iterable[str] = (),
+        left: int = 2,
+        right: int = 3,
+    ) -> None:
+        self.lang = lang
+        self.left = left
+        self.right = right
+        self.dictionary_lang = pyphen.language_fallback(lang.replace("-", "_")) if lang else None
+        self._pyphen = (
+            pyphen.Pyphen(lang=self.dictionary_lang, left=left, right=right)
+            if self.dictionary_lang
+            else None
+        )
+        self.exceptions: dict[str, list[int]] = {}
+        for entry in exceptions:
+            self.add_exception(entry)
+
+    @property
+    def available(self) -> bool:
+        """Whether there are patterns for this language at all."""
+        return self._pyphen is not None
+
+    def add_exception(self, entry: str) -> None:
+        """Add a word written with its allowed breaks (``Oe-kra-ï-ne``).
+
+        A hyphen that belongs to the word itself is written doubled
+        (``anti--oorlog``)."""
+        entry = entry.strip()
+        if not entry:
+            return
+        positions: list[int] = []
+        word = ""
+        parts = entry.replace("--", "\0").split("-")
+        for part in parts[:-1]:
+            word += part.replace("\0", "-")
+            positions.append(len(word))
+        word += parts[-1].replace("\0", "-")
+        self.exceptions[word.lower()] = positions
+
+    def _raw_positions(self, word: str) -> list[int]:
+        key = word.lower()
+        if key in self.exceptions:
+            return self.exceptions[key]
+        if self._pyphen is None:
+            return []
+        return self._pyphen.positions(word)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one hyphenator per build, words repeat
+    def breaks(self, word: str) -> tuple[Break, ...]:
+        """Every break of ``word``, trema breaks with the trema dropped."""
+        result = []
+        for pos in self._raw_positions(word):
+            head, tail = word[:pos], word[pos:]
+            if _letters(head.rsplit("-", 1)[-1]) < self.left or _letters(tail) < self.right:
+                continue
+            if word[pos - 1] in "-\u2010" or word[pos] in "-\u2010":
+                continue  # an existing hyphen is a break of its own
+            if not (word[pos - 1].isalpha() and word[pos].isalpha()):
+                continue  # never split o’s or 2022-ish fragments
+            if tail[0] in TREMA_VOWELS:
+                tail = tail[0].translate(_DROP_TREMA) + tail[1:]
+            result.append(Break(pos, head + "-", tail))
+        return tuple(result)
+
+    def positions(self, word: str) -> list[int]:
+        """Break positions a renderer may use as they are: none right before a
+        trema vowel, since the trema would have to go."""
+        return [b.position for b in self.breaks(word) if word[b.position] not in TREMA_VOWELS]
+
+    def hyphenate_word(self, word: str, mark: str = SOFT_HYPHEN) -> str:
+        """``word`` with ``mark`` at every safe break."""
+        out, last = [], 0
+        for pos in self.positions(word):
+            out.append(word[last:pos])
+            last = pos
+        out.append(word[last:])
+        return mark.join(out)
+
+    def hyphenate_text(self, text: str, mark: str = SOFT_HYPHEN) -> str:
+        """``text`` with ``mark`` at every safe break of every word."""
+        if not self.available and not self.exceptions:
+            return text
+        return WORD_RE.sub(lambda m: self._hyphenate_compound(m.group(0), mark), text)
+
+    def _hyphenate_compound(self, word: str, mark: str) -> str:
+        # Hyphenate each part of a hyphenated compound on its own: the patterns
+        # do not know that "VS-imperialisme" is two words.
+        return "-".join(self.hyphenate_word(part, mark) for part in word.split("-"))
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalpha())
+
+
+def words(text: str) -> Iterator[str]:
+    """The words of ``text``, as the hyphenator sees them."""
+    return (m.group(0) for m in WORD_RE.finditer(text))
+
+
+def strip_soft_hyphens(text: str) -> str:
+    return text.replace(SOFT_HYPHEN, "")
+
+
+def nfc(text: str) -> str:
+    """Composed form: Pyphen's patterns and the fonts expect ``ë`` as one character."""
+    return unicodedata.normalize("NFC", text)

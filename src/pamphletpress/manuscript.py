@@ -1,0 +1,380 @@
+"""Read a manuscript (Markdown + YAML front matter) into the document model.
+
+Every problem is reported with the file and line, and what to change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lxml import etree
+
+from pamphletpress import markup
+from pamphletpress.document import Article, Box, Document, Metadata, slugify, text_of
+from pamphletpress.errors import ManuscriptError, display_path
+from pamphletpress.hyphenation import nfc
+from pamphletpress.project import Project
+from pamphletpress.resources import resolve_image
+
+log = logging.getLogger("pamphletpress")
+
+END_MARK = "■"
+FENCE_RE = re.compile(r"^:::\s*(?P<name>[A-Za-z][\w-]*)?\s*(?P<title>.*?)\s*$")
+BLOCK_NAMES = ("lede", "byline", "box")
+KNOWN_FIELDS = {
+    "title", "kicker", "subtitle", "author", "authors", "byline", "date", "lang",
+    "language", "publication", "issue", "description", "subjects", "keywords",
+    "hyphenation", "end_mark", "slug",
+}  # fmt: skip
+
+
+def read_document(project: Project) -> Document:
+    """The whole manuscript of a project: one article per ``.md`` file, in name order."""
+    files = manuscript_files(project.manuscript)
+    articles = [read_article(path, project) for path in files]
+    digest = hashlib.sha256()
+    for article in articles:
+        digest.update(article.text_digest.encode())
+    slug = articles[0].meta.slug or (
+        files[0].stem if len(files) == 1 else slugify(articles[0].meta.title)
+    )
+    return Document(
+        articles=articles, root=project.root, slug=slugify(slug), digest=digest.hexdigest()
+    )
+
+
+def manuscript_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    files = sorted(
+        p for p in path.iterdir() if p.suffix.lower() in (".md", ".markdown") and p.is_file()
+    )
+    if not files:
+        raise ManuscriptError("this folder holds no .md files; add the manuscript", path)
+    return files
+
+
+def read_article(path: Path, project: Project) -> Article:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ManuscriptError(
+            "is not UTF-8 text; save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
+            path,
+            line,
+        ) from exc
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    front, body, body_line = split_front_matter(text, path)
+    meta = make_metadata(front, project, path, body)
+    lede, blocks = read_body(body, body_line, path, project, meta)
+    if not lede and not blocks:
+        raise ManuscriptError(
+            "the manuscript has no text; write the article below the front matter", path
+        )
+    if meta.end_mark:
+        place_end_mark(blocks, lede)
+    article = Article(meta=meta, lede=lede, body=blocks, source=path)
+    article.text_digest = hashlib.sha256(raw).hexdigest()
+    return article
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
+    """The front matter as a dict, the body, and the body's first line number."""
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        return {}, text, 1
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        raise ManuscriptError(
+            "the front matter starting on line 1 is never closed; end it with a line '---'",
+            path,
+            1,
+        )
+    source = "\n".join(lines[1:index])
+    try:
+        data = yaml.safe_load(source) if source.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(exc, "problem", None) or "cannot be read"
+        raise ManuscriptError(
+            f"the front matter is not valid YAML: {problem} (a value with ':' needs quotes)",
+            path,
+            line,
+        ) from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ManuscriptError(
+            "the front matter must be 'key: value' lines (title: …, author: …)", path, 2
+        )
+    return data, "\n".join(lines[index + 1 :]), index + 2
+
+
+def make_metadata(front: dict[str, Any], project: Project, path: Path, body: str) -> Metadata:
+    """Front matter over ``pamphletpress.yml`` over defaults, checked field by field."""
+    for key in front:
+        if str(key) not in KNOWN_FIELDS:
+            log.warning(
+                "%s: front matter field '%s' is not used (known: %s)",
+                display_path(path),
+                key,
+                ", ".join(sorted(KNOWN_FIELDS)),
+            )
+    merged = {**{k: v for k, v in project.config.items() if k in KNOWN_FIELDS}, **front}
+
+    def string(key: str, *aliases: str) -> str | None:
+        for name in (key, *aliases):
+            value = merged.get(name)
+            if value is None:
+                continue
+            if isinstance(value, (dict, list)):
+                raise ManuscriptError(f"front matter '{name}' must be a single text", path)
+            return nfc(str(value).strip()) or None
+        return None
+
+    title = string("title")
+    if title is None:
+        match = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
+        if match is None:
+            raise ManuscriptError(
+                "the article has no title; add 'title: …' to the front matter", path, 1
+            )
+        title = match.group(1)
+    lang = string("lang", "language") or "nl"
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang):
+        raise ManuscriptError(
+            f"front matter 'lang: {lang}' is not a language code (nl, en, de-CH…)", path
+        )
+    return Metadata(
+        title=title,
+        kicker=string("kicker", "subtitle"),
+        authors=_names(merged.get("authors", merged.get("author")), path),
+        byline=string("byline"),
+        date=_date(merged.get("date"), path),
+        lang=lang,
+        publication=string("publication"),
+        issue=string("issue"),
+        description=string("description"),
+        subjects=_list(merged.get("subjects", merged.get("keywords")), "subjects", path),
+        hyphenation=_list(merged.get("hyphenation"), "hyphenation", path),
+        end_mark=_bool(merged.get("end_mark", True), "end_mark", path),
+        slug=string("slug"),
+    )
+
+
+def _names(value: Any, path: Path) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [nfc(value.strip())] if value.strip() else []
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return [nfc(str(v).strip()) for v in value if str(v).strip()]
+    raise ManuscriptError("front matter 'author' must be a name or a list of names", path)
+
+
+def _list(value: Any, key: str, path: Path) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [nfc(v.strip()) for v in value.split(",") if v.strip()]
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return [nfc(str(v).strip()) for v in value if str(v).strip()]
+    raise ManuscriptError(f"front matter '{key}' must be a list of words", path)
+
+
+def _bool(value: Any, key: str, path: Path) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ManuscriptError(f"front matter '{key}' must be true or false", path)
+
+
+def _date(value: Any, path: Path) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
+    if match:
+        try:
+            dt.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+        except ValueError:
+            match = None
+    if not match:
+        raise ManuscriptError(
+            f"front matter 'date: {text}' is not a date; write it as 2022, 2022-03 or 2022-03-04",
+            path,
+        )
+    return text
+
+
+def read_body(
+    body: str, first_line: int, path: Path, project: Project, meta: Metadata
+) -> tuple[list[etree._Element], list]:
+    """The lede and the body blocks; ``::: name`` fences are the tool's own blocks."""
+    lede: list[etree._Element] = []
+    blocks: list = []
+    segment: list[str] = []
+    segment_line = first_line
+    open_fence: tuple[str, str, int] | None = None
+    roots = project.allowed_roots()
+
+    def flush(kind: str | None, title: str = "", line: int = 0) -> None:
+        text = "\n".join(segment)
+        where = f"{display_path(path)}:{segment_line}"
+        elements = markup.to_elements(text, where)
+        check_images(elements, path, roots, where)
+        if kind is None:
+            blocks.extend(_body_elements(elements, meta))
+        elif kind == "lede":
+            if lede:
+                raise ManuscriptError("only one '::: lede' block is allowed", path, line)
+            if blocks:
+                log.warning("%s:%d: the lede is not at the start of the article", path, line)
+            lede.extend(elements)
+        elif kind == "byline":
+            meta.byline = " ".join(text_of(e).strip() for e in elements) or meta.byline
+        elif kind == "box":
+            blocks.append(Box(title=nfc(title) or None, blocks=elements, line=line))
+
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        match = FENCE_RE.match(line) if line.startswith(":::") else None
+        if match is None:
+            segment.append(line)
+            continue
+        name = match["name"]
+        if open_fence is None:
+            if not name:
+                raise ManuscriptError(
+                    "':::' closes a block that was never opened (open one with '::: box')",
+                    path,
+                    number,
+                )
+            if name not in BLOCK_NAMES:
+                raise ManuscriptError(
+                    f"unknown block '::: {name}'; use one of: {', '.join(BLOCK_NAMES)}",
+                    path,
+                    number,
+                )
+            flush(None)
+            segment, segment_line = [], number + 1
+            open_fence = (name, match["title"], number)
+        else:
+            if name:
+                raise ManuscriptError(
+                    f"'::: {name}' inside the '::: {open_fence[0]}' block opened on line "
+                    f"{open_fence[2]}; close that one first with ':::'",
+                    path,
+                    number,
+                )
+            flush(open_fence[0], open_fence[1], open_fence[2])
+            segment, segment_line = [], number + 1
+            open_fence = None
+    if open_fence is not None:
+        raise ManuscriptError(
+            f"the '::: {open_fence[0]}' block is never closed; end it with a line ':::'",
+            path,
+            open_fence[2],
+        )
+    flush(None)
+    return lede, blocks
+
+
+def _body_elements(elements: list[etree._Element], meta: Metadata) -> list[etree._Element]:
+    """Body blocks: a leading ``# Title`` that gave the title goes; other ``#`` become ``##``."""
+    out = []
+    for element in elements:
+        if element.tag == "h1":
+            if text_of(element).strip() == meta.title and not out:
+                continue
+            element.tag = "h2"
+        out.append(element)
+    return out
+
+
+def check_images(elements: list[etree._Element], path: Path, roots: list[Path], where: str) -> None:
+    """Resolve every image; drop the ones outside the project (their alt text stays)."""
+    for element in elements:
+        for img in list(element.iter("img")):
+            src = img.get("src", "")
+            resolved = resolve_image(src, path.parent, roots, where) if src else None
+            if resolved is None:
+                replacement = img.get("alt", "")
+                parent = img.getparent()
+                _replace_with_text(img, replacement)
+                if parent is not None and parent.tag == "a":
+                    parent.attrib.pop("href", None)
+            else:
+                img.set("src", resolved.as_uri())
+
+
+def _replace_with_text(element: etree._Element, text: str) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = text + (element.tail or "")
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def place_end_mark(blocks: list, lede: list[etree._Element]) -> None:
+    """Mark the article's end: wrap the author's ■, or add one after the last word."""
+    for block in blocks:
+        if isinstance(block, Box):
+            continue
+        for element in block.iter():
+            for attr in ("text", "tail"):
+                value = getattr(element, attr)
+                if value and END_MARK in value:
+                    _wrap_end_mark(element, attr)
+                    return
+    flow = [b for b in blocks if not isinstance(b, Box)] or lede
+    if not flow:
+        return
+    target = flow[-1]
+    while len(target) and target[-1].tag in ("ul", "ol", "li", "blockquote", "p", "dl", "dd"):
+        target = target[-1]
+    if target.tag not in ("p", "li", "dd", "blockquote"):
+        return
+    mark = etree.SubElement(target, "span", {"class": "endmark"})
+    mark.text = END_MARK
+    previous = mark.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "").rstrip() + "\u00a0"
+    else:
+        target.text = (target.text or "").rstrip() + "\u00a0"
+
+
+def _wrap_end_mark(element: etree._Element, attr: str) -> None:
+    value = getattr(element, attr)
+    before, after = value.split(END_MARK, 1)
+    mark = etree.Element("span", {"class": "endmark"})
+    mark.text = END_MARK
+    mark.tail = after
+    # A no-break space keeps the mark with the last word.
+    before = before.rstrip() + "\u00a0" if before.strip() else before
+    if attr == "text":
+        element.text = before
+        element.insert(0, mark)
+    else:
+        element.tail = before
+        parent = element.getparent()
+        parent.insert(parent.index(element) + 1, mark)

@@ -1,0 +1,117 @@
+"""Markdown to HTML elements, and the raw-HTML rules that keep a build inside the project.
+
+Python-Markdown does the inline and block syntax; the tool's own blocks
+(``::: lede``, ``::: box``) are split off before, in :mod:`pamphletpress.manuscript`.
+Raw HTML is allowed but tamed: anything that could load or run something
+(scripts, frames, stylesheets, ``<base>``, inline styles with ``url()``) is removed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import markdown
+from lxml import etree, html
+
+log = logging.getLogger("pamphletpress")
+
+EXTENSIONS = ["attr_list", "sane_lists", "tables", "def_list", "abbr"]
+
+#: Elements that load or run things: never passed on to a writer.
+FORBIDDEN = {
+    "script", "style", "link", "meta", "base", "iframe", "frame", "frameset",
+    "object", "embed", "applet", "form", "input", "button", "select", "textarea",
+    "video", "audio", "source", "track", "svg", "math", "template", "noscript",
+}  # fmt: skip
+
+#: Attributes that may point somewhere: only ``src`` of images is followed (and checked).
+URL_ATTRIBUTES = {"srcset", "poster", "background", "data", "codebase", "action", "formaction"}
+
+_converter = markdown.Markdown(extensions=EXTENSIONS, output_format="xhtml")
+
+
+def to_elements(text: str, where: str) -> list[etree._Element]:
+    """The block elements of a Markdown text, cleaned of anything that reaches out."""
+    _converter.reset()
+    source = _converter.convert(text)
+    if not source.strip():
+        return []
+    container = _parse_fragment(source)
+    clean(container, where)
+    return list(container)
+
+
+def _parse_fragment(source: str) -> etree._Element:
+    # Markdown output is XHTML unless the author wrote sloppy raw HTML; fall
+    # back to the forgiving HTML parser then.
+    try:
+        return etree.fromstring(f"<div>{source}</div>", etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError:
+        wrapper = html.fragment_fromstring(source, create_parent="div")
+        return _as_plain_tree(wrapper)
+
+
+def _as_plain_tree(element: etree._Element) -> etree._Element:
+    """Copy an lxml.html tree into plain lxml.etree elements (one element class everywhere)."""
+    copy = etree.Element(element.tag if isinstance(element.tag, str) else "span")
+    for key, value in element.attrib.items():
+        if ":" not in key:
+            copy.set(key, value)
+    copy.text = element.text
+    for child in element:
+        if not isinstance(child.tag, str):  # comments, processing instructions
+            if len(copy):
+                copy[-1].tail = (copy[-1].tail or "") + (child.tail or "")
+            else:
+                copy.text = (copy.text or "") + (child.tail or "")
+            continue
+        sub = _as_plain_tree(child)
+        sub.tail = child.tail
+        copy.append(sub)
+    return copy
+
+
+def clean(container: etree._Element, where: str) -> None:
+    """Remove what could load or run something; warn once per kind."""
+    removed: set[str] = set()
+    for element in list(container.iter()):
+        if not isinstance(element.tag, str):
+            _drop(element)
+            continue
+        tag = element.tag.lower()
+        if tag in FORBIDDEN:
+            removed.add(f"<{tag}>")
+            _drop(element)
+            continue
+        for attr in list(element.attrib):
+            name = attr.lower()
+            value = element.attrib[attr]
+            if (
+                name.startswith("on")
+                or name in URL_ATTRIBUTES
+                or (name == "style" and "url(" in value.lower())
+                or (name == "href" and _is_script_url(value))
+                or (name == "src" and tag != "img")
+            ):
+                removed.add(f"{name}=")
+                del element.attrib[attr]
+    for kind in sorted(removed):
+        log.warning("%s: removed %s from raw HTML: it could load or run something", where, kind)
+
+
+def _is_script_url(value: str) -> bool:
+    return value.strip().lower().startswith(("javascript:", "vbscript:", "data:"))
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)

@@ -1,0 +1,56 @@
+"""Writing outputs safely: a failed build never harms the last good file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from pamphletpress.errors import OutputError
+
+
+def check_target(target: Path) -> None:
+    """Refuse, before any work, an output path that cannot be written."""
+    if target.is_dir():
+        raise OutputError("is a folder; give a file name for the output (-o name.pdf)", target)
+    parent = target.parent
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(f"{parent} is not a folder", target)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make the folder {parent}: {exc.strerror}", target) from exc
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"the folder {parent} is not writable", target)
+    if target.exists() and not os.access(target, os.W_OK):
+        raise OutputError("exists and is not writable", target)
+
+
+@contextlib.contextmanager
+def atomic_target(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``, moved into place only on success."""
+    check_target(target)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        yield temporary
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise OutputError(f"cannot be written: {exc.strerror or exc}", target) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    with atomic_target(target) as temporary:
+        write(temporary)

@@ -1,0 +1,178 @@
+"""The print PDF: the only module that imports WeasyPrint.
+
+Variants: ``pdf/x-4`` (default; CMYK output intent from the project's ICC
+profile, 3 mm bleed), ``pdf/x-1a`` and ``screen`` (RGB, no bleed, tagged, for
+the web).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pamphletpress.document import Document
+from pamphletpress.errors import PamphletError, ResourceError
+from pamphletpress.html import PrintOptions, print_html
+from pamphletpress.output import atomic_target
+from pamphletpress.project import Project
+from pamphletpress.resources import make_url_fetcher
+
+log = logging.getLogger("pamphletpress")
+
+VARIANTS = ("pdf/x-4", "pdf/x-1a", "screen")
+OUTPUT_INTENT = "--fogra39"  # the @color-profile name in print.css
+
+
+@dataclass
+class PdfOptions:
+    variant: str = "pdf/x-4"
+    crop_marks: bool = False
+    compose: bool = True
+
+
+@dataclass
+class PdfResult:
+    path: Path
+    pages: int
+    variant: str
+    size: int
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+
+def stylesheet_urls(project: Project, options: PdfOptions) -> list[str]:
+    urls = [project.style("print.css").as_uri()]
+    if options.variant == "screen":
+        urls.append(project.style("screen.css").as_uri())
+    return urls
+
+
+def check_fonts(project: Project) -> None:
+    """Every font the print stylesheet names must be there: a fallback font would
+    silently change the page (and the composer's measurements)."""
+    import re
+
+    css = project.style("print.css")
+    for match in re.finditer(
+        r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf|woff2?))", css.read_text("utf-8")
+    ):
+        path = (css.parent / match.group(1)).resolve()
+        if not path.is_file():
+            raise ResourceError(
+                f"the font {match.group(1)} named in print.css is missing; "
+                "put the font file in fonts/ (pamphletpress new makes a fresh copy)",
+                path,
+            )
+
+
+def render_html(document: Document, project: Project, options: PdfOptions) -> tuple[str, list[str]]:
+    """The exact HTML handed to WeasyPrint, and notes for the build report."""
+    notes: list[str] = []
+    composer_for = None  # the paragraph composer is wired in by its own issue
+    html = print_html(
+        document,
+        PrintOptions(stylesheets=stylesheet_urls(project, options), variant=options.variant),
+        composer_for=composer_for,
+    )
+    if options.crop_marks and options.variant != "screen":
+        html = html.replace("</head>", "<style>@page { marks: crop }</style></head>", 1)
+    return html, notes
+
+
+def write_pdf(document: Document, project: Project, target: Path, options: PdfOptions) -> PdfResult:
+    """Lay out and write the PDF; the previous file stays until the new one is complete."""
+    if options.variant not in VARIANTS:
+        raise PamphletError(
+            f"unknown PDF variant {options.variant!r}; use one of {', '.join(VARIANTS)}"
+        )
+    started = time.perf_counter()
+    check_fonts(project)
+    html, notes = render_html(document, project, options)
+
+    import weasyprint
+
+    _plain_cmyk_operators()
+    fetcher = make_url_fetcher(project.allowed_roots())
+    pdf_options: dict = {
+        "pdf_identifier": hashlib.md5(document.digest.encode()).hexdigest().encode(),
+    }
+    if options.variant == "screen":
+        pdf_options["pdf_tags"] = True
+    else:
+        pdf_options["pdf_variant"] = options.variant
+        pdf_options["output_intent"] = OUTPUT_INTENT
+    with _weasyprint_warnings(notes):
+        rendered = weasyprint.HTML(
+            string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher
+        ).render()
+        with atomic_target(target) as temporary:
+            rendered.write_pdf(temporary, **pdf_options)
+    return PdfResult(
+        path=target,
+        pages=len(rendered.pages),
+        variant=options.variant,
+        size=target.stat().st_size,
+        seconds=time.perf_counter() - started,
+        notes=notes,
+    )
+
+
+def _plain_cmyk_operators() -> None:
+    """Write CMYK colours with PDF's own CMYK operators (``0 0 0 1 k``).
+
+    WeasyPrint 70 writes ``/DeviceCMYK cs 0 0 0 1 scn``: the same colour, but
+    preflight reports and print shops look for ``k``/``K``. Same ink, plainer file.
+    """
+    from pydyf import _to_bytes
+    from weasyprint.pdf.stream import Stream
+
+    if getattr(Stream, "_pamphletpress_cmyk", False):
+        return
+    original = Stream.set_color
+
+    def set_color(self, color, stroke=False):
+        if color.space != "device-cmyk":
+            return original(self, color, stroke)
+        *channels, alpha = color
+        self.set_alpha(alpha, stroke)
+        attribute = "_current_color_stroke" if stroke else "_current_color"
+        key = (color.space, *channels)
+        if getattr(self, attribute) == key:
+            return
+        setattr(self, attribute, key)
+        operands = b" ".join(_to_bytes(value) for value in color.coordinates)
+        self.stream.append(operands + (b" K" if stroke else b" k"))
+
+    Stream.set_color = set_color
+    Stream._pamphletpress_cmyk = True
+
+
+class _weasyprint_warnings:
+    """Collect WeasyPrint's warnings as build notes instead of letting them scroll by."""
+
+    def __init__(self, notes: list[str]) -> None:
+        self.notes = notes
+        self.handler = _ListHandler(notes)
+
+    def __enter__(self) -> None:
+        logger = logging.getLogger("weasyprint")
+        self.propagate = logger.propagate
+        logger.propagate = False
+        logger.addHandler(self.handler)
+
+    def __exit__(self, *exc) -> None:
+        logger = logging.getLogger("weasyprint")
+        logger.removeHandler(self.handler)
+        logger.propagate = self.propagate
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.notes = notes
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.notes.append("WeasyPrint: " + record.getMessage())

@@ -1,0 +1,103 @@
+"""What a build may read: files inside the project, nothing else, never the network.
+
+A manuscript may name any URL (Markdown images, raw HTML). Every reference is
+resolved here; one that leaves the project (``../``, an absolute path, ``file://``
+elsewhere) or names the network is skipped with a warning, so the build goes
+on without it. The PDF writer also hands WeasyPrint :func:`make_url_fetcher`,
+which refuses the same things, in case anything slipped through.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from pamphletpress.errors import ResourceError
+
+log = logging.getLogger("pamphletpress")
+
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+
+
+class OutsideProject(Exception):
+    """A reference that leaves the project or names the network."""
+
+
+def inside(path: Path, roots: list[Path]) -> bool:
+    path = path.resolve()
+    return any(path.is_relative_to(root) for root in roots)
+
+
+def local_path(reference: str, base: Path, roots: list[Path]) -> Path:
+    """The file a reference names, if it is inside one of ``roots``.
+
+    Raises :class:`OutsideProject` for anything else.
+    """
+    parts = urlsplit(reference)
+    scheme = parts.scheme.lower()
+    if scheme and len(scheme) > 1 and scheme != "file":
+        raise OutsideProject(f"{reference} is on the network (only files in the project are used)")
+    if scheme == "file":
+        if parts.netloc not in ("", "localhost"):
+            raise OutsideProject(f"{reference} is on another machine")
+        path = Path(url2pathname(parts.path))
+    else:
+        path = Path(unquote(parts.path)) if not scheme else Path(reference)
+        if not path.is_absolute():
+            path = base / path
+    if not inside(path, roots):
+        raise OutsideProject(f"{reference} is outside the project")
+    return path.resolve()
+
+
+def resolve_image(src: str, base: Path, roots: list[Path], where: str) -> Path | None:
+    """An image a manuscript names: its path, or ``None`` (warned) if not allowed.
+
+    A missing file inside the project is an error the editor must fix.
+    """
+    try:
+        path = local_path(src, base, roots)
+    except OutsideProject as exc:
+        log.warning("%s: image skipped: %s", where, exc)
+        return None
+    if not path.is_file():
+        raise ResourceError(
+            f"image {src} does not exist (looked for {path}); fix the path or add the file",
+            where,
+        )
+    if path.suffix.lower() not in IMAGE_TYPES:
+        raise ResourceError(f"image {src} is not a PNG, JPEG, GIF, SVG or WebP file", where)
+    return path
+
+
+def media_type(path: Path) -> str:
+    return IMAGE_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or ""
+
+
+def make_url_fetcher(roots: list[Path]):
+    """A WeasyPrint URL fetcher that serves files inside ``roots`` and nothing else."""
+    from weasyprint.urls import URLFetcherResponse
+
+    def fetch(url: str, headers=None):  # noqa: ARG001 - WeasyPrint's signature
+        if url.startswith("data:"):
+            from weasyprint.urls import default_url_fetcher
+
+            return default_url_fetcher(url)
+        try:
+            path = local_path(url, Path("/"), roots)
+        except OutsideProject as exc:
+            log.warning("resource refused: %s", exc)
+            raise ValueError(str(exc)) from None
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type(path)})
+
+    return fetch

@@ -1,0 +1,122 @@
+"""The print PDF of the article, read back as a print shop would."""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+import pdfplumber
+import pypdf
+import pytest
+
+from pamphletpress.check import check_pdf
+from pamphletpress.pdftext import join_lines, pdf_lines, words_of
+
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def reader(built):
+    return pypdf.PdfReader(str(built["pdf"]))
+
+
+@pytest.fixture(scope="module")
+def lines(built):
+    return pdf_lines(built["pdf"])
+
+
+def test_page_count_and_a4_trim_with_bleed(reader):
+    assert 3 <= len(reader.pages) <= 5
+    for page in reader.pages:
+        trim = [float(v) for v in page["/TrimBox"]]
+        bleed = [float(v) for v in page["/BleedBox"]]
+        assert trim[2] - trim[0] == pytest.approx(210 * MM, abs=0.5)
+        assert trim[3] - trim[1] == pytest.approx(297 * MM, abs=0.5)
+        assert trim[0] - bleed[0] >= 3 * MM - 0.05
+        assert bleed[3] - trim[3] >= 3 * MM - 0.05
+
+
+def test_pdfx_output_intent_with_cmyk_profile(reader):
+    intents = reader.trailer["/Root"]["/OutputIntents"]
+    intent = intents[0].get_object()
+    assert intent["/S"] == "/GTS_PDFX"
+    profile = intent["/DestOutputProfile"].get_object().get_data()
+    assert profile[16:20] == b"CMYK"
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"PDF/X-4" in xmp
+
+
+def test_no_rgb_and_body_text_in_pure_black(reader):
+    black = 0
+    for page in reader.pages:
+        data = page.get_contents().get_data()
+        assert not re.search(rb"(?<![\w/])(rg|RG)(?!\w)", data)
+        assert b"/DeviceRGB" not in data
+        black += data.count(b"0 0 0 1 k")
+    assert black > 0
+
+
+def test_metadata(reader):
+    info = reader.metadata
+    assert info["/Title"] == "Een oorlog die de wereld verandert"
+    assert info["/Author"] == "Danny Byrne"
+    assert info["/Subject"]
+    assert "Oekraïne" in info["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    assert info["/CreationDate"].startswith("D:20220301")
+
+
+def test_preflight_passes(built, manuscript_words):
+    report = check_pdf(built["pdf"], manuscript_words)
+    failed = [f"{f.code}: {f.message}" for f in report.findings if f.verdict == "fail"]
+    assert not failed
+    assert report.figures["missing_words"] == 0
+
+
+def test_every_word_of_the_manuscript_in_order(lines, manuscript_words):
+    printed = words_of(join_lines(lines, set(manuscript_words)))
+    assert [w.casefold() for w in printed] == [w.casefold() for w in manuscript_words]
+
+
+def test_end_mark_after_last_word(lines):
+    text = " ".join(lines)
+    assert text.count("■") == 1
+    assert re.search(r"Sluit bij ons aan!\s*■", text)
+
+
+def test_two_columns_of_about_45_characters(built):
+    with pdfplumber.open(str(built["pdf"])) as pdf:
+        medians = []
+        for page in pdf.pages:
+            middle = page.width / 2
+            body = [c for c in page.chars if abs(c["size"] - 9.5) < 0.2]
+            left = [c for c in body if c["x1"] < middle]
+            right = [c for c in body if c["x0"] > middle]
+            if page.page_number < len(pdf.pages):
+                assert left and right, f"page {page.page_number} is not two columns"
+            for side in (left, right):
+                rows: dict[int, list] = {}
+                for c in side:
+                    rows.setdefault(round(c["top"]), []).append(c)
+                medians += [len(r) for r in rows.values() if len(r) > 30]
+        assert 40 <= statistics.median(medians) <= 50
+
+
+def test_hyphenated_and_never_before_a_trema(lines):
+    body = [line for line in lines if len(line) > 30]
+    hyphenated = [line for line in body if line.endswith(("-", "\u2010"))]
+    assert len(hyphenated) / len(body) >= 0.05
+    for before, after in zip(lines, lines[1:]):
+        if before.endswith(("-", "\u2010")):
+            assert after[:1] not in "äëïöüÄËÏÖÜ", (before, after)
+
+
+def test_box_is_not_split(built):
+    with pdfplumber.open(str(built["pdf"])) as pdf:
+        pages = [p.page_number for p in pdf.pages if "ZEGGEN" in (p.extract_text() or "")]
+        last_demand = [
+            p.page_number
+            for p in pdf.pages
+            if "leiden tot oorlog en vernietiging" in (p.extract_text() or "")
+        ]
+    assert pages == last_demand and len(pages) == 1
