@@ -457,3 +457,43 @@ def _epubcheck(report: Report, path: Path) -> None:
             )
     else:
         report.add("epubcheck", PASS, "EPUBCheck: 0 fatals, 0 errors, 0 warnings")
+
+
+# ── Reports ──────────────────────────────────────────────────────────────
+
+SYMBOLS = {PASS: "ok  ", WARN: "warn", FAIL: "FAIL", INFO: "    "}
+
+
+def format_table(reports: list[Report]) -> str:
+    """The reports as a readable table: one line per finding, failures stand out."""
+    from pamphletpress.errors import display_path
+
+    lines = []
+    for report in reports:
+        verdict = "FAILED" if report.failed else "passed"
+        lines.append(f"{display_path(report.path)} ({report.kind.upper()}) — {verdict}")
+        width = max((len(f.code) for f in report.findings), default=0)
+        for finding in report.findings:
+            lines.append(
+                f"  {SYMBOLS[finding.verdict]}  {finding.code:<{width}}  {finding.message}"
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def check_files(paths: list[Path], manuscript_words: list[str] | None, body_size: float = 9.5):
+    """Check each file by its kind; an unknown kind is a usage problem."""
+    from pamphletpress.errors import PamphletError
+
+    reports = []
+    for path in paths:
+        if not path.is_file():
+            raise PamphletError("no such file to check", path)
+        suffix = path.suffix.lower()
+        if suffix == ".pdf":
+            reports.append(check_pdf(path, manuscript_words, body_size))
+        elif suffix == ".epub":
+            reports.append(check_epub(path))
+        else:
+            raise PamphletError("check reads .pdf and .epub files", path)
+    return reports

@@ -212,6 +212,111 @@ def build(state: State, manuscript, variant, crop_marks, compose, soft_hyphens) 
     report_epub(state, job.epub(None, soft_hyphens=soft_hyphens))
 
 
+@cli.command()
+@verbosity_options
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--manuscript",
+    "manuscript",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The manuscript to compare the PDF's words with (default: ./manuscript).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_obj
+def check(state: State, files, manuscript, as_json) -> None:
+    """Preflight PDFs and EPUBs as a print shop and a reader would.
+
+    Without FILE it builds the project and checks its outputs. Exit 1 if anything fails.
+
+    Example: pamphletpress check output/oorlog.pdf --json
+    """
+    import json
+
+    from pamphletpress.check import check_files, format_table
+    from pamphletpress.document import article_text
+    from pamphletpress.pdftext import words_of
+
+    job = None
+    if not files or manuscript is not None or Path("manuscript").exists():
+        try:
+            job = _load(manuscript)
+        except PamphletError:
+            if not files:
+                raise
+    if not files:
+        pdf_result = job.pdf(None)
+        epub_result = job.epub(None)
+        files = (pdf_result.path, epub_result.path)
+    words = None
+    if job is not None:
+        words = words_of(" ".join(article_text(a) for a in job.document.articles))
+    reports = check_files([Path(f) for f in files], words)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    elif not state.quiet:
+        click.echo(format_table(reports), nl=False)
+    if any(r.failed for r in reports):
+        raise PamphletError("the check found problems (see above)")
+
+
+@cli.command()
+@verbosity_options
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.pass_obj
+def new(state: State, folder: Path) -> None:
+    """Make a new project with a sample manuscript that shows every feature.
+
+    Example: pamphletpress new krant && cd krant && pamphletpress build
+    """
+    from pamphletpress.scaffold import new_project
+
+    files = new_project(folder)
+    state.say(f"{display_path(folder)} — new project, {len(files)} files")
+    state.say(f"  next: cd {display_path(folder)} && pamphletpress build")
+
+
+@cli.command()
+@verbosity_options
+@manuscript_argument
+@pdf_options
+@epub_options
+@click.pass_obj
+def watch(state: State, manuscript, variant, crop_marks, compose, soft_hyphens) -> None:
+    """Rebuild the PDF and EPUB whenever the manuscript, styles or fonts change.
+
+    Stop it with Ctrl-C. Example: pamphletpress watch
+    """
+    import time
+
+    from pamphletpress.project import find_project
+    from pamphletpress.watch import watch as watch_files
+
+    project = find_project(manuscript)
+
+    def rebuild(changed: list[Path]) -> None:
+        started = time.perf_counter()
+        if changed:
+            names = ", ".join(display_path(p) for p in changed[:3])
+            more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+            state.say(f"changed: {names}{more}")
+        try:
+            job = _load(manuscript)
+            report_pdf(
+                state, job.pdf(None, variant=variant, crop_marks=crop_marks, compose=compose)
+            )
+            report_epub(state, job.epub(None, soft_hyphens=soft_hyphens))
+        except PamphletError as exc:  # keep watching: the editor fixes it and saves again
+            click.echo(f"error: {exc.format_message()}", err=True)
+        state.say(f"rebuilt in {time.perf_counter() - started:.1f} s; watching (Ctrl-C stops)")
+
+    rebuild([])
+    try:
+        watch_files(project, rebuild)
+    except KeyboardInterrupt:
+        state.say("stopped watching")
+
+
 def main() -> None:
     """Run the CLI: usage errors exit 2, build errors 1, never a traceback without --debug."""
     debug = "--debug" in sys.argv[1:]

@@ -34,6 +34,8 @@ class PrintOptions:
 
     stylesheets: list[str]  # URLs, in cascade order
     variant: str = "pdf/x-4"
+    #: Rewrites an image's URL for print (the CMYK copy); None keeps it.
+    image_url: Callable[[str], str] | None = None
 
 
 def hyphenator_for(article: Article) -> Hyphenator:
@@ -63,7 +65,11 @@ def print_html(
             hyphenators = {}
         hyphenator = hyphenators.get(key) or hyphenators.setdefault(key, hyphenator_for(article))
         composer = composer_for(article, hyphenator) if composer_for else None
-        body.append(print_article(article, hyphenator, composer))
+        node = print_article(article, hyphenator, composer)
+        if options.image_url is not None:
+            for img in node.iter("img"):
+                img.set("src", options.image_url(img.get("src", "")))
+        body.append(node)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
 

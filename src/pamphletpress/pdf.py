@@ -72,14 +72,39 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
     """The exact HTML handed to WeasyPrint, and notes for the build report."""
     notes: list[str] = []
     composer_for = None  # the paragraph composer is wired in by its own issue
+    image_url = None
+    if options.variant != "screen":
+        image_url = _cmyk_image_url(project)
     html = print_html(
         document,
-        PrintOptions(stylesheets=stylesheet_urls(project, options), variant=options.variant),
+        PrintOptions(
+            stylesheets=stylesheet_urls(project, options),
+            variant=options.variant,
+            image_url=image_url,
+        ),
         composer_for=composer_for,
     )
     if options.crop_marks and options.variant != "screen":
         html = html.replace("</head>", "<style>@page { marks: crop }</style></head>", 1)
     return html, notes
+
+
+def _cmyk_image_url(project: Project):
+    """Print variants get each image as a CMYK copy, converted through the output profile."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    from pamphletpress.images import cmyk_copy
+
+    profile = project.styles_dir / "icc" / "FOGRA39.icc"
+
+    def image_url(url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or not profile.is_file():
+            return url
+        return cmyk_copy(Path(url2pathname(parts.path)), project.root, profile).as_uri()
+
+    return image_url
 
 
 def write_pdf(document: Document, project: Project, target: Path, options: PdfOptions) -> PdfResult:

@@ -39,7 +39,7 @@ def page_lines(page, footer_height: float = 48.0) -> list[str]:
     for word in sorted(words, key=lambda w: (round(w["bottom"], 0), w["x0"])):
         if word["top"] > footer_top:
             continue
-        key = next((k for k in rows if abs(k - word["bottom"]) < 2.0), word["bottom"])
+        key = next((k for k in rows if abs(k - word["bottom"]) < 4.0), word["bottom"])
         rows.setdefault(key, []).append(word)
     ordered: list[str] = []
     band_left: list[str] = []

@@ -1,0 +1,58 @@
+"""``pamphletpress new``: a project that builds out of the box.
+
+The new project gets its own copy of the styles and fonts (so a designer can
+change them without touching the tool), a sample manuscript that shows every
+feature, settings and a ``.gitignore``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from pamphletpress.errors import PamphletError
+from pamphletpress.project import shipped_root
+
+SAMPLE_IMAGE_SIZE = (1200, 800)  # 435 ppi across a 70 mm column
+
+
+def new_project(folder: Path) -> list[Path]:
+    """Make a project in ``folder`` (new or empty); return the files made."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise PamphletError("already exists and is not an empty folder; choose a new name", folder)
+    source = shipped_root()
+    if not (source / "styles" / "print.css").is_file():
+        raise PamphletError(
+            f"the tool's own styles are missing from {source}; reinstall pamphletpress"
+        )
+    templates = resources.files("pamphletpress") / "templates"
+    made: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(source / "styles", folder / "styles")
+        shutil.copytree(source / "fonts", folder / "fonts")
+        manuscript = folder / "manuscript"
+        (manuscript / "afbeeldingen").mkdir(parents=True)
+        (manuscript / "voorbeeld.md").write_bytes((templates / "voorbeeld.md").read_bytes())
+        _sample_image(manuscript / "afbeeldingen" / "voorbeeld.png")
+        (folder / "pamphletpress.yml").write_bytes((templates / "pamphletpress.yml").read_bytes())
+        (folder / ".gitignore").write_bytes((templates / "gitignore").read_bytes())
+        (folder / "output").mkdir()
+    except OSError as exc:
+        raise PamphletError(f"cannot make the project: {exc.strerror or exc}", folder) from exc
+    made = sorted(p for p in folder.rglob("*") if p.is_file())
+    return made
+
+
+def _sample_image(path: Path) -> None:
+    """A plain picture, big enough for print, drawn here rather than shipped."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", SAMPLE_IMAGE_SIZE, (226, 226, 226))
+    draw = ImageDraw.Draw(image)
+    width, height = SAMPLE_IMAGE_SIZE
+    draw.rectangle((0, height - 120, width, height), fill=(200, 16, 46))
+    for step in range(0, width, 80):
+        draw.line((step, 0, step + height, height), fill=(205, 205, 205), width=20)
+    image.save(path, format="PNG", dpi=(435, 435))
