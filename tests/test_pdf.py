@@ -120,3 +120,39 @@ def test_box_is_not_split(built):
             if "leiden tot oorlog en vernietiging" in (p.extract_text() or "")
         ]
     assert pages == last_demand and len(pages) == 1
+
+
+def test_pdfx1a_with_crop_marks_outside_the_bleed(tmp_path, manuscript_words):
+    from tests.conftest import MANUSCRIPT, run_cli
+
+    target = tmp_path / "x1a.pdf"
+    result = run_cli(
+        "pdf", str(MANUSCRIPT), "-o", str(target), "--variant", "pdf/x-1a", "--crop-marks"
+    )
+    assert result.returncode == 0, result.stderr
+    reader = pypdf.PdfReader(str(target))
+    assert b"PDF/X-1a:2003" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    page = reader.pages[0]
+    media = [float(v) for v in page.mediabox]
+    bleed = [float(v) for v in page["/BleedBox"]]
+    trim = [float(v) for v in page["/TrimBox"]]
+    assert trim[0] - bleed[0] >= 3 * MM - 0.05
+    assert bleed[0] - media[0] > 5 * MM  # room for the marks beyond the bleed
+    data = page.get_contents().get_data()
+    assert not re.search(rb"(?<![\w/])(rg|RG)(?!\w)", data)  # marks in K, not RGB black
+    report = check_pdf(target, manuscript_words)
+    assert not report.failed, [f.message for f in report.findings if f.verdict == "fail"]
+
+
+def test_screen_variant_is_rgb_without_bleed_and_tagged(tmp_path):
+    from tests.conftest import MANUSCRIPT, run_cli
+
+    target = tmp_path / "screen.pdf"
+    assert run_cli("pdf", str(MANUSCRIPT), "-o", str(target), "--variant", "screen").returncode == 0
+    reader = pypdf.PdfReader(str(target))
+    root = reader.trailer["/Root"]
+    assert "/OutputIntents" not in root
+    assert "/StructTreeRoot" in root
+    page = reader.pages[0]
+    assert [float(v) for v in page["/TrimBox"]] == [float(v) for v in page.mediabox]
+    assert re.search(rb"(?<![\w/])rg(?!\w)", page.get_contents().get_data())

@@ -31,8 +31,13 @@ class Job:
         warn_about_language(document)
         return cls(project, document)
 
-    def default_target(self, suffix: str) -> Path:
-        return self.project.output_dir / f"{self.document.slug}{suffix}"
+    def target(self, given: Path | str | None, suffix: str) -> Path:
+        """The output path, checked before any work: a bad one fails fast."""
+        from pamphletpress.output import check_target
+
+        path = Path(given) if given else self.project.output_dir / f"{self.document.slug}{suffix}"
+        check_target(path)
+        return path
 
     def pdf(self, target: Path | None = None, **options):
         from pamphletpress.pdf import PdfOptions, write_pdf
@@ -47,7 +52,7 @@ class Job:
         return write_pdf(
             self.document,
             self.project,
-            Path(target) if target else self.default_target(".pdf"),
+            self.target(target, ".pdf"),
             PdfOptions(variant=variant, crop_marks=crop, compose=compose),
         )
 
@@ -60,7 +65,7 @@ class Job:
         return write_epub(
             self.document,
             self.project,
-            Path(target) if target else self.default_target(".epub"),
+            self.target(target, ".epub"),
             EpubOptions(soft_hyphens=soft),
         )
 
@@ -79,7 +84,7 @@ class Job:
                 compose=options.get("compose", True) is not False,
             ),
         )
-        path = Path(target) if target else self.default_target(".html")
+        path = self.target(target, ".html")
         write_atomically(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
         return path
 

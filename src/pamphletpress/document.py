@@ -34,6 +34,8 @@ class Metadata:
     hyphenation: list[str] = field(default_factory=list)
     end_mark: bool = True
     slug: str | None = None
+    #: Extra print stylesheets (after styles/print.css), resolved inside the project.
+    stylesheets: list[Path] = field(default_factory=list)
 
     @property
     def full_date(self) -> str | None:

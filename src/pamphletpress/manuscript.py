@@ -30,7 +30,7 @@ BLOCK_NAMES = ("lede", "byline", "box")
 KNOWN_FIELDS = {
     "title", "kicker", "subtitle", "author", "authors", "byline", "date", "lang",
     "language", "publication", "issue", "description", "subjects", "keywords",
-    "hyphenation", "end_mark", "slug",
+    "hyphenation", "end_mark", "slug", "stylesheet", "stylesheets",
 }  # fmt: skip
 
 
@@ -170,6 +170,9 @@ def make_metadata(front: dict[str, Any], project: Project, path: Path, body: str
         hyphenation=_list(merged.get("hyphenation"), "hyphenation", path),
         end_mark=_bool(merged.get("end_mark", True), "end_mark", path),
         slug=string("slug"),
+        stylesheets=_stylesheets(
+            merged.get("stylesheets", merged.get("stylesheet")), project, path
+        ),
     )
 
 
@@ -191,6 +194,32 @@ def _list(value: Any, key: str, path: Path) -> list[str]:
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
         return [nfc(str(v).strip()) for v in value if str(v).strip()]
     raise ManuscriptError(f"front matter '{key}' must be a list of words", path)
+
+
+def _stylesheets(value: Any, project: Project, path: Path) -> list[Path]:
+    """Extra stylesheets the manuscript names: they must exist, inside the project."""
+    from pamphletpress.resources import OutsideProject, local_path
+
+    found = []
+    for name in _list(value, "stylesheet", path) if not isinstance(value, str) else [value]:
+        candidates = [path.parent / name, project.root / name]
+        try:
+            resolved = [
+                local_path(str(c), project.root, project.allowed_roots()) for c in candidates
+            ]
+        except OutsideProject as exc:
+            raise ManuscriptError(
+                f"stylesheet {name}: {exc}; keep styles in the project", path
+            ) from exc
+        existing = [c for c in resolved if c.is_file()]
+        if not existing:
+            raise ManuscriptError(
+                f"stylesheet {name} does not exist (looked in {display_path(path.parent)} "
+                f"and {display_path(project.root)}); fix the name or add the file",
+                path,
+            )
+        found.append(existing[0])
+    return found
 
 
 def _bool(value: Any, key: str, path: Path) -> bool:

@@ -43,10 +43,13 @@ class PdfResult:
     notes: list[str] = field(default_factory=list)
 
 
-def stylesheet_urls(project: Project, options: PdfOptions) -> list[str]:
+def stylesheet_urls(document: Document, project: Project, options: PdfOptions) -> list[str]:
+    """print.css, the variant's overrides, then the manuscript's own stylesheets."""
     urls = [project.style("print.css").as_uri()]
-    if options.variant == "screen":
-        urls.append(project.style("screen.css").as_uri())
+    urls.append(
+        project.style("screen.css" if options.variant == "screen" else "press.css").as_uri()
+    )
+    urls += [path.as_uri() for path in document.meta.stylesheets]
     return urls
 
 
@@ -78,14 +81,19 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
     html = print_html(
         document,
         PrintOptions(
-            stylesheets=stylesheet_urls(project, options),
+            stylesheets=stylesheet_urls(document, project, options),
             variant=options.variant,
             image_url=image_url,
         ),
         composer_for=composer_for,
     )
     if options.crop_marks and options.variant != "screen":
-        html = html.replace("</head>", "<style>@page { marks: crop }</style></head>", 1)
+        # Marks sit outside the bleed: WeasyPrint draws them in the outer half of
+        # the CSS bleed and writes a BleedBox of at most 10 pt (3.5 mm), so a
+        # 12 mm CSS bleed puts the marks 6 mm beyond the trim, clear of the bleed.
+        html = html.replace(
+            "</head>", "<style>@page { marks: crop; bleed: 12mm }</style></head>", 1
+        )
     return html, notes
 
 
@@ -120,6 +128,7 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
     import weasyprint
 
     _plain_cmyk_operators()
+    _CMYK_ONLY["on"] = options.variant != "screen"
     fetcher = make_url_fetcher(project.allowed_roots())
     pdf_options: dict = {
         "pdf_identifier": hashlib.md5(document.digest.encode()).hexdigest().encode(),
@@ -145,11 +154,33 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
     )
 
 
+_CMYK_ONLY = {"on": False}
+
+
+def rgb_to_cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, float]:
+    """A plain RGB → CMYK conversion for the odd RGB colour in a print PDF.
+
+    Black becomes pure K (never four-colour black); WeasyPrint's own crop marks
+    are drawn in RGB black, and a user stylesheet may name RGB colours.
+    """
+    black = 1 - max(red, green, blue)
+    if black >= 1:
+        return (0.0, 0.0, 0.0, 1.0)
+    scale = 1 - black
+    return (
+        round((1 - red - black) / scale, 4),
+        round((1 - green - black) / scale, 4),
+        round((1 - blue - black) / scale, 4),
+        round(black, 4),
+    )
+
+
 def _plain_cmyk_operators() -> None:
     """Write CMYK colours with PDF's own CMYK operators (``0 0 0 1 k``).
 
     WeasyPrint 70 writes ``/DeviceCMYK cs 0 0 0 1 scn``: the same colour, but
     preflight reports and print shops look for ``k``/``K``. Same ink, plainer file.
+    In print variants, any sRGB colour is converted (see :func:`rgb_to_cmyk`).
     """
     from pydyf import _to_bytes
     from weasyprint.pdf.stream import Stream
@@ -159,16 +190,20 @@ def _plain_cmyk_operators() -> None:
     original = Stream.set_color
 
     def set_color(self, color, stroke=False):
-        if color.space != "device-cmyk":
+        if color.space == "device-cmyk":
+            coordinates = tuple(color.coordinates)
+        elif _CMYK_ONLY["on"] and color.space in ("srgb", "hsl", "hwb"):
+            coordinates = rgb_to_cmyk(*color.to("srgb").coordinates)
+        else:
             return original(self, color, stroke)
         *channels, alpha = color
         self.set_alpha(alpha, stroke)
         attribute = "_current_color_stroke" if stroke else "_current_color"
-        key = (color.space, *channels)
+        key = ("device-cmyk", *coordinates)
         if getattr(self, attribute) == key:
             return
         setattr(self, attribute, key)
-        operands = b" ".join(_to_bytes(value) for value in color.coordinates)
+        operands = b" ".join(_to_bytes(value) for value in coordinates)
         self.stream.append(operands + (b" K" if stroke else b" k"))
 
     Stream.set_color = set_color

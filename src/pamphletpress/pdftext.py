@@ -28,16 +28,17 @@ def page_lines(page, footer_height: float = 48.0) -> list[str]:
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
     if not words:
         return []
-    # x runs from the PDF's origin (the trim box's corner); top runs down from
-    # the media box's upper edge, which includes the bleed.
+    # pdfplumber keeps the PDF's own x (the trim box starts at 0 here); with a
+    # media box that starts below 0 (the bleed) its "bottom" is bbox[3] minus
+    # the height above the media box's lower edge (measured on WeasyPrint PDFs).
     attrs = page.page_obj.attrs
     media = [float(v) for v in attrs.get("MediaBox", page.bbox)]
     trim = [float(v) for v in attrs.get("TrimBox", media)]
-    footer_top = media[3] - (trim[1] + footer_height)
+    footer_bottom = page.bbox[3] + media[1] - trim[1] - footer_height
     middle = (trim[0] + trim[2]) / 2
     rows: dict[float, list[dict]] = {}
     for word in sorted(words, key=lambda w: (round(w["bottom"], 0), w["x0"])):
-        if word["top"] > footer_top:
+        if word["bottom"] > footer_bottom:
             continue
         key = next((k for k in rows if abs(k - word["bottom"]) < 4.0), word["bottom"])
         rows.setdefault(key, []).append(word)
