@@ -72,6 +72,7 @@ def read_article(path: Path, project: Project) -> Article:
             line,
         ) from exc
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = remove_control_characters(text, path)
     front, body, body_line = split_front_matter(text, path)
     meta = make_metadata(front, project, path, body)
     lede, blocks = read_body(body, body_line, path, project, meta)
@@ -84,6 +85,26 @@ def read_article(path: Path, project: Project) -> Article:
     article = Article(meta=meta, lede=lede, body=blocks, source=path)
     article.text_digest = hashlib.sha256(raw).hexdigest()
     return article
+
+
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def remove_control_characters(text: str, path: Path) -> str:
+    """Invisible control characters (pasted from a word processor) cannot go into
+    HTML or XML: a line break from Word (vertical tab) becomes a space, the rest
+    goes, with one warning naming the first line."""
+    match = CONTROL_RE.search(text)
+    if match is None:
+        return text
+    line = text.count("\n", 0, match.start()) + 1
+    log.warning(
+        "%s:%d: removed invisible control characters (U+%04X …) pasted into the text",
+        display_path(path),
+        line,
+        ord(match.group(0)),
+    )
+    return CONTROL_RE.sub(lambda m: " " if m.group(0) in "\x0b\x0c" else "", text)
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
@@ -140,7 +161,7 @@ def make_metadata(front: dict[str, Any], project: Project, path: Path, body: str
                 continue
             if isinstance(value, (dict, list)):
                 raise ManuscriptError(f"front matter '{name}' must be a single text", path)
-            return nfc(str(value).strip()) or None
+            return _clean(str(value)) or None
         return None
 
     title = string("title")
@@ -180,9 +201,9 @@ def _names(value: Any, path: Path) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [nfc(value.strip())] if value.strip() else []
+        return [_clean(value)] if _clean(value) else []
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [nfc(str(v).strip()) for v in value if str(v).strip()]
+        return [_clean(str(v)) for v in value if _clean(str(v))]
     raise ManuscriptError("front matter 'author' must be a name or a list of names", path)
 
 
@@ -190,10 +211,15 @@ def _list(value: Any, key: str, path: Path) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [nfc(v.strip()) for v in value.split(",") if v.strip()]
+        return [_clean(v) for v in value.split(",") if _clean(v)]
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [nfc(str(v).strip()) for v in value if str(v).strip()]
+        return [_clean(str(v)) for v in value if _clean(str(v))]
     raise ManuscriptError(f"front matter '{key}' must be a list of words", path)
+
+
+def _clean(text: str) -> str:
+    """A front-matter text as it can go into HTML and XML: composed, trimmed, no controls."""
+    return " ".join(CONTROL_RE.sub(" ", nfc(text)).split())
 
 
 def _stylesheets(value: Any, project: Project, path: Path) -> list[Path]:
