@@ -1,20 +1,47 @@
 """The library's front door: read a manuscript, write the outputs asked for.
 
-The CLI only parses options and calls these functions.
+The CLI only parses options and calls these functions. Settings are merged
+here: the tool's defaults < ``pamphletpress.yml`` < command-line flags (a flag
+left unset never overrides the file).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import multiprocessing
+import traceback
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from pamphletpress.document import Document
-from pamphletpress.errors import display_path
+from pamphletpress.errors import PamphletError, display_path
 from pamphletpress.manuscript import read_document
 from pamphletpress.project import Project, find_project
 
 log = logging.getLogger("pamphletpress")
+
+
+def _setting(flag: Any, project: Project, key: str, default: Any) -> Any:
+    return flag if flag is not None else project.setting(key, default)
+
+
+def pdf_options(project: Project, variant=None, crop_marks=None, compose=None):
+    from pamphletpress.pdf import PdfOptions
+
+    return PdfOptions(
+        variant=_setting(variant, project, "pdf.variant", "pdf/x-4"),
+        crop_marks=bool(_setting(crop_marks, project, "pdf.crop_marks", False)),
+        compose=bool(_setting(compose, project, "pdf.compose", True)),
+    )
+
+
+def epub_options(project: Project, soft_hyphens=None):
+    from pamphletpress.epub import EpubOptions
+
+    return EpubOptions(
+        soft_hyphens=bool(_setting(soft_hyphens, project, "epub.soft_hyphens", False))
+    )
 
 
 @dataclass
@@ -26,7 +53,10 @@ class Job:
 
     @classmethod
     def load(cls, manuscript: Path | str | None) -> Job:
-        project = find_project(manuscript)
+        return cls.for_project(find_project(manuscript))
+
+    @classmethod
+    def for_project(cls, project: Project) -> Job:
         document = read_document(project)
         warn_about_language(document)
         return cls(project, document)
@@ -39,54 +69,109 @@ class Job:
         check_target(path)
         return path
 
-    def pdf(self, target: Path | None = None, **options):
-        from pamphletpress.pdf import PdfOptions, write_pdf
+    def pdf(self, target: Path | None = None, **flags):
+        from pamphletpress.pdf import write_pdf
 
-        variant = options.get("variant") or self.project.setting("pdf.variant", "pdf/x-4")
-        crop = options.get("crop_marks")
-        if crop is None:
-            crop = bool(self.project.setting("pdf.crop_marks", False))
-        compose = options.get("compose")
-        if compose is None:
-            compose = bool(self.project.setting("pdf.compose", True))
-        return write_pdf(
-            self.document,
-            self.project,
-            self.target(target, ".pdf"),
-            PdfOptions(variant=variant, crop_marks=crop, compose=compose),
-        )
+        options = pdf_options(self.project, **flags)
+        return write_pdf(self.document, self.project, self.target(target, ".pdf"), options)
 
-    def epub(self, target: Path | None = None, **options):
-        from pamphletpress.epub import EpubOptions, write_epub
+    def epub(self, target: Path | None = None, **flags):
+        from pamphletpress.epub import write_epub
 
-        soft = options.get("soft_hyphens")
-        if soft is None:
-            soft = bool(self.project.setting("epub.soft_hyphens", False))
-        return write_epub(
-            self.document,
-            self.project,
-            self.target(target, ".epub"),
-            EpubOptions(soft_hyphens=soft),
-        )
+        options = epub_options(self.project, **flags)
+        return write_epub(self.document, self.project, self.target(target, ".epub"), options)
 
-    def html(self, target: Path | None = None, **options) -> Path:
+    def html(self, target: Path | None = None, **flags) -> Path:
         """The exact HTML the PDF writer hands to WeasyPrint, styles and fonts linked by path."""
         from pamphletpress.output import write_atomically
-        from pamphletpress.pdf import PdfOptions, render_html
+        from pamphletpress.pdf import render_html
 
-        variant = options.get("variant") or self.project.setting("pdf.variant", "pdf/x-4")
-        html, _ = render_html(
-            self.document,
-            self.project,
-            PdfOptions(
-                variant=variant,
-                crop_marks=bool(options.get("crop_marks")),
-                compose=options.get("compose", True) is not False,
-            ),
-        )
+        html, _ = render_html(self.document, self.project, pdf_options(self.project, **flags))
         path = self.target(target, ".html")
         write_atomically(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
         return path
+
+
+@dataclass
+class Skipped:
+    """An output left as it was: its inputs have not changed."""
+
+    path: Path
+
+
+def build(
+    manuscript: Path | str | None,
+    pdf_flags: dict[str, Any],
+    epub_flags: dict[str, Any],
+    force: bool = False,
+) -> list:
+    """PDF and EPUB into ``output/``: skip what is up to date, build the rest in parallel.
+
+    Returns one result per output (a :class:`Skipped` for an untouched one).
+    """
+    from pamphletpress.freshness import fresh_output, inputs_key, record_output
+
+    project = find_project(manuscript)
+    options = {
+        "pdf": pdf_options(project, **pdf_flags),
+        "epub": epub_options(project, **epub_flags),
+    }
+    keys = {kind: inputs_key(project, kind, asdict(opts)) for kind, opts in options.items()}
+    results: dict[str, Any] = {}
+    for kind, key in keys.items():
+        fresh = None if force else fresh_output(project, kind, key)
+        if fresh is not None:
+            results[kind] = Skipped(fresh)
+    todo = [kind for kind in keys if kind not in results]
+    if todo:
+        job = Job.for_project(project)
+        writers = {"pdf": job.pdf, "epub": job.epub}
+        flags = {"pdf": pdf_flags, "epub": epub_flags}
+        if len(todo) == 2:
+            results.update(_in_parallel(writers, flags))
+        else:
+            results[todo[0]] = writers[todo[0]](None, **flags[todo[0]])
+        for kind in todo:
+            record_output(project, kind, keys[kind], results[kind].path)
+    return [results["pdf"], results["epub"]]
+
+
+def _in_parallel(writers, flags) -> dict[str, Any]:
+    """The EPUB in a forked process while this one lays out the PDF: two cores, one wait.
+
+    Where fork is not available, one after the other.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return {kind: writers[kind](None, **flags[kind]) for kind in ("pdf", "epub")}
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(writers["epub"], flags["epub"], sender))
+    child.start()
+    sender.close()
+    try:
+        pdf = writers["pdf"](None, **flags["pdf"])
+    finally:
+        try:
+            status, payload = receiver.recv()
+        except EOFError:
+            status, payload = "crash", "the EPUB process ended without a result"
+        child.join()
+    if status == "error":
+        raise PamphletError(payload)
+    if status == "crash":
+        raise RuntimeError(f"building the EPUB failed:\n{payload}")
+    return {"pdf": pdf, "epub": payload}
+
+
+def _child(write, flags, sender) -> None:
+    try:
+        sender.send(("ok", write(None, **flags)))
+    except PamphletError as exc:
+        sender.send(("error", exc.format_message()))
+    except BaseException:  # report it to the parent, which decides how to say it
+        sender.send(("crash", traceback.format_exc()))
+    finally:
+        sender.close()
 
 
 def warn_about_language(document: Document) -> None:

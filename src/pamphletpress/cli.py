@@ -201,15 +201,29 @@ def html(state: State, manuscript, output, variant, crop_marks, compose) -> None
 @manuscript_argument
 @pdf_options
 @epub_options
+@click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.pass_obj
-def build(state: State, manuscript, variant, crop_marks, compose, soft_hyphens) -> None:
-    """Build the PDF and the EPUB into output/.
+def build(state: State, manuscript, variant, crop_marks, compose, soft_hyphens, force) -> None:
+    """Build the PDF and the EPUB into output/ (skipping what is up to date).
 
     Example: pamphletpress build
     """
-    job = _load(manuscript)
-    report_pdf(state, job.pdf(None, variant=variant, crop_marks=crop_marks, compose=compose))
-    report_epub(state, job.epub(None, soft_hyphens=soft_hyphens))
+    from pamphletpress.build import Skipped
+    from pamphletpress.build import build as build_outputs
+
+    results = build_outputs(
+        manuscript,
+        {"variant": variant, "crop_marks": crop_marks, "compose": compose},
+        {"soft_hyphens": soft_hyphens},
+        force=force,
+    )
+    for result in results:
+        if isinstance(result, Skipped):
+            state.say(f"{display_path(result.path)} — up to date (--force rebuilds)")
+        elif result.path.suffix == ".pdf":
+            report_pdf(state, result)
+        else:
+            report_epub(state, result)
 
 
 @cli.command()

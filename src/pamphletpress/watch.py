@@ -20,12 +20,23 @@ INTERVAL = 0.5
 def watched_files(project: Project) -> Iterator[Path]:
     """Everything a build reads: manuscript (and its images), config, styles, fonts."""
     manuscript = project.manuscript
+    folder = manuscript.parent if manuscript.is_file() else manuscript
     if manuscript.is_file():
         yield manuscript
-        folder = manuscript.parent
-    else:
-        folder = manuscript
-    yield from (p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    skip = (project.output_dir.resolve(), (project.root / ".pamphletpress-cache").resolve())
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in relative) or not path.is_file():
+            continue
+        if any(path.resolve().is_relative_to(s) for s in skip):
+            continue
+        if (
+            path.suffix.lower() in (".md", ".markdown")
+            and path != manuscript
+            and manuscript.is_file()
+        ):
+            continue  # a single-file manuscript does not read its neighbours
+        yield path
     config = project.root / CONFIG_NAME
     if config.is_file():
         yield config

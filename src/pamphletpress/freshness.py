@@ -1,0 +1,90 @@
+"""Skip outputs whose inputs have not changed (``make`` for one project).
+
+An output is up to date when the same inputs (manuscript files and their
+images, ``pamphletpress.yml``, styles, fonts), the same options and the same
+tool version made it, and the file is still the one that build wrote. The
+record lives in ``.pamphletpress-cache/builds.json`` in the project.
+Checking costs a hash of the project's files: no manuscript is parsed, no
+writer imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pamphletpress import __version__
+from pamphletpress.project import Project
+
+RECORD = Path(".pamphletpress-cache") / "builds.json"
+
+
+def input_files(project: Project) -> list[Path]:
+    """Every file a build of this manuscript reads."""
+    from pamphletpress.watch import watched_files
+
+    return sorted(set(watched_files(project)))
+
+
+def inputs_key(project: Project, kind: str, options: dict[str, Any]) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{kind}\0{json.dumps(options, sort_keys=True)}".encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for path in input_files(project):
+        digest.update(
+            str(
+                path.relative_to(project.root) if path.is_relative_to(project.root) else path
+            ).encode()
+        )
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _load(project: Project) -> dict[str, Any]:
+    try:
+        return json.loads((project.root / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _entry_name(project: Project, kind: str) -> str:
+    return f"{project.manuscript}::{kind}"
+
+
+def fresh_output(project: Project, kind: str, key: str) -> Path | None:
+    """The output path if a build with these inputs made it and it is untouched."""
+    entry = _load(project).get(_entry_name(project, kind))
+    if not entry or entry.get("key") != key:
+        return None
+    target = Path(entry["target"])
+    try:
+        stat = target.stat()
+    except OSError:
+        return None
+    if stat.st_size != entry.get("size") or stat.st_mtime_ns != entry.get("mtime_ns"):
+        return None
+    return target
+
+
+def record_output(project: Project, kind: str, key: str, target: Path) -> None:
+    """Remember what made ``target``; a failure to write the record costs only a rebuild."""
+    record = _load(project)
+    stat = target.stat()
+    record[_entry_name(project, kind)] = {
+        "key": key,
+        "target": str(target.resolve()),
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+    }
+    path = project.root / RECORD
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".part")
+        temporary.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass

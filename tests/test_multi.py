@@ -1,0 +1,108 @@
+"""Several articles in one manuscript folder, and builds that skip what is up to date."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pdfplumber
+from lxml import etree
+
+from tests.conftest import run_cli
+from tests.test_trust import make_project
+
+ARTICLE = """---
+title: {title}
+author: {author}
+lang: {lang}
+publication: De Krant
+issue: nummer 3
+---
+
+::: lede
+{lede}
+:::
+
+{body}
+
+## Tussenkop {n}
+
+{body}
+
+::: box Kader {n}
+- punt een van {title}
+- punt twee
+:::
+"""
+
+
+def write_articles(project, count: int = 3) -> list[str]:
+    titles = []
+    for n in range(1, count + 1):
+        title = f"Artikel nummer {n}"
+        titles.append(title)
+        body = " ".join(
+            f"Zin {k} van artikel {n} met samenstellingen als arbeidersbeweging." for k in range(40)
+        )
+        text = ARTICLE.format(
+            title=title, author=f"Auteur {n}", lang="nl" if n != 2 else "en",
+            lede=f"De lede van artikel {n}.", body=body, n=n,
+        )  # fmt: skip
+        (project / "manuscript" / f"{n:02d}-artikel.md").write_text(text, encoding="utf-8")
+    return titles
+
+
+def test_each_article_opens_a_page_and_folios_continue(tmp_path):
+    project = make_project(tmp_path)
+    (project / "manuscript" / "artikel.md").unlink()
+    titles = write_articles(project)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf_path = next((project / "output").glob("*.pdf"))
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        texts = [page.extract_text() or "" for page in pdf.pages]
+    starts = []
+    for title in titles:
+        pages = [i for i, text in enumerate(texts) if title in text.split("\n")[:3]]
+        assert pages, title
+        starts.append(pages[0])
+    assert starts == sorted(starts) and len(set(starts)) == 3
+    for number, text in enumerate(texts, 1):
+        assert text.rstrip().endswith(str(number)), (number, text[-80:])
+    for title in titles:
+        assert sum(f"punt een van {title}" in text for text in texts) == 1
+
+    epub_path = next((project / "output").glob("*.epub"))
+    with zipfile.ZipFile(epub_path) as epub:
+        names = [n for n in epub.namelist() if n.startswith("EPUB/text/") and "cover" not in n]
+        nav = etree.fromstring(epub.read("EPUB/nav.xhtml"))
+        english = etree.fromstring(epub.read("EPUB/text/02-artikel.xhtml"))
+    assert len(names) == 3
+    toc = "".join(nav.itertext())
+    for title in titles:
+        assert title in toc
+    assert english.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_build_skips_what_is_up_to_date(tmp_path):
+    project = make_project(tmp_path)
+    first = run_cli("build", cwd=project)
+    assert first.returncode == 0, first.stderr
+    pdf = project / "output" / "artikel.pdf"
+    stamp = pdf.stat().st_mtime_ns
+    again = run_cli("build", cwd=project)
+    assert again.returncode == 0
+    assert again.stdout.count("up to date") == 2
+    assert pdf.stat().st_mtime_ns == stamp
+
+    (project / "styles" / "print.css").write_text(
+        (project / "styles" / "print.css").read_text() + "\n/* changed */\n"
+    )
+    changed = run_cli("build", cwd=project)
+    assert "up to date" not in changed.stdout
+    assert run_cli("build", cwd=project).stdout.count("up to date") == 2
+    forced = run_cli("build", "--force", cwd=project)
+    assert "up to date" not in forced.stdout
+    assert run_cli("build", "--variant", "screen", cwd=project).stdout.count("up to date") == 1
+    pdf.write_bytes(b"%PDF-1.4 damaged")
+    repaired = run_cli("build", cwd=project)
+    assert "artikel.pdf — 1 pages" in repaired.stdout
