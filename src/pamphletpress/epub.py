@@ -179,6 +179,7 @@ def epub_bytes(
             f'<section class="cover" epub:type="cover">'
             f'<img src="../images/cover.png" role="doc-cover" alt="{_attr(cover_alt(meta))}"/>'
             "</section>",
+            body_type=None,
         ),
     )
     book.add_item(cover_page)
@@ -192,6 +193,7 @@ def epub_bytes(
         name = _unique(slugify(article.source.stem), used_names)
         hyphenator = hyphenator_for(article) if options.soft_hyphens else None
         node = ebook_article(article, hyphenator)
+        mark_for_assistive_technology(node)
         for img in node.iter("img"):
             img.set("src", "../" + _image_name(img.get("src", ""), images))
         body = etree.tostring(node, encoding="unicode", method="xml")
@@ -285,15 +287,37 @@ def file_as(name: str) -> str:
     return f"{' '.join(parts[index:])}, {' '.join(parts[:index])}"
 
 
-def page(lang: str, title: str, body: str, lang_of_book: str | None = None) -> bytes:
-    """A complete XHTML content document."""
+def mark_for_assistive_technology(node: etree._Element) -> None:
+    """Hide what only the eye needs from screen readers; name each box by its heading.
+
+    The end mark ■ is decoration (a screen reader would say "black square"); an
+    ``<aside>`` is a complementary landmark, which assistive technology lists by name.
+    """
+    for element in node.iter():
+        if "endmark" in (element.get("class") or "").split():
+            element.set("aria-hidden", "true")
+        elif element.tag == "aside" and not element.get("aria-labelledby"):
+            heading = next((h for h in element.iter("h2", "h3") if h.get("id")), None)
+            if heading is not None:
+                element.set("aria-labelledby", heading.get("id"))
+
+
+def page(
+    lang: str,
+    title: str,
+    body: str,
+    lang_of_book: str | None = None,
+    body_type: str | None = "bodymatter",
+) -> bytes:
+    """A complete XHTML content document (the cover's body is no body matter)."""
+    body_attributes = f' epub:type="{body_type}"' if body_type else ""
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
         f'lang="{lang}" xml:lang="{lang}">\n<head>\n<meta charset="utf-8"/>\n'
         f"<title>{_text(title)}</title>\n"
         '<link rel="stylesheet" type="text/css" href="../css/epub.css"/>\n</head>\n'
-        f'<body epub:type="bodymatter">\n{body}\n</body>\n</html>\n'
+        f"<body{body_attributes}>\n{body}\n</body>\n</html>\n"
     ).encode()
 
 
@@ -319,9 +343,8 @@ def nav_page(document: Document, chapters, toc, words: dict[str, str]) -> bytes:
         f'<li><a epub:type="bodymatter" href="{first}">{_text(words["start"])}</a></li>'
         "</ol></nav>"
     )
-    html = page(lang, words["toc"], body).decode()
+    html = page(lang, words["toc"], body, body_type=None).decode()
     html = html.replace('href="../css/epub.css"', 'href="css/epub.css"')
-    html = html.replace('<body epub:type="bodymatter">', "<body>")
     return html.encode()
 
 
