@@ -8,7 +8,6 @@ left unset never overrides the file).
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -141,6 +140,8 @@ def _in_parallel(writers, flags) -> dict[str, Any]:
 
     Where fork is not available, one after the other.
     """
+    import multiprocessing
+
     if "fork" not in multiprocessing.get_all_start_methods():
         return {kind: writers[kind](None, **flags[kind]) for kind in ("pdf", "epub")}
     context = multiprocessing.get_context("fork")
@@ -176,7 +177,7 @@ def _child(write, flags, sender) -> None:
 
 def warn_about_language(document: Document) -> None:
     """An unknown language builds without hyphenation, and says so once."""
-    from pamphletpress.hyphenation import Hyphenator
+    from pamphletpress.hyphenation import has_patterns
 
     seen: set[str] = set()
     for article in document.articles:
@@ -184,7 +185,7 @@ def warn_about_language(document: Document) -> None:
         if lang in seen:
             continue
         seen.add(lang)
-        if not Hyphenator(lang).available:
+        if not has_patterns(lang):
             log.warning(
                 "%s: no hyphenation patterns for lang '%s'; building without hyphenation",
                 display_path(article.source),

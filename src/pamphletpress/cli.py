@@ -309,19 +309,30 @@ def watch(state: State, manuscript, variant, crop_marks, compose, soft_hyphens) 
     project = find_project(manuscript)
 
     def rebuild(changed: list[Path]) -> None:
+        from pamphletpress.build import Skipped
+        from pamphletpress.build import build as build_outputs
+
         started = time.perf_counter()
         if changed:
             names = ", ".join(display_path(p) for p in changed[:3])
             more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
             state.say(f"changed: {names}{more}")
         try:
-            job = _load(manuscript)
-            report_pdf(
-                state, job.pdf(None, variant=variant, crop_marks=crop_marks, compose=compose)
+            results = build_outputs(
+                manuscript,
+                {"variant": variant, "crop_marks": crop_marks, "compose": compose},
+                {"soft_hyphens": soft_hyphens},
             )
-            report_epub(state, job.epub(None, soft_hyphens=soft_hyphens))
         except PamphletError as exc:  # keep watching: the editor fixes it and saves again
             click.echo(f"error: {exc.format_message()}", err=True)
+            return
+        for result in results:
+            if isinstance(result, Skipped):
+                state.say(f"{display_path(result.path)} — up to date")
+            elif result.path.suffix == ".pdf":
+                report_pdf(state, result)
+            else:
+                report_epub(state, result)
         state.say(f"rebuilt in {time.perf_counter() - started:.1f} s; watching (Ctrl-C stops)")
 
     rebuild([])

@@ -57,7 +57,7 @@ def cover_png(meta: Metadata, fonts_dir: Path) -> bytes:
         draw.text((MARGIN, bottom + 100), meta.issue, font=sans, fill=INK)
     draw.rectangle((0, HEIGHT - 70, WIDTH, HEIGHT), fill=ACCENT)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=6)  # level 9 costs 0.1 s for 4 % less
     return out.getvalue()
 
 

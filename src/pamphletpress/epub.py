@@ -17,8 +17,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -164,7 +163,7 @@ def epub_bytes(
         )
 
     # Cover
-    png = cover_png(meta, project.fonts_dir)
+    png = cached_cover(meta, project)
     cover_image = epub.EpubItem(
         uid="cover-image", file_name="images/cover.png", media_type="image/png", content=png
     )
@@ -249,6 +248,31 @@ def epub_bytes(
         },
     )
     return repack(buffer.getvalue(), lang, stamp, nav_id="nav", cover_id="cover-image")
+
+
+def cached_cover(meta, project: Project) -> bytes:
+    """The cover PNG, drawn once per metadata and fonts, kept in the project's cache."""
+    import hashlib
+
+    digest = hashlib.sha256(
+        repr((meta.title, meta.kicker, meta.authors, meta.publication, meta.issue)).encode()
+    )
+    for path in sorted(project.fonts_dir.glob("*")):
+        stat = path.stat()
+        digest.update(f"{path.name}{stat.st_size}{stat.st_mtime_ns}".encode())
+    digest.update(Path(__file__).with_name("cover.py").read_bytes())
+    cache = project.root / ".pamphletpress-cache" / "covers" / f"{digest.hexdigest()[:20]}.png"
+    if cache.is_file():
+        return cache.read_bytes()
+    png = cover_png(meta, project.fonts_dir)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(".part")
+        temporary.write_bytes(png)
+        temporary.replace(cache)
+    except OSError:
+        pass  # a read-only project still builds, only slower
+    return png
 
 
 def add_accessibility(book, lang: str) -> None:
@@ -366,7 +390,7 @@ def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: st
                 info.compress_type = zipfile.ZIP_STORED
             else:
                 info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, content, compresslevel=9 if name != "mimetype" else None)
+            target.writestr(info, content, compresslevel=6 if name != "mimetype" else None)
     return out.getvalue()
 
 
@@ -411,7 +435,7 @@ def _all_text(document: Document):
 
 def _image_name(src: str, images: dict[Path, str]) -> str:
     parts = urlsplit(src)
-    path = Path(url2pathname(parts.path))
+    path = Path(unquote(parts.path))
     if path not in images:
         stem = slugify(path.stem)
         name = f"images/{stem}{path.suffix.lower()}"

@@ -44,6 +44,11 @@ class Break:
     after: str
 
 
+def has_patterns(lang: str | None) -> bool:
+    """Whether Pyphen has patterns for ``lang`` (without loading them)."""
+    return bool(lang) and pyphen.language_fallback(lang.replace("-", "_")) is not None
+
+
 class Hyphenator:
     """Hyphenation for one language, with a manuscript's exceptions."""
 

@@ -8,6 +8,7 @@ Raw HTML is allowed but tamed: anything that could load or run something
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import markdown
@@ -27,13 +28,17 @@ FORBIDDEN = {
 #: Attributes that may point somewhere: only ``src`` of images is followed (and checked).
 URL_ATTRIBUTES = {"srcset", "poster", "background", "data", "codebase", "action", "formaction"}
 
-_converter = markdown.Markdown(extensions=EXTENSIONS, output_format="xhtml")
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, output_format="xhtml")
 
 
 def to_elements(text: str, where: str) -> list[etree._Element]:
     """The block elements of a Markdown text, cleaned of anything that reaches out."""
-    _converter.reset()
-    source = _converter.convert(text)
+    converter = _converter()
+    converter.reset()
+    source = converter.convert(text)
     if not source.strip():
         return []
     container = _parse_fragment(source)

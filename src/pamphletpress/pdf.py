@@ -99,8 +99,7 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
 
 def _cmyk_image_url(project: Project):
     """Print variants get each image as a CMYK copy, converted through the output profile."""
-    from urllib.parse import urlsplit
-    from urllib.request import url2pathname
+    from urllib.parse import unquote, urlsplit
 
     from pamphletpress.images import cmyk_copy
 
@@ -110,7 +109,7 @@ def _cmyk_image_url(project: Project):
         parts = urlsplit(url)
         if parts.scheme != "file" or not profile.is_file():
             return url
-        return cmyk_copy(Path(url2pathname(parts.path)), project.root, profile).as_uri()
+        return cmyk_copy(Path(unquote(parts.path)), project.root, profile).as_uri()
 
     return image_url
 

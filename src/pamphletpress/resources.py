@@ -13,7 +13,6 @@ import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from pamphletpress.errors import ResourceError
 
@@ -50,7 +49,7 @@ def local_path(reference: str, base: Path, roots: list[Path]) -> Path:
     if scheme == "file":
         if parts.netloc not in ("", "localhost"):
             raise OutsideProject(f"{reference} is on another machine")
-        path = Path(url2pathname(parts.path))
+        path = Path(unquote(parts.path))
     else:
         path = Path(unquote(parts.path)) if not scheme else Path(reference)
         if not path.is_absolute():

@@ -1,0 +1,319 @@
+"""pamphletpress benchmarks: every speed and memory goal, measured side by side.
+
+    pip install -r benchmarks/requirements.txt && python benchmarks/run.py
+
+Each figure is the median of several runs of whole commands (fresh processes,
+as a user runs them); ratios compare two commands measured in the same run,
+alternating, so machine load affects both alike. Results are printed as a
+table and written to ``benchmarks/results.json``. Nothing here is a test: the
+figures are for people to read and compare with the goals.
+
+    --quick     fewer runs and a smaller big manuscript (a smoke run)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import make_project  # noqa: E402
+
+PYTHON = sys.executable
+TOOL = [PYTHON, "-m", "pamphletpress"]
+
+
+def timed(command: list[str], cwd: Path | None = None) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{result.stderr}")
+    return elapsed
+
+
+def side_by_side(a: list[str], b: list[str], runs: int, cwd: Path | None = None, before=None):
+    """Median times of two commands, run alternately (a, b, a, b …)."""
+    times_a, times_b = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        times_a.append(timed(a, cwd))
+        if before:
+            before()
+        times_b.append(timed(b, cwd))
+    return statistics.median(times_a), statistics.median(times_b)
+
+
+def peak_memory_mib(command: list[str], cwd: Path | None = None) -> float:
+    """Peak resident memory of a command and its children."""
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([PYTHON, "-c", probe, *command], cwd=cwd, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{out.stderr}")
+    return int(out.stdout.strip()) / 1024
+
+
+def pages_of(pdf: Path) -> int:
+    import pypdf
+
+    return len(pypdf.PdfReader(str(pdf)).pages)
+
+
+def weasyprint_cli() -> list[str]:
+    found = shutil.which("weasyprint")
+    return [found] if found else [PYTHON, "-m", "weasyprint"]
+
+
+def pandoc_path() -> str:
+    try:
+        import pypandoc
+    except ImportError:
+        raise SystemExit("pandoc is needed: pip install -r benchmarks/requirements.txt") from None
+    return pypandoc.get_pandoc_path()
+
+
+def bench_article(work: Path, runs: int) -> dict:
+    """The article: pdf vs bare WeasyPrint, epub vs pandoc, up-to-date build, watch."""
+    results: dict = {}
+    project = work / "article"
+    shutil.copytree(ROOT / "manuscript", project / "manuscript")
+    shutil.copytree(ROOT / "styles", project / "styles")
+    shutil.copytree(ROOT / "fonts", project / "fonts")
+    html = project / "output" / "article.html"
+    subprocess.run([*TOOL, "html", "-o", str(html)], cwd=project, check=True)
+
+    ours, bare = side_by_side(
+        [*TOOL, "pdf", "-q", "-o", "output/a.pdf"],
+        [*weasyprint_cli(), str(html), str(project / "output" / "b.pdf")],
+        runs,
+        cwd=project,
+    )
+    results["pdf"] = {
+        "pamphletpress_s": ours,
+        "weasyprint_s": bare,
+        "ratio": ours / bare,
+        "goal": 1.2,
+    }
+
+    manuscript = next((project / "manuscript").glob("*.md"))
+    ours, pandoc = side_by_side(
+        [*TOOL, "epub", "-q", "-o", "output/a.epub"],
+        [pandoc_path(), str(manuscript), "-o", str(project / "output" / "p.epub")],
+        runs,
+        cwd=project,
+    )
+    results["epub"] = {
+        "pamphletpress_s": ours,
+        "pandoc_s": pandoc,
+        "ratio": ours / pandoc,
+        "goal": 3.0,
+    }
+
+    cache = project / ".pamphletpress-cache"
+    timed([*TOOL, "build", "-q"], cwd=project)  # the build whose outputs are then up to date
+    skip, cold = side_by_side(
+        [*TOOL, "build", "-q"],
+        [*TOOL, "pdf", "-q", "-o", "output/cold.pdf"],
+        runs,
+        cwd=project,
+    )
+    results["build_unchanged"] = {
+        "up_to_date_build_s": skip,
+        "cold_pdf_s": cold,
+        "ratio": skip / cold,
+        "goal": 0.35,
+    }
+    if cache.exists():
+        shutil.rmtree(cache)
+    cold_build = statistics.median(
+        timed([*TOOL, "build", "-q", "--force"], cwd=project) for _ in range(runs)
+    )
+    rebuild = watch_rebuild_seconds(project, manuscript, max(runs, 3))
+    results["watch"] = {
+        "rebuild_after_edit_s": rebuild,
+        "cold_build_s": cold_build,
+        "ratio": rebuild / cold_build,
+        "goal": 0.5,
+    }
+    results["epub_imports_weasyprint"] = imports_weasyprint(project)
+    return results
+
+
+def watch_rebuild_seconds(project: Path, manuscript: Path, edits: int) -> float:
+    """Start `watch`, edit the manuscript, read how long each rebuild took."""
+    process = subprocess.Popen(
+        [*TOOL, "watch"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    times = []
+    try:
+        _wait_for(process, r"rebuilt in ([\d.]+) s")
+        original = manuscript.read_text(encoding="utf-8")
+        for edit in range(edits):
+            manuscript.write_text(original + f"\nEen extra zin, versie {edit}.\n", encoding="utf-8")
+            times.append(float(_wait_for(process, r"rebuilt in ([\d.]+) s")))
+        manuscript.write_text(original, encoding="utf-8")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    return statistics.median(times)
+
+
+def _wait_for(process: subprocess.Popen, pattern: str) -> str:
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            raise SystemExit("watch ended unexpectedly")
+        match = re.search(pattern, line)
+        if match:
+            return match.group(1)
+    raise SystemExit("watch did not rebuild in time")
+
+
+def imports_weasyprint(project: Path) -> bool:
+    probe = (
+        "import sys, runpy; sys.argv = ['pamphletpress', 'epub', '-q', '-o', 'output/i.epub'];\n"
+        "try:\n    runpy.run_module('pamphletpress', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('weasyprint' in sys.modules)"
+    )
+    out = subprocess.run([PYTHON, "-c", probe], cwd=project, capture_output=True, text=True)
+    return out.stdout.strip().endswith("True")
+
+
+def bench_scaling(work: Path, sizes: list[int], runs: int) -> dict:
+    """Time per page from 1 to N articles; the biggest against bare WeasyPrint, with memory."""
+    rows = []
+    for count in sizes:
+        project = make_project(work / f"articles-{count}", count)
+        pdf = project / "output" / "big.pdf"
+        seconds = statistics.median(
+            timed([*TOOL, "pdf", "-q", "-o", str(pdf)], cwd=project) for _ in range(runs)
+        )
+        pages = pages_of(pdf)
+        rows.append(
+            {"articles": count, "pages": pages, "seconds": seconds, "s_per_page": seconds / pages}
+        )
+    biggest = make_project(work / f"articles-{sizes[-1]}", sizes[-1])
+    html = biggest / "output" / "big.html"
+    subprocess.run([*TOOL, "html", "-q", "-o", str(html)], cwd=biggest, check=True)
+    ours, bare = side_by_side(
+        [*TOOL, "pdf", "-q", "-o", "output/ours.pdf"],
+        [*weasyprint_cli(), str(html), str(biggest / "output" / "bare.pdf")],
+        max(1, runs - 1),
+        cwd=biggest,
+    )
+    memory = peak_memory_mib([*TOOL, "pdf", "-q", "-o", "output/mem.pdf"], cwd=biggest)
+    words = sum(
+        len(p.read_text(encoding="utf-8").split()) for p in (biggest / "manuscript").glob("*.md")
+    )
+    return {
+        "per_size": rows,
+        "biggest": {
+            "articles": sizes[-1],
+            "words": words,
+            "pages": pages_of(biggest / "output" / "ours.pdf"),
+            "pamphletpress_s": ours,
+            "weasyprint_s": bare,
+            "ratio": ours / bare,
+            "goal": 1.2,
+            "peak_memory_mib": memory,
+            "memory_goal_mib": 800,
+        },
+    }
+
+
+def report(results: dict) -> str:
+    lines = ["", "pamphletpress benchmarks (medians; ratio = ours / reference)", ""]
+    a = results["article"]
+    pdf, epub, unchanged, watch = a["pdf"], a["epub"], a["build_unchanged"], a["watch"]
+    rows = [
+        (
+            "pdf vs bare weasyprint",
+            pdf["pamphletpress_s"],
+            pdf["weasyprint_s"],
+            pdf["ratio"],
+            "≤ 1.2",
+        ),
+        ("epub vs pandoc", epub["pamphletpress_s"], epub["pandoc_s"], epub["ratio"], "≤ 3"),
+        (
+            "build, nothing changed vs cold pdf",
+            unchanged["up_to_date_build_s"],
+            unchanged["cold_pdf_s"],
+            unchanged["ratio"],
+            "≤ 0.35",
+        ),
+        (
+            "watch rebuild vs cold build",
+            watch["rebuild_after_edit_s"],
+            watch["cold_build_s"],
+            watch["ratio"],
+            "≤ 0.5",
+        ),
+    ]
+    big = results["scaling"]["biggest"]
+    label = f"{big['articles']} articles ({big['pages']} pages) vs bare weasyprint"
+    rows.append((label, big["pamphletpress_s"], big["weasyprint_s"], big["ratio"], "≤ 1.2"))
+    lines.append(f"{'measure':<48} {'ours s':>8} {'ref s':>8} {'ratio':>7}  goal")
+    for name, ours, ref, ratio, goal in rows:
+        lines.append(f"{name:<48} {ours:>8.2f} {ref:>8.2f} {ratio:>7.2f}  {goal}")
+    lines.append("")
+    lines.append(f"epub imports WeasyPrint: {a['epub_imports_weasyprint']} (goal: False)")
+    lines.append(
+        f"peak memory, {big['articles']} articles: {big['peak_memory_mib']:.0f} MiB (goal ≤ 800)"
+    )
+    lines.append(f"words in the big manuscript: {big['words']}")
+    lines.append("")
+    lines.append("time per page by size:")
+    for row in results["scaling"]["per_size"]:
+        lines.append(
+            f"  {row['articles']:>3} articles  {row['pages']:>4} pages  {row['seconds']:>7.2f} s"
+            f"  {row['s_per_page'] * 1000:>6.0f} ms/page"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--runs", type=int, default=None)
+    args = parser.parse_args()
+    runs = args.runs or (2 if args.quick else 5)
+    sizes = [1, 3, 5] if args.quick else [1, 5, 10, 20, 30]
+    # An installed tool runs from byte-compiled modules; an editable checkout
+    # with PYTHONDONTWRITEBYTECODE would compile on every start. Level the field.
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "src")], capture_output=True)
+    with tempfile.TemporaryDirectory(prefix="pamphletpress-bench-") as folder:
+        work = Path(folder)
+        results = {
+            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+            "runs": runs,
+            "article": bench_article(work, runs),
+            "scaling": bench_scaling(work, sizes, max(1, runs // 2)),
+        }
+    out = Path(__file__).resolve().parent / ("results-quick.json" if args.quick else "results.json")
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(report(results))
+    print(f"\nwritten: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
