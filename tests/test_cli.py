@@ -7,7 +7,7 @@ import pytest
 from pamphletpress import __version__
 from tests.conftest import MANUSCRIPT, run_cli
 
-COMMANDS = ["pdf", "epub", "html", "build"]
+COMMANDS = ["pdf", "epub", "html", "build", "check", "new", "watch", "import"]
 
 
 def test_help_lists_every_command():

@@ -342,6 +342,31 @@ def watch(state: State, manuscript, variant, crop_marks, compose, soft_hyphens) 
         state.say("stopped watching")
 
 
+@cli.command("import")
+@verbosity_options
+@click.argument("source", type=click.Path(path_type=Path))
+@output_option
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--lang", default=None, help="The text's language (default: the PDF's, or nl).")
+@click.pass_obj
+def import_(state: State, source: Path, output, force, lang) -> None:
+    """Turn a printed paper's text (.txt, or a .pdf) back into a manuscript.
+
+    Removes the typesetter's line-end hyphens, rejoins paragraphs split at
+    column ends, finds intertitles, byline, lede, box and end mark, and reports
+    what it could not decide.
+
+    Example: pamphletpress import krant-2021-04.pdf -o manuscript/april.md
+    """
+    from pamphletpress.importer import run_import
+
+    result = run_import(source, output, force=force, lang=lang)
+    state.say(f"{display_path(result.path)} — manuscript from {display_path(source)}")
+    if not state.quiet:
+        for line in result.report.summary().splitlines():
+            state.say("  " + line)
+
+
 def main() -> None:
     """Run the CLI: usage errors exit 2, build errors 1, never a traceback without --debug."""
     debug = "--debug" in sys.argv[1:]
