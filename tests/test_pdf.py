@@ -88,7 +88,8 @@ def test_two_columns_of_about_45_characters(built):
     with pdfplumber.open(str(built["pdf"])) as pdf:
         medians = []
         for page in pdf.pages:
-            middle = page.width / 2
+            trim = [float(v) for v in page.page_obj.attrs["TrimBox"]]
+            middle = (trim[0] + trim[2]) / 2  # pdfplumber keeps the PDF's x
             body = [c for c in page.chars if abs(c["size"] - 9.5) < 0.2]
             left = [c for c in body if c["x1"] < middle]
             right = [c for c in body if c["x0"] > middle]

@@ -7,6 +7,7 @@ the web).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import time
@@ -141,7 +142,7 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
         rendered = weasyprint.HTML(
             string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher
         ).render()
-        with atomic_target(target) as temporary:
+        with atomic_target(target) as temporary, _stable_document_id(document.digest):
             rendered.write_pdf(temporary, **pdf_options)
     return PdfResult(
         path=target,
@@ -172,6 +173,22 @@ def rgb_to_cmyk(red: float, green: float, blue: float) -> tuple[float, float, fl
         round((1 - blue - black) / scale, 4),
         round(black, 4),
     )
+
+
+@contextlib.contextmanager
+def _stable_document_id(digest: str):
+    """The same manuscript gives the same PDF: WeasyPrint's PDF/X metadata takes a
+    random UUID as XMP DocumentID; make it one derived from the manuscript."""
+    import uuid
+
+    from weasyprint.pdf import metadata
+
+    original = metadata.uuid4
+    metadata.uuid4 = lambda: uuid.UUID(digest[:32])
+    try:
+        yield
+    finally:
+        metadata.uuid4 = original
 
 
 def _plain_cmyk_operators() -> None:
