@@ -146,6 +146,19 @@ def report_epub(state: State, result) -> None:
         state.explain(note)
 
 
+def report_all(state: State, results: list, skipped: str) -> None:
+    """One line per output of a build: what was made, or that it was up to date."""
+    from pamphletpress.build import Skipped
+
+    for result in results:
+        if isinstance(result, Skipped):
+            state.say(f"{display_path(result.path)} — {skipped}")
+        elif result.path.suffix == ".pdf":
+            report_pdf(state, result)
+        else:
+            report_epub(state, result)
+
+
 def _size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
@@ -208,7 +221,6 @@ def build(state: State, manuscript, variant, crop_marks, compose, soft_hyphens, 
 
     Example: pamphletpress build
     """
-    from pamphletpress.build import Skipped
     from pamphletpress.build import build as build_outputs
 
     results = build_outputs(
@@ -217,13 +229,7 @@ def build(state: State, manuscript, variant, crop_marks, compose, soft_hyphens, 
         {"soft_hyphens": soft_hyphens},
         force=force,
     )
-    for result in results:
-        if isinstance(result, Skipped):
-            state.say(f"{display_path(result.path)} — up to date (--force rebuilds)")
-        elif result.path.suffix == ".pdf":
-            report_pdf(state, result)
-        else:
-            report_epub(state, result)
+    report_all(state, results, "up to date (--force rebuilds)")
 
 
 @cli.command()
@@ -309,7 +315,6 @@ def watch(state: State, manuscript, variant, crop_marks, compose, soft_hyphens) 
     project = find_project(manuscript)
 
     def rebuild(changed: list[Path]) -> None:
-        from pamphletpress.build import Skipped
         from pamphletpress.build import build as build_outputs
 
         started = time.perf_counter()
@@ -326,13 +331,7 @@ def watch(state: State, manuscript, variant, crop_marks, compose, soft_hyphens) 
         except PamphletError as exc:  # keep watching: the editor fixes it and saves again
             click.echo(f"error: {exc.format_message()}", err=True)
             return
-        for result in results:
-            if isinstance(result, Skipped):
-                state.say(f"{display_path(result.path)} — up to date")
-            elif result.path.suffix == ".pdf":
-                report_pdf(state, result)
-            else:
-                report_epub(state, result)
+        report_all(state, results, "up to date")
         state.say(f"rebuilt in {time.perf_counter() - started:.1f} s; watching (Ctrl-C stops)")
 
     rebuild([])

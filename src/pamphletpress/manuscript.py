@@ -370,24 +370,11 @@ def check_images(elements: list[etree._Element], path: Path, roots: list[Path], 
             if resolved is None:
                 replacement = img.get("alt", "")
                 parent = img.getparent()
-                _replace_with_text(img, replacement)
+                markup.replace_with_text(img, replacement)
                 if parent is not None and parent.tag == "a":
                     parent.attrib.pop("href", None)
             else:
                 img.set("src", resolved.as_uri())
-
-
-def _replace_with_text(element: etree._Element, text: str) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = text + (element.tail or "")
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(element)
 
 
 def place_end_mark(blocks: list, lede: list[etree._Element]) -> None:

@@ -109,11 +109,15 @@ def _is_script_url(value: str) -> bool:
 
 
 def _drop(element: etree._Element) -> None:
-    """Remove an element but keep its tail text in place."""
+    replace_with_text(element, "")
+
+
+def replace_with_text(element: etree._Element, text: str) -> None:
+    """Remove an element, leaving ``text`` and its tail in its place."""
     parent = element.getparent()
     if parent is None:
         return
-    tail = element.tail or ""
+    tail = text + (element.tail or "")
     previous = element.getprevious()
     if previous is not None:
         previous.tail = (previous.tail or "") + tail
