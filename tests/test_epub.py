@@ -125,3 +125,17 @@ def test_soft_hyphens_opt_in(tmp_path):
         assert "\u00ad" not in "".join(heading.itertext())
     assert "\u00ad" not in nav
     assert not check_epub(target).failed
+
+
+def test_a_missing_font_leaves_no_dangling_font_face(tmp_path):
+    from tests.test_trust import make_project
+
+    project = make_project(tmp_path)
+    (project / "fonts" / "CharisSIL-BoldItalic.ttf").unlink()
+    target = tmp_path / "x.epub"
+    assert run_cli("epub", "-o", str(target), cwd=project).returncode == 0
+    with zipfile.ZipFile(target) as z:
+        css = z.read("EPUB/css/epub.css").decode()
+        assert "EPUB/fonts/CharisSIL-BoldItalic.ttf" not in z.namelist()
+    assert "CharisSIL-BoldItalic" not in css and "CharisSIL-Italic" in css
+    assert not check_epub(target).failed

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -140,19 +141,17 @@ def epub_bytes(
         book.add_metadata("DC", "subject", subject)
     add_accessibility(book, lang)
 
-    css = epub.EpubItem(
-        uid="css",
-        file_name="css/epub.css",
-        media_type="text/css",
-        content=project.style("epub.css").read_bytes(),
-    )
-    book.add_item(css)
     used_text = "".join(_all_text(document)) + "■•–—‘’“”…0123456789"
+    embedded = []
     for name in EMBEDDED_FONTS:
         font_path = project.fonts_dir / name
         if not font_path.is_file():
-            notes.append(f"font {name} not found; the EPUB uses the reader's own fonts for it")
+            notes.append(f"font {name} not found; the EPUB uses the reader's own font instead")
             continue
+        if not embedding_allowed(font_path):
+            notes.append(f"font {name}: its licence forbids embedding; not in the EPUB")
+            continue
+        embedded.append(name)
         book.add_item(
             epub.EpubItem(
                 uid=f"font-{slugify(name)}",
@@ -161,6 +160,13 @@ def epub_bytes(
                 content=subset_font(font_path, used_text),
             )
         )
+    css = epub.EpubItem(
+        uid="css",
+        file_name="css/epub.css",
+        media_type="text/css",
+        content=stylesheet_for(project.style("epub.css").read_text("utf-8"), embedded).encode(),
+    )
+    book.add_item(css)
 
     # Cover
     png = cached_cover(meta, project)
@@ -409,6 +415,28 @@ def fix_opf(content: bytes, lang: str, nav_id: str, cover_id: str) -> bytes:
     if not any(m.get("name") == "cover" for m in metadata):
         etree.SubElement(metadata, f"{{{OPF_NS}}}meta", name="cover", content=cover_id)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def embedding_allowed(path: Path) -> bool:
+    """The font's own licence bits (OS/2 fsType): 0x0002 means "restricted", no embedding."""
+    import uharfbuzz as hb
+
+    table = hb.Face(hb.Blob.from_file_path(str(path))).reference_table("OS/2").data
+    if len(table) < 10:
+        return True
+    fs_type = int.from_bytes(table[8:10], "big")
+    return not (fs_type & 0x000F == 0x0002)
+
+
+def stylesheet_for(css: str, embedded: list[str]) -> str:
+    """The e-book stylesheet without @font-face rules for fonts not in the book."""
+
+    def keep(match: re.Match) -> str:
+        url = re.search(r"url\(\s*['\"]?([^'\")]+)", match.group(0))
+        name = Path(url.group(1)).name if url else ""
+        return match.group(0) if name in embedded else ""
+
+    return re.sub(r"@font-face\s*\{[^}]*\}\n?", keep, css)
 
 
 def subset_font(path: Path, text: str) -> bytes:
