@@ -167,3 +167,26 @@ def test_the_checks_can_fail():
     stranded[0][0].append(Line("Tussenkop", 92, 150, 300, 10.5, "Inter-Bold"))
     with pytest.raises(AssertionError, match="intertitle"):
         test_every_intertitle_is_followed_by_text_in_its_column(stranded)
+
+
+def test_paragraph_composer_goals(built):
+    """The issue's goals for the article at its measure, on the real PDF."""
+    from pamphletpress.typometrics import measure_pdf
+
+    figures = measure_pdf(built["pdf"], BODY_SIZE).as_dict()
+    assert figures["body_lines"] > 300
+    assert figures["hyphenated_share"] <= 0.20
+    assert figures["longest_hyphen_run"] <= 2
+    assert figures["widest_space_em"] <= 0.60
+    assert figures["loose_share"] <= 0.03
+    assert figures["overruns"] == 0
+    assert figures["trema_starts"] == 0
+    assert 40 <= figures["median_chars"] <= 50
+
+
+def test_no_column_or_page_ends_in_a_hyphen(pages):
+    for number, columns in enumerate(pages, 1):
+        for column in columns:
+            body = [line for line in column if not line.is_intertitle]
+            if body:
+                assert not body[-1].text.endswith(("-", "\u2010")), (number, body[-1].text)

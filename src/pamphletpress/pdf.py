@@ -75,7 +75,9 @@ def check_fonts(project: Project) -> None:
 def render_html(document: Document, project: Project, options: PdfOptions) -> tuple[str, list[str]]:
     """The exact HTML handed to WeasyPrint, and notes for the build report."""
     notes: list[str] = []
-    composer_for = None  # the paragraph composer is wired in by its own issue
+    composer_for, setups = None, []
+    if options.compose:
+        composer_for, setups = _composer_factory(document, project, options, notes)
     image_url = None
     if options.variant != "screen":
         image_url = _cmyk_image_url(project)
@@ -88,6 +90,8 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
         ),
         composer_for=composer_for,
     )
+    if setups:
+        notes.append(composer_summary(setups))
     if options.crop_marks and options.variant != "screen":
         # Marks sit outside the bleed: WeasyPrint draws them in the outer half of
         # the CSS bleed and writes a BleedBox of at most 10 pt (3.5 mm), so a
@@ -96,6 +100,61 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
             "</head>", "<style>@page { marks: crop; bleed: 12mm }</style></head>", 1
         )
     return html, notes
+
+
+def _composer_factory(document: Document, project: Project, options: PdfOptions, notes: list[str]):
+    """The paragraph composer, set up for the stylesheet's columns and fonts.
+
+    It is used only where its measurements are sure to match the page: the
+    stylesheets must state the design's numbers and the fonts must be there.
+    Otherwise WeasyPrint breaks the lines, and the build output says so.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    from pamphletpress.design import read_design
+
+    sheets = [
+        Path(unquote(urlsplit(url).path)) for url in stylesheet_urls(document, project, options)
+    ]
+    design = read_design(sheets)
+    if design is None:
+        notes.append("composer off: the stylesheet does not state the design's numbers")
+        return None, []
+    from pamphletpress.compose import FontSet, Setup, compose_paragraph
+    from pamphletpress.compose.compounds import compound_guesser
+
+    try:
+        fonts = FontSet.charis(project.fonts_dir)
+    except (OSError, ValueError) as exc:
+        notes.append(f"composer off: cannot measure the body fonts ({exc})")
+        return None, []
+    setups = []
+
+    def composer_for(article, hyphenator):
+        setup = Setup(
+            fonts=fonts,
+            size=design.body_size,
+            width=design.column_width,
+            indent=design.indent,
+            hyphenator=hyphenator,
+            compounds=compound_guesser(article.meta.lang),
+        )
+        setups.append(setup)
+        return lambda paragraph: compose_paragraph(paragraph, setup)
+
+    notes.append(
+        f"composer: columns of {design.column_width / 72 * 25.4:.1f} mm, "
+        f"body {design.body_size:g} pt"
+    )
+    return composer_for, setups
+
+
+def composer_summary(setups) -> str:
+    """One build note: how many paragraphs the composer set, and which it left."""
+    composed = sum(s.report.composed for s in setups)
+    fallbacks = [f for s in setups for f in s.report.fallbacks]
+    text = f"composer: {composed} paragraphs set, {len(fallbacks)} left to WeasyPrint"
+    return text + "".join(f"\n    {f}" for f in fallbacks[:5])
 
 
 def _cmyk_image_url(project: Project):

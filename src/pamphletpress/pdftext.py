@@ -52,9 +52,17 @@ def page_lines(page, footer_height: float = 48.0) -> list[str]:
         band_left.clear()
         band_right.clear()
 
+    # A tinted box across the page (its background rectangle crosses the middle)
+    # is read as full-width rows, even where a short line sits left of the middle.
+    spans = [
+        (r["top"], r["bottom"])
+        for r in page.rects
+        if r["x0"] < middle < r["x1"] and r["x1"] - r["x0"] > (trim[2] - trim[0]) / 2
+    ]
     for key in sorted(rows):
         row = sorted(rows[key], key=lambda w: w["x0"])
-        if any(w["x0"] < middle < w["x1"] for w in row) or _gap_free(row, middle):
+        in_box = any(top <= row[0]["top"] and row[0]["bottom"] <= bottom for top, bottom in spans)
+        if in_box or any(w["x0"] < middle < w["x1"] for w in row) or _gap_free(row, middle):
             flush()
             ordered.append(" ".join(w["text"] for w in row))
             continue

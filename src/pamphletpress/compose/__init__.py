@@ -1,0 +1,31 @@
+"""The paragraph composer: whole-paragraph line breaking (Knuth–Plass) with the
+real fonts, in front of WeasyPrint's greedy one-line-at-a-time breaking."""
+
+from pamphletpress.compose.breaker import Box, Glue, Params, Penalty, break_lines
+from pamphletpress.compose.metrics import FontMetrics, load_font
+from pamphletpress.compose.paragraph import (
+    LINE_CSS,
+    ComposeReport,
+    FontSet,
+    HyphenPenalties,
+    Setup,
+    Spacing,
+    compose_paragraph,
+)
+
+__all__ = [
+    "LINE_CSS",
+    "Box",
+    "ComposeReport",
+    "FontMetrics",
+    "FontSet",
+    "Glue",
+    "HyphenPenalties",
+    "Params",
+    "Penalty",
+    "Setup",
+    "Spacing",
+    "break_lines",
+    "compose_paragraph",
+    "load_font",
+]

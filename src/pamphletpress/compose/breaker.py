@@ -1,0 +1,351 @@
+"""Choose the line breaks of a whole paragraph at once (Knuth and Plass, 1981).
+
+Pure: boxes, glue and penalties with widths in, breakpoint indices out. Nothing
+here knows about fonts, HTML or hyphenation; :mod:`.paragraph` builds the items.
+
+The cost model is TeX's (badness, fitness classes, line penalty, hyphen,
+double-hyphen, final-hyphen and adjacent-fitness demerits, looseness 0), plus
+two rules newspapers ask for: a hard limit on consecutive hyphenated lines,
+and a per-break penalty so compound boundaries can be preferred. A node's
+state is (position, line class, fitness class, run of hyphenated lines); the
+run makes the limit exact instead of a heuristic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: A penalty this high forbids a break; this low forces one (TeX's conventions).
+INFINITY = 10000
+#: Stretch that no finite glue matches: the paragraph's last-line fill.
+FILL = 1e6
+_INF_BAD = 10000
+
+
+@dataclass(slots=True)
+class Box:
+    """Material that is never broken (a word or part of one). TeX's boxes are
+    rigid; here a box may carry stretch and shrink of its own, which the
+    renderer sets as letter-spacing: counted with the glue's in a line's ratio."""
+
+    width: float
+    value: object = None
+    stretch: float = 0.0
+    shrink: float = 0.0
+
+
+@dataclass(slots=True)
+class Glue:
+    """Space that may stretch and shrink; a break here drops the glue."""
+
+    width: float
+    stretch: float
+    shrink: float
+    value: object = None
+
+
+@dataclass(slots=True)
+class Penalty:
+    """A possible break with a cost; ``width`` is set at the line end only
+    when broken here (the hyphen), ``post_width`` is added to the start of the
+    next line (a discretionary's post-break text that differs from the unbroken
+    one, such as a dropped trema). ``flagged`` marks hyphen breaks."""
+
+    width: float
+    cost: float
+    flagged: bool = False
+    post_width: float = 0.0
+    value: object = None
+
+
+Item = Box | Glue | Penalty
+
+
+@dataclass(frozen=True)
+class Params:
+    """The knobs of the cost model, in TeX's units (badness 100 = stretched fully)."""
+
+    tolerance: float = 200.0
+    #: Second pass, when nothing fits within ``tolerance``: anything underfull goes.
+    emergency_tolerance: float = _INF_BAD
+    emergency_stretch: float = 0.0
+    line_penalty: float = 10.0
+    double_hyphen_demerits: float = 10000.0
+    #: Demerits for a hyphen ending the second-to-last line.
+    final_hyphen_demerits: float = 5000.0
+    adjacent_demerits: float = 10000.0
+    #: At most this many hyphenated lines in a row (None: no limit).
+    max_hyphen_run: int | None = 2
+
+
+class NoBreaks(ValueError):
+    """The items cannot be broken into lines at all (no final forced break)."""
+
+
+class _Node:
+    __slots__ = ("position", "line", "fitness", "run", "total", "previous")
+
+    def __init__(self, position, line, fitness, run, total, previous):
+        self.position = position
+        self.line = line
+        self.fitness = fitness
+        self.run = run
+        self.total = total
+        self.previous = previous
+
+
+class _Group:
+    """Active nodes at one breakpoint sharing a line class: the next line's
+    natural width, stretch and shrink depend only on these."""
+
+    __slots__ = ("start", "post", "flagged", "line_class", "nodes")
+
+    def __init__(self, start, post, flagged, line_class, nodes):
+        self.start = start
+        self.post = post
+        self.flagged = flagged
+        self.line_class = line_class
+        self.nodes = nodes
+
+
+@dataclass
+class _Prepared:
+    breakpoints: list[int]
+    sum_width: list[float]
+    sum_stretch: list[float]
+    sum_shrink: list[float]
+    next_start: list[int]
+    pen_width: list[float]
+    cost: list[float]
+    flagged: list[bool]
+    post: list[float]
+
+
+def break_lines(
+    items: Sequence[Item], widths: Sequence[float], params: Params | None = None
+) -> list[int]:
+    """The indices of the items where the lines end, the final forced break last.
+
+    ``widths[k]`` is the width of line ``k``; lines past the end of ``widths``
+    take its last entry (a first-line indent is ``[column - indent, column]``).
+    Always returns a result: when even the emergency pass finds nothing, the
+    least bad overfull line is accepted (as TeX does) and the caller can see
+    it by measuring.
+    """
+    if not widths:
+        raise ValueError("no line widths")
+    params = params or Params()
+    prepared = _prepare(items)
+    first = _run(prepared, widths, params, params.tolerance, 0.0, final=False)
+    if first is not None:
+        return first
+    last = _run(
+        prepared, widths, params, params.emergency_tolerance, params.emergency_stretch, final=True
+    )
+    assert last is not None
+    return last
+
+
+def _prepare(items: Sequence[Item]) -> _Prepared:
+    n = len(items)
+    if not n or not isinstance(items[-1], Penalty) or items[-1].cost > -INFINITY:
+        raise NoBreaks("a paragraph must end with a forced break (Penalty cost -INFINITY)")
+    sum_w = [0.0] * (n + 1)
+    sum_st = [0.0] * (n + 1)
+    sum_sh = [0.0] * (n + 1)
+    pen_width = [0.0] * n
+    cost = [0.0] * n
+    flagged = [False] * n
+    post = [0.0] * n
+    breakpoints: list[int] = []
+    w = st = sh = 0.0
+    previous_is_box = False
+    for i, item in enumerate(items):
+        if isinstance(item, Box):
+            w += item.width
+            st += item.stretch
+            sh += item.shrink
+            previous_is_box = True
+        elif isinstance(item, Glue):
+            if previous_is_box:
+                breakpoints.append(i)
+            w += item.width
+            st += item.stretch
+            sh += item.shrink
+            previous_is_box = False
+        else:
+            if item.cost < INFINITY:
+                breakpoints.append(i)
+                pen_width[i] = item.width
+                cost[i] = item.cost
+                flagged[i] = item.flagged
+                post[i] = item.post_width
+            previous_is_box = False
+        sum_w[i + 1], sum_st[i + 1], sum_sh[i + 1] = w, st, sh
+    # After a break, glue and penalties are discarded up to the next box (or forced break).
+    next_start = [n] * (n + 1)
+    upcoming = n
+    for i in range(n - 1, -1, -1):
+        item = items[i]
+        next_start[i] = upcoming
+        if isinstance(item, Box) or (isinstance(item, Penalty) and item.cost <= -INFINITY):
+            upcoming = i
+    return _Prepared(breakpoints, sum_w, sum_st, sum_sh, next_start, pen_width, cost, flagged, post)
+
+
+def _run(
+    prep: _Prepared,
+    widths: Sequence[float],
+    params: Params,
+    tolerance: float,
+    emergency: float,
+    final: bool,
+) -> list[int] | None:
+    """One pass over the breakpoints; None when no feasible breaking exists."""
+    sum_w, sum_st, sum_sh = prep.sum_width, prep.sum_stretch, prep.sum_shrink
+    last_class = len(widths) - 1
+    line_penalty = params.line_penalty
+    double_hyphen = params.double_hyphen_demerits
+    final_hyphen = params.final_hyphen_demerits
+    adjacent = params.adjacent_demerits
+    max_run = params.max_hyphen_run if params.max_hyphen_run is not None else 1 << 30
+    # Beyond this ratio a line is too loose for this pass; lines only get looser
+    # towards newer nodes (when no later line is narrower), so the scan of the
+    # active list can stop there.
+    max_ratio = (tolerance / 100.0) ** (1 / 3) if tolerance < _INF_BAD else float("inf")
+    if any(later < earlier for earlier, later in zip(widths, widths[1:])):
+        max_ratio = float("inf")
+
+    start = _Node(-1, 0, 1, 0, 0.0, None)
+    active: list[_Group] = [_Group(0, 0.0, False, 0, [start])]
+    last_index = prep.breakpoints[-1]
+
+    for i in prep.breakpoints:
+        cost = prep.cost[i]
+        forced = cost <= -INFINITY
+        is_flagged = prep.flagged[i]
+        end_w = sum_w[i] + prep.pen_width[i]
+        end_st = sum_st[i] + emergency
+        end_sh = sum_sh[i]
+        penalty_term = cost * cost if cost > 0 else (-cost * cost if not forced else 0.0)
+        candidates: dict[tuple[int, int, int], tuple[float, _Node]] = {}
+        survivors: list[_Group] = []
+        rescue: _Node | None = None
+        stop = len(active)
+        for g_index, group in enumerate(active):
+            s = group.start
+            if s > i:  # nothing between that break and this one
+                survivors.append(group)
+                continue
+            width = widths[group.line_class]
+            natural = end_w - sum_w[s] + group.post
+            if natural < width:
+                stretch = end_st - sum_st[s]
+                ratio = (width - natural) / stretch if stretch > 0 else float("inf")
+            elif natural > width:
+                shrink = end_sh - sum_sh[s]
+                ratio = (width - natural) / shrink if shrink > 0 else float("-inf")
+            else:
+                ratio = 0.0
+            if ratio < -1:
+                if final:
+                    least = min(group.nodes, key=_total)
+                    if rescue is None or least.total < rescue.total:
+                        rescue = least
+                continue
+            if not forced:
+                survivors.append(group)
+            if ratio > max_ratio and not forced:
+                stop = g_index + 1
+                break
+            badness = min(100.0 * abs(ratio) ** 3, _INF_BAD) if ratio else 0.0
+            if badness > tolerance:
+                continue
+            if ratio < -0.5:
+                fitness = 0
+            elif ratio <= 0.5:
+                fitness = 1
+            elif ratio <= 1:
+                fitness = 2
+            else:
+                fitness = 3
+            base = (line_penalty + badness) ** 2 + penalty_term
+            if is_flagged and group.flagged:
+                base += double_hyphen
+            if forced and group.flagged:
+                base += final_hyphen
+            line_class = group.line_class + 1 if group.line_class < last_class else last_class
+            for node in group.nodes:
+                run = node.run + 1 if is_flagged else 0
+                if run > max_run:
+                    continue
+                demerits = base + node.total
+                if fitness - node.fitness > 1 or node.fitness - fitness > 1:
+                    demerits += adjacent
+                key = (line_class, fitness, run)
+                best = candidates.get(key)
+                if best is None or demerits < best[0]:
+                    candidates[key] = (demerits, node)
+        survivors.extend(active[stop:])
+        if not candidates and not survivors and rescue is not None:
+            # Final pass and nothing left: accept the least bad overfull line.
+            line_class = min(rescue.line + 1, last_class)
+            candidates[(line_class, 1, 0)] = (rescue.total + _INF_BAD, rescue)
+        if candidates:
+            survivors.extend(_new_groups(i, candidates, prep, adjacent))
+        active = survivors
+        if not active:
+            return None
+
+    # The forced break at the end deactivated every older node.
+    ends = [node for group in active for node in group.nodes if node.position == last_index]
+    if not ends:
+        return None
+    best = min(ends, key=_total)
+    result: list[int] = []
+    node: _Node | None = best
+    while node is not None and node.position >= 0:
+        result.append(node.position)
+        node = node.previous
+    result.reverse()
+    return result
+
+
+def _total(node: _Node) -> float:
+    return node.total
+
+
+def _new_groups(
+    i: int,
+    candidates: dict[tuple[int, int, int], tuple[float, _Node]],
+    prep: _Prepared,
+    adjacent: float,
+) -> list[_Group]:
+    """Nodes for breakpoint ``i``, without those that can never win.
+
+    A candidate is dropped when another at the same line class has a run of
+    hyphens no longer and is better by more than the adjacent-fitness demerits,
+    the most their futures can differ by (TeX's pruning, extended to runs)."""
+    if len(candidates) == 1:
+        (((line_class, fitness, run), (demerits, node)),) = candidates.items()
+        nodes = [_Node(i, node.line + 1, fitness, run, demerits, node)]
+        return [_Group(prep.next_start[i], prep.post[i], prep.flagged[i], line_class, nodes)]
+    by_class: dict[int, list[tuple[float, int, int, _Node]]] = {}
+    for (line_class, fitness, run), (demerits, node) in candidates.items():
+        by_class.setdefault(line_class, []).append((demerits, run, fitness, node))
+    groups = []
+    for line_class, entries in by_class.items():
+        entries.sort(key=lambda entry: entry[0])
+        kept: list[tuple[float, int, int, _Node]] = []
+        for entry in entries:
+            demerits, run = entry[0], entry[1]
+            if any(k[1] <= run and k[0] + adjacent <= demerits for k in kept):
+                continue
+            kept.append(entry)
+        nodes = [
+            _Node(i, node.line + 1, fitness, run, demerits, node)
+            for demerits, run, fitness, node in kept
+        ]
+        groups.append(_Group(prep.next_start[i], prep.post[i], prep.flagged[i], line_class, nodes))
+    return groups

@@ -1,0 +1,83 @@
+"""The design's numbers, read from the print stylesheet.
+
+The paragraph composer must measure lines exactly as wide as the columns
+WeasyPrint lays out. Rather than repeat the numbers in Python, print.css names
+them as custom properties under ``:root`` and this module reads them, with any
+later stylesheet's ``:root`` overriding (the cascade, for the one selector).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+UNITS_PT = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75, "pc": 12.0}
+
+
+@dataclass(frozen=True)
+class Design:
+    """Page and column geometry, in points."""
+
+    page_width: float
+    margin_inside: float
+    margin_outside: float
+    column_count: int
+    column_gap: float
+    body_size: float
+    indent: float
+
+    @property
+    def column_width(self) -> float:
+        text = self.page_width - self.margin_inside - self.margin_outside
+        return (text - self.column_gap * (self.column_count - 1)) / self.column_count
+
+
+def root_properties(stylesheets: list[Path]) -> dict[str, str]:
+    """The custom properties set on ``:root`` across the stylesheets, later ones winning."""
+    import tinycss2
+
+    found: dict[str, str] = {}
+    for path in stylesheets:
+        rules = tinycss2.parse_stylesheet(
+            path.read_text(encoding="utf-8"), skip_whitespace=True, skip_comments=True
+        )
+        for rule in rules:
+            if rule.type != "qualified-rule":
+                continue
+            if tinycss2.serialize(rule.prelude).strip() not in (":root", "html"):
+                continue
+            for declaration in tinycss2.parse_declaration_list(
+                rule.content, skip_whitespace=True, skip_comments=True
+            ):
+                if declaration.type == "declaration" and declaration.name.startswith("--"):
+                    found[declaration.name] = tinycss2.serialize(declaration.value).strip()
+    return found
+
+
+def length_pt(value: str, em: float | None = None) -> float | None:
+    match = re.fullmatch(r"(-?[\d.]+)\s*([a-z]*)", value.strip())
+    if not match:
+        return None
+    number, unit = float(match.group(1)), match.group(2) or "px"
+    if unit == "em" and em is not None:
+        return number * em
+    factor = UNITS_PT.get(unit)
+    return number * factor if factor is not None else None
+
+
+def read_design(stylesheets: list[Path]) -> Design | None:
+    """The design, or ``None`` when the stylesheets do not state it (a custom design
+    without the custom properties: WeasyPrint then breaks the lines itself)."""
+    values = root_properties(stylesheets)
+    size = length_pt(values.get("--body-size", ""))
+    if size is None:
+        return None
+    numbers = {
+        name: length_pt(values.get(f"--{name.replace('_', '-')}", ""), em=size)
+        for name in ("page_width", "margin_inside", "margin_outside", "column_gap", "indent")
+    }
+    count = values.get("--column-count", "").strip()
+    if any(v is None for v in numbers.values()) or not count.isdigit() or int(count) < 1:
+        return None
+    return Design(column_count=int(count), body_size=size, **numbers)
