@@ -155,3 +155,9 @@ def test_screen_variant_is_rgb_without_bleed_and_tagged(tmp_path):
     page = reader.pages[0]
     assert [float(v) for v in page["/TrimBox"]] == [float(v) for v in page.mediabox]
     assert re.search(rb"(?<![\w/])rg(?!\w)", page.get_contents().get_data())
+
+
+def test_reading_back_restores_words_broken_at_a_trema():
+    vocabulary = {"in", "Oekraïne", "en", "zeeën", "VS-imperialisme"}
+    lines = ["in Oekra\u2010", "ine en zee\u2010", "en VS-", "imperialisme"]
+    assert join_lines(lines, vocabulary) == "in Oekraïne en zeeën VS-imperialisme"

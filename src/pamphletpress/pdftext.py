@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 HYPHENS = "-\u2010\u00ad"
+_ADD_TREMA = str.maketrans("aeiouAEIOU", "äëïöüÄËÏÖÜ")
 
 
 @dataclass
@@ -116,6 +117,11 @@ def join_lines(lines: Iterable[str], vocabulary: set[str] | None = None) -> str:
                 real = True
             if vocabulary is not None and _strip(head[:-1] + tail) in vocabulary:
                 real = False
+            if vocabulary is not None and not real:
+                # Dutch drops the trema at a break (Oekra-⏎ine): put it back.
+                restored = tail[:1].translate(_ADD_TREMA) + line[1:]
+                if _strip(head[:-1] + tail[:1].translate(_ADD_TREMA) + tail[1:]) in vocabulary:
+                    line = restored
             text = text + line if real else text[:-1] + line
         else:
             text = f"{text} {line}" if text else line
