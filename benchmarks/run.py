@@ -75,9 +75,14 @@ def pages_of(pdf: Path) -> int:
     return len(pypdf.PdfReader(str(pdf)).pages)
 
 
-def weasyprint_cli() -> list[str]:
+def weasyprint_cli(same_pdf: bool = True) -> list[str]:
+    """Bare WeasyPrint; with ``same_pdf`` asked for the same PDF pamphletpress writes
+    (PDF/X-4 with the FOGRA39 output intent), so only our own work is compared."""
     found = shutil.which("weasyprint")
-    return [found] if found else [PYTHON, "-m", "weasyprint"]
+    command = [found] if found else [PYTHON, "-m", "weasyprint"]
+    if same_pdf:
+        command += ["--pdf-variant", "pdf/x-4", "--output-intent=--fogra39"]
+    return command
 
 
 def pandoc_path() -> str:
@@ -220,6 +225,11 @@ def bench_scaling(work: Path, sizes: list[int], runs: int) -> dict:
         cwd=biggest,
     )
     memory = peak_memory_mib([*TOOL, "pdf", "-q", "-o", "output/mem.pdf"], cwd=biggest)
+    checked = subprocess.run(
+        [*TOOL, "check", "output/ours.pdf", "--manuscript", "manuscript", "--json"],
+        cwd=biggest, capture_output=True, text=True,
+    )  # fmt: skip
+    figures = json.loads(checked.stdout)[0]["figures"]
     words = sum(
         len(p.read_text(encoding="utf-8").split()) for p in (biggest / "manuscript").glob("*.md")
     )
@@ -235,6 +245,7 @@ def bench_scaling(work: Path, sizes: list[int], runs: int) -> dict:
             "goal": 1.2,
             "peak_memory_mib": memory,
             "memory_goal_mib": 800,
+            "missing_words": figures.get("missing_words"),
         },
     }
 
@@ -278,7 +289,9 @@ def report(results: dict) -> str:
     lines.append(
         f"peak memory, {big['articles']} articles: {big['peak_memory_mib']:.0f} MiB (goal ≤ 800)"
     )
-    lines.append(f"words in the big manuscript: {big['words']}")
+    lines.append(
+        f"words in the big manuscript: {big['words']}, missing from its PDF: {big['missing_words']}"
+    )
     lines.append("")
     lines.append("time per page by size:")
     for row in results["scaling"]["per_size"]:

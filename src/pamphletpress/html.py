@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
@@ -38,8 +39,8 @@ class PrintOptions:
     image_url: Callable[[str], str] | None = None
 
 
-def hyphenator_for(article: Article) -> Hyphenator:
-    return Hyphenator(article.meta.lang, article.meta.hyphenation)
+def hyphenator_for(article: Article, cache: Path | None = None) -> Hyphenator:
+    return Hyphenator(article.meta.lang, article.meta.hyphenation, cache=cache)
 
 
 def print_html(
@@ -47,6 +48,7 @@ def print_html(
     options: PrintOptions,
     hyphenators: dict[str, Hyphenator] | None = None,
     composer_for: Callable[[Article, Hyphenator], Composer | None] | None = None,
+    cache: Path | None = None,
 ) -> str:
     """The whole print page as an HTML string, ready for WeasyPrint."""
     meta = document.meta
@@ -63,7 +65,9 @@ def print_html(
         key = f"{article.meta.lang}\0" + "\0".join(article.meta.hyphenation)
         if hyphenators is None:
             hyphenators = {}
-        hyphenator = hyphenators.get(key) or hyphenators.setdefault(key, hyphenator_for(article))
+        hyphenator = hyphenators.get(key) or hyphenators.setdefault(
+            key, hyphenator_for(article, cache)
+        )
         composer = composer_for(article, hyphenator) if composer_for else None
         node = print_article(article, hyphenator, composer)
         if options.image_url is not None:
@@ -131,10 +135,10 @@ def print_article(
             columns = etree.SubElement(node, "div", {"class": "columns"})
         element = copy.deepcopy(block)
         _mark_figures(element)
-        hyphenate_tree(element, hyphenator)
-        columns.append(element)
-        if composer is not None and element.tag == "p":
-            composer(element)
+        columns.append(element)  # in place first: the composer looks at what precedes
+        composed = composer is not None and element.tag == "p" and composer(element)
+        if not composed:
+            hyphenate_tree(element, hyphenator)
     return node
 
 

@@ -89,6 +89,7 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
             image_url=image_url,
         ),
         composer_for=composer_for,
+        cache=project.root / ".pamphletpress-cache" / "hyphenation",
     )
     if setups:
         notes.append(composer_summary(setups))
@@ -137,7 +138,10 @@ def _composer_factory(document: Document, project: Project, options: PdfOptions,
             width=design.column_width,
             indent=design.indent,
             hyphenator=hyphenator,
-            compounds=compound_guesser(article.meta.lang),
+            compounds=compound_guesser(
+                article.meta.lang,
+                project.root / "hyphenation" / f"{article.meta.lang.split('-')[0]}.txt",
+            ),
         )
         setups.append(setup)
         return lambda paragraph: compose_paragraph(paragraph, setup)
