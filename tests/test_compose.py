@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pamphletpress.compose import LINE_CSS, FontSet, Setup, compose_paragraph, load_font
+from pamphletpress.compose import FontSet, Setup, compose_paragraph, line_css, load_font
 from pamphletpress.compose.compounds import CompoundGuesser, compound_guesser
 from pamphletpress.hyphenation import Hyphenator
 from pamphletpress.typometrics import measure_pdf
@@ -58,6 +58,9 @@ def css() -> str:
         """
         + LINE_CSS
     )
+
+
+LINE_CSS = line_css(Path(__file__).resolve().parents[1] / "styles" / "print.css")
 
 
 def setup(width: float = COLUMN, **options) -> Setup:
@@ -383,3 +386,9 @@ def test_setup_is_reusable():
     assert compose_paragraph(first, s) and compose_paragraph(second, s)
     assert lines_of(first) == lines_of(second)
     assert s.report.composed == 2
+
+
+def test_the_print_stylesheet_carries_the_line_rules():
+    assert ".line.hyphenated" in LINE_CSS and ".line.last" in LINE_CSS
+    for declaration in ("display: block", "white-space: nowrap", "text-align-last: justify"):
+        assert declaration in LINE_CSS

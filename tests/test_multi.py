@@ -106,3 +106,28 @@ def test_build_skips_what_is_up_to_date(tmp_path):
     pdf.write_bytes(b"%PDF-1.4 damaged")
     repaired = run_cli("build", cwd=project)
     assert "artikel.pdf — 1 pages" in repaired.stdout
+
+
+def test_a_second_build_in_one_process_reuses_work_and_gives_the_same_pdf(tmp_path):
+    """What `watch` relies on: composed paragraphs are remembered, output unchanged."""
+    from pamphletpress import pdf as pdf_writer
+    from pamphletpress.build import Job
+
+    project = make_project(tmp_path)
+    manuscript = project / "manuscript" / "artikel.md"
+    manuscript.write_text(
+        manuscript.read_text(encoding="utf-8")
+        + "\nEen tweede alinea met meer woorden dan de eerste, zodat er regels zijn.\n",
+        encoding="utf-8",
+    )
+    first = Job.load(project / "manuscript").pdf(tmp_path / "a.pdf")
+    remembered = len(pdf_writer._COMPOSED)
+    second = Job.load(project / "manuscript").pdf(tmp_path / "b.pdf")
+    assert len(pdf_writer._COMPOSED) == remembered  # nothing composed again
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    assert first.notes[-1] == second.notes[-1]
+    manuscript.write_text(
+        manuscript.read_text(encoding="utf-8").replace("tweede", "derde"), encoding="utf-8"
+    )
+    Job.load(project / "manuscript").pdf(tmp_path / "c.pdf")
+    assert len(pdf_writer._COMPOSED) == remembered + 1  # only the edited paragraph

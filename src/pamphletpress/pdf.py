@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import logging
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,11 +122,11 @@ def _composer_factory(document: Document, project: Project, options: PdfOptions,
     if design is None:
         notes.append("composer off: the stylesheet does not state the design's numbers")
         return None, []
-    from pamphletpress.compose import FontSet, Setup, compose_paragraph
+    from pamphletpress.compose import Setup
     from pamphletpress.compose.compounds import compound_guesser
 
     try:
-        fonts = FontSet.charis(project.fonts_dir)
+        fonts = _font_set(project.fonts_dir)
     except (OSError, ValueError) as exc:
         notes.append(f"composer off: cannot measure the body fonts ({exc})")
         return None, []
@@ -144,13 +145,81 @@ def _composer_factory(document: Document, project: Project, options: PdfOptions,
             ),
         )
         setups.append(setup)
-        return lambda paragraph: compose_paragraph(paragraph, setup)
+        key = (design, _fonts_signature(project.fonts_dir), hyphenator.lang,
+               tuple(sorted(hyphenator.exceptions)))  # fmt: skip
+        return _remembering(setup, key)
 
     notes.append(
         f"composer: columns of {design.column_width / 72 * 25.4:.1f} mm, "
         f"body {design.body_size:g} pt"
     )
     return composer_for, setups
+
+
+def _fonts_signature(folder: Path) -> tuple:
+    return tuple(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.[ot]tf"))
+    )
+
+
+_FONT_SETS: dict[tuple, object] = {}
+
+
+def _font_set(folder: Path):
+    """The composer's fonts, loaded once per process while the files stay the same."""
+    from pamphletpress.compose import FontSet
+
+    key = (str(folder), _fonts_signature(folder))
+    if key not in _FONT_SETS:
+        _FONT_SETS.clear()
+        _FONT_SETS[key] = FontSet.charis(folder)
+    return _FONT_SETS[key]
+
+
+#: Paragraphs already composed in this process, by everything their lines depend
+#: on: ``watch`` recomposes only what an edit changed.
+_COMPOSED: dict[tuple, tuple[bool, bytes, str]] = {}
+
+
+def _remembering(setup, setup_key: tuple):
+    """``compose_paragraph`` for ``setup``, remembering its results."""
+    from lxml import etree
+
+    from pamphletpress.compose import compose_paragraph
+    from pamphletpress.compose.paragraph import is_indented
+
+    def compose(paragraph) -> bool:
+        key = (setup_key, is_indented(paragraph), etree.tostring(paragraph, with_tail=False))
+        hit = _COMPOSED.get(key)
+        if hit is None:
+            before = len(setup.report.fallbacks)
+            done = compose_paragraph(paragraph, setup)
+            reason = setup.report.fallbacks[-1] if len(setup.report.fallbacks) > before else ""
+            if len(_COMPOSED) > 50_000:
+                _COMPOSED.clear()
+            _COMPOSED[key] = (
+                done,
+                etree.tostring(paragraph, with_tail=False) if done else b"",
+                reason,
+            )
+            return done
+        done, composed, reason = hit
+        if not done:
+            if reason:
+                setup.report.fallbacks.append(reason)
+            return False
+        again = etree.fromstring(composed)
+        tail = paragraph.tail
+        paragraph.clear()
+        paragraph.attrib.update(again.attrib)
+        paragraph.text = again.text
+        paragraph.extend(list(again))
+        paragraph.tail = tail
+        setup.report.composed += 1
+        setup.report.lines += len(paragraph)
+        return True
+
+    return compose
 
 
 def composer_summary(setups) -> str:
@@ -205,7 +274,11 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
         rendered = weasyprint.HTML(
             string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher
         ).render()
-        with atomic_target(target) as temporary, _stable_document_id(document.digest):
+        with (
+            atomic_target(target) as temporary,
+            _stable_document_id(document.digest),
+            _streams_compressed_once(),
+        ):
             rendered.write_pdf(temporary, **pdf_options)
     return PdfResult(
         path=target,
@@ -252,6 +325,48 @@ def _stable_document_id(digest: str):
         yield
     finally:
         metadata.uuid4 = original
+
+
+#: Compressed bytes of big streams that come back build after build (the
+#: output-intent profile, whole fonts), by content: a watch rebuild skips them.
+_DEFLATED: dict[bytes, bytes] = {}
+
+
+@contextlib.contextmanager
+def _streams_compressed_once():
+    """pydyf compresses a stream each time its bytes are asked for, and a PDF
+    with a file identifier (PDF/X needs one) asks twice: once to write, once to
+    hash. The output-intent profile alone (500 KB once LittleCMS re-serialises
+    it) costs 0.2 s a time at zlib level 9. While writing, keep each stream's
+    bytes; keep big ones across builds of the same process (``watch``)."""
+    import pydyf
+
+    original = pydyf.Stream.data
+
+    def data(self):
+        cached = self.__dict__.get("_pamphletpress_data")
+        if cached is None:
+            if self.compress and "Filter" not in self.extra:
+                raw = b"\n".join(pydyf._to_bytes(item) for item in self.stream)
+                if len(raw) > 65536:
+                    key = hashlib.sha256(raw).digest()
+                    if key not in _DEFLATED:
+                        compressor = zlib.compressobj(level=9)
+                        _DEFLATED[key] = compressor.compress(raw) + compressor.flush()
+                    extra = pydyf.Dictionary(self.extra.copy())
+                    extra["Filter"] = "/FlateDecode"
+                    extra["Length"] = len(_DEFLATED[key])
+                    cached = b"\n".join((extra.data, b"stream", _DEFLATED[key], b"endstream"))
+            if cached is None:
+                cached = original.fget(self)
+            self.__dict__["_pamphletpress_data"] = cached
+        return cached
+
+    pydyf.Stream.data = property(data)
+    try:
+        yield
+    finally:
+        pydyf.Stream.data = original
 
 
 def _plain_cmyk_operators() -> None:

@@ -4,17 +4,16 @@ real fonts, in front of WeasyPrint's greedy one-line-at-a-time breaking."""
 from pamphletpress.compose.breaker import Box, Glue, Params, Penalty, break_lines
 from pamphletpress.compose.metrics import FontMetrics, load_font
 from pamphletpress.compose.paragraph import (
-    LINE_CSS,
     ComposeReport,
     FontSet,
     HyphenPenalties,
     Setup,
     Spacing,
     compose_paragraph,
+    line_css,
 )
 
 __all__ = [
-    "LINE_CSS",
     "Box",
     "ComposeReport",
     "FontMetrics",
@@ -27,5 +26,6 @@ __all__ = [
     "Spacing",
     "break_lines",
     "compose_paragraph",
+    "line_css",
     "load_font",
 ]

@@ -8,11 +8,12 @@ The paragraph ``<p>`` is rewritten in place as
              letter-spacing: 0.054pt">…hyphen-</span>
        <span class="line last">…</span></p>
 
-with the CSS in :data:`LINE_CSS`. A line takes its slack from the word spaces
-and, a little, from the letter spacing (``Spacing``): the narrow Dutch column
-with its long compounds needs both to keep spaces even with few hyphens. The
-spacing is set so that the line is a hair (``Setup.safety``) narrower than
-the column; WeasyPrint's own justification adds the rest, so a measuring
+with the print stylesheet's ``.line`` rules (:func:`line_css`). A line takes
+its slack from the word spaces and, a little, from the letter spacing
+(``Spacing``): the narrow Dutch column with its long compounds needs both to
+keep spaces even with few hyphens. The spacing is set so that the line is a
+hair (``Setup.safety``) narrower than the column; WeasyPrint's own
+justification adds the rest, so a measuring
 error of a few hundredths of a point never makes a line overrun.
 
 Anything the composer cannot measure with certainty (an element it does not
@@ -45,24 +46,27 @@ from pamphletpress.compose.compounds import CompoundGuesser
 from pamphletpress.compose.metrics import FontMetrics, load_font
 from pamphletpress.hyphenation import WORD_RE, Hyphenator
 
-#: The stylesheet rules the line spans need (the print stylesheet carries them).
-#: ``break-after``/``break-before: avoid`` stand in for the paragraph's orphans
-#: and widows (2), which no longer apply once every line is a block of its own.
-LINE_CSS = """\
-.line {
-  display: block;
-  white-space: nowrap;
-  text-indent: 0;
-  text-align: justify;
-  text-align-last: justify;
-  hyphens: manual;
-  orphans: 1;
-  widows: 1;
-}
-.line.first { break-after: avoid; }
-.line.last { text-align-last: left; break-before: avoid; }
-.line.hyphenated { break-after: avoid; }
-"""
+
+def line_css(stylesheet: str | Path) -> str:
+    """The rules for composed lines (``.line…``) from the print stylesheet.
+
+    The line spans need them (``display: block``, ``white-space: nowrap``,
+    justification, and ``break-after``/``break-before: avoid`` in place of the
+    paragraph's orphans and widows, which no longer apply once every line is a
+    block of its own). They are stated once, in the design; this reads them
+    back for anyone rendering composed paragraphs outside it (the tests)."""
+    import tinycss2
+
+    rules = tinycss2.parse_stylesheet(
+        Path(stylesheet).read_text(encoding="utf-8"), skip_whitespace=True, skip_comments=True
+    )
+    return "\n".join(
+        rule.serialize()
+        for rule in rules
+        if rule.type == "qualified-rule"
+        and tinycss2.serialize(rule.prelude).strip().startswith(".line")
+    )
+
 
 #: Inline elements whose effect on the text is known: style names for fonts.
 ITALIC = frozenset({"em", "i"})
@@ -673,7 +677,7 @@ def _append_text(element: etree._Element, piece: str) -> None:
 
 
 __all__ = [
-    "LINE_CSS",
+    "line_css",
     "ComposeReport",
     "FontSet",
     "HyphenPenalties",
