@@ -115,6 +115,17 @@ def bench_article(work: Path, runs: int) -> dict:
         "ratio": ours / bare,
         "goal": 1.2,
     }
+    ours_plain, bare_plain = side_by_side(
+        [*TOOL, "pdf", "-q", "-o", "output/a.pdf"],
+        [*weasyprint_cli(same_pdf=False), str(html), str(project / "output" / "c.pdf")],
+        runs,
+        cwd=project,
+    )
+    results["pdf_vs_plain_weasyprint"] = {
+        "pamphletpress_s": ours_plain,
+        "weasyprint_s": bare_plain,
+        "ratio": ours_plain / bare_plain,
+    }
 
     manuscript = next((project / "manuscript").glob("*.md"))
     ours, pandoc = side_by_side(
@@ -254,13 +265,21 @@ def report(results: dict) -> str:
     lines = ["", "pamphletpress benchmarks (medians; ratio = ours / reference)", ""]
     a = results["article"]
     pdf, epub, unchanged, watch = a["pdf"], a["epub"], a["build_unchanged"], a["watch"]
+    plain = a["pdf_vs_plain_weasyprint"]
     rows = [
         (
-            "pdf vs bare weasyprint",
+            "pdf vs bare weasyprint (same PDF/X-4)",
             pdf["pamphletpress_s"],
             pdf["weasyprint_s"],
             pdf["ratio"],
             "≤ 1.2",
+        ),
+        (
+            "pdf vs plain weasyprint (no PDF/X)",
+            plain["pamphletpress_s"],
+            plain["weasyprint_s"],
+            plain["ratio"],
+            "(for information)",
         ),
         ("epub vs pandoc", epub["pamphletpress_s"], epub["pandoc_s"], epub["ratio"], "≤ 3"),
         (
@@ -279,7 +298,7 @@ def report(results: dict) -> str:
         ),
     ]
     big = results["scaling"]["biggest"]
-    label = f"{big['articles']} articles ({big['pages']} pages) vs bare weasyprint"
+    label = f"{big['articles']} articles ({big['pages']} pages) vs bare weasyprint (same PDF)"
     rows.append((label, big["pamphletpress_s"], big["weasyprint_s"], big["ratio"], "≤ 1.2"))
     lines.append(f"{'measure':<48} {'ours s':>8} {'ref s':>8} {'ratio':>7}  goal")
     for name, ours, ref, ratio, goal in rows:
