@@ -110,8 +110,8 @@ def test_build_skips_what_is_up_to_date(tmp_path):
 
 def test_a_second_build_in_one_process_reuses_work_and_gives_the_same_pdf(tmp_path):
     """What `watch` relies on: composed paragraphs are remembered, output unchanged."""
-    from pamphletpress import pdf as pdf_writer
     from pamphletpress.build import Job
+    from pamphletpress.compose import wiring as pdf_writer
 
     project = make_project(tmp_path)
     manuscript = project / "manuscript" / "artikel.md"

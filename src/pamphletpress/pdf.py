@@ -14,6 +14,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from pamphletpress.document import Document
 from pamphletpress.errors import PamphletError, ResourceError
@@ -78,7 +79,11 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
     notes: list[str] = []
     composer_for, setups = None, []
     if options.compose:
-        composer_for, setups = _composer_factory(document, project, options, notes)
+        from pamphletpress.compose.wiring import composer_for_project
+
+        urls = stylesheet_urls(document, project, options)
+        sheets = [Path(unquote(urlsplit(url).path)) for url in urls]
+        composer_for, setups = composer_for_project(project, sheets, notes)
     image_url = None
     if options.variant != "screen":
         image_url = _cmyk_image_url(project)
@@ -93,6 +98,8 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
         cache=project.root / ".pamphletpress-cache" / "hyphenation",
     )
     if setups:
+        from pamphletpress.compose.wiring import composer_summary
+
         notes.append(composer_summary(setups))
     if options.crop_marks and options.variant != "screen":
         # Marks sit outside the bleed: WeasyPrint draws them in the outer half of
@@ -104,136 +111,8 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
     return html, notes
 
 
-def _composer_factory(document: Document, project: Project, options: PdfOptions, notes: list[str]):
-    """The paragraph composer, set up for the stylesheet's columns and fonts.
-
-    It is used only where its measurements are sure to match the page: the
-    stylesheets must state the design's numbers and the fonts must be there.
-    Otherwise WeasyPrint breaks the lines, and the build output says so.
-    """
-    from urllib.parse import unquote, urlsplit
-
-    from pamphletpress.design import read_design
-
-    sheets = [
-        Path(unquote(urlsplit(url).path)) for url in stylesheet_urls(document, project, options)
-    ]
-    design = read_design(sheets)
-    if design is None:
-        notes.append("composer off: the stylesheet does not state the design's numbers")
-        return None, []
-    from pamphletpress.compose import Setup
-    from pamphletpress.compose.compounds import compound_guesser
-
-    try:
-        fonts = _font_set(project.fonts_dir)
-    except (OSError, ValueError) as exc:
-        notes.append(f"composer off: cannot measure the body fonts ({exc})")
-        return None, []
-    setups = []
-
-    def composer_for(article, hyphenator):
-        setup = Setup(
-            fonts=fonts,
-            size=design.body_size,
-            width=design.column_width,
-            indent=design.indent,
-            hyphenator=hyphenator,
-            compounds=compound_guesser(
-                article.meta.lang,
-                project.root / "hyphenation" / f"{article.meta.lang.split('-')[0]}.txt",
-            ),
-        )
-        setups.append(setup)
-        key = (design, _fonts_signature(project.fonts_dir), hyphenator.lang,
-               tuple(sorted(hyphenator.exceptions)))  # fmt: skip
-        return _remembering(setup, key)
-
-    notes.append(
-        f"composer: columns of {design.column_width / 72 * 25.4:.1f} mm, "
-        f"body {design.body_size:g} pt"
-    )
-    return composer_for, setups
-
-
-def _fonts_signature(folder: Path) -> tuple:
-    return tuple(
-        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.[ot]tf"))
-    )
-
-
-_FONT_SETS: dict[tuple, object] = {}
-
-
-def _font_set(folder: Path):
-    """The composer's fonts, loaded once per process while the files stay the same."""
-    from pamphletpress.compose import FontSet
-
-    key = (str(folder), _fonts_signature(folder))
-    if key not in _FONT_SETS:
-        _FONT_SETS.clear()
-        _FONT_SETS[key] = FontSet.charis(folder)
-    return _FONT_SETS[key]
-
-
-#: Paragraphs already composed in this process, by everything their lines depend
-#: on: ``watch`` recomposes only what an edit changed.
-_COMPOSED: dict[tuple, tuple[bool, bytes, str]] = {}
-
-
-def _remembering(setup, setup_key: tuple):
-    """``compose_paragraph`` for ``setup``, remembering its results."""
-    from lxml import etree
-
-    from pamphletpress.compose import compose_paragraph
-    from pamphletpress.compose.paragraph import is_indented
-
-    def compose(paragraph) -> bool:
-        key = (setup_key, is_indented(paragraph), etree.tostring(paragraph, with_tail=False))
-        hit = _COMPOSED.get(key)
-        if hit is None:
-            before = len(setup.report.fallbacks)
-            done = compose_paragraph(paragraph, setup)
-            reason = setup.report.fallbacks[-1] if len(setup.report.fallbacks) > before else ""
-            if len(_COMPOSED) > 50_000:
-                _COMPOSED.clear()
-            _COMPOSED[key] = (
-                done,
-                etree.tostring(paragraph, with_tail=False) if done else b"",
-                reason,
-            )
-            return done
-        done, composed, reason = hit
-        if not done:
-            if reason:
-                setup.report.fallbacks.append(reason)
-            return False
-        again = etree.fromstring(composed)
-        tail = paragraph.tail
-        paragraph.clear()
-        paragraph.attrib.update(again.attrib)
-        paragraph.text = again.text
-        paragraph.extend(list(again))
-        paragraph.tail = tail
-        setup.report.composed += 1
-        setup.report.lines += len(paragraph)
-        return True
-
-    return compose
-
-
-def composer_summary(setups) -> str:
-    """One build note: how many paragraphs the composer set, and which it left."""
-    composed = sum(s.report.composed for s in setups)
-    fallbacks = [f for s in setups for f in s.report.fallbacks]
-    text = f"composer: {composed} paragraphs set, {len(fallbacks)} left to WeasyPrint"
-    return text + "".join(f"\n    {f}" for f in fallbacks[:5])
-
-
 def _cmyk_image_url(project: Project):
     """Print variants get each image as a CMYK copy, converted through the output profile."""
-    from urllib.parse import unquote, urlsplit
-
     from pamphletpress.images import cmyk_copy
 
     profile = project.styles_dir / "icc" / "FOGRA39.icc"
