@@ -233,7 +233,7 @@ def epub_bytes(
         uid="nav",
         file_name="nav.xhtml",
         media_type="application/xhtml+xml",
-        content=nav_page(document, chapters, toc, words),
+        content=nav_page(document, toc, words),
     )
     book.add_item(nav)
     book.toc = toc
@@ -351,19 +351,16 @@ def page(
     ).encode()
 
 
-def nav_page(document: Document, chapters, toc, words: dict[str, str]) -> bytes:
+def nav_page(document: Document, toc, words: dict[str, str]) -> bytes:
+    """The EPUB 3 nav: the same table of contents as the NCX, and the landmarks."""
     lang = document.lang
     items = []
-    for article, chapter in zip(document.articles, chapters):
-        href = chapter.file_name
-        subs = [
-            f'<li><a href="{href}#{h.get("id")}">{_text(text_of(h))}</a></li>'
-            for h in ebook_article(article).iter("h2")
-            if h.get("id")
-        ]
-        sub = f"<ol>{''.join(subs)}</ol>" if subs else ""
-        items.append(f'<li><a href="{href}">{_text(article.meta.title)}</a>{sub}</li>')
-    first = chapters[0].file_name
+    for entry in toc:
+        article, sections = entry if isinstance(entry, tuple) else (entry, [])
+        subs = "".join(f'<li><a href="{s.href}">{_text(s.title)}</a></li>' for s in sections)
+        sub = f"<ol>{subs}</ol>" if subs else ""
+        items.append(f'<li><a href="{article.href}">{_text(article.title)}</a>{sub}</li>')
+    first = (toc[0][0] if isinstance(toc[0], tuple) else toc[0]).href
     body = (
         f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>{_text(words["toc"])}</h1>'
         f"<ol>{''.join(items)}</ol></nav>\n"
