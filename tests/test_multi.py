@@ -131,3 +131,26 @@ def test_a_second_build_in_one_process_reuses_work_and_gives_the_same_pdf(tmp_pa
     )
     Job.load(project / "manuscript").pdf(tmp_path / "c.pdf")
     assert len(pdf_writer._COMPOSED) == remembered + 1  # only the edited paragraph
+
+
+def test_an_undated_manuscript_still_gives_the_same_pdf_and_epub(tmp_path):
+    import os
+    import time
+
+    import pypdf
+
+    project = make_project(tmp_path)  # its front matter has no date
+    outputs = []
+    for name in ("a", "b"):
+        for kind in ("pdf", "epub"):
+            assert (
+                run_cli(kind, "-o", str(tmp_path / f"{name}.{kind}"), cwd=project).returncode == 0
+            )
+        outputs.append(name)
+        time.sleep(1.1)  # a clock in the output would show now
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    assert (tmp_path / "a.epub").read_bytes() == (tmp_path / "b.epub").read_bytes()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    assert run_cli("pdf", "-o", str(tmp_path / "c.pdf"), cwd=project, env=env).returncode == 0
+    info = pypdf.PdfReader(str(tmp_path / "c.pdf")).metadata
+    assert info["/CreationDate"].startswith("D:20231114")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import time
 import zipfile
@@ -84,16 +83,6 @@ def labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
 
 
-def build_timestamp(document: Document) -> dt.datetime:
-    """``SOURCE_DATE_EPOCH`` if set, else the manuscript's date: never "now"."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-    if document.meta.full_date:
-        return dt.datetime.fromisoformat(document.meta.full_date)
-    return dt.datetime(2000, 1, 1)
-
-
 def write_epub(
     document: Document, project: Project, target: Path, options: EpubOptions
 ) -> EpubResult:
@@ -119,7 +108,7 @@ def epub_bytes(
     meta = document.meta
     lang = meta.lang
     words = labels(lang)
-    stamp = build_timestamp(document)
+    stamp = document.timestamp
 
     book = epub.EpubBook()
     book.set_identifier(document.identifier)

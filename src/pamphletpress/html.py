@@ -91,9 +91,9 @@ def pdf_meta(document: Document) -> list[tuple[str, str]]:
     if meta.subjects:
         out.append(("keywords", ", ".join(meta.subjects)))
     out.append(("generator", "pamphletpress"))
-    if meta.full_date:
-        out.append(("dcterms.created", meta.full_date + "T00:00:00+00:00"))
-        out.append(("dcterms.modified", meta.full_date + "T00:00:00+00:00"))
+    stamp = document.timestamp.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    out.append(("dcterms.created", stamp))
+    out.append(("dcterms.modified", stamp))
     return out
 
 
