@@ -24,6 +24,11 @@ def check_target(target: Path) -> None:
         raise OutputError(f"cannot make the folder {parent}: {exc.strerror}", target) from exc
     if not os.access(parent, os.W_OK):
         raise OutputError(f"the folder {parent} is not writable", target)
+    try:  # the only sure test, also for root and for read-only file systems
+        with tempfile.TemporaryFile(dir=parent):
+            pass
+    except OSError as exc:
+        raise OutputError(f"cannot be written here: {exc.strerror or exc}", target) from exc
     if target.exists() and not os.access(target, os.W_OK):
         raise OutputError("exists and is not writable", target)
 
@@ -32,7 +37,10 @@ def check_target(target: Path) -> None:
 def atomic_target(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target``, moved into place only on success."""
     check_target(target)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot be written here: {exc.strerror or exc}", target) from exc
     os.close(fd)
     temporary = Path(name)
     try:
