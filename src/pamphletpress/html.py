@@ -136,7 +136,8 @@ def print_article(
         element = copy.deepcopy(block)
         _mark_figures(element)
         columns.append(element)  # in place first: the composer looks at what precedes
-        composed = composer is not None and element.tag == "p" and composer(element)
+        is_text = element.tag == "p" and element.get("class") != "figure"
+        composed = composer is not None and is_text and composer(element)
         if not composed:
             hyphenate_tree(element, hyphenator)
     return node

@@ -101,6 +101,14 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
         from pamphletpress.compose.wiring import composer_summary
 
         notes.append(composer_summary(setups))
+        left = sum(len(s.report.fallbacks) for s in setups)
+        if left:
+            log.warning(
+                "%d paragraph%s set by WeasyPrint's own line breaking, not the composer "
+                "(-v says which and why)",
+                left,
+                "" if left == 1 else "s",
+            )
     if options.crop_marks and options.variant != "screen":
         # Marks sit outside the bleed: WeasyPrint draws them in the outer half of
         # the CSS bleed and writes a BleedBox of at most 10 pt (3.5 mm), so a
