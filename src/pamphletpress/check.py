@@ -361,10 +361,8 @@ def missing_words(expected: list[str], found: list[str]) -> list[str]:
 
 
 def _check_typography(report: Report, path: Path, body_size: float) -> None:
-    try:
-        from pamphletpress.typometrics import measure_pdf
-    except ImportError:  # the measurement module arrives with the composer
-        return
+    from pamphletpress.typometrics import measure_pdf
+
     figures = measure_pdf(path, body_size).as_dict()
     report.figures["typography"] = figures
     summary = ", ".join(f"{k}: {v}" for k, v in figures.items())

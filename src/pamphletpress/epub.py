@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from pamphletpress.cover import cover_alt, cover_png
-from pamphletpress.document import Article, Document, article_text, slugify, text_of
+from pamphletpress.document import Document, article_text, slugify, text_of
 from pamphletpress.html import ebook_article, hyphenator_for
 from pamphletpress.output import atomic_target
 from pamphletpress.project import Project
@@ -477,6 +477,3 @@ def _text(value: str) -> str:
 
 def _attr(value: str) -> str:
     return _text(value).replace('"', "&quot;")
-
-
-__all__ = ["EpubOptions", "EpubResult", "write_epub", "epub_bytes", "Article"]

@@ -46,7 +46,6 @@ def hyphenator_for(article: Article, cache: Path | None = None) -> Hyphenator:
 def print_html(
     document: Document,
     options: PrintOptions,
-    hyphenators: dict[str, Hyphenator] | None = None,
     composer_for: Callable[[Article, Hyphenator], Composer | None] | None = None,
     cache: Path | None = None,
 ) -> str:
@@ -61,13 +60,12 @@ def print_html(
     for href in options.stylesheets:
         etree.SubElement(head, "link", rel="stylesheet", href=href)
     body = etree.SubElement(root, "body", {"class": f"variant-{options.variant.replace('/', '')}"})
+    hyphenators: dict[tuple, Hyphenator] = {}  # articles of one language share one
     for article in document.articles:
-        key = f"{article.meta.lang}\0" + "\0".join(article.meta.hyphenation)
-        if hyphenators is None:
-            hyphenators = {}
-        hyphenator = hyphenators.get(key) or hyphenators.setdefault(
-            key, hyphenator_for(article, cache)
-        )
+        key = (article.meta.lang, tuple(article.meta.hyphenation))
+        if key not in hyphenators:
+            hyphenators[key] = hyphenator_for(article, cache)
+        hyphenator = hyphenators[key]
         composer = composer_for(article, hyphenator) if composer_for else None
         node = print_article(article, hyphenator, composer)
         if options.image_url is not None:
