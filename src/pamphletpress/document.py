@@ -36,6 +36,8 @@ class Metadata:
     hyphenation: list[str] = field(default_factory=list)
     end_mark: bool = True
     slug: str | None = None
+    #: Where the manuscript's site-relative links point (``https://example.org/``), if anywhere.
+    base_url: str | None = None
     #: Extra print stylesheets (after styles/print.css), resolved inside the project.
     stylesheets: list[Path] = field(default_factory=list)
 
@@ -52,11 +54,25 @@ class Metadata:
 
 @dataclass
 class Box:
-    """A tinted full-width box after (or between) the columns: never split."""
+    """A tinted full-width box after (or between) the columns: never split.
+
+    ``kind`` is what the author called it: ``box``, or an admonition's name
+    (``note``, ``tip`` …), which the writers may style apart.
+    """
 
     title: str | None
     blocks: list[etree._Element]
     line: int | None = None
+    kind: str = "box"
+
+
+@dataclass
+class Note:
+    """A footnote: called in the text by ``<sup class="noteref"><a href="#fn-N">``."""
+
+    number: int
+    id: str
+    blocks: list[etree._Element]
 
 
 Block = etree._Element | Box
@@ -71,6 +87,17 @@ class Article:
     body: list[Block]
     source: Path
     text_digest: str = ""
+    notes: list[Note] = field(default_factory=list)
+    #: The manuscript's lines and the number of the first, to name the line of a problem.
+    source_lines: list[str] = field(default_factory=list)
+    first_line: int = 1
+
+    def line_of(self, text: str) -> int | None:
+        """The first manuscript line holding ``text``, for messages."""
+        for number, line in enumerate(self.source_lines, self.first_line):
+            if text in line:
+                return number
+        return None
 
     @property
     def headings(self) -> list[etree._Element]:
@@ -145,4 +172,5 @@ def article_text(article: Article) -> str:
     parts += [text_of(e) for e in article.lede]
     parts.append(meta.byline or "")
     parts += [plain_text(b) for b in article.body]
+    parts += [text_of(b) for note in article.notes for b in note.blocks]
     return "\n".join(p for p in parts if p)

@@ -19,6 +19,7 @@ from pamphletpress.hyphenation import Hyphenator
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
+etree.register_namespace("epub", EPUB_NS)  # epub:type, not an invented ns0:type
 
 #: Elements whose text is never hyphenated (headings, code, the end mark).
 NO_HYPHENATION = {"h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "a"}
@@ -121,18 +122,22 @@ def print_article(
     if meta.byline:
         etree.SubElement(opening, "p", {"class": "byline"}).text = meta.byline
 
+    notes = {f"#{note.id}": note for note in article.notes}
+    for element in opening.iter("div"):
+        place_footnotes(element, notes)
     # Spanning boxes stay outside the multi-column runs: WeasyPrint 70 can
     # silently drop content from a multi-column box with spanning children.
     columns: etree._Element | None = None
     for block in article.body:
         if isinstance(block, Box):
-            node.append(print_box(block, hyphenator))
+            node.append(print_box(block, hyphenator, notes))
             columns = None
             continue
         if columns is None:
             columns = etree.SubElement(node, "div", {"class": "columns"})
         element = copy.deepcopy(block)
         _mark_figures(element)
+        place_footnotes(element, notes)
         columns.append(element)  # in place first: the composer looks at what precedes
         is_text = element.tag == "p" and element.get("class") != "figure"
         composed = composer is not None and is_text and composer(element)
@@ -141,14 +146,54 @@ def print_article(
     return node
 
 
-def print_box(box: Box, hyphenator: Hyphenator) -> etree._Element:
-    aside = etree.Element("aside", {"class": "box"})
+def print_box(box: Box, hyphenator: Hyphenator, notes: dict | None = None) -> etree._Element:
+    aside = etree.Element("aside", {"class": f"box box-{box.kind}"})
     if box.title:
         etree.SubElement(aside, "h2", {"class": "box-title"}).text = box.title
     for element in _copies(box.blocks):
+        place_footnotes(element, notes or {})
         hyphenate_tree(element, hyphenator)
         aside.append(element)
     return aside
+
+
+def place_footnotes(element: etree._Element, notes: dict) -> None:
+    """Each note where it is first called, as a ``float: footnote`` span: WeasyPrint
+    numbers it and sets it at the foot of the page that calls it. A second call of
+    the same note prints its number only."""
+    for ref in [s for s in element.iter("sup") if s.get("class") == "noteref"]:
+        link = ref.find("a")
+        note = notes.get(link.get("href") if link is not None else "")
+        if note is None:
+            continue
+        if ref.get("data-repeat"):
+            call = etree.Element("sup", {"class": "note-again"})
+            call.text = str(note.number)
+        else:
+            call = etree.Element("span", {"class": "footnote"})
+            for index, block in enumerate(_copies(note.blocks)):
+                if index:
+                    etree.SubElement(call, "br")
+                _inline_into(call, block)
+        call.tail = ref.tail
+        ref.getparent().replace(ref, call)
+
+
+def _inline_into(target: etree._Element, block: etree._Element) -> None:
+    """A note's block as inline content: a paragraph's own content, else its text."""
+    if block.tag != "p":
+        text = " ".join("".join(block.itertext()).split())
+        if len(target):
+            target[-1].tail = (target[-1].tail or "") + text
+        else:
+            target.text = (target.text or "") + text
+        return
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + (block.text or "")
+    else:
+        target.text = (target.text or "") + (block.text or "")
+    for child in block:
+        target.append(child)
 
 
 def _copies(elements: Iterable[etree._Element]) -> list[etree._Element]:
@@ -206,7 +251,7 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
     heading_number = 0
     for block in article.body:
         if isinstance(block, Box):
-            aside = etree.SubElement(node, "aside", {"class": "box"})
+            aside = etree.SubElement(node, "aside", {"class": f"box box-{block.kind}"})
             if block.title:
                 heading_number += 1
                 etree.SubElement(aside, "h2", {"id": f"s{heading_number}"}).text = block.title
@@ -215,14 +260,54 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
             continue
         element = copy.deepcopy(block)
         _mark_figures(element)
-        if element.tag in ("h2", "h3"):
+        if element.tag in ("h2", "h3") and not element.get("id"):
             heading_number += 1
             element.set("id", f"s{heading_number}")
         node.append(element)
+    if article.notes:
+        node.append(ebook_notes(article, node))
     if hyphenator is not None:
         hyphenate_tree(node, hyphenator)
     _break_lines_between_blocks(node)
     return node
+
+
+#: "Notes" in the book's language (the heading of an article's footnotes).
+NOTES_HEADING = {"nl": "Noten", "de": "Anmerkungen", "fr": "Notes", "en": "Notes"}
+
+
+def ebook_notes(article: Article, node: etree._Element) -> etree._Element:
+    """EPUB 3 footnotes: each call an ``epub:type="noteref"`` link, each note an
+    ``<aside epub:type="footnote">`` with a link back, so reading systems show it as
+    a pop-up (and as an endnote where they cannot)."""
+    epub_type = f"{{{EPUB_NS}}}type"
+    for ref in [s for s in node.iter("sup") if s.get("class") == "noteref"]:
+        link = ref.find("a")
+        if link is not None:
+            link.set(epub_type, "noteref")
+            link.set("role", "doc-noteref")
+            link.set("id", ref.attrib.pop("id"))
+            ref.attrib.pop("data-repeat", None)
+    section = etree.Element("section", {"class": "notes", "role": "doc-endnotes"})
+    section.set(epub_type, "endnotes")
+    heading = NOTES_HEADING.get(article.meta.lang.split("-")[0], NOTES_HEADING["en"])
+    etree.SubElement(section, "h2", {"class": "notes-title", "id": "notes"}).text = heading
+    for note in article.notes:
+        aside = etree.SubElement(
+            section, "aside", {"id": note.id, "class": "note", "role": "doc-footnote"}
+        )
+        aside.set(epub_type, "footnote")
+        blocks = _copies(note.blocks)
+        first = blocks[0] if blocks and blocks[0].tag == "p" else etree.Element("p")
+        if first is not (blocks[0] if blocks else None):
+            blocks.insert(0, first)
+        back = etree.Element("a", {"href": f"#fnref-{note.number}", "role": "doc-backlink"})
+        back.text = f"{note.number}."
+        back.tail = " " + (first.text or "")
+        first.text = None
+        first.insert(0, back)
+        aside.extend(blocks)
+    return section
 
 
 BLOCKS = {

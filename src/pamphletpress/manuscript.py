@@ -15,22 +15,20 @@ from typing import Any
 import yaml
 from lxml import etree
 
-from pamphletpress import markup
-from pamphletpress.document import Article, Box, Document, Metadata, slugify, text_of
+from pamphletpress.body import read_body
+from pamphletpress.document import Article, Box, Document, Metadata, slugify
 from pamphletpress.errors import ManuscriptError, display_path
 from pamphletpress.hyphenation import nfc
+from pamphletpress.markdown_ext import smarten
 from pamphletpress.project import Project
-from pamphletpress.resources import resolve_image
 
 log = logging.getLogger("pamphletpress")
 
 END_MARK = "■"
-FENCE_RE = re.compile(r"^:::\s*(?P<name>[A-Za-z][\w-]*)?\s*(?P<title>.*?)\s*$")
-BLOCK_NAMES = ("lede", "byline", "box")
 KNOWN_FIELDS = {
     "title", "kicker", "subtitle", "author", "authors", "byline", "date", "lang",
     "language", "publication", "issue", "description", "subjects", "keywords",
-    "hyphenation", "end_mark", "slug", "stylesheet", "stylesheets",
+    "hyphenation", "end_mark", "slug", "stylesheet", "stylesheets", "base_url",
 }  # fmt: skip
 
 
@@ -74,15 +72,14 @@ def read_article(path: Path, project: Project) -> Article:
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = remove_control_characters(text, path)
     front, body, body_line = split_front_matter(text, path)
-    meta = make_metadata(front, project, path, body)
-    lede, blocks = read_body(body, body_line, path, project, meta)
-    if not lede and not blocks:
+    meta = make_metadata(front, project, path)
+    article = read_body(body, body_line, path, project, meta)
+    if not article.lede and not article.body:
         raise ManuscriptError(
             "the manuscript has no text; write the article below the front matter", path
         )
     if meta.end_mark:
-        place_end_mark(blocks, lede)
-    article = Article(meta=meta, lede=lede, body=blocks, source=path)
+        place_end_mark(article.body, article.lede)
     article.text_digest = hashlib.sha256(raw).hexdigest()
     return article
 
@@ -142,7 +139,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     return data, "\n".join(lines[index + 1 :]), index + 2
 
 
-def make_metadata(front: dict[str, Any], project: Project, path: Path, body: str) -> Metadata:
+def make_metadata(front: dict[str, Any], project: Project, path: Path) -> Metadata:
     """Front matter over ``pamphletpress.yml`` over defaults, checked field by field."""
     for key in front:
         if str(key) not in KNOWN_FIELDS:
@@ -164,24 +161,17 @@ def make_metadata(front: dict[str, Any], project: Project, path: Path, body: str
             return _clean(str(value)) or None
         return None
 
-    title = string("title")
-    if title is None:
-        match = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
-        if match is None:
-            raise ManuscriptError(
-                "the article has no title; add 'title: …' to the front matter", path, 1
-            )
-        title = match.group(1)
     lang = string("lang", "language") or "nl"
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang):
         raise ManuscriptError(
             f"front matter 'lang: {lang}' is not a language code (nl, en, de-CH…)", path
         )
+    title, kicker, byline = string("title"), string("kicker", "subtitle"), string("byline")
     return Metadata(
-        title=title,
-        kicker=string("kicker", "subtitle"),
+        title=smarten(title, lang) if title else "",
+        kicker=smarten(kicker, lang) if kicker else None,
         authors=_names(merged.get("authors", merged.get("author")), path),
-        byline=string("byline"),
+        byline=smarten(byline, lang) if byline else None,
         date=_date(merged.get("date"), path),
         lang=lang,
         publication=string("publication"),
@@ -191,6 +181,7 @@ def make_metadata(front: dict[str, Any], project: Project, path: Path, body: str
         hyphenation=_list(merged.get("hyphenation"), "hyphenation", path),
         end_mark=_bool(merged.get("end_mark", True), "end_mark", path),
         slug=string("slug"),
+        base_url=_base_url(string("base_url"), path),
         stylesheets=_stylesheets(
             merged.get("stylesheets", merged.get("stylesheet")), project, path
         ),
@@ -248,6 +239,18 @@ def _stylesheets(value: Any, project: Project, path: Path) -> list[Path]:
     return found
 
 
+def _base_url(value: str | None, path: Path) -> str | None:
+    if value is None:
+        return None
+    if not re.match(r"https?://[^/\s]+", value):
+        raise ManuscriptError(
+            f"front matter 'base_url: {value}' is not a web address; write it as "
+            "https://example.org/ (the site the manuscript's relative links point into)",
+            path,
+        )
+    return value if value.endswith("/") else value + "/"
+
+
 def _bool(value: Any, key: str, path: Path) -> bool:
     if isinstance(value, bool):
         return value
@@ -274,107 +277,6 @@ def _date(value: Any, path: Path) -> str | None:
             path,
         )
     return text
-
-
-def read_body(
-    body: str, first_line: int, path: Path, project: Project, meta: Metadata
-) -> tuple[list[etree._Element], list]:
-    """The lede and the body blocks; ``::: name`` fences are the tool's own blocks."""
-    lede: list[etree._Element] = []
-    blocks: list = []
-    segment: list[str] = []
-    segment_line = first_line
-    open_fence: tuple[str, str, int] | None = None
-    roots = project.allowed_roots()
-
-    def flush(kind: str | None, title: str = "", line: int = 0) -> None:
-        text = "\n".join(segment)
-        where = f"{display_path(path)}:{segment_line}"
-        elements = markup.to_elements(text, where)
-        check_images(elements, path, roots, where)
-        if kind is None:
-            blocks.extend(_body_elements(elements, meta))
-        elif kind == "lede":
-            if lede:
-                raise ManuscriptError("only one '::: lede' block is allowed", path, line)
-            if blocks:
-                log.warning("%s:%d: the lede is not at the start of the article", path, line)
-            lede.extend(elements)
-        elif kind == "byline":
-            meta.byline = " ".join(text_of(e).strip() for e in elements) or meta.byline
-        elif kind == "box":
-            blocks.append(Box(title=nfc(title) or None, blocks=elements, line=line))
-
-    for offset, line in enumerate(body.split("\n")):
-        number = first_line + offset
-        match = FENCE_RE.match(line) if line.startswith(":::") else None
-        if match is None:
-            segment.append(line)
-            continue
-        name = match["name"]
-        if open_fence is None:
-            if not name:
-                raise ManuscriptError(
-                    "':::' closes a block that was never opened (open one with '::: box')",
-                    path,
-                    number,
-                )
-            if name not in BLOCK_NAMES:
-                raise ManuscriptError(
-                    f"unknown block '::: {name}'; use one of: {', '.join(BLOCK_NAMES)}",
-                    path,
-                    number,
-                )
-            flush(None)
-            segment, segment_line = [], number + 1
-            open_fence = (name, match["title"], number)
-        else:
-            if name:
-                raise ManuscriptError(
-                    f"'::: {name}' inside the '::: {open_fence[0]}' block opened on line "
-                    f"{open_fence[2]}; close that one first with ':::'",
-                    path,
-                    number,
-                )
-            flush(open_fence[0], open_fence[1], open_fence[2])
-            segment, segment_line = [], number + 1
-            open_fence = None
-    if open_fence is not None:
-        raise ManuscriptError(
-            f"the '::: {open_fence[0]}' block is never closed; end it with a line ':::'",
-            path,
-            open_fence[2],
-        )
-    flush(None)
-    return lede, blocks
-
-
-def _body_elements(elements: list[etree._Element], meta: Metadata) -> list[etree._Element]:
-    """Body blocks: a leading ``# Title`` that gave the title goes; other ``#`` become ``##``."""
-    out = []
-    for element in elements:
-        if element.tag == "h1":
-            if text_of(element).strip() == meta.title and not out:
-                continue
-            element.tag = "h2"
-        out.append(element)
-    return out
-
-
-def check_images(elements: list[etree._Element], path: Path, roots: list[Path], where: str) -> None:
-    """Resolve every image; drop the ones outside the project (their alt text stays)."""
-    for element in elements:
-        for img in list(element.iter("img")):
-            src = img.get("src", "")
-            resolved = resolve_image(src, path.parent, roots, where) if src else None
-            if resolved is None:
-                replacement = img.get("alt", "")
-                parent = img.getparent()
-                markup.replace_with_text(img, replacement)
-                if parent is not None and parent.tag == "a":
-                    parent.attrib.pop("href", None)
-            else:
-                img.set("src", resolved.as_uri())
 
 
 def place_end_mark(blocks: list, lede: list[etree._Element]) -> None:

@@ -1,22 +1,17 @@
-"""Markdown to HTML elements, and the raw-HTML rules that keep a build inside the project.
+"""Converted Markdown to elements, and the raw-HTML rules that keep a build inside the project.
 
-Python-Markdown does the inline and block syntax; the tool's own blocks
-(``::: lede``, ``::: box``) are split off before, in :mod:`pamphletpress.manuscript`.
-Raw HTML is allowed but tamed: anything that could load or run something
+Python-Markdown (with :mod:`pamphletpress.markdown_ext`) writes XHTML; it is parsed
+here into plain lxml elements. Raw HTML is allowed but tamed: anything that could load or run something
 (scripts, frames, stylesheets, ``<base>``, inline styles with ``url()``) is removed.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 
-import markdown
 from lxml import etree, html
 
 log = logging.getLogger("pamphletpress")
-
-EXTENSIONS = ["attr_list", "sane_lists", "tables", "def_list", "abbr"]
 
 #: Elements that load or run things: never passed on to a writer.
 FORBIDDEN = {
@@ -29,21 +24,12 @@ FORBIDDEN = {
 URL_ATTRIBUTES = {"srcset", "poster", "background", "data", "codebase", "action", "formaction"}
 
 
-@functools.cache
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, output_format="xhtml")
-
-
-def to_elements(text: str, where: str) -> list[etree._Element]:
-    """The block elements of a Markdown text, cleaned of anything that reaches out."""
-    converter = _converter()
-    converter.reset()
-    source = converter.convert(text)
-    if not source.strip():
-        return []
-    container = _parse_fragment(source)
+def parse_html(source: str, where: str) -> etree._Element:
+    """A converted article as one ``<div>`` of plain elements, cleaned of anything that
+    reaches out (raw HTML only exists here, after the conversion)."""
+    container = _parse_fragment(source) if source.strip() else etree.Element("div")
     clean(container, where)
-    return list(container)
+    return container
 
 
 def _parse_fragment(source: str) -> etree._Element:

@@ -14,7 +14,7 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pamphletpress.errors import ResourceError
+from pamphletpress.errors import display_path
 
 log = logging.getLogger("pamphletpress")
 
@@ -30,6 +30,10 @@ IMAGE_TYPES = {
 
 class OutsideProject(Exception):
     """A reference that leaves the project or names the network."""
+
+
+class MissingImage(Exception):
+    """An image the build cannot use: missing, outside the project, not a picture."""
 
 
 def inside(path: Path, roots: list[Path]) -> bool:
@@ -59,23 +63,23 @@ def local_path(reference: str, base: Path, roots: list[Path]) -> Path:
     return path.resolve()
 
 
-def resolve_image(src: str, base: Path, roots: list[Path], where: str) -> Path | None:
-    """An image a manuscript names: its path, or ``None`` (warned) if not allowed.
+def resolve_image(src: str, base: Path, roots: list[Path]) -> Path:
+    """The file an image reference names, inside the project and present.
 
-    A missing file inside the project is an error the editor must fix.
+    Raises :class:`MissingImage` saying why not: the same for a file that is
+    missing as for one on the network or outside the project.
     """
     try:
         path = local_path(src, base, roots)
     except OutsideProject as exc:
-        log.warning("%s: image skipped: %s", where, exc)
-        return None
+        raise MissingImage(f"image skipped: {exc}") from None
     if not path.is_file():
-        raise ResourceError(
-            f"image {src} does not exist (looked for {path}); fix the path or add the file",
-            where,
+        raise MissingImage(
+            f"image {src} does not exist (looked for {display_path(path)}); "
+            "fix the path or add the file"
         )
     if path.suffix.lower() not in IMAGE_TYPES:
-        raise ResourceError(f"image {src} is not a PNG, JPEG, GIF, SVG or WebP file", where)
+        raise MissingImage(f"image {src} is not a PNG, JPEG, GIF, SVG or WebP file")
     return path
 
 
