@@ -65,11 +65,25 @@ def test_missing_manuscript(tmp_path):
     assert_clear_error(run_cli("build", cwd=tmp_path), "manuscript")
 
 
-def test_missing_image(tmp_path):
-    project = make_project(tmp_path, ARTICLE + "\n![foto](beelden/weg.png)\n")
-    assert_clear_error(
-        run_cli("pdf", cwd=project), "artikel.md", "beelden/weg.png", "does not exist"
+def test_missing_image_and_network_image_are_the_same_warning(tmp_path):
+    """A missing local image and a network image: both a warning naming the image's own
+    line, the build goes on, the alt text printed where the picture would be."""
+    from pamphletpress.pdftext import pdf_lines
+
+    text = (
+        ARTICLE + "\n![verloren foto](beelden/weg.png)\n\n![webfoto](https://example.org/x.png)\n"
     )
+    project = make_project(tmp_path, text)
+    result = run_cli("pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "artikel.md:13: image beelden/weg.png does not exist" in result.stderr
+    assert "fix the path or add the file" in result.stderr
+    assert "artikel.md:15: image skipped: https://example.org/x.png is on the network" in (
+        result.stderr
+    )
+    printed = " ".join(pdf_lines(project / "output" / "artikel.pdf"))
+    assert "verloren foto" in printed and "webfoto" in printed
 
 
 def test_missing_stylesheet_named_by_the_manuscript(tmp_path):
@@ -132,7 +146,8 @@ def test_a_failed_build_leaves_the_last_good_pdf(tmp_path):
     good_pdf, good_epub = pdf.read_bytes(), epub.read_bytes()
     (project / "manuscript" / "artikel.md").write_text("---\ntitle: [kapot\n---\n")
     assert run_cli("build", cwd=project).returncode == 1
-    (project / "manuscript" / "artikel.md").write_text(ARTICLE + "\n![x](weg.png)\n")
+    broken = ARTICLE.replace("lang: nl", "lang: nl\nstylesheet: weg.css")
+    (project / "manuscript" / "artikel.md").write_text(broken)
     assert run_cli("build", cwd=project).returncode == 1
     assert pdf.read_bytes() == good_pdf
     assert epub.read_bytes() == good_epub

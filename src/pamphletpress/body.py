@@ -17,6 +17,7 @@ tree (lxml) rather than inside Python-Markdown.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -112,6 +113,8 @@ class BodyReader:
         tree = markup.parse_html(html, display_path(self.path))
         notes, orphans = self.take_notes(tree)
         tree.extend(orphans)
+        self.unmatched_note_calls(tree, notes)
+        unique_ids(tree, notes)
         self.settle_images(tree)
         self.settle_links(tree, notes)
         lede, blocks = self.take_blocks(tree)
@@ -244,6 +247,26 @@ class BodyReader:
             )
         return [n for n in notes if n.number in called], [b for n in orphans for b in n.blocks]
 
+    def unmatched_note_calls(self, tree: etree._Element, notes: list[Note]) -> None:
+        """``[^label]`` left as text (no such note, or a label with a space): out, with a
+        warning, rather than printed as syntax."""
+        pattern = re.compile(r"\[\^([^\]\n]*)\]")
+        roots = [tree] + [b for n in notes for b in n.blocks]
+        for element in (e for root in roots for e in root.iter()):
+            inside_code = _in_code(element)
+            for attr in ("text", "tail"):
+                value = getattr(element, attr)
+                in_code = inside_code or (attr == "text" and element.tag in CODE)
+                if not value or "[^" not in value or in_code:
+                    continue
+                for label in pattern.findall(value):
+                    self.warn(
+                        self.line_of(f"[^{label}]"),
+                        f"footnote call [^{label}] has no note ('[^{label}]: …' missing, "
+                        "or the label has a space); left out",
+                    )
+                setattr(element, attr, pattern.sub("", value))
+
     # ── images and links ────────────────────────────────────────────────
 
     def settle_images(self, tree: etree._Element) -> None:
@@ -293,7 +316,7 @@ class BodyReader:
             a for n in notes for b in n.blocks for a in b.iter("a")
         ]:
             href = (link.get("href") or "").strip()
-            if not href or href.lower().startswith(LINK_SCHEMES):
+            if href.lower().startswith(LINK_SCHEMES):
                 continue
             if href.startswith("#"):
                 if href[1:] in ids:
@@ -301,8 +324,10 @@ class BodyReader:
             elif self.meta.base_url and not urlsplit(href).scheme:
                 link.set("href", urljoin(self.meta.base_url, href))
                 continue
-            line = self.line_of(href)
-            plain.append(f"{href} (line {line})" if line else href)
+            line = self.line_of(f"({href}") or self.line_of(href) if href else None
+            described = f"{href or '(empty)'} (line {line})" if line else (href or "(empty)")
+            if described not in plain:
+                plain.append(described)
             link.attrib.pop("href", None)
             link.attrib.pop("title", None)
             link.tag = "span"
@@ -315,6 +340,31 @@ class BodyReader:
                 + (" …" if len(plain) > 6 else "")
                 + ". Give 'base_url: https://…' in the front matter to keep site links.",
             )
+
+
+CODE = {"code", "pre", "kbd", "samp"}
+
+
+def _in_code(element: etree._Element) -> bool:
+    """Inside a code element (its tail too, which is outside: hence ancestors only)."""
+    return any(a.tag in CODE for a in element.iterancestors())
+
+
+def unique_ids(tree: etree._Element, notes: list[Note]) -> None:
+    """Every id once (raw HTML may repeat one): later ones get a number."""
+    seen: set[str] = {note.id for note in notes}
+    roots = [tree] + [b for n in notes for b in n.blocks]
+    for element in (e for root in roots for e in root.iter()):
+        value = element.get("id")
+        if value is None:
+            continue
+        value = "-".join(value.split()) or "id"
+        candidate, counter = value, 2
+        while candidate in seen:
+            candidate = f"{value}-{counter}"
+            counter += 1
+        seen.add(candidate)
+        element.set("id", candidate)
 
 
 def _is_container(element: etree._Element) -> bool:

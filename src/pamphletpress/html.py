@@ -38,6 +38,8 @@ class PrintOptions:
     variant: str = "pdf/x-4"
     #: Rewrites an image's URL for print (the CMYK copy); None keeps it.
     image_url: Callable[[str], str] | None = None
+    #: The fonts' characters: any other is left out, with a warning (no .notdef boxes).
+    covered: frozenset[int] | None = None
 
 
 def hyphenator_for(article: Article, cache: Path | None = None) -> Hyphenator:
@@ -62,18 +64,45 @@ def print_html(
         etree.SubElement(head, "link", rel="stylesheet", href=href)
     body = etree.SubElement(root, "body", {"class": f"variant-{options.variant.replace('/', '')}"})
     hyphenators: dict[tuple, Hyphenator] = {}  # articles of one language share one
+    unprintable: set[str] = set()
     for article in document.articles:
         key = (article.meta.lang, tuple(article.meta.hyphenation))
         if key not in hyphenators:
             hyphenators[key] = hyphenator_for(article, cache)
         hyphenator = hyphenators[key]
         composer = composer_for(article, hyphenator) if composer_for else None
+        if options.covered is not None:
+            article = _printable(article, options.covered, unprintable)
         node = print_article(article, hyphenator, composer)
         if options.image_url is not None:
             for img in node.iter("img"):
                 img.set("src", options.image_url(img.get("src", "")))
         body.append(node)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def _printable(article: Article, covered: frozenset[int], seen: set[str]) -> Article:
+    """The article without the characters no font has (a copy: the EPUB keeps them)."""
+    from dataclasses import replace
+
+    from pamphletpress.errors import display_path
+    from pamphletpress.glyphs import drop_unprintable
+
+    def where(char: str) -> str:
+        line = article.line_of(char)
+        return display_path(article.source) + (f":{line}" if line else "")
+
+    def printable(element: etree._Element) -> etree._Element:
+        element = copy.deepcopy(element)
+        drop_unprintable(element, covered, where, seen)
+        return element
+
+    body = [
+        replace(b, blocks=[printable(e) for e in b.blocks]) if isinstance(b, Box) else printable(b)
+        for b in article.body
+    ]
+    notes = [replace(n, blocks=[printable(e) for e in n.blocks]) for n in article.notes]
+    return replace(article, lede=[printable(e) for e in article.lede], body=body, notes=notes)
 
 
 def pdf_meta(document: Document) -> list[tuple[str, str]]:

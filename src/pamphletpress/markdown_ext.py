@@ -105,6 +105,81 @@ class SourceLines(Preprocessor):
         return lines
 
 
+class InlineNotes(Preprocessor):
+    """Pandoc's inline notes, ``text.^[The note.]``, as ordinary footnotes: the call
+    becomes ``[^pp-inline-N]`` and the note a definition at the end of the text.
+
+    The note may span lines and hold brackets and code spans; fenced code is left alone.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "^[" not in text:
+            return lines
+        out: list[str] = []
+        notes: list[str] = []
+        index, fence = 0, None
+        for line in text.split("\n"):
+            match = FENCE_RE.match(line)
+            if fence is None and match:
+                fence = match.group(1)
+            elif fence is not None and match and match.group(1)[0] == fence[0]:
+                fence = None
+            out.append(line if fence is None or match else "\x00" + line)
+        text = "\n".join(out)
+        result: list[str] = []
+        while True:
+            start = _next_inline_note(text, index)
+            if start < 0:
+                result.append(text[index:])
+                break
+            end = _closing_bracket(text, start + 2)
+            if end < 0:
+                result.append(text[index:])
+                break
+            notes.append(" ".join(text[start + 2 : end].split()))
+            result.append(text[index:start] + f"[^pp-inline-{len(notes)}]")
+            index = end + 1
+        text = "".join(result).replace("\x00", "")
+        definitions = [f"[^pp-inline-{n}]: {note}" for n, note in enumerate(notes, 1)]
+        return text.split("\n") + ([""] + definitions if definitions else [])
+
+
+def _next_inline_note(text: str, start: int) -> int:
+    """Where the next ``^[`` outside a code span and fenced code begins, or -1."""
+    index = start
+    while True:
+        found = text.find("^[", index)
+        if found < 0:
+            return -1
+        line_start = text.rfind("\n", 0, found) + 1
+        in_code = text[line_start:found].count("`") % 2 == 1 or text[line_start] == "\x00"
+        if not in_code:
+            return found
+        index = found + 2
+
+
+def _closing_bracket(text: str, start: int) -> int:
+    """The ``]`` that closes a bracket opened just before ``start`` (nesting, code spans)."""
+    depth, index, code = 1, start, False
+    while index < len(text):
+        char = text[index]
+        if char == "`":
+            code = not code
+        elif not code and char == "\\":
+            index += 1
+        elif not code and char == "[":
+            depth += 1
+        elif not code and char == "]":
+            depth -= 1
+            if depth == 0:
+                return index
+        elif char == "\n" and text[index + 1 : index + 2] == "\n":
+            return -1  # a note ends within its paragraph
+        index += 1
+    return -1
+
+
 class ContainerProcessor(BlockProcessor):
     """``:::name [Title]`` … ``:::``: a container whose content is Markdown again.
 
@@ -382,10 +457,11 @@ class PamphletExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.preprocessors.register(SourceLines(md, self), "pp-source-lines", 40)
+        md.preprocessors.register(InlineNotes(md), "pp-inline-notes", 35)
         md.parser.blockprocessors.register(ContainerProcessor(md.parser, self), "pp-container", 106)
         md.treeprocessors.register(ContainerTreeprocessor(md, self), "pp-containers", 25)
         md.treeprocessors.register(HeadingTreeprocessor(md, self), "pp-headings", 4)
-        md.inlinePatterns.register(BareUrlProcessor(BARE_URL_RE, md), "pp-bare-url", 115)
+        md.inlinePatterns.register(BareUrlProcessor(BARE_URL_RE, md), "pp-bare-url", 85)
 
 
 def markdown_for(

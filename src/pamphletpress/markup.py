@@ -1,8 +1,8 @@
 """Converted Markdown to elements, and the raw-HTML rules that keep a build inside the project.
 
 Python-Markdown (with :mod:`pamphletpress.markdown_ext`) writes XHTML; it is parsed
-here into plain lxml elements. Raw HTML is allowed but tamed: anything that could load or run something
-(scripts, frames, stylesheets, ``<base>``, inline styles with ``url()``) is removed.
+here into plain lxml elements. Raw HTML is allowed but tamed: anything that could
+load or run something (scripts, frames, stylesheets, ``<base>``, inline styles with ``url()``) is removed.
 """
 
 from __future__ import annotations

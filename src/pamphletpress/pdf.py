@@ -76,6 +76,8 @@ def check_fonts(project: Project) -> None:
 
 def render_html(document: Document, project: Project, options: PdfOptions) -> tuple[str, list[str]]:
     """The exact HTML handed to WeasyPrint, and notes for the build report."""
+    from pamphletpress.glyphs import covered_by
+
     notes: list[str] = []
     composer_for, setups = None, []
     if options.compose:
@@ -93,6 +95,7 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
             stylesheets=stylesheet_urls(document, project, options),
             variant=options.variant,
             image_url=image_url,
+            covered=covered_by(project.fonts_dir),
         ),
         composer_for=composer_for,
         cache=project.root / ".pamphletpress-cache" / "hyphenation",
