@@ -2,7 +2,8 @@
 
 Python-Markdown (with :mod:`pamphletpress.markdown_ext`) writes XHTML; it is parsed
 here into plain lxml elements. Raw HTML is allowed but tamed: anything that could
-load or run something (scripts, frames, stylesheets, ``<base>``, inline styles with ``url()``) is removed.
+load or run something (scripts, frames, stylesheets, ``<base>``, inline styles with
+``url()``) is removed.
 """
 
 from __future__ import annotations

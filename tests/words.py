@@ -1,0 +1,129 @@
+"""The words a reader sees, read back from built outputs and from Markdown sources.
+
+The source side is deliberately independent of pamphletpress's own reader: it
+strips what Markdown never prints (link targets, footnote labels, directive
+names, tags, comments) with plain patterns, so a word the reader loses shows up.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from lxml import etree
+
+TOKEN = re.compile(r"[^\W_]+")
+LINK_TARGET = re.compile(
+    r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
+    r"(?:\s+(?:\"[^\"\n]*(?:\"[^\"\n]*)*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
+)
+
+
+def tokens(text: str) -> list[str]:
+    return [t.casefold() for t in TOKEN.findall(text)]
+
+
+def source_words(markdown: str) -> Counter:
+    """The printable words of a Markdown manuscript (front matter's title included)."""
+    front, body = "", markdown
+    if markdown.startswith("---\n"):
+        end = markdown.index("\n---", 4)
+        front, body = markdown[4:end], markdown[end + 4 :]
+    title = re.search(r"^title:\s*(.+)$", front, re.M)
+    text = body
+    text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S | re.I)
+    text = re.sub(r"^[ \t]*(`{3,}|~{3,}).*$", " ", text, flags=re.M)
+    text = re.sub(r"^:{3,}\s*(?:\{[^}]*\}|[A-Za-z][\w-]*)?", " ", text, flags=re.M)
+    text = re.sub(r"^(?:!!!|\?\?\?)\+?\s*[\w-]+", " ", text, flags=re.M)
+    text = re.sub(r"\[![A-Za-z]+\]", " ", text)
+    text = re.sub(r"^\s*\*\[[^\]]*\]:.*$", " ", text, flags=re.M)  # abbreviations
+    text = re.sub(r"^ {0,3}\[\^[^\]]*\]:", " ", text, flags=re.M)  # footnote labels
+    text = re.sub(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", " ", text, flags=re.M)  # link references
+    text = re.sub(r"\[\^[^\]]*\]", " ", text)  # footnote calls
+    text = re.sub(r"!\[[^\]]*\]", "]", text)  # an image's alt text is not running text
+    text = re.sub(r"^\s*\d+[.)]\s", " ", text, flags=re.M)  # list numbers: the writers count
+    text = LINK_TARGET.sub("] ", text)
+    text = re.sub(r"\{[:#.][^}\n]*\}", " ", text)  # attribute lists
+    text = re.sub(r"</?[A-Za-z][^>]*>", " ", text)  # tags
+    text = re.sub(r"(?:https?://|www\.|mailto:)\S+|\S+@\S+\.\w+", " ", text)  # addresses
+    words = Counter(tokens(text))
+    if title:  # printed once as the headline, even where the body repeats it as "# …"
+        for word, count in Counter(tokens(title.group(1))).items():
+            words[word] = max(words[word], count)
+    return words
+
+
+def missing_words(expected: Counter, printed_text: str, lines: list[str] = ()) -> list[str]:  # noqa: E501
+    """Words printed fewer times than the source has them.
+
+    A word split by a line break in code or a URL is still found in the text with
+    its white space removed; one hyphenated in a table cell (``lines`` given: the
+    page's lines, where the cells of a row share a line) by its two halves."""
+    found = Counter(tokens(printed_text)) + _broken_in_cells(lines)
+    squeezed = "".join(tokens(printed_text))
+    missing = []
+    for word, count in expected.items():
+        if found[word] >= count or squeezed.count(word) >= count:
+            continue
+        missing.append(f"{word} ({found[word]}/{count})")
+    return missing
+
+
+def _broken_in_cells(lines: list[str]) -> Counter:
+    """Words a cell's line ends with the first half of (``geconclu‐``), joined with
+    each word of the next three lines: in a table the second half is on the next
+    line, but after or before the neighbouring cell's text."""
+    heads = [
+        [h.casefold() for h in re.findall(r"([^\W_]+)[\u2010\u00ad-](?=\s|$)", line)]
+        for line in lines
+    ]
+    joined: Counter = Counter()
+
+    def join(prefix: str, index: int, depth: int) -> None:
+        for after in range(index + 1, min(index + 4, len(lines))):
+            joined.update(prefix + word for word in set(tokens(lines[after])))
+            if depth:  # a word broken twice (Om‐ schrij‐ ving)
+                for head in heads[after]:
+                    join(prefix + head, after, depth - 1)
+
+    for index, line_heads in enumerate(heads):
+        for head in line_heads:
+            join(head, index, 1)
+    return joined
+
+
+def pdf_text(path: Path, vocabulary: set[str] | None = None) -> str:
+    from pamphletpress.pdftext import join_lines, pdf_lines
+
+    return join_lines(pdf_lines(path), vocabulary)
+
+
+def epub_text(path: Path) -> str:
+    """The text of every content document of an EPUB, in spine order (nav and cover too)."""
+    parts = []
+    with zipfile.ZipFile(path) as book:
+        for name in sorted(book.namelist()):
+            if name.endswith(".xhtml"):
+                root = etree.fromstring(book.read(name))
+                body = root.find("{http://www.w3.org/1999/xhtml}body")
+                parts.append(" ".join(body.itertext()))
+    return "\n".join(parts)
+
+
+#: What Markdown syntax looks like when it reaches the reader unread.
+SYNTAX = [
+    ("footnote call", re.compile(r"\[\^")),
+    ("inline note", re.compile(r"\^\[")),
+    ("code fence", re.compile(r"```|~~~")),
+    ("container fence", re.compile(r"(?:^|\n)\s*:::")),
+    ("admonition", re.compile(r"(?:^|\n)\s*!!!")),
+    ("alert", re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.I)),
+    ("inline link", re.compile(r"\]\(")),
+]
+
+
+def syntax_left(text: str) -> list[str]:
+    return [name for name, pattern in SYNTAX if pattern.search(text)]
