@@ -36,8 +36,9 @@ def source_words(markdown: str) -> Counter:
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S | re.I)
     text = re.sub(r"^[ \t]*(`{3,}|~{3,}).*$", " ", text, flags=re.M)
-    text = re.sub(r"^:{3,}\s*(?:\{[^}]*\}|[A-Za-z][\w-]*)?", " ", text, flags=re.M)
-    text = re.sub(r"^(?:!!!|\?\?\?)\+?\s*[\w-]+", " ", text, flags=re.M)
+    text = re.sub(r"^:{3,}[ \t]*(?:\{[^}]*\}|[A-Za-z][\w-]*)?", " ", text, flags=re.M)
+    text = re.sub(r"^(?:!!!|\?\?\?)\+?[ \t]*[\w-]+", " ", text, flags=re.M)
+    text = re.sub(r"^([ \t]*[-*+][ \t]+)\[[ xX]\]", r"\1", text, flags=re.M)  # task lists
     text = re.sub(r"\[![A-Za-z]+\]", " ", text)
     text = re.sub(r"^\s*\*\[[^\]]*\]:.*$", " ", text, flags=re.M)  # abbreviations
     text = re.sub(r"^ {0,3}\[\^[^\]]*\]:", " ", text, flags=re.M)  # footnote labels
