@@ -84,8 +84,12 @@ class BodyReader:
         self.source_lines: list[str] = []
 
     def warn(self, line: int | None, message: str) -> None:
-        where = display_path(self.path) + (f":{line}" if line else "")
-        log.warning("%s: %s", where, message)
+        log.warning("%s: %s", display_path(self.path) + (f":{line}" if line else ""), message)
+
+    def where(self, text: str) -> str:
+        """``file:line`` of the first line holding ``text`` (``file`` if none does)."""
+        line = self.line_of(text)
+        return display_path(self.path) + (f":{line}" if line else "")
 
     def line_of(self, text: str, after: int = 0) -> int | None:
         """The number of the first line at or after ``after`` that holds ``text``."""
@@ -110,7 +114,7 @@ class BodyReader:
                     1,
                 )
             self.meta.title = extension.found_title
-        tree = markup.parse_html(html, display_path(self.path))
+        tree = markup.parse_html(html, self.where)
         notes, orphans = self.take_notes(tree)
         tree.extend(orphans)
         self.unmatched_note_calls(tree, notes)

@@ -9,6 +9,7 @@ load or run something (scripts, frames, stylesheets, ``<base>``, inline styles w
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from lxml import etree, html
 
@@ -25,7 +26,7 @@ FORBIDDEN = {
 URL_ATTRIBUTES = {"srcset", "poster", "background", "data", "codebase", "action", "formaction"}
 
 
-def parse_html(source: str, where: str) -> etree._Element:
+def parse_html(source: str, where: Callable[[str], str]) -> etree._Element:
     """A converted article as one ``<div>`` of plain elements, cleaned of anything that
     reaches out (raw HTML only exists here, after the conversion)."""
     container = _parse_fragment(source) if source.strip() else etree.Element("div")
@@ -63,8 +64,10 @@ def _as_plain_tree(element: etree._Element) -> etree._Element:
     return copy
 
 
-def clean(container: etree._Element, where: str) -> None:
-    """Remove what could load or run something; warn once per kind."""
+def clean(container: etree._Element, where: Callable[[str], str]) -> None:
+    """Remove what could load or run something; warn once per kind.
+
+    ``where("<script")`` names the file and line of the first such thing."""
     removed: set[str] = set()
     for element in list(container.iter()):
         if not isinstance(element.tag, str):
@@ -88,7 +91,11 @@ def clean(container: etree._Element, where: str) -> None:
                 removed.add(f"{name}=")
                 del element.attrib[attr]
     for kind in sorted(removed):
-        log.warning("%s: removed %s from raw HTML: it could load or run something", where, kind)
+        log.warning(
+            "%s: removed %s from raw HTML: it could load or run something",
+            where(kind.rstrip(">=") if kind.startswith("<") else kind.rstrip("=") + "="),
+            kind,
+        )
 
 
 def _is_script_url(value: str) -> bool:
