@@ -205,12 +205,13 @@ def test_end_mark_never_starts_a_line():
     [
         "Een regel<br/>en nog een",
         'Een plaatje <img src="x.png"/> hier',
-        "Water is H<sub>2</sub>O",
+        "Een <q>citaat</q> hier",
+        "Water is H<sub>2<em>x</em></sub>O",
         'Een <span class="kader">opvallend</span> woord',
         'Een <em style="color: red">rode</em> tekst',
         "Een Chinees teken 漢 hier",
         "Een einde ■ zonder span",
-        "Een <code>stukje code</code> hier",  # no code font in the set
+        '<span class="footnote">a note with no call number</span>',
     ],
 )
 def test_falls_back_untouched(html):
@@ -220,6 +221,38 @@ def test_falls_back_untouched(html):
     assert not compose_paragraph(p, s)
     assert etree.tostring(p) == before
     assert len(s.report.fallbacks) == 1
+
+
+def test_objects_code_and_url_breaks(tmp_path):
+    """Footnotes (their calls), superscripts and code are set in the line; a URL
+    breaks after ``/`` where a ``<wbr>`` stands, with no hyphen added."""
+    html = (
+        'Water is H<sub>2</sub>O, zegt de noot<span class="footnote" data-call="1">De '
+        "<em>noot</em> zelf.</span> en de <code>git commit</code> opdracht staat op "
+        "<a>example.org/<wbr/>een/<wbr/>heel/<wbr/>lange/<wbr/>padnaam/<wbr/>met/<wbr/>"
+        "veel/<wbr/>delen</a> te lezen."
+    )
+    p = paragraph(html)
+    assert compose_paragraph(p, setup(width=120), indent=False)
+    assert len(p.findall(".//span[@class='footnote']")) == 1
+    assert "".join(p.find(".//span[@class='footnote']").itertext()) == "De noot zelf."
+    assert p.find(".//sub").text == "2" and p.find(".//code") is not None
+    lines = lines_of(p)
+    url_lines = [line for line in lines if "padnaam" in line or "lange/" in line]
+    assert url_lines and all(not line.endswith("\u2010") for line in url_lines)
+    assert any(line.endswith("/") for line in lines), lines
+    text = joined(lines).replace("De noot zelf.", "")
+    assert "example.org/een/heel/lange/padnaam/met/veel/delen" in text.replace(" ", "")
+    render(tmp_path, f'<div class="columns">{etree.tostring(p, encoding="unicode")}</div>')
+
+
+def test_inset_narrows_the_measure():
+    wide, narrow = paragraph(TEXT), paragraph(TEXT)
+    assert compose_paragraph(wide, setup(), indent=False)
+    assert compose_paragraph(narrow, setup(insets={"list": 40.0}), indent=False, inset="list")
+    assert len(lines_of(narrow)) > len(lines_of(wide))
+    unknown = paragraph(TEXT)
+    assert not compose_paragraph(unknown, setup(), indent=False, inset="quote")
 
 
 def test_word_wider_than_the_column_falls_back():

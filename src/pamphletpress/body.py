@@ -332,10 +332,7 @@ class BodyReader:
             described = f"{href or '(empty)'} (line {line})" if line else (href or "(empty)")
             if described not in plain:
                 plain.append(described)
-            link.attrib.pop("href", None)
-            link.attrib.pop("title", None)
-            link.tag = "span"
-            link.set("class", "unlinked")
+            markup.unwrap(link)
         if plain:
             self.warn(
                 None,

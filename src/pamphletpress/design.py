@@ -26,6 +26,9 @@ class Design:
     column_gap: float
     body_size: float
     indent: float
+    #: How much narrower than the column a list item's or a quote's lines are
+    #: (``--list-indent``, ``--quote-indent``); a name missing here is not composed.
+    insets: tuple[tuple[str, float], ...] = ()
 
     @property
     def column_width(self) -> float:
@@ -80,4 +83,9 @@ def read_design(stylesheets: list[Path]) -> Design | None:
     count = values.get("--column-count", "").strip()
     if any(v is None for v in numbers.values()) or not count.isdigit() or int(count) < 1:
         return None
-    return Design(column_count=int(count), body_size=size, **numbers)
+    insets = tuple(
+        (name, inset)
+        for name in ("list", "quote")
+        if (inset := length_pt(values.get(f"--{name}-indent", ""), em=size)) is not None
+    )
+    return Design(column_count=int(count), body_size=size, insets=insets, **numbers)

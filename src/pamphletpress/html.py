@@ -8,6 +8,7 @@ the hyphenation, the e-book flavour is plain semantic XHTML.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +26,11 @@ etree.register_namespace("epub", EPUB_NS)  # epub:type, not an invented ns0:type
 NO_HYPHENATION = {"h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "a"}
 NO_HYPHENATION_CLASSES = {"endmark", "kicker", "byline", "headline", "box-title"}
 
-#: A function that sets a paragraph's lines itself (the paragraph composer);
-#: returns False when it cannot, and the paragraph keeps WeasyPrint's breaking.
-Composer = Callable[[etree._Element], bool]
+#: A function that sets a paragraph's lines itself (the paragraph composer):
+#: ``composer(element, inset=None, indent=None)``, the inset naming the design's
+#: ``list`` or ``quote`` indent; False when it cannot, and the paragraph keeps
+#: WeasyPrint's breaking.
+Composer = Callable[..., bool]
 
 
 @dataclass
@@ -73,7 +76,7 @@ def print_html(
         composer = composer_for(article, hyphenator) if composer_for else None
         if options.covered is not None:
             article = _printable(article, options.covered, unprintable)
-        node = print_article(article, hyphenator, composer)
+        node = print_article(article, hyphenator, composer, live_links=options.variant == "screen")
         if options.image_url is not None:
             for img in node.iter("img"):
                 img.set("src", options.image_url(img.get("src", "")))
@@ -126,20 +129,19 @@ def pdf_meta(document: Document) -> list[tuple[str, str]]:
 
 
 def print_article(
-    article: Article, hyphenator: Hyphenator, composer: Composer | None
+    article: Article,
+    hyphenator: Hyphenator,
+    composer: Composer | None,
+    live_links: bool = False,
 ) -> etree._Element:
-    """One article: opening across the page, then runs of columns and boxes."""
+    """One article: opening across the page, then runs of columns and boxes.
+
+    ``live_links`` keeps links clickable (the screen PDF); in print they are text,
+    their address printed after them."""
     meta = article.meta
     node = etree.Element("article", {"class": "article", "lang": meta.lang})
-    opening = etree.SubElement(
-        node,
-        "header",
-        {
-            "class": "opening",
-            "data-publication": meta.publication or "",
-            "data-issue": meta.issue or "",
-        },
-    )
+    footer = "  ·  ".join(part for part in (meta.publication, meta.issue) if part)
+    opening = etree.SubElement(node, "header", {"class": "opening", "data-footer": footer})
     if meta.kicker:
         etree.SubElement(opening, "p", {"class": "kicker"}).text = meta.kicker
     etree.SubElement(opening, "h1", {"class": "headline"}).text = meta.title
@@ -152,38 +154,173 @@ def print_article(
         etree.SubElement(opening, "p", {"class": "byline"}).text = meta.byline
 
     notes = {f"#{note.id}": note for note in article.notes}
+    addresses = PrintedAddresses(live_links)
     for element in opening.iter("div"):
         place_footnotes(element, notes)
+        addresses.print_links(element)
     # Spanning boxes stay outside the multi-column runs: WeasyPrint 70 can
     # silently drop content from a multi-column box with spanning children.
     columns: etree._Element | None = None
     for block in article.body:
         if isinstance(block, Box):
-            node.append(print_box(block, hyphenator, notes))
+            node.append(print_box(block, hyphenator, notes, addresses))
+            columns = None
+            continue
+        element = print_figure(block) if _is_figure(block) else copy.deepcopy(block)
+        if "wide" in (element.get("class") or "").split():
+            node.append(element)  # across both columns, between two column runs
             columns = None
             continue
         if columns is None:
             columns = etree.SubElement(node, "div", {"class": "columns"})
-        element = copy.deepcopy(block)
-        _mark_figures(element)
         place_footnotes(element, notes)
+        addresses.print_links(element)
         columns.append(element)  # in place first: the composer looks at what precedes
-        is_text = element.tag == "p" and element.get("class") != "figure"
-        composed = composer is not None and is_text and composer(element)
-        if not composed:
-            hyphenate_tree(element, hyphenator)
+        compose_block(element, composer)
+        hyphenate_tree(element, hyphenator)
     return node
 
 
-def print_box(box: Box, hyphenator: Hyphenator, notes: dict | None = None) -> etree._Element:
+def compose_block(element: etree._Element, composer: Composer | None) -> None:
+    """Let the composer set every run of body text it can: paragraphs, list items
+    and quoted paragraphs (narrower by the list's or quote's inset)."""
+    if composer is None:
+        return
+    if element.tag == "p" and not element.get("class"):
+        composer(element)
+    elif element.tag in ("ul", "ol"):
+        for item in element.findall("li"):
+            paragraphs = item.findall("p")
+            if paragraphs and len(paragraphs) == len(item):
+                for paragraph in paragraphs:
+                    composer(paragraph, "list", False)
+            elif not len(item) or all(child.tag in INLINE for child in item):
+                composer(item, "list", False)
+    elif element.tag == "blockquote":
+        for paragraph in element.findall("p"):
+            composer(paragraph, "quote", False)
+
+
+def print_box(
+    box: Box,
+    hyphenator: Hyphenator,
+    notes: dict | None = None,
+    addresses: PrintedAddresses | None = None,
+) -> etree._Element:
     aside = etree.Element("aside", {"class": f"box box-{box.kind}"})
     if box.title:
         etree.SubElement(aside, "h2", {"class": "box-title"}).text = box.title
     for element in _copies(box.blocks):
         place_footnotes(element, notes or {})
+        if addresses is not None:
+            addresses.print_links(element)
         hyphenate_tree(element, hyphenator)
         aside.append(element)
     return aside
+
+
+#: Inline elements (what may stand in a line of text).
+INLINE = {
+    "a", "abbr", "b", "br", "cite", "code", "del", "em", "i", "img", "ins", "kbd", "mark",
+    "q", "s", "samp", "small", "span", "strong", "sub", "sup", "u", "var", "wbr",
+}  # fmt: skip
+#: Where a URL may break: after these, never with a hyphen added.
+URL_BREAK_AFTER = "/.-_?"
+#: A title that is a credit: "Foto: Jan Jansen".
+CREDIT_RE = re.compile(
+    r"^\s*(?:foto|photo|bild|beeld|illustratie|illustration|image)\s*:\s*(.+)$", re.I
+)
+
+
+def _is_figure(element: etree._Element) -> bool:
+    """An image alone in its paragraph."""
+    if element.tag != "p" or len(element) != 1 or element[0].tag != "img":
+        return False
+    return not (element.text or "").strip() and not (element[0].tail or "").strip()
+
+
+def figure_caption(img: etree._Element) -> tuple[str, str]:
+    """A figure's caption and credit: the title (or the alt text) and the credit from
+    ``{credit="…"}`` or a title of the form "Foto: …" (then the alt text captions)."""
+    title = " ".join((img.get("title") or "").split())
+    alt = " ".join((img.get("alt") or "").split())
+    credit = " ".join((img.get("data-credit") or "").split())
+    match = CREDIT_RE.match(title)
+    if match and not credit:
+        credit, title = match.group(1), ""
+    return title or alt, credit
+
+
+def print_figure(paragraph: etree._Element) -> etree._Element:
+    """``<figure>`` with the image at column width and its caption and credit."""
+    img = copy.deepcopy(paragraph[0])
+    img.tail = None
+    classes = ["figure"] + [c for c in (img.get("class") or "").split() if c == "wide"]
+    figure = etree.Element("figure", {"class": " ".join(classes)})
+    figure.append(img)
+    caption, credit = figure_caption(img)
+    if caption or credit:
+        figcaption = etree.SubElement(figure, "figcaption")
+        figcaption.text = caption
+        if credit:
+            etree.SubElement(figcaption, "span", {"class": "credit"}).text = credit
+    return figure
+
+
+class PrintedAddresses:
+    """Links on paper: the text in body black, the address once per article after it,
+    short (no scheme, no ``www.``) and breakable after ``/ . - _ ?`` only."""
+
+    def __init__(self, live: bool):
+        self.live = live
+        self.printed: set[str] = set()
+
+    def print_links(self, element: etree._Element) -> None:
+        for link in list(element.iter("a")):
+            href = link.get("href") or ""
+            if not self.live:
+                link.attrib.pop("href", None)  # no link annotations in a print PDF
+            if href.startswith("#") or not href:
+                continue
+            shown = short_address(href)
+            text = " ".join("".join(link.itertext()).split())
+            if _looks_like_address(text):
+                _breakable(link)
+            if shown in self.printed or short_address(text) == shown:
+                continue
+            self.printed.add(shown)
+            address = etree.Element("a", {"href": href} if self.live else {})
+            address.text = shown
+            _breakable(address)
+            parent = link.getparent()
+            address.tail = ")" + (link.tail or "")
+            link.tail = " ("
+            parent.insert(parent.index(link) + 1, address)
+
+
+def short_address(href: str) -> str:
+    """``https://www.example.org/pad/`` → ``example.org/pad``; ``mailto:x@y`` → ``x@y``."""
+    text = href.strip()
+    text = re.sub(r"^(?:https?://|mailto:)", "", text, flags=re.I)
+    text = re.sub(r"^www\.", "", text, flags=re.I)
+    return text.rstrip("/")
+
+
+def _looks_like_address(text: str) -> bool:
+    return bool(re.match(r"^(?:https?://|www\.|\S+@\S+\.\w+$|\S+\.\w{2,}/)", text))
+
+
+def _breakable(element: etree._Element) -> None:
+    """``<wbr>`` after every ``/ . - _ ?`` of the element's own text (not before the
+    last character): a URL breaks there and nowhere else, with no hyphen added."""
+    text = element.text or ""
+    if len(element) or not text:
+        return
+    pieces = re.split(f"(?<=[{re.escape(URL_BREAK_AFTER)}])(?=.)", text)
+    element.text = pieces[0]
+    for piece in pieces[1:]:
+        wbr = etree.SubElement(element, "wbr")
+        wbr.tail = piece
 
 
 def place_footnotes(element: etree._Element, notes: dict) -> None:
@@ -199,7 +336,7 @@ def place_footnotes(element: etree._Element, notes: dict) -> None:
             call = etree.Element("sup", {"class": "note-again"})
             call.text = str(note.number)
         else:
-            call = etree.Element("span", {"class": "footnote"})
+            call = etree.Element("span", {"class": "footnote", "data-call": str(note.number)})
             for index, block in enumerate(_copies(note.blocks)):
                 if index:
                     etree.SubElement(call, "br")
@@ -231,9 +368,8 @@ def _copies(elements: Iterable[etree._Element]) -> list[etree._Element]:
 
 def _mark_figures(element: etree._Element) -> None:
     """A paragraph holding only an image is a figure (not indented, never split)."""
-    if element.tag == "p" and len(element) == 1 and element[0].tag == "img":
-        if not (element.text or "").strip() and not (element[0].tail or "").strip():
-            element.set("class", "figure")
+    if _is_figure(element):
+        element.set("class", "figure")
 
 
 def hyphenate_tree(element: etree._Element, hyphenator: Hyphenator) -> None:
@@ -246,7 +382,13 @@ def hyphenate_tree(element: etree._Element, hyphenator: Hyphenator) -> None:
 
 
 def _allows_hyphens(node: etree._Element) -> bool:
-    return node.tag not in NO_HYPHENATION and node.get("class") not in NO_HYPHENATION_CLASSES
+    """Not in headings, code, links, the end mark…, nor in lines the composer set."""
+    classes = set((node.get("class") or "").split())
+    return (
+        node.tag not in NO_HYPHENATION
+        and not classes & NO_HYPHENATION_CLASSES
+        and "line" not in classes
+    )
 
 
 def _hyphenate(node: etree._Element, hyphenator: Hyphenator, allowed: bool) -> None:

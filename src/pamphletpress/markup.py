@@ -118,3 +118,27 @@ def replace_with_text(element: etree._Element, text: str) -> None:
     else:
         parent.text = (parent.text or "") + tail
     parent.remove(element)
+
+
+def unwrap(element: etree._Element) -> None:
+    """Remove an element but keep its content (text and children) in its place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    index = parent.index(element)
+    children = list(element)
+    lead, tail = element.text or "", element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + lead
+    else:
+        parent.text = (parent.text or "") + lead
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + tail
+    elif previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)  # lxml takes the tail with it: it was moved above

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
+from copy import deepcopy
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -43,7 +44,7 @@ from pamphletpress.compose.breaker import (
     break_lines,
 )
 from pamphletpress.compose.compounds import CompoundGuesser
-from pamphletpress.compose.metrics import FontMetrics, load_font
+from pamphletpress.compose.metrics import FontMetrics, ScaledFont, load_font
 from pamphletpress.hyphenation import WORD_RE, Hyphenator
 
 
@@ -75,6 +76,32 @@ PLAIN = frozenset({"a", "abbr", "span"})
 #: Elements whose words are not hyphenated (as in :mod:`pamphletpress.html`).
 UNHYPHENATED = frozenset({"a", "code"})
 ENDMARK = "endmark"
+#: Code's size relative to the body (print.css: ``code { font-size: 0.85em }``).
+CODE_SCALE = 0.85
+#: Where a ``<wbr>`` stood: a break with no hyphen (URLs, see html.PrintedAddresses).
+_WBR = "\x00wbr"
+#: One character standing for an inline object the line carries whole: a
+#: footnote (``float: footnote``: only its call stays in the line) or a
+#: superscript; set at ``SUPERSCRIPT_SCALE`` of the body size (print.css).
+OBJECT = "\ufffc"
+SUPERSCRIPT_SCALE = 0.7
+
+
+class _ObjectMetrics:
+    """The width of an inline object, as a one-character "font"."""
+
+    def __init__(self, width_em: float) -> None:
+        self.width_em = width_em
+
+    def width(self, text: str, size: float = 1.0) -> float:
+        return self.width_em * len(text) * size
+
+    def advances(self, text: str) -> list[float]:
+        return [self.width_em] * len(text)
+
+    def covers(self, text: str) -> bool:
+        return True
+
 
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
 _HYPHENS = "-\u2010"
@@ -99,9 +126,10 @@ class FontSet:
 
     @classmethod
     def charis(cls, fonts_dir: str | Path, ligatures: bool = False) -> FontSet:
-        """The print stylesheet's faces: Charis SIL for text, Inter Bold for the end mark."""
+        """The print stylesheet's faces: Charis SIL for text, Inter Bold for the end
+        mark, Noto Sans Mono at ``CODE_SCALE`` for code (where the project has it)."""
         folder = Path(fonts_dir)
-        return cls.from_files(
+        fonts = cls.from_files(
             {
                 "regular": folder / "CharisSIL-Regular.ttf",
                 "italic": folder / "CharisSIL-Italic.ttf",
@@ -110,7 +138,11 @@ class FontSet:
                 "endmark": folder / "Inter-Bold.otf",
             },
             ligatures,
-        )
+        ).fonts
+        code = folder / "NotoSansMono-Regular.ttf"
+        if code.is_file():
+            fonts = {**fonts, "code": ScaledFont(load_font(code, ligatures), CODE_SCALE)}
+        return cls(fonts)
 
     def get(self, style: str) -> FontMetrics | None:
         return self.fonts.get(style)
@@ -189,19 +221,25 @@ class Setup:
     safety: float = 0.25
     #: Whether a paragraph's first line is indented (default: print.css's rule).
     indented: Callable[[etree._Element], bool] | None = None
+    #: Named insets (pt) narrowing the measure: ``list`` items, ``quote`` paragraphs.
+    insets: Mapping[str, float] = field(default_factory=dict)
     report: ComposeReport = field(default_factory=ComposeReport)
 
 
 def is_indented(p: etree._Element) -> bool:
-    """print.css's rule: indented unless first in its column run or after an
-    intertitle, a figure or a list."""
+    """print.css's rule: indented unless first in its column run or after a
+    heading, a figure or a list."""
     previous = p.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
     if previous is None:
         return False
     classes = (previous.get("class") or "").split()
-    return previous.tag not in ("h2", "h3", "ul", "ol") and "figure" not in classes
+    return previous.tag not in UNINDENTED_AFTER and "figure" not in classes
+
+
+#: What a paragraph after it starts flush with (print.css says the same).
+UNINDENTED_AFTER = frozenset({"h2", "h3", "h4", "h5", "h6", "ul", "ol"})
 
 
 class _Unmeasurable(Exception):
@@ -221,15 +259,24 @@ class _Text:
     endmark: list[bool]
     #: Advance (pt) from the paragraph's start to each character, set by :func:`_items`.
     offsets: list[float] = field(default_factory=list)
+    #: Character positions where a ``<wbr>`` allows a break.
+    wbr: set[int] = field(default_factory=set)
+    #: Runs that are inline objects, carried into the line whole.
+    objects: set[int] = field(default_factory=set)
 
 
-def compose_paragraph(p: etree._Element, setup: Setup, indent: bool | None = None) -> bool:
+def compose_paragraph(
+    p: etree._Element, setup: Setup, indent: bool | None = None, inset: str | None = None
+) -> bool:
     """Set the lines of ``p`` (in place). False, with ``p`` untouched, when the
     paragraph holds something the composer cannot measure (the reason goes to
-    ``setup.report``). ``indent`` overrides ``setup.indented`` for this paragraph."""
+    ``setup.report``). ``indent`` overrides ``setup.indented`` for this paragraph;
+    ``inset`` names how much narrower than the column it is (``list``, ``quote``)."""
     try:
         if p.get("class") or p.get("style"):
             raise _Unmeasurable("a paragraph with its own class or style")
+        if inset is not None and inset not in setup.insets:
+            raise _Unmeasurable(f"the stylesheet states no --{inset}-indent")
         text = _read(p, setup.fonts)
     except _Unmeasurable as reason:
         setup.report.note(p, str(reason))
@@ -238,16 +285,17 @@ def compose_paragraph(p: etree._Element, setup: Setup, indent: bool | None = Non
         return False
     if indent is None:
         indent = (setup.indented or is_indented)(p)
-    first_width = setup.width - (setup.indent if indent else 0.0)
+    width = setup.width - (setup.insets[inset] if inset is not None else 0.0)
+    first_width = width - (setup.indent if indent else 0.0)
     items = _items(text, setup)
-    breaks = break_lines(items, [first_width, setup.width], setup.params)
+    breaks = break_lines(items, [first_width, width], setup.params)
     lines = _lines(items, breaks)
     for number, line in enumerate(lines):
-        room = first_width if number == 0 else setup.width
+        room = first_width if number == 0 else width
         if line.natural - line.shrink > room + 0.01:
             setup.report.note(p, "a word is wider than the column")
             return False
-    _rewrite(p, text, lines, setup, first_width, indent)
+    _rewrite(p, text, lines, setup, first_width, indent, width)
     setup.report.composed += 1
     setup.report.lines += len(lines)
     return True
@@ -263,7 +311,26 @@ def _read(p: etree._Element, fonts: FontSet) -> _Text:
     run_of: list[int] = []
     paths, faces, hyphenate, endmark = [], [], [], []
     pending: int | None = None  # run of a white space not yet written
+    wbr: set[int] = set()
+    objects: set[int] = set()
     for text, path in runs:
+        if text == _WBR:
+            wbr.add(len(chars))
+            continue
+        if text == OBJECT:
+            index = len(paths)
+            objects.add(index)
+            paths.append(path)
+            faces.append(_ObjectMetrics(_object_width(path[-1], fonts)))
+            hyphenate.append(False)
+            endmark.append(False)
+            if pending is not None and chars:
+                chars.append(" ")
+                run_of.append(pending)
+            pending = None
+            chars.append(OBJECT)
+            run_of.append(index)
+            continue
         style, can_hyphenate, is_endmark = _style(path)
         font = fonts.get(style)
         if font is None:
@@ -290,7 +357,18 @@ def _read(p: etree._Element, fonts: FontSet) -> _Text:
                 raise _Unmeasurable(f"the font lacks {missing!r} (U+{ord(missing):04X})")
             chars.extend(piece)
             run_of.extend([index] * len(piece))
-    return _Text("".join(chars), run_of, paths, faces, hyphenate, endmark)
+    return _Text("".join(chars), run_of, paths, faces, hyphenate, endmark, wbr=wbr, objects=objects)
+
+
+def _object_width(element: etree._Element, fonts: FontSet) -> float:
+    """A footnote's call (its number) or a superscript, in em of the body size."""
+    regular = fonts.get("regular")
+    assert regular is not None
+    label = element.get("data-call") if element.get("class") == "footnote" else None
+    text = label if label is not None else "".join(element.itertext())
+    if not regular.covers(text):
+        raise _Unmeasurable(f"the font lacks a character of {text!r}")
+    return regular.width(text) * SUPERSCRIPT_SCALE
 
 
 def _flatten(
@@ -303,10 +381,25 @@ def _flatten(
     for child in node:
         if not isinstance(child.tag, str):
             raise _Unmeasurable("a comment or processing instruction")
+        if child.tag == "wbr" or _is_object(child):
+            runs.append((_WBR if child.tag == "wbr" else OBJECT, (*path, child)))
+            if child.tail:
+                runs.append((child.tail, path))
+            continue
         _check_inline(child)
         _flatten(child, (*path, child), runs)
         if child.tail:
             runs.append((child.tail, path))
+
+
+def _is_object(element: etree._Element) -> bool:
+    """A footnote with its call number, a repeated call, or a plain sup/sub of text."""
+    classes = element.get("class")
+    if element.tag == "span" and classes == "footnote":
+        return element.get("data-call") is not None
+    if element.tag in ("sup", "sub") and classes in (None, "note-again"):
+        return not len(element) and element.get("style") is None
+    return False
 
 
 def _check_inline(element: etree._Element) -> None:
@@ -444,11 +537,15 @@ def _word_breaks(
     chars = text.chars
     run_of = text.run_of
     token = chars[start:end]
+    penalties = setup.penalties
+    found: list[tuple[_Break, float, bool]] = [
+        (_Break(position, "", None), penalties.explicit, False)
+        for position in sorted(text.wbr)
+        if start < position < end
+    ]
     shortest = setup.hyphenator.left + setup.hyphenator.right
     if end - start < shortest and "-" not in token and "\u2010" not in token:
-        return []  # most words: too short to break
-    found: list[tuple[_Break, float, bool]] = []
-    penalties = setup.penalties
+        return found  # most words: too short to break
     for match in WORD_RE.finditer(token):
         word_start = start + match.start()
         word_end = start + match.end()
@@ -470,7 +567,8 @@ def _word_breaks(
                     cost = penalties.compound if compound else penalties.syllable
                     found.append((_Break(position, HYPHEN, first), cost, True))
             offset += len(part)
-    return found
+    unique = {brk.position: (brk, cost, flagged) for brk, cost, flagged in found}
+    return [unique[position] for position in sorted(unique)]
 
 
 def _offsets(text: _Text, size: float) -> list[float]:
@@ -551,6 +649,7 @@ def _rewrite(
     setup: Setup,
     first_width: float,
     indent: bool,
+    width: float,
 ) -> None:
     for child in list(p):
         p.remove(child)
@@ -565,9 +664,9 @@ def _rewrite(
         style = []
         if number == 0 and indent:
             style.append(f"text-indent: {setup.indent:g}pt")
-        width = first_width if number == 0 else setup.width
-        if not last or line.natural > width - setup.safety:
-            style += _spacing(line, width, setup)
+        room = first_width if number == 0 else width
+        if not last or line.natural > room - setup.safety:
+            style += _spacing(line, room, setup)
         if style:
             span.set("style", "; ".join(style))
         _fill(span, text, line, seen)
@@ -654,6 +753,10 @@ def _fill(span: etree._Element, text: _Text, line: _Line, seen: set[int]) -> Non
         pieces[-1] = (piece + line.suffix, run)
     for piece, run in pieces:
         path = text.paths[run]
+        if run in text.objects:  # the element itself, whole, where its character was
+            path, whole = path[:-1], path[-1]
+        else:
+            whole = None
         depth = 0
         while depth < len(stack) and depth < len(path) and stack[depth][0] is path[depth]:
             depth += 1
@@ -665,7 +768,13 @@ def _fill(span: etree._Element, text: _Text, line: _Line, seen: set[int]) -> Non
                 clone.attrib.pop("id", None)
             seen.add(id(original))
             stack.append((original, clone))
-        _append_text(stack[-1][1] if stack else span, piece)
+        target = stack[-1][1] if stack else span
+        if whole is None:
+            _append_text(target, piece)
+        else:
+            clone = deepcopy(whole)
+            clone.tail = None
+            target.append(clone)
 
 
 def _append_text(element: etree._Element, piece: str) -> None:

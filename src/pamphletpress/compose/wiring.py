@@ -38,6 +38,7 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
             size=design.body_size,
             width=design.column_width,
             indent=design.indent,
+            insets=dict(design.insets),
             hyphenator=hyphenator,
             compounds=compound_guesser(
                 article.meta.lang,
@@ -82,12 +83,13 @@ _COMPOSED: dict[tuple, tuple[bool, bytes, str]] = {}
 def _remembering(setup, setup_key: tuple):
     """``compose_paragraph`` for ``setup``, remembering its results."""
 
-    def compose(paragraph) -> bool:
-        key = (setup_key, is_indented(paragraph), etree.tostring(paragraph, with_tail=False))
+    def compose(paragraph, inset: str | None = None, indent: bool | None = None) -> bool:
+        indented = is_indented(paragraph) if indent is None else indent
+        key = (setup_key, inset, indented, etree.tostring(paragraph, with_tail=False))
         hit = _COMPOSED.get(key)
         if hit is None:
             before = len(setup.report.fallbacks)
-            done = compose_paragraph(paragraph, setup)
+            done = compose_paragraph(paragraph, setup, indented, inset)
             reason = setup.report.fallbacks[-1] if len(setup.report.fallbacks) > before else ""
             if len(_COMPOSED) > 50_000:
                 _COMPOSED.clear()
@@ -121,4 +123,4 @@ def composer_summary(setups) -> str:
     composed = sum(s.report.composed for s in setups)
     fallbacks = [f for s in setups for f in s.report.fallbacks]
     text = f"composer: {composed} paragraphs set, {len(fallbacks)} left to WeasyPrint"
-    return text + "".join(f"\n    {f}" for f in fallbacks[:5])
+    return text + "".join(f"\n    {f}" for f in fallbacks)
