@@ -122,6 +122,8 @@ class BodyReader:
         self.settle_images(tree)
         self.settle_links(tree, notes)
         lede, blocks = self.take_blocks(tree)
+        if not self.meta.byline and self.meta.authors:
+            self.meta.byline = byline_for(self.meta.authors, self.meta.lang)
         return Article(
             meta=self.meta,
             lede=lede,
@@ -283,6 +285,8 @@ class BodyReader:
         roots = self.project.allowed_roots()
         after = self.first_line
         for img in list(tree.iter("img")):
+            if img.get("credit") is not None:  # {credit="…"}: not an HTML attribute
+                img.set("data-credit", img.attrib.pop("credit"))
             src = img.get("src", "")
             line = self.line_of(src, after) if src else None
             after = line or after
@@ -366,6 +370,18 @@ def unique_ids(tree: etree._Element, notes: list[Note]) -> None:
             counter += 1
         seen.add(candidate)
         element.set("id", candidate)
+
+
+#: "by" and "and" in the byline made from ``author:`` when there is no ``byline:``.
+BYLINE_WORDS = {"nl": ("door", "en"), "en": ("by", "and"), "de": ("von", "und"),
+                "fr": ("par", "et")}  # fmt: skip
+
+
+def byline_for(authors: list[str], lang: str) -> str:
+    """``door Anna de Vries en Piet Jansen`` from the authors, in the article's language."""
+    by, and_ = BYLINE_WORDS.get(lang.split("-")[0].lower(), BYLINE_WORDS["en"])
+    names = ", ".join(authors[:-1]) + f" {and_} " + authors[-1] if len(authors) > 1 else authors[0]
+    return f"{by} {names}"
 
 
 def _is_container(element: etree._Element) -> bool:

@@ -29,6 +29,9 @@ class Design:
     #: How much narrower than the column a list item's or a quote's lines are
     #: (``--list-indent``, ``--quote-indent``); a name missing here is not composed.
     insets: tuple[tuple[str, float], ...] = ()
+    #: Code blocks: their size and left inset (``--code-size``, ``--code-inset``).
+    code_size: float | None = None
+    code_inset: float = 0.0
 
     @property
     def column_width(self) -> float:
@@ -88,4 +91,27 @@ def read_design(stylesheets: list[Path]) -> Design | None:
         for name in ("list", "quote")
         if (inset := length_pt(values.get(f"--{name}-indent", ""), em=size)) is not None
     )
-    return Design(column_count=int(count), body_size=size, insets=insets, **numbers)
+    return Design(
+        column_count=int(count),
+        body_size=size,
+        insets=insets,
+        code_size=length_pt(values.get("--code-size", ""), em=size),
+        code_inset=length_pt(values.get("--code-inset", ""), em=size) or 0.0,
+        **numbers,
+    )
+
+
+def code_columns(design: Design | None, code_font: Path) -> int | None:
+    """How many characters of the monospace face a code block's line holds in a
+    column (None when the design or the face is not there: the line wraps anywhere)."""
+    if design is None or design.code_size is None or not code_font.is_file():
+        return None
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(str(code_font)))
+    font = hb.Font(face)
+    glyph = font.get_nominal_glyph(ord("0"))
+    if glyph is None:
+        return None
+    advance = font.get_glyph_h_advance(glyph) / face.upem * design.code_size
+    return int((design.column_width - design.code_inset - 1.0) // advance)

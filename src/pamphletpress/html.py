@@ -43,6 +43,8 @@ class PrintOptions:
     image_url: Callable[[str], str] | None = None
     #: The fonts' characters: any other is left out, with a warning (no .notdef boxes).
     covered: frozenset[int] | None = None
+    #: Characters a code block's line holds; longer lines are wrapped with a mark.
+    code_columns: int | None = None
 
 
 def hyphenator_for(article: Article, cache: Path | None = None) -> Hyphenator:
@@ -76,7 +78,13 @@ def print_html(
         composer = composer_for(article, hyphenator) if composer_for else None
         if options.covered is not None:
             article = _printable(article, options.covered, unprintable)
-        node = print_article(article, hyphenator, composer, live_links=options.variant == "screen")
+        node = print_article(
+            article,
+            hyphenator,
+            composer,
+            live_links=options.variant == "screen",
+            code_columns=options.code_columns,
+        )
         if options.image_url is not None:
             for img in node.iter("img"):
                 img.set("src", options.image_url(img.get("src", "")))
@@ -133,11 +141,13 @@ def print_article(
     hyphenator: Hyphenator,
     composer: Composer | None,
     live_links: bool = False,
+    code_columns: int | None = None,
 ) -> etree._Element:
     """One article: opening across the page, then runs of columns and boxes.
 
     ``live_links`` keeps links clickable (the screen PDF); in print they are text,
-    their address printed after them."""
+    their address printed after them. Code lines longer than ``code_columns``
+    characters are wrapped, the rest of the line marked."""
     meta = article.meta
     node = etree.Element("article", {"class": "article", "lang": meta.lang})
     footer = "  ·  ".join(part for part in (meta.publication, meta.issue) if part)
@@ -167,18 +177,96 @@ def print_article(
             columns = None
             continue
         element = print_figure(block) if _is_figure(block) else copy.deepcopy(block)
+        for pre in element.iter("pre"):
+            wrap_code(pre, code_columns)
+        if element.tag == "table" and _too_wide(element):
+            element.set("class", ((element.get("class") or "") + " wide").strip())
+        for heading in element.iter("h2", "h3", "h4", "h5", "h6"):
+            _emergency_hyphens(heading, hyphenator)
+        place_footnotes(element, notes)
+        addresses.print_links(element)
         if "wide" in (element.get("class") or "").split():
             node.append(element)  # across both columns, between two column runs
+            hyphenate_tree(element, hyphenator)
             columns = None
             continue
         if columns is None:
             columns = etree.SubElement(node, "div", {"class": "columns"})
-        place_footnotes(element, notes)
-        addresses.print_links(element)
         columns.append(element)  # in place first: the composer looks at what precedes
         compose_block(element, composer)
         hyphenate_tree(element, hyphenator)
     return node
+
+
+#: A code line's continuation, at the start of the wrapped part.
+CONTINUATION = "\u2192"
+
+
+def wrap_code(pre: etree._Element, columns: int | None) -> None:
+    """Wrap a code block's long lines at the column, at a space where one falls in
+    the second half of the line, and mark each continuation with →."""
+    holder = pre[0] if len(pre) == 1 and pre[0].tag == "code" and not pre.text else pre
+    if columns is None or columns < 12 or len(holder) or not holder.text:
+        return
+    lines = holder.text.split("\n")
+    if all(len(line) <= columns for line in lines):
+        return
+    holder.text = ""
+    last: etree._Element | None = None
+
+    def add(text: str) -> None:
+        if last is None:
+            holder.text += text
+        else:
+            last.tail = (last.tail or "") + text
+
+    for index, line in enumerate(lines):
+        if index:
+            add("\n")
+        room = columns
+        while len(line) > room:
+            cut = line.rfind(" ", room // 2, room)
+            cut = cut + 1 if cut > 0 else room
+            add(line[:cut].rstrip(" ") if cut < len(line) else line[:cut])
+            add("\n")
+            last = etree.SubElement(holder, "span", {"class": "continued"})
+            last.text = CONTINUATION
+            last.tail = " "
+            line, room = line[cut:], columns - 2
+        add(line)
+
+
+def _too_wide(table: etree._Element) -> bool:
+    """Whether a table's longest words side by side pass the column (an estimate:
+    0.55 em of 7.5 pt a character, 4 pt of padding a cell, 198 pt a column)."""
+    rows = [r for r in table.iter("tr")]
+    if not rows:
+        return False
+    widths: dict[int, int] = {}
+    for row in rows:
+        for index, cell in enumerate(c for c in row if c.tag in ("td", "th")):
+            words = "".join(cell.itertext()).split() or [""]
+            widths[index] = max(widths.get(index, 0), max(len(w) for w in words))
+    return sum(w * 0.55 * 7.5 + 4 for w in widths.values()) > 198
+
+
+def _emergency_hyphens(heading: etree._Element, hyphenator: Hyphenator) -> None:
+    """Soft hyphens in a heading's long words only: set with ``hyphens: manual`` it
+    breaks there only when a word would run over the column."""
+    if not (hyphenator.available or hyphenator.exceptions):
+        return
+
+    def long_words(text: str | None) -> str | None:
+        if not text:
+            return text
+        return re.sub(r"\w{13,}", lambda m: hyphenator.hyphenate_text(m.group(0)), text)
+
+    for element in heading.iter():
+        if element.tag in ("code", "a"):
+            continue
+        element.text = long_words(element.text)
+        if element is not heading:
+            element.tail = long_words(element.tail)
 
 
 def compose_block(element: etree._Element, composer: Composer | None) -> None:
@@ -227,9 +315,7 @@ INLINE = {
 #: Where a URL may break: after these, never with a hyphen added.
 URL_BREAK_AFTER = "/.-_?"
 #: A title that is a credit: "Foto: Jan Jansen".
-CREDIT_RE = re.compile(
-    r"^\s*(?:foto|photo|bild|beeld|illustratie|illustration|image)\s*:\s*(.+)$", re.I
-)
+CREDIT_RE = re.compile(r"^\s*(?:foto|photo|bild|beeld|illustratie|illustration|image)\s*:", re.I)
 
 
 def _is_figure(element: etree._Element) -> bool:
@@ -245,9 +331,8 @@ def figure_caption(img: etree._Element) -> tuple[str, str]:
     title = " ".join((img.get("title") or "").split())
     alt = " ".join((img.get("alt") or "").split())
     credit = " ".join((img.get("data-credit") or "").split())
-    match = CREDIT_RE.match(title)
-    if match and not credit:
-        credit, title = match.group(1), ""
+    if CREDIT_RE.match(title) and not credit:
+        credit, title = title, ""
     return title or alt, credit
 
 
@@ -284,7 +369,9 @@ class PrintedAddresses:
                 continue
             shown = short_address(href)
             text = " ".join("".join(link.itertext()).split())
-            if _looks_like_address(text):
+            if text in (href, shown) and not len(link):  # a bare address: printed short
+                link.text = shown
+            if _looks_like_address(link.text or text):
                 _breakable(link)
             if shown in self.printed or short_address(text) == shown:
                 continue
@@ -316,7 +403,10 @@ def _breakable(element: etree._Element) -> None:
     text = element.text or ""
     if len(element) or not text:
         return
-    pieces = re.split(f"(?<=[{re.escape(URL_BREAK_AFTER)}])(?=.)", text)
+    scheme = re.match(r"^[a-z]+://", text, re.I)
+    start = scheme.end() if scheme else 0
+    pieces = re.split(f"(?<=[{re.escape(URL_BREAK_AFTER)}])(?=.)", text[start:])
+    pieces[0] = text[:start] + pieces[0]
     element.text = pieces[0]
     for piece in pieces[1:]:
         wbr = etree.SubElement(element, "wbr")

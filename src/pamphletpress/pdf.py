@@ -76,6 +76,7 @@ def check_fonts(project: Project) -> None:
 
 def render_html(document: Document, project: Project, options: PdfOptions) -> tuple[str, list[str]]:
     """The exact HTML handed to WeasyPrint, and notes for the build report."""
+    from pamphletpress.design import code_columns, read_design
     from pamphletpress.glyphs import covered_by
 
     notes: list[str] = []
@@ -96,6 +97,11 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
             variant=options.variant,
             image_url=image_url,
             covered=covered_by(project.fonts_dir),
+            code_columns=code_columns(
+                read_design([Path(unquote(urlsplit(u).path)) for u in stylesheet_urls(
+                    document, project, options)]),  # fmt: skip
+                project.fonts_dir / "NotoSansMono-Regular.ttf",
+            ),
         ),
         composer_for=composer_for,
         cache=project.root / ".pamphletpress-cache" / "hyphenation",
