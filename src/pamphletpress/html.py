@@ -363,17 +363,17 @@ class PrintedAddresses:
     def print_links(self, element: etree._Element) -> None:
         for link in list(element.iter("a")):
             href = link.get("href") or ""
+            shown = short_address(href) if href and not href.startswith("#") else ""
+            text = " ".join("".join(link.itertext()).split())
+            if text in (href, shown) and shown and not len(link):  # a bare address
+                link.text = shown  # printed short
+            if _looks_like_address(link.text or text):
+                _breakable(link)  # an address: never hyphenated, broken after / . - _ ?
+            elif not self.live:
+                link.tag = "span"  # running text, hyphenated like the rest
             if not self.live:
                 link.attrib.pop("href", None)  # no link annotations in a print PDF
-            if href.startswith("#") or not href:
-                continue
-            shown = short_address(href)
-            text = " ".join("".join(link.itertext()).split())
-            if text in (href, shown) and not len(link):  # a bare address: printed short
-                link.text = shown
-            if _looks_like_address(link.text or text):
-                _breakable(link)
-            if shown in self.printed or short_address(text) == shown:
+            if not shown or shown in self.printed or shown.casefold() in text.casefold():
                 continue
             self.printed.add(shown)
             address = etree.Element("a", {"href": href} if self.live else {})
@@ -394,7 +394,7 @@ def short_address(href: str) -> str:
 
 
 def _looks_like_address(text: str) -> bool:
-    return bool(re.match(r"^(?:https?://|www\.|\S+@\S+\.\w+$|\S+\.\w{2,}/)", text))
+    return bool(re.match(r"^(?:https?://|www\.|\S+@\S+\.\w+$|[\w.-]+\.[a-z]{2,}(?:/|$))", text))
 
 
 def _breakable(element: etree._Element) -> None:

@@ -13,6 +13,7 @@ regions between vertical gutters that no body character crosses.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -107,6 +108,7 @@ def _page_lines(chars: list[dict], page: int, body_size: float, family: str | No
         key = (_column_of(char, columns), round(char["matrix"][5], 1))
         rows.setdefault(key, []).append(char)
     rows = _merge_baselines(rows)
+    _add_other_sizes(rows, chars, columns, body_size)
     lines = []
     for (column, _baseline), row in sorted(rows.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
         ink = [c for c in row if not c["text"].isspace()]
@@ -117,6 +119,28 @@ def _page_lines(chars: list[dict], page: int, body_size: float, family: str | No
             continue  # a heading or a label at the body size in another face
         lines.append(_line(row, page, column, body_size))
     return lines
+
+
+def _add_other_sizes(
+    rows: dict[tuple[int, float], list[dict]],
+    chars: list[dict],
+    columns: list[tuple[float, float]],
+    body_size: float,
+) -> None:
+    """Inline code, superscripts and footnote calls belong to the body line they sit
+    in: without them their place would count as a word space."""
+    by_column: dict[int, list[float]] = {}
+    for column, baseline in rows:
+        by_column.setdefault(column, []).append(baseline)
+    reach = 0.45 * body_size
+    for char in chars:
+        if abs(char["size"] - body_size) < 0.05 or char["size"] > body_size:
+            continue
+        column = _column_of(char, columns)
+        baseline = round(char["matrix"][5], 1)
+        near = [b for b in by_column.get(column, ()) if abs(b - baseline) <= reach]
+        if near:
+            rows[(column, min(near, key=lambda b: abs(b - baseline)))].append(char)
 
 
 def _merge_baselines(
@@ -176,20 +200,27 @@ def _line(row: list[dict], page: int, column: int, body_size: float) -> Line:
         last_x1 = char["x1"]
     if current:
         words.append(current)
+    if len(words) > 1 and LIST_MARKER.fullmatch(words[0]):
+        spaces = spaces[1:]  # a list's bullet or number and the gap to its text
     ink = [c for c in row if not c["text"].isspace()]
     return Line(page, column, ink[0]["x0"], ink[-1]["x1"], words, spaces)
 
 
+LIST_MARKER = re.compile(r"[•◦▪‣–-]|\d{1,3}[.)]|[a-z][.)]")
+
+
 def _column_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
-    """Each column's right edge: where most of its lines end (justified lines
-    end flush, give or take a few hundredths of a point)."""
+    """Each column's right edge: where most of its longest lines end (justified
+    lines end flush, give or take a few hundredths of a point; a column of short
+    list items has a few that reach the edge)."""
     by_column: dict[tuple[int, int], list[float]] = {}
     for line in lines:
         by_column.setdefault((line.page, line.column), []).append(line.x1)
     edges = {}
     for key, ends in by_column.items():
-        mode = Counter(round(x) for x in ends).most_common(1)[0][0]
-        edges[key] = statistics.median(x for x in ends if abs(x - mode) <= 1.0)
+        longest = [x for x in ends if x >= max(ends) - 3.0]
+        mode = Counter(round(x) for x in longest).most_common(1)[0][0]
+        edges[key] = statistics.median(x for x in longest if abs(x - mode) <= 1.0)
     return edges
 
 

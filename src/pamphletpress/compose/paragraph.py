@@ -665,7 +665,12 @@ def _rewrite(
         if number == 0 and indent:
             style.append(f"text-indent: {setup.indent:g}pt")
         room = first_width if number == 0 else width
-        if not last or line.natural > room - setup.safety:
+        if not last and _too_loose(line, room, setup):
+            # An unbreakable stretch (a URL, code, a formula) left this line short:
+            # set it flush left with its natural spaces rather than with gaps.
+            classes.append("ragged")
+            span.set("class", " ".join(classes))
+        elif not last or line.natural > room - setup.safety:
             style += _spacing(line, room, setup)
         if style:
             span.set("style", "; ".join(style))
@@ -703,6 +708,22 @@ def _spacing(line: _Line, width: float, setup: Setup) -> list[str]:
     return declarations
 
 
+#: A justified word space wider than this (em) is worse than a ragged line.
+RAGGED_EM = 0.7
+
+
+def _too_loose(line: _Line, width: float, setup: Setup) -> bool:
+    """Whether justifying ``line`` to ``width`` would open its spaces past
+    ``RAGGED_EM`` (or space its letters past their limit, in a line with none)."""
+    if line.natural >= width - setup.safety:
+        return False
+    word, letter = _share(line, width - setup.safety, setup, letters=True)
+    if not line.spaces:
+        return letter * line.length < width - setup.safety - line.natural - 0.5
+    space = setup.fonts.fonts["regular"].width(" ", setup.size)
+    return (space + word + letter) / setup.size > RAGGED_EM
+
+
 def _share(line: _Line, room: float, setup: Setup, letters: bool) -> tuple[float, float]:
     """Word and letter spacing (pt) that set ``line`` at ``room``."""
     spacing, size = setup.spacing, setup.size
@@ -720,7 +741,7 @@ def _share(line: _Line, room: float, setup: Setup, letters: bool) -> tuple[float
         return 0.0, 0.0
     letter = slack / total * per_char
     limit = spacing.letter_limit * size
-    if abs(letter) > limit and line.spaces:
+    if abs(letter) > limit:  # a line without spaces (a URL's part) stays short instead
         letter = math.copysign(limit, letter)
     word = (slack - letter * line.length) / line.spaces if line.spaces else 0.0
     return word, letter
