@@ -1,4 +1,4 @@
-"""The print PDF: the only module that imports WeasyPrint.
+"""The print PDF: HTML and stylesheets for WeasyPrint (through :mod:`pamphletpress.weasy`).
 
 Variants: ``pdf/x-4`` (default; CMYK output intent from the project's ICC
 profile, 3 mm bleed), ``pdf/x-1a`` and ``screen`` (RGB, no bleed, tagged, for
@@ -7,11 +7,8 @@ the web).
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import logging
 import time
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -110,11 +107,10 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
                 "" if left == 1 else "s",
             )
     if options.crop_marks and options.variant != "screen":
-        # Marks sit outside the bleed: WeasyPrint draws them in the outer half of
-        # the CSS bleed and writes a BleedBox of at most 10 pt (3.5 mm), so a
-        # 12 mm CSS bleed puts the marks 6 mm beyond the trim, clear of the bleed.
+        # Room for the marks: the adapter draws them 5-11 mm beyond the trim in
+        # the registration colour and sets the BleedBox at 3 mm whatever this is.
         html = html.replace(
-            "</head>", "<style>@page { marks: crop; bleed: 12mm }</style></head>", 1
+            "</head>", "<style>@page { marks: none; bleed: 12mm }</style></head>", 1
         )
     return html, notes
 
@@ -144,29 +140,23 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
     check_fonts(project)
     html, notes = render_html(document, project, options)
 
-    import weasyprint
+    from pamphletpress import weasy
 
-    _plain_cmyk_operators()
-    _CMYK_ONLY["on"] = options.variant != "screen"
+    weasy.check_versions()
     fetcher = make_url_fetcher(project.allowed_roots())
-    pdf_options: dict = {
-        "pdf_identifier": hashlib.md5(document.digest.encode()).hexdigest().encode(),
-    }
-    if options.variant == "screen":
-        pdf_options["pdf_tags"] = True
-    else:
-        pdf_options["pdf_variant"] = options.variant
-        pdf_options["output_intent"] = OUTPUT_INTENT
     with _weasyprint_warnings(notes):
-        rendered = weasyprint.HTML(
-            string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher
-        ).render()
-        with (
-            atomic_target(target) as temporary,
-            _stable_document_id(document.digest),
-            _streams_compressed_once(),
-        ):
-            rendered.write_pdf(temporary, **pdf_options)
+        rendered = weasy.render(html, project.root.as_uri() + "/", fetcher)
+        with atomic_target(target) as temporary:
+            weasy.write(
+                rendered,
+                temporary,
+                weasy.WriteOptions(
+                    variant=options.variant,
+                    digest=document.digest,
+                    crop_marks=options.crop_marks,
+                    output_intent=OUTPUT_INTENT,
+                ),
+            )
     return PdfResult(
         path=target,
         pages=len(rendered.pages),
@@ -175,120 +165,6 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
         seconds=time.perf_counter() - started,
         notes=notes,
     )
-
-
-_CMYK_ONLY = {"on": False}
-
-
-def rgb_to_cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, float]:
-    """A plain RGB → CMYK conversion for the odd RGB colour in a print PDF.
-
-    Black becomes pure K (never four-colour black); WeasyPrint's own crop marks
-    are drawn in RGB black, and a user stylesheet may name RGB colours.
-    """
-    black = 1 - max(red, green, blue)
-    if black >= 1:
-        return (0.0, 0.0, 0.0, 1.0)
-    scale = 1 - black
-    return (
-        round((1 - red - black) / scale, 4),
-        round((1 - green - black) / scale, 4),
-        round((1 - blue - black) / scale, 4),
-        round(black, 4),
-    )
-
-
-@contextlib.contextmanager
-def _stable_document_id(digest: str):
-    """The same manuscript gives the same PDF: WeasyPrint's PDF/X metadata takes a
-    random UUID as XMP DocumentID; make it one derived from the manuscript."""
-    import uuid
-
-    from weasyprint.pdf import metadata
-
-    original = metadata.uuid4
-    metadata.uuid4 = lambda: uuid.UUID(digest[:32])
-    try:
-        yield
-    finally:
-        metadata.uuid4 = original
-
-
-#: Compressed bytes of big streams that come back build after build (the
-#: output-intent profile, whole fonts), by content: a watch rebuild skips them.
-_DEFLATED: dict[bytes, bytes] = {}
-
-
-@contextlib.contextmanager
-def _streams_compressed_once():
-    """pydyf compresses a stream each time its bytes are asked for, and a PDF
-    with a file identifier (PDF/X needs one) asks twice: once to write, once to
-    hash. The output-intent profile alone (500 KB once LittleCMS re-serialises
-    it) costs 0.2 s a time at zlib level 9. While writing, keep each stream's
-    bytes; keep big ones across builds of the same process (``watch``)."""
-    import pydyf
-
-    original = pydyf.Stream.data
-
-    def data(self):
-        cached = self.__dict__.get("_pamphletpress_data")
-        if cached is None:
-            if self.compress and "Filter" not in self.extra:
-                raw = b"\n".join(pydyf._to_bytes(item) for item in self.stream)
-                if len(raw) > 65536:
-                    key = hashlib.sha256(raw).digest()
-                    if key not in _DEFLATED:
-                        compressor = zlib.compressobj(level=9)
-                        _DEFLATED[key] = compressor.compress(raw) + compressor.flush()
-                    extra = pydyf.Dictionary(self.extra.copy())
-                    extra["Filter"] = "/FlateDecode"
-                    extra["Length"] = len(_DEFLATED[key])
-                    cached = b"\n".join((extra.data, b"stream", _DEFLATED[key], b"endstream"))
-            if cached is None:
-                cached = original.fget(self)
-            self.__dict__["_pamphletpress_data"] = cached
-        return cached
-
-    pydyf.Stream.data = property(data)
-    try:
-        yield
-    finally:
-        pydyf.Stream.data = original
-
-
-def _plain_cmyk_operators() -> None:
-    """Write CMYK colours with PDF's own CMYK operators (``0 0 0 1 k``).
-
-    WeasyPrint 70 writes ``/DeviceCMYK cs 0 0 0 1 scn``: the same colour, but
-    preflight reports and print shops look for ``k``/``K``. Same ink, plainer file.
-    In print variants, any sRGB colour is converted (see :func:`rgb_to_cmyk`).
-    """
-    from pydyf import _to_bytes
-    from weasyprint.pdf.stream import Stream
-
-    if getattr(Stream, "_pamphletpress_cmyk", False):
-        return
-    original = Stream.set_color
-
-    def set_color(self, color, stroke=False):
-        if color.space == "device-cmyk":
-            coordinates = tuple(color.coordinates)
-        elif _CMYK_ONLY["on"] and color.space in ("srgb", "hsl", "hwb"):
-            coordinates = rgb_to_cmyk(*color.to("srgb").coordinates)
-        else:
-            return original(self, color, stroke)
-        *channels, alpha = color
-        self.set_alpha(alpha, stroke)
-        attribute = "_current_color_stroke" if stroke else "_current_color"
-        key = ("device-cmyk", *coordinates)
-        if getattr(self, attribute) == key:
-            return
-        setattr(self, attribute, key)
-        operands = b" ".join(_to_bytes(value) for value in coordinates)
-        self.stream.append(operands + (b" K" if stroke else b" k"))
-
-    Stream.set_color = set_color
-    Stream._pamphletpress_cmyk = True
 
 
 class _weasyprint_warnings:
