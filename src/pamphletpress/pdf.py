@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pamphletpress.document import Document
-from pamphletpress.errors import PamphletError, ResourceError
+from pamphletpress.errors import PamphletError, ResourceError, display_path
 from pamphletpress.html import PrintOptions, print_html
 from pamphletpress.output import atomic_target
 from pamphletpress.project import Project
@@ -23,6 +23,7 @@ from pamphletpress.resources import make_url_fetcher
 log = logging.getLogger("pamphletpress")
 
 VARIANTS = ("pdf/x-4", "pdf/x-1a", "screen")
+WARN_PPI = 200  # print shops want 300 ppi, tolerate 200
 OUTPUT_INTENT = "--fogra39"  # the @color-profile name in print.css
 
 
@@ -31,6 +32,9 @@ class PdfOptions:
     variant: str = "pdf/x-4"
     crop_marks: bool = False
     compose: bool = True
+    #: Print variants refuse an image printed at fewer pixels per inch than this
+    #: (setting ``pdf.min_ppi``); under :data:`WARN_PPI` the build warns.
+    min_ppi: float = 100
 
 
 @dataclass
@@ -71,8 +75,14 @@ def check_fonts(project: Project) -> None:
             )
 
 
-def render_html(document: Document, project: Project, options: PdfOptions) -> tuple[str, list[str]]:
-    """The exact HTML handed to WeasyPrint, and notes for the build report."""
+def render_html(
+    document: Document,
+    project: Project,
+    options: PdfOptions,
+    originals: dict[str, Path] | None = None,
+) -> tuple[str, list[str]]:
+    """The exact HTML handed to WeasyPrint, and notes for the build report
+    (``originals`` collects each press copy's source image)."""
     notes: list[str] = []
     composer_for, setups = None, []
     if options.compose:
@@ -83,7 +93,7 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
         composer_for, setups = composer_for_project(project, sheets, notes)
     image_url = None
     if options.variant != "screen":
-        image_url = _cmyk_image_url(project)
+        image_url = _press_image_url(project, originals if originals is not None else {})
     html = print_html(
         document,
         PrintOptions(
@@ -115,9 +125,10 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
     return html, notes
 
 
-def _cmyk_image_url(project: Project):
-    """Print variants get each image as a CMYK copy, converted through the output profile."""
-    from pamphletpress.images import cmyk_copy
+def _press_image_url(project: Project, originals: dict[str, Path]):
+    """Print variants get each image as a press copy (CMYK or grey, ink-limited),
+    separated through the output profile; ``originals`` maps copy → source."""
+    from pamphletpress.images import press_copy
 
     profile = project.styles_dir / "icc" / "FOGRA39.icc"
 
@@ -125,9 +136,53 @@ def _cmyk_image_url(project: Project):
         parts = urlsplit(url)
         if parts.scheme != "file" or not profile.is_file():
             return url
-        return cmyk_copy(Path(unquote(parts.path)), project.root, profile).as_uri()
+        source = Path(unquote(parts.path))
+        copy = press_copy(source, project.root, profile).as_uri()
+        originals[copy] = source
+        return copy
 
     return image_url
+
+
+def _image_articles(document: Document) -> dict[str, Path]:
+    """Each image's URL → the manuscript file that names it."""
+    found: dict[str, Path] = {}
+    for article in document.articles:
+        blocks = list(article.lede)
+        for block in article.body:
+            blocks += block.blocks if hasattr(block, "blocks") else [block]
+        for block in blocks:
+            for img in block.iter("img"):
+                found.setdefault(img.get("src", ""), article.source)
+    return found
+
+
+def check_placed_images(
+    placements, originals: dict[str, Path], articles: dict[str, Path], options: PdfOptions
+) -> list[str]:
+    """Warn about images printed under :data:`WARN_PPI`; in print variants refuse
+    any under ``options.min_ppi``. Each names the manuscript file and line."""
+    notes = []
+    for placed in placements:
+        source = originals.get(placed.src) or Path(unquote(urlsplit(placed.src).path))
+        manuscript = articles.get(source.as_uri()) or articles.get(placed.src)
+        where = f"{display_path(manuscript)}:{placed.line}" if manuscript and placed.line else None
+        where = where or (display_path(manuscript) if manuscript else display_path(source))
+        ppi = placed.ppi
+        what = (
+            f"{where}: image {source.name} is {ppi:.0f} ppi as printed on page {placed.page} "
+            f"({placed.pixels[0]}×{placed.pixels[1]} pixels over "
+            f"{placed.size_pt[0] / 72 * 25.4:.0f} mm)"
+        )
+        if options.variant != "screen" and ppi < options.min_ppi:
+            raise PamphletError(
+                f"{what}, under the {options.min_ppi:g} ppi a print needs; use a larger "
+                f"image or print it smaller (or lower pdf.min_ppi in pamphletpress.yml)"
+            )
+        if ppi < WARN_PPI:
+            log.warning("%s; print shops want 300 ppi: use a larger image", what)
+            notes.append(f"image {source.name}: {ppi:.0f} ppi")
+    return notes
 
 
 def write_pdf(document: Document, project: Project, target: Path, options: PdfOptions) -> PdfResult:
@@ -138,7 +193,8 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
         )
     started = time.perf_counter()
     check_fonts(project)
-    html, notes = render_html(document, project, options)
+    originals: dict[str, Path] = {}
+    html, notes = render_html(document, project, options, originals)
 
     from pamphletpress import weasy
 
@@ -146,6 +202,10 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
     fetcher = make_url_fetcher(project.allowed_roots())
     with _weasyprint_warnings(notes):
         rendered = weasy.render(html, project.root.as_uri() + "/", fetcher)
+    notes += check_placed_images(
+        weasy.placed_images(rendered), originals, _image_articles(document), options
+    )
+    with _weasyprint_warnings(notes):
         with atomic_target(target) as temporary:
             weasy.write(
                 rendered,

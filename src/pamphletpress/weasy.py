@@ -9,7 +9,7 @@ and nothing stays changed after a build:
   put back when the build ends, even on an error;
 - the rest is done in WeasyPrint's own ``finisher`` hook, on the PDF objects
   before they are written: a stable XMP DocumentID, streams compressed once,
-  BleedBox at 3 mm, crop marks in the registration colour, and the PDF/X-1a
+  BleedBox at 3 mm, no link annotations in print, crop marks in the registration colour, and the PDF/X-1a
   clean-up (bare CFF fonts, no transparency groups, no ICC/Lab colour spaces).
 
 Each of these relies on WeasyPrint's and pydyf's internals as they are in the
@@ -215,6 +215,9 @@ class _Finisher:
         import pydyf
 
         for page in pages:
+            # A link is a PDF annotation: PDF/X forbids them inside the trim,
+            # and paper cannot be clicked.
+            page.pop("Annots", None)
             trim = [float(v) for v in page["TrimBox"]]
             page["BleedBox"] = pydyf.Array(
                 [trim[0] - BLEED, trim[1] - BLEED, trim[2] + BLEED, trim[3] + BLEED]
@@ -346,3 +349,49 @@ def _compress_once(pdf) -> None:
             obj.stream = [_deflate(b"\n".join(_raw_items(obj)))]
             obj.extra["Filter"] = "/FlateDecode"
             obj.compress = False
+
+
+# ── What the layout placed ───────────────────────────────────────────────
+
+
+@dataclass
+class Placement:
+    """An image as laid out: its pixels and the size it is printed at."""
+
+    page: int  # 1-based
+    src: str  # the URL WeasyPrint loaded
+    line: int | None  # the manuscript line (``data-line`` on the <img>), if known
+    pixels: tuple[int, int]
+    size_pt: tuple[float, float]
+
+    @property
+    def ppi(self) -> float:
+        """Effective resolution: pixels per inch at the printed size (the lesser axis)."""
+        width, height = self.size_pt
+        if width <= 0 or height <= 0:
+            return float("inf")
+        return min(self.pixels[0] / (width / 72), self.pixels[1] / (height / 72))
+
+
+def placed_images(rendered) -> list[Placement]:
+    """Every raster image on the laid-out pages, with its printed size."""
+    from weasyprint.formatting_structure.boxes import ReplacedBox
+    from weasyprint.images import RasterImage
+
+    placements = []
+    for number, page in enumerate(rendered.pages, 1):
+        for box in page._page_box.descendants():
+            if not isinstance(box, ReplacedBox) or not isinstance(box.replacement, RasterImage):
+                continue
+            element = box.element
+            line = element.get("data-line") if element is not None else None
+            placements.append(
+                Placement(
+                    page=number,
+                    src=element.get("src", "") if element is not None else "",
+                    line=int(line) if line and line.isdigit() else None,
+                    pixels=(box.replacement.width, box.replacement.height),
+                    size_pt=(box.width * 0.75, box.height * 0.75),
+                )
+            )
+    return placements
