@@ -9,8 +9,9 @@ and nothing stays changed after a build:
   put back when the build ends, even on an error;
 - the rest is done in WeasyPrint's own ``finisher`` hook, on the PDF objects
   before they are written: a stable XMP DocumentID, streams compressed once,
-  BleedBox at 3 mm, no link annotations in print, crop marks in the registration colour, and the PDF/X-1a
-  clean-up (bare CFF fonts, no transparency groups, no ICC/Lab colour spaces).
+  BleedBox at 3 mm, no link annotations in print, crop marks in the
+  registration colour, and the PDF/X-1a clean-up (bare CFF fonts, no
+  transparency groups, no ICC/Lab colour spaces).
 
 Each of these relies on WeasyPrint's and pydyf's internals as they are in the
 versions named in :data:`WRITTEN_FOR`; :func:`check_versions` refuses others.
