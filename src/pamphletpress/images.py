@@ -131,11 +131,13 @@ def grey_for_press(image, profile: Path):
     ramp = Image.new("CMYK", (256, 1))
     ramp.putdata([(0, 0, 0, k) for k in range(256)])
     to_lab = ImageCms.buildTransform(press, lab, "CMYK", "LAB")
-    black_l = [p[0] for p in ImageCms.applyTransform(ramp, to_lab).getdata()]  # 0..255
+    black_lab = ImageCms.applyTransform(ramp, to_lab)
+    black_l = [black_lab.getpixel((k, 0))[0] for k in range(256)]  # L* as 0..255
     greys = Image.new("RGB", (256, 1))
     greys.putdata([(v, v, v) for v in range(256)])
     srgb_to_lab = ImageCms.buildTransform(ImageCms.createProfile("sRGB"), lab, "RGB", "LAB")
-    grey_l = [p[0] for p in ImageCms.applyTransform(greys, srgb_to_lab).getdata()]
+    grey_lab = ImageCms.applyTransform(greys, srgb_to_lab)
+    grey_l = [grey_lab.getpixel((v, 0))[0] for v in range(256)]
     paper, full = black_l[0], black_l[255]
     table = []
     for level in range(256):

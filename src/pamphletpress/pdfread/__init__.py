@@ -31,6 +31,7 @@ class Page:
     bleed: Box
     chars: list[dict]
     rects: list[dict]
+    images: list[dict] = field(default_factory=list)  # placed images: box, srcsize, colorspace
     _words: list[dict] | None = field(default=None, repr=False)
 
     def words(self) -> list[dict]:
@@ -42,9 +43,9 @@ class Page:
             self._words = WordExtractor(x_tolerance=1.5).extract_words(self.chars)
         return self._words
 
-    def pdf_box(self, char: dict) -> Box:
-        """A glyph's box in PDF coordinates (x0, y0, x1, y1), y upwards."""
-        return (char["x0"], char["y0"] + self.media[1], char["x1"], char["y1"] + self.media[1])
+    def pdf_box(self, item: dict) -> Box:
+        """A glyph's or image's box in PDF coordinates (x0, y0, x1, y1), y upwards."""
+        return (item["x0"], item["y0"] + self.media[1], item["x1"], item["y1"] + self.media[1])
 
 
 @dataclass
@@ -113,6 +114,7 @@ def _parse(path: Path) -> PdfText:
                     bleed=bleed,
                     chars=list(page.chars),
                     rects=list(page.rects),
+                    images=list(page.images),
                 )
             )
         lang = _text(pdf.doc.catalog.get("Lang"))
