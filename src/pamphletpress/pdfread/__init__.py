@@ -66,6 +66,16 @@ class PdfText:
             self._cache[key] = body_lines(self, body_size)
         return self._cache[key]
 
+    def column_lines(self, body_size: float, also: tuple[float, ...] = ()):
+        """The lines in the columns at ``body_size`` and the ``also`` sizes, in any face
+        (body text and intertitles): :func:`pamphletpress.pdfread.lines.column_lines`."""
+        key = ("columns", round(body_size, 2), also)
+        if key not in self._cache:
+            from pamphletpress.pdfread.lines import column_lines
+
+            self._cache[key] = column_lines(self, body_size, also, other_faces=True)
+        return self._cache[key]
+
     def reading_lines(self) -> list[str]:
         """All text lines in reading order, running footer left out."""
         if "reading" not in self._cache:

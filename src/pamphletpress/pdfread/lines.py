@@ -37,13 +37,39 @@ class Line:
     def text(self) -> str:
         return " ".join(self.words)
 
+    @property
+    def top(self) -> float:
+        """pdfplumber's top (growing down the page) of the line's first glyph."""
+        return min(self.chars, key=lambda c: c["x0"])["top"]
+
+    @property
+    def size(self) -> float:
+        return max(c["size"] for c in self.chars)
+
+    @property
+    def font(self) -> str:
+        """The font of the line's largest glyph, subset tag dropped."""
+        return max(self.chars, key=lambda c: c["size"])["fontname"].split("+", 1)[-1]
+
 
 def body_lines(pdf, body_size: float) -> list[Line]:
     """The body lines of every page, page by page, column by column, top to bottom."""
+    return column_lines(pdf, body_size)
+
+
+def column_lines(
+    pdf, body_size: float, also: tuple[float, ...] = (), other_faces: bool = False
+) -> list[Line]:
+    """The lines in the page's columns, page by page, column by column, top to bottom.
+
+    The columns are the regions between gutters no body glyph crosses. Lines
+    are set at ``body_size`` in the body face; ``also`` adds lines at other
+    sizes (intertitles), ``other_faces`` keeps lines in another face.
+    """
     family = _body_family(pdf.pages, body_size)
     lines: list[Line] = []
     for page in pdf.pages:
-        lines.extend(_page_lines(page.chars, page.number - 1, body_size, family))
+        lines.extend(_page_lines(page.chars, page.number - 1, body_size, family, also, other_faces))
     return lines
 
 
@@ -69,13 +95,21 @@ def _body_family(pages, body_size: float) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _page_lines(chars: list[dict], page: int, body_size: float, family: str | None) -> list[Line]:
+def _page_lines(
+    chars: list[dict],
+    page: int,
+    body_size: float,
+    family: str | None,
+    also: tuple[float, ...] = (),
+    other_faces: bool = False,
+) -> list[Line]:
     sized = [c for c in chars if abs(c["size"] - body_size) < 0.05]
     if not sized or family is None:
         return []
     columns = _columns(sized)
+    included = sized + [c for c in chars if any(abs(c["size"] - s) < 0.05 for s in also)]
     rows: dict[tuple[int, float], list[dict]] = {}
-    for char in sized:
+    for char in included:
         key = (_column_of(char, columns), round(char["matrix"][5], 1))
         rows.setdefault(key, []).append(char)
     rows = _merge_baselines(rows)
@@ -85,7 +119,7 @@ def _page_lines(chars: list[dict], page: int, body_size: float, family: str | No
         if not ink:
             continue
         body = sum(1 for c in ink if _family(c["fontname"]) == family)
-        if body * 2 <= len(ink):
+        if body * 2 <= len(ink) and not other_faces:
             continue  # a heading or a label at the body size in another face
         lines.append(_line(row, page, column, body_size))
     return lines
