@@ -508,11 +508,17 @@ def _check_images(report: Report, pages, press: bool) -> None:
                 count += 1
                 ppis.append(round(ppi))
                 size = f"{image['/Width']}×{image['/Height']} px"
+                # where it sits: its top left corner, from the trim's top left
+                trim = _box(page, "TrimBox") or [float(v) for v in page.mediabox]
+                e, f = ctm_stack[-1][4], ctm_stack[-1][5]
+                top = max(f, f + d, f + b, f + b + d)
+                at = f"{(min(e, e + a, e + c) - trim[0]) / MM:.0f} mm across, "
+                at += f"{(trim[3] - top) / MM:.0f} mm down"
                 if ppi < MIN_PPI and press:
                     report.add(
                         "pdf-image-ppi",
                         FAIL if ppi < TOLERATED_PPI else WARN,
-                        f"image {operands[0][1:]} ({size}) at {ppi:.0f} ppi "
+                        f"image ({size}, {at}) at {ppi:.0f} ppi "
                         f"(print shops want {MIN_PPI}, {TOLERATED_PPI} at the least)",
                         page=number,
                     )
@@ -521,8 +527,7 @@ def _check_images(report: Report, pages, press: bool) -> None:
                     report.add(
                         "pdf-image-colour",
                         FAIL,
-                        f"image {operands[0][1:]} in {space.lstrip('/')} "
-                        "(print wants CMYK or grey)",
+                        f"image ({size}, {at}) in {space.lstrip('/')} (print wants CMYK or grey)",
                         page=number,
                     )
     report.figures["image_ppi"] = ppis
