@@ -168,6 +168,14 @@ def bench_article(work: Path, runs: int) -> dict:
         "goal": 0.5,
     }
     results["epub_imports_weasyprint"] = imports_weasyprint(project)
+
+    # `check` on the article's PDF: the whole preflight (structure, Ghostscript's
+    # separations, words, typography) as a user runs it, in a fresh process.
+    timed([*TOOL, "pdf", "-q", "-o", "output/checked.pdf"], cwd=project)
+    check_s = statistics.median(
+        timed([*TOOL, "check", "-q", "output/checked.pdf"], cwd=project) for _ in range(runs)
+    )
+    results["check"] = {"check_pdf_s": check_s, "goal_s": 3.0}
     return results
 
 
@@ -304,6 +312,10 @@ def report(results: dict) -> str:
     for name, ours, ref, ratio, goal in rows:
         lines.append(f"{name:<48} {ours:>8.2f} {ref:>8.2f} {ratio:>7.2f}  {goal}")
     lines.append("")
+    lines.append(
+        f"check of the article's PDF: {a['check']['check_pdf_s']:.2f} s "
+        f"(goal ≤ {a['check']['goal_s']:g} s)"
+    )
     lines.append(f"epub imports WeasyPrint: {a['epub_imports_weasyprint']} (goal: False)")
     lines.append(
         f"peak memory, {big['articles']} articles: {big['peak_memory_mib']:.0f} MiB (goal ≤ 800)"

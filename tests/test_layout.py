@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pdfplumber
 import pytest
 
 from tests.conftest import MANUSCRIPT, run_cli
@@ -27,31 +26,18 @@ class Line:
 
 
 def column_lines(pdf_path) -> list[list[list[Line]]]:
-    """Per page, per column (left, right), the lines of the two-column body."""
-    pages = []
-    with pdfplumber.open(str(pdf_path)) as pdf:
-        for page in pdf.pages:
-            trim = [float(v) for v in page.page_obj.attrs["TrimBox"]]
-            middle = (trim[0] + trim[2]) / 2  # pdfplumber keeps the PDF's x
-            rows: dict[tuple[int, float], list[dict]] = {}
-            for char in sorted(page.chars, key=lambda c: c["bottom"]):
-                if char["text"].isspace():
-                    continue
-                side = 0 if char["x1"] <= middle else 1 if char["x0"] >= middle else -1
-                if side < 0:
-                    continue  # the full-width opening and box
-                near = [k for k in rows if k[0] == side and abs(k[1] - char["bottom"]) < 2.5]
-                rows.setdefault(near[0] if near else (side, char["bottom"]), []).append(char)
-            columns: list[list[Line]] = [[], []]
-            for (side, _), chars in sorted(rows.items(), key=lambda item: (item[0][0], item[0][1])):
-                chars.sort(key=lambda c: c["x0"])
-                size = max(c["size"] for c in chars)
-                font = max(chars, key=lambda c: c["size"])["fontname"]
-                line = Line("".join(c["text"] for c in chars), chars[0]["x0"], chars[-1]["x1"],
-                            chars[0]["top"], size, font)  # fmt: skip
-                if abs(size - BODY_SIZE) < 0.2 or line.is_intertitle:
-                    columns[side].append(line)  # not the opening, the box or the footer
-            pages.append(columns)
+    """Per page, per column (left, right), the lines of the two-column body and its
+    intertitles, as pamphletpress.pdfread groups them (the opening, box and footer
+    are other sizes and left out)."""
+    from pamphletpress import pdfread
+
+    pdf = pdfread.read(pdf_path)
+    pages: list[list[list[Line]]] = [[[], []] for _ in pdf.pages]
+    for line in pdf.column_lines(BODY_SIZE, also=(10.5,)):
+        if line.column in (0, 1):
+            pages[line.page][line.column].append(
+                Line(line.text, line.x0, line.x1, line.top, line.size, line.font)
+            )
     return pages
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import statistics
 
-import pdfplumber
 import pypdf
 import pytest
 
@@ -85,22 +84,15 @@ def test_end_mark_after_last_word(lines):
 
 
 def test_two_columns_of_about_45_characters(built):
-    with pdfplumber.open(str(built["pdf"])) as pdf:
-        medians = []
-        for page in pdf.pages:
-            trim = [float(v) for v in page.page_obj.attrs["TrimBox"]]
-            middle = (trim[0] + trim[2]) / 2  # pdfplumber keeps the PDF's x
-            body = [c for c in page.chars if abs(c["size"] - 9.5) < 0.2]
-            left = [c for c in body if c["x1"] < middle]
-            right = [c for c in body if c["x0"] > middle]
-            if page.page_number < len(pdf.pages):
-                assert left and right, f"page {page.page_number} is not two columns"
-            for side in (left, right):
-                rows: dict[int, list] = {}
-                for c in side:
-                    rows.setdefault(round(c["top"]), []).append(c)
-                medians += [len(r) for r in rows.values() if len(r) > 30]
-        assert 40 <= statistics.median(medians) <= 50
+    from pamphletpress import pdfread
+
+    pdf = pdfread.read(built["pdf"])
+    lines = pdf.body_lines(9.5)
+    for number in range(len(pdf.pages) - 1):
+        columns = {line.column for line in lines if line.page == number}
+        assert columns == {0, 1}, f"page {number + 1} is not two columns"
+    medians = [len(line.text) for line in lines if len(line.text) > 30]
+    assert 40 <= statistics.median(medians) <= 50
 
 
 def test_hyphenated_and_never_before_a_trema(lines):
@@ -113,11 +105,12 @@ def test_hyphenated_and_never_before_a_trema(lines):
 
 
 def test_box_is_not_split(built):
-    with pdfplumber.open(str(built["pdf"])) as pdf:
-        pages = [p.page_number for p in pdf.pages if "ZEGGEN" in (p.extract_text() or "")]
-        last_demand = [
-            p.page_number for p in pdf.pages if "oorlog en vernietiging" in (p.extract_text() or "")
-        ]
+    from pamphletpress import pdfread
+    from pamphletpress.pdfread.lines import page_lines
+
+    texts = [" ".join(page_lines(page)) for page in pdfread.read(built["pdf"]).pages]
+    pages = [number for number, text in enumerate(texts) if "ZEGGEN" in text]
+    last_demand = [number for number, text in enumerate(texts) if "oorlog en vernietiging" in text]
     assert pages == last_demand and len(pages) == 1
 
 

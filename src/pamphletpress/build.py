@@ -32,6 +32,7 @@ def pdf_options(project: Project, variant=None, crop_marks=None, compose=None):
         variant=_setting(variant, project, "pdf.variant", "pdf/x-4"),
         crop_marks=bool(_setting(crop_marks, project, "pdf.crop_marks", False)),
         compose=bool(_setting(compose, project, "pdf.compose", True)),
+        min_ppi=float(project.setting("pdf.min_ppi", 100)),
     )
 
 

@@ -1077,13 +1077,12 @@ LIGATURES = ("ff", "fi", "fl", "ffi", "ffl", "ft", "st")
 def extract_pdf(path: Path) -> Extracted:
     """The text of a PDF in reading order, with blank lines where the layout shows a
     new paragraph (indent, space, change of type); running heads and feet left out."""
-    import pdfplumber
+    from pamphletpress import pdfread
 
-    with pdfplumber.open(str(path)) as pdf:
-        pages = [[_glyph(c) for c in page.chars] for page in pdf.pages]
-        heights = [float(page.height) for page in pdf.pages]
-        lang = _text_of(pdf.doc.catalog.get("Lang"))
-        title = _text_of((pdf.metadata or {}).get("Title"))
+    pdf = pdfread.read(path)
+    pages = [[_glyph(c) for c in page.chars] for page in pdf.pages]
+    heights = [page.height for page in pdf.pages]
+    lang, title = pdf.lang, pdf.title
     repaired, unknown = repair_ligatures(pages)
     body_style = _body_size(pages)
     rows = [rows_of(glyphs) for glyphs in pages]
@@ -1099,15 +1098,6 @@ def extract_pdf(path: Path) -> Extracted:
     if title:
         meta["title"] = title  # used only when the page shows no headline
     return Extracted("\n".join(text_lines), page_of, meta, lang, repaired, doubts)
-
-
-def _text_of(value: object) -> str | None:
-    """A PDF string (bytes or text) as text, or None."""
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", errors="replace")
-    if not isinstance(value, str):
-        value = getattr(value, "name", None)  # a PDF name object
-    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _glyph(char: dict) -> Glyph:

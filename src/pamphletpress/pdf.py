@@ -1,4 +1,4 @@
-"""The print PDF: the only module that imports WeasyPrint.
+"""The print PDF: HTML and stylesheets for WeasyPrint (through :mod:`pamphletpress.weasy`).
 
 Variants: ``pdf/x-4`` (default; CMYK output intent from the project's ICC
 profile, 3 mm bleed), ``pdf/x-1a`` and ``screen`` (RGB, no bleed, tagged, for
@@ -7,17 +7,14 @@ the web).
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import logging
 import time
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pamphletpress.document import Document
-from pamphletpress.errors import PamphletError, ResourceError
+from pamphletpress.errors import PamphletError, ResourceError, display_path
 from pamphletpress.html import PrintOptions, print_html
 from pamphletpress.output import atomic_target
 from pamphletpress.project import Project
@@ -26,6 +23,7 @@ from pamphletpress.resources import make_url_fetcher
 log = logging.getLogger("pamphletpress")
 
 VARIANTS = ("pdf/x-4", "pdf/x-1a", "screen")
+WARN_PPI = 200  # print shops want 300 ppi, tolerate 200
 OUTPUT_INTENT = "--fogra39"  # the @color-profile name in print.css
 
 
@@ -34,6 +32,9 @@ class PdfOptions:
     variant: str = "pdf/x-4"
     crop_marks: bool = False
     compose: bool = True
+    #: Print variants refuse an image printed at fewer pixels per inch than this
+    #: (setting ``pdf.min_ppi``); under :data:`WARN_PPI` the build warns.
+    min_ppi: float = 100
 
 
 @dataclass
@@ -74,33 +75,37 @@ def check_fonts(project: Project) -> None:
             )
 
 
-def render_html(document: Document, project: Project, options: PdfOptions) -> tuple[str, list[str]]:
-    """The exact HTML handed to WeasyPrint, and notes for the build report."""
+def render_html(
+    document: Document,
+    project: Project,
+    options: PdfOptions,
+    originals: dict[str, Path] | None = None,
+) -> tuple[str, list[str]]:
+    """The exact HTML handed to WeasyPrint, and notes for the build report
+    (``originals`` collects each press copy's source image)."""
     from pamphletpress.design import code_columns, read_design
     from pamphletpress.glyphs import covered_by
 
     notes: list[str] = []
     composer_for, setups = None, []
+    urls = stylesheet_urls(document, project, options)
+    sheets = [Path(unquote(urlsplit(url).path)) for url in urls]
     if options.compose:
         from pamphletpress.compose.wiring import composer_for_project
 
-        urls = stylesheet_urls(document, project, options)
-        sheets = [Path(unquote(urlsplit(url).path)) for url in urls]
         composer_for, setups = composer_for_project(project, sheets, notes)
     image_url = None
     if options.variant != "screen":
-        image_url = _cmyk_image_url(project)
+        image_url = _press_image_url(project, originals if originals is not None else {})
     html = print_html(
         document,
         PrintOptions(
-            stylesheets=stylesheet_urls(document, project, options),
+            stylesheets=urls,
             variant=options.variant,
             image_url=image_url,
             covered=covered_by(project.fonts_dir),
             code_columns=code_columns(
-                read_design([Path(unquote(urlsplit(u).path)) for u in stylesheet_urls(
-                    document, project, options)]),  # fmt: skip
-                project.fonts_dir / "NotoSansMono-Regular.ttf",
+                read_design(sheets), project.fonts_dir / "NotoSansMono-Regular.ttf"
             ),
         ),
         composer_for=composer_for,
@@ -119,18 +124,18 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
                 "" if left == 1 else "s",
             )
     if options.crop_marks and options.variant != "screen":
-        # Marks sit outside the bleed: WeasyPrint draws them in the outer half of
-        # the CSS bleed and writes a BleedBox of at most 10 pt (3.5 mm), so a
-        # 12 mm CSS bleed puts the marks 6 mm beyond the trim, clear of the bleed.
+        # Room for the marks: the adapter draws them 5-11 mm beyond the trim in
+        # the registration colour and sets the BleedBox at 3 mm whatever this is.
         html = html.replace(
-            "</head>", "<style>@page { marks: crop; bleed: 12mm }</style></head>", 1
+            "</head>", "<style>@page { marks: none; bleed: 12mm }</style></head>", 1
         )
     return html, notes
 
 
-def _cmyk_image_url(project: Project):
-    """Print variants get each image as a CMYK copy, converted through the output profile."""
-    from pamphletpress.images import cmyk_copy
+def _press_image_url(project: Project, originals: dict[str, Path]):
+    """Print variants get each image as a press copy (CMYK or grey, ink-limited),
+    separated through the output profile; ``originals`` maps copy → source."""
+    from pamphletpress.images import press_copy
 
     profile = project.styles_dir / "icc" / "FOGRA39.icc"
 
@@ -138,9 +143,53 @@ def _cmyk_image_url(project: Project):
         parts = urlsplit(url)
         if parts.scheme != "file" or not profile.is_file():
             return url
-        return cmyk_copy(Path(unquote(parts.path)), project.root, profile).as_uri()
+        source = Path(unquote(parts.path))
+        copy = press_copy(source, project.root, profile).as_uri()
+        originals[copy] = source
+        return copy
 
     return image_url
+
+
+def _image_articles(document: Document) -> dict[str, Path]:
+    """Each image's URL → the manuscript file that names it."""
+    found: dict[str, Path] = {}
+    for article in document.articles:
+        blocks = list(article.lede)
+        for block in article.body:
+            blocks += block.blocks if hasattr(block, "blocks") else [block]
+        for block in blocks:
+            for img in block.iter("img"):
+                found.setdefault(img.get("src", ""), article.source)
+    return found
+
+
+def check_placed_images(
+    placements, originals: dict[str, Path], articles: dict[str, Path], options: PdfOptions
+) -> list[str]:
+    """Warn about images printed under :data:`WARN_PPI`; in print variants refuse
+    any under ``options.min_ppi``. Each names the manuscript file and line."""
+    notes = []
+    for placed in placements:
+        source = originals.get(placed.src) or Path(unquote(urlsplit(placed.src).path))
+        manuscript = articles.get(source.as_uri()) or articles.get(placed.src)
+        where = f"{display_path(manuscript)}:{placed.line}" if manuscript and placed.line else None
+        where = where or (display_path(manuscript) if manuscript else display_path(source))
+        ppi = placed.ppi
+        what = (
+            f"{where}: image {source.name} is {ppi:.0f} ppi as printed on page {placed.page} "
+            f"({placed.pixels[0]}×{placed.pixels[1]} pixels over "
+            f"{placed.size_pt[0] / 72 * 25.4:.0f} mm)"
+        )
+        if options.variant != "screen" and ppi < options.min_ppi:
+            raise PamphletError(
+                f"{what}, under the {options.min_ppi:g} ppi a print needs; use a larger "
+                f"image or print it smaller (or lower pdf.min_ppi in pamphletpress.yml)"
+            )
+        if ppi < WARN_PPI:
+            log.warning("%s; print shops want 300 ppi: use a larger image", what)
+            notes.append(f"image {source.name}: {ppi:.0f} ppi")
+    return notes
 
 
 def write_pdf(document: Document, project: Project, target: Path, options: PdfOptions) -> PdfResult:
@@ -151,31 +200,30 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
         )
     started = time.perf_counter()
     check_fonts(project)
-    html, notes = render_html(document, project, options)
+    originals: dict[str, Path] = {}
+    html, notes = render_html(document, project, options, originals)
 
-    import weasyprint
+    from pamphletpress import weasy
 
-    _plain_cmyk_operators()
-    _CMYK_ONLY["on"] = options.variant != "screen"
+    weasy.check_versions()
     fetcher = make_url_fetcher(project.allowed_roots())
-    pdf_options: dict = {
-        "pdf_identifier": hashlib.md5(document.digest.encode()).hexdigest().encode(),
-    }
-    if options.variant == "screen":
-        pdf_options["pdf_tags"] = True
-    else:
-        pdf_options["pdf_variant"] = options.variant
-        pdf_options["output_intent"] = OUTPUT_INTENT
     with _weasyprint_warnings(notes):
-        rendered = weasyprint.HTML(
-            string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher
-        ).render()
-        with (
-            atomic_target(target) as temporary,
-            _stable_document_id(document.digest),
-            _streams_compressed_once(),
-        ):
-            rendered.write_pdf(temporary, **pdf_options)
+        rendered = weasy.render(html, project.root.as_uri() + "/", fetcher)
+    notes += check_placed_images(
+        weasy.placed_images(rendered), originals, _image_articles(document), options
+    )
+    with _weasyprint_warnings(notes):
+        with atomic_target(target) as temporary:
+            weasy.write(
+                rendered,
+                temporary,
+                weasy.WriteOptions(
+                    variant=options.variant,
+                    digest=document.digest,
+                    crop_marks=options.crop_marks,
+                    output_intent=OUTPUT_INTENT,
+                ),
+            )
     return PdfResult(
         path=target,
         pages=len(rendered.pages),
@@ -184,120 +232,6 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
         seconds=time.perf_counter() - started,
         notes=notes,
     )
-
-
-_CMYK_ONLY = {"on": False}
-
-
-def rgb_to_cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, float]:
-    """A plain RGB → CMYK conversion for the odd RGB colour in a print PDF.
-
-    Black becomes pure K (never four-colour black); WeasyPrint's own crop marks
-    are drawn in RGB black, and a user stylesheet may name RGB colours.
-    """
-    black = 1 - max(red, green, blue)
-    if black >= 1:
-        return (0.0, 0.0, 0.0, 1.0)
-    scale = 1 - black
-    return (
-        round((1 - red - black) / scale, 4),
-        round((1 - green - black) / scale, 4),
-        round((1 - blue - black) / scale, 4),
-        round(black, 4),
-    )
-
-
-@contextlib.contextmanager
-def _stable_document_id(digest: str):
-    """The same manuscript gives the same PDF: WeasyPrint's PDF/X metadata takes a
-    random UUID as XMP DocumentID; make it one derived from the manuscript."""
-    import uuid
-
-    from weasyprint.pdf import metadata
-
-    original = metadata.uuid4
-    metadata.uuid4 = lambda: uuid.UUID(digest[:32])
-    try:
-        yield
-    finally:
-        metadata.uuid4 = original
-
-
-#: Compressed bytes of big streams that come back build after build (the
-#: output-intent profile, whole fonts), by content: a watch rebuild skips them.
-_DEFLATED: dict[bytes, bytes] = {}
-
-
-@contextlib.contextmanager
-def _streams_compressed_once():
-    """pydyf compresses a stream each time its bytes are asked for, and a PDF
-    with a file identifier (PDF/X needs one) asks twice: once to write, once to
-    hash. The output-intent profile alone (500 KB once LittleCMS re-serialises
-    it) costs 0.2 s a time at zlib level 9. While writing, keep each stream's
-    bytes; keep big ones across builds of the same process (``watch``)."""
-    import pydyf
-
-    original = pydyf.Stream.data
-
-    def data(self):
-        cached = self.__dict__.get("_pamphletpress_data")
-        if cached is None:
-            if self.compress and "Filter" not in self.extra:
-                raw = b"\n".join(pydyf._to_bytes(item) for item in self.stream)
-                if len(raw) > 65536:
-                    key = hashlib.sha256(raw).digest()
-                    if key not in _DEFLATED:
-                        compressor = zlib.compressobj(level=9)
-                        _DEFLATED[key] = compressor.compress(raw) + compressor.flush()
-                    extra = pydyf.Dictionary(self.extra.copy())
-                    extra["Filter"] = "/FlateDecode"
-                    extra["Length"] = len(_DEFLATED[key])
-                    cached = b"\n".join((extra.data, b"stream", _DEFLATED[key], b"endstream"))
-            if cached is None:
-                cached = original.fget(self)
-            self.__dict__["_pamphletpress_data"] = cached
-        return cached
-
-    pydyf.Stream.data = property(data)
-    try:
-        yield
-    finally:
-        pydyf.Stream.data = original
-
-
-def _plain_cmyk_operators() -> None:
-    """Write CMYK colours with PDF's own CMYK operators (``0 0 0 1 k``).
-
-    WeasyPrint 70 writes ``/DeviceCMYK cs 0 0 0 1 scn``: the same colour, but
-    preflight reports and print shops look for ``k``/``K``. Same ink, plainer file.
-    In print variants, any sRGB colour is converted (see :func:`rgb_to_cmyk`).
-    """
-    from pydyf import _to_bytes
-    from weasyprint.pdf.stream import Stream
-
-    if getattr(Stream, "_pamphletpress_cmyk", False):
-        return
-    original = Stream.set_color
-
-    def set_color(self, color, stroke=False):
-        if color.space == "device-cmyk":
-            coordinates = tuple(color.coordinates)
-        elif _CMYK_ONLY["on"] and color.space in ("srgb", "hsl", "hwb"):
-            coordinates = rgb_to_cmyk(*color.to("srgb").coordinates)
-        else:
-            return original(self, color, stroke)
-        *channels, alpha = color
-        self.set_alpha(alpha, stroke)
-        attribute = "_current_color_stroke" if stroke else "_current_color"
-        key = ("device-cmyk", *coordinates)
-        if getattr(self, attribute) == key:
-            return
-        setattr(self, attribute, key)
-        operands = b" ".join(_to_bytes(value) for value in coordinates)
-        self.stream.append(operands + (b" K" if stroke else b" k"))
-
-    Stream.set_color = set_color
-    Stream._pamphletpress_cmyk = True
 
 
 class _weasyprint_warnings:

@@ -1,0 +1,398 @@
+"""The WeasyPrint adapter: the only module that imports WeasyPrint and pydyf.
+
+Everything pamphletpress changes in how WeasyPrint 70 writes a PDF is here,
+and nothing stays changed after a build:
+
+- one scoped replacement, :func:`_print_colours`, of ``Stream.set_color`` for
+  the duration of :func:`write` (CMYK written as ``c m y k k``, RGB turned
+  into CMYK in print variants, 100 % K text set to overprint); the original is
+  put back when the build ends, even on an error;
+- the rest is done in WeasyPrint's own ``finisher`` hook, on the PDF objects
+  before they are written: a stable XMP DocumentID, streams compressed once,
+  BleedBox at 3 mm, no link annotations in print, crop marks in the
+  registration colour, and the PDF/X-1a clean-up (bare CFF fonts, no
+  transparency groups, no ICC/Lab colour spaces).
+
+Each of these relies on WeasyPrint's and pydyf's internals as they are in the
+versions named in :data:`WRITTEN_FOR`; :func:`check_versions` refuses others.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import re
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from pamphletpress.errors import PamphletError
+
+#: The versions whose internals this module was written against (pyproject pins them).
+WRITTEN_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
+
+MM = 72 / 25.4
+BLEED = 3 * MM  # the PDF BleedBox, whatever the CSS bleed (crop marks need a wider one)
+MARK_BLEED_CSS = "12mm"  # CSS bleed with crop marks: the marks sit 5-11 mm out
+MARK_FROM = 5 * MM  # crop marks start this far outside the trim (2 mm clear of the bleed)
+MARK_TO = 11 * MM
+MARK_WIDTH = 0.25  # pt, hairline
+
+
+@dataclass
+class WriteOptions:
+    variant: str  # "pdf/x-4", "pdf/x-1a" or "screen"
+    digest: str  # the manuscript's digest: identifier and XMP DocumentID
+    crop_marks: bool = False
+    output_intent: str | None = None  # the @color-profile name, print variants
+
+
+def check_versions() -> None:
+    """Refuse to build with a WeasyPrint or pydyf whose internals may differ."""
+    from importlib.metadata import version
+
+    found = {name: version(name) for name in WRITTEN_FOR}
+    wrong = [f"{n} {found[n]}" for n in WRITTEN_FOR if found[n] != WRITTEN_FOR[n]]
+    if wrong:
+        pins = [f"{n}=={v}" for n, v in WRITTEN_FOR.items()]
+        raise PamphletError(
+            f"pamphletpress was made for {' and '.join(pins)}, found {', '.join(wrong)}; "
+            f"reinstall them: pip install {' '.join(pins)}"
+        )
+
+
+def render(html: str, base_url: str, url_fetcher: Callable):
+    """Lay out the HTML: WeasyPrint's Document, pages and all."""
+    import weasyprint
+
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render()
+
+
+def write(rendered, target, options: WriteOptions) -> None:
+    """Write the laid-out document as the variant's PDF to ``target``."""
+    check_versions()
+    pdf_options: dict = {
+        "pdf_identifier": hashlib.md5(options.digest.encode()).hexdigest().encode(),
+    }
+    print_variant = options.variant != "screen"
+    if print_variant:
+        pdf_options["pdf_variant"] = options.variant
+        pdf_options["output_intent"] = options.output_intent
+    else:
+        # PDF/UA-1: tagged, XMP metadata with pdfuaid:part, DisplayDocTitle, Lang.
+        pdf_options["pdf_variant"] = "pdf/ua-1"
+    finisher = _Finisher(options)
+    with _print_colours(print_variant):
+        rendered.write_pdf(target, finisher=finisher, **pdf_options)
+
+
+# ── The one scoped replacement ───────────────────────────────────────────
+
+
+@contextlib.contextmanager
+def replaced(owner, name: str, value) -> Iterator[None]:
+    """``owner.name`` is ``value`` inside the block and its old self after it."""
+    original = owner.__dict__[name] if name in owner.__dict__ else getattr(owner, name)
+    setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+#: Overprint for 100 % K fills (text): OPM 1, so the K plate prints over what
+#: is under it and zero C/M/Y components leave the tint beneath untouched.
+OVERPRINT_ON = "OPk"
+OVERPRINT_OFF = "OPn"
+
+
+def rgb_to_cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, float]:
+    """A plain RGB → CMYK conversion for the odd RGB colour in a print PDF.
+
+    Black (and any grey) becomes K only, never four-colour black; a user
+    stylesheet may name RGB colours.
+    """
+    black = 1 - max(red, green, blue)
+    if black >= 1:
+        return (0.0, 0.0, 0.0, 1.0)
+    scale = 1 - black
+    return (
+        round((1 - red - black) / scale, 4),
+        round((1 - green - black) / scale, 4),
+        round((1 - blue - black) / scale, 4),
+        round(black, 4),
+    )
+
+
+def _print_colours(print_variant: bool):
+    """``Stream.set_color`` for this build: CMYK as ``k``/``K`` operators.
+
+    WeasyPrint 70 writes ``/DeviceCMYK cs 0 0 0 1 scn``: the same colour, but
+    preflight reports and print shops look for ``k``/``K``. In print variants
+    every sRGB colour becomes CMYK (:func:`rgb_to_cmyk`) and 100 % K fills
+    overprint (black text over the box's tint).
+    """
+    import pydyf
+    from pydyf import _to_bytes
+    from weasyprint.pdf.stream import Stream
+
+    original = Stream.set_color
+
+    def set_color(self, color, stroke=False):
+        if color.space == "device-cmyk":
+            coordinates = tuple(float(v) for v in color.coordinates)
+        elif print_variant and color.space in ("srgb", "hsl", "hwb"):
+            coordinates = rgb_to_cmyk(*color.to("srgb").coordinates)
+        else:
+            return original(self, color, stroke)
+        *_channels, alpha = color
+        self.set_alpha(alpha, stroke)
+        attribute = "_current_color_stroke" if stroke else "_current_color"
+        key = ("device-cmyk", *coordinates)
+        if getattr(self, attribute) == key:
+            return
+        setattr(self, attribute, key)
+        if print_variant and not stroke:
+            state = OVERPRINT_ON if coordinates == (0.0, 0.0, 0.0, 1.0) else OVERPRINT_OFF
+            states = self._resources["ExtGState"]
+            if state not in states:
+                states[state] = pydyf.Dictionary(
+                    {
+                        "Type": "/ExtGState",
+                        "op": "true" if state == OVERPRINT_ON else "false",
+                        "OPM": 1,
+                    }
+                )
+            self.stream.append(f"/{state} gs".encode())
+        operands = b" ".join(_to_bytes(value) for value in coordinates)
+        self.stream.append(operands + (b" K" if stroke else b" k"))
+
+    return replaced(Stream, "set_color", set_color)
+
+
+# ── After layout, before writing: the finisher ───────────────────────────
+
+#: Compressed bytes of big streams that come back build after build (the
+#: output-intent profile, whole fonts), by content, so a ``watch`` rebuild
+#: skips them. Bounded: the least recently used go past CACHE_BYTES.
+_DEFLATED: OrderedDict[bytes, bytes] = OrderedDict()
+CACHE_BYTES = 16 * 2**20
+BIG_STREAM = 65536
+
+
+def _deflate(raw: bytes) -> bytes:
+    if len(raw) <= BIG_STREAM:
+        compressor = zlib.compressobj(level=9)
+        return compressor.compress(raw) + compressor.flush()
+    key = hashlib.sha256(raw).digest()
+    if key in _DEFLATED:
+        _DEFLATED.move_to_end(key)
+        return _DEFLATED[key]
+    compressor = zlib.compressobj(level=9)
+    data = _DEFLATED[key] = compressor.compress(raw) + compressor.flush()
+    while sum(len(v) for v in _DEFLATED.values()) > CACHE_BYTES and len(_DEFLATED) > 1:
+        _DEFLATED.popitem(last=False)
+    return data
+
+
+class _Finisher:
+    """WeasyPrint's ``finisher`` hook: adjust the PDF objects before they are written."""
+
+    def __init__(self, options: WriteOptions) -> None:
+        self.options = options
+
+    def __call__(self, document, pdf) -> None:
+        pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
+        if self.options.variant != "screen":
+            self._boxes_and_marks(pdf, pages)
+        if self.options.variant == "pdf/x-1a":
+            _pdfx1a(pdf)
+        _stable_document_id(pdf, self.options.digest)
+        _compress_once(pdf)
+
+    def _boxes_and_marks(self, pdf, pages) -> None:
+        import pydyf
+
+        for page in pages:
+            # A link is a PDF annotation: PDF/X forbids them inside the trim,
+            # and paper cannot be clicked.
+            page.pop("Annots", None)
+            trim = [float(v) for v in page["TrimBox"]]
+            page["BleedBox"] = pydyf.Array(
+                [trim[0] - BLEED, trim[1] - BLEED, trim[2] + BLEED, trim[3] + BLEED]
+            )
+            if self.options.crop_marks:
+                _add_crop_marks(pdf, page, trim)
+
+
+def _resolve(pdf, reference):
+    """The pydyf object behind a reference (``b'12 0 R'``) or the object itself."""
+    if isinstance(reference, bytes | str):
+        number = int(reference.split()[0])
+        return pdf.objects[number]
+    return reference
+
+
+def _add_crop_marks(pdf, page, trim: list[float]) -> None:
+    """Crop marks in the registration colour (Separation /All), outside the bleed.
+
+    WeasyPrint draws its marks in black through an SVG transparency group;
+    these are plain strokes, one per corner and side, printing on every plate.
+    """
+    import pydyf
+
+    resources = _resolve(pdf, page["Resources"])
+    spaces = _resolve(pdf, resources["ColorSpace"])
+    if "Registration" not in spaces:
+        spaces["Registration"] = pydyf.Array(
+            (
+                "/Separation",
+                "/All",
+                "/DeviceCMYK",
+                pydyf.Dictionary(
+                    {
+                        "FunctionType": 2,
+                        "Domain": pydyf.Array((0, 1)),
+                        "C0": pydyf.Array((0, 0, 0, 0)),
+                        "C1": pydyf.Array((1, 1, 1, 1)),
+                        "N": 1,
+                    }
+                ),
+            )
+        )
+    left, bottom, right, top = trim
+    lines = []
+    for x in (left, right):
+        for y, sign in ((bottom, -1), (top, 1)):
+            lines.append((x, y + sign * MARK_FROM, x, y + sign * MARK_TO))
+    for y in (bottom, top):
+        for x, sign in ((left, -1), (right, 1)):
+            lines.append((x + sign * MARK_FROM, y, x + sign * MARK_TO, y))
+    body = [b"q", b"/Registration CS 1 SCN", f"{MARK_WIDTH} w 0 J".encode()]
+    body += [f"{x0:.3f} {y0:.3f} m {x1:.3f} {y1:.3f} l S".encode() for x0, y0, x1, y1 in lines]
+    body.append(b"Q")
+    before = pydyf.Stream([b"q"], compress=True)
+    after = pydyf.Stream([b"Q", *body], compress=True)
+    pdf.add_object(before)
+    pdf.add_object(after)
+    page["Contents"] = pydyf.Array((before.reference, page["Contents"], after.reference))
+
+
+def _pdfx1a(pdf) -> None:
+    """What PDF/X-1a (PDF 1.4, no transparency, CMYK only) forbids and WeasyPrint writes.
+
+    - OpenType font programs (FontFile3/OpenType, PDF 1.6): the CFF table alone
+      is a CIDFontType0C program, which PDF 1.3 knows;
+    - transparency groups on form XObjects (WeasyPrint adds one to every group);
+    - colour spaces other than DeviceCMYK/Gray and Separation: the page
+      resources name Lab and ICC spaces even when nothing paints in them.
+    """
+    import pydyf
+    from fontTools.ttLib import TTFont
+
+    for obj in pdf.objects:
+        if not isinstance(obj, pydyf.Stream):
+            continue
+        if obj.extra.get("Subtype") == "/OpenType":
+            font = TTFont(io.BytesIO(b"".join(_raw_items(obj))))
+            obj.stream = [font.reader["CFF "]]
+            obj.extra["Subtype"] = "/CIDFontType0C"
+        if "Group" in obj.extra:
+            del obj.extra["Group"]
+        resources = obj.extra.get("Resources")
+        if isinstance(resources, dict):
+            _device_spaces_only(pdf, resources)
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and "ColorSpace" in obj and "XObject" in obj:
+            _device_spaces_only(pdf, obj)
+
+
+def _device_spaces_only(pdf, resources) -> None:
+    spaces = _resolve(pdf, resources.get("ColorSpace")) if "ColorSpace" in resources else None
+    if not isinstance(spaces, dict):
+        return
+    for name in list(spaces):
+        value = spaces[name]
+        if isinstance(value, list | tuple) and value and value[0] in ("/ICCBased", "/Lab"):
+            del spaces[name]
+
+
+def _raw_items(stream) -> list[bytes]:
+    from pydyf import _to_bytes
+
+    return [_to_bytes(item) for item in stream.stream]
+
+
+def _stable_document_id(pdf, digest: str) -> None:
+    """The same manuscript gives the same PDF: WeasyPrint's XMP DocumentID is a
+    random UUID; make it one derived from the manuscript."""
+    import uuid
+
+    reference = pdf.catalog.get("Metadata")
+    if reference is None:
+        return
+    stream = _resolve(pdf, reference)
+    stable = f"xmp.did:{uuid.UUID(digest[:32])}".encode()
+    stream.stream = [re.sub(rb"xmp\.did:[0-9a-f-]{36}", stable, b"\n".join(_raw_items(stream)))]
+
+
+def _compress_once(pdf) -> None:
+    """pydyf compresses a stream each time its bytes are asked for, and a PDF
+    with a file identifier (PDF/X needs one) asks twice: once to write, once to
+    hash. Compress each stream here, once; big ones (the output-intent profile,
+    500 KB) come from :data:`_DEFLATED` on a rebuild."""
+    import pydyf
+
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream) and obj.compress and "Filter" not in obj.extra:
+            obj.stream = [_deflate(b"\n".join(_raw_items(obj)))]
+            obj.extra["Filter"] = "/FlateDecode"
+            obj.compress = False
+
+
+# ── What the layout placed ───────────────────────────────────────────────
+
+
+@dataclass
+class Placement:
+    """An image as laid out: its pixels and the size it is printed at."""
+
+    page: int  # 1-based
+    src: str  # the URL WeasyPrint loaded
+    line: int | None  # the manuscript line (``data-line`` on the <img>), if known
+    pixels: tuple[int, int]
+    size_pt: tuple[float, float]
+
+    @property
+    def ppi(self) -> float:
+        """Effective resolution: pixels per inch at the printed size (the lesser axis)."""
+        width, height = self.size_pt
+        if width <= 0 or height <= 0:
+            return float("inf")
+        return min(self.pixels[0] / (width / 72), self.pixels[1] / (height / 72))
+
+
+def placed_images(rendered) -> list[Placement]:
+    """Every raster image on the laid-out pages, with its printed size."""
+    from weasyprint.formatting_structure.boxes import ReplacedBox
+    from weasyprint.images import RasterImage
+
+    placements = []
+    for number, page in enumerate(rendered.pages, 1):
+        for box in page._page_box.descendants():
+            if not isinstance(box, ReplacedBox) or not isinstance(box.replacement, RasterImage):
+                continue
+            element = box.element
+            line = element.get("data-line") if element is not None else None
+            placements.append(
+                Placement(
+                    page=number,
+                    src=element.get("src", "") if element is not None else "",
+                    line=int(line) if line and line.isdigit() else None,
+                    pixels=(box.replacement.width, box.replacement.height),
+                    size_pt=(box.width * 0.75, box.height * 0.75),
+                )
+            )
+    return placements
