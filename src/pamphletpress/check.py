@@ -76,6 +76,10 @@ class Report:
 #   pdf-x1a-version, pdf-x1a-transparency, pdf-x1a-fonts, pdf-x1a-colour  (PDF/X-1a)
 #   pdf-ua             XMP, tags, language, title, alt text              (PDF/UA)
 #   pdf-metadata, pdf-words, pdf-typography
+#   pdf-collisions     glyphs of two lines on top of each other         (all)
+#   pdf-text-block     text beyond the body lines' outer edges           (all)
+#   pdf-column-hyphens a column or page ending in a hyphen               (all)
+#   pdf-composer       paragraphs the composer set and left (from the PDF's Creator)
 
 
 def check_pdf(
@@ -122,6 +126,8 @@ def check_pdf(
     if manuscript_words is not None:
         _check_words(report, text, manuscript_words)
     _check_typography(report, text, body_size)
+    _check_layout(report, text, body_size)
+    _check_composer(report, reader)
     return report
 
 
@@ -720,6 +726,49 @@ def _check_typography(report: Report, text, body_size: float) -> None:
     report.figures["typography"] = figures
     summary = ", ".join(f"{k}: {v}" for k, v in figures.items())
     report.add("pdf-typography", INFO, summary)
+
+
+def _check_layout(report: Report, text, body_size: float) -> None:
+    """Glyphs on top of each other, text beyond the text block, a column ending in
+    a hyphen: each a fault a reader sees, each failing the check."""
+    from pamphletpress import layoutfaults
+
+    lines = text.body_lines(body_size)
+    for code, faults, fine in (
+        ("pdf-collisions", layoutfaults.collisions(text), "no glyph overlaps another line's"),
+        (
+            "pdf-text-block",
+            layoutfaults.outside_text_block(text, lines),
+            "all text inside the text block",
+        ),
+        (
+            "pdf-column-hyphens",
+            layoutfaults.column_end_hyphens(lines),
+            "no column or page ends in a hyphen",
+        ),
+    ):
+        report.figures[code] = len(faults)
+        for fault in faults[:10]:
+            report.add(code, FAIL, fault.text, page=fault.page)
+        if not faults:
+            report.add(code, PASS, fine)
+
+
+def _check_composer(report: Report, reader) -> None:
+    """What the paragraph composer did, as the build wrote it into the PDF's Creator."""
+    creator = str((reader.metadata or {}).get("/Creator", ""))
+    match = re.search(r"composer: (\d+) of (\d+) paragraphs", creator)
+    if match is None:
+        report.add("pdf-composer", INFO, "not set by pamphletpress's composer (or unknown)")
+        return
+    composed, total = int(match.group(1)), int(match.group(2))
+    report.figures["composer"] = {"composed": composed, "fallbacks": total - composed}
+    report.add(
+        "pdf-composer",
+        INFO,
+        f"{composed} of {total} paragraphs set by the composer, {total - composed} by "
+        "WeasyPrint's line breaking (build with -v to see which)",
+    )
 
 
 def _pages(numbers: list[int]) -> str:

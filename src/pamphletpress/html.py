@@ -70,12 +70,13 @@ def print_html(
     body = etree.SubElement(root, "body", {"class": f"variant-{options.variant.replace('/', '')}"})
     hyphenators: dict[tuple, Hyphenator] = {}  # articles of one language share one
     unprintable: set[str] = set()
+    tally = [0, 0]  # paragraphs the composer set, paragraphs it was given
     for article in document.articles:
         key = (article.meta.lang, tuple(article.meta.hyphenation))
         if key not in hyphenators:
             hyphenators[key] = hyphenator_for(article, cache)
         hyphenator = hyphenators[key]
-        composer = composer_for(article, hyphenator) if composer_for else None
+        composer = _counted(composer_for(article, hyphenator), tally) if composer_for else None
         if options.covered is not None:
             article = _printable(article, options.covered, unprintable)
         node = print_article(
@@ -89,7 +90,23 @@ def print_html(
             for img in node.iter("img"):
                 img.set("src", options.image_url(img.get("src", "")))
         body.append(node)
+    if tally[1]:  # in the PDF's Creator, for `check` to report
+        generator = head.find("meta[@name='generator']")
+        generator.set("content", f"pamphletpress (composer: {tally[0]} of {tally[1]} paragraphs)")
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def _counted(composer: Composer | None, tally: list[int]) -> Composer | None:
+    if composer is None:
+        return None
+
+    def compose(element: etree._Element, *args) -> bool:
+        done = composer(element, *args)
+        tally[0] += bool(done)
+        tally[1] += 1
+        return done
+
+    return compose
 
 
 def _printable(article: Article, covered: frozenset[int], seen: set[str]) -> Article:

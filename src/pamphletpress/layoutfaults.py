@@ -1,0 +1,126 @@
+"""Layout faults read back from a finished PDF, whoever made it.
+
+What a reader sees as broken on the page, found from the glyphs alone:
+
+- glyphs of two lines on top of each other (a heading run across the gutter
+  into the other column, a picture's caption over the text …);
+- text outside the text block: to the left or right of where the page's body
+  lines stand (a word that ran past the column into the margin);
+- a column or page that ends in a hyphen (the reader must turn the page in the
+  middle of a word).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+#: Of a glyph's box, the part ink surely covers: its inner width, from just above
+#: the baseline to the x-height (boxes of tightly set headlines overlap, ink doesn't).
+INK_X = 0.15
+INK_BELOW, INK_ABOVE = 0.05, 0.55
+#: Two glyphs collide when their ink parts overlap by this share of the smaller.
+COLLISION = 0.3
+#: pt beyond the body lines' outermost edge that still counts as inside.
+SLACK = 1.5
+HYPHENS = "-\u2010\u00ad"
+
+
+@dataclass
+class Fault:
+    page: int  # 1-based
+    text: str
+
+
+def _ink(char: dict) -> tuple[float, float, float, float]:
+    width = char["x1"] - char["x0"]
+    size = char["size"]
+    baseline = char["matrix"][5]
+    return (
+        char["x0"] + INK_X * width,
+        baseline + INK_BELOW * size,
+        char["x1"] - INK_X * width,
+        baseline + INK_ABOVE * size,
+    )
+
+
+def collisions(pdf) -> list[Fault]:
+    """Glyphs that overlap glyphs of another line, one fault per page and line pair."""
+    faults: list[Fault] = []
+    for page in pdf.pages:
+        inked = [
+            (c, _ink(c)) for c in page.chars if not c["text"].isspace() and c["x1"] > c["x0"]
+        ]
+        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for index, (_char, (x0, y0, x1, y1)) in enumerate(inked):
+            for gx in range(int(x0 // 12), int(x1 // 12) + 1):
+                for gy in range(int(y0 // 12), int(y1 // 12) + 1):
+                    grid[(gx, gy)].append(index)
+        seen: set[tuple[float, float]] = set()
+        for cell in grid.values():
+            for i, a in enumerate(cell):
+                char_a, box_a = inked[a]
+                for b in cell[i + 1 :]:
+                    char_b, box_b = inked[b]
+                    if abs(box_a[1] - box_b[1]) < 0.5:  # the same line: kerning, not a fault
+                        continue
+                    if _overlap(box_a, box_b) <= COLLISION:
+                        continue
+                    key = (round(box_a[1]), round(box_b[1]))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    faults.append(
+                        Fault(page.number, f"“{char_a['text']}” and “{char_b['text']}” overlap")
+                    )
+    return faults
+
+
+def _overlap(a, b) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return width * height / smaller if smaller > 0 else 0.0
+
+
+def outside_text_block(pdf, body_lines) -> list[Fault]:
+    """Text left or right of the text block: where the document's body lines
+    begin and end, most of them (so that the one line that ran out is not
+    taken for the block's edge)."""
+    if not body_lines:
+        return []
+    left = _usual([round(line.x0) for line in body_lines], min) - SLACK
+    right = _usual([round(line.x1) for line in body_lines], max) + SLACK
+    faults = []
+    for page in pdf.pages:
+        strays = [
+            c for c in page.chars if not c["text"].isspace() and (c["x0"] < left or c["x1"] > right)
+        ]
+        if strays:
+            word = "".join(c["text"] for c in strays[:12])
+            faults.append(Fault(page.number, f"text beyond the text block: “{word}”"))
+    return faults
+
+
+def _usual(edges: list[int], pick) -> float:
+    """The outermost of the edges that at least a tenth of the lines share."""
+    counts = Counter(edges)
+    common = [edge for edge, count in counts.items() if count * 10 >= len(edges)]
+    return pick(common or edges)
+
+
+def column_end_hyphens(body_lines) -> list[Fault]:
+    """Columns whose last line ends in a hyphen that the next column continues."""
+    by_column: dict[tuple[int, int], list] = defaultdict(list)
+    for line in body_lines:
+        by_column[(line.page, line.column)].append(line)
+    order = sorted(by_column)
+    faults = []
+    for index, key in enumerate(order):
+        last = by_column[key][-1]
+        following = by_column[order[index + 1]][0] if index + 1 < len(order) else None
+        if last.text[-1:] in HYPHENS and following and following.text[:1].islower():
+            faults.append(Fault(key[0] + 1, f"a column ends in “{last.words[-1]}”"))
+    return faults
