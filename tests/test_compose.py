@@ -404,12 +404,9 @@ def test_article_keeps_every_word(article):
     assert letters(article["composed-html"]) == letters(article["greedy-html"])
 
 
-def test_article_composer_cost(article):
-    composed = article["setup"].report.composed
-    assert composed >= 30
-    # Whole article, word list and fonts included: well under 15 % of a 2 s build.
-    assert article["seconds"] < 0.3
-    print(f"composer: {article['seconds'] * 1000:.0f} ms for {composed} paragraphs")
+def test_article_paragraphs_composed(article):
+    # Its cost is measured by benchmarks/run.py (a timed test fails on a busy machine).
+    assert article["setup"].report.composed >= 30
 
 
 def test_setup_is_reusable():

@@ -49,3 +49,12 @@ def test_text_keeps_everything_but_adds_soft_hyphens():
 def test_unknown_language_has_no_patterns():
     assert not Hyphenator("xx").available
     assert Hyphenator("xx").hyphenate_text("onbekende woorden") == "onbekende woorden"
+
+
+def test_names_with_an_inner_capital_are_not_broken():
+    from pamphletpress.hyphenation import Hyphenator
+
+    h = Hyphenator("nl", [])
+    assert h.hyphenate_word("GitHub", "=") == "GitHub"
+    assert h.hyphenate_word("JavaScript-ontwikkelaars", "=") == "JavaScript-ont=wik=ke=laars"
+    assert h.hyphenate_word("arbeidersklasse", "=") != "arbeidersklasse"

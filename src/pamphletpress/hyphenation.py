@@ -137,7 +137,12 @@ class Hyphenator:
             return self.exceptions[key]
         if self._pyphen is None:
             return []
-        return self._pyphen.positions(word)
+        positions, offset = [], 0
+        for part in word.split("-"):
+            if not _inner_capital(part):  # GitHub, iPhone, McDonald: names, broken nowhere
+                positions += [offset + p for p in self._pyphen.positions(part)]
+            offset += len(part) + 1
+        return positions
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one hyphenator per build, words repeat
     def breaks(self, word: str) -> tuple[Break, ...]:
@@ -180,6 +185,11 @@ class Hyphenator:
         # Hyphenate each part of a hyphenated compound on its own: the patterns
         # do not know that "VS-imperialisme" is two words.
         return "-".join(self.hyphenate_word(part, mark) for part in word.split("-"))
+
+
+def _inner_capital(word: str) -> bool:
+    """A capital after the first letter of a word (not ``NAVO``)."""
+    return word[1:] != word[1:].lower() and not word.isupper()
 
 
 def _letters(text: str) -> int:
