@@ -69,17 +69,17 @@ def measure(pdf, body_size: float) -> Typometrics:
 
 
 def _column_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
-    """Each column's right edge: where most of its longest lines end (justified
-    lines end flush, give or take a few hundredths of a point; a column of short
-    list items has a few that reach the edge)."""
+    """Each column's right edge: the rightmost end that at least two of its lines
+    share (justified lines end flush, give or take a few hundredths of a point;
+    in a column of short list items they are the few that reach the edge)."""
     by_column: dict[tuple[int, int], list[float]] = {}
     for line in lines:
         by_column.setdefault((line.page, line.column), []).append(line.x1)
     edges = {}
     for key, ends in by_column.items():
-        longest = [x for x in ends if x >= max(ends) - 3.0]
-        mode = Counter(round(x) for x in longest).most_common(1)[0][0]
-        edges[key] = statistics.median(x for x in longest if abs(x - mode) <= 1.0)
+        shared = [x for x in ends if sum(abs(x - other) <= 1.0 for other in ends) >= 2]
+        edge = max(shared) if shared else max(ends)
+        edges[key] = statistics.median(x for x in ends if abs(x - edge) <= 1.0)
     return edges
 
 
