@@ -5,14 +5,12 @@ Every problem is reported with the file and line, and what to change.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from lxml import etree
 
 from pamphletpress import markup
@@ -27,11 +25,6 @@ log = logging.getLogger("pamphletpress")
 END_MARK = "■"
 FENCE_RE = re.compile(r"^:::\s*(?P<name>[A-Za-z][\w-]*)?\s*(?P<title>.*?)\s*$")
 BLOCK_NAMES = ("lede", "byline", "box")
-KNOWN_FIELDS = {
-    "title", "kicker", "subtitle", "author", "authors", "byline", "date", "lang",
-    "language", "publication", "issue", "description", "subjects", "keywords",
-    "hyphenation", "end_mark", "slug", "stylesheet", "stylesheets",
-}  # fmt: skip
 
 
 def read_document(project: Project) -> Document:
@@ -41,8 +34,9 @@ def read_document(project: Project) -> Document:
     digest = hashlib.sha256()
     for article in articles:
         digest.update(article.text_digest.encode())
+    # Names that do not move: a file's own name, a folder's project name (or slug:).
     slug = articles[0].meta.slug or (
-        files[0].stem if len(files) == 1 else slugify(articles[0].meta.title)
+        files[0].stem if project.manuscript.is_file() else project.root.name
     )
     return Document(
         articles=articles, root=project.root, slug=slugify(slug), digest=digest.hexdigest()
@@ -50,14 +44,57 @@ def read_document(project: Project) -> Document:
 
 
 def manuscript_files(path: Path) -> list[Path]:
+    """The articles, in name order; a ``.txt`` beside them is named, not skipped silently."""
     if path.is_file():
         return [path]
+    if not path.is_dir():
+        raise ManuscriptError(
+            "the project has no manuscript folder; make a folder 'manuscript' and save the "
+            "article in it as a .md file",
+            path,
+        )
     files = sorted(
         p for p in path.iterdir() if p.suffix.lower() in (".md", ".markdown") and p.is_file()
     )
+    texts = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
     if not files:
-        raise ManuscriptError("this folder holds no .md files; add the manuscript", path)
+        if texts:
+            names = ", ".join(p.name for p in texts[:3])
+            raise ManuscriptError(
+                f"this folder holds no .md files, only {names}: pamphletpress reads .md files; "
+                f"rename {texts[0].name} to {_md_name(texts[0])} (the text editor added .txt)",
+                path,
+            )
+        beside = sorted(
+            p.name
+            for p in path.parent.glob("*")
+            if p.suffix.lower() in (".md", ".markdown", ".txt")
+            and p.is_file()
+            and p.name.lower() not in ("readme.md", "license.txt", "licence.txt")
+        )
+        if path.name == "manuscript" and beside:
+            raise ManuscriptError(
+                f"this folder holds no .md files, but {', '.join(beside[:3])} is in the project "
+                "folder above it: move the article into manuscript/",
+                path,
+            )
+        raise ManuscriptError(
+            "this folder holds no .md files; save the article here as a .md file "
+            "(pamphletpress new krant makes a project with a sample article)",
+            path,
+        )
+    for text in texts:
+        log.warning(
+            "%s: not read, because it ends in .txt; if it is an article, rename it to %s",
+            display_path(text),
+            _md_name(text),
+        )
     return files
+
+
+def _md_name(path: Path) -> str:
+    stem = path.name[:-4]
+    return stem if stem.lower().endswith((".md", ".markdown")) else stem + ".md"
 
 
 def read_article(path: Path, project: Project) -> Article:
@@ -73,6 +110,12 @@ def read_article(path: Path, project: Project) -> Article:
         ) from exc
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = remove_control_characters(text, path)
+    if not text.strip():
+        raise ManuscriptError(
+            "the file is empty; write the article in it, starting with the front matter "
+            "(a line ---, then title: …, then a line ---)",
+            path,
+        )
     front, body, body_line = split_front_matter(text, path)
     meta = make_metadata(front, project, path, body)
     lede, blocks = read_body(body, body_line, path, project, meta)
@@ -108,126 +151,86 @@ def remove_control_characters(text: str, path: Path) -> str:
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
-    """The front matter as a dict, the body, and the body's first line number."""
+    """The front matter (a :class:`~pamphletpress.settings.Located` mapping that knows each
+    key's line), the body, and the body's first line number."""
+    from pamphletpress.settings import Located, read_yaml
+
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
-        return {}, text, 1
+        if text.lstrip().startswith("---\n") and re.match(r"\s*---\n.*?^\w+:", text, re.S | re.M):
+            raise ManuscriptError(
+                "the front matter must start on the very first line; remove the empty lines "
+                "or spaces above the first '---'",
+                path,
+                1,
+            )
+        front = Located(path=path)
+        front.found = False
+        return front, text, 1
     lines = text.split("\n")
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             break
     else:
         raise ManuscriptError(
-            "the front matter starting on line 1 is never closed; end it with a line '---'",
+            "the front matter starting on line 1 is never closed; after the last 'key: value' "
+            "line (title: …, author: …) add a line '---'",
             path,
             1,
         )
-    source = "\n".join(lines[1:index])
-    try:
-        data = yaml.safe_load(source) if source.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "cannot be read"
-        raise ManuscriptError(
-            f"the front matter is not valid YAML: {problem} (a value with ':' needs quotes)",
-            path,
-            line,
-        ) from exc
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ManuscriptError(
-            "the front matter must be 'key: value' lines (title: …, author: …)", path, 2
-        )
-    return data, "\n".join(lines[index + 1 :]), index + 2
+    front = read_yaml("\n".join(lines[1:index]), path, 2, "the front matter")
+    front.found = True
+    return front, "\n".join(lines[index + 1 :]), index + 2
 
 
 def make_metadata(front: dict[str, Any], project: Project, path: Path, body: str) -> Metadata:
-    """Front matter over ``pamphletpress.yml`` over defaults, checked field by field."""
-    for key in front:
-        if str(key) not in KNOWN_FIELDS:
-            log.warning(
-                "%s: front matter field '%s' is not used (known: %s)",
-                display_path(path),
-                key,
-                ", ".join(sorted(KNOWN_FIELDS)),
-            )
-    merged = {**{k: v for k, v in project.config.items() if k in KNOWN_FIELDS}, **front}
+    """Front matter over ``pamphletpress.yml`` over defaults, typed by the settings schema."""
+    from pamphletpress.settings import ARTICLE, article_defaults, check_settings
 
-    def string(key: str, *aliases: str) -> str | None:
-        for name in (key, *aliases):
-            value = merged.get(name)
-            if value is None:
-                continue
-            if isinstance(value, (dict, list)):
-                raise ManuscriptError(f"front matter '{name}' must be a single text", path)
-            return _clean(str(value)) or None
-        return None
+    merged = {**article_defaults(project.config), **check_settings(front, path, ARTICLE)}
 
-    title = string("title")
+    def first(*keys: str, default: Any = None) -> Any:
+        return next((merged[k] for k in keys if merged.get(k) is not None), default)
+
+    title = first("title")
     if title is None:
         match = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
         if match is None:
-            raise ManuscriptError(
-                "the article has no title; add 'title: …' to the front matter", path, 1
-            )
+            raise ManuscriptError(_no_title(front), path, 1)
         title = match.group(1)
-    lang = string("lang", "language") or "nl"
-    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang):
-        raise ManuscriptError(
-            f"front matter 'lang: {lang}' is not a language code (nl, en, de-CH…)", path
-        )
     return Metadata(
         title=title,
-        kicker=string("kicker", "subtitle"),
-        authors=_names(merged.get("authors", merged.get("author")), path),
-        byline=string("byline"),
-        date=_date(merged.get("date"), path),
-        lang=lang,
-        publication=string("publication"),
-        issue=string("issue"),
-        description=string("description"),
-        subjects=_list(merged.get("subjects", merged.get("keywords")), "subjects", path),
-        hyphenation=_list(merged.get("hyphenation"), "hyphenation", path),
-        end_mark=_bool(merged.get("end_mark", True), "end_mark", path),
-        slug=string("slug"),
-        stylesheets=_stylesheets(
-            merged.get("stylesheets", merged.get("stylesheet")), project, path
-        ),
+        kicker=first("kicker", "subtitle"),
+        authors=first("authors", "author", default=[]),
+        byline=first("byline"),
+        date=first("date"),
+        lang=first("lang", "language", default="nl"),
+        publication=first("publication"),
+        issue=first("issue"),
+        description=first("description"),
+        subjects=first("subjects", "keywords", default=[]),
+        hyphenation=first("hyphenation", default=[]),
+        end_mark=first("end_mark", default=True),
+        slug=first("slug"),
+        stylesheets=_stylesheets(first("stylesheets", "stylesheet", default=[]), project, path),
     )
 
 
-def _names(value: Any, path: Path) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [_clean(value)] if _clean(value) else []
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [_clean(str(v)) for v in value if _clean(str(v))]
-    raise ManuscriptError("front matter 'author' must be a name or a list of names", path)
+def _no_title(front: dict[str, Any]) -> str:
+    if not getattr(front, "found", bool(front)):
+        return (
+            "has no front matter, so the article has no title; start the file with a line "
+            "'---', then 'title: Your headline', then a line '---' (see the sample: "
+            "pamphletpress new krant)"
+        )
+    return "the front matter has no title; add a line 'title: …' between the two '---' lines"
 
 
-def _list(value: Any, key: str, path: Path) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [_clean(v) for v in value.split(",") if _clean(v)]
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [_clean(str(v)) for v in value if _clean(str(v))]
-    raise ManuscriptError(f"front matter '{key}' must be a list of words", path)
-
-
-def _clean(text: str) -> str:
-    """A front-matter text as it can go into HTML and XML: composed, trimmed, no controls."""
-    return " ".join(CONTROL_RE.sub(" ", nfc(text)).split())
-
-
-def _stylesheets(value: Any, project: Project, path: Path) -> list[Path]:
+def _stylesheets(value: list[str], project: Project, path: Path) -> list[Path]:
     """Extra stylesheets the manuscript names: they must exist, inside the project."""
     from pamphletpress.resources import OutsideProject, local_path
 
     found = []
-    for name in _list(value, "stylesheet", path) if not isinstance(value, str) else [value]:
+    for name in value:
         candidates = [path.parent / name, project.root / name]
         try:
             resolved = [
@@ -246,34 +249,6 @@ def _stylesheets(value: Any, project: Project, path: Path) -> list[Path]:
             )
         found.append(existing[0])
     return found
-
-
-def _bool(value: Any, key: str, path: Path) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise ManuscriptError(f"front matter '{key}' must be true or false", path)
-
-
-def _date(value: Any, path: Path) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
-    if match:
-        try:
-            dt.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
-        except ValueError:
-            match = None
-    if not match:
-        raise ManuscriptError(
-            f"front matter 'date: {text}' is not a date; write it as 2022, 2022-03 or 2022-03-04",
-            path,
-        )
-    return text
 
 
 def read_body(
