@@ -101,14 +101,11 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
         from pamphletpress.compose.wiring import composer_summary
 
         notes.append(composer_summary(setups))
-        left = sum(len(s.report.fallbacks) for s in setups)
-        if left:
-            log.warning(
-                "%d paragraph%s set by WeasyPrint's own line breaking, not the composer "
-                "(-v says which and why)",
-                left,
-                "" if left == 1 else "s",
-            )
+        from pamphletpress.compose.wiring import fallback_warning
+
+        warning = fallback_warning(setups, document)
+        if warning:
+            log.warning("%s", warning)
     if options.crop_marks and options.variant != "screen":
         # Marks sit outside the bleed: WeasyPrint draws them in the outer half of
         # the CSS bleed and writes a BleedBox of at most 10 pt (3.5 mm), so a
@@ -117,6 +114,11 @@ def render_html(document: Document, project: Project, options: PdfOptions) -> tu
             "</head>", "<style>@page { marks: crop; bleed: 12mm }</style></head>", 1
         )
     return html, notes
+
+
+def pdf_identifier(document: Document) -> bytes:
+    """The PDF's /ID: from the manuscript's digest, so `check` knows what a PDF was made from."""
+    return hashlib.md5(document.digest.encode()).hexdigest().encode()
 
 
 def _cmyk_image_url(project: Project):
@@ -150,7 +152,7 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
     _CMYK_ONLY["on"] = options.variant != "screen"
     fetcher = make_url_fetcher(project.allowed_roots())
     pdf_options: dict = {
-        "pdf_identifier": hashlib.md5(document.digest.encode()).hexdigest().encode(),
+        "pdf_identifier": pdf_identifier(document),
     }
     if options.variant == "screen":
         pdf_options["pdf_tags"] = True

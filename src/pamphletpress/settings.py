@@ -131,11 +131,7 @@ def read_yaml(source: str, path: Path, first_line: int, what: str) -> Located:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark is not None else None
         raise SettingsError(
-            f"{what} cannot be read here (YAML: {getattr(exc, 'problem', None) or exc}); "
-            "write one 'key: value' a line, and put quotes around a value holding ': ' "
-            "or starting with [, {, * or &",
-            path,
-            line,
+            f"{what} (YAML) cannot be read here: {_yaml_advice(exc)}", path, line
         ) from exc
     finally:
         loader.dispose()
@@ -172,6 +168,23 @@ def _note_lines(node: yaml.MappingNode, first_line: int, prefix: str, into: Loca
             into.raw[key] = value_node.value
         elif isinstance(value_node, yaml.MappingNode) and not prefix:
             _note_lines(value_node, first_line, key + ".", into, path)
+
+
+def _yaml_advice(exc: yaml.YAMLError) -> str:
+    """A YAML parser's complaint as what to change."""
+    problem = str(getattr(exc, "problem", None) or exc)
+    context = str(getattr(exc, "context", None) or "")
+    if "mapping values are not allowed" in problem:
+        return "a value holds ': '; put the whole value in quotes (title: \"Een: twee\")"
+    if "flow" in context or "end of stream" in problem or "stream end" in problem:
+        return "a '[', '{' or quote is opened and not closed; close it, or quote the value"
+    if "quoted scalar" in context:
+        return "a quote is opened and not closed; close it at the end of the value"
+    if "alias" in problem or "anchor" in problem:
+        return "a value starts with * or &; put the whole value in quotes"
+    if "expected <block end>" in problem or "did not find expected key" in problem:
+        return "the lines are not lined up; every 'key: value' line starts at the left edge"
+    return f"{problem}; write one 'key: value' a line, and quote a value holding ': '"
 
 
 KEY_LINE_RE = re.compile(r"^(\s+)([A-Za-z_][\w-]*)\s*:")
