@@ -374,28 +374,30 @@ def import_(state: State, source: Path, output, force, lang) -> None:
             state.say("  " + line)
 
 
-def main() -> None:
-    """Run the CLI: usage errors exit 2, build errors 1, never a traceback without --debug."""
-    debug = "--debug" in sys.argv[1:]
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code: usage errors 2, build errors 1, never a
+    traceback without --debug. Tests call this in-process; ``main`` exits with it."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in args
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(args, prog_name="pamphletpress", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        return 130
     except click.UsageError as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except PamphletError as exc:
         if debug:
             raise
         click.echo(f"error: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except KeyboardInterrupt:
         click.echo("Interrupted; earlier outputs are untouched.", err=True)
-        sys.exit(130)
+        return 130
     except Exception as exc:  # a bug: still one line unless --debug
         if debug:
             raise
@@ -404,5 +406,9 @@ def main() -> None:
             "run again with --debug and report it",
             err=True,
         )
-        sys.exit(1)
-    sys.exit(0)
+        return 1
+    return code if isinstance(code, int) else 0
+
+
+def main() -> None:
+    sys.exit(run())

@@ -56,7 +56,11 @@ def _is_watched(path: Path, folder: Path, project: Project) -> bool:
 
 
 def changes(project: Project, stop: threading.Event | None = None) -> Iterator[list[Path]]:
-    """Each batch of changed files the build reads, as they happen, until ``stop`` is set."""
+    """Each batch of changed files the build reads, as they happen, until ``stop`` is set.
+
+    The first batch is empty and comes as soon as the file system is being watched,
+    so a save during the first build is not missed.
+    """
     import watchfiles
 
     manuscript = project.manuscript
@@ -75,14 +79,22 @@ def changes(project: Project, stop: threading.Event | None = None) -> Iterator[l
     # Watch the fewest folders: drop any inside another one.
     roots = {r for r in roots if not any(r != o and r.is_relative_to(o) for o in roots)}
     known = set(watched_files(project))
+    started = False
     for batch in watchfiles.watch(
         *sorted(roots),
         watch_filter=relevant,
         debounce=DEBOUNCE_MS,
         step=50,
         stop_event=stop,
-        yield_on_timeout=False,
+        rust_timeout=100,
+        yield_on_timeout=True,
     ):
+        if not batch:
+            if started:
+                continue
+            started = True
+            yield []
+            continue
         # A file that came and went (an editor's or sed's temporary file) changes nothing.
         paths = {Path(name) for _change, name in batch}
         changed = sorted(
@@ -124,7 +136,6 @@ def watch(
     :class:`pamphletpress.preview.Preview`) is shown each new PDF or error.
     """
     project = find_project(manuscript)
-    _round([], manuscript, pdf_flags, epub_flags, report, preview)
     for changed in changes(project, stop):
         _round(changed, manuscript, pdf_flags, epub_flags, report, preview)
 
