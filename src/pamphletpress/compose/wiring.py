@@ -127,6 +127,8 @@ def fallback_warning(setups, document) -> str | None:
     elif reason.startswith("the font lacks"):
         advice = f"{reason.replace('the font lacks', 'it holds a character the font lacks:')}; "
         advice += "replace that character"
+    elif reason == "<img>":
+        advice = "it holds an image with text beside it; give the image a paragraph of its own"
     elif reason.startswith("<") or "class or style" in reason:
         advice = f"it holds HTML ({reason}); write it as plain Markdown"
     else:
@@ -134,7 +136,11 @@ def fallback_warning(setups, document) -> str | None:
     count = len(fallbacks)
     which = "1 paragraph" if count == 1 else f"{count} paragraphs, the first"
     more = "" if count == 1 else " (-v lists them all)"
-    return f"{which} “{quote} got looser, simpler line breaking: {advice}{more}"
+    from pamphletpress.errors import display_path
+
+    sources = {a.source for a in document.articles if a.source is not None}
+    where = f"{display_path(next(iter(sources)))}: " if len(sources) == 1 else ""
+    return f"{where}{which} “{quote} got looser, simpler line breaking: {advice}{more}"
 
 
 def composer_summary(setups) -> str:
