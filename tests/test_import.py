@@ -14,8 +14,6 @@ test does not grade the importer with its own rules.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -422,13 +420,10 @@ de zeeën van onvrede omzetten in een blijvende kracht, die de politiek werkelij
 
 
 def build_pdf(source: Path, target: Path) -> Path:
-    """The tool's own PDF, made through its command line."""
-    run = subprocess.run(
-        [sys.executable, "-m", "pamphletpress", "pdf", str(source), "-o", str(target)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """The tool's own PDF, made through its command line (in this process)."""
+    from tests.conftest import run_cli
+
+    run = run_cli("pdf", str(source), "-o", str(target))
     if run.returncode == 2 and "No such command" in run.stderr:
         pytest.skip("the pdf command is not there yet")
     assert run.returncode == 0, run.stderr

@@ -121,7 +121,17 @@ def read_yaml(source: str, path: Path, first_line: int, what: str) -> Located:
     ``what`` names the text in messages ("the front matter", "the settings").
     """
     plain = _plain_problem(source, first_line)
-    loader = yaml.SafeLoader(source)
+    try:
+        loader = yaml.SafeLoader(source)
+    except yaml.reader.ReaderError as exc:
+        line = source.count("\n", 0, exc.position) + first_line
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        raise SettingsError(
+            f"{what} holds an invisible character (U+{code:04X}) that cannot be read; "
+            "delete it (retype the line)",
+            path,
+            line,
+        ) from exc
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
