@@ -81,6 +81,14 @@ def built(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def epub_report(built):
+    """The built EPUB's preflight, EPUBCheck included: Java runs once for all who read it."""
+    from pamphletpress.check import check_epub
+
+    return check_epub(built["epub"])
+
+
+@pytest.fixture(scope="session")
 def sample_project(tmp_path_factory) -> Path:
     """`pamphletpress new`'s project, built once by `build` (its stderr kept beside it)."""
     folder = tmp_path_factory.mktemp("sample")

@@ -204,10 +204,12 @@ def test_check_reports_a_screen_pdf_as_not_print_ready(tmp_path, built):
     assert verdicts[str(built["pdf"])]["pdf-words"] == "pass"
 
 
-def test_check_table_for_the_epub(built):
-    result = run_cli("check", str(built["epub"]))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "epubcheck" in result.stdout and "0 errors, 0 warnings" in result.stdout
+def test_check_table_for_the_epub(epub_report):
+    from pamphletpress.check import format_table
+
+    table = format_table([epub_report])  # what `pamphletpress check FILE.epub` prints
+    assert "oorlog.epub (EPUB) — passed" in table
+    assert "epubcheck" in table and "0 errors, 0 warnings" in table
 
 
 def test_new_project_builds_out_of_the_box(sample_project):
