@@ -180,7 +180,7 @@ def _child(write, flags, sender) -> None:
 
 
 def check(files: list[Path], manuscript: Path | str | None = None) -> list:
-    """Preflight ``files`` (or, without any, the project's freshly built PDF and EPUB).
+    """Preflight ``files`` (or, without any, the project's PDF and EPUB, built if not up to date).
 
     A PDF's words are compared with the manuscript only when the PDF was made from
     it as it is now (the PDF's /ID says so); otherwise the report says why not.
@@ -195,8 +195,8 @@ def check(files: list[Path], manuscript: Path | str | None = None) -> list:
     except PamphletError:
         if not files or manuscript is not None:
             raise
-    if not files:
-        files = [job.pdf(None).path, job.epub(None).path]
+    if not files:  # the project's outputs, built unless up to date
+        files = [result.path for result in build(manuscript, {}, {})]
     words = None
     if job is not None:
         words = words_of(" ".join(article_text(a) for a in job.document.articles))
