@@ -75,7 +75,7 @@ def test_missing_image(tmp_path):
 def test_missing_stylesheet_named_by_the_manuscript(tmp_path):
     text = ARTICLE.replace("lang: nl", "lang: nl\nstylesheet: styles/krant.css")
     project = make_project(tmp_path, text)
-    assert_clear_error(run_cli("pdf", cwd=project), "artikel.md", "krant.css", "does not exist")
+    assert_clear_error(run_cli("pdf", cwd=project), "artikel.md:5:", "krant.css", "does not exist")
 
 
 def test_extra_stylesheet_is_used(tmp_path):

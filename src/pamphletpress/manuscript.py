@@ -211,8 +211,15 @@ def make_metadata(front: dict[str, Any], project: Project, path: Path, body: str
         hyphenation=first("hyphenation", default=[]),
         end_mark=first("end_mark", default=True),
         slug=first("slug"),
-        stylesheets=_stylesheets(first("stylesheets", "stylesheet", default=[]), project, path),
+        stylesheets=_stylesheets(
+            first("stylesheets", "stylesheet", default=[]), project, path, _line_of(front)
+        ),
     )
+
+
+def _line_of(front: dict[str, Any]) -> int | None:
+    lines = getattr(front, "lines", {})
+    return lines.get("stylesheet") or lines.get("stylesheets")
 
 
 def _no_title(front: dict[str, Any]) -> str:
@@ -225,7 +232,9 @@ def _no_title(front: dict[str, Any]) -> str:
     return "the front matter has no title; add a line 'title: …' between the two '---' lines"
 
 
-def _stylesheets(value: list[str], project: Project, path: Path) -> list[Path]:
+def _stylesheets(
+    value: list[str], project: Project, path: Path, line: int | None = None
+) -> list[Path]:
     """Extra stylesheets the manuscript names: they must exist, inside the project."""
     from pamphletpress.resources import OutsideProject, local_path
 
@@ -238,7 +247,7 @@ def _stylesheets(value: list[str], project: Project, path: Path) -> list[Path]:
             ]
         except OutsideProject as exc:
             raise ManuscriptError(
-                f"stylesheet {name}: {exc}; keep styles in the project", path
+                f"stylesheet {name}: {exc}; keep styles in the project", path, line
             ) from exc
         existing = [c for c in resolved if c.is_file()]
         if not existing:
@@ -246,6 +255,7 @@ def _stylesheets(value: list[str], project: Project, path: Path) -> list[Path]:
                 f"stylesheet {name} does not exist (looked in {display_path(path.parent)} "
                 f"and {display_path(project.root)}); fix the name or add the file",
                 path,
+                line,
             )
         found.append(existing[0])
     return found
