@@ -17,11 +17,26 @@ VARIANT_CHOICE = click.Choice(["pdf/x-4", "pdf/x-1a", "screen"])
 
 
 class _EchoHandler(logging.Handler):
-    """Warnings as one line each on stderr; details with -v."""
+    """Warnings as one line each on stderr, each said once per run; details with -v."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
         prefix = "warning: " if record.levelno >= logging.WARNING else ""
-        click.echo(prefix + record.getMessage(), err=True)
+        line = prefix + record.getMessage()
+        if line in self.said:  # the same file read twice in one command (check, watch)
+            return
+        self.said.add(line)
+        click.echo(line, err=True)
+
+
+def _forget_warnings() -> None:
+    """A new watch round says its warnings again."""
+    for handler in log.handlers:
+        if isinstance(handler, _EchoHandler):
+            handler.said.clear()
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
@@ -334,6 +349,7 @@ def watch(
 
 def report_round(state: State, done) -> None:
     """One watch round: what changed, then what was made, or the error, or that nothing was."""
+    _forget_warnings()
     if done.changed:
         names = ", ".join(display_path(p) for p in done.changed[:3])
         more = f" and {len(done.changed) - 3} more" if len(done.changed) > 3 else ""
