@@ -435,8 +435,10 @@ def without_end_mark(items: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def round_trips(tmp_path_factory) -> dict[str, tuple[str, object, Path]]:
-    """Each manuscript built by the CLI, then imported (its language from the PDF)."""
+def round_trips(tmp_path_factory, built) -> dict[str, tuple[str, object, Path]]:
+    """Each manuscript built by the CLI, then imported (its language from the PDF).
+
+    The article's PDF is the session's (built once by the CLI for every test)."""
     folder = tmp_path_factory.mktemp("roundtrip")
     sources = {"article": MANUSCRIPT}
     for name, text in (("english", ENGLISH), ("dutch", DUTCH)):
@@ -444,7 +446,7 @@ def round_trips(tmp_path_factory) -> dict[str, tuple[str, object, Path]]:
         sources[name].write_text(text, encoding="utf-8")
     results = {}
     for name, source in sources.items():
-        pdf = build_pdf(source, folder / f"{name}.pdf")
+        pdf = built["pdf"] if source == MANUSCRIPT else build_pdf(source, folder / f"{name}.pdf")
         results[name] = (source.read_text(encoding="utf-8"), import_pdf(pdf), pdf)
     return results
 
