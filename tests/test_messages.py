@@ -190,6 +190,10 @@ def test_an_article_in_the_project_root(tmp_path):
     project = make_project(tmp_path)
     (project / "manuscript" / "artikel.md").rename(project / "artikel.md")
     assert_clear_error(run_cli("pdf", cwd=project), "manuscript", "artikel.md", "move")
+    (project / "manuscript").rmdir()  # no manuscript folder at all
+    assert_clear_error(
+        run_cli("pdf", cwd=project), "no manuscript folder", "artikel.md", "make a folder"
+    )
 
 
 def test_naming_the_project_folder_and_standing_in_manuscript(tmp_path):

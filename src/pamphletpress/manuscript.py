@@ -47,10 +47,18 @@ def manuscript_files(path: Path) -> list[Path]:
     """The articles, in name order; a ``.txt`` beside them is named, not skipped silently."""
     if path.is_file():
         return [path]
+    beside = sorted(
+        p.name
+        for p in path.parent.glob("*")
+        if p.suffix.lower() in (".md", ".markdown", ".txt")
+        and p.is_file()
+        and p.name.lower() not in ("readme.md", "license.txt", "licence.txt")
+    )
     if not path.is_dir():
+        found = f" ({', '.join(beside[:3])} is in the project folder)" if beside else ""
         raise ManuscriptError(
-            "the project has no manuscript folder; make a folder 'manuscript' and save the "
-            "article in it as a .md file",
+            f"the project has no manuscript folder{found}; make a folder 'manuscript' and save "
+            "the article in it as a .md file",
             path,
         )
     files = sorted(
@@ -65,13 +73,6 @@ def manuscript_files(path: Path) -> list[Path]:
                 f"rename {texts[0].name} to {_md_name(texts[0])} (the text editor added .txt)",
                 path,
             )
-        beside = sorted(
-            p.name
-            for p in path.parent.glob("*")
-            if p.suffix.lower() in (".md", ".markdown", ".txt")
-            and p.is_file()
-            and p.name.lower() not in ("readme.md", "license.txt", "licence.txt")
-        )
         if path.name == "manuscript" and beside:
             raise ManuscriptError(
                 f"this folder holds no .md files, but {', '.join(beside[:3])} is in the project "

@@ -129,11 +129,11 @@ def _default_manuscript(cwd: Path) -> Path:
     here = cwd / DEFAULT_MANUSCRIPT
     if here.is_dir():
         return here
-    if cwd.name == DEFAULT_MANUSCRIPT.name or _articles_in(cwd):
-        return cwd  # standing in manuscript/, or in a folder of articles
     is_project = (cwd / CONFIG_NAME).is_file() or (cwd / "styles").is_dir()
     if is_project:
         return here  # manuscript_files says what is missing
+    if cwd.name == DEFAULT_MANUSCRIPT.name or _articles_in(cwd):
+        return cwd  # standing in manuscript/, or in a folder of articles
     raise ManuscriptError(
         "no manuscript here: go to the project folder (cd krant) and run the command again, "
         "or name the manuscript (pamphletpress build artikel.md); "

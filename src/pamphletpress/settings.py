@@ -110,6 +110,7 @@ class Located(dict):
         self.path = path
         self.lines: dict[str, int] = {}
         self.raw: dict[str, str] = {}
+        self.found = True  # False: the file has no front matter at all
 
 
 # ── Reading YAML with its lines ──────────────────────────────────────────
