@@ -63,7 +63,14 @@ class Preview:
         key = (str(pdf), stat.st_mtime_ns, stat.st_size)
         if key == self._shown and self.error is None:
             return
-        pages = render_pages(pdf)
+        try:
+            pages = render_pages(pdf)
+        except PamphletError as exc:
+            self.show_error(exc.format_message())
+            return
+        except (OSError, subprocess.SubprocessError) as exc:
+            self.show_error(f"{display_path(pdf)}: its pages could not be drawn ({exc})")
+            return
         self._publish(
             pages=pages,
             title=pdf.name,
