@@ -226,9 +226,9 @@ def _line_of(front: dict[str, Any]) -> int | None:
 def _no_title(front: dict[str, Any]) -> str:
     if not getattr(front, "found", bool(front)):
         return (
-            "has no front matter, so the article has no title; start the file with a line "
-            "'---', then 'title: Your headline', then a line '---' (see the sample: "
-            "pamphletpress new krant)"
+            "has no front matter (the 'key: value' lines between two '---' lines at the top); "
+            "start the file with a line '---', then 'title: Your headline', then a line '---' "
+            "(see the sample: pamphletpress new krant)"
         )
     return "the front matter has no title; add a line 'title: …' between the two '---' lines"
 
