@@ -74,3 +74,17 @@ def test_the_report_says_what_it_decided(tmp_path):
     assert "set apart (no blank line in the source): headline, byline" in report
     built = run_cli("html", str(tmp_path / "huur.md"), "-o", str(tmp_path / "huur.html"))
     assert built.returncode == 0, built.stderr  # the manuscript it wrote builds
+
+
+def test_page_number_styles():
+    for number in ("7", "- 7 -", "– 7 –", "Pagina 7", "pagina 7 van 12", "7 / 12", "p. 7"):
+        text = (
+            "Het begin van een lange zin die over de pagina\n\n"
+            f"{number}\n\n"
+            "heen loopt en daar eindigt.\n"
+        )
+        result = import_text(text)
+        body = result.markdown.split("---\n", 2)[2]
+        assert "7" not in body, (number, body)
+        assert "pagina heen loopt" in body, (number, body)  # rejoined across the page
+        assert result.report.page_numbers == [number]
