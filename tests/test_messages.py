@@ -345,3 +345,14 @@ def test_the_epub_of_a_folder_is_named_and_complete(tmp_path):
     assert run_cli("epub", cwd=project).returncode == 0
     with zipfile.ZipFile(project / "output" / "project.epub") as epub:
         assert "EPUB/text/artikel.xhtml" in epub.namelist()
+
+
+def test_pdf_settings_in_the_front_matter_point_to_pamphletpress_yml(tmp_path):
+    text = ARTICLE.replace("lang: nl", "lang: nl\npdf:\n  variant: screen")
+    project = make_project(tmp_path, text)
+    result = run_cli("html", "-o", str(tmp_path / "x.html"), cwd=project)
+    assert result.returncode == 0
+    assert any(
+        "artikel.md:5:" in w and "'pdf:' belongs in pamphletpress.yml" in w
+        for w in warnings_of(result)
+    ), result.stderr
