@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pamphletpress import __version__
-from tests.conftest import MANUSCRIPT, run_cli
+from tests.conftest import MANUSCRIPT, run_cli, run_process
 
 COMMANDS = ["pdf", "epub", "html", "build", "check", "new", "watch", "import"]
 
@@ -25,18 +25,19 @@ def test_every_command_has_help_with_an_example(command):
 
 
 def test_version():
-    result = run_cli("--version")
+    result = run_process("--version")  # `python -m pamphletpress` itself
     assert result.returncode == 0 and __version__ in result.stdout
+    assert run_cli("--version").stdout == result.stdout
 
 
 def test_unknown_option_is_a_usage_error():
-    result = run_cli("pdf", "--no-such-option")
+    result = run_process("pdf", "--no-such-option")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
 
 
 def test_missing_manuscript_is_a_clear_error(tmp_path):
-    result = run_cli("pdf", str(tmp_path / "nope.md"))
+    result = run_process("pdf", str(tmp_path / "nope.md"))
     assert result.returncode == 1
     assert "nope.md" in result.stderr and "Traceback" not in result.stderr
 
@@ -64,6 +65,6 @@ def test_build_writes_both_into_output(tmp_path):
     shutil.copytree(MANUSCRIPT.parent / "manuscript", project / "manuscript")
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert (project / "output" / "oorlog.pdf").is_file()
-    assert (project / "output" / "oorlog.epub").is_file()
+    assert (project / "output" / "project.pdf").is_file()  # a folder: the project's name
+    assert (project / "output" / "project.epub").is_file()
     assert "pages" in result.stdout and "EPUB" in result.stdout

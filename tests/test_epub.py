@@ -26,8 +26,8 @@ def _pages(files):
     return {n: etree.fromstring(d) for n, d in files.items() if n.endswith(".xhtml")}
 
 
-def test_epubcheck_reports_nothing(built):
-    report = check_epub(built["epub"])
+def test_epubcheck_reports_nothing(epub_report):
+    report = epub_report
     assert report.figures["epubcheck"] == {"FATAL": 0, "ERROR": 0, "WARNING": 0, "USAGE": 0} or (
         report.figures["epubcheck"]["FATAL"] == 0
         and report.figures["epubcheck"]["ERROR"] == 0

@@ -14,8 +14,6 @@ test does not grade the importer with its own rules.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -422,13 +420,10 @@ de zeeën van onvrede omzetten in een blijvende kracht, die de politiek werkelij
 
 
 def build_pdf(source: Path, target: Path) -> Path:
-    """The tool's own PDF, made through its command line."""
-    run = subprocess.run(
-        [sys.executable, "-m", "pamphletpress", "pdf", str(source), "-o", str(target)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """The tool's own PDF, made through its command line (in this process)."""
+    from tests.conftest import run_cli
+
+    run = run_cli("pdf", str(source), "-o", str(target))
     if run.returncode == 2 and "No such command" in run.stderr:
         pytest.skip("the pdf command is not there yet")
     assert run.returncode == 0, run.stderr
@@ -440,8 +435,10 @@ def without_end_mark(items: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def round_trips(tmp_path_factory) -> dict[str, tuple[str, object, Path]]:
-    """Each manuscript built by the CLI, then imported (its language from the PDF)."""
+def round_trips(tmp_path_factory, built) -> dict[str, tuple[str, object, Path]]:
+    """Each manuscript built by the CLI, then imported (its language from the PDF).
+
+    The article's PDF is the session's (built once by the CLI for every test)."""
     folder = tmp_path_factory.mktemp("roundtrip")
     sources = {"article": MANUSCRIPT}
     for name, text in (("english", ENGLISH), ("dutch", DUTCH)):
@@ -449,7 +446,7 @@ def round_trips(tmp_path_factory) -> dict[str, tuple[str, object, Path]]:
         sources[name].write_text(text, encoding="utf-8")
     results = {}
     for name, source in sources.items():
-        pdf = build_pdf(source, folder / f"{name}.pdf")
+        pdf = built["pdf"] if source == MANUSCRIPT else build_pdf(source, folder / f"{name}.pdf")
         results[name] = (source.read_text(encoding="utf-8"), import_pdf(pdf), pdf)
     return results
 

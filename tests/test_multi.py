@@ -87,7 +87,7 @@ def test_build_skips_what_is_up_to_date(tmp_path):
     project = make_project(tmp_path)
     first = run_cli("build", cwd=project)
     assert first.returncode == 0, first.stderr
-    pdf = project / "output" / "artikel.pdf"
+    pdf = project / "output" / "project.pdf"
     stamp = pdf.stat().st_mtime_ns
     again = run_cli("build", cwd=project)
     assert again.returncode == 0
@@ -105,7 +105,7 @@ def test_build_skips_what_is_up_to_date(tmp_path):
     assert run_cli("build", "--variant", "screen", cwd=project).stdout.count("up to date") == 1
     pdf.write_bytes(b"%PDF-1.4 damaged")
     repaired = run_cli("build", cwd=project)
-    assert "artikel.pdf — 1 pages" in repaired.stdout
+    assert "project.pdf — 1 page," in repaired.stdout
 
 
 def test_a_second_build_in_one_process_reuses_work_and_gives_the_same_pdf(tmp_path):

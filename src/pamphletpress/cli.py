@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pamphletpress import __version__
-from pamphletpress.errors import PamphletError, display_path
+from pamphletpress.errors import PamphletError, display_path, plural
 
 log = logging.getLogger("pamphletpress")
 
@@ -17,11 +17,26 @@ VARIANT_CHOICE = click.Choice(["pdf/x-4", "pdf/x-1a", "screen"])
 
 
 class _EchoHandler(logging.Handler):
-    """Warnings as one line each on stderr; details with -v."""
+    """Warnings as one line each on stderr, each said once per run; details with -v."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
         prefix = "warning: " if record.levelno >= logging.WARNING else ""
-        click.echo(prefix + record.getMessage(), err=True)
+        line = prefix + record.getMessage()
+        if line in self.said:  # the same file read twice in one command (check, watch)
+            return
+        self.said.add(line)
+        click.echo(line, err=True)
+
+
+def _forget_warnings() -> None:
+    """A new watch round says its warnings again."""
+    for handler in log.handlers:
+        if isinstance(handler, _EchoHandler):
+            handler.said.clear()
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
@@ -129,7 +144,7 @@ def _load(manuscript: Path | None):
 def report_pdf(state: State, result) -> None:
     label = {"pdf/x-4": "PDF/X-4", "pdf/x-1a": "PDF/X-1a", "screen": "screen PDF"}[result.variant]
     state.say(
-        f"{display_path(result.path)} — {result.pages} pages, {label}, "
+        f"{display_path(result.path)} — {plural(result.pages, 'page')}, {label}, "
         f"{_size(result.size)}, {result.seconds:.1f} s"
     )
     for note in result.notes:
@@ -137,9 +152,8 @@ def report_pdf(state: State, result) -> None:
 
 
 def report_epub(state: State, result) -> None:
-    articles = "article" if result.articles == 1 else "articles"
     state.say(
-        f"{display_path(result.path)} — EPUB 3, {result.articles} {articles}, "
+        f"{display_path(result.path)} — EPUB 3, {plural(result.articles, 'article')}, "
         f"{_size(result.size)}, {result.seconds:.1f} s"
     )
     for note in result.notes:
@@ -253,25 +267,10 @@ def check(state: State, files, manuscript, as_json) -> None:
     """
     import json
 
-    from pamphletpress.check import check_files, format_table
-    from pamphletpress.document import article_text
-    from pamphletpress.pdftext import words_of
+    from pamphletpress.build import check as check_outputs
+    from pamphletpress.check import format_table
 
-    job = None
-    if not files or manuscript is not None or Path("manuscript").exists():
-        try:
-            job = _load(manuscript)
-        except PamphletError:
-            if not files:
-                raise
-    if not files:
-        pdf_result = job.pdf(None)
-        epub_result = job.epub(None)
-        files = (pdf_result.path, epub_result.path)
-    words = None
-    if job is not None:
-        words = words_of(" ".join(article_text(a) for a in job.document.articles))
-    reports = check_files([Path(f) for f in files], words)
+    reports = check_outputs(list(files), manuscript)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     elif not state.quiet:
@@ -289,11 +288,13 @@ def new(state: State, folder: Path) -> None:
 
     Example: pamphletpress new krant && cd krant && pamphletpress build
     """
+    import shlex
+
     from pamphletpress.scaffold import new_project
 
     files = new_project(folder)
-    state.say(f"{display_path(folder)} — new project, {len(files)} files")
-    state.say(f"  next: cd {display_path(folder)} && pamphletpress build")
+    state.say(f"{display_path(folder)} — new project, {plural(len(files), 'file')}")
+    state.say(f"  next: cd {shlex.quote(display_path(folder))} && pamphletpress build")
 
 
 @cli.command()
@@ -301,44 +302,67 @@ def new(state: State, folder: Path) -> None:
 @manuscript_argument
 @pdf_options
 @epub_options
+@click.option(
+    "--serve", is_flag=True, help="Show the newest PDF's pages in the browser, updated live."
+)
+@click.option("--open", "open_", is_flag=True, help="Open the preview in the browser (and serve).")
+@click.option(
+    "--port", type=int, default=8000, show_default=True, help="The preview's port on 127.0.0.1."
+)
 @click.pass_obj
-def watch(state: State, manuscript, variant, crop_marks, compose, soft_hyphens) -> None:
-    """Rebuild the PDF and EPUB whenever the manuscript, styles or fonts change.
+def watch(
+    state: State, manuscript, variant, crop_marks, compose, soft_hyphens, serve, open_, port
+) -> None:
+    """Rebuild the PDF and EPUB whenever the manuscript, settings, styles or fonts change.
 
-    Stop it with Ctrl-C. Example: pamphletpress watch
+    With --serve, http://127.0.0.1:8000/ shows the PDF's pages and reloads itself
+    after every rebuild. Stop it with Ctrl-C.
+
+    Example: pamphletpress watch --open
     """
-    import time
-
-    from pamphletpress.project import find_project
     from pamphletpress.watch import watch as watch_files
 
-    project = find_project(manuscript)
+    preview = None
+    if serve or open_:
+        from pamphletpress.preview import Preview
 
-    def rebuild(changed: list[Path]) -> None:
-        from pamphletpress.build import build as build_outputs
+        preview = Preview(port).start()
+        state.say(f"preview: {preview.url} (only on this computer)")
+        if open_:
+            import webbrowser
 
-        started = time.perf_counter()
-        if changed:
-            names = ", ".join(display_path(p) for p in changed[:3])
-            more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
-            state.say(f"changed: {names}{more}")
-        try:
-            results = build_outputs(
-                manuscript,
-                {"variant": variant, "crop_marks": crop_marks, "compose": compose},
-                {"soft_hyphens": soft_hyphens},
-            )
-        except PamphletError as exc:  # keep watching: the editor fixes it and saves again
-            click.echo(f"error: {exc.format_message()}", err=True)
-            return
-        report_all(state, results, "up to date")
-        state.say(f"rebuilt in {time.perf_counter() - started:.1f} s; watching (Ctrl-C stops)")
-
-    rebuild([])
+            webbrowser.open(preview.url)
     try:
-        watch_files(project, rebuild)
+        watch_files(
+            manuscript,
+            {"variant": variant, "crop_marks": crop_marks, "compose": compose},
+            {"soft_hyphens": soft_hyphens},
+            lambda done: report_round(state, done),
+            preview=preview,
+        )
     except KeyboardInterrupt:
         state.say("stopped watching")
+    finally:
+        if preview is not None:
+            preview.close()
+
+
+def report_round(state: State, done) -> None:
+    """One watch round: what changed, then what was made, or the error, or that nothing was."""
+    _forget_warnings()
+    if done.changed:
+        names = ", ".join(display_path(p) for p in done.changed[:3])
+        more = f" and {len(done.changed) - 3} more" if len(done.changed) > 3 else ""
+        state.say(f"changed: {names}{more}")
+    if done.error:  # keep watching: the editor fixes it and saves again
+        click.echo(f"error: {done.error}", err=True)
+        state.say("not rebuilt; fix it and save again (Ctrl-C stops)")
+        return
+    report_all(state, done.results, "up to date")
+    if done.rebuilt:
+        state.say(f"rebuilt in {done.seconds:.1f} s; watching (Ctrl-C stops)")
+    else:
+        state.say("nothing to rebuild; watching (Ctrl-C stops)")
 
 
 @cli.command("import")
@@ -366,28 +390,30 @@ def import_(state: State, source: Path, output, force, lang) -> None:
             state.say("  " + line)
 
 
-def main() -> None:
-    """Run the CLI: usage errors exit 2, build errors 1, never a traceback without --debug."""
-    debug = "--debug" in sys.argv[1:]
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code: usage errors 2, build errors 1, never a
+    traceback without --debug. Tests call this in-process; ``main`` exits with it."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in args
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(args, prog_name="pamphletpress", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        return 130
     except click.UsageError as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except PamphletError as exc:
         if debug:
             raise
         click.echo(f"error: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except KeyboardInterrupt:
         click.echo("Interrupted; earlier outputs are untouched.", err=True)
-        sys.exit(130)
+        return 130
     except Exception as exc:  # a bug: still one line unless --debug
         if debug:
             raise
@@ -396,5 +422,9 @@ def main() -> None:
             "run again with --debug and report it",
             err=True,
         )
-        sys.exit(1)
-    sys.exit(0)
+        return 1
+    return code if isinstance(code, int) else 0
+
+
+def main() -> None:
+    sys.exit(run())

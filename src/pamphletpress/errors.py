@@ -43,6 +43,12 @@ def display_path(path: Path | str) -> str:
     """A path as the user would type it: relative to the working directory if inside it."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        relative = path.resolve().relative_to(Path.cwd().resolve())
     except (ValueError, OSError):
         return str(path)
+    return str(relative) if relative.parts else f"{path.resolve().name} (this folder)"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 page', '2 pages' (``words`` for an irregular plural)."""
+    return f"{count} {word if count == 1 else words or word + 's'}"

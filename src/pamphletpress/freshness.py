@@ -52,7 +52,7 @@ def _load(project: Project) -> dict[str, Any]:
 
 
 def _entry_name(project: Project, kind: str) -> str:
-    return f"{project.manuscript}::{kind}"
+    return f"{os.path.relpath(project.manuscript, project.root)}::{kind}"
 
 
 def fresh_output(project: Project, kind: str, key: str) -> Path | None:
@@ -60,7 +60,7 @@ def fresh_output(project: Project, kind: str, key: str) -> Path | None:
     entry = _load(project).get(_entry_name(project, kind))
     if not entry or entry.get("key") != key:
         return None
-    target = Path(entry["target"])
+    target = project.root / entry["target"]  # relative: a copied project has its own
     try:
         stat = target.stat()
     except OSError:
@@ -76,7 +76,7 @@ def record_output(project: Project, kind: str, key: str, target: Path) -> None:
     stat = target.stat()
     record[_entry_name(project, kind)] = {
         "key": key,
-        "target": str(target.resolve()),
+        "target": os.path.relpath(target.resolve(), project.root.resolve()),
         "size": stat.st_size,
         "mtime_ns": stat.st_mtime_ns,
     }

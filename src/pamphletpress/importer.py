@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from pamphletpress.errors import OutputError, PamphletError
+from pamphletpress.errors import OutputError, PamphletError, plural
 from pamphletpress.hyphenation import WORD_RE, Hyphenator, nfc
 
 #: Characters a typesetter ends a broken line with.
@@ -105,6 +105,9 @@ class ImportReport:
     end_mark: bool = False
     ligatures: int = 0
     placeholders: list[str] = field(default_factory=list)
+    page_numbers: list[str] = field(default_factory=list)
+    running_heads: dict[str, int] = field(default_factory=dict)
+    separated: list[str] = field(default_factory=list)
 
     @property
     def join_count(self) -> int:
@@ -116,12 +119,28 @@ class ImportReport:
 
     def summary(self) -> str:
         """A few lines for the terminal: what was found, what to check."""
-        found = [f"{self.paragraphs} paragraphs", f"{len(self.intertitles)} intertitles"]
+        found = [plural(self.paragraphs, "paragraph"), plural(len(self.intertitles), "intertitle")]
         found += [name for name, ok in (("lede", self.lede), ("byline", self.byline)) if ok]
         if self.box is not None:
             found.append(f"box “{self.box}” ({self.box_items} items)")
         found.append("end mark ■" if self.end_mark else "no end mark")
         lines = [f"{self.source or 'text'}: " + ", ".join(found)]
+        lines.append(
+            f"headline: “{self.title}”" + (f", kicker “{self.kicker}”" if self.kicker else "")
+            if self.title
+            else "headline: none found (TITEL in the front matter: fill it in)"
+        )
+        if self.byline:
+            lines.append(f"byline: “{self.byline}”")
+        furniture = []
+        if self.page_numbers:
+            shown = ", ".join(self.page_numbers[:5]) + (", …" if len(self.page_numbers) > 5 else "")
+            furniture.append(f"{plural(len(self.page_numbers), 'page number')} ({shown})")
+        furniture += [f"running head “{h}” ({n}×)" for h, n in self.running_heads.items()]
+        if furniture:
+            lines.append("removed as page furniture: " + "; ".join(furniture))
+        if self.separated:
+            lines.append("set apart (no blank line in the source): " + ", ".join(self.separated))
         examples = ", ".join(self.joins[:3]) + (", …" if len(self.joins) > 3 else "")
         kept = ", ".join(self.kept_hyphens[:4]) + (", …" if len(self.kept_hyphens) > 4 else "")
         lines.append(
@@ -165,6 +184,7 @@ class Line:
     text: str
     blank_before: bool
     page: int | None = None
+    after_furniture: bool = False  # a page number or running head stood just before
 
     @property
     def bullet(self) -> bool:
@@ -677,8 +697,8 @@ class Importer:
             if n.blank_before:
                 self.report.rejoined_breaks += 1
             return False
-        if n.blank_before:
-            return True
+        if n.blank_before and not n.after_furniture:
+            return True  # at a page end, only the line's length tells
         ratio = self.width(p)
         if ratio < SHORT_LINE:
             self.report.restored_breaks += 1
@@ -915,9 +935,137 @@ def render_front_matter(front: dict, report: ImportReport, meta: dict) -> str:
 def author_of(byline: str) -> str | None:
     """The name in ``door Danny Byrne (ISA), …``, when the byline is that plain."""
     match = re.match(
-        r"(?:door|by|von|par|por|di):?\s+((?:[A-ZÀ-Þ][\w’'.-]+\s?){1,4})(?=$|[(,–—])", byline
+        r"(?i:door|by|von|par|por|di):?\s+("
+        r"[A-ZÀ-Þ][\w’'.-]+(?:\s(?:(?:van|de|der|den|ter|ten|te|het|von|du|da|le|la)\s)*"
+        r"[A-ZÀ-Þ][\w’'.-]+){0,3})\s?(?=$|[(,–—])",
+        byline,
     )
     return match.group(1).strip() if match else None
+
+
+# --------------------------------------------------------------------------- other layouts
+
+PAGE_NUMBER_RE = re.compile(
+    r"(?:[-–—]\s*)?(?:(?:pagina|blz\.?|page|p\.)\s*)?\d{1,3}(?:\s*[-–—])?(?:\s*(?:/|van|of)\s*\d{1,3})?",
+    re.I,
+)
+
+
+def remove_page_furniture(lines: list[Line]) -> tuple[list[Line], list[str], dict[str, int]]:
+    """Page numbers and running heads out of the text: lines that stand alone between
+    blank lines (or page ends) and are a number, or repeat on several pages.
+
+    A removed line leaves a blank in its place, so a paragraph broken by the page
+    end is rejoined (or not) as at a column end.
+    """
+
+    def alone(index: int) -> bool:
+        line = lines[index]
+        before = index == 0 or line.blank_before
+        after = index + 1 == len(lines) or lines[index + 1].blank_before
+        return before and after
+
+    def shape(text: str) -> str:
+        return re.sub(r"\d+", "#", text.casefold())
+
+    shapes: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if alone(index) and len(line.text) <= 80:
+            shapes[shape(line.text)] = shapes.get(shape(line.text), 0) + 1
+    numbers: list[str] = []
+    heads: dict[str, int] = {}
+    kept: list[Line] = []
+    gap = False
+    for index, line in enumerate(lines):
+        if alone(index) and PAGE_NUMBER_RE.fullmatch(line.text):
+            numbers.append(line.text)
+        elif alone(index) and len(line.text) <= 80 and shapes.get(shape(line.text), 0) >= 2:
+            heads[line.text] = heads.get(line.text, 0) + 1
+        else:
+            if gap:
+                line.blank_before = line.after_furniture = bool(kept)
+            kept.append(line)
+            gap = False
+            continue
+        gap = True
+    return kept, numbers, heads
+
+
+def separate_opening(importer: Importer) -> None:
+    """Headline, lede, byline and intertitles of a layout whose extraction has no blank
+    lines between them (one column, title on top): a blank line is put where each ends.
+    """
+    lines = importer.lines
+    if not lines:
+        return
+    report = importer.report
+
+    def set_apart(index: int, what: str) -> None:
+        if 0 < index < len(lines) and not lines[index].blank_before:
+            lines[index].blank_before = True
+            report.separated.append(what)
+
+    # The headline: up to three short lines without closing punctuation, then a
+    # line starting with a capital (the lede or the text).
+    count = 0
+    while (
+        count < min(3, len(lines) - 1)
+        and not re.search(r"[.,;:!?]$", lines[count].text)
+        and importer.width(lines[count]) <= 0.8
+        and (count == 0 or not lines[count].blank_before)
+    ):
+        count += 1
+        if importer.next_starts_paragraph(lines[count]) and not lines[count].text[:1].isdigit():
+            break
+    headline = " ".join(line.text for line in lines[:count])
+    if count and len(headline) <= 140 and importer.next_starts_paragraph(lines[count]):
+        set_apart(count, "headline")
+    # The byline: "door/by Name …" near the top, after a finished sentence or the headline.
+    for index in range(1, min(len(lines), 15)):
+        line = lines[index]
+        words = line.text.split(" ")
+        if (
+            len(words) >= 2
+            and len(words) <= 12
+            and words[0].lower().rstrip(":") in BYLINE_WORDS
+            and (words[1][:1].isupper() or words[1][:1] in "‘“(")
+            and (lines[index - 1].ends_sentence or index == count)
+        ):
+            if line.blank_before:
+                break  # the source sets it apart itself
+            set_apart(index, "byline")
+            if importer.width(line) <= 0.7:  # a full line may go on below
+                set_apart(index + 1, "text after the byline")
+            break
+    # Intertitles: a short unpunctuated line between a finished sentence and a capital.
+    for index in range(1, len(lines) - 1):
+        line, before, after = lines[index], lines[index - 1], lines[index + 1]
+        if (
+            before.ends_sentence
+            and not re.search(r"[.,;:!\-‐–—]$", line.text)
+            and not line.bullet
+            and not after.bullet
+            and len(line.text.split()) <= 10
+            and importer.width(line) <= 0.6
+            and importer.next_starts_paragraph(after)
+            and not (line.blank_before and after.blank_before)
+        ):
+            set_apart(index, f"intertitle “{line.text}”")
+            set_apart(index + 1, "text after an intertitle")
+
+
+def lede_before_byline(units: list[Unit]) -> list[Unit]:
+    """Between headline and byline stands one lede, however its short lines fell."""
+    kinds = [u.kind for u in units]
+    if "byline" not in kinds or "title" not in kinds:
+        return units
+    start, end = kinds.index("title") + 1, kinds.index("byline")
+    between = units[start:end]
+    if len(between) < 2 or any(u.kind != "para" for u in between):
+        return units
+    lede = Unit("para", [line for u in between for line in u.lines])
+    lede.text = " ".join(u.text for u in between)
+    return units[:start] + [lede] + units[end:]
 
 
 # --------------------------------------------------------------------------- public API
@@ -936,8 +1084,11 @@ def import_text(
     ``meta`` adds front matter known from elsewhere (a PDF's running footer);
     ``pages`` gives each input line's page, for the report.
     """
-    importer = Importer(split_lines(text, pages), lang, source_name)
-    units = importer.segment()
+    lines, numbers, heads = remove_page_furniture(split_lines(text, pages))
+    importer = Importer(lines, lang, source_name)
+    importer.report.page_numbers, importer.report.running_heads = numbers, heads
+    separate_opening(importer)
+    units = lede_before_byline(importer.segment())
     parts = arrange(importer, units)
     markdown = render(parts, importer.report, meta or {})
     return ImportResult(markdown, importer.report)

@@ -48,9 +48,7 @@ def collisions(pdf) -> list[Fault]:
     """Glyphs that overlap glyphs of another line, one fault per page and line pair."""
     faults: list[Fault] = []
     for page in pdf.pages:
-        inked = [
-            (c, _ink(c)) for c in page.chars if not c["text"].isspace() and c["x1"] > c["x0"]
-        ]
+        inked = [(c, _ink(c)) for c in page.chars if not c["text"].isspace() and c["x1"] > c["x0"]]
         grid: dict[tuple[int, int], list[int]] = defaultdict(list)
         for index, (_char, (x0, y0, x1, y1)) in enumerate(inked):
             for gx in range(int(x0 // 12), int(x1 // 12) + 1):

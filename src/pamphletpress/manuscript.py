@@ -5,14 +5,12 @@ Every problem is reported with the file and line, and what to change.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from lxml import etree
 
 from pamphletpress.body import read_body
@@ -25,11 +23,6 @@ from pamphletpress.project import Project
 log = logging.getLogger("pamphletpress")
 
 END_MARK = "■"
-KNOWN_FIELDS = {
-    "title", "kicker", "subtitle", "author", "authors", "byline", "date", "lang",
-    "language", "publication", "issue", "description", "subjects", "keywords",
-    "hyphenation", "end_mark", "slug", "stylesheet", "stylesheets", "base_url",
-}  # fmt: skip
 
 
 def read_document(project: Project) -> Document:
@@ -39,8 +32,9 @@ def read_document(project: Project) -> Document:
     digest = hashlib.sha256()
     for article in articles:
         digest.update(article.text_digest.encode())
+    # Names that do not move: a file's own name, a folder's project name (or slug:).
     slug = articles[0].meta.slug or (
-        files[0].stem if len(files) == 1 else slugify(articles[0].meta.title)
+        files[0].stem if project.manuscript.is_file() else project.root.name
     )
     return Document(
         articles=articles, root=project.root, slug=slugify(slug), digest=digest.hexdigest()
@@ -48,14 +42,58 @@ def read_document(project: Project) -> Document:
 
 
 def manuscript_files(path: Path) -> list[Path]:
+    """The articles, in name order; a ``.txt`` beside them is named, not skipped silently."""
     if path.is_file():
         return [path]
+    beside = sorted(
+        p.name
+        for p in path.parent.glob("*")
+        if p.suffix.lower() in (".md", ".markdown", ".txt")
+        and p.is_file()
+        and p.name.lower() not in ("readme.md", "license.txt", "licence.txt")
+    )
+    if not path.is_dir():
+        found = f" ({', '.join(beside[:3])} is in the project folder)" if beside else ""
+        raise ManuscriptError(
+            f"the project has no manuscript folder{found}; make a folder 'manuscript' and save "
+            "the article in it as a .md file",
+            path,
+        )
     files = sorted(
         p for p in path.iterdir() if p.suffix.lower() in (".md", ".markdown") and p.is_file()
     )
+    texts = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
     if not files:
-        raise ManuscriptError("this folder holds no .md files; add the manuscript", path)
+        if texts:
+            names = ", ".join(p.name for p in texts[:3])
+            raise ManuscriptError(
+                f"this folder holds no .md files, only {names}: pamphletpress reads .md files; "
+                f"rename {texts[0].name} to {_md_name(texts[0])} (the text editor added .txt)",
+                path,
+            )
+        if path.name == "manuscript" and beside:
+            raise ManuscriptError(
+                f"this folder holds no .md files, but {', '.join(beside[:3])} is in the project "
+                "folder above it: move the article into manuscript/",
+                path,
+            )
+        raise ManuscriptError(
+            "this folder holds no .md files; save the article here as a .md file "
+            "(pamphletpress new krant makes a project with a sample article)",
+            path,
+        )
+    for text in texts:
+        log.warning(
+            "%s: not read, because it ends in .txt; if it is an article, rename it to %s",
+            display_path(text),
+            _md_name(text),
+        )
     return files
+
+
+def _md_name(path: Path) -> str:
+    stem = path.name[:-4]
+    return stem if stem.lower().endswith((".md", ".markdown")) else stem + ".md"
 
 
 def read_article(path: Path, project: Project) -> Article:
@@ -71,9 +109,15 @@ def read_article(path: Path, project: Project) -> Article:
         ) from exc
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = remove_control_characters(text, path)
+    if not text.strip():
+        raise ManuscriptError(
+            "the file is empty; write the article in it, starting with the front matter "
+            "(a line ---, then title: …, then a line ---)",
+            path,
+        )
     front, body, body_line = split_front_matter(text, path)
     meta = make_metadata(front, project, path)
-    article = read_body(body, body_line, path, project, meta)
+    article = read_body(body, body_line, path, project, meta, no_title=_no_title(front))
     if not article.lede and not article.body:
         raise ManuscriptError(
             "the manuscript has no text; write the article below the front matter", path
@@ -105,120 +149,92 @@ def remove_control_characters(text: str, path: Path) -> str:
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
-    """The front matter as a dict, the body, and the body's first line number."""
+    """The front matter (a :class:`~pamphletpress.settings.Located` mapping that knows each
+    key's line), the body, and the body's first line number."""
+    from pamphletpress.settings import Located, read_yaml
+
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
-        return {}, text, 1
+        if text.lstrip().startswith("---\n") and re.match(r"\s*---\n.*?^\w+:", text, re.S | re.M):
+            raise ManuscriptError(
+                "the front matter must start on the very first line; remove the empty lines "
+                "or spaces above the first '---'",
+                path,
+                1,
+            )
+        front = Located(path=path)
+        front.found = False
+        return front, text, 1
     lines = text.split("\n")
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             break
     else:
         raise ManuscriptError(
-            "the front matter starting on line 1 is never closed; end it with a line '---'",
+            "the front matter starting on line 1 is never closed; after the last 'key: value' "
+            "line (title: …, author: …) add a line '---'",
             path,
             1,
         )
-    source = "\n".join(lines[1:index])
-    try:
-        data = yaml.safe_load(source) if source.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "cannot be read"
-        raise ManuscriptError(
-            f"the front matter is not valid YAML: {problem} (a value with ':' needs quotes)",
-            path,
-            line,
-        ) from exc
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ManuscriptError(
-            "the front matter must be 'key: value' lines (title: …, author: …)", path, 2
-        )
-    return data, "\n".join(lines[index + 1 :]), index + 2
+    front = read_yaml("\n".join(lines[1:index]), path, 2, "the front matter")
+    front.found = True
+    return front, "\n".join(lines[index + 1 :]), index + 2
 
 
 def make_metadata(front: dict[str, Any], project: Project, path: Path) -> Metadata:
-    """Front matter over ``pamphletpress.yml`` over defaults, checked field by field."""
-    for key in front:
-        if str(key) not in KNOWN_FIELDS:
-            log.warning(
-                "%s: front matter field '%s' is not used (known: %s)",
-                display_path(path),
-                key,
-                ", ".join(sorted(KNOWN_FIELDS)),
-            )
-    merged = {**{k: v for k, v in project.config.items() if k in KNOWN_FIELDS}, **front}
+    """Front matter over ``pamphletpress.yml`` over defaults, typed by the settings schema."""
+    from pamphletpress.settings import ARTICLE, article_defaults, check_settings
 
-    def string(key: str, *aliases: str) -> str | None:
-        for name in (key, *aliases):
-            value = merged.get(name)
-            if value is None:
-                continue
-            if isinstance(value, (dict, list)):
-                raise ManuscriptError(f"front matter '{name}' must be a single text", path)
-            return _clean(str(value)) or None
-        return None
+    merged = {**article_defaults(project.config), **check_settings(front, path, ARTICLE)}
 
-    lang = string("lang", "language") or "nl"
-    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang):
-        raise ManuscriptError(
-            f"front matter 'lang: {lang}' is not a language code (nl, en, de-CH…)", path
-        )
-    title, kicker, byline = string("title"), string("kicker", "subtitle"), string("byline")
-    return Metadata(
+    def first(*keys: str, default: Any = None) -> Any:
+        return next((merged[k] for k in keys if merged.get(k) is not None), default)
+
+    lang = first("lang", "language", default="nl")
+    title, kicker, byline = first("title"), first("kicker", "subtitle"), first("byline")
+    return Metadata(  # a title may still come from the text's "# …" (body.py)
         title=smarten(title, lang) if title else "",
         kicker=smarten(kicker, lang) if kicker else None,
-        authors=_names(merged.get("authors", merged.get("author")), path),
+        authors=first("authors", "author", default=[]),
         byline=smarten(byline, lang) if byline else None,
-        date=_date(merged.get("date"), path),
+        date=first("date"),
         lang=lang,
-        publication=string("publication"),
-        issue=string("issue"),
-        description=string("description"),
-        subjects=_list(merged.get("subjects", merged.get("keywords")), "subjects", path),
-        hyphenation=_list(merged.get("hyphenation"), "hyphenation", path),
-        end_mark=_bool(merged.get("end_mark", True), "end_mark", path),
-        slug=string("slug"),
-        base_url=_base_url(string("base_url"), path),
+        publication=first("publication"),
+        issue=first("issue"),
+        description=first("description"),
+        subjects=first("subjects", "keywords", default=[]),
+        hyphenation=first("hyphenation", default=[]),
+        end_mark=first("end_mark", default=True),
+        slug=first("slug"),
+        base_url=first("base_url"),
         stylesheets=_stylesheets(
-            merged.get("stylesheets", merged.get("stylesheet")), project, path
+            first("stylesheets", "stylesheet", default=[]), project, path, _line_of(front)
         ),
     )
 
 
-def _names(value: Any, path: Path) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [_clean(value)] if _clean(value) else []
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [_clean(str(v)) for v in value if _clean(str(v))]
-    raise ManuscriptError("front matter 'author' must be a name or a list of names", path)
+def _line_of(front: dict[str, Any]) -> int | None:
+    lines = getattr(front, "lines", {})
+    return lines.get("stylesheet") or lines.get("stylesheets")
 
 
-def _list(value: Any, key: str, path: Path) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [_clean(v) for v in value.split(",") if _clean(v)]
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [_clean(str(v)) for v in value if _clean(str(v))]
-    raise ManuscriptError(f"front matter '{key}' must be a list of words", path)
+def _no_title(front: dict[str, Any]) -> str:
+    if not getattr(front, "found", bool(front)):
+        return (
+            "has no front matter (the 'key: value' lines between two '---' lines at the top); "
+            "start the file with a line '---', then 'title: Your headline', then a line '---' "
+            "(see the sample: pamphletpress new krant)"
+        )
+    return "the front matter has no title; add a line 'title: …' between the two '---' lines"
 
 
-def _clean(text: str) -> str:
-    """A front-matter text as it can go into HTML and XML: composed, trimmed, no controls."""
-    return " ".join(CONTROL_RE.sub(" ", nfc(text)).split())
-
-
-def _stylesheets(value: Any, project: Project, path: Path) -> list[Path]:
+def _stylesheets(
+    value: list[str], project: Project, path: Path, line: int | None = None
+) -> list[Path]:
     """Extra stylesheets the manuscript names: they must exist, inside the project."""
     from pamphletpress.resources import OutsideProject, local_path
 
     found = []
-    for name in _list(value, "stylesheet", path) if not isinstance(value, str) else [value]:
+    for name in value:
         candidates = [path.parent / name, project.root / name]
         try:
             resolved = [
@@ -226,7 +242,7 @@ def _stylesheets(value: Any, project: Project, path: Path) -> list[Path]:
             ]
         except OutsideProject as exc:
             raise ManuscriptError(
-                f"stylesheet {name}: {exc}; keep styles in the project", path
+                f"stylesheet {name}: {exc}; keep styles in the project", path, line
             ) from exc
         existing = [c for c in resolved if c.is_file()]
         if not existing:
@@ -234,49 +250,10 @@ def _stylesheets(value: Any, project: Project, path: Path) -> list[Path]:
                 f"stylesheet {name} does not exist (looked in {display_path(path.parent)} "
                 f"and {display_path(project.root)}); fix the name or add the file",
                 path,
+                line,
             )
         found.append(existing[0])
     return found
-
-
-def _base_url(value: str | None, path: Path) -> str | None:
-    if value is None:
-        return None
-    if not re.match(r"https?://[^/\s]+", value):
-        raise ManuscriptError(
-            f"front matter 'base_url: {value}' is not a web address; write it as "
-            "https://example.org/ (the site the manuscript's relative links point into)",
-            path,
-        )
-    return value if value.endswith("/") else value + "/"
-
-
-def _bool(value: Any, key: str, path: Path) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise ManuscriptError(f"front matter '{key}' must be true or false", path)
-
-
-def _date(value: Any, path: Path) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
-    if match:
-        try:
-            dt.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
-        except ValueError:
-            match = None
-    if not match:
-        raise ManuscriptError(
-            f"front matter 'date: {text}' is not a date; write it as 2022, 2022-03 or 2022-03-04",
-            path,
-        )
-    return text
 
 
 def place_end_mark(blocks: list, lede: list[etree._Element]) -> None:

@@ -10,6 +10,19 @@ from pathlib import Path
 
 from pamphletpress.errors import OutputError
 
+KINDS = {".pdf": "a PDF", ".epub": "an EPUB", ".html": "HTML"}
+
+
+def check_suffix(target: Path, suffix: str) -> None:
+    """Refuse ``-o krant.pdf`` for an EPUB: the name would lie about the file."""
+    if target.suffix.lower() == suffix or (suffix == ".html" and target.suffix.lower() == ".htm"):
+        return
+    if target.is_dir():
+        return  # check_target says it is a folder
+    right = target.with_suffix(suffix).name if target.suffix else target.name + suffix
+    got = f"ends in {target.suffix}" if target.suffix else "has no extension"
+    raise OutputError(f"{got}, but this command writes {KINDS[suffix]}; name it {right}", target)
+
 
 def check_target(target: Path) -> None:
     """Refuse, before any work, an output path that cannot be written."""

@@ -115,14 +115,11 @@ def render_html(
         from pamphletpress.compose.wiring import composer_summary
 
         notes.append(composer_summary(setups))
-        left = sum(len(s.report.fallbacks) for s in setups)
-        if left:
-            log.warning(
-                "%d paragraph%s set by WeasyPrint's own line breaking, not the composer "
-                "(-v says which and why)",
-                left,
-                "" if left == 1 else "s",
-            )
+        from pamphletpress.compose.wiring import fallback_warning
+
+        warning = fallback_warning(setups, document)
+        if warning:
+            log.warning("%s", warning)
     if options.crop_marks and options.variant != "screen":
         # Room for the marks: the adapter draws them 5-11 mm beyond the trim in
         # the registration colour and sets the BleedBox at 3 mm whatever this is.
@@ -130,6 +127,14 @@ def render_html(
             "</head>", "<style>@page { marks: none; bleed: 12mm }</style></head>", 1
         )
     return html, notes
+
+
+def pdf_identifier(document: Document) -> bytes:
+    """The PDF's /ID: from the manuscript's digest, so `check` knows what a PDF was made from
+    (:mod:`pamphletpress.weasy` writes it)."""
+    from pamphletpress.weasy import identifier
+
+    return identifier(document.digest)
 
 
 def _press_image_url(project: Project, originals: dict[str, Path]):

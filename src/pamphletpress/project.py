@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pamphletpress.errors import ManuscriptError, ResourceError
 
 CONFIG_NAME = "pamphletpress.yml"
@@ -36,7 +34,7 @@ def shipped_root() -> Path:
 
 @dataclass
 class Project:
-    """A project folder and its settings (defaults < config file < flags)."""
+    """A project folder and its typed settings (defaults < config file < flags)."""
 
     root: Path
     manuscript: Path
@@ -75,31 +73,92 @@ class Project:
         return roots
 
     def setting(self, key: str, default: Any = None) -> Any:
-        """A value of ``pamphletpress.yml`` (dotted keys: ``pdf.variant``)."""
-        node: Any = self.config
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                return default
-            node = node[part]
-        return node
+        """A typed value of ``pamphletpress.yml`` (dotted keys: ``pdf.variant``), or its default."""
+        from pamphletpress.settings import BY_KEY
+
+        if key in self.config:
+            return self.config[key]
+        if default is None and key in BY_KEY:
+            return BY_KEY[key].default
+        return default
 
 
 def find_project(manuscript: Path | str | None) -> Project:
-    """The project holding ``manuscript`` (a ``.md`` file or a folder of them)."""
-    path = Path(manuscript) if manuscript is not None else DEFAULT_MANUSCRIPT
-    if not path.exists():
-        hint = (
-            "run pamphletpress in a project folder, or name the manuscript"
-            if manuscript is None
-            else "check the name"
-        )
-        raise ManuscriptError(f"no manuscript here ({hint})", path)
-    path = path.resolve()
-    if path.is_file() and path.suffix.lower() not in (".md", ".markdown"):
-        raise ManuscriptError("a manuscript is a .md file or a folder of .md files", path)
+    """The project holding ``manuscript`` (a ``.md`` file or a folder of them).
+
+    Without a name: ``./manuscript``, or the current folder when the editor stands
+    in ``manuscript/``. A project folder named on the command line means its
+    ``manuscript/``. A name without ``.md`` finds the ``.md`` file.
+    """
+    path = locate_manuscript(manuscript).resolve()
     start = path if path.is_dir() else path.parent
     root = _project_root(start)
     return Project(root=root, manuscript=path, config=load_config(root))
+
+
+def locate_manuscript(given: Path | str | None) -> Path:
+    """Where the manuscript is, or a :class:`ManuscriptError` saying where to look."""
+    if given is None:
+        return _default_manuscript(Path.cwd())
+    path = Path(given)
+    if not path.exists():
+        raise ManuscriptError(_missing(path), path)
+    if path.is_dir():
+        inner = path / DEFAULT_MANUSCRIPT.name
+        if not _articles_in(path) and inner.is_dir():
+            return inner  # the project folder was named
+        return path
+    suffix = path.suffix.lower()
+    if suffix in MANUSCRIPT_SUFFIXES:
+        return path
+    if suffix == ".txt":
+        raise ManuscriptError(_txt_hint(path), path)
+    raise ManuscriptError(
+        "is not a manuscript; name a .md file (Markdown text) or a folder of .md files", path
+    )
+
+
+MANUSCRIPT_SUFFIXES = (".md", ".markdown")
+
+
+def _articles_in(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.suffix.lower() in MANUSCRIPT_SUFFIXES and p.is_file()]
+
+
+def _default_manuscript(cwd: Path) -> Path:
+    here = cwd / DEFAULT_MANUSCRIPT
+    if here.is_dir():
+        return here
+    is_project = (cwd / CONFIG_NAME).is_file() or (cwd / "styles").is_dir()
+    if is_project:
+        return here  # manuscript_files says what is missing
+    if cwd.name == DEFAULT_MANUSCRIPT.name or _articles_in(cwd):
+        return cwd  # standing in manuscript/, or in a folder of articles
+    raise ManuscriptError(
+        "no manuscript here: go to the project folder (cd krant) and run the command again, "
+        "or name the manuscript (pamphletpress build artikel.md); "
+        "'pamphletpress new krant' makes a new project",
+        cwd,
+    )
+
+
+def _missing(path: Path) -> str:
+    with_txt = path.with_name(path.name + ".txt")
+    if with_txt.is_file():
+        return f"does not exist, but {with_txt.name} does: {_txt_hint(with_txt)}"
+    for suffix in MANUSCRIPT_SUFFIXES:
+        if path.with_name(path.name + suffix).is_file():
+            return f"does not exist; did you mean {path.name}{suffix}?"
+    return "does not exist; check the name (and the folder you are in)"
+
+
+def _txt_hint(path: Path) -> str:
+    stem = path.name[:-4]
+    target = stem if stem.lower().endswith(MANUSCRIPT_SUFFIXES) else stem + ".md"
+    return (
+        f"is a .txt file, and pamphletpress reads .md files: rename it to {target} "
+        "(the text editor added .txt; in the file manager, turn on 'show file extensions')"
+    )
 
 
 def _project_root(start: Path) -> Path:
@@ -113,23 +172,18 @@ def _project_root(start: Path) -> Path:
 
 
 def load_config(root: Path) -> dict[str, Any]:
+    """``pamphletpress.yml`` typed by the settings schema: a flat dict of dotted keys."""
+    from pamphletpress.settings import PROJECT, check_settings, read_yaml
+
     path = root / CONFIG_NAME
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ManuscriptError("not UTF-8 text; save it as UTF-8", path) from exc
-    except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None
-        raise ManuscriptError(f"not valid YAML ({_yaml_problem(exc)})", path, line) from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ManuscriptError("must be a list of 'key: value' settings", path)
-    return data
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return problem
+        raise ManuscriptError(
+            "is not UTF-8 text; save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
+            path,
+        ) from exc
+    data = read_yaml(text, path, 1, "the settings")
+    return check_settings(data, path, PROJECT)

@@ -13,7 +13,6 @@ its lines grouped once, for every check that needs them).
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 

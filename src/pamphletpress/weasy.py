@@ -70,12 +70,15 @@ def render(html: str, base_url: str, url_fetcher: Callable):
     return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render()
 
 
+def identifier(digest: str) -> bytes:
+    """The PDF's /ID, from the manuscript's digest: `check` tells by it what a PDF was made from."""
+    return hashlib.md5(digest.encode()).hexdigest().encode()
+
+
 def write(rendered, target, options: WriteOptions) -> None:
     """Write the laid-out document as the variant's PDF to ``target``."""
     check_versions()
-    pdf_options: dict = {
-        "pdf_identifier": hashlib.md5(options.digest.encode()).hexdigest().encode(),
-    }
+    pdf_options: dict = {"pdf_identifier": identifier(options.digest)}
     print_variant = options.variant != "screen"
     if print_variant:
         pdf_options["pdf_variant"] = options.variant

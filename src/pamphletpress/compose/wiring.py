@@ -118,6 +118,33 @@ def _remembering(setup, setup_key: tuple):
     return compose
 
 
+def fallback_warning(setups, document) -> str | None:
+    """The paragraphs the composer left, said so an editor can act: which, why, what to do."""
+    fallbacks = [f for s in setups for f in s.report.fallbacks]
+    if not fallbacks:
+        return None
+    reason, _, quote = fallbacks[0].partition(": “")
+    if reason == "no measured font for code text":
+        advice = "it holds code (text between `backticks`); remove the backticks unless it is code"
+    elif reason.startswith("the font lacks"):
+        advice = f"{reason.replace('the font lacks', 'it holds a character the font lacks:')}; "
+        advice += "replace that character"
+    elif reason == "<img>":
+        advice = "it holds an image with text beside it; give the image a paragraph of its own"
+    elif reason.startswith("<") or "class or style" in reason:
+        advice = f"it holds HTML ({reason}); write it as plain Markdown"
+    else:
+        advice = reason
+    count = len(fallbacks)
+    which = "1 paragraph" if count == 1 else f"{count} paragraphs, the first"
+    more = "" if count == 1 else " (-v lists them all)"
+    from pamphletpress.errors import display_path
+
+    sources = {a.source for a in document.articles if a.source is not None}
+    where = f"{display_path(next(iter(sources)))}: " if len(sources) == 1 else ""
+    return f"{where}{which} “{quote} got looser, simpler line breaking: {advice}{more}"
+
+
 def composer_summary(setups) -> str:
     """One build note: how many paragraphs the composer set, and which it left."""
     composed = sum(s.report.composed for s in setups)
