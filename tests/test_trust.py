@@ -82,7 +82,7 @@ def test_missing_image_and_network_image_are_the_same_warning(tmp_path):
     assert "artikel.md:15: image skipped: https://example.org/x.png is on the network" in (
         result.stderr
     )
-    printed = " ".join(pdf_lines(project / "output" / "artikel.pdf"))
+    printed = " ".join(pdf_lines(project / "output" / "project.pdf"))
     assert "verloren foto" in printed and "webfoto" in printed
 
 
