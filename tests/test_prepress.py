@@ -220,7 +220,8 @@ def test_the_build_warns_about_the_small_photo_by_name_and_line(photos):
     stderr = photos["stderr"]["x4"]
     warnings = [line for line in stderr.splitlines() if "ppi" in line]
     assert len(warnings) == 1, stderr
-    assert "small.jpg" in warnings[0] and "109 ppi" in warnings[0]
+    # 300 px: a figure of its own prints at 150 ppi (51 mm), not enlarged to 70 mm
+    assert "small.jpg" in warnings[0] and "150 ppi" in warnings[0]
     assert "fotos.md" in warnings[0]
     article = Job.load(photos["root"] / "manuscript" / "fotos.md").document.articles[0]
     lines = [
@@ -234,14 +235,31 @@ def test_the_build_warns_about_the_small_photo_by_name_and_line(photos):
         assert f"fotos.md:{lines[0]}:" in warnings[0]
 
 
+def test_a_small_figure_prints_smaller_not_blurred(tmp_path):
+    """An image alone in its paragraph too small for the column prints at 150 ppi:
+    a warning, not a refusal, and not enlarged to the column's width."""
+    from PIL import Image
+
+    (tmp_path / "manuscript").mkdir()
+    Image.new("RGB", (180, 120), (200, 60, 40)).save(tmp_path / "manuscript" / "klein.png")
+    (tmp_path / "manuscript" / "a.md").write_text(
+        "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto.\n\n![Klein](klein.png)\n",
+        encoding="utf-8",
+    )
+    result = run_cli("pdf", "-o", str(tmp_path / "a.pdf"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "manuscript/a.md:8: image klein.png is 150 ppi" in result.stderr
+
+
 def test_under_100_ppi_print_variants_refuse_unless_the_setting_allows(tmp_path):
     from PIL import Image
 
     (tmp_path / "manuscript").mkdir()
-    # 180 px printed at its CSS size, 48 mm: 96 ppi
+    # 180 px in a line of text, printed at its CSS size, 48 mm: 96 ppi (a figure of its
+    # own would print smaller, at 150 ppi: see test_a_small_figure_prints_smaller)
     Image.new("RGB", (180, 120), (200, 60, 40)).save(tmp_path / "manuscript" / "klein.png")
     (tmp_path / "manuscript" / "a.md").write_text(
-        "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto.\n\n![Klein](klein.png)\n",
+        "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto ![Klein](klein.png) erna.\n",
         encoding="utf-8",
     )
     result = run_cli("pdf", "-o", str(tmp_path / "a.pdf"), cwd=tmp_path)

@@ -63,7 +63,9 @@ def missing_words(expected: Counter, printed_text: str, lines: list[str] = ()) -
     A word split by a line break in code or a URL is still found in the text with
     its white space removed; one hyphenated in a table cell (``lines`` given: the
     page's lines, where the cells of a row share a line) by its two halves."""
-    found = Counter(tokens(printed_text)) + _broken_in_cells(lines)
+    from pamphletpress.pdftext import halves_joined
+
+    found = Counter(tokens(printed_text)) + halves_joined(list(lines))
     squeezed = "".join(tokens(printed_text))
     missing = []
     for word, count in expected.items():
@@ -71,29 +73,6 @@ def missing_words(expected: Counter, printed_text: str, lines: list[str] = ()) -
             continue
         missing.append(f"{word} ({found[word]}/{count})")
     return missing
-
-
-def _broken_in_cells(lines: list[str]) -> Counter:
-    """Words a cell's line ends with the first half of (``geconclu‐``), joined with
-    each word of the next three lines: in a table the second half is on the next
-    line, but after or before the neighbouring cell's text."""
-    heads = [
-        [h.casefold() for h in re.findall(r"([^\W_]+)[\u2010\u00ad-](?=\s|$)", line)]
-        for line in lines
-    ]
-    joined: Counter = Counter()
-
-    def join(prefix: str, index: int, depth: int) -> None:
-        for after in range(index + 1, min(index + 4, len(lines))):
-            joined.update(prefix + word for word in set(tokens(lines[after])))
-            if depth:  # a word broken twice (Om‐ schrij‐ ving)
-                for head in heads[after]:
-                    join(prefix + head, after, depth - 1)
-
-    for index, line_heads in enumerate(heads):
-        for head in line_heads:
-            join(head, index, 1)
-    return joined
 
 
 def pdf_text(path: Path, vocabulary: set[str] | None = None) -> str:

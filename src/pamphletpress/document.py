@@ -154,8 +154,21 @@ def slugify(text: str) -> str:
 
 
 def text_of(element: etree._Element) -> str:
-    """All the text of an element, as a reader would read it."""
-    return "".join(element.itertext())
+    """All the text of an element, as a reader would read it (a footnote's call
+    number is not part of the text: it is the note's)."""
+    if not any(e.get("class") == "noteref" for e in element.iter("sup")):
+        return "".join(element.itertext())
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.get("class") != "noteref":
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+        parts.append(node.tail or "" if node is not element else "")
+
+    walk(element)
+    return "".join(parts)
 
 
 def plain_text(block: Block) -> str:

@@ -335,6 +335,22 @@ URL_BREAK_AFTER = "/.-_?"
 CREDIT_RE = re.compile(r"^\s*(?:foto|photo|bild|beeld|illustratie|illustration|image)\s*:", re.I)
 
 
+def _pixel_width(src: str) -> int | None:
+    """The width in pixels of a local image (its header read, not the picture)."""
+    from urllib.parse import unquote, urlsplit
+
+    from PIL import Image, UnidentifiedImageError
+
+    parts = urlsplit(src)
+    if parts.scheme != "file":
+        return None
+    try:
+        with Image.open(unquote(parts.path)) as image:
+            return image.width
+    except (OSError, UnidentifiedImageError):
+        return None
+
+
 def _is_figure(element: etree._Element) -> bool:
     """An image alone in its paragraph."""
     if element.tag != "p" or len(element) != 1 or element[0].tag != "img":
@@ -353,10 +369,19 @@ def figure_caption(img: etree._Element) -> tuple[str, str]:
     return title or alt, credit
 
 
+#: A figure is never enlarged past this resolution: a small picture prints
+#: smaller than the column rather than blurred (print shops want 300, take 200).
+FIGURE_PPI = 150
+
+
 def print_figure(paragraph: etree._Element) -> etree._Element:
-    """``<figure>`` with the image at column width and its caption and credit."""
+    """``<figure>`` with the image at column width (or, if it has too few pixels for
+    that, at its size at ``FIGURE_PPI``) and its caption and credit."""
     img = copy.deepcopy(paragraph[0])
     img.tail = None
+    pixels = _pixel_width(img.get("src", ""))
+    if pixels:
+        img.set("style", f"max-width: {pixels / FIGURE_PPI * 25.4:.1f}mm")
     classes = ["figure"] + [c for c in (img.get("class") or "").split() if c == "wide"]
     figure = etree.Element("figure", {"class": " ".join(classes)})
     figure.append(img)

@@ -267,7 +267,7 @@ def place_end_mark(blocks: list, lede: list[etree._Element]) -> None:
                 if value and END_MARK in value:
                     _wrap_end_mark(element, attr)
                     return
-    flow = [b for b in blocks if not isinstance(b, Box)] or lede
+    flow = [b for b in blocks if not isinstance(b, Box) and _has_words(b)] or lede
     if not flow:
         return
     target = flow[-1]
@@ -282,6 +282,11 @@ def place_end_mark(blocks: list, lede: list[etree._Element]) -> None:
         previous.tail = (previous.tail or "").rstrip() + "\u00a0"
     else:
         target.text = (target.text or "").rstrip() + "\u00a0"
+
+
+def _has_words(block: etree._Element) -> bool:
+    """Text after which the ■ may stand: not a picture alone, nor code."""
+    return block.tag not in ("pre", "table", "hr") and bool("".join(block.itertext()).strip())
 
 
 def _wrap_end_mark(element: etree._Element, attr: str) -> None:

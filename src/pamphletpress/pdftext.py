@@ -9,6 +9,7 @@ the right one, the running footer left out).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 HYPHENS = "-\u2010\u00ad"
@@ -62,3 +63,30 @@ def _strip(word: str) -> str:
 def words_of(text: str) -> list[str]:
     """Words for comparison: punctuation and symbols dropped, typographic quotes kept out."""
     return [w for w in (re.sub(r"^[^\w■]+|[^\w■]+$", "", t) for t in text.split()) if w]
+
+
+def squeezed(text: str) -> str:
+    """Only the letters and digits, lower case: a word broken over lines anywhere
+    (a URL after its slash, code) is still found in it."""
+    return "".join(re.findall(r"[^\W_]+", text)).casefold()
+
+
+def halves_joined(lines: list[str]) -> Counter:
+    """Words a table cell's line ends with the first part of (``geconclu‐``), joined
+    with each word of the next three lines: in reading order the rest of such a
+    word follows the neighbouring cell's text. A word broken twice is joined too."""
+    tokens = [re.findall(r"[^\W_]+", line.casefold()) for line in lines]
+    heads = [re.findall(r"([^\W_]+)[-\u2010\u00ad](?=\s|$)", line.casefold()) for line in lines]
+    joined: Counter = Counter()
+
+    def join(prefix: str, index: int, depth: int) -> None:
+        for after in range(index + 1, min(index + 4, len(lines))):
+            joined.update(prefix + word for word in set(tokens[after]))
+            if depth:
+                for head in heads[after]:
+                    join(prefix + head, after, depth - 1)
+
+    for index, line_heads in enumerate(heads):
+        for head in line_heads:
+            join(head, index, 1)
+    return joined
