@@ -110,3 +110,29 @@ def test_epub_links_stay_inside_the_book_or_go_to_the_web(corpus_builds, name):
                     assert href[1:] in ids, (member, href)
                 else:
                     assert href.startswith(("http://", "https://", "mailto:")), (member, href)
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_print_layout_read_back(corpus_builds, name):
+    """The page as a reader sees it: no glyph on another line's, nothing beyond the
+    text block, no column or page ending in a hyphen; even word spaces (Typst on
+    the same texts: 0.65–0.77 em widest, 11–16 % loose lines)."""
+    from pamphletpress import pdfread
+    from pamphletpress.check import check_pdf
+    from pamphletpress.typometrics import measure
+
+    path = corpus_builds[name]["pdf_path"]
+    report = check_pdf(path, separations=False)
+    faults = [
+        f"{f.code} p{f.page}: {f.message}"
+        for f in report.findings
+        if f.code in ("pdf-collisions", "pdf-text-block", "pdf-column-hyphens")
+        and f.verdict != "pass"
+    ]
+    assert faults == []
+    figures = measure(pdfread.read(path), 9.5)
+    assert figures.widest_space_em <= 0.75, [
+        line.text for line in figures.lines if line.spaces and max(line.spaces) > 0.75 * 9.5
+    ]
+    assert figures.loose_share <= 0.05
+    assert figures.longest_hyphen_run <= 3

@@ -255,26 +255,27 @@ def test_under_100_ppi_print_variants_refuse_unless_the_setting_allows(tmp_path)
     from PIL import Image
 
     (tmp_path / "manuscript").mkdir()
-    # 180 px in a line of text, printed at its CSS size, 48 mm: 96 ppi (a figure of its
-    # own would print smaller, at 150 ppi: see test_a_small_figure_prints_smaller)
+    # 180 px that the author asks to print 180 pt (63.5 mm) wide: 72 ppi. (Without a size
+    # it would print smaller, at 150 ppi: see test_a_small_figure_prints_smaller.)
     Image.new("RGB", (180, 120), (200, 60, 40)).save(tmp_path / "manuscript" / "klein.png")
     (tmp_path / "manuscript" / "a.md").write_text(
-        "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto ![Klein](klein.png) erna.\n",
+        "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto.\n\n"
+        '<p><img src="klein.png" alt="Klein" style="width: 180pt"></p>\n',
         encoding="utf-8",
     )
     result = run_cli("pdf", "-o", str(tmp_path / "a.pdf"), cwd=tmp_path)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "Traceback" not in result.stderr
-    assert "klein.png" in errors[0] and "96 ppi" in errors[0] and "pdf.min_ppi" in errors[0]
+    assert "klein.png" in errors[0] and "72 ppi" in errors[0] and "pdf.min_ppi" in errors[0]
     assert errors[0].startswith("error: manuscript/a.md")
     assert not (tmp_path / "a.pdf").exists()
     screen = run_cli("pdf", "-o", str(tmp_path / "s.pdf"), "--variant", "screen", cwd=tmp_path)
     assert screen.returncode == 0, screen.stderr
-    (tmp_path / "pamphletpress.yml").write_text("pdf:\n  min_ppi: 90\n", encoding="utf-8")
+    (tmp_path / "pamphletpress.yml").write_text("pdf:\n  min_ppi: 70\n", encoding="utf-8")
     allowed = run_cli("pdf", "-o", str(tmp_path / "a.pdf"), cwd=tmp_path)
     assert allowed.returncode == 0, allowed.stderr
-    assert "96 ppi" in allowed.stderr  # still a warning
+    assert "72 ppi" in allowed.stderr  # still a warning
 
 
 # ── PDF/X: annotations, boxes, marks, X-1a ───────────────────────────────

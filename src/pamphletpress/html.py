@@ -193,7 +193,10 @@ def print_article(
             node.append(print_box(block, hyphenator, notes, addresses))
             columns = None
             continue
-        element = print_figure(block) if _is_figure(block) else copy.deepcopy(block)
+        figure = _is_figure(block) or _is_captioned_picture(block)
+        element = print_figure(block) if figure else copy.deepcopy(block)
+        for img in element.iter("img"):
+            _never_enlarged(img)
         for pre in element.iter("pre"):
             wrap_code(pre, code_columns)
         if element.tag == "table" and _too_wide(element):
@@ -374,19 +377,43 @@ def figure_caption(img: etree._Element) -> tuple[str, str]:
 FIGURE_PPI = 150
 
 
-def print_figure(paragraph: etree._Element) -> etree._Element:
-    """``<figure>`` with the image at column width (or, if it has too few pixels for
-    that, at its size at ``FIGURE_PPI``) and its caption and credit."""
-    img = copy.deepcopy(paragraph[0])
-    img.tail = None
+def _never_enlarged(img: etree._Element) -> None:
+    """A picture the author gave no size prints no larger than ``FIGURE_PPI`` allows."""
+    if img.get("width") or img.get("height") or img.get("style"):
+        return  # the author's size: the build checks its resolution as placed
     pixels = _pixel_width(img.get("src", ""))
     if pixels:
         img.set("style", f"max-width: {pixels / FIGURE_PPI * 25.4:.1f}mm")
+
+
+def _is_captioned_picture(element: etree._Element) -> bool:
+    """A picture and, in the same paragraph after it, the line that describes it
+    (``![…](foto.jpg)`` then ``_Stadskantoor in Utrecht …_`` on the next line)."""
+    if element.tag != "p" or not len(element) or element[0].tag != "img":
+        return False
+    return not (element.text or "").strip() and all(e.tag != "img" for e in element[1:])
+
+
+def print_figure(paragraph: etree._Element) -> etree._Element:
+    """``<figure>`` with the image at column width (or, if it has too few pixels for
+    that, at its size at ``FIGURE_PPI``) and its caption and credit; text written
+    after the picture in its paragraph is the caption."""
+    img = copy.deepcopy(paragraph[0])
+    written = copy.deepcopy(paragraph)
+    written.remove(written[0])
+    written.text = (img.tail or "").strip()
+    img.tail = None
     classes = ["figure"] + [c for c in (img.get("class") or "").split() if c == "wide"]
     figure = etree.Element("figure", {"class": " ".join(classes)})
     figure.append(img)
     caption, credit = figure_caption(img)
-    if caption or credit:
+    if "".join(written.itertext()).strip():
+        figcaption = etree.SubElement(figure, "figcaption")
+        figcaption.text = written.text
+        figcaption.extend(list(written))
+        if credit:
+            etree.SubElement(figcaption, "span", {"class": "credit"}).text = credit
+    elif caption or credit:
         figcaption = etree.SubElement(figure, "figcaption")
         figcaption.text = caption
         if credit:

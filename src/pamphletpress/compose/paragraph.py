@@ -543,6 +543,13 @@ def _word_breaks(
         for position in sorted(text.wbr)
         if start < position < end
     ]
+    # After a slash between words (RDS/DynamoDB, en/of), as Unicode line breaking
+    # allows: nothing added. Not in code, not before a digit (1/2).
+    found += [
+        (_Break(start + m.end(), "", None), penalties.explicit, False)
+        for m in re.finditer(r"(?<=\w)/(?=[^\W\d])", token)
+        if text.fonts[run_of[start + m.start()]] is not setup.fonts.get("code")
+    ]
     shortest = setup.hyphenator.left + setup.hyphenator.right
     if end - start < shortest and "-" not in token and "\u2010" not in token:
         return found  # most words: too short to break
@@ -709,7 +716,7 @@ def _spacing(line: _Line, width: float, setup: Setup) -> list[str]:
 
 
 #: A justified word space wider than this (em) is worse than a ragged line.
-RAGGED_EM = 0.7
+RAGGED_EM = 0.6
 
 
 def _too_loose(line: _Line, width: float, setup: Setup) -> bool:
