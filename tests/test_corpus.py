@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_process
 from tests.words import epub_text, missing_words, pdf_text, source_words, syntax_left
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -35,7 +35,8 @@ def _build(name: str, base: Path) -> dict:
         path.chmod(0o644 if path.is_file() else 0o755)
     results = {"project": project}
     for kind in ("pdf", "epub"):
-        results[kind] = run_cli(kind, "-o", f"output/{name}.{kind}", cwd=project)
+        # A process each: two builds run at once (two cores), and the CLI chdirs.
+        results[kind] = run_process(kind, "-o", f"output/{name}.{kind}", cwd=project)
         results[f"{kind}_path"] = project / "output" / f"{name}.{kind}"
     return results
 
