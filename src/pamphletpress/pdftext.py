@@ -74,7 +74,8 @@ def squeezed(text: str) -> str:
 def halves_joined(lines: list[str]) -> Counter:
     """Words a table cell's line ends with the first part of (``geconclu‐``), joined
     with each word of the next three lines: in reading order the rest of such a
-    word follows the neighbouring cell's text. A word broken twice is joined too."""
+    word follows the neighbouring cell's text. A word broken up to four times in a
+    narrow cell (Ge‐ bruiks‐ voor‐ waarden) is joined too."""
     tokens = [re.findall(r"[^\W_]+", line.casefold()) for line in lines]
     heads = [re.findall(r"([^\W_]+)[-\u2010\u00ad](?=\s|$)", line.casefold()) for line in lines]
     joined: Counter = Counter()
@@ -88,5 +89,5 @@ def halves_joined(lines: list[str]) -> Counter:
 
     for index, line_heads in enumerate(heads):
         for head in line_heads:
-            join(head, index, 1)
+            join(head, index, 3)
     return joined
