@@ -32,6 +32,8 @@ class Design:
     #: Code blocks: their size and left inset (``--code-size``, ``--code-inset``).
     code_size: float | None = None
     code_inset: float = 0.0
+    #: Note calls, superscripts and subscripts (``--call-size``), if stated.
+    call_size: float | None = None
 
     @property
     def column_width(self) -> float:
@@ -97,6 +99,7 @@ def read_design(stylesheets: list[Path]) -> Design | None:
         insets=insets,
         code_size=length_pt(values.get("--code-size", ""), em=size),
         code_inset=length_pt(values.get("--code-inset", ""), em=size) or 0.0,
+        call_size=length_pt(values.get("--call-size", ""), em=size),
         **numbers,
     )
 

@@ -82,7 +82,7 @@ CODE_SCALE = 0.85
 _WBR = "\x00wbr"
 #: One character standing for an inline object the line carries whole: a
 #: footnote (``float: footnote``: only its call stays in the line) or a
-#: superscript; set at ``SUPERSCRIPT_SCALE`` of the body size (print.css).
+#: superscript; set at ``Setup.call_scale`` of the body size (print.css's --call-size).
 OBJECT = "\ufffc"
 SUPERSCRIPT_SCALE = 0.7
 
@@ -223,6 +223,8 @@ class Setup:
     indented: Callable[[etree._Element], bool] | None = None
     #: Named insets (pt) narrowing the measure: ``list`` items, ``quote`` paragraphs.
     insets: Mapping[str, float] = field(default_factory=dict)
+    #: Note calls, sup and sub, as a fraction of the body size.
+    call_scale: float = SUPERSCRIPT_SCALE
     report: ComposeReport = field(default_factory=ComposeReport)
 
 
@@ -277,7 +279,7 @@ def compose_paragraph(
             raise _Unmeasurable("a paragraph with its own class or style")
         if inset is not None and inset not in setup.insets:
             raise _Unmeasurable(f"the stylesheet states no --{inset}-indent")
-        text = _read(p, setup.fonts)
+        text = _read(p, setup.fonts, setup.call_scale)
     except _Unmeasurable as reason:
         setup.report.note(p, str(reason))
         return False
@@ -304,7 +306,7 @@ def compose_paragraph(
 # ── Reading the paragraph ────────────────────────────────────────────────
 
 
-def _read(p: etree._Element, fonts: FontSet) -> _Text:
+def _read(p: etree._Element, fonts: FontSet, call_scale: float = SUPERSCRIPT_SCALE) -> _Text:
     runs: list[tuple[str, tuple[etree._Element, ...]]] = []
     _flatten(p, (), runs)
     chars: list[str] = []
@@ -321,7 +323,7 @@ def _read(p: etree._Element, fonts: FontSet) -> _Text:
             index = len(paths)
             objects.add(index)
             paths.append(path)
-            faces.append(_ObjectMetrics(_object_width(path[-1], fonts)))
+            faces.append(_ObjectMetrics(_object_width(path[-1], fonts, call_scale)))
             hyphenate.append(False)
             endmark.append(False)
             if pending is not None and chars:
@@ -360,7 +362,7 @@ def _read(p: etree._Element, fonts: FontSet) -> _Text:
     return _Text("".join(chars), run_of, paths, faces, hyphenate, endmark, wbr=wbr, objects=objects)
 
 
-def _object_width(element: etree._Element, fonts: FontSet) -> float:
+def _object_width(element: etree._Element, fonts: FontSet, scale: float) -> float:
     """A footnote's call (its number) or a superscript, in em of the body size."""
     regular = fonts.get("regular")
     assert regular is not None
@@ -368,7 +370,7 @@ def _object_width(element: etree._Element, fonts: FontSet) -> float:
     text = label if label is not None else "".join(element.itertext())
     if not regular.covers(text):
         raise _Unmeasurable(f"the font lacks a character of {text!r}")
-    return regular.width(text) * SUPERSCRIPT_SCALE
+    return regular.width(text) * scale
 
 
 def _flatten(

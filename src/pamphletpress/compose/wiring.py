@@ -13,7 +13,13 @@ from pathlib import Path
 from lxml import etree
 
 from pamphletpress.compose.compounds import compound_guesser
-from pamphletpress.compose.paragraph import FontSet, Setup, compose_paragraph, is_indented
+from pamphletpress.compose.paragraph import (
+    SUPERSCRIPT_SCALE,
+    FontSet,
+    Setup,
+    compose_paragraph,
+    is_indented,
+)
 from pamphletpress.design import read_design
 from pamphletpress.project import Project
 
@@ -39,6 +45,9 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
             width=design.column_width,
             indent=design.indent,
             insets=dict(design.insets),
+            call_scale=(
+                design.call_size / design.body_size if design.call_size else SUPERSCRIPT_SCALE
+            ),
             hyphenator=hyphenator,
             compounds=compound_guesser(
                 article.meta.lang,
