@@ -398,26 +398,22 @@ def print_figure(paragraph: etree._Element) -> etree._Element:
     """``<figure>`` with the image at column width (or, if it has too few pixels for
     that, at its size at ``FIGURE_PPI``) and its caption and credit; text written
     after the picture in its paragraph is the caption."""
-    img = copy.deepcopy(paragraph[0])
-    written = copy.deepcopy(paragraph)
-    written.remove(written[0])
-    written.text = (img.tail or "").strip()
-    img.tail = None
+    written = copy.deepcopy(paragraph)  # what follows the picture: its caption
+    img = written[0]
+    written.remove(img)
+    written.text, img.tail = (img.tail or "").strip(), None
     classes = ["figure"] + [c for c in (img.get("class") or "").split() if c == "wide"]
     figure = etree.Element("figure", {"class": " ".join(classes)})
     figure.append(img)
     caption, credit = figure_caption(img)
     if "".join(written.itertext()).strip():
-        figcaption = etree.SubElement(figure, "figcaption")
-        figcaption.text = written.text
-        figcaption.extend(list(written))
-        if credit:
-            etree.SubElement(figcaption, "span", {"class": "credit"}).text = credit
+        written.tag = "figcaption"
+        written.attrib.clear()
+        figure.append(written)
     elif caption or credit:
-        figcaption = etree.SubElement(figure, "figcaption")
-        figcaption.text = caption
-        if credit:
-            etree.SubElement(figcaption, "span", {"class": "credit"}).text = credit
+        etree.SubElement(figure, "figcaption").text = caption
+    if credit:
+        etree.SubElement(figure[-1], "span", {"class": "credit"}).text = credit
     return figure
 
 
