@@ -145,7 +145,19 @@ def write_epub(
     """The EPUB file. ``print_edition`` (or a function that waits for it while the PDF
     is being made) adds the printed pages: markers, a page list, ``dc:source``."""
     started = time.perf_counter()
+    waited = 0.0
     notes: list[str] = []
+    if callable(print_edition):  # the time spent waiting for the PDF is the PDF's
+        wait_for = print_edition
+
+        def print_edition():
+            nonlocal waited
+            before = time.perf_counter()
+            try:
+                return wait_for()
+            finally:
+                waited = time.perf_counter() - before
+
     data = epub_bytes(document, project, options, notes, print_edition)
     with atomic_target(target) as temporary:
         temporary.write_bytes(data)
@@ -153,7 +165,7 @@ def write_epub(
         path=target,
         articles=len(document.articles),
         size=len(data),
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started - waited,
         notes=notes,
     )
 
