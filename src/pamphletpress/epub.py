@@ -43,6 +43,7 @@ OPF_NS = "http://www.idpf.org/2007/opf"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 log = logging.getLogger("pamphletpress")
+COVER_PAGE_ID = "cover"
 
 #: Labels of the navigation, in the book's language.
 LABELS = {
@@ -275,7 +276,7 @@ def epub_bytes(
     )
     book.add_item(cover_image)
     cover_page = epub.EpubItem(
-        uid="cover",
+        uid=COVER_PAGE_ID,
         file_name="text/cover.xhtml",
         media_type="application/xhtml+xml",
         content=xhtml_page(
@@ -572,13 +573,20 @@ def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: st
 def fix_opf(content: bytes, lang: str, nav_id: str, cover_id: str) -> bytes:
     root = etree.fromstring(content)
     root.set(XML_LANG, lang)
-    root.set("prefix", "a11y: http://www.idpf.org/epub/vocab/package/a11y/#")
+    root.set(
+        "prefix",
+        "a11y: http://www.idpf.org/epub/vocab/package/a11y/# calibre: https://calibre-ebook.com",
+    )
     manifest = root.find(f"{{{OPF_NS}}}manifest")
     for item in manifest:
         if item.get("id") == nav_id:
             item.set("properties", "nav")
         elif item.get("id") == cover_id:
             item.set("properties", "cover-image")
+        elif item.get("id") == COVER_PAGE_ID:
+            # calibre draws its own cover page from the cover image: told which page is
+            # ours, it shows the cover once (no second cover, no blank page after it).
+            item.set("properties", "calibre:title-page")
     # The cover image is also named by the EPUB 2 <meta name="cover">, for old readers.
     metadata = root.find(f"{{{OPF_NS}}}metadata")
     if not any(m.get("name") == "cover" for m in metadata):
