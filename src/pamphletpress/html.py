@@ -424,6 +424,8 @@ def _as_figure(element: etree._Element) -> etree._Element:
             credit.text = match.group(1)
         else:
             figcaption.text = caption
+        if caption == " ".join((img.get("alt") or "").split()):
+            figcaption.set("aria-hidden", "true")  # the alt text says it already: once is enough
     figure.tail = element.tail
     return figure
 
