@@ -387,7 +387,7 @@ def images_without_text(articles) -> list[etree._Element]:
 def rights_statement(document: Document, words: dict[str, str]) -> str:
     """``dc:rights``: the ``rights:`` setting, else © year and who holds it."""
     meta = document.meta
-    if getattr(meta, "rights", None):
+    if meta.rights:
         return meta.rights
     holder = meta.publication or ", ".join(meta.authors) or meta.title
     return f"© {document.timestamp.year} {holder}"

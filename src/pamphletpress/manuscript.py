@@ -28,7 +28,7 @@ END_MARK = "■"
 KNOWN_FIELDS = {
     "title", "kicker", "subtitle", "author", "authors", "byline", "date", "lang",
     "language", "publication", "issue", "description", "subjects", "keywords",
-    "hyphenation", "end_mark", "slug", "stylesheet", "stylesheets", "base_url",
+    "hyphenation", "end_mark", "slug", "stylesheet", "stylesheets", "base_url", "rights",
 }  # fmt: skip
 
 
@@ -177,6 +177,7 @@ def make_metadata(front: dict[str, Any], project: Project, path: Path) -> Metada
         publication=string("publication"),
         issue=string("issue"),
         description=string("description"),
+        rights=string("rights"),
         subjects=_list(merged.get("subjects", merged.get("keywords")), "subjects", path),
         hyphenation=_list(merged.get("hyphenation"), "hyphenation", path),
         end_mark=_bool(merged.get("end_mark", True), "end_mark", path),
