@@ -110,3 +110,28 @@ def test_epub_links_stay_inside_the_book_or_go_to_the_web(corpus_builds, name):
                     assert href[1:] in ids, (member, href)
                 else:
                     assert href.startswith(("http://", "https://", "mailto:")), (member, href)
+
+
+@pytest.fixture(scope="module")
+def reader():
+    from tests.reading import Reader
+
+    reader = Reader()
+    yield reader
+    reader.close()
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_epub_readable_on_a_phone(corpus_builds, reader, name, tmp_path):
+    """Every page at 360 px in light, dark and a reader's dark theme: contrast ≥ 4.5:1,
+    nothing wider than the screen (tables, code, long URLs), no word space over 1 em."""
+    from tests.reading import MODES, content_documents, problems, unzip
+
+    folder = unzip(corpus_builds[name]["epub_path"], tmp_path / "book")
+    base = reader.serve(folder)
+    found = []
+    for document in content_documents(folder):
+        for mode, options in MODES.items():
+            measured = reader.measure(base + document, **options)
+            found += [f"{document} {mode}: {p}" for p in problems(measured)]
+    assert found == []

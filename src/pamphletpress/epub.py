@@ -195,7 +195,7 @@ def epub_bytes(
         node = ebook_article(article, hyphenator)
         if hyphenator is not None:  # its own breaks: justified without gaps
             node.set("class", "article justified")
-        mark_for_assistive_technology(node)
+        mark_for_assistive_technology(node, article.meta.lang)
         for img in node.iter("img"):
             img.set("src", "../" + _image_name(img.get("src", ""), images))
         articles.append((f"text/{name}.xhtml", article, node))
@@ -533,19 +533,35 @@ def file_as(name: str) -> str:
     return f"{' '.join(parts[index:])}, {' '.join(parts[:index])}"
 
 
-def mark_for_assistive_technology(node: etree._Element) -> None:
-    """Hide what only the eye needs from screen readers; name each box by its heading.
+#: The name of a box without a title, by language (a landmark needs a name).
+BOX_NAME = {"nl": "Kader", "de": "Kasten", "fr": "Encadré", "en": "Box"}
+
+
+def mark_for_assistive_technology(node: etree._Element, lang: str = "en") -> None:
+    """Hide what only the eye needs from screen readers; name each box, uniquely.
 
     The end mark ■ is decoration (a screen reader would say "black square"); an
-    ``<aside>`` is a complementary landmark, which assistive technology lists by name.
+    ``<aside>`` is a complementary landmark, which assistive technology lists by
+    name: by its heading, else "Kader"; a name that repeats gets a number ("Tip 2").
     """
+    seen: dict[str, int] = {}
     for element in node.iter():
         if "endmark" in (element.get("class") or "").split():
             element.set("aria-hidden", "true")
-        elif element.tag == "aside" and not element.get("aria-labelledby"):
+        elif element.tag == "aside" and element.get("role") is None:
             heading = next((h for h in element.iter("h2", "h3") if h.get("id")), None)
             if heading is not None:
+                name = " ".join(text_of(heading).split())
+            else:
+                name = BOX_NAME.get(lang.split("-")[0], BOX_NAME["en"])
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:
+                element.attrib.pop("aria-labelledby", None)
+                element.set("aria-label", f"{name} {seen[name]}")
+            elif heading is not None:
                 element.set("aria-labelledby", heading.get("id"))
+            else:
+                element.set("aria-label", name)
 
 
 def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: str) -> bytes:
