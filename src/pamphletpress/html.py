@@ -289,6 +289,7 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
     if meta.byline:
         etree.SubElement(header, "p", {"class": "byline"}).text = meta.byline
     heading_number = 0
+    previous_level = 1  # the headline; no heading may skip a level after it
     # The open sections, innermost last, with the level of the heading that opened each.
     open_sections: list[tuple[int, etree._Element]] = [(1, node)]
     body = _with_table_captions(article.body)
@@ -301,12 +302,17 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
             if block.title:
                 heading_number += 1
                 etree.SubElement(aside, "h2", {"id": f"s{heading_number}"}).text = block.title
+                previous_level = 2
             for element in _copies(block.blocks):
                 aside.append(_as_figure(element))
             continue
         element = _as_figure(copy.deepcopy(block))
         level = _heading_level(element)
+        if level > previous_level + 1:  # "## A" before any "# B" in a body read as h3 after h1
+            level = previous_level + 1
+            element.tag = f"h{level}"
         if level:
+            previous_level = level
             if level in (2, 3) and not element.get("id"):
                 heading_number += 1
                 element.set("id", f"s{heading_number}")
