@@ -426,3 +426,32 @@ def test_calibre_pdf_shows_the_cover_once_and_no_blank_page(books, tmp_path):
     assert not pages[0][1]
     assert all(text for _, text in pages[1:])  # no blank page
     assert "KEERPUNT IN DE WERELDGESCHIEDENIS" in pages[1][1]
+
+
+@pytest.mark.parametrize("name", ["oorlog", "features"])
+def test_every_shipped_face_is_used_and_every_text_is_set_in_one(books, reader, name):
+    """Chromium's own account of the fonts it set the article in (DevTools): each face
+    the book ships sets some text, and no text falls back to a system font."""
+    from fontTools.ttLib import TTFont
+
+    folder = books[name]["folder"]
+    shipped = {
+        TTFont(str(path))["name"].getDebugName(6) for path in (folder / "EPUB" / "fonts").iterdir()
+    }
+    page = reader.page(reader.serve(folder) + f"EPUB/text/{name}.xhtml")
+    try:
+        page.evaluate("document.fonts.ready.then(() => true)")
+        devtools = page.context.new_cdp_session(page)
+        devtools.send("DOM.enable")
+        devtools.send("CSS.enable")
+        root = devtools.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        nodes = devtools.send("DOM.querySelectorAll", {"nodeId": root, "selector": "body *"})
+        used: dict[tuple, int] = {}
+        for node in nodes["nodeIds"]:
+            for font in devtools.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+                key = (font["postScriptName"], font["isCustomFont"])
+                used[key] = used.get(key, 0) + font["glyphCount"]
+    finally:
+        page.context.close()
+    assert {face for face, custom in used if custom} == shipped
+    assert [face for face, custom in used if not custom] == []

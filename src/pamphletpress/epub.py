@@ -413,8 +413,8 @@ FACES = {
 }
 #: What epub.css sets in the sans (Inter), in bold, in italic: keep in step with it.
 SANS = {"h1", "h2", "h3", "h4", "h5", "h6", "kicker", "endmark", "box-title", "notes-title"}
-BOLD = {"strong", "b", "th", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "lede", "kicker"}
-ITALIC = {"em", "i", "cite", "dfn", "var", "address", "byline", "figcaption"}
+BOLD = {"strong", "b", "th", "h1", "h2", "h3", "h4", "h5", "h6", "lede", "kicker"}
+ITALIC = {"em", "i", "cite", "dfn", "var", "address", "byline", "figcaption", "caption"}
 
 
 def faces_used(nodes: list[etree._Element]) -> set[str]:

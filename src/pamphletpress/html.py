@@ -306,7 +306,7 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
             for element in _copies(block.blocks):
                 aside.append(_as_figure(element))
             continue
-        element = _as_figure(copy.deepcopy(block))
+        element = _as_figure(block)  # a copy already
         level = _heading_level(element)
         if level > previous_level + 1:  # "## A" before any "# B" in a body read as h3 after h1
             level = previous_level + 1
@@ -402,21 +402,53 @@ CREDIT = re.compile(
 )
 
 
-def _as_figure(element: etree._Element) -> etree._Element:
-    """A paragraph holding only an image, as a ``<figure>`` with a ``<figcaption>``.
+def _blank(text: str | None) -> bool:
+    return not (text or "").strip()
 
-    The caption is the image's title (``![alt](foto.jpg "Caption. Foto: Name")``),
-    else its alt text; a trailing "Foto: …", "Beeld: …" or "© …" is the credit.
-    The image keeps its alt text: the caption is for the eye, alt for the ear."""
-    if element.tag != "p" or len(element) != 1 or element[0].tag != "img":
-        return element
-    if (element.text or "").strip() or (element[0].tail or "").strip():
-        return element
-    img = element[0]
+
+def _as_figure(element: etree._Element) -> etree._Element:
+    """A paragraph holding only an image (linked or not), as a ``<figure>`` with a
+    ``<figcaption>``.
+
+    The caption is an emphasised text right after the image in the same paragraph
+    (``![alt](foto.jpg) *Caption, photo by …*``), else the image's title
+    (``![alt](foto.jpg "Caption. Foto: Name")``), else its alt text; in a title or
+    alt text a trailing "Foto: …", "Beeld: …" or "© …" is the credit. The image
+    keeps its alt text: the caption is for the eye, alt for the ear. A paragraph
+    with an image among its text is not indented (the image would overrun)."""
+    if element.tag != "p" or not len(element) or not _blank(element.text):
+        return _unindented_if_image(element)
+    first, rest = element[0], list(element)[1:]
+    linked = (
+        first.tag == "a"
+        and len(first) == 1
+        and first[0].tag == "img"
+        and _blank(first.text)
+        and _blank(first[0].tail)
+    )
+    if first.tag != "img" and not linked:
+        return _unindented_if_image(element)
+    caption_element = None
+    if rest:
+        if not (len(rest) == 1 and rest[0].tag in ("em", "i") and _blank(first.tail)):
+            return _unindented_if_image(element)
+        if not _blank(rest[0].tail):
+            return _unindented_if_image(element)
+        caption_element = rest[0]
+    elif not _blank(first.tail):
+        return _unindented_if_image(element)
+    img = first[0] if linked else first
     figure = etree.Element("figure", {"class": "figure"})
-    img.tail = None
-    figure.append(img)
-    caption = " ".join((img.attrib.pop("title", None) or img.get("alt") or "").split())
+    first.tail = None
+    figure.append(first)
+    title = img.attrib.pop("title", None)
+    if caption_element is not None:
+        figcaption = etree.SubElement(figure, "figcaption")
+        figcaption.text = (caption_element.text or "").lstrip()
+        figcaption.extend(list(caption_element))
+        figure.tail = element.tail
+        return figure
+    caption = " ".join((title or img.get("alt") or "").split())
     if caption:
         figcaption = etree.SubElement(figure, "figcaption")
         match = CREDIT.search(caption)
@@ -434,6 +466,12 @@ def _as_figure(element: etree._Element) -> etree._Element:
             figcaption.set("aria-hidden", "true")  # the alt text says it already: once is enough
     figure.tail = element.tail
     return figure
+
+
+def _unindented_if_image(element: etree._Element) -> etree._Element:
+    if element.tag == "p" and element.find(".//img") is not None:
+        element.set("class", " ".join(filter(None, [element.get("class"), "with-image"])))
+    return element
 
 
 #: "Notes" in the book's language (the heading of an article's footnotes).

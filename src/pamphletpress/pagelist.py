@@ -54,10 +54,10 @@ def tokens(text: str) -> list[str]:
 
 
 def _start_tokens(line: str) -> list[str]:
-    """The words that identify a page: its first ones, less a last word that may be
-    the first half of a hyphenated one."""
+    """The words that identify a page: its first ones, less a last word that is the
+    first half of a hyphenated one."""
     words = tokens(line)
-    if len(words) > 1:
+    if len(words) > 1 and line.rstrip()[-1:] in "-\u2010\u00ad":
         words = words[:-1]
     return words[:WORDS]
 
@@ -143,7 +143,9 @@ def mark_page_breaks(
 def _find(words: list[str], wanted: list[str], start: int) -> int | None:
     """The first place at or after ``start`` where ``wanted`` begins (fewer words
     tried when all of them are not found: a word the print edition set otherwise)."""
-    for size in range(len(wanted), 1, -1):
+    if not wanted:  # a page without words (a picture)
+        return None
+    for size in range(len(wanted), min(2, len(wanted)) - 1, -1):
         head = wanted[:size]
         for index in range(start, len(words) - size + 1):
             if words[index : index + size] == head:
