@@ -59,3 +59,65 @@ def test_text_is_kept_whole():
     mark_page_breaks([("a", node)], PrintEdition("x.pdf", ["alpha beta", "epsilon zeta eta"]))
     assert "".join(node.itertext()) == before
     assert [e.get("id") for e in node.iter("span")] == ["page-1", "page-2"]
+
+
+class _Written:
+    def __init__(self, path):
+        self.path = path
+
+
+def _with_alarm(seconds: int, call):
+    import signal
+
+    def stop(*_):
+        raise TimeoutError("the EPUB process kept waiting")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        return call()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_build_hands_the_pdf_s_pages_to_the_epub_process(built):
+    """``build``: the EPUB, made in a forked process, receives the PDF's pages."""
+    from pamphletpress.build import _in_parallel
+
+    def pdf(target, **flags):
+        return _Written(built["pdf"])
+
+    def epub(target, print_edition=None, **flags):
+        edition = print_edition()
+        return (edition.name, edition.pages, edition.starts[1][:20])
+
+    import pdfplumber
+
+    from pamphletpress.pdftext import page_lines
+
+    results = _with_alarm(
+        120, lambda: _in_parallel({"pdf": pdf, "epub": epub}, {"pdf": {}, "epub": {}})
+    )
+    with pdfplumber.open(str(built["pdf"])) as document:
+        pages = len(document.pages)
+        second = page_lines(document.pages[1])[0]
+    assert results["epub"][:2] == ("oorlog.pdf", pages)
+    assert results["epub"][2] == second[:20]
+
+
+def test_a_failed_pdf_does_not_keep_the_epub_waiting():
+    import pytest
+
+    from pamphletpress.build import _in_parallel
+    from pamphletpress.errors import PamphletError
+
+    def pdf(target, **flags):
+        raise PamphletError("the PDF failed")
+
+    def epub(target, print_edition=None, **flags):
+        assert print_edition() is None
+        return "an EPUB without a page list"
+
+    with pytest.raises(PamphletError, match="the PDF failed"):
+        _with_alarm(120, lambda: _in_parallel({"pdf": pdf, "epub": epub}, {"pdf": {}, "epub": {}}))
