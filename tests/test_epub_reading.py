@@ -266,8 +266,11 @@ def test_kicker_with_headline_sections_per_intertitle(books):
 def test_figures_tables_and_inline_language(books):
     page = _page(books["features"], "features")
     figures = list(page.iter(f"{XHTML}figure"))
-    assert len(figures) == 2
-    photo, chart = figures
+    assert len(figures) == 3
+    photo, chart, again = figures
+    # An all-emphasis paragraph right after an image is its caption, read aloud too.
+    assert _text(again.find(f"{XHTML}figcaption")) == "Het plein liep vol tot in de zijstraten."
+    assert again.find(f"{XHTML}figcaption").get("aria-hidden") is None
     caption = photo.find(f"{XHTML}figcaption")
     assert _text(caption) == "Betoging op het Muntplein in maart. Foto: Jan Jansen"
     assert _text(caption.find(f"{XHTML}small")) == "Foto: Jan Jansen"
@@ -366,7 +369,7 @@ def test_an_image_without_alt_text_takes_back_the_claims(tmp_path):
     assert ("schema:accessibilityFeature", "alternativeText") not in meta
     assert not any(p == "dcterms:conformsTo" or p == "a11y:certifiedBy" for p, _ in meta)
     summary = dict(meta)["schema:accessibilitySummary"]
-    assert "Van de 2 afbeeldingen hebben er 1 geen tekstalternatief" in summary
+    assert "Van de 3 afbeeldingen hebben er 1 geen tekstalternatief" in summary
 
 
 # ── Validators and calibre ──────────────────────────────────────────────

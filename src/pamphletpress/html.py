@@ -292,7 +292,7 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
     previous_level = 1  # the headline; no heading may skip a level after it
     # The open sections, innermost last, with the level of the heading that opened each.
     open_sections: list[tuple[int, etree._Element]] = [(1, node)]
-    body = _with_table_captions(article.body)
+    body = _with_figure_captions(_with_table_captions(article.body))
     for index, block in enumerate(body):
         if isinstance(block, Box) and all(isinstance(b, Box) for b in body[index:]):
             del open_sections[1:]  # boxes after the last words stand after the article's text
@@ -385,6 +385,42 @@ def _with_table_captions(body: list) -> list:
     return blocks
 
 
+def _with_figure_captions(blocks: list) -> list:
+    """An image alone in its paragraph takes the next paragraph as its caption when
+    that paragraph is all emphasis (``*Overzicht van het project*``), as if both were
+    one paragraph ``![…](…) *caption*``."""
+    index = 0
+    while index < len(blocks) - 1:
+        image, after = blocks[index], blocks[index + 1]
+        if (
+            not isinstance(image, Box)
+            and not isinstance(after, Box)
+            and _image_only(image)
+            and after.tag == "p"
+            and len(after) == 1
+            and after[0].tag in ("em", "i")
+            and _blank(after.text)
+            and _blank(after[0].tail)
+        ):
+            image[-1].tail = " "
+            image.append(after[0])
+            del blocks[index + 1]
+        index += 1
+    return blocks
+
+
+def _image_only(element: etree._Element) -> bool:
+    """A paragraph of one image, linked or not, and nothing else."""
+    if element.tag != "p" or len(element) != 1 or not _blank(element.text):
+        return False
+    child = element[0]
+    if not _blank(child.tail):
+        return False
+    if child.tag == "img":
+        return True
+    return child.tag == "a" and len(child) == 1 and child[0].tag == "img" and _blank(child.text)
+
+
 def _scope_headers(table: etree._Element) -> None:
     """Header cells say what they head: a column (in ``<thead>``) or a row."""
     for cell in table.iter("th"):
@@ -449,8 +485,8 @@ def _as_figure(element: etree._Element) -> etree._Element:
         figure.tail = element.tail
         return figure
     caption = " ".join((title or img.get("alt") or "").split())
-    if caption:
-        figcaption = etree.SubElement(figure, "figcaption")
+    if caption:  # the e-book's own: the print edition does not show it
+        figcaption = etree.SubElement(figure, "figcaption", {"class": "from-image"})
         match = CREDIT.search(caption)
         if match and match.start(1) > 0:
             figcaption.text = caption[: match.start()].rstrip()

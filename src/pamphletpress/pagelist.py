@@ -62,10 +62,10 @@ def _start_tokens(line: str) -> list[str]:
     return words[:WORDS]
 
 
-#: Where the print edition's text is not (the notes stand at the page's foot in print,
-#: captions are the e-book's own).
-SKIP_CLASSES = {"notes"}
-SKIP_TAGS = {"figcaption"}
+#: Where the print edition's text is not: the notes (at the page's foot in print) and
+#: the captions the e-book makes from an image's title or alt text.
+SKIP_CLASSES = {"notes", "from-image"}
+SKIP_TAGS: set[str] = set()
 
 
 def _stream(node: etree._Element) -> list[tuple[str, etree._Element, str, int]]:
