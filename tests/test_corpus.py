@@ -169,3 +169,28 @@ def test_every_note_on_the_page_that_calls_it(corpus_builds, name):
     all_notes = set().union(*(notes for _calls, notes in pages)) if pages else set()
     for number, (calls, notes) in enumerate(pages, 1):
         assert (calls & all_notes) <= notes, f"page {number}: calls {calls}, notes {notes}"
+
+
+@pytest.fixture(scope="module")
+def reader():
+    from tests.reading import Reader
+
+    reader = Reader()
+    yield reader
+    reader.close()
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_epub_readable_on_a_phone(corpus_builds, reader, name, tmp_path):
+    """Every page at 360 px in light, dark and a reader's dark theme: contrast ≥ 4.5:1,
+    nothing wider than the screen (tables, code, long URLs), no word space over 1 em."""
+    from tests.reading import MODES, content_documents, problems, unzip
+
+    folder = unzip(corpus_builds[name]["epub_path"], tmp_path / "book")
+    base = reader.serve(folder)
+    found = []
+    for document in content_documents(folder):
+        for mode, options in MODES.items():
+            measured = reader.measure(base + document, **options)
+            found += [f"{document} {mode}: {p}" for p in problems(measured)]
+    assert found == []

@@ -128,9 +128,9 @@ def test_soft_hyphens_opt_in(tmp_path):
 
 
 def test_a_missing_font_leaves_no_dangling_font_face(tmp_path):
-    from tests.test_trust import make_project
+    from tests.test_trust import ARTICLE, make_project
 
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, ARTICLE + "\n\nMet *cursief* en ***vet cursief***.\n")
     (project / "fonts" / "CharisSIL-BoldItalic.ttf").unlink()
     target = tmp_path / "x.epub"
     assert run_cli("epub", "-o", str(target), cwd=project).returncode == 0

@@ -79,11 +79,14 @@ class Job:
         options = pdf_options(self.project, **flags)
         return write_pdf(self.document, self.project, self.target(target, ".pdf"), options)
 
-    def epub(self, target: Path | None = None, **flags):
+    def epub(self, target: Path | None = None, print_edition=None, **flags):
+        """The EPUB; with ``print_edition`` (or a function waiting for it) the printed
+        PDF's pages too."""
         from pamphletpress.epub import write_epub
 
         options = epub_options(self.project, **flags)
-        return write_epub(self.document, self.project, self.target(target, ".epub"), options)
+        path = self.target(target, ".epub")
+        return write_epub(self.document, self.project, path, options, print_edition)
 
     def html(self, target: Path | None = None, **flags) -> Path:
         """The exact HTML the PDF writer hands to WeasyPrint, styles and fonts linked by path."""
@@ -126,6 +129,8 @@ def build(
         fresh = None if force else fresh_output(project, kind, key)
         if fresh is not None:
             results[kind] = Skipped(fresh)
+    if "pdf" not in results:
+        results.pop("epub", None)  # the EPUB's page list follows the PDF's pages
     todo = [kind for kind in keys if kind not in results]
     if todo:
         job = Job.for_project(project)
@@ -133,30 +138,53 @@ def build(
         flags = {"pdf": pdf_flags, "epub": epub_flags}
         if len(todo) == 2:
             results.update(_in_parallel(writers, flags))
-        else:
-            results[todo[0]] = writers[todo[0]](None, **flags[todo[0]])
+        else:  # the EPUB alone: the PDF is up to date, its pages are read from it
+            results["epub"] = job.epub(
+                None, print_edition=print_edition(results["pdf"].path), **epub_flags
+            )
         for kind in todo:
             record_output(project, kind, keys[kind], results[kind].path)
     return [results["pdf"], results["epub"]]
 
 
+def print_edition(pdf: Path):
+    """The PDF's pages as the EPUB's page list needs them, or None when unreadable."""
+    from pamphletpress.pagelist import read_print_edition
+
+    try:
+        return read_print_edition(pdf)
+    except Exception as exc:  # a page list is worth a warning, not a failed build
+        log.warning("%s: could not read its pages for the EPUB's page list (%s)", pdf, exc)
+        return None
+
+
 def _in_parallel(writers, flags) -> dict[str, Any]:
     """The EPUB in a forked process while this one lays out the PDF: two cores, one wait.
 
-    Where fork is not available, one after the other.
+    The EPUB waits for the PDF only at the end, for its page list: this process
+    reads the printed pages and sends them over. Where fork is not available, one
+    after the other.
     """
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return {kind: writers[kind](None, **flags[kind]) for kind in ("pdf", "epub")}
+        pdf = writers["pdf"](None, **flags["pdf"])
+        epub = writers["epub"](None, print_edition=print_edition(pdf.path), **flags["epub"])
+        return {"pdf": pdf, "epub": epub}
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(writers["epub"], flags["epub"], sender))
+    pages_receiver, pages_sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_child, args=(writers["epub"], flags["epub"], sender, pages_receiver, pages_sender)
+    )
     child.start()
     sender.close()
+    pages_receiver.close()
     try:
         pdf = writers["pdf"](None, **flags["pdf"])
+        pages_sender.send(print_edition(pdf.path))
     finally:
+        pages_sender.close()  # a failed PDF: the EPUB goes on without a page list
         try:
             status, payload = receiver.recv()
         except EOFError:
@@ -169,9 +197,17 @@ def _in_parallel(writers, flags) -> dict[str, Any]:
     return {"pdf": pdf, "epub": payload}
 
 
-def _child(write, flags, sender) -> None:
+def _child(write, flags, sender, pages, pages_sender) -> None:
+    pages_sender.close()  # only the parent sends: its closing is the end of the pages
+
+    def edition():
+        try:
+            return pages.recv()
+        except EOFError:
+            return None
+
     try:
-        sender.send(("ok", write(None, **flags)))
+        sender.send(("ok", write(None, print_edition=edition, **flags)))
     except PamphletError as exc:
         sender.send(("error", exc.format_message()))
     except BaseException:  # report it to the parent, which decides how to say it

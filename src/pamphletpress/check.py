@@ -809,7 +809,6 @@ A11Y_PROPERTIES = (
     "schema:accessibilityFeature",
     "schema:accessibilityHazard",
     "schema:accessibilitySummary",
-    "dcterms:conformsTo",
 )
 
 
@@ -845,6 +844,8 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
             if missing
             else "accessibility metadata complete",
         )
+        if "dcterms:conformsTo" not in properties:  # taken back by an image without alt text
+            report.add("epub-wcag", WARN, "no WCAG conformance claimed (see the summary)")
         cover = [i for i in opf.iter(f"{OPF}item") if "cover-image" in (i.get("properties") or "")]
         report.add(
             "epub-cover",

@@ -32,6 +32,8 @@ class Metadata:
     publication: str | None = None
     issue: str | None = None
     description: str | None = None
+    #: The EPUB's ``dc:rights`` ("© 2022 Socialistisch Alternatief", "CC BY 4.0" …).
+    rights: str | None = None
     subjects: list[str] = field(default_factory=list)
     hyphenation: list[str] = field(default_factory=list)
     end_mark: bool = True

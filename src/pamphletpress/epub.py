@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import re
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,38 +24,89 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from pamphletpress.cover import cover_alt, cover_png
-from pamphletpress.document import Document, article_text, slugify, text_of
-from pamphletpress.html import ebook_article, hyphenator_for
+from pamphletpress.document import Article, Document, article_text, slugify, text_of
+from pamphletpress.errors import display_path
+from pamphletpress.html import (
+    NavEntry,
+    cover_content,
+    ebook_article,
+    hyphenator_for,
+    nav_content,
+    xhtml_page,
+)
 from pamphletpress.output import atomic_target
+from pamphletpress.pagelist import PrintEdition, mark_page_breaks
 from pamphletpress.project import Project
 from pamphletpress.resources import media_type
 
 OPF_NS = "http://www.idpf.org/2007/opf"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
+log = logging.getLogger("pamphletpress")
+COVER_PAGE_ID = "cover"
+
 #: Labels of the navigation, in the book's language.
 LABELS = {
-    "nl": {"toc": "Inhoud", "landmarks": "Oriëntatiepunten", "cover": "Omslag", "start": "Begin"},
-    "en": {"toc": "Contents", "landmarks": "Landmarks", "cover": "Cover", "start": "Start"},
+    "nl": {
+        "toc": "Inhoud",
+        "landmarks": "Oriëntatiepunten",
+        "cover": "Omslag",
+        "start": "Begin",
+        "pages": "Pagina's",
+        "print": "gedrukte uitgave",
+        "page_count": "pagina's",
+    },
+    "en": {
+        "toc": "Contents",
+        "landmarks": "Landmarks",
+        "cover": "Cover",
+        "start": "Start",
+        "pages": "Pages",
+        "print": "print edition",
+        "page_count": "pages",
+    },
     "de": {
         "toc": "Inhalt",
         "landmarks": "Orientierungspunkte",
         "cover": "Umschlag",
         "start": "Anfang",
+        "pages": "Seiten",
+        "print": "Druckausgabe",
+        "page_count": "Seiten",
     },
     "fr": {
         "toc": "Table des matières",
         "landmarks": "Repères",
         "cover": "Couverture",
         "start": "Début",
+        "pages": "Pages",
+        "print": "édition imprimée",
+        "page_count": "pages",
     },
 }
 
-ACCESSIBILITY_SUMMARY = {
-    "nl": "Tekst met koppen voor navigatie, een inhoudsopgave en een leesvolgorde die de "
-    "opmaak volgt. De omslagafbeelding heeft een tekstalternatief. Geen risico's.",
-    "en": "Text with headings for navigation, a table of contents and a reading order that "
-    "follows the layout. The cover image has a text alternative. No hazards.",
+#: The accessibility summary's sentences, by language.
+SUMMARY = {
+    "nl": {
+        "base": "Tekst met koppen voor navigatie, een inhoudsopgave en een leesvolgorde die "
+        "de opmaak volgt; lettertype, grootte en kleuren zijn door de lezer aan te passen.",
+        "cover": "De omslagafbeelding heeft een tekstalternatief.",
+        "images": "Elke afbeelding, ook de omslag, heeft een tekstalternatief.",
+        "unlabelled": "Van de {total} afbeeldingen hebben er {n} geen tekstalternatief: "
+        "de tekst alleen volstaat daar niet.",
+        "pages": "Paginamarkeringen en een paginalijst volgen de gedrukte uitgave.",
+        "hazards": "Geen risico's.",
+    },
+    "en": {
+        "base": "Text with headings for navigation, a table of contents and a reading order "
+        "that follows the layout; face, size and colours can be set by the reader.",
+        "cover": "The cover image has a text alternative.",
+        "images": "Every image, the cover included, has a text alternative.",
+        "unlabelled": "Of the {total} images, {n} have no text alternative: the text alone "
+        "does not suffice there.",
+        "pages": "Page break markers and a page list follow the print edition.",
+        "hazards": "No hazards.",
+    },
 }
 
 EMBEDDED_FONTS = [
@@ -84,24 +137,46 @@ def labels(lang: str) -> dict[str, str]:
 
 
 def write_epub(
-    document: Document, project: Project, target: Path, options: EpubOptions
+    document: Document,
+    project: Project,
+    target: Path,
+    options: EpubOptions,
+    print_edition: PrintEdition | Callable[[], PrintEdition | None] | None = None,
 ) -> EpubResult:
+    """The EPUB file. ``print_edition`` (or a function that waits for it while the PDF
+    is being made) adds the printed pages: markers, a page list, ``dc:source``."""
     started = time.perf_counter()
+    waited = 0.0
     notes: list[str] = []
-    data = epub_bytes(document, project, options, notes)
+    if callable(print_edition):  # the time spent waiting for the PDF is the PDF's
+        wait_for = print_edition
+
+        def print_edition():
+            nonlocal waited
+            before = time.perf_counter()
+            try:
+                return wait_for()
+            finally:
+                waited = time.perf_counter() - before
+
+    data = epub_bytes(document, project, options, notes, print_edition)
     with atomic_target(target) as temporary:
         temporary.write_bytes(data)
     return EpubResult(
         path=target,
         articles=len(document.articles),
         size=len(data),
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started - waited,
         notes=notes,
     )
 
 
 def epub_bytes(
-    document: Document, project: Project, options: EpubOptions, notes: list[str]
+    document: Document,
+    project: Project,
+    options: EpubOptions,
+    notes: list[str],
+    print_edition: PrintEdition | Callable[[], PrintEdition | None] | None = None,
 ) -> bytes:
     from ebooklib import epub
 
@@ -109,6 +184,26 @@ def epub_bytes(
     lang = meta.lang
     words = labels(lang)
     stamp = document.timestamp
+
+    # The articles first: the metadata follows from what they hold.
+    images: dict[Path, str] = {}
+    articles: list[tuple[str, Article, etree._Element]] = []
+    used_names: set[str] = set()
+    for article in document.articles:
+        name = _unique(slugify(article.source.stem), used_names)
+        hyphenator = hyphenator_for(article) if options.soft_hyphens else None
+        node = ebook_article(article, hyphenator)
+        if hyphenator is not None:  # its own breaks: justified without gaps
+            node.set("class", "article justified")
+        mark_for_assistive_technology(node, article.meta.lang)
+        for img in node.iter("img"):
+            img.set("src", "../" + _image_name(img.get("src", ""), images))
+        articles.append((f"text/{name}.xhtml", article, node))
+    unlabelled = images_without_text(articles)
+    edition = print_edition() if callable(print_edition) else print_edition
+    page_list = []
+    if edition is not None:
+        page_list = mark_page_breaks([(href, node) for href, _, node in articles], edition)
 
     book = epub.EpubBook()
     book.set_identifier(document.identifier)
@@ -128,11 +223,28 @@ def epub_bytes(
         book.add_metadata("DC", "description", description)
     for subject in meta.subjects:
         book.add_metadata("DC", "subject", subject)
-    add_accessibility(book, lang)
+    book.add_metadata("DC", "rights", rights_statement(document, words))
+    if edition is not None and page_list:
+        book.add_metadata("DC", "source", print_source(document, edition, words), {"id": "print"})
+        book.add_metadata(
+            None, "meta", "pagination", {"refines": "#print", "property": "source-of"}
+        )
+    add_accessibility(
+        book,
+        lang,
+        certifier=meta.publication,
+        images=sum(1 for _, _, node in articles for _ in node.iter("img")),
+        unlabelled=len(unlabelled),
+        pages=bool(page_list),
+    )
 
-    used_text = "".join(_all_text(document)) + "■•–—‘’“”…0123456789"
+    used_text = "".join(_all_text(document)) + "■•–—‘’“”…0123456789" + "".join(words.values())
+    used_text += used_text.upper() + used_text.lower()  # text-transform: uppercase (É)
+    faces = faces_used([node for _, _, node in articles])
     embedded = []
     for name in EMBEDDED_FONTS:
+        if name not in faces:
+            continue  # a face no text is set in: not shipped, no @font-face
         font_path = project.fonts_dir / name
         if not font_path.is_file():
             notes.append(f"font {name} not found; the EPUB uses the reader's own font instead")
@@ -164,50 +276,37 @@ def epub_bytes(
     )
     book.add_item(cover_image)
     cover_page = epub.EpubItem(
-        uid="cover",
+        uid=COVER_PAGE_ID,
         file_name="text/cover.xhtml",
         media_type="application/xhtml+xml",
-        content=page(
+        content=xhtml_page(
             lang,
             words["cover"],
-            f'<section class="cover" epub:type="cover">'
-            f'<img src="../images/cover.png" role="doc-cover" alt="{_attr(cover_alt(meta))}"/>'
-            "</section>",
-            body_type=None,
+            cover_content(cover_alt(meta), "../images/cover.png"),
+            "../css/epub.css",
         ),
     )
     book.add_item(cover_page)
 
-    # Articles
-    images: dict[Path, str] = {}
     chapters = []
-    toc = []
-    used_names: set[str] = set()
-    for index, article in enumerate(document.articles, 1):
-        name = _unique(slugify(article.source.stem), used_names)
-        hyphenator = hyphenator_for(article) if options.soft_hyphens else None
-        node = ebook_article(article, hyphenator)
-        mark_for_assistive_technology(node)
-        for img in node.iter("img"):
-            img.set("src", "../" + _image_name(img.get("src", ""), images))
-        body = etree.tostring(node, encoding="unicode", method="xml")
-        item = epub.EpubItem(
-            uid=f"article-{index}",
-            file_name=f"text/{name}.xhtml",
-            media_type="application/xhtml+xml",
-            content=page(article.meta.lang, article.meta.title, body, lang_of_book=lang),
-        )
-        book.add_item(item)
-        chapters.append(item)
+    toc: list[NavEntry] = []
+    for index, (href, article, node) in enumerate(articles, 1):
         sections = [
-            epub.Link(f"text/{name}.xhtml#{h.get('id')}", text_of(h), f"{name}-{h.get('id')}")
+            NavEntry(text_of(h), f"{href}#{h.get('id')}", [])
             for h in node.iter("h2")
             if h.get("id")
         ]
-        link = epub.Link(f"text/{name}.xhtml", article.meta.title, f"{name}-title")
-        toc.append(
-            (epub.Section(article.meta.title, f"text/{name}.xhtml"), sections) if sections else link
+        toc.append(NavEntry(article.meta.title, href, sections))
+        item = epub.EpubItem(
+            uid=f"article-{index}",
+            file_name=href,
+            media_type="application/xhtml+xml",
+            content=xhtml_page(
+                article.meta.lang, article.meta.title, [node], "../css/epub.css", "bodymatter"
+            ),
         )
+        book.add_item(item)
+        chapters.append(item)
     for path, name in images.items():
         book.add_item(
             epub.EpubItem(
@@ -222,10 +321,23 @@ def epub_bytes(
         uid="nav",
         file_name="nav.xhtml",
         media_type="application/xhtml+xml",
-        content=nav_page(document, toc, words),
+        content=xhtml_page(
+            lang,
+            words["toc"],
+            nav_content(toc, words, "text/cover.xhtml", page_list),
+            "css/epub.css",
+        ),
     )
     book.add_item(nav)
-    book.toc = toc
+    book.toc = [
+        (
+            epub.Section(entry.title, entry.href),
+            [epub.Link(child.href, child.title, _link_uid(child.href)) for child in entry.children],
+        )
+        if entry.children
+        else epub.Link(entry.href, entry.title, _link_uid(entry.href))
+        for entry in toc
+    ]
     book.add_item(epub.EpubNcx())
     book.spine = [cover_page, *chapters]
     book.guide = []
@@ -243,6 +355,90 @@ def epub_bytes(
         },
     )
     return repack(buffer.getvalue(), lang, stamp, nav_id="nav", cover_id="cover-image")
+
+
+def _link_uid(href: str) -> str:
+    """The NCX id of a table-of-contents entry: its file and anchor, as before."""
+    path, _, anchor = href.partition("#")
+    return f"{Path(path).stem}-{anchor or 'title'}"
+
+
+def images_without_text(articles) -> list[etree._Element]:
+    """The images with no alt text, each warned about with its manuscript line: the
+    book then no longer claims that its text alone suffices, nor WCAG AA."""
+    found = []
+    for _, article, node in articles:
+        for img in node.iter("img"):
+            if (img.get("alt") or "").strip():
+                continue
+            found.append(img)
+            line = img.get("data-line")
+            where = display_path(article.source) + (f":{line}" if line else "")
+            log.warning(
+                "%s: image %s has no alt text; the EPUB no longer claims WCAG AA or that "
+                "its text alone suffices (describe it: ![what it shows](%s))",
+                where,
+                Path(img.get("src", "")).name,
+                Path(img.get("src", "")).name,
+            )
+    return found
+
+
+def rights_statement(document: Document, words: dict[str, str]) -> str:
+    """``dc:rights``: the ``rights:`` setting, else © year and who holds it."""
+    meta = document.meta
+    if meta.rights:
+        return meta.rights
+    holder = meta.publication or ", ".join(meta.authors) or meta.title
+    return f"© {document.timestamp.year} {holder}"
+
+
+def print_source(document: Document, edition: PrintEdition, words: dict[str, str]) -> str:
+    """``dc:source``: the print edition the page numbers come from."""
+    meta = document.meta
+    name = ", ".join(p for p in (meta.publication or meta.title, meta.issue) if p)
+    return f"{name} — {words['print']} ({edition.pages} {words['page_count']}, {edition.name})"
+
+
+#: The faces of the stylesheet, by what a text is set in (family, bold, italic).
+FACES = {
+    ("serif", False, False): "CharisSIL-Regular.ttf",
+    ("serif", False, True): "CharisSIL-Italic.ttf",
+    ("serif", True, False): "CharisSIL-Bold.ttf",
+    ("serif", True, True): "CharisSIL-BoldItalic.ttf",
+    ("sans", True, False): "Inter-Bold.otf",
+    ("sans", True, True): "Inter-Bold.otf",
+    ("sans", False, False): "Inter-Bold.otf",
+    ("sans", False, True): "Inter-Bold.otf",
+}
+#: What epub.css sets in the sans (Inter), in bold, in italic: keep in step with it.
+SANS = {"h1", "h2", "h3", "h4", "h5", "h6", "kicker", "endmark", "box-title", "notes-title"}
+BOLD = {"strong", "b", "th", "h1", "h2", "h3", "h4", "h5", "h6", "lede", "kicker"}
+ITALIC = {"em", "i", "cite", "dfn", "var", "address", "byline", "figcaption", "caption"}
+
+
+def faces_used(nodes: list[etree._Element]) -> set[str]:
+    """The font files the articles' text is set in, read from the elements and classes
+    epub.css styles; the cover and nav are set in what the articles use."""
+    used: set[str] = set()
+
+    def walk(element: etree._Element, sans: bool, bold: bool, italic: bool) -> None:
+        if not isinstance(element.tag, str):
+            return
+        names = {etree.QName(element).localname, *(element.get("class") or "").split()}
+        sans = sans or bool(names & SANS)
+        bold = bold or bool(names & BOLD)
+        italic = italic or bool(names & ITALIC)
+        if (element.text or "").strip():
+            used.add(FACES[("sans" if sans else "serif", bold, italic)])
+        for child in element:
+            walk(child, sans, bold, italic)
+            if (child.tail or "").strip():
+                used.add(FACES[("sans" if sans else "serif", bold, italic)])
+
+    for node in nodes:
+        walk(node, False, False, False)
+    return used
 
 
 def cached_cover(meta, project: Project) -> bytes:
@@ -270,28 +466,59 @@ def cached_cover(meta, project: Project) -> bytes:
     return png
 
 
-def add_accessibility(book, lang: str) -> None:
-    """The schema.org accessibility metadata DAISY Ace asks for."""
+def add_accessibility(
+    book,
+    lang: str,
+    certifier: str | None,
+    images: int,
+    unlabelled: int,
+    pages: bool,
+) -> None:
+    """The schema.org accessibility metadata, as the content allows it.
+
+    An image without alt text takes back the claims it breaks: that the text alone
+    suffices, that images have text alternatives, and WCAG AA. The certifier is the
+    publisher that puts the book out (not this tool)."""
 
     def prop(name: str, value: str) -> None:
         book.add_metadata(None, "meta", value, {"property": name})
 
+    described = unlabelled == 0
     prop("schema:accessMode", "textual")
-    prop("schema:accessMode", "visual")
-    prop("schema:accessModeSufficient", "textual")
-    for feature in (
-        "structuralNavigation",
-        "tableOfContents",
-        "readingOrder",
-        "alternativeText",
-        "displayTransformability",
-    ):
+    prop("schema:accessMode", "visual")  # the cover, and any picture
+    if described:
+        prop("schema:accessModeSufficient", "textual")
+    prop("schema:accessModeSufficient", "textual,visual")
+    features = ["structuralNavigation", "tableOfContents", "readingOrder"]
+    features.append("displayTransformability")
+    if described:
+        features.append("alternativeText")
+    if pages:
+        features += ["pageBreakMarkers", "pageNavigation"]
+    for feature in features:
         prop("schema:accessibilityFeature", feature)
     prop("schema:accessibilityHazard", "none")
-    summary = ACCESSIBILITY_SUMMARY.get(lang.split("-")[0], ACCESSIBILITY_SUMMARY["en"])
-    prop("schema:accessibilitySummary", summary)
-    prop("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
-    prop("a11y:certifiedBy", "pamphletpress")
+    prop("schema:accessibilitySummary", accessibility_summary(lang, images, unlabelled, pages))
+    if described:
+        prop("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
+        if certifier:
+            prop("a11y:certifiedBy", certifier)
+
+
+def accessibility_summary(lang: str, images: int, unlabelled: int, pages: bool) -> str:
+    """What the book offers and lacks, in its own language, from what it holds."""
+    words = SUMMARY.get(lang.split("-")[0], SUMMARY["en"])
+    parts = [words["base"]]
+    if images and unlabelled:
+        parts.append(words["unlabelled"].format(n=unlabelled, total=images))
+    elif images:
+        parts.append(words["images"])
+    else:
+        parts.append(words["cover"])
+    if pages:
+        parts.append(words["pages"])
+    parts.append(words["hazards"])
+    return " ".join(parts)
 
 
 def file_as(name: str) -> str:
@@ -306,62 +533,35 @@ def file_as(name: str) -> str:
     return f"{' '.join(parts[index:])}, {' '.join(parts[:index])}"
 
 
-def mark_for_assistive_technology(node: etree._Element) -> None:
-    """Hide what only the eye needs from screen readers; name each box by its heading.
+#: The name of a box without a title, by language (a landmark needs a name).
+BOX_NAME = {"nl": "Kader", "de": "Kasten", "fr": "Encadré", "en": "Box"}
+
+
+def mark_for_assistive_technology(node: etree._Element, lang: str = "en") -> None:
+    """Hide what only the eye needs from screen readers; name each box, uniquely.
 
     The end mark ■ is decoration (a screen reader would say "black square"); an
-    ``<aside>`` is a complementary landmark, which assistive technology lists by name.
+    ``<aside>`` is a complementary landmark, which assistive technology lists by
+    name: by its heading, else "Kader"; a name that repeats gets a number ("Tip 2").
     """
+    seen: dict[str, int] = {}
     for element in node.iter():
         if "endmark" in (element.get("class") or "").split():
             element.set("aria-hidden", "true")
-        elif element.tag == "aside" and not element.get("aria-labelledby"):
+        elif element.tag == "aside" and element.get("role") is None:
             heading = next((h for h in element.iter("h2", "h3") if h.get("id")), None)
             if heading is not None:
+                name = " ".join(text_of(heading).split())
+            else:
+                name = BOX_NAME.get(lang.split("-")[0], BOX_NAME["en"])
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:
+                element.attrib.pop("aria-labelledby", None)
+                element.set("aria-label", f"{name} {seen[name]}")
+            elif heading is not None:
                 element.set("aria-labelledby", heading.get("id"))
-
-
-def page(
-    lang: str,
-    title: str,
-    body: str,
-    lang_of_book: str | None = None,
-    body_type: str | None = "bodymatter",
-) -> bytes:
-    """A complete XHTML content document (the cover's body is no body matter)."""
-    body_attributes = f' epub:type="{body_type}"' if body_type else ""
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
-        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
-        f'lang="{lang}" xml:lang="{lang}">\n<head>\n<meta charset="utf-8"/>\n'
-        f"<title>{_text(title)}</title>\n"
-        '<link rel="stylesheet" type="text/css" href="../css/epub.css"/>\n</head>\n'
-        f"<body{body_attributes}>\n{body}\n</body>\n</html>\n"
-    ).encode()
-
-
-def nav_page(document: Document, toc, words: dict[str, str]) -> bytes:
-    """The EPUB 3 nav: the same table of contents as the NCX, and the landmarks."""
-    lang = document.lang
-    items = []
-    for entry in toc:
-        article, sections = entry if isinstance(entry, tuple) else (entry, [])
-        subs = "".join(f'<li><a href="{s.href}">{_text(s.title)}</a></li>' for s in sections)
-        sub = f"<ol>{subs}</ol>" if subs else ""
-        items.append(f'<li><a href="{article.href}">{_text(article.title)}</a>{sub}</li>')
-    first = (toc[0][0] if isinstance(toc[0], tuple) else toc[0]).href
-    body = (
-        f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>{_text(words["toc"])}</h1>'
-        f"<ol>{''.join(items)}</ol></nav>\n"
-        f'<nav epub:type="landmarks" id="landmarks" hidden="">'
-        f"<h2>{_text(words['landmarks'])}</h2><ol>"
-        f'<li><a epub:type="cover" href="text/cover.xhtml">{_text(words["cover"])}</a></li>'
-        f'<li><a epub:type="bodymatter" href="{first}">{_text(words["start"])}</a></li>'
-        "</ol></nav>"
-    )
-    html = page(lang, words["toc"], body, body_type=None).decode()
-    html = html.replace('href="../css/epub.css"', 'href="css/epub.css"')
-    return html.encode()
+            else:
+                element.set("aria-label", name)
 
 
 def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: str) -> bytes:
@@ -389,13 +589,20 @@ def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: st
 def fix_opf(content: bytes, lang: str, nav_id: str, cover_id: str) -> bytes:
     root = etree.fromstring(content)
     root.set(XML_LANG, lang)
-    root.set("prefix", "a11y: http://www.idpf.org/epub/vocab/package/a11y/#")
+    root.set(
+        "prefix",
+        "a11y: http://www.idpf.org/epub/vocab/package/a11y/# calibre: https://calibre-ebook.com",
+    )
     manifest = root.find(f"{{{OPF_NS}}}manifest")
     for item in manifest:
         if item.get("id") == nav_id:
             item.set("properties", "nav")
         elif item.get("id") == cover_id:
             item.set("properties", "cover-image")
+        elif item.get("id") == COVER_PAGE_ID:
+            # calibre draws its own cover page from the cover image: told which page is
+            # ours, it shows the cover once (no second cover, no blank page after it).
+            item.set("properties", "calibre:title-page")
     # The cover image is also named by the EPUB 2 <meta name="cover">, for old readers.
     metadata = root.find(f"{{{OPF_NS}}}metadata")
     if not any(m.get("name") == "cover" for m in metadata):
@@ -469,11 +676,3 @@ def _unique(name: str, used: set[str]) -> str:
         counter += 1
     used.add(candidate)
     return candidate
-
-
-def _text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _attr(value: str) -> str:
-    return _text(value).replace('"', "&quot;")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pamphletpress.document import Article, Box, Document
+from pamphletpress.document import Article, Box, Document, text_of
 from pamphletpress.hyphenation import Hyphenator
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -561,13 +561,23 @@ def _hyphenate(node: etree._Element, hyphenator: Hyphenator, allowed: bool) -> N
 
 
 def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etree._Element:
-    """The article as a semantic ``<article>`` element (XHTML namespace added on output)."""
+    """The article as a semantic ``<article>`` element (XHTML namespace added on output).
+
+    The kicker is grouped with the headline (``<hgroup>``), each intertitle opens a
+    ``<section>``, an image alone in its paragraph is a ``<figure>`` with its caption,
+    a table takes the ``Tabel: …`` paragraph beside it as its ``<caption>``.
+    """
     meta = article.meta
     node = etree.Element("article", {"class": "article"})
-    header = etree.SubElement(node, "header")
+    header = etree.SubElement(node, "header", {"class": "opening"})
+    headline = etree.Element("h1", {"class": "headline", "id": "title"})
+    headline.text = meta.title
     if meta.kicker:
-        etree.SubElement(header, "p", {"class": "kicker"}).text = meta.kicker
-    etree.SubElement(header, "h1", {"class": "headline", "id": "title"}).text = meta.title
+        group = etree.SubElement(header, "hgroup")
+        etree.SubElement(group, "p", {"class": "kicker"}).text = meta.kicker
+        group.append(headline)
+    else:
+        header.append(headline)
     if article.lede:
         lede = etree.SubElement(header, "div", {"class": "lede"})
         for element in _copies(article.lede):
@@ -575,27 +585,225 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
     if meta.byline:
         etree.SubElement(header, "p", {"class": "byline"}).text = meta.byline
     heading_number = 0
-    for block in article.body:
+    previous_level = 1  # the headline; no heading may skip a level after it
+    # The open sections, innermost last, with the level of the heading that opened each.
+    open_sections: list[tuple[int, etree._Element]] = [(1, node)]
+    body = _with_figure_captions(_with_table_captions(article.body))
+    for index, block in enumerate(body):
+        if isinstance(block, Box) and all(isinstance(b, Box) for b in body[index:]):
+            del open_sections[1:]  # boxes after the last words stand after the article's text
+        container = open_sections[-1][1]
         if isinstance(block, Box):
-            aside = etree.SubElement(node, "aside", {"class": f"box box-{block.kind}"})
+            aside = etree.SubElement(container, "aside", {"class": f"box box-{block.kind}"})
             if block.title:
                 heading_number += 1
                 etree.SubElement(aside, "h2", {"id": f"s{heading_number}"}).text = block.title
+                previous_level = 2
             for element in _copies(block.blocks):
-                aside.append(element)
+                aside.append(_as_figure(element))
             continue
-        element = copy.deepcopy(block)
-        _mark_figures(element)
-        if element.tag in ("h2", "h3") and not element.get("id"):
-            heading_number += 1
-            element.set("id", f"s{heading_number}")
-        node.append(element)
+        element = _as_figure(block)  # a copy already
+        level = _heading_level(element)
+        if level > previous_level + 1:  # "## A" before any "# B" in a body read as h3 after h1
+            level = previous_level + 1
+            element.tag = f"h{level}"
+        if level:
+            previous_level = level
+            if level in (2, 3) and not element.get("id"):
+                heading_number += 1
+                element.set("id", f"s{heading_number}")
+            while open_sections[-1][0] >= level:
+                open_sections.pop()
+            section = etree.SubElement(open_sections[-1][1], "section")
+            open_sections.append((level, section))
+            container = section
+        container.append(element)
     if article.notes:
         node.append(ebook_notes(article, node))
     if hyphenator is not None:
         hyphenate_tree(node, hyphenator)
+    _xml_lang_beside_lang(node)
     _break_lines_between_blocks(node)
     return node
+
+
+def _heading_level(element: etree._Element) -> int:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    return int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "23456" else 0
+
+
+def _xml_lang_beside_lang(node: etree._Element) -> None:
+    """XHTML reading systems read ``xml:lang``, HTML ones ``lang``: an inline language
+    change (``<span lang="en">``) carries both."""
+    for element in node.iter():
+        lang = element.get("lang")
+        if lang and element.get(XML_LANG) is None:
+            element.set(XML_LANG, lang)
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+#: A caption paragraph beside a table: "Tabel 2: Uitgaven per jaar" (pandoc's ``Table:``).
+TABLE_CAPTION = re.compile(r"^\s*(?:tabel|table|tabelle|tableau)\b[^:.]{0,12}[:.]\s*\S", re.I)
+
+
+def _with_table_captions(body: list) -> list:
+    """The body with each table's caption paragraph moved into the table as ``<caption>``.
+
+    The paragraph right before a table, else right after it, counts when it starts
+    with "Tabel …:" (or Table, Tabelle, Tableau); its text is kept as written."""
+    blocks = [b if isinstance(b, Box) else copy.deepcopy(b) for b in body]
+    index = 0
+    while index < len(blocks):
+        table = blocks[index]
+        if isinstance(table, Box) or table.tag != "table" or table.find("caption") is not None:
+            index += 1
+            continue
+        for neighbour in (index - 1, index + 1):
+            paragraph = blocks[neighbour] if 0 <= neighbour < len(blocks) else None
+            if (
+                paragraph is None
+                or isinstance(paragraph, Box)
+                or paragraph.tag != "p"
+                or not TABLE_CAPTION.match(text_of(paragraph))
+            ):
+                continue
+            caption = etree.Element("caption")
+            caption.text = paragraph.text
+            caption.extend(list(paragraph))
+            table.insert(0, caption)
+            del blocks[neighbour]
+            if neighbour < index:
+                index -= 1
+            break
+        _scope_headers(table)
+        index += 1
+    return blocks
+
+
+def _with_figure_captions(blocks: list) -> list:
+    """An image alone in its paragraph takes the next paragraph as its caption when
+    that paragraph is all emphasis (``*Overzicht van het project*``), as if both were
+    one paragraph ``![…](…) *caption*``."""
+    index = 0
+    while index < len(blocks) - 1:
+        image, after = blocks[index], blocks[index + 1]
+        if (
+            not isinstance(image, Box)
+            and not isinstance(after, Box)
+            and _image_only(image)
+            and after.tag == "p"
+            and len(after) == 1
+            and after[0].tag in ("em", "i")
+            and _blank(after.text)
+            and _blank(after[0].tail)
+        ):
+            image[-1].tail = " "
+            image.append(after[0])
+            del blocks[index + 1]
+        index += 1
+    return blocks
+
+
+def _image_only(element: etree._Element) -> bool:
+    """A paragraph of one image, linked or not, and nothing else."""
+    if element.tag != "p" or len(element) != 1 or not _blank(element.text):
+        return False
+    child = element[0]
+    if not _blank(child.tail):
+        return False
+    if child.tag == "img":
+        return True
+    return child.tag == "a" and len(child) == 1 and child[0].tag == "img" and _blank(child.text)
+
+
+def _scope_headers(table: etree._Element) -> None:
+    """Header cells say what they head: a column (in ``<thead>``) or a row."""
+    for cell in table.iter("th"):
+        if cell.get("scope") is None:
+            in_head = any(a.tag == "thead" for a in cell.iterancestors())
+            cell.set("scope", "col" if in_head else "row")
+
+
+#: What starts a picture's credit inside its caption ("… Foto: Jan Jansen").
+CREDIT = re.compile(
+    r"(?:^|(?<=[.;,!?)])\s+|\s+[-–—|/]\s+|\s+(?=\())\(?"
+    r"((?:foto|foto's|beeld|illustratie|afbeelding|photo|image|picture|credit|bild|"
+    r"illustration|grafik)\s*:\s*.+|©.+)$",
+    re.I,
+)
+
+
+def _blank(text: str | None) -> bool:
+    return not (text or "").strip()
+
+
+def _as_figure(element: etree._Element) -> etree._Element:
+    """A paragraph holding only an image (linked or not), as a ``<figure>`` with a
+    ``<figcaption>``.
+
+    The caption is an emphasised text right after the image in the same paragraph
+    (``![alt](foto.jpg) *Caption, photo by …*``), else the image's title
+    (``![alt](foto.jpg "Caption. Foto: Name")``), else its alt text; in a title or
+    alt text a trailing "Foto: …", "Beeld: …" or "© …" is the credit. The image
+    keeps its alt text: the caption is for the eye, alt for the ear. A paragraph
+    with an image among its text is not indented (the image would overrun)."""
+    if element.tag != "p" or not len(element) or not _blank(element.text):
+        return _unindented_if_image(element)
+    first, rest = element[0], list(element)[1:]
+    linked = (
+        first.tag == "a"
+        and len(first) == 1
+        and first[0].tag == "img"
+        and _blank(first.text)
+        and _blank(first[0].tail)
+    )
+    if first.tag != "img" and not linked:
+        return _unindented_if_image(element)
+    caption_element = None
+    if rest:
+        if not (len(rest) == 1 and rest[0].tag in ("em", "i") and _blank(first.tail)):
+            return _unindented_if_image(element)
+        if not _blank(rest[0].tail):
+            return _unindented_if_image(element)
+        caption_element = rest[0]
+    elif not _blank(first.tail):
+        return _unindented_if_image(element)
+    img = first[0] if linked else first
+    figure = etree.Element("figure", {"class": "figure"})
+    first.tail = None
+    figure.append(first)
+    title = img.attrib.pop("title", None)
+    if caption_element is not None:
+        figcaption = etree.SubElement(figure, "figcaption")
+        figcaption.text = (caption_element.text or "").lstrip()
+        figcaption.extend(list(caption_element))
+        figure.tail = element.tail
+        return figure
+    caption = " ".join((title or img.get("alt") or "").split())
+    if caption:  # the e-book's own: the print edition does not show it
+        figcaption = etree.SubElement(figure, "figcaption", {"class": "from-image"})
+        match = CREDIT.search(caption)
+        if match and match.start(1) > 0:
+            figcaption.text = caption[: match.start()].rstrip()
+            credit = etree.SubElement(figcaption, "small", {"class": "credit"})
+            credit.text = match.group(1).rstrip(")")
+            figcaption.text += " "
+        elif match:
+            credit = etree.SubElement(figcaption, "small", {"class": "credit"})
+            credit.text = match.group(1)
+        else:
+            figcaption.text = caption
+        if caption == " ".join((img.get("alt") or "").split()):
+            figcaption.set("aria-hidden", "true")  # the alt text says it already: once is enough
+    figure.tail = element.tail
+    return figure
+
+
+def _unindented_if_image(element: etree._Element) -> etree._Element:
+    if element.tag == "p" and element.find(".//img") is not None:
+        element.set("class", " ".join(filter(None, [element.get("class"), "with-image"])))
+    return element
 
 
 #: "Notes" in the book's language (the heading of an article's footnotes).
@@ -605,7 +813,8 @@ NOTES_HEADING = {"nl": "Noten", "de": "Anmerkungen", "fr": "Notes", "en": "Notes
 def ebook_notes(article: Article, node: etree._Element) -> etree._Element:
     """EPUB 3 footnotes: each call an ``epub:type="noteref"`` link, each note an
     ``<aside epub:type="footnote">`` with a link back, so reading systems show it as
-    a pop-up (and as an endnote where they cannot)."""
+    a pop-up; the notes stand together at the article's end (the endnotes a reading
+    system without pop-ups shows, and the back link returns to the call)."""
     epub_type = f"{{{EPUB_NS}}}type"
     for ref in [s for s in node.iter("sup") if s.get("class") == "noteref"]:
         link = ref.find("a")
@@ -639,14 +848,18 @@ def ebook_notes(article: Article, node: etree._Element) -> etree._Element:
 BLOCKS = {
     "article",
     "header",
+    "hgroup",
     "aside",
     "section",
+    "nav",
     "div",
     "p",
     "h1",
     "h2",
     "h3",
     "h4",
+    "h5",
+    "h6",
     "ul",
     "ol",
     "li",
@@ -655,8 +868,12 @@ BLOCKS = {
     "dd",
     "blockquote",
     "table",
+    "caption",
+    "thead",
+    "tbody",
     "tr",
     "figure",
+    "figcaption",
     "hr",
     "pre",
 }
@@ -670,3 +887,108 @@ def _break_lines_between_blocks(node: etree._Element) -> None:
                 element.text = "\n"
             if element is not node and not (element.tail or "").strip():
                 element.tail = "\n"
+
+
+# ── E-book pages: every content document, the cover and the nav ──────────
+
+
+def xhtml_page(
+    lang: str,
+    title: str,
+    content: Iterable[etree._Element],
+    stylesheet: str,
+    body_type: str | None = None,
+) -> bytes:
+    """A complete XHTML content document around elements written without namespace.
+
+    lxml escapes and declares namespaces; ``lang`` and ``xml:lang`` on ``<html>``."""
+    html = etree.Element(f"{{{XHTML_NS}}}html", nsmap={None: XHTML_NS, "epub": EPUB_NS})
+    html.set("lang", lang)
+    html.set(XML_LANG, lang)
+    html.text = "\n"
+    head = etree.SubElement(html, "head")
+    head.text = head.tail = "\n"
+    etree.SubElement(head, "meta", charset="utf-8").tail = "\n"
+    etree.SubElement(head, "title").text = title
+    head[-1].tail = "\n"
+    link = etree.SubElement(head, "link", rel="stylesheet", type="text/css", href=stylesheet)
+    link.tail = "\n"
+    body = etree.SubElement(html, "body")
+    if body_type:
+        body.set(f"{{{EPUB_NS}}}type", body_type)
+    body.text = body.tail = "\n"
+    for element in content:
+        if not (element.tail or "").strip():
+            element.tail = "\n"
+        body.append(element)
+    for element in html.iter():
+        if isinstance(element.tag, str) and not element.tag.startswith("{"):
+            element.tag = f"{{{XHTML_NS}}}{element.tag}"
+    etree.cleanup_namespaces(html)
+    return (
+        etree.tostring(html, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
+        + b"\n"
+    )
+
+
+def cover_content(alt: str, src: str) -> list[etree._Element]:
+    """The cover page's body: the cover picture, whole, once."""
+    section = etree.Element("section", {"class": "cover", f"{{{EPUB_NS}}}type": "cover"})
+    etree.SubElement(section, "img", {"src": src, "role": "doc-cover", "alt": alt})
+    return [section]
+
+
+@dataclass
+class NavEntry:
+    """One line of the table of contents, with its sub-entries."""
+
+    title: str
+    href: str
+    children: list[NavEntry]
+
+
+def nav_content(
+    toc: list[NavEntry],
+    labels: dict[str, str],
+    cover_href: str,
+    page_list: list[tuple[str, str]] = (),
+) -> list[etree._Element]:
+    """The EPUB 3 nav's body: table of contents, landmarks and, when the print edition's
+    pages are known, the page list (``(label, href)`` in page order)."""
+    epub_type = f"{{{EPUB_NS}}}type"
+
+    def entries(items: list[NavEntry]) -> etree._Element:
+        ol = etree.Element("ol")
+        for item in items:
+            li = etree.SubElement(ol, "li")
+            etree.SubElement(li, "a", href=item.href).text = item.title
+            if item.children:
+                li.append(entries(item.children))
+        return ol
+
+    toc_nav = etree.Element("nav", {epub_type: "toc", "id": "toc", "role": "doc-toc"})
+    etree.SubElement(toc_nav, "h1").text = labels["toc"]
+    toc_nav.append(entries(toc))
+    landmarks = etree.Element("nav", {epub_type: "landmarks", "id": "landmarks", "hidden": ""})
+    etree.SubElement(landmarks, "h2").text = labels["landmarks"]
+    ol = etree.SubElement(landmarks, "ol")
+    for kind, href, label in (
+        ("cover", cover_href, labels["cover"]),
+        ("bodymatter", toc[0].href, labels["start"]),
+    ):
+        etree.SubElement(
+            etree.SubElement(ol, "li"), "a", {epub_type: kind, "href": href}
+        ).text = label
+    navs = [toc_nav, landmarks]
+    if page_list:
+        pages = etree.Element(
+            "nav", {epub_type: "page-list", "id": "page-list", "role": "doc-pagelist", "hidden": ""}
+        )
+        etree.SubElement(pages, "h2").text = labels["pages"]
+        ol = etree.SubElement(pages, "ol")
+        for label, href in page_list:
+            etree.SubElement(etree.SubElement(ol, "li"), "a", href=href).text = label
+        navs.append(pages)
+    for nav in navs:
+        _break_lines_between_blocks(nav)
+    return navs

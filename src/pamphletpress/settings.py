@@ -67,6 +67,9 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("issue", "text", "maart 2022", "Running footer."),
     Setting("description", "text", "Eén of twee zinnen over het artikel.",
             "PDF Subject, EPUB description."),
+    Setting("rights", "text", "© 2026 Socialistisch Alternatief, CC BY 4.0",
+            "The EPUB's rights statement (dc:rights); without it the book names the publisher "
+            "and the year."),
     Setting("subjects", "texts", "[oorlog, Oekraïne]",
             "Keywords: a list, or words separated by commas."),
     Setting("keywords", "texts", "[oorlog, Oekraïne]", "Another name for `subjects`."),
