@@ -188,15 +188,16 @@ def print_article(
     # Spanning boxes stay outside the multi-column runs: WeasyPrint 70 can
     # silently drop content from a multi-column box with spanning children.
     columns: etree._Element | None = None
-    for block in article.body:
+    for block in _with_figure_captions(_with_table_captions(article.body)):  # copies
         if isinstance(block, Box):
             node.append(print_box(block, hyphenator, notes, addresses))
             columns = None
             continue
-        figure = _is_figure(block) or _is_captioned_picture(block)
-        element = print_figure(block) if figure else copy.deepcopy(block)
+        element = _as_figure(block)
         for img in element.iter("img"):
             _never_enlarged(img)
+            if element.tag == "figure" and "wide" in (img.get("class") or "").split():
+                element.set("class", "figure wide")
         for pre in element.iter("pre"):
             wrap_code(pre, code_columns)
         if element.tag == "table" and _too_wide(element):
@@ -334,10 +335,6 @@ INLINE = {
 }  # fmt: skip
 #: Where a URL may break: after these, never with a hyphen added.
 URL_BREAK_AFTER = "/.-_?"
-#: A title that is a credit: "Foto: Jan Jansen".
-CREDIT_RE = re.compile(r"^\s*(?:foto|photo|bild|beeld|illustratie|illustration|image)\s*:", re.I)
-
-
 def _pixel_width(src: str) -> int | None:
     """The width in pixels of a local image (its header read, not the picture)."""
     from urllib.parse import unquote, urlsplit
@@ -354,24 +351,6 @@ def _pixel_width(src: str) -> int | None:
         return None
 
 
-def _is_figure(element: etree._Element) -> bool:
-    """An image alone in its paragraph."""
-    if element.tag != "p" or len(element) != 1 or element[0].tag != "img":
-        return False
-    return not (element.text or "").strip() and not (element[0].tail or "").strip()
-
-
-def figure_caption(img: etree._Element) -> tuple[str, str]:
-    """A figure's caption and credit: the title (or the alt text) and the credit from
-    ``{credit="…"}`` or a title of the form "Foto: …" (then the alt text captions)."""
-    title = " ".join((img.get("title") or "").split())
-    alt = " ".join((img.get("alt") or "").split())
-    credit = " ".join((img.get("data-credit") or "").split())
-    if CREDIT_RE.match(title) and not credit:
-        credit, title = title, ""
-    return title or alt, credit
-
-
 #: A figure is never enlarged past this resolution: a small picture prints
 #: smaller than the column rather than blurred (print shops want 300, take 200).
 FIGURE_PPI = 150
@@ -384,37 +363,6 @@ def _never_enlarged(img: etree._Element) -> None:
     pixels = _pixel_width(img.get("src", ""))
     if pixels:
         img.set("style", f"max-width: {pixels / FIGURE_PPI * 25.4:.1f}mm")
-
-
-def _is_captioned_picture(element: etree._Element) -> bool:
-    """A picture and, in the same paragraph after it, the line that describes it
-    (``![…](foto.jpg)`` then ``_Stadskantoor in Utrecht …_`` on the next line)."""
-    if element.tag != "p" or not len(element) or element[0].tag != "img":
-        return False
-    return not (element.text or "").strip() and all(e.tag != "img" for e in element[1:])
-
-
-def print_figure(paragraph: etree._Element) -> etree._Element:
-    """``<figure>`` with the image at column width (or, if it has too few pixels for
-    that, at its size at ``FIGURE_PPI``) and its caption and credit; text written
-    after the picture in its paragraph is the caption."""
-    written = copy.deepcopy(paragraph)  # what follows the picture: its caption
-    img = written[0]
-    written.remove(img)
-    written.text, img.tail = (img.tail or "").strip(), None
-    classes = ["figure"] + [c for c in (img.get("class") or "").split() if c == "wide"]
-    figure = etree.Element("figure", {"class": " ".join(classes)})
-    figure.append(img)
-    caption, credit = figure_caption(img)
-    if "".join(written.itertext()).strip():
-        written.tag = "figcaption"
-        written.attrib.clear()
-        figure.append(written)
-    elif caption or credit:
-        etree.SubElement(figure, "figcaption").text = caption
-    if credit:
-        etree.SubElement(figure[-1], "span", {"class": "credit"}).text = credit
-    return figure
 
 
 class PrintedAddresses:
@@ -519,12 +467,6 @@ def _inline_into(target: etree._Element, block: etree._Element) -> None:
 
 def _copies(elements: Iterable[etree._Element]) -> list[etree._Element]:
     return [copy.deepcopy(e) for e in elements]
-
-
-def _mark_figures(element: etree._Element) -> None:
-    """A paragraph holding only an image is a figure (not indented, never split)."""
-    if _is_figure(element):
-        element.set("class", "figure")
 
 
 def hyphenate_tree(element: etree._Element, hyphenator: Hyphenator) -> None:
@@ -774,14 +716,24 @@ def _as_figure(element: etree._Element) -> etree._Element:
     first.tail = None
     figure.append(first)
     title = img.attrib.pop("title", None)
+    credit_given = " ".join((img.attrib.pop("data-credit", None) or "").split())  # {credit=…}
     if caption_element is not None:
         figcaption = etree.SubElement(figure, "figcaption")
         figcaption.text = (caption_element.text or "").lstrip()
         figcaption.extend(list(caption_element))
+        _credit(figcaption, credit_given)
         figure.tail = element.tail
         return figure
     caption = " ".join((title or img.get("alt") or "").split())
-    if caption:  # the e-book's own: the print edition does not show it
+    only_credit = CREDIT.search(caption) if title else None
+    if only_credit and only_credit.start(1) == 0 and img.get("alt"):
+        # ![Caption](foto.jpg "Foto: Name"): the alt text captions, the title credits.
+        caption = " ".join(img.get("alt").split()) + " – " + caption
+    if caption and credit_given:
+        figcaption = etree.SubElement(figure, "figcaption", {"class": "from-image"})
+        figcaption.text = caption
+        _credit(figcaption, credit_given)
+    elif caption:
         figcaption = etree.SubElement(figure, "figcaption", {"class": "from-image"})
         match = CREDIT.search(caption)
         if match and match.start(1) > 0:
@@ -798,6 +750,16 @@ def _as_figure(element: etree._Element) -> etree._Element:
             figcaption.set("aria-hidden", "true")  # the alt text says it already: once is enough
     figure.tail = element.tail
     return figure
+
+
+def _credit(figcaption: etree._Element, credit: str) -> None:
+    """The credit the author gave with ``{credit="…"}``, after the caption."""
+    if credit:
+        if len(figcaption):
+            figcaption[-1].tail = (figcaption[-1].tail or "").rstrip() + " "
+        else:
+            figcaption.text = (figcaption.text or "").rstrip() + " "
+        etree.SubElement(figcaption, "small", {"class": "credit"}).text = credit
 
 
 def _unindented_if_image(element: etree._Element) -> etree._Element:
