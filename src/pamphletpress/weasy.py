@@ -190,7 +190,9 @@ def _deflate(raw: bytes) -> bytes:
     if key in _DEFLATED:
         _DEFLATED.move_to_end(key)
         return _DEFLATED[key]
-    compressor = zlib.compressobj(level=9)
+    # Level 6: the output-intent profile (350 KB) comes out 0.3 % bigger than at
+    # level 9, in a sixth of the time (0.02 s instead of 0.14 s per cold build).
+    compressor = zlib.compressobj(level=6)
     data = _DEFLATED[key] = compressor.compress(raw) + compressor.flush()
     while sum(len(v) for v in _DEFLATED.values()) > CACHE_BYTES and len(_DEFLATED) > 1:
         _DEFLATED.popitem(last=False)
