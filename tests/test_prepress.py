@@ -406,3 +406,17 @@ def test_check_finds_transparency_in_an_x1a_file(tmp_path):
     assert ("fail", 1) in found["pdf-x1a-transparency"]
     clean_x1a = findings(planted(tmp_path, "x1a-clean", TEXT, pdf_variant="pdf/x-1a"))
     assert clean_x1a["pdf-x1a-transparency"] == [("pass", None)]
+
+
+def test_a_phone_photo_is_turned_upright_in_its_press_copy(tmp_path):
+    from PIL import Image
+
+    from pamphletpress.images import press_copy
+
+    photo = Image.new("RGB", (400, 200), (200, 40, 30))
+    exif = photo.getexif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to view": a phone held upright
+    photo.save(tmp_path / "phone.jpg", exif=exif.tobytes())
+    profile = Path(__file__).parents[1] / "styles" / "icc" / "FOGRA39.icc"
+    with Image.open(press_copy(tmp_path / "phone.jpg", tmp_path, profile)) as copy:
+        assert copy.size == (200, 400) and copy.mode == "CMYK"
