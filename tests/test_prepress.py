@@ -420,3 +420,23 @@ def test_a_phone_photo_is_turned_upright_in_its_press_copy(tmp_path):
     profile = Path(__file__).parents[1] / "styles" / "icc" / "FOGRA39.icc"
     with Image.open(press_copy(tmp_path / "phone.jpg", tmp_path, profile)) as copy:
         assert copy.size == (200, 400) and copy.mode == "CMYK"
+
+
+def test_check_says_when_ink_could_not_be_measured(tmp_path, monkeypatch):
+    from pamphletpress import separations
+    from pamphletpress.check import check_pdf
+
+    path = planted(tmp_path, "nogs", TEXT)
+    monkeypatch.setattr(separations.shutil, "which", lambda name: None)
+    found = {f.code: (f.verdict, f.message) for f in check_pdf(path).findings}
+    assert found["pdf-ink-total"][0] == "warn" and "Ghostscript" in found["pdf-ink-total"][1]
+
+
+def test_check_of_a_file_that_is_no_pdf_is_one_line(tmp_path):
+    bad = tmp_path / "kapot.pdf"
+    bad.write_text("geen pdf", encoding="utf-8")
+    result = run_cli("check", str(bad), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: kapot.pdf: not a readable PDF (PdfStreamError); export it again or check the file"
+    ]
