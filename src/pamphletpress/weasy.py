@@ -222,8 +222,16 @@ class _Finisher:
             # and paper cannot be clicked.
             page.pop("Annots", None)
             trim = [float(v) for v in page["TrimBox"]]
+            media = [float(v) for v in page["MediaBox"]]
+            # 3 mm beyond the trim, never beyond the page (a stylesheet's smaller
+            # bleed is then what there is, and check says so)
             page["BleedBox"] = pydyf.Array(
-                [trim[0] - BLEED, trim[1] - BLEED, trim[2] + BLEED, trim[3] + BLEED]
+                [
+                    max(media[0], trim[0] - BLEED),
+                    max(media[1], trim[1] - BLEED),
+                    min(media[2], trim[2] + BLEED),
+                    min(media[3], trim[3] + BLEED),
+                ]
             )
             if self.options.crop_marks:
                 _add_crop_marks(pdf, page, trim)
