@@ -440,3 +440,18 @@ def test_check_of_a_file_that_is_no_pdf_is_one_line(tmp_path):
     assert result.stderr.strip().splitlines() == [
         "error: kapot.pdf: not a readable PDF (PdfStreamError); export it again or check the file"
     ]
+
+
+def test_words_check_keeps_a_line_that_repeats_at_the_head_of_pages(tmp_path):
+    """Only the running footer is left out of the words check, by where it is:
+    text that happens to repeat from page to page (a refrain, a slogan) counts."""
+    from pamphletpress.check import check_pdf
+    from pamphletpress.pdftext import words_of
+
+    refrain = "<p>Wij betalen niet voor hun oorlog.</p>"
+    pages = [f"{refrain}<p>Pagina {word} van het pamflet.</p>" for word in ("een", "twee", "drie")]
+    body = '<div style="break-before: page"></div>'.join(pages)
+    path = planted(tmp_path, "refrein", body)
+    words = words_of(" ".join(["Wij betalen niet voor hun oorlog."] * 3))
+    report = check_pdf(path, manuscript_words=words, separations=False)
+    assert report.figures["missing_words"] == 0, [f.message for f in report.findings]

@@ -225,13 +225,26 @@ def _crosses(row: list[Glyph], gutter: tuple[float, float]) -> bool:
     return bool(left and right) and min(right) - max(left) < 0.5 * (g1 - g0)
 
 
+#: pt above the trim's foot: pamphletpress's running footer (publication, issue, folio)
+FOOTER = 48.0
+
+
 def reading_order_of(pdf) -> list[PdfLine]:
     """Every line of a :class:`~pamphletpress.pdfread.PdfText` in reading order,
-    running heads and feet (and lone page numbers) left out."""
-    pages = [[glyph(c) for c in page.chars] for page in pdf.pages]
+    the running footer left out.
+
+    The footer is recognised by where it is (the bottom margin), not by text
+    that repeats from page to page as ``import`` does for printed papers: in a
+    manuscript, a sentence may well repeat at the head of two pages.
+    """
+    pages = []
+    for page in pdf.pages:
+        # pdfplumber's "bottom" counts down from the top of its page box, which
+        # lies as far below the media box's top as the media box's origin below 0
+        footer = page.bbox[3] + page.media[1] - page.trim[1] - FOOTER
+        pages.append([glyph(c) for c in page.chars if c["bottom"] <= footer])
     body = body_style(pages)
     rows = [rows_of(glyphs) for glyphs in pages]
-    drop_running_lines(rows, [page.height for page in pdf.pages], body)
     ordered: list[PdfLine] = []
     for number, page_rows in enumerate(rows, start=1):
         ordered.extend(reading_order(page_rows, number, body))
