@@ -1,4 +1,5 @@
-"""The WeasyPrint adapter: the only module that imports WeasyPrint and pydyf.
+"""The WeasyPrint adapter: the only module that lays out, writes or adjusts with
+WeasyPrint and pydyf (resources.py borrows only WeasyPrint's URL fetcher).
 
 Everything pamphletpress changes in how WeasyPrint 70 writes a PDF is here,
 and nothing stays changed after a build:
