@@ -106,9 +106,10 @@ def test_hyphenated_and_never_before_a_trema(lines):
 
 def test_box_is_not_split(built):
     from pamphletpress import pdfread
-    from pamphletpress.pdfread.lines import page_lines
 
-    texts = [" ".join(page_lines(page)) for page in pdfread.read(built["pdf"]).pages]
+    pdf = pdfread.read(built["pdf"])
+    lines = pdf.reading_order()
+    texts = [" ".join(line.text for line in lines if line.page == n) for n in (1, 2, 3, 4, 5)]
     pages = [number for number, text in enumerate(texts) if "ZEGGEN" in text]
     last_demand = [number for number, text in enumerate(texts) if "oorlog en vernietiging" in text]
     assert pages == last_demand and len(pages) == 1

@@ -425,3 +425,52 @@ def test_check_finds_transparency_in_an_x1a_file(tmp_path):
     assert ("fail", 1) in found["pdf-x1a-transparency"]
     clean_x1a = findings(planted(tmp_path, "x1a-clean", TEXT, pdf_variant="pdf/x-1a"))
     assert clean_x1a["pdf-x1a-transparency"] == [("pass", None)]
+
+
+def test_a_phone_photo_is_turned_upright_in_its_press_copy(tmp_path):
+    from PIL import Image
+
+    from pamphletpress.images import press_copy
+
+    photo = Image.new("RGB", (400, 200), (200, 40, 30))
+    exif = photo.getexif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to view": a phone held upright
+    photo.save(tmp_path / "phone.jpg", exif=exif.tobytes())
+    profile = Path(__file__).parents[1] / "styles" / "icc" / "FOGRA39.icc"
+    with Image.open(press_copy(tmp_path / "phone.jpg", tmp_path, profile)) as copy:
+        assert copy.size == (200, 400) and copy.mode == "CMYK"
+
+
+def test_check_says_when_ink_could_not_be_measured(tmp_path, monkeypatch):
+    from pamphletpress import separations
+    from pamphletpress.check import check_pdf
+
+    path = planted(tmp_path, "nogs", TEXT)
+    monkeypatch.setattr(separations.shutil, "which", lambda name: None)
+    found = {f.code: (f.verdict, f.message) for f in check_pdf(path).findings}
+    assert found["pdf-ink-total"][0] == "warn" and "Ghostscript" in found["pdf-ink-total"][1]
+
+
+def test_check_of_a_file_that_is_no_pdf_is_one_line(tmp_path):
+    bad = tmp_path / "kapot.pdf"
+    bad.write_text("geen pdf", encoding="utf-8")
+    result = run_cli("check", str(bad), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: kapot.pdf: not a readable PDF (PdfStreamError); export it again or check the file"
+    ]
+
+
+def test_words_check_keeps_a_line_that_repeats_at_the_head_of_pages(tmp_path):
+    """Only the running footer is left out of the words check, by where it is:
+    text that happens to repeat from page to page (a refrain, a slogan) counts."""
+    from pamphletpress.check import check_pdf
+    from pamphletpress.pdftext import words_of
+
+    refrain = "<p>Wij betalen niet voor hun oorlog.</p>"
+    pages = [f"{refrain}<p>Pagina {word} van het pamflet.</p>" for word in ("een", "twee", "drie")]
+    body = '<div style="break-before: page"></div>'.join(pages)
+    path = planted(tmp_path, "refrein", body)
+    words = words_of(" ".join(["Wij betalen niet voor hun oorlog."] * 3))
+    report = check_pdf(path, manuscript_words=words, separations=False)
+    assert report.figures["missing_words"] == 0, [f.message for f in report.findings]

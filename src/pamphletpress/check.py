@@ -96,14 +96,27 @@ def check_pdf(
     body_size: float = 9.5,
     separations: bool = True,
 ) -> Report:
+    import logging
+
     import pypdf
 
     from pamphletpress import pdfread
 
+    # pypdf's own complaints (a missing EOF marker) would scroll past the report
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     report = Report(path=path, kind="pdf")
-    reader = pypdf.PdfReader(str(path))
-    pages = reader.pages
-    text = pdfread.read(path)
+    try:
+        reader = pypdf.PdfReader(str(path), strict=False)
+        pages = reader.pages
+        len(pages)
+        text = pdfread.read(path)
+    except Exception as error:  # noqa: BLE001 - any parser's failure means the same to the user
+        from pamphletpress.errors import PamphletError
+
+        raise PamphletError(
+            f"not a readable PDF ({type(error).__name__}); export it again or check the file",
+            path,
+        ) from None
     report.figures["pages"] = len(pages)
     report.add("pdf-pages", INFO, plural(len(pages), "page"))
     variant = declared_variant(reader)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 CACHE = ".pamphletpress-cache"
 JPEG_QUALITY = 95
-VERSION = b"press-copy 2"
+VERSION = b"press-copy 3"
 #: Total ink (sum of C, M, Y, K, in 1/255) an image may carry: 296 %, so that
 #: JPEG's rounding cannot lift it past the press's 300 %.
 INK_LIMIT = round(2.96 * 255)
@@ -37,12 +37,14 @@ def press_copy(source: Path, project_root: Path, profile: Path) -> Path:
     target = project_root / CACHE / "press" / f"{source.stem}-{key}.jpg"
     if target.is_file():
         return target
-    from PIL import Image
+    from PIL import Image, ImageOps
 
     with Image.open(source) as image:
         image.load()
         dpi = image.info.get("dpi")
-        converted = separate(image, profile)
+        # The copy carries no EXIF: turn a phone photo upright as its EXIF says
+        # (WeasyPrint would have, from the original).
+        converted = separate(ImageOps.exif_transpose(image), profile)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(".part")
     options = {"quality": JPEG_QUALITY, "subsampling": 0}

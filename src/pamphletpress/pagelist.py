@@ -34,16 +34,16 @@ class PrintEdition:
 
 
 def read_print_edition(pdf: Path) -> PrintEdition:
-    """The first lines of every page of a pamphletpress PDF (running footer left out)."""
-    import pdfplumber
+    """The first lines of every page of a pamphletpress PDF (running footer left out),
+    read in reading order as `check` and `import` read it (:mod:`pamphletpress.pdfread`)."""
+    from pamphletpress import pdfread
+    from pamphletpress.pdftext import join_lines
 
-    from pamphletpress.pdftext import join_lines, page_lines
-
-    starts = []
-    with pdfplumber.open(str(pdf)) as document:
-        for page in document.pages:
-            lines = page_lines(page)
-            starts.append(join_lines(lines[:3]))
+    text = pdfread.read(pdf)
+    by_page: dict[int, list[str]] = {}
+    for line in text.reading_order():
+        by_page.setdefault(line.page, []).append(line.text)
+    starts = [join_lines(by_page.get(page.number, [])[:3]) for page in text.pages]
     return PrintEdition(name=pdf.name, starts=starts)
 
 

@@ -1,4 +1,5 @@
-"""The WeasyPrint adapter: the only module that imports WeasyPrint and pydyf.
+"""The WeasyPrint adapter: the only module that lays out, writes or adjusts with
+WeasyPrint and pydyf (resources.py borrows only WeasyPrint's URL fetcher).
 
 Everything pamphletpress changes in how WeasyPrint 70 writes a PDF is here,
 and nothing stays changed after a build:
@@ -193,7 +194,9 @@ def _deflate(raw: bytes) -> bytes:
     if key in _DEFLATED:
         _DEFLATED.move_to_end(key)
         return _DEFLATED[key]
-    compressor = zlib.compressobj(level=9)
+    # Level 6: the output-intent profile (350 KB) comes out 0.3 % bigger than at
+    # level 9, in a sixth of the time (0.02 s instead of 0.14 s per cold build).
+    compressor = zlib.compressobj(level=6)
     data = _DEFLATED[key] = compressor.compress(raw) + compressor.flush()
     while sum(len(v) for v in _DEFLATED.values()) > CACHE_BYTES and len(_DEFLATED) > 1:
         _DEFLATED.popitem(last=False)
@@ -223,8 +226,16 @@ class _Finisher:
             # and paper cannot be clicked.
             page.pop("Annots", None)
             trim = [float(v) for v in page["TrimBox"]]
+            media = [float(v) for v in page["MediaBox"]]
+            # 3 mm beyond the trim, never beyond the page (a stylesheet's smaller
+            # bleed is then what there is, and check says so)
             page["BleedBox"] = pydyf.Array(
-                [trim[0] - BLEED, trim[1] - BLEED, trim[2] + BLEED, trim[3] + BLEED]
+                [
+                    max(media[0], trim[0] - BLEED),
+                    max(media[1], trim[1] - BLEED),
+                    min(media[2], trim[2] + BLEED),
+                    min(media[3], trim[3] + BLEED),
+                ]
             )
             if self.options.crop_marks:
                 _add_crop_marks(pdf, page, trim)

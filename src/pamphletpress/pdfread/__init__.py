@@ -76,13 +76,18 @@ class PdfText:
             self._cache[key] = column_lines(self, body_size, also, other_faces=True)
         return self._cache[key]
 
-    def reading_lines(self) -> list[str]:
-        """All text lines in reading order, running footer left out."""
+    def reading_order(self):
+        """Every line in reading order, running heads and feet left out:
+        :func:`pamphletpress.pdfread.reading.reading_order_of` (``import`` reads the same way)."""
         if "reading" not in self._cache:
-            from pamphletpress.pdfread.lines import reading_lines
+            from pamphletpress.pdfread.reading import reading_order_of
 
-            self._cache["reading"] = reading_lines(self)
+            self._cache["reading"] = reading_order_of(self)
         return self._cache["reading"]
+
+    def reading_lines(self) -> list[str]:
+        """The text of :meth:`reading_order`'s lines."""
+        return [line.text for line in self.reading_order()]
 
 
 _READ: OrderedDict[tuple, PdfText] = OrderedDict()

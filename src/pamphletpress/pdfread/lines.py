@@ -3,14 +3,15 @@
 Two views of the same glyphs, each computed once per file and kept on the
 :class:`~pamphletpress.pdfread.PdfText`:
 
-- :func:`body_lines`: the body text's lines with their word spaces, for the
-  typography figures and the ink under the text. Body lines are the lines set
-  mostly in the body face at the body size; they are grouped by baseline and
-  by column, the columns being the page's text regions between vertical gutters
-  that no body glyph crosses.
-- :func:`reading_lines`: every line of text in reading order, to prove that
-  every word reached the page and to import a PDF: full-width rows (the
-  opening, a box) in place, and between them the left column before the right.
+- :func:`column_lines` (:func:`body_lines`): the lines in the page's columns
+  with their word spaces, for the typography figures, the ink under the body
+  text and the layout tests. Lines are grouped by baseline and by column, the
+  columns being the page's text regions between vertical gutters that no body
+  glyph crosses.
+- every line of text in reading order (:mod:`pamphletpress.pdfread.reading`),
+  to prove that every word reached the page and to import a PDF: full-width
+  rows (the opening, a box) in place, and between them the left column before
+  the right.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from dataclasses import dataclass, field
 
 WORD_GAP_EM = 0.1  # a gap wider than this between two glyphs is a word space
 GUTTER = 6.0  # pt: the narrowest gap between columns
-FOOTER = 48.0  # pt above the trim's foot: the running footer
 
 
 @dataclass
@@ -71,14 +71,6 @@ def column_lines(
     lines: list[Line] = []
     for page in pdf.pages:
         lines.extend(_page_lines(page.chars, page.number - 1, body_size, family, also, other_faces))
-    return lines
-
-
-def reading_lines(pdf) -> list[str]:
-    """Every page's lines in reading order, the running footer left out."""
-    lines: list[str] = []
-    for page in pdf.pages:
-        lines.extend(page_lines(page))
     return lines
 
 
@@ -216,62 +208,3 @@ def _line(row: list[dict], page: int, column: int, body_size: float) -> Line:
 
 #: A list item's marker, set apart from its text by the list's indent.
 LIST_MARKER = re.compile(r"[•◦▪‣–-]|\d{1,3}[.)]|[a-z][.)]")
-
-
-def page_lines(page, footer_height: float = FOOTER) -> list[str]:
-    """The lines of one :class:`~pamphletpress.pdfread.Page` in reading order, footer removed."""
-    words = page.words()
-    if not words:
-        return []
-    # pdfplumber keeps the PDF's own x (the trim box starts at 0 here); with a
-    # media box that starts below 0 (the bleed) its "bottom" is bbox[3] minus
-    # the height above the media box's lower edge (measured on WeasyPrint PDFs).
-    media, trim = page.media, page.trim
-    footer_bottom = page.bbox[3] + media[1] - trim[1] - footer_height
-    middle = (trim[0] + trim[2]) / 2
-    rows: dict[float, list[dict]] = {}
-    for word in sorted(words, key=lambda w: (round(w["bottom"], 0), w["x0"])):
-        if word["bottom"] > footer_bottom:
-            continue
-        key = next((k for k in rows if abs(k - word["bottom"]) < 4.0), word["bottom"])
-        rows.setdefault(key, []).append(word)
-    ordered: list[str] = []
-    band_left: list[str] = []
-    band_right: list[str] = []
-
-    def flush() -> None:
-        ordered.extend(band_left)
-        ordered.extend(band_right)
-        band_left.clear()
-        band_right.clear()
-
-    # A tinted box across the page (its background rectangle crosses the middle)
-    # is read as full-width rows, even where a short line sits left of the middle.
-    spans = [
-        (r["top"], r["bottom"])
-        for r in page.rects
-        if r["x0"] < middle < r["x1"] and r["x1"] - r["x0"] > (trim[2] - trim[0]) / 2
-    ]
-    for key in sorted(rows):
-        row = sorted(rows[key], key=lambda w: w["x0"])
-        in_box = any(top <= row[0]["top"] and row[0]["bottom"] <= bottom for top, bottom in spans)
-        if in_box or any(w["x0"] < middle < w["x1"] for w in row) or _gap_free(row, middle):
-            flush()
-            ordered.append(" ".join(w["text"] for w in row))
-            continue
-        left = [w["text"] for w in row if w["x1"] <= middle]
-        right = [w["text"] for w in row if w["x0"] >= middle]
-        if left:
-            band_left.append(" ".join(left))
-        if right:
-            band_right.append(" ".join(right))
-    flush()
-    return ordered
-
-
-def _gap_free(row: list[dict], middle: float) -> bool:
-    """A full-width line whose word space happens to fall on the middle."""
-    for before, after in zip(row, row[1:]):
-        if before["x1"] <= middle <= after["x0"]:
-            return after["x0"] - before["x1"] < 6.0
-    return False
