@@ -106,6 +106,17 @@ def sample_project(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def reader():
+    """One headless Chromium for the whole run (Playwright's sync API allows one at a
+    time): the EPUB reading tests and the preview's browser test share it."""
+    from tests.reading import Reader
+
+    reader = Reader()
+    yield reader
+    reader.close()
+
+
+@pytest.fixture(scope="session")
 def job():
     from pamphletpress.build import Job
 

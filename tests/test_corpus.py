@@ -171,15 +171,6 @@ def test_every_note_on_the_page_that_calls_it(corpus_builds, name):
         assert (calls & all_notes) <= notes, f"page {number}: calls {calls}, notes {notes}"
 
 
-@pytest.fixture(scope="module")
-def reader():
-    from tests.reading import Reader
-
-    reader = Reader()
-    yield reader
-    reader.close()
-
-
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_epub_readable_on_a_phone(corpus_builds, reader, name, tmp_path):
     """Every page at 360 px in light, dark and a reader's dark theme: contrast ≥ 4.5:1,

@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import MANUSCRIPT, ROOT, run_cli
-from tests.reading import MODES, Reader, content_documents, problems, unzip
+from tests.reading import MODES, content_documents, problems, unzip
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -53,13 +53,6 @@ def books(tmp_path_factory) -> dict[str, dict]:
             "stderr": result.stderr,
         }
     return out
-
-
-@pytest.fixture(scope="session")
-def reader():
-    reader = Reader()
-    yield reader
-    reader.close()
 
 
 def _page(book: dict, stem: str) -> etree._Element:
@@ -169,12 +162,14 @@ def test_cover_fits_the_screen(books, reader, size):
 
 
 def _pdf_page_starts(pdf: Path) -> list[list[str]]:
-    import pdfplumber
+    """Each page's first line in reading order, as words."""
+    from pamphletpress import pdfread
 
-    from pamphletpress.pdftext import page_lines
-
-    with pdfplumber.open(str(pdf)) as document:
-        return [re.findall(r"[^\W_]+", " ".join(page_lines(p)[:1])) for p in document.pages]
+    text = pdfread.read(pdf)
+    first: dict[int, str] = {}
+    for line in text.reading_order():
+        first.setdefault(line.page, line.text)
+    return [re.findall(r"[^\W_]+", first.get(page.number, "")) for page in text.pages]
 
 
 def _words_after(page: etree._Element, marker: etree._Element, count: int) -> list[str]:

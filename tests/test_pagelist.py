@@ -92,16 +92,14 @@ def test_build_hands_the_pdf_s_pages_to_the_epub_process(built):
         edition = print_edition()
         return (edition.name, edition.pages, edition.starts[1][:20])
 
-    import pdfplumber
-
-    from pamphletpress.pdftext import page_lines
+    from pamphletpress import pdfread
 
     results = _with_alarm(
         120, lambda: _in_parallel({"pdf": pdf, "epub": epub}, {"pdf": {}, "epub": {}})
     )
-    with pdfplumber.open(str(built["pdf"])) as document:
-        pages = len(document.pages)
-        second = page_lines(document.pages[1])[0]
+    text = pdfread.read(built["pdf"])
+    pages = len(text.pages)
+    second = next(line.text for line in text.reading_order() if line.page == 2)
     assert results["epub"][:2] == ("oorlog.pdf", pages)
     assert results["epub"][2] == second[:20]
 

@@ -68,50 +68,47 @@ def test_the_preview_serves_on_this_computer_only(preview_of):
         assert answer.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
-def test_editing_the_manuscript_changes_the_page_in_the_browser(preview_of):
+def test_editing_the_manuscript_changes_the_page_in_the_browser(preview_of, request):
     if not browser_path():
         need("Debian's chromium-headless-shell (apt install chromium-headless-shell)")
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401 - the session's browser needs it
     except ImportError:
         need("Playwright (pip install '.[test]')")
+    browser = request.getfixturevalue("reader").browser  # the session's one Chromium
     project, preview = preview_of
     manuscript = project / "manuscript" / "artikel.md"
     loaded = (
         "() => [...document.images].length > 0"
         " && [...document.images].every(i => i.complete && i.naturalWidth > 0)"
     )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=browser_path())
-        try:
-            page = browser.new_page()
-            page.goto(preview.url)
-            page.wait_for_function(loaded)
-            first_version = page.evaluate("document.body.dataset.version")
-            assert "1 page" in page.inner_text("#status")
-            before = page.locator("img").first.screenshot()
+    page = browser.new_page()
+    try:
+        page.goto(preview.url)
+        page.wait_for_function(loaded)
+        first_version = page.evaluate("document.body.dataset.version")
+        assert "1 page" in page.inner_text("#status")
+        before = page.locator("img").first.screenshot()
 
-            manuscript.write_text(
-                ARTICLE.replace(
-                    "title: Proef", "title: Een heel andere kop, veel langer dan eerst"
-                ),
-                encoding="utf-8",
-            )
-            page.wait_for_function(
-                f"document.body.dataset.version !== '{first_version}'", timeout=60_000
-            )
-            page.wait_for_function(loaded)
-            after = page.locator("img").first.screenshot()
-            assert after != before  # the page the browser shows is the new one
-            assert page.locator("#error").count() == 0
+        manuscript.write_text(
+            ARTICLE.replace("title: Proef", "title: Een heel andere kop, veel langer dan eerst"),
+            encoding="utf-8",
+        )
+        page.wait_for_function(
+            f"document.body.dataset.version !== '{first_version}'", timeout=60_000
+        )
+        page.wait_for_function(loaded)
+        after = page.locator("img").first.screenshot()
+        assert after != before  # the page the browser shows is the new one
+        assert page.locator("#error").count() == 0
 
-            second_version = page.evaluate("document.body.dataset.version")
-            manuscript.write_text("---\n title: Kapot\nauthor: X\n---\nTekst.\n", encoding="utf-8")
-            page.wait_for_function(
-                f"document.body.dataset.version !== '{second_version}'", timeout=60_000
-            )
-            error = page.inner_text("#error")
-            assert "artikel.md:2" in error and "remove the space before 'title:'" in error
-            page.wait_for_function(loaded)  # the last good page stays under the error
-        finally:
-            browser.close()
+        second_version = page.evaluate("document.body.dataset.version")
+        manuscript.write_text("---\n title: Kapot\nauthor: X\n---\nTekst.\n", encoding="utf-8")
+        page.wait_for_function(
+            f"document.body.dataset.version !== '{second_version}'", timeout=60_000
+        )
+        error = page.inner_text("#error")
+        assert "artikel.md:2" in error and "remove the space before 'title:'" in error
+        page.wait_for_function(loaded)  # the last good page stays under the error
+    finally:
+        page.close()
