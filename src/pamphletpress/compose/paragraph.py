@@ -718,7 +718,7 @@ def _spacing(line: _Line, width: float, setup: Setup) -> list[str]:
 
 
 #: A justified word space wider than this (em) is worse than a ragged line.
-RAGGED_EM = 0.6
+RAGGED_EM = 0.58
 
 
 def _too_loose(line: _Line, width: float, setup: Setup) -> bool:
@@ -730,7 +730,8 @@ def _too_loose(line: _Line, width: float, setup: Setup) -> bool:
     if not line.spaces:
         return letter * line.length < width - setup.safety - line.natural - 0.5
     space = setup.fonts.fonts["regular"].width(" ", setup.size)
-    return (space + word + letter) / setup.size > RAGGED_EM
+    # The gap the eye sees: the space, its extra, and the letter spacing on each side.
+    return (space + word + 2 * letter) / setup.size > RAGGED_EM
 
 
 def _share(line: _Line, room: float, setup: Setup, letters: bool) -> tuple[float, float]:

@@ -166,7 +166,10 @@ def find_gutter(rows: list[list[Glyph]]) -> tuple[float, float] | None:
             for x in range(max(0, int(g.x0 - left)), min(span, int(g.x1 - left) + 1)):
                 marks[x] = 1
         cover = [a + b for a, b in zip(cover, marks)]
-    limit = 0.5 * statistics.median(cover)
+    # The least-inked strip of the middle (full-width rows cross it), not just a
+    # thinly inked one: an indented quotation in a column is not the gutter.
+    middle = cover[int(span * 0.3) : int(span * 0.7) + 1]
+    limit = min(middle) + 0.1 * statistics.median(cover)
     best: tuple[int, int] | None = None
     start = None
     for x in range(int(span * 0.3), int(span * 0.7) + 1):
