@@ -142,8 +142,19 @@ def pytest_sessionstart(session) -> None:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    """The suite's time, on its own line: the goal is at most 150 s on the 2-core machine."""
+    """The suite's time, on its own line: the goal is at most 150 s on the 2-core
+    machine, for everything but the corpus regression (its own mark, CI runs it too)."""
     started = getattr(config, "_pamphletpress_started", None)
-    if started is not None:
-        seconds = time.perf_counter() - started
-        terminalreporter.write_line(f"pamphletpress test suite: {seconds:.1f} s (goal ≤ 150 s)")
+    if started is None:
+        return
+    seconds = time.perf_counter() - started
+    corpus = sum(
+        report.duration
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "duration", None) and "corpus" in getattr(report, "keywords", {})
+    )
+    line = f"pamphletpress test suite: {seconds - corpus:.1f} s (goal ≤ 150 s)"
+    if corpus:
+        line += f", and {corpus:.1f} s for the corpus regression (-m corpus)"
+    terminalreporter.write_line(line)

@@ -468,6 +468,7 @@ def markdown_for(
     lang: str, title: str | None, first_line: int, warn: Callable[[int | None, str], None]
 ) -> tuple[Markdown, PamphletExtension]:
     """A Markdown converter for one article, and the extension that reports on it."""
+    from markdown.extensions.footnotes import FootnoteExtension
     from markdown.extensions.toc import TocExtension, slugify_unicode
 
     extension = PamphletExtension(title, first_line, warn)
@@ -478,7 +479,7 @@ def markdown_for(
             "attr_list",
             "def_list",
             "fenced_code",
-            "footnotes",
+            FootnoteExtension(USE_DEFINITION_ORDER=False),  # numbered as the text calls them
             "md_in_html",
             "sane_lists",
             "tables",
