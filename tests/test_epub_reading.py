@@ -453,3 +453,18 @@ def test_every_shipped_face_is_used_and_every_text_is_set_in_one(books, reader, 
         page.context.close()
     assert {face for face, custom in used if custom} == shipped
     assert [face for face, custom in used if not custom] == []
+
+
+def test_rights_from_the_front_matter_else_the_publisher(books, tmp_path):
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    opf = etree.parse(str(books["oorlog"]["folder"] / "EPUB" / "content.opf")).getroot()
+    assert opf.findtext(f".//{dc}rights") == "© 2022 Socialistisch Alternatief"
+    project = _project(tmp_path, "rechten", FEATURES)
+    source = project / "manuscript" / "features.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("lang: nl\n", "lang: nl\nrights: CC BY 4.0\n"), "utf-8")
+    result = run_cli("epub", cwd=project)
+    assert result.returncode == 0 and "not used" not in result.stderr, result.stderr
+    with zipfile.ZipFile(project / "output" / "features.epub") as book:
+        opf = etree.fromstring(book.read("EPUB/content.opf"))
+    assert opf.findtext(f".//{dc}rights") == "CC BY 4.0"

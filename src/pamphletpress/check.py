@@ -7,6 +7,7 @@ manuscript are read: the check trusts nothing the build said about itself.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -859,6 +860,31 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
         )
         if "dcterms:conformsTo" not in properties:  # taken back by an image without alt text
             report.add("epub-wcag", WARN, "no WCAG conformance claimed (see the summary)")
+        nav_item = next(
+            (i for i in opf.iter(f"{OPF}item") if "nav" in (i.get("properties") or "").split()),
+            None,
+        )
+        if nav_item is not None:
+            nav_path = posixpath.normpath(
+                posixpath.join(posixpath.dirname(opf_path), nav_item.get("href"))
+            )
+            nav = etree.fromstring(archive.read(nav_path))
+            page_list = [
+                n
+                for n in nav.iter("{http://www.w3.org/1999/xhtml}nav")
+                if n.get("{http://www.idpf.org/2007/ops}type") == "page-list"
+            ]
+            pages = (
+                len(list(page_list[0].iter("{http://www.w3.org/1999/xhtml}a"))) if page_list else 0
+            )
+            report.figures["print_pages"] = pages
+            report.add(
+                "epub-pages",
+                INFO,
+                f"page list: {pages} pages of the print edition"
+                if pages
+                else "no page list (`pamphletpress build` adds the PDF's pages)",
+            )
         cover = [i for i in opf.iter(f"{OPF}item") if "cover-image" in (i.get("properties") or "")]
         report.add(
             "epub-cover",

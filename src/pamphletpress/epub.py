@@ -1,8 +1,11 @@
 """The EPUB 3: semantic XHTML, accessible metadata, reproducible bytes.
 
 ebooklib assembles the package (manifest, spine, metadata, NCX); the content
-documents and the nav are our own XHTML, handed over as raw items so that
-ebooklib's templating cannot drop attributes. The result is then re-packed:
+documents, the cover page and the nav are written by ``html.py`` with lxml and
+handed over as raw items, so that ebooklib's templating cannot drop attributes.
+The metadata follows the content: accessibility claims from the images' alt text,
+the print edition's page list (``pagelist.py``) when ``build`` made the PDF too.
+The result is then re-packed:
 ``mimetype`` first and stored, fixed timestamps, ``xml:lang`` on ``<package>``
 — the things ebooklib 0.20 gets wrong — so the same manuscript always gives
 the same bytes.

@@ -335,6 +335,8 @@ INLINE = {
 }  # fmt: skip
 #: Where a URL may break: after these, never with a hyphen added.
 URL_BREAK_AFTER = "/.-_?"
+
+
 def _pixel_width(src: str) -> int | None:
     """The width in pixels of a local image (its header read, not the picture)."""
     from urllib.parse import unquote, urlsplit

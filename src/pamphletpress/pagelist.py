@@ -34,17 +34,10 @@ class PrintEdition:
 
 
 def read_print_edition(pdf: Path) -> PrintEdition:
-    """The first lines of every page of a pamphletpress PDF (running footer left out),
-    read in reading order as `check` and `import` read it (:mod:`pamphletpress.pdfread`)."""
-    from pamphletpress import pdfread
-    from pamphletpress.pdftext import join_lines
+    """The first lines of every page of a pamphletpress PDF (:mod:`pamphletpress.pdfread`)."""
+    from pamphletpress.pdfread.starts import page_starts
 
-    text = pdfread.read(pdf)
-    by_page: dict[int, list[str]] = {}
-    for line in text.reading_order():
-        by_page.setdefault(line.page, []).append(line.text)
-    starts = [join_lines(by_page.get(page.number, [])[:3]) for page in text.pages]
-    return PrintEdition(name=pdf.name, starts=starts)
+    return PrintEdition(name=pdf.name, starts=page_starts(pdf))
 
 
 def tokens(text: str) -> list[str]:
