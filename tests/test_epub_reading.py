@@ -465,6 +465,6 @@ def test_rights_from_the_front_matter_else_the_publisher(books, tmp_path):
     source.write_text(text.replace("lang: nl\n", "lang: nl\nrights: CC BY 4.0\n"), "utf-8")
     result = run_cli("epub", cwd=project)
     assert result.returncode == 0 and "not used" not in result.stderr, result.stderr
-    with zipfile.ZipFile(project / "output" / "features.epub") as book:
+    with zipfile.ZipFile(project / "output" / "rechten.epub") as book:
         opf = etree.fromstring(book.read("EPUB/content.opf"))
     assert opf.findtext(f".//{dc}rights") == "CC BY 4.0"
