@@ -82,26 +82,47 @@ def _with_alarm(seconds: int, call):
 
 
 def test_build_hands_the_pdf_s_pages_to_the_epub_process(built):
-    """``build``: the EPUB, made in a forked process, receives the PDF's pages."""
+    """``build``: the EPUB, made in a forked process, receives the PDF's pages as soon
+    as they are laid out, and keeps them once the PDF is written."""
     from pamphletpress.build import _in_parallel
+    from pamphletpress.pagelist import read_print_edition
 
-    def pdf(target, **flags):
+    laid_out = read_print_edition(built["pdf"])
+
+    def pdf(target, on_layout=None, **flags):
+        on_layout(laid_out.name, laid_out.starts)
         return _Written(built["pdf"])
 
-    def epub(target, print_edition=None, **flags):
+    def epub(target, print_edition=None, confirmed=None, **flags):
         edition = print_edition()
-        return (edition.name, edition.pages, edition.starts[1][:20])
-
-    from pamphletpress import pdfread
+        return (edition.name, edition.pages, edition.starts[1][:20], confirmed())
 
     results = _with_alarm(
         120, lambda: _in_parallel({"pdf": pdf, "epub": epub}, {"pdf": {}, "epub": {}})
     )
-    text = pdfread.read(built["pdf"])
-    pages = len(text.pages)
-    second = next(line.text for line in text.reading_order() if line.page == 2)
-    assert results["epub"][:2] == ("oorlog.pdf", pages)
-    assert results["epub"][2] == second[:20]
+    assert results["epub"] == ("oorlog.pdf", laid_out.pages, laid_out.starts[1][:20], True)
+
+
+def test_a_pdf_that_fails_after_its_layout_leaves_the_epub_without_pages(tmp_path):
+    """The pages were sent, then writing the PDF failed: the EPUB lists no pages."""
+    import pytest
+
+    from pamphletpress.build import _in_parallel
+    from pamphletpress.errors import PamphletError
+
+    def pdf(target, on_layout=None, **flags):
+        on_layout("krant.pdf", ["de eerste woorden", "van pagina twee"])
+        raise PamphletError("the disk is full")
+
+    def epub(target, print_edition=None, confirmed=None, **flags):
+        assert print_edition().pages == 2
+        assert confirmed() is False
+        (tmp_path / "epub-told").write_text("not confirmed")
+        return "an EPUB without a page list"
+
+    with pytest.raises(PamphletError, match="the disk is full"):
+        _with_alarm(120, lambda: _in_parallel({"pdf": pdf, "epub": epub}, {"pdf": {}, "epub": {}}))
+    assert (tmp_path / "epub-told").read_text() == "not confirmed"
 
 
 def test_a_failed_pdf_does_not_keep_the_epub_waiting():
@@ -110,10 +131,10 @@ def test_a_failed_pdf_does_not_keep_the_epub_waiting():
     from pamphletpress.build import _in_parallel
     from pamphletpress.errors import PamphletError
 
-    def pdf(target, **flags):
+    def pdf(target, on_layout=None, **flags):
         raise PamphletError("the PDF failed")
 
-    def epub(target, print_edition=None, **flags):
+    def epub(target, print_edition=None, confirmed=None, **flags):
         assert print_edition() is None
         return "an EPUB without a page list"
 

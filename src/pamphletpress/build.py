@@ -73,20 +73,22 @@ class Job:
         check_target(path)
         return path
 
-    def pdf(self, target: Path | None = None, **flags):
+    def pdf(self, target: Path | None = None, on_layout=None, **flags):
+        """The PDF; ``on_layout(name, starts)`` hears its pages' first lines once laid out."""
         from pamphletpress.pdf import write_pdf
 
         options = pdf_options(self.project, **flags)
-        return write_pdf(self.document, self.project, self.target(target, ".pdf"), options)
+        path = self.target(target, ".pdf")
+        return write_pdf(self.document, self.project, path, options, on_layout)
 
-    def epub(self, target: Path | None = None, print_edition=None, **flags):
+    def epub(self, target: Path | None = None, print_edition=None, confirmed=None, **flags):
         """The EPUB; with ``print_edition`` (or a function waiting for it) the printed
-        PDF's pages too."""
+        PDF's pages too, kept only if ``confirmed()`` says the PDF was written."""
         from pamphletpress.epub import write_epub
 
         options = epub_options(self.project, **flags)
         path = self.target(target, ".epub")
-        return write_epub(self.document, self.project, path, options, print_edition)
+        return write_epub(self.document, self.project, path, options, print_edition, confirmed)
 
     def html(self, target: Path | None = None, **flags) -> Path:
         """The exact HTML the PDF writer hands to WeasyPrint, styles and fonts linked by path."""
@@ -167,9 +169,14 @@ def _in_parallel(writers, flags) -> dict[str, Any]:
     """
     import multiprocessing
 
+    from pamphletpress.pagelist import PrintEdition
+
     if "fork" not in multiprocessing.get_all_start_methods():
-        pdf = writers["pdf"](None, **flags["pdf"])
-        epub = writers["epub"](None, print_edition=print_edition(pdf.path), **flags["epub"])
+        laid_out: list[PrintEdition] = []
+        pdf = writers["pdf"](
+            None, on_layout=lambda *a: laid_out.append(PrintEdition(*a)), **flags["pdf"]
+        )
+        epub = writers["epub"](None, print_edition=laid_out[0], **flags["epub"])
         return {"pdf": pdf, "epub": epub}
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
@@ -181,8 +188,13 @@ def _in_parallel(writers, flags) -> dict[str, Any]:
     sender.close()
     pages_receiver.close()
     try:
-        pdf = writers["pdf"](None, **flags["pdf"])
-        pages_sender.send(print_edition(pdf.path))
+        # The pages as soon as they are laid out; "written" once the PDF is on disk.
+        pdf = writers["pdf"](
+            None,
+            on_layout=lambda name, starts: pages_sender.send(PrintEdition(name, starts)),
+            **flags["pdf"],
+        )
+        pages_sender.send("written")
     finally:
         pages_sender.close()  # a failed PDF: the EPUB goes on without a page list
         try:
@@ -200,14 +212,17 @@ def _in_parallel(writers, flags) -> dict[str, Any]:
 def _child(write, flags, sender, pages, pages_sender) -> None:
     pages_sender.close()  # only the parent sends: its closing is the end of the pages
 
-    def edition():
+    def receive():
         try:
             return pages.recv()
         except EOFError:
             return None
 
+    def confirmed() -> bool:  # the PDF whose pages the EPUB lists was written
+        return receive() == "written"
+
     try:
-        sender.send(("ok", write(None, print_edition=edition, **flags)))
+        sender.send(("ok", write(None, print_edition=receive, confirmed=confirmed, **flags)))
     except PamphletError as exc:
         sender.send(("error", exc.format_message()))
     except BaseException:  # report it to the parent, which decides how to say it

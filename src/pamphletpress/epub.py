@@ -145,9 +145,12 @@ def write_epub(
     target: Path,
     options: EpubOptions,
     print_edition: PrintEdition | Callable[[], PrintEdition | None] | None = None,
+    confirmed: Callable[[], bool] | None = None,
 ) -> EpubResult:
     """The EPUB file. ``print_edition`` (or a function that waits for it while the PDF
-    is being made) adds the printed pages: markers, a page list, ``dc:source``."""
+    is being laid out) adds the printed pages: markers, a page list, ``dc:source``;
+    ``confirmed()``, if given, says whether that PDF was written after all (if not,
+    the EPUB lists no pages)."""
     started = time.perf_counter()
     waited = 0.0
     notes: list[str] = []
@@ -162,7 +165,20 @@ def write_epub(
             finally:
                 waited = time.perf_counter() - before
 
-    data = epub_bytes(document, project, options, notes, print_edition)
+    edition_seen: list = []
+
+    def seen():
+        edition = print_edition() if callable(print_edition) else print_edition
+        edition_seen.append(edition)
+        return edition
+
+    data = epub_bytes(document, project, options, notes, seen)
+    if confirmed is not None and edition_seen and edition_seen[0] is not None:
+        before = time.perf_counter()
+        written = confirmed()
+        waited += time.perf_counter() - before
+        if not written:
+            data = epub_bytes(document, project, options, notes, None)
     with atomic_target(target) as temporary:
         temporary.write_bytes(data)
     return EpubResult(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -197,8 +198,17 @@ def check_placed_images(
     return notes
 
 
-def write_pdf(document: Document, project: Project, target: Path, options: PdfOptions) -> PdfResult:
-    """Lay out and write the PDF; the previous file stays until the new one is complete."""
+def write_pdf(
+    document: Document,
+    project: Project,
+    target: Path,
+    options: PdfOptions,
+    on_layout: Callable[[str, list[str]], None] | None = None,
+) -> PdfResult:
+    """Lay out and write the PDF; the previous file stays until the new one is complete.
+
+    ``on_layout(name, starts)`` hears each page's first lines as soon as the pages
+    are laid out, before the file is written: the EPUB's page list need not wait."""
     if options.variant not in VARIANTS:
         raise PamphletError(
             f"unknown PDF variant {options.variant!r}; use one of {', '.join(VARIANTS)}"
@@ -214,6 +224,8 @@ def write_pdf(document: Document, project: Project, target: Path, options: PdfOp
     fetcher = make_url_fetcher(project.allowed_roots())
     with _weasyprint_warnings(notes):
         rendered = weasy.render(html, project.root.as_uri() + "/", fetcher)
+    if on_layout is not None:
+        on_layout(target.name, weasy.page_starts(rendered))
     notes += check_placed_images(
         weasy.placed_images(rendered), originals, _image_articles(document), options
     )

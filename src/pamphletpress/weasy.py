@@ -410,3 +410,31 @@ def placed_images(rendered) -> list[Placement]:
                 )
             )
     return placements
+
+
+def page_starts(rendered, lines: int = 3) -> list[str]:
+    """The first ``lines`` lines of every laid-out page, joined as running text (the
+    running footer, a margin box, left out): the EPUB's page list, known before the
+    PDF is written."""
+    from weasyprint.formatting_structure import boxes
+
+    from pamphletpress.pdftext import join_lines
+
+    def collect(box, out: list[str]) -> None:
+        if len(out) >= lines:
+            return
+        if isinstance(box, boxes.LineBox):
+            text = "".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox))
+            if text.strip():
+                out.append(text)
+            return
+        for child in getattr(box, "children", ()):
+            if not isinstance(child, boxes.MarginBox):
+                collect(child, out)
+
+    starts = []
+    for page in rendered.pages:
+        found: list[str] = []
+        collect(page._page_box, found)
+        starts.append(join_lines(found))
+    return starts
