@@ -8,6 +8,7 @@ later stylesheet's ``:root`` overriding (the cascade, for the one selector).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +77,16 @@ def length_pt(value: str, em: float | None = None) -> float | None:
 
 def read_design(stylesheets: list[Path]) -> Design | None:
     """The design, or ``None`` when the stylesheets do not state it (a custom design
-    without the custom properties: WeasyPrint then breaks the lines itself)."""
-    values = root_properties(stylesheets)
+    without the custom properties: WeasyPrint then breaks the lines itself).
+
+    Read once per version of the stylesheets in a process (``watch`` builds often)."""
+    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in stylesheets)
+    return _read_design(key)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_design(key: tuple) -> Design | None:
+    values = root_properties([Path(path) for path, _mtime, _size in key])
     size = length_pt(values.get("--body-size", ""))
     if size is None:
         return None
