@@ -18,7 +18,6 @@ from lxml import etree
 from pamphletpress.errors import plural
 
 MM = 72 / 25.4
-A4 = (210 * MM, 297 * MM)
 MIN_BLEED = 3 * MM - 0.05
 MIN_PPI = 300  # what print shops ask
 TOLERATED_PPI = 200  # what they take; under it, a failure
@@ -808,10 +807,6 @@ def _check_composer(report: Report, reader) -> None:
         f"{composed} of {total} paragraphs set by the composer, {total - composed} by "
         "WeasyPrint's line breaking (build with -v to see which)",
     )
-
-
-def _pages(numbers: list[int]) -> str:
-    return ", ".join(str(n) for n in numbers)
 
 
 # ── EPUB ─────────────────────────────────────────────────────────────────

@@ -101,15 +101,6 @@ class Article:
                 return number
         return None
 
-    @property
-    def headings(self) -> list[etree._Element]:
-        """The intertitles, in order (boxes' titles are not intertitles)."""
-        return [b for b in self.body if not isinstance(b, Box) and b.tag in ("h2", "h3")]
-
-    @property
-    def boxes(self) -> list[Box]:
-        return [b for b in self.body if isinstance(b, Box)]
-
 
 @dataclass
 class Document:

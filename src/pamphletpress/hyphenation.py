@@ -201,10 +201,6 @@ def words(text: str) -> Iterator[str]:
     return (m.group(0) for m in WORD_RE.finditer(text))
 
 
-def strip_soft_hyphens(text: str) -> str:
-    return text.replace(SOFT_HYPHEN, "")
-
-
 def nfc(text: str) -> str:
     """Composed form: Pyphen's patterns and the fonts expect ``ë`` as one character."""
     return unicodedata.normalize("NFC", text)
