@@ -63,13 +63,13 @@ def missing_words(expected: Counter, printed_text: str, lines: list[str] = ()) -
     A word split by a line break in code or a URL is still found in the text with
     its white space removed; one hyphenated in a table cell (``lines`` given: the
     page's lines, where the cells of a row share a line) by its two halves."""
-    from pamphletpress.pdftext import halves_joined
+    from pamphletpress.pdftext import halves_joined, squeezed
 
     found = Counter(tokens(printed_text)) + halves_joined(list(lines))
-    squeezed = "".join(tokens(printed_text))
+    squeezed_text = squeezed(printed_text)
     missing = []
     for word, count in expected.items():
-        if found[word] >= count or squeezed.count(word) >= count:
+        if found[word] >= count or squeezed_text.count(word) >= count:
             continue
         missing.append(f"{word} ({found[word]}/{count})")
     return missing

@@ -24,8 +24,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from pamphletpress import markup
-from pamphletpress.document import Article, Box, Metadata, Note, text_of
-from pamphletpress.errors import ManuscriptError, display_path
+from pamphletpress.document import Article, Box, Metadata, Note, line_in, text_of
+from pamphletpress.errors import ManuscriptError, located
 from pamphletpress.markdown_ext import CONTAINER_CLASS, TITLE_CLASS, markdown_for
 from pamphletpress.project import Project
 from pamphletpress.resources import MissingImage, resolve_image
@@ -92,20 +92,15 @@ class BodyReader:
         self.source_lines: list[str] = []
 
     def warn(self, line: int | None, message: str) -> None:
-        log.warning("%s: %s", display_path(self.path) + (f":{line}" if line else ""), message)
+        log.warning("%s: %s", located(self.path, line), message)
 
     def where(self, text: str) -> str:
         """``file:line`` of the first line holding ``text`` (``file`` if none does)."""
-        line = self.line_of(text)
-        return display_path(self.path) + (f":{line}" if line else "")
+        return located(self.path, self.line_of(text))
 
     def line_of(self, text: str, after: int = 0) -> int | None:
         """The number of the first line at or after ``after`` that holds ``text``."""
-        start = max(after - self.first_line, 0)
-        for index in range(start, len(self.source_lines)):
-            if text in self.source_lines[index]:
-                return index + self.first_line
-        return None
+        return line_in(self.source_lines, self.first_line, text, after)
 
     def read(self, body: str) -> Article:
         converter, extension = markdown_for(
@@ -266,8 +261,7 @@ class BodyReader:
         """``[^label]`` left as text (no such note, or a label with a space): out, with a
         warning, rather than printed as syntax."""
         pattern = re.compile(r"\[\^([^\]\n]*)\]")
-        roots = [tree] + [b for n in notes for b in n.blocks]
-        for element in (e for root in roots for e in root.iter()):
+        for element in _elements(tree, notes):
             inside_code = _in_code(element)
             for attr in ("text", "tail"):
                 value = getattr(element, attr)
@@ -323,15 +317,10 @@ class BodyReader:
         A link to another file of the original site (``../x.md``, ``/docs/…``) becomes
         absolute under ``base_url`` when the front matter gives one, else plain text.
         """
-        ids = {e.get("id") for e in tree.iter() if e.get("id")}
+        ids = {e.get("id") for e in _elements(tree, notes) if e.get("id")}
         ids |= {note.id for note in notes}
-        for note in notes:
-            for block in note.blocks:
-                ids |= {e.get("id") for e in block.iter() if e.get("id")}
         plain: list[str] = []
-        for link in list(tree.iter("a")) + [
-            a for n in notes for b in n.blocks for a in b.iter("a")
-        ]:
+        for link in [e for e in _elements(tree, notes) if e.tag == "a"]:
             href = (link.get("href") or "").strip()
             if href.lower().startswith(LINK_SCHEMES):
                 continue
@@ -364,11 +353,16 @@ def _in_code(element: etree._Element) -> bool:
     return any(a.tag in CODE for a in element.iterancestors())
 
 
+def _elements(tree: etree._Element, notes: list[Note]):
+    """Every element of the article's text and of its notes (held apart from it)."""
+    for root in [tree, *(block for note in notes for block in note.blocks)]:
+        yield from root.iter()
+
+
 def unique_ids(tree: etree._Element, notes: list[Note]) -> None:
     """Every id once (raw HTML may repeat one): later ones get a number."""
     seen: set[str] = {note.id for note in notes}
-    roots = [tree] + [b for n in notes for b in n.blocks]
-    for element in (e for root in roots for e in root.iter()):
+    for element in _elements(tree, notes):
         value = element.get("id")
         if value is None:
             continue

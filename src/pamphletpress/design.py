@@ -118,12 +118,18 @@ def code_columns(design: Design | None, code_font: Path) -> int | None:
     column (None when the design or the face is not there: the line wraps anywhere)."""
     if design is None or design.code_size is None or not code_font.is_file():
         return None
+    advance = _digit_advance(str(code_font), code_font.stat().st_mtime_ns)
+    if advance is None:
+        return None
+    return int((design.column_width - design.code_inset - 1.0) // (advance * design.code_size))
+
+
+@functools.lru_cache(maxsize=4)
+def _digit_advance(path: str, _mtime: int) -> float | None:
+    """The face's advance of "0", in em (a monospace face: every character's)."""
     import uharfbuzz as hb
 
-    face = hb.Face(hb.Blob.from_file_path(str(code_font)))
+    face = hb.Face(hb.Blob.from_file_path(path))
     font = hb.Font(face)
     glyph = font.get_nominal_glyph(ord("0"))
-    if glyph is None:
-        return None
-    advance = font.get_glyph_h_advance(glyph) / face.upem * design.code_size
-    return int((design.column_width - design.code_inset - 1.0) // advance)
+    return None if glyph is None else font.get_glyph_h_advance(glyph) / face.upem

@@ -96,10 +96,7 @@ class Article:
 
     def line_of(self, text: str) -> int | None:
         """The first manuscript line holding ``text``, for messages."""
-        for number, line in enumerate(self.source_lines, self.first_line):
-            if text in line:
-                return number
-        return None
+        return line_in(self.source_lines, self.first_line, text)
 
 
 @dataclass
@@ -137,6 +134,15 @@ class Document:
         """A stable identifier: the same manuscript always gets the same one."""
         h = hashlib.sha256(f"{self.slug}\0{self.meta.title}".encode()).hexdigest()
         return f"urn:uuid:{h[:8]}-{h[8:12]}-5{h[13:16]}-a{h[17:20]}-{h[20:32]}"
+
+
+def line_in(lines: list[str], first_line: int, text: str, after: int = 0) -> int | None:
+    """The number of the first of ``lines`` (numbered from ``first_line``) at or after
+    line ``after`` that holds ``text``."""
+    for index in range(max(after - first_line, 0), len(lines)):
+        if text in lines[index]:
+            return index + first_line
+    return None
 
 
 def slugify(text: str) -> str:

@@ -28,7 +28,7 @@ from lxml import etree
 
 from pamphletpress.cover import cover_alt, cover_png
 from pamphletpress.document import Article, Document, article_text, slugify, text_of
-from pamphletpress.errors import display_path
+from pamphletpress.errors import located
 from pamphletpress.html import (
     NavEntry,
     cover_content,
@@ -392,7 +392,7 @@ def images_without_text(articles) -> list[etree._Element]:
                 continue
             found.append(img)
             line = img.get("data-line")
-            where = display_path(article.source) + (f":{line}" if line else "")
+            where = located(article.source, line)
             log.warning(
                 "%s: image %s has no alt text; the EPUB no longer claims WCAG AA or that "
                 "its text alone suffices (describe it: ![what it shows](%s))",

@@ -18,13 +18,7 @@ class PamphletError(click.ClickException):
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
         self.path = Path(path) if path is not None else None
         self.line = line
-        where = ""
-        if path is not None:
-            where = f"{display_path(path)}"
-            if line is not None:
-                where += f":{line}"
-            where += ": "
-        super().__init__(where + message)
+        super().__init__((f"{located(path, line)}: " if path is not None else "") + message)
 
 
 class ManuscriptError(PamphletError):
@@ -37,6 +31,11 @@ class ResourceError(PamphletError):
 
 class OutputError(PamphletError):
     """An output file cannot be written."""
+
+
+def located(path: Path | str, line: int | str | None = None) -> str:
+    """``file:line`` for a message (``file`` alone without a line)."""
+    return display_path(path) + (f":{line}" if line else "")
 
 
 def display_path(path: Path | str) -> str:

@@ -113,12 +113,11 @@ def _printable(article: Article, covered: frozenset[int], seen: set[str]) -> Art
     """The article without the characters no font has (a copy: the EPUB keeps them)."""
     from dataclasses import replace
 
-    from pamphletpress.errors import display_path
+    from pamphletpress.errors import located
     from pamphletpress.glyphs import drop_unprintable
 
     def where(char: str) -> str:
-        line = article.line_of(char)
-        return display_path(article.source) + (f":{line}" if line else "")
+        return located(article.source, article.line_of(char))
 
     def printable(element: etree._Element) -> etree._Element:
         element = copy.deepcopy(element)

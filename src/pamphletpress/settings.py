@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from pamphletpress.errors import ManuscriptError, display_path
+from pamphletpress.errors import ManuscriptError, display_path, located
 from pamphletpress.hyphenation import nfc
 
 log = logging.getLogger("pamphletpress")
@@ -312,8 +312,7 @@ def shown_key(key: str) -> str:
 
 
 def _warn(path: Path, line: int | None, message: str) -> None:
-    where = display_path(path) + (f":{line}" if line else "")
-    log.warning("%s: %s", where, message)
+    log.warning("%s: %s", located(path, line), message)
 
 
 def convert(setting: Setting, value: Any, raw: str | None, path: Path, line: int | None) -> Any:
