@@ -354,9 +354,9 @@ def article(tmp_path_factory):
         setups.append(s)
         spent[0] += time.perf_counter() - started
 
-        def compose(p):
+        def compose(p, inset=None, indent=None, rule=None):
             started = time.perf_counter()
-            done = compose_paragraph(p, s)
+            done = compose_paragraph(p, s, indent, inset, rule)
             spent[0] += time.perf_counter() - started
             return done
 

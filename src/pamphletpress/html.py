@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -20,6 +21,9 @@ from pamphletpress.hyphenation import Hyphenator
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
+if TYPE_CHECKING:
+    from pamphletpress.columnends import Mendables
+
 etree.register_namespace("epub", EPUB_NS)  # epub:type, not an invented ns0:type
 
 #: Elements whose text is never hyphenated (headings, code, the end mark).
@@ -56,8 +60,10 @@ def print_html(
     options: PrintOptions,
     composer_for: Callable[[Article, Hyphenator], Composer | None] | None = None,
     cache: Path | None = None,
+    mendables: Mendables | None = None,
 ) -> str:
-    """The whole print page as an HTML string, ready for WeasyPrint."""
+    """The whole print page as an HTML string, ready for WeasyPrint; the composed
+    paragraphs a column may end in go into ``mendables``."""
     meta = document.meta
     root = etree.Element("html", lang=meta.lang)
     head = etree.SubElement(root, "head")
@@ -85,6 +91,7 @@ def print_html(
             composer,
             live_links=options.variant == "screen",
             code_columns=options.code_columns,
+            mendables=mendables,
         )
         if options.image_url is not None:
             for img in node.iter("img"):
@@ -100,8 +107,8 @@ def _counted(composer: Composer | None, tally: list[int]) -> Composer | None:
     if composer is None:
         return None
 
-    def compose(element: etree._Element, *args) -> bool:
-        done = composer(element, *args)
+    def compose(element: etree._Element, *args, **kwargs) -> bool:
+        done = composer(element, *args, **kwargs)
         tally[0] += bool(done)
         tally[1] += 1
         return done
@@ -158,12 +165,14 @@ def print_article(
     composer: Composer | None,
     live_links: bool = False,
     code_columns: int | None = None,
+    mendables: Mendables | None = None,
 ) -> etree._Element:
     """One article: opening across the page, then runs of columns and boxes.
 
     ``live_links`` keeps links clickable (the screen PDF); in print they are text,
     their address printed after them. Code lines longer than ``code_columns``
-    characters are wrapped, the rest of the line marked."""
+    characters are wrapped, the rest of the line marked. Composed paragraphs a
+    column may end in are remembered in ``mendables``."""
     meta = article.meta
     node = etree.Element("article", {"class": "article", "lang": meta.lang})
     footer = "  ·  ".join(part for part in (meta.publication, meta.issue) if part)
@@ -213,7 +222,7 @@ def print_article(
         if columns is None:
             columns = etree.SubElement(node, "div", {"class": "columns"})
         columns.append(element)  # in place first: the composer looks at what precedes
-        compose_block(element, composer)
+        compose_block(element, composer, mendables, lambda e: hyphenate_tree(e, hyphenator))
         hyphenate_tree(element, hyphenator)
     return node
 
@@ -289,24 +298,44 @@ def _emergency_hyphens(heading: etree._Element, hyphenator: Hyphenator) -> None:
             element.tail = long_words(element.tail)
 
 
-def compose_block(element: etree._Element, composer: Composer | None) -> None:
+def compose_block(
+    element: etree._Element,
+    composer: Composer | None,
+    mendables: Mendables | None = None,
+    after: Callable[[etree._Element], None] | None = None,
+) -> None:
     """Let the composer set every run of body text it can: paragraphs, list items
-    and quoted paragraphs (narrower by the list's or quote's inset)."""
+    and quoted paragraphs (narrower by the list's or quote's inset). Each is
+    remembered in ``mendables`` as it was, for mending a column end after layout
+    (``after`` is what is done to it once composed)."""
     if composer is None:
         return
+    from pamphletpress.compose.paragraph import is_indented
+
+    def compose(run: etree._Element, inset: str | None = None, indent: bool | None = None):
+        if indent is None:
+            indent = is_indented(run)
+        original = copy.deepcopy(run) if mendables is not None else None
+        if composer(run, inset, indent) and mendables is not None:
+            mendables.register(run, original, inset, indent, composer, after or _nothing)
+
     if element.tag == "p" and not element.get("class"):
-        composer(element)
+        compose(element)
     elif element.tag in ("ul", "ol"):
         for item in element.findall("li"):
             paragraphs = item.findall("p")
             if paragraphs and len(paragraphs) == len(item):
                 for paragraph in paragraphs:
-                    composer(paragraph, "list", False)
+                    compose(paragraph, "list", False)
             elif not len(item) or all(child.tag in INLINE for child in item):
-                composer(item, "list", False)
+                compose(item, "list", False)
     elif element.tag == "blockquote":
         for paragraph in element.findall("p"):
-            composer(paragraph, "quote", False)
+            compose(paragraph, "quote", False)
+
+
+def _nothing(_element: etree._Element) -> None:
+    pass
 
 
 def print_box(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from pamphletpress.columnends import Mendables, held, mended_html
 from pamphletpress.document import Document
 from pamphletpress.errors import PamphletError, ResourceError, display_path
 from pamphletpress.html import PrintOptions, print_html
@@ -81,9 +82,11 @@ def render_html(
     project: Project,
     options: PdfOptions,
     originals: dict[str, Path] | None = None,
+    mendables: Mendables | None = None,
 ) -> tuple[str, list[str]]:
     """The exact HTML handed to WeasyPrint, and notes for the build report
-    (``originals`` collects each press copy's source image)."""
+    (``originals`` collects each press copy's source image, ``mendables`` the
+    paragraphs whose column ends may be mended after layout)."""
     from pamphletpress.design import code_columns, read_design
     from pamphletpress.glyphs import covered_by
 
@@ -111,6 +114,7 @@ def render_html(
         ),
         composer_for=composer_for,
         cache=project.root / ".pamphletpress-cache" / "hyphenation",
+        mendables=mendables,
     )
     if setups:
         from pamphletpress.compose.wiring import composer_summary
@@ -216,14 +220,15 @@ def write_pdf(
     started = time.perf_counter()
     check_fonts(project)
     originals: dict[str, Path] = {}
-    html, notes = render_html(document, project, options, originals)
+    mendables = Mendables()
+    html, notes = render_html(document, project, options, originals, mendables)
 
     from pamphletpress import weasy
 
     weasy.check_versions()
     fetcher = make_url_fetcher(project.allowed_roots())
     with _weasyprint_warnings(notes):
-        rendered = weasy.render(html, project.root.as_uri() + "/", fetcher)
+        rendered = _laid_out(html, mendables, project.root.as_uri() + "/", fetcher, notes)
     if on_layout is not None:
         on_layout(target.name, weasy.page_starts(rendered))
     notes += check_placed_images(
@@ -249,6 +254,53 @@ def write_pdf(
         seconds=time.perf_counter() - started,
         notes=notes,
     )
+
+
+#: Layouts of the whole page at most: the first, then one for each round of
+#: column ends that could not be mended; the last holds them all.
+LAYOUTS = 3
+
+
+def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: list[str]):
+    """The laid-out pages, no column ending in a hyphen.
+
+    A column that ends on a hyphenated line of a composed paragraph is mended:
+    the paragraph is broken again so that line ends in a whole word, keeping
+    its line count, and the new lines replace the old on the page (one small
+    layout of those paragraphs alone). A paragraph that cannot be mended is
+    held (its hyphenated lines never end a column) and the page laid out again."""
+    from pamphletpress import weasy
+
+    fonts = weasy.fonts()
+    head = html[: html.index(">", html.index("<body")) + 1]
+    mended_count, held_numbers = 0, []
+    for layout in range(1, LAYOUTS + 1):
+        rendered = weasy.render(html, base_url, fetcher, fonts)
+        ends = weasy.hyphenated_column_ends(rendered)
+        if not ends:
+            break
+        if layout == LAYOUTS:  # nothing more is mended: hold every paragraph
+            failed = list(mendables.paragraphs)
+        else:
+            mended_html_, mended, failed = mended_html(ends, mendables, head)
+            if mended:
+                alone = weasy.render(mended_html_, base_url, fetcher, fonts)
+                failed += weasy.replace_lines(rendered, alone, mended)
+                mended_count += len(mended) - len(set(failed) & set(mended))
+            if not failed:
+                break
+        html = held(html, failed)
+        held_numbers += failed
+        for number in failed:
+            mendables.paragraphs.pop(number, None)
+    if mended_count:
+        notes.append(f"column ends mended: {mended_count} paragraphs broken again")
+    if held_numbers:
+        notes.append(
+            f"column ends held: {len(held_numbers)} paragraphs kept a hyphen from a "
+            "column's end by breaking a line earlier"
+        )
+    return rendered
 
 
 class _weasyprint_warnings:

@@ -64,11 +64,21 @@ def check_versions() -> None:
         )
 
 
-def render(html: str, base_url: str, url_fetcher: Callable):
+def fonts():
+    """One font configuration for the layouts of a build: text laid out apart and
+    put on the page (:func:`replace_lines`) then shares the page's embedded fonts."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def render(html: str, base_url: str, url_fetcher: Callable, font_config=None):
     """Lay out the HTML: WeasyPrint's Document, pages and all."""
     import weasyprint
 
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render()
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
+        font_config=font_config
+    )
 
 
 def identifier(digest: str) -> bytes:
@@ -438,3 +448,122 @@ def page_starts(rendered, lines: int = 3) -> list[str]:
         collect(page._page_box, found)
         starts.append(join_lines(found))
     return starts
+
+
+# ── Composed lines on the laid-out pages ──────────────────────────────────
+
+
+def _classes(box) -> list[str]:
+    element = box.element
+    if element is None or box.element_tag is None or not isinstance(element.tag, str):
+        return []
+    return (element.get("class") or "").split()
+
+
+def _composed_lines(box, paragraph=None, parent=None):
+    """Each composed line's block: (line box, its parent box, its paragraph box),
+    in layout order; the paragraph is the nearest box marked ``data-mend``."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.BlockBox) and "line" in _classes(box):
+        yield box, parent, paragraph
+        return
+    element = box.element
+    if (
+        isinstance(box, boxes.BlockBox)
+        and element is not None
+        and box.element_tag is not None
+        and element.get("data-mend")
+    ):
+        paragraph = box
+    for child in getattr(box, "children", ()):
+        if not isinstance(child, boxes.MarginBox):
+            yield from _composed_lines(child, paragraph, box)
+
+
+def _line_number(line, paragraph) -> int:
+    return list(paragraph.element).index(line.element)
+
+
+def _line_count(paragraph) -> int:
+    return sum("line" in (c.get("class") or "").split() for c in paragraph.element)
+
+
+def _columns(box):
+    if getattr(box, "is_column", False):
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _columns(child)
+
+
+def _last_leaf(box):
+    """The last block in ``box`` holding no block (a line, a heading, an image)."""
+    from weasyprint.formatting_structure import boxes
+
+    children = [c for c in getattr(box, "children", ()) if isinstance(c, boxes.Box)]
+    blocks = [c for c in children if not isinstance(c, boxes.LineBox)]
+    if isinstance(box, boxes.ReplacedBox) or not blocks:
+        return box
+    return _last_leaf(blocks[-1])
+
+
+def hyphenated_column_ends(rendered) -> list:
+    """The columns whose last line is a mendable paragraph's hyphenated line."""
+    from pamphletpress.columnends import ColumnEnd
+
+    ends = []
+    for number, page in enumerate(rendered.pages, 1):
+        for column in _columns(page._page_box):
+            last = _last_leaf(column)
+            if "hyphenated" not in _classes(last):
+                continue
+            for line, _parent, paragraph in _composed_lines(column):
+                if line is last and paragraph is not None:
+                    ends.append(
+                        ColumnEnd(
+                            paragraph.element.get("data-mend"),
+                            _line_number(line, paragraph),
+                            _line_count(paragraph),
+                            number,
+                        )
+                    )
+    return ends
+
+
+def replace_lines(rendered, mended, mended_lines: dict[str, list[int]]) -> list[str]:
+    """Put the lines of the paragraphs laid out alone in ``mended`` in place of
+    the same paragraphs' lines on ``rendered``'s pages, each line where its
+    predecessor stood; the paragraphs whose lines do not match are left as they
+    were and returned."""
+    from weasyprint.document import Page
+
+    new: dict[tuple[str, int], object] = {}
+    for page in mended.pages:
+        for line, _parent, paragraph in _composed_lines(page._page_box):
+            if paragraph is not None:
+                key = (paragraph.element.get("data-mend"), _line_number(line, paragraph))
+                new[key] = line
+    places: dict[str, list] = {number: [] for number in mended_lines}
+    for index, page in enumerate(rendered.pages):
+        for line, parent, paragraph in _composed_lines(page._page_box):
+            number = paragraph.element.get("data-mend") if paragraph is not None else None
+            if number in places:
+                places[number].append((index, line, parent, _line_number(line, paragraph)))
+    failed = []
+    changed: set[int] = set()
+    for number, found in places.items():
+        pairs = [(spot, new.get((number, spot[3]))) for spot in found]
+        if not found or any(
+            line is None or abs(line.margin_height() - spot[1].margin_height()) > 0.01
+            for spot, line in pairs
+        ):
+            failed.append(number)
+            continue
+        for (index, old, parent, _n), line in pairs:
+            line.translate(old.position_x - line.position_x, old.position_y - line.position_y)
+            parent.children[parent.children.index(old)] = line
+            changed.add(index)
+    for index in changed:
+        rendered.pages[index] = Page(rendered.pages[index]._page_box)
+    return failed

@@ -79,6 +79,17 @@ class Params:
     max_hyphen_run: int | None = 2
 
 
+@dataclass(frozen=True)
+class LineRule:
+    """What a page layout asks of one paragraph after the fact: exactly ``lines``
+    lines (the column breaks around it stay where they fell), and the lines
+    numbered in ``whole_word`` (0-based), each the last of a column, ending in a
+    whole word."""
+
+    lines: int
+    whole_word: tuple[int, ...]
+
+
 class NoBreaks(ValueError):
     """The items cannot be broken into lines at all (no final forced break)."""
 
@@ -123,7 +134,10 @@ class _Prepared:
 
 
 def break_lines(
-    items: Sequence[Item], widths: Sequence[float], params: Params | None = None
+    items: Sequence[Item],
+    widths: Sequence[float],
+    params: Params | None = None,
+    rule: LineRule | None = None,
 ) -> list[int]:
     """The indices of the items where the lines end, the final forced break last.
 
@@ -131,19 +145,30 @@ def break_lines(
     take its last entry (a first-line indent is ``[column - indent, column]``).
     Always returns a result: when even the emergency pass finds nothing, the
     least bad overfull line is accepted (as TeX does) and the caller can see
-    it by measuring.
+    it by measuring. With a ``rule`` the result keeps it, or :class:`NoBreaks`
+    is raised when no breaking can.
     """
     if not widths:
         raise ValueError("no line widths")
     params = params or Params()
     prepared = _prepare(items)
-    first = _run(prepared, widths, params, params.tolerance, 0.0, final=False)
+    if rule is not None:
+        # One line class per line: a node then knows its line's number.
+        widths = list(widths) + [widths[-1]] * (rule.lines + 2 - len(widths))
+    first = _run(prepared, widths, params, params.tolerance, 0.0, final=False, rule=rule)
     if first is not None:
         return first
     last = _run(
-        prepared, widths, params, params.emergency_tolerance, params.emergency_stretch, final=True
+        prepared,
+        widths,
+        params,
+        params.emergency_tolerance,
+        params.emergency_stretch,
+        final=rule is None,
+        rule=rule,
     )
-    assert last is not None
+    if last is None:
+        raise NoBreaks("no breaking keeps the rule")
     return last
 
 
@@ -201,8 +226,11 @@ def _run(
     tolerance: float,
     emergency: float,
     final: bool,
+    rule: LineRule | None = None,
 ) -> list[int] | None:
     """One pass over the breakpoints; None when no feasible breaking exists."""
+    most_lines = rule.lines if rule is not None else 1 << 30
+    whole_word = rule.whole_word if rule is not None else ()
     sum_w, sum_st, sum_sh = prep.sum_width, prep.sum_stretch, prep.sum_shrink
     last_class = len(widths) - 1
     line_penalty = params.line_penalty
@@ -275,6 +303,8 @@ def _run(
                 base += double_hyphen
             if forced and group.flagged:
                 base += final_hyphen
+            if group.line_class + 1 > most_lines or (is_flagged and group.line_class in whole_word):
+                continue
             line_class = group.line_class + 1 if group.line_class < last_class else last_class
             for node in group.nodes:
                 run = node.run + 1 if is_flagged else 0
@@ -300,6 +330,8 @@ def _run(
 
     # The forced break at the end deactivated every older node.
     ends = [node for group in active for node in group.nodes if node.position == last_index]
+    if rule is not None:
+        ends = [node for node in ends if node.line == rule.lines]
     if not ends:
         return None
     best = min(ends, key=_total)

@@ -27,7 +27,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
 
@@ -39,6 +39,8 @@ from pamphletpress.compose.breaker import (
     Box,
     Glue,
     Item,
+    LineRule,
+    NoBreaks,
     Params,
     Penalty,
     break_lines,
@@ -268,12 +270,18 @@ class _Text:
 
 
 def compose_paragraph(
-    p: etree._Element, setup: Setup, indent: bool | None = None, inset: str | None = None
+    p: etree._Element,
+    setup: Setup,
+    indent: bool | None = None,
+    inset: str | None = None,
+    rule: LineRule | None = None,
 ) -> bool:
     """Set the lines of ``p`` (in place). False, with ``p`` untouched, when the
     paragraph holds something the composer cannot measure (the reason goes to
     ``setup.report``). ``indent`` overrides ``setup.indented`` for this paragraph;
-    ``inset`` names how much narrower than the column it is (``list``, ``quote``)."""
+    ``inset`` names how much narrower than the column it is (``list``, ``quote``).
+    A ``rule`` (from the page layout: so many lines, one of them ending in a
+    whole word) is kept or the paragraph is left as it is, False, nothing reported."""
     try:
         if p.get("class") or p.get("style"):
             raise _Unmeasurable("a paragraph with its own class or style")
@@ -289,8 +297,14 @@ def compose_paragraph(
         indent = (setup.indented or is_indented)(p)
     width = setup.width - (setup.insets[inset] if inset is not None else 0.0)
     first_width = width - (setup.indent if indent else 0.0)
-    items = _items(text, setup)
-    breaks = break_lines(items, [first_width, width], setup.params)
+    if rule is None:
+        items = _items(text, setup)
+        breaks = break_lines(items, [first_width, width], setup.params)
+    else:
+        try:
+            items, breaks = _mended(text, setup, [first_width, width], rule)
+        except NoBreaks:
+            return False
     lines = _lines(items, breaks)
     for number, line in enumerate(lines):
         room = first_width if number == 0 else width
@@ -301,6 +315,46 @@ def compose_paragraph(
     setup.report.composed += 1
     setup.report.lines += len(lines)
     return True
+
+
+#: A mend may buy a hyphen more cheaply than a loose line: its breaking is also
+#: tried with the hyphens at this share of their usual cost.
+MEND_HYPHEN_COST = 0.5
+
+
+def _mended(
+    text: _Text, setup: Setup, widths: list[float], rule: LineRule
+) -> tuple[list[Item], list[int]]:
+    """The breaking under ``rule`` whose widest word space (the added word- and
+    letter-spacing) is the narrower, with the usual hyphen costs or cheaper ones
+    (ties go to the usual)."""
+    cheaper = HyphenPenalties(
+        *(
+            getattr(setup.penalties, name) * MEND_HYPHEN_COST
+            for name in ("syllable", "compound", "explicit")
+        )
+    )
+    best: tuple[float, list[Item], list[int]] | None = None
+    for penalties in (setup.penalties, cheaper):
+        items = _items(text, replace(setup, penalties=penalties))
+        try:
+            breaks = break_lines(items, widths, setup.params, rule)
+        except NoBreaks:
+            continue
+        lines = _lines(items, breaks)
+        gap = max(
+            (
+                sum(_share(line, widths[min(n, len(widths) - 1)], setup, letters=True))
+                for n, line in enumerate(lines[:-1])
+                if line.spaces
+            ),
+            default=0.0,
+        )
+        if best is None or gap < best[0] - 0.01:
+            best = (gap, items, breaks)
+    if best is None:
+        raise NoBreaks("no breaking keeps the rule")
+    return best[1], best[2]
 
 
 # ── Reading the paragraph ────────────────────────────────────────────────
@@ -667,8 +721,10 @@ def _rewrite(
     for number, line in enumerate(lines):
         last = number == len(lines) - 1
         classes = ["line"] + (["first"] if number == 0 else []) + (["last"] if last else [])
-        if line.suffix:
-            classes.append("hyphenated")  # never the last line of a column (print.css)
+        if not last and (line.suffix or text.chars[line.end - 1 : line.end] in tuple(_HYPHENS)):
+            # An added hyphen or the word's own (Koude-oorlog): never the last
+            # line of a column (print.css, columnends.py).
+            classes.append("hyphenated")
         span = etree.SubElement(p, "span", {"class": " ".join(classes)})
         style = []
         if number == 0 and indent:

@@ -92,13 +92,13 @@ _COMPOSED: dict[tuple, tuple[bool, bytes, str]] = {}
 def _remembering(setup, setup_key: tuple):
     """``compose_paragraph`` for ``setup``, remembering its results."""
 
-    def compose(paragraph, inset: str | None = None, indent: bool | None = None) -> bool:
+    def compose(paragraph, inset: str | None = None, indent: bool | None = None, rule=None) -> bool:
         indented = is_indented(paragraph) if indent is None else indent
-        key = (setup_key, inset, indented, etree.tostring(paragraph, with_tail=False))
+        key = (setup_key, inset, indented, rule, etree.tostring(paragraph, with_tail=False))
         hit = _COMPOSED.get(key)
         if hit is None:
             before = len(setup.report.fallbacks)
-            done = compose_paragraph(paragraph, setup, indented, inset)
+            done = compose_paragraph(paragraph, setup, indented, inset, rule)
             reason = setup.report.fallbacks[-1] if len(setup.report.fallbacks) > before else ""
             if len(_COMPOSED) > 50_000:
                 _COMPOSED.clear()
