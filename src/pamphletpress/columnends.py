@@ -7,10 +7,12 @@ column break stays where it fell; the new lines are laid out on their own and
 put in place of the old ones on the laid-out page. Nothing else moves, and the
 page is not laid out again.
 
-A paragraph this cannot mend (one that calls notes, whose numbers are counted
-on the page, or one no breaking can keep the rule for) keeps print.css's rule:
-its column breaks a line earlier, the column one line short (TeX's
-``\\brokenpenalty``); :func:`held` marks it for that before a second layout.
+A line this cannot mend keeps print.css's rule: its column breaks a line
+earlier, one line short (TeX's ``\\brokenpenalty``). The composer finds those
+lines before layout (class ``held``), and paragraphs that call notes (their
+numbers are counted on the page) are never mended. Should a mend still fail
+(two column ends in one paragraph), :func:`held` marks the paragraph for a
+second layout.
 
 Only :mod:`pamphletpress.weasy` touches the laid-out boxes; this module decides.
 """
@@ -63,7 +65,7 @@ class Mendables:
     ) -> None:
         """Remember ``element`` (composed, in place in its article) if a column
         may end on one of its hyphens and its lines can be set again alone."""
-        if not any(_is_hyphenated(line) for line in element):
+        if not any(_is_hyphenated(line) and not _is_held(line) for line in element):
             return
         if element.xpath(".//*[contains(concat(' ', @class, ' '), ' footnote ')]"):
             return  # its note calls are numbered by the page's counter
@@ -85,6 +87,11 @@ class Mendables:
 
 def _is_hyphenated(line: etree._Element) -> bool:
     return "hyphenated" in (line.get("class") or "").split()
+
+
+def _is_held(line: etree._Element) -> bool:
+    """A line the composer found could not be mended: it never ends a column."""
+    return "held" in (line.get("class") or "").split()
 
 
 @dataclass(frozen=True)

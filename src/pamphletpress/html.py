@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pamphletpress.document import Article, Box, Document, text_of
+from pamphletpress.figureplaces import number_figures
 from pamphletpress.hyphenation import Hyphenator
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -97,6 +98,7 @@ def print_html(
             for img in node.iter("img"):
                 img.set("src", options.image_url(img.get("src", "")))
         body.append(node)
+    number_figures(body)  # a figure that leaves a hole is moved after layout
     if tally[1]:  # in the PDF's Creator, for `check` to report
         generator = head.find("meta[@name='generator']")
         generator.set("content", f"pamphletpress (composer: {tally[0]} of {tally[1]} paragraphs)")

@@ -256,13 +256,20 @@ def write_pdf(
     )
 
 
-#: Layouts of the whole page at most: the first, then one for each round of
-#: column ends that could not be mended; the last holds them all.
-LAYOUTS = 3
+#: Figures moved at most, each costing a layout of the whole page.
+FIGURE_MOVES = 2
+#: Rounds of mending; a paragraph a round cannot mend is held and the page laid
+#: out again (rare: the composer holds what it knows cannot be mended), and in
+#: the last round every paragraph is held.
+MEND_ROUNDS = 3
 
 
 def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: list[str]):
-    """The laid-out pages, no column ending in a hyphen.
+    """The laid-out pages: no figure leaving a hole, no column ending in a hyphen.
+
+    A figure that did not fit at a column's foot and left a hole there is moved
+    down the text until the text before it fills the hole, and the page laid
+    out again (:mod:`pamphletpress.figureplaces`).
 
     A column that ends on a hyphenated line of a composed paragraph is mended:
     the paragraph is broken again so that line ends in a whole word, keeping
@@ -270,16 +277,26 @@ def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: li
     layout of those paragraphs alone). A paragraph that cannot be mended is
     held (its hyphenated lines never end a column) and the page laid out again."""
     from pamphletpress import weasy
+    from pamphletpress.figureplaces import moved
 
     fonts = weasy.fonts()
     head = html[: html.index(">", html.index("<body")) + 1]
-    mended_count, held_numbers = 0, []
-    for layout in range(1, LAYOUTS + 1):
+    figures_moved = mended_count = rounds = 0
+    held_numbers: list[str] = []
+    while True:
         rendered = weasy.render(html, base_url, fetcher, fonts)
+        move = weasy.figure_hole(rendered) if figures_moved < FIGURE_MOVES else None
+        if move is not None:
+            html = moved(html, move)
+            figures_moved += 1
+            continue
         ends = weasy.hyphenated_column_ends(rendered)
         if not ends:
             break
-        if layout == LAYOUTS:  # nothing more is mended: hold every paragraph
+        rounds += 1
+        if rounds > MEND_ROUNDS:  # cannot happen: every paragraph is held by now
+            break
+        if rounds == MEND_ROUNDS:
             failed = list(mendables.paragraphs)
         else:
             mended_html_, mended, failed = mended_html(ends, mendables, head)
@@ -293,6 +310,8 @@ def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: li
         held_numbers += failed
         for number in failed:
             mendables.paragraphs.pop(number, None)
+    if figures_moved:
+        notes.append(f"figures moved down the text to fill a column: {figures_moved}")
     if mended_count:
         notes.append(f"column ends mended: {mended_count} paragraphs broken again")
     if held_numbers:

@@ -567,3 +567,91 @@ def replace_lines(rendered, mended, mended_lines: dict[str, list[int]]) -> list[
     for index in changed:
         rendered.pages[index] = Page(rendered.pages[index]._page_box)
     return failed
+
+
+def _leaves_with_blocks(column):
+    """The column's leaves in order, each with the run's child it belongs to."""
+    for child in column.children:
+        element = child.element if child.element_tag is not None else None
+        leaves: list = []
+        _collect_leaves(child, leaves)
+        for leaf in leaves:
+            yield leaf, element
+
+
+def _collect_leaves(box, out: list) -> None:
+    from weasyprint.formatting_structure import boxes
+
+    children = [c for c in getattr(box, "children", ()) if isinstance(c, boxes.Box)]
+    blocks = [c for c in children if not isinstance(c, boxes.LineBox)]
+    if isinstance(box, boxes.ReplacedBox) or not blocks:
+        out.append(box)
+        return
+    for child in blocks:
+        _collect_leaves(child, out)
+
+
+def figure_hole(rendered):
+    """The first figure that went to the top of a column because it did not fit
+    at the foot of the one before, leaving a hole of a body line or more: where
+    in the text after it the figure should stand instead, the hole then filled.
+    None when there is no such figure or no place for it."""
+    from pamphletpress.figureplaces import FigureMove
+
+    columns = [column for page in rendered.pages for column in _columns(page._page_box)]
+    leading = next(
+        (line.margin_height() for column in columns for line, _, _ in _composed_lines(column)),
+        None,
+    )
+    if leading is None:
+        return None
+    for before, column in zip(columns, columns[1:]):
+        if before.element is not column.element or not column.children:
+            continue  # another run of columns: the figure opens it
+        first = column.children[0]
+        figure = first.element if first.element_tag is not None else None
+        if figure is None or figure.tag != "figure" or not figure.get("data-figure"):
+            continue
+        leaves = list(_leaves_with_blocks(before))
+        if not leaves:
+            continue
+        last = leaves[-1][0]
+        hole = before.position_y + before.height - (last.position_y + last.margin_height())
+        if hole < leading:
+            continue
+        move = _place_in(column, first, hole, figure)
+        if move is not None:
+            return FigureMove(figure.get("data-figure"), *move)
+    return None
+
+
+def _place_in(column, figure_box, hole: float, figure) -> tuple[int, int | None] | None:
+    """After which of the column's leaves (past the figure) the figure should
+    stand so that what comes before it fills ``hole``: (siblings past the
+    figure, line within that sibling or None for all of it)."""
+    top = figure_box.position_y + figure_box.margin_height()
+    siblings = list(column.element)
+    here = siblings.index(figure)
+    leaves = [(leaf, block) for leaf, block in _leaves_with_blocks(column) if block is not figure]
+    best = None
+    for index, (leaf, block) in enumerate(leaves):
+        if leaf.position_y + leaf.margin_height() - top > hole + 0.01:
+            break
+        if block is None or block not in siblings:
+            continue
+        offset = siblings.index(block) - here
+        following = leaves[index + 1] if index + 1 < len(leaves) else None
+        if following is None or following[1] is not block:
+            best = (offset, None)  # after the whole block
+            continue
+        classes = _classes(leaf)
+        after = _classes(following[0])
+        if (
+            "line" in classes
+            and block.tag == "p"
+            and leaf.element in list(block)
+            and not {"first", "hyphenated"} & set(classes)
+            and "last" not in after
+        ):
+            best = (offset, list(block).index(leaf.element))
+    return best

@@ -172,6 +172,13 @@ def break_lines(
     return last
 
 
+def keeps(items: Sequence[Item], widths: Sequence[float], params: Params, rule: LineRule) -> bool:
+    """Whether some breaking keeps ``rule`` with every line within the tolerance
+    (the first pass only: a mend that only the emergency pass finds is too loose)."""
+    widths = list(widths) + [widths[-1]] * (rule.lines + 2 - len(widths))
+    return _run(_prepare(items), widths, params, params.tolerance, 0.0, False, rule) is not None
+
+
 def _prepare(items: Sequence[Item]) -> _Prepared:
     n = len(items)
     if not n or not isinstance(items[-1], Penalty) or items[-1].cost > -INFINITY:

@@ -44,6 +44,7 @@ from pamphletpress.compose.breaker import (
     Params,
     Penalty,
     break_lines,
+    keeps,
 )
 from pamphletpress.compose.compounds import CompoundGuesser
 from pamphletpress.compose.metrics import FontMetrics, ScaledFont, load_font
@@ -311,23 +312,89 @@ def compose_paragraph(
         if line.natural - line.shrink > room + 0.01:
             setup.report.note(p, "a word is wider than the column")
             return False
-    _rewrite(p, text, lines, setup, first_width, indent, width)
+    held = (
+        _unmendable(text, items, breaks, lines, [first_width, width], setup.params)
+        if rule is None
+        else set()
+    )
+    _rewrite(p, text, lines, setup, first_width, indent, width, held)
     setup.report.composed += 1
     setup.report.lines += len(lines)
     return True
 
 
-#: A mend may buy a hyphen more cheaply than a loose line: its breaking is also
-#: tried with the hyphens at this share of their usual cost.
+#: Lines on either side of a column's last line that a quick mend may re-break.
+MEND_WINDOW = 2
+
+
+def _unmendable(
+    text: _Text,
+    items: list[Item],
+    breaks: list[int],
+    lines: list[_Line],
+    widths: list[float],
+    params: Params,
+) -> set[int]:
+    """The hyphenated lines that could not end a column and be mended after
+    layout (:mod:`pamphletpress.columnends`): no breaking with as many lines
+    ends them in a whole word. Known before layout, they keep print.css's rule
+    (the column breaks a line earlier), so a mend never costs a second layout.
+
+    Tried first in a window of lines round the line (cheap), then in the whole
+    paragraph. The first line and the last two never end a column (no orphans,
+    no widows); a line ending in a hyphen that is no break (“voor- en”) cannot
+    be re-broken away by the breaker: held."""
+    held: set[int] = set()
+    for number in range(1, len(lines) - 2):
+        if not _hyphenated(text, lines[number]):
+            continue
+        end = items[breaks[number]]
+        if not (isinstance(end, Penalty) and end.flagged) or not _mendable_in(
+            items, breaks, widths, params, number
+        ):
+            held.add(number)
+    return held
+
+
+def _hyphenated(text: _Text, line: _Line) -> bool:
+    """A line ending in an added hyphen or in the word's own (Koude-oorlog)."""
+    return bool(line.suffix) or text.chars[line.end - 1 : line.end] in tuple(_HYPHENS)
+
+
+def _mendable_in(
+    items: list[Item], breaks: list[int], widths: list[float], params: Params, number: int
+) -> bool:
+    first = max(0, number - MEND_WINDOW)
+    last = min(len(breaks) - 1, number + MEND_WINDOW)
+    start = breaks[first - 1] + 1 if first else 0
+    previous = items[breaks[first - 1]] if first else None
+    if not (isinstance(previous, Penalty) and previous.post_width):
+        window = list(items[start : breaks[last]])
+        end = items[breaks[last]]
+        if isinstance(end, Penalty):
+            window.append(Penalty(end.width, -INFINITY, end.flagged, value=end.value))
+        else:
+            window.append(Penalty(0.0, -INFINITY))
+        sizes = [widths[0] if first == 0 else widths[-1], widths[-1]]
+        if keeps(window, sizes, params, LineRule(last - first + 1, (number - first,))):
+            return True
+    return keeps(items, widths, params, LineRule(len(breaks), (number,)))
+
+
+#: A mend may buy a hyphen more cheaply than a loose line: when its breaking
+#: leaves a word space wider than :data:`LOOSE_EM`, it is also tried with the
+#: hyphens at this share of their usual cost, and the tighter one is taken.
 MEND_HYPHEN_COST = 0.5
+#: A word space wider than this (em, the gap the eye sees) is loose, as
+#: ``pamphletpress check`` counts it.
+LOOSE_EM = 0.5
 
 
 def _mended(
     text: _Text, setup: Setup, widths: list[float], rule: LineRule
 ) -> tuple[list[Item], list[int]]:
-    """The breaking under ``rule`` whose widest word space (the added word- and
-    letter-spacing) is the narrower, with the usual hyphen costs or cheaper ones
-    (ties go to the usual)."""
+    """The breaking under ``rule``: with the usual hyphen costs, or with cheaper
+    ones when that is what keeps it from being loose."""
     cheaper = HyphenPenalties(
         *(
             getattr(setup.penalties, name) * MEND_HYPHEN_COST
@@ -341,20 +408,27 @@ def _mended(
             breaks = break_lines(items, widths, setup.params, rule)
         except NoBreaks:
             continue
-        lines = _lines(items, breaks)
-        gap = max(
-            (
-                sum(_share(line, widths[min(n, len(widths) - 1)], setup, letters=True))
-                for n, line in enumerate(lines[:-1])
-                if line.spaces
-            ),
-            default=0.0,
-        )
-        if best is None or gap < best[0] - 0.01:
+        gap = _widest_gap(_lines(items, breaks), widths, setup)
+        if best is None or gap < best[0] - 0.005:
             best = (gap, items, breaks)
+        if best[0] <= LOOSE_EM:
+            break
     if best is None:
         raise NoBreaks("no breaking keeps the rule")
     return best[1], best[2]
+
+
+def _widest_gap(lines: list[_Line], widths: list[float], setup: Setup) -> float:
+    """The widest word space (em) the justified lines open: the space, its extra
+    and the letter spacing on either side."""
+    space = setup.fonts.fonts["regular"].width(" ", setup.size)
+    widest = 0.0
+    for number, line in enumerate(lines[:-1]):
+        if line.spaces:
+            room = widths[min(number, len(widths) - 1)] - setup.safety
+            word, letter = _share(line, room, setup, letters=True)
+            widest = max(widest, (space + word + 2 * letter) / setup.size)
+    return widest
 
 
 # ── Reading the paragraph ────────────────────────────────────────────────
@@ -713,6 +787,7 @@ def _rewrite(
     first_width: float,
     indent: bool,
     width: float,
+    held: set[int] | frozenset[int] = frozenset(),
 ) -> None:
     for child in list(p):
         p.remove(child)
@@ -721,10 +796,12 @@ def _rewrite(
     for number, line in enumerate(lines):
         last = number == len(lines) - 1
         classes = ["line"] + (["first"] if number == 0 else []) + (["last"] if last else [])
-        if not last and (line.suffix or text.chars[line.end - 1 : line.end] in tuple(_HYPHENS)):
+        if not last and _hyphenated(text, line):
             # An added hyphen or the word's own (Koude-oorlog): never the last
             # line of a column (print.css, columnends.py).
             classes.append("hyphenated")
+            if number in held:
+                classes.append("held")
         span = etree.SubElement(p, "span", {"class": " ".join(classes)})
         style = []
         if number == 0 and indent:
