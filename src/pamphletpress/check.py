@@ -87,6 +87,7 @@ class Report:
 #   pdf-collisions     glyphs of two lines on top of each other         (all)
 #   pdf-text-block     text beyond the body lines' outer edges           (all)
 #   pdf-column-hyphens a column or page ending in a hyphen               (all)
+#   pdf-short-columns  columns a hyphen or a picture left short (told, not failed)
 #   pdf-composer       paragraphs the composer set and left (from the PDF's Creator)
 
 
@@ -790,6 +791,15 @@ def _check_layout(report: Report, text, body_size: float) -> None:
             report.add(code, FAIL, fault.text, page=fault.page)
         if not faults:
             report.add(code, PASS, fine)
+    # Short columns and holes are the layout's compromises, not faults a print
+    # shop rejects: told, not failed.
+    short = layoutfaults.short_columns(lines)
+    holes = layoutfaults.figure_holes(text, lines)
+    report.figures["pdf-short-columns"] = len(short) + len(holes)
+    for fault in (short + holes)[:10]:
+        report.add("pdf-short-columns", INFO, fault.text, page=fault.page)
+    if not short and not holes:
+        report.add("pdf-short-columns", INFO, "no column left short by a hyphen or a picture")
 
 
 def _check_composer(report: Report, reader) -> None:

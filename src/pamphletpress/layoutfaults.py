@@ -7,7 +7,10 @@ What a reader sees as broken on the page, found from the glyphs alone:
 - text outside the text block: to the left or right of where the page's body
   lines stand (a word that ran past the column into the margin);
 - a column or page that ends in a hyphen (the reader must turn the page in the
-  middle of a word).
+  middle of a word);
+- and two compromises ``check`` tells of without failing: a column left a
+  line short because its last line's hyphen was moved on, and a hole before a
+  picture that went to the next column's top.
 """
 
 from __future__ import annotations
@@ -121,4 +124,88 @@ def column_end_hyphens(body_lines) -> list[Fault]:
         following = by_column[order[index + 1]][0] if index + 1 < len(order) else None
         if last.text[-1:] in HYPHENS and following and following.text[:1].islower():
             faults.append(Fault(key[0] + 1, f"a column ends in “{last.words[-1]}”"))
+    return faults
+
+
+def _columns(body_lines) -> dict[tuple[int, int], list]:
+    by_column: dict[tuple[int, int], list] = defaultdict(list)
+    for line in body_lines:
+        by_column[(line.page, line.column)].append(line)
+    return by_column
+
+
+def _leading(by_column) -> float | None:
+    """The body's line distance: the most common step between a column's lines."""
+    steps = Counter(
+        round(b.top - a.top, 1)
+        for lines in by_column.values()
+        for a, b in zip(lines, lines[1:])
+        if b.top > a.top
+    )
+    return steps.most_common(1)[0][0] if steps else None
+
+
+def short_columns(body_lines) -> list[Fault]:
+    """Columns one or more lines short of the page's longest because the line
+    that would have ended them ends in a hyphen and was moved on (with what
+    held it), where no orphan or widow rule asked for it."""
+    by_column = _columns(body_lines)
+    leading = _leading(by_column)
+    if leading is None:
+        return []
+    right = {key: max(line.x1 for line in lines) for key, lines in by_column.items()}
+    left = {key: min(line.x0 for line in lines) for key, lines in by_column.items()}
+    order = sorted(by_column)
+    faults = []
+    for key, following in zip(order, order[1:]):
+        foot = max(lines[-1].top for k, lines in by_column.items() if k[0] == key[0])
+        last, after = by_column[key][-1], by_column[following]
+        room = int((foot - last.top) / leading + 0.1)
+        if room < 1 or len(after) <= room:
+            continue
+        would_end = after[room - 1]
+        before = after[room - 2] if room > 1 else last
+        side = key if room == 1 else following
+        starts_paragraph = before.x1 < right[side] - 1 or would_end.x0 > left[following] + 1
+        widowed = after[room].x1 < right[following] - 1  # the next line ends its paragraph
+        if would_end.text[-1:] in HYPHENS and not starts_paragraph and not widowed:
+            faults.append(
+                Fault(key[0] + 1, f"a column ends a line short before “{would_end.words[-1]}”")
+            )
+    return faults
+
+
+def figure_holes(pdf, body_lines) -> list[Fault]:
+    """Pictures at the top of a column whose column before ends a line or more
+    short of the page's foot: the picture went on, leaving a hole."""
+    by_column = _columns(body_lines)
+    leading = _leading(by_column)
+    if leading is None:
+        return []
+    foot = {
+        page: max(lines[-1].top for k, lines in by_column.items() if k[0] == page)
+        for page in {k[0] for k in by_column}
+    }
+    faults = []
+    for page in pdf.pages:
+        index = page.number - 1
+        middle = (page.bbox[0] + page.bbox[2]) / 2
+        for image in page.images:
+            column = 0 if image["x0"] < middle else 1
+            above = [line for line in by_column.get((index, column), []) if line.top < image["top"]]
+            if above or image["x1"] - image["x0"] > middle:
+                continue  # not at a column's top, or across both columns
+            before = (index, 0) if column == 1 else (index - 1, 1)
+            if before not in by_column or before[0] not in foot:
+                continue
+            end = by_column[before][-1].top
+            reference = foot[before[0]]
+            if column == 1:  # the same page: as far down as the picture's column goes
+                reference = max(
+                    (line.top for line in by_column.get((index, 1), [])), default=reference
+                )
+            if end < reference - 1.5 * leading:
+                faults.append(
+                    Fault(index + 1, "a picture at a column's top leaves a hole before it")
+                )
     return faults

@@ -357,7 +357,8 @@ def _unmendable(
 
 
 def _hyphenated(text: _Text, line: _Line) -> bool:
-    """A line ending in an added hyphen or in the word's own (Koude-oorlog)."""
+    """A line ending in an added hyphen or in the word's own (Koude-oorlog,
+    Groot-Brittannië): either would end a column in a hyphen."""
     return bool(line.suffix) or text.chars[line.end - 1 : line.end] in tuple(_HYPHENS)
 
 
