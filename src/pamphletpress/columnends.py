@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 
 #: The attribute naming a paragraph that may be mended, and its number.
 MEND = "data-mend"
+#: A paragraph cut in two by a figure (:mod:`pamphletpress.figureplaces`) is
+#: still mended as one: each half says how many lines the whole has, the
+#: second which of them is its first.
+MEND_LINES = "data-mend-lines"
+MEND_FIRST = "data-mend-first"
 
 
 @dataclass

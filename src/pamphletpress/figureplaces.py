@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
+from pamphletpress.columnends import MEND, MEND_FIRST, MEND_LINES
+
 #: The attribute numbering the figures in the columns.
 FIGURE = "data-figure"
 
@@ -50,9 +52,14 @@ def moved(page: str, move: FigureMove) -> str:
         target.addnext(figure)
     else:
         rest = etree.Element("p", {"class": "continued"})
-        for line in list(target)[move.line + 1 :]:
+        lines = list(target)
+        for line in lines[move.line + 1 :]:
             rest.append(line)
-        target.attrib.pop("data-mend", None)  # its lines are no longer all together
+        if target.get(MEND):  # still mended as one paragraph: numbered across the cut
+            rest.set(MEND, target.get(MEND))
+            rest.set(MEND_FIRST, str(move.line + 1))
+            for half in (target, rest):
+                half.set(MEND_LINES, str(len(lines)))
         target.addnext(figure)
         figure.addnext(rest)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")

@@ -482,10 +482,15 @@ def _composed_lines(box, paragraph=None, parent=None):
 
 
 def _line_number(line, paragraph) -> int:
-    return list(paragraph.element).index(line.element)
+    """The line's number in its paragraph (the whole, when a figure cut it in two)."""
+    first = int(paragraph.element.get("data-mend-first", 0))
+    return first + list(paragraph.element).index(line.element)
 
 
 def _line_count(paragraph) -> int:
+    whole = paragraph.element.get("data-mend-lines")
+    if whole:
+        return int(whole)
     return sum("line" in (c.get("class") or "").split() for c in paragraph.element)
 
 
@@ -644,13 +649,17 @@ def _place_in(column, figure_box, hole: float, figure) -> tuple[int, int | None]
         if following is None or following[1] is not block:
             best = (offset, None)  # after the whole block
             continue
-        classes = _classes(leaf)
+        classes = set(_classes(leaf))
         after = _classes(following[0])
+        # Where the column will end: not after a first line nor before a last
+        # one, after a hyphen only where the paragraph is mended.
+        mended = block.get("data-mend") and "held" not in classes
         if (
             "line" in classes
             and block.tag == "p"
             and leaf.element in list(block)
-            and not {"first", "hyphenated"} & set(classes)
+            and "first" not in classes
+            and ("hyphenated" not in classes or mended)
             and "last" not in after
         ):
             best = (offset, list(block).index(leaf.element))
