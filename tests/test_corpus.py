@@ -140,6 +140,18 @@ def test_print_layout_read_back(corpus_builds, name):
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_column_left_short(corpus_builds, name):
+    """No picture leaves a hole at a column's foot; a column ends short for a
+    hyphen only where the paragraph could not be broken again (at most once)."""
+    from pamphletpress import layoutfaults, pdfread
+
+    text = pdfread.read(corpus_builds[name]["pdf_path"])
+    lines = text.body_lines(9.5)
+    assert [f.text for f in layoutfaults.figure_holes(text, lines)] == []
+    assert len(layoutfaults.short_columns(lines)) <= 1
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_every_note_on_the_page_that_calls_it(corpus_builds, name):
     import re
 

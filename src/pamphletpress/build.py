@@ -92,10 +92,13 @@ class Job:
 
     def html(self, target: Path | None = None, **flags) -> Path:
         """The exact HTML the PDF writer hands to WeasyPrint, styles and fonts linked by path."""
+        from pamphletpress.columnends import Mendables
         from pamphletpress.output import write_atomically
         from pamphletpress.pdf import render_html
 
-        html, _ = render_html(self.document, self.project, pdf_options(self.project, **flags))
+        html, _ = render_html(
+            self.document, self.project, pdf_options(self.project, **flags), mendables=Mendables()
+        )
         path = self.target(target, ".html")
         write_atomically(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
         return path

@@ -1,0 +1,197 @@
+"""Column ends: no column ends in a hyphen and none is left short for it (the
+paragraph is broken again), and a picture that does not fit at a column's
+foot goes to the next column's top with the text running on under it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from pamphletpress.compose.breaker import (
+    FILL,
+    INFINITY,
+    Box,
+    Glue,
+    LineRule,
+    NoBreaks,
+    Params,
+    Penalty,
+    break_lines,
+    keeps,
+)
+from tests.conftest import MANUSCRIPT, ROOT
+
+WIDTH = 105.0
+
+
+def _paragraph(words: int = 40) -> list:
+    """Words of two or three syllables (hyphen breaks between them) and spaces."""
+    items: list = []
+    for number in range(words):
+        syllables = [10.0 + number % 7, 8.0 + number % 3] + ([9.0] if number % 2 else [])
+        for index, width in enumerate(syllables):
+            if index:
+                items.append(Penalty(3.0, 50.0, flagged=True))
+            items.append(Box(width))
+        if number < words - 1:
+            items.append(Glue(4.0, 2.0, 1.5))
+    return items + [Glue(0.0, FILL, 0.0), Penalty(0.0, -INFINITY)]
+
+
+def _hyphenated(items, breaks) -> list[int]:
+    return [
+        number
+        for number, end in enumerate(breaks[:-1])
+        if isinstance(items[end], Penalty) and items[end].flagged
+    ]
+
+
+def test_a_rule_keeps_the_line_count_and_ends_its_line_in_a_whole_word():
+    items = _paragraph()
+    params = Params(tolerance=300.0)
+    breaks = break_lines(items, [WIDTH], params)
+    inner = [n for n in _hyphenated(items, breaks) if 0 < n < len(breaks) - 2]
+    assert inner, "the test paragraph must hyphenate inside"
+    mended_lines = 0
+    for number in inner:
+        rule = LineRule(len(breaks), (number,))
+        try:
+            mended = break_lines(items, [WIDTH], params, rule)
+        except NoBreaks:
+            assert not keeps(items, [WIDTH], params, rule)
+            continue
+        assert len(mended) == len(breaks)
+        assert number not in _hyphenated(items, mended)
+        mended_lines += 1
+    assert mended_lines
+
+
+def test_a_rule_no_breaking_can_keep_is_refused():
+    items = _paragraph()
+    params = Params(tolerance=300.0)
+    lines = len(break_lines(items, [WIDTH], params))
+    with pytest.raises(NoBreaks):
+        break_lines(items, [WIDTH], params, LineRule(lines // 2, ()))
+    assert not keeps(items, [WIDTH], params, LineRule(lines // 2, ()))
+
+
+@pytest.fixture(scope="module")
+def seed_with_the_old_rule(tmp_path_factory):
+    """The article as it was set before columns were mended: every hyphenated
+    line kept from a column's end by breaking a line earlier."""
+    from tests.conftest import run_cli
+
+    project = tmp_path_factory.mktemp("oude-regel")
+    for name in ("styles", "fonts", "manuscript"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "pamphletpress.yml", project / "pamphletpress.yml")
+    css = project / "styles" / "print.css"
+    css.write_text(
+        css.read_text(encoding="utf-8") + "\n.line.hyphenated { break-after: avoid !important; }\n",
+        encoding="utf-8",
+    )
+    result = run_cli("pdf", "-o", str(project / "old.pdf"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    return project / "old.pdf"
+
+
+def test_the_article_leaves_no_column_short_for_a_hyphen(built, seed_with_the_old_rule):
+    """The old rule left page 1 two lines short; now a column ends short only
+    before a line the composer found no re-break could mend (``held``)."""
+    from lxml import html
+
+    from pamphletpress import layoutfaults, pdfread
+
+    def faults(path):
+        lines = pdfread.read(path).body_lines(9.5)
+        assert layoutfaults.column_end_hyphens(lines) == []
+        return layoutfaults.short_columns(lines)
+
+    old, new = faults(seed_with_the_old_rule), faults(built["pdf"])
+    assert any(fault.page == 1 for fault in old)
+    assert not any(fault.page == 1 for fault in new)
+    page = html.fromstring(built["html"].read_bytes())
+    held = {
+        "".join(line.itertext()).split()[-1]
+        for line in page.xpath("//span[contains(concat(' ', @class, ' '), ' held ')]")
+    }
+    for fault in new:
+        assert fault.text.split("“")[1].rstrip("”") in held, fault.text
+
+
+def test_the_composer_holds_only_hyphenated_lines(built):
+    """Lines marked ``held`` (no re-break could mend them) are hyphenated ones;
+    every mendable paragraph has a hyphenated line that is not held."""
+    from lxml import html
+
+    page = html.fromstring(built["html"].read_bytes())
+    for line in page.xpath("//span[contains(@class, 'held')]"):
+        assert "hyphenated" in line.get("class").split()
+    mendable = page.xpath("//*[@data-mend]")
+    assert mendable
+    for paragraph in mendable:
+        classes = [set((line.get("class") or "").split()) for line in paragraph]
+        assert any("hyphenated" in c and "held" not in c for c in classes)
+
+
+# ── A picture that does not fit ───────────────────────────────────────────
+
+
+def _project_with_a_tall_photo(folder, after: int):
+    """The article with a tall photo after its ``after``-th paragraph."""
+    from PIL import Image, ImageDraw
+
+    for name in ("styles", "fonts"):
+        shutil.copytree(ROOT / name, folder / name)
+    images = folder / "manuscript" / "images"
+    images.mkdir(parents=True)
+    photo = Image.new("RGB", (900, 1100), (200, 210, 220))
+    draw = ImageDraw.Draw(photo)
+    for x in range(0, 900, 60):
+        draw.line([(x, 0), (900 - x, 1100)], fill=(40, 60, 90), width=8)
+    photo.save(images / "hoog.png")
+    head, body = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)
+    paragraphs = [p for p in re.split(r"\n\n+", body.split("::: box")[0]) if p.strip()]
+    figure = (
+        '![Een hoge foto](images/hoog.png "Een foto die niet onder aan de kolom past. Foto: Test")'
+    )
+    text = "\n\n".join(paragraphs[:after] + [figure] + paragraphs[after:])
+    (folder / "manuscript" / "artikel.md").write_text(f"{head}\n---\n\n{text}\n", encoding="utf-8")
+    return folder / "manuscript"
+
+
+@pytest.mark.parametrize("after", [5, 12])
+def test_a_photo_that_does_not_fit_goes_on_with_the_text_under_it(tmp_path, monkeypatch, after):
+    import pamphletpress.pdf as pdf_module
+    from pamphletpress import layoutfaults, pdfread
+    from pamphletpress.build import Job
+
+    manuscript = _project_with_a_tall_photo(tmp_path, after)
+    job = Job.load(manuscript)
+
+    def holes(path):
+        text = pdfread.read(path)
+        return layoutfaults.figure_holes(text, text.body_lines(9.5))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pdf_module, "FIGURE_MOVES", 0)
+        job.pdf(tmp_path / "stays.pdf")
+    assert holes(tmp_path / "stays.pdf"), "the photo must not fit where it is written"
+
+    result = job.pdf(tmp_path / "moves.pdf")
+    assert holes(tmp_path / "moves.pdf") == []
+    assert any("figures moved" in note for note in result.notes)
+    text = pdfread.read(tmp_path / "moves.pdf")
+    page = next(p for p in text.pages if p.images)
+    photo = page.images[0]
+    column = [line for line in text.body_lines(9.5) if line.page == page.number - 1]
+    # at a column's top: no body line above it in its column
+    middle = (page.bbox[0] + page.bbox[2]) / 2
+    side = 0 if photo["x0"] < middle else 1
+    assert not [line for line in column if line.column == side and line.top < photo["top"]]
+    from pamphletpress.check import check_pdf
+
+    report = check_pdf(tmp_path / "moves.pdf", manuscript_words=None, separations=False)
+    assert not [f for f in report.findings if f.verdict == "fail" and f.code.startswith("pdf-c")]
