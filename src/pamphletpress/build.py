@@ -91,14 +91,12 @@ class Job:
         return write_epub(self.document, self.project, path, options, print_edition, confirmed)
 
     def html(self, target: Path | None = None, **flags) -> Path:
-        """The exact HTML the PDF writer hands to WeasyPrint, styles and fonts linked by path."""
-        from pamphletpress.columnends import Mendables
+        """The exact HTML WeasyPrint lays out as the PDF's pages (figures moved, column
+        ends mended), styles and fonts linked by path."""
         from pamphletpress.output import write_atomically
-        from pamphletpress.pdf import render_html
+        from pamphletpress.pdf import laid_out_html
 
-        html, _ = render_html(
-            self.document, self.project, pdf_options(self.project, **flags), mendables=Mendables()
-        )
+        html = laid_out_html(self.document, self.project, pdf_options(self.project, **flags))
         path = self.target(target, ".html")
         write_atomically(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
         return path

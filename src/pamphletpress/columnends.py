@@ -112,10 +112,10 @@ class ColumnEnd:
 
 def mended_html(
     ends: list[ColumnEnd], mendables: Mendables, head: str
-) -> tuple[str, dict[str, list[int]], list[str]]:
+) -> tuple[str, dict[str, etree._Element], list[str]]:
     """The HTML that lays out the mended paragraphs on their own (one article
-    each, in the print page's measure), which paragraphs it holds with their
-    line counts, and those that could not be mended."""
+    each, in the print page's measure), the mended paragraphs by number, and
+    the numbers of those that could not be mended."""
     from pamphletpress.compose.breaker import LineRule
 
     by_paragraph: dict[str, list[ColumnEnd]] = {}
@@ -140,7 +140,7 @@ def mended_html(
             holder = etree.SubElement(holder, tag, attributes)
         holder.append(paragraph)
         articles.append(etree.tostring(article, encoding="unicode", method="html"))
-        mended[number] = list(rule.whole_word)
+        mended[number] = paragraph
     html = head + "".join(articles) + "</body></html>"
     return html, mended, failed
 
@@ -159,3 +159,20 @@ def held(html: str, numbers: list[str]) -> str:
     for number in numbers:
         html = html.replace(f' {MEND}="{number}"', "", 1)
     return html
+
+
+def mended_into(page: str, mended: dict[str, etree._Element]) -> str:
+    """The print page's HTML with the mended paragraphs' new lines in place of
+    the old: laid out afresh, it gives the pages the mend made."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.document_fromstring(page)
+    for number, paragraph in mended.items():
+        new = [copy.deepcopy(line) for line in paragraph]
+        for half in root.xpath(f"//*[@{MEND}='{number}']"):
+            first = int(half.get(MEND_FIRST, 0))
+            count = len(half)
+            for line in list(half):
+                half.remove(line)
+            half.extend(new[first : first + count])
+    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")

@@ -204,7 +204,7 @@ def figure_holes(pdf, body_lines) -> list[Fault]:
                 reference = max(
                     (line.top for line in by_column.get((index, 1), [])), default=reference
                 )
-            if end < reference - 1.5 * leading:
+            if end < reference - 1.5 * leading and not any(f.page == index + 1 for f in faults):
                 faults.append(
                     Fault(index + 1, "a picture at a column's top leaves a hole before it")
                 )

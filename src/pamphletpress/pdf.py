@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pamphletpress.columnends import Mendables, held, mended_html
+from pamphletpress.columnends import Mendables, held, mended_html, mended_into
 from pamphletpress.document import Document
 from pamphletpress.errors import PamphletError, ResourceError, display_path
 from pamphletpress.html import PrintOptions, print_html
@@ -228,7 +228,7 @@ def write_pdf(
     weasy.check_versions()
     fetcher = make_url_fetcher(project.allowed_roots())
     with _weasyprint_warnings(notes):
-        rendered = _laid_out(html, mendables, project.root.as_uri() + "/", fetcher, notes)
+        rendered, _ = _laid_out(html, mendables, project.root.as_uri() + "/", fetcher, notes)
     if on_layout is not None:
         on_layout(target.name, weasy.page_starts(rendered))
     notes += check_placed_images(
@@ -265,7 +265,8 @@ MEND_ROUNDS = 3
 
 
 def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: list[str]):
-    """The laid-out pages: no figure leaving a hole, no column ending in a hyphen.
+    """The laid-out pages, no figure leaving a hole, no column ending in a
+    hyphen; and the HTML that lays out as they are (for ``pamphletpress html``).
 
     A figure that did not fit at a column's foot and left a hole there is moved
     down the text until the text before it fills the hole, and the page laid
@@ -281,8 +282,9 @@ def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: li
 
     fonts = weasy.fonts()
     head = html[: html.index(">", html.index("<body")) + 1]
-    figures_moved = mended_count = rounds = 0
+    figures_moved = rounds = 0
     held_numbers: list[str] = []
+    mended: dict = {}
     while True:
         rendered = weasy.render(html, base_url, fetcher, fonts)
         move = weasy.figure_hole(rendered) if figures_moved < FIGURE_MOVES else None
@@ -291,6 +293,7 @@ def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: li
             figures_moved += 1
             continue
         ends = weasy.hyphenated_column_ends(rendered)
+        mended = {}
         if not ends:
             break
         rounds += 1
@@ -299,11 +302,10 @@ def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: li
         if rounds == MEND_ROUNDS:
             failed = list(mendables.paragraphs)
         else:
-            mended_html_, mended, failed = mended_html(ends, mendables, head)
+            alone_html, mended, failed = mended_html(ends, mendables, head)
             if mended:
-                alone = weasy.render(mended_html_, base_url, fetcher, fonts)
+                alone = weasy.render(alone_html, base_url, fetcher, fonts)
                 failed += weasy.replace_lines(rendered, alone, mended)
-                mended_count += len(mended) - len(set(failed) & set(mended))
             if not failed:
                 break
         html = held(html, failed)
@@ -312,14 +314,28 @@ def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: li
             mendables.paragraphs.pop(number, None)
     if figures_moved:
         notes.append(f"figures moved down the text to fill a column: {figures_moved}")
-    if mended_count:
-        notes.append(f"column ends mended: {mended_count} paragraphs broken again")
+    if mended:
+        notes.append(f"column ends mended: {len(mended)} paragraphs broken again")
     if held_numbers:
         notes.append(
             f"column ends held: {len(held_numbers)} paragraphs kept a hyphen from a "
             "column's end by breaking a line earlier"
         )
-    return rendered
+    return rendered, (mended_into(html, mended) if mended else html)
+
+
+def laid_out_html(document: Document, project: Project, options: PdfOptions) -> str:
+    """The HTML that WeasyPrint lays out as the PDF's pages: the print page after
+    figures were moved and column ends mended (a whole layout to know it)."""
+    from pamphletpress import weasy
+
+    mendables = Mendables()
+    html, notes = render_html(document, project, options, None, mendables)
+    weasy.check_versions()
+    fetcher = make_url_fetcher(project.allowed_roots())
+    with _weasyprint_warnings(notes):
+        _, html = _laid_out(html, mendables, project.root.as_uri() + "/", fetcher, notes)
+    return html
 
 
 class _weasyprint_warnings:
