@@ -14,6 +14,11 @@ and nothing stays changed after a build:
   registration colour, and the PDF/X-1a clean-up (bare CFF fonts, no
   transparency groups, no ICC/Lab colour spaces).
 
+After layout, it reads the laid-out boxes for what the build decides on
+(:func:`hyphenated_column_ends`, :func:`figure_hole`) and puts the lines of
+paragraphs broken again, laid out on their own, in place of the old ones
+(:func:`replace_lines`): same heights, nothing else moves.
+
 Each of these relies on WeasyPrint's and pydyf's internals as they are in the
 versions named in :data:`WRITTEN_FOR`; :func:`check_versions` refuses others.
 """
@@ -26,7 +31,7 @@ import io
 import re
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from pamphletpress.errors import PamphletError
@@ -502,17 +507,6 @@ def _columns(box):
         yield from _columns(child)
 
 
-def _last_leaf(box):
-    """The last block in ``box`` holding no block (a line, a heading, an image)."""
-    from weasyprint.formatting_structure import boxes
-
-    children = [c for c in getattr(box, "children", ()) if isinstance(c, boxes.Box)]
-    blocks = [c for c in children if not isinstance(c, boxes.LineBox)]
-    if isinstance(box, boxes.ReplacedBox) or not blocks:
-        return box
-    return _last_leaf(blocks[-1])
-
-
 def hyphenated_column_ends(rendered) -> list:
     """The columns whose last line is a mendable paragraph's hyphenated line."""
     from pamphletpress.columnends import ColumnEnd
@@ -520,7 +514,9 @@ def hyphenated_column_ends(rendered) -> list:
     ends = []
     for number, page in enumerate(rendered.pages, 1):
         for column in _columns(page._page_box):
-            last = _last_leaf(column)
+            leaves: list = []
+            _collect_leaves(column, leaves)
+            last = leaves[-1] if leaves else column
             if "hyphenated" not in _classes(last):
                 continue
             for line, _parent, paragraph in _composed_lines(column):
@@ -536,7 +532,7 @@ def hyphenated_column_ends(rendered) -> list:
     return ends
 
 
-def replace_lines(rendered, mended, mended_lines: dict[str, list[int]]) -> list[str]:
+def replace_lines(rendered, mended, numbers: Iterable[str]) -> list[str]:
     """Put the lines of the paragraphs laid out alone in ``mended`` in place of
     the same paragraphs' lines on ``rendered``'s pages, each line where its
     predecessor stood; the paragraphs whose lines do not match are left as they
@@ -549,7 +545,7 @@ def replace_lines(rendered, mended, mended_lines: dict[str, list[int]]) -> list[
             if paragraph is not None:
                 key = (paragraph.element.get("data-mend"), _line_number(line, paragraph))
                 new[key] = line
-    places: dict[str, list] = {number: [] for number in mended_lines}
+    places: dict[str, list] = {number: [] for number in numbers}
     for index, page in enumerate(rendered.pages):
         for line, parent, paragraph in _composed_lines(page._page_box):
             number = paragraph.element.get("data-mend") if paragraph is not None else None
@@ -585,6 +581,7 @@ def _leaves_with_blocks(column):
 
 
 def _collect_leaves(box, out: list) -> None:
+    """The blocks in ``box`` holding no block (a line, a heading, an image), in order."""
     from weasyprint.formatting_structure import boxes
 
     children = [c for c in getattr(box, "children", ()) if isinstance(c, boxes.Box)]
