@@ -156,8 +156,8 @@ def _composed(paragraph: etree._Element, mendable: Mendable, rule: LineRule) -> 
 def held(html: str, numbers: list[str]) -> str:
     """``html`` with these paragraphs no longer mendable: print.css then keeps
     their hyphenated lines from ending a column."""
-    for number in numbers:
-        html = html.replace(f' {MEND}="{number}"', "", 1)
+    for number in numbers:  # both halves of a paragraph a figure cut
+        html = html.replace(f' {MEND}="{number}"', "")
     return html
 
 
