@@ -239,10 +239,13 @@ class ComposeReport:
     composed: int = 0
     lines: int = 0
     fallbacks: list[str] = field(default_factory=list)
+    #: Where the text stands when not in the column's body ("in a box"), for the notes.
+    where: str = ""
 
     def note(self, p: etree._Element, reason: str) -> None:
         words = " ".join("".join(p.itertext()).replace("\u00ad", "").split()[:6])
-        self.fallbacks.append(f"{reason}: “{words} …”")
+        where = f" ({self.where})" if self.where else ""
+        self.fallbacks.append(f"{reason}: “{words} …”{where}")
 
 
 @dataclass

@@ -17,6 +17,7 @@ from pamphletpress.compose.paragraph import (
     RAGGED_PARAMS,
     RAGGED_PENALTIES,
     SUPERSCRIPT_SCALE,
+    ComposeReport,
     FontSet,
     Setup,
     compose_paragraph,
@@ -96,6 +97,7 @@ def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None)
             size=design.note_size,
             width=design.text_width,
             call_scale=call_size / design.note_size,
+            report=ComposeReport(where="in a footnote"),
             **common,
         )
     if box_fonts is None or not (design.box_size and design.box_hang):
@@ -114,12 +116,16 @@ def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None)
     }
     if design.box_padding is not None:
         width = design.text_width - 2 * design.box_padding
-        setups["box"] = Setup(width=width, insets=inside, **ragged)
+        setups["box"] = Setup(
+            width=width, insets=inside, report=ComposeReport(where="in a box"), **ragged
+        )
     if design.column_box_padding is not None:
         width = design.column_width - 2 * design.column_box_padding
         # Where a box stands in a list or quotation, the column's insets come first.
         insets = {**dict(design.insets), **inside}
-        setups["column-box"] = Setup(width=width, insets=insets, **ragged)
+        setups["column-box"] = Setup(
+            width=width, insets=insets, report=ComposeReport(where="in a box"), **ragged
+        )
     return setups
 
 
@@ -215,6 +221,8 @@ def fallback_warning(setups, document) -> str | None:
         advice += "replace that character"
     elif reason == "<img>":
         advice = "it holds an image with text beside it; give the image a paragraph of its own"
+    elif reason == "<span class='missing-image'>":
+        advice = "it holds an image that could not be used (see the warning about it)"
     elif reason.startswith("<") or "class or style" in reason:
         advice = f"it holds HTML ({reason}); write it as plain Markdown"
     else:
