@@ -59,6 +59,12 @@ Een laatste alinea in de kolom.
 Een alinea in het kader, na de lijst, met ***vet en cursief*** dat Inter niet heeft.
 :::
 
+:::box[Genummerd]
+1. Het eerste punt van de genummerde lijst.
+2. Het tweede punt:
+    - een geneste lijst in het kader.
+:::
+
 [^een]: De eerste noot, kort.
 [^twee]: De tweede noot is langer en loopt over meer dan een regel aan de voet van de
     pagina, want ze bevat een hoop uitleg over de bronnen van deze alinea: de jaarverslagen
@@ -71,9 +77,10 @@ Een alinea in het kader, na de lijst, met ***vet en cursief*** dat Inter niet he
 
 #: Runs of text the composer is given: 4 in the column (a paragraph, two list
 #: items, the last paragraph), 1 in the tip, 5 in the box (three items, the
-#: second paragraph of one, the paragraph after the list), 4 in the notes (two
-#: paragraphs in the second). One cannot be set: bold italic in Inter.
-RUNS, LEFT = 4 + 1 + 5 + 4, 1
+#: second paragraph of one, the paragraph after the list), 3 in the numbered
+#: box (an item, an item's text before its nested list, the nested item), 4 in
+#: the notes (two paragraphs in the second). One cannot be set: bold italic in Inter.
+RUNS, LEFT = 4 + 1 + 5 + 3 + 4, 1
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +145,7 @@ def test_box_lines_are_the_composers_at_the_box_measure(built):
     items = box.findall(".//li")
     assert len(items) == 3 and all("composed" in li.get("class", "") for li in items)
     rows = _lines(built["chars"], 8.5, columns=False)
-    box_rows = rows[rows.index(_find(rows, "Stop")) :]
+    box_rows = rows[rows.index(_find(rows, "Stop")) :][:7]
     inner_left, inner_right = TEXT_LEFT + BOX_PADDING, TEXT_RIGHT - BOX_PADDING
     texts = [_text(r).lstrip("•") for r in box_rows]
     assert len(texts) == 7
@@ -154,6 +161,23 @@ def test_box_lines_are_the_composers_at_the_box_measure(built):
     ends = [r[-1]["x1"] for r in item_rows]
     assert inner_right - max(ends) < 8.5 * 3  # the measure is the box's, not the column's
     assert len({round(end) for end in ends}) > 2  # ragged, not justified
+
+
+def test_numbered_and_nested_lists_in_a_box(built):
+    """Numbers hang where bullets do, without a bullet; an item's text before its
+    nested list is set too, the nested item one hang further in."""
+    box = built["html"].find(".//aside[@class='box box-box'][2]")
+    items = box.findall(".//li")
+    assert len(items) == 3 and all("composed" in li.get("class", "") for li in items)
+    rows = _lines(built["chars"], 8.5, columns=False)
+    start = rows.index(_find(rows, "1.Heteerste"))
+    first, second, nested = rows[start : start + 3]
+    inner_left = TEXT_LEFT + BOX_PADDING
+    assert [_text(first)[:2], _text(second)[:2]] == ["1.", "2."]
+    for row in (first, second):
+        assert row[0]["x1"] <= inner_left + HANG and row[2]["x0"] > inner_left + HANG - 0.3
+    assert _text(nested).startswith("•eengeneste")
+    assert abs(nested[1]["x0"] - (inner_left + 2 * HANG)) < 0.3
 
 
 def _find(rows: list[list[dict]], word: str) -> list[dict]:

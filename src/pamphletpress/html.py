@@ -362,20 +362,49 @@ def _compose_box_list(
 ) -> None:
     inset = (*insets, "hang")
     for item in listing.findall("li"):
-        if not len(item) or all(child.tag in INLINE for child in item):
+        blocks = [child for child in item if child.tag not in INLINE]
+        if not blocks:
             done = composer(item, inset, False, setting=setting)
-        elif all(child.tag in ("p", "ul", "ol") for child in item) and item[0].tag == "p":
-            done = True
-            for child in item:
-                if child.tag == "p":
-                    done = composer(child, inset, False, setting=setting) and done
+        elif (
+            all(block.tag in ("p", "ul", "ol") and _blank(block.tail) for block in blocks)
+            and item.index(blocks[0]) + len(blocks) == len(item)  # no text between blocks
+        ):
+            done = _compose_lead(item, blocks[0], composer, inset, setting)
+            for block in blocks:
+                if block.tag == "p":
+                    done = composer(block, inset, False, setting=setting) and done
                 else:
-                    _compose_box_list(child, composer, setting, inset)
+                    _compose_box_list(block, composer, setting, inset)
         else:
             continue  # a table, code or a figure in the item: WeasyPrint sets it whole
         if done:
             classes = (item.get("class") or "").split()
             item.set("class", " ".join([*classes, "composed"]))
+
+
+def _compose_lead(
+    item: etree._Element,
+    first_block: etree._Element,
+    composer: Composer,
+    inset: tuple[str, ...],
+    setting: str,
+) -> bool:
+    """The text of a list item before its first block (``- Punt`` over a nested
+    list), set as a paragraph of its own whose lines take its place."""
+    lead = list(item)[: item.index(first_block)]
+    if _blank(item.text) and not lead:
+        return True
+    paragraph = etree.Element("p")
+    paragraph.text = item.text
+    paragraph.extend(copy.deepcopy(child) for child in lead)
+    if not composer(paragraph, inset, False, setting=setting):
+        return False
+    item.text = None
+    for child in lead:
+        item.remove(child)
+    for index, line in enumerate(list(paragraph)):
+        item.insert(index, line)
+    return True
 
 
 def compose_notes(node: etree._Element, composer: Composer | None) -> None:
