@@ -312,19 +312,23 @@ def compose_block(element: etree._Element, composer: Composer | None) -> None:
         for paragraph in element.findall("p"):
             composer(paragraph, "quote", False)
     for aside in element.iter("aside"):  # a box in a list or quotation: in the column
-        if "box" in (aside.get("class") or "").split():
-            compose_box(aside, composer, "column-box", _insets_in_column(aside, element))
+        insets = _insets_in_column(aside, element)
+        if "box" in (aside.get("class") or "").split() and insets is not None:
+            compose_box(aside, composer, "column-box", insets)
 
 
-def _insets_in_column(element: etree._Element, top: etree._Element) -> tuple[str, ...]:
+def _insets_in_column(element: etree._Element, top: etree._Element) -> tuple[str, ...] | None:
     """The column's insets ``element`` stands in, outermost first: a list's or
-    a quotation's (the stylesheet's ``--list-indent``, ``--quote-indent``)."""
+    a quotation's (the stylesheet's ``--list-indent``, ``--quote-indent``);
+    None inside another box, whose padding no setting knows."""
     insets = []
     for ancestor in element.iterancestors():
         if ancestor.tag in ("ul", "ol"):
             insets.append("list")
         elif ancestor.tag == "blockquote":
             insets.append("quote")
+        elif ancestor.tag == "aside":
+            return None
         if ancestor is top:
             break
     return tuple(reversed(insets))
