@@ -354,7 +354,9 @@ def article(tmp_path_factory):
         setups.append(s)
         spent[0] += time.perf_counter() - started
 
-        def compose(p, inset=None, indent=None, rule=None):
+        def compose(p, inset=None, indent=None, rule=None, setting=None):
+            if setting is not None:  # the box and the notes: not the column's measure
+                return False
             started = time.perf_counter()
             done = compose_paragraph(p, s, indent, inset, rule)
             spent[0] += time.perf_counter() - started
@@ -422,3 +424,60 @@ def test_the_print_stylesheet_carries_the_line_rules():
     assert ".line.hyphenated" in LINE_CSS and ".line.last" in LINE_CSS
     for declaration in ("display: block", "white-space: nowrap", "text-align-last: justify"):
         assert declaration in LINE_CSS
+
+
+# ── Ragged right (the box) ───────────────────────────────────────────────
+
+
+def ragged_setup(width: float = COLUMN) -> Setup:
+    from pamphletpress.compose.paragraph import RAGGED_PARAMS, RAGGED_PENALTIES
+
+    return setup(width, ragged=True, penalties=RAGGED_PENALTIES, params=RAGGED_PARAMS)
+
+
+def test_ragged_lines_keep_natural_spacing_within_the_measure():
+    """Ragged right: no line spaced out or in, none past the measure (less the
+    safety hair), the measure used (the longest line near it), never two
+    hyphens in a row; the justified setting of the same text does space its lines."""
+    s = ragged_setup()
+    p = paragraph(TEXT)
+    assert compose_paragraph(p, s, indent=False)
+    spans = p.findall("span")
+    assert len(spans) > 4
+    assert all(span.get("style") is None for span in spans)
+    assert ["ragged" in span.get("class") for span in spans] == [True] * (len(spans) - 1) + [False]
+    regular = s.fonts.get("regular")
+    widths = [regular.width(line, BODY) for line in lines_of(p)]
+    assert max(widths) <= COLUMN - s.safety + 0.01
+    assert max(widths) > COLUMN - 3 * BODY
+    hyphens = [line.endswith("\u2010") for line in lines_of(p)]
+    assert not any(a and b for a, b in zip(hyphens, hyphens[1:]))
+    assert joined(lines_of(p)) == TEXT
+    justified = paragraph(TEXT)
+    assert compose_paragraph(justified, setup(), indent=False)
+    assert any(span.get("style") for span in justified.findall("span"))
+
+
+def test_ragged_right_prefers_a_short_line_to_a_hyphen():
+    """A line a word short is no fault in ragged text: where justified setting
+    hyphenates to fill the line, ragged setting does not have to."""
+    text = " ".join([TEXT] * 2)
+    justified, ragged = paragraph(text), paragraph(text)
+    assert compose_paragraph(justified, setup(), indent=False)
+    assert compose_paragraph(ragged, ragged_setup(), indent=False)
+
+    def hyphenated(p: etree._Element) -> int:
+        return sum(line.endswith("\u2010") for line in lines_of(p))
+
+    assert hyphenated(ragged) < hyphenated(justified)
+
+
+def test_a_line_ending_in_the_words_own_hyphen_never_ends_a_column():
+    """print.css keeps a ``hyphenated`` line from ending a column: a break after a
+    hyphen in the word (Noord-|Atlantische) is one too."""
+    width = FontSet.charis(FONTS).get("regular").width("Het verdrag van de Noord-", BODY) + 1
+    p = paragraph("Het verdrag van de Noord-Atlantische alliantie.")
+    assert compose_paragraph(p, setup(width), indent=False)
+    assert lines_of(p)[0] == "Het verdrag van de Noord-"
+    assert "hyphenated" in p[0].get("class").split()
+    assert "hyphenated" not in p[-1].get("class").split()

@@ -35,11 +35,27 @@ class Design:
     code_inset: float = 0.0
     #: Note calls, superscripts and subscripts (``--call-size``), if stated.
     call_size: float | None = None
+    #: The box's text and its left and right padding, across the page and in a
+    #: column (``--box-size``, ``--box-padding``, ``--column-box-padding``), and
+    #: how far its list items' bullets hang (``--box-hang``); None: not stated,
+    #: and WeasyPrint breaks the box's lines.
+    box_size: float | None = None
+    box_padding: float | None = None
+    column_box_padding: float | None = None
+    box_hang: float | None = None
+    #: A quotation's inset in a box, in the box's em (``--quote-indent``).
+    box_quote_indent: float | None = None
+    #: Footnotes at the foot of the page (``--note-size``), across the text block.
+    note_size: float | None = None
+
+    @property
+    def text_width(self) -> float:
+        """The page's text block: what spans both columns (a box, the footnotes)."""
+        return self.page_width - self.margin_inside - self.margin_outside
 
     @property
     def column_width(self) -> float:
-        text = self.page_width - self.margin_inside - self.margin_outside
-        return (text - self.column_gap * (self.column_count - 1)) / self.column_count
+        return (self.text_width - self.column_gap * (self.column_count - 1)) / self.column_count
 
 
 def root_properties(stylesheets: list[Path]) -> dict[str, str]:
@@ -109,8 +125,24 @@ def _read_design(key: tuple) -> Design | None:
         code_size=length_pt(values.get("--code-size", ""), em=size),
         code_inset=length_pt(values.get("--code-inset", ""), em=size) or 0.0,
         call_size=length_pt(values.get("--call-size", ""), em=size),
+        **_box_and_notes(values),
         **numbers,
     )
+
+
+def _box_and_notes(values: dict[str, str]) -> dict[str, float | None]:
+    """The box's and the footnotes' numbers; lengths in em are the box's own em."""
+    box_size = length_pt(values.get("--box-size", ""))
+    box = {
+        name: length_pt(values.get(f"--{name.replace('_', '-')}", ""), em=box_size)
+        for name in ("box_padding", "column_box_padding", "box_hang")
+    }
+    return {
+        "box_size": box_size,
+        "box_quote_indent": length_pt(values.get("--quote-indent", ""), em=box_size),
+        "note_size": length_pt(values.get("--note-size", "")),
+        **box,
+    }
 
 
 def code_columns(design: Design | None, code_font: Path) -> int | None:

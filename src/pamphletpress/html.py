@@ -32,8 +32,10 @@ NO_HYPHENATION = {"h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "sam
 NO_HYPHENATION_CLASSES = {"endmark", "kicker", "byline", "headline", "box-title"}
 
 #: A function that sets a paragraph's lines itself (the paragraph composer):
-#: ``composer(element, inset=None, indent=None)``, the inset naming the design's
-#: ``list`` or ``quote`` indent; False when it cannot, and the paragraph keeps
+#: ``composer(element, inset=None, indent=None, setting=None)``, the inset naming
+#: the design's ``list`` or ``quote`` indent (or a tuple of such names), the
+#: setting the text's face and measure when it is not the column's body: ``box``,
+#: ``column-box`` or ``note``; False when it cannot, and the paragraph keeps
 #: WeasyPrint's breaking.
 Composer = Callable[..., bool]
 
@@ -200,7 +202,7 @@ def print_article(
     columns: etree._Element | None = None
     for block in _with_figure_captions(_with_table_captions(article.body)):  # copies
         if isinstance(block, Box):
-            node.append(print_box(block, hyphenator, notes, addresses))
+            node.append(print_box(block, hyphenator, notes, addresses, composer))
             columns = None
             continue
         element = _as_figure(block)
@@ -226,6 +228,7 @@ def print_article(
         columns.append(element)  # in place first: the composer looks at what precedes
         compose_block(element, composer, mendables, lambda e: hyphenate_tree(e, hyphenator))
         hyphenate_tree(element, hyphenator)
+    compose_notes(node, composer)
     return node
 
 
@@ -326,7 +329,8 @@ def compose_block(
     elif element.tag in ("ul", "ol"):
         for item in element.findall("li"):
             paragraphs = item.findall("p")
-            if paragraphs and len(paragraphs) == len(item):
+            boxes = item.findall("aside")  # set below, as a box in the column
+            if paragraphs and len(paragraphs) + len(boxes) == len(item):
                 for paragraph in paragraphs:
                     compose(paragraph, "list", False)
             elif not len(item) or all(child.tag in INLINE for child in item):
@@ -334,6 +338,149 @@ def compose_block(
     elif element.tag == "blockquote":
         for paragraph in element.findall("p"):
             compose(paragraph, "quote", False)
+    for aside in element.iter("aside"):  # a box in a list or quotation: in the column
+        insets = _insets_in_column(aside, element)
+        if "box" in (aside.get("class") or "").split() and insets is not None:
+            compose_box(aside, composer, "column-box", insets)
+
+
+def _insets_in_column(element: etree._Element, top: etree._Element) -> tuple[str, ...] | None:
+    """The column's insets ``element`` stands in, outermost first: a list's or
+    a quotation's (the stylesheet's ``--list-indent``, ``--quote-indent``);
+    None inside another box, whose padding no setting knows."""
+    insets = []
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("ul", "ol"):
+            insets.append("list")
+        elif ancestor.tag == "blockquote":
+            insets.append("quote")
+        elif ancestor.tag == "aside":
+            return None
+        if ancestor is top:
+            break
+    return tuple(reversed(insets))
+
+
+def compose_box(
+    aside: etree._Element,
+    composer: Composer | None,
+    setting: str,
+    insets: tuple[str, ...] = (),
+) -> None:
+    """Let the composer set a box's paragraphs and list items (``setting``: the box
+    across the page or one in a column, inside the column's ``insets``).
+
+    A list item's lines start where its bullet's hang ends (``hang``); an item
+    whose every paragraph was set is marked ``composed``, for the stylesheet to
+    hang the bullet beside its first line block. Titles, code, tables and
+    figures in a box are not running text and stay WeasyPrint's."""
+    if composer is None:
+        return
+    for child in aside:
+        if not isinstance(child.tag, str) or "box-title" in (child.get("class") or "").split():
+            continue
+        if child.tag == "p":
+            composer(child, insets, False, setting=setting)
+        elif child.tag in ("ul", "ol"):
+            _compose_box_list(child, composer, setting, insets)
+        elif child.tag == "blockquote":
+            for paragraph in child.findall("p"):
+                composer(paragraph, (*insets, "box-quote"), False, setting=setting)
+
+
+def _compose_box_list(
+    listing: etree._Element, composer: Composer, setting: str, insets: tuple[str, ...]
+) -> None:
+    inset = (*insets, "hang")
+    for item in listing.findall("li"):
+        blocks = [child for child in item if child.tag not in INLINE]
+        if not blocks:
+            done = composer(item, inset, False, setting=setting)
+        elif (
+            all(block.tag in ("p", "ul", "ol") and _blank(block.tail) for block in blocks)
+            and item.index(blocks[0]) + len(blocks) == len(item)  # no text between blocks
+        ):
+            done = _compose_lead(item, blocks[0], composer, inset, setting)
+            for block in blocks:
+                if block.tag == "p":
+                    done = composer(block, inset, False, setting=setting) and done
+                else:
+                    _compose_box_list(block, composer, setting, inset)
+        else:
+            continue  # a table, code or a figure in the item: WeasyPrint sets it whole
+        if done:
+            classes = (item.get("class") or "").split()
+            item.set("class", " ".join([*classes, "composed"]))
+
+
+def _compose_lead(
+    item: etree._Element,
+    first_block: etree._Element,
+    composer: Composer,
+    inset: tuple[str, ...],
+    setting: str,
+) -> bool:
+    """The text of a list item before its first block (``- Punt`` over a nested
+    list), set as a paragraph of its own whose lines take its place."""
+    lead = list(item)[: item.index(first_block)]
+    if _blank(item.text) and not lead:
+        return True
+    paragraph = etree.Element("p")
+    paragraph.text = item.text
+    paragraph.extend(copy.deepcopy(child) for child in lead)
+    if not composer(paragraph, inset, False, setting=setting):
+        return False
+    item.text = None
+    for child in lead:
+        item.remove(child)
+    for index, line in enumerate(list(paragraph)):
+        item.insert(index, line)
+    return True
+
+
+def compose_notes(node: etree._Element, composer: Composer | None) -> None:
+    """Let the composer set the footnotes' lines, at the note's size across the
+    text block (the foot of the page). The note's number, which WeasyPrint
+    would put in a line of its own before the line blocks, opens its first
+    line instead (bold, as print.css's ``::footnote-marker``); a note that
+    cannot be set keeps WeasyPrint's breaking and marker."""
+    if composer is None:
+        return
+    for note in [s for s in node.iter("span") if s.get("class") == "footnote"]:
+        number = note.get("data-call")
+        if number is None:
+            continue
+        paragraphs = _note_paragraphs(note)
+        mark = etree.Element("strong")
+        mark.text = f"{number}."
+        mark.tail = "\u00a0" + (paragraphs[0].text or "").lstrip()
+        paragraphs[0].text = None
+        paragraphs[0].insert(0, mark)
+        if not all([composer(p, None, False, setting="note") for p in paragraphs]):
+            continue  # (each still counted: every paragraph goes to the composer)
+        tail = note.tail
+        for child in list(note):
+            note.remove(child)
+        note.text = None
+        for paragraph in paragraphs:
+            note.extend(list(paragraph))
+        note.tail = tail
+        note.set("class", "footnote composed")
+
+
+def _note_paragraphs(note: etree._Element) -> list[etree._Element]:
+    """A copy of the note's content as paragraphs, split where a ``<br>`` joins its
+    blocks (:func:`place_footnotes`)."""
+    paragraphs = [etree.Element("p")]
+    paragraphs[0].text = note.text
+    for child in note:
+        child = copy.deepcopy(child)
+        if child.tag == "br":
+            paragraphs.append(etree.Element("p"))
+            paragraphs[-1].text = child.tail
+            continue
+        paragraphs[-1].append(child)
+    return paragraphs
 
 
 def _nothing(_element: etree._Element) -> None:
@@ -345,7 +492,9 @@ def print_box(
     hyphenator: Hyphenator,
     notes: dict | None = None,
     addresses: PrintedAddresses | None = None,
+    composer: Composer | None = None,
 ) -> etree._Element:
+    """The box across the page, its running text set by ``composer`` where it can."""
     aside = etree.Element("aside", {"class": f"box box-{box.kind}"})
     if box.title:
         etree.SubElement(aside, "h2", {"class": "box-title"}).text = box.title
@@ -353,8 +502,11 @@ def print_box(
         place_footnotes(element, notes or {})
         if addresses is not None:
             addresses.print_links(element)
-        hyphenate_tree(element, hyphenator)
         aside.append(element)
+    compose_box(aside, composer, "box")
+    for element in aside:
+        if element.get("class") != "box-title":
+            hyphenate_tree(element, hyphenator)
     return aside
 
 

@@ -147,6 +147,27 @@ class FontSet:
             fonts = {**fonts, "code": ScaledFont(load_font(code, ligatures), CODE_SCALE)}
         return cls(fonts)
 
+    @classmethod
+    def inter(cls, fonts_dir: str | Path, ligatures: bool = False) -> FontSet:
+        """The box's faces (print.css's ``.box``): Inter, its Bold for strong text and
+        the end mark, Noto Sans Mono for code; a note's call keeps the note's face,
+        Charis SIL (``call``). Inter has no bold italic: such text falls back."""
+        folder = Path(fonts_dir)
+        fonts = cls.from_files(
+            {
+                "regular": folder / "Inter-Regular.otf",
+                "italic": folder / "Inter-Italic.otf",
+                "bold": folder / "Inter-Bold.otf",
+                "endmark": folder / "Inter-Bold.otf",
+                "call": folder / "CharisSIL-Regular.ttf",
+            },
+            ligatures,
+        ).fonts
+        code = folder / "NotoSansMono-Regular.ttf"
+        if code.is_file():
+            fonts = {**fonts, "code": ScaledFont(load_font(code, ligatures), CODE_SCALE)}
+        return cls(fonts)
+
     def get(self, style: str) -> FontMetrics | None:
         return self.fonts.get(style)
 
@@ -194,6 +215,26 @@ DEFAULT_PARAMS = Params(
 )
 
 
+#: Ragged-right setting (the box): TeX's ``\rightskip`` of 0 plus this many
+#: ems at every line end, word spaces at their natural width. The breaker then
+#: evens the rag instead of the spaces. Plain TeX's 2 em is for a book's
+#: measure; the box's 80 characters may end a line a word short rather than
+#: hyphenate.
+RAGGED_STRETCH_EM = 3.0
+#: Hyphens cost more in ragged text, where a short line is no fault, and never
+#: come two in a row.
+RAGGED_PENALTIES = HyphenPenalties(syllable=300.0, compound=150.0, explicit=100.0)
+RAGGED_PARAMS = Params(
+    tolerance=1000.0,
+    emergency_tolerance=10000.0,
+    line_penalty=10.0,
+    double_hyphen_demerits=10000.0,
+    final_hyphen_demerits=8000.0,
+    adjacent_demerits=0.0,
+    max_hyphen_run=1,
+)
+
+
 @dataclass
 class ComposeReport:
     """What the composer did during a build, for the build notes."""
@@ -201,10 +242,13 @@ class ComposeReport:
     composed: int = 0
     lines: int = 0
     fallbacks: list[str] = field(default_factory=list)
+    #: Where the text stands when not in the column's body ("in a box"), for the notes.
+    where: str = ""
 
     def note(self, p: etree._Element, reason: str) -> None:
         words = " ".join("".join(p.itertext()).replace("\u00ad", "").split()[:6])
-        self.fallbacks.append(f"{reason}: “{words} …”")
+        where = f" ({self.where})" if self.where else ""
+        self.fallbacks.append(f"{reason}: “{words} …”{where}")
 
 
 @dataclass
@@ -228,7 +272,13 @@ class Setup:
     insets: Mapping[str, float] = field(default_factory=dict)
     #: Note calls, sup and sub, as a fraction of the body size.
     call_scale: float = SUPERSCRIPT_SCALE
+    #: Whether a column may end in these lines, to be mended after layout: the
+    #: lines no re-break could mend are marked ``held`` (:func:`_unmendable`).
+    mends: bool = True
     report: ComposeReport = field(default_factory=ComposeReport)
+    #: Ragged right (``RAGGED_STRETCH_EM``) instead of justified; ``penalties``
+    #: and ``params`` should then be ``RAGGED_PENALTIES`` and ``RAGGED_PARAMS``.
+    ragged: bool = False
 
 
 def is_indented(p: etree._Element) -> bool:
@@ -274,20 +324,23 @@ def compose_paragraph(
     p: etree._Element,
     setup: Setup,
     indent: bool | None = None,
-    inset: str | None = None,
+    inset: str | tuple[str, ...] | None = None,
     rule: LineRule | None = None,
 ) -> bool:
     """Set the lines of ``p`` (in place). False, with ``p`` untouched, when the
     paragraph holds something the composer cannot measure (the reason goes to
     ``setup.report``). ``indent`` overrides ``setup.indented`` for this paragraph;
-    ``inset`` names how much narrower than the column it is (``list``, ``quote``).
-    A ``rule`` (from the page layout: so many lines, one of them ending in a
-    whole word) is kept or the paragraph is left as it is, False, nothing reported."""
+    ``inset`` names how much narrower than the column it is (``list``, ``quote``),
+    several names adding up (a list item in a box in a quotation). A ``rule``
+    (from the page layout: so many lines, one of them ending in a whole word)
+    is kept or the paragraph is left as it is, False, nothing reported."""
+    insets = (inset,) if isinstance(inset, str) else tuple(inset or ())
     try:
         if p.get("class") or p.get("style"):
             raise _Unmeasurable("a paragraph with its own class or style")
-        if inset is not None and inset not in setup.insets:
-            raise _Unmeasurable(f"the stylesheet states no --{inset}-indent")
+        for name in insets:
+            if name not in setup.insets:
+                raise _Unmeasurable(f"the stylesheet states no --{name}-indent")
         text = _read(p, setup.fonts, setup.call_scale)
     except _Unmeasurable as reason:
         setup.report.note(p, str(reason))
@@ -296,14 +349,18 @@ def compose_paragraph(
         return False
     if indent is None:
         indent = (setup.indented or is_indented)(p)
-    width = setup.width - (setup.insets[inset] if inset is not None else 0.0)
+    width = setup.width - sum(setup.insets[name] for name in insets)
     first_width = width - (setup.indent if indent else 0.0)
+    # Ragged lines are set at their natural width: the hair a justified line
+    # leaves to WeasyPrint is left here at the breaker.
+    hair = setup.safety if setup.ragged else 0.0
+    widths = [first_width - hair, width - hair]
     if rule is None:
         items = _items(text, setup)
-        breaks = break_lines(items, [first_width, width], setup.params)
+        breaks = break_lines(items, widths, setup.params)
     else:
         try:
-            items, breaks = _mended(text, setup, [first_width, width], rule)
+            items, breaks = _mended(text, setup, widths, rule)
         except NoBreaks:
             return False
     lines = _lines(items, breaks)
@@ -313,8 +370,8 @@ def compose_paragraph(
             setup.report.note(p, "a word is wider than the column")
             return False
     held = (
-        _unmendable(text, items, breaks, lines, [first_width, width], setup.params)
-        if rule is None
+        _unmendable(text, items, breaks, lines, widths, setup.params)
+        if rule is None and setup.mends
         else set()
     )
     _rewrite(p, text, lines, setup, first_width, indent, width, held)
@@ -493,13 +550,15 @@ def _read(p: etree._Element, fonts: FontSet, call_scale: float = SUPERSCRIPT_SCA
 
 def _object_width(element: etree._Element, fonts: FontSet, scale: float) -> float:
     """A footnote's call (its number) or a superscript, in em of the body size."""
-    regular = fonts.get("regular")
-    assert regular is not None
-    label = element.get("data-call") if element.get("class") == "footnote" else None
+    note = _is_note(element)
+    # A note's call is set in the note's face (its ::footnote-call), a sup in the text's.
+    face = (fonts.get("call") if note else None) or fonts.get("regular")
+    assert face is not None
+    label = element.get("data-call") if note else None
     text = label if label is not None else "".join(element.itertext())
-    if not regular.covers(text):
+    if not face.covers(text):
         raise _Unmeasurable(f"the font lacks a character of {text!r}")
-    return regular.width(text) * scale
+    return face.width(text) * scale
 
 
 def _flatten(
@@ -526,11 +585,17 @@ def _flatten(
 def _is_object(element: etree._Element) -> bool:
     """A footnote with its call number, a repeated call, or a plain sup/sub of text."""
     classes = element.get("class")
-    if element.tag == "span" and classes == "footnote":
+    if _is_note(element):
         return element.get("data-call") is not None
     if element.tag in ("sup", "sub") and classes in (None, "note-again"):
         return not len(element) and element.get("style") is None
     return False
+
+
+def _is_note(element: etree._Element) -> bool:
+    """A footnote (``float: footnote``), its lines composed or not."""
+    classes = (element.get("class") or "").split()
+    return element.tag == "span" and classes in (["footnote"], ["footnote", "composed"])
 
 
 def _check_inline(element: etree._Element) -> None:
@@ -587,6 +652,7 @@ def _items(text: _Text, setup: Setup) -> list[Item]:
     # A space is a character too: letter-spacing widens it as well.
     stretch = space * spacing.stretch + spacing.letter_stretch * size
     shrink = space * spacing.shrink + spacing.letter_shrink * size
+    rag = RAGGED_STRETCH_EM * size
     items: list[Item] = []
     n = len(chars)
     start = 0
@@ -601,7 +667,14 @@ def _items(text: _Text, setup: Setup) -> list[Item]:
             if tie:
                 items.append(Penalty(0.0, INFINITY))
             space_width = text.offsets[end + 1] - text.offsets[end]
-            items.append(Glue(space_width, stretch, shrink, end))
+            if not setup.ragged:
+                items.append(Glue(space_width, stretch, shrink, end))
+            elif tie:
+                items.append(Glue(space_width, 0.0, 0.0, end))
+            else:  # Knuth and Plass's ragged right: the stretch is there only at a break
+                items.append(Glue(0.0, rag, 0.0, end))
+                items.append(Penalty(0.0, 0.0, value=_Break(end, "", None)))
+                items.append(Glue(space_width, -rag, 0.0, end))
         start = end + 1
     items.append(Glue(0.0, FILL, 0.0))
     items.append(Penalty(0.0, -INFINITY, value=_Break(n, "", None)))
@@ -612,6 +685,9 @@ def _word_items(text: _Text, start: int, end: int, setup: Setup, items: list[Ite
     breaks = _word_breaks(text, start, end, setup)
     per_char_stretch = setup.spacing.letter_stretch * setup.size
     per_char_shrink = setup.spacing.letter_shrink * setup.size
+    if setup.ragged:  # letters at their natural spacing
+        per_char_stretch = per_char_shrink = 0.0
+    rag = RAGGED_STRETCH_EM * setup.size
 
     def box(width: float, left: int, right: int) -> Box:
         count = right - left
@@ -627,7 +703,11 @@ def _word_items(text: _Text, start: int, end: int, setup: Setup, items: list[Ite
         prefix = text.offsets[brk.position] - text.offsets[start]
         before, after = _break_widths(text, brk, end, setup.size)
         items.append(box(prefix - done, left, brk.position))
+        if setup.ragged:  # the line's end stretch, there only if broken here
+            items += [Penalty(0.0, INFINITY), Glue(0.0, rag, 0.0)]
         items.append(Penalty(before, cost, flagged, after, brk))
+        if setup.ragged:
+            items.append(Glue(0.0, -rag, 0.0))
         done, left = prefix, brk.position
     items.append(box(whole - done, left, end))
 
@@ -759,7 +839,7 @@ def _lines(items: list[Item], breaks: list[int]) -> list[_Line]:
             elif isinstance(item, Glue) and item.stretch < FILL:  # not the last line's fill
                 natural += item.width
                 shrink += item.shrink
-                spaces += 1
+                spaces += item.width > 0  # not a ragged line's end stretch
         end_item = items[b]
         suffix = ""
         if isinstance(end_item, Penalty):
@@ -808,7 +888,11 @@ def _rewrite(
         if number == 0 and indent:
             style.append(f"text-indent: {setup.indent:g}pt")
         room = first_width if number == 0 else width
-        if not last and _too_loose(line, room, setup):
+        if setup.ragged:
+            if not last:
+                classes.append("ragged")  # flush left at its natural spacing
+                span.set("class", " ".join(classes))
+        elif not last and _too_loose(line, room, setup):
             # An unbreakable stretch (a URL, code, a formula) left this line short:
             # set it flush left with its natural spaces rather than with gaps.
             classes.append("ragged")

@@ -14,13 +14,16 @@ from lxml import etree
 
 from pamphletpress.compose.compounds import compound_guesser
 from pamphletpress.compose.paragraph import (
+    RAGGED_PARAMS,
+    RAGGED_PENALTIES,
     SUPERSCRIPT_SCALE,
+    ComposeReport,
     FontSet,
     Setup,
     compose_paragraph,
     is_indented,
 )
-from pamphletpress.design import read_design
+from pamphletpress.design import Design, read_design
 from pamphletpress.project import Project
 
 
@@ -36,6 +39,11 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
     except (OSError, ValueError) as exc:
         notes.append(f"composer off: cannot measure the body fonts ({exc})")
         return None, []
+    try:
+        box_fonts = _font_set(project.fonts_dir, "inter")
+    except (OSError, ValueError) as exc:
+        notes.append(f"composer: box text left to WeasyPrint, cannot measure its font ({exc})")
+        box_fonts = None
     setups = []
 
     def composer_for(article, hyphenator):
@@ -57,13 +65,91 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
         setups.append(setup)
         key = (design, _fonts_signature(project.fonts_dir), hyphenator.lang,
                tuple(sorted(hyphenator.exceptions)))  # fmt: skip
-        return _remembering(setup, key)
+        others = _box_and_note_setups(design, setup, box_fonts)
+        setups.extend(others.values())
+        composers = {name: _remembering(other, (key, name)) for name, other in others.items()}
+        return _by_setting(_remembering(setup, key), composers, setup)
 
     notes.append(
         f"composer: columns of {design.column_width / 72 * 25.4:.1f} mm, "
         f"body {design.body_size:g} pt"
     )
     return composer_for, setups
+
+
+def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None) -> dict:
+    """The setups for text outside the column's body: ``box`` (the box across the
+    page), ``column-box`` (a box inside a column) and ``note`` (the footnotes),
+    each with the face, size and measure print.css gives it; a setting whose
+    numbers the stylesheet does not state is left out (its text falls back).
+
+    Box text is set ragged right, as newspapers set their boxes: a sans-serif
+    aside in its own voice, whose narrow in-column version would gape if
+    justified. Notes are justified: they run across the whole text block, so
+    a justified line of some 110 characters has spaces enough to stay even, and
+    the foot of the page keeps the straight edges of the columns above it."""
+    call_size = design.call_size or body.size * SUPERSCRIPT_SCALE
+    common = {
+        "hyphenator": body.hyphenator,
+        "compounds": body.compounds,
+        "indent": 0.0,
+        "mends": False,  # never at a column's end: a box is never split, notes are at the foot
+    }
+    setups = {}
+    if design.note_size:
+        setups["note"] = Setup(
+            fonts=body.fonts,
+            size=design.note_size,
+            width=design.text_width,
+            call_scale=call_size / design.note_size,
+            report=ComposeReport(where="in a footnote"),
+            **common,
+        )
+    if box_fonts is None or not (design.box_size and design.box_hang):
+        return setups
+    inside = {"hang": design.box_hang}
+    if design.box_quote_indent:
+        inside["box-quote"] = design.box_quote_indent
+    ragged = {
+        "fonts": box_fonts,
+        "size": design.box_size,
+        "call_scale": call_size / design.box_size,
+        "ragged": True,
+        "penalties": RAGGED_PENALTIES,
+        "params": RAGGED_PARAMS,
+        **common,
+    }
+    if design.box_padding is not None:
+        width = design.text_width - 2 * design.box_padding
+        setups["box"] = Setup(
+            width=width, insets=inside, report=ComposeReport(where="in a box"), **ragged
+        )
+    if design.column_box_padding is not None:
+        width = design.column_width - 2 * design.column_box_padding
+        # Where a box stands in a list or quotation, the column's insets come first.
+        insets = {**dict(design.insets), **inside}
+        setups["column-box"] = Setup(
+            width=width, insets=insets, report=ComposeReport(where="in a box"), **ragged
+        )
+    return setups
+
+
+def _by_setting(body, composers: dict, setup: Setup):
+    """One composer for every setting: ``compose(element, inset, indent, setting,
+    rule)``, the body's when ``setting`` is None (only the body's lines are mended)."""
+
+    def compose(
+        element, inset=None, indent: bool | None = None, setting: str | None = None, rule=None
+    ):
+        if setting is None:
+            return body(element, inset, indent, rule=rule)
+        chosen = composers.get(setting)
+        if chosen is None:
+            setup.report.note(element, f"the stylesheet states no numbers for {setting} text")
+            return False
+        return chosen(element, inset, indent)
+
+    return compose
 
 
 def _fonts_signature(folder: Path) -> tuple:
@@ -75,12 +161,14 @@ def _fonts_signature(folder: Path) -> tuple:
 _FONT_SETS: dict[tuple, object] = {}
 
 
-def _font_set(folder: Path):
-    """The composer's fonts, loaded once per process while the files stay the same."""
-    key = (str(folder), _fonts_signature(folder))
+def _font_set(folder: Path, faces: str = "charis"):
+    """The composer's fonts (``charis`` for the body, ``inter`` for the box),
+    loaded once per process while the files stay the same."""
+    key = (str(folder), _fonts_signature(folder), faces)
     if key not in _FONT_SETS:
-        _FONT_SETS.clear()
-        _FONT_SETS[key] = FontSet.charis(folder)
+        if len(_FONT_SETS) > 3:
+            _FONT_SETS.clear()
+        _FONT_SETS[key] = getattr(FontSet, faces)(folder)
     return _FONT_SETS[key]
 
 
@@ -140,6 +228,8 @@ def fallback_warning(setups, document) -> str | None:
         advice += "replace that character"
     elif reason == "<img>":
         advice = "it holds an image with text beside it; give the image a paragraph of its own"
+    elif reason == "<span class='missing-image'>":
+        advice = "it holds an image that could not be used (see the warning about it)"
     elif reason.startswith("<") or "class or style" in reason:
         advice = f"it holds HTML ({reason}); write it as plain Markdown"
     else:
