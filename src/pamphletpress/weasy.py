@@ -8,6 +8,10 @@ and nothing stays changed after a build:
   the duration of :func:`write` (CMYK written as ``c m y k k``, RGB turned
   into CMYK in print variants, 100 % K text set to overprint); the original is
   put back when the build ends, even on an error;
+- one for the duration of :func:`render`, :func:`_block_steps`, of the block
+  layout: CSS Rhythmic Sizing's ``block-step-size``, read from the custom
+  property ``--block-step-size``, so code, tables and figures keep the columns
+  on the body's baseline grid;
 - the rest is done in WeasyPrint's own ``finisher`` hook, on the PDF objects
   before they are written: a stable XMP DocumentID, streams compressed once,
   BleedBox at 3 mm, no link annotations in print, crop marks in the
@@ -22,7 +26,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import inspect
 import io
+import math
 import re
 import zlib
 from collections import OrderedDict
@@ -68,7 +74,8 @@ def render(html: str, base_url: str, url_fetcher: Callable):
     """Lay out the HTML: WeasyPrint's Document, pages and all."""
     import weasyprint
 
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render()
+    with _block_steps():
+        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render()
 
 
 def identifier(digest: str) -> bytes:
@@ -174,6 +181,105 @@ def _print_colours(print_variant: bool):
         self.stream.append(operands + (b" K" if stroke else b" k"))
 
     return replaced(Stream, "set_color", set_color)
+
+
+# ── Block steps: the baseline grid ───────────────────────────────────────
+
+#: The custom properties that stand for CSS Rhythmic Sizing's ``block-step-size``
+#: and ``block-step-align`` (https://drafts.csswg.org/css-rhythm/), as WeasyPrint
+#: names them in a computed style.
+STEP_SIZE = "__block_step_size"
+STEP_ALIGN = "__block_step_align"
+
+
+def _block_steps():
+    """``block_level_layout`` for this render: a block whose own style sets
+    ``--block-step-size`` takes a whole number of steps (body lines), so the
+    text after it stays on the grid and lines up with the other column.
+
+    Measured from where the previous block's margin ended to where this block's
+    ends, the extra space becomes margin: split above and below
+    (``--block-step-align: center``, the default), all above (``end``: an
+    intertitle stays with its text) or all below (``start``). At the top of a
+    column, or where the space above would push it off the page, a centred
+    block keeps its extra space below. A block split over columns or pages is
+    left as is: what follows it starts at the top of a column. Only the block's
+    own setting counts (custom properties inherit: a figure's caption does not
+    step on its own). One pass: the space is added after the block is laid out.
+    """
+    check_versions()
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import block
+
+    original = block.block_level_layout
+    parameters = inspect.signature(original)
+
+    def block_level_layout(context, box, *args, **kwargs):
+        step, align = _step_of(box, boxes)
+        if step is None:
+            return original(context, box, *args, **kwargs)
+        call = parameters.bind(context, box, *args, **kwargs)
+        call.apply_defaults()
+        given = call.arguments
+        # where the block before this one ended, its bottom margin included
+        start = box.position_y + block.collapse_margin(given["adjoining_margins"] or [])
+        result = original(context, box, *args, **kwargs)
+        new_box, resume_at, next_page, margins, collapsing_through, max_lines = result
+        if new_box is None or resume_at is not None or collapsing_through:
+            return result
+        bottom = new_box.border_box_y() + new_box.border_height()
+        trailing = block.collapse_margin([*margins, new_box.margin_bottom])
+        outer = bottom + trailing - start
+        extra = math.ceil(outer / step - STEP_SLACK) * step - outer
+        above = {"start": 0.0, "end": extra}.get(align, extra / 2)
+        if align != "end" and (
+            given["page_is_empty"] or context.overflows_page(given["bottom_space"], bottom + above)
+        ):
+            above = 0.0
+        if above > 0:
+            new_box.translate(dy=above)
+            new_box.position_y -= above
+            new_box.margin_top += above
+        new_box.margin_bottom = trailing + extra - above
+        return new_box, resume_at, next_page, [], collapsing_through, max_lines
+
+    return replaced(block, "block_level_layout", block_level_layout)
+
+
+#: A block within this fraction of a step of a whole number of steps takes no more.
+STEP_SLACK = 1e-4
+
+
+def _own_style(box, boxes):
+    """The style the block's own element set: a table's is on the table, not its wrapper."""
+    if isinstance(box, boxes.TableBox):
+        return None  # the wrapper steps, with the table's setting
+    if box.is_table_wrapper:
+        return box.get_wrapped_table().style
+    return box.style
+
+
+def _step_of(box, boxes) -> tuple[float | None, str]:
+    """The block's step in CSS px and its alignment, when its own rule sets
+    ``--block-step-size`` (an absolute length; ``none`` or ``1em`` set no step)."""
+    style = _own_style(box, boxes)
+    cascaded = getattr(style, "cascaded", ())
+    if STEP_SIZE not in cascaded:
+        return None, "center"
+    from weasyprint.css.units import LENGTHS_TO_PIXELS
+
+    size = _token(style, STEP_SIZE)
+    factor = LENGTHS_TO_PIXELS.get(getattr(size, "unit", "").lower(), 0)
+    step = size.value * factor if size is not None and size.type == "dimension" else 0
+    align = _token(style, STEP_ALIGN) if STEP_ALIGN in cascaded else None
+    align = align.lower_value if align is not None and align.type == "ident" else "center"
+    return (step if step > 0 else None), align
+
+
+def _token(style, name: str):
+    """A custom property's value when it is one token, else None."""
+    tokens = [t for t in style[name] or () if t.type != "whitespace"]
+    return tokens[0] if len(tokens) == 1 else None
 
 
 # ── After layout, before writing: the finisher ───────────────────────────
