@@ -190,6 +190,9 @@ def _print_colours(print_variant: bool):
 #: names them in a computed style.
 STEP_SIZE = "__block_step_size"
 STEP_ALIGN = "__block_step_align"
+#: Ours: how much height a figure's picture may give up (cropped top and bottom)
+#: for the figure to take one line less.
+STEP_CROP = "__block_step_crop"
 
 
 def _block_steps():
@@ -206,6 +209,10 @@ def _block_steps():
     left as is: what follows it starts at the top of a column. Only the block's
     own setting counts (custom properties inherit: a figure's caption does not
     step on its own). One pass: the space is added after the block is laid out.
+
+    A figure with ``--block-step-crop`` gives up a little of its picture's
+    height instead, when that much (never more than :data:`CROP_SHARE` of the
+    picture) brings it down to a whole line: what a newspaper does with photos.
     """
     check_versions()
     from weasyprint.formatting_structure import boxes
@@ -215,7 +222,7 @@ def _block_steps():
     parameters = inspect.signature(original)
 
     def block_level_layout(context, box, *args, **kwargs):
-        step, align = _step_of(box, boxes)
+        step, align, crop = _step_of(box, boxes)
         if step is None:
             return original(context, box, *args, **kwargs)
         call = parameters.bind(context, box, *args, **kwargs)
@@ -231,6 +238,8 @@ def _block_steps():
         trailing = block.collapse_margin([*margins, new_box.margin_bottom])
         outer = bottom + trailing - start
         extra = math.ceil(outer / step - STEP_SLACK) * step - outer
+        if extra > STEP_SLACK * step and _crop_to_grid(new_box, step - extra, crop, boxes):
+            extra = 0.0
         above = {"start": 0.0, "end": extra}.get(align, extra / 2)
         if align != "end" and (
             given["page_is_empty"] or context.overflows_page(given["bottom_space"], bottom + above)
@@ -259,21 +268,67 @@ def _own_style(box, boxes):
     return box.style
 
 
-def _step_of(box, boxes) -> tuple[float | None, str]:
-    """The block's step in CSS px and its alignment, when its own rule sets
-    ``--block-step-size`` (an absolute length; ``none`` or ``1em`` set no step)."""
+def _step_of(box, boxes) -> tuple[float | None, str, float]:
+    """The block's step in CSS px, its alignment and how much its picture may be
+    cropped, when its own rule sets ``--block-step-size`` (an absolute length;
+    ``none`` or ``1em`` set no step)."""
     style = _own_style(box, boxes)
     cascaded = getattr(style, "cascaded", ())
     if STEP_SIZE not in cascaded:
-        return None, "center"
-    from weasyprint.css.units import LENGTHS_TO_PIXELS
-
-    size = _token(style, STEP_SIZE)
-    factor = LENGTHS_TO_PIXELS.get(getattr(size, "unit", "").lower(), 0)
-    step = size.value * factor if size is not None and size.type == "dimension" else 0
+        return None, "center", 0.0
+    step = _length(style, STEP_SIZE)
     align = _token(style, STEP_ALIGN) if STEP_ALIGN in cascaded else None
     align = align.lower_value if align is not None and align.type == "ident" else "center"
-    return (step if step > 0 else None), align
+    crop = _length(style, STEP_CROP) if STEP_CROP in cascaded else 0.0
+    return (step if step > 0 else None), align, crop
+
+
+def _length(style, name: str) -> float:
+    """A custom property's absolute length in CSS px (0 for anything else)."""
+    from weasyprint.css.units import LENGTHS_TO_PIXELS
+
+    token = _token(style, name)
+    if token is None or token.type != "dimension":
+        return 0.0
+    return token.value * LENGTHS_TO_PIXELS.get(token.unit.lower(), 0)
+
+
+#: A picture is never cropped by more than this share of its height to fit the grid.
+CROP_SHARE = 0.05
+
+
+def _crop_to_grid(figure, over: float, crop: float, boxes) -> bool:
+    """Take ``over`` px off the height of the figure's picture (cropped evenly
+    top and bottom, ``object-fit: cover``) and lift what is under it, when
+    ``crop`` allows that much; whether it did."""
+    if over > crop:
+        return False
+    picture = next((b for b in figure.descendants() if isinstance(b, boxes.ReplacedBox)), None)
+    if picture is None or not picture.width or over > CROP_SHARE * picture.height:
+        return False
+    _, _, ratio = picture.replacement.get_intrinsic_size(
+        picture.style["image_resolution"], picture.style["font_size"]
+    )
+    if not ratio or abs(picture.width / picture.height - ratio) > 0.01 * ratio:
+        return False  # letterboxed (max-height) or stretched: cover would crop its width
+    cut = picture.position_y + picture.margin_height()
+    picture.height -= over
+    picture.style = picture.style.copy()
+    picture.style["object_fit"] = "cover"
+    _lift(figure, picture, cut, over)
+    return True
+
+
+def _lift(box, picture, cut: float, over: float) -> None:
+    """Shorten the boxes that hold the picture by ``over``, move up what lies below it."""
+    box.height -= over
+    for child in box.all_children():
+        if child is picture:
+            continue
+        if any(b is picture for b in child.descendants()):
+            _lift(child, picture, cut, over)
+        elif child.position_y >= cut - 0.01:
+            child.translate(dy=-over)
 
 
 def _token(style, name: str):
