@@ -241,8 +241,12 @@ def _block_steps():
         if extra > STEP_SLACK * step and _crop_to_grid(new_box, step - extra, crop, boxes):
             extra = 0.0
         above = {"start": 0.0, "end": extra}.get(align, extra / 2)
+        column = given["containing_block"]
+        at_top = given["page_is_empty"] or (
+            getattr(column, "is_column", False) and abs(start - column.content_box_y()) < 0.01
+        )
         if align != "end" and (
-            given["page_is_empty"] or context.overflows_page(given["bottom_space"], bottom + above)
+            at_top or context.overflows_page(given["bottom_space"], bottom + above)
         ):
             above = 0.0
         if above > 0:
