@@ -9,10 +9,11 @@ page is not laid out again.
 
 A line this cannot mend keeps print.css's rule: its column breaks a line
 earlier, one line short (TeX's ``\\brokenpenalty``). The composer finds those
-lines before layout (class ``held``), and paragraphs that call notes (their
-numbers are counted on the page) are never mended. Should a mend still fail
-(two column ends in one paragraph), :func:`held` marks the paragraph for a
-second layout.
+lines before layout (class ``held``). A note call stays on its side of the
+column end (its note is at the foot of that page); the paragraph laid out
+alone counts its notes from its first. Should a mend still fail (two column
+ends in one paragraph, a call that would cross), :func:`held` marks the
+paragraph for a second layout.
 
 Only :mod:`pamphletpress.weasy` touches the laid-out boxes; this module decides.
 """
@@ -72,8 +73,6 @@ class Mendables:
         may end on one of its hyphens and its lines can be set again alone."""
         if not any(_is_hyphenated(line) and not _is_held(line) for line in element):
             return
-        if element.xpath(".//*[contains(concat(' ', @class, ' '), ' footnote ')]"):
-            return  # its note calls are numbered by the page's counter
         within = []
         for ancestor in element.iterancestors():
             if ancestor.tag == "article":
@@ -133,6 +132,9 @@ def mended_html(
         paragraph.set(MEND, number)
         mendable.after(paragraph)
         article = etree.Element("article", {"class": "article", "lang": mendable.lang})
+        calls = _calls(paragraph)
+        if calls:  # the note counter as the page has it at the paragraph's first call
+            article.set("style", f"counter-reset: footnote {int(calls[0][1]) - 1}")
         holder = etree.SubElement(article, "div", {"class": "columns"})
         for tag, attributes in mendable.within:
             if tag == "div" and "columns" in attributes.get("class", "").split():
@@ -146,11 +148,31 @@ def mended_html(
 
 
 def _composed(paragraph: etree._Element, mendable: Mendable, rule: LineRule) -> bool:
-    """Compose ``paragraph`` under ``rule``; True only if the lines keep it."""
+    """Compose ``paragraph`` under ``rule``; True only if the lines keep it and
+    every note call stays on its side of each column end."""
+    before = copy.deepcopy(paragraph)
     if not mendable.composer(paragraph, mendable.inset, mendable.indent, rule=rule):
         return False
     lines = [line for line in paragraph if "line" in (line.get("class") or "").split()]
-    return len(lines) == rule.lines and not any(_is_hyphenated(lines[n]) for n in rule.whole_word)
+    if len(lines) != rule.lines or any(_is_hyphenated(lines[n]) for n in rule.whole_word):
+        return False
+    if not _calls(paragraph):
+        return True
+    mendable.composer(before, mendable.inset, mendable.indent)  # as it is on the page
+
+    def sides(composed: etree._Element) -> list[tuple[int, ...]]:
+        return [tuple(line > end for end in rule.whole_word) for line, _ in _calls(composed)]
+
+    return sides(before) == sides(paragraph)
+
+
+def _calls(paragraph: etree._Element) -> list[tuple[int, str]]:
+    """Each note call in the composed paragraph: its line's number and the note's."""
+    return [
+        (number, note.get("data-call", "0"))
+        for number, line in enumerate(paragraph)
+        for note in line.xpath(".//*[contains(concat(' ', @class, ' '), ' footnote ')]")
+    ]
 
 
 def held(html: str, numbers: list[str]) -> str:

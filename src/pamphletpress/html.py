@@ -197,6 +197,12 @@ def print_article(
     for element in opening.iter("div"):
         place_footnotes(element, notes)
         addresses.print_links(element)
+
+    def finish(paragraph: etree._Element) -> None:
+        """What a composed paragraph gets after composing (again, when mended)."""
+        hyphenate_tree(paragraph, hyphenator)
+        compose_notes(paragraph, composer)
+
     # Spanning boxes stay outside the multi-column runs: WeasyPrint 70 can
     # silently drop content from a multi-column box with spanning children.
     columns: etree._Element | None = None
@@ -226,7 +232,7 @@ def print_article(
         if columns is None:
             columns = etree.SubElement(node, "div", {"class": "columns"})
         columns.append(element)  # in place first: the composer looks at what precedes
-        compose_block(element, composer, mendables, lambda e: hyphenate_tree(e, hyphenator))
+        compose_block(element, composer, mendables, finish)
         hyphenate_tree(element, hyphenator)
     compose_notes(node, composer)
     return node
