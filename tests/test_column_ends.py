@@ -195,3 +195,37 @@ def test_a_photo_that_does_not_fit_goes_on_with_the_text_under_it(tmp_path, monk
 
     report = check_pdf(tmp_path / "moves.pdf", manuscript_words=None, separations=False)
     assert not [f for f in report.findings if f.verdict == "fail" and f.code.startswith("pdf-c")]
+
+
+def test_paragraphs_that_call_notes_are_mended_and_keep_their_notes(tmp_path):
+    """The article with a note at the end of every long paragraph: its column
+    ends are mended (each note still on the page that calls it), none ends in
+    a hyphen, none is left short but before a held line."""
+    from pamphletpress import layoutfaults, pdfread
+    from pamphletpress.build import Job
+    from tests.notes import calls_and_notes, misplaced_notes
+
+    for name in ("styles", "fonts"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    head, body = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)
+    blocks = [b.strip() for b in re.split(r"\n\n+", body.split("::: box")[0]) if b.strip()]
+    text, notes = [], []
+    for block in blocks:
+        if block.startswith(("#", ":::")) or block.endswith(":::") or len(block) < 200:
+            text.append(block)
+            continue
+        notes.append(
+            f"[^n{len(notes) + 1}]: Noot {len(notes) + 1}, met een bron en een toelichting."
+        )
+        text.append(f"{block}[^n{len(notes)}]")
+    (tmp_path / "manuscript").mkdir()
+    source = f"{head}\n---\n\n" + "\n\n".join(text) + "\n\n" + "\n".join(notes) + "\n"
+    (tmp_path / "manuscript" / "noten.md").write_text(source, encoding="utf-8")
+    result = Job.load(tmp_path / "manuscript").pdf(tmp_path / "noten.pdf")
+    assert any("column ends mended" in note for note in result.notes)
+    path = tmp_path / "noten.pdf"
+    assert misplaced_notes(path) == []
+    assert sum(len(calls) for calls, _notes in calls_and_notes(path)) == len(notes)
+    lines = pdfread.read(path).body_lines(9.5)
+    assert layoutfaults.column_end_hyphens(lines) == []
+    assert layoutfaults.short_columns(lines) == []

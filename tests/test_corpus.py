@@ -153,34 +153,9 @@ def test_no_column_left_short(corpus_builds, name):
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_every_note_on_the_page_that_calls_it(corpus_builds, name):
-    import re
+    from tests.notes import misplaced_notes
 
-    import pdfplumber
-
-    pages: list[tuple[set[str], set[str]]] = []
-    with pdfplumber.open(corpus_builds[name]["pdf_path"]) as pdf:
-        for page in pdf.pages:
-            digits = sorted(
-                (c for c in page.chars if c["text"].isdigit() and abs(c["size"] - 6.65) < 0.05),
-                key=lambda c: (round(c["top"]), c["x0"]),
-            )
-            calls: list[str] = []
-            for previous, char in zip([None, *digits], digits):
-                joined = previous is not None and abs(previous["top"] - char["top"]) < 1
-                if joined and char["x0"] - previous["x1"] < 1:
-                    calls[-1] += char["text"]
-                else:
-                    calls.append(char["text"])
-            notes = {
-                match.group(1)
-                for line in page.extract_text_lines()
-                if (match := re.match(r"(\d+)\.\s", line["text"]))
-                and abs(line["chars"][0]["size"] - 7.5) < 0.05
-            }
-            pages.append((set(calls), notes))
-    all_notes = set().union(*(notes for _calls, notes in pages)) if pages else set()
-    for number, (calls, notes) in enumerate(pages, 1):
-        assert (calls & all_notes) <= notes, f"page {number}: calls {calls}, notes {notes}"
+    assert misplaced_notes(corpus_builds[name]["pdf_path"]) == []
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

@@ -1,0 +1,53 @@
+"""Footnotes read back from a PDF: on each page, the note calls in the text and
+the notes at its foot (the call size and the note size of print.css)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+CALL_SIZE = 6.65
+NOTE_SIZE = 7.5
+
+
+def calls_and_notes(path: Path) -> list[tuple[set[str], set[str]]]:
+    """Per page: the numbers called in its text, the numbers of its notes."""
+    import pdfplumber
+
+    pages: list[tuple[set[str], set[str]]] = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            digits = sorted(
+                (
+                    c
+                    for c in page.chars
+                    if c["text"].isdigit() and abs(c["size"] - CALL_SIZE) < 0.05
+                ),
+                key=lambda c: (round(c["top"]), c["x0"]),
+            )
+            calls: list[str] = []
+            for previous, char in zip([None, *digits], digits):
+                joined = previous is not None and abs(previous["top"] - char["top"]) < 1
+                if joined and char["x0"] - previous["x1"] < 1:
+                    calls[-1] += char["text"]
+                else:
+                    calls.append(char["text"])
+            notes = {
+                match.group(1)
+                for line in page.extract_text_lines()
+                if (match := re.match(r"(\d+)\.\s", line["text"]))
+                and abs(line["chars"][0]["size"] - NOTE_SIZE) < 0.05
+            }
+            pages.append((set(calls), notes))
+    return pages
+
+
+def misplaced_notes(path: Path) -> list[str]:
+    """Pages that call a note printed on another page."""
+    pages = calls_and_notes(path)
+    every = set().union(*(notes for _calls, notes in pages)) if pages else set()
+    return [
+        f"page {number}: calls {sorted(calls & every)}, notes {sorted(notes)}"
+        for number, (calls, notes) in enumerate(pages, 1)
+        if not (calls & every) <= notes
+    ]
