@@ -119,7 +119,7 @@ def outputs(tmp_path_factory):
     built = {}
     for name, text in (("alles", EVERYTHING), ("titel", TITLE_IN_BODY)):
         project = _project(base, name, text)
-        for kind in ("pdf", "epub", "html"):
+        for kind in ("pdf", "epub", "html") if name == "alles" else ("pdf", "epub"):
             result = run_cli(kind, cwd=project)
             assert result.returncode == 0, result.stderr
             built[(name, kind)] = project / "output" / f"{name}.{kind}"
