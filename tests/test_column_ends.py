@@ -198,6 +198,10 @@ def test_a_photo_that_does_not_fit_goes_on_with_the_text_under_it(tmp_path, monk
 
     report = check_pdf(tmp_path / "moves.pdf", manuscript_words=None, separations=False)
     assert not [f for f in report.findings if f.verdict == "fail" and f.code.startswith("pdf-c")]
+    from tests.words import missing_words, pdf_text, source_words
+
+    source = source_words((manuscript / "artikel.md").read_text(encoding="utf-8"))
+    assert missing_words(source, pdf_text(tmp_path / "moves.pdf")) == []
 
 
 def test_paragraphs_that_call_notes_are_mended_and_keep_their_notes(tmp_path):
