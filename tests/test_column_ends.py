@@ -22,6 +22,8 @@ from pamphletpress.compose.breaker import (
     keeps,
 )
 from tests.conftest import MANUSCRIPT, ROOT
+from tests.test_layout import column_lines
+from tests.test_layout import test_no_orphans_and_no_widows as no_orphans_and_no_widows
 
 WIDTH = 105.0
 
@@ -236,3 +238,4 @@ def test_paragraphs_that_call_notes_are_mended_and_keep_their_notes(tmp_path):
     lines = pdfread.read(path).body_lines(9.5)
     assert layoutfaults.column_end_hyphens(lines) == []
     assert layoutfaults.short_columns(lines) == []
+    no_orphans_and_no_widows(column_lines(path))  # a mended column end keeps both rules
