@@ -141,6 +141,12 @@ def test_the_composer_holds_only_hyphenated_lines(built):
 # ── A picture that does not fit ───────────────────────────────────────────
 
 
+def _paragraphs() -> list[str]:
+    """The article's blocks as written, up to its box."""
+    body = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    return [p for p in re.split(r"\n\n+", body.split("::: box")[0]) if p.strip()]
+
+
 def _project_with_a_tall_photo(folder, after: int):
     """The article with a tall photo after its ``after``-th paragraph."""
     from PIL import Image, ImageDraw
@@ -154,8 +160,8 @@ def _project_with_a_tall_photo(folder, after: int):
     for x in range(0, 900, 60):
         draw.line([(x, 0), (900 - x, 1100)], fill=(40, 60, 90), width=8)
     photo.save(images / "hoog.png")
-    head, body = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)
-    paragraphs = [p for p in re.split(r"\n\n+", body.split("::: box")[0]) if p.strip()]
+    head = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    paragraphs = _paragraphs()
     figure = (
         '![Een hoge foto](images/hoog.png "Een foto die niet onder aan de kolom past. Foto: Test")'
     )
@@ -164,44 +170,37 @@ def _project_with_a_tall_photo(folder, after: int):
     return folder / "manuscript"
 
 
-def test_a_photo_that_does_not_fit_goes_on_with_the_text_under_it(tmp_path, monkeypatch):
+def test_a_photo_that_does_not_fit_goes_on_with_the_text_under_it(tmp_path):
     """After the article's twelfth paragraph the photo would leave a hole at the
-    foot of page 1; it goes to page 2's top, the paragraph after it cut in two
-    and the column ends mended (across the cut too), all words still there."""
-    import pamphletpress.pdf as pdf_module
+    foot of page 1's right column; it goes to the next column's top, and the
+    paragraph written after it begins before it, in the hole (cut in two, its
+    column end mended across the cut), every word still there."""
     from pamphletpress import layoutfaults, pdfread
     from pamphletpress.build import Job
+    from pamphletpress.check import check_pdf
+    from tests.words import missing_words, pdf_text, source_words
 
     manuscript = _project_with_a_tall_photo(tmp_path, 12)
-    job = Job.load(manuscript)
-
-    def holes(path):
-        text = pdfread.read(path)
-        return layoutfaults.figure_holes(text, text.body_lines(9.5))
-
-    with monkeypatch.context() as patch:
-        patch.setattr(pdf_module, "FIGURE_MOVES", 0)
-        job.pdf(tmp_path / "stays.pdf")
-    assert holes(tmp_path / "stays.pdf"), "the photo must not fit where it is written"
-
-    result = job.pdf(tmp_path / "moves.pdf")
-    assert holes(tmp_path / "moves.pdf") == []
+    result = Job.load(manuscript).pdf(tmp_path / "moves.pdf")
     assert any("figures moved" in note for note in result.notes)
     assert any("column ends mended" in note for note in result.notes)
     text = pdfread.read(tmp_path / "moves.pdf")
+    lines = text.body_lines(9.5)
+    assert layoutfaults.figure_holes(text, lines) == []
     page = next(p for p in text.pages if p.images)
     photo = page.images[0]
-    column = [line for line in text.body_lines(9.5) if line.page == page.number - 1]
+    side = 0 if photo["x0"] < (page.bbox[0] + page.bbox[2]) / 2 else 1
     # at a column's top: no body line above it in its column
-    middle = (page.bbox[0] + page.bbox[2]) / 2
-    side = 0 if photo["x0"] < middle else 1
-    assert not [line for line in column if line.column == side and line.top < photo["top"]]
-    from pamphletpress.check import check_pdf
-
+    assert not [
+        line
+        for line in lines
+        if (line.page, line.column) == (page.number - 1, side) and line.top < photo["top"]
+    ]
+    after = _paragraphs()[12].split()[:3]
+    first = next(line for line in lines if line.words[:3] == after)
+    assert (first.page, first.column) < (page.number - 1, side)  # it fills the hole
     report = check_pdf(tmp_path / "moves.pdf", manuscript_words=None, separations=False)
     assert not [f for f in report.findings if f.verdict == "fail" and f.code.startswith("pdf-c")]
-    from tests.words import missing_words, pdf_text, source_words
-
     source = source_words((manuscript / "artikel.md").read_text(encoding="utf-8"))
     assert missing_words(source, pdf_text(tmp_path / "moves.pdf")) == []
 
