@@ -114,9 +114,7 @@ def _usual(edges: list[int], pick) -> float:
 
 def column_end_hyphens(body_lines) -> list[Fault]:
     """Columns whose last line ends in a hyphen that the next column continues."""
-    by_column: dict[tuple[int, int], list] = defaultdict(list)
-    for line in body_lines:
-        by_column[(line.page, line.column)].append(line)
+    by_column = _columns(body_lines)
     order = sorted(by_column)
     faults = []
     for index, key in enumerate(order):

@@ -220,15 +220,10 @@ def write_pdf(
     started = time.perf_counter()
     check_fonts(project)
     originals: dict[str, Path] = {}
-    mendables = Mendables()
-    html, notes = render_html(document, project, options, originals, mendables)
+    rendered, _html, _mended, notes = _layout(document, project, options, originals)
 
     from pamphletpress import weasy
 
-    weasy.check_versions()
-    fetcher = make_url_fetcher(project.allowed_roots())
-    with _weasyprint_warnings(notes):
-        rendered, _ = _laid_out(html, mendables, project.root.as_uri() + "/", fetcher, notes)
     if on_layout is not None:
         on_layout(target.name, weasy.page_starts(rendered))
     notes += check_placed_images(
@@ -266,7 +261,8 @@ MEND_ROUNDS = 3
 
 def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: list[str]):
     """The laid-out pages, no figure leaving a hole, no column ending in a
-    hyphen; and the HTML that lays out as they are (for ``pamphletpress html``).
+    hyphen; the HTML they were laid out from and the paragraphs mended on them
+    (:func:`mended_into` puts these together for ``pamphletpress html``).
 
     A figure that did not fit at a column's foot and left a hole there is moved
     down the text until the text before it fills the hole, and the page laid
@@ -321,21 +317,35 @@ def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: li
             f"column ends held: {len(held_numbers)} paragraphs kept a hyphen from a "
             "column's end by breaking a line earlier"
         )
-    return rendered, (mended_into(html, mended) if mended else html)
+    return rendered, html, mended
+
+
+def _layout(
+    document: Document,
+    project: Project,
+    options: PdfOptions,
+    originals: dict[str, Path] | None = None,
+):
+    """The print page laid out (:func:`_laid_out`): the pages, the HTML they were
+    laid out from, the paragraphs mended on them, and the build notes."""
+    from pamphletpress import weasy
+
+    mendables = Mendables()
+    html, notes = render_html(document, project, options, originals, mendables)
+    weasy.check_versions()
+    fetcher = make_url_fetcher(project.allowed_roots())
+    with _weasyprint_warnings(notes):
+        rendered, html, mended = _laid_out(
+            html, mendables, project.root.as_uri() + "/", fetcher, notes
+        )
+    return rendered, html, mended, notes
 
 
 def laid_out_html(document: Document, project: Project, options: PdfOptions) -> str:
     """The HTML that WeasyPrint lays out as the PDF's pages: the print page after
     figures were moved and column ends mended (a whole layout to know it)."""
-    from pamphletpress import weasy
-
-    mendables = Mendables()
-    html, notes = render_html(document, project, options, None, mendables)
-    weasy.check_versions()
-    fetcher = make_url_fetcher(project.allowed_roots())
-    with _weasyprint_warnings(notes):
-        _, html = _laid_out(html, mendables, project.root.as_uri() + "/", fetcher, notes)
-    return html
+    _rendered, html, mended, _notes = _layout(document, project, options)
+    return mended_into(html, mended) if mended else html
 
 
 class _weasyprint_warnings:

@@ -153,8 +153,7 @@ def break_lines(
     params = params or Params()
     prepared = _prepare(items)
     if rule is not None:
-        # One line class per line: a node then knows its line's number.
-        widths = list(widths) + [widths[-1]] * (rule.lines + 2 - len(widths))
+        widths = _numbered(widths, rule)
     first = _run(prepared, widths, params, params.tolerance, 0.0, final=False, rule=rule)
     if first is not None:
         return first
@@ -175,8 +174,13 @@ def break_lines(
 def keeps(items: Sequence[Item], widths: Sequence[float], params: Params, rule: LineRule) -> bool:
     """Whether some breaking keeps ``rule`` with every line within the tolerance
     (the first pass only: a mend that only the emergency pass finds is too loose)."""
-    widths = list(widths) + [widths[-1]] * (rule.lines + 2 - len(widths))
+    widths = _numbered(widths, rule)
     return _run(_prepare(items), widths, params, params.tolerance, 0.0, False, rule) is not None
+
+
+def _numbered(widths: Sequence[float], rule: LineRule) -> list[float]:
+    """One line class per line the rule counts: a node then knows its line's number."""
+    return list(widths) + [widths[-1]] * (rule.lines + 2 - len(widths))
 
 
 def _prepare(items: Sequence[Item]) -> _Prepared:

@@ -142,10 +142,7 @@ class FontSet:
             },
             ligatures,
         ).fonts
-        code = folder / "NotoSansMono-Regular.ttf"
-        if code.is_file():
-            fonts = {**fonts, "code": ScaledFont(load_font(code, ligatures), CODE_SCALE)}
-        return cls(fonts)
+        return cls.with_code(fonts, folder, ligatures)
 
     @classmethod
     def inter(cls, fonts_dir: str | Path, ligatures: bool = False) -> FontSet:
@@ -163,6 +160,11 @@ class FontSet:
             },
             ligatures,
         ).fonts
+        return cls.with_code(fonts, folder, ligatures)
+
+    @classmethod
+    def with_code(cls, fonts: dict, folder: Path, ligatures: bool) -> FontSet:
+        """``fonts`` and Noto Sans Mono at ``CODE_SCALE`` for code, where the project has it."""
         code = folder / "NotoSansMono-Regular.ttf"
         if code.is_file():
             fonts = {**fonts, "code": ScaledFont(load_font(code, ligatures), CODE_SCALE)}
