@@ -87,7 +87,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def epub_report(built):
     """The built EPUB's preflight, EPUBCheck included: Java runs once for all who read it."""
-    from pamphletpress.check import check_epub
+    from pamphletpress.check.preflight import check_epub
 
     return check_epub(built["epub"])
 
@@ -125,8 +125,8 @@ def job():
 
 @pytest.fixture(scope="session")
 def manuscript_words(job) -> list[str]:
-    from pamphletpress.document import article_text
-    from pamphletpress.pdftext import words_of
+    from pamphletpress.check.pdftext import words_of
+    from pamphletpress.read.document import article_text
 
     return words_of(" ".join(article_text(a) for a in job.document.articles))
 

@@ -61,7 +61,7 @@ def test_builds_as_written(corpus_builds, name):
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_markdown_syntax_printed(corpus_builds, name):
-    from pamphletpress.pdftext import pdf_lines
+    from pamphletpress.check.pdftext import pdf_lines
 
     build = corpus_builds[name]
     assert syntax_left("\n".join(pdf_lines(build["pdf_path"]))) == []
@@ -70,7 +70,7 @@ def test_no_markdown_syntax_printed(corpus_builds, name):
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_every_word_in_both_outputs(corpus_builds, name):
-    from pamphletpress.pdftext import pdf_lines
+    from pamphletpress.check.pdftext import pdf_lines
 
     expected = source_words((CORPUS / name / f"{name}.md").read_text(encoding="utf-8"))
     build = corpus_builds[name]
@@ -118,9 +118,9 @@ def test_print_layout_read_back(corpus_builds, name):
     """The page as a reader sees it: no glyph on another line's, nothing beyond the
     text block, no column or page ending in a hyphen; even word spaces (Typst on
     the same texts: 0.65–0.77 em widest, 11–16 % loose lines)."""
-    from pamphletpress import pdfread
-    from pamphletpress.check import check_pdf
-    from pamphletpress.typometrics import measure
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.preflight import check_pdf
+    from pamphletpress.check.typometrics import measure
 
     path = corpus_builds[name]["pdf_path"]
     report = check_pdf(path, separations=False)
@@ -143,7 +143,7 @@ def test_print_layout_read_back(corpus_builds, name):
 def test_no_column_left_short(corpus_builds, name):
     """No picture leaves a hole at a column's foot; a column ends short for a
     hyphen only where the paragraph could not be broken again (at most once)."""
-    from pamphletpress import layoutfaults, pdfread
+    from pamphletpress.check import layoutfaults, pdfread
 
     text = pdfread.read(corpus_builds[name]["pdf_path"])
     lines = text.body_lines(9.5)

@@ -15,7 +15,7 @@ import pypdf
 import pytest
 
 from tests.conftest import ROOT, run_cli
-from tests.test_trust import ARTICLE, assert_clear_error, make_project
+from tests.projects import ARTICLE, assert_clear_error, make_project
 
 MM = 72 / 25.4
 
@@ -53,7 +53,7 @@ def test_crop_marks_nee_turns_crop_marks_off(tmp_path):
 )  # fmt: skip
 def test_booleans_take_true_false_yes_no_ja_nee(tmp_path, written, expected):
     from pamphletpress.build import epub_options, pdf_options
-    from pamphletpress.project import find_project
+    from pamphletpress.read.project import find_project
 
     project = make_project(tmp_path)
     settings_file(project, f"pdf:\n  crop_marks: {written}\nepub:\n  soft_hyphens: {written}\n")
@@ -125,10 +125,10 @@ def test_errors_in_the_front_matter_name_file_and_line(tmp_path):
 
 
 def test_settings_table_documents_every_setting():
-    from pamphletpress.settings import SCHEMA, table
+    from pamphletpress.read.settings import SCHEMA, table
 
     doc = (ROOT / "docs" / "manuscript-format.md").read_text(encoding="utf-8")
-    assert table() in doc  # regenerate: python -c "from pamphletpress.settings import table; …"
+    assert table() in doc  # regenerate: see read/settings.table
     for setting in SCHEMA:
         assert re.search(rf"`({setting.key}|.*{{{setting.key.split('.')[-1]}}})`", doc), setting.key
     for word in ("pdf.compose", "slug", "subtitle", "keywords", "stylesheet", ".markdown"):

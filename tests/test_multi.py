@@ -8,7 +8,7 @@ import pdfplumber
 from lxml import etree
 
 from tests.conftest import run_cli
-from tests.test_trust import make_project
+from tests.projects import make_project
 
 ARTICLE = """---
 title: {title}

@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from tests.test_trust import ARTICLE, make_project
+from tests.projects import ARTICLE, make_project
 
 BROWSERS = ("chromium-headless-shell", "chromium")
 

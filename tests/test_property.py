@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pamphletpress.build import Job
-from pamphletpress.epub import EpubOptions, epub_bytes
 from pamphletpress.errors import PamphletError
-from pamphletpress.pdf import PdfOptions, render_html
+from pamphletpress.write.epub import EpubOptions, epub_bytes
+from pamphletpress.write.pdf import PdfOptions, render_html
 from tests.conftest import ROOT
 
 LINES = st.sampled_from(

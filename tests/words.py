@@ -63,7 +63,7 @@ def missing_words(expected: Counter, printed_text: str, lines: list[str] = ()) -
     A word split by a line break in code or a URL is still found in the text with
     its white space removed; one hyphenated in a table cell (``lines`` given: the
     page's lines, where the cells of a row share a line) by its two halves."""
-    from pamphletpress.pdftext import halves_joined, squeezed
+    from pamphletpress.check.pdftext import halves_joined, squeezed
 
     found = Counter(tokens(printed_text)) + halves_joined(list(lines))
     squeezed_text = squeezed(printed_text)
@@ -76,7 +76,8 @@ def missing_words(expected: Counter, printed_text: str, lines: list[str] = ()) -
 
 
 def pdf_text(path: Path, vocabulary: set[str] | None = None) -> str:
-    from pamphletpress.pdftext import join_lines, pdf_lines
+    from pamphletpress.check.pdftext import pdf_lines
+    from pamphletpress.compose.hyphenation import join_lines
 
     return join_lines(pdf_lines(path), vocabulary)
 

@@ -13,10 +13,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from pamphletpress.document import Document
 from pamphletpress.errors import PamphletError, display_path
-from pamphletpress.manuscript import read_document
-from pamphletpress.project import Project, find_project
+from pamphletpress.read.document import Document
+from pamphletpress.read.manuscript import read_document
+from pamphletpress.read.project import Project, find_project
 
 log = logging.getLogger("pamphletpress")
 
@@ -26,7 +26,7 @@ def _setting(flag: Any, project: Project, key: str, default: Any) -> Any:
 
 
 def pdf_options(project: Project, variant=None, crop_marks=None, compose=None):
-    from pamphletpress.pdf import PdfOptions
+    from pamphletpress.write.pdf import PdfOptions
 
     return PdfOptions(
         variant=_setting(variant, project, "pdf.variant", "pdf/x-4"),
@@ -37,7 +37,7 @@ def pdf_options(project: Project, variant=None, crop_marks=None, compose=None):
 
 
 def epub_options(project: Project, soft_hyphens=None):
-    from pamphletpress.epub import EpubOptions
+    from pamphletpress.write.epub import EpubOptions
 
     return EpubOptions(
         soft_hyphens=bool(_setting(soft_hyphens, project, "epub.soft_hyphens", False))
@@ -63,7 +63,7 @@ class Job:
 
     def target(self, given: Path | str | None, suffix: str) -> Path:
         """The output path, checked before any work: a bad one fails fast."""
-        from pamphletpress.output import check_suffix, check_target
+        from pamphletpress.write.output import check_suffix, check_target
 
         if given:
             path = Path(given)
@@ -75,7 +75,7 @@ class Job:
 
     def pdf(self, target: Path | None = None, on_layout=None, **flags):
         """The PDF; ``on_layout(name, starts)`` hears its pages' first lines once laid out."""
-        from pamphletpress.pdf import write_pdf
+        from pamphletpress.write.pdf import write_pdf
 
         options = pdf_options(self.project, **flags)
         path = self.target(target, ".pdf")
@@ -84,7 +84,7 @@ class Job:
     def epub(self, target: Path | None = None, print_edition=None, confirmed=None, **flags):
         """The EPUB; with ``print_edition`` (or a function waiting for it) the printed
         PDF's pages too, kept only if ``confirmed()`` says the PDF was written."""
-        from pamphletpress.epub import write_epub
+        from pamphletpress.write.epub import write_epub
 
         options = epub_options(self.project, **flags)
         path = self.target(target, ".epub")
@@ -93,8 +93,8 @@ class Job:
     def html(self, target: Path | None = None, **flags) -> Path:
         """The exact HTML WeasyPrint lays out as the PDF's pages (figures moved, column
         ends mended), styles and fonts linked by path."""
-        from pamphletpress.output import write_atomically
-        from pamphletpress.pdf import laid_out_html
+        from pamphletpress.write.output import write_atomically
+        from pamphletpress.write.pdf import laid_out_html
 
         html = laid_out_html(self.document, self.project, pdf_options(self.project, **flags))
         path = self.target(target, ".html")
@@ -152,7 +152,7 @@ def build(
 
 def print_edition(pdf: Path):
     """The PDF's pages as the EPUB's page list needs them, or None when unreadable."""
-    from pamphletpress.pagelist import read_print_edition
+    from pamphletpress.write.pagelist import read_print_edition
 
     try:
         return read_print_edition(pdf)
@@ -170,7 +170,7 @@ def _in_parallel(writers, flags) -> dict[str, Any]:
     """
     import multiprocessing
 
-    from pamphletpress.pagelist import PrintEdition
+    from pamphletpress.write.pagelist import PrintEdition
 
     if "fork" not in multiprocessing.get_all_start_methods():
         laid_out: list[PrintEdition] = []
@@ -238,9 +238,9 @@ def check(files: list[Path], manuscript: Path | str | None = None) -> list:
     A PDF's words are compared with the manuscript only when the PDF was made from
     it as it is now (the PDF's /ID says so); otherwise the report says why not.
     """
-    from pamphletpress.check import INFO, check_files
-    from pamphletpress.document import article_text
-    from pamphletpress.pdftext import words_of
+    from pamphletpress.check.pdftext import words_of
+    from pamphletpress.check.preflight import INFO, check_files
+    from pamphletpress.read.document import article_text
 
     job = None
     try:
@@ -269,7 +269,7 @@ def _made_from(path: Path, document: Document) -> bool:
         return False
     import pypdf
 
-    from pamphletpress.pdf import pdf_identifier
+    from pamphletpress.write.pdf import pdf_identifier
 
     try:
         ids = pypdf.PdfReader(str(path)).trailer.get("/ID") or []
@@ -291,7 +291,7 @@ def _why_not_compared(job: Job | None, manuscript) -> str:
 
 def warn_about_language(document: Document) -> None:
     """An unknown language builds without hyphenation, and says so once."""
-    from pamphletpress.hyphenation import has_patterns
+    from pamphletpress.compose.hyphenation import has_patterns
 
     seen: set[str] = set()
     for article in document.articles:

@@ -268,7 +268,7 @@ def check(state: State, files, manuscript, as_json) -> None:
     import json
 
     from pamphletpress.build import check as check_outputs
-    from pamphletpress.check import format_table
+    from pamphletpress.check.preflight import format_table
 
     reports = check_outputs(list(files), manuscript)
     if as_json:
@@ -381,7 +381,7 @@ def import_(state: State, source: Path, output, force, lang) -> None:
 
     Example: pamphletpress import krant-2021-04.pdf -o manuscript/april.md
     """
-    from pamphletpress.importer import run_import
+    from pamphletpress.importer.importer import run_import
 
     result = run_import(source, output, force=force, lang=lang)
     state.say(f"{display_path(result.path)} — manuscript from {display_path(source)}")

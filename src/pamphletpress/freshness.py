@@ -13,20 +13,52 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pamphletpress import __version__
-from pamphletpress.project import Project
+from pamphletpress.read.project import CONFIG_NAME, Project
 
 RECORD = Path(".pamphletpress-cache") / "builds.json"
 
 
 def input_files(project: Project) -> list[Path]:
     """Every file a build of this manuscript reads."""
-    from pamphletpress.watch import watched_files
-
     return sorted(set(watched_files(project)))
+
+
+def watched_files(project: Project) -> Iterator[Path]:
+    """Everything a build reads: manuscript (and its images), config, styles, fonts."""
+    manuscript = project.manuscript
+    folder = manuscript.parent if manuscript.is_file() else manuscript
+    if manuscript.is_file():
+        yield manuscript
+    for path in folder.rglob("*"):
+        if is_watched(path, folder, project) and path.is_file():
+            yield path
+    config = project.root / CONFIG_NAME
+    if config.is_file():
+        yield config
+    for folder in (project.styles_dir, project.fonts_dir):
+        yield from (p for p in folder.rglob("*") if p.is_file())
+
+
+def is_watched(path: Path, folder: Path, project: Project) -> bool:
+    """Whether a file under the manuscript's folder is read by the build."""
+    try:
+        relative = path.relative_to(folder).parts
+    except ValueError:
+        return False
+    if any(part.startswith(".") for part in relative):
+        return False
+    skip = (project.output_dir.resolve(), (project.root / ".pamphletpress-cache").resolve())
+    if any(path.resolve().is_relative_to(s) for s in skip):
+        return False
+    manuscript = project.manuscript
+    if path.suffix.lower() in (".md", ".markdown") and manuscript.is_file():
+        return path == manuscript  # a single-file manuscript does not read its neighbours
+    return True
 
 
 def inputs_key(project: Project, kind: str, options: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from pamphletpress.errors import PamphletError
-from pamphletpress.project import shipped_root
+from pamphletpress.read.project import shipped_root
 
 SAMPLE_IMAGE_SIZE = (1200, 800)  # 435 ppi across a 70 mm column
 

@@ -17,42 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from pamphletpress.errors import PamphletError
-from pamphletpress.project import CONFIG_NAME, Project, find_project
+from pamphletpress.freshness import is_watched, watched_files
+from pamphletpress.read.project import CONFIG_NAME, Project, find_project
 
 DEBOUNCE_MS = 200
-
-
-def watched_files(project: Project) -> Iterator[Path]:
-    """Everything a build reads: manuscript (and its images), config, styles, fonts."""
-    manuscript = project.manuscript
-    folder = manuscript.parent if manuscript.is_file() else manuscript
-    if manuscript.is_file():
-        yield manuscript
-    for path in folder.rglob("*"):
-        if _is_watched(path, folder, project) and path.is_file():
-            yield path
-    config = project.root / CONFIG_NAME
-    if config.is_file():
-        yield config
-    for folder in (project.styles_dir, project.fonts_dir):
-        yield from (p for p in folder.rglob("*") if p.is_file())
-
-
-def _is_watched(path: Path, folder: Path, project: Project) -> bool:
-    """Whether a file under the manuscript's folder is read by the build."""
-    try:
-        relative = path.relative_to(folder).parts
-    except ValueError:
-        return False
-    if any(part.startswith(".") for part in relative):
-        return False
-    skip = (project.output_dir.resolve(), (project.root / ".pamphletpress-cache").resolve())
-    if any(path.resolve().is_relative_to(s) for s in skip):
-        return False
-    manuscript = project.manuscript
-    if path.suffix.lower() in (".md", ".markdown") and manuscript.is_file():
-        return path == manuscript  # a single-file manuscript does not read its neighbours
-    return True
 
 
 def changes(project: Project, stop: threading.Event | None = None) -> Iterator[list[Path]]:
@@ -72,7 +40,7 @@ def changes(project: Project, stop: threading.Event | None = None) -> Iterator[l
         path = Path(name)
         if path == config or any(path.is_relative_to(r) for r in resources):
             return True
-        return _is_watched(path, folder, project)
+        return is_watched(path, folder, project)
 
     roots = {folder, project.root, *resources}
     roots = {r for r in roots if r.is_dir()}

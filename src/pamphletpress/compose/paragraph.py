@@ -47,8 +47,8 @@ from pamphletpress.compose.breaker import (
     keeps,
 )
 from pamphletpress.compose.compounds import CompoundGuesser
+from pamphletpress.compose.hyphenation import WORD_RE, Hyphenator
 from pamphletpress.compose.metrics import FontMetrics, ScaledFont, load_font
-from pamphletpress.hyphenation import WORD_RE, Hyphenator
 
 
 def line_css(stylesheet: str | Path) -> str:
@@ -76,7 +76,7 @@ def line_css(stylesheet: str | Path) -> str:
 ITALIC = frozenset({"em", "i"})
 BOLD = frozenset({"strong", "b"})
 PLAIN = frozenset({"a", "abbr", "span"})
-#: Elements whose words are not hyphenated (as in :mod:`pamphletpress.html`).
+#: Elements whose words are not hyphenated (as in :mod:`pamphletpress.write.html`).
 UNHYPHENATED = frozenset({"a", "code"})
 ENDMARK = "endmark"
 #: Code's size relative to the body (print.css: ``code { font-size: 0.85em }``).
@@ -395,7 +395,7 @@ def _unmendable(
     params: Params,
 ) -> set[int]:
     """The hyphenated lines that could not end a column and be mended after
-    layout (:mod:`pamphletpress.columnends`): no breaking with as many lines
+    layout (:mod:`pamphletpress.layout.columnends`): no breaking with as many lines
     ends them in a whole word. Known before layout, they keep print.css's rule
     (the column breaks a line earlier), so a mend never costs a second layout.
 

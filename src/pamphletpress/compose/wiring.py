@@ -23,12 +23,12 @@ from pamphletpress.compose.paragraph import (
     compose_paragraph,
     is_indented,
 )
-from pamphletpress.design import Design, read_design
-from pamphletpress.project import Project
+from pamphletpress.read.design import Design, read_design
+from pamphletpress.read.project import Project
 
 
 def composer_for_project(project: Project, stylesheets: list[Path], notes: list[str]):
-    """``composer_for(article, hyphenator)`` for :func:`pamphletpress.html.print_html`,
+    """``composer_for(article, hyphenator)`` for :func:`pamphletpress.write.html.print_html`,
     and the list of setups whose reports tell what the composer did."""
     design = read_design(stylesheets)
     if design is None:

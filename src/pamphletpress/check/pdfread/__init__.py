@@ -1,0 +1,158 @@
+"""Read a finished PDF once: its pages' glyphs, rectangles and boxes, and its lines.
+
+The one place pamphletpress parses a PDF's text (pdfplumber, once per file):
+``check``, the typography figures (:mod:`pamphletpress.check.typometrics`), the
+words check (:mod:`pamphletpress.check.pdftext`), ``import`` and the tests all read
+from a :class:`PdfText`. :func:`read` keeps the last few files read, by path,
+size and modification time, so one ``check`` parses a PDF once however many
+checks look at it.
+
+Coordinates: every glyph has ``x0``/``x1`` in the PDF's own x (pdfplumber keeps
+it), ``top``/``bottom`` from pdfplumber, and :meth:`Page.pdf_box` gives its box
+in PDF coordinates (y up), to meet Ghostscript's plates or the page's boxes.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    bbox: Box  # pdfplumber's page box
+    height: float  # pdfplumber's page height
+    media: Box
+    trim: Box
+    bleed: Box
+    chars: list[dict]
+    rects: list[dict]
+    images: list[dict] = field(default_factory=list)  # placed images: box, srcsize, colorspace
+    _words: list[dict] | None = field(default=None, repr=False)
+
+    def words(self) -> list[dict]:
+        """Words as pdfplumber's ``extract_words(x_tolerance=1.5)`` gives them, from
+        the glyphs already read."""
+        if self._words is None:
+            from pdfplumber.utils.text import WordExtractor
+
+            self._words = WordExtractor(x_tolerance=1.5).extract_words(self.chars)
+        return self._words
+
+    def pdf_box(self, item: dict) -> Box:
+        """A glyph's or image's box in PDF coordinates (x0, y0, x1, y1), y upwards."""
+        return (item["x0"], item["y0"] + self.media[1], item["x1"], item["y1"] + self.media[1])
+
+
+@dataclass
+class PdfText:
+    path: Path
+    pages: list[Page]
+    lang: str | None = None
+    title: str | None = None
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def body_lines(self, body_size: float):
+        """The body text's lines (set at ``body_size`` in the body face), by page
+        and column, top to bottom: :func:`pamphletpress.check.pdfread.lines.body_lines`."""
+        key = ("body", round(body_size, 2))
+        if key not in self._cache:
+            from pamphletpress.check.pdfread.lines import body_lines
+
+            self._cache[key] = body_lines(self, body_size)
+        return self._cache[key]
+
+    def column_lines(self, body_size: float, also: tuple[float, ...] = ()):
+        """The lines in the columns at ``body_size`` and the ``also`` sizes, in any face
+        (body text and intertitles): :func:`pamphletpress.check.pdfread.lines.column_lines`."""
+        key = ("columns", round(body_size, 2), also)
+        if key not in self._cache:
+            from pamphletpress.check.pdfread.lines import column_lines
+
+            self._cache[key] = column_lines(self, body_size, also, other_faces=True)
+        return self._cache[key]
+
+    def reading_order(self):
+        """Every line in reading order, running heads and feet left out:
+        :func:`.reading.reading_order_of` (``import`` reads the same way)."""
+        if "reading" not in self._cache:
+            from pamphletpress.check.pdfread.reading import reading_order_of
+
+            self._cache["reading"] = reading_order_of(self)
+        return self._cache["reading"]
+
+    def reading_lines(self) -> list[str]:
+        """The text of :meth:`reading_order`'s lines."""
+        return [line.text for line in self.reading_order()]
+
+
+_READ: OrderedDict[tuple, PdfText] = OrderedDict()
+KEEP = 4
+
+
+def read(path: str | Path) -> PdfText:
+    """The PDF at ``path``, parsed once (the last :data:`KEEP` files are kept)."""
+    path = Path(path)
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key in _READ:
+        _READ.move_to_end(key)
+        return _READ[key]
+    text = _parse(path)
+    _READ[key] = text
+    while len(_READ) > KEEP:
+        _READ.popitem(last=False)
+    return text
+
+
+def _parse(path: Path) -> PdfText:
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(str(path)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            attrs = page.page_obj.attrs
+            media = _box(attrs.get("MediaBox")) or tuple(page.bbox)
+            trim = _box(attrs.get("TrimBox")) or media
+            bleed = _box(attrs.get("BleedBox")) or trim
+            pages.append(
+                Page(
+                    number=number,
+                    bbox=tuple(page.bbox),
+                    height=float(page.height),
+                    media=media,
+                    trim=trim,
+                    bleed=bleed,
+                    chars=list(page.chars),
+                    rects=list(page.rects),
+                    images=list(page.images),
+                )
+            )
+        lang = _text(pdf.doc.catalog.get("Lang"))
+        title = _text((pdf.metadata or {}).get("Title"))
+    return PdfText(path=path, pages=pages, lang=lang, title=title)
+
+
+def _box(value) -> Box | None:
+    from pdfplumber.utils.pdfinternals import resolve_all
+
+    value = resolve_all(value)
+    if not value or len(value) != 4:
+        return None
+    return tuple(float(v) for v in value)
+
+
+def _text(value: object) -> str | None:
+    """A PDF string (bytes or text) or name as text, or None."""
+    from pdfplumber.utils.pdfinternals import resolve_all
+
+    value = resolve_all(value)
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    if not isinstance(value, str):
+        value = getattr(value, "name", None)
+    return value.strip() if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,1 @@
+"""Laying out pages: the WeasyPrint adapter and what acts on laid-out pages."""

@@ -1,0 +1,1 @@
+"""Reading: the project, its settings and its manuscript, into the document model."""

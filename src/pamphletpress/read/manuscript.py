@@ -1,0 +1,306 @@
+"""Read a manuscript (Markdown + YAML front matter) into the document model.
+
+Every problem is reported with the file and line, and what to change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from pamphletpress.errors import ManuscriptError, display_path
+from pamphletpress.read.body import read_body
+from pamphletpress.read.document import Article, Box, Document, Metadata, nfc, slugify
+from pamphletpress.read.markdown_ext import smarten
+from pamphletpress.read.project import Project
+
+log = logging.getLogger("pamphletpress")
+
+END_MARK = "■"
+
+
+def read_document(project: Project) -> Document:
+    """The whole manuscript of a project: one article per ``.md`` file, in name order."""
+    files = manuscript_files(project.manuscript)
+    articles = [read_article(path, project) for path in files]
+    digest = hashlib.sha256()
+    for article in articles:
+        digest.update(article.text_digest.encode())
+    # Names that do not move: a file's own name, a folder's project name (or slug:).
+    slug = articles[0].meta.slug or (
+        files[0].stem if project.manuscript.is_file() else project.root.name
+    )
+    return Document(
+        articles=articles, root=project.root, slug=slugify(slug), digest=digest.hexdigest()
+    )
+
+
+def manuscript_files(path: Path) -> list[Path]:
+    """The articles, in name order; a ``.txt`` beside them is named, not skipped silently."""
+    if path.is_file():
+        return [path]
+    beside = sorted(
+        p.name
+        for p in path.parent.glob("*")
+        if p.suffix.lower() in (".md", ".markdown", ".txt")
+        and p.is_file()
+        and p.name.lower() not in ("readme.md", "license.txt", "licence.txt")
+    )
+    if not path.is_dir():
+        found = f" ({', '.join(beside[:3])} is in the project folder)" if beside else ""
+        raise ManuscriptError(
+            f"the project has no manuscript folder{found}; make a folder 'manuscript' and save "
+            "the article in it as a .md file",
+            path,
+        )
+    files = sorted(
+        p for p in path.iterdir() if p.suffix.lower() in (".md", ".markdown") and p.is_file()
+    )
+    texts = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+    if not files:
+        if texts:
+            names = ", ".join(p.name for p in texts[:3])
+            raise ManuscriptError(
+                f"this folder holds no .md files, only {names}: pamphletpress reads .md files; "
+                f"rename {texts[0].name} to {_md_name(texts[0])} (the text editor added .txt)",
+                path,
+            )
+        if path.name == "manuscript" and beside:
+            raise ManuscriptError(
+                f"this folder holds no .md files, but {', '.join(beside[:3])} is in the project "
+                "folder above it: move the article into manuscript/",
+                path,
+            )
+        raise ManuscriptError(
+            "this folder holds no .md files; save the article here as a .md file "
+            "(pamphletpress new krant makes a project with a sample article)",
+            path,
+        )
+    for text in texts:
+        log.warning(
+            "%s: not read, because it ends in .txt; if it is an article, rename it to %s",
+            display_path(text),
+            _md_name(text),
+        )
+    return files
+
+
+def _md_name(path: Path) -> str:
+    stem = path.name[:-4]
+    return stem if stem.lower().endswith((".md", ".markdown")) else stem + ".md"
+
+
+def read_article(path: Path, project: Project) -> Article:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ManuscriptError(
+            "is not UTF-8 text; save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
+            path,
+            line,
+        ) from exc
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = remove_control_characters(text, path)
+    if not text.strip():
+        raise ManuscriptError(
+            "the file is empty; write the article in it, starting with the front matter "
+            "(a line ---, then title: …, then a line ---)",
+            path,
+        )
+    front, body, body_line = split_front_matter(text, path)
+    meta = make_metadata(front, project, path)
+    article = read_body(body, body_line, path, project, meta, no_title=_no_title(front))
+    if not article.lede and not article.body:
+        raise ManuscriptError(
+            "the manuscript has no text; write the article below the front matter", path
+        )
+    if meta.end_mark:
+        place_end_mark(article.body, article.lede)
+    article.text_digest = hashlib.sha256(raw).hexdigest()
+    return article
+
+
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def remove_control_characters(text: str, path: Path) -> str:
+    """Invisible control characters (pasted from a word processor) cannot go into
+    HTML or XML: a line break from Word (vertical tab) becomes a space, the rest
+    goes, with one warning naming the first line."""
+    match = CONTROL_RE.search(text)
+    if match is None:
+        return text
+    line = text.count("\n", 0, match.start()) + 1
+    log.warning(
+        "%s:%d: removed invisible control characters (U+%04X …) pasted into the text",
+        display_path(path),
+        line,
+        ord(match.group(0)),
+    )
+    return CONTROL_RE.sub(lambda m: " " if m.group(0) in "\x0b\x0c" else "", text)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
+    """The front matter (a :class:`~pamphletpress.read.settings.Located` mapping that knows each
+    key's line), the body, and the body's first line number."""
+    from pamphletpress.read.settings import Located, read_yaml
+
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        if text.lstrip().startswith("---\n") and re.match(r"\s*---\n.*?^\w+:", text, re.S | re.M):
+            raise ManuscriptError(
+                "the front matter must start on the very first line; remove the empty lines "
+                "or spaces above the first '---'",
+                path,
+                1,
+            )
+        front = Located(path=path)
+        front.found = False
+        return front, text, 1
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        raise ManuscriptError(
+            "the front matter starting on line 1 is never closed; after the last 'key: value' "
+            "line (title: …, author: …) add a line '---'",
+            path,
+            1,
+        )
+    front = read_yaml("\n".join(lines[1:index]), path, 2, "the front matter")
+    front.found = True
+    return front, "\n".join(lines[index + 1 :]), index + 2
+
+
+def make_metadata(front: dict[str, Any], project: Project, path: Path) -> Metadata:
+    """Front matter over ``pamphletpress.yml`` over defaults, typed by the settings schema."""
+    from pamphletpress.read.settings import ARTICLE, article_defaults, check_settings
+
+    merged = {**article_defaults(project.config), **check_settings(front, path, ARTICLE)}
+
+    def first(*keys: str, default: Any = None) -> Any:
+        return next((merged[k] for k in keys if merged.get(k) is not None), default)
+
+    lang = first("lang", "language", default="nl")
+    title, kicker, byline = first("title"), first("kicker", "subtitle"), first("byline")
+    return Metadata(  # a title may still come from the text's "# …" (body.py)
+        title=smarten(title, lang) if title else "",
+        kicker=smarten(kicker, lang) if kicker else None,
+        authors=first("authors", "author", default=[]),
+        byline=smarten(byline, lang) if byline else None,
+        date=first("date"),
+        lang=lang,
+        publication=first("publication"),
+        issue=first("issue"),
+        description=first("description"),
+        rights=first("rights"),
+        subjects=first("subjects", "keywords", default=[]),
+        hyphenation=first("hyphenation", default=[]),
+        end_mark=first("end_mark", default=True),
+        slug=first("slug"),
+        base_url=first("base_url"),
+        stylesheets=_stylesheets(
+            first("stylesheets", "stylesheet", default=[]), project, path, _line_of(front)
+        ),
+    )
+
+
+def _line_of(front: dict[str, Any]) -> int | None:
+    lines = getattr(front, "lines", {})
+    return lines.get("stylesheet") or lines.get("stylesheets")
+
+
+def _no_title(front: dict[str, Any]) -> str:
+    if not getattr(front, "found", bool(front)):
+        return (
+            "has no front matter (the 'key: value' lines between two '---' lines at the top); "
+            "start the file with a line '---', then 'title: Your headline', then a line '---' "
+            "(see the sample: pamphletpress new krant)"
+        )
+    return "the front matter has no title; add a line 'title: …' between the two '---' lines"
+
+
+def _stylesheets(
+    value: list[str], project: Project, path: Path, line: int | None = None
+) -> list[Path]:
+    """Extra stylesheets the manuscript names: they must exist, inside the project."""
+    from pamphletpress.read.resources import OutsideProject, local_path
+
+    found = []
+    for name in value:
+        candidates = [path.parent / name, project.root / name]
+        try:
+            resolved = [
+                local_path(str(c), project.root, project.allowed_roots()) for c in candidates
+            ]
+        except OutsideProject as exc:
+            raise ManuscriptError(
+                f"stylesheet {name}: {exc}; keep styles in the project", path, line
+            ) from exc
+        existing = [c for c in resolved if c.is_file()]
+        if not existing:
+            raise ManuscriptError(
+                f"stylesheet {name} does not exist (looked in {display_path(path.parent)} "
+                f"and {display_path(project.root)}); fix the name or add the file",
+                path,
+                line,
+            )
+        found.append(existing[0])
+    return found
+
+
+def place_end_mark(blocks: list, lede: list[etree._Element]) -> None:
+    """Mark the article's end: wrap the author's ■, or add one after the last word."""
+    for block in blocks:
+        if isinstance(block, Box):
+            continue
+        for element in block.iter():
+            for attr in ("text", "tail"):
+                value = getattr(element, attr)
+                if value and END_MARK in value:
+                    _wrap_end_mark(element, attr)
+                    return
+    flow = [b for b in blocks if not isinstance(b, Box) and _has_words(b)] or lede
+    if not flow:
+        return
+    target = flow[-1]
+    while len(target) and target[-1].tag in ("ul", "ol", "li", "blockquote", "p", "dl", "dd"):
+        target = target[-1]
+    if target.tag not in ("p", "li", "dd", "blockquote"):
+        return
+    mark = etree.SubElement(target, "span", {"class": "endmark"})
+    mark.text = END_MARK
+    previous = mark.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "").rstrip() + "\u00a0"
+    else:
+        target.text = (target.text or "").rstrip() + "\u00a0"
+
+
+def _has_words(block: etree._Element) -> bool:
+    """Text after which the ■ may stand: not a picture alone, nor code."""
+    return block.tag not in ("pre", "table", "hr") and bool("".join(block.itertext()).strip())
+
+
+def _wrap_end_mark(element: etree._Element, attr: str) -> None:
+    value = getattr(element, attr)
+    before, after = value.split(END_MARK, 1)
+    mark = etree.Element("span", {"class": "endmark"})
+    mark.text = END_MARK
+    mark.tail = after
+    # A no-break space keeps the mark with the last word.
+    before = before.rstrip() + "\u00a0" if before.strip() else before
+    if attr == "text":
+        element.text = before
+        element.insert(0, mark)
+    else:
+        element.tail = before
+        parent = element.getparent()
+        parent.insert(parent.index(element) + 1, mark)

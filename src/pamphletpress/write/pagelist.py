@@ -1,0 +1,146 @@
+"""The print edition's pages in the EPUB: where each printed page begins.
+
+``build`` makes the PDF first and reads back the words each page starts with
+(pdfplumber, never WeasyPrint); the EPUB writer then finds those words in its
+own text, in reading order, and puts an ``epub:type="pagebreak"`` marker right
+before them. The nav's page list links to the markers, so a reader can follow
+"page 3" in a class or a citation of the paper.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+EPUB_NS = "http://www.idpf.org/2007/ops"
+TOKEN = r"[^\W_]+"
+#: How many of a page's first words identify where it starts.
+WORDS = 6
+
+
+@dataclass
+class PrintEdition:
+    """The printed PDF as the EPUB sees it: its name and each page's first words."""
+
+    name: str
+    starts: list[str]  # the first lines of each page, in page order
+
+    @property
+    def pages(self) -> int:
+        return len(self.starts)
+
+
+def read_print_edition(pdf: Path) -> PrintEdition:
+    """The first lines of every page of a pamphletpress PDF (:mod:`pamphletpress.check.pdfread`)."""
+    from pamphletpress.check.pdfread.starts import page_starts
+
+    return PrintEdition(name=pdf.name, starts=page_starts(pdf))
+
+
+def tokens(text: str) -> list[str]:
+    import re
+
+    return [t.casefold() for t in re.findall(TOKEN, unicodedata.normalize("NFKC", text))]
+
+
+def _start_tokens(line: str) -> list[str]:
+    """The words that identify a page: its first ones, less a last word that is the
+    first half of a hyphenated one."""
+    words = tokens(line)
+    if len(words) > 1 and line.rstrip()[-1:] in "-\u2010\u00ad":
+        words = words[:-1]
+    return words[:WORDS]
+
+
+#: Where the print edition's text is not: the notes (at the page's foot in print) and
+#: the captions the e-book makes from an image's title or alt text.
+SKIP_CLASSES = {"notes", "from-image"}
+SKIP_TAGS: set[str] = set()
+
+
+def _stream(node: etree._Element) -> list[tuple[str, etree._Element, str, int]]:
+    """Every word of the article's running text: (word, element, "text"/"tail", offset)."""
+    import re
+
+    out: list[tuple[str, etree._Element, str, int]] = []
+
+    def skipped(element: etree._Element) -> bool:
+        tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        return tag in SKIP_TAGS or bool(SKIP_CLASSES & set((element.get("class") or "").split()))
+
+    def walk(element: etree._Element) -> None:
+        if not isinstance(element.tag, str) or skipped(element):
+            return
+        for match in re.finditer(TOKEN, element.text or ""):
+            out.append((_fold(match.group()), element, "text", match.start()))
+        for child in element:
+            walk(child)
+            for match in re.finditer(TOKEN, child.tail or ""):
+                out.append((_fold(match.group()), child, "tail", match.start()))
+
+    walk(node)
+    return out
+
+
+def _fold(word: str) -> str:
+    return "".join(tokens(word))
+
+
+def mark_page_breaks(
+    articles: list[tuple[str, etree._Element]], edition: PrintEdition
+) -> list[tuple[str, str]]:
+    """Put a page-break marker before the first word of every printed page.
+
+    ``articles`` are (file name, article element) in reading order. Returns the page
+    list, ``(page number, href)`` in page order; a page whose first words cannot be
+    found (a page of pictures only) is left out."""
+    streams = [(name, _stream(node)) for name, node in articles]
+    flat = [(name, *entry) for name, stream in streams for entry in stream]
+    words = [entry[1] for entry in flat]
+    cursor = 0
+    found: list[tuple[int, int]] = []  # (page number, index into flat)
+    for number, line in enumerate(edition.starts, 1):
+        wanted = _start_tokens(line)
+        at = _find(words, wanted, cursor)
+        if at is None:
+            continue
+        found.append((number, at))
+        cursor = at + 1
+    page_list = []
+    for number, at in reversed(found):
+        name, _, element, where, offset = flat[at]
+        marker = etree.Element(
+            "span",
+            {
+                f"{{{EPUB_NS}}}type": "pagebreak",
+                "role": "doc-pagebreak",
+                "id": f"page-{number}",
+                "aria-label": str(number),
+            },
+        )
+        if where == "text":
+            marker.tail = (element.text or "")[offset:]
+            element.text = (element.text or "")[:offset] or None
+            element.insert(0, marker)
+        else:
+            marker.tail = (element.tail or "")[offset:]
+            element.tail = (element.tail or "")[:offset] or None
+            element.addnext(marker)
+        page_list.append((str(number), f"{name}#page-{number}"))
+    return list(reversed(page_list))
+
+
+def _find(words: list[str], wanted: list[str], start: int) -> int | None:
+    """The first place at or after ``start`` where ``wanted`` begins (fewer words
+    tried when all of them are not found: a word the print edition set otherwise)."""
+    if not wanted:  # a page without words (a picture)
+        return None
+    for size in range(len(wanted), min(2, len(wanted)) - 1, -1):
+        head = wanted[:size]
+        for index in range(start, len(words) - size + 1):
+            if words[index : index + size] == head:
+                return index
+    return None

@@ -1,0 +1,376 @@
+"""The print PDF: HTML and stylesheets for WeasyPrint (through :mod:`pamphletpress.layout.weasy`).
+
+Variants: ``pdf/x-4`` (default; CMYK output intent from the project's ICC
+profile, 3 mm bleed), ``pdf/x-1a`` and ``screen`` (RGB, no bleed, tagged, for
+the web).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from pamphletpress.errors import PamphletError, ResourceError, display_path
+from pamphletpress.layout.columnends import Mendables, held, mended_html, mended_into
+from pamphletpress.read.document import Document
+from pamphletpress.read.project import Project
+from pamphletpress.read.resources import make_url_fetcher
+from pamphletpress.write.html import PrintOptions, print_html
+from pamphletpress.write.output import atomic_target
+
+log = logging.getLogger("pamphletpress")
+
+VARIANTS = ("pdf/x-4", "pdf/x-1a", "screen")
+WARN_PPI = 200  # print shops want 300 ppi, tolerate 200
+OUTPUT_INTENT = "--fogra39"  # the @color-profile name in print.css
+
+
+@dataclass
+class PdfOptions:
+    variant: str = "pdf/x-4"
+    crop_marks: bool = False
+    compose: bool = True
+    #: Print variants refuse an image printed at fewer pixels per inch than this
+    #: (setting ``pdf.min_ppi``); under :data:`WARN_PPI` the build warns.
+    min_ppi: float = 100
+
+
+@dataclass
+class PdfResult:
+    path: Path
+    pages: int
+    variant: str
+    size: int
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+
+def stylesheet_urls(document: Document, project: Project, options: PdfOptions) -> list[str]:
+    """print.css, the variant's overrides, then the manuscript's own stylesheets."""
+    urls = [project.style("print.css").as_uri()]
+    urls.append(
+        project.style("screen.css" if options.variant == "screen" else "press.css").as_uri()
+    )
+    urls += [path.as_uri() for path in document.meta.stylesheets]
+    return urls
+
+
+def check_fonts(project: Project) -> None:
+    """Every font the print stylesheet names must be there: a fallback font would
+    silently change the page (and the composer's measurements)."""
+    import re
+
+    css = project.style("print.css")
+    for match in re.finditer(
+        r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf|woff2?))", css.read_text("utf-8")
+    ):
+        path = (css.parent / match.group(1)).resolve()
+        if not path.is_file():
+            raise ResourceError(
+                f"the font {match.group(1)} named in print.css is missing; "
+                "put the font file in fonts/ (pamphletpress new makes a fresh copy)",
+                path,
+            )
+
+
+def render_html(
+    document: Document,
+    project: Project,
+    options: PdfOptions,
+    originals: dict[str, Path] | None = None,
+    mendables: Mendables | None = None,
+) -> tuple[str, list[str]]:
+    """The exact HTML handed to WeasyPrint, and notes for the build report
+    (``originals`` collects each press copy's source image, ``mendables`` the
+    paragraphs whose column ends may be mended after layout)."""
+    from pamphletpress.read.design import code_columns, read_design
+    from pamphletpress.write.glyphs import covered_by
+
+    notes: list[str] = []
+    composer_for, setups = None, []
+    urls = stylesheet_urls(document, project, options)
+    sheets = [Path(unquote(urlsplit(url).path)) for url in urls]
+    if options.compose:
+        from pamphletpress.compose.wiring import composer_for_project
+
+        composer_for, setups = composer_for_project(project, sheets, notes)
+    image_url = None
+    if options.variant != "screen":
+        image_url = _press_image_url(project, originals if originals is not None else {})
+    html = print_html(
+        document,
+        PrintOptions(
+            stylesheets=urls,
+            variant=options.variant,
+            image_url=image_url,
+            covered=covered_by(project.fonts_dir),
+            code_columns=code_columns(
+                read_design(sheets), project.fonts_dir / "NotoSansMono-Regular.ttf"
+            ),
+        ),
+        composer_for=composer_for,
+        cache=project.root / ".pamphletpress-cache" / "hyphenation",
+        mendables=mendables,
+    )
+    if setups:
+        from pamphletpress.compose.wiring import composer_summary
+
+        notes.append(composer_summary(setups))
+        from pamphletpress.compose.wiring import fallback_warning
+
+        warning = fallback_warning(setups, document)
+        if warning:
+            log.warning("%s", warning)
+    if options.crop_marks and options.variant != "screen":
+        # Room for the marks: the adapter draws them 5-11 mm beyond the trim in
+        # the registration colour and sets the BleedBox at 3 mm whatever this is.
+        html = html.replace(
+            "</head>", "<style>@page { marks: none; bleed: 12mm }</style></head>", 1
+        )
+    return html, notes
+
+
+def pdf_identifier(document: Document) -> bytes:
+    """The PDF's /ID: from the manuscript's digest, so `check` knows what a PDF was made from
+    (:mod:`pamphletpress.layout.weasy` writes it)."""
+    from pamphletpress.layout.weasy import identifier
+
+    return identifier(document.digest)
+
+
+def _press_image_url(project: Project, originals: dict[str, Path]):
+    """Print variants get each image as a press copy (CMYK or grey, ink-limited),
+    separated through the output profile; ``originals`` maps copy → source."""
+    from pamphletpress.write.images import press_copy
+
+    profile = project.styles_dir / "icc" / "FOGRA39.icc"
+
+    def image_url(url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or not profile.is_file():
+            return url
+        source = Path(unquote(parts.path))
+        copy = press_copy(source, project.root, profile).as_uri()
+        originals[copy] = source
+        return copy
+
+    return image_url
+
+
+def _image_articles(document: Document) -> dict[str, Path]:
+    """Each image's URL → the manuscript file that names it."""
+    found: dict[str, Path] = {}
+    for article in document.articles:
+        blocks = list(article.lede)
+        for block in article.body:
+            blocks += block.blocks if hasattr(block, "blocks") else [block]
+        for block in blocks:
+            for img in block.iter("img"):
+                found.setdefault(img.get("src", ""), article.source)
+    return found
+
+
+def check_placed_images(
+    placements, originals: dict[str, Path], articles: dict[str, Path], options: PdfOptions
+) -> list[str]:
+    """Warn about images printed under :data:`WARN_PPI`; in print variants refuse
+    any under ``options.min_ppi``. Each names the manuscript file and line."""
+    notes = []
+    for placed in placements:
+        source = originals.get(placed.src) or Path(unquote(urlsplit(placed.src).path))
+        manuscript = articles.get(source.as_uri()) or articles.get(placed.src)
+        where = f"{display_path(manuscript)}:{placed.line}" if manuscript and placed.line else None
+        where = where or (display_path(manuscript) if manuscript else display_path(source))
+        ppi = placed.ppi
+        what = (
+            f"{where}: image {source.name} is {ppi:.0f} ppi as printed on page {placed.page} "
+            f"({placed.pixels[0]}×{placed.pixels[1]} pixels over "
+            f"{placed.size_pt[0] / 72 * 25.4:.0f} mm)"
+        )
+        if options.variant != "screen" and ppi < options.min_ppi:
+            raise PamphletError(
+                f"{what}, under the {options.min_ppi:g} ppi a print needs; use a larger "
+                f"image or print it smaller (or lower pdf.min_ppi in pamphletpress.yml)"
+            )
+        if ppi < WARN_PPI:
+            log.warning("%s; print shops want 300 ppi: use a larger image", what)
+            notes.append(f"image {source.name}: {ppi:.0f} ppi")
+    return notes
+
+
+def write_pdf(
+    document: Document,
+    project: Project,
+    target: Path,
+    options: PdfOptions,
+    on_layout: Callable[[str, list[str]], None] | None = None,
+) -> PdfResult:
+    """Lay out and write the PDF; the previous file stays until the new one is complete.
+
+    ``on_layout(name, starts)`` hears each page's first lines as soon as the pages
+    are laid out, before the file is written: the EPUB's page list need not wait."""
+    if options.variant not in VARIANTS:
+        raise PamphletError(
+            f"unknown PDF variant {options.variant!r}; use one of {', '.join(VARIANTS)}"
+        )
+    started = time.perf_counter()
+    check_fonts(project)
+    originals: dict[str, Path] = {}
+    rendered, _html, _mended, notes = _layout(document, project, options, originals)
+
+    from pamphletpress.layout import weasy
+
+    if on_layout is not None:
+        on_layout(target.name, weasy.page_starts(rendered))
+    notes += check_placed_images(
+        weasy.placed_images(rendered), originals, _image_articles(document), options
+    )
+    with _weasyprint_warnings(notes):
+        with atomic_target(target) as temporary:
+            weasy.write(
+                rendered,
+                temporary,
+                weasy.WriteOptions(
+                    variant=options.variant,
+                    digest=document.digest,
+                    crop_marks=options.crop_marks,
+                    output_intent=OUTPUT_INTENT,
+                ),
+            )
+    return PdfResult(
+        path=target,
+        pages=len(rendered.pages),
+        variant=options.variant,
+        size=target.stat().st_size,
+        seconds=time.perf_counter() - started,
+        notes=notes,
+    )
+
+
+#: Figures moved at most, each costing a layout of the whole page.
+FIGURE_MOVES = 2
+#: Rounds of mending; a paragraph a round cannot mend is held and the page laid
+#: out again (rare: the composer holds what it knows cannot be mended), and in
+#: the last round every paragraph is held.
+MEND_ROUNDS = 3
+
+
+def _laid_out(html: str, mendables: Mendables, base_url: str, fetcher, notes: list[str]):
+    """The laid-out pages, no figure leaving a hole, no column ending in a
+    hyphen; the HTML they were laid out from and the paragraphs mended on them
+    (:func:`mended_into` puts these together for ``pamphletpress html``).
+
+    A figure that did not fit at a column's foot and left a hole there is moved
+    down the text until the text before it fills the hole, and the page laid
+    out again (:mod:`pamphletpress.layout.figureplaces`).
+
+    A column that ends on a hyphenated line of a composed paragraph is mended:
+    the paragraph is broken again so that line ends in a whole word, keeping
+    its line count, and the new lines replace the old on the page (one small
+    layout of those paragraphs alone). A paragraph that cannot be mended is
+    held (its hyphenated lines never end a column) and the page laid out again."""
+    from pamphletpress.layout import weasy
+    from pamphletpress.layout.figureplaces import moved
+
+    fonts = weasy.fonts()
+    head = html[: html.index(">", html.index("<body")) + 1]
+    figures_moved = rounds = 0
+    held_numbers: list[str] = []
+    mended: dict = {}
+    while True:
+        rendered = weasy.render(html, base_url, fetcher, fonts)
+        move = weasy.figure_hole(rendered) if figures_moved < FIGURE_MOVES else None
+        if move is not None:
+            html = moved(html, move)
+            figures_moved += 1
+            continue
+        ends = weasy.hyphenated_column_ends(rendered)
+        mended = {}
+        if not ends:
+            break
+        rounds += 1
+        if rounds > MEND_ROUNDS:  # cannot happen: every paragraph is held by now
+            break
+        if rounds == MEND_ROUNDS:
+            failed = list(mendables.paragraphs)
+        else:
+            alone_html, mended, failed = mended_html(ends, mendables, head)
+            if mended:
+                alone = weasy.render(alone_html, base_url, fetcher, fonts)
+                failed += weasy.replace_lines(rendered, alone, mended)
+            if not failed:
+                break
+        html = held(html, failed)
+        held_numbers += failed
+        for number in failed:
+            mendables.paragraphs.pop(number, None)
+    if figures_moved:
+        notes.append(f"figures moved down the text to fill a column: {figures_moved}")
+    if mended:
+        notes.append(f"column ends mended: {len(mended)} paragraphs broken again")
+    if held_numbers:
+        notes.append(
+            f"column ends held: {len(held_numbers)} paragraphs kept a hyphen from a "
+            "column's end by breaking a line earlier"
+        )
+    return rendered, html, mended
+
+
+def _layout(
+    document: Document,
+    project: Project,
+    options: PdfOptions,
+    originals: dict[str, Path] | None = None,
+):
+    """The print page laid out (:func:`_laid_out`): the pages, the HTML they were
+    laid out from, the paragraphs mended on them, and the build notes."""
+    from pamphletpress.layout import weasy
+
+    mendables = Mendables()
+    html, notes = render_html(document, project, options, originals, mendables)
+    weasy.check_versions()
+    fetcher = make_url_fetcher(project.allowed_roots())
+    with _weasyprint_warnings(notes):
+        rendered, html, mended = _laid_out(
+            html, mendables, project.root.as_uri() + "/", fetcher, notes
+        )
+    return rendered, html, mended, notes
+
+
+def laid_out_html(document: Document, project: Project, options: PdfOptions) -> str:
+    """The HTML that WeasyPrint lays out as the PDF's pages: the print page after
+    figures were moved and column ends mended (a whole layout to know it)."""
+    _rendered, html, mended, _notes = _layout(document, project, options)
+    return mended_into(html, mended) if mended else html
+
+
+class _weasyprint_warnings:
+    """Collect WeasyPrint's warnings as build notes instead of letting them scroll by."""
+
+    def __init__(self, notes: list[str]) -> None:
+        self.notes = notes
+        self.handler = _ListHandler(notes)
+
+    def __enter__(self) -> None:
+        logger = logging.getLogger("weasyprint")
+        self.propagate = logger.propagate
+        logger.propagate = False
+        logger.addHandler(self.handler)
+
+    def __exit__(self, *exc) -> None:
+        logger = logging.getLogger("weasyprint")
+        logger.removeHandler(self.handler)
+        logger.propagate = self.propagate
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.notes = notes
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.notes.append("WeasyPrint: " + record.getMessage())

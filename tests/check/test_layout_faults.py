@@ -1,0 +1,73 @@
+"""`check` sees what a reader sees as broken on a page, on any PDF: glyphs on top
+of each other, text beyond the text block, a column ending in a hyphen."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+
+FACE = (ROOT / "fonts" / "CharisSIL-Regular.ttf").as_uri()
+STYLE = f"""
+@font-face {{ font-family: Charis; src: url({FACE}); }}
+@page {{ size: A4; margin: 20mm; }}
+body {{ font: 9.5pt/12.5pt Charis; }}
+.cols {{ columns: 2; column-gap: 5mm; column-fill: auto; height: 37.5pt; }}
+.body {{ columns: 2; column-gap: 5mm; }}
+"""
+LINES = "".join(
+    f"<p style='margin:0'>Een gewone regel tekst nummer {n} van dit stuk.</p>" for n in range(24)
+)
+
+
+def _pdf(tmp_path, body: str):
+    import weasyprint
+
+    path = tmp_path / "planted.pdf"
+    weasyprint.HTML(
+        string=f"<html lang=nl><style>{STYLE}</style><body>{body}</body></html>"
+    ).write_pdf(path)
+    return path
+
+
+def _verdicts(path) -> dict[str, list[str]]:
+    from pamphletpress.check.preflight import check_pdf
+
+    report = check_pdf(path, separations=False)
+    found: dict[str, list[str]] = {}
+    for finding in report.findings:
+        found.setdefault(finding.code, []).append(finding.verdict)
+    return found
+
+
+@pytest.mark.parametrize(
+    "planted, code",
+    [
+        (
+            f"<div class=body>{LINES}<p style='margin:-14pt 0 0 20mm'>Deze regel valt over "
+            "de vorige heen.</p></div>",
+            "pdf-collisions",
+        ),
+        (
+            f"<div class=body>{LINES}<p style='white-space: nowrap'>Een regel die ver "
+            "voorbij de rand van de kolom doorloopt tot in de marge en daarbuiten</p></div>",
+            "pdf-text-block",
+        ),
+        (
+            "<div class=cols>Eerste regel hier<br>tweede regel hier<br>eindigt met afge-<br>"
+            "broken woord verder<br>en nog een regel</div>",
+            "pdf-column-hyphens",
+        ),
+    ],
+)
+def test_check_fails_a_planted_fault(tmp_path, planted, code):
+    clean = _verdicts(_pdf(tmp_path, f"<div class=body>{LINES}</div>"))
+    assert clean[code] == ["pass"]
+    assert "fail" in _verdicts(_pdf(tmp_path, planted))[code]
+
+
+def test_our_own_outputs_have_none(built):
+    found = _verdicts(built["pdf"])
+    for code in ("pdf-collisions", "pdf-text-block", "pdf-column-hyphens"):
+        assert found[code] == ["pass"], code
+    assert found["pdf-composer"] == ["info"]

@@ -1,0 +1,243 @@
+"""Issue 12: every block in the columns takes whole body lines, so the text after
+code, a table or a photo resumes on the baseline grid, level across the gutter.
+
+A manuscript of the seed's paragraphs with every kind of block between them is
+built twice by the CLI: as it is, and with the block steps turned off by a
+manuscript stylesheet (the control: the measure must see the drift then). The
+baselines are read back from the PDFs.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+
+import pytest
+
+from tests.conftest import MANUSCRIPT, ROOT, run_cli
+
+BODY_SIZE = 9.5
+LEADING = 12.5  # --body-leading in print.css
+TOLERANCE = 0.05  # pt
+
+
+def _paragraphs() -> list[str]:
+    """The seed article's plain paragraphs: real text, composed as the seed's is."""
+    text = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    blocks = [" ".join(b.split()) for b in text.split("\n\n")]
+    return [b for b in blocks if len(b) > 200 and not re.match(r"[#:>*!|-]", b)]
+
+
+def _manuscript(extra_front: str = "") -> str:
+    p = iter(_paragraphs())
+    return f"""---
+title: Het raster
+lang: nl
+{extra_front}---
+
+{next(p)}
+
+```python
+def staking(leden: int, dagen: int) -> int:
+    # een regel code die te lang is voor de kolom en dus met een pijl verder gaat
+    return leden * dagen
+```
+
+{next(p)}
+
+Tabel 1: Leden per afdeling
+
+| Afdeling  | Januari | December |
+|-----------|--------:|---------:|
+| Antwerpen |     120 |      168 |
+| Brussel   |      95 |      131 |
+| Gent      |      80 |      122 |
+
+{next(p)}
+
+![Betogers op een plein](images/betoging.jpg "Betoging op het Muntplein in maart. Foto: Jan Jansen")
+
+{next(p)}
+
+#### Een kop van het vierde niveau
+
+{next(p)}
+
+Term
+: De uitleg van de term, lang genoeg om in de kolom over twee regels te lopen.
+
+{next(p)}
+
+---
+
+{next(p)}
+
+> {next(p)}
+
+{next(p)}
+
+![Een foto die ontbreekt](images/ontbreekt.jpg)
+
+{next(p)}
+
+<aside markdown="1">
+**Let op.** Een kader in de kolom, met een paar regels tekst erin.
+</aside>
+
+{next(p)}
+
+| Onderwerp | Werkgeversorganisaties | Vakbondsafdelingen | Arbeidersorganisaties |
+|-----------|------------------------|--------------------|-----------------------|
+| Loonsverhoging | drie procent | negen en een half procent | tien procent |
+
+{next(p)}
+
+![Een vergadering in de kantine](images/vergadering.jpg "De vergadering in de kantine")
+
+{next(p)}
+
+```
+kort
+```
+
+{next(p)}
+
+{next(p)}
+"""
+
+
+def _project(base, name: str, text: str):
+    project = base / name
+    shutil.copytree(ROOT / "styles", project / "styles")
+    shutil.copytree(ROOT / "fonts", project / "fonts")
+    (project / "manuscript" / "images").mkdir(parents=True)
+    for image in ("betoging.jpg",):
+        shutil.copy(
+            ROOT / "tests" / "data" / "features" / "images" / image,
+            project / "manuscript" / "images",
+        )
+    shutil.copy(
+        ROOT / "docs" / "sample" / "images" / "vergadering.jpg", project / "manuscript" / "images"
+    )
+    (project / "manuscript" / f"{name}.md").write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, object]:
+    """The grid manuscript as built, and with ``--block-step-size: none`` everywhere."""
+    base = tmp_path_factory.mktemp("grid")
+    built = {}
+    for name, front in (("raster", ""), ("zonder", "stylesheet: styles/zonder.css\n")):
+        project = _project(base, name, _manuscript(front))
+        (project / "styles" / "zonder.css").write_text(
+            "* { --block-step-size: none !important; }\n"
+        )
+        result = run_cli("pdf", cwd=project)
+        assert result.returncode == 0, result.stderr
+        built[name] = project / "output" / f"{name}.pdf"
+    return built
+
+
+@dataclass
+class BodyLine:
+    page: int
+    side: str  # "L" or "R"
+    baseline: float  # PDF y, upwards
+    top: float  # pdfplumber top, downwards
+    off: float  # pt from the page's grid: the first body baseline + n × LEADING
+
+
+def body_lines(path) -> list[BodyLine]:
+    """The body text's lines (the body face at the body size), each with its
+    distance from its page's grid."""
+    from pamphletpress.check import pdfread
+
+    pdf = pdfread.read(path)
+    by_page: dict[int, list[BodyLine]] = {}
+    for line in pdf.column_lines(BODY_SIZE):
+        body = [
+            c
+            for c in line.chars
+            if abs(c["size"] - BODY_SIZE) < 0.05 and "Charis" in c["fontname"] and c["text"].strip()
+        ]
+        if len(body) * 2 < len([c for c in line.chars if c["text"].strip()]):
+            continue  # an intertitle or code at the body size
+        page = pdf.pages[line.page]
+        middle = (page.bbox[0] + page.bbox[2]) / 2
+        baseline = max(round(c["matrix"][5], 2) for c in body)
+        side = "L" if line.x0 < middle else "R"
+        by_page.setdefault(line.page, []).append(BodyLine(line.page, side, baseline, line.top, 0.0))
+    lines = []
+    for page_lines in by_page.values():
+        first = max(line.baseline for line in page_lines)
+        for line in page_lines:
+            off = (first - line.baseline) % LEADING
+            line.off = off - LEADING if off > LEADING / 2 else off
+            lines.append(line)
+    return lines
+
+
+def blocks(path) -> list[tuple[str, int, str, float]]:
+    """(kind, page index, side, bottom) of the code, tables and photos in the columns:
+    code by its face and size, a table by its text (the sans at 7.5 pt, not the
+    italic of a missing image's placeholder nor a photo's caption under it)."""
+    from pamphletpress.check import pdfread
+
+    found = []
+    for index, page in enumerate(pdfread.read(path).pages):
+        middle = (page.bbox[0] + page.bbox[2]) / 2
+        photos = [i for i in page.images if i["x1"] - i["x0"] < middle - page.bbox[0]]
+        photos = [(_side(i, middle), i["bottom"]) for i in photos]
+        found += [("photo", index, side, bottom) for side, bottom in photos]
+        kinds: dict[tuple[str, str], float] = {}
+        for c in page.chars:
+            side = _side(c, middle)
+            if not c["text"].strip():
+                continue
+            if "Mono" in c["fontname"] and abs(c["size"] - 7) < 0.05:
+                kind = "code"
+            elif (
+                re.search(r"Inter(-Bold)?$", c["fontname"])
+                and abs(c["size"] - 7.5) < 0.05
+                and not any(s == side and 0 < c["top"] - bottom < 30 for s, bottom in photos)
+            ):
+                kind = "table"
+            else:
+                continue
+            kinds[(kind, side)] = max(kinds.get((kind, side), 0.0), c["bottom"])
+        found += [(kind, index, side, bottom) for (kind, side), bottom in kinds.items()]
+    return found
+
+
+def _side(item: dict, middle: float) -> str:
+    return "L" if item["x1"] < middle else "R"
+
+
+def test_body_lines_after_code_tables_and_photos_sit_on_the_grid_in_both_columns(pdfs):
+    lines = body_lines(pdfs["raster"])
+    off = [line for line in lines if abs(line.off) > TOLERANCE]
+    assert not off, f"{len(off)} of {len(lines)} body lines off the grid, e.g. {off[:3]}"
+    seen = set()
+    for kind, page, side, bottom in blocks(pdfs["raster"]):
+        after = [ln for ln in lines if ln.page == page and ln.side == side and ln.top > bottom]
+        across = [ln for ln in lines if ln.page == page and ln.side != side]
+        if after and across:
+            seen.add(kind)
+    # The measure saw text after each kind of block, and text across the gutter.
+    assert seen == {"code", "table", "photo"}, seen
+
+
+def test_without_the_steps_the_columns_drift_apart(pdfs):
+    """The control: the same manuscript with no block steps is off the grid."""
+    lines = body_lines(pdfs["zonder"])
+    off = [line for line in lines if abs(line.off) > 1]
+    assert len(off) > len(lines) / 4, f"{len(off)} of {len(lines)} off the grid"
+
+
+def test_the_seed_and_its_columns_stay_on_the_grid(built):
+    lines = body_lines(built["pdf"])
+    assert len(lines) > 300
+    assert {line.side for line in lines} == {"L", "R"}
+    assert all(abs(line.off) <= TOLERANCE for line in lines)

@@ -1,0 +1,142 @@
+"""Page-break markers placed from the printed pages' first words (no PDF needed)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from pamphletpress.write.pagelist import PrintEdition, mark_page_breaks
+
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def _article(markup: str) -> etree._Element:
+    return etree.fromstring(markup)
+
+
+def _text_after(node: etree._Element, marker_id: str) -> str:
+    marker = next(e for e in node.iter() if e.get("id") == marker_id)
+    return (marker.tail or "")[:30]
+
+
+def test_markers_go_before_each_page_s_first_words_in_order():
+    first = _article(
+        "<article><h1>Een titel</h1><p>Eerste alinea met woorden, en dan <em>nadruk</em> "
+        "op de plek waar pagina twee begint met deze woorden hier.</p>"
+        "<section class='notes'><p>pagina twee begint met deze woorden hier</p></section>"
+        "</article>"
+    )
+    second = _article("<article><h1>Tweede stuk</h1><p>Nog meer tekst.</p></article>")
+    edition = PrintEdition(
+        name="x.pdf",
+        starts=[
+            "EEN TITEL",
+            "pagina twee begint met deze woorden hier. Een afge-",
+            "niets van dit alles staat in het boek",
+            "",
+            "Tweede stuk",
+        ],
+    )
+    pages = mark_page_breaks([("text/a.xhtml", first), ("text/b.xhtml", second)], edition)
+    assert pages == [
+        ("1", "text/a.xhtml#page-1"),
+        ("2", "text/a.xhtml#page-2"),
+        ("5", "text/b.xhtml#page-5"),
+    ]
+    assert first.find("h1")[0].get(EPUB_TYPE) == "pagebreak"
+    assert first.find("h1")[0].tail == "Een titel"
+    assert _text_after(first, "page-2").startswith("pagina twee begint")
+    marker = next(e for e in first.iter() if e.get("id") == "page-2")
+    assert marker.getparent().tag == "em" or marker.getprevious().tag == "em"
+    assert "".join(first.find("p").itertext()).startswith("Eerste alinea met woorden")
+    notes = first.find("section")
+    assert not [e for e in notes.iter() if e.get(EPUB_TYPE) == "pagebreak"]
+    assert marker.get("role") == "doc-pagebreak" and marker.get("aria-label") == "2"
+
+
+def test_text_is_kept_whole():
+    node = _article("<article><p>alpha beta gamma delta epsilon zeta eta theta</p></article>")
+    before = "".join(node.itertext())
+    mark_page_breaks([("a", node)], PrintEdition("x.pdf", ["alpha beta", "epsilon zeta eta"]))
+    assert "".join(node.itertext()) == before
+    assert [e.get("id") for e in node.iter("span")] == ["page-1", "page-2"]
+
+
+class _Written:
+    def __init__(self, path):
+        self.path = path
+
+
+def _with_alarm(seconds: int, call):
+    import signal
+
+    def stop(*_):
+        raise TimeoutError("the EPUB process kept waiting")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        return call()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_build_hands_the_pdf_s_pages_to_the_epub_process(built):
+    """``build``: the EPUB, made in a forked process, receives the PDF's pages as soon
+    as they are laid out, and keeps them once the PDF is written."""
+    from pamphletpress.build import _in_parallel
+    from pamphletpress.write.pagelist import read_print_edition
+
+    laid_out = read_print_edition(built["pdf"])
+
+    def pdf(target, on_layout=None, **flags):
+        on_layout(laid_out.name, laid_out.starts)
+        return _Written(built["pdf"])
+
+    def epub(target, print_edition=None, confirmed=None, **flags):
+        edition = print_edition()
+        return (edition.name, edition.pages, edition.starts[1][:20], confirmed())
+
+    results = _with_alarm(
+        120, lambda: _in_parallel({"pdf": pdf, "epub": epub}, {"pdf": {}, "epub": {}})
+    )
+    assert results["epub"] == ("oorlog.pdf", laid_out.pages, laid_out.starts[1][:20], True)
+
+
+def test_a_pdf_that_fails_after_its_layout_leaves_the_epub_without_pages(tmp_path):
+    """The pages were sent, then writing the PDF failed: the EPUB lists no pages."""
+    import pytest
+
+    from pamphletpress.build import _in_parallel
+    from pamphletpress.errors import PamphletError
+
+    def pdf(target, on_layout=None, **flags):
+        on_layout("krant.pdf", ["de eerste woorden", "van pagina twee"])
+        raise PamphletError("the disk is full")
+
+    def epub(target, print_edition=None, confirmed=None, **flags):
+        assert print_edition().pages == 2
+        assert confirmed() is False
+        (tmp_path / "epub-told").write_text("not confirmed")
+        return "an EPUB without a page list"
+
+    with pytest.raises(PamphletError, match="the disk is full"):
+        _with_alarm(120, lambda: _in_parallel({"pdf": pdf, "epub": epub}, {"pdf": {}, "epub": {}}))
+    assert (tmp_path / "epub-told").read_text() == "not confirmed"
+
+
+def test_a_failed_pdf_does_not_keep_the_epub_waiting():
+    import pytest
+
+    from pamphletpress.build import _in_parallel
+    from pamphletpress.errors import PamphletError
+
+    def pdf(target, on_layout=None, **flags):
+        raise PamphletError("the PDF failed")
+
+    def epub(target, print_edition=None, confirmed=None, **flags):
+        assert print_edition() is None
+        return "an EPUB without a page list"
+
+    with pytest.raises(PamphletError, match="the PDF failed"):
+        _with_alarm(120, lambda: _in_parallel({"pdf": pdf, "epub": epub}, {"pdf": {}, "epub": {}}))
