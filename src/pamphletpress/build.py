@@ -151,11 +151,14 @@ def build(
 
 
 def print_edition(pdf: Path):
-    """The PDF's pages as the EPUB's page list needs them, or None when unreadable."""
-    from pamphletpress.write.pagelist import read_print_edition
+    """The first lines of every page of a pamphletpress PDF, as the EPUB's page list
+    needs them (read back by :mod:`pamphletpress.check.pdfread.starts`), or None
+    when unreadable."""
+    from pamphletpress.check.pdfread.starts import page_starts
+    from pamphletpress.write.pagelist import PrintEdition
 
     try:
-        return read_print_edition(pdf)
+        return PrintEdition(name=pdf.name, starts=page_starts(pdf))
     except Exception as exc:  # a page list is worth a warning, not a failed build
         log.warning("%s: could not read its pages for the EPUB's page list (%s)", pdf, exc)
         return None
@@ -267,16 +270,10 @@ def _made_from(path: Path, document: Document) -> bool:
     """Whether the PDF at ``path`` was made from ``document`` as it is now."""
     if path.suffix.lower() != ".pdf" or not path.is_file():
         return False
-    import pypdf
-
+    from pamphletpress.check.identifier import pdf_identifier_of
     from pamphletpress.write.pdf import pdf_identifier
 
-    try:
-        ids = pypdf.PdfReader(str(path)).trailer.get("/ID") or []
-        first = getattr(ids[0], "original_bytes", None) or bytes(ids[0])
-    except Exception:  # an unreadable PDF: the check itself says what is wrong
-        return False
-    return first == pdf_identifier(document)
+    return pdf_identifier_of(path) == pdf_identifier(document)
 
 
 def _why_not_compared(job: Job | None, manuscript) -> str:

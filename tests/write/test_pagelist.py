@@ -84,10 +84,9 @@ def _with_alarm(seconds: int, call):
 def test_build_hands_the_pdf_s_pages_to_the_epub_process(built):
     """``build``: the EPUB, made in a forked process, receives the PDF's pages as soon
     as they are laid out, and keeps them once the PDF is written."""
-    from pamphletpress.build import _in_parallel
-    from pamphletpress.write.pagelist import read_print_edition
+    from pamphletpress.build import _in_parallel, print_edition
 
-    laid_out = read_print_edition(built["pdf"])
+    laid_out = print_edition(built["pdf"])
 
     def pdf(target, on_layout=None, **flags):
         on_layout(laid_out.name, laid_out.starts)

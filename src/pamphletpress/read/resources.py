@@ -3,20 +3,18 @@
 A manuscript may name any URL (Markdown images, raw HTML). Every reference is
 resolved here; one that leaves the project (``../``, an absolute path, ``file://``
 elsewhere) or names the network is skipped with a warning, so the build goes
-on without it. The PDF writer also hands WeasyPrint :func:`make_url_fetcher`,
-which refuses the same things, in case anything slipped through.
+on without it. The PDF writer also hands WeasyPrint a fetcher that refuses the
+same things (:mod:`pamphletpress.layout.fetcher`), in case anything slipped through.
 """
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pamphletpress.errors import display_path
 
-log = logging.getLogger("pamphletpress")
 
 IMAGE_TYPES = {
     ".png": "image/png",
@@ -85,22 +83,3 @@ def resolve_image(src: str, base: Path, roots: list[Path]) -> Path:
 
 def media_type(path: Path) -> str:
     return IMAGE_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or ""
-
-
-def make_url_fetcher(roots: list[Path]):
-    """A WeasyPrint URL fetcher that serves files inside ``roots`` and nothing else."""
-    from weasyprint.urls import URLFetcherResponse
-
-    def fetch(url: str, headers=None):  # noqa: ARG001 - WeasyPrint's signature
-        if url.startswith("data:"):
-            from weasyprint.urls import default_url_fetcher
-
-            return default_url_fetcher(url)
-        try:
-            path = local_path(url, Path("/"), roots)
-        except OutsideProject as exc:
-            log.warning("resource refused: %s", exc)
-            raise ValueError(str(exc)) from None
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type(path)})
-
-    return fetch

@@ -1,17 +1,17 @@
 """The print edition's pages in the EPUB: where each printed page begins.
 
 ``build`` makes the PDF first and reads back the words each page starts with
-(pdfplumber, never WeasyPrint); the EPUB writer then finds those words in its
-own text, in reading order, and puts an ``epub:type="pagebreak"`` marker right
-before them. The nav's page list links to the markers, so a reader can follow
-"page 3" in a class or a citation of the paper.
+(:mod:`pamphletpress.check.pdfread.starts`, never WeasyPrint); the EPUB writer
+then finds those words in its own text, in reading order, and puts an
+``epub:type="pagebreak"`` marker right before them. The nav's page list links
+to the markers, so a reader can follow "page 3" in a class or a citation of the
+paper.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
@@ -31,13 +31,6 @@ class PrintEdition:
     @property
     def pages(self) -> int:
         return len(self.starts)
-
-
-def read_print_edition(pdf: Path) -> PrintEdition:
-    """The first lines of every page of a pamphletpress PDF (:mod:`pamphletpress.check.pdfread`)."""
-    from pamphletpress.check.pdfread.starts import page_starts
-
-    return PrintEdition(name=pdf.name, starts=page_starts(pdf))
 
 
 def tokens(text: str) -> list[str]:

@@ -16,9 +16,9 @@ from urllib.parse import unquote, urlsplit
 
 from pamphletpress.errors import PamphletError, ResourceError, display_path
 from pamphletpress.layout.columnends import Mendables, held, mended_html, mended_into
+from pamphletpress.layout.fetcher import make_url_fetcher
 from pamphletpress.read.document import Document
 from pamphletpress.read.project import Project
-from pamphletpress.read.resources import make_url_fetcher
 from pamphletpress.write.html import PrintOptions, print_html
 from pamphletpress.write.output import atomic_target
 
