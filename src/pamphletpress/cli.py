@@ -381,7 +381,7 @@ def import_(state: State, source: Path, output, force, lang) -> None:
 
     Example: pamphletpress import krant-2021-04.pdf -o manuscript/april.md
     """
-    from pamphletpress.importer.importer import run_import
+    from pamphletpress.importer.command import run_import
 
     result = run_import(source, output, force=force, lang=lang)
     state.say(f"{display_path(result.path)} — manuscript from {display_path(source)}")

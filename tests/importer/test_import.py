@@ -19,19 +19,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pamphletpress.check.pdfread.reading import Glyph
 from pamphletpress.errors import OutputError
-from pamphletpress.importer import importer
-from pamphletpress.importer.importer import (
-    Evidence,
-    Glyph,
-    decide_hyphen,
-    gather_evidence,
-    import_pdf,
-    import_text,
-    repair_ligatures,
-    run_import,
-    split_lines,
-)
+from pamphletpress.importer import hyphens
+from pamphletpress.importer.command import import_pdf, import_text, run_import
+from pamphletpress.importer.hyphens import Evidence, decide_hyphen, gather_evidence
+from pamphletpress.importer.lines import split_lines
+from pamphletpress.importer.pdfinput import repair_ligatures
 
 TESTS = Path(__file__).resolve().parents[1]
 SEED = TESTS / "data" / "seed.txt"
@@ -101,20 +95,20 @@ def seed_text() -> str:
 @pytest.fixture(autouse=True)
 def no_wordlist(monkeypatch):
     """Tests see what CI sees: no system word list, unless a test gives one."""
-    monkeypatch.setattr(importer, "load_wordlist", lambda lang: frozenset())
+    monkeypatch.setattr(hyphens, "load_wordlist", lambda lang: frozenset())
 
 
 @pytest.fixture(scope="module", params=["patterns", "wordlist"])
 def seed_import(request):
     """The seed imported without a word list (as on CI), and with the system's Dutch
     list where one is installed (wdutch): the result must not depend on it."""
-    listed = importer.load_wordlist("nl")
+    listed = hyphens.load_wordlist("nl")
     if request.param == "wordlist" and not listed:
         pytest.skip("no Dutch word list installed (wdutch)")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(importer, "load_wordlist", lambda lang: listed)
+        patch.setattr(hyphens, "load_wordlist", lambda lang: listed)
         if request.param == "patterns":
-            patch.setattr(importer, "load_wordlist", lambda lang: frozenset())
+            patch.setattr(hyphens, "load_wordlist", lambda lang: frozenset())
         return import_text(seed_text(), lang="nl", source_name="seed.txt")
 
 
@@ -232,7 +226,7 @@ def test_trema_is_restored_at_a_dutch_break():
 
 
 def test_a_word_list_is_used_when_installed(monkeypatch):
-    monkeypatch.setattr(importer, "load_wordlist", lambda lang: frozenset({"zee-egel"}))
+    monkeypatch.setattr(hyphens, "load_wordlist", lambda lang: frozenset({"zee-egel"}))
     result = import_text("Een typische zee-\negel leeft in zee.\n")
     assert "zee-egel" in result.markdown and not result.report.doubtful
 

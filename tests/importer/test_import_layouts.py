@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pamphletpress.importer.importer import import_text
+from pamphletpress.importer.command import import_text
 from tests.conftest import ROOT, run_cli
 
 EXTRACTION = ROOT / "tests" / "data" / "eenkolom.txt"

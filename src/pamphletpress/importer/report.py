@@ -1,0 +1,112 @@
+"""What an import found and could not decide: the doubts, the report and the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pamphletpress.errors import plural
+
+
+@dataclass
+class Doubt:
+    """A decision the importer could not make with confidence: check it by hand."""
+
+    line: int
+    text: str
+    choice: str
+    page: int | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f" (page {self.page})" if self.page else "")
+        return f"{where}: {self.text} — {self.choice}"
+
+
+@dataclass
+class ImportReport:
+    """What the importer found and did, for the editor who checks the result."""
+
+    source: str = ""
+    lang: str = "nl"
+    joins: list[str] = field(default_factory=list)
+    kept_hyphens: list[str] = field(default_factory=list)
+    rejoined_breaks: int = 0
+    restored_breaks: int = 0
+    doubtful: list[Doubt] = field(default_factory=list)
+    paragraphs: int = 0
+    intertitles: list[str] = field(default_factory=list)
+    title: str | None = None
+    kicker: str | None = None
+    lede: bool = False
+    byline: str | None = None
+    box: str | None = None
+    box_items: int = 0
+    end_mark: bool = False
+    ligatures: int = 0
+    placeholders: list[str] = field(default_factory=list)
+    page_numbers: list[str] = field(default_factory=list)
+    running_heads: dict[str, int] = field(default_factory=dict)
+    separated: list[str] = field(default_factory=list)
+
+    @property
+    def join_count(self) -> int:
+        return len(self.joins)
+
+    @property
+    def box_found(self) -> bool:
+        return self.box is not None
+
+    def summary(self) -> str:
+        """A few lines for the terminal: what was found, what to check."""
+        found = [plural(self.paragraphs, "paragraph"), plural(len(self.intertitles), "intertitle")]
+        found += [name for name, ok in (("lede", self.lede), ("byline", self.byline)) if ok]
+        if self.box is not None:
+            found.append(f"box “{self.box}” ({self.box_items} items)")
+        found.append("end mark ■" if self.end_mark else "no end mark")
+        lines = [f"{self.source or 'text'}: " + ", ".join(found)]
+        lines.append(
+            f"headline: “{self.title}”" + (f", kicker “{self.kicker}”" if self.kicker else "")
+            if self.title
+            else "headline: none found (TITEL in the front matter: fill it in)"
+        )
+        if self.byline:
+            lines.append(f"byline: “{self.byline}”")
+        furniture = []
+        if self.page_numbers:
+            shown = ", ".join(self.page_numbers[:5]) + (", …" if len(self.page_numbers) > 5 else "")
+            furniture.append(f"{plural(len(self.page_numbers), 'page number')} ({shown})")
+        furniture += [f"running head “{h}” ({n}×)" for h, n in self.running_heads.items()]
+        if furniture:
+            lines.append("removed as page furniture: " + "; ".join(furniture))
+        if self.separated:
+            lines.append("set apart (no blank line in the source): " + ", ".join(self.separated))
+        examples = ", ".join(self.joins[:3]) + (", …" if len(self.joins) > 3 else "")
+        kept = ", ".join(self.kept_hyphens[:4]) + (", …" if len(self.kept_hyphens) > 4 else "")
+        lines.append(
+            f"line-end hyphens: {len(self.joins)} joined"
+            + (f" ({examples})" if examples else "")
+            + f", {len(self.kept_hyphens)} kept"
+            + (f" ({kept})" if kept else "")
+        )
+        lines.append(
+            f"column/page breaks rejoined: {self.rejoined_breaks}; "
+            f"lost paragraph breaks restored: {self.restored_breaks}"
+            + (f"; ligatures repaired: {self.ligatures}" if self.ligatures else "")
+        )
+        if self.doubtful:
+            lines.append(f"doubtful ({len(self.doubtful)}), check these:")
+            lines.extend(f"  {doubt}" for doubt in self.doubtful[:12])
+            if len(self.doubtful) > 12:
+                lines.append(f"  … and {len(self.doubtful) - 12} more")
+        else:
+            lines.append("doubtful: none")
+        if self.placeholders:
+            lines.append("fill in the front matter: " + ", ".join(self.placeholders))
+        return "\n".join(lines)
+
+
+@dataclass
+class ImportResult:
+    markdown: str
+    report: ImportReport
+    path: Path | None = None
