@@ -330,7 +330,7 @@ def article(tmp_path_factory):
     import weasyprint
 
     from pamphletpress.build import Job
-    from pamphletpress.write.html import PrintOptions, print_html
+    from pamphletpress.write.print_html import PrintOptions, print_html
 
     manuscript = ROOT / "manuscript"
     if not (manuscript / "oorlog.md").is_file():
