@@ -143,7 +143,9 @@ def test_metrics_cover():
 
 
 def test_lines_keep_the_text():
-    p = paragraph(TEXT.replace("reactie", "re\u00adac\u00adtie"))  # soft hyphens from html.py
+    p = paragraph(
+        TEXT.replace("reactie", "re\u00adac\u00adtie")
+    )  # soft hyphens, as the writers put them
     assert compose_paragraph(p, setup(), indent=True)
     lines = lines_of(p)
     assert len(lines) >= 5
@@ -330,7 +332,7 @@ def article(tmp_path_factory):
     import weasyprint
 
     from pamphletpress.build import Job
-    from pamphletpress.write.html import PrintOptions, print_html
+    from pamphletpress.write.print_html import PrintOptions, print_html
 
     manuscript = ROOT / "manuscript"
     if not (manuscript / "oorlog.md").is_file():

@@ -28,7 +28,7 @@ from pamphletpress.read.project import Project
 
 
 def composer_for_project(project: Project, stylesheets: list[Path], notes: list[str]):
-    """``composer_for(article, hyphenator)`` for :func:`pamphletpress.write.html.print_html`,
+    """``composer_for(article, hyphenator)`` for :func:`pamphletpress.write.print_html.print_html`,
     and the list of setups whose reports tell what the composer did."""
     design = read_design(stylesheets)
     if design is None:

@@ -1,10 +1,11 @@
 """The EPUB 3: semantic XHTML, accessible metadata, reproducible bytes.
 
 ebooklib assembles the package (manifest, spine, metadata, NCX); the content
-documents, the cover page and the nav are written by ``html.py`` with lxml and
+documents, the cover page and the nav are written by ``xhtml.py`` with lxml and
 handed over as raw items, so that ebooklib's templating cannot drop attributes.
-The metadata follows the content: accessibility claims from the images' alt text,
-the print edition's page list (``pagelist.py``) when ``build`` made the PDF too.
+The metadata follows the content: accessibility claims from the images' alt text
+(``accessibility.py``), the print edition's page list (``pagelist.py``) when
+``build`` made the PDF too; the fonts are subset to the text (``epub_fonts.py``).
 The result is then re-packed:
 ``mimetype`` first and stored, fixed timestamps, ``xml:lang`` on ``<package>``
 — the things ebooklib 0.20 gets wrong — so the same manuscript always gives
@@ -15,8 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
-import re
 import time
 import zipfile
 from collections.abc import Callable
@@ -26,99 +25,38 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from pamphletpress.errors import located
 from pamphletpress.read.document import Article, Document, article_text, slugify, text_of
 from pamphletpress.read.project import Project
 from pamphletpress.read.resources import media_type
+from pamphletpress.write.accessibility import (
+    add_accessibility,
+    images_without_text,
+    mark_for_assistive_technology,
+)
+from pamphletpress.write.book_metadata import file_as, labels, print_source, rights_statement
 from pamphletpress.write.cover import cover_alt, cover_png
-from pamphletpress.write.html import (
+from pamphletpress.write.epub_fonts import (
+    EMBEDDED_FONTS,
+    embedding_allowed,
+    faces_used,
+    stylesheet_for,
+    subset_font,
+)
+from pamphletpress.write.html_tree import hyphenator_for
+from pamphletpress.write.output import atomic_target
+from pamphletpress.write.pagelist import PrintEdition, mark_page_breaks
+from pamphletpress.write.xhtml import (
     NavEntry,
     cover_content,
     ebook_article,
-    hyphenator_for,
     nav_content,
     xhtml_page,
 )
-from pamphletpress.write.output import atomic_target
-from pamphletpress.write.pagelist import PrintEdition, mark_page_breaks
 
 OPF_NS = "http://www.idpf.org/2007/opf"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-log = logging.getLogger("pamphletpress")
 COVER_PAGE_ID = "cover"
-
-#: Labels of the navigation, in the book's language.
-LABELS = {
-    "nl": {
-        "toc": "Inhoud",
-        "landmarks": "Oriëntatiepunten",
-        "cover": "Omslag",
-        "start": "Begin",
-        "pages": "Pagina's",
-        "print": "gedrukte uitgave",
-        "page_count": "pagina's",
-    },
-    "en": {
-        "toc": "Contents",
-        "landmarks": "Landmarks",
-        "cover": "Cover",
-        "start": "Start",
-        "pages": "Pages",
-        "print": "print edition",
-        "page_count": "pages",
-    },
-    "de": {
-        "toc": "Inhalt",
-        "landmarks": "Orientierungspunkte",
-        "cover": "Umschlag",
-        "start": "Anfang",
-        "pages": "Seiten",
-        "print": "Druckausgabe",
-        "page_count": "Seiten",
-    },
-    "fr": {
-        "toc": "Table des matières",
-        "landmarks": "Repères",
-        "cover": "Couverture",
-        "start": "Début",
-        "pages": "Pages",
-        "print": "édition imprimée",
-        "page_count": "pages",
-    },
-}
-
-#: The accessibility summary's sentences, by language.
-SUMMARY = {
-    "nl": {
-        "base": "Tekst met koppen voor navigatie, een inhoudsopgave en een leesvolgorde die "
-        "de opmaak volgt; lettertype, grootte en kleuren zijn door de lezer aan te passen.",
-        "cover": "De omslagafbeelding heeft een tekstalternatief.",
-        "images": "Elke afbeelding, ook de omslag, heeft een tekstalternatief.",
-        "unlabelled": "Van de {total} afbeeldingen hebben er {n} geen tekstalternatief: "
-        "de tekst alleen volstaat daar niet.",
-        "pages": "Paginamarkeringen en een paginalijst volgen de gedrukte uitgave.",
-        "hazards": "Geen risico's.",
-    },
-    "en": {
-        "base": "Text with headings for navigation, a table of contents and a reading order "
-        "that follows the layout; face, size and colours can be set by the reader.",
-        "cover": "The cover image has a text alternative.",
-        "images": "Every image, the cover included, has a text alternative.",
-        "unlabelled": "Of the {total} images, {n} have no text alternative: the text alone "
-        "does not suffice there.",
-        "pages": "Page break markers and a page list follow the print edition.",
-        "hazards": "No hazards.",
-    },
-}
-
-EMBEDDED_FONTS = [
-    "CharisSIL-Regular.ttf",
-    "CharisSIL-Italic.ttf",
-    "CharisSIL-Bold.ttf",
-    "CharisSIL-BoldItalic.ttf",
-    "Inter-Bold.otf",
-]
 
 
 @dataclass
@@ -133,10 +71,6 @@ class EpubResult:
     size: int
     seconds: float
     notes: list[str] = field(default_factory=list)
-
-
-def labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
 
 
 def write_epub(
@@ -382,84 +316,6 @@ def _link_uid(href: str) -> str:
     return f"{Path(path).stem}-{anchor or 'title'}"
 
 
-def images_without_text(articles) -> list[etree._Element]:
-    """The images with no alt text, each warned about with its manuscript line: the
-    book then no longer claims that its text alone suffices, nor WCAG AA."""
-    found = []
-    for _, article, node in articles:
-        for img in node.iter("img"):
-            if (img.get("alt") or "").strip():
-                continue
-            found.append(img)
-            line = img.get("data-line")
-            where = located(article.source, line)
-            log.warning(
-                "%s: image %s has no alt text; the EPUB no longer claims WCAG AA or that "
-                "its text alone suffices (describe it: ![what it shows](%s))",
-                where,
-                Path(img.get("src", "")).name,
-                Path(img.get("src", "")).name,
-            )
-    return found
-
-
-def rights_statement(document: Document, words: dict[str, str]) -> str:
-    """``dc:rights``: the ``rights:`` setting, else © year and who holds it."""
-    meta = document.meta
-    if meta.rights:
-        return meta.rights
-    holder = meta.publication or ", ".join(meta.authors) or meta.title
-    return f"© {document.timestamp.year} {holder}"
-
-
-def print_source(document: Document, edition: PrintEdition, words: dict[str, str]) -> str:
-    """``dc:source``: the print edition the page numbers come from."""
-    meta = document.meta
-    name = ", ".join(p for p in (meta.publication or meta.title, meta.issue) if p)
-    return f"{name} — {words['print']} ({edition.pages} {words['page_count']}, {edition.name})"
-
-
-#: The faces of the stylesheet, by what a text is set in (family, bold, italic).
-FACES = {
-    ("serif", False, False): "CharisSIL-Regular.ttf",
-    ("serif", False, True): "CharisSIL-Italic.ttf",
-    ("serif", True, False): "CharisSIL-Bold.ttf",
-    ("serif", True, True): "CharisSIL-BoldItalic.ttf",
-    ("sans", True, False): "Inter-Bold.otf",
-    ("sans", True, True): "Inter-Bold.otf",
-    ("sans", False, False): "Inter-Bold.otf",
-    ("sans", False, True): "Inter-Bold.otf",
-}
-#: What epub.css sets in the sans (Inter), in bold, in italic: keep in step with it.
-SANS = {"h1", "h2", "h3", "h4", "h5", "h6", "kicker", "endmark", "box-title", "notes-title"}
-BOLD = {"strong", "b", "th", "h1", "h2", "h3", "h4", "h5", "h6", "lede", "kicker"}
-ITALIC = {"em", "i", "cite", "dfn", "var", "address", "byline", "figcaption", "caption"}
-
-
-def faces_used(nodes: list[etree._Element]) -> set[str]:
-    """The font files the articles' text is set in, read from the elements and classes
-    epub.css styles; the cover and nav are set in what the articles use."""
-    used: set[str] = set()
-
-    def walk(element: etree._Element, sans: bool, bold: bool, italic: bool) -> None:
-        if not isinstance(element.tag, str):
-            return
-        names = {etree.QName(element).localname, *(element.get("class") or "").split()}
-        sans = sans or bool(names & SANS)
-        bold = bold or bool(names & BOLD)
-        italic = italic or bool(names & ITALIC)
-        if (element.text or "").strip():
-            used.add(FACES[("sans" if sans else "serif", bold, italic)])
-        for child in element:
-            walk(child, sans, bold, italic)
-            if (child.tail or "").strip():
-                used.add(FACES[("sans" if sans else "serif", bold, italic)])
-
-    for node in nodes:
-        walk(node, False, False, False)
-    return used
-
-
 def cached_cover(meta, project: Project) -> bytes:
     """The cover PNG, drawn once per metadata and fonts, kept in the project's cache."""
     import hashlib
@@ -483,104 +339,6 @@ def cached_cover(meta, project: Project) -> bytes:
     except OSError:
         pass  # a read-only project still builds, only slower
     return png
-
-
-def add_accessibility(
-    book,
-    lang: str,
-    certifier: str | None,
-    images: int,
-    unlabelled: int,
-    pages: bool,
-) -> None:
-    """The schema.org accessibility metadata, as the content allows it.
-
-    An image without alt text takes back the claims it breaks: that the text alone
-    suffices, that images have text alternatives, and WCAG AA. The certifier is the
-    publisher that puts the book out (not this tool)."""
-
-    def prop(name: str, value: str) -> None:
-        book.add_metadata(None, "meta", value, {"property": name})
-
-    described = unlabelled == 0
-    prop("schema:accessMode", "textual")
-    prop("schema:accessMode", "visual")  # the cover, and any picture
-    if described:
-        prop("schema:accessModeSufficient", "textual")
-    prop("schema:accessModeSufficient", "textual,visual")
-    features = ["structuralNavigation", "tableOfContents", "readingOrder"]
-    features.append("displayTransformability")
-    if described:
-        features.append("alternativeText")
-    if pages:
-        features += ["pageBreakMarkers", "pageNavigation"]
-    for feature in features:
-        prop("schema:accessibilityFeature", feature)
-    prop("schema:accessibilityHazard", "none")
-    prop("schema:accessibilitySummary", accessibility_summary(lang, images, unlabelled, pages))
-    if described:
-        prop("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
-        if certifier:
-            prop("a11y:certifiedBy", certifier)
-
-
-def accessibility_summary(lang: str, images: int, unlabelled: int, pages: bool) -> str:
-    """What the book offers and lacks, in its own language, from what it holds."""
-    words = SUMMARY.get(lang.split("-")[0], SUMMARY["en"])
-    parts = [words["base"]]
-    if images and unlabelled:
-        parts.append(words["unlabelled"].format(n=unlabelled, total=images))
-    elif images:
-        parts.append(words["images"])
-    else:
-        parts.append(words["cover"])
-    if pages:
-        parts.append(words["pages"])
-    parts.append(words["hazards"])
-    return " ".join(parts)
-
-
-def file_as(name: str) -> str:
-    """``Danny Byrne`` → ``Byrne, Danny`` (Dutch particles stay with the surname)."""
-    parts = name.split()
-    if len(parts) < 2:
-        return name
-    particles = {"van", "de", "der", "den", "het", "ter", "ten", "te", "von", "du", "la", "le"}
-    index = len(parts) - 1
-    while index > 1 and parts[index - 1].lower() in particles:
-        index -= 1
-    return f"{' '.join(parts[index:])}, {' '.join(parts[:index])}"
-
-
-#: The name of a box without a title, by language (a landmark needs a name).
-BOX_NAME = {"nl": "Kader", "de": "Kasten", "fr": "Encadré", "en": "Box"}
-
-
-def mark_for_assistive_technology(node: etree._Element, lang: str = "en") -> None:
-    """Hide what only the eye needs from screen readers; name each box, uniquely.
-
-    The end mark ■ is decoration (a screen reader would say "black square"); an
-    ``<aside>`` is a complementary landmark, which assistive technology lists by
-    name: by its heading, else "Kader"; a name that repeats gets a number ("Tip 2").
-    """
-    seen: dict[str, int] = {}
-    for element in node.iter():
-        if "endmark" in (element.get("class") or "").split():
-            element.set("aria-hidden", "true")
-        elif element.tag == "aside" and element.get("role") is None:
-            heading = next((h for h in element.iter("h2", "h3") if h.get("id")), None)
-            if heading is not None:
-                name = " ".join(text_of(heading).split())
-            else:
-                name = BOX_NAME.get(lang.split("-")[0], BOX_NAME["en"])
-            seen[name] = seen.get(name, 0) + 1
-            if seen[name] > 1:
-                element.attrib.pop("aria-labelledby", None)
-                element.set("aria-label", f"{name} {seen[name]}")
-            elif heading is not None:
-                element.set("aria-labelledby", heading.get("id"))
-            else:
-                element.set("aria-label", name)
 
 
 def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: str) -> bytes:
@@ -627,44 +385,6 @@ def fix_opf(content: bytes, lang: str, nav_id: str, cover_id: str) -> bytes:
     if not any(m.get("name") == "cover" for m in metadata):
         etree.SubElement(metadata, f"{{{OPF_NS}}}meta", name="cover", content=cover_id)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")
-
-
-def embedding_allowed(path: Path) -> bool:
-    """The font's own licence bits (OS/2 fsType): 0x0002 means "restricted", no embedding."""
-    import uharfbuzz as hb
-
-    table = hb.Face(hb.Blob.from_file_path(str(path))).reference_table("OS/2").data
-    if len(table) < 10:
-        return True
-    fs_type = int.from_bytes(table[8:10], "big")
-    return not (fs_type & 0x000F == 0x0002)
-
-
-def stylesheet_for(css: str, embedded: list[str]) -> str:
-    """The e-book stylesheet without @font-face rules for fonts not in the book."""
-
-    def keep(match: re.Match) -> str:
-        url = re.search(r"url\(\s*['\"]?([^'\")]+)", match.group(0))
-        name = Path(url.group(1)).name if url else ""
-        return match.group(0) if name in embedded else ""
-
-    return re.sub(r"@font-face\s*\{[^}]*\}\n?", keep, css)
-
-
-def subset_font(path: Path, text: str) -> bytes:
-    """The font cut down to the characters the book uses (HarfBuzz: fast and reproducible).
-
-    The name table is kept whole: it carries the copyright and the licence."""
-    import uharfbuzz as hb
-
-    face = hb.Face(hb.Blob.from_file_path(str(path)))
-    request = hb.SubsetInput()
-    request.unicode_set.update(ord(c) for c in set(text))
-    request.name_id_set.update(range(0, 256))
-    result = hb.subset(face, request)
-    if result is None:  # a font HarfBuzz cannot cut: ship it whole
-        return path.read_bytes()
-    return result.blob.data
 
 
 def _all_text(document: Document):

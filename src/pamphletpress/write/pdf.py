@@ -19,8 +19,8 @@ from pamphletpress.layout.columnends import Mendables, held, mended_html, mended
 from pamphletpress.layout.fetcher import make_url_fetcher
 from pamphletpress.read.document import Document
 from pamphletpress.read.project import Project
-from pamphletpress.write.html import PrintOptions, print_html
 from pamphletpress.write.output import atomic_target
+from pamphletpress.write.print_html import PrintOptions, print_html
 
 log = logging.getLogger("pamphletpress")
 

@@ -1,0 +1,396 @@
+"""Document → the print page for WeasyPrint: the newspaper structure and its hyphenation.
+
+The opening across the columns, runs of columns with boxes between them, footnotes
+where they are called, links printed with their address, long code lines wrapped;
+the composer sets the running text it can (``print_composing.py``).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from pamphletpress.compose.hyphenation import Hyphenator
+from pamphletpress.layout.figureplaces import number_figures
+from pamphletpress.read.document import Article, Box, Document
+from pamphletpress.write.html_tree import (
+    as_figure,
+    copies,
+    hyphenate_tree,
+    hyphenator_for,
+    with_figure_captions,
+    with_table_captions,
+)
+from pamphletpress.write.print_composing import (
+    Composer,
+    compose_block,
+    compose_box,
+    compose_notes,
+)
+from pamphletpress.write.printed_addresses import PrintedAddresses
+
+if TYPE_CHECKING:
+    from pamphletpress.layout.columnends import Mendables
+
+
+@dataclass
+class PrintOptions:
+    """What the print page depends on besides the document."""
+
+    stylesheets: list[str]  # URLs, in cascade order
+    variant: str = "pdf/x-4"
+    #: Rewrites an image's URL for print (the CMYK copy); None keeps it.
+    image_url: Callable[[str], str] | None = None
+    #: The fonts' characters: any other is left out, with a warning (no .notdef boxes).
+    covered: frozenset[int] | None = None
+    #: Characters a code block's line holds; longer lines are wrapped with a mark.
+    code_columns: int | None = None
+
+
+def print_html(
+    document: Document,
+    options: PrintOptions,
+    composer_for: Callable[[Article, Hyphenator], Composer | None] | None = None,
+    cache: Path | None = None,
+    mendables: Mendables | None = None,
+) -> str:
+    """The whole print page as an HTML string, ready for WeasyPrint; the composed
+    paragraphs a column may end in go into ``mendables``."""
+    meta = document.meta
+    root = etree.Element("html", lang=meta.lang)
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "meta", charset="utf-8")
+    etree.SubElement(head, "title").text = meta.title
+    for name, content in pdf_meta(document):
+        etree.SubElement(head, "meta", name=name, content=content)
+    for href in options.stylesheets:
+        etree.SubElement(head, "link", rel="stylesheet", href=href)
+    body = etree.SubElement(root, "body", {"class": f"variant-{options.variant.replace('/', '')}"})
+    hyphenators: dict[tuple, Hyphenator] = {}  # articles of one language share one
+    unprintable: set[str] = set()
+    tally = [0, 0]  # paragraphs the composer set, paragraphs it was given
+    for article in document.articles:
+        key = (article.meta.lang, tuple(article.meta.hyphenation))
+        if key not in hyphenators:
+            hyphenators[key] = hyphenator_for(article, cache)
+        hyphenator = hyphenators[key]
+        composer = _counted(composer_for(article, hyphenator), tally) if composer_for else None
+        if options.covered is not None:
+            article = _printable(article, options.covered, unprintable)
+        node = print_article(
+            article,
+            hyphenator,
+            composer,
+            live_links=options.variant == "screen",
+            code_columns=options.code_columns,
+            mendables=mendables,
+        )
+        if options.image_url is not None:
+            for img in node.iter("img"):
+                img.set("src", options.image_url(img.get("src", "")))
+        body.append(node)
+    number_figures(body)  # a figure that leaves a hole is moved after layout
+    if tally[1]:  # in the PDF's Creator, for `check` to report
+        generator = head.find("meta[@name='generator']")
+        generator.set("content", f"pamphletpress (composer: {tally[0]} of {tally[1]} paragraphs)")
+    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def _counted(composer: Composer | None, tally: list[int]) -> Composer | None:
+    if composer is None:
+        return None
+
+    def compose(element: etree._Element, *args, **kwargs) -> bool:
+        done = composer(element, *args, **kwargs)
+        tally[0] += bool(done)
+        tally[1] += 1
+        return done
+
+    return compose
+
+
+def _printable(article: Article, covered: frozenset[int], seen: set[str]) -> Article:
+    """The article without the characters no font has (a copy: the EPUB keeps them)."""
+    from dataclasses import replace
+
+    from pamphletpress.errors import located
+    from pamphletpress.write.glyphs import drop_unprintable
+
+    def where(char: str) -> str:
+        return located(article.source, article.line_of(char))
+
+    def printable(element: etree._Element) -> etree._Element:
+        element = copy.deepcopy(element)
+        drop_unprintable(element, covered, where, seen)
+        return element
+
+    body = [
+        replace(b, blocks=[printable(e) for e in b.blocks]) if isinstance(b, Box) else printable(b)
+        for b in article.body
+    ]
+    notes = [replace(n, blocks=[printable(e) for e in n.blocks]) for n in article.notes]
+    return replace(article, lede=[printable(e) for e in article.lede], body=body, notes=notes)
+
+
+def pdf_meta(document: Document) -> list[tuple[str, str]]:
+    """The ``<meta>`` elements WeasyPrint turns into PDF metadata."""
+    meta = document.meta
+    out = []
+    if meta.authors:
+        out += [("author", author) for author in meta.authors]
+    description = meta.description or " ".join(
+        "".join(e.itertext()).strip() for e in document.articles[0].lede
+    )
+    if description:
+        out.append(("description", description))
+    if meta.subjects:
+        out.append(("keywords", ", ".join(meta.subjects)))
+    out.append(("generator", "pamphletpress"))
+    stamp = document.timestamp.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    out.append(("dcterms.created", stamp))
+    out.append(("dcterms.modified", stamp))
+    return out
+
+
+def print_article(
+    article: Article,
+    hyphenator: Hyphenator,
+    composer: Composer | None,
+    live_links: bool = False,
+    code_columns: int | None = None,
+    mendables: Mendables | None = None,
+) -> etree._Element:
+    """One article: opening across the page, then runs of columns and boxes.
+
+    ``live_links`` keeps links clickable (the screen PDF); in print they are text,
+    their address printed after them. Code lines longer than ``code_columns``
+    characters are wrapped, the rest of the line marked. Composed paragraphs a
+    column may end in are remembered in ``mendables``."""
+    meta = article.meta
+    node = etree.Element("article", {"class": "article", "lang": meta.lang})
+    footer = "  ·  ".join(part for part in (meta.publication, meta.issue) if part)
+    opening = etree.SubElement(node, "header", {"class": "opening", "data-footer": footer})
+    if meta.kicker:
+        etree.SubElement(opening, "p", {"class": "kicker"}).text = meta.kicker
+    etree.SubElement(opening, "h1", {"class": "headline"}).text = meta.title
+    if article.lede:
+        lede = etree.SubElement(opening, "div", {"class": "lede"})
+        for element in copies(article.lede):
+            hyphenate_tree(element, hyphenator)
+            lede.append(element)
+    if meta.byline:
+        etree.SubElement(opening, "p", {"class": "byline"}).text = meta.byline
+
+    notes = {f"#{note.id}": note for note in article.notes}
+    addresses = PrintedAddresses(live_links)
+    for element in opening.iter("div"):
+        place_footnotes(element, notes)
+        addresses.print_links(element)
+
+    def finish(paragraph: etree._Element) -> None:
+        """What a composed paragraph gets after composing (again, when mended)."""
+        hyphenate_tree(paragraph, hyphenator)
+        compose_notes(paragraph, composer)
+
+    # Spanning boxes stay outside the multi-column runs: WeasyPrint 70 can
+    # silently drop content from a multi-column box with spanning children.
+    columns: etree._Element | None = None
+    for block in with_figure_captions(with_table_captions(article.body)):  # copies
+        if isinstance(block, Box):
+            node.append(print_box(block, hyphenator, notes, addresses, composer))
+            columns = None
+            continue
+        element = as_figure(block)
+        for img in element.iter("img"):
+            _never_enlarged(img)
+            if element.tag == "figure" and "wide" in (img.get("class") or "").split():
+                element.set("class", "figure wide")
+        for pre in element.iter("pre"):
+            wrap_code(pre, code_columns)
+        if element.tag == "table" and _too_wide(element):
+            element.set("class", ((element.get("class") or "") + " wide").strip())
+        for heading in element.iter("h2", "h3", "h4", "h5", "h6"):
+            _emergency_hyphens(heading, hyphenator)
+        place_footnotes(element, notes)
+        addresses.print_links(element)
+        if "wide" in (element.get("class") or "").split():
+            node.append(element)  # across both columns, between two column runs
+            hyphenate_tree(element, hyphenator)
+            columns = None
+            continue
+        if columns is None:
+            columns = etree.SubElement(node, "div", {"class": "columns"})
+        columns.append(element)  # in place first: the composer looks at what precedes
+        compose_block(element, composer, mendables, finish)
+        hyphenate_tree(element, hyphenator)
+    compose_notes(node, composer)
+    return node
+
+
+#: A code line's continuation, at the start of the wrapped part.
+CONTINUATION = "\u2192"
+
+
+def wrap_code(pre: etree._Element, columns: int | None) -> None:
+    """Wrap a code block's long lines at the column, at a space where one falls in
+    the second half of the line, and mark each continuation with →."""
+    holder = pre[0] if len(pre) == 1 and pre[0].tag == "code" and not pre.text else pre
+    if columns is None or columns < 12 or len(holder) or not holder.text:
+        return
+    lines = holder.text.split("\n")
+    if all(len(line) <= columns for line in lines):
+        return
+    holder.text = ""
+    last: etree._Element | None = None
+
+    def add(text: str) -> None:
+        if last is None:
+            holder.text += text
+        else:
+            last.tail = (last.tail or "") + text
+
+    for index, line in enumerate(lines):
+        if index:
+            add("\n")
+        room = columns
+        while len(line) > room:
+            cut = line.rfind(" ", room // 2, room)
+            cut = cut + 1 if cut > 0 else room
+            add(line[:cut].rstrip(" ") if cut < len(line) else line[:cut])
+            add("\n")
+            last = etree.SubElement(holder, "span", {"class": "continued"})
+            last.text = CONTINUATION
+            last.tail = " "
+            line, room = line[cut:], columns - 2
+        add(line)
+
+
+def _too_wide(table: etree._Element) -> bool:
+    """Whether a table's longest words side by side pass the column (an estimate:
+    0.55 em of 7.5 pt a character, 4 pt of padding a cell, 198 pt a column)."""
+    rows = [r for r in table.iter("tr")]
+    if not rows:
+        return False
+    widths: dict[int, int] = {}
+    for row in rows:
+        for index, cell in enumerate(c for c in row if c.tag in ("td", "th")):
+            words = "".join(cell.itertext()).split() or [""]
+            widths[index] = max(widths.get(index, 0), max(len(w) for w in words))
+    return sum(w * 0.55 * 7.5 + 4 for w in widths.values()) > 198
+
+
+def _emergency_hyphens(heading: etree._Element, hyphenator: Hyphenator) -> None:
+    """Soft hyphens in a heading's long words only: set with ``hyphens: manual`` it
+    breaks there only when a word would run over the column."""
+    if not (hyphenator.available or hyphenator.exceptions):
+        return
+
+    def long_words(text: str | None) -> str | None:
+        if not text:
+            return text
+        return re.sub(r"\w{13,}", lambda m: hyphenator.hyphenate_text(m.group(0)), text)
+
+    for element in heading.iter():
+        if element.tag in ("code", "a"):
+            continue
+        element.text = long_words(element.text)
+        if element is not heading:
+            element.tail = long_words(element.tail)
+
+
+def print_box(
+    box: Box,
+    hyphenator: Hyphenator,
+    notes: dict | None = None,
+    addresses: PrintedAddresses | None = None,
+    composer: Composer | None = None,
+) -> etree._Element:
+    """The box across the page, its running text set by ``composer`` where it can."""
+    aside = etree.Element("aside", {"class": f"box box-{box.kind}"})
+    if box.title:
+        etree.SubElement(aside, "h2", {"class": "box-title"}).text = box.title
+    for element in copies(box.blocks):
+        place_footnotes(element, notes or {})
+        if addresses is not None:
+            addresses.print_links(element)
+        aside.append(element)
+    compose_box(aside, composer, "box")
+    for element in aside:
+        if element.get("class") != "box-title":
+            hyphenate_tree(element, hyphenator)
+    return aside
+
+
+def _pixel_width(src: str) -> int | None:
+    """The width in pixels of a local image (its header read, not the picture)."""
+    from urllib.parse import unquote, urlsplit
+
+    from PIL import Image, UnidentifiedImageError
+
+    parts = urlsplit(src)
+    if parts.scheme != "file":
+        return None
+    try:
+        with Image.open(unquote(parts.path)) as image:
+            return image.width
+    except (OSError, UnidentifiedImageError):
+        return None
+
+
+#: A figure is never enlarged past this resolution: a small picture prints
+#: smaller than the column rather than blurred (print shops want 300, take 200).
+FIGURE_PPI = 150
+
+
+def _never_enlarged(img: etree._Element) -> None:
+    """A picture the author gave no size prints no larger than ``FIGURE_PPI`` allows."""
+    if img.get("width") or img.get("height") or img.get("style"):
+        return  # the author's size: the build checks its resolution as placed
+    pixels = _pixel_width(img.get("src", ""))
+    if pixels:
+        img.set("style", f"max-width: {pixels / FIGURE_PPI * 25.4:.1f}mm")
+
+
+def place_footnotes(element: etree._Element, notes: dict) -> None:
+    """Each note where it is first called, as a ``float: footnote`` span: WeasyPrint
+    numbers it and sets it at the foot of the page that calls it. A second call of
+    the same note prints its number only."""
+    for ref in [s for s in element.iter("sup") if s.get("class") == "noteref"]:
+        link = ref.find("a")
+        note = notes.get(link.get("href") if link is not None else "")
+        if note is None:
+            continue
+        if ref.get("data-repeat"):
+            call = etree.Element("sup", {"class": "note-again"})
+            call.text = str(note.number)
+        else:
+            call = etree.Element("span", {"class": "footnote", "data-call": str(note.number)})
+            for index, block in enumerate(copies(note.blocks)):
+                if index:
+                    etree.SubElement(call, "br")
+                _inline_into(call, block)
+        call.tail = ref.tail
+        ref.getparent().replace(ref, call)
+
+
+def _inline_into(target: etree._Element, block: etree._Element) -> None:
+    """A note's block as inline content: a paragraph's own content, else its text."""
+    if block.tag != "p":
+        text = " ".join("".join(block.itertext()).split())
+        if len(target):
+            target[-1].tail = (target[-1].tail or "") + text
+        else:
+            target.text = (target.text or "") + text
+        return
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + (block.text or "")
+    else:
+        target.text = (target.text or "") + (block.text or "")
+    for child in block:
+        target.append(child)

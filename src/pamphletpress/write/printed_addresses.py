@@ -1,0 +1,71 @@
+"""Links on paper: the address printed after the link text, breakable only after / . - _ ?."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+#: Where a URL may break: after these, never with a hyphen added.
+URL_BREAK_AFTER = "/.-_?"
+
+
+class PrintedAddresses:
+    """Links on paper: the text in body black, the address once per article after it,
+    short (no scheme, no ``www.``) and breakable after ``/ . - _ ?`` only."""
+
+    def __init__(self, live: bool):
+        self.live = live
+        self.printed: set[str] = set()
+
+    def print_links(self, element: etree._Element) -> None:
+        for link in list(element.iter("a")):
+            href = link.get("href") or ""
+            shown = short_address(href) if href and not href.startswith("#") else ""
+            text = " ".join("".join(link.itertext()).split())
+            if text in (href, shown) and shown and not len(link):  # a bare address
+                link.text = shown  # printed short
+            if _looks_like_address(link.text or text):
+                _breakable(link)  # an address: never hyphenated, broken after / . - _ ?
+            elif not self.live:
+                link.tag = "span"  # running text, hyphenated like the rest
+            if not self.live:
+                link.attrib.pop("href", None)  # no link annotations in a print PDF
+            if not shown or shown in self.printed or shown.casefold() in text.casefold():
+                continue
+            self.printed.add(shown)
+            address = etree.Element("a", {"href": href} if self.live else {})
+            address.text = shown
+            _breakable(address)
+            parent = link.getparent()
+            address.tail = ")" + (link.tail or "")
+            link.tail = " ("
+            parent.insert(parent.index(link) + 1, address)
+
+
+def short_address(href: str) -> str:
+    """``https://www.example.org/pad/`` → ``example.org/pad``; ``mailto:x@y`` → ``x@y``."""
+    text = href.strip()
+    text = re.sub(r"^(?:https?://|mailto:)", "", text, flags=re.I)
+    text = re.sub(r"^www\.", "", text, flags=re.I)
+    return text.rstrip("/")
+
+
+def _looks_like_address(text: str) -> bool:
+    return bool(re.match(r"^(?:https?://|www\.|\S+@\S+\.\w+$|[\w.-]+\.[a-z]{2,}(?:/|$))", text))
+
+
+def _breakable(element: etree._Element) -> None:
+    """``<wbr>`` after every ``/ . - _ ?`` of the element's own text (not before the
+    last character): a URL breaks there and nowhere else, with no hyphen added."""
+    text = element.text or ""
+    if len(element) or not text:
+        return
+    scheme = re.match(r"^[a-z]+://", text, re.I)
+    start = scheme.end() if scheme else 0
+    pieces = re.split(f"(?<=[{re.escape(URL_BREAK_AFTER)}])(?=.)", text[start:])
+    pieces[0] = text[:start] + pieces[0]
+    element.text = pieces[0]
+    for piece in pieces[1:]:
+        wbr = etree.SubElement(element, "wbr")
+        wbr.tail = piece
