@@ -1,6 +1,8 @@
-"""A paragraph's HTML read into measured text (whitespace collapsed as CSS does,
-each character with its font) and into Knuth–Plass items: boxes, glue and the
-penalties of the breaks inside words."""
+"""Reading a paragraph's HTML into measured text and into Knuth–Plass items.
+
+The text is collapsed as CSS collapses white space, each character with its
+font; the items are its boxes, glue and the penalties of the breaks inside words.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The composed lines: where they start and end, the spacing that justifies
-them, and the paragraph rewritten as one block per line (``.line`` spans)."""
+"""The composed lines: where they start and end, their spacing, and the paragraph rewritten.
+
+Each line becomes one block (a ``.line`` span) whose word and letter spacing
+bring it to the measure.
+"""
 
 from __future__ import annotations
 

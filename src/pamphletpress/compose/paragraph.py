@@ -1,7 +1,7 @@
-"""Set one HTML paragraph's lines: measure its words, choose the breaks, and
-write each line as a block that WeasyPrint cannot break again.
+"""Set one HTML paragraph's lines, each a block that WeasyPrint cannot break again.
 
-The paragraph ``<p>`` is rewritten in place as
+Its words are measured, the breaks chosen, and the paragraph ``<p>`` rewritten
+in place as
 
     <p><span class="line first" style="text-indent: 9.5pt; word-spacing: 0.412pt">…</span>
        <span class="line" style="margin-right: -0.271pt; word-spacing: 0.31pt;

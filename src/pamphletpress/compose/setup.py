@@ -1,6 +1,8 @@
-"""What a paragraph's composition depends on besides the paragraph: its faces,
-how its lines are justified, what a break costs, the breaker's parameters, and
-the report of what the composer did."""
+"""What a paragraph's composition depends on besides the paragraph.
+
+Its faces, how its lines are justified, what a break costs, the breaker's
+parameters, and the report of what the composer did.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The press colours: CMYK written as ``k``/``K`` operators, RGB turned into
-CMYK in print variants, and 100 % K text set to overprint."""
+"""The press colours: how WeasyPrint's colours are written into a print PDF.
+
+CMYK as ``k``/``K`` operators, RGB turned into CMYK in print variants, and
+100 % K text set to overprint.
+"""
 
 from __future__ import annotations
 

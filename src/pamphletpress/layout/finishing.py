@@ -1,5 +1,8 @@
-"""The PDF finishing, in WeasyPrint's ``finisher`` hook: boxes and crop marks for
-print, the PDF/X-1a clean-up, a stable document id, and streams compressed once."""
+"""The PDF finishing, in WeasyPrint's ``finisher`` hook before the objects are written.
+
+Boxes and crop marks for print, the PDF/X-1a clean-up, a stable document id,
+and streams compressed once.
+"""
 
 from __future__ import annotations
 

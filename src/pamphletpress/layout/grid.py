@@ -1,5 +1,8 @@
-"""The baseline grid: CSS Rhythmic Sizing's ``block-step-size`` in WeasyPrint's
-block layout, and figures whose picture is cropped to a whole number of lines."""
+"""The baseline grid: CSS Rhythmic Sizing's ``block-step-size`` in WeasyPrint's layout.
+
+Blocks take a whole number of body lines; a figure may have its picture
+cropped to a whole number of lines instead.
+"""
 
 from __future__ import annotations
 

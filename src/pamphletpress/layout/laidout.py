@@ -1,6 +1,8 @@
-"""The walks over laid-out pages: the images as placed, each page's first lines,
-the composed lines at column ends and in place of others, and the hole a
-figure left at a column's foot."""
+"""The walks over laid-out pages, for what the build decides after layout.
+
+The images as placed, each page's first lines, the composed lines at column
+ends and in place of others, and the hole a figure left at a column's foot.
+"""
 
 from __future__ import annotations
 
