@@ -432,7 +432,7 @@ def test_the_print_stylesheet_carries_the_line_rules():
 
 
 def ragged_setup(width: float = COLUMN) -> Setup:
-    from pamphletpress.compose.paragraph import RAGGED_PARAMS, RAGGED_PENALTIES
+    from pamphletpress.compose.setup import RAGGED_PARAMS, RAGGED_PENALTIES
 
     return setup(width, ragged=True, penalties=RAGGED_PENALTIES, params=RAGGED_PARAMS)
 

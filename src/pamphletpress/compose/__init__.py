@@ -2,16 +2,10 @@
 real fonts, in front of WeasyPrint's greedy one-line-at-a-time breaking."""
 
 from pamphletpress.compose.breaker import Box, Glue, Params, Penalty, break_lines
+from pamphletpress.compose.lines import line_css
 from pamphletpress.compose.metrics import FontMetrics, load_font
-from pamphletpress.compose.paragraph import (
-    ComposeReport,
-    FontSet,
-    HyphenPenalties,
-    Setup,
-    Spacing,
-    compose_paragraph,
-    line_css,
-)
+from pamphletpress.compose.paragraph import compose_paragraph
+from pamphletpress.compose.setup import ComposeReport, FontSet, HyphenPenalties, Setup, Spacing
 
 __all__ = [
     "Box",

@@ -13,15 +13,14 @@ from pathlib import Path
 from lxml import etree
 
 from pamphletpress.compose.compounds import compound_guesser
-from pamphletpress.compose.paragraph import (
+from pamphletpress.compose.paragraph import compose_paragraph, is_indented
+from pamphletpress.compose.setup import (
     RAGGED_PARAMS,
     RAGGED_PENALTIES,
     SUPERSCRIPT_SCALE,
     ComposeReport,
     FontSet,
     Setup,
-    compose_paragraph,
-    is_indented,
 )
 from pamphletpress.read.design import Design, read_design
 from pamphletpress.read.project import Project

@@ -15,7 +15,7 @@ alone counts its notes from its first. Should a mend still fail (two column
 ends in one paragraph, a call that would cross), :func:`held` marks the
 paragraph for a second layout.
 
-Only :mod:`pamphletpress.layout.weasy` touches the laid-out boxes; this module decides.
+Only :mod:`pamphletpress.layout.laidout` touches the laid-out boxes; this module decides.
 """
 
 from __future__ import annotations

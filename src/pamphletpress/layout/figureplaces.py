@@ -1,7 +1,7 @@
 """A figure never leaves a hole: where one did not fit at the foot of a column
 and went to the next column's top, the text after it moves up into the hole.
 
-The layout (:func:`pamphletpress.layout.weasy.figure_hole`) says where in the text
+The layout (:func:`pamphletpress.layout.laidout.figure_hole`) says where in the text
 after the figure it should stand; :func:`moved` puts it there in the print
 page's HTML — between two blocks, or between two lines of a composed
 paragraph, which is cut in two — and the page is laid out again. As a

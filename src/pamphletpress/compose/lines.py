@@ -1,0 +1,279 @@
+"""The composed lines: where they start and end, their spacing, and the paragraph rewritten.
+
+Each line becomes one block (a ``.line`` span) whose word and letter spacing
+bring it to the measure.
+"""
+
+from __future__ import annotations
+
+import math
+from copy import deepcopy
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from pamphletpress.compose.breaker import FILL, Box, Glue, Item, Penalty
+from pamphletpress.compose.items import HYPHENS, Break, Text
+from pamphletpress.compose.setup import Setup
+
+
+def line_css(stylesheet: str | Path) -> str:
+    """The rules for composed lines (``.line…``) from the print stylesheet.
+
+    The line spans need them (``display: block``, ``white-space: nowrap``,
+    justification, and ``break-after``/``break-before: avoid`` in place of the
+    paragraph's orphans and widows, which no longer apply once every line is a
+    block of its own). They are stated once, in the design; this reads them
+    back for anyone rendering composed paragraphs outside it (the tests)."""
+    import tinycss2
+
+    rules = tinycss2.parse_stylesheet(
+        Path(stylesheet).read_text(encoding="utf-8"), skip_whitespace=True, skip_comments=True
+    )
+    return "\n".join(
+        rule.serialize()
+        for rule in rules
+        if rule.type == "qualified-rule"
+        and tinycss2.serialize(rule.prelude).strip().startswith(".line")
+    )
+
+
+@dataclass
+class Line:
+    """A line as set: the characters ``[start, end)`` of the paragraph's text and
+    what justifying it needs."""
+
+    start: int
+    end: int
+    first: str | None  # replacement for the first character (dropped trema)
+    suffix: str  # added at the end (a hyphen)
+    natural: float
+    shrink: float  # the most the line can shrink
+    spaces: int
+
+    @property
+    def length(self) -> int:
+        """Characters as set, spaces and an added hyphen included."""
+        return self.end - self.start + len(self.suffix)
+
+
+def lines_between(items: list[Item], breaks: list[int]) -> list[Line]:
+    """The lines between the breaks, with what is needed to justify them."""
+    lines = []
+    begin = 0
+    first: str | None = None
+    post = 0.0
+    for b in breaks:
+        s = begin
+        while s < b and not isinstance(items[s], Box):
+            s += 1
+        natural, shrink, spaces = post, 0.0, 0
+        for item in items[s:b]:
+            if isinstance(item, Box):
+                natural += item.width
+                shrink += item.shrink
+            elif isinstance(item, Glue) and item.stretch < FILL:  # not the last line's fill
+                natural += item.width
+                shrink += item.shrink
+                spaces += item.width > 0  # not a ragged line's end stretch
+        end_item = items[b]
+        suffix = ""
+        if isinstance(end_item, Penalty):
+            natural += end_item.width
+            brk = end_item.value
+            assert isinstance(brk, Break)
+            end, suffix = brk.position, brk.suffix
+        else:
+            end = end_item.value
+        first_box = items[s].value if s < b else (end, end)
+        line_start = first_box[0] if isinstance(first_box, tuple) else end
+        lines.append(Line(line_start, end, first, suffix, natural, shrink, spaces))
+        if isinstance(end_item, Penalty):
+            first, post = end_item.value.first, end_item.post_width
+        else:
+            first, post = None, 0.0
+        begin = b + 1
+    return lines
+
+
+def hyphenated(text: Text, line: Line) -> bool:
+    """A line ending in an added hyphen or in the word's own (Koude-oorlog,
+    Groot-Brittannië): either would end a column in a hyphen."""
+    return bool(line.suffix) or text.chars[line.end - 1 : line.end] in tuple(HYPHENS)
+
+
+def rewrite(
+    p: etree._Element,
+    text: Text,
+    lines: list[Line],
+    setup: Setup,
+    first_width: float,
+    indent: bool,
+    width: float,
+    held: set[int] | frozenset[int] = frozenset(),
+) -> None:
+    """Put one ``.line`` span per line in place of the paragraph's content, each
+    spaced to fill its measure; the ``held`` lines (by number) stay off a column's end."""
+    for child in list(p):
+        p.remove(child)
+    p.text = None
+    seen: set[int] = set()  # elements already copied once (their ids stay on the first copy)
+    for number, line in enumerate(lines):
+        last = number == len(lines) - 1
+        classes = ["line"] + (["first"] if number == 0 else []) + (["last"] if last else [])
+        if not last and hyphenated(text, line):
+            # An added hyphen or the word's own (Koude-oorlog): never the last
+            # line of a column (print.css, columnends.py).
+            classes.append("hyphenated")
+            if number in held:
+                classes.append("held")
+        span = etree.SubElement(p, "span", {"class": " ".join(classes)})
+        style = []
+        if number == 0 and indent:
+            style.append(f"text-indent: {setup.indent:g}pt")
+        room = first_width if number == 0 else width
+        if setup.ragged:
+            if not last:
+                classes.append("ragged")  # flush left at its natural spacing
+                span.set("class", " ".join(classes))
+        elif not last and _too_loose(line, room, setup):
+            # An unbreakable stretch (a URL, code, a formula) left this line short:
+            # set it flush left with its natural spaces rather than with gaps.
+            classes.append("ragged")
+            span.set("class", " ".join(classes))
+        elif not last or line.natural > room - setup.safety:
+            style += _spacing(line, room, setup)
+        if style:
+            span.set("style", "; ".join(style))
+        _fill(span, text, line, seen)
+
+
+#: WeasyPrint 70 writes each glyph's extra spacing into the PDF truncated to a
+#: thousandth of the font size (``int(kerning)`` in draw/text.py), so the glyphs
+#: of a letter-spaced line drift from its layout by about this many units per
+#: character: short of the edge when spaced out, past it when tightened
+#: (measured on the article: 0.67 and 0.57 units, sd 0.19). The line's right
+#: margin takes the drift back, and justification still fills the line box.
+DRIFT_SPACED, DRIFT_TIGHTENED = 0.67, 0.57
+
+
+def _spacing(line: Line, width: float, setup: Setup) -> list[str]:
+    """``word-spacing`` and ``letter-spacing`` that bring the line to ``width``,
+    shared out as the breaker counted them, and the right margin that makes up
+    for WeasyPrint's drift. A hair (``safety``) is left for WeasyPrint's
+    justification to add, so a line never comes out too long."""
+    room = width - setup.safety
+    word, letter = share(line, room, setup, letters=True)
+    if abs(letter) < 0.005:  # less than WeasyPrint can write: words only
+        word, letter = share(line, room, setup, letters=False)
+    declarations = []
+    if letter:
+        units = DRIFT_SPACED if letter > 0 else -DRIFT_TIGHTENED
+        drift = -units * line.length * setup.size / 1000
+        word, letter = share(line, room - drift, setup, letters=True)
+        declarations.append(f"margin-right: {drift:.3f}pt")
+    if word:
+        declarations.append(f"word-spacing: {_round_down(word)}pt")
+    if letter:
+        declarations.append(f"letter-spacing: {_round_down(letter)}pt")
+    return declarations
+
+
+#: A justified word space wider than this (em) is worse than a ragged line.
+RAGGED_EM = 0.58
+
+
+def _too_loose(line: Line, width: float, setup: Setup) -> bool:
+    """Whether justifying ``line`` to ``width`` would open its spaces past
+    ``RAGGED_EM`` (or space its letters past their limit, in a line with none)."""
+    if line.natural >= width - setup.safety:
+        return False
+    word, letter = share(line, width - setup.safety, setup, letters=True)
+    if not line.spaces:
+        return letter * line.length < width - setup.safety - line.natural - 0.5
+    space = setup.fonts.fonts["regular"].width(" ", setup.size)
+    # The gap the eye sees: the space, its extra, and the letter spacing on each side.
+    return (space + word + 2 * letter) / setup.size > RAGGED_EM
+
+
+def share(line: Line, room: float, setup: Setup, letters: bool) -> tuple[float, float]:
+    """Word and letter spacing (pt) that set ``line`` at ``room``."""
+    spacing, size = setup.spacing, setup.size
+    space = setup.fonts.fonts["regular"].width(" ", size)
+    slack = room - line.natural
+    if slack >= 0:
+        per_space, per_char = space * spacing.stretch, spacing.letter_stretch * size
+    else:
+        per_space, per_char = space * spacing.shrink, spacing.letter_shrink * size
+    if not letters:
+        per_char = 0.0
+    # Letter-spacing follows every character, the last one too (WeasyPrint's box).
+    total = line.spaces * per_space + line.length * per_char
+    if total <= 0:
+        return 0.0, 0.0
+    letter = slack / total * per_char
+    limit = spacing.letter_limit * size
+    if abs(letter) > limit:  # a line without spaces (a URL's part) stays short instead
+        letter = math.copysign(limit, letter)
+    word = (slack - letter * line.length) / line.spaces if line.spaces else 0.0
+    return word, letter
+
+
+def _round_down(value: float) -> str:
+    return f"{math.floor(value * 1000) / 1000:.3f}"
+
+
+def _fill(span: etree._Element, text: Text, line: Line, seen: set[int]) -> None:
+    """Rebuild the inline elements of ``[line.start, line.end)`` inside ``span``."""
+    chars = text.chars
+    stack: list[tuple[etree._Element, etree._Element]] = []  # (original, copy)
+    pieces: list[tuple[str, int]] = []
+    i = line.start
+    while i < line.end:
+        run = text.run_of[i]
+        j = i
+        while j < line.end and text.run_of[j] == run:
+            j += 1
+        pieces.append((chars[i:j], run))
+        i = j
+    if not pieces:
+        return
+    if line.first:
+        piece, run = pieces[0]
+        pieces[0] = (line.first + piece[1:], run)
+    if line.suffix:
+        piece, run = pieces[-1]
+        pieces[-1] = (piece + line.suffix, run)
+    for piece, run in pieces:
+        path = text.paths[run]
+        if run in text.objects:  # the element itself, whole, where its character was
+            path, whole = path[:-1], path[-1]
+        else:
+            whole = None
+        depth = 0
+        while depth < len(stack) and depth < len(path) and stack[depth][0] is path[depth]:
+            depth += 1
+        del stack[depth:]
+        for original in path[depth:]:
+            parent = stack[-1][1] if stack else span
+            clone = etree.SubElement(parent, original.tag, dict(original.attrib))
+            if id(original) in seen:
+                clone.attrib.pop("id", None)
+            seen.add(id(original))
+            stack.append((original, clone))
+        target = stack[-1][1] if stack else span
+        if whole is None:
+            _append_text(target, piece)
+        else:
+            clone = deepcopy(whole)
+            clone.tail = None
+            target.append(clone)
+
+
+def _append_text(element: etree._Element, piece: str) -> None:
+    if len(element):
+        last = element[-1]
+        last.tail = (last.tail or "") + piece
+    else:
+        element.text = (element.text or "") + piece

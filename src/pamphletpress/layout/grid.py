@@ -1,0 +1,165 @@
+"""The baseline grid: CSS Rhythmic Sizing's ``block-step-size`` in WeasyPrint's layout.
+
+Blocks take a whole number of body lines; a figure may have its picture
+cropped to a whole number of lines instead.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import Callable
+
+#: The custom properties that stand for CSS Rhythmic Sizing's ``block-step-size``
+#: and ``block-step-align`` (https://drafts.csswg.org/css-rhythm/), as WeasyPrint
+#: names them in a computed style.
+STEP_SIZE = "__block_step_size"
+STEP_ALIGN = "__block_step_align"
+#: Ours: how much height a figure's picture may give up (cropped top and bottom)
+#: for the figure to take one line less.
+STEP_CROP = "__block_step_crop"
+
+
+def stepped_layout(original: Callable) -> Callable:
+    """``block_level_layout`` for this render: a block whose own style sets
+    ``--block-step-size`` takes a whole number of steps (body lines), so the
+    text after it stays on the grid and lines up with the other column.
+
+    Measured from where the previous block's margin ended to where this block's
+    ends, the extra space becomes margin: split above and below
+    (``--block-step-align: center``, the default), all above (``end``: an
+    intertitle stays with its text) or all below (``start``). At the top of a
+    column, or where the space above would push it off the page, a centred
+    block keeps its extra space below. A block split over columns or pages is
+    left as is: what follows it starts at the top of a column. Only the block's
+    own setting counts (custom properties inherit: a figure's caption does not
+    step on its own). One pass: the space is added after the block is laid out.
+
+    A figure with ``--block-step-crop`` gives up a little of its picture's
+    height instead, when that much (never more than :data:`CROP_SHARE` of the
+    picture) brings it down to a whole line: what a newspaper does with photos.
+    The adapter puts it in place of ``original`` for one render only.
+    """
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import block
+
+    parameters = inspect.signature(original)
+
+    def block_level_layout(context, box, *args, **kwargs):
+        step, align, crop = _step_of(box, boxes)
+        if step is None:
+            return original(context, box, *args, **kwargs)
+        call = parameters.bind(context, box, *args, **kwargs)
+        call.apply_defaults()
+        given = call.arguments
+        # where the block before this one ended, its bottom margin included
+        start = box.position_y + block.collapse_margin(given["adjoining_margins"] or [])
+        result = original(context, box, *args, **kwargs)
+        new_box, resume_at, next_page, margins, collapsing_through, max_lines = result
+        if new_box is None or resume_at is not None or collapsing_through:
+            return result
+        bottom = new_box.border_box_y() + new_box.border_height()
+        trailing = block.collapse_margin([*margins, new_box.margin_bottom])
+        outer = bottom + trailing - start
+        extra = math.ceil(outer / step - STEP_SLACK) * step - outer
+        if extra > STEP_SLACK * step and _crop_to_grid(new_box, step - extra, crop, boxes):
+            extra = 0.0
+        above = {"start": 0.0, "end": extra}.get(align, extra / 2)
+        column = given["containing_block"]
+        at_top = given["page_is_empty"] or (
+            getattr(column, "is_column", False) and abs(start - column.content_box_y()) < 0.01
+        )
+        if align != "end" and (
+            at_top or context.overflows_page(given["bottom_space"], bottom + above)
+        ):
+            above = 0.0
+        if above > 0:
+            new_box.translate(dy=above)
+            new_box.position_y -= above
+            new_box.margin_top += above
+        new_box.margin_bottom = trailing + extra - above
+        return new_box, resume_at, next_page, [], collapsing_through, max_lines
+
+    return block_level_layout
+
+
+#: A block within this fraction of a step of a whole number of steps takes no more.
+STEP_SLACK = 1e-4
+
+
+def _own_style(box, boxes):
+    """The style the block's own element set: a table's is on the table, not its wrapper."""
+    if isinstance(box, boxes.TableBox):
+        return None  # the wrapper steps, with the table's setting
+    if box.is_table_wrapper:
+        return box.get_wrapped_table().style
+    return box.style
+
+
+def _step_of(box, boxes) -> tuple[float | None, str, float]:
+    """The block's step in CSS px, its alignment and how much its picture may be
+    cropped, when its own rule sets ``--block-step-size`` (an absolute length;
+    ``none`` or ``1em`` set no step)."""
+    style = _own_style(box, boxes)
+    cascaded = getattr(style, "cascaded", ())
+    if STEP_SIZE not in cascaded:
+        return None, "center", 0.0
+    step = _length(style, STEP_SIZE)
+    align = _token(style, STEP_ALIGN) if STEP_ALIGN in cascaded else None
+    align = align.lower_value if align is not None and align.type == "ident" else "center"
+    crop = _length(style, STEP_CROP) if STEP_CROP in cascaded else 0.0
+    return (step if step > 0 else None), align, crop
+
+
+def _length(style, name: str) -> float:
+    """A custom property's absolute length in CSS px (0 for anything else)."""
+    from weasyprint.css.units import LENGTHS_TO_PIXELS
+
+    token = _token(style, name)
+    if token is None or token.type != "dimension":
+        return 0.0
+    return token.value * LENGTHS_TO_PIXELS.get(token.unit.lower(), 0)
+
+
+#: A picture is never cropped by more than this share of its height to fit the grid.
+CROP_SHARE = 0.05
+
+
+def _crop_to_grid(figure, over: float, crop: float, boxes) -> bool:
+    """Take ``over`` px off the height of the figure's picture (cropped evenly
+    top and bottom, ``object-fit: cover``) and lift what is under it, when
+    ``crop`` allows that much; whether it did."""
+    if over > crop:
+        return False
+    picture = next((b for b in figure.descendants() if isinstance(b, boxes.ReplacedBox)), None)
+    if picture is None or not picture.width or over > CROP_SHARE * picture.height:
+        return False
+    _, _, ratio = picture.replacement.get_intrinsic_size(
+        picture.style["image_resolution"], picture.style["font_size"]
+    )
+    if not ratio or abs(picture.width / picture.height - ratio) > 0.01 * ratio:
+        return False  # letterboxed (max-height) or stretched: cover would crop its width
+    cut = picture.position_y + picture.margin_height()
+    picture.height -= over
+    picture.style = picture.style.copy()
+    picture.style["object_fit"] = "cover"
+    _lift(figure, picture, cut, over)
+    return True
+
+
+def _lift(box, picture, cut: float, over: float) -> None:
+    """Shorten the boxes that hold the picture by ``over``, move up what lies below it."""
+    box.height -= over
+    for child in box.all_children():
+        if child is picture:
+            continue
+        if any(b is picture for b in child.descendants()):
+            _lift(child, picture, cut, over)
+        elif child.position_y >= cut - 0.01:
+            child.translate(dy=-over)
+
+
+def _token(style, name: str):
+    """A custom property's value when it is one token, else None."""
+    tokens = [t for t in style[name] or () if t.type != "whitespace"]
+    return tokens[0] if len(tokens) == 1 else None
