@@ -21,10 +21,10 @@ from pamphletpress.compose.setup import RAGGED_STRETCH_EM, SUPERSCRIPT_SCALE, Fo
 ITALIC = frozenset({"em", "i"})
 BOLD = frozenset({"strong", "b"})
 PLAIN = frozenset({"a", "abbr", "span"})
-#: Elements whose words are not hyphenated (as in :mod:`pamphletpress.write.html`).
+#: Elements whose words are not hyphenated (as in :mod:`pamphletpress.write.html_tree`).
 UNHYPHENATED = frozenset({"a", "code"})
 ENDMARK = "endmark"
-#: Where a ``<wbr>`` stood: a break with no hyphen (URLs, see html.PrintedAddresses).
+#: Where a ``<wbr>`` stood: a break with no hyphen (URLs, see write.printed_addresses).
 _WBR = "\x00wbr"
 #: One character standing for an inline object the line carries whole: a
 #: footnote (``float: footnote``: only its call stays in the line) or a

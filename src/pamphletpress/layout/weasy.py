@@ -1,8 +1,8 @@
 """The WeasyPrint adapter: the one entry through which the build lays out and writes.
 
 It lays out and writes with WeasyPrint and pydyf, and reads the laid-out pages
-back. Only the modules of ``layout/`` import them (resources.py borrows only
-WeasyPrint's URL fetcher).
+back. Only the modules of ``layout/`` import them (``fetcher.py`` hands WeasyPrint
+the project's URL fetcher).
 
 Everything pamphletpress changes in how WeasyPrint 70 writes a PDF is made
 here, and nothing stays changed after a build:
