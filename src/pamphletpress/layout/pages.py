@@ -1,0 +1,109 @@
+"""The print page laid out: no figure leaving a hole, no column ending in a hyphen.
+
+The writer hands over the print HTML; WeasyPrint lays it out (through
+:mod:`pamphletpress.layout.weasy`), and what the laid-out pages show is mended
+here, in rounds: a figure that left a hole is moved down the text
+(:mod:`~pamphletpress.layout.figureplaces`), a column that ends on a hyphen has
+its paragraph broken again (:mod:`~pamphletpress.layout.columnends`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pamphletpress.layout import weasy
+from pamphletpress.layout.columnends import Mendables, held, mended_html
+from pamphletpress.layout.figureplaces import moved
+
+#: Figures moved at most, each costing a layout of the whole page.
+FIGURE_MOVES = 2
+#: Rounds of mending; a paragraph a round cannot mend is held and the page laid
+#: out again (rare: the composer holds what it knows cannot be mended), and in
+#: the last round every paragraph is held.
+MEND_ROUNDS = 3
+
+
+def lay_out_pages(html: str, mendables: Mendables, base_url: str, fetcher, notes: list[str]):
+    """The laid-out pages, no figure leaving a hole, no column ending in a
+    hyphen; the HTML they were laid out from and the paragraphs mended on them
+    (:func:`mended_into` puts these together for ``pamphletpress html``).
+
+    A figure that did not fit at a column's foot and left a hole there is moved
+    down the text until the text before it fills the hole, and the page laid
+    out again (:mod:`pamphletpress.layout.figureplaces`).
+
+    A column that ends on a hyphenated line of a composed paragraph is mended:
+    the paragraph is broken again so that line ends in a whole word, keeping
+    its line count, and the new lines replace the old on the page (one small
+    layout of those paragraphs alone). A paragraph that cannot be mended is
+    held (its hyphenated lines never end a column) and the page laid out again."""
+    fonts = weasy.fonts()
+    head = html[: html.index(">", html.index("<body")) + 1]
+    figures_moved = rounds = 0
+    held_numbers: list[str] = []
+    mended: dict = {}
+    while True:
+        rendered = weasy.render(html, base_url, fetcher, fonts)
+        move = weasy.figure_hole(rendered) if figures_moved < FIGURE_MOVES else None
+        if move is not None:
+            html = moved(html, move)
+            figures_moved += 1
+            continue
+        ends = weasy.hyphenated_column_ends(rendered)
+        mended = {}
+        if not ends:
+            break
+        rounds += 1
+        if rounds > MEND_ROUNDS:  # cannot happen: every paragraph is held by now
+            break
+        if rounds == MEND_ROUNDS:
+            failed = list(mendables.paragraphs)
+        else:
+            alone_html, mended, failed = mended_html(ends, mendables, head)
+            if mended:
+                alone = weasy.render(alone_html, base_url, fetcher, fonts)
+                failed += weasy.replace_lines(rendered, alone, mended)
+            if not failed:
+                break
+        html = held(html, failed)
+        held_numbers += failed
+        for number in failed:
+            mendables.paragraphs.pop(number, None)
+    if figures_moved:
+        notes.append(f"figures moved down the text to fill a column: {figures_moved}")
+    if mended:
+        notes.append(f"column ends mended: {len(mended)} paragraphs broken again")
+    if held_numbers:
+        notes.append(
+            f"column ends held: {len(held_numbers)} paragraphs kept a hyphen from a "
+            "column's end by breaking a line earlier"
+        )
+    return rendered, html, mended
+
+
+class weasyprint_warnings:
+    """Collect WeasyPrint's warnings as build notes instead of letting them scroll by."""
+
+    def __init__(self, notes: list[str]) -> None:
+        self.notes = notes
+        self.handler = _ListHandler(notes)
+
+    def __enter__(self) -> None:
+        logger = logging.getLogger("weasyprint")
+        self.propagate = logger.propagate
+        logger.propagate = False
+        logger.addHandler(self.handler)
+
+    def __exit__(self, *exc) -> None:
+        logger = logging.getLogger("weasyprint")
+        logger.removeHandler(self.handler)
+        logger.propagate = self.propagate
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.notes = notes
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.notes.append("WeasyPrint: " + record.getMessage())
