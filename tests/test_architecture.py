@@ -174,3 +174,18 @@ def test_the_architecture_page_names_every_package():
     for package in sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()):
         assert f"{package}/" in page, package
     assert "docs/architecture.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_no_dead_code():
+    """vulture over the package, the tests and the benchmarks: nothing defined that
+    nothing uses (``tests/dead_code_allowed.py`` names what only a framework calls)."""
+    import subprocess
+    import sys
+
+    found = subprocess.run(
+        [sys.executable, "-m", "vulture", "src", "tests", "benchmarks", "--min-confidence", "60"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert found.returncode == 0 and not found.stdout, found.stdout + found.stderr

@@ -48,14 +48,6 @@ class ImportReport:
     running_heads: dict[str, int] = field(default_factory=dict)
     separated: list[str] = field(default_factory=list)
 
-    @property
-    def join_count(self) -> int:
-        return len(self.joins)
-
-    @property
-    def box_found(self) -> bool:
-        return self.box is not None
-
     def summary(self) -> str:
         """A few lines for the terminal: what was found, what to check."""
         found = [plural(self.paragraphs, "paragraph"), plural(len(self.intertitles), "intertitle")]

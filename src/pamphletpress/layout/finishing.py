@@ -14,7 +14,6 @@ from collections import OrderedDict
 
 MM = 72 / 25.4
 BLEED = 3 * MM  # the PDF BleedBox, whatever the CSS bleed (crop marks need a wider one)
-MARK_BLEED_CSS = "12mm"  # CSS bleed with crop marks: the marks sit 5-11 mm out
 MARK_FROM = 5 * MM  # crop marks start this far outside the trim (2 mm clear of the bleed)
 MARK_TO = 11 * MM
 MARK_WIDTH = 0.25  # pt, hairline
