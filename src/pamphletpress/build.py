@@ -239,7 +239,8 @@ def check(files: list[Path], manuscript: Path | str | None = None) -> list:
     it as it is now (the PDF's /ID says so); otherwise the report says why not.
     """
     from pamphletpress.check.pdftext import words_of
-    from pamphletpress.check.preflight import INFO, check_files
+    from pamphletpress.check.preflight import check_files
+    from pamphletpress.check.report import INFO
     from pamphletpress.read.document import article_text
 
     job = None
@@ -267,12 +268,11 @@ def _made_from(path: Path, document: Document) -> bool:
     """Whether the PDF at ``path`` was made from ``document`` as it is now."""
     if path.suffix.lower() != ".pdf" or not path.is_file():
         return False
-    import pypdf
-
+    from pamphletpress.check import pdfread
     from pamphletpress.write.pdf import pdf_identifier
 
-    try:
-        ids = pypdf.PdfReader(str(path)).trailer.get("/ID") or []
+    try:  # the reader the check then reads the file with
+        ids = pdfread.read(path).reader.trailer.get("/ID") or []
         first = getattr(ids[0], "original_bytes", None) or bytes(ids[0])
     except Exception:  # an unreadable PDF: the check itself says what is wrong
         return False
