@@ -1,5 +1,4 @@
-"""The checks of the printed text: the manuscript's words, typography figures, layout faults,
-and the composer's tally.
+"""The checks of the printed text: manuscript words, typography, layout faults, composer tally.
 
 All read the glyphs and lines of the one read-back of
 :mod:`pamphletpress.check.pdfread` (the composer's tally its Creator).

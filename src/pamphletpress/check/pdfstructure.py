@@ -1,7 +1,7 @@
-"""The PDF's structure as prepress reads it: boxes, output intent, fonts, colour, overprint,
-annotations, the PDF/X-1a and PDF/UA rules, metadata.
+"""The PDF's structure as prepress reads it: boxes, intent, fonts, colour, PDF/X-1a, PDF/UA.
 
-Everything here reads the PDF's objects (pypdf, through the one read-back of
+Also overprint, annotations inside the trim and the metadata. Everything here
+reads the PDF's objects (pypdf, through the one read-back of
 :mod:`pamphletpress.check.pdfread`), none of its rendered text or plates.
 """
 
