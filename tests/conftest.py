@@ -87,7 +87,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def epub_report(built):
     """The built EPUB's preflight, EPUBCheck included: Java runs once for all who read it."""
-    from pamphletpress.check.preflight import check_epub
+    from pamphletpress.check.epub import check_epub
 
     return check_epub(built["epub"])
 

@@ -242,7 +242,8 @@ def check(files: list[Path], manuscript: Path | str | None = None) -> list:
     it as it is now (the PDF's /ID says so); otherwise the report says why not.
     """
     from pamphletpress.check.pdftext import words_of
-    from pamphletpress.check.preflight import INFO, check_files
+    from pamphletpress.check.preflight import check_files
+    from pamphletpress.check.report import INFO
     from pamphletpress.read.document import article_text
 
     job = None

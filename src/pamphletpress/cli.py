@@ -268,7 +268,7 @@ def check(state: State, files, manuscript, as_json) -> None:
     import json
 
     from pamphletpress.build import check as check_outputs
-    from pamphletpress.check.preflight import format_table
+    from pamphletpress.check.report import format_table
 
     reports = check_outputs(list(files), manuscript)
     if as_json:

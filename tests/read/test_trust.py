@@ -192,7 +192,7 @@ def test_check_judges_a_screen_pdf_by_its_own_rules(tmp_path, built):
 
 
 def test_check_table_for_the_epub(epub_report):
-    from pamphletpress.check.preflight import format_table
+    from pamphletpress.check.report import format_table
 
     table = format_table([epub_report])  # what `pamphletpress check FILE.epub` prints
     assert "oorlog.epub (EPUB) — passed" in table

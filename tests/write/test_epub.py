@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from lxml import etree
 
+from pamphletpress.check.epub import check_epub
 from pamphletpress.check.pdftext import words_of
-from pamphletpress.check.preflight import check_epub
 from tests.conftest import MANUSCRIPT, run_cli
 
 XHTML = "{http://www.w3.org/1999/xhtml}"

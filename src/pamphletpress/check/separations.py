@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,14 +88,32 @@ def _where(image, value) -> tuple[int, int] | None:
 
 def separate(path: Path, boxes: list[tuple[float, float, float, float]]) -> list[PagePlates]:
     """Render every page's plates; ``boxes`` are the pages' BleedBoxes (PDF coordinates)."""
-    from PIL import Image
+    return start(path).plates(boxes)
 
-    gs = shutil.which("gs")
-    if gs is None:
-        raise SeparationsUnavailable(
-            "Ghostscript (gs) is not installed: apt-get install ghostscript"
-        )
-    with tempfile.TemporaryDirectory(prefix="pamphletpress-plates-") as folder:
+
+def start(path: Path) -> Separating:
+    """Start Ghostscript on the plates of ``path`` and return at once: it renders on
+    another core while the check reads the PDF's text. :meth:`Separating.plates`
+    waits for them; :meth:`Separating.close` stops it if they are not wanted."""
+    return Separating(path)
+
+
+class Separating:
+    """Ghostscript rendering a PDF's plates in the background, into a folder of its own."""
+
+    TIMEOUT = 300  # s, from the start
+
+    def __init__(self, path: Path) -> None:
+        self._process: subprocess.Popen | None = None
+        self._folder: tempfile.TemporaryDirectory | None = None
+        self._started = time.monotonic()
+        gs = shutil.which("gs")
+        if gs is None:
+            self._missing = "Ghostscript (gs) is not installed: apt-get install ghostscript"
+            return
+        self._missing = None
+        self._folder = tempfile.TemporaryDirectory(prefix="pamphletpress-plates-")
+        folder = self._folder.name
         command = [
             gs,
             "-q",
@@ -108,21 +127,51 @@ def separate(path: Path, boxes: list[tuple[float, float, float, float]]) -> list
             f"-sOutputFile={folder}/p%d.tif",
             str(path),
         ]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
-        if done.returncode != 0:
-            message = (done.stderr or done.stdout).strip().splitlines()
-            raise SeparationsUnavailable(
-                "Ghostscript could not render the file: " + (message[-1] if message else "?")
-            )
-        pages = []
-        for number, box in enumerate(boxes, 1):
-            page = PagePlates(number=number, box=box)
-            for plate in Path(folder).glob(f"p{number}(*).tif"):
-                name = re.match(rf"p{number}\((.+)\)\.tif$", plate.name)
-                if name is None:
-                    continue
-                with Image.open(plate) as image:
-                    # tiffsep writes 255 for no ink; keep ink as the value
-                    page.plates[name.group(1)] = image.convert("L").point(lambda v: 255 - v)
-            pages.append(page)
-    return pages
+        # Its output goes to files, not pipes: nobody reads a pipe while it runs.
+        with open(Path(folder) / "gs.out", "wb") as out, open(Path(folder) / "gs.err", "wb") as err:
+            self._process = subprocess.Popen(command, stdout=out, stderr=err)
+
+    def plates(self, boxes: list[tuple[float, float, float, float]]) -> list[PagePlates]:
+        """Wait for Ghostscript and read every page's plates; ``boxes`` are the pages'
+        BleedBoxes (PDF coordinates)."""
+        from PIL import Image
+
+        if self._missing:
+            raise SeparationsUnavailable(self._missing)
+        try:
+            process, folder = self._process, Path(self._folder.name)
+            try:
+                process.wait(timeout=max(0.0, self.TIMEOUT - (time.monotonic() - self._started)))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+                raise
+            if process.returncode != 0:
+                err, out = ((folder / n).read_text(errors="replace") for n in ("gs.err", "gs.out"))
+                message = (err or out).strip().splitlines()
+                raise SeparationsUnavailable(
+                    "Ghostscript could not render the file: " + (message[-1] if message else "?")
+                )
+            pages = []
+            for number, box in enumerate(boxes, 1):
+                page = PagePlates(number=number, box=box)
+                for plate in folder.glob(f"p{number}(*).tif"):
+                    name = re.match(rf"p{number}\((.+)\)\.tif$", plate.name)
+                    if name is None:
+                        continue
+                    with Image.open(plate) as image:
+                        # tiffsep writes 255 for no ink; keep ink as the value
+                        page.plates[name.group(1)] = image.convert("L").point(lambda v: 255 - v)
+                pages.append(page)
+            return pages
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop Ghostscript if it still runs, and remove its folder."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None

@@ -59,7 +59,7 @@ def measure_pdf(path: str | Path, body_size: float) -> Typometrics:
 
 
 def measure(pdf, body_size: float) -> Typometrics:
-    """Measure the body lines of a :class:`~pamphletpress.check.pdfread.PdfText`."""
+    """Measure the body lines of a :class:`~pamphletpress.check.pdfread.PdfFile`."""
     lines = pdf.body_lines(body_size)
     edges: dict[tuple[int, int], float] = {}
     for number in sorted({line.page for line in lines}):

@@ -1,11 +1,12 @@
-"""Read a finished PDF once: its pages' glyphs, rectangles and boxes, and its lines.
+"""Read a finished PDF once: its objects, its pages' glyphs, rectangles and boxes, its lines.
 
-The one place pamphletpress parses a PDF's text (pdfplumber, once per file):
-``check``, the typography figures (:mod:`pamphletpress.check.typometrics`), the
-words check (:mod:`pamphletpress.check.pdftext`), ``import`` and the tests all read
-from a :class:`PdfText`. :func:`read` keeps the last few files read, by path,
-size and modification time, so one ``check`` parses a PDF once however many
-checks look at it.
+The one place pamphletpress reads a PDF back: a :class:`PdfFile` holds the
+file's objects (a pypdf reader) and its text (pdfplumber's glyphs), each parsed
+when first asked for, once per file. ``check`` (every check takes the one
+:class:`PdfFile`), the typography figures (:mod:`pamphletpress.check.typometrics`),
+the words check (:mod:`pamphletpress.check.pdftext`), ``import`` and the tests all
+read from it. :func:`read` keeps the last few files read, by path, size and
+modification time, so one ``check`` parses a PDF once however many checks look at it.
 
 Coordinates: every glyph has ``x0``/``x1`` in the PDF's own x (pdfplumber keeps
 it), ``top``/``bottom`` from pdfplumber, and :meth:`Page.pdf_box` gives its box
@@ -49,12 +50,42 @@ class Page:
 
 
 @dataclass
-class PdfText:
+class PdfFile:
+    """A finished PDF read back: pypdf's objects and pdfplumber's pages, parsed on first use."""
+
     path: Path
-    pages: list[Page]
-    lang: str | None = None
-    title: str | None = None
+    _reader: object = field(default=None, repr=False)
+    _text: tuple[list[Page], str | None, str | None] | None = field(default=None, repr=False)
     _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def reader(self):
+        """The file's objects: a ``pypdf.PdfReader`` (not strict), read on first use."""
+        if self._reader is None:
+            import pypdf
+
+            self._reader = pypdf.PdfReader(str(self.path), strict=False)
+        return self._reader
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page's glyphs, rectangles, images and boxes (pdfplumber, on first use)."""
+        return self._parsed()[0]
+
+    @property
+    def lang(self) -> str | None:
+        """The catalog's /Lang."""
+        return self._parsed()[1]
+
+    @property
+    def title(self) -> str | None:
+        """The document information's Title."""
+        return self._parsed()[2]
+
+    def _parsed(self) -> tuple[list[Page], str | None, str | None]:
+        if self._text is None:
+            self._text = _parse(self.path)
+        return self._text
 
     def body_lines(self, body_size: float):
         """The body text's lines (set at ``body_size`` in the body face), by page
@@ -90,26 +121,28 @@ class PdfText:
         return [line.text for line in self.reading_order()]
 
 
-_READ: OrderedDict[tuple, PdfText] = OrderedDict()
+_READ: OrderedDict[tuple, PdfFile] = OrderedDict()
 KEEP = 4
 
 
-def read(path: str | Path) -> PdfText:
-    """The PDF at ``path``, parsed once (the last :data:`KEEP` files are kept)."""
+def read(path: str | Path) -> PdfFile:
+    """The PDF at ``path``, read once (the last :data:`KEEP` files are kept); its objects
+    and its text are parsed when first asked for."""
     path = Path(path)
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key in _READ:
         _READ.move_to_end(key)
         return _READ[key]
-    text = _parse(path)
-    _READ[key] = text
+    pdf = PdfFile(path)
+    _READ[key] = pdf
     while len(_READ) > KEEP:
         _READ.popitem(last=False)
-    return text
+    return pdf
 
 
-def _parse(path: Path) -> PdfText:
+def _parse(path: Path) -> tuple[list[Page], str | None, str | None]:
+    """The pages, the language and the title, as pdfplumber reads them."""
     import pdfplumber
 
     pages = []
@@ -134,7 +167,7 @@ def _parse(path: Path) -> PdfText:
             )
         lang = _text(pdf.doc.catalog.get("Lang"))
         title = _text((pdf.metadata or {}).get("Title"))
-    return PdfText(path=path, pages=pages, lang=lang, title=title)
+    return pages, lang, title
 
 
 def _box(value) -> Box | None:

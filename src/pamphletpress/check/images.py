@@ -1,0 +1,97 @@
+"""The placed images as a press would print them: effective resolution and colour space.
+
+Each image's size on the page comes from the current transformation matrix at
+its ``Do`` in the page's content stream (pypdf's parse, from the one read-back of
+:mod:`pamphletpress.check.pdfread`).
+"""
+
+from __future__ import annotations
+
+from pamphletpress.check.pdfread import PdfFile
+from pamphletpress.check.pdfstructure import MM, page_box, space_name
+from pamphletpress.check.report import FAIL, INFO, PASS, WARN, Report
+from pamphletpress.errors import plural
+
+MIN_PPI = 300  # what print shops ask
+TOLERATED_PPI = 200  # what they take; under it, a failure
+
+
+def check_images(report: Report, pdf: PdfFile, press: bool) -> None:
+    """Each placed image at 300 ppi (200 tolerated) and, for print, in CMYK or grey."""
+    from pypdf.generic import ContentStream
+
+    count, ppis = 0, []
+    for number, page in enumerate(pdf.reader.pages, 1):
+        resources = page.get("/Resources")
+        xobjects = (resources.get_object().get("/XObject") or {}) if resources else {}
+        images = {
+            name: obj.get_object()
+            for name, obj in xobjects.items()
+            if obj.get_object().get("/Subtype") == "/Image"
+        }
+        if not images:
+            continue
+        ctm_stack = [[1, 0, 0, 1, 0, 0]]
+        for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+            if operator == b"q":
+                ctm_stack.append(list(ctm_stack[-1]))
+            elif operator == b"Q" and len(ctm_stack) > 1:
+                ctm_stack.pop()
+            elif operator == b"cm":
+                ctm_stack[-1] = multiply([float(v) for v in operands], ctm_stack[-1])
+            elif operator == b"Do" and operands and operands[0] in images:
+                image = images[operands[0]]
+                a, b, c, d = ctm_stack[-1][:4]
+                width_in = (a * a + b * b) ** 0.5 / 72
+                height_in = (c * c + d * d) ** 0.5 / 72
+                if not (width_in and height_in):
+                    continue
+                ppi = min(float(image["/Width"]) / width_in, float(image["/Height"]) / height_in)
+                count += 1
+                ppis.append(round(ppi))
+                size = f"{image['/Width']}×{image['/Height']} px"
+                # where it sits: its top left corner, from the trim's top left
+                trim = page_box(page, "TrimBox") or [float(v) for v in page.mediabox]
+                e, f = ctm_stack[-1][4], ctm_stack[-1][5]
+                top = max(f, f + d, f + b, f + b + d)
+                at = f"{(min(e, e + a, e + c) - trim[0]) / MM:.0f} mm across, "
+                at += f"{(trim[3] - top) / MM:.0f} mm down"
+                if ppi < MIN_PPI and press:
+                    report.add(
+                        "pdf-image-ppi",
+                        FAIL if ppi < TOLERATED_PPI else WARN,
+                        f"image ({size}, {at}) at {ppi:.0f} ppi "
+                        f"(print shops want {MIN_PPI}, {TOLERATED_PPI} at the least)",
+                        page=number,
+                    )
+                space = space_name(image.get("/ColorSpace", "/DeviceGray"))
+                if press and space not in ("/DeviceCMYK", "/DeviceGray", "/Separation"):
+                    report.add(
+                        "pdf-image-colour",
+                        FAIL,
+                        f"image ({size}, {at}) in {space.lstrip('/')} (print wants CMYK or grey)",
+                        page=number,
+                    )
+    report.figures["image_ppi"] = ppis
+    if not count:
+        report.add("pdf-images", INFO, "no images")
+    elif not press:
+        report.add(
+            "pdf-image-ppi", INFO, f"{plural(count, 'image')} at {', '.join(map(str, ppis))} ppi"
+        )
+    elif all(p >= MIN_PPI for p in ppis):
+        report.add("pdf-image-ppi", PASS, f"{plural(count, 'image')} at {MIN_PPI} ppi or more")
+
+
+def multiply(m, n):
+    """The product of two PDF matrices (a b c d e f): ``m`` applied, then ``n``."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return [
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    ]

@@ -1,0 +1,112 @@
+"""The ink a press would lay, from Ghostscript's plates: the most on any spot, and under body text.
+
+The plates (:mod:`pamphletpress.check.separations`) are rendered while the rest
+of the check reads the PDF; the body lines they are measured under come from the
+one read-back of :mod:`pamphletpress.check.pdfread`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pamphletpress.check.pdfread import PdfFile
+from pamphletpress.check.pdfstructure import MM
+from pamphletpress.check.report import FAIL, PASS, WARN, Report
+from pamphletpress.check.separations import Separating, SeparationsUnavailable
+
+MAX_INK = 300.0  # % total ink, coated offset
+TEXT_INK = 2.0  # % of C, M or Y under body text that counts as ink there
+BLACK = 95.0  # % K a body glyph must reach: 100 % K text
+
+
+def check_plates(report: Report, pdf: PdfFile, separating: Separating, body_size: float) -> None:
+    """Ghostscript's separations: the most ink anywhere, and the inks under body text.
+
+    ``separating`` is Ghostscript at work since the check began (:func:`.separations.start`)."""
+    try:
+        plates = separating.plates([page.bleed for page in pdf.pages])
+    except SeparationsUnavailable as error:
+        report.add("pdf-ink-total", WARN, f"ink not measured: {error}")
+        return
+    totals = []
+    for page in plates:
+        total, spot = page.max_total()
+        totals.append(round(total, 1))
+        if total > MAX_INK + 0.5:
+            where = (
+                f" at {spot[0] / MM:.0f} × {spot[1] / MM:.0f} mm from the top left" if spot else ""
+            )
+            report.add(
+                "pdf-ink-total",
+                FAIL,
+                f"{total:.0f} % total ink{where} (coated offset takes at most {MAX_INK:.0f} %)",
+                page=page.number,
+            )
+    report.figures["ink_total_max"] = max(totals, default=0)
+    report.figures["ink_total_by_page"] = totals
+    if all(t <= MAX_INK + 0.5 for t in totals):
+        report.add(
+            "pdf-ink-total",
+            PASS,
+            f"at most {max(totals, default=0):.0f} % total ink (≤ {MAX_INK:.0f} %)",
+        )
+    lines = pdf.body_lines(body_size)
+    family = body_family(lines)
+    colour_pages: dict[int, int] = {}
+    grey_pages: dict[int, int] = {}
+    for line in lines:
+        page_text = pdf.pages[line.page]
+        page = plates[line.page]
+        # The body face's glyphs only (an end mark in the accent colour is not
+        # body text), and only their middle band, from a little above the
+        # baseline to the x-height: where the ink of every letter is, clear of
+        # an image or a rule just above or below the line.
+        glyphs = [
+            page_text.pdf_box(c)
+            for c in line.chars
+            if not c["text"].isspace() and font_family(c["fontname"]) == family
+        ]
+        if not glyphs:
+            continue
+        x0, y0 = min(g[0] for g in glyphs), min(g[1] for g in glyphs)
+        x1, y1 = max(g[2] for g in glyphs), max(g[3] for g in glyphs)
+        height = y1 - y0
+        pixels = page.to_pixels(x0 + 1, y0 + 0.45 * height, x1 - 1, y0 + 0.8 * height)
+        inks = page.ink_in(pixels, ("Cyan", "Magenta", "Yellow", "Black"))
+        if max(inks.get(n, 0) for n in ("Cyan", "Magenta", "Yellow")) > TEXT_INK:
+            colour_pages[page.number] = colour_pages.get(page.number, 0) + 1
+        if inks.get("Black", 0) < BLACK:
+            grey_pages[page.number] = grey_pages.get(page.number, 0) + 1
+    report.figures["body_lines_on_cmy"] = sum(colour_pages.values())
+    for number, count in sorted(colour_pages.items()):
+        report.add(
+            "pdf-text-ink",
+            FAIL,
+            f"{count} body line{'s' if count > 1 else ''} with cyan, magenta or yellow ink "
+            "under the text (rich black or a colour: body text wants black only)",
+            page=number,
+        )
+    for number, count in sorted(grey_pages.items()):
+        report.add(
+            "pdf-black",
+            FAIL,
+            f"{count} body line{'s' if count > 1 else ''} not in 100 % black",
+            page=number,
+        )
+    if lines and not colour_pages:
+        report.add("pdf-text-ink", PASS, f"no C/M/Y under the {len(lines)} body lines")
+    if lines and not grey_pages:
+        report.add("pdf-black", PASS, "body text in 100 % black on the black plate")
+
+
+def body_family(lines) -> str | None:
+    """The font family most of the body lines' glyphs are set in."""
+    counts = Counter(
+        font_family(c["fontname"]) for line in lines for c in line.chars if not c["text"].isspace()
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def font_family(fontname: str) -> str:
+    """A font's family from its PDF name: ``ABCDEF+Charis-SIL-Bold`` → ``Charis``."""
+    return fontname.split("+", 1)[-1].split("-")[0].split(",")[0]

@@ -1,0 +1,121 @@
+"""The checks of the printed text: manuscript words, typography, layout faults, composer tally.
+
+All read the glyphs and lines of the one read-back of
+:mod:`pamphletpress.check.pdfread` (the composer's tally its Creator).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pamphletpress.check.pdfread import PdfFile
+from pamphletpress.check.report import FAIL, INFO, PASS, Report
+
+
+def check_words(report: Report, pdf: PdfFile, manuscript_words: list[str]) -> None:
+    """Every word of the manuscript on the page (line-end hyphens undone)."""
+    from pamphletpress.check.pdftext import words_of
+    from pamphletpress.compose.hyphenation import join_lines
+
+    vocabulary = set(manuscript_words)
+    lines = pdf.reading_lines()
+    printed = words_of(join_lines(lines, vocabulary))
+    missing = missing_words(manuscript_words, printed, lines)
+    report.figures["words"] = len(manuscript_words)
+    report.figures["missing_words"] = len(missing)
+    if missing:
+        sample = ", ".join(missing[:8])
+        report.add("pdf-words", FAIL, f"{len(missing)} manuscript words not in the PDF: {sample}")
+    else:
+        report.add("pdf-words", PASS, f"all {len(manuscript_words)} manuscript words present")
+
+
+def missing_words(expected: list[str], found: list[str], lines: list[str] = ()) -> list[str]:
+    """Words of ``expected`` absent from ``found`` (as multisets, case-insensitive).
+
+    With the page's ``lines``, a word the layout broke where no hyphen shows (a
+    URL after a slash, printed short without ``https://``; a table cell's word
+    whose halves the neighbouring cell separates) still counts as printed."""
+    from collections import Counter
+
+    from pamphletpress.check.pdftext import halves_joined, squeezed
+
+    have = Counter(w.casefold() for w in found)
+    missing = []
+    for word in expected:
+        key = word.casefold()
+        if have[key] > 0:
+            have[key] -= 1
+        else:
+            missing.append(word)
+    if not missing or not lines:
+        return missing
+    text, halves = squeezed(" ".join(lines)), halves_joined(lines)
+    return [
+        word
+        for word in missing
+        if squeezed(re.sub(r"^(?:https?://|mailto:)?(?:www\.)?", "", word)) not in text
+        and not halves[squeezed(word)]
+    ]
+
+
+def check_typography(report: Report, pdf: PdfFile, body_size: float) -> None:
+    """The typographic figures of the body text (told, not judged)."""
+    from pamphletpress.check.typometrics import measure
+
+    figures = measure(pdf, body_size).as_dict()
+    report.figures["typography"] = figures
+    summary = ", ".join(f"{k}: {v}" for k, v in figures.items())
+    report.add("pdf-typography", INFO, summary)
+
+
+def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
+    """Glyphs on top of each other, text beyond the text block, a column ending in
+    a hyphen: each a fault a reader sees, each failing the check."""
+    from pamphletpress.check import layoutfaults
+
+    lines = pdf.body_lines(body_size)
+    for code, faults, fine in (
+        ("pdf-collisions", layoutfaults.collisions(pdf), "no glyph overlaps another line's"),
+        (
+            "pdf-text-block",
+            layoutfaults.outside_text_block(pdf, lines),
+            "all text inside the text block",
+        ),
+        (
+            "pdf-column-hyphens",
+            layoutfaults.column_end_hyphens(lines),
+            "no column or page ends in a hyphen",
+        ),
+    ):
+        report.figures[code] = len(faults)
+        for fault in faults[:10]:
+            report.add(code, FAIL, fault.text, page=fault.page)
+        if not faults:
+            report.add(code, PASS, fine)
+    # Short columns and holes are the layout's compromises, not faults a print
+    # shop rejects: told, not failed.
+    short = layoutfaults.short_columns(lines)
+    holes = layoutfaults.figure_holes(pdf, lines)
+    report.figures["pdf-short-columns"] = len(short) + len(holes)
+    for fault in (short + holes)[:10]:
+        report.add("pdf-short-columns", INFO, fault.text, page=fault.page)
+    if not short and not holes:
+        report.add("pdf-short-columns", INFO, "no column left short by a hyphen or a picture")
+
+
+def check_composer(report: Report, pdf: PdfFile) -> None:
+    """What the paragraph composer did, as the build wrote it into the PDF's Creator."""
+    creator = str((pdf.reader.metadata or {}).get("/Creator", ""))
+    match = re.search(r"composer: (\d+) of (\d+) paragraphs", creator)
+    if match is None:
+        report.add("pdf-composer", INFO, "not set by pamphletpress's composer (or unknown)")
+        return
+    composed, total = int(match.group(1)), int(match.group(2))
+    report.figures["composer"] = {"composed": composed, "fallbacks": total - composed}
+    report.add(
+        "pdf-composer",
+        INFO,
+        f"{composed} of {total} paragraphs set by the composer, {total - composed} by "
+        "WeasyPrint's line breaking (build with -v to see which)",
+    )
