@@ -23,3 +23,4 @@ pytest_terminal_summary  # tests/conftest.py: a pytest hook
 exitstatus  # tests/conftest.py: the hook's signature
 no_wordlist  # tests/importer/test_import.py: a fixture, used by name
 pytest_addoption  # tests/conftest.py: a pytest hook
+inter  # compose/setup.py: FontSet.inter, called by name (getattr) in compose/wiring.py

@@ -55,6 +55,24 @@ class FontSet:
         return cls.with_code(fonts, folder, ligatures)
 
     @classmethod
+    def inter(cls, fonts_dir: str | Path, ligatures: bool = False) -> FontSet:
+        """The box's faces (print.css's ``.box``): Inter, its Bold for strong text and
+        the end mark, Noto Sans Mono for code; a note's call keeps the note's face,
+        Charis SIL (``call``). Inter has no bold italic: such text falls back."""
+        folder = Path(fonts_dir)
+        fonts = cls.from_files(
+            {
+                "regular": folder / "Inter-Regular.otf",
+                "italic": folder / "Inter-Italic.otf",
+                "bold": folder / "Inter-Bold.otf",
+                "endmark": folder / "Inter-Bold.otf",
+                "call": folder / "CharisSIL-Regular.ttf",
+            },
+            ligatures,
+        ).fonts
+        return cls.with_code(fonts, folder, ligatures)
+
+    @classmethod
     def with_code(cls, fonts: dict, folder: Path, ligatures: bool) -> FontSet:
         """``fonts`` and Noto Sans Mono at ``CODE_SCALE`` for code, where the project has it."""
         code = folder / "NotoSansMono-Regular.ttf"
