@@ -85,6 +85,34 @@ def built(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def nieuws_page(tmp_path_factory) -> dict:
+    """docs/sample/nieuws.md's one printed page, built by the CLI once and read back by
+    pdfplumber: the print page tests and the reference pictures share it."""
+    import pdfplumber
+
+    project = tmp_path_factory.mktemp("krant")
+    shutil.copytree(ROOT / "docs" / "sample", project / "manuscript")
+    for name in ("styles", "fonts"):
+        shutil.copytree(ROOT / name, project / name)
+    result = run_cli("pdf", "manuscript/nieuws.md", cwd=project)
+    assert result.returncode == 0, result.stderr
+    path = project / "output" / "nieuws.pdf"
+    with pdfplumber.open(path) as pdf:
+        first = pdf.pages[0]
+        return {
+            "path": path,
+            "pages": len(pdf.pages),
+            "stderr": result.stderr,
+            "text": first.extract_text(),
+            "words": first.extract_words(),
+            "images": first.images,
+            "annots": first.annots,
+            "height": float(first.height),
+            "chars": first.chars,
+        }
+
+
+@pytest.fixture(scope="session")
 def epub_report(built):
     """The built EPUB's preflight, EPUBCheck included: Java runs once for all who read it."""
     from pamphletpress.check.preflight import check_epub
@@ -135,6 +163,15 @@ def copy_project(source: Path, target: Path) -> Path:
     """A copy of a built project (outputs and build record too) to change in one test."""
     shutil.copytree(source, target, symlinks=True)
     return target
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--update-references",
+        action="store_true",
+        help="rewrite the reference pictures in tests/references/ that no longer match "
+        "(review them in the git diff before committing)",
+    )
 
 
 def pytest_sessionstart(session) -> None:
