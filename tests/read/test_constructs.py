@@ -104,6 +104,9 @@ Er sagte "Guten Tag" und 'bis bald' -- dann ging er. Geht's?
 """
 
 
+PROJECTS = {"alles": EVERYTHING, "titel": TITLE_IN_BODY}
+
+
 def _project(tmp_path, name: str, text: str):
     project = tmp_path / name
     shutil.copytree(ROOT / "styles", project / "styles")
@@ -115,18 +118,22 @@ def _project(tmp_path, name: str, text: str):
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory, later):
-    """Each project's outputs, built by the CLI; EPUBCheck started on each EPUB."""
+    """Each project's outputs, built by the CLI: the EPUBs first (the ``epub`` command
+    reads no PDF), so that EPUBCheck runs on them while the PDFs are laid out."""
     base = tmp_path_factory.mktemp("constructs")
+    projects = {name: _project(base, name, text) for name, text in PROJECTS.items()}
     built = {}
-    for name, text in (("alles", EVERYTHING), ("titel", TITLE_IN_BODY)):
-        project = _project(base, name, text)
-        for kind in ("pdf", "epub", "html") if name == "alles" else ("pdf", "epub"):
-            result = run_cli(kind, cwd=project)
-            assert result.returncode == 0, result.stderr
-            built[(name, kind)] = project / "output" / f"{name}.{kind}"
-            built[(name, kind, "stderr")] = result.stderr
-            if kind == "epub":
-                later.call("tests.conftest:epubcheck", str(built[(name, kind)]))
+    for name, kind in [(name, "epub") for name in projects] + [
+        ("alles", "pdf"),
+        ("alles", "html"),
+        ("titel", "pdf"),
+    ]:
+        result = run_cli(kind, cwd=projects[name])
+        assert result.returncode == 0, result.stderr
+        built[(name, kind)] = projects[name] / "output" / f"{name}.{kind}"
+        built[(name, kind, "stderr")] = result.stderr
+        if kind == "epub":
+            later.call("tests.conftest:epubcheck", str(built[(name, kind)]))
     return built
 
 
