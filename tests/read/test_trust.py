@@ -175,9 +175,8 @@ def test_nothing_outside_the_project_and_nothing_from_the_network(tmp_path, serv
     assert "127.0.0.1" not in text and "geheim" not in text and "<iframe" not in text
 
 
-def test_check_judges_a_screen_pdf_by_its_own_rules(tmp_path, built):
-    screen = tmp_path / "screen.pdf"
-    assert run_cli("pdf", "-o", str(screen), "--variant", "screen").returncode == 0
+def test_check_judges_a_screen_pdf_by_its_own_rules(screen_pdf, built):
+    screen = screen_pdf
     result = run_cli("check", str(screen), str(built["pdf"]), "--json")
     assert result.returncode == 0, result.stdout
     reports = json.loads(result.stdout)
@@ -199,7 +198,7 @@ def test_check_table_for_the_epub(epub_report):
     assert "epubcheck" in table and "0 errors, 0 warnings" in table
 
 
-def test_new_project_builds_out_of_the_box(sample_project):
+def test_new_project_builds_out_of_the_box(sample_project, sample_checked):
     project = sample_project
     for part in ("styles/print.css", "fonts", "pamphletpress.yml", ".gitignore"):
         assert (project / part).exists(), part
@@ -207,7 +206,7 @@ def test_new_project_builds_out_of_the_box(sample_project):
     assert (project.parent / "build.stderr").read_text(encoding="utf-8") == ""
     assert (project / "output" / "krant.pdf").is_file()
     assert (project / "output" / "krant.epub").is_file()
-    check = run_cli("check", cwd=project)
+    check = sample_checked.result()  # `pamphletpress check` in the project
     assert check.returncode == 0, check.stdout
     assert "1 image at 300 ppi or more" in check.stdout
     assert "passed" in check.stdout and "not fully checked" not in check.stdout

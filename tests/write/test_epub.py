@@ -8,7 +8,6 @@ import zipfile
 import pytest
 from lxml import etree
 
-from pamphletpress.check.epub import check_epub
 from pamphletpress.check.pdftext import words_of
 from tests.conftest import MANUSCRIPT, run_cli
 
@@ -105,16 +104,15 @@ def test_stylesheet_hyphenates_body(archive):
     assert "-webkit-hyphens: auto" in css
 
 
-def test_reproducible(tmp_path):
-    first, second = tmp_path / "a.epub", tmp_path / "b.epub"
-    for target in (first, second):
-        assert run_cli("epub", str(MANUSCRIPT), "-o", str(target)).returncode == 0
-    assert first.read_bytes() == second.read_bytes()
+def test_reproducible(built, tmp_path):
+    """Built again, the article's EPUB is the session's first one, byte for byte."""
+    again = tmp_path / "again.epub"
+    assert run_cli("epub", str(MANUSCRIPT), "-o", str(again)).returncode == 0
+    assert again.read_bytes() == built["epub"].read_bytes()
 
 
-def test_soft_hyphens_opt_in(tmp_path):
-    target = tmp_path / "soft.epub"
-    assert run_cli("epub", str(MANUSCRIPT), "-o", str(target), "--soft-hyphens").returncode == 0
+def test_soft_hyphens_opt_in(soft_epub):
+    target = soft_epub["path"]
     with zipfile.ZipFile(target) as z:
         page = etree.fromstring(z.read("EPUB/text/oorlog.xhtml"))
         nav = z.read("EPUB/nav.xhtml").decode()
@@ -124,18 +122,14 @@ def test_soft_hyphens_opt_in(tmp_path):
     for heading in page.iter(f"{XHTML}h1", f"{XHTML}h2"):
         assert "\u00ad" not in "".join(heading.itertext())
     assert "\u00ad" not in nav
-    assert not check_epub(target).failed
+    assert not soft_epub["report"].result().failed
 
 
-def test_a_missing_font_leaves_no_dangling_font_face(tmp_path):
-    from tests.projects import ARTICLE, make_project
-
-    project = make_project(tmp_path, ARTICLE + "\n\nMet *cursief* en ***vet cursief***.\n")
-    (project / "fonts" / "CharisSIL-BoldItalic.ttf").unlink()
-    target = tmp_path / "x.epub"
-    assert run_cli("epub", "-o", str(target), cwd=project).returncode == 0
+def test_a_missing_font_leaves_no_dangling_font_face(fontless_epub):
+    target = fontless_epub["path"]
+    assert fontless_epub["result"].returncode == 0, fontless_epub["result"].stderr
     with zipfile.ZipFile(target) as z:
         css = z.read("EPUB/css/epub.css").decode()
         assert "EPUB/fonts/CharisSIL-BoldItalic.ttf" not in z.namelist()
     assert "CharisSIL-BoldItalic" not in css and "CharisSIL-Italic" in css
-    assert not check_epub(target).failed
+    assert not fontless_epub["report"].result().failed

@@ -66,8 +66,8 @@ def test_metadata(reader):
     assert info["/CreationDate"].startswith("D:20220301")
 
 
-def test_preflight_passes(built, manuscript_words):
-    report = check_pdf(built["pdf"], manuscript_words)
+def test_preflight_passes(pdf_report):
+    report = pdf_report
     failed = [f"{f.code}: {f.message}" for f in report.findings if f.verdict == "fail"]
     assert not failed
     assert report.figures["missing_words"] == 0
@@ -138,12 +138,8 @@ def test_pdfx1a_with_crop_marks_outside_the_bleed(tmp_path, manuscript_words):
     assert not report.failed, [f.message for f in report.findings if f.verdict == "fail"]
 
 
-def test_screen_variant_is_rgb_without_bleed_and_tagged(tmp_path):
-    from tests.conftest import MANUSCRIPT, run_cli
-
-    target = tmp_path / "screen.pdf"
-    assert run_cli("pdf", str(MANUSCRIPT), "-o", str(target), "--variant", "screen").returncode == 0
-    reader = pypdf.PdfReader(str(target))
+def test_screen_variant_is_rgb_without_bleed_and_tagged(screen_pdf):
+    reader = pypdf.PdfReader(str(screen_pdf))
     root = reader.trailer["/Root"]
     assert "/OutputIntents" not in root
     assert "/StructTreeRoot" in root
