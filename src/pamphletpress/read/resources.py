@@ -15,7 +15,6 @@ from urllib.parse import unquote, urlsplit
 
 from pamphletpress.errors import display_path
 
-
 IMAGE_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
