@@ -40,9 +40,12 @@ def _forget_warnings() -> None:
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
-    log.handlers[:] = [_EchoHandler()]
+    """-q quiets the echo, not the logger: a build still records its warnings."""
+    echo = _EchoHandler()
+    echo.setLevel(logging.ERROR if quiet else logging.NOTSET)
+    log.handlers[:] = [echo]
     log.propagate = False
-    log.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
+    log.setLevel(logging.INFO if verbose and not quiet else logging.WARNING)
 
 
 class State:
