@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from tests.projects import make_project
+from tests.projects import ARTICLE, assert_clear_error, make_project
 
 
 def warnings_of(result) -> list[str]:
@@ -154,3 +154,108 @@ def test_a_skipping_build_repeats_the_warnings(tmp_path):
     fixed = run_cli("build", cwd=project)
     assert fixed.returncode == 0 and not warnings_of(fixed), fixed.stderr
     assert not warnings_of(run_cli("build", cwd=project))
+
+
+# ── 6. the wrong folder ──────────────────────────────────────────────────
+
+
+def test_a_stray_md_outside_a_project_is_built_only_when_named(tmp_path):
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    text = "---\ntitle: Los stuk\nlang: nl\n---\n\nEen gewone alinea.\n"
+    (folder / "los stuk.md").write_text(text, encoding="utf-8")
+    result = run_cli("build", cwd=folder)
+    assert_clear_error(
+        result,
+        "Downloads (this folder):",
+        "no manuscript/ folder",
+        "pamphletpress build 'los stuk.md'",
+        "pamphletpress new krant",
+    )
+    assert not (folder / "output").exists()
+    named = run_cli("pdf", "los stuk.md", cwd=folder)
+    assert named.returncode == 0, named.stderr
+    assert (folder / "output" / "los-stuk.pdf").is_file()  # a loose file: its own name
+
+
+def test_beside_or_inside_a_project_the_message_names_it(tmp_path):
+    assert run_cli("new", "krant", cwd=tmp_path).returncode == 0
+    above = run_cli("build", cwd=tmp_path)
+    assert_clear_error(above, f"{tmp_path.name} (this folder):", "project folder here is krant")
+    assert "cd krant" in above.stderr
+    inside = run_cli("build", cwd=tmp_path / "krant" / "output")
+    assert_clear_error(inside, "output (this folder):", f"cd {tmp_path / 'krant'}")
+
+
+def test_at_the_root_this_folder_has_a_name(monkeypatch):
+    from pamphletpress.errors import display_path
+
+    result = run_cli("build", cwd=Path("/"))
+    assert_clear_error(result, "error: / (this folder): ", "pamphletpress new")
+    monkeypatch.chdir("/")
+    assert display_path(Path("/")) == "/ (this folder)"
+
+
+# ── 9. one output name, whatever the argument ────────────────────────────
+
+
+def test_the_same_article_has_the_same_name_however_it_is_named(tmp_path):
+    assert run_cli("new", "mijnkrant", cwd=tmp_path).returncode == 0
+    project = tmp_path / "mijnkrant"
+    sample = project / "manuscript" / "voorbeeld.md"
+    sample.rename(project / "manuscript" / "huurstaking.md")
+    from pamphletpress.build import Job
+
+    for cwd, argument in [
+        (project, None),
+        (project, "manuscript"),
+        (project, "manuscript/huurstaking.md"),
+        (project / "manuscript", None),
+        (project / "manuscript", "huurstaking.md"),
+        (tmp_path, "mijnkrant"),
+    ]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(cwd)
+            assert Job.load(argument).document.slug == "mijnkrant", (cwd, argument)
+    built = run_cli("pdf", "manuscript/huurstaking.md", cwd=project)
+    assert built.returncode == 0, built.stderr
+    assert "output/mijnkrant.pdf" in built.stdout
+    # one article of several is named after itself; the whole issue after the project
+    (project / "manuscript" / "tweede.md").write_text(ARTICLE, encoding="utf-8")
+    assert Job.load(project / "manuscript" / "huurstaking.md").document.slug == "huurstaking"
+    assert Job.load(project).document.slug == "mijnkrant"
+    # slug: in pamphletpress.yml names the issue, not each of its articles
+    settings = project / "pamphletpress.yml"
+    settings.write_text(settings.read_text() + "slug: krant-2026-01\n", encoding="utf-8")
+    assert Job.load(project).document.slug == "krant-2026-01"
+    assert Job.load(project / "manuscript" / "huurstaking.md").document.slug == "huurstaking"
+    (project / "manuscript" / "tweede.md").unlink()
+    assert Job.load(project / "manuscript" / "huurstaking.md").document.slug == "krant-2026-01"
+
+
+# ── 2. documents the build does not read ─────────────────────────────────
+
+
+@pytest.mark.parametrize("name", ["Huur staking.docx", "oud.odt", "stuk.rtf", "april.pdf"])
+def test_a_document_in_manuscript_says_how_to_import_it(tmp_path, name):
+    project = make_project(tmp_path)
+    (project / "manuscript" / name).write_bytes(b"PK\x03\x04 not a manuscript")
+    result = run_cli("html", "-o", str(tmp_path / "a.html"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    (warning,) = [w for w in warnings_of(result) if name in w]
+    assert warning.startswith(f"warning: manuscript/{name}: not read; ")
+    assert "pamphletpress import" in warning and "-o manuscript/" in warning
+    if not name.endswith(".pdf"):
+        assert "save it as plain text" in warning and "reads .txt and .pdf" in warning
+    # the only thing in manuscript/: an error saying the same
+    (project / "manuscript" / "artikel.md").unlink()
+    assert_clear_error(run_cli("build", cwd=project), "no .md files", "pamphletpress import")
+
+
+def test_import_refuses_a_word_file_and_says_where_it_writes(tmp_path):
+    (tmp_path / "stuk.docx").write_bytes(b"PK\x03\x04")
+    assert_clear_error(run_cli("import", "stuk.docx", cwd=tmp_path), "stuk.docx", "plain text")
+    assert not (tmp_path / "manuscript").exists()
+    text = run_cli("import", "--help").stdout
+    assert "manuscript/NAME.md" in text and "inside the folder you run it in" in text
+    assert "instead of output/" not in text
