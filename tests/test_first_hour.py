@@ -259,3 +259,79 @@ def test_import_refuses_a_word_file_and_says_where_it_writes(tmp_path):
     text = run_cli("import", "--help").stdout
     assert "manuscript/NAME.md" in text and "inside the folder you run it in" in text
     assert "instead of output/" not in text
+
+
+# ── 7. new's sample: what it points to exists, and every page reads right ──
+
+
+def test_the_new_project_has_the_documentation_its_settings_point_to(sample_project):
+    import re
+
+    from tests.conftest import ROOT
+
+    settings = (sample_project / "pamphletpress.yml").read_text(encoding="utf-8")
+    named = set(re.findall(r"docs/[\w.-]+\.md", settings))
+    assert named == {"docs/manuscript-format.md"}
+    for path in named:
+        own = sample_project / path
+        assert own.read_bytes() == (ROOT / path).read_bytes()
+
+
+def test_the_sample_shows_a_quote_a_table_and_a_credit(sample_project):
+    from pamphletpress.build import Job
+
+    article = Job.load(sample_project).document.articles[0]
+    tags = {e.tag for block in article.body if hasattr(block, "iter") for e in block.iter()}
+    assert {"blockquote", "table", "h2"} <= tags
+    images = [e for b in article.body if hasattr(b, "iter") for e in b.iter("img")]
+    assert [img.get("data-credit") for img in images] == ["Foto: Redactie"]
+
+
+def test_the_sample_s_caption_and_credit_do_not_run_together(sample_project):
+    import re
+
+    import pdfplumber
+
+    with pdfplumber.open(sample_project / "output" / "krant.pdf") as pdf:
+        text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    caption = re.search(r"(\S+) Foto: Redactie", text)
+    assert caption and caption.group(1)[-1] in ".!?:;–—", caption  # not "…afbeelding Foto:"
+
+
+def test_the_sample_keeps_each_intertitle_with_its_text(sample_project):
+    """Below each intertitle, in its column: the first words of its own text, with no
+    picture between them, on the same page."""
+    import pdfplumber
+
+    headings = {
+        "Een tussenkop staat in de kolom": "Tussenkoppen schrijf je",
+        "Het einde van het artikel": "Een link naar",
+    }
+    found = {}
+    with pdfplumber.open(sample_project / "output" / "krant.pdf") as pdf:
+        for page in pdf.pages:
+            words = page.extract_words()
+            middle = min(  # the gutter: where the fewest words stand, near the middle
+                range(int(page.width * 0.4), int(page.width * 0.6)),
+                key=lambda x: sum(w["x0"] <= x <= w["x1"] for w in words),
+            )
+            for left in (True, False):
+                rows: dict[int, list] = {}
+                for word in words:
+                    if (word["x0"] < middle) == left:
+                        rows.setdefault(round(word["top"]), []).append(word)
+                lines = [
+                    (top, max(w["bottom"] for w in row), " ".join(w["text"] for w in row))
+                    for top, row in sorted(rows.items())
+                ]
+                pictures = [i for i in page.images if (i["x0"] < middle) == left]
+                for index, (_top, bottom, text) in enumerate(lines):
+                    if text not in headings:
+                        continue
+                    assert index + 1 < len(lines), f"{text}: the last line of its column"
+                    following = lines[index + 1]
+                    assert following[2].startswith(headings[text]), (text, following[2])
+                    between = [i for i in pictures if bottom <= i["top"] < following[0]]
+                    assert not between, f"a picture between {text!r} and its text"
+                    found[text] = page.page_number
+    assert set(found) == set(headings)
