@@ -156,6 +156,21 @@ def test_a_skipping_build_repeats_the_warnings(tmp_path):
     assert not warnings_of(run_cli("build", cwd=project))
 
 
+def test_the_epub_process_s_warnings_are_said_and_repeated_too(tmp_path):
+    """The EPUB is written in a forked process: its warnings come back to be said once
+    and recorded with the rest."""
+    text = "---\ntitle: Proef\nlang: nl\n---\n\nEen alinea.\n\n![](protest.jpg)\n"
+    project = make_project(tmp_path, text)
+    photo(project / "manuscript" / "protest.jpg")
+    first = run_cli("build", cwd=project)
+    assert first.returncode == 0, first.stderr
+    said = [w for w in warnings_of(first) if "no alt text" in w]
+    assert len(said) == 1 and said[0].startswith("warning: manuscript/artikel.md:8: ")
+    again = run_cli("build", cwd=project)
+    assert again.stdout.count("up to date") == 2
+    assert [w for w in warnings_of(again) if "no alt text" in w] == said
+
+
 # ── 6. the wrong folder ──────────────────────────────────────────────────
 
 
