@@ -7,6 +7,7 @@ left unset never overrides the file).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
 from dataclasses import asdict, dataclass
@@ -119,7 +120,12 @@ def build(
 
     Returns one result per output (a :class:`Skipped` for an untouched one).
     """
-    from pamphletpress.freshness import fresh_output, inputs_key, record_output
+    from pamphletpress.freshness import (
+        fresh_output,
+        inputs_key,
+        record_output,
+        recorded_warnings,
+    )
 
     project = find_project(manuscript)
     options = {
@@ -134,20 +140,55 @@ def build(
             results[kind] = Skipped(fresh)
     if "pdf" not in results:
         results.pop("epub", None)  # the EPUB's page list follows the PDF's pages
+    for kind in results:  # what their build warned about is still so: say it again
+        for warning in recorded_warnings(project, kind):
+            log.warning("%s", warning)
     todo = [kind for kind in keys if kind not in results]
     if todo:
-        job = Job.for_project(project)
-        writers = {"pdf": job.pdf, "epub": job.epub}
-        flags = {"pdf": pdf_flags, "epub": epub_flags}
-        if len(todo) == 2:
-            results.update(_in_parallel(writers, flags))
-        else:  # the EPUB alone: the PDF is up to date, its pages are read from it
-            results["epub"] = job.epub(
-                None, print_edition=print_edition(results["pdf"].path), **epub_flags
-            )
+        with collected_warnings() as warnings:
+            job = Job.for_project(project)
+            writers = {"pdf": job.pdf, "epub": job.epub}
+            flags = {"pdf": pdf_flags, "epub": epub_flags}
+            if len(todo) == 2:
+                results.update(_in_parallel(writers, flags))
+            else:  # the EPUB alone: the PDF is up to date, its pages are read from it
+                results["epub"] = job.epub(
+                    None, print_edition=print_edition(results["pdf"].path), **epub_flags
+                )
         for kind in todo:
-            record_output(project, kind, keys[kind], results[kind].path)
+            record_output(project, kind, keys[kind], results[kind].path, warnings)
     return [results["pdf"], results["epub"]]
+
+
+class _Collector(logging.Handler):
+    """Every record logged while it is attached, in order, each once."""
+
+    def __init__(self, level: int = logging.NOTSET) -> None:
+        super().__init__(level)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        said = (record.levelno, record.getMessage())
+        if said not in self.records:
+            self.records.append(said)
+
+
+@contextlib.contextmanager
+def collected_warnings():
+    """The warnings logged inside the ``with`` (a list, filled as they come), also
+    under ``-q``: the record keeps them for the builds that skip this output."""
+    collector = _Collector(logging.WARNING)
+    level = log.level
+    if not log.isEnabledFor(logging.WARNING):
+        log.setLevel(logging.WARNING)  # -q silences the echo, not the record
+    log.addHandler(collector)
+    lines: list[str] = []
+    try:
+        yield lines
+    finally:
+        log.removeHandler(collector)
+        log.setLevel(level)
+        lines.extend(message for _level, message in collector.records)
 
 
 def print_edition(pdf: Path):
@@ -210,7 +251,10 @@ def _in_parallel(writers, flags) -> dict[str, Any]:
         raise PamphletError(payload)
     if status == "crash":
         raise RuntimeError(f"building the EPUB failed:\n{payload}")
-    return {"pdf": pdf, "epub": payload}
+    epub, said = payload
+    for level, message in said:  # the EPUB's warnings, said (and recorded) here
+        log.log(level, "%s", message)
+    return {"pdf": pdf, "epub": epub}
 
 
 def _child(write, flags, sender, pages, pages_sender) -> None:
@@ -225,8 +269,12 @@ def _child(write, flags, sender, pages, pages_sender) -> None:
     def confirmed() -> bool:  # the PDF whose pages the EPUB lists was written
         return receive() == "written"
 
+    # What the EPUB writer logs goes to the parent, which says it once and records it.
+    collector = _Collector()
+    log.handlers[:] = [collector]
     try:
-        sender.send(("ok", write(None, print_edition=receive, confirmed=confirmed, **flags)))
+        result = write(None, print_edition=receive, confirmed=confirmed, **flags)
+        sender.send(("ok", (result, collector.records)))
     except PamphletError as exc:
         sender.send(("error", exc.format_message()))
     except BaseException:  # report it to the parent, which decides how to say it

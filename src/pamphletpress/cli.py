@@ -40,9 +40,12 @@ def _forget_warnings() -> None:
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
-    log.handlers[:] = [_EchoHandler()]
+    """-q quiets the echo, not the logger: a build still records its warnings."""
+    echo = _EchoHandler()
+    echo.setLevel(logging.ERROR if quiet else logging.NOTSET)
+    log.handlers[:] = [echo]
     log.propagate = False
-    log.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
+    log.setLevel(logging.INFO if verbose and not quiet else logging.WARNING)
 
 
 class State:
@@ -368,7 +371,12 @@ def report_round(state: State, done) -> None:
 @cli.command("import")
 @verbosity_options
 @click.argument("source", type=click.Path(path_type=Path))
-@output_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the manuscript to this file instead of manuscript/NAME.md.",
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--lang", default=None, help="The text's language (default: the PDF's, or nl).")
 @click.pass_obj
@@ -379,9 +387,23 @@ def import_(state: State, source: Path, output, force, lang) -> None:
     column ends, finds intertitles, byline, lede, box and end mark, and reports
     what it could not decide.
 
+    It writes manuscript/NAME.md inside the folder you run it in (NAME from the
+    source's file name; run it in the project folder), or the file -o names,
+    and never replaces a file that exists unless --force. Word and other
+    documents (.docx, .odt, .rtf, .pages) it does not read yet: save them as
+    plain text (.txt) first.
+
     Example: pamphletpress import krant-2021-04.pdf -o manuscript/april.md
     """
     from pamphletpress.importer.command import run_import
+
+    if source.suffix.lower() in (".docx", ".doc", ".odt", ".rtf", ".pages"):
+        raise PamphletError(
+            f"import does not read {source.suffix} files yet (it reads .txt and .pdf): open it "
+            f"in your word processor, save it as plain text ({source.with_suffix('.txt').name}) "
+            "and import that",
+            source,
+        )
 
     result = run_import(source, output, force=force, lang=lang)
     state.say(f"{display_path(result.path)} — manuscript from {display_path(source)}")

@@ -45,7 +45,10 @@ def display_path(path: Path | str) -> str:
         relative = path.resolve().relative_to(Path.cwd().resolve())
     except (ValueError, OSError):
         return str(path)
-    return str(relative) if relative.parts else f"{path.resolve().name} (this folder)"
+    if relative.parts:
+        return str(relative)
+    here = path.resolve()
+    return f"{here.name or here} (this folder)"  # / has no name: say it as it is
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

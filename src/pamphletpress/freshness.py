@@ -3,7 +3,9 @@
 An output is up to date when the same inputs (manuscript files and their
 images, ``pamphletpress.yml``, styles, fonts), the same options and the same
 tool version made it, and the file is still the one that build wrote. The
-record lives in ``.pamphletpress-cache/builds.json`` in the project.
+record lives in ``.pamphletpress-cache/builds.json`` in the project, with the
+warnings each output's build gave: a build that skips the output says them again,
+so nothing unresolved goes quiet.
 Checking costs a hash of the project's files: no manuscript is parsed, no
 writer imported.
 """
@@ -13,11 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pamphletpress import __version__
+from pamphletpress.errors import display_path
 from pamphletpress.read.project import CONFIG_NAME, Project
 
 RECORD = Path(".pamphletpress-cache") / "builds.json"
@@ -102,8 +106,34 @@ def fresh_output(project: Project, kind: str, key: str) -> Path | None:
     return target
 
 
-def record_output(project: Project, kind: str, key: str, target: Path) -> None:
-    """Remember what made ``target``; a failure to write the record costs only a rebuild."""
+def recorded_warnings(project: Project, kind: str) -> list[str]:
+    """The warnings the build that made this output gave (none recorded: none), their
+    file names as seen from the folder the user stands in now."""
+    entry = _load(project).get(_entry_name(project, kind)) or {}
+    warnings = entry.get("warnings")
+    if not isinstance(warnings, list):
+        return []
+    folder = project.root / entry.get("cwd", ".")
+    return [_from_here(w, folder) for w in warnings if isinstance(w, str)]
+
+
+LOCATED_RE = re.compile(r"^(?P<path>[^:\n]+?)(?P<line>:\d+)?: ")
+
+
+def _from_here(warning: str, folder: Path) -> str:
+    """``manuscript/a.md:3: …`` said in ``folder``, as it reads from the current folder."""
+    match = LOCATED_RE.match(warning)
+    if match is None or not (folder / match.group("path")).exists():
+        return warning
+    where = display_path(os.path.normpath(folder / match.group("path")))
+    return f"{where}{match.group('line') or ''}: {warning[match.end() :]}"
+
+
+def record_output(
+    project: Project, kind: str, key: str, target: Path, warnings: list[str] | None = None
+) -> None:
+    """Remember what made ``target`` and the warnings its build gave; a failure to
+    write the record costs only a rebuild."""
     record = _load(project)
     stat = target.stat()
     record[_entry_name(project, kind)] = {
@@ -111,6 +141,8 @@ def record_output(project: Project, kind: str, key: str, target: Path) -> None:
         "target": os.path.relpath(target.resolve(), project.root.resolve()),
         "size": stat.st_size,
         "mtime_ns": stat.st_mtime_ns,
+        "warnings": list(warnings or []),
+        "cwd": os.path.relpath(Path.cwd().resolve(), project.root.resolve()),
     }
     path = project.root / RECORD
     try:

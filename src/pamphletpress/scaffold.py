@@ -2,7 +2,8 @@
 
 The new project gets its own copy of the styles and fonts (so a designer can
 change them without touching the tool), a sample manuscript that shows every
-feature, settings and a ``.gitignore``.
+feature, settings, a ``.gitignore`` and ``docs/manuscript-format.md`` (the
+manuscript's full description, which the settings' comments point to).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pamphletpress.errors import PamphletError
 from pamphletpress.read.project import shipped_root
 
 SAMPLE_IMAGE_SIZE = (1200, 800)  # 435 ppi across a 70 mm column
+#: The manuscript's full description, which the sample settings' comments name.
+MANUSCRIPT_FORMAT = "docs/manuscript-format.md"
 
 
 def new_project(folder: Path) -> list[Path]:
@@ -22,9 +25,9 @@ def new_project(folder: Path) -> list[Path]:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise PamphletError("already exists and is not an empty folder; choose a new name", folder)
     source = shipped_root()
-    if not (source / "styles" / "print.css").is_file():
+    if not all((source / p).is_file() for p in ("styles/print.css", MANUSCRIPT_FORMAT)):
         raise PamphletError(
-            f"the tool's own styles are missing from {source}; reinstall pamphletpress"
+            f"the tool's own styles or docs are missing from {source}; reinstall pamphletpress"
         )
     templates = resources.files("pamphletpress") / "templates"
     made: list[Path] = []
@@ -38,6 +41,9 @@ def new_project(folder: Path) -> list[Path]:
         _sample_image(manuscript / "afbeeldingen" / "voorbeeld.png")
         (folder / "pamphletpress.yml").write_bytes((templates / "pamphletpress.yml").read_bytes())
         (folder / ".gitignore").write_bytes((templates / "gitignore").read_bytes())
+        # The settings' comments and the sample point to it: the project has its own copy.
+        (folder / "docs").mkdir()
+        shutil.copyfile(source / MANUSCRIPT_FORMAT, folder / MANUSCRIPT_FORMAT)
         (folder / "output").mkdir()
     except OSError as exc:
         raise PamphletError(f"cannot make the project: {exc.strerror or exc}", folder) from exc

@@ -31,13 +31,34 @@ def read_document(project: Project) -> Document:
     digest = hashlib.sha256()
     for article in articles:
         digest.update(article.text_digest.encode())
-    # Names that do not move: a file's own name, a folder's project name (or slug:).
-    slug = articles[0].meta.slug or (
-        files[0].stem if project.manuscript.is_file() else project.root.name
-    )
     return Document(
-        articles=articles, root=project.root, slug=slugify(slug), digest=digest.hexdigest()
+        articles=articles,
+        root=project.root,
+        slug=slugify(output_name(project, articles)),
+        digest=digest.hexdigest(),
     )
+
+
+def output_name(project: Project, articles: list[Article]) -> str:
+    """The outputs' name, by what is built, whatever the argument named it by.
+
+    The project's whole manuscript (no argument, the project folder, its
+    ``manuscript/``, or the one article in it): ``slug:``, else the project
+    folder's name. One article of several, or a file outside a project's
+    ``manuscript/``: its own ``slug:`` (front matter), else the file's name.
+    """
+    manuscript = project.manuscript
+    whole = manuscript.is_dir() or (
+        manuscript.parent == (project.root / "manuscript").resolve()
+        and [p for p in manuscript.parent.iterdir() if _is_article(p)] == [manuscript]
+    )
+    project_slug = project.config.get("slug")
+    own = articles[0].meta.slug
+    if whole:
+        return project_slug or own or project.root.name
+    if own and own != project_slug:  # the article's own, not the whole issue's
+        return own
+    return manuscript.stem
 
 
 def manuscript_files(path: Path) -> list[Path]:
@@ -58,11 +79,18 @@ def manuscript_files(path: Path) -> list[Path]:
             "the article in it as a .md file",
             path,
         )
-    files = sorted(
-        p for p in path.iterdir() if p.suffix.lower() in (".md", ".markdown") and p.is_file()
-    )
+    files = sorted(p for p in path.iterdir() if _is_article(p))
     texts = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+    documents = sorted(
+        p for p in path.iterdir() if p.suffix.lower() in OTHER_DOCUMENTS and p.is_file()
+    )
     if not files:
+        if documents:
+            raise ManuscriptError(
+                f"this folder holds no .md files, only {documents[0].name}: "
+                + how_to_import(documents[0]),
+                path,
+            )
         if texts:
             names = ", ".join(p.name for p in texts[:3])
             raise ManuscriptError(
@@ -81,6 +109,11 @@ def manuscript_files(path: Path) -> list[Path]:
             "(pamphletpress new krant makes a project with a sample article)",
             path,
         )
+    for document in documents:
+        if not any(
+            (path / f"{stem}.md").is_file() for stem in (document.stem, slugify(document.stem))
+        ):  # imported already: its .md is beside it
+            log.warning("%s: not read; %s", display_path(document), how_to_import(document))
     for text in texts:
         log.warning(
             "%s: not read, because it ends in .txt; if it is an article, rename it to %s",
@@ -88,6 +121,34 @@ def manuscript_files(path: Path) -> list[Path]:
             _md_name(text),
         )
     return files
+
+
+#: Documents people save in manuscript/ that the build does not read.
+OTHER_DOCUMENTS = (".docx", ".doc", ".odt", ".rtf", ".pages", ".pdf")
+
+
+def how_to_import(document: Path) -> str:
+    """How to bring a document's text into a manuscript, as `import` can today
+    (.txt and .pdf, writing manuscript/NAME.md where it runs, or -o FILE)."""
+    from shlex import quote
+
+    target = quote(display_path(document.with_name(slugify(document.stem) + ".md")))
+    source = quote(display_path(document))
+    if document.suffix.lower() == ".pdf":
+        return (
+            "the build reads .md (Markdown) files; to turn a printed paper's PDF into a "
+            f"manuscript, run: pamphletpress import {source} -o {target}"
+        )
+    text = quote(display_path(document.with_suffix(".txt")))
+    return (
+        f"the build reads .md (Markdown) files, and import does not read {document.suffix} "
+        "files yet (it reads .txt and .pdf): open it in your word processor, save it as "
+        f"plain text ({text}), then run: pamphletpress import {text} -o {target}"
+    )
+
+
+def _is_article(path: Path) -> bool:
+    return path.suffix.lower() in (".md", ".markdown") and path.is_file()
 
 
 def _md_name(path: Path) -> str:

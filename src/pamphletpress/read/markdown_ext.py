@@ -184,8 +184,12 @@ class ContainerProcessor(BlockProcessor):
     """``:::name [Title]`` … ``:::``: a container whose content is Markdown again.
 
     Containers nest (Docusaurus puts more colons on the outer one; any closing
-    line closes the innermost open one). One never closed runs to the end of the
-    article, with a warning; a stray closing line is dropped, with a warning.
+    line closes the innermost open one). One never closed ends where the article
+    plainly goes on without it: before the next heading, picture (an image alone
+    in its paragraph) or block opener at its own level, else at the article's end,
+    with a warning saying where; so the photo after a lede whose ``:::`` was
+    forgotten stays a photo in the column. A stray closing line is dropped, with a
+    warning.
     """
 
     def __init__(self, parser, extension: PamphletExtension):
@@ -208,14 +212,23 @@ class ContainerProcessor(BlockProcessor):
                 blocks.insert(0, rest)
             return True
         line_number = self.extension.next_opener("container")
+        kind = _kind_of(opener)
         content, after, closed = self._take_content(lines[start + 1 :], blocks)
         if not closed:
+            content, rest, ended_by = _end_unclosed(content)
+            blocks[:0] = rest
+            if ended_by is None:
+                where = "it runs to the end of the article"
+                fix = "close it with a line ':::' after its last line"
+            else:
+                found = self.extension.line_after(line_number, ended_by[1])
+                at = f" on line {found}" if found else ""
+                where = f"it is ended before the {ended_by[0]}{at}"
+                fix = "add a line ':::' where the block should end"
             self.extension.warn(
-                line_number,
-                f"the ':::{_kind_of(opener)}' block is never closed; it runs to the end of "
-                "the article (close it with a line ':::')",
+                line_number, f"the ':::{kind}' block opened here is never closed; {where} ({fix})"
             )
-        div = make_container(parent, _kind_of(opener), _title_of(opener), line_number)
+        div = make_container(parent, kind, _title_of(opener), line_number)
         self.parser.parseBlocks(div, content)
         if after:
             blocks.insert(0, after)
@@ -240,6 +253,54 @@ class ContainerProcessor(BlockProcessor):
             if not blocks:
                 return content, "", False
             current = blocks.pop(0).split("\n")
+
+
+HEADING_LINE_RE = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)")
+SETEXT_RULE_RE = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
+#: An image alone on its line: ``![alt](src "title"){attrs}`` or ``![alt][ref]``.
+PICTURE_LINE_RE = re.compile(
+    r"^[ \t]{0,3}!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])[ \t]*(?:\{[^}\n]*\})?[ \t]*$"
+)
+
+
+def _end_unclosed(
+    content: list[str],
+) -> tuple[list[str], list[str], tuple[str, str] | None]:
+    """An unclosed container's own blocks, the blocks after it, and what ended it
+    (``("heading", line)``, ``("picture", line)``, ``("block opener", line)``), or
+    None when nothing does and it runs to the end.
+
+    Only what stands at the container's own level, after some text of its own, ends
+    it: a block nested inside (opened and closed) is the container's.
+    """
+    depth, has_text = 1, False
+    for number, block in enumerate(content):
+        lines = block.split("\n")
+        for index, line in enumerate(lines):
+            reason = None
+            if CLOSER_RE.match(line):
+                depth = max(depth - 1, 1)
+            elif _is_fence_line(line):
+                if depth == 1 and has_text:
+                    reason = "block opener"
+                else:
+                    depth += 1
+            elif depth == 1 and has_text:
+                if HEADING_LINE_RE.match(line) or (index == 0 and _is_setext(lines)):
+                    reason = "heading"
+                elif index == 0 and number > 0 and PICTURE_LINE_RE.match(line):
+                    reason = "picture"
+            if reason is not None:
+                own = content[:number] + ["\n".join(lines[:index])]
+                rest = ["\n".join(lines[index:])] + content[number + 1 :]
+                return own, rest, (reason, line.strip())
+            has_text = has_text or bool(line.strip())
+    return content, [], None
+
+
+def _is_setext(lines: list[str]) -> bool:
+    """``Tussenkop`` over a line of ``---`` or ``===``, alone in its block."""
+    return len(lines) == 2 and bool(lines[0].strip()) and SETEXT_RULE_RE.match(lines[1]) is not None
 
 
 def _is_fence_line(line: str) -> bool:
@@ -450,6 +511,14 @@ class PamphletExtension(Extension):
 
     def warn(self, line: int | None, message: str) -> None:
         self._warn(line, message)
+
+    def line_after(self, line: int | None, text: str) -> int | None:
+        """The number of the first source line after ``line`` that reads ``text``."""
+        start = (line or self.first_line) - self.first_line + 1
+        for index in range(max(start, 0), len(self.source_lines)):
+            if self.source_lines[index].strip() == text:
+                return index + self.first_line
+        return None
 
     def next_opener(self, kind: str) -> int | None:
         lines = self.openers.get(kind) or []

@@ -126,20 +126,62 @@ def _articles_in(folder: Path) -> list[Path]:
 
 
 def _default_manuscript(cwd: Path) -> Path:
+    """``./manuscript``, or this folder when it is ``manuscript/``; a folder that is
+    no project is not built from a ``.md`` that happens to lie in it: the editor
+    names the file, or goes to the project."""
     here = cwd / DEFAULT_MANUSCRIPT
     if here.is_dir():
         return here
-    is_project = (cwd / CONFIG_NAME).is_file() or (cwd / "styles").is_dir()
-    if is_project:
+    if _is_project(cwd):
         return here  # manuscript_files says what is missing
-    if cwd.name == DEFAULT_MANUSCRIPT.name or _articles_in(cwd):
-        return cwd  # standing in manuscript/, or in a folder of articles
-    raise ManuscriptError(
-        "no manuscript here: go to the project folder (cd krant) and run the command again, "
-        "or name the manuscript (pamphletpress build artikel.md); "
-        "'pamphletpress new krant' makes a new project",
-        cwd,
+    if cwd.name == DEFAULT_MANUSCRIPT.name:
+        return cwd  # standing in manuscript/
+    raise ManuscriptError(_not_a_project(cwd), cwd)
+
+
+def _is_project(folder: Path) -> bool:
+    return (folder / CONFIG_NAME).is_file() or (folder / "styles").is_dir()
+
+
+def _not_a_project(cwd: Path) -> str:
+    """What to do in a folder that holds no project: the project to go to, the file
+    to name, or how to start one."""
+    import shlex
+
+    said = "this folder has no manuscript/ folder, so it is not a project"
+    above = next(
+        (f for f in cwd.parents if (f / DEFAULT_MANUSCRIPT).is_dir() or _is_project(f)), None
     )
+    try:
+        below = sorted(f for f in cwd.iterdir() if f.is_dir() and (f / DEFAULT_MANUSCRIPT).is_dir())
+    except OSError:
+        below = []
+    articles = sorted(p.name for p in _articles_in(cwd)) if cwd.is_dir() else []
+    steps = []
+    if above is not None:
+        steps.append(
+            f"it is inside the project {above}: go there (cd {shlex.quote(str(above))}) "
+            "and run the command again"
+        )
+    elif below:
+        names = ", ".join(f.name for f in below[:3]) + (" …" if len(below) > 3 else "")
+        one = len(below) == 1
+        which = "the project folder here is" if one else "the project folders here are"
+        steps.append(
+            f"{which} {names}: go {'there' if one else 'to one'} "
+            f"(cd {shlex.quote(below[0].name)}) and run the command again"
+        )
+    if articles:
+        steps.append(
+            f"to build {articles[0]} on its own, name it (pamphletpress build "
+            f"{shlex.quote(articles[0])})"
+        )
+    if above is None and not below:
+        steps.append(
+            "go to your project folder (cd krant), or make one: 'pamphletpress new krant' "
+            "makes a project with a sample article to start from"
+        )
+    return f"{said}; " + "; ".join(steps)
 
 
 def _missing(path: Path) -> str:

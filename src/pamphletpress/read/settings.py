@@ -79,8 +79,9 @@ SCHEMA: tuple[Setting, ...] = (
             "The ■ after the last word: added if missing; `nee`/`false` turns that off.",
             default=True),
     Setting("slug", "text", "krant-2026-01",
-            "The outputs' file name (without .pdf/.epub). Default: a single file's own name; "
-            "for a folder of articles, the project folder's name."),
+            "The outputs' file name (without .pdf/.epub). Default: the project folder's name "
+            "for the project's whole manuscript; for one article of several, or a file "
+            "outside a project, the file's own name (or its front matter's `slug:`)."),
     Setting("base_url", "url", "https://example.org/blog/",
             "Where the manuscript's site links (`../x.md`, `/docs/…`) point: kept as links "
             "under this address instead of plain text."),

@@ -1,0 +1,352 @@
+"""Issue 25: the first hour of a new editor, each mistake planted in a fresh project.
+
+Every test starts from what a new editor has (``pamphletpress new`` or a small
+project from :mod:`tests.projects`), makes the mistake, and reads back what the
+tool says and makes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.projects import ARTICLE, assert_clear_error, make_project
+
+
+def warnings_of(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+
+
+def photo(path: Path, size=(600, 400)) -> Path:
+    """A photo sharp enough for one column (217 ppi over 70 mm), not for two (84 ppi)."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (120, 140, 160)).save(path)
+    return path
+
+
+# ── 3. an unclosed block ends before the next heading, picture or block ─────
+
+UNCLOSED = """---
+title: Huurstaking
+lang: nl
+---
+
+::: {kind}
+De huurders van de Oosterflat leggen hun betaling stil, tot de verhuurder de lekken dicht.
+
+Al drie winters staat het water in de kelders.
+
+![De Oosterflat in de regen](protest.jpg)
+
+Een gewone alinea na de foto, in de kolom.
+
+## Wat nu
+
+De bewonerscommissie vergadert donderdag.
+"""
+
+
+@pytest.mark.parametrize("kind", ["lede", "box Wij zeggen"])
+def test_an_unclosed_block_ends_before_the_picture(tmp_path, kind):
+    project = make_project(tmp_path, UNCLOSED.replace("{kind}", kind))
+    photo(project / "manuscript" / "protest.jpg")
+    result = run_cli("pdf", "-o", str(tmp_path / "a.pdf"), cwd=project)
+    assert result.returncode == 0, result.stderr  # not "protest.jpg is 84 ppi … use a larger"
+    (warning,) = [w for w in warnings_of(result) if "never closed" in w]
+    name = kind.split()[0]
+    assert warning.startswith("warning: manuscript/artikel.md:6: "), warning
+    assert f"':::{name}'" in warning
+    assert "ended before the picture on line 11" in warning
+    assert "add a line ':::'" in warning
+
+    from pamphletpress.build import Job
+    from pamphletpress.read.document import Box
+
+    article = Job.load(project / "manuscript").document.articles[0]
+    inside = article.lede if name == "lede" else article.body[0].blocks
+    if name == "box":
+        assert isinstance(article.body[0], Box)
+    assert [e.tag for e in inside] == ["p", "p"]  # the two paragraphs, not the photo
+    assert not any(e.iter("img") for e in inside for e in e.iter("img"))
+    rest = [b for b in article.body if not isinstance(b, Box)]
+    assert any(b.tag in ("figure", "p") and b.find(".//img") is not None for b in rest)
+
+
+@pytest.mark.parametrize(
+    ("after", "reason", "line"),
+    [
+        ("## Wat nu\n\nDe commissie vergadert.\n", "heading", 9),
+        ("Wat nu\n------\n\nDe commissie vergadert.\n", "heading", 9),
+        ("::: box Wij zeggen\n- huur omlaag\n:::\n", "block opener", 9),
+    ],
+)
+def test_an_unclosed_lede_ends_before_a_heading_or_a_block(tmp_path, caplog, after, reason, line):
+    text = "---\ntitle: Proef\nlang: nl\n---\n\n::: lede\nDe lede, nooit gesloten.\n\n" + after
+    project = make_project(tmp_path, text)
+    from pamphletpress.build import Job
+    from pamphletpress.read.document import text_of
+
+    article = Job.load(project / "manuscript").document.articles[0]
+    assert [text_of(e).strip("\xa0■ ") for e in article.lede] == ["De lede, nooit gesloten."]
+    assert article.body, "what follows the lede is the article's, not the lede's"
+    (message,) = [r.getMessage() for r in caplog.records if "never closed" in r.getMessage()]
+    assert "artikel.md:6:" in message
+    assert f"ended before the {reason} on line {line}" in message
+
+
+def test_an_unclosed_lede_at_the_end_still_says_it_runs_to_the_end(tmp_path, caplog):
+    text = "---\ntitle: Proef\nlang: nl\n---\n\n::: lede\nDe lede.\n\nNog een alinea.\n"
+    project = make_project(tmp_path, text)
+    from pamphletpress.build import Job
+
+    Job.load(project / "manuscript")
+    (message,) = [r.getMessage() for r in caplog.records if "never closed" in r.getMessage()]
+    assert "artikel.md:6:" in message and "runs to the end of the article" in message
+
+
+def test_a_closed_box_keeps_its_nested_block_and_picture(tmp_path):
+    text = (
+        "---\ntitle: Proef\nlang: nl\n---\n\nEen alinea.\n\n"
+        ":::: box Kader\nTekst in het kader.\n\n![Foto](protest.jpg)\n\n"
+        "::: tip\nEen tip.\n:::\n::::\n"
+    )
+    project = make_project(tmp_path, text)
+    photo(project / "manuscript" / "protest.jpg")
+    from pamphletpress.build import Job
+
+    (box,) = Job.load(project / "manuscript").document.articles[0].body[1:]
+    assert any(b.find(".//img") is not None or b.tag == "img" for b in box.blocks)
+    assert any(b.tag == "aside" for b in box.blocks)
+
+
+# ── 5. a build that skips up-to-date outputs repeats their warnings ──────────
+
+
+def test_a_skipping_build_repeats_the_warnings(tmp_path):
+    text = "---\ntitle: Proef\nkikcer: Bovenkop\nlang: nl\n---\n\nEen gewone alinea.\n"
+    project = make_project(tmp_path, text)
+    first = run_cli("build", cwd=project)
+    assert first.returncode == 0, first.stderr
+    said = [w for w in warnings_of(first) if "kikcer" in w]
+    assert said == [
+        "warning: manuscript/artikel.md:3: unknown setting 'kikcer' is ignored; "
+        "did you mean 'kicker'?"
+    ]
+    again = run_cli("build", cwd=project)
+    assert "up to date" in again.stdout
+    assert [w for w in warnings_of(again) if "kikcer" in w] == said
+    # from manuscript/, the file is named as seen from there
+    inside = run_cli("build", cwd=project / "manuscript")
+    assert "up to date" in inside.stdout
+    assert [w for w in warnings_of(inside) if "kikcer" in w] == [
+        said[0].replace("manuscript/artikel.md", "artikel.md")
+    ]
+    # -q says nothing, but still records: the next build says it again
+    assert run_cli("build", "-q", "--force", cwd=project).stderr == ""
+    assert [w for w in warnings_of(run_cli("build", cwd=project)) if "kikcer" in w] == said
+    # fixed: gone
+    manuscript = project / "manuscript" / "artikel.md"
+    manuscript.write_text(text.replace("kikcer", "kicker"), encoding="utf-8")
+    fixed = run_cli("build", cwd=project)
+    assert fixed.returncode == 0 and not warnings_of(fixed), fixed.stderr
+    assert not warnings_of(run_cli("build", cwd=project))
+
+
+def test_the_epub_process_s_warnings_are_said_and_repeated_too(tmp_path):
+    """The EPUB is written in a forked process: its warnings come back to be said once
+    and recorded with the rest."""
+    text = "---\ntitle: Proef\nlang: nl\n---\n\nEen alinea.\n\n![](protest.jpg)\n"
+    project = make_project(tmp_path, text)
+    photo(project / "manuscript" / "protest.jpg")
+    first = run_cli("build", cwd=project)
+    assert first.returncode == 0, first.stderr
+    said = [w for w in warnings_of(first) if "no alt text" in w]
+    assert len(said) == 1 and said[0].startswith("warning: manuscript/artikel.md:8: ")
+    again = run_cli("build", cwd=project)
+    assert again.stdout.count("up to date") == 2
+    assert [w for w in warnings_of(again) if "no alt text" in w] == said
+
+
+# ── 6. the wrong folder ──────────────────────────────────────────────────
+
+
+def test_a_stray_md_outside_a_project_is_built_only_when_named(tmp_path):
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    text = "---\ntitle: Los stuk\nlang: nl\n---\n\nEen gewone alinea.\n"
+    (folder / "los stuk.md").write_text(text, encoding="utf-8")
+    result = run_cli("build", cwd=folder)
+    assert_clear_error(
+        result,
+        "Downloads (this folder):",
+        "no manuscript/ folder",
+        "pamphletpress build 'los stuk.md'",
+        "pamphletpress new krant",
+    )
+    assert not (folder / "output").exists()
+    named = run_cli("pdf", "los stuk.md", cwd=folder)
+    assert named.returncode == 0, named.stderr
+    assert (folder / "output" / "los-stuk.pdf").is_file()  # a loose file: its own name
+
+
+def test_beside_or_inside_a_project_the_message_names_it(tmp_path):
+    assert run_cli("new", "krant", cwd=tmp_path).returncode == 0
+    above = run_cli("build", cwd=tmp_path)
+    assert_clear_error(above, f"{tmp_path.name} (this folder):", "project folder here is krant")
+    assert "cd krant" in above.stderr
+    inside = run_cli("build", cwd=tmp_path / "krant" / "output")
+    assert_clear_error(inside, "output (this folder):", f"cd {tmp_path / 'krant'}")
+
+
+def test_at_the_root_this_folder_has_a_name(monkeypatch):
+    from pamphletpress.errors import display_path
+
+    result = run_cli("build", cwd=Path("/"))
+    assert_clear_error(result, "error: / (this folder): ", "pamphletpress new")
+    monkeypatch.chdir("/")
+    assert display_path(Path("/")) == "/ (this folder)"
+
+
+# ── 9. one output name, whatever the argument ────────────────────────────
+
+
+def test_the_same_article_has_the_same_name_however_it_is_named(tmp_path):
+    assert run_cli("new", "mijnkrant", cwd=tmp_path).returncode == 0
+    project = tmp_path / "mijnkrant"
+    sample = project / "manuscript" / "voorbeeld.md"
+    sample.rename(project / "manuscript" / "huurstaking.md")
+    from pamphletpress.build import Job
+
+    for cwd, argument in [
+        (project, None),
+        (project, "manuscript"),
+        (project, "manuscript/huurstaking.md"),
+        (project / "manuscript", None),
+        (project / "manuscript", "huurstaking.md"),
+        (tmp_path, "mijnkrant"),
+    ]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(cwd)
+            assert Job.load(argument).document.slug == "mijnkrant", (cwd, argument)
+    built = run_cli("pdf", "manuscript/huurstaking.md", cwd=project)
+    assert built.returncode == 0, built.stderr
+    assert "output/mijnkrant.pdf" in built.stdout
+    # one article of several is named after itself; the whole issue after the project
+    (project / "manuscript" / "tweede.md").write_text(ARTICLE, encoding="utf-8")
+    assert Job.load(project / "manuscript" / "huurstaking.md").document.slug == "huurstaking"
+    assert Job.load(project).document.slug == "mijnkrant"
+    # slug: in pamphletpress.yml names the issue, not each of its articles
+    settings = project / "pamphletpress.yml"
+    settings.write_text(settings.read_text() + "slug: krant-2026-01\n", encoding="utf-8")
+    assert Job.load(project).document.slug == "krant-2026-01"
+    assert Job.load(project / "manuscript" / "huurstaking.md").document.slug == "huurstaking"
+    (project / "manuscript" / "tweede.md").unlink()
+    assert Job.load(project / "manuscript" / "huurstaking.md").document.slug == "krant-2026-01"
+
+
+# ── 2. documents the build does not read ─────────────────────────────────
+
+
+@pytest.mark.parametrize("name", ["Huur staking.docx", "oud.odt", "stuk.rtf", "april.pdf"])
+def test_a_document_in_manuscript_says_how_to_import_it(tmp_path, name):
+    project = make_project(tmp_path)
+    (project / "manuscript" / name).write_bytes(b"PK\x03\x04 not a manuscript")
+    result = run_cli("html", "-o", str(tmp_path / "a.html"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    (warning,) = [w for w in warnings_of(result) if name in w]
+    assert warning.startswith(f"warning: manuscript/{name}: not read; ")
+    assert "pamphletpress import" in warning and "-o manuscript/" in warning
+    if not name.endswith(".pdf"):
+        assert "save it as plain text" in warning and "reads .txt and .pdf" in warning
+    # the only thing in manuscript/: an error saying the same
+    (project / "manuscript" / "artikel.md").unlink()
+    assert_clear_error(run_cli("build", cwd=project), "no .md files", "pamphletpress import")
+
+
+def test_import_refuses_a_word_file_and_says_where_it_writes(tmp_path):
+    (tmp_path / "stuk.docx").write_bytes(b"PK\x03\x04")
+    assert_clear_error(run_cli("import", "stuk.docx", cwd=tmp_path), "stuk.docx", "plain text")
+    assert not (tmp_path / "manuscript").exists()
+    text = run_cli("import", "--help").stdout
+    assert "manuscript/NAME.md" in text and "inside the folder you run it in" in text
+    assert "instead of output/" not in text
+
+
+# ── 7. new's sample: what it points to exists, and every page reads right ──
+
+
+def test_the_new_project_has_the_documentation_its_settings_point_to(sample_project):
+    import re
+
+    from tests.conftest import ROOT
+
+    settings = (sample_project / "pamphletpress.yml").read_text(encoding="utf-8")
+    named = set(re.findall(r"docs/[\w.-]+\.md", settings))
+    assert named == {"docs/manuscript-format.md"}
+    for path in named:
+        own = sample_project / path
+        assert own.read_bytes() == (ROOT / path).read_bytes()
+
+
+def test_the_sample_shows_a_quote_a_table_and_a_credit(sample_project):
+    from pamphletpress.build import Job
+
+    article = Job.load(sample_project).document.articles[0]
+    tags = {e.tag for block in article.body if hasattr(block, "iter") for e in block.iter()}
+    assert {"blockquote", "table", "h2"} <= tags
+    images = [e for b in article.body if hasattr(b, "iter") for e in b.iter("img")]
+    assert [img.get("data-credit") for img in images] == ["Foto: Redactie"]
+
+
+def test_the_sample_s_caption_and_credit_do_not_run_together(sample_project):
+    import re
+
+    import pdfplumber
+
+    with pdfplumber.open(sample_project / "output" / "krant.pdf") as pdf:
+        text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    caption = re.search(r"(\S+) Foto: Redactie", text)
+    assert caption and caption.group(1)[-1] in ".!?:;–—", caption  # not "…afbeelding Foto:"
+
+
+def test_the_sample_keeps_each_intertitle_with_its_text(sample_project):
+    """Below each intertitle, in its column: the first words of its own text, with no
+    picture between them, on the same page."""
+    import pdfplumber
+
+    headings = {
+        "Een tussenkop staat in de kolom": "Tussenkoppen schrijf je",
+        "Het einde van het artikel": "Een link naar",
+    }
+    found = {}
+    with pdfplumber.open(sample_project / "output" / "krant.pdf") as pdf:
+        for page in pdf.pages:
+            words = page.extract_words()
+            middle = min(  # the gutter: where the fewest words stand, near the middle
+                range(int(page.width * 0.4), int(page.width * 0.6)),
+                key=lambda x: sum(w["x0"] <= x <= w["x1"] for w in words),
+            )
+            for left in (True, False):
+                rows: dict[int, list] = {}
+                for word in words:
+                    if (word["x0"] < middle) == left:
+                        rows.setdefault(round(word["top"]), []).append(word)
+                lines = [
+                    (top, max(w["bottom"] for w in row), " ".join(w["text"] for w in row))
+                    for top, row in sorted(rows.items())
+                ]
+                pictures = [i for i in page.images if (i["x0"] < middle) == left]
+                for index, (_top, bottom, text) in enumerate(lines):
+                    if text not in headings:
+                        continue
+                    assert index + 1 < len(lines), f"{text}: the last line of its column"
+                    following = lines[index + 1]
+                    assert following[2].startswith(headings[text]), (text, following[2])
+                    between = [i for i in pictures if bottom <= i["top"] < following[0]]
+                    assert not between, f"a picture between {text!r} and its text"
+                    found[text] = page.page_number
+    assert set(found) == set(headings)
