@@ -276,6 +276,60 @@ def test_import_refuses_a_word_file_and_says_where_it_writes(tmp_path):
     assert "instead of output/" not in text
 
 
+def zipped(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+ODT = {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("stuk.txt", zipped(DOCX), ["is a Word document (.docx)", "save it as plain text"]),
+        ("stuk.txt", zipped(ODT), ["is an OpenDocument text (.odt)", "(stuk.txt)"]),
+        ("stuk.txt", zipped({"a.jpg": b"x"}), ["is a zip archive, not text", "plain text"]),
+        ("stuk.txt", bytes(range(256)) * 8, ["holds binary data, not text", "plain text"]),
+        ("stuk.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), ["old Word document"]),
+        ("stuk.txt", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", ["is a PDF, not plain text", "stuk.pdf"]),
+        ("krant.pdf", b"Een kop\n\nDe tekst.\n", ["holds plain text, not a PDF", "krant.txt"]),
+        ("krant.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64), ["is a PNG picture", "as a PDF"]),
+        ("krant.pdf", zipped(DOCX), ["not a PDF (it is a Word document (.docx))"]),
+        ("krant.pdf", b"%PDF-1.7\nkapot\n", ["is damaged or not a PDF", "export it again"]),
+        ("stuk.odt", zipped(ODT), ["is an OpenDocument text (.odt)", "stuk.txt"]),
+    ],
+)
+def test_import_refuses_what_it_cannot_read_by_its_content(tmp_path, name, content, words):
+    from pamphletpress.errors import PamphletError
+    from pamphletpress.importer.command import run_import
+
+    (tmp_path / name).write_bytes(content)
+    assert_clear_error(run_cli("import", name, cwd=tmp_path), f"error: {name}: ", *words)
+    assert not (tmp_path / "manuscript").exists()
+    with pytest.raises(PamphletError):  # the library refuses, not only the command line
+        run_import(tmp_path / name, tmp_path / "uit.md")
+    assert not (tmp_path / "uit.md").exists()
+
+
+def test_import_reads_notepad_s_unicode_text(tmp_path):
+    text = (
+        "Huurstaking in de Oosterflat\n\nDe huurders betalen niet meer, zeggen zeeën van mensen.\n"
+    )
+    (tmp_path / "stuk.txt").write_bytes(text.encode("utf-16"))  # with its byte order mark
+    result = run_cli("import", "stuk.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "manuscript" / "stuk.md").read_text(encoding="utf-8")
+    assert "title: Huurstaking in de Oosterflat" in written and "zeeën" in written
+
+
 # ── 7. new's sample: what it points to exists, and every page reads right ──
 
 

@@ -397,14 +397,6 @@ def import_(state: State, source: Path, output, force, lang) -> None:
     """
     from pamphletpress.importer.command import run_import
 
-    if source.suffix.lower() in (".docx", ".doc", ".odt", ".rtf", ".pages"):
-        raise PamphletError(
-            f"import does not read {source.suffix} files yet (it reads .txt and .pdf): open it "
-            f"in your word processor, save it as plain text ({source.with_suffix('.txt').name}) "
-            "and import that",
-            source,
-        )
-
     result = run_import(source, output, force=force, lang=lang)
     state.say(f"{display_path(result.path)} — manuscript from {display_path(source)}")
     if not state.quiet:
