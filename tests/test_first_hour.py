@@ -211,6 +211,73 @@ def test_at_the_root_this_folder_has_a_name(monkeypatch):
     assert display_path(Path("/")) == "/ (this folder)"
 
 
+# ── 4. check fails what must not be printed ─────────────────────────────
+
+PLACEHOLDERS = """---
+# Imported by pamphletpress from stuk.txt: fill in the fields marked TODO.
+title: TITEL  # TODO: the headline was not in the source
+lang: nl
+byline: door …
+---
+
+De huurders van de Oosterflat leggen hun betaling stil, tot de verhuurder de lekken dicht.
+"""
+
+
+def test_check_fails_an_import_placeholder_left_in(tmp_path):
+    from pamphletpress.check.epub import check_epub
+    from pamphletpress.check.preflight import check_pdf
+
+    project = make_project(tmp_path, PLACEHOLDERS)
+    built = run_cli("build", cwd=project)
+    assert built.returncode == 0, built.stderr
+    said = [w for w in warnings_of(built) if "placeholder" in w]
+    assert said[:2] == [
+        "warning: manuscript/artikel.md:3: 'title: TITEL' is still the placeholder import "
+        "wrote; write the headline in its place, before the paper goes out",
+        "warning: manuscript/artikel.md:5: 'byline: door …' is still the placeholder import "
+        "wrote; write the byline in its place (door Naam) or remove the line, before the "
+        "paper goes out",
+    ]
+    pdf = check_pdf(project / "output" / "project.pdf", separations=False)
+    failed = [f.message for f in pdf.findings if f.code == "pdf-placeholders"]
+    assert pdf.failed and len(failed) == 3, failed
+    assert "the PDF's title still reads “TITEL”: in the manuscript's front matter, " in failed[0]
+    assert any(m.startswith("page 1 still reads “door …”") for m in failed)
+    epub = check_epub(project / "output" / "project.epub", run_epubcheck=False)
+    failed = [f.message for f in epub.findings if f.code == "epub-placeholders"]
+    assert epub.failed and failed[0].startswith("the book's title still reads “TITEL”")
+    assert any("artikel.xhtml still reads “door …”" in m for m in failed)
+    # filled in: passed
+    text = PLACEHOLDERS.replace("TITEL", "Huurstaking").replace("door …", "door Fenna Bakker")
+    (project / "manuscript" / "artikel.md").write_text(text, encoding="utf-8")
+    assert run_cli("build", cwd=project).returncode == 0
+    pdf = check_pdf(project / "output" / "project.pdf", separations=False)
+    assert [f.verdict for f in pdf.findings if f.code == "pdf-placeholders"] == ["pass"]
+    epub = check_epub(project / "output" / "project.epub", run_epubcheck=False)
+    assert [f.verdict for f in epub.findings if f.code == "epub-placeholders"] == ["pass"]
+
+
+def test_check_names_the_picture_and_gives_its_size_and_place_apart(tmp_path):
+    import re
+
+    text = ARTICLE + "\n![De Oosterflat](foto.jpg)\n\nNog een alinea na de foto.\n"
+    project = make_project(tmp_path, text)
+    photo(project / "manuscript" / "foto.jpg", (400, 300))  # printed at 150 ppi, not enlarged
+    built = run_cli("pdf", cwd=project)
+    assert built.returncode == 0, built.stderr
+    result = run_cli("check", "output/project.pdf", cwd=project)
+    assert result.returncode == 1
+    (line,) = [line for line in result.stdout.splitlines() if "pdf-image-ppi" in line]
+    assert (
+        "page 1: manuscript/foto.jpg: 150 ppi as printed (400×300 px printed 68 × 51 mm; " in line
+    )
+    assert re.search(
+        r"its top left corner \d+ mm from the page.s left edge, \d+ mm from its top\)", line
+    )
+    assert "mm across" not in line and "mm down" not in line
+
+
 # ── 9. one output name, whatever the argument ────────────────────────────
 
 
