@@ -434,6 +434,51 @@ def test_the_sample_s_caption_and_credit_do_not_run_together(sample_project):
     assert caption and caption.group(1)[-1] in ".!?:;–—", caption  # not "…afbeelding Foto:"
 
 
+CAPTIONS = """---
+title: Proef
+lang: nl
+---
+
+Een alinea.
+
+![De Oosterflat in de regen](foto.jpg){credit="Foto: Redactie"}
+
+![De flat](foto.jpg "De flat – Foto: Jan Jansen")
+
+![De lekken](foto.jpg "Foto: Piet")
+
+![Het water staat hoog.](foto.jpg){credit="Foto: Kim"}
+"""
+
+
+def test_a_caption_without_a_stop_and_its_credit_do_not_run_together(tmp_path):
+    """Whichever way the credit is given, a caption ending without a stop is set
+    "… regen – Foto: …", on paper and in the e-book; one ending in a stop keeps it."""
+    import zipfile
+
+    import pdfplumber
+    from lxml import etree
+
+    project = make_project(tmp_path, CAPTIONS)
+    photo(project / "manuscript" / "foto.jpg", (1000, 700))
+    assert run_cli("build", cwd=project).returncode == 0
+    expected = [
+        "De Oosterflat in de regen – Foto: Redactie",
+        "De flat – Foto: Jan Jansen",
+        "De lekken – Foto: Piet",
+        "Het water staat hoog. Foto: Kim",
+    ]
+    with pdfplumber.open(project / "output" / "project.pdf") as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    printed = " ".join(text.replace("-\n", "").split())  # a caption's line-end hyphen
+    for caption in expected:
+        assert caption in printed, (caption, printed)
+    with zipfile.ZipFile(project / "output" / "project.epub") as book:
+        page = etree.fromstring(book.read("EPUB/text/artikel.xhtml"))
+    shown = [" ".join("".join(c.itertext()).split()) for c in page.iter("{*}figcaption")]
+    assert shown == expected
+
+
 def test_the_sample_keeps_each_intertitle_with_its_text(sample_project):
     """Below each intertitle, in its column: the first words of its own text, with no
     picture between them, on the same page."""
