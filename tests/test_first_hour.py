@@ -420,7 +420,16 @@ def test_the_sample_shows_a_quote_a_table_and_a_credit(sample_project):
     tags = {e.tag for block in article.body if hasattr(block, "iter") for e in block.iter()}
     assert {"blockquote", "table", "h2"} <= tags
     images = [e for b in article.body if hasattr(b, "iter") for e in b.iter("img")]
-    assert [img.get("data-credit") for img in images] == ["Foto: Redactie"]
+    assert [img.get("data-credit") for img in images] == ["Foto: Redactie", "Foto: Redactie"]
+
+
+def test_the_sample_shows_a_wide_photo_across_both_columns_on_its_one_page(sample_project):
+    import pdfplumber
+
+    with pdfplumber.open(sample_project / "output" / "krant.pdf") as pdf:
+        assert len(pdf.pages) == 1
+        widths = sorted(round((i["x1"] - i["x0"]) / 72 * 25.4) for i in pdf.pages[0].images)
+    assert len(widths) == 2 and widths[0] == 70 and widths[1] > 140, widths
 
 
 def test_the_sample_s_caption_and_credit_do_not_run_together(sample_project):
@@ -482,14 +491,19 @@ def test_a_caption_without_a_stop_and_its_credit_do_not_run_together(tmp_path):
 def test_the_sample_keeps_each_intertitle_with_its_text(sample_project):
     """Below each intertitle, in its column: the first words of its own text, with no
     picture between them, on the same page."""
-    import pdfplumber
-
     headings = {
         "Een tussenkop staat in de kolom": "Tussenkoppen schrijf je",
         "Het einde van het artikel": "Een link naar",
     }
+    assert_intertitles_keep_their_text(sample_project / "output" / "krant.pdf", headings)
+
+
+def assert_intertitles_keep_their_text(path: Path, headings: dict[str, str]) -> None:
+    """Each heading's next line in its column starts with its text, no picture between."""
+    import pdfplumber
+
     found = {}
-    with pdfplumber.open(sample_project / "output" / "krant.pdf") as pdf:
+    with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             words = page.extract_words()
             middle = min(  # the gutter: where the fewest words stand, near the middle
@@ -505,7 +519,7 @@ def test_the_sample_keeps_each_intertitle_with_its_text(sample_project):
                     (top, max(w["bottom"] for w in row), " ".join(w["text"] for w in row))
                     for top, row in sorted(rows.items())
                 ]
-                pictures = [i for i in page.images if (i["x0"] < middle) == left]
+                pictures = [i for i in page.images if ((i["x0"] + i["x1"]) / 2 < middle) == left]
                 for index, (_top, bottom, text) in enumerate(lines):
                     if text not in headings:
                         continue
@@ -516,3 +530,31 @@ def test_the_sample_keeps_each_intertitle_with_its_text(sample_project):
                     assert not between, f"a picture between {text!r} and its text"
                     found[text] = page.page_number
     assert set(found) == set(headings)
+
+
+FILLER = (
+    "De huurders van de Oosterflat leggen hun betaling stil tot de verhuurder de lekken "
+    "dicht en de kelders droog zijn"
+).split()
+
+
+def filler(words: int, seed: int) -> str:
+    return " ".join(FILLER[(i * 7 + seed) % len(FILLER)] for i in range(words)) + "."
+
+
+def test_a_figure_moved_down_the_text_never_parts_an_intertitle_from_its_text(tmp_path):
+    """A tall photo that does not fit at the left column's foot, an intertitle after
+    it: the text after the photo would fill the hole, but only the intertitle and one
+    line fit there, so the photo stays at the next column's top rather than standing
+    between the intertitle and its text."""
+    from PIL import Image
+
+    text = "\n\n".join(
+        [filler(26 * 8, 0), *(filler(40, i) for i in range(1, 6))]
+        + ['![Een hoge foto](hoog.png "Een hoge foto. Foto: Test")', "## Een tussenkop"]
+        + [filler(60, i + 9) for i in range(8)]
+    )
+    project = make_project(tmp_path, "---\ntitle: Proef\nlang: nl\n---\n\n" + text + "\n")
+    Image.new("RGB", (900, 1100), (200, 210, 220)).save(project / "manuscript" / "hoog.png")
+    assert run_cli("pdf", "-o", "x.pdf", cwd=project).returncode == 0
+    assert_intertitles_keep_their_text(project / "x.pdf", {"Een tussenkop": filler(3, 9)[:-1]})

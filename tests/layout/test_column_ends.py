@@ -199,6 +199,9 @@ def test_a_photo_that_does_not_fit_goes_on_with_the_text_under_it(tmp_path):
     after = _paragraphs()[12].split()[:3]
     first = next(line for line in lines if line.words[:3] == after)
     assert (first.page, first.column) < (page.number - 1, side)  # it fills the hole
+    # and keeps its indent: it follows a paragraph there, not the photo
+    edge = min(line.x0 for line in lines if (line.page, line.column) == (first.page, first.column))
+    assert first.x0 > edge + 8, (first.x0, edge)
     report = check_pdf(tmp_path / "moves.pdf", manuscript_words=None, separations=False)
     assert not [f for f in report.findings if f.verdict == "fail" and f.code.startswith("pdf-c")]
     source = source_words((manuscript / "artikel.md").read_text(encoding="utf-8"))

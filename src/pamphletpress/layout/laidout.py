@@ -219,6 +219,10 @@ def _collect_leaves(box, out: list) -> None:
         _collect_leaves(child, out)
 
 
+#: Intertitles: a figure moved down the text never stands right after one.
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
 def figure_hole(rendered):
     """The first figure that went to the top of a column because it did not fit
     at the foot of the one before, leaving a hole of a body line or more: where
@@ -265,6 +269,8 @@ def _place_in(column, figure_box, hole: float, figure) -> tuple[int, int | None]
     for index, (leaf, block) in enumerate(leaves):
         if leaf.position_y + leaf.margin_height() - top > hole + 0.01:
             break
+        if block is not None and block.tag in HEADINGS:
+            continue  # never between an intertitle and its text: it moves up with its text
         if block is None or block not in siblings:
             continue
         offset = siblings.index(block) - here
