@@ -110,7 +110,8 @@ def pdf_options(func):
     func = click.option(
         "--compose/--no-compose",
         default=None,
-        help="Set lines with the paragraph composer (default) or WeasyPrint's own breaking.",
+        help="Choose each paragraph's line breaks together, for even word spacing (default), "
+        "or break it line by line.",
     )(func)
     return func
 
@@ -217,13 +218,13 @@ def epub(state: State, manuscript, output, soft_hyphens) -> None:
 @pdf_options
 @click.pass_obj
 def html(state: State, manuscript, output, variant, crop_marks, compose) -> None:
-    """Write the HTML the PDF is made from (open it in a browser, or give it to weasyprint).
+    """Write the HTML page the PDF is made from, to open in a browser.
 
-    Example: pamphletpress html -o preview.html && weasyprint preview.html preview.pdf
+    Example: pamphletpress html -o voorbeeld.html
     """
     job = _load(manuscript)
     path = job.html(output, variant=variant, crop_marks=crop_marks, compose=compose)
-    state.say(f"{display_path(path)} — HTML for WeasyPrint")
+    state.say(f"{display_path(path)} — the HTML the PDF is made from")
 
 
 @cli.command()
@@ -262,7 +263,7 @@ def build(state: State, manuscript, variant, crop_marks, compose, soft_hyphens, 
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
 def check(state: State, files, manuscript, as_json) -> None:
-    """Preflight PDFs and EPUBs as a print shop and a reader would.
+    """Check PDFs and EPUBs as a print shop and a reader's e-book app would.
 
     Without FILE it builds the project and checks its outputs. Exit 1 if anything fails.
 

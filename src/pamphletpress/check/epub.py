@@ -10,6 +10,7 @@ from lxml import etree
 
 from pamphletpress.check import placeholders
 from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
+from pamphletpress.errors import plural
 
 OPF = "{http://www.idpf.org/2007/opf}"
 A11Y_PROPERTIES = (
@@ -77,7 +78,7 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
             report.add(
                 "epub-pages",
                 INFO,
-                f"page list: {pages} pages of the print edition"
+                f"page list: {plural(pages, 'page')} of the print edition"
                 if pages
                 else "no page list (`pamphletpress build` adds the PDF's pages)",
             )
