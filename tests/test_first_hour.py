@@ -558,3 +558,39 @@ def test_a_figure_moved_down_the_text_never_parts_an_intertitle_from_its_text(tm
     Image.new("RGB", (900, 1100), (200, 210, 220)).save(project / "manuscript" / "hoog.png")
     assert run_cli("pdf", "-o", "x.pdf", cwd=project).returncode == 0
     assert_intertitles_keep_their_text(project / "x.pdf", {"Een tussenkop": filler(3, 9)[:-1]})
+
+
+# ── 8. the guides come first, the engineering in docs/ ─────────────────────
+
+
+def test_the_readme_links_the_editors_guides_first_and_every_link_resolves():
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)#\s]+)[^)]*\)", readme)
+    local = [link for link in links if "://" not in link]
+    assert local[:3] == ["docs/handleiding.md", "docs/guide.md", "docs/page-1-1.png"], local
+    for name in ("typography", "print-production", "benchmarks", "epub", "architecture"):
+        assert f"docs/{name}.md" in local
+    # the engineering is in docs/, not in the README
+    assert "Knuth–Plass, as TeX does" not in readme and "tiffsep" not in readme
+    pages = ["guide", "handleiding", "typography", "print-production", "epub", "benchmarks"]
+    for page in [ROOT / "README.md", *(ROOT / "docs" / f"{name}.md" for name in pages)]:
+        text = re.sub(r"```.*?```|`[^`]*`", "", page.read_text(encoding="utf-8"), flags=re.S)
+        for link in re.findall(r"\]\(([^)#\s]+)[^)]*\)", text):
+            if "://" not in link and not link.startswith("mailto:"):
+                assert (page.parent / link).exists(), (page.name, link)
+
+
+@pytest.mark.parametrize("guide", ["guide.md", "handleiding.md"])
+def test_each_guide_covers_an_editor_s_first_hour(guide):
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / guide).read_text(encoding="utf-8")
+    for command in ("pamphletpress new krant", "pamphletpress build", "pamphletpress check",
+                    "pamphletpress import", "--crop-marks", "{.wide}", "::: box", "[^1]",
+                    "TITEL", "01-huurstaking.md", "EPUBCheck not run (Java missing)"):  # fmt: skip
+        assert command in text, (guide, command)
+    assert "WeasyPrint" not in text and "composer" not in text
