@@ -44,7 +44,10 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
         report.add(
             "epub-lang",
             PASS if lang and dc_lang else FAIL,
-            f"language {dc_lang}, xml:lang on <package>: {lang or 'missing'}",
+            f"language {dc_lang}, declared for the whole book"
+            if lang and dc_lang
+            else f"language not declared for the whole book (dc:language {dc_lang or 'missing'}, "
+            f"xml:lang {lang or 'missing'}): build the EPUB with pamphletpress",
         )
         properties = {m.get("property") for m in opf.iter(f"{OPF}meta")}
         missing = [p for p in A11Y_PROPERTIES if p not in properties]

@@ -89,11 +89,11 @@ def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
 
     lines = pdf.body_lines(body_size)
     for code, faults, fine in (
-        ("pdf-collisions", layoutfaults.collisions(pdf), "no glyph overlaps another line's"),
+        ("pdf-collisions", layoutfaults.collisions(pdf), "no letters of two lines on top of each other"),
         (
             "pdf-text-block",
             layoutfaults.outside_text_block(pdf, lines),
-            "all text inside the text block",
+            "no text beyond the columns' edges",
         ),
         (
             "pdf-column-hyphens",
