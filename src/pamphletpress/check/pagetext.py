@@ -89,7 +89,11 @@ def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
 
     lines = pdf.body_lines(body_size)
     for code, faults, fine in (
-        ("pdf-collisions", layoutfaults.collisions(pdf), "no letters of two lines on top of each other"),
+        (
+            "pdf-collisions",
+            layoutfaults.collisions(pdf),
+            "no letters of two lines on top of each other",
+        ),
         (
             "pdf-text-block",
             layoutfaults.outside_text_block(pdf, lines),
