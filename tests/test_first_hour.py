@@ -7,6 +7,7 @@ tool says and makes.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -558,6 +559,35 @@ def test_a_figure_moved_down_the_text_never_parts_an_intertitle_from_its_text(tm
     Image.new("RGB", (900, 1100), (200, 210, 220)).save(project / "manuscript" / "hoog.png")
     assert run_cli("pdf", "-o", "x.pdf", cwd=project).returncode == 0
     assert_intertitles_keep_their_text(project / "x.pdf", {"Een tussenkop": filler(3, 9)[:-1]})
+
+
+# ── 8. in words an editor knows ──────────────────────────────────────────
+
+
+def test_check_says_its_typographic_figures_in_words_and_only_with_v(sample_project):
+    import json
+
+    plain = run_cli("check", "output/krant.pdf", cwd=sample_project)
+    assert plain.returncode == 0, plain.stdout
+    assert "pdf-typography" not in plain.stdout and "pdf-composer" not in plain.stdout
+    for jargon in ("OPM", "hyphenated_share", "WeasyPrint", "composer", " 1 pages", "C/M/Y"):
+        assert jargon not in plain.stdout, jargon
+    assert "black text prints over the colours under it" in plain.stdout
+    detail = run_cli("check", "-v", "output/krant.pdf", cwd=sample_project).stdout
+    (line,) = [line for line in detail.splitlines() if "pdf-typography" in line]
+    assert re.search(r"lines ending in a hyphen: \d+ % \(at most \d+ in a row\)", line), line
+    assert "hyphenated_share" not in detail and "WeasyPrint" not in detail
+    data = json.loads(run_cli("check", "--json", "output/krant.pdf", cwd=sample_project).stdout)
+    assert 0 <= data[0]["figures"]["typography"]["hyphenated_share"] < 1  # machines: as before
+    codes = {f["code"] for f in data[0]["findings"]}
+    assert {"pdf-typography", "pdf-composer", "pdf-ink-total"} <= codes
+
+
+def test_help_speaks_an_editor_s_words():
+    for command in ("", "build", "pdf", "epub", "html", "check", "new", "watch", "import"):
+        text = run_cli(*command.split(), "--help").stdout
+        for jargon in ("WeasyPrint", "weasyprint", "composer", "Preflight", "preflight"):
+            assert jargon not in text, (command, jargon)
 
 
 # ── 8. the guides come first, the engineering in docs/ ─────────────────────

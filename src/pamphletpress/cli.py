@@ -266,6 +266,8 @@ def check(state: State, files, manuscript, as_json) -> None:
     """Check PDFs and EPUBs as a print shop and a reader's e-book app would.
 
     Without FILE it builds the project and checks its outputs. Exit 1 if anything fails.
+    With -v also the typographic figures (lines ending in a hyphen, word spaces) and how
+    the lines were broken.
 
     Example: pamphletpress check output/oorlog.pdf --json
     """
@@ -278,7 +280,7 @@ def check(state: State, files, manuscript, as_json) -> None:
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     elif not state.quiet:
-        click.echo(format_table(reports), nl=False)
+        click.echo(format_table(reports, detail=state.verbose), nl=False)
     if any(r.failed for r in reports):
         raise PamphletError("the check found problems (see above)")
 
