@@ -204,6 +204,7 @@ def nieuws_page(tmp_path_factory) -> dict:
     shutil.copytree(ROOT / "docs" / "sample", project / "manuscript")
     for name in ("styles", "fonts"):
         shutil.copytree(ROOT / name, project / name)
+    # the only article of its project: named after the project unless told otherwise
     result = run_cli("pdf", "manuscript/nieuws.md", "-o", "output/nieuws.pdf", cwd=project)
     assert result.returncode == 0, result.stderr
     path = project / "output" / "nieuws.pdf"
@@ -281,11 +282,31 @@ def fontless_epub(tmp_path_factory, later) -> dict:
     return {"path": target, "result": result, "report": later.call(CHECK_EPUB, target)}
 
 
+@pytest.fixture(scope="session")
+def many_names_epub(tmp_path_factory, later) -> dict:
+    """One EPUB of many articles with generated names, and EPUBCheck started on it."""
+    import random
+
+    from tests.write.test_epub_names import NAME_CHARACTERS, NUMBERED, epub_of, project_with
+
+    draw = random.Random(25)
+    generated = [
+        "".join(draw.choice(NAME_CHARACTERS) for _ in range(draw.randint(1, 16))).strip(" .")
+        for _ in range(12)
+    ]
+    names = list(dict.fromkeys(n for n in NUMBERED + generated if n and not n.startswith(".")))
+    folder = tmp_path_factory.mktemp("names")
+    project = project_with(folder, names)
+    target = folder / "names.epub"
+    target.write_bytes(epub_of(project))
+    return {"path": target, "names": names, "report": later.call(CHECK_EPUB, target)}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def slow_checks_first(request) -> None:
     """The outputs whose check is slow and cheap to build, built at the session's start
     when a test of this run reads them: their checks then run beside all the tests."""
-    for name in ("soft_epub", "fontless_epub", "sample_checked"):
+    for name in ("soft_epub", "fontless_epub", "sample_checked", "many_names_epub"):
         if wanted(request, name):
             request.getfixturevalue(name)
 

@@ -7,6 +7,7 @@ tool says and makes.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -211,6 +212,73 @@ def test_at_the_root_this_folder_has_a_name(monkeypatch):
     assert display_path(Path("/")) == "/ (this folder)"
 
 
+# ── 4. check fails what must not be printed ─────────────────────────────
+
+PLACEHOLDERS = """---
+# Imported by pamphletpress from stuk.txt: fill in the fields marked TODO.
+title: TITEL  # TODO: the headline was not in the source
+lang: nl
+byline: door …
+---
+
+De huurders van de Oosterflat leggen hun betaling stil, tot de verhuurder de lekken dicht.
+"""
+
+
+def test_check_fails_an_import_placeholder_left_in(tmp_path):
+    from pamphletpress.check.epub import check_epub
+    from pamphletpress.check.preflight import check_pdf
+
+    project = make_project(tmp_path, PLACEHOLDERS)
+    built = run_cli("build", cwd=project)
+    assert built.returncode == 0, built.stderr
+    said = [w for w in warnings_of(built) if "placeholder" in w]
+    assert said[:2] == [
+        "warning: manuscript/artikel.md:3: 'title: TITEL' is still the placeholder import "
+        "wrote; write the headline in its place, before the paper goes out",
+        "warning: manuscript/artikel.md:5: 'byline: door …' is still the placeholder import "
+        "wrote; write the byline in its place (door Naam) or remove the line, before the "
+        "paper goes out",
+    ]
+    pdf = check_pdf(project / "output" / "project.pdf", separations=False)
+    failed = [f.message for f in pdf.findings if f.code == "pdf-placeholders"]
+    assert pdf.failed and len(failed) == 3, failed
+    assert "the PDF's title still reads “TITEL”: in the manuscript's front matter, " in failed[0]
+    assert any(m.startswith("page 1 still reads “door …”") for m in failed)
+    epub = check_epub(project / "output" / "project.epub", run_epubcheck=False)
+    failed = [f.message for f in epub.findings if f.code == "epub-placeholders"]
+    assert epub.failed and failed[0].startswith("the book's title still reads “TITEL”")
+    assert any("artikel.xhtml still reads “door …”" in m for m in failed)
+    # filled in: passed
+    text = PLACEHOLDERS.replace("TITEL", "Huurstaking").replace("door …", "door Fenna Bakker")
+    (project / "manuscript" / "artikel.md").write_text(text, encoding="utf-8")
+    assert run_cli("build", cwd=project).returncode == 0
+    pdf = check_pdf(project / "output" / "project.pdf", separations=False)
+    assert [f.verdict for f in pdf.findings if f.code == "pdf-placeholders"] == ["pass"]
+    epub = check_epub(project / "output" / "project.epub", run_epubcheck=False)
+    assert [f.verdict for f in epub.findings if f.code == "epub-placeholders"] == ["pass"]
+
+
+def test_check_names_the_picture_and_gives_its_size_and_place_apart(tmp_path):
+    import re
+
+    text = ARTICLE + "\n![De Oosterflat](foto.jpg)\n\nNog een alinea na de foto.\n"
+    project = make_project(tmp_path, text)
+    photo(project / "manuscript" / "foto.jpg", (400, 300))  # printed at 150 ppi, not enlarged
+    built = run_cli("pdf", cwd=project)
+    assert built.returncode == 0, built.stderr
+    result = run_cli("check", "output/project.pdf", cwd=project)
+    assert result.returncode == 1
+    (line,) = [line for line in result.stdout.splitlines() if "pdf-image-ppi" in line]
+    assert (
+        "page 1: manuscript/foto.jpg: 150 ppi as printed (400×300 px printed 68 × 51 mm; " in line
+    )
+    assert re.search(
+        r"its top left corner \d+ mm from the page.s left edge, \d+ mm from its top\)", line
+    )
+    assert "mm across" not in line and "mm down" not in line
+
+
 # ── 9. one output name, whatever the argument ────────────────────────────
 
 
@@ -276,6 +344,60 @@ def test_import_refuses_a_word_file_and_says_where_it_writes(tmp_path):
     assert "instead of output/" not in text
 
 
+def zipped(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+ODT = {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("stuk.txt", zipped(DOCX), ["is a Word document (.docx)", "save it as plain text"]),
+        ("stuk.txt", zipped(ODT), ["is an OpenDocument text (.odt)", "(stuk.txt)"]),
+        ("stuk.txt", zipped({"a.jpg": b"x"}), ["is a zip archive, not text", "plain text"]),
+        ("stuk.txt", bytes(range(256)) * 8, ["holds binary data, not text", "plain text"]),
+        ("stuk.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), ["old Word document"]),
+        ("stuk.txt", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", ["is a PDF, not plain text", "stuk.pdf"]),
+        ("krant.pdf", b"Een kop\n\nDe tekst.\n", ["holds plain text, not a PDF", "krant.txt"]),
+        ("krant.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64), ["is a PNG picture", "as a PDF"]),
+        ("krant.pdf", zipped(DOCX), ["not a PDF (it is a Word document (.docx))"]),
+        ("krant.pdf", b"%PDF-1.7\nkapot\n", ["is damaged or not a PDF", "export it again"]),
+        ("stuk.odt", zipped(ODT), ["is an OpenDocument text (.odt)", "stuk.txt"]),
+    ],
+)
+def test_import_refuses_what_it_cannot_read_by_its_content(tmp_path, name, content, words):
+    from pamphletpress.errors import PamphletError
+    from pamphletpress.importer.command import run_import
+
+    (tmp_path / name).write_bytes(content)
+    assert_clear_error(run_cli("import", name, cwd=tmp_path), f"error: {name}: ", *words)
+    assert not (tmp_path / "manuscript").exists()
+    with pytest.raises(PamphletError):  # the library refuses, not only the command line
+        run_import(tmp_path / name, tmp_path / "uit.md")
+    assert not (tmp_path / "uit.md").exists()
+
+
+def test_import_reads_notepad_s_unicode_text(tmp_path):
+    text = (
+        "Huurstaking in de Oosterflat\n\nDe huurders betalen niet meer, zeggen zeeën van mensen.\n"
+    )
+    (tmp_path / "stuk.txt").write_bytes(text.encode("utf-16"))  # with its byte order mark
+    result = run_cli("import", "stuk.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "manuscript" / "stuk.md").read_text(encoding="utf-8")
+    assert "title: Huurstaking in de Oosterflat" in written and "zeeën" in written
+
+
 # ── 7. new's sample: what it points to exists, and every page reads right ──
 
 
@@ -299,7 +421,16 @@ def test_the_sample_shows_a_quote_a_table_and_a_credit(sample_project):
     tags = {e.tag for block in article.body if hasattr(block, "iter") for e in block.iter()}
     assert {"blockquote", "table", "h2"} <= tags
     images = [e for b in article.body if hasattr(b, "iter") for e in b.iter("img")]
-    assert [img.get("data-credit") for img in images] == ["Foto: Redactie"]
+    assert [img.get("data-credit") for img in images] == ["Foto: Redactie", "Foto: Redactie"]
+
+
+def test_the_sample_shows_a_wide_photo_across_both_columns_on_its_one_page(sample_project):
+    import pdfplumber
+
+    with pdfplumber.open(sample_project / "output" / "krant.pdf") as pdf:
+        assert len(pdf.pages) == 1
+        widths = sorted(round((i["x1"] - i["x0"]) / 72 * 25.4) for i in pdf.pages[0].images)
+    assert len(widths) == 2 and widths[0] == 70 and widths[1] > 140, widths
 
 
 def test_the_sample_s_caption_and_credit_do_not_run_together(sample_project):
@@ -313,17 +444,67 @@ def test_the_sample_s_caption_and_credit_do_not_run_together(sample_project):
     assert caption and caption.group(1)[-1] in ".!?:;–—", caption  # not "…afbeelding Foto:"
 
 
+CAPTIONS = """---
+title: Proef
+lang: nl
+---
+
+Een alinea.
+
+![De Oosterflat in de regen](foto.jpg){credit="Foto: Redactie"}
+
+![De flat](foto.jpg "De flat – Foto: Jan Jansen")
+
+![De lekken](foto.jpg "Foto: Piet")
+
+![Het water staat hoog.](foto.jpg){credit="Foto: Kim"}
+"""
+
+
+def test_a_caption_without_a_stop_and_its_credit_do_not_run_together(tmp_path):
+    """Whichever way the credit is given, a caption ending without a stop is set
+    "… regen – Foto: …", on paper and in the e-book; one ending in a stop keeps it."""
+    import zipfile
+
+    import pdfplumber
+    from lxml import etree
+
+    project = make_project(tmp_path, CAPTIONS)
+    photo(project / "manuscript" / "foto.jpg", (1000, 700))
+    assert run_cli("build", cwd=project).returncode == 0
+    expected = [
+        "De Oosterflat in de regen – Foto: Redactie",
+        "De flat – Foto: Jan Jansen",
+        "De lekken – Foto: Piet",
+        "Het water staat hoog. Foto: Kim",
+    ]
+    with pdfplumber.open(project / "output" / "project.pdf") as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    printed = " ".join(text.replace("-\n", "").split())  # a caption's line-end hyphen
+    for caption in expected:
+        assert caption in printed, (caption, printed)
+    with zipfile.ZipFile(project / "output" / "project.epub") as book:
+        page = etree.fromstring(book.read("EPUB/text/artikel.xhtml"))
+    shown = [" ".join("".join(c.itertext()).split()) for c in page.iter("{*}figcaption")]
+    assert shown == expected
+
+
 def test_the_sample_keeps_each_intertitle_with_its_text(sample_project):
     """Below each intertitle, in its column: the first words of its own text, with no
     picture between them, on the same page."""
-    import pdfplumber
-
     headings = {
         "Een tussenkop staat in de kolom": "Tussenkoppen schrijf je",
         "Het einde van het artikel": "Een link naar",
     }
+    assert_intertitles_keep_their_text(sample_project / "output" / "krant.pdf", headings)
+
+
+def assert_intertitles_keep_their_text(path: Path, headings: dict[str, str]) -> None:
+    """Each heading's next line in its column starts with its text, no picture between."""
+    import pdfplumber
+
     found = {}
-    with pdfplumber.open(sample_project / "output" / "krant.pdf") as pdf:
+    with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             words = page.extract_words()
             middle = min(  # the gutter: where the fewest words stand, near the middle
@@ -339,7 +520,7 @@ def test_the_sample_keeps_each_intertitle_with_its_text(sample_project):
                     (top, max(w["bottom"] for w in row), " ".join(w["text"] for w in row))
                     for top, row in sorted(rows.items())
                 ]
-                pictures = [i for i in page.images if (i["x0"] < middle) == left]
+                pictures = [i for i in page.images if ((i["x0"] + i["x1"]) / 2 < middle) == left]
                 for index, (_top, bottom, text) in enumerate(lines):
                     if text not in headings:
                         continue
@@ -350,3 +531,96 @@ def test_the_sample_keeps_each_intertitle_with_its_text(sample_project):
                     assert not between, f"a picture between {text!r} and its text"
                     found[text] = page.page_number
     assert set(found) == set(headings)
+
+
+FILLER = (
+    "De huurders van de Oosterflat leggen hun betaling stil tot de verhuurder de lekken "
+    "dicht en de kelders droog zijn"
+).split()
+
+
+def filler(words: int, seed: int) -> str:
+    return " ".join(FILLER[(i * 7 + seed) % len(FILLER)] for i in range(words)) + "."
+
+
+def test_a_figure_moved_down_the_text_never_parts_an_intertitle_from_its_text(tmp_path):
+    """A tall photo that does not fit at the left column's foot, an intertitle after
+    it: the text after the photo would fill the hole, but only the intertitle and one
+    line fit there, so the photo stays at the next column's top rather than standing
+    between the intertitle and its text."""
+    from PIL import Image
+
+    text = "\n\n".join(
+        [filler(26 * 8, 0), *(filler(40, i) for i in range(1, 6))]
+        + ['![Een hoge foto](hoog.png "Een hoge foto. Foto: Test")', "## Een tussenkop"]
+        + [filler(60, i + 9) for i in range(8)]
+    )
+    project = make_project(tmp_path, "---\ntitle: Proef\nlang: nl\n---\n\n" + text + "\n")
+    Image.new("RGB", (900, 1100), (200, 210, 220)).save(project / "manuscript" / "hoog.png")
+    assert run_cli("pdf", "-o", "x.pdf", cwd=project).returncode == 0
+    assert_intertitles_keep_their_text(project / "x.pdf", {"Een tussenkop": filler(3, 9)[:-1]})
+
+
+# ── 8. in words an editor knows ──────────────────────────────────────────
+
+
+def test_check_says_its_typographic_figures_in_words_and_only_with_v(sample_project):
+    import json
+
+    plain = run_cli("check", "output/krant.pdf", cwd=sample_project)
+    assert plain.returncode == 0, plain.stdout
+    assert "pdf-typography" not in plain.stdout and "pdf-composer" not in plain.stdout
+    for jargon in ("OPM", "hyphenated_share", "WeasyPrint", "composer", " 1 pages", "C/M/Y"):
+        assert jargon not in plain.stdout, jargon
+    assert "black text prints over the colours under it" in plain.stdout
+    detail = run_cli("check", "-v", "output/krant.pdf", cwd=sample_project).stdout
+    (line,) = [line for line in detail.splitlines() if "pdf-typography" in line]
+    assert re.search(r"lines ending in a hyphen: \d+ % \(at most \d+ in a row\)", line), line
+    assert "hyphenated_share" not in detail and "WeasyPrint" not in detail
+    data = json.loads(run_cli("check", "--json", "output/krant.pdf", cwd=sample_project).stdout)
+    assert 0 <= data[0]["figures"]["typography"]["hyphenated_share"] < 1  # machines: as before
+    codes = {f["code"] for f in data[0]["findings"]}
+    assert {"pdf-typography", "pdf-composer", "pdf-ink-total"} <= codes
+
+
+def test_help_speaks_an_editor_s_words():
+    for command in ("", "build", "pdf", "epub", "html", "check", "new", "watch", "import"):
+        text = run_cli(*command.split(), "--help").stdout
+        for jargon in ("WeasyPrint", "weasyprint", "composer", "Preflight", "preflight"):
+            assert jargon not in text, (command, jargon)
+
+
+# ── 8. the guides come first, the engineering in docs/ ─────────────────────
+
+
+def test_the_readme_links_the_editors_guides_first_and_every_link_resolves():
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)#\s]+)[^)]*\)", readme)
+    local = [link for link in links if "://" not in link]
+    assert local[:3] == ["docs/handleiding.md", "docs/guide.md", "docs/page-1-1.png"], local
+    for name in ("typography", "print-production", "benchmarks", "epub", "architecture"):
+        assert f"docs/{name}.md" in local
+    # the engineering is in docs/, not in the README
+    assert "Knuth–Plass, as TeX does" not in readme and "tiffsep" not in readme
+    pages = ["guide", "handleiding", "typography", "print-production", "epub", "benchmarks"]
+    for page in [ROOT / "README.md", *(ROOT / "docs" / f"{name}.md" for name in pages)]:
+        text = re.sub(r"```.*?```|`[^`]*`", "", page.read_text(encoding="utf-8"), flags=re.S)
+        for link in re.findall(r"\]\(([^)#\s]+)[^)]*\)", text):
+            if "://" not in link and not link.startswith("mailto:"):
+                assert (page.parent / link).exists(), (page.name, link)
+
+
+@pytest.mark.parametrize("guide", ["guide.md", "handleiding.md"])
+def test_each_guide_covers_an_editor_s_first_hour(guide):
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / guide).read_text(encoding="utf-8")
+    for command in ("pamphletpress new krant", "pamphletpress build", "pamphletpress check",
+                    "pamphletpress import", "--crop-marks", "{.wide}", "::: box", "[^1]",
+                    "TITEL", "01-huurstaking.md", "EPUBCheck not run (Java missing)"):  # fmt: skip
+        assert command in text, (guide, command)
+    assert "WeasyPrint" not in text and "composer" not in text

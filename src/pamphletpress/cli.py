@@ -110,7 +110,8 @@ def pdf_options(func):
     func = click.option(
         "--compose/--no-compose",
         default=None,
-        help="Set lines with the paragraph composer (default) or WeasyPrint's own breaking.",
+        help="Choose each paragraph's line breaks together, for even word spacing (default), "
+        "or break it line by line.",
     )(func)
     return func
 
@@ -217,13 +218,13 @@ def epub(state: State, manuscript, output, soft_hyphens) -> None:
 @pdf_options
 @click.pass_obj
 def html(state: State, manuscript, output, variant, crop_marks, compose) -> None:
-    """Write the HTML the PDF is made from (open it in a browser, or give it to weasyprint).
+    """Write the HTML page the PDF is made from, to open in a browser.
 
-    Example: pamphletpress html -o preview.html && weasyprint preview.html preview.pdf
+    Example: pamphletpress html -o voorbeeld.html
     """
     job = _load(manuscript)
     path = job.html(output, variant=variant, crop_marks=crop_marks, compose=compose)
-    state.say(f"{display_path(path)} — HTML for WeasyPrint")
+    state.say(f"{display_path(path)} — the HTML the PDF is made from")
 
 
 @cli.command()
@@ -262,9 +263,11 @@ def build(state: State, manuscript, variant, crop_marks, compose, soft_hyphens, 
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
 def check(state: State, files, manuscript, as_json) -> None:
-    """Preflight PDFs and EPUBs as a print shop and a reader would.
+    """Check PDFs and EPUBs as a print shop and a reader's e-book app would.
 
     Without FILE it builds the project and checks its outputs. Exit 1 if anything fails.
+    With -v also the typographic figures (lines ending in a hyphen, word spaces) and how
+    the lines were broken.
 
     Example: pamphletpress check output/oorlog.pdf --json
     """
@@ -277,7 +280,7 @@ def check(state: State, files, manuscript, as_json) -> None:
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     elif not state.quiet:
-        click.echo(format_table(reports), nl=False)
+        click.echo(format_table(reports, detail=state.verbose), nl=False)
     if any(r.failed for r in reports):
         raise PamphletError("the check found problems (see above)")
 
@@ -396,14 +399,6 @@ def import_(state: State, source: Path, output, force, lang) -> None:
     Example: pamphletpress import krant-2021-04.pdf -o manuscript/april.md
     """
     from pamphletpress.importer.command import run_import
-
-    if source.suffix.lower() in (".docx", ".doc", ".odt", ".rtf", ".pages"):
-        raise PamphletError(
-            f"import does not read {source.suffix} files yet (it reads .txt and .pdf): open it "
-            f"in your word processor, save it as plain text ({source.with_suffix('.txt').name}) "
-            "and import that",
-            source,
-        )
 
     result = run_import(source, output, force=force, lang=lang)
     state.say(f"{display_path(result.path)} — manuscript from {display_path(source)}")

@@ -15,7 +15,8 @@ from pathlib import Path
 from pamphletpress.errors import PamphletError
 from pamphletpress.read.project import shipped_root
 
-SAMPLE_IMAGE_SIZE = (1200, 800)  # 435 ppi across a 70 mm column
+SAMPLE_IMAGE_SIZE = (1200, 660)  # 435 ppi across a 70 mm column
+WIDE_IMAGE_SIZE = (1800, 300)  # 310 ppi across both columns (147 mm)
 #: The manuscript's full description, which the sample settings' comments name.
 MANUSCRIPT_FORMAT = "docs/manuscript-format.md"
 
@@ -38,7 +39,8 @@ def new_project(folder: Path) -> list[Path]:
         manuscript = folder / "manuscript"
         (manuscript / "afbeeldingen").mkdir(parents=True)
         (manuscript / "voorbeeld.md").write_bytes((templates / "voorbeeld.md").read_bytes())
-        _sample_image(manuscript / "afbeeldingen" / "voorbeeld.png")
+        _sample_image(manuscript / "afbeeldingen" / "voorbeeld.png", SAMPLE_IMAGE_SIZE)
+        _sample_image(manuscript / "afbeeldingen" / "breed.png", WIDE_IMAGE_SIZE)
         (folder / "pamphletpress.yml").write_bytes((templates / "pamphletpress.yml").read_bytes())
         (folder / ".gitignore").write_bytes((templates / "gitignore").read_bytes())
         # The settings' comments and the sample point to it: the project has its own copy.
@@ -51,13 +53,13 @@ def new_project(folder: Path) -> list[Path]:
     return made
 
 
-def _sample_image(path: Path) -> None:
+def _sample_image(path: Path, size: tuple[int, int]) -> None:
     """A plain picture, big enough for print, drawn here rather than shipped."""
     from PIL import Image, ImageDraw
 
-    image = Image.new("RGB", SAMPLE_IMAGE_SIZE, (226, 226, 226))
+    image = Image.new("RGB", size, (226, 226, 226))
     draw = ImageDraw.Draw(image)
-    width, height = SAMPLE_IMAGE_SIZE
+    width, height = size
     draw.rectangle((0, height - 120, width, height), fill=(200, 16, 46))
     for step in range(0, width, 80):
         draw.line((step, 0, step + height, height), fill=(205, 205, 205), width=20)

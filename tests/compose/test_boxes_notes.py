@@ -222,7 +222,10 @@ def test_composer_tally_counts_box_and_note_runs(built):
 
 def test_verbose_lists_the_box_text_left_to_weasyprint(built):
     out = built["pdf"].stdout
-    assert f"composer: {RUNS - LEFT} paragraphs set, {LEFT} left to WeasyPrint" in out
+    assert (
+        f"line breaks: {RUNS - LEFT} paragraphs chosen together for even word spacing, "
+        f"{LEFT} broken line by line"
+    ) in out
     assert "no measured font for bold-italic text: “Een alinea in het kader" in out
     assert "(in a box)" in out
     assert "1 paragraph “Een alinea in het kader, na …” (in a box)" in built["pdf"].stderr

@@ -182,8 +182,8 @@ def test_a_photo_that_does_not_fit_goes_on_with_the_text_under_it(tmp_path):
 
     manuscript = _project_with_a_tall_photo(tmp_path, 12)
     result = Job.load(manuscript).pdf(tmp_path / "moves.pdf")
-    assert any("figures moved" in note for note in result.notes)
-    assert any("column ends mended" in note for note in result.notes)
+    assert any("1 picture that did not fit at a column's foot moved" in n for n in result.notes)
+    assert any("broken again so that no column ends in a hyphen" in n for n in result.notes)
     text = pdfread.read(tmp_path / "moves.pdf")
     lines = text.body_lines(9.5)
     assert layoutfaults.figure_holes(text, lines) == []
@@ -199,6 +199,9 @@ def test_a_photo_that_does_not_fit_goes_on_with_the_text_under_it(tmp_path):
     after = _paragraphs()[12].split()[:3]
     first = next(line for line in lines if line.words[:3] == after)
     assert (first.page, first.column) < (page.number - 1, side)  # it fills the hole
+    # and keeps its indent: it follows a paragraph there, not the photo
+    edge = min(line.x0 for line in lines if (line.page, line.column) == (first.page, first.column))
+    assert first.x0 > edge + 8, (first.x0, edge)
     report = check_pdf(tmp_path / "moves.pdf", manuscript_words=None, separations=False)
     assert not [f for f in report.findings if f.verdict == "fail" and f.code.startswith("pdf-c")]
     source = source_words((manuscript / "artikel.md").read_text(encoding="utf-8"))
@@ -230,7 +233,7 @@ def test_paragraphs_that_call_notes_are_mended_and_keep_their_notes(tmp_path):
     source = f"{head}\n---\n\n" + "\n\n".join(text) + "\n\n" + "\n".join(notes) + "\n"
     (tmp_path / "manuscript" / "noten.md").write_text(source, encoding="utf-8")
     result = Job.load(tmp_path / "manuscript").pdf(tmp_path / "noten.pdf")
-    assert any("column ends mended" in note for note in result.notes)
+    assert any("broken again so that no column ends in a hyphen" in n for n in result.notes)
     path = tmp_path / "noten.pdf"
     assert misplaced_notes(path) == []
     assert sum(len(calls) for calls, _notes in calls_and_notes(path)) == len(notes)

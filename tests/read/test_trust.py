@@ -208,7 +208,7 @@ def test_new_project_builds_out_of_the_box(sample_project, sample_checked):
     assert (project / "output" / "krant.epub").is_file()
     check = sample_checked.result()  # `pamphletpress check` in the project
     assert check.returncode == 0, check.stdout
-    assert "1 image at 300 ppi or more" in check.stdout
+    assert "2 images at 300 ppi or more" in check.stdout  # the column photo and the wide one
     assert "passed" in check.stdout and "not fully checked" not in check.stdout
     again = run_cli("new", "krant", cwd=project.parent)
     assert_clear_error(again, "krant", "choose a new name")  # never over an existing project

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from pamphletpress.check import placeholders
 from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
+from pamphletpress.errors import plural
 
 OPF = "{http://www.idpf.org/2007/opf}"
 A11Y_PROPERTIES = (
@@ -42,7 +44,10 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
         report.add(
             "epub-lang",
             PASS if lang and dc_lang else FAIL,
-            f"language {dc_lang}, xml:lang on <package>: {lang or 'missing'}",
+            f"language {dc_lang}, declared for the whole book"
+            if lang and dc_lang
+            else f"language not declared for the whole book (dc:language {dc_lang or 'missing'}, "
+            f"xml:lang {lang or 'missing'}): build the EPUB with pamphletpress",
         )
         properties = {m.get("property") for m in opf.iter(f"{OPF}meta")}
         missing = [p for p in A11Y_PROPERTIES if p not in properties]
@@ -76,10 +81,11 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
             report.add(
                 "epub-pages",
                 INFO,
-                f"page list: {pages} pages of the print edition"
+                f"page list: {plural(pages, 'page')} of the print edition"
                 if pages
                 else "no page list (`pamphletpress build` adds the PDF's pages)",
             )
+        placeholders.check_epub(report, archive, opf_path)
         cover = [i for i in opf.iter(f"{OPF}item") if "cover-image" in (i.get("properties") or "")]
         report.add(
             "epub-cover",

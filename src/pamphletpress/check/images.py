@@ -49,19 +49,23 @@ def check_images(report: Report, pdf: PdfFile, press: bool) -> None:
                 ppi = min(float(image["/Width"]) / width_in, float(image["/Height"]) / height_in)
                 count += 1
                 ppis.append(round(ppi))
-                size = f"{image['/Width']}×{image['/Height']} px"
-                # where it sits: its top left corner, from the trim's top left
+                name = image_name(image) or f"image {count}"
                 trim = page_box(page, "TrimBox") or [float(v) for v in page.mediabox]
                 e, f = ctm_stack[-1][4], ctm_stack[-1][5]
-                top = max(f, f + d, f + b, f + b + d)
-                at = f"{(min(e, e + a, e + c) - trim[0]) / MM:.0f} mm across, "
-                at += f"{(trim[3] - top) / MM:.0f} mm down"
+                left = (min(e, e + a, e + c) - trim[0]) / MM
+                top = (trim[3] - max(f, f + d, f + b, f + b + d)) / MM
+                seen = (
+                    f"{image['/Width']}×{image['/Height']} px printed "
+                    f"{width_in * 25.4:.0f} × {height_in * 25.4:.0f} mm; its top left corner "
+                    f"{left:.0f} mm from the page's left edge, {top:.0f} mm from its top"
+                )
                 if ppi < MIN_PPI and press:
                     report.add(
                         "pdf-image-ppi",
                         FAIL if ppi < TOLERATED_PPI else WARN,
-                        f"image ({size}, {at}) at {ppi:.0f} ppi "
-                        f"(print shops want {MIN_PPI}, {TOLERATED_PPI} at the least)",
+                        f"{name}: {ppi:.0f} ppi as printed ({seen}); print shops want "
+                        f"{MIN_PPI} ppi, {TOLERATED_PPI} at the least: use a larger original "
+                        "or print it smaller",
                         page=number,
                     )
                 space = space_name(image.get("/ColorSpace", "/DeviceGray"))
@@ -69,7 +73,9 @@ def check_images(report: Report, pdf: PdfFile, press: bool) -> None:
                     report.add(
                         "pdf-image-colour",
                         FAIL,
-                        f"image ({size}, {at}) in {space.lstrip('/')} (print wants CMYK or grey)",
+                        f"{name}: in {space.lstrip('/')} colours ({seen}); the press prints "
+                        "CMYK or grey: convert the picture, or let pamphletpress pdf make the "
+                        "PDF (it converts every picture)",
                         page=number,
                     )
     report.figures["image_ppi"] = ppis
@@ -81,6 +87,23 @@ def check_images(report: Report, pdf: PdfFile, press: bool) -> None:
         )
     elif all(p >= MIN_PPI for p in ppis):
         report.add("pdf-image-ppi", PASS, f"{plural(count, 'image')} at {MIN_PPI} ppi or more")
+
+
+def image_name(image) -> str | None:
+    """The file an image was made from, as a pamphletpress PDF records it (``dc:source``
+    in the image's own XMP packet, :mod:`pamphletpress.layout.imagenames`)."""
+    import re
+
+    try:
+        packet = image["/Metadata"].get_object().get_data().decode("utf-8", "replace")
+    except (KeyError, AttributeError, ValueError, TypeError):
+        return None
+    found = re.search(r"<dc:source>([^<]+)</dc:source>", packet)
+    if not found:
+        return None
+    from xml.sax.saxutils import unescape
+
+    return unescape(found.group(1)).strip() or None
 
 
 def multiply(m, n):

@@ -13,6 +13,7 @@ from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.pdfstructure import MM
 from pamphletpress.check.report import FAIL, PASS, WARN, Report
 from pamphletpress.check.separations import Separating, SeparationsUnavailable
+from pamphletpress.errors import plural
 
 MAX_INK = 300.0  # % total ink, coated offset
 TEXT_INK = 2.0  # % of C, M or Y under body text that counts as ink there
@@ -94,7 +95,11 @@ def check_plates(report: Report, pdf: PdfFile, separating: Separating, body_size
             page=number,
         )
     if lines and not colour_pages:
-        report.add("pdf-text-ink", PASS, f"no C/M/Y under the {len(lines)} body lines")
+        report.add(
+            "pdf-text-ink",
+            PASS,
+            f"no cyan, magenta or yellow under the text ({plural(len(lines), 'body line')})",
+        )
     if lines and not grey_pages:
         report.add("pdf-black", PASS, "body text in 100 % black on the black plate")
 

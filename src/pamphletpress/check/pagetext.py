@@ -10,6 +10,7 @@ import re
 
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.report import FAIL, INFO, PASS, Report
+from pamphletpress.errors import plural
 
 
 def check_words(report: Report, pdf: PdfFile, manuscript_words: list[str]) -> None:
@@ -65,8 +66,20 @@ def check_typography(report: Report, pdf: PdfFile, body_size: float) -> None:
 
     figures = measure(pdf, body_size).as_dict()
     report.figures["typography"] = figures
-    summary = ", ".join(f"{k}: {v}" for k, v in figures.items())
-    report.add("pdf-typography", INFO, summary)
+    report.add("pdf-typography", INFO, typography_summary(figures))
+
+
+def typography_summary(figures: dict) -> str:
+    """The figures a reader's eye judges, in words (``--json`` keeps them as numbers)."""
+    if not figures.get("body_lines"):
+        return "no body text measured"
+    return (
+        f"lines ending in a hyphen: {figures['hyphenated_share'] * 100:.0f} % "
+        f"(at most {figures['longest_hyphen_run']} in a row); widest word space "
+        f"{figures['widest_space_em']:.2f} em; loose lines (word space over 0.5 em): "
+        f"{figures['loose_share'] * 100:.0f} %; lines past the column edge: {figures['overruns']}; "
+        f"about {figures['median_chars']:.0f} characters a line"
+    )
 
 
 def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
@@ -76,11 +89,15 @@ def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
 
     lines = pdf.body_lines(body_size)
     for code, faults, fine in (
-        ("pdf-collisions", layoutfaults.collisions(pdf), "no glyph overlaps another line's"),
+        (
+            "pdf-collisions",
+            layoutfaults.collisions(pdf),
+            "no letters of two lines on top of each other",
+        ),
         (
             "pdf-text-block",
             layoutfaults.outside_text_block(pdf, lines),
-            "all text inside the text block",
+            "no text beyond the columns' edges",
         ),
         (
             "pdf-column-hyphens",
@@ -109,13 +126,14 @@ def check_composer(report: Report, pdf: PdfFile) -> None:
     creator = str((pdf.reader.metadata or {}).get("/Creator", ""))
     match = re.search(r"composer: (\d+) of (\d+) paragraphs", creator)
     if match is None:
-        report.add("pdf-composer", INFO, "not set by pamphletpress's composer (or unknown)")
+        report.add("pdf-composer", INFO, "not made by pamphletpress: its line breaks are not known")
         return
     composed, total = int(match.group(1)), int(match.group(2))
     report.figures["composer"] = {"composed": composed, "fallbacks": total - composed}
     report.add(
         "pdf-composer",
         INFO,
-        f"{composed} of {total} paragraphs set by the composer, {total - composed} by "
-        "WeasyPrint's line breaking (build with -v to see which)",
+        f"{composed} of {plural(total, 'paragraph')} with their line breaks chosen together "
+        f"(even word spacing), {total - composed} broken line by line"
+        + (" (build with -v to see which)" if total > composed else ""),
     )

@@ -245,9 +245,10 @@ def check_overprint(report: Report, pdf: PdfFile) -> None:
     report.add(
         "pdf-overprint",
         PASS if overprint else WARN,
-        "black text overprints (op true, OPM 1): no white halo round text on a tint"
+        "black text prints over the colours under it: no white edge round it if the plates shift"
         if overprint
-        else "no overprint set: black text knocks out the tints under it",
+        else "black text cuts out the colours under it (no overprint): a slight shift of the "
+        "plates shows a white edge round it",
     )
 
 

@@ -53,8 +53,13 @@ class Report:
 SYMBOLS = {PASS: "ok  ", WARN: "warn", FAIL: "FAIL", INFO: "    ", NOT_RUN: "--  "}
 
 
-def format_table(reports: list[Report]) -> str:
-    """The reports as a readable table: one line per finding, failures stand out."""
+#: Typographic figures, told and never judged: shown with ``check -v`` (``--json`` has them).
+DETAIL = frozenset({"pdf-typography", "pdf-composer"})
+
+
+def format_table(reports: list[Report], detail: bool = True) -> str:
+    """The reports as a readable table: one line per finding, failures stand out;
+    without ``detail``, the typographic figures are left out."""
     from pamphletpress.errors import display_path
 
     lines = []
@@ -69,6 +74,8 @@ def format_table(reports: list[Report]) -> str:
         lines.append(f"{display_path(report.path)} ({report.kind.upper()}) — {verdict}")
         width = max((len(f.code) for f in report.findings), default=0)
         for finding in report.findings:
+            if not detail and finding.code in DETAIL and finding.verdict == INFO:
+                continue
             where = f"page {finding.page}: " if finding.page is not None else ""
             lines.append(
                 f"  {SYMBOLS[finding.verdict]}  {finding.code:<{width}}  {where}{finding.message}"

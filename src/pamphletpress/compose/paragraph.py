@@ -50,14 +50,17 @@ from pamphletpress.compose.setup import HyphenPenalties, Setup
 
 def is_indented(p: etree._Element) -> bool:
     """print.css's rule: indented unless first in its column run or after a
-    heading, a figure or a list."""
+    heading or a list. A figure does not part the text: the paragraph after one
+    keeps its indent, so a figure moved down the text after layout
+    (``layout/figureplaces.py``) leaves every paragraph as it was set."""
     previous = p.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
+    while previous is not None and "figure" in (previous.get("class") or "").split():
+        previous = previous.getprevious()
     if previous is None:
         return False
-    classes = (previous.get("class") or "").split()
-    return previous.tag not in UNINDENTED_AFTER and "figure" not in classes
+    return previous.tag not in UNINDENTED_AFTER
 
 
 #: What a paragraph after it starts flush with (print.css says the same).

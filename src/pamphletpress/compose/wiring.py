@@ -22,6 +22,7 @@ from pamphletpress.compose.setup import (
     FontSet,
     Setup,
 )
+from pamphletpress.errors import plural
 from pamphletpress.read.design import Design, read_design
 from pamphletpress.read.project import Project
 
@@ -31,17 +32,20 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
     and the list of setups whose reports tell what the composer did."""
     design = read_design(stylesheets)
     if design is None:
-        notes.append("composer off: the stylesheet does not state the design's numbers")
+        notes.append(
+            "line breaks: line by line (the stylesheet does not name the column width and "
+            "type size at its top)"
+        )
         return None, []
     try:
         fonts = _font_set(project.fonts_dir)
     except (OSError, ValueError) as exc:
-        notes.append(f"composer off: cannot measure the body fonts ({exc})")
+        notes.append(f"line breaks: line by line (the body fonts cannot be measured: {exc})")
         return None, []
     try:
         box_fonts = _font_set(project.fonts_dir, "inter")
     except (OSError, ValueError) as exc:
-        notes.append(f"composer: box text left to WeasyPrint, cannot measure its font ({exc})")
+        notes.append(f"line breaks in the box: line by line (its font cannot be measured: {exc})")
         box_fonts = None
     setups = []
 
@@ -70,8 +74,7 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
         return _by_setting(_remembering(setup, key), composers, setup)
 
     notes.append(
-        f"composer: columns of {design.column_width / 72 * 25.4:.1f} mm, "
-        f"body {design.body_size:g} pt"
+        f"columns {design.column_width / 72 * 25.4:.1f} mm wide, body text {design.body_size:g} pt"
     )
     return composer_for, setups
 
@@ -228,7 +231,7 @@ def fallback_warning(setups, document) -> str | None:
     elif reason == "<img>":
         advice = "it holds an image with text beside it; give the image a paragraph of its own"
     elif reason == "<span class='missing-image'>":
-        advice = "it holds an image that could not be used (see the warning about it)"
+        return None  # the warning about the image says what to do; -v lists the paragraph
     elif reason.startswith("<") or "class or style" in reason:
         advice = f"it holds HTML ({reason}); write it as plain Markdown"
     else:
@@ -240,12 +243,18 @@ def fallback_warning(setups, document) -> str | None:
 
     sources = {a.source for a in document.articles if a.source is not None}
     where = f"{display_path(next(iter(sources)))}: " if len(sources) == 1 else ""
-    return f"{where}{which} “{quote} got looser, simpler line breaking: {advice}{more}"
+    return (
+        f"{where}{which} “{quote} is broken line by line, so its word spacing may be uneven: "
+        f"{advice}{more}"
+    )
 
 
 def composer_summary(setups) -> str:
     """One build note: how many paragraphs the composer set, and which it left."""
     composed = sum(s.report.composed for s in setups)
     fallbacks = [f for s in setups for f in s.report.fallbacks]
-    text = f"composer: {composed} paragraphs set, {len(fallbacks)} left to WeasyPrint"
+    text = (
+        f"line breaks: {plural(composed, 'paragraph')} chosen together for even word spacing, "
+        f"{len(fallbacks)} broken line by line"
+    )
     return text + "".join(f"\n    {f}" for f in fallbacks)

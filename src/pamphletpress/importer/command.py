@@ -18,6 +18,7 @@ import unicodedata
 from pathlib import Path
 
 from pamphletpress.errors import OutputError, PamphletError
+from pamphletpress.importer.formats import UTF16_MARKS, check_importable
 from pamphletpress.importer.lines import remove_page_furniture, split_lines
 from pamphletpress.importer.pdfinput import extract_pdf
 from pamphletpress.importer.rendering import render
@@ -73,7 +74,7 @@ def run_import(
     src = Path(src)
     if not src.is_file():
         raise PamphletError("does not exist or is not a file; give a .txt or .pdf file", src)
-    if src.suffix.lower() == ".pdf":
+    if check_importable(src) == "pdf":
         result = import_pdf(src, lang=lang)
     else:
         result = import_text(read_text_file(src), lang=lang or "nl", source_name=src.name)
@@ -84,8 +85,11 @@ def run_import(
 
 
 def read_text_file(path: Path) -> str:
-    """UTF-8 (with or without BOM); an old Windows export as cp1252."""
+    """UTF-8 (with or without BOM), UTF-16 with its mark (Notepad's "Unicode"); an old
+    Windows export as cp1252."""
     raw = path.read_bytes()
+    if raw.startswith(UTF16_MARKS):
+        return raw.decode("utf-16", errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -8,8 +8,7 @@ import yaml
 
 from pamphletpress.importer.report import ImportReport
 from pamphletpress.importer.units import Parts, Unit
-
-TITLE_PLACEHOLDER = "TITEL"
+from pamphletpress.read.placeholders import BYLINE, DATE, TITLE
 
 
 def render(parts: Parts, report: ImportReport, meta: dict) -> str:
@@ -62,7 +61,7 @@ def render_front_matter(front: dict, report: ImportReport, meta: dict) -> str:
     if title:
         fields.append(("title", title, ""))
     else:
-        fields.append(("title", TITLE_PLACEHOLDER, "TODO: the headline was not in the source"))
+        fields.append(("title", TITLE, "TODO: the headline was not in the source"))
         report.placeholders.append("title")
     if front.get("kicker") or meta.get("kicker"):
         fields.append(("kicker", front.get("kicker") or meta.get("kicker"), ""))
@@ -84,10 +83,10 @@ def render_front_matter(front: dict, report: ImportReport, meta: dict) -> str:
         dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=10_000, sort_keys=False)
         lines.append(dumped.strip() + (f"  # {comment}" if comment else ""))
     if not meta.get("date"):
-        lines.append("# date: YYYY-MM-DD  # TODO: the date was not in the source")
+        lines.append(f"# date: {DATE}  # TODO: the date was not in the source")
         report.placeholders.append("date")
     if report.byline is None and not byline:
-        lines.append("# byline: door …  # TODO: no byline was found")
+        lines.append(f"# byline: {BYLINE}  # TODO: no byline was found")
     lines.append("---")
     return "\n".join(lines)
 

@@ -12,6 +12,8 @@ import re
 import zlib
 from collections import OrderedDict
 
+from pamphletpress.layout.imagenames import name_images
+
 MM = 72 / 25.4
 BLEED = 3 * MM  # the PDF BleedBox, whatever the CSS bleed (crop marks need a wider one)
 MARK_FROM = 5 * MM  # crop marks start this far outside the trim (2 mm clear of the bleed)
@@ -46,10 +48,13 @@ def _deflate(raw: bytes) -> bytes:
 class Finisher:
     """WeasyPrint's ``finisher`` hook: adjust the PDF objects before they are written."""
 
-    def __init__(self, variant: str, digest: str, crop_marks: bool) -> None:
+    def __init__(
+        self, variant: str, digest: str, crop_marks: bool, image_names: dict[str, str]
+    ) -> None:
         self.variant = variant  # "pdf/x-4", "pdf/x-1a" or "screen"
         self.digest = digest
         self.crop_marks = crop_marks
+        self.image_names = image_names  # URL in the print HTML → file name
 
     def __call__(self, document, pdf) -> None:
         pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
@@ -58,6 +63,7 @@ class Finisher:
         if self.variant == "pdf/x-1a":
             _pdfx1a(pdf)
         _stable_document_id(pdf, self.digest)
+        name_images(pdf, self.image_names)
         _compress_once(pdf)
 
     def _boxes_and_marks(self, pdf, pages) -> None:

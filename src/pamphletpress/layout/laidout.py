@@ -134,28 +134,29 @@ def _columns(box):
 
 
 def hyphenated_column_ends(rendered) -> list:
-    """The columns whose last line is a mendable paragraph's hyphenated line."""
+    """The columns whose last line is a mendable paragraph's hyphenated line, and the
+    paragraph's other column ends with them: broken again, it must not move a hyphen
+    to one of those (a paragraph over three columns, the last page's balanced ones)."""
     from pamphletpress.layout.columnends import ColumnEnd
 
-    ends = []
+    ends, hyphenated = [], set()
     for number, page in enumerate(rendered.pages, 1):
         for column in _columns(page._page_box):
             leaves: list = []
             _collect_leaves(column, leaves)
             last = leaves[-1] if leaves else column
-            if "hyphenated" not in _classes(last):
-                continue
             for line, _parent, paragraph in _composed_lines(column):
                 if line is last and paragraph is not None:
-                    ends.append(
-                        ColumnEnd(
-                            paragraph.element.get("data-mend"),
-                            _line_number(line, paragraph),
-                            _line_count(paragraph),
-                            number,
-                        )
+                    end = ColumnEnd(
+                        paragraph.element.get("data-mend"),
+                        _line_number(line, paragraph),
+                        _line_count(paragraph),
+                        number,
                     )
-    return ends
+                    ends.append(end)
+                    if "hyphenated" in _classes(last):
+                        hyphenated.add(end.paragraph)
+    return [end for end in ends if end.paragraph in hyphenated]
 
 
 def replace_lines(rendered, mended, numbers: Iterable[str]) -> list[str]:
@@ -219,6 +220,10 @@ def _collect_leaves(box, out: list) -> None:
         _collect_leaves(child, out)
 
 
+#: Intertitles: a figure moved down the text never stands right after one.
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
 def figure_hole(rendered):
     """The first figure that went to the top of a column because it did not fit
     at the foot of the one before, leaving a hole of a body line or more: where
@@ -265,6 +270,8 @@ def _place_in(column, figure_box, hole: float, figure) -> tuple[int, int | None]
     for index, (leaf, block) in enumerate(leaves):
         if leaf.position_y + leaf.margin_height() - top > hole + 0.01:
             break
+        if block is not None and block.tag in HEADINGS:
+            continue  # never between an intertitle and its text: it moves up with its text
         if block is None or block not in siblings:
             continue
         offset = siblings.index(block) - here

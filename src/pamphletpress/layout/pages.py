@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from pamphletpress.errors import plural
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
@@ -70,13 +71,18 @@ def lay_out_pages(html: str, mendables: Mendables, base_url: str, fetcher, notes
         for number in failed:
             mendables.paragraphs.pop(number, None)
     if figures_moved:
-        notes.append(f"figures moved down the text to fill a column: {figures_moved}")
+        notes.append(
+            f"{plural(figures_moved, 'picture')} that did not fit at a column's foot moved "
+            "to the next column, the text after it filling the space"
+        )
     if mended:
-        notes.append(f"column ends mended: {len(mended)} paragraphs broken again")
+        notes.append(
+            f"{plural(len(mended), 'paragraph')} broken again so that no column ends in a hyphen"
+        )
     if held_numbers:
         notes.append(
-            f"column ends held: {len(held_numbers)} paragraphs kept a hyphen from a "
-            "column's end by breaking a line earlier"
+            f"{plural(len(held_numbers), 'paragraph')} kept a hyphen from a column's end by "
+            "ending the column a line earlier"
         )
     return rendered, html, mended
 
@@ -106,4 +112,4 @@ class _ListHandler(logging.Handler):
         self.notes = notes
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.notes.append("WeasyPrint: " + record.getMessage())
+        self.notes.append("page layout: " + record.getMessage())

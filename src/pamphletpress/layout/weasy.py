@@ -39,7 +39,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pamphletpress.errors import PamphletError
 from pamphletpress.layout.colours import print_set_color
@@ -64,6 +64,7 @@ class WriteOptions:
     digest: str  # the manuscript's digest: identifier and XMP DocumentID
     crop_marks: bool = False
     output_intent: str | None = None  # the @color-profile name, print variants
+    image_names: dict[str, str] = field(default_factory=dict)  # image URL → its file's name
 
 
 def check_versions() -> None:
@@ -118,7 +119,7 @@ def write(rendered, target, options: WriteOptions) -> None:
     else:
         # PDF/UA-1: tagged, XMP metadata with pdfuaid:part, DisplayDocTitle, Lang.
         pdf_options["pdf_variant"] = "pdf/ua-1"
-    finisher = Finisher(options.variant, options.digest, options.crop_marks)
+    finisher = Finisher(options.variant, options.digest, options.crop_marks, options.image_names)
     with replaced(Stream, "set_color", print_set_color(Stream.set_color, print_variant)):
         rendered.write_pdf(target, finisher=finisher, **pdf_options)
 

@@ -13,10 +13,11 @@ from typing import Any
 
 from lxml import etree
 
-from pamphletpress.errors import ManuscriptError, display_path
+from pamphletpress.errors import ManuscriptError, display_path, located
 from pamphletpress.read.body import read_body
 from pamphletpress.read.document import Article, Box, Document, Metadata, nfc, slugify
 from pamphletpress.read.markdown_ext import smarten
+from pamphletpress.read.placeholders import FILL_IN, placeholder_in
 from pamphletpress.read.project import Project
 
 log = logging.getLogger("pamphletpress")
@@ -245,6 +246,7 @@ def make_metadata(front: dict[str, Any], project: Project, path: Path) -> Metada
     from pamphletpress.read.settings import ARTICLE, article_defaults, check_settings
 
     merged = {**article_defaults(project.config), **check_settings(front, path, ARTICLE)}
+    _warn_placeholders(front, path)
 
     def first(*keys: str, default: Any = None) -> Any:
         return next((merged[k] for k in keys if merged.get(k) is not None), default)
@@ -271,6 +273,22 @@ def make_metadata(front: dict[str, Any], project: Project, path: Path) -> Metada
             first("stylesheets", "stylesheet", default=[]), project, path, _line_of(front)
         ),
     )
+
+
+def _warn_placeholders(front: dict[str, Any], path: Path) -> None:
+    """A field ``import`` left to fill in (``title: TITEL``) is said at once: ``check``
+    fails a PDF or EPUB that still carries it."""
+    lines = getattr(front, "lines", {})
+    for key, value in front.items():
+        placeholder = placeholder_in(value)
+        if placeholder is not None:
+            log.warning(
+                "%s: '%s: %s' is still the placeholder import wrote; %s, before the paper goes out",
+                located(path, lines.get(key)),
+                key,
+                value,
+                FILL_IN[placeholder],
+            )
 
 
 def _line_of(front: dict[str, Any]) -> int | None:

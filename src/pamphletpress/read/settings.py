@@ -94,7 +94,8 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("pdf.crop_marks", "bool", "ja", "Crop marks in the bleed.", default=False,
             front=False),
     Setting("pdf.compose", "bool", "ja",
-            "Lines set by the paragraph composer (`nee`: WeasyPrint's simpler line breaking).",
+            "Each paragraph's line breaks chosen together, for even word spacing "
+            "(`nee`: line by line).",
             default=True, front=False),
     Setting("pdf.min_ppi", "number", "72",
             "Below this resolution (at its printed size) an image stops a print build; "

@@ -260,10 +260,11 @@ def epub_bytes(
         )
         book.add_item(item)
         chapters.append(item)
+    image_ids: set[str] = set()
     for path, name in images.items():
         book.add_item(
             epub.EpubItem(
-                uid=f"img-{slugify(name)}",
+                uid=_unique(f"img-{slugify(name)}", image_ids),
                 file_name=name,
                 media_type=media_type(path),
                 content=path.read_bytes(),
@@ -282,13 +283,17 @@ def epub_bytes(
         ),
     )
     book.add_item(nav)
+    ncx_ids: set[str] = set()
     book.toc = [
         (
             epub.Section(entry.title, entry.href),
-            [epub.Link(child.href, child.title, _link_uid(child.href)) for child in entry.children],
+            [
+                epub.Link(child.href, child.title, _link_uid(child.href, ncx_ids))
+                for child in entry.children
+            ],
         )
         if entry.children
-        else epub.Link(entry.href, entry.title, _link_uid(entry.href))
+        else epub.Link(entry.href, entry.title, _link_uid(entry.href, ncx_ids))
         for entry in toc
     ]
     book.add_item(epub.EpubNcx())
@@ -310,10 +315,11 @@ def epub_bytes(
     return repack(buffer.getvalue(), lang, stamp, nav_id="nav", cover_id="cover-image")
 
 
-def _link_uid(href: str) -> str:
-    """The NCX id of a table-of-contents entry: its file and anchor, as before."""
+def _link_uid(href: str, used: set[str]) -> str:
+    """The NCX id of a table-of-contents entry, from its file and anchor: an XML name
+    whatever the file is called (``01-huur.md``, spaces, accents, emoji), and once only."""
     path, _, anchor = href.partition("#")
-    return f"{Path(path).stem}-{anchor or 'title'}"
+    return _unique(f"toc-{slugify(Path(path).stem)}-{slugify(anchor or 'title')}", used)
 
 
 def cached_cover(meta, project: Project) -> bytes:

@@ -222,10 +222,9 @@ def as_figure(element: etree._Element) -> etree._Element:
         figcaption = etree.SubElement(figure, "figcaption", {"class": "from-image"})
         match = CREDIT.search(caption)
         if match and match.start(1) > 0:
-            figcaption.text = caption[: match.start()].rstrip()
+            figcaption.text = before_credit(caption[: match.start()])
             credit = etree.SubElement(figcaption, "small", {"class": "credit"})
             credit.text = match.group(1).rstrip(")")
-            figcaption.text += " "
         elif match:
             credit = etree.SubElement(figcaption, "small", {"class": "credit"})
             credit.text = match.group(1)
@@ -241,10 +240,28 @@ def _credit(figcaption: etree._Element, credit: str) -> None:
     """The credit the author gave with ``{credit="…"}``, after the caption."""
     if credit:
         if len(figcaption):
-            figcaption[-1].tail = (figcaption[-1].tail or "").rstrip() + " "
+            figcaption[-1].tail = before_credit(figcaption[-1].tail or "", figcaption[-1])
         else:
-            figcaption.text = (figcaption.text or "").rstrip() + " "
+            figcaption.text = before_credit(figcaption.text or "")
         etree.SubElement(figcaption, "small", {"class": "credit"}).text = credit
+
+
+#: A caption ending in one of these needs no separator before its credit.
+CAPTION_ENDS = ".!?:;…–—"
+CLOSING = "\"”’»)]'"
+
+
+def before_credit(text: str, last: etree._Element | None = None) -> str:
+    """The caption's text (or the tail of its ``last`` element) as it stands before
+    the credit: ``… regen – Foto: …`` when the caption ends without a stop, so that
+    caption and credit never run together ("… regen Foto: …")."""
+    text = text.rstrip()
+    ending = text if text or last is None else "".join(last.itertext()).rstrip()
+    if not ending:
+        return text
+    if ending.rstrip(CLOSING)[-1:] in CAPTION_ENDS:
+        return text + " "
+    return text + " – "
 
 
 def _unindented_if_image(element: etree._Element) -> etree._Element:

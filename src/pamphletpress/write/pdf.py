@@ -227,9 +227,8 @@ def write_pdf(
 
     if on_layout is not None:
         on_layout(target.name, weasy.page_starts(rendered))
-    notes += check_placed_images(
-        weasy.placed_images(rendered), originals, _image_articles(document), options
-    )
+    placed = weasy.placed_images(rendered)
+    notes += check_placed_images(placed, originals, _image_articles(document), options)
     with weasyprint_warnings(notes):
         with atomic_target(target) as temporary:
             weasy.write(
@@ -240,6 +239,7 @@ def write_pdf(
                     digest=document.digest,
                     crop_marks=options.crop_marks,
                     output_intent=OUTPUT_INTENT,
+                    image_names=_image_names(placed, originals, project),
                 ),
             )
     return PdfResult(
@@ -250,6 +250,19 @@ def write_pdf(
         seconds=time.perf_counter() - started,
         notes=notes,
     )
+
+
+def _image_names(placed, originals: dict[str, Path], project: Project) -> dict[str, str]:
+    """Each placed image's URL → its file, from the project's folder (``check`` names
+    the picture by it)."""
+    names = {}
+    for image in placed:
+        source = originals.get(image.src) or Path(unquote(urlsplit(image.src).path))
+        try:
+            names[image.src] = source.resolve().relative_to(project.root.resolve()).as_posix()
+        except ValueError:
+            names[image.src] = source.name
+    return names
 
 
 def _layout(

@@ -19,6 +19,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pamphletpress.errors import PamphletError
+
 Box = tuple[float, float, float, float]
 
 
@@ -146,7 +148,15 @@ def _parse(path: Path) -> tuple[list[Page], str | None, str | None]:
     import pdfplumber
 
     pages = []
-    with pdfplumber.open(str(path)) as pdf:
+    try:
+        opened = pdfplumber.open(str(path))
+    except Exception as exc:  # pdfminer's parsers raise many kinds; all mean the same here
+        raise PamphletError(
+            "is damaged or not a PDF: its pages cannot be read (the program that made it "
+            "may have stopped half-way); export it again as a PDF",
+            path,
+        ) from exc
+    with opened as pdf:
         for number, page in enumerate(pdf.pages, 1):
             attrs = page.page_obj.attrs
             media = _box(attrs.get("MediaBox")) or tuple(page.bbox)
