@@ -50,14 +50,14 @@ from pamphletpress.compose.setup import HyphenPenalties, Setup
 
 def is_indented(p: etree._Element) -> bool:
     """print.css's rule: indented unless first in its column run or after a
-    heading, a figure or a list."""
+    heading, a figure, a list or a displayed formula."""
     previous = p.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
     if previous is None:
         return False
     classes = (previous.get("class") or "").split()
-    return previous.tag not in UNINDENTED_AFTER and "figure" not in classes
+    return previous.tag not in UNINDENTED_AFTER and not {"figure", "math-display"} & set(classes)
 
 
 #: What a paragraph after it starts flush with (print.css says the same).

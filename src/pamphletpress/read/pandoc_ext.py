@@ -231,6 +231,9 @@ class MathProcessor(InlineProcessor):
             return code, m.start(0), m.end(0)
         span = ET.Element("span", {"class": MATH_CLASS + (" display" if self.display else "")})
         span.set("data-tex", tex)
+        line = self.extension.line_of(m.group(0).split("\n")[0])
+        if line is not None:
+            span.set("data-line", str(line))
         return span, m.start(0), m.end(0)
 
 
