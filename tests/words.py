@@ -35,7 +35,19 @@ def source_words(markdown: str) -> Counter:
     text = body
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S | re.I)
+    # what is for other formats (raw blocks, TeX) or set as math: no running words
+    text = re.sub(
+        r"^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{=[\w-]+\}.*?^[ \t]{0,3}\1", " ", text, flags=re.M | re.S
+    )
+    text = re.sub(r"^[ \t]{0,3}\\begin\{([^}]+)\}.*?\\end\{\1\}", " ", text, flags=re.M | re.S)
+    text = re.sub(r"(?<!\\)\$\$.+?\$\$", " ", text, flags=re.S)
+    text = re.sub(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?(?<=[^\s\\$])\$(?!\d)", " ", text)
+    text = re.sub(
+        r"\\(?!(?:emph|textit|textbf|texttt|textsc|text|mbox|underline)\{)[A-Za-z]+\*?"
+        r"(?:\[[^\]\n]*\])*(?:\{[^{}\n]*\})+", " ", text
+    )  # fmt: skip
     text = re.sub(r"^[ \t]*(`{3,}|~{3,}).*$", " ", text, flags=re.M)
+    text = re.sub(r"\(@[\w-]*\)", " ", text)  # example labels: printed as numbers
     text = re.sub(r"^:{3,}[ \t]*(?:\{[^}]*\}|[A-Za-z][\w-]*)?", " ", text, flags=re.M)
     text = re.sub(r"^(?:!!!|\?\?\?)\+?[ \t]*[\w-]+", " ", text, flags=re.M)
     text = re.sub(r"^([ \t]*[-*+][ \t]+)\[[ xX]\]", r"\1", text, flags=re.M)  # task lists

@@ -11,7 +11,8 @@ Markdown.pl's rules, would print these as typed. :class:`PandocSyntaxExtension` 
   ``(@label)`` in the text their number) and ``#.`` items;
 - pandoc's ``~`` definition marker, as ``:``;
 - raw blocks for other formats (```` ```{=latex} ````, ``\\begin{…}`` … ``\\end{…}``)
-  left out, with a warning naming the line;
+  and TeX commands in running text (``\\cite{…}``) left out, with a warning naming
+  the line;
 - TeX math, ``$…$`` and ``$$…$$`` with pandoc's rule for what is a dollar amount, as
   ``<span class="math" data-tex=…>``: each writer sets it (MathML in the EPUB,
   typeset in the PDF). A formula that cannot be set is printed as code, with a
@@ -58,6 +59,8 @@ RAW_FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{=([\w-]+)\}[ \t]*$")
 BEGIN_RE = re.compile(r"^[ \t]{0,3}\\begin\{([^}\n]+)\}")
 #: Inline math: ``$`` with no space inside either end, the closing one not before a digit.
 INLINE_MATH_RE = r"(?<![\\$\w])\$(?![\s$])((?:\\.|[^$\\\n]|\n(?!\n))+?)(?<![\s\\])\$(?![\d$])"
+#: A TeX command with arguments in running text (``\\cite[22]{smith}``): pandoc's raw TeX.
+RAW_TEX_RE = r"\\[A-Za-z]+\*?(?:\[[^\]\n]*\])*(?:\{[^{}\n]*\})+"
 DISPLAY_MATH_RE = r"(?<!\\)\$\$((?:\\.|[^$\\])+?)\$\$"
 
 
@@ -237,6 +240,32 @@ class MathProcessor(InlineProcessor):
         return span, m.start(0), m.end(0)
 
 
+#: TeX's text commands, kept as their text in the element that sets it so.
+TEX_TEXT = {"emph": "em", "textit": "em", "textbf": "strong", "texttt": "code",
+            "textsc": "span", "text": "span", "mbox": "span", "underline": "u"}  # fmt: skip
+
+
+class RawTexProcessor(InlineProcessor):
+    """A TeX command in running text (``\\cite[22-23]{smith.1899}``) is for a TeX
+    output only: left out, with a warning naming the line."""
+
+    def __init__(self, pattern: str, md: Markdown, extension: PandocSyntaxExtension):
+        super().__init__(pattern, md)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown's name
+        command = re.match(r"\\([A-Za-z]+)", m.group(0)).group(1)
+        if command in TEX_TEXT:  # \emph{word}: the word, set as the command says
+            element = ET.Element(TEX_TEXT[command])
+            element.text = m.group(0)[m.group(0).rindex("{") + 1 : -1]
+            return element, m.start(0), m.end(0)
+        self.extension.warn(
+            self.extension.line_of(m.group(0)),
+            f"{_raw_message(f'the TeX command {m.group(0)}')}",
+        )
+        return "", m.start(0), m.end(0)
+
+
 class EmptyItems(Treeprocessor):
     """A list item with nothing in it (``-`` alone, or holding only empty lists) is
     left out, and a list left empty with it: no bare bullets on the page."""
@@ -281,4 +310,5 @@ class PandocSyntaxExtension(Extension):
             MathProcessor(DISPLAY_MATH_RE, md, self, True), "pp-math-display", 186
         )
         md.inlinePatterns.register(MathProcessor(INLINE_MATH_RE, md, self, False), "pp-math", 185)
+        md.inlinePatterns.register(RawTexProcessor(RAW_TEX_RE, md, self), "pp-raw-tex", 184)
         md.treeprocessors.register(EmptyItems(md), "pp-empty-items", 3)
