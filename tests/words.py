@@ -126,8 +126,9 @@ SYNTAX = [
     ("definition with ~", re.compile(r"(?:^|\n)[ \t]*~[ \t]")),
     # a list read as running text (Python-Markdown: no list without a blank line before)
     ("list marker in text", re.compile(r"(?:^|[\n.:;!?])[ \t]*[*+][ \t]+[^\s*+]")),
-    # a bullet with nothing after it: an empty list item, or a rule read as nested lists
-    ("bare bullets", re.compile(r"(?:^|\n)[ \t]*[•◦▪‣*+-](?:[ \t]*[•◦▪‣*+-])*[ \t]*(?=\n|$)")),
+    # bullets with nothing after them: empty nested items, or a rule read as nested lists
+    # (one bullet alone may hold a picture or a formula, which have no text)
+    ("bare bullets", re.compile(r"(?:^|\n)[ \t]*[•◦▪‣*+-](?:[ \t]*[•◦▪‣*+-])+[ \t]*(?=\n|$)")),
     # a linked picture's address on a line of its own, between the picture and its caption
     (
         "picture address",
@@ -164,8 +165,17 @@ def code_texts(markdown: str) -> list[str]:
 
 def syntax_left(text: str, source: str | None = None) -> list[str]:
     """The kinds of Markdown syntax printed as typed; with the Markdown ``source``,
-    what it prints as code is not looked at."""
-    if source is not None:
-        for code in sorted(set(code_texts(source)), key=len, reverse=True):
-            text = text.replace(code, " ")
-    return [name for name, pattern in SYNTAX if pattern.search(text)]
+    what it prints as code is not looked at, and a formula counts only as the source
+    has it (``$73 … 23\\$`` prints as ``$73 … 23$``, which is no formula)."""
+    if source is None:
+        return [name for name, pattern in SYNTAX if pattern.search(text)]
+    for code in sorted(set(code_texts(source)), key=len, reverse=True):
+        text = text.replace(code, " ")
+    found = []
+    for name, pattern in SYNTAX:
+        matches = [m.group(0) for m in pattern.finditer(text)]
+        if name == "tex math":  # printed as typed, or amounts that merely look like it
+            matches = [m for m in matches if m in source]
+        if matches:
+            found.append(name)
+    return found

@@ -60,7 +60,7 @@ BEGIN_RE = re.compile(r"^[ \t]{0,3}\\begin\{([^}\n]+)\}")
 #: Inline math: ``$`` with no space inside either end, the closing one not before a digit.
 INLINE_MATH_RE = r"(?<![\\$\w])\$(?![\s$])((?:\\.|[^$\\\n]|\n(?!\n))+?)(?<![\s\\])\$(?![\d$])"
 #: A TeX command with arguments in running text (``\\cite[22]{smith}``): pandoc's raw TeX.
-RAW_TEX_RE = r"\\[A-Za-z]+\*?(?:\[[^\]\n]*\])*(?:\{[^{}\n]*\})+"
+RAW_TEX_RE = r"(?:(?<=\S)[ \t]+)?(?P<tex>\\[A-Za-z]+\*?(?:\[[^\]\n]*\])*(?:\{[^{}\n]*\})+)"
 DISPLAY_MATH_RE = r"(?<!\\)\$\$((?:\\.|[^$\\])+?)\$\$"
 
 
@@ -254,16 +254,14 @@ class RawTexProcessor(InlineProcessor):
         self.extension = extension
 
     def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown's name
-        command = re.match(r"\\([A-Za-z]+)", m.group(0)).group(1)
+        tex = m.group("tex")
+        command = re.match(r"\\([A-Za-z]+)", tex).group(1)
         if command in TEX_TEXT:  # \emph{word}: the word, set as the command says
             element = ET.Element(TEX_TEXT[command])
-            element.text = m.group(0)[m.group(0).rindex("{") + 1 : -1]
-            return element, m.start(0), m.end(0)
-        self.extension.warn(
-            self.extension.line_of(m.group(0)),
-            f"{_raw_message(f'the TeX command {m.group(0)}')}",
-        )
-        return "", m.start(0), m.end(0)
+            element.text = tex[tex.rindex("{") + 1 : -1]
+            return element, m.start("tex"), m.end(0)
+        self.extension.warn(self.extension.line_of(tex), _raw_message(f"the TeX command {tex}"))
+        return "", m.start(0), m.end(0)  # the space before it too: no gap before a stop
 
 
 class EmptyItems(Treeprocessor):

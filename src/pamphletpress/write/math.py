@@ -82,34 +82,62 @@ def print_math(root: etree._Element, source: Path | None) -> None:
 def displays_apart(blocks: list) -> list:
     """The blocks with each displayed formula out of its paragraph, on a line of its
     own (``<div class="math-display">``), the text after it a paragraph that goes on
-    (print.css and the composer do not indent it); other blocks as they are. The
-    paragraphs are copies."""
+    (print.css and the composer do not indent it); in a list item, a definition or a
+    quotation too. Other blocks as they are; the changed ones are copies."""
     out: list = []
     for block in blocks:
-        if not isinstance(block, etree._Element) or block.tag != "p":
+        if not isinstance(block, etree._Element) or not any(map(_display, math_spans(block))):
             out.append(block)
             continue
-        displays = [s for s in math_spans(block) if s.getparent() is block and _display(s)]
-        if not displays:
-            out.append(block)
-            continue
-        current = copy.deepcopy(block)
-        current.tail = None
-        for span in [s for s in math_spans(current) if s.getparent() is current and _display(s)]:
-            after = etree.Element("p")
-            after.text = (span.tail or "").lstrip() or None
-            span.tail = None
-            for sibling in list(span.itersiblings()):
-                after.append(sibling)
-            holder = etree.Element("div", {"class": "math-display"})
-            holder.append(span)
-            if (current.text or "").strip() or len(current):
-                out.append(current)
-            out.append(holder)
-            current = after
-        if (current.text or "").strip() or len(current):
-            out.append(current)
+        block = copy.deepcopy(block)
+        for holder in [e for e in block.iter("li", "dd", "blockquote") if _holds_display(e)]:
+            _inline_run_as_paragraph(holder)
+        for paragraph in [p for p in block.iter("p") if _holds_display(p) and p is not block]:
+            parent, index = paragraph.getparent(), paragraph.getparent().index(paragraph)
+            parent.remove(paragraph)
+            for offset, piece in enumerate(_pieces(paragraph)):
+                parent.insert(index + offset, piece)
+        out.extend(_pieces(block) if block.tag == "p" and _holds_display(block) else [block])
     return out
+
+
+def _holds_display(element: etree._Element) -> bool:
+    return any(_display(child) for child in element if child.tag == "span")
+
+
+def _inline_run_as_paragraph(holder: etree._Element) -> None:
+    """A list item's (or definition's) own text and inline elements, up to its first
+    block, wrapped in a paragraph, so that a formula in it can stand apart."""
+    paragraph = etree.Element("p")
+    paragraph.text, holder.text = holder.text, None
+    for child in list(holder):
+        if child.tag in ("ul", "ol", "p", "div", "pre", "blockquote", "table", "dl", "aside"):
+            break
+        paragraph.append(child)
+    holder.insert(0, paragraph)
+
+
+def _pieces(paragraph: etree._Element) -> list[etree._Element]:
+    """A paragraph split at its displayed formulas: text, formula, text …"""
+    pieces: list[etree._Element] = []
+    current, tail = paragraph, paragraph.tail
+    current.tail = None
+    for span in [s for s in math_spans(paragraph) if s.getparent() is paragraph and _display(s)]:
+        after = etree.Element("p")
+        after.text = (span.tail or "").lstrip() or None
+        span.tail = None
+        for sibling in list(span.itersiblings()):
+            after.append(sibling)
+        holder = etree.Element("div", {"class": "math-display"})
+        holder.append(span)
+        if (current.text or "").strip() or len(current):
+            pieces.append(current)
+        pieces.append(holder)
+        current = after
+    if (current.text or "").strip() or len(current):
+        pieces.append(current)
+    pieces[-1].tail = tail
+    return pieces
 
 
 def _display(span: etree._Element) -> bool:
