@@ -82,6 +82,7 @@ class LineRules(Preprocessor):
         out: list[str] = []
         fence: str | None = None
         raw_until: re.Pattern | None = None
+        html_until: re.Pattern | None = None
         for number, line in enumerate(lines, ext.first_line):
             if raw_until is not None:
                 if raw_until.match(line):
@@ -96,11 +97,22 @@ class LineRules(Preprocessor):
                 continue
             raw = RAW_FENCE_RE.match(line)
             if raw:
-                ext.warn(number, _raw_message(f"a raw {raw.group(2)} block ({{={raw.group(2)}}})"))
-                raw_until = re.compile(
+                closing = re.compile(
                     rf"^[ \t]{{0,3}}{re.escape(raw.group(1)[0])}{{{len(raw.group(1))},}}[ \t]*$"
                 )
+                if raw.group(2).lower() in ("html", "html5"):
+                    html_until = closing  # HTML is both outputs' format: raw HTML, as written
+                else:
+                    ext.warn(
+                        number, _raw_message(f"a raw {raw.group(2)} block ({{={raw.group(2)}}})")
+                    )
+                    raw_until = closing
                 out.append("")
+                continue
+            if html_until is not None:
+                if html_until.match(line):
+                    html_until, line = None, ""
+                out.append(line)
                 continue
             begin = BEGIN_RE.match(line)
             if begin and out and _is_text(out[-1]):
