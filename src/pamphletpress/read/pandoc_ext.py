@@ -233,7 +233,7 @@ class MathProcessor(InlineProcessor):
 
         tex = " ".join(m.group(1).split())
         try:
-            convert(tex)
+            _complete(convert(tex))
         except Exception as exc:  # latex2mathml raises many kinds of error
             line = self.extension.line_of(m.group(0).split("\n")[0])
             self.extension.warn(
@@ -255,6 +255,19 @@ class MathProcessor(InlineProcessor):
 #: TeX's text commands, kept as their text in the element that sets it so.
 TEX_TEXT = {"emph": "em", "textit": "em", "textbf": "strong", "texttt": "code",
             "textsc": "span", "text": "span", "mbox": "span", "underline": "u"}  # fmt: skip
+
+
+#: How many arguments each MathML layout takes: TeX that leaves one out is no formula.
+ARGUMENTS = {"mfrac": 2, "mroot": 2, "msub": 2, "msup": 2, "msubsup": 3, "munder": 2,
+             "mover": 2, "munderover": 3}  # fmt: skip
+
+
+def _complete(mathml: str) -> None:
+    """Raise when a fraction, root, sub- or superscript lacks an argument (``\\frac{a}``)."""
+    for element in ET.fromstring(mathml).iter():
+        name = element.tag.rpartition("}")[2]
+        if name in ARGUMENTS and len(element) != ARGUMENTS[name]:
+            raise ValueError(f"a {name[1:]} lacks an argument")
 
 
 class RawTexProcessor(InlineProcessor):

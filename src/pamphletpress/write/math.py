@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import functools
 import logging
 import re
 from pathlib import Path
@@ -69,9 +70,11 @@ def print_math(root: etree._Element, source: Path | None) -> None:
             log.warning(
                 "%s: the formula $%s$ cannot be set for print (%s); it is printed as TeX: "
                 "write it in simpler TeX",
-                located(source, int(line) if line and line.isdigit() else None),
+                located(source, int(line) if line and line.isdigit() else None)
+                if source is not None
+                else "the manuscript",
                 tex,
-                exc or type(exc).__name__,
+                str(exc) or "the typesetter does not know something in it",
             )
             picture = etree.Element("code", {"class": "math-source"})
             picture.text = tex
@@ -145,6 +148,13 @@ def _display(span: etree._Element) -> bool:
 
 
 def _set(tex: str, display: bool) -> etree._Element:
+    return etree.Element("img", dict(_picture(tex, display)))
+
+
+@functools.lru_cache(maxsize=512)
+def _picture(tex: str, display: bool) -> tuple[tuple[str, str], ...]:
+    """The set formula's picture attributes (remembered: a formula repeats, and the
+    print page may be written more than once in a build)."""
     import ziamath
 
     svg = ziamath.Math(
@@ -156,14 +166,14 @@ def _set(tex: str, display: bool) -> etree._Element:
     _, top, width, height = (float(n) for n in box.groups())
     depth = height + top  # below the baseline (the view box starts above it, at -ascent)
     data = base64.b64encode(svg.encode()).decode("ascii")
-    return etree.Element(
-        "img",
-        {
-            "class": "math display" if display else "math",
-            "src": f"data:image/svg+xml;base64,{data}",
-            "alt": tex,
-            "data-width": f"{width / SET_SIZE:.3f}",
-            "style": f"width: {width / SET_SIZE:.3f}em; height: {height / SET_SIZE:.3f}em; "
+    return (
+        ("class", "math display" if display else "math"),
+        ("src", f"data:image/svg+xml;base64,{data}"),
+        ("alt", tex),
+        ("data-width", f"{width / SET_SIZE:.3f}"),
+        (
+            "style",
+            f"width: {width / SET_SIZE:.3f}em; height: {height / SET_SIZE:.3f}em; "
             f"vertical-align: {-depth / SET_SIZE:.3f}em",
-        },
+        ),
     )
