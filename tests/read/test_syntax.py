@@ -165,7 +165,7 @@ def test_lists_after_a_paragraph_line_in_every_container(syntax):
         "Zorg ervoor dat dossiers wisselen",
         "tweede notitiepunt",
         "nog een meldingspunt",
-        "een kaderpunt met streep",
+        "een kaderpunt met streep en een kapotte formule x^",
         "nog een citaatpunt",
         "nog een genest punt",
     ):
@@ -259,7 +259,7 @@ def test_raw_tex_and_diagrams_say_what_to_do(syntax):
     assert re.search(r"syntax\.md:63: the TeX command \\cite\[22-23\]\{smith\.1899\}", stderr)
     assert re.search(r"syntax\.md:73: this mermaid diagram is printed as its source code", stderr)
     assert "Export it as an SVG picture" in stderr and "![what the diagram shows]" in stderr
-    assert re.search(r"syntax\.md:36: the formula \$x\^\$ cannot be set \(a sup lacks", stderr)
+    assert re.search(r"syntax\.md:36: the formula \$x\^\$ cannot be set \(missing super", stderr)
     printed = pdf_text(syntax["pdf"])
     assert "een kapotte formule x^" in printed  # as TeX, in code
     assert "Hond" not in printed and "newpage" not in printed

@@ -238,7 +238,7 @@ class MathProcessor(InlineProcessor):
             line = self.extension.line_of(m.group(0).split("\n")[0])
             self.extension.warn(
                 line,
-                f"the formula ${tex}$ cannot be set ({exc or type(exc).__name__}); it is "
+                f"the formula ${tex}$ cannot be set ({_reason(exc)}); it is "
                 "printed as TeX: check its spelling (only TeX math is read between $ signs)",
             )
             code = ET.Element("code")
@@ -255,6 +255,15 @@ class MathProcessor(InlineProcessor):
 #: TeX's text commands, kept as their text in the element that sets it so.
 TEX_TEXT = {"emph": "em", "textit": "em", "textbf": "strong", "texttt": "code",
             "textsc": "span", "text": "span", "mbox": "span", "underline": "u"}  # fmt: skip
+
+
+def _reason(exc: Exception) -> str:
+    """What latex2mathml found wrong: its message, else its error's name in words
+    (``MissingSuperScriptOrSubscriptError`` → "missing super script or subscript")."""
+    if str(exc):
+        return str(exc)
+    name = type(exc).__name__.removesuffix("Error")
+    return " ".join(re.findall(r"[A-Z][a-z]*", name)).lower() or "not TeX math"
 
 
 #: How many arguments each MathML layout takes: TeX that leaves one out is no formula.
