@@ -36,7 +36,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 MATH_CLASS = "math"
-FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+#: A code fence at any depth: in a list item (indented) or a quotation (``> ```…``) too.
+FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
 QUOTE_RE = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)*")
 #: A list item that may interrupt a paragraph: a bullet, or ``1.``/``1)``, with text.
 INTERRUPTING_ITEM_RE = re.compile(r"^([ \t]*)(?:[-*+]|1[.)]|#\.|\(@[\w-]*\))[ \t]+\S")
