@@ -21,7 +21,9 @@ def calls_and_notes(path: Path) -> list[tuple[set[str], set[str]]]:
                 (
                     c
                     for c in page.chars
-                    if c["text"].isdigit() and abs(c["size"] - CALL_SIZE) < 0.05
+                    if c["text"].isdigit()
+                    and abs(c["size"] - CALL_SIZE) < 0.05
+                    and not _lowered(c, page.chars)
                 ),
                 key=lambda c: (round(c["top"]), c["x0"]),
             )
@@ -40,6 +42,22 @@ def calls_and_notes(path: Path) -> list[tuple[set[str], set[str]]]:
             }
             pages.append((set(calls), notes))
     return pages
+
+
+def _lowered(char: dict, chars: list[dict]) -> bool:
+    """A subscript (H₂O), set at the call size too: below the text before it, where a
+    note's call is raised above it."""
+    before = [
+        c
+        for c in chars
+        if c["size"] > CALL_SIZE + 0.5
+        and c["x1"] <= char["x0"] + 0.5
+        and abs(c["bottom"] - char["bottom"]) < c["size"]
+    ]
+    if not before:
+        return False
+    nearest = max(before, key=lambda c: c["x1"])
+    return char["bottom"] > nearest["bottom"] + 0.5
 
 
 def misplaced_notes(path: Path) -> list[str]:

@@ -64,8 +64,9 @@ def test_no_markdown_syntax_printed(corpus_builds, name):
     from pamphletpress.check.pdftext import pdf_lines
 
     build = corpus_builds[name]
-    assert syntax_left("\n".join(pdf_lines(build["pdf_path"]))) == []
-    assert syntax_left(epub_text(build["epub_path"])) == []
+    source = (CORPUS / name / f"{name}.md").read_text(encoding="utf-8")
+    assert syntax_left("\n".join(pdf_lines(build["pdf_path"])), source) == []
+    assert syntax_left(epub_text(build["epub_path"]), source) == []
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

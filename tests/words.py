@@ -35,7 +35,19 @@ def source_words(markdown: str) -> Counter:
     text = body
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S | re.I)
+    # what is for other formats (raw blocks, TeX) or set as math: no running words
+    text = re.sub(
+        r"^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{=[\w-]+\}.*?^[ \t]{0,3}\1", " ", text, flags=re.M | re.S
+    )
+    text = re.sub(r"^[ \t]{0,3}\\begin\{([^}]+)\}.*?\\end\{\1\}", " ", text, flags=re.M | re.S)
+    text = re.sub(r"(?<!\\)\$\$.+?\$\$", " ", text, flags=re.S)
+    text = re.sub(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?(?<=[^\s\\$])\$(?!\d)", " ", text)
+    text = re.sub(
+        r"\\(?!(?:emph|textit|textbf|texttt|textsc|text|mbox|underline)\{)[A-Za-z]+\*?"
+        r"(?:\[[^\]\n]*\])*(?:\{[^{}\n]*\})+", " ", text
+    )  # fmt: skip
     text = re.sub(r"^[ \t]*(`{3,}|~{3,}).*$", " ", text, flags=re.M)
+    text = re.sub(r"\(@[\w-]*\)", " ", text)  # example labels: printed as numbers
     text = re.sub(r"^:{3,}[ \t]*(?:\{[^}]*\}|[A-Za-z][\w-]*)?", " ", text, flags=re.M)
     text = re.sub(r"^(?:!!!|\?\?\?)\+?[ \t]*[\w-]+", " ", text, flags=re.M)
     text = re.sub(r"^([ \t]*[-*+][ \t]+)\[[ xX]\]", r"\1", text, flags=re.M)  # task lists
@@ -103,8 +115,67 @@ SYNTAX = [
     ("admonition", re.compile(r"(?:^|\n)\s*!!!")),
     ("alert", re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.I)),
     ("inline link", re.compile(r"\]\(")),
+    ("strikeout", re.compile(r"~~(?=\S)|(?<=\S)~~")),
+    ("superscript", re.compile(r"(?<=\w)\^[^\s^]+\^")),
+    ("subscript", re.compile(r"(?<=\w)~[^\s~]+~")),
+    # pandoc's rule: no space inside either dollar, the closing one not before a digit
+    ("tex math", re.compile(r"\$(?=[^\s$])[^$\n]*?(?<=[^\s\\$])\$(?!\d)")),
+    ("tex command", re.compile(r"\\(?:begin|end|frac|cite|hline)\b")),
+    ("example list", re.compile(r"(?:^|\n)[ \t]*\(@[\w-]*\)")),
+    ("numbered with #", re.compile(r"(?:^|\n)[ \t]*#\.[ \t]")),
+    ("definition with ~", re.compile(r"(?:^|\n)[ \t]*~[ \t]")),
+    # a list read as running text (Python-Markdown: no list without a blank line before)
+    ("list marker in text", re.compile(r"(?:^|[\n.:;!?])[ \t]*[*+][ \t]+[^\s*+]")),
+    # bullets with nothing after them: empty nested items, or a rule read as nested lists
+    # (one bullet alone may hold a picture or a formula, which have no text)
+    ("bare bullets", re.compile(r"(?:^|\n)[ \t]*[•◦▪‣*+-](?:[ \t]*[•◦▪‣*+-])+[ \t]*(?=\n|$)")),
+    # a linked picture's address on a line of its own, between the picture and its caption
+    (
+        "picture address",
+        re.compile(
+            r"(?:^|\n)[ \t]*\((?:https?://)?[\w.-]+\.[a-z]{2,}/[^\s)]*(?:\n[^\s)]*)*"
+            r"\.(?:png|jpe?g|gif|svg|webp)\)",
+            re.I,
+        ),
+    ),  # fmt: skip
 ]
 
 
-def syntax_left(text: str) -> list[str]:
-    return [name for name, pattern in SYNTAX if pattern.search(text)]
+def code_texts(markdown: str) -> list[str]:
+    """What a Markdown source prints as code (code spans, fenced and indented code):
+    text that may well hold syntax, printed as typed on purpose."""
+    texts = [m.group(2) for m in re.finditer(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", markdown)]
+    fence, block, holder = None, [], ""
+    for line in markdown.split("\n"):
+        opening = re.match(r"^[ \t]*(`{3,}|~{3,})", line)
+        if fence is None and opening:
+            fence = opening.group(1)
+        elif fence is not None and opening and opening.group(1)[0] == fence[0]:
+            fence = None
+        elif fence is not None:
+            block.append(line.strip())
+        elif line.startswith(("    ", "\t")):
+            # indented code, unless the lines are an admonition's or a list item's
+            if not re.match(r"^(?:!!!|\?\?\?|[ \t]*(?:[-*+]|\d+[.)])[ \t])", holder):
+                block.append(line.strip())
+        elif line.strip():
+            holder = line
+    return [t.strip() for t in texts + block if len(t.strip()) > 3]
+
+
+def syntax_left(text: str, source: str | None = None) -> list[str]:
+    """The kinds of Markdown syntax printed as typed; with the Markdown ``source``,
+    what it prints as code is not looked at, and a formula counts only as the source
+    has it (``$73 … 23\\$`` prints as ``$73 … 23$``, which is no formula)."""
+    if source is None:
+        return [name for name, pattern in SYNTAX if pattern.search(text)]
+    for code in sorted(set(code_texts(source)), key=len, reverse=True):
+        text = text.replace(code, " ")
+    found = []
+    for name, pattern in SYNTAX:
+        matches = [m.group(0) for m in pattern.finditer(text)]
+        if name == "tex math":  # printed as typed, or amounts that merely look like it
+            matches = [m for m in matches if m in source]
+        if matches:
+            found.append(name)
+    return found

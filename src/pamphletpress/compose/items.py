@@ -20,7 +20,7 @@ from pamphletpress.compose.setup import RAGGED_STRETCH_EM, SUPERSCRIPT_SCALE, Fo
 #: Inline elements whose effect on the text is known: style names for fonts.
 ITALIC = frozenset({"em", "i"})
 BOLD = frozenset({"strong", "b"})
-PLAIN = frozenset({"a", "abbr", "span"})
+PLAIN = frozenset({"a", "abbr", "span", "del", "s", "ins", "u"})
 #: Elements whose words are not hyphenated (as in :mod:`pamphletpress.write.html_tree`).
 UNHYPHENATED = frozenset({"a", "code"})
 ENDMARK = "endmark"
@@ -139,7 +139,9 @@ def read_text(p: etree._Element, fonts: FontSet, call_scale: float = SUPERSCRIPT
 
 
 def _object_width(element: etree._Element, fonts: FontSet, scale: float) -> float:
-    """A footnote's call (its number) or a superscript, in em of the body size."""
+    """A footnote's call (its number), a superscript or a formula, in em of the body size."""
+    if element.tag == "img":
+        return float(element.get("data-width"))
     note = _is_note(element)
     # A note's call is set in the note's face (its ::footnote-call), a sup in the text's.
     face = (fonts.get("call") if note else None) or fonts.get("regular")
@@ -179,7 +181,8 @@ def _is_object(element: etree._Element) -> bool:
         return element.get("data-call") is not None
     if element.tag in ("sup", "sub") and classes in (None, "note-again"):
         return not len(element) and element.get("style") is None
-    return False
+    # An inline formula, set as a picture of a width known in em (write/math.py).
+    return element.tag == "img" and classes == "math" and element.get("data-width") is not None
 
 
 def _is_note(element: etree._Element) -> bool:

@@ -50,9 +50,9 @@ from pamphletpress.compose.setup import HyphenPenalties, Setup
 
 def is_indented(p: etree._Element) -> bool:
     """print.css's rule: indented unless first in its column run or after a
-    heading or a list. A figure does not part the text: the paragraph after one
-    keeps its indent, so a figure moved down the text after layout
-    (``layout/figureplaces.py``) leaves every paragraph as it was set."""
+    heading, a list or a displayed formula. A figure does not part the text: the
+    paragraph after one keeps its indent, so a figure moved down the text after
+    layout (``layout/figureplaces.py``) leaves every paragraph as it was set."""
     previous = p.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
@@ -60,7 +60,8 @@ def is_indented(p: etree._Element) -> bool:
         previous = previous.getprevious()
     if previous is None:
         return False
-    return previous.tag not in UNINDENTED_AFTER
+    classes = (previous.get("class") or "").split()
+    return previous.tag not in UNINDENTED_AFTER and "math-display" not in classes
 
 
 #: What a paragraph after it starts flush with (print.css says the same).

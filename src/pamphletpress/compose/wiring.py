@@ -230,6 +230,8 @@ def fallback_warning(setups, document) -> str | None:
         advice += "replace that character"
     elif reason == "<img>":
         advice = "it holds an image with text beside it; give the image a paragraph of its own"
+    elif reason in ("<sup>", "<sub>"):
+        advice = "it holds a superscript or subscript with formatting inside (a^*b*^); leave it out"
     elif reason == "<span class='missing-image'>":
         return None  # the warning about the image says what to do; -v lists the paragraph
     elif reason.startswith("<") or "class or style" in reason:

@@ -15,15 +15,26 @@ from pamphletpress.read.resources import OutsideProject, local_path, media_type
 log = logging.getLogger("pamphletpress")
 
 
+def data_url(url: str) -> tuple[str, bytes]:
+    """A ``data:`` URL's media type and bytes (RFC 2397)."""
+    import base64
+    from urllib.parse import unquote_to_bytes
+
+    header, _, payload = url[len("data:") :].partition(",")
+    media, *params = header.split(";")
+    if "base64" in params:
+        return media or "text/plain", base64.b64decode(payload)
+    return media or "text/plain", unquote_to_bytes(payload)
+
+
 def make_url_fetcher(roots: list[Path]):
     """A WeasyPrint URL fetcher that serves files inside ``roots`` and nothing else."""
     from weasyprint.urls import URLFetcherResponse
 
     def fetch(url: str, headers=None):  # noqa: ARG001 - WeasyPrint's signature
-        if url.startswith("data:"):
-            from weasyprint.urls import default_url_fetcher
-
-            return default_url_fetcher(url)
+        if url.startswith("data:"):  # in the page itself (the set formulas): nothing fetched
+            media, data = data_url(url)
+            return URLFetcherResponse(url, data, {"Content-Type": media})
         try:
             path = local_path(url, Path("/"), roots)
         except OutsideProject as exc:

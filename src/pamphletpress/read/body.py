@@ -125,6 +125,7 @@ class BodyReader:
         unique_ids(tree, notes)
         self.settle_images(tree)
         self.settle_links(tree, notes)
+        self.diagrams_as_code(tree)
         lede, blocks = self.take_blocks(tree)
         if not self.meta.byline and self.meta.authors:
             self.meta.byline = byline_for(self.meta.authors, self.meta.lang)
@@ -344,6 +345,44 @@ class BodyReader:
                 + ". Give 'base_url: https://…' in the front matter to keep site links.",
             )
 
+    def diagrams_as_code(self, tree: etree._Element) -> None:
+        """A diagram's source (```` ```mermaid ````, plantuml, graphviz) is printed as
+        code: nothing here draws it. One warning each, saying how to make it a picture."""
+        after = self.first_line
+        for code in tree.iter("code"):
+            classes = (code.get("class") or "").split()
+            kind = next((c[len("language-") :] for c in classes if c.startswith("language-")), "")
+            export = DIAGRAM_EXPORT.get(kind.lower())
+            if export is None or code.getparent() is None or code.getparent().tag != "pre":
+                continue
+            line = next(
+                (
+                    number
+                    for number in range(after, self.first_line + len(self.source_lines))
+                    if re.match(
+                        rf"^\s*(?:`{{3,}}|~{{3,}})\s*\{{?\.?{re.escape(kind)}\b",
+                        self.source_lines[number - self.first_line],
+                    )
+                ),
+                None,
+            )
+            after = (line or after) + 1
+            self.warn(
+                line,
+                f"this {kind} diagram is printed as its source code: pamphletpress cannot draw "
+                f"{kind} diagrams. Export it as an SVG picture ({export}), put the file beside "
+                "the manuscript and write ![what the diagram shows](diagram.svg) in its place",
+            )
+
+
+#: How to export each kind of diagram as SVG, said in the warning.
+DIAGRAM_EXPORT = {
+    "mermaid": "on mermaid.live: Actions, SVG; or mmdc -i diagram.mmd -o diagram.svg",
+    "plantuml": "plantuml -tsvg diagram.puml",
+    "puml": "plantuml -tsvg diagram.puml",
+    "dot": "dot -Tsvg diagram.dot -o diagram.svg",
+    "graphviz": "dot -Tsvg diagram.dot -o diagram.svg",
+}
 
 CODE = {"code", "pre", "kbd", "samp"}
 

@@ -37,6 +37,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from pamphletpress.read.document import line_in
+from pamphletpress.read.pandoc_ext import PandocSyntaxExtension
+
 log = logging.getLogger("pamphletpress")
 
 CONTAINER_CLASS = "pp-container"
@@ -541,6 +544,9 @@ def markdown_for(
     from markdown.extensions.toc import TocExtension, slugify_unicode
 
     extension = PamphletExtension(title, first_line, warn)
+    pandoc = PandocSyntaxExtension(
+        first_line, warn, lambda text: line_in(extension.source_lines, first_line, text)
+    )
     converter = Markdown(
         extensions=[
             "abbr",
@@ -554,6 +560,9 @@ def markdown_for(
             "tables",
             TocExtension(slugify=slugify_unicode, toc_depth="2-6"),
             PamphletSmarty(lang),
+            "pymdownx.tilde",  # ~~strikeout~~ and H~2~O (pandoc, GitHub)
+            "pymdownx.caret",  # a^bc^ (pandoc)
+            pandoc,
             extension,
         ],
         output_format="xhtml",

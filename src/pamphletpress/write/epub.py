@@ -43,6 +43,7 @@ from pamphletpress.write.epub_fonts import (
     subset_font,
 )
 from pamphletpress.write.html_tree import hyphenator_for
+from pamphletpress.write.math import MATHML_NS
 from pamphletpress.write.output import atomic_target
 from pamphletpress.write.pagelist import PrintEdition, mark_page_breaks
 from pamphletpress.write.xhtml import (
@@ -354,10 +355,14 @@ def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: st
     date_time = max(stamp, dt.datetime(1980, 1, 1)).timetuple()[:6]
     with zipfile.ZipFile(out, "w") as target:
         names = ["mimetype"] + sorted(n for n in source.namelist() if n != "mimetype")
+        # EPUB 3 wants the documents that hold MathML marked so in the manifest.
+        with_math = {
+            n for n in names if n.endswith(".xhtml") and MATHML_NS.encode() in source.read(n)
+        }
         for name in names:
             content = source.read(name)
             if name.endswith(".opf"):
-                content = fix_opf(content, lang, nav_id, cover_id)
+                content = fix_opf(content, lang, nav_id, cover_id, with_math)
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.external_attr = 0o644 << 16
             info.create_system = 3
@@ -369,7 +374,11 @@ def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: st
     return out.getvalue()
 
 
-def fix_opf(content: bytes, lang: str, nav_id: str, cover_id: str) -> bytes:
+def fix_opf(
+    content: bytes, lang: str, nav_id: str, cover_id: str, with_math: set[str] = frozenset()
+) -> bytes:
+    """The package document as EPUB 3 wants it; ``with_math``: the zip names of the
+    documents holding MathML (their ``mathml`` property)."""
     root = etree.fromstring(content)
     root.set(XML_LANG, lang)
     root.set(
@@ -386,6 +395,8 @@ def fix_opf(content: bytes, lang: str, nav_id: str, cover_id: str) -> bytes:
             # calibre draws its own cover page from the cover image: told which page is
             # ours, it shows the cover once (no second cover, no blank page after it).
             item.set("properties", "calibre:title-page")
+        elif any(name.endswith("/" + item.get("href", "")) for name in with_math):
+            item.set("properties", "mathml")
     # The cover image is also named by the EPUB 2 <meta name="cover">, for old readers.
     metadata = root.find(f"{{{OPF_NS}}}metadata")
     if not any(m.get("name") == "cover" for m in metadata):

@@ -27,6 +27,7 @@ from pamphletpress.write.html_tree import (
     with_figure_captions,
     with_table_captions,
 )
+from pamphletpress.write.math import displays_apart, print_math
 from pamphletpress.write.print_composing import (
     Composer,
     compose_block,
@@ -192,6 +193,7 @@ def print_article(
     for element in opening.iter("div"):
         place_footnotes(element, notes)
         addresses.print_links(element)
+        print_math(element, article.source)
 
     def finish(paragraph: etree._Element) -> None:
         """What a composed paragraph gets after composing (again, when mended)."""
@@ -201,9 +203,9 @@ def print_article(
     # Spanning boxes stay outside the multi-column runs: WeasyPrint 70 can
     # silently drop content from a multi-column box with spanning children.
     columns: etree._Element | None = None
-    for block in with_figure_captions(with_table_captions(article.body)):  # copies
+    for block in displays_apart(with_figure_captions(with_table_captions(article.body))):  # copies
         if isinstance(block, Box):
-            node.append(print_box(block, hyphenator, notes, addresses, composer))
+            node.append(print_box(block, hyphenator, notes, addresses, composer, article.source))
             columns = None
             continue
         element = as_figure(block)
@@ -219,6 +221,7 @@ def print_article(
             _emergency_hyphens(heading, hyphenator)
         place_footnotes(element, notes)
         addresses.print_links(element)
+        print_math(element, article.source)
         if "wide" in (element.get("class") or "").split():
             node.append(element)  # across both columns, between two column runs
             hyphenate_tree(element, hyphenator)
@@ -310,16 +313,19 @@ def print_box(
     notes: dict | None = None,
     addresses: PrintedAddresses | None = None,
     composer: Composer | None = None,
+    source: Path | None = None,
 ) -> etree._Element:
-    """The box across the page, its running text set by ``composer`` where it can."""
+    """The box across the page, its running text set by ``composer`` where it can
+    (``source``: the manuscript, named in warnings)."""
     aside = etree.Element("aside", {"class": f"box box-{box.kind}"})
     if box.title:
         etree.SubElement(aside, "h2", {"class": "box-title"}).text = box.title
-    for element in copies(box.blocks):
+    for element in displays_apart(copies(box.blocks)):
         place_footnotes(element, notes or {})
         if addresses is not None:
             addresses.print_links(element)
         aside.append(element)
+        print_math(element, source)
     compose_box(aside, composer, "box")
     for element in aside:
         if element.get("class") != "box-title":

@@ -38,9 +38,39 @@ class PrintedAddresses:
             address.text = shown
             _breakable(address)
             parent = link.getparent()
+            if parent.tag == "figure" and len(link) == 1 and link[0].tag == "img":
+                _into_caption(parent, address)  # a linked picture: its address in the caption
+                continue
             address.tail = ")" + (link.tail or "")
             link.tail = " ("
             parent.insert(parent.index(link) + 1, address)
+
+
+def _into_caption(figure: etree._Element, address: etree._Element) -> None:
+    """The address at the end of the figure's caption line, in parentheses (the
+    caption made if the picture has none), never between the picture and its caption."""
+    caption = figure.find("figcaption")
+    if caption is None:
+        caption = etree.SubElement(figure, "figcaption")
+    caption.attrib.pop("aria-hidden", None)  # it now says more than the alt text
+    credit = caption.find("small")
+    if credit is not None and credit.tail is None and credit is caption[-1]:
+        caption.remove(credit)  # the address before the credit, which closes the caption
+    else:
+        credit = None
+    last = caption[-1] if len(caption) else None
+    # A no-break space: the address begins on the caption's line, never a line of its own.
+    if last is not None:
+        last.tail = (last.tail or "").rstrip() + "\u00a0("
+    elif (caption.text or "").strip():
+        caption.text = caption.text.rstrip() + "\u00a0("
+    else:
+        caption.text = "("
+    caption.append(address)
+    address.tail = ")"
+    if credit is not None:
+        address.tail += " "
+        caption.append(credit)
 
 
 def short_address(href: str) -> str:

@@ -23,6 +23,7 @@ from pamphletpress.write.html_tree import (
     with_figure_captions,
     with_table_captions,
 )
+from pamphletpress.write.math import ebook_math
 
 
 def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etree._Element:
@@ -87,6 +88,7 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
         node.append(ebook_notes(article, node))
     if hyphenator is not None:
         hyphenate_tree(node, hyphenator)
+    ebook_math(node)  # after the soft hyphens: none inside a formula
     _xml_lang_beside_lang(node)
     _break_lines_between_blocks(node)
     return node

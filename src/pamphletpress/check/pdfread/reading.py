@@ -92,7 +92,42 @@ def rows_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
             rows.append([])
             anchor = g.bottom
         rows[-1].append(g)
-    return [sorted(row, key=lambda g: g.x0) for row in rows if any(not g.blank for g in row)]
+    rows = _small_rows_joined([row for row in rows if any(not g.blank for g in row)])
+    return [sorted(row, key=lambda g: g.x0) for row in rows]
+
+
+def _small_rows_joined(rows: list[list[Glyph]]) -> list[list[Glyph]]:
+    """A row of only smaller glyphs that sits within half a line of a row of larger
+    ones, and beside its glyphs (a subscript, a superscript: H₂O, a²), joins that row."""
+    out: list[list[Glyph]] = []
+    for index, row in enumerate(rows):
+        size = max(g.size for g in row)
+        neighbours = [r for r in (out[-1:] + rows[index + 1 : index + 2]) if r]
+        host = next(
+            (
+                r
+                for r in sorted(neighbours, key=lambda r: abs(_bottom(r) - _bottom(row)))
+                if size < 0.9 * max(g.size for g in r)
+                and abs(_bottom(r) - _bottom(row)) < 0.5 * max(g.size for g in r)
+                and _beside(row, r)
+            ),
+            None,
+        )
+        if host is None:
+            out.append(row)
+        else:
+            host.extend(row)
+    return out
+
+
+def _bottom(row: list[Glyph]) -> float:
+    return statistics.median(g.bottom for g in row if not g.blank)
+
+
+def _beside(row: list[Glyph], host: list[Glyph]) -> bool:
+    """Every glyph of ``row`` within a glyph's width of one of ``host``'s."""
+    ink = [g for g in host if not g.blank]
+    return all(any(h.x0 - g.size <= g.x0 <= h.x1 + g.size for h in ink) for g in row if not g.blank)
 
 
 def glyph_text(glyphs: list[Glyph]) -> str:
