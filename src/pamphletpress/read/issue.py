@@ -376,6 +376,14 @@ def issue_document(project, issue: Issue):
         digest.update(article.text_digest.encode())
     for house in issue.house:
         digest.update(house.read_bytes())
+    listed = {e.path for e in issue.entries} | set(issue.house)
+    for path in sorted(issue.path.parent.glob("*.md")):
+        if path.resolve() not in listed and path.name.lower() != "readme.md":
+            log.warning(
+                "%s: not in the issue; add it under 'articles:' in %s to print it",
+                located(path),
+                issue.path.name,
+            )
     slug = project.config.get("slug") or f"{issue.publication} {issue.number}"
     periodical = Periodical(issue.title, issue.publication, issue.number, issue.date)
     return Document(
