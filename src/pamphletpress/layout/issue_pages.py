@@ -30,11 +30,12 @@ from lxml import html as lxml_html
 from pamphletpress.errors import PamphletError, located
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import MEND, MEND_FIRST, MEND_LINES, Mendables
+from pamphletpress.layout.issue_plan import Flow, Item, best_order
 from pamphletpress.layout.pages import lay_out_pages
 
 log = logging.getLogger("pamphletpress")
 
-ROUNDS = 12  # layouts at most before the mending
+ROUNDS = 16  # layouts at most before the mending
 MIN_LINES = 3  # body lines below a headline, in each column, or the article moves on
 PX_PER_PT = 4 / 3
 
@@ -84,6 +85,8 @@ class _State:
     order: list[str] = field(default_factory=list)
     back_new_page: bool = False
     blanks: int = 0
+    planned: bool = False
+    roomed: list[str] = field(default_factory=list)  # at a page's top to fill the pages
 
 
 @dataclass
@@ -120,9 +123,15 @@ def lay_out_issue(
             state.rows -= 1  # the columns did not balance as counted: a line less
             log.debug("issue layout: page 1 overflowed, %s lines a column", state.rows)
             continue
-        stranded = _stranded(rendered, anchors, row_px, plan) - state.new_page
-        if stranded:
-            state.new_page |= stranded
+        if not state.planned:
+            state.planned = True
+            order = _packed(rendered, anchors, row_px, state, plan)
+            if order != state.order:
+                state.order, state.new_page = order, set()
+                continue
+        stranded = _stranded(rendered, anchors, row_px, state)
+        if stranded:  # the first only: it moves every article after it
+            state.new_page.add(stranded[0])
             continue
         if _pins_moved(anchors, state, plan, tried):
             continue
@@ -133,10 +142,10 @@ def lay_out_issue(
     target = plan.target or -(-pages // 4) * 4
     if pages > target:
         raise PamphletError(_overflow(rendered, anchors, target, plan))
-    final, mended = page, {}
-    if mendables.paragraphs or "<figure" in page:
-        rendered, final, mended = lay_out_pages(page, mendables, base_url, fetcher, notes)
-        anchors = _anchors(rendered)
+    rendered, final, mended = lay_out_pages(
+        page, mendables, base_url, fetcher, notes, rendered, fonts
+    )
+    anchors = _anchors(rendered)
     report.pages, report.target = len(rendered.pages), target
     report.front_lines = max(state.rows or 0, 0)
     report.jump_to = anchors.get("cont-1", (None,))[0] if plan.lead_jumps else None
@@ -177,17 +186,54 @@ def _front_rows(rendered, row_px: float) -> int:
     return max(int(room // row_px), 0)
 
 
-def _stranded(rendered, anchors, row_px: float, plan: IssuePlan) -> set[str]:
-    """Articles whose headline stands with fewer than ``MIN_LINES`` under it on its page."""
-    found = set()
-    for ident in plan.titles:
-        if ident == "art-1" or ident not in anchors or f"body-{ident}" not in anchors:
+def _packed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> list[str]:
+    """The inside articles' order that leaves the least room (:mod:`.issue_plan`), from
+    their depths as this layout measured them."""
+    first = rendered.pages[0]._page_box
+    top, bottom = first.content_box_y(), _bottom(rendered.pages[0])
+    height = bottom - top
+    inside = [i for i in plan.titles if i != "art-1" and i in anchors and f"end-{i}" in anchors]
+    openings = {
+        i: anchors[f"body-{i}"][1] - anchors[i][1]
+        for i in inside
+        if anchors.get(f"body-{i}", (0,))[0] == anchors[i][0]
+    }
+    usual = sorted(openings.values())[len(openings) // 2] if openings else 8 * row_px
+    items = []
+    for ident in inside:
+        (page, y), (end_page, end_y) = anchors[ident], anchors[f"end-{ident}"]
+        opening = openings.get(ident, usual)  # a stranded opening: as deep as the others'
+        if ident in openings:
+            depth = (end_y - y) if end_page == page else (bottom - y) + (end_y - top)
+        else:  # the room its headline left at its page's foot is not its own
+            depth = opening + (end_y - top)
+        depth += max(end_page - page - 1, 0) * height
+        pin = plan.pins.get(ident, (None,))[0]
+        items.append(Item(ident, depth, list(plan.titles).index(ident) - 1, pin, opening))
+    if "end-art-1" in anchors and plan.lead_jumps:
+        start_page, start_y = anchors["end-art-1"]
+        start_y -= top
+    else:
+        start_page, start_y = 2, 0.0
+    flow = Flow(height, start_page, start_y, MIN_LINES * row_px, plan.line_height_pt * PX_PER_PT)
+    by_rank = sorted(items, key=lambda i: i.rank)
+    order = [i.ident for i in best_order(by_rank, flow)]
+    rest = [i for i in state.order if i not in order]
+    return order + rest
+
+
+def _stranded(rendered, anchors, row_px: float, state: _State) -> list[str]:
+    """Articles whose headline stands with fewer than ``MIN_LINES`` under it on its
+    page, in the order they are printed."""
+    found = []
+    for ident in state.order:
+        if ident in state.new_page or ident not in anchors or f"body-{ident}" not in anchors:
             continue
         page, _y = anchors[ident]
         body_page, body_y = anchors[f"body-{ident}"]
         room = _bottom(rendered.pages[body_page - 1]) - body_y
         if body_page != page or room < MIN_LINES * row_px - 1:
-            found.add(ident)
+            found.append(ident)
     return found
 
 
@@ -227,6 +273,11 @@ def _padded(pages: int, state: _State, plan: IssuePlan) -> bool:
     if not state.back_new_page:
         state.back_new_page = True
         return True
+    roomy = [i for i in reversed(state.order) if i not in state.new_page and i not in plan.pins]
+    if roomy and len(state.roomed) < target - pages + 2:  # an article more at a page's top
+        state.new_page.add(roomy[0])
+        state.roomed.append(roomy[0])
+        return True
     state.blanks += target - pages
     return True
 
@@ -254,7 +305,9 @@ def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
                     first,
                     first,
                 )
-        if ident in state.new_page and ident not in plan.pins:
+        if ident in state.roomed:
+            placed.why.append("at a page's top: the pages up to 4n given to the articles")
+        elif ident in state.new_page and ident not in plan.pins:
             placed.why.append("at a page's top: its headline would have had under 3 lines below")
         if last > first:
             placed.why.append("turns the page")
@@ -315,6 +368,12 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
         etree.SubElement(body, "div", {"class": "blank-page"})
     if state.rows is not None and plan.lead_jumps:
         _fill_front(root, state.rows)
+    if state.rows is None:  # the first round measures page 1 alone
+        for child in list(body)[list(body).index(body.find("section")) + 1 :]:
+            body.remove(child)
+        for ref in body.iter("a"):
+            if ref.get("class") == "page-ref":
+                ref.set("href", "#front-end")
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
 
