@@ -16,12 +16,47 @@ SAMPLE = ROOT / "docs" / "sample-issue"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
-def issue_project(tmp_path: Path, yml: str | None = None) -> Path:
-    """The sample issue as a project (the tool's own styles and fonts)."""
+#: The tests' own issue: eight of the sample's articles, the lead long, one that
+#: cannot jump, one pinned, a teaser; colophon and house boxes (8 pages).
+SMALL = """publication: De Rode Pen
+number: 12
+date: 2026-03
+price: € 2,50
+website: derodepen.nl
+sections: [Internationaal, Binnenland, Wonen, Cultuur]
+articles:
+  - file: oorlog.md
+    section: Internationaal
+  - file: huur.md
+    section: Wonen
+    front: teaser
+  - zorg.md
+  - file: bibliotheek.md
+    jump: false
+  - staking.md
+  - file: fiets.md
+    page: 7
+  - trein.md
+  - sport.md
+colophon: Redactie De Rode Pen, Postbus 1234, Amsterdam.
+house: [abonnement.md, vrijwilligers.md]
+"""
+
+
+def issue_project(tmp_path: Path, yml: str | None = SMALL) -> Path:
+    """The sample issue's folder as a project (the tool's own styles and fonts), with
+    ``yml`` as its issue.yml (None: the sample's own); the tests' own issue keeps only
+    its articles."""
     project = tmp_path / "krant"
     shutil.copytree(SAMPLE, project / "manuscript")
+    manuscript = project / "manuscript"
     if yml is not None:
-        (project / "manuscript" / "issue.yml").write_text(yml, encoding="utf-8")
+        (manuscript / "issue.yml").write_text(yml, encoding="utf-8")
+    if yml == SMALL:  # the others stay for a misspelt name's hint, unlisted
+        listed = set(re.findall(r"(\w+\.md)", yml))
+        for path in manuscript.glob("*.md"):
+            if path.name not in listed:
+                path.unlink()
     return project
 
 
@@ -54,7 +89,7 @@ def test_the_issue_folds_and_every_printed_page_number_is_right(issue_figures):
     assert all(right for _start, _to, right in issue_figures.jumps), issue_figures.jumps
     assert [start for start, _to, _right in issue_figures.jumps] == [1]
     titles = [title for title, _said, _is in issue_figures.contents]
-    assert len(titles) == 6, titles
+    assert len(titles) == 8, titles
     assert all(said == page for _t, said, page in issue_figures.contents), issue_figures.contents
     assert not issue_figures.stranded and not issue_figures.tombstones
 
@@ -89,7 +124,8 @@ def test_the_report_says_where_each_article_went(issue_built):
     report = issue_built["report"].read_text("utf-8")
     assert report.startswith("De Rode Pen 12, maart 2026")
     assert "lead: jumps from page 1 to page" in report
-    assert len(re.findall(r"^ *\d+\. .+: page \d", report, re.M)) == 6
+    assert len(re.findall(r"^ *\d+\. .+: page \d", report, re.M)) == 8
+    assert "pinned to page 7" in report
 
 
 def test_the_issue_epub_is_one_book_in_the_editors_order(issue_built):
@@ -100,7 +136,7 @@ def test_the_issue_epub_is_one_book_in_the_editors_order(issue_built):
     assert "<dc:title>De Rode Pen 12, maart 2026</dc:title>" in opf
     assert 'property="belongs-to-collection"' in opf and "PublicationIssue" in opf
     assert not any("Lees verder" in t or "Vervolg van" in t for t in texts)
-    order = [nav.index(title) for title in ("Een oorlog die", "Huurders", "fietsenmaker")]
+    order = [nav.index(title) for title in ("Een oorlog die", "Huurders", "Zwembad")]
     assert order == sorted(order)
     assert 'epub:type="page-list"' in nav
 
@@ -144,7 +180,7 @@ def test_unknown_issue_key_is_a_warning_with_the_nearest_key(tmp_path):
         logging.getLogger("pamphletpress").removeHandler(handler)
     assert issue.price is None
     said = [r.getMessage() for r in records]
-    assert any("issue.yml:6" in s and "'prijs'" in s and "'price'" in s for s in said), said
+    assert any("issue.yml:4" in s and "'prijs'" in s and "'price'" in s for s in said), said
 
 
 def test_new_issue_makes_an_issue_project(tmp_path):
@@ -154,7 +190,7 @@ def test_new_issue_makes_an_issue_project(tmp_path):
     assert (manuscript / "issue.yml").is_file()
     from pamphletpress.read.issue import read_issue
 
-    assert len(read_issue(manuscript / "issue.yml").entries) == 6
+    assert len(read_issue(manuscript / "issue.yml").entries) == 15
 
 
 @pytest.mark.corpus

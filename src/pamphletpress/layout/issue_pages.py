@@ -65,6 +65,11 @@ class IssueLayout:
 
     def lines(self) -> list[str]:
         out = [f"{self.pages} pages (target {self.target}); {self.rounds} layouts"]
+        if self.jump_to:
+            out.append(
+                f"page 1: the lead's first {self.front_lines} lines a column, "
+                f"'continued' on page {self.jump_to}"
+            )
         for index, placed in enumerate(self.placed, 1):
             pages = f"page {placed.first}" + (
                 f"–{placed.last}" if placed.last != placed.first else ""
