@@ -45,9 +45,11 @@ def issue_html(page: str, document: Document, issue: Issue, stylesheet: str, hou
     for index, (node, entry) in enumerate(zip(articles, issue.entries, strict=True), 1):
         node.set("id", article_id(index))
         node.set("data-file", entry.path.name)
-        if entry.section:
+        header = node.find("header")
+        header.set("data-footer", "")
+        if entry.section:  # the running head's section: string-set reads the header's own
             node.set("data-section", entry.section)
-        node.find("header").set("data-footer", "")
+            header.set("data-section", entry.section)
     front = etree.SubElement(body, "section", {"class": "front-page"})
     front.append(nameplate(issue))
     lead = articles[0]
@@ -64,6 +66,8 @@ def issue_html(page: str, document: Document, issue: Issue, stylesheet: str, hou
     if lead.get("data-section"):
         continuation.set("data-section", lead.get("data-section"))
     continuation.append(jump_head(issue, document.articles[0].meta.title, 1))
+    if lead.get("data-section"):
+        continuation[0].set("data-section", lead.get("data-section"))
     if issue.entries[0].jump:
         for block in blocks:
             lead.remove(block)
