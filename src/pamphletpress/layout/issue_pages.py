@@ -152,7 +152,7 @@ def lay_out_issue(
     )
     anchors = _anchors(rendered)
     report.pages, report.target = len(rendered.pages), target
-    report.front_lines = max(state.rows or 0, 0)
+    report.front_lines = max(state.rows or 0, 0) + 1  # and the jump line's row
     report.jump_to = anchors.get("cont-1", (None,))[0] if plan.lead_jumps else None
     report.blank_pages, report.back_on_own_page = state.blanks, state.back_new_page
     report.placed = _placed(anchors, state, plan)
