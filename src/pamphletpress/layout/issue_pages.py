@@ -331,7 +331,7 @@ def _overflow(rendered, anchors, target: int, plan: IssuePlan) -> str:
         f"{where}: the articles do not fit the {target} pages of 'pages:': about {over} "
         f"lines too many ({len(rendered.pages)} pages); shorten "
         f"{' or '.join(repr(c) for c in candidates)} or move one to the next issue, "
-        f"or raise 'pages:' to {target + 4}"
+        f"or raise 'pages:' to {-(-len(rendered.pages) // 4) * 4}"
     )
 
 
