@@ -101,6 +101,7 @@ class IssuePlan:
     titles: dict[str, str]
     pins: dict[str, tuple[int, str]]  # article id → (page, where it was asked: file:line)
     issue_path: str = "issue.yml"
+    has_back: bool = True  # a colophon or house boxes to print
     lead_jumps: bool = True
     target: int | None = None
     line_height_pt: float = 12.5
@@ -140,7 +141,7 @@ def lay_out_issue(
             continue
         if _pins_moved(anchors, state, plan, tried):
             continue
-        if _padded(len(rendered.pages), state, plan):
+        if _padded(rendered, anchors, state, plan):
             continue
         break
     pages = len(rendered.pages)
@@ -270,19 +271,27 @@ def _pins_moved(anchors, state: _State, plan: IssuePlan, tried: set[tuple]) -> b
     return False
 
 
-def _padded(pages: int, state: _State, plan: IssuePlan) -> bool:
-    """Fill the page count up to the target: the back matter a page of its own, then blanks."""
+def _padded(rendered, anchors, state: _State, plan: IssuePlan) -> bool:
+    """Fill the page count up to the target: the back matter (colophon, house boxes) a
+    page of its own, then an article moved to a page's top where that costs at most
+    half a page, then blank pages (reported)."""
+    pages = len(rendered.pages)
     target = plan.target or -(-pages // 4) * 4
     if pages >= target:
         return False
-    if not state.back_new_page:
+    if plan.has_back and not state.back_new_page:
         state.back_new_page = True
         return True
-    roomy = [i for i in reversed(state.order) if i not in state.new_page and i not in plan.pins]
-    if roomy and len(state.roomed) < target - pages + 2:  # an article more at a page's top
-        state.new_page.add(roomy[0])
-        state.roomed.append(roomy[0])
-        return True
+    height = _bottom(rendered.pages[0]) - rendered.pages[0]._page_box.content_box_y()
+    for ident in reversed(state.order):
+        if ident in state.new_page or ident in plan.pins or ident not in anchors:
+            continue
+        page, y = anchors[ident]
+        left = _bottom(rendered.pages[page - 1]) - y
+        if left <= height / 2 and len(state.roomed) < target - pages + 2:
+            state.new_page.add(ident)
+            state.roomed.append(ident)
+            return True
     state.blanks += target - pages
     return True
 

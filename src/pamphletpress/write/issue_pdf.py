@@ -47,6 +47,7 @@ def plan_of(document: Document, issue: Issue) -> IssuePlan:
         titles=titles,
         pins=pins,
         issue_path=str(issue.path),
+        has_back=bool(issue.colophon or issue.issn or issue.house),
         lead_jumps=issue.entries[0].jump,
         target=issue.pages,
     )
