@@ -92,6 +92,7 @@ class _State:
     blanks: int = 0
     planned: bool = False
     roomed: list[str] = field(default_factory=list)  # at a page's top to fill the pages
+    room_pages: int = 0  # the page count before the last of those
 
 
 @dataclass
@@ -282,6 +283,10 @@ def _padded(rendered, anchors, state: _State, plan: IssuePlan) -> bool:
     if plan.has_back and not state.back_new_page:
         state.back_new_page = True
         return True
+    if state.roomed and pages <= state.room_pages:  # that room gave no page: take it back
+        state.new_page.discard(state.roomed.pop())
+        state.blanks += target - pages
+        return True
     height = _bottom(rendered.pages[0]) - rendered.pages[0]._page_box.content_box_y()
     for ident in reversed(state.order):
         if ident in state.new_page or ident in plan.pins or ident not in anchors:
@@ -291,6 +296,7 @@ def _padded(rendered, anchors, state: _State, plan: IssuePlan) -> bool:
         if left <= height / 2 and len(state.roomed) < target - pages + 2:
             state.new_page.add(ident)
             state.roomed.append(ident)
+            state.room_pages = pages
             return True
     state.blanks += target - pages
     return True
