@@ -126,7 +126,8 @@ def lay_out_issue(
             state.rows = _front_rows(rendered, row_px) if plan.lead_jumps else -1
             log.debug("issue layout: %s lines a column under the lead on page 1", state.rows)
             continue
-        if plan.lead_jumps and anchors.get("front-end", (0,))[0] != 1 and state.rows > 4:
+        overflowed = anchors.get("front-end", (0,))[0] != 1 and "jump-1" in anchors
+        if plan.lead_jumps and overflowed and state.rows > 4:
             state.rows -= 1  # the columns did not balance as counted: a line less
             log.debug("issue layout: page 1 overflowed, %s lines a column", state.rows)
             continue
@@ -145,6 +146,13 @@ def lay_out_issue(
         if _padded(rendered, anchors, state, plan):
             continue
         break
+    else:  # out of rounds: what is still short of 4n is blank pages
+        target = plan.target or -(-len(rendered.pages) // 4) * 4
+        if len(rendered.pages) < target:
+            state.blanks += target - len(rendered.pages)
+            page = _assembled(html, state, plan)
+            rendered = weasy.render(page, base_url, fetcher, fonts)
+            anchors = _anchors(rendered)
     pages = len(rendered.pages)
     target = plan.target or -(-pages // 4) * 4
     if pages > target:
@@ -414,6 +422,9 @@ def _fill_front(root, rows: int) -> None:
         if budget <= 0 or len(taken) and taken[-1][1] is not None:
             break
     _settle(taken)
+    if not taken:  # the lead opens with a picture, a box or a list: no cut, no jump
+        _whole_lead(front, continuation, blocks)
+        return
     for element, lines in taken:
         if lines is None:
             jump.addprevious(element)
@@ -431,6 +442,24 @@ def _fill_front(root, rows: int) -> None:
     for block in blocks:
         if "columns" in (block.get("class") or "") and not len(block):
             block.getparent().remove(block)
+
+
+def _whole_lead(front, continuation, blocks: list) -> None:
+    """The lead in one piece on page 1 (and on after it): its blocks in its own article,
+    the jump line and the continuation gone."""
+    lead = front.getparent()
+    for block in blocks:
+        lead.append(block)
+    for end in continuation.iter("div"):
+        if end.get("class") == "article-end":
+            lead.append(end)
+    lead.remove(front)
+    continuation.getparent().remove(continuation)
+    section = lead.getparent()
+    section.set("class", section.get("class", "") + " whole-lead")  # the next follows on
+    for ref in lead.getroottree().iter("a"):
+        if ref.get("href") in ("#jump-1", "#cont-1"):
+            ref.getparent().remove(ref)
 
 
 def copy_shell(element) -> etree._Element:
