@@ -10,6 +10,7 @@ figures are for people to read and compare with the goals.
 
     --quick       fewer runs and a smaller big manuscript (a smoke run)
     --only check  only `check` against a cold `pdf` of the article (a minute, not the whole run)
+    --only issue  only the sample issue's `pdf` against bare WeasyPrint on its HTML
 """
 
 from __future__ import annotations
@@ -101,6 +102,29 @@ def article_project(work: Path) -> Path:
     shutil.copytree(ROOT / "styles", project / "styles")
     shutil.copytree(ROOT / "fonts", project / "fonts")
     return project
+
+
+def bench_issue(work: Path, runs: int) -> dict:
+    """The sample issue (docs/sample-issue): its PDF against bare WeasyPrint on the
+    issue's final HTML (goal: at most 2x; the issue layout lays the pages out in rounds)."""
+    project = work / "issue"
+    shutil.copytree(ROOT / "docs" / "sample-issue", project / "manuscript")
+    html = project / "output" / "issue.html"
+    subprocess.run([*TOOL, "html", "-q", "-o", str(html)], cwd=project, check=True)
+    ours, bare = side_by_side(
+        [*TOOL, "pdf", "-q", "-o", "output/a.pdf"],
+        [*weasyprint_cli(), str(html), str(project / "output" / "b.pdf")],
+        runs,
+        cwd=project,
+    )
+    return {"pamphletpress_s": ours, "weasyprint_s": bare, "ratio": ours / bare, "goal": 2.0}
+
+
+def issue_line(issue: dict) -> str:
+    return (
+        f"issue pdf: {issue['pamphletpress_s']:.1f} s, bare WeasyPrint on its HTML "
+        f"{issue['weasyprint_s']:.1f} s, ratio {issue['ratio']:.2f} (goal <= {issue['goal']})"
+    )
 
 
 def bench_article(work: Path, runs: int) -> dict:
@@ -365,7 +389,7 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=None)
-    parser.add_argument("--only", choices=["check"], default=None)
+    parser.add_argument("--only", choices=["check", "issue"], default=None)
     args = parser.parse_args()
     runs = args.runs or (2 if args.quick else 5)
     sizes = [1, 3, 5] if args.quick else [1, 5, 10, 20, 30]
@@ -378,6 +402,10 @@ def main() -> None:
         print("\n".join(["", f"pamphletpress benchmark, check only ({runs} runs, medians)", ""]))
         print("\n".join(table([check_row(check)])))
         return
+    if args.only == "issue":
+        with tempfile.TemporaryDirectory(prefix="pamphletpress-bench-") as folder:
+            print(issue_line(bench_issue(Path(folder), runs)))
+        return
     with tempfile.TemporaryDirectory(prefix="pamphletpress-bench-") as folder:
         work = Path(folder)
         results = {
@@ -386,9 +414,11 @@ def main() -> None:
             "article": bench_article(work, runs),
             "scaling": bench_scaling(work, sizes, max(1, runs // 2)),
         }
+        results["issue"] = bench_issue(work, runs)
     out = Path(__file__).resolve().parent / ("results-quick.json" if args.quick else "results.json")
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(report(results))
+    print(issue_line(results["issue"]))
     print(f"\nwritten: {out.relative_to(ROOT)}")
 
 

@@ -51,6 +51,8 @@ class Job:
 
     project: Project
     document: Document
+    #: The issue (``issue.yml`` beside the articles), or None for articles alone.
+    issue: Any = None
 
     @classmethod
     def load(cls, manuscript: Path | str | None) -> Job:
@@ -58,6 +60,16 @@ class Job:
 
     @classmethod
     def for_project(cls, project: Project) -> Job:
+        from pamphletpress.read.issue import issue_file
+
+        found = issue_file(project.manuscript)
+        if found is not None:
+            from pamphletpress.read.issue import issue_document, read_issue
+
+            issue = read_issue(found)
+            document = issue_document(project, issue)
+            warn_about_language(document)
+            return cls(project, document, issue)
         document = read_document(project)
         warn_about_language(document)
         return cls(project, document)
@@ -80,6 +92,12 @@ class Job:
 
         options = pdf_options(self.project, **flags)
         path = self.target(target, ".pdf")
+        if self.issue is not None:
+            from pamphletpress.write.issue_pdf import write_issue_pdf
+
+            return write_issue_pdf(
+                self.document, self.issue, self.project, path, options, on_layout
+            )
         return write_pdf(self.document, self.project, path, options, on_layout)
 
     def epub(self, target: Path | None = None, print_edition=None, confirmed=None, **flags):
@@ -97,7 +115,13 @@ class Job:
         from pamphletpress.write.output import write_atomically
         from pamphletpress.write.pdf import laid_out_html
 
-        html = laid_out_html(self.document, self.project, pdf_options(self.project, **flags))
+        options = pdf_options(self.project, **flags)
+        if self.issue is not None:
+            from pamphletpress.write.issue_pdf import laid_out_issue_html
+
+            html = laid_out_issue_html(self.document, self.issue, self.project, options)
+        else:
+            html = laid_out_html(self.document, self.project, options)
         path = self.target(target, ".html")
         write_atomically(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
         return path
@@ -309,6 +333,10 @@ def check(files: list[Path], manuscript: Path | str | None = None) -> list:
     for path in map(Path, files):
         made_here = job is not None and _made_from(path, job.document)
         report = check_files([path], words if made_here else None)[0]
+        if report.kind == "pdf" and job is not None and job.issue is not None:
+            from pamphletpress.check.issue import check_issue
+
+            check_issue(path, report)
         if report.kind == "pdf" and not made_here:
             report.add("pdf-words", INFO, _why_not_compared(job, manuscript))
         reports.append(report)

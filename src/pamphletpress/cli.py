@@ -288,17 +288,23 @@ def check(state: State, files, manuscript, as_json) -> None:
 @cli.command()
 @verbosity_options
 @click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--issue",
+    is_flag=True,
+    help="A whole newspaper issue: manuscript/issue.yml and its articles.",
+)
 @click.pass_obj
-def new(state: State, folder: Path) -> None:
+def new(state: State, folder: Path, issue: bool) -> None:
     """Make a new project with a sample manuscript that shows every feature.
 
     Example: pamphletpress new krant && cd krant && pamphletpress build
+    (--issue: an example issue of six articles, 8 pages)
     """
     import shlex
 
     from pamphletpress.scaffold import new_project
 
-    files = new_project(folder)
+    files = new_project(folder, issue=issue)
     state.say(f"{display_path(folder)} — new project, {plural(len(files), 'file')}")
     state.say(f"  next: cd {shlex.quote(display_path(folder))} && pamphletpress build")
 

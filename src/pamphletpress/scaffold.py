@@ -21,8 +21,9 @@ WIDE_IMAGE_SIZE = (1800, 300)  # 310 ppi across both columns (147 mm)
 MANUSCRIPT_FORMAT = "docs/manuscript-format.md"
 
 
-def new_project(folder: Path) -> list[Path]:
-    """Make a project in ``folder`` (new or empty); return the files made."""
+def new_project(folder: Path, issue: bool = False) -> list[Path]:
+    """Make a project in ``folder`` (new or empty); return the files made. With
+    ``issue`` its manuscript is the sample issue (``issue.yml`` and its articles)."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise PamphletError("already exists and is not an empty folder; choose a new name", folder)
     source = shipped_root()
@@ -47,10 +48,24 @@ def new_project(folder: Path) -> list[Path]:
         (folder / "docs").mkdir()
         shutil.copyfile(source / MANUSCRIPT_FORMAT, folder / MANUSCRIPT_FORMAT)
         (folder / "output").mkdir()
+        if issue:
+            _sample_issue(source, manuscript)
     except OSError as exc:
         raise PamphletError(f"cannot make the project: {exc.strerror or exc}", folder) from exc
     made = sorted(p for p in folder.rglob("*") if p.is_file())
     return made
+
+
+def _sample_issue(source: Path, manuscript: Path) -> None:
+    """The sample issue in place of the sample article: issue.yml and its articles."""
+    sample = source / "docs" / "sample-issue"
+    if not (sample / "issue.yml").is_file():
+        raise PamphletError(f"the sample issue is missing from {sample}; reinstall pamphletpress")
+    (manuscript / "voorbeeld.md").unlink()
+    shutil.rmtree(manuscript / "afbeeldingen")
+    for path in sorted(sample.iterdir()):
+        if path.suffix in (".md", ".yml"):
+            shutil.copyfile(path, manuscript / path.name)
 
 
 def _sample_image(path: Path, size: tuple[int, int]) -> None:

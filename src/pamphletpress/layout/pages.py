@@ -24,7 +24,15 @@ FIGURE_MOVES = 2
 MEND_ROUNDS = 3
 
 
-def lay_out_pages(html: str, mendables: Mendables, base_url: str, fetcher, notes: list[str]):
+def lay_out_pages(
+    html: str,
+    mendables: Mendables,
+    base_url: str,
+    fetcher,
+    notes: list[str],
+    laid_out=None,
+    fonts=None,
+):
     """The laid-out pages, no figure leaving a hole, no column ending in a
     hyphen; the HTML they were laid out from and the paragraphs mended on them
     (:func:`mended_into` puts these together for ``pamphletpress html``).
@@ -38,13 +46,15 @@ def lay_out_pages(html: str, mendables: Mendables, base_url: str, fetcher, notes
     its line count, and the new lines replace the old on the page (one small
     layout of those paragraphs alone). A paragraph that cannot be mended is
     held (its hyphenated lines never end a column) and the page laid out again."""
-    fonts = weasy.fonts()
+    fonts = fonts or weasy.fonts()
     head = html[: html.index(">", html.index("<body")) + 1]
     figures_moved = rounds = 0
     held_numbers: list[str] = []
     mended: dict = {}
     while True:
-        rendered = weasy.render(html, base_url, fetcher, fonts)
+        # ``laid_out``: the caller's layout of this very HTML (the issue layout's last)
+        rendered = laid_out or weasy.render(html, base_url, fetcher, fonts)
+        laid_out = None
         move = weasy.figure_hole(rendered) if figures_moved < FIGURE_MOVES else None
         if move is not None:
             html = moved(html, move)

@@ -100,6 +100,16 @@ class Article:
 
 
 @dataclass
+class Periodical:
+    """The issue of a periodical a document is (``issue.yml``): the EPUB's title and series."""
+
+    title: str  # "De Rode Pen 12, maart 2026"
+    publication: str
+    number: str
+    date: str
+
+
+@dataclass
 class Document:
     """A whole manuscript: one or more articles, and the publication around them."""
 
@@ -107,6 +117,7 @@ class Document:
     root: Path
     slug: str
     digest: str
+    periodical: Periodical | None = None
 
     @property
     def meta(self) -> Metadata:

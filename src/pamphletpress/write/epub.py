@@ -161,7 +161,11 @@ def epub_bytes(
 
     book = epub.EpubBook()
     book.set_identifier(document.identifier)
-    book.set_title(meta.title)
+    book.set_title(document.periodical.title if document.periodical else meta.title)
+    if document.periodical:
+        from pamphletpress.write.issue_epub import add_periodical
+
+        add_periodical(book, document.periodical)
     book.set_language(lang)
     authors = list(dict.fromkeys(a for article in document.articles for a in article.meta.authors))
     for number, author in enumerate(authors, 1):

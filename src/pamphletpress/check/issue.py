@@ -1,0 +1,232 @@
+"""An issue's PDF read back as a print shop and an editor check it: page count, jumps, contents.
+
+Figures: the page count (a multiple of 4, or it fails), the unused room at the
+foot of every column (in body lines and as a share of the text block), every
+jump line whose page number does not point at the matching ``Vervolg van
+pagina`` (fails), headlines with fewer than three lines below them or side by
+side at one height (fail), and the contents box's page numbers against the
+pages the headlines stand on (fail when wrong).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pamphletpress.check.pdfread import read
+from pamphletpress.check.report import FAIL, INFO, PASS, WARN, Report
+
+#: The jump lines' words, as the issue layout writes them (nl, en, de).
+OUT = re.compile(r"(?:Lees verder op pagina|Continued on page|Weiter auf Seite)\s+(\d+)")
+IN = re.compile(r"(?:Vervolg van pagina|Continued from page|Fortsetzung von Seite)\s+(\d+)", re.I)
+CONTENTS = re.compile(r"^(?:In dit nummer|In this issue|In dieser Ausgabe)$", re.I)
+HEADLINE_PT = 14.5  # headlines are set at 15 pt and more; the body at 9.5
+LEADING = 12.5
+MIN_LINES = 3
+GUTTER_PT = 12  # the column gap is 5 mm (14 pt); a word space is under 8 pt
+
+
+@dataclass
+class TextLine:
+    """Glyphs on one baseline in one column of a page."""
+
+    page: int
+    column: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    text: str
+
+
+@dataclass
+class IssueFigures:
+    """What ``check`` measured on an issue's PDF."""
+
+    pages: int = 0
+    empty_lines: dict[int, list[float]] = field(default_factory=dict)  # page → per column
+    unused: dict[int, float] = field(default_factory=dict)  # page → share of the text block
+    jumps: list[tuple[int, int, bool]] = field(default_factory=list)  # from, to, right
+    stranded: list[tuple[int, str]] = field(default_factory=list)
+    tombstones: list[tuple[int, str, str]] = field(default_factory=list)
+    contents: list[tuple[str, int, int | None]] = field(default_factory=list)  # title, said, is
+
+
+def lines_of(page) -> list[TextLine]:
+    """The page's lines, split at the middle of the page into two columns."""
+    middle = (page.trim[0] + page.trim[2]) / 2
+    groups: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    for char in page.chars:
+        if not char["text"].strip() and char["text"] != " ":
+            continue
+        column = 0 if char["x0"] < middle else 1
+        groups[(column, round(char["bottom"]))].append(char)
+    merged: list[TextLine] = []
+    for (column, _bottom), chars in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        chars.sort(key=lambda c: c["x0"])
+        text = chars[0]["text"]
+        for before, char in zip(chars, chars[1:]):
+            gap = char["x0"] - before["x1"]
+            text += (" " if gap > 0.2 * char["size"] else "") + char["text"]
+        merged.append(
+            TextLine(
+                page=page.number,
+                column=column,
+                top=min(c["top"] for c in chars),
+                bottom=max(c["bottom"] for c in chars),
+                x0=chars[0]["x0"],
+                x1=chars[-1]["x1"],
+                size=max(c["size"] for c in chars),
+                text=" ".join(text.split()),
+            )
+        )
+    return merged
+
+
+def measure(path: Path) -> IssueFigures:
+    """The issue's figures, read from the PDF at ``path``."""
+    pdf = read(path)
+    pages = pdf.pages
+    figures = IssueFigures(pages=len(pages))
+    lines = {page.number: lines_of(page) for page in pages}
+    heads: dict[int, list[TextLine]] = {}
+    for page in pages:
+        found = [ln for ln in lines[page.number] if ln.text]
+        body = [ln for ln in found if abs(ln.size - 9.5) < 0.6]
+        heads[page.number] = [ln for ln in found if ln.size >= HEADLINE_PT]
+        figures.empty_lines[page.number] = [max((ln.bottom for ln in body), default=0)]
+        _stranded(figures, page.number, heads[page.number], found)
+    _jumps(figures, lines)
+    _contents(figures, lines, heads)
+    finish_feet(figures, lines)
+    return figures
+
+
+def finish_feet(figures: IssueFigures, pdf_lines: dict[int, list[TextLine]]) -> None:
+    """Empty lines and unused share per column, now the issue's text block foot is known."""
+    bottoms = [v[0] for v in figures.empty_lines.values() if v]
+    if not bottoms:
+        return
+    foot = max(bottoms)
+    for number, page_lines in pdf_lines.items():
+        body = [ln for ln in page_lines if abs(ln.size - 9.5) < 0.6 or ln.size < 9]
+        if not body:
+            continue
+        top = min(ln.top for ln in page_lines)
+        per_column = []
+        for column in (0, 1):
+            mine = [ln.bottom for ln in page_lines if ln.column == column]
+            lowest = max(mine) if mine else top
+            per_column.append(max(foot - lowest, 0) / LEADING)
+        figures.empty_lines[number] = per_column
+        height = max(foot - top, 1)
+        figures.unused[number] = sum(per_column) * LEADING / (2 * height)
+
+
+def _stranded(figures: IssueFigures, number: int, heads, found: list[TextLine]) -> None:
+    for head in heads:
+        below = [
+            ln
+            for ln in found
+            if ln.column == head.column and ln.top > head.bottom and abs(ln.size - 9.5) < 0.6
+        ]
+        if head.size < 40 and len(below) < MIN_LINES:
+            figures.stranded.append((number, head.text))
+    by_top: dict[int, list[TextLine]] = defaultdict(list)
+    for head in heads:
+        by_top[round(head.top)].append(head)
+    for row in by_top.values():
+        columns = {h.column for h in row}
+        if len(columns) > 1:
+            # one headline across both columns is cut by the middle, a word space apart;
+            # two headlines side by side stand a gutter apart
+            left = max(h.x1 for h in row if h.column == 0)
+            right = min(h.x0 for h in row if h.column == 1)
+            if right - left > GUTTER_PT:
+                figures.tombstones.append((number, row[0].text, row[-1].text))
+
+
+def _jumps(figures: IssueFigures, lines: dict[int, list[TextLine]]) -> None:
+    resumed: dict[int, list[int]] = defaultdict(list)  # page → pages it says it came from
+    for number, page_lines in lines.items():
+        for line in page_lines:
+            match = IN.search(line.text)
+            if match:
+                resumed[number].append(int(match.group(1)))
+    for number, page_lines in lines.items():
+        for line in page_lines:
+            match = OUT.search(line.text)
+            if match:
+                to = int(match.group(1))
+                figures.jumps.append((number, to, number in resumed.get(to, [])))
+
+
+def _contents(figures: IssueFigures, lines, heads: dict[int, list[TextLine]]) -> None:
+    """Each contents entry (a title and a number) against the page of its headline."""
+    first = lines.get(1, [])
+    start = next((ln for ln in first if CONTENTS.match(ln.text)), None)
+    if start is None:
+        return
+    entries = [ln for ln in first if ln.top > start.top and re.search(r"\s\d+$", ln.text)]
+    texts = {number: _key(" ".join(h.text for h in hs)) for number, hs in heads.items()}
+    for entry in entries:
+        title, said = entry.text.rsplit(" ", 1)
+        key = _key(title)
+        page = next((n for n, text in sorted(texts.items()) if key and key in text), None)
+        figures.contents.append((title, int(said), page))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()
+
+
+def check_issue(path: Path, report: Report) -> IssueFigures:
+    """The issue's findings added to ``report`` (``issue-…`` codes)."""
+    figures = measure(path)
+    count = figures.pages
+    report.add(
+        "issue-pages",
+        PASS if count % 4 == 0 else FAIL,
+        f"{count} pages" + ("" if count % 4 == 0 else ": not a multiple of 4, it cannot be folded"),
+    )
+    for number in sorted(figures.unused):
+        if number == count:
+            continue
+        share = figures.unused[number]
+        empty = figures.empty_lines.get(number) or []
+        verdict = PASS if share <= 0.03 else WARN
+        report.add(
+            "issue-unused",
+            verdict,
+            f"unused {share:.1%} of the text block; empty lines at the column feet: "
+            + ", ".join(f"{e:.0f}" for e in empty),
+            number,
+        )
+    for start, to, right in figures.jumps:
+        report.add(
+            "issue-jump",
+            PASS if right else FAIL,
+            f"jump to page {to}"
+            + ("" if right else f": page {to} has no 'Vervolg van pagina {start}'"),
+            start,
+        )
+    for number, text in figures.stranded:
+        report.add("issue-stranded", FAIL, f"headline with under 3 lines below: {text}", number)
+    for number, left, right in figures.tombstones:
+        report.add("issue-tombstone", FAIL, f"headlines side by side: {left} | {right}", number)
+    for title, said, page in figures.contents:
+        if page is None:
+            report.add("issue-contents", WARN, f"contents entry '{title}': headline not found", 1)
+        else:
+            report.add(
+                "issue-contents",
+                PASS if said == page else FAIL,
+                f"contents '{title}' says page {said}"
+                + ("" if said == page else f", the article starts on page {page}"),
+                1,
+            )
+    report.add("issue-jumps", INFO, f"{len(figures.jumps)} jump(s)")
+    return figures

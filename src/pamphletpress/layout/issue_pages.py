@@ -1,0 +1,525 @@
+"""The issue layout: page 1 filled to its foot, no stranded headline, pins honoured, 4n pages.
+
+The issue's print page (:mod:`pamphletpress.write.issue_html`) is laid out in
+bounded rounds, each a whole layout, each deciding one thing from the pages
+laid out before it:
+
+1. how many lines of the lead fit under the nameplate, its opening and the
+   contents box (measured from page 1's anchors), and there the lead is cut,
+   mid-paragraph, never after a hyphenated line, a paragraph's last line or
+   an intertitle, with ``Lees verder op pagina N`` under the cut;
+2. an article whose headline would stand with fewer than three lines below it
+   starts at the next page's top instead;
+3. a pinned article is moved in the order (or to a new page) until it starts
+   on its page, or a warning says why not;
+4. the page count is brought to the target (a multiple of 4): the colophon and
+   the house boxes take a page of their own, then blank pages, reported.
+
+Then the column ends are mended as in a single article
+(:func:`~pamphletpress.layout.pages.lay_out_pages`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from pamphletpress.errors import PamphletError, located
+from pamphletpress.layout import weasy
+from pamphletpress.layout.columnends import MEND, MEND_FIRST, MEND_LINES, Mendables
+from pamphletpress.layout.issue_plan import Flow, Item, best_order
+from pamphletpress.layout.pages import lay_out_pages
+
+log = logging.getLogger("pamphletpress")
+
+ROUNDS = 16  # layouts at most before the mending
+MIN_LINES = 3  # body lines below a headline, in each column, or the article moves on
+PX_PER_PT = 4 / 3
+
+
+@dataclass
+class Placed:
+    """Where one article went, and why."""
+
+    title: str
+    first: int
+    last: int
+    why: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IssueLayout:
+    """What the issue layout decided, for ``-v`` and the report file."""
+
+    pages: int = 0
+    target: int = 0
+    front_lines: int = 0
+    jump_to: int | None = None
+    placed: list[Placed] = field(default_factory=list)
+    blank_pages: int = 0
+    back_on_own_page: bool = False
+    rounds: int = 0
+
+    def lines(self) -> list[str]:
+        out = [f"{self.pages} pages (target {self.target}); {self.rounds} layouts"]
+        if self.jump_to:
+            out.append(
+                f"page 1: the lead's first {self.front_lines} lines a column, "
+                f"'continued' on page {self.jump_to}"
+            )
+        for index, placed in enumerate(self.placed, 1):
+            pages = f"page {placed.first}" + (
+                f"–{placed.last}" if placed.last != placed.first else ""
+            )
+            why = f" ({'; '.join(placed.why)})" if placed.why else ""
+            out.append(f"{index:2}. {placed.title}: {pages}{why}")
+        if self.back_on_own_page:
+            out.append("padding: the colophon and house boxes on a page of their own")
+        if self.blank_pages:
+            out.append(f"padding: {self.blank_pages} blank page(s) at the end (last resort)")
+        return out
+
+
+@dataclass
+class _State:
+    rows: int | None = None
+    new_page: set[str] = field(default_factory=set)
+    order: list[str] = field(default_factory=list)
+    back_new_page: bool = False
+    blanks: int = 0
+    planned: bool = False
+    roomed: list[str] = field(default_factory=list)  # at a page's top to fill the pages
+    room_pages: int = 0  # the page count before the last of those
+
+
+@dataclass
+class IssuePlan:
+    """What the layout must honour: pins and no-jump articles by id, the target."""
+
+    titles: dict[str, str]
+    pins: dict[str, tuple[int, str]]  # article id → (page, where it was asked: file:line)
+    issue_path: str = "issue.yml"
+    has_back: bool = True  # a colophon or house boxes to print
+    lead_jumps: bool = True
+    target: int | None = None
+    line_height_pt: float = 12.5
+
+
+def lay_out_issue(
+    html: str, mendables: Mendables, base_url: str, fetcher, notes: list[str], plan: IssuePlan
+):
+    """The issue's pages, the HTML they were laid out from, the paragraphs mended, and
+    what was decided (:class:`IssueLayout`)."""
+    fonts = weasy.fonts()
+    state = _State(order=[i for i in plan.titles if i != "art-1"])
+    row_px = plan.line_height_pt * PX_PER_PT
+    report = IssueLayout()
+    tried: set[tuple] = set()
+    for report.rounds in range(1, ROUNDS + 1):
+        page = _assembled(html, state, plan)
+        rendered = weasy.render(page, base_url, fetcher, fonts)
+        anchors = _anchors(rendered)
+        if state.rows is None:
+            state.rows = _front_rows(rendered, row_px) if plan.lead_jumps else -1
+            log.debug("issue layout: %s lines a column under the lead on page 1", state.rows)
+            continue
+        overflowed = anchors.get("front-end", (0,))[0] != 1 and "jump-1" in anchors
+        if plan.lead_jumps and overflowed and state.rows > 4:
+            state.rows -= 1  # the columns did not balance as counted: a line less
+            log.debug("issue layout: page 1 overflowed, %s lines a column", state.rows)
+            continue
+        if not state.planned:
+            state.planned = True
+            order = _packed(rendered, anchors, row_px, state, plan)
+            if order != state.order:
+                state.order, state.new_page = order, set()
+                continue
+        stranded = _stranded(rendered, anchors, row_px, state)
+        if stranded:  # the first only: it moves every article after it
+            state.new_page.add(stranded[0])
+            continue
+        if _pins_moved(anchors, state, plan, tried):
+            continue
+        if _padded(rendered, anchors, state, plan):
+            continue
+        break
+    else:  # out of rounds: what is still short of 4n is blank pages
+        target = plan.target or -(-len(rendered.pages) // 4) * 4
+        if len(rendered.pages) < target:
+            state.blanks += target - len(rendered.pages)
+            page = _assembled(html, state, plan)
+            rendered = weasy.render(page, base_url, fetcher, fonts)
+            anchors = _anchors(rendered)
+    pages = len(rendered.pages)
+    target = plan.target or -(-pages // 4) * 4
+    if pages > target:
+        raise PamphletError(_overflow(rendered, anchors, target, plan))
+    rendered, final, mended = lay_out_pages(
+        page, mendables, base_url, fetcher, notes, rendered, fonts
+    )
+    anchors = _anchors(rendered)
+    report.pages, report.target = len(rendered.pages), target
+    report.front_lines = max(state.rows or 0, 0) + 1  # and the jump line's row
+    report.jump_to = anchors.get("cont-1", (None,))[0] if plan.lead_jumps else None
+    report.blank_pages, report.back_on_own_page = state.blanks, state.back_new_page
+    report.placed = _placed(anchors, state, plan)
+    if len(rendered.pages) % 4:
+        raise PamphletError(
+            f"the issue came out at {len(rendered.pages)} pages, not a multiple of 4; "
+            "report this (it is a pamphletpress bug)"
+        )
+    return rendered, final, mended, report
+
+
+# ── The rounds' decisions ────────────────────────────────────────────────
+
+
+def _anchors(rendered) -> dict[str, tuple[int, float]]:
+    """Every anchor: the page it is on (1-based) and its height on the page (px)."""
+    found: dict[str, tuple[int, float]] = {}
+    for number, page in enumerate(rendered.pages, 1):
+        for name, position in page.anchors.items():
+            found.setdefault(name, (number, position[1]))
+    return found
+
+
+def _bottom(page) -> float:
+    box = page._page_box
+    return box.content_box_y() + box.height
+
+
+def _front_rows(rendered, row_px: float) -> int:
+    """Lines a column of page 1 has below everything else on it."""
+    first = rendered.pages[0]
+    end = first.anchors.get("front-end")
+    if end is None:
+        return 4
+    room = _bottom(first) - end[1] - 1  # the foot without the body, all in page 1
+    return max(int(room // row_px), 0)
+
+
+def _packed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> list[str]:
+    """The inside articles' order that leaves the least room (:mod:`.issue_plan`), from
+    their depths as this layout measured them."""
+    first = rendered.pages[0]._page_box
+    top, bottom = first.content_box_y(), _bottom(rendered.pages[0])
+    height = bottom - top
+    inside = [i for i in plan.titles if i != "art-1" and i in anchors and f"end-{i}" in anchors]
+    openings = {
+        i: anchors[f"body-{i}"][1] - anchors[i][1]
+        for i in inside
+        if anchors.get(f"body-{i}", (0,))[0] == anchors[i][0]
+    }
+    usual = sorted(openings.values())[len(openings) // 2] if openings else 8 * row_px
+    items = []
+    for ident in inside:
+        (page, y), (end_page, end_y) = anchors[ident], anchors[f"end-{ident}"]
+        opening = openings.get(ident, usual)  # a stranded opening: as deep as the others'
+        if ident in openings:
+            depth = (end_y - y) if end_page == page else (bottom - y) + (end_y - top)
+        else:  # the room its headline left at its page's foot is not its own
+            depth = opening + (end_y - top)
+        depth += max(end_page - page - 1, 0) * height
+        pin = plan.pins.get(ident, (None,))[0]
+        items.append(Item(ident, depth, list(plan.titles).index(ident) - 1, pin, opening))
+    if "end-art-1" in anchors and plan.lead_jumps:
+        start_page, start_y = anchors["end-art-1"]
+        start_y -= top
+    else:
+        start_page, start_y = 2, 0.0
+    flow = Flow(height, start_page, start_y, MIN_LINES * row_px, plan.line_height_pt * PX_PER_PT)
+    by_rank = sorted(items, key=lambda i: i.rank)
+    order = [i.ident for i in best_order(by_rank, flow)]
+    rest = [i for i in state.order if i not in order]
+    return order + rest
+
+
+def _stranded(rendered, anchors, row_px: float, state: _State) -> list[str]:
+    """Articles whose headline stands with fewer than ``MIN_LINES`` under it on its
+    page, in the order they are printed."""
+    found = []
+    for ident in state.order:
+        if ident in state.new_page or ident not in anchors or f"body-{ident}" not in anchors:
+            continue
+        page, _y = anchors[ident]
+        body_page, body_y = anchors[f"body-{ident}"]
+        room = _bottom(rendered.pages[body_page - 1]) - body_y
+        if body_page != page or room < MIN_LINES * row_px - 1:
+            found.append(ident)
+    return found
+
+
+def _pins_moved(anchors, state: _State, plan: IssuePlan, tried: set[tuple]) -> bool:
+    """One step toward every pin: a new page, or a place earlier or later in the order."""
+    for ident, (wanted, _where) in plan.pins.items():
+        if ident not in anchors:
+            continue
+        page = anchors[ident][0]
+        if page == wanted:
+            continue
+        position = state.order.index(ident)
+        if page < wanted:
+            if page == wanted - 1 and ident not in state.new_page:
+                state.new_page.add(ident)
+            elif position + 1 < len(state.order):
+                state.order.insert(position + 1, state.order.pop(position))
+            else:
+                continue
+        elif position > 0:
+            state.order.insert(position - 1, state.order.pop(position))
+        else:
+            continue
+        key = (tuple(state.order), frozenset(state.new_page))
+        if key in tried:
+            continue
+        tried.add(key)
+        return True
+    return False
+
+
+def _padded(rendered, anchors, state: _State, plan: IssuePlan) -> bool:
+    """Fill the page count up to the target: the back matter (colophon, house boxes) a
+    page of its own, then an article moved to a page's top where that costs at most
+    half a page, then blank pages (reported)."""
+    pages = len(rendered.pages)
+    target = plan.target or -(-pages // 4) * 4
+    if pages >= target:
+        return False
+    if plan.has_back and not state.back_new_page:
+        state.back_new_page = True
+        return True
+    if state.roomed and pages <= state.room_pages:  # that room gave no page: take it back
+        state.new_page.discard(state.roomed.pop())
+        state.blanks += target - pages
+        return True
+    height = _bottom(rendered.pages[0]) - rendered.pages[0]._page_box.content_box_y()
+    for ident in reversed(state.order):
+        if ident in state.new_page or ident in plan.pins or ident not in anchors:
+            continue
+        page, y = anchors[ident]
+        left = _bottom(rendered.pages[page - 1]) - y
+        if left <= height / 2 and len(state.roomed) < target - pages + 2:
+            state.new_page.add(ident)
+            state.roomed.append(ident)
+            state.room_pages = pages
+            return True
+    state.blanks += target - pages
+    return True
+
+
+def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
+    out = []
+    for ident, title in plan.titles.items():
+        first = anchors.get(ident, (0,))[0]
+        last = anchors.get(f"end-{ident}", (first,))[0]
+        placed = Placed(title, first, last)
+        if ident == "art-1" and plan.lead_jumps and "cont-1" in anchors:
+            placed.why.append(f"lead: jumps from page 1 to page {anchors['cont-1'][0]}")
+        if ident in plan.pins:
+            wanted, where = plan.pins[ident]
+            if first == wanted:
+                placed.why.append(f"pinned to page {wanted}")
+            else:
+                placed.why.append(f"pinned to page {wanted} but starts on {first}")
+                log.warning(
+                    "%s: could not put this article on page %d (it starts on page %d): the "
+                    "articles before it fill the pages up to there; pin it to page %d or "
+                    "move it in 'articles:'",
+                    where,
+                    wanted,
+                    first,
+                    first,
+                )
+        if ident in state.roomed:
+            placed.why.append("at a page's top: the pages up to 4n given to the articles")
+        elif ident in state.new_page and ident not in plan.pins:
+            placed.why.append("at a page's top: its headline would have had under 3 lines below")
+        if last > first:
+            placed.why.append("turns the page")
+        out.append(placed)
+    return out
+
+
+def _overflow(rendered, anchors, target: int, plan: IssuePlan) -> str:
+    """Too much for ``pages:``: by how many lines, and what could go."""
+    over = 0
+    for page in rendered.pages[target:]:
+        over += sum(1 for _ in _line_boxes(page._page_box))
+    candidates = [t for i, t in reversed(plan.titles.items()) if i != "art-1"][:2]
+    where = located(plan.issue_path)
+    return (
+        f"{where}: the articles do not fit the {target} pages of 'pages:': about {over} "
+        f"lines too many ({len(rendered.pages)} pages); shorten "
+        f"{' or '.join(repr(c) for c in candidates)} or move one to the next issue, "
+        f"or raise 'pages:' to {-(-len(rendered.pages) // 4) * 4}"
+    )
+
+
+def _line_boxes(box):
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.LineBox):
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        if not isinstance(child, boxes.MarginBox):
+            yield from _line_boxes(child)
+
+
+# ── The HTML of one round ────────────────────────────────────────────────
+
+
+def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
+    """The issue's page with this round's decisions applied."""
+    root = lxml_html.document_fromstring(html)
+    body = root.find("body")
+    by_id = {a.get("id"): a for a in body.iter("article")}
+    for ident in plan.titles:
+        node = by_id[ident]
+        columns = next((c for c in node if "columns" in (c.get("class") or "")), None)
+        if ident != "art-1" and columns is not None:
+            columns.set("id", f"body-{ident}")
+        end = etree.SubElement(node, "div", {"class": "article-end", "id": f"end-{ident}"})
+        if ident == "art-1" and plan.lead_jumps:
+            body.find("article[@id='cont-1']").append(end)
+    back = body.find("section[@id='back']")
+    for ident in state.order:  # the editor's order, as the pins changed it
+        back.addprevious(by_id[ident])
+    for ident in state.new_page:
+        by_id[ident].set("class", by_id[ident].get("class") + " new-page")
+    if state.back_new_page:
+        back.set("class", back.get("class") + " new-page")
+    for _ in range(state.blanks):
+        etree.SubElement(body, "div", {"class": "blank-page"})
+    if state.rows is not None and plan.lead_jumps:
+        _fill_front(root, state.rows)
+    if state.rows is None:  # the first round measures page 1 alone
+        for child in list(body)[list(body).index(body.find("section")) + 1 :]:
+            body.remove(child)
+        for ref in body.iter("a"):
+            if ref.get("class") == "page-ref":
+                ref.set("href", "#front-end")
+    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def _fill_front(root, rows: int) -> None:
+    """The lead's first lines into page 1's columns, above the jump line, cut where a
+    jump may fall."""
+    front = root.get_element_by_id("front-body")
+    continuation = root.get_element_by_id("cont-1")
+    jump = front.find("p[@class='jump-out']")
+    blocks = [b for b in continuation if b.get("class") not in ("jump-head", "article-end")]
+    budget = 2 * rows + 1
+    taken: list = []  # (element, lines of it to take or None for all)
+    for block in blocks:
+        if "columns" not in (block.get("class") or ""):
+            break
+        cut = _take(list(block), budget, taken)
+        budget = cut
+        if budget <= 0 or len(taken) and taken[-1][1] is not None:
+            break
+    _settle(taken)
+    if not taken:  # the lead opens with a picture, a box or a list: no cut, no jump
+        _whole_lead(front, continuation, blocks)
+        return
+    for element, lines in taken:
+        if lines is None:
+            jump.addprevious(element)
+            continue
+        spans = list(element)
+        first = copy_shell(element)
+        for span in spans[:lines]:
+            first.append(span)
+        jump.addprevious(first)
+        element.set("class", (element.get("class") or "") + " continued")
+        if element.get(MEND):
+            element.set(MEND_FIRST, str(int(element.get(MEND_FIRST, 0)) + lines))
+            for half in (first, element):
+                half.set(MEND_LINES, element.get(MEND_LINES) or str(len(spans)))
+    for block in blocks:
+        if "columns" in (block.get("class") or "") and not len(block):
+            block.getparent().remove(block)
+
+
+def _whole_lead(front, continuation, blocks: list) -> None:
+    """The lead in one piece on page 1 (and on after it): its blocks in its own article,
+    the jump line and the continuation gone."""
+    lead = front.getparent()
+    for block in blocks:
+        lead.append(block)
+    for end in continuation.iter("div"):
+        if end.get("class") == "article-end":
+            lead.append(end)
+    lead.remove(front)
+    continuation.getparent().remove(continuation)
+    section = lead.getparent()
+    section.set("class", section.get("class", "") + " whole-lead")  # the next follows on
+    for ref in lead.getroottree().iter("a"):
+        if ref.get("href") in ("#jump-1", "#cont-1"):
+            ref.getparent().remove(ref)
+
+
+def copy_shell(element) -> etree._Element:
+    """An empty element with ``element``'s tag and attributes."""
+    shell = etree.Element(element.tag, dict(element.attrib))
+    shell.text = element.text
+    return shell
+
+
+def _lines_of(element) -> list | None:
+    """A composed paragraph's line blocks, or None for anything else."""
+    spans = list(element)
+    if element.tag != "p" or not spans or element.text and element.text.strip():
+        return None
+    if all("line" in (s.get("class") or "").split() for s in spans):
+        return spans
+    return None
+
+
+def _take(children: list, budget: int, taken: list) -> int:
+    """Whole blocks of one run of columns while they fit, the last in part; the budget left."""
+    for element in children:
+        if element.tag in ("h2", "h3", "h4"):
+            if budget < 2 + MIN_LINES:
+                return 0
+            taken.append((element, None))
+            budget -= 2
+            continue
+        lines = _lines_of(element)
+        if lines is None:
+            return 0  # a figure, list or table: the jump falls before it
+        if len(lines) <= budget:
+            taken.append((element, None))
+            budget -= len(lines)
+            continue
+        cut = _cut(lines, budget)
+        if cut:
+            taken.append((element, cut))
+        return 0
+    return budget
+
+
+def _cut(lines: list, budget: int) -> int:
+    """Lines of a paragraph before the jump: at least two on each side, the last a
+    whole word (not hyphenated)."""
+    for count in range(min(budget, len(lines) - 2), 1, -1):
+        if "hyphenated" not in (lines[count - 1].get("class") or "").split():
+            return count
+    return 0
+
+
+def _settle(taken: list) -> None:
+    """The jump falls mid-paragraph: a last paragraph taken whole gives its last lines
+    back; an intertitle is never the last thing before the jump."""
+    while taken and taken[-1][0].tag in ("h2", "h3", "h4"):
+        taken.pop()
+    if not taken or taken[-1][1] is not None:
+        return
+    element = taken[-1][0]
+    lines = _lines_of(element)
+    cut = _cut(lines, len(lines) - 1) if lines else 0
+    if cut:
+        taken[-1] = (element, cut)

@@ -1,0 +1,162 @@
+"""An issue's print PDF: the articles' print page made an issue, laid out, written.
+
+The articles are set as for a single article (:func:`~pamphletpress.write.pdf.render_html`),
+rearranged into the issue (:mod:`~pamphletpress.write.issue_html`), laid out by
+the issue layout (:mod:`pamphletpress.layout.issue_pages`) and written as any PDF.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pamphletpress.errors import PamphletError, display_path
+from pamphletpress.layout.columnends import Mendables, mended_into
+from pamphletpress.layout.fetcher import make_url_fetcher
+from pamphletpress.layout.issue_pages import IssueLayout, IssuePlan, lay_out_issue
+from pamphletpress.layout.pages import weasyprint_warnings
+from pamphletpress.read.document import Box, Document
+from pamphletpress.read.issue import Issue
+from pamphletpress.read.project import Project
+from pamphletpress.write.issue_html import article_id, issue_html
+from pamphletpress.write.output import atomic_target, write_atomically
+from pamphletpress.write.pdf import (
+    VARIANTS,
+    PdfOptions,
+    PdfResult,
+    _image_articles,
+    check_fonts,
+    check_placed_images,
+    render_html,
+)
+
+log = logging.getLogger("pamphletpress")
+
+
+def plan_of(document: Document, issue: Issue) -> IssuePlan:
+    """What the layout must honour, by article id."""
+    titles = {article_id(i): a.meta.title for i, a in enumerate(document.articles, 1)}
+    pins = {
+        article_id(i): (entry.page, f"{display_path(issue.path)}:{entry.line}")
+        for i, entry in enumerate(issue.entries, 1)
+        if entry.page
+    }
+    return IssuePlan(
+        titles=titles,
+        pins=pins,
+        issue_path=str(issue.path),
+        has_back=bool(issue.colophon or issue.issn or issue.house),
+        lead_jumps=issue.entries[0].jump,
+        target=issue.pages,
+    )
+
+
+def house_boxes(issue: Issue, project: Project) -> list:
+    """The house boxes the editor listed, each a tinted box of its own."""
+    from pamphletpress.compose.hyphenation import Hyphenator
+    from pamphletpress.read.manuscript import read_article
+    from pamphletpress.write.print_html import print_box
+
+    boxes = []
+    for path in issue.house:
+        article = read_article(path, project)
+        blocks = [b for b in article.lede + article.body if not isinstance(b, Box)]
+        box = print_box(
+            Box(article.meta.title, blocks, kind="house"), Hyphenator(article.meta.lang)
+        )
+        boxes.append(box)
+    return boxes
+
+
+def _layout(document: Document, issue: Issue, project: Project, options: PdfOptions, originals):
+    from pamphletpress.layout import weasy
+
+    mendables = Mendables()
+    page, notes = render_html(document, project, options, originals, mendables)
+    html = issue_html(
+        page,
+        document,
+        issue,
+        project.style("issue.css").as_uri(),
+        house_boxes(issue, project),
+    )
+    weasy.check_versions()
+    fetcher = make_url_fetcher(project.allowed_roots())
+    with weasyprint_warnings(notes):
+        rendered, html, mended, decided = lay_out_issue(
+            html, mendables, project.root.as_uri() + "/", fetcher, notes, plan_of(document, issue)
+        )
+    return rendered, html, mended, notes, decided
+
+
+def write_issue_pdf(
+    document: Document,
+    issue: Issue,
+    project: Project,
+    target: Path,
+    options: PdfOptions,
+    on_layout: Callable[[str, list[str]], None] | None = None,
+) -> PdfResult:
+    """Lay out and write the issue's PDF, and its placement report beside it
+    (``<name>.layout.txt``): where each article went and why."""
+    from pamphletpress.layout import weasy
+
+    if options.variant not in VARIANTS:
+        raise PamphletError(
+            f"unknown PDF variant {options.variant!r}; use one of {', '.join(VARIANTS)}"
+        )
+    started = time.perf_counter()
+    check_fonts(project)
+    originals: dict[str, Path] = {}
+    rendered, _html, _mended, notes, decided = _layout(document, issue, project, options, originals)
+    if on_layout is not None:
+        on_layout(target.name, weasy.page_starts(rendered))
+    notes += check_placed_images(
+        weasy.placed_images(rendered), originals, _image_articles(document), options
+    )
+    with weasyprint_warnings(notes):
+        with atomic_target(target) as temporary:
+            weasy.write(
+                rendered,
+                temporary,
+                weasy.WriteOptions(
+                    variant=options.variant,
+                    digest=document.digest,
+                    crop_marks=options.crop_marks,
+                    output_intent="--fogra39",
+                ),
+            )
+    write_report(target.with_suffix(".layout.txt"), issue, decided)
+    if decided.blank_pages:
+        log.warning(
+            "%s: %d blank page(s) added to reach %d pages; add a house box ('house:' in "
+            "issue.yml) or a longer article to fill them",
+            display_path(issue.path),
+            decided.blank_pages,
+            decided.pages,
+        )
+    notes += decided.lines()
+    return PdfResult(
+        path=target,
+        pages=len(rendered.pages),
+        variant=options.variant,
+        size=target.stat().st_size,
+        seconds=time.perf_counter() - started,
+        notes=notes,
+    )
+
+
+def write_report(path: Path, issue: Issue, decided: IssueLayout) -> None:
+    """The placement report beside the PDF, one line a decision."""
+    text = f"{issue.title}\n" + "\n".join(decided.lines()) + "\n"
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def laid_out_issue_html(
+    document: Document, issue: Issue, project: Project, options: PdfOptions
+) -> str:
+    """The HTML WeasyPrint lays out as the issue's pages."""
+    _rendered, html, mended, _notes, _decided = _layout(document, issue, project, options, None)
+    return mended_into(html, mended) if mended else html

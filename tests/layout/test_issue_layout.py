@@ -1,0 +1,84 @@
+"""The issue layout's decisions without a layout: where the lead is cut, the inside order."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from pamphletpress.layout.issue_pages import _fill_front
+from pamphletpress.layout.issue_plan import Flow, Item, best_order, cost, simulate
+
+
+def _page(paragraphs: list[list[str]], heading_before: int | None = None) -> str:
+    """A front page and a continuation of composed paragraphs; each line's classes given."""
+    body = []
+    for number, lines in enumerate(paragraphs):
+        if number == heading_before:
+            body.append("<h2>Tussenkop</h2>")
+        spans = "".join(f'<span class="line {c}">w{number}.{i}</span>' for i, c in enumerate(lines))
+        body.append(f"<p>{spans}</p>")
+    return (
+        '<html><body><section class="front-page"><article id="art-1">'
+        '<div class="columns front-body" id="front-body"><p class="jump-out">Lees verder</p>'
+        '</div></article></section><article id="cont-1"><header class="jump-head"></header>'
+        f'<div class="columns">{"".join(body)}</div></article></body></html>'
+    )
+
+
+def _front_and_rest(page: str, rows: int) -> tuple[list[str], list[str]]:
+    root = lxml_html.document_fromstring(page)
+    _fill_front(root, rows)
+    front = root.get_element_by_id("front-body")
+    rest = root.get_element_by_id("cont-1")
+    return (
+        [s.text for s in front.iter("span")],
+        [s.text for s in rest.iter("span")],
+    )
+
+
+def test_the_lead_is_cut_mid_paragraph_on_a_whole_word():
+    lines = ["first", "", "hyphenated", "", "", "last"]
+    front, rest = _front_and_rest(_page([lines, lines]), rows=4)  # 9 lines of room
+    assert front + rest == [f"w{p}.{i}" for p in (0, 1) for i in range(6)], "no line lost"
+    last = front[-1]
+    paragraph, line = map(int, last[1:].split("."))
+    assert 0 < line < 5, "mid-paragraph: not its last line"
+    assert lines[line] != "hyphenated", "never after a hyphenated line"
+    assert len(front) <= 9
+
+
+def test_a_paragraph_that_would_end_at_the_jump_gives_lines_back():
+    five = ["first", "", "", "", "last"]
+    front, rest = _front_and_rest(_page([five, five]), rows=2)  # room for exactly one
+    assert front == ["w0.0", "w0.1", "w0.2"], "two lines go on, after the jump"
+    assert rest[:2] == ["w0.3", "w0.4"]
+
+
+def test_the_jump_never_falls_right_after_an_intertitle():
+    lines = ["first", "", "", "", "last"]
+    page = _page([lines, lines], heading_before=1)
+    root = lxml_html.document_fromstring(page)
+    _fill_front(root, 2)  # 5 lines: the first paragraph fits, the heading does not
+    front = root.get_element_by_id("front-body")
+    assert front[-2].tag != "h2" and front.find("h2") is None
+
+
+FLOW = Flow(page_height=1000, start_page=2, start_y=0, min_start=50, gap=16)
+
+
+def test_the_inside_order_leaves_less_room_than_the_editors():
+    items = [  # after "a", only "c" (a short opening) fits the foot of the page
+        Item("a", 850, 0, opening=120),
+        Item("b", 600, 1, opening=120),
+        Item("c", 250, 2, opening=40),
+    ]
+    editor = simulate(items, FLOW)[0]
+    chosen = best_order(items, FLOW)
+    assert simulate(chosen, FLOW)[0] < editor
+    assert cost(chosen, FLOW) <= cost(items, FLOW)
+    assert [i.ident for i in best_order(items, FLOW)] == [i.ident for i in chosen], "repeatable"
+
+
+def test_a_pinned_article_starts_on_its_page():
+    items = [Item("a", 300, 0), Item("b", 300, 1, pin=3), Item("c", 300, 2)]
+    starts = simulate(best_order(items, FLOW), FLOW)[2]
+    assert starts["b"] == 3

@@ -1,0 +1,236 @@
+"""A whole issue: issue.yml checked, the issue's PDF and EPUB built once and read back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+from tests.projects import assert_clear_error
+
+SAMPLE = ROOT / "docs" / "sample-issue"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+#: The tests' own issue: eight of the sample's articles, the lead long, one that
+#: cannot jump, one pinned, a teaser; colophon and house boxes (8 pages).
+SMALL = """publication: De Rode Pen
+number: 12
+date: 2026-03
+price: € 2,50
+website: derodepen.nl
+sections: [Internationaal, Binnenland, Wonen, Cultuur]
+articles:
+  - file: oorlog.md
+    section: Internationaal
+  - file: huur.md
+    section: Wonen
+    front: teaser
+  - zorg.md
+  - file: bibliotheek.md
+    jump: false
+  - staking.md
+  - file: fiets.md
+    page: 7
+  - trein.md
+  - sport.md
+colophon: Redactie De Rode Pen, Postbus 1234, Amsterdam.
+house: [abonnement.md, vrijwilligers.md]
+"""
+
+
+def issue_project(tmp_path: Path, yml: str | None = SMALL) -> Path:
+    """The sample issue's folder as a project (the tool's own styles and fonts), with
+    ``yml`` as its issue.yml (None: the sample's own); the tests' own issue keeps only
+    its articles."""
+    project = tmp_path / "krant"
+    shutil.copytree(SAMPLE, project / "manuscript")
+    manuscript = project / "manuscript"
+    if yml is not None:
+        (manuscript / "issue.yml").write_text(yml, encoding="utf-8")
+    if yml == SMALL:  # the others stay for a misspelt name's hint, unlisted
+        listed = set(re.findall(r"(\w+\.md)", yml))
+        for path in manuscript.glob("*.md"):
+            if path.name not in listed:
+                path.unlink()
+    return project
+
+
+@pytest.fixture(scope="session")
+def issue_built(tmp_path_factory) -> dict[str, Path]:
+    """The sample issue's PDF, EPUB and placement report, built once by ``build``."""
+    project = issue_project(tmp_path_factory.mktemp("issue"))
+    result = run_cli("build", "-v", str(project))
+    assert result.returncode == 0, result.stderr
+    out = project / "output"
+    return {
+        "project": project,
+        "pdf": out / "de-rode-pen-12.pdf",
+        "epub": out / "de-rode-pen-12.epub",
+        "report": out / "de-rode-pen-12.layout.txt",
+        "said": Path(result.stdout + result.stderr),
+    }
+
+
+@pytest.fixture(scope="session")
+def issue_figures(issue_built):
+    from pamphletpress.check.issue import measure
+
+    return measure(issue_built["pdf"])
+
+
+def test_the_issue_folds_and_every_printed_page_number_is_right(issue_figures):
+    assert issue_figures.pages % 4 == 0 and issue_figures.pages >= 8
+    assert issue_figures.jumps, "the lead jumps from page 1"
+    assert all(right for _start, _to, right in issue_figures.jumps), issue_figures.jumps
+    assert [start for start, _to, _right in issue_figures.jumps] == [1]
+    titles = [title for title, _said, _is in issue_figures.contents]
+    assert len(titles) == 8, titles
+    assert all(said == page for _t, said, page in issue_figures.contents), issue_figures.contents
+    assert not issue_figures.stranded and not issue_figures.tombstones
+
+
+def test_page_one_is_full_and_inside_pages_fill_their_columns(issue_figures):
+    """Page 1: the lead's start reaches the foot; the inside pages before the last
+    articles: columns filled to within a few lines."""
+    assert issue_figures.unused[1] <= 0.05, issue_figures.empty_lines[1]
+    assert max(issue_figures.empty_lines[2]) <= 2, issue_figures.empty_lines[2]
+
+
+def test_every_word_of_every_article_is_printed(issue_built):
+    from pamphletpress.check.pdfread import read
+    from pamphletpress.check.pdftext import words_of
+    from pamphletpress.compose.hyphenation import join_lines
+    from pamphletpress.read.document import article_text
+    from pamphletpress.read.issue import issue_document, read_issue
+    from pamphletpress.read.project import find_project
+
+    project = find_project(issue_built["project"])
+    issue = read_issue(project.manuscript / "issue.yml")
+    document = issue_document(project, issue)
+    printed = {w.casefold() for w in words_of(join_lines(read(issue_built["pdf"]).reading_lines()))}
+    for article in document.articles:  # kickers and box titles are set in capitals
+        missing = [w for w in words_of(article_text(article)) if w.casefold() not in printed]
+        assert not missing, (article.meta.title, missing[:10])
+    text = " ".join(read(issue_built["pdf"]).reading_lines())
+    assert "**" not in text and "](" not in text and "::: " not in text
+
+
+def test_the_report_says_where_each_article_went(issue_built):
+    report = issue_built["report"].read_text("utf-8")
+    assert report.startswith("De Rode Pen 12, maart 2026")
+    assert "lead: jumps from page 1 to page" in report
+    assert len(re.findall(r"^ *\d+\. .+: page \d", report, re.M)) == 8
+    assert "pinned to page 7" in report
+
+
+def test_the_issue_epub_is_one_book_in_the_editors_order(issue_built):
+    with zipfile.ZipFile(issue_built["epub"]) as book:
+        opf = next(book.read(n).decode() for n in book.namelist() if n.endswith(".opf"))
+        texts = [book.read(n).decode() for n in sorted(book.namelist()) if "text/" in n]
+        nav = next(book.read(n).decode() for n in book.namelist() if n.endswith("nav.xhtml"))
+    assert "<dc:title>De Rode Pen 12, maart 2026</dc:title>" in opf
+    assert 'property="belongs-to-collection"' in opf and "PublicationIssue" in opf
+    assert not any("Lees verder" in t or "Vervolg van" in t for t in texts)
+    order = [nav.index(title) for title in ("Een oorlog die", "Huurders", "Zwembad")]
+    assert order == sorted(order)
+    assert 'epub:type="page-list"' in nav
+
+
+@pytest.mark.parametrize(
+    "yml, words",
+    [
+        ("publication: X\nnumber: 1\ndate: 2026-03\narticles: [oorlog.md, oorlog.md]\n",
+         ["issue.yml:4", "listed twice"]),
+        ("publication: X\nnumber: 1\ndate: 2026-03\narticles:\n  - oorlg.md\n",
+         ["issue.yml:5", "does not exist", "oorlog.md"]),
+        ("publication: X\nnumber: 1\ndate: 2026-03\npages: 10\narticles: [oorlog.md]\n",
+         ["issue.yml:4", "multiple of 4"]),
+        ("publication: X\nnumber: 1\ndate: 2026-03\narticles:\n  - file: oorlog.md\n    page: 3\n",
+         ["issue.yml:5", "lead article", "page 1"]),
+        ("publication: X\ndate: 2026-03\narticles: [oorlog.md]\n", ["issue.yml", "'number:'"]),
+        ("publication: X\nnumber: 1\ndate: 2026-03\npages: 8\narticles:\n  - oorlog.md\n"
+         "  - file: huur.md\n    page: 12\n", ["issue.yml:7", "pinned to page 12", "8 pages"]),
+    ],
+)  # fmt: skip
+def test_bad_issue_yml_names_file_line_and_fix(tmp_path, yml, words):
+    project = issue_project(tmp_path, yml)
+    assert_clear_error(run_cli("pdf", str(project)), *words)
+
+
+def test_unknown_issue_key_is_a_warning_with_the_nearest_key(tmp_path):
+    from pamphletpress.read.issue import read_issue
+
+    project = issue_project(tmp_path)
+    path = project / "manuscript" / "issue.yml"
+    path.write_text(path.read_text("utf-8").replace("price:", "prijs:"), encoding="utf-8")
+    import logging
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logging.getLogger("pamphletpress").addHandler(handler)
+    try:
+        issue = read_issue(path)
+    finally:
+        logging.getLogger("pamphletpress").removeHandler(handler)
+    assert issue.price is None
+    said = [r.getMessage() for r in records]
+    assert any("issue.yml:4" in s and "'prijs'" in s and "'price'" in s for s in said), said
+
+
+def test_new_issue_makes_an_issue_project(tmp_path):
+    result = run_cli("new", "--issue", str(tmp_path / "krant"))
+    assert result.returncode == 0, result.stderr
+    manuscript = tmp_path / "krant" / "manuscript"
+    assert (manuscript / "issue.yml").is_file()
+    from pamphletpress.read.issue import read_issue
+
+    assert len(read_issue(manuscript / "issue.yml").entries) == 15
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus")
+def test_an_issue_of_corpus_articles_builds_and_checks(tmp_path):
+    """Six corpus documents as one issue (the longest leads), and an overflow of ``pages:``."""
+    names = [
+        "don-techschuld",
+        "don-manager",
+        "osg-nl-leadership",
+        "don-haven",
+        "bzk-risicoselectie",
+    ]
+    manuscript = tmp_path / "krant" / "manuscript"
+    manuscript.mkdir(parents=True)
+    for name in names:
+        for path in (CORPUS / name).iterdir():
+            target = manuscript / path.name
+            if path.is_dir():  # their pictures share one img/ folder
+                shutil.copytree(path, target, dirs_exist_ok=True)
+            else:
+                shutil.copyfile(path, target)
+    listing = "\n".join(f"  - {n}.md" for n in names)
+    (manuscript / "issue.yml").write_text(
+        f"publication: Corpus\nnumber: 1\ndate: 2026-01\narticles:\n{listing}\n", "utf-8"
+    )
+    result = run_cli("pdf", str(tmp_path / "krant"))
+    assert result.returncode == 0, result.stderr
+    from pamphletpress.check.issue import measure
+
+    figures = measure(next((tmp_path / "krant" / "output").glob("*.pdf")))
+    assert figures.pages % 4 == 0
+    assert all(right for *_j, right in figures.jumps)
+    assert all(said == page for _t, said, page in figures.contents if page)
+    (manuscript / "issue.yml").write_text(
+        f"publication: Corpus\nnumber: 1\ndate: 2026-01\npages: 4\narticles:\n{listing}\n",
+        "utf-8",
+    )
+    over = run_cli("pdf", str(tmp_path / "krant"))
+    assert over.returncode == 1 and "Traceback" not in over.stderr
+    said = over.stderr.strip().splitlines()[-1]  # after the corpus's own warnings
+    assert said.startswith("error: ") and "issue.yml" in said, said
+    assert "lines too many" in said and "'pages:'" in said, said
