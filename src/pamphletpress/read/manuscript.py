@@ -261,7 +261,7 @@ def make_metadata(front: dict[str, Any], project: Project, path: Path) -> Metada
         publication=first("publication"),
         issue=first("issue"),
         description=first("description"),
-        rights=first("rights"),
+        rights=first("rights", "license", "licence"),
         subjects=first("subjects", "keywords", default=[]),
         hyphenation=first("hyphenation", default=[]),
         end_mark=first("end_mark", default=True),

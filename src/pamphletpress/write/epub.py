@@ -42,6 +42,7 @@ from pamphletpress.write.epub_fonts import (
     stylesheet_for,
     subset_font,
 )
+from pamphletpress.write.epub_images import ScreenPicture, screen_picture
 from pamphletpress.write.html_tree import hyphenator_for
 from pamphletpress.write.output import atomic_target
 from pamphletpress.write.pagelist import PrintEdition, mark_page_breaks
@@ -50,6 +51,7 @@ from pamphletpress.write.xhtml import (
     cover_content,
     ebook_article,
     nav_content,
+    sections,
     xhtml_page,
 )
 
@@ -62,6 +64,10 @@ COVER_PAGE_ID = "cover"
 @dataclass
 class EpubOptions:
     soft_hyphens: bool = False
+    #: The deepest heading level in the table of contents (``epub: toc_depth``).
+    toc_depth: int = 3
+    #: The longest side of a picture in pixels (``epub: max_image_size``).
+    max_image_size: int = 1600
 
 
 @dataclass
@@ -140,6 +146,8 @@ def epub_bytes(
 
     # The articles first: the metadata follows from what they hold.
     images: dict[Path, str] = {}
+    pictures: dict[Path, ScreenPicture] = {}
+    enlarge: list[tuple[str, etree._Element]] = []  # screenshots and diagrams to zoom into
     articles: list[tuple[str, Article, etree._Element]] = []
     used_names: set[str] = set()
     for article in document.articles:
@@ -150,8 +158,18 @@ def epub_bytes(
             node.set("class", "article justified")
         mark_for_assistive_technology(node, article.meta.lang)
         for img in node.iter("img"):
-            img.set("src", "../" + _image_name(img.get("src", ""), images))
+            path = Path(unquote(urlsplit(img.get("src", "")).path))
+            if path not in pictures:
+                pictures[path] = screen_picture(path, media_type(path), options.max_image_size)
+            picture = pictures[path]
+            img.set("src", "../" + _image_name(path, picture.suffix, images))
+            if picture.width:  # the room is kept while the picture loads
+                img.set("width", str(picture.width))
+                img.set("height", str(picture.height))
+            if picture.line_art and picture.width > ZOOM_WIDTH:
+                enlarge.append((f"text/{name}.xhtml", img))
         articles.append((f"text/{name}.xhtml", article, node))
+    picture_pages = _enlarge_links(enlarge)
     unlabelled = images_without_text(articles)
     edition = print_edition() if callable(print_edition) else print_edition
     page_list = []
@@ -164,7 +182,13 @@ def epub_bytes(
     book.set_language(lang)
     authors = list(dict.fromkeys(a for article in document.articles for a in article.meta.authors))
     for number, author in enumerate(authors, 1):
-        book.add_author(author, file_as=file_as(author), role="aut", uid=f"creator{number}")
+        # One dc:creator each, its sort name and its role (only the role is MARC's)
+        uid = f"creator{number}"
+        book.add_metadata("DC", "creator", author, {"id": uid})
+        refines = {"refines": f"#{uid}", "property": "file-as"}
+        book.add_metadata(None, "meta", file_as(author), refines)
+        role = {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"}
+        book.add_metadata(None, "meta", "aut", role)
     if meta.publication:
         book.add_metadata("DC", "publisher", meta.publication)
     if meta.full_date:
@@ -176,7 +200,9 @@ def epub_bytes(
         book.add_metadata("DC", "description", description)
     for subject in meta.subjects:
         book.add_metadata("DC", "subject", subject)
-    book.add_metadata("DC", "rights", rights_statement(document, words))
+    rights = rights_statement(document)
+    if rights:
+        book.add_metadata("DC", "rights", rights)
     if edition is not None and page_list:
         book.add_metadata("DC", "source", print_source(document, edition, words), {"id": "print"})
         book.add_metadata(
@@ -244,12 +270,7 @@ def epub_bytes(
     chapters = []
     toc: list[NavEntry] = []
     for index, (href, article, node) in enumerate(articles, 1):
-        sections = [
-            NavEntry(text_of(h), f"{href}#{h.get('id')}", [])
-            for h in node.iter("h2")
-            if h.get("id")
-        ]
-        toc.append(NavEntry(article.meta.title, href, sections))
+        toc.append(NavEntry(article.meta.title, href, sections(node, href, options.toc_depth)))
         item = epub.EpubItem(
             uid=f"article-{index}",
             file_name=href,
@@ -265,10 +286,20 @@ def epub_bytes(
             epub.EpubItem(
                 uid=f"img-{slugify(name)}",
                 file_name=name,
-                media_type=media_type(path),
-                content=path.read_bytes(),
+                media_type=pictures[path].media_type,
+                content=pictures[path].data,
             )
         )
+    zoom_pages = []
+    for number, (href, title, content) in enumerate(picture_pages, 1):
+        item = epub.EpubItem(
+            uid=f"picture-{number}",
+            file_name=href,
+            media_type="application/xhtml+xml",
+            content=xhtml_page(lang, title, content, "../css/epub.css"),
+        )
+        book.add_item(item)
+        zoom_pages.append((item, "no"))  # reached by its link only, not in reading order
 
     nav = epub.EpubItem(
         uid="nav",
@@ -282,17 +313,9 @@ def epub_bytes(
         ),
     )
     book.add_item(nav)
-    book.toc = [
-        (
-            epub.Section(entry.title, entry.href),
-            [epub.Link(child.href, child.title, _link_uid(child.href)) for child in entry.children],
-        )
-        if entry.children
-        else epub.Link(entry.href, entry.title, _link_uid(entry.href))
-        for entry in toc
-    ]
+    book.toc = [_ncx_entry(epub, entry) for entry in toc]
     book.add_item(epub.EpubNcx())
-    book.spine = [cover_page, *chapters]
+    book.spine = [cover_page, *chapters, *zoom_pages]
     book.guide = []
 
     buffer = io.BytesIO()
@@ -308,6 +331,16 @@ def epub_bytes(
         },
     )
     return repack(buffer.getvalue(), lang, stamp, nav_id="nav", cover_id="cover-image")
+
+
+def _ncx_entry(epub, entry: NavEntry):
+    """ebooklib's form of a table-of-contents entry, nested as the nav's."""
+    if not entry.children:
+        return epub.Link(entry.href, entry.title, _link_uid(entry.href))
+    return (
+        epub.Section(entry.title, entry.href),
+        [_ncx_entry(epub, child) for child in entry.children],
+    )
 
 
 def _link_uid(href: str) -> str:
@@ -393,16 +426,42 @@ def _all_text(document: Document):
         yield from article.meta.authors
 
 
-def _image_name(src: str, images: dict[Path, str]) -> str:
-    parts = urlsplit(src)
-    path = Path(unquote(parts.path))
+#: A screenshot or diagram wider than this (in pixels) links to a page of its own at
+#: full size: on a phone's 375 px its small print cannot be read.
+ZOOM_WIDTH = 800
+
+
+def _enlarge_links(enlarge: list[tuple[str, etree._Element]]) -> list[tuple[str, str, list]]:
+    """Each picture to zoom into linked to a page showing it at full size, with a link
+    back; returns those pages (file, title, content), numbered in reading order."""
+    pages = []
+    for number, (href, img) in enumerate(enlarge, 1):
+        figure = img.getparent()
+        if figure is None or figure.tag != "figure":
+            continue  # a picture in a link or among text: its own link stays
+        figure.set("id", figure.get("id") or f"figure-{number}")
+        page = f"text/picture-{number}.xhtml"
+        link = etree.Element("a", {"class": "enlarge", "href": Path(page).name})
+        img.addprevious(link)
+        link.append(img)
+        content = etree.Element("section", {"class": "full-picture-page"})
+        holder = etree.SubElement(content, "div", {"class": "full-picture"})
+        etree.SubElement(holder, "img", {k: v for k, v in img.attrib.items() if k != "data-line"})
+        back = etree.SubElement(etree.SubElement(content, "p"), "a")
+        back.set("href", f"{Path(href).name}#{figure.get('id')}")
+        back.text = img.get("alt") or figure.get("id")
+        pages.append((page, img.get("alt") or Path(img.get("src", "")).name, [content]))
+    return pages
+
+
+def _image_name(path: Path, suffix: str, images: dict[Path, str]) -> str:
     if path not in images:
         stem = slugify(path.stem)
-        name = f"images/{stem}{path.suffix.lower()}"
+        name = f"images/{stem}{suffix}"
         taken = set(images.values())
         counter = 2
         while name in taken:
-            name = f"images/{stem}-{counter}{path.suffix.lower()}"
+            name = f"images/{stem}-{counter}{suffix}"
             counter += 1
         images[path] = name
     return images[path]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from pamphletpress.compose.hyphenation import Hyphenator
-from pamphletpress.read.document import Article, Box
+from pamphletpress.read.document import Article, Box, text_of
 from pamphletpress.write.html_tree import (
     EPUB_NS,
     XHTML_NS,
@@ -60,10 +60,12 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
         container = open_sections[-1][1]
         if isinstance(block, Box):
             aside = etree.SubElement(container, "aside", {"class": f"box box-{block.kind}"})
-            if block.title:
+            if block.title:  # a label, not a heading: a box is no part of the outline
                 heading_number += 1
-                etree.SubElement(aside, "h2", {"id": f"s{heading_number}"}).text = block.title
-                previous_level = 2
+                title = etree.SubElement(
+                    aside, "p", {"class": "box-title", "id": f"s{heading_number}"}
+                )
+                title.text = block.title
             for element in copies(block.blocks):
                 aside.append(as_figure(element))
             continue
@@ -74,7 +76,7 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
             element.tag = f"h{level}"
         if level:
             previous_level = level
-            if level in (2, 3) and not element.get("id"):
+            if level <= 4 and not element.get("id"):  # the table of contents links here
                 heading_number += 1
                 element.set("id", f"s{heading_number}")
             while open_sections[-1][0] >= level:
@@ -88,8 +90,19 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
     if hyphenator is not None:
         hyphenate_tree(node, hyphenator)
     _xml_lang_beside_lang(node)
+    _scrolling_tables(node)
     _break_lines_between_blocks(node)
     return node
+
+
+def _scrolling_tables(node: etree._Element) -> None:
+    """Each table in a box of its own (``div.table``) that scrolls sideways when the
+    table is wider than the screen, rather than the whole page."""
+    for table in list(node.iter("table")):
+        holder = etree.Element("div", {"class": "table"})
+        table.addprevious(holder)
+        holder.tail, table.tail = table.tail, None
+        holder.append(table)
 
 
 def _heading_level(element: etree._Element) -> int:
@@ -248,6 +261,25 @@ class NavEntry:
     title: str
     href: str
     children: list[NavEntry]
+
+
+def sections(node: etree._Element, href: str, depth: int = 3) -> list[NavEntry]:
+    """The article's headings h2 to h``depth`` as nested entries, in reading order; the
+    box (an ``aside``) has no sections: its title is a label."""
+    root = NavEntry("", href, [])
+    open_entries: list[tuple[int, NavEntry]] = [(1, root)]
+    for heading in node.iter("h2", "h3", "h4"):
+        level = int(heading.tag[1])
+        if level > depth or not heading.get("id"):
+            continue
+        if any(a.tag == "aside" for a in heading.iterancestors()):
+            continue
+        entry = NavEntry(" ".join(text_of(heading).split()), f"{href}#{heading.get('id')}", [])
+        while open_entries[-1][0] >= level:
+            open_entries.pop()
+        open_entries[-1][1].children.append(entry)
+        open_entries.append((level, entry))
+    return root.children
 
 
 def nav_content(
