@@ -16,6 +16,7 @@ from lxml import etree
 from pamphletpress.errors import ManuscriptError, display_path
 from pamphletpress.read.body import read_body
 from pamphletpress.read.document import Article, Box, Document, Metadata, nfc, slugify
+from pamphletpress.read.languages import mark_languages
 from pamphletpress.read.markdown_ext import smarten
 from pamphletpress.read.project import Project
 
@@ -182,6 +183,7 @@ def read_article(path: Path, project: Project) -> Article:
         raise ManuscriptError(
             "the manuscript has no text; write the article below the front matter", path
         )
+    mark_languages(article)
     if meta.end_mark:
         place_end_mark(article.body, article.lede)
     article.text_digest = hashlib.sha256(raw).hexdigest()

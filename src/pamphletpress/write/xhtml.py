@@ -67,9 +67,9 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
                 )
                 title.text = block.title
             for element in copies(block.blocks):
-                aside.append(as_figure(element))
+                aside.append(as_figure(element, caption_from_alt=False))
             continue
-        element = as_figure(block)  # a copy already
+        element = as_figure(block, caption_from_alt=False)  # a copy already
         level = _heading_level(element)
         if level > previous_level + 1:  # "## A" before any "# B" in a body read as h3 after h1
             level = previous_level + 1
