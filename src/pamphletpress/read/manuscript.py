@@ -184,10 +184,29 @@ def read_article(path: Path, project: Project) -> Article:
             "the manuscript has no text; write the article below the front matter", path
         )
     mark_languages(article)
+    _chapter_heading(article)
     if meta.end_mark:
         place_end_mark(article.body, article.lede)
     article.text_digest = hashlib.sha256(raw).hexdigest()
     return article
+
+
+ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+\.?")
+
+
+def _chapter_heading(article: Article) -> None:
+    """A first paragraph that is the chapter's title — a Roman numeral ("I."), or the
+    title's part after its dash ("Max Havelaar — Eerste hoofdstuk": "EERSTE
+    HOOFDSTUK") — is a heading, as a book sets it, not a paragraph."""
+    first = article.body[0] if article.body else None
+    if isinstance(first, Box) or first is None or first.tag != "p" or len(first):
+        return
+    text = " ".join((first.text or "").split())
+    part = re.split(r"\s[—–:-]\s", article.meta.title)[-1].casefold()
+    if not text or len(text.split()) > 6:
+        return
+    if ROMAN_NUMERAL.fullmatch(text) or (part and text.casefold().startswith(part)):
+        first.tag = "h2"
 
 
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")

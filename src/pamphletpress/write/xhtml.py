@@ -7,6 +7,7 @@ content document is written by :func:`xhtml_page` with lxml.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -90,9 +91,36 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
     if hyphenator is not None:
         hyphenate_tree(node, hyphenator)
     _xml_lang_beside_lang(node)
+    _cite_attributions(node)
     _scrolling_tables(node)
     _break_lines_between_blocks(node)
     return node
+
+
+#: A quotation's attribution after its closing mark: ``“…” – Rust developer``.
+ATTRIBUTION = re.compile(r"(?<=[”“»«\"’])(\s*[–—]\s*)(\S.*?)\s*$", re.S)
+
+
+def _cite_attributions(node: etree._Element) -> None:
+    """The source a block quotation names after its last closing mark, in ``<cite>``
+    (``> "…" -- Senior engineer``): read as the quote's attribution, not its words."""
+    for quote in node.iter("blockquote"):
+        paragraphs = quote.findall("p")
+        last = paragraphs[-1] if paragraphs else None
+        if last is None:
+            continue
+        tail_holder = last[-1] if len(last) else None
+        text = (tail_holder.tail if tail_holder is not None else last.text) or ""
+        match = ATTRIBUTION.search(text)
+        if match is None:
+            continue
+        cite = etree.Element("cite")
+        cite.text = match.group(2)
+        if tail_holder is not None:
+            tail_holder.tail = text[: match.start(2)]
+        else:
+            last.text = text[: match.start(2)]
+        last.append(cite)
 
 
 def _scrolling_tables(node: etree._Element) -> None:
