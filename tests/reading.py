@@ -74,10 +74,6 @@ async () => {
                 scrollWidth: document.documentElement.scrollWidth,
                 minSize: 99, smallest: "", broken: [] };
   const bodySize = parseFloat(getComputedStyle(document.body).fontSize);
-  const block = (e) => {
-    while (e && /^inline/.test(getComputedStyle(e).display)) e = e.parentElement;
-    return e;
-  };
   // A word set on two lines where it would have fitted on one, not at a hyphen, soft
   // hyphen or slash: broken letter by letter ("Eig/ens/ch/ap").
   const brokenInside = (node, start, end) => {
@@ -85,10 +81,10 @@ async () => {
     const rects = [...range.getClientRects()].filter(r => r.width > 0);
     if (rects.length < 2 || new Set(rects.map(r => Math.round(r.top))).size < 2) return false;
     const width = rects.reduce((sum, r) => sum + r.width, 0);
-    const box = block(node.parentElement);
-    const style = getComputedStyle(box);
-    const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    if (width > room) return false;  // longer than the line: it has to break
+    const style = getComputedStyle(document.body);
+    const room = document.body.clientWidth - parseFloat(style.paddingLeft)
+      - parseFloat(style.paddingRight);
+    if (width > room) return false;  // longer than the screen's line: it has to break
     let top = null;
     for (let i = start; i < end; i++) {
       range.setStart(node, i); range.setEnd(node, i + 1);

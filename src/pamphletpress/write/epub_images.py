@@ -46,8 +46,9 @@ def screen_picture(path: Path, media_type: str, max_side: int = 1600) -> ScreenP
     if getattr(image, "is_animated", False):  # an animated GIF stays as it moves
         return ScreenPicture(original, path.suffix.lower(), media_type, *image.size, True)
     original_side = max(image.size)
+    photo = image.format == "JPEG"  # saved as a photo: kept one (PNG would be larger)
     image = ImageOps.exif_transpose(image)  # the copy keeps no EXIF: turn it upright now
-    line_art = is_line_art(image)
+    line_art = not photo and is_line_art(image)
     if original_side > max_side:
         image = image.copy()
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
