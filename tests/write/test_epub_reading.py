@@ -24,6 +24,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
 FEATURES = ROOT / "tests" / "data" / "features"
 
 
@@ -244,6 +245,12 @@ def test_page_list_matches_the_pdf(books):
     page_list = next(n for n in nav.iter(f"{XHTML}nav") if n.get(EPUB_TYPE) == "page-list")
     links = [(a.text, a.get("href")) for a in page_list.iter(f"{XHTML}a")]
     assert links == [(str(n), f"text/oorlog.xhtml#page-{n}") for n in range(1, len(starts) + 1)]
+    # the EPUB 2 fallback (the NCX) carries the same pages, for older reading systems
+    ncx = etree.parse(str(book["folder"] / "EPUB" / "toc.ncx")).getroot()
+    targets = list(ncx.iter(f"{NCX}pageTarget"))
+    assert [(t.get("value"), t.find(f"{NCX}content").get("src")) for t in targets] == links
+    counts = {m.get("name"): m.get("content") for m in ncx.iter(f"{NCX}meta")}
+    assert counts["dtb:totalPageCount"] == counts["dtb:maxPageNumber"] == str(len(starts))
 
 
 def test_the_print_edition_is_named(books):

@@ -45,7 +45,7 @@ from pamphletpress.write.epub_fonts import (
 from pamphletpress.write.epub_images import ScreenPicture, screen_picture
 from pamphletpress.write.html_tree import hyphenator_for
 from pamphletpress.write.output import atomic_target
-from pamphletpress.write.pagelist import PrintEdition, mark_page_breaks
+from pamphletpress.write.pagelist import PrintEdition, mark_page_breaks, ncx_with_page_list
 from pamphletpress.write.xhtml import (
     NavEntry,
     cover_content,
@@ -330,7 +330,8 @@ def epub_bytes(
             "raise_exceptions": True,
         },
     )
-    return repack(buffer.getvalue(), lang, stamp, nav_id="nav", cover_id="cover-image")
+    ncx_pages = (page_list, words["pages"])
+    return repack(buffer.getvalue(), lang, stamp, "nav", "cover-image", ncx_pages)
 
 
 def _ncx_entry(epub, entry: NavEntry):
@@ -374,8 +375,16 @@ def cached_cover(meta, project: Project) -> bytes:
     return png
 
 
-def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: str) -> bytes:
-    """Fix what ebooklib leaves wrong and write a reproducible zip."""
+def repack(
+    data: bytes,
+    lang: str,
+    stamp: dt.datetime,
+    nav_id: str,
+    cover_id: str,
+    ncx_pages: tuple[list[tuple[str, str]], str] = ([], ""),
+) -> bytes:
+    """Fix what ebooklib leaves wrong and write a reproducible zip; the NCX gets the
+    page list (``ncx_pages``: the nav's entries and their heading) when there is one."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     date_time = max(stamp, dt.datetime(1980, 1, 1)).timetuple()[:6]
@@ -385,6 +394,8 @@ def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: st
             content = source.read(name)
             if name.endswith(".opf"):
                 content = fix_opf(content, lang, nav_id, cover_id)
+            elif name.endswith(".ncx") and ncx_pages[0]:
+                content = ncx_with_page_list(content, *ncx_pages)
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.external_attr = 0o644 << 16
             info.create_system = 3
