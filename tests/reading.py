@@ -74,8 +74,9 @@ async () => {
                 scrollWidth: document.documentElement.scrollWidth,
                 minSize: 99, smallest: "", broken: [] };
   const bodySize = parseFloat(getComputedStyle(document.body).fontSize);
-  // A word set on two lines where it would have fitted on one, not at a hyphen, soft
-  // hyphen or slash: broken letter by letter ("Eig/ens/ch/ap").
+  // A word set on two lines between two letters (no soft hyphen, no punctuation where
+  // a line may break) where it would have fitted on one: "Eig/ens/ch/ap".
+  const letter = /[\\p{L}\\p{N}]/u;
   const brokenInside = (node, start, end) => {
     range.setStart(node, start); range.setEnd(node, end);
     const rects = [...range.getClientRects()].filter(r => r.width > 0);
@@ -91,7 +92,7 @@ async () => {
       const r = range.getClientRects()[0];
       if (!r) continue;
       if (top !== null && Math.round(r.top) > top + 1)
-        return !/[\u00ad\\-\\/–—_.:=&?]/.test(node.data[i - 1]);
+        return letter.test(node.data[i - 1]) && letter.test(node.data[i]);
       top = Math.round(r.top);
     }
     return false;

@@ -160,15 +160,17 @@ def test_every_note_on_the_page_that_calls_it(corpus_builds, name):
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_epub_readable_on_a_phone(corpus_builds, reader, name, tmp_path):
-    """Every page at 360 px in light, dark and a reader's dark theme: contrast ≥ 4.5:1,
-    nothing wider than the screen (tables, code, long URLs), no word space over 1 em."""
+    """Every page on a 375 px phone in light and dark, and at 360 px in a reader's dark
+    theme: contrast ≥ 4.5:1, nothing wider than the screen (tables, code, long URLs),
+    no text under 0.8 of the body's size, no word broken inside, no word space over 1 em."""
     from tests.reading import MODES, content_documents, problems, unzip
 
     folder = unzip(corpus_builds[name]["epub_path"], tmp_path / "book")
     base = reader.serve(folder)
     found = []
+    widths = {"light": 375, "dark": 375, "reader-dark-theme": 360}
     for document in content_documents(folder):
         for mode, options in MODES.items():
-            measured = reader.measure(base + document, **options)
+            measured = reader.measure(base + document, width=widths[mode], **options)
             found += [f"{document} {mode}: {p}" for p in problems(measured)]
     assert found == []

@@ -102,24 +102,20 @@ ATTRIBUTION = re.compile(r"(?<=[”“»«\"’])(\s*[–—]\s*)(\S.*?)\s*$", r
 
 
 def _cite_attributions(node: etree._Element) -> None:
-    """The source a block quotation names after its last closing mark, in ``<cite>``
+    """The source a quoted paragraph names after its last closing mark, in ``<cite>``
     (``> "…" -- Senior engineer``): read as the quote's attribution, not its words."""
-    for quote in node.iter("blockquote"):
-        paragraphs = quote.findall("p")
-        last = paragraphs[-1] if paragraphs else None
-        if last is None:
-            continue
+    for last in [p for quote in node.iter("blockquote") for p in quote.findall("p")]:
         tail_holder = last[-1] if len(last) else None
         text = (tail_holder.tail if tail_holder is not None else last.text) or ""
         match = ATTRIBUTION.search(text)
         if match is None:
             continue
-        cite = etree.Element("cite")
-        cite.text = match.group(2)
+        cite = etree.Element("cite")  # "– Name": the dash goes with the name
+        cite.text = match.group(1).strip() + "\u00a0" + match.group(2)
         if tail_holder is not None:
-            tail_holder.tail = text[: match.start(2)]
+            tail_holder.tail = text[: match.start(1)] + " "
         else:
-            last.text = text[: match.start(2)]
+            last.text = text[: match.start(1)] + " "
         last.append(cite)
 
 
