@@ -225,6 +225,9 @@ def test_pictures_sized_for_phones(book):
     assert zoom.find(f".//{XHTML}img").get("src") == "../images/scherm.png"
     back = zoom.find(f".//{XHTML}p/{XHTML}a").get("href")
     assert back == f"artikel.xhtml#{screenshot.get('id')}"
+    assert "".join(zoom.find(f".//{XHTML}p/{XHTML}a").itertext()) == "Terug naar de tekst"
+    region = zoom.find(f".//{XHTML}div")
+    assert region.get("tabindex") == "0" and region.get("aria-label").startswith("Schermafdruk")
     opf = book["opf"]
     spine = {i.get("idref"): i.get("linear") for i in opf.iter(f"{OPF}itemref")}
     assert spine["picture-1"] == "no"

@@ -6,7 +6,9 @@ hyphenates and quotes it in its own language. The author's own marks come first
 (``{lang=en}`` on a block, ``[words]{lang=en}`` on a span: attr_list); block
 quotations and paragraphs of eight words or more without one are given to a
 language detector (lingua, offline, its models in the package: about 0.1 ms a
-paragraph once its few languages are loaded), and marked only when it is sure.
+paragraph once its languages are loaded), and marked only when it is sure. A
+paragraph plainly in the article's language (its commonest words a fifth of the
+text) is not asked about: most books never load the detector at all.
 """
 
 from __future__ import annotations
@@ -38,15 +40,15 @@ def mark_languages(article: Article) -> None:
     """Give each passage of the body detected as another language a ``lang`` (reported
     with ``-v``); blocks the author marked keep their mark."""
     own = base(article.meta.lang)
-    detector = _detector(own)
-    if detector is None:
-        return
     for block in _blocks(article.body):
         if block.get("lang") or any(a.get("lang") for a in block.iterancestors()):
             continue
         words = _words(block)
-        if len(words) < MIN_WORDS:
+        if len(words) < MIN_WORDS or _plainly_own(words, own):
             continue
+        detector = _detector(own)  # loaded only for a text that may need it (0.5 s)
+        if detector is None:
+            return
         lang, confidence = _detect(detector, " ".join(words))
         if lang and lang != own and confidence >= MIN_CONFIDENCE:
             block.set("lang", lang)
@@ -83,6 +85,30 @@ def requote(block: etree._Element, own: str, lang: str) -> None:
             if value:
                 value = value.translate(table).replace("\x00", after[1])
                 setattr(node, attr, value)
+
+
+#: Each language's commonest short words that the other languages here do not share.
+#: A paragraph where they are a fifth of the words is plainly in that language: the
+#: detector (and its models, half a second to load) is not asked about it.
+FUNCTION_WORDS = {
+    "nl": "de het een en van dat op te voor met zijn niet die er ook aan om maar bij door "
+    "naar dan wordt worden heeft hebben je we ze kan nog wel dit deze wat hoe waar ik uit "
+    "tot zo al geen mij hij zij haar",
+    "de": "der die das und ist nicht ein eine zu den von mit sich des auf für dem im sie es "
+    "auch aus er hat dass wie bei oder wird nur noch wir ich kann um sind einen werden",
+    "en": "the and of to is that it for with as on be this are was by not you at or from "
+    "have but which they we can will their there been has more when would",
+    "fr": "le la les et des est un une du que qui dans pour pas sur au avec ce il ne se "
+    "plus par sont elle nous vous mais ou leur cette",
+}
+FUNCTION_SETS = {lang: set(words.split()) for lang, words in FUNCTION_WORDS.items()}
+
+
+def _plainly_own(words: list[str], own: str) -> bool:
+    common = FUNCTION_SETS.get(own)
+    if common is None:
+        return False
+    return sum(w.casefold() in common for w in words) >= len(words) / 5
 
 
 def base(lang: str) -> str:

@@ -17,6 +17,8 @@ LABELS = {
         "pages": "Pagina's",
         "print": "gedrukte uitgave",
         "page_count": "pagina's",
+        "back": "Terug naar de tekst",
+        "enlarge": "Afbeelding op ware grootte",
     },
     "en": {
         "toc": "Contents",
@@ -26,6 +28,8 @@ LABELS = {
         "pages": "Pages",
         "print": "print edition",
         "page_count": "pages",
+        "back": "Back to the text",
+        "enlarge": "Picture at full size",
     },
     "de": {
         "toc": "Inhalt",
@@ -35,6 +39,8 @@ LABELS = {
         "pages": "Seiten",
         "print": "Druckausgabe",
         "page_count": "Seiten",
+        "back": "Zurück zum Text",
+        "enlarge": "Bild in voller Größe",
     },
     "fr": {
         "toc": "Table des matières",
@@ -44,6 +50,8 @@ LABELS = {
         "pages": "Pages",
         "print": "édition imprimée",
         "page_count": "pages",
+        "back": "Retour au texte",
+        "enlarge": "Image en taille réelle",
     },
 }
 

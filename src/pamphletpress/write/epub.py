@@ -147,6 +147,7 @@ def epub_bytes(
     # The articles first: the metadata follows from what they hold.
     images: dict[Path, str] = {}
     pictures: dict[Path, ScreenPicture] = {}
+    picture_cache = project.root / ".pamphletpress-cache" / "epub-pictures"
     enlarge: list[tuple[str, etree._Element]] = []  # screenshots and diagrams to zoom into
     articles: list[tuple[str, Article, etree._Element]] = []
     used_names: set[str] = set()
@@ -160,7 +161,9 @@ def epub_bytes(
         for img in node.iter("img"):
             path = Path(unquote(urlsplit(img.get("src", "")).path))
             if path not in pictures:
-                pictures[path] = screen_picture(path, media_type(path), options.max_image_size)
+                pictures[path] = screen_picture(
+                    path, media_type(path), options.max_image_size, picture_cache
+                )
             picture = pictures[path]
             img.set("src", "../" + _image_name(path, picture.suffix, images))
             if picture.width:  # the room is kept while the picture loads
@@ -169,7 +172,7 @@ def epub_bytes(
             if picture.line_art and picture.width > ZOOM_WIDTH:
                 enlarge.append((f"text/{name}.xhtml", img))
         articles.append((f"text/{name}.xhtml", article, node))
-    picture_pages = _enlarge_links(enlarge)
+    picture_pages = _enlarge_links(enlarge, words)
     unlabelled = images_without_text(articles)
     edition = print_edition() if callable(print_edition) else print_edition
     page_list = []
@@ -442,9 +445,13 @@ def _all_text(document: Document):
 ZOOM_WIDTH = 800
 
 
-def _enlarge_links(enlarge: list[tuple[str, etree._Element]]) -> list[tuple[str, str, list]]:
+def _enlarge_links(
+    enlarge: list[tuple[str, etree._Element]], words: dict[str, str]
+) -> list[tuple[str, str, list]]:
     """Each picture to zoom into linked to a page showing it at full size, with a link
-    back; returns those pages (file, title, content), numbered in reading order."""
+    back; returns those pages (file, title, content), numbered in reading order. The
+    link is named by the picture's alt text (else "Afbeelding op ware grootte"); the
+    picture scrolls in a named region that takes the keyboard's focus."""
     pages = []
     for number, (href, img) in enumerate(enlarge, 1):
         figure = img.getparent()
@@ -452,16 +459,24 @@ def _enlarge_links(enlarge: list[tuple[str, etree._Element]]) -> list[tuple[str,
             continue  # a picture in a link or among text: its own link stays
         figure.set("id", figure.get("id") or f"figure-{number}")
         page = f"text/picture-{number}.xhtml"
+        alt = " ".join((img.get("alt") or "").split())
         link = etree.Element("a", {"class": "enlarge", "href": Path(page).name})
+        if not alt:
+            link.set("aria-label", words["enlarge"])
         img.addprevious(link)
         link.append(img)
         content = etree.Element("section", {"class": "full-picture-page"})
-        holder = etree.SubElement(content, "div", {"class": "full-picture"})
+        holder = etree.SubElement(
+            content,
+            "div",
+            {"class": "full-picture", "role": "region", "tabindex": "0"},
+        )
+        holder.set("aria-label", alt or words["enlarge"])
         etree.SubElement(holder, "img", {k: v for k, v in img.attrib.items() if k != "data-line"})
         back = etree.SubElement(etree.SubElement(content, "p"), "a")
         back.set("href", f"{Path(href).name}#{figure.get('id')}")
-        back.text = img.get("alt") or figure.get("id")
-        pages.append((page, img.get("alt") or Path(img.get("src", "")).name, [content]))
+        back.text = words["back"]
+        pages.append((page, alt or words["enlarge"], [content]))
     return pages
 
 
