@@ -71,7 +71,32 @@ async () => {
   };
   const out = { texts: 0, lowContrast: [], minContrast: 99, spaces: 0, maxSpace: 0,
                 widestSpace: "", wide: [], width: innerWidth,
-                scrollWidth: document.documentElement.scrollWidth };
+                scrollWidth: document.documentElement.scrollWidth,
+                minSize: 99, smallest: "", broken: [] };
+  const bodySize = parseFloat(getComputedStyle(document.body).fontSize);
+  // A word set on two lines between two letters (no soft hyphen, no punctuation where
+  // a line may break) where it would have fitted on one: "Eig/ens/ch/ap".
+  const letter = /[\\p{L}\\p{N}]/u;
+  const brokenInside = (node, start, end) => {
+    range.setStart(node, start); range.setEnd(node, end);
+    const rects = [...range.getClientRects()].filter(r => r.width > 0);
+    if (rects.length < 2 || new Set(rects.map(r => Math.round(r.top))).size < 2) return false;
+    const width = rects.reduce((sum, r) => sum + r.width, 0);
+    const style = getComputedStyle(document.body);
+    const room = document.body.clientWidth - parseFloat(style.paddingLeft)
+      - parseFloat(style.paddingRight);
+    if (width > room) return false;  // longer than the screen's line: it has to break
+    let top = null;
+    for (let i = start; i < end; i++) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const r = range.getClientRects()[0];
+      if (!r) continue;
+      if (top !== null && Math.round(r.top) > top + 1)
+        return letter.test(node.data[i - 1]) && letter.test(node.data[i]);
+      top = Math.round(r.top);
+    }
+    return false;
+  };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -89,6 +114,15 @@ async () => {
       `${contrast.toFixed(2)}:1 ${style.color} on rgb(${bg.slice(0, 3).map(Math.round)}) `
       + `<${element.localName} class="${element.className}"> ${node.data.trim().slice(0, 40)}`);
     const size = parseFloat(style.fontSize);
+    if (size / bodySize < out.minSize) {
+      out.minSize = size / bodySize;
+      out.smallest = `<${element.localName} class="${element.className}"> `
+        + node.data.trim().slice(0, 30);
+    }
+    for (const m of node.data.matchAll(/\\S{2,}/g)) {
+      if (out.broken.length < 5 && brokenInside(node, m.index, m.index + m[0].length))
+        out.broken.push(`<${element.localName}> ${m[0].slice(0, 40)}`);
+    }
     for (let i = node.data.indexOf(" "); i >= 0; i = node.data.indexOf(" ", i + 1)) {
       range.setStart(node, i); range.setEnd(node, i + 1);
       const rects = range.getClientRects();
@@ -205,6 +239,11 @@ def problems(measured: dict) -> list[str]:
             f"wider than the screen: {measured['scrollWidth']} > {measured['width']} px "
             + "; ".join(measured["wide"])
         )
+    if measured["minSize"] < 0.8 - 1e-6:
+        found.append(
+            f"text at {measured['minSize']:.2f} of the body's size: {measured['smallest']}"
+        )
+    found += [f"word broken inside: {word}" for word in measured["broken"]]
     if measured["maxSpace"] > 1.0:
         found.append(f"word space of {measured['maxSpace']:.2f} em in “{measured['widestSpace']}”")
     return found

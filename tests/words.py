@@ -94,6 +94,9 @@ def pdf_text(path: Path, vocabulary: set[str] | None = None) -> str:
     return join_lines(pdf_lines(path), vocabulary)
 
 
+XHTML_IMG = "{http://www.w3.org/1999/xhtml}img"
+
+
 def epub_text(path: Path) -> str:
     """The text of every content document of an EPUB, in spine order (nav and cover too)."""
     parts = []
@@ -103,6 +106,8 @@ def epub_text(path: Path) -> str:
                 root = etree.fromstring(book.read(name))
                 body = root.find("{http://www.w3.org/1999/xhtml}body")
                 parts.append(" ".join(body.itertext()))
+                # a picture's description is read out, not shown: it is the alt text
+                parts += [img.get("alt", "") for img in body.iter(XHTML_IMG)]
     return "\n".join(parts)
 
 

@@ -41,7 +41,9 @@ def epub_options(project: Project, soft_hyphens=None):
     from pamphletpress.write.epub import EpubOptions
 
     return EpubOptions(
-        soft_hyphens=bool(_setting(soft_hyphens, project, "epub.soft_hyphens", False))
+        soft_hyphens=bool(_setting(soft_hyphens, project, "epub.soft_hyphens", False)),
+        toc_depth=min(max(int(project.setting("epub.toc_depth", 3)), 2), 4),
+        max_image_size=int(project.setting("epub.max_image_size", 1600)),
     )
 
 

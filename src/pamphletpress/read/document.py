@@ -130,15 +130,17 @@ class Document:
 
     @property
     def timestamp(self) -> dt.datetime:
-        """When the outputs say they were made: ``SOURCE_DATE_EPOCH`` if set, else
-        the manuscript's date, else a fixed day. Never "now": the same manuscript
-        always gives the same PDF and EPUB, byte for byte."""
+        """When the outputs say they were made (UTC): ``SOURCE_DATE_EPOCH`` if set, else
+        the manuscript's date, else when its newest file was last changed. Never "now"
+        and never invented: the same files always give the same PDF and EPUB, byte
+        for byte."""
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
         if epoch.isdigit():
             return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
         if self.meta.full_date:
             return dt.datetime.fromisoformat(self.meta.full_date)
-        return dt.datetime(2000, 1, 1)
+        changed = max(int(a.source.stat().st_mtime) for a in self.articles)
+        return dt.datetime.fromtimestamp(changed, dt.timezone.utc).replace(tzinfo=None)
 
     @property
     def identifier(self) -> str:

@@ -16,6 +16,7 @@ from lxml import etree
 from pamphletpress.errors import ManuscriptError, display_path, located
 from pamphletpress.read.body import read_body
 from pamphletpress.read.document import Article, Box, Document, Metadata, nfc, slugify
+from pamphletpress.read.languages import mark_languages
 from pamphletpress.read.markdown_ext import smarten
 from pamphletpress.read.placeholders import FILL_IN, placeholder_in
 from pamphletpress.read.project import Project
@@ -183,10 +184,30 @@ def read_article(path: Path, project: Project) -> Article:
         raise ManuscriptError(
             "the manuscript has no text; write the article below the front matter", path
         )
+    mark_languages(article)
+    _chapter_heading(article)
     if meta.end_mark:
         place_end_mark(article.body, article.lede)
     article.text_digest = hashlib.sha256(raw).hexdigest()
     return article
+
+
+ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+\.?")
+
+
+def _chapter_heading(article: Article) -> None:
+    """A first paragraph that is the chapter's title — a Roman numeral ("I."), or the
+    title's part after its dash ("Max Havelaar — Eerste hoofdstuk": "EERSTE
+    HOOFDSTUK") — is a heading, as a book sets it, not a paragraph."""
+    first = article.body[0] if article.body else None
+    if isinstance(first, Box) or first is None or first.tag != "p" or len(first):
+        return
+    text = " ".join((first.text or "").split())
+    part = re.split(r"\s[—–:-]\s", article.meta.title)[-1].casefold()
+    if not text or len(text.split()) > 6:
+        return
+    if ROMAN_NUMERAL.fullmatch(text) or (part and text.casefold().startswith(part)):
+        first.tag = "h2"
 
 
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -263,7 +284,7 @@ def make_metadata(front: dict[str, Any], project: Project, path: Path) -> Metada
         publication=first("publication"),
         issue=first("issue"),
         description=first("description"),
-        rights=first("rights"),
+        rights=first("rights", "license", "licence"),
         subjects=first("subjects", "keywords", default=[]),
         hyphenation=first("hyphenation", default=[]),
         end_mark=first("end_mark", default=True),

@@ -68,8 +68,10 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("description", "text", "Eén of twee zinnen over het artikel.",
             "PDF Subject, EPUB description."),
     Setting("rights", "text", "© 2026 Socialistisch Alternatief, CC BY 4.0",
-            "The EPUB's rights statement (dc:rights); without it the book names the publisher "
-            "and the year."),
+            "The EPUB's rights statement (dc:rights), as written; `public domain` gives the "
+            "standard wording in the book's language. Without it the EPUB states no rights."),
+    Setting("license", "text", "CC BY 4.0", "Another name for `rights`."),
+    Setting("licence", "text", "CC BY 4.0", "Another name for `rights`."),
     Setting("subjects", "texts", "[oorlog, Oekraïne]",
             "Keywords: a list, or words separated by commas."),
     Setting("keywords", "texts", "[oorlog, Oekraïne]", "Another name for `subjects`."),
@@ -112,6 +114,12 @@ SCHEMA: tuple[Setting, ...] = (
             "under 200 ppi the build warns.", default=100, front=False),
     Setting("epub.soft_hyphens", "bool", "nee", "Dutch soft hyphens baked into the EPUB text.",
             default=False, front=False),
+    Setting("epub.toc_depth", "number", "4",
+            "The deepest heading level the table of contents lists (2, 3 or 4).",
+            default=3, front=False),
+    Setting("epub.max_image_size", "number", "1600",
+            "The longest side, in pixels, of a picture in the EPUB (larger ones are scaled "
+            "down; phones show at most about 1,200 px).", default=1600, front=False),
 )  # fmt: skip
 
 BY_KEY = {s.key: s for s in SCHEMA}
@@ -358,7 +366,9 @@ def convert(setting: Setting, value: Any, raw: str | None, path: Path, line: int
         return clean(str(value)) or None
     if kind in ("texts", "paths", "names"):
         if isinstance(value, str):
-            parts = value.split(",") if kind == "texts" else [value]
+            # "Ann Smith; Bob Jones" is two names (a comma may stand inside one name)
+            separator = {"texts": ",", "names": ";"}.get(kind)
+            parts = value.split(separator) if separator else [value]
         elif isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
             parts = [str(v) for v in value]
         else:

@@ -13,15 +13,21 @@ from pamphletpress.read.document import text_of
 log = logging.getLogger("pamphletpress")
 
 
-#: The accessibility summary's sentences, by language.
+#: The accessibility summary's sentences, by language. ``unlabelled`` is chosen by
+#: number: (one picture in all, one of several, some of several, all of several).
 SUMMARY = {
     "nl": {
         "base": "Tekst met koppen voor navigatie, een inhoudsopgave en een leesvolgorde die "
         "de opmaak volgt; lettertype, grootte en kleuren zijn door de lezer aan te passen.",
         "cover": "De omslagafbeelding heeft een tekstalternatief.",
         "images": "Elke afbeelding, ook de omslag, heeft een tekstalternatief.",
-        "unlabelled": "Van de {total} afbeeldingen hebben er {n} geen tekstalternatief: "
-        "de tekst alleen volstaat daar niet.",
+        "unlabelled": (
+            "De afbeelding heeft geen tekstalternatief",
+            "Van de {total} afbeeldingen heeft er 1 geen tekstalternatief",
+            "Van de {total} afbeeldingen hebben er {n} geen tekstalternatief",
+            "Geen van de {total} afbeeldingen heeft een tekstalternatief",
+        ),
+        "insufficient": ": de tekst alleen volstaat daar niet.",
         "pages": "Paginamarkeringen en een paginalijst volgen de gedrukte uitgave.",
         "hazards": "Geen risico's.",
     },
@@ -30,10 +36,47 @@ SUMMARY = {
         "that follows the layout; face, size and colours can be set by the reader.",
         "cover": "The cover image has a text alternative.",
         "images": "Every image, the cover included, has a text alternative.",
-        "unlabelled": "Of the {total} images, {n} have no text alternative: the text alone "
-        "does not suffice there.",
+        "unlabelled": (
+            "The image has no text alternative",
+            "Of the {total} images, 1 has no text alternative",
+            "Of the {total} images, {n} have no text alternative",
+            "None of the {total} images has a text alternative",
+        ),
+        "insufficient": ": the text alone does not suffice there.",
         "pages": "Page break markers and a page list follow the print edition.",
         "hazards": "No hazards.",
+    },
+    "de": {
+        "base": "Text mit Überschriften zur Navigation, einem Inhaltsverzeichnis und einer "
+        "Lesereihenfolge, die dem Layout folgt; Schrift, Größe und Farben können Lesende "
+        "selbst einstellen.",
+        "cover": "Das Umschlagbild hat eine Textalternative.",
+        "images": "Jedes Bild, auch der Umschlag, hat eine Textalternative.",
+        "unlabelled": (
+            "Das Bild hat keine Textalternative",
+            "Von den {total} Bildern hat eines keine Textalternative",
+            "Von den {total} Bildern haben {n} keine Textalternative",
+            "Keines der {total} Bilder hat eine Textalternative",
+        ),
+        "insufficient": ": Dort genügt der Text allein nicht.",
+        "pages": "Seitenumbruchmarken und eine Seitenliste folgen der Druckausgabe.",
+        "hazards": "Keine Gefahren.",
+    },
+    "fr": {
+        "base": "Texte avec des titres pour la navigation, une table des matières et un ordre "
+        "de lecture qui suit la mise en page ; police, taille et couleurs sont réglables par "
+        "le lecteur.",
+        "cover": "L'image de couverture a une alternative textuelle.",
+        "images": "Chaque image, couverture comprise, a une alternative textuelle.",
+        "unlabelled": (
+            "L'image n'a pas d'alternative textuelle",
+            "Sur les {total} images, une n'a pas d'alternative textuelle",
+            "Sur les {total} images, {n} n'ont pas d'alternative textuelle",
+            "Aucune des {total} images n'a d'alternative textuelle",
+        ),
+        "insufficient": " : le texte seul n'y suffit pas.",
+        "pages": "Des marques de saut de page et une liste des pages suivent l'édition imprimée.",
+        "hazards": "Aucun danger.",
     },
 }
 
@@ -103,7 +146,14 @@ def accessibility_summary(lang: str, images: int, unlabelled: int, pages: bool) 
     words = SUMMARY.get(lang.split("-")[0], SUMMARY["en"])
     parts = [words["base"]]
     if images and unlabelled:
-        parts.append(words["unlabelled"].format(n=unlabelled, total=images))
+        one, one_of, some_of, all_of = words["unlabelled"]
+        if images == 1:
+            sentence = one
+        elif unlabelled == images:
+            sentence = all_of
+        else:
+            sentence = one_of if unlabelled == 1 else some_of
+        parts.append(sentence.format(n=unlabelled, total=images) + words["insufficient"])
     elif images:
         parts.append(words["images"])
     else:
@@ -130,7 +180,10 @@ def mark_for_assistive_technology(node: etree._Element, lang: str = "en") -> Non
         if "endmark" in (element.get("class") or "").split():
             element.set("aria-hidden", "true")
         elif element.tag == "aside" and element.get("role") is None:
-            heading = next((h for h in element.iter("h2", "h3") if h.get("id")), None)
+            heading = next(
+                (h for h in element.iter("p") if h.get("class") == "box-title" and h.get("id")),
+                None,
+            )
             if heading is not None:
                 name = " ".join(text_of(heading).split())
             else:

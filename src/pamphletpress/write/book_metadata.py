@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pamphletpress.read.document import Document
 from pamphletpress.write.pagelist import PrintEdition
 
@@ -15,6 +17,8 @@ LABELS = {
         "pages": "Pagina's",
         "print": "gedrukte uitgave",
         "page_count": "pagina's",
+        "back": "Terug naar de tekst",
+        "enlarge": "Afbeelding op ware grootte",
     },
     "en": {
         "toc": "Contents",
@@ -24,6 +28,8 @@ LABELS = {
         "pages": "Pages",
         "print": "print edition",
         "page_count": "pages",
+        "back": "Back to the text",
+        "enlarge": "Picture at full size",
     },
     "de": {
         "toc": "Inhalt",
@@ -33,6 +39,8 @@ LABELS = {
         "pages": "Seiten",
         "print": "Druckausgabe",
         "page_count": "Seiten",
+        "back": "Zurück zum Text",
+        "enlarge": "Bild in voller Größe",
     },
     "fr": {
         "toc": "Table des matières",
@@ -42,6 +50,8 @@ LABELS = {
         "pages": "Pages",
         "print": "édition imprimée",
         "page_count": "pages",
+        "back": "Retour au texte",
+        "enlarge": "Image en taille réelle",
     },
 }
 
@@ -50,13 +60,33 @@ def labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
 
 
-def rights_statement(document: Document, words: dict[str, str]) -> str:
-    """``dc:rights``: the ``rights:`` setting, else © year and who holds it."""
-    meta = document.meta
-    if meta.rights:
-        return meta.rights
-    holder = meta.publication or ", ".join(meta.authors) or meta.title
-    return f"© {document.timestamp.year} {holder}"
+#: The standard statement for a public-domain text, in the book's language.
+PUBLIC_DOMAIN = {
+    "nl": "Deze tekst is vrij van auteursrecht (publiek domein): hij mag zonder toestemming "
+    "worden gekopieerd, verspreid en bewerkt.",
+    "en": "This text is in the public domain: it may be copied, shared and adapted without "
+    "permission.",
+    "de": "Dieser Text ist gemeinfrei: Er darf ohne Erlaubnis vervielfältigt, verbreitet und "
+    "bearbeitet werden.",
+    "fr": "Ce texte est dans le domaine public : il peut être copié, diffusé et adapté sans "
+    "autorisation.",
+}
+
+#: What editors write for "public domain" in ``rights:``.
+PUBLIC_DOMAIN_NAMES = {
+    "public domain", "publiek domein", "publiek-domein", "gemeinfrei", "domaine public", "pd",
+}  # fmt: skip
+
+
+def rights_statement(document: Document) -> str | None:
+    """``dc:rights``: the ``rights:`` setting as written (``public domain`` in the standard
+    wording), else nothing: a book never claims rights nobody stated."""
+    rights = document.meta.rights
+    if not rights:
+        return None
+    if rights.strip().rstrip(".").casefold() in PUBLIC_DOMAIN_NAMES:
+        return PUBLIC_DOMAIN.get(document.lang.split("-")[0].lower(), PUBLIC_DOMAIN["en"])
+    return rights
 
 
 def print_source(document: Document, edition: PrintEdition, words: dict[str, str]) -> str:
@@ -66,13 +96,46 @@ def print_source(document: Document, edition: PrintEdition, words: dict[str, str
     return f"{name} — {words['print']} ({edition.pages} {words['page_count']}, {edition.name})"
 
 
+PARTICLES = {
+    "van",
+    "de",
+    "der",
+    "den",
+    "het",
+    "ter",
+    "ten",
+    "te",
+    "von",
+    "zu",
+    "du",
+    "la",
+    "le",
+    "d'",
+}
+
+#: A word of a personal name: "Danny", "MacFarlane", "J.R.R.", "Jean-Paul", "O'Brien".
+NAME_WORD = re.compile(r"(?:[A-ZÀ-Þ]\.)+|[A-ZÀ-Þ][a-zß-ÿ]*(?:['’-]?[A-ZÀ-Þ]?[a-zß-ÿ]+)*\.?")
+
+
+def is_personal_name(name: str) -> bool:
+    """Whether ``name`` reads as a person's (first names, particles, surname), not a
+    group's: "Ministerie van BZK (Algoritmekader)", "GitHub and contributors",
+    "Multatuli" are sorted as written."""
+    words = name.split()
+    if not 2 <= len(words) <= 5 or any(c in name for c in "()[]&,/0123456789"):
+        return False
+    if words[-1].isupper() and len(words[-1]) > 1:  # "BZK", "NASA"
+        return False
+    return all(w.lower() in PARTICLES or NAME_WORD.fullmatch(w) for w in words)
+
+
 def file_as(name: str) -> str:
-    """``Danny Byrne`` → ``Byrne, Danny`` (Dutch particles stay with the surname)."""
-    parts = name.split()
-    if len(parts) < 2:
+    """The sort name: ``Danny Byrne`` → ``Byrne, Danny`` (Dutch particles stay with the
+    surname); a group's name or a single name as written."""
+    if not is_personal_name(name):
         return name
-    particles = {"van", "de", "der", "den", "het", "ter", "ten", "te", "von", "du", "la", "le"}
+    parts = name.split()
     index = len(parts) - 1
-    while index > 1 and parts[index - 1].lower() in particles:
+    while index > 1 and parts[index - 1].lower() in PARTICLES:
         index -= 1
     return f"{' '.join(parts[index:])}, {' '.join(parts[:index])}"

@@ -42,15 +42,17 @@ from pamphletpress.write.epub_fonts import (
     stylesheet_for,
     subset_font,
 )
+from pamphletpress.write.epub_images import ScreenPicture, screen_picture
 from pamphletpress.write.html_tree import hyphenator_for
 from pamphletpress.write.math import MATHML_NS
 from pamphletpress.write.output import atomic_target
-from pamphletpress.write.pagelist import PrintEdition, mark_page_breaks
+from pamphletpress.write.pagelist import PrintEdition, mark_page_breaks, ncx_with_page_list
 from pamphletpress.write.xhtml import (
     NavEntry,
     cover_content,
     ebook_article,
     nav_content,
+    sections,
     xhtml_page,
 )
 
@@ -63,6 +65,10 @@ COVER_PAGE_ID = "cover"
 @dataclass
 class EpubOptions:
     soft_hyphens: bool = False
+    #: The deepest heading level in the table of contents (``epub: toc_depth``).
+    toc_depth: int = 3
+    #: The longest side of a picture in pixels (``epub: max_image_size``).
+    max_image_size: int = 1600
 
 
 @dataclass
@@ -141,6 +147,9 @@ def epub_bytes(
 
     # The articles first: the metadata follows from what they hold.
     images: dict[Path, str] = {}
+    pictures: dict[Path, ScreenPicture] = {}
+    picture_cache = project.root / ".pamphletpress-cache" / "epub-pictures"
+    enlarge: list[tuple[str, etree._Element]] = []  # screenshots and diagrams to zoom into
     articles: list[tuple[str, Article, etree._Element]] = []
     used_names: set[str] = set()
     for article in document.articles:
@@ -151,8 +160,20 @@ def epub_bytes(
             node.set("class", "article justified")
         mark_for_assistive_technology(node, article.meta.lang)
         for img in node.iter("img"):
-            img.set("src", "../" + _image_name(img.get("src", ""), images))
+            path = Path(unquote(urlsplit(img.get("src", "")).path))
+            if path not in pictures:
+                pictures[path] = screen_picture(
+                    path, media_type(path), options.max_image_size, picture_cache
+                )
+            picture = pictures[path]
+            img.set("src", "../" + _image_name(path, picture.suffix, images))
+            if picture.width:  # the room is kept while the picture loads
+                img.set("width", str(picture.width))
+                img.set("height", str(picture.height))
+            if picture.line_art and picture.width > ZOOM_WIDTH:
+                enlarge.append((f"text/{name}.xhtml", img))
         articles.append((f"text/{name}.xhtml", article, node))
+    picture_pages = _enlarge_links(enlarge, words)
     unlabelled = images_without_text(articles)
     edition = print_edition() if callable(print_edition) else print_edition
     page_list = []
@@ -169,7 +190,13 @@ def epub_bytes(
     book.set_language(lang)
     authors = list(dict.fromkeys(a for article in document.articles for a in article.meta.authors))
     for number, author in enumerate(authors, 1):
-        book.add_author(author, file_as=file_as(author), role="aut", uid=f"creator{number}")
+        # One dc:creator each, its sort name and its role (only the role is MARC's)
+        uid = f"creator{number}"
+        book.add_metadata("DC", "creator", author, {"id": uid})
+        refines = {"refines": f"#{uid}", "property": "file-as"}
+        book.add_metadata(None, "meta", file_as(author), refines)
+        role = {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"}
+        book.add_metadata(None, "meta", "aut", role)
     if meta.publication:
         book.add_metadata("DC", "publisher", meta.publication)
     if meta.full_date:
@@ -181,7 +208,9 @@ def epub_bytes(
         book.add_metadata("DC", "description", description)
     for subject in meta.subjects:
         book.add_metadata("DC", "subject", subject)
-    book.add_metadata("DC", "rights", rights_statement(document, words))
+    rights = rights_statement(document)
+    if rights:
+        book.add_metadata("DC", "rights", rights)
     if edition is not None and page_list:
         book.add_metadata("DC", "source", print_source(document, edition, words), {"id": "print"})
         book.add_metadata(
@@ -249,12 +278,7 @@ def epub_bytes(
     chapters = []
     toc: list[NavEntry] = []
     for index, (href, article, node) in enumerate(articles, 1):
-        sections = [
-            NavEntry(text_of(h), f"{href}#{h.get('id')}", [])
-            for h in node.iter("h2")
-            if h.get("id")
-        ]
-        toc.append(NavEntry(article.meta.title, href, sections))
+        toc.append(NavEntry(article.meta.title, href, sections(node, href, options.toc_depth)))
         item = epub.EpubItem(
             uid=f"article-{index}",
             file_name=href,
@@ -271,10 +295,20 @@ def epub_bytes(
             epub.EpubItem(
                 uid=_unique(f"img-{slugify(name)}", image_ids),
                 file_name=name,
-                media_type=media_type(path),
-                content=path.read_bytes(),
+                media_type=pictures[path].media_type,
+                content=pictures[path].data,
             )
         )
+    zoom_pages = []
+    for number, (href, title, content) in enumerate(picture_pages, 1):
+        item = epub.EpubItem(
+            uid=f"picture-{number}",
+            file_name=href,
+            media_type="application/xhtml+xml",
+            content=xhtml_page(lang, title, content, "../css/epub.css"),
+        )
+        book.add_item(item)
+        zoom_pages.append((item, "no"))  # reached by its link only, not in reading order
 
     nav = epub.EpubItem(
         uid="nav",
@@ -289,20 +323,9 @@ def epub_bytes(
     )
     book.add_item(nav)
     ncx_ids: set[str] = set()
-    book.toc = [
-        (
-            epub.Section(entry.title, entry.href),
-            [
-                epub.Link(child.href, child.title, _link_uid(child.href, ncx_ids))
-                for child in entry.children
-            ],
-        )
-        if entry.children
-        else epub.Link(entry.href, entry.title, _link_uid(entry.href, ncx_ids))
-        for entry in toc
-    ]
+    book.toc = [_ncx_entry(epub, entry, ncx_ids) for entry in toc]
     book.add_item(epub.EpubNcx())
-    book.spine = [cover_page, *chapters]
+    book.spine = [cover_page, *chapters, *zoom_pages]
     book.guide = []
 
     buffer = io.BytesIO()
@@ -317,7 +340,19 @@ def epub_bytes(
             "raise_exceptions": True,
         },
     )
-    return repack(buffer.getvalue(), lang, stamp, nav_id="nav", cover_id="cover-image")
+    ncx_pages = (page_list, words["pages"])
+    return repack(buffer.getvalue(), lang, stamp, "nav", "cover-image", ncx_pages)
+
+
+def _ncx_entry(epub, entry: NavEntry, used: set[str]):
+    """ebooklib's form of a table-of-contents entry, nested as the nav's; ``used``
+    holds the NCX ids given so far (each once)."""
+    if not entry.children:
+        return epub.Link(entry.href, entry.title, _link_uid(entry.href, used))
+    return (
+        epub.Section(entry.title, entry.href),
+        [_ncx_entry(epub, child, used) for child in entry.children],
+    )
 
 
 def _link_uid(href: str, used: set[str]) -> str:
@@ -352,8 +387,16 @@ def cached_cover(meta, project: Project) -> bytes:
     return png
 
 
-def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: str) -> bytes:
-    """Fix what ebooklib leaves wrong and write a reproducible zip."""
+def repack(
+    data: bytes,
+    lang: str,
+    stamp: dt.datetime,
+    nav_id: str,
+    cover_id: str,
+    ncx_pages: tuple[list[tuple[str, str]], str] = ([], ""),
+) -> bytes:
+    """Fix what ebooklib leaves wrong and write a reproducible zip; the NCX gets the
+    page list (``ncx_pages``: the nav's entries and their heading) when there is one."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     date_time = max(stamp, dt.datetime(1980, 1, 1)).timetuple()[:6]
@@ -367,6 +410,8 @@ def repack(data: bytes, lang: str, stamp: dt.datetime, nav_id: str, cover_id: st
             content = source.read(name)
             if name.endswith(".opf"):
                 content = fix_opf(content, lang, nav_id, cover_id, with_math)
+            elif name.endswith(".ncx") and ncx_pages[0]:
+                content = ncx_with_page_list(content, *ncx_pages)
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.external_attr = 0o644 << 16
             info.create_system = 3
@@ -414,16 +459,54 @@ def _all_text(document: Document):
         yield from article.meta.authors
 
 
-def _image_name(src: str, images: dict[Path, str]) -> str:
-    parts = urlsplit(src)
-    path = Path(unquote(parts.path))
+#: A screenshot or diagram wider than this (in pixels) links to a page of its own at
+#: full size: on a phone's 375 px its small print cannot be read.
+ZOOM_WIDTH = 800
+
+
+def _enlarge_links(
+    enlarge: list[tuple[str, etree._Element]], words: dict[str, str]
+) -> list[tuple[str, str, list]]:
+    """Each picture to zoom into linked to a page showing it at full size, with a link
+    back; returns those pages (file, title, content), numbered in reading order. The
+    link is named by the picture's alt text (else "Afbeelding op ware grootte"); the
+    picture scrolls in a named region that takes the keyboard's focus."""
+    pages = []
+    for number, (href, img) in enumerate(enlarge, 1):
+        figure = img.getparent()
+        if figure is None or figure.tag != "figure":
+            continue  # a picture in a link or among text: its own link stays
+        figure.set("id", figure.get("id") or f"figure-{number}")
+        page = f"text/picture-{number}.xhtml"
+        alt = " ".join((img.get("alt") or "").split())
+        link = etree.Element("a", {"class": "enlarge", "href": Path(page).name})
+        if not alt:
+            link.set("aria-label", words["enlarge"])
+        img.addprevious(link)
+        link.append(img)
+        content = etree.Element("section", {"class": "full-picture-page"})
+        holder = etree.SubElement(
+            content,
+            "div",
+            {"class": "full-picture", "role": "region", "tabindex": "0"},
+        )
+        holder.set("aria-label", alt or words["enlarge"])
+        etree.SubElement(holder, "img", {k: v for k, v in img.attrib.items() if k != "data-line"})
+        back = etree.SubElement(etree.SubElement(content, "p"), "a")
+        back.set("href", f"{Path(href).name}#{figure.get('id')}")
+        back.text = words["back"]
+        pages.append((page, alt or words["enlarge"], [content]))
+    return pages
+
+
+def _image_name(path: Path, suffix: str, images: dict[Path, str]) -> str:
     if path not in images:
         stem = slugify(path.stem)
-        name = f"images/{stem}{path.suffix.lower()}"
+        name = f"images/{stem}{suffix}"
         taken = set(images.values())
         counter = 2
         while name in taken:
-            name = f"images/{stem}-{counter}{path.suffix.lower()}"
+            name = f"images/{stem}-{counter}{suffix}"
             counter += 1
         images[path] = name
     return images[path]

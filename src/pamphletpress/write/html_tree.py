@@ -9,6 +9,7 @@ text gets its soft hyphens here.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,6 +33,23 @@ NO_HYPHENATION_CLASSES = {"endmark", "kicker", "byline", "headline", "box-title"
 def hyphenator_for(article: Article, cache: Path | None = None) -> Hyphenator:
     """The article's hyphenator: its language's patterns and its own exceptions."""
     return Hyphenator(article.meta.lang, article.meta.hyphenation, cache=cache)
+
+
+def passage_hyphenator(hyphenator: Hyphenator, lang: str | None) -> Hyphenator:
+    """The hyphenator of a passage marked ``lang`` (a quotation in English in a Dutch
+    article): its language's patterns; the article's own when unmarked or the same."""
+    if not lang or not hyphenator.lang or same_language(lang, hyphenator.lang):
+        return hyphenator
+    return _hyphenator_of(lang)
+
+
+def same_language(one: str, other: str) -> bool:
+    return one.split("-")[0].lower() == other.split("-")[0].lower()
+
+
+@functools.lru_cache(maxsize=16)
+def _hyphenator_of(lang: str) -> Hyphenator:
+    return Hyphenator(lang)
 
 
 def copies(elements: Iterable[etree._Element]) -> list[etree._Element]:
@@ -64,7 +82,8 @@ def _hyphenate(node: etree._Element, hyphenator: Hyphenator, allowed: bool) -> N
     for child in node:
         if not isinstance(child.tag, str):
             continue
-        _hyphenate(child, hyphenator, allowed and _allows_hyphens(child))
+        inner = passage_hyphenator(hyphenator, child.get("lang"))
+        _hyphenate(child, inner, allowed and _allows_hyphens(child))
         if allowed and child.tail:
             child.tail = hyphenator.hyphenate_text(child.tail)
 
@@ -165,7 +184,7 @@ def is_blank(text: str | None) -> bool:
     return not (text or "").strip()
 
 
-def as_figure(element: etree._Element) -> etree._Element:
+def as_figure(element: etree._Element, caption_from_alt: bool = True) -> etree._Element:
     """A paragraph holding only an image (linked or not), as a ``<figure>`` with a
     ``<figcaption>``.
 
@@ -173,7 +192,8 @@ def as_figure(element: etree._Element) -> etree._Element:
     (``![alt](foto.jpg) *Caption, photo by …*``), else the image's title
     (``![alt](foto.jpg "Caption. Foto: Name")``), else its alt text; in a title or
     alt text a trailing "Foto: …", "Beeld: …" or "© …" is the credit. The image
-    keeps its alt text: the caption is for the eye, alt for the ear. A paragraph
+    keeps its alt text: the caption is for the eye, alt for the ear (the e-book, whose
+    readers hear the alt text, sets no caption copied from it: ``caption_from_alt``). A paragraph
     with an image among its text is not indented (the image would overrun)."""
     if element.tag != "p" or not len(element) or not is_blank(element.text):
         return _unindented_if_image(element)
@@ -209,7 +229,7 @@ def as_figure(element: etree._Element) -> etree._Element:
         _credit(figcaption, credit_given)
         figure.tail = element.tail
         return figure
-    caption = " ".join((title or img.get("alt") or "").split())
+    caption = " ".join((title or (img.get("alt") if caption_from_alt else "") or "").split())
     only_credit = CREDIT.search(caption) if title else None
     if only_credit and only_credit.start(1) == 0 and img.get("alt"):
         # ![Caption](foto.jpg "Foto: Name"): the alt text captions, the title credits.

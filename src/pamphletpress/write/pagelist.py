@@ -137,3 +137,30 @@ def _find(words: list[str], wanted: list[str], start: int) -> int | None:
             if words[index : index + size] == head:
                 return index
     return None
+
+
+NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
+
+
+def ncx_with_page_list(ncx: bytes, page_list: list[tuple[str, str]], label: str) -> bytes:
+    """The NCX (the EPUB 2 table of contents, for older reading systems) with the same
+    page list as the nav: a ``pageList`` of ``pageTarget`` entries, and its counts."""
+    root = etree.fromstring(ncx)
+    ns = f"{{{NCX_NS}}}"
+    numbers = [int(number) for number, _ in page_list if number.isdigit()]
+    for meta in root.iter(f"{ns}meta"):
+        if meta.get("name") == "dtb:totalPageCount":
+            meta.set("content", str(len(page_list)))
+        elif meta.get("name") == "dtb:maxPageNumber":
+            meta.set("content", str(max(numbers, default=0)))
+    pages = etree.SubElement(root, f"{ns}pageList")
+    etree.SubElement(etree.SubElement(pages, f"{ns}navLabel"), f"{ns}text").text = label
+    for number, href in page_list:
+        target = etree.SubElement(
+            pages,
+            f"{ns}pageTarget",
+            {"id": f"pagetarget-{number}", "type": "normal", "value": number},
+        )
+        etree.SubElement(etree.SubElement(target, f"{ns}navLabel"), f"{ns}text").text = number
+        etree.SubElement(target, f"{ns}content", src=href)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")

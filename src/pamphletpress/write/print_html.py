@@ -24,6 +24,8 @@ from pamphletpress.write.html_tree import (
     copies,
     hyphenate_tree,
     hyphenator_for,
+    passage_hyphenator,
+    same_language,
     with_figure_captions,
     with_table_captions,
 )
@@ -230,8 +232,10 @@ def print_article(
         if columns is None:
             columns = etree.SubElement(node, "div", {"class": "columns"})
         columns.append(element)  # in place first: the composer looks at what precedes
-        compose_block(element, composer, mendables, finish)
-        hyphenate_tree(element, hyphenator)
+        # A passage in another language is set by WeasyPrint, hyphenated in its language
+        own = same_language(element.get("lang") or meta.lang, meta.lang)
+        compose_block(element, composer if own else None, mendables, finish)
+        hyphenate_tree(element, passage_hyphenator(hyphenator, element.get("lang")))
     compose_notes(node, composer)
     return node
 

@@ -7,13 +7,14 @@ content document is written by :func:`xhtml_page` with lxml.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
 
 from pamphletpress.compose.hyphenation import Hyphenator
-from pamphletpress.read.document import Article, Box
+from pamphletpress.read.document import Article, Box, text_of
 from pamphletpress.write.html_tree import (
     EPUB_NS,
     XHTML_NS,
@@ -61,21 +62,23 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
         container = open_sections[-1][1]
         if isinstance(block, Box):
             aside = etree.SubElement(container, "aside", {"class": f"box box-{block.kind}"})
-            if block.title:
+            if block.title:  # a label, not a heading: a box is no part of the outline
                 heading_number += 1
-                etree.SubElement(aside, "h2", {"id": f"s{heading_number}"}).text = block.title
-                previous_level = 2
+                title = etree.SubElement(
+                    aside, "p", {"class": "box-title", "id": f"s{heading_number}"}
+                )
+                title.text = block.title
             for element in copies(block.blocks):
-                aside.append(as_figure(element))
+                aside.append(as_figure(element, caption_from_alt=False))
             continue
-        element = as_figure(block)  # a copy already
+        element = as_figure(block, caption_from_alt=False)  # a copy already
         level = _heading_level(element)
         if level > previous_level + 1:  # "## A" before any "# B" in a body read as h3 after h1
             level = previous_level + 1
             element.tag = f"h{level}"
         if level:
             previous_level = level
-            if level in (2, 3) and not element.get("id"):
+            if level <= 4 and not element.get("id"):  # the table of contents links here
                 heading_number += 1
                 element.set("id", f"s{heading_number}")
             while open_sections[-1][0] >= level:
@@ -90,8 +93,42 @@ def ebook_article(article: Article, hyphenator: Hyphenator | None = None) -> etr
         hyphenate_tree(node, hyphenator)
     ebook_math(node)  # after the soft hyphens: none inside a formula
     _xml_lang_beside_lang(node)
+    _cite_attributions(node)
+    _scrolling_tables(node)
     _break_lines_between_blocks(node)
     return node
+
+
+#: A quotation's attribution after its closing mark: ``“…” – Rust developer``.
+ATTRIBUTION = re.compile(r"(?<=[”“»«\"’])(\s*[–—]\s*)(\S.*?)\s*$", re.S)
+
+
+def _cite_attributions(node: etree._Element) -> None:
+    """The source a quoted paragraph names after its last closing mark, in ``<cite>``
+    (``> "…" -- Senior engineer``): read as the quote's attribution, not its words."""
+    for last in [p for quote in node.iter("blockquote") for p in quote.findall("p")]:
+        tail_holder = last[-1] if len(last) else None
+        text = (tail_holder.tail if tail_holder is not None else last.text) or ""
+        match = ATTRIBUTION.search(text)
+        if match is None:
+            continue
+        cite = etree.Element("cite")  # "– Name": the dash goes with the name
+        cite.text = match.group(1).strip() + "\u00a0" + match.group(2)
+        if tail_holder is not None:
+            tail_holder.tail = text[: match.start(1)] + " "
+        else:
+            last.text = text[: match.start(1)] + " "
+        last.append(cite)
+
+
+def _scrolling_tables(node: etree._Element) -> None:
+    """Each table in a box of its own (``div.table``) that scrolls sideways when the
+    table is wider than the screen, rather than the whole page."""
+    for table in list(node.iter("table")):
+        holder = etree.Element("div", {"class": "table"})
+        table.addprevious(holder)
+        holder.tail, table.tail = table.tail, None
+        holder.append(table)
 
 
 def _heading_level(element: etree._Element) -> int:
@@ -250,6 +287,25 @@ class NavEntry:
     title: str
     href: str
     children: list[NavEntry]
+
+
+def sections(node: etree._Element, href: str, depth: int = 3) -> list[NavEntry]:
+    """The article's headings h2 to h``depth`` as nested entries, in reading order; the
+    box (an ``aside``) has no sections: its title is a label."""
+    root = NavEntry("", href, [])
+    open_entries: list[tuple[int, NavEntry]] = [(1, root)]
+    for heading in node.iter("h2", "h3", "h4"):
+        level = int(heading.tag[1])
+        if level > depth or not heading.get("id"):
+            continue
+        if any(a.tag == "aside" for a in heading.iterancestors()):
+            continue
+        entry = NavEntry(" ".join(text_of(heading).split()), f"{href}#{heading.get('id')}", [])
+        while open_entries[-1][0] >= level:
+            open_entries.pop()
+        open_entries[-1][1].children.append(entry)
+        open_entries.append((level, entry))
+    return root.children
 
 
 def nav_content(

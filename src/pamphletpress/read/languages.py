@@ -1,0 +1,178 @@
+"""Languages of parts: which passages are in another language than the article's.
+
+A passage is marked with ``lang`` in the document model, which every writer reads:
+the EPUB adds ``xml:lang`` (WCAG 3.1.2, Language of Parts), the print page
+hyphenates and quotes it in its own language. The author's own marks come first
+(``{lang=en}`` on a block, ``[words]{lang=en}`` on a span: attr_list); block
+quotations and paragraphs of eight words or more without one are given to a
+language detector (lingua, offline, its models in the package: about 0.1 ms a
+paragraph once its languages are loaded), and marked only when it is sure. A
+paragraph plainly in the article's language (its commonest words a fifth of the
+text) is not asked about: most books never load the detector at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+from lxml import etree
+
+from pamphletpress.errors import located
+from pamphletpress.read.document import Article, Box
+
+log = logging.getLogger("pamphletpress")
+
+#: The languages a passage may be detected as (ISO 639-1); the article's own is added.
+DETECTED = ("nl", "en", "de", "fr", "es", "it", "pt", "sv", "da", "pl")
+#: Fewer words than this say too little about their language.
+MIN_WORDS = 8
+#: How sure the detector must be of another language than the article's.
+MIN_CONFIDENCE = 0.9
+#: Blocks detected as a whole (a quotation's paragraphs are judged together).
+CANDIDATES = ("p", "blockquote")
+#: Text no detector should read: code, addresses, note calls.
+SKIPPED = {"code", "kbd", "samp", "pre", "sup"}
+
+
+def mark_languages(article: Article) -> None:
+    """Give each passage of the body detected as another language a ``lang`` (reported
+    with ``-v``); blocks the author marked keep their mark."""
+    own = base(article.meta.lang)
+    for block in _blocks(article.body):
+        if block.get("lang") or any(a.get("lang") for a in block.iterancestors()):
+            continue
+        words = _words(block)
+        if len(words) < MIN_WORDS or _plainly_own(words, own):
+            continue
+        detector = _detector(own)  # loaded only for a text that may need it (0.5 s)
+        if detector is None:
+            return
+        lang, confidence = _detect(detector, " ".join(words))
+        if lang and lang != own and confidence >= MIN_CONFIDENCE:
+            block.set("lang", lang)
+            requote(block, own, lang)
+            log.info(
+                "%s: passage read as language '%s' (%.0f %% sure), marked so: “%s …” "
+                "(write {lang=%s} after it to say so yourself, or {lang=%s} to keep it %s)",
+                located(article.source, article.line_of(words[0] + " " + words[1])),
+                lang,
+                confidence * 100,
+                " ".join(words[:6]),
+                lang,
+                own,
+                own,
+            )
+
+
+#: Each language's double quotation marks (opening, closing), as the reader set them.
+DOUBLE_QUOTES = {"nl": "“”", "en": "“”", "de": "„“", "fr": "«»", "da": "»«", "pl": "„”"}
+
+
+def requote(block: etree._Element, own: str, lang: str) -> None:
+    """The article's double quotation marks in a passage of another language become
+    that language's (a German book's „…“ in an English quotation: “…”)."""
+    before, after = DOUBLE_QUOTES.get(own), DOUBLE_QUOTES.get(base(lang))
+    if not before or not after or before == after:
+        return
+    table = {ord(before[0]): after[0], ord(before[1]): "\x00"}  # a mark may be both
+    for node in block.iter():
+        if not isinstance(node.tag, str) or node.tag in SKIPPED:
+            continue
+        for attr in ("text", "tail"):
+            value = getattr(node, attr) if node is not block or attr == "text" else None
+            if value:
+                value = value.translate(table).replace("\x00", after[1])
+                setattr(node, attr, value)
+
+
+#: Each language's commonest short words that the other languages here do not share.
+#: A paragraph where they are a fifth of the words is plainly in that language: the
+#: detector (and its models, half a second to load) is not asked about it.
+FUNCTION_WORDS = {
+    "nl": "de het een en van dat op te voor met zijn niet die er ook aan om maar bij door "
+    "naar dan wordt worden heeft hebben je we ze kan nog wel dit deze wat hoe waar ik uit "
+    "tot zo al geen mij hij zij haar",
+    "de": "der die das und ist nicht ein eine zu den von mit sich des auf für dem im sie es "
+    "auch aus er hat dass wie bei oder wird nur noch wir ich kann um sind einen werden",
+    "en": "the and of to is that it for with as on be this are was by not you at or from "
+    "have but which they we can will their there been has more when would",
+    "fr": "le la les et des est un une du que qui dans pour pas sur au avec ce il ne se "
+    "plus par sont elle nous vous mais ou leur cette",
+}
+FUNCTION_SETS = {lang: set(words.split()) for lang, words in FUNCTION_WORDS.items()}
+
+
+def _plainly_own(words: list[str], own: str) -> bool:
+    common = FUNCTION_SETS.get(own)
+    if common is None:
+        return False
+    return sum(w.casefold() in common for w in words) >= len(words) / 5
+
+
+def base(lang: str) -> str:
+    """``de-CH`` → ``de``."""
+    return lang.split("-")[0].lower()
+
+
+def _blocks(body: list):
+    """Block quotations and paragraphs, in boxes too (a quotation's paragraphs not
+    apart from it)."""
+    for block in body:
+        elements = block.blocks if isinstance(block, Box) else [block]
+        for element in elements:
+            for candidate in element.iter(*CANDIDATES):
+                if candidate.tag == "p" and any(
+                    a.tag == "blockquote" for a in candidate.iterancestors()
+                ):
+                    continue
+                yield candidate
+
+
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _words(block: etree._Element) -> list[str]:
+    """The block's running words, without code, addresses or note calls."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.tag in SKIPPED or node.get("lang"):
+            return  # a span marked already is its own language
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(block)
+    text = re.sub(r"\S*(?:://|www\.)\S*", " ", "".join(parts))
+    return WORD.findall(text)
+
+
+def _detect(detector, text: str) -> tuple[str | None, float]:
+    values = detector.compute_language_confidence_values(text)
+    if not values:
+        return None, 0.0
+    best = values[0]
+    return best.language.iso_code_639_1.name.lower(), best.value
+
+
+@functools.lru_cache(maxsize=8)
+def _detector(own: str):
+    """A detector for the usual languages and the article's own (None when lingua is
+    not installed, or does not know the article's language: nothing is marked)."""
+    try:
+        from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+    except ImportError:  # pragma: no cover - a dependency; a trimmed install still builds
+        return None
+    codes = dict.fromkeys((own, *DETECTED))
+    languages = []
+    for code in codes:
+        try:
+            languages.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
+        except (AttributeError, ValueError):
+            if code == own:
+                return None
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
