@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pamphletpress.check.placeholders import check_epub_placeholders
 from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
 
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -80,6 +81,7 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
                 if pages
                 else "no page list (`pamphletpress build` adds the PDF's pages)",
             )
+        check_epub_placeholders(report, archive)
         cover = [i for i in opf.iter(f"{OPF}item") if "cover-image" in (i.get("properties") or "")]
         report.add(
             "epub-cover",

@@ -28,7 +28,9 @@ from pamphletpress.read import markup
 from pamphletpress.read.document import Article, Box, Metadata, Note, line_in, text_of
 from pamphletpress.read.markdown_ext import CONTAINER_CLASS, TITLE_CLASS, markdown_for
 from pamphletpress.read.project import Project
+from pamphletpress.read.pictures import inspect
 from pamphletpress.read.resources import MissingImage, resolve_image
+from pamphletpress.read.svg import safe_svg
 
 log = logging.getLogger("pamphletpress")
 
@@ -297,6 +299,7 @@ class BodyReader:
                 img.set("data-line", str(line))
             try:
                 resolved = resolve_image(src, self.path.parent, roots) if src else None
+                resolved = self.usable_picture(resolved, line) if resolved else None
             except MissingImage as exc:
                 self.warn(line, f"{exc}; the alt text is printed in its place")
                 resolved = None
@@ -310,6 +313,20 @@ class BodyReader:
                     parent.attrib.pop("href", None)
             else:
                 img.set("src", resolved.as_uri())
+
+    def usable_picture(self, path: Path, line: int | None) -> Path:
+        """The file to print for the picture ``path``: itself, or an SVG's clean copy.
+
+        Raises :class:`MissingImage` for a file that is no usable picture (cut off,
+        empty, not a picture, too many pixels, a kind pamphletpress does not print)."""
+        picture = inspect(path)
+        notes = picture.notes
+        if picture.format == "SVG":
+            cache = self.project.root / ".pamphletpress-cache" / "svg"
+            path, notes = safe_svg(path, self.project.allowed_roots(), cache)
+        for note in notes:
+            self.warn(line, note)
+        return path
 
     def settle_links(self, tree: etree._Element, notes: list[Note]) -> None:
         """Links that work in a book: web and mail addresses, anchors that exist.

@@ -27,7 +27,6 @@ from lxml import etree
 
 from pamphletpress.read.document import Article, Document, article_text, slugify, text_of
 from pamphletpress.read.project import Project
-from pamphletpress.read.resources import media_type
 from pamphletpress.write.accessibility import (
     add_accessibility,
     images_without_text,
@@ -45,6 +44,7 @@ from pamphletpress.write.epub_fonts import (
 from pamphletpress.write.html_tree import hyphenator_for
 from pamphletpress.write.output import atomic_target
 from pamphletpress.write.pagelist import PrintEdition, mark_page_breaks
+from pamphletpress.write.picture_formats import for_reader, reader_suffix
 from pamphletpress.write.xhtml import (
     NavEntry,
     cover_content,
@@ -260,14 +260,11 @@ def epub_bytes(
         )
         book.add_item(item)
         chapters.append(item)
+    profile = project.styles_dir / "icc" / "FOGRA39.icc"
     for path, name in images.items():
+        kind, content = for_reader(path, profile)
         book.add_item(
-            epub.EpubItem(
-                uid=f"img-{slugify(name)}",
-                file_name=name,
-                media_type=media_type(path),
-                content=path.read_bytes(),
-            )
+            epub.EpubItem(uid=f"img-{slugify(name)}", file_name=name, media_type=kind, content=content)
         )
 
     nav = epub.EpubItem(
@@ -397,12 +394,12 @@ def _image_name(src: str, images: dict[Path, str]) -> str:
     parts = urlsplit(src)
     path = Path(unquote(parts.path))
     if path not in images:
-        stem = slugify(path.stem)
-        name = f"images/{stem}{path.suffix.lower()}"
+        stem, suffix = slugify(path.stem), reader_suffix(path)
+        name = f"images/{stem}{suffix}"
         taken = set(images.values())
         counter = 2
         while name in taken:
-            name = f"images/{stem}-{counter}{path.suffix.lower()}"
+            name = f"images/{stem}-{counter}{suffix}"
             counter += 1
         images[path] = name
     return images[path]

@@ -152,8 +152,8 @@ def _press_image_url(project: Project, originals: dict[str, Path]):
 
     def image_url(url: str) -> str:
         parts = urlsplit(url)
-        if parts.scheme != "file" or not profile.is_file():
-            return url
+        if parts.scheme != "file" or not profile.is_file() or parts.path.endswith(".svg"):
+            return url  # an SVG prints as vectors, its colours made CMYK as it is drawn
         source = Path(unquote(parts.path))
         copy = press_copy(source, project.root, profile).as_uri()
         originals[copy] = source

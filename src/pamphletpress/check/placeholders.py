@@ -1,0 +1,69 @@
+"""Placeholders left in a finished file: a picture the build could not use.
+
+The build prints a missing, refused or broken picture as its alt text in a dashed
+frame and goes on, so a proof shows the gap. A file that still carries one is
+not ready for the press or the shop: ``pdf-placeholders`` and
+``epub-placeholders`` fail it, naming the page (or the EPUB's file) and the alt
+text. The PDF's placeholders are found by their mark, a named destination
+starting with :data:`~pamphletpress.read.resources.PLACEHOLDER_MARK`; the EPUB's
+by their class, ``missing-image``: never by guessing from the text.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from urllib.parse import unquote
+
+from lxml import etree
+
+from pamphletpress.check.pdfread import PdfFile
+from pamphletpress.check.report import FAIL, PASS, Report
+from pamphletpress.read.resources import PLACEHOLDER_MARK
+
+FIX = "fix the picture (the build's warning says what is wrong with it) and build again"
+
+
+def check_pdf_placeholders(report: Report, pdf: PdfFile) -> None:
+    """Each placeholder in the PDF: a failure, with its page and alt text."""
+    reader = pdf.reader
+    found = []
+    for name, destination in reader.named_destinations.items():
+        if not str(name).startswith(PLACEHOLDER_MARK):
+            continue
+        number, _, alt = str(name)[len(PLACEHOLDER_MARK) :].partition("-")
+        try:
+            page = reader.get_destination_page_number(destination) + 1
+        except (KeyError, ValueError, TypeError, AttributeError):
+            page = None
+        found.append((page or 0, int(number) if number.isdigit() else 0, unquote(alt), page))
+    for _page, _number, alt, page in sorted(found):
+        report.add(
+            "pdf-placeholders",
+            FAIL,
+            f"a picture is missing: its placeholder “{alt}” is printed instead; {FIX}",
+            page=page,
+        )
+    if not found:
+        report.add("pdf-placeholders", PASS, "no placeholder for a missing picture")
+
+
+def check_epub_placeholders(report: Report, archive: zipfile.ZipFile) -> None:
+    """Each placeholder in the EPUB's pages: a failure, with its file and alt text."""
+    found = 0
+    for name in sorted(n for n in archive.namelist() if n.endswith((".xhtml", ".html"))):
+        try:
+            page = etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False))
+        except etree.XMLSyntaxError:
+            continue  # EPUBCheck reports a page that is not XML
+        for span in page.iter("{http://www.w3.org/1999/xhtml}span"):
+            if "missing-image" not in (span.get("class") or "").split():
+                continue
+            found += 1
+            alt = " ".join("".join(span.itertext()).split())
+            report.add(
+                "epub-placeholders",
+                FAIL,
+                f"{name}: a picture is missing: its placeholder “{alt}” is shown instead; {FIX}",
+            )
+    if not found:
+        report.add("epub-placeholders", PASS, "no placeholder for a missing picture")
