@@ -264,7 +264,9 @@ def epub_bytes(
     for path, name in images.items():
         kind, content = for_reader(path, profile)
         book.add_item(
-            epub.EpubItem(uid=f"img-{slugify(name)}", file_name=name, media_type=kind, content=content)
+            epub.EpubItem(
+                uid=f"img-{slugify(name)}", file_name=name, media_type=kind, content=content
+            )
         )
 
     nav = epub.EpubItem(

@@ -27,13 +27,13 @@ from pamphletpress.write.html_tree import (
     with_figure_captions,
     with_table_captions,
 )
+from pamphletpress.write.placeholders import mark_placeholders
 from pamphletpress.write.print_composing import (
     Composer,
     compose_block,
     compose_box,
     compose_notes,
 )
-from pamphletpress.write.placeholders import mark_placeholders
 from pamphletpress.write.printed_addresses import PrintedAddresses
 
 if TYPE_CHECKING:
