@@ -105,7 +105,7 @@ def _clean(root: etree._Element, base: Path, roots: list[Path], notes: list[str]
             continue
         local = etree.QName(element).localname
         if local in REMOVED:
-            note("script", f"its <{local}> is removed (a picture in print does not run code)")
+            note(local, f"its <{local}> is removed (a picture in print does not run code)")
             _drop(element)
             continue
         if local in ANIMATION:
@@ -115,7 +115,7 @@ def _clean(root: etree._Element, base: Path, roots: list[Path], notes: list[str]
             value = element.get(attribute, "")
             attr = etree.QName(attribute).localname
             if attr.lower().startswith("on"):
-                note("script", "its event handlers (onclick, onload …) are removed")
+                note("handlers", "its event handlers (onclick, onload …) are removed")
                 del element.attrib[attribute]
             elif attr == "href" and local != "a":
                 kept = _reference(value, base, roots)
