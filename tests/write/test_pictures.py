@@ -307,6 +307,8 @@ def test_pages_look_right(pictures, tmp_path):
         with Image.open(page) as image:
             colours |= {c for _n, c in image.convert("RGB").getcolors(1 << 20) or []}
     assert any(r > 150 and g < 80 and b < 80 for r, g, b in colours), "the chart's red bar"
+    # the scans' and the photo's gradients, drawn (not blank frames after the chart)
+    assert len(colours) > 1500, len(colours)
 
 
 # ── what check says (read last: it ran meanwhile) ─────────────────────────────

@@ -26,7 +26,7 @@ SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 #: An SVG larger than this is not a chart or a logo: refused unread.
 MAX_BYTES = 10_000_000
-VERSION = "safe-svg 1"
+VERSION = "safe-svg 2"
 #: Elements that run, animate or embed another document: none belongs in print.
 REMOVED = {"script", "foreignObject", "iframe", "handler", "listener"}
 ANIMATION = {"animate", "animateMotion", "animateTransform", "animateColor", "set"}
@@ -126,12 +126,19 @@ def _clean(root: etree._Element, base: Path, roots: list[Path], notes: list[str]
                         "project, or inside the SVG, are used)",
                     )
                     del element.attrib[attribute]
+                    if local in ("image", "use", "feImage"):
+                        _drop(element)  # nothing left to show (and WeasyPrint would
+                        break  # draw the rest of the page wrongly after it)
                 else:
                     element.set(attribute, kept)
             elif attr == "href" and not re.match(r"(?i)(https?:|mailto:|#)", value.strip()):
                 del element.attrib[attribute]  # a link that could run: javascript:…
             elif attr == "style" and ("url(" in value.lower() or "@import" in value.lower()):
                 element.set(attribute, _clean_css(value, note))
+        if local in ("image", "use", "feImage") and element.getparent() is not None:
+            if not any(etree.QName(a).localname == "href" for a in element.attrib):
+                _drop(element)  # an image of nothing: WeasyPrint then draws the page's
+                continue  # later pictures blank
         if local == "style" and element.text:
             element.text = _clean_css(element.text, note)
 

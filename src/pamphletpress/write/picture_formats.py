@@ -105,3 +105,22 @@ def _as_srgb(image, icc: bytes | None, cmyk_profile: Path):
     if source is not None and source.profile.xcolor_space.strip() == "RGB":
         return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"))
     return image
+
+
+def screen_copy(source: Path, project_root: Path, cmyk_profile: Path) -> Path:
+    """``source`` as a file WeasyPrint shows in the screen PDF: itself if it is a
+    core type or an SVG, else its JPEG or PNG (cached under ``.pamphletpress-cache``)."""
+    if source.suffix.lower() == ".svg" or _format(source) in CORE:
+        return source
+    import hashlib
+
+    data = source.read_bytes()
+    key = hashlib.sha256(b"screen-copy 1" + data).hexdigest()[:16]
+    target = project_root / ".pamphletpress-cache" / "screen" / key / source.name
+    target = target.with_suffix(reader_suffix(source))
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(".part")
+        temporary.write_bytes(for_reader(source, cmyk_profile)[1])
+        temporary.replace(target)
+    return target
