@@ -125,7 +125,7 @@ class BodyReader:
         tree.extend(orphans)
         self.unmatched_note_calls(tree, notes)
         unique_ids(tree, notes)
-        self.settle_images(tree)
+        self.settle_images(tree, notes)
         self.settle_links(tree, notes)
         lede, blocks = self.take_blocks(tree)
         if not self.meta.byline and self.meta.authors:
@@ -280,20 +280,20 @@ class BodyReader:
 
     # ── images and links ────────────────────────────────────────────────
 
-    def settle_images(self, tree: etree._Element) -> None:
+    def settle_images(self, tree: etree._Element, notes: list[Note]) -> None:
         """Every image inside the project and present, or a visible placeholder.
 
         A missing file and one the build may not read (outside the project, on the
         network) are treated alike: a warning naming the line, the alt text printed
-        in a frame where the picture would be.
+        in a frame where the picture would be. The notes' pictures too (held apart).
         """
         roots = self.project.allowed_roots()
         after = self.first_line
-        for img in list(tree.iter("img")):
+        for img in [e for e in _elements(tree, notes) if e.tag == "img"]:
             if img.get("credit") is not None:  # {credit="…"}: not an HTML attribute
                 img.set("data-credit", img.attrib.pop("credit"))
             src = img.get("src", "")
-            line = self.line_of(src, after) if src else None
+            line = (self.line_of(src, after) or self.line_of(src)) if src else None
             after = line or after
             if line is not None:
                 img.set("data-line", str(line))
