@@ -386,7 +386,7 @@ SHAPES = [
     "- een punt\n    - dieper: ![{alt}](beeld/{name})",
     "[![{alt}](beeld/{name})](https://example.org/)",
     '<img src="beeld/{name}" alt="{alt}">',
-    "![{alt}](beeld/{name}){{credit=\"Foto: Redactie\"}}",
+    '![{alt}](beeld/{name}){{credit="Foto: Redactie"}}',
 ]
 
 
