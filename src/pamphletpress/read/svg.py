@@ -22,8 +22,6 @@ from lxml import etree
 
 from pamphletpress.read.resources import MissingImage, OutsideProject, local_path
 
-SVG = "http://www.w3.org/2000/svg"
-XLINK = "http://www.w3.org/1999/xlink"
 #: An SVG larger than this is not a chart or a logo: refused unread.
 MAX_BYTES = 10_000_000
 VERSION = "safe-svg 2"
