@@ -442,3 +442,54 @@ def test_any_markdown_with_pictures_builds_or_says_why(pictures):
             assert re.search(r"artikel\.md:\d+: picture lachen\.svg declares entities", ran.stderr)
 
     build()
+
+
+@pytest.mark.skipif(not GHOSTSCRIPT_ICC, reason="Ghostscript's ICC profiles not installed")
+def test_check_names_each_images_colour_space_and_profile(tmp_path):
+    """A PDF from elsewhere with an Adobe RGB (ICC) image and a grey one: `check` says so."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+    )
+
+    from pamphletpress.check.image_spaces import check_image_spaces
+    from pamphletpress.check.pdfread import PdfFile
+    from pamphletpress.check.report import Report
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    profile = DecodedStreamObject()
+    profile.set_data((GHOSTSCRIPT_ICC[-1] / "a98.icc").read_bytes())
+    profile[NameObject("/N")] = NumberObject(3)
+    spaces = {
+        "/Im1": ArrayObject([NameObject("/ICCBased"), writer._add_object(profile)]),
+        "/Im2": NameObject("/DeviceGray"),
+    }
+    xobjects = DictionaryObject()
+    for name, space in spaces.items():
+        image = DecodedStreamObject()
+        image.set_data(b"\x80" * (3 if name == "/Im1" else 1))
+        image.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Image"),
+                NameObject("/Width"): NumberObject(1),
+                NameObject("/Height"): NumberObject(1),
+                NameObject("/BitsPerComponent"): NumberObject(8),
+                NameObject("/ColorSpace"): space,
+            }
+        )
+        xobjects[NameObject(name)] = writer._add_object(image)
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
+    path = tmp_path / "elders.pdf"
+    with path.open("wb") as file:
+        writer.write(file)
+    report = Report(path=path, kind="pdf")
+    check_image_spaces(report, PdfFile(path))
+    [finding] = [f for f in report.findings if f.code == "pdf-image-spaces"]
+    assert "1 in DeviceGray" in finding.message
+    assert re.search(r"1 in ICC RGB \(.*(1998|Adobe|A98).*\)", finding.message), finding.message

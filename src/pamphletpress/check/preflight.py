@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pamphletpress.check import images, inks, pagetext, pdfread, pdfstructure
 from pamphletpress.check.epub import check_epub
+from pamphletpress.check.image_spaces import check_image_spaces
 from pamphletpress.check.placeholders import check_pdf_placeholders
 from pamphletpress.check.report import INFO, Report
 from pamphletpress.check.separations import start as start_separations
@@ -90,6 +91,7 @@ def check_pdf(
             if plates is not None:
                 inks.check_plates(report, pdf, plates, body_size)
         images.check_images(report, pdf, press)
+        check_image_spaces(report, pdf)
         check_pdf_placeholders(report, pdf)
         if variant and variant.startswith("PDF/X-1a"):
             pdfstructure.check_x1a(report, pdf)
