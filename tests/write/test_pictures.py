@@ -36,6 +36,7 @@ BROKEN = [
     ("Een logo als EPS", "logo.eps", "is an EPS (PostScript) file"),
     ("Een iPhone-foto", "iphone.heic", "is a HEIC/HEIF photo"),
     ("Gelach", "lachen.svg", "declares entities that would grow without end"),
+    ("Een heelal", "heelal.svg", "draws in 1e+12 units, far more than a printed page"),
 ]
 GOOD = [
     ("Omzet per kwartaal", "grafiek.svg"),
@@ -43,6 +44,7 @@ GOOD = [
     ("Een grijze scan", "grijs16.tif"),
     ("Een scan van twee bladzijden", "bladzijden.tif"),
     ("Een foto van de website", "web.webp"),
+    ("Een reusachtig vlak", "groot.svg"),  # a billion pixels wide: scaled to the column
 ]
 
 CHART = """<?xml version="1.0"?>
@@ -105,6 +107,16 @@ def make_pictures(folder: Path, outside: Path) -> None:
     photo = _gradient(size)
     (folder / "grafiek.svg").write_text(CHART.format(outside=outside.as_uri()), "utf-8")
     (folder / "lachen.svg").write_text(_laughs(), "utf-8")
+    (folder / "groot.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1000000000" height="500000000" '
+        'viewBox="0 0 200 100"><rect width="100" height="100" fill="#000000"/></svg>',
+        "utf-8",
+    )
+    (folder / "heelal.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000000000000 500000000000">'
+        '<rect width="500000000000" height="500000000000"/></svg>',
+        "utf-8",
+    )
     photo.convert("CMYK").save(folder / "scan.tif", compression="tiff_lzw", dpi=(300, 300))
     grey = Image.linear_gradient("L").resize(size).convert("I").point(lambda v: v * 257)
     grey.convert("I;16").save(folder / "grijs16.tif", compression="tiff_adobe_deflate")
@@ -302,10 +314,14 @@ def test_pages_look_right(pictures, tmp_path):
     )
     pages = sorted(tmp_path.glob("p*.png"))
     assert pages
-    colours = set()
+    colours, black = set(), 0
     for page in pages:
         with Image.open(page) as image:
-            colours |= {c for _n, c in image.convert("RGB").getcolors(1 << 20) or []}
+            counted = image.convert("RGB").getcolors(1 << 20) or []
+            colours |= {c for _n, c in counted}
+            black += sum(n for n, c in counted if max(c) < 60)
+    # the billion-pixel SVG's black square, scaled into the column (not lost)
+    assert black > 3000, black
     assert any(r > 150 and g < 80 and b < 80 for r, g, b in colours), "the chart's red bar"
     # the scans' and the photo's gradients, drawn (not blank frames after the chart)
     assert len(colours) > 1500, len(colours)
@@ -493,3 +509,18 @@ def test_check_names_each_images_colour_space_and_profile(tmp_path):
     [finding] = [f for f in report.findings if f.code == "pdf-image-spaces"]
     assert "1 in DeviceGray" in finding.message
     assert re.search(r"1 in ICC RGB \(.*(1998|Adobe|A98).*\)", finding.message), finding.message
+
+
+def test_a_cut_off_picture_is_found_after_weasyprint_is_loaded(tmp_path):
+    """WeasyPrint tells Pillow to load truncated files silently; the reader must not."""
+    import weasyprint  # noqa: F401 - imported for its side effect on Pillow
+
+    from pamphletpress.read.pictures import inspect
+    from pamphletpress.read.resources import MissingImage
+
+    buffer = io.BytesIO()
+    _gradient((300, 200)).save(buffer, format="JPEG")
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    with pytest.raises(MissingImage, match="is cut off"):
+        inspect(cut)

@@ -130,13 +130,17 @@ def _inspect_raster(path: Path) -> Picture:
 @contextmanager
 def _header_only(image_module) -> Iterator[None]:
     """Pillow's own bomb guard off while the header is read: :data:`MAX_PIXELS` is
-    checked instead, before decoding, with the picture's real size in the message."""
-    limit = image_module.MAX_IMAGE_PIXELS
-    image_module.MAX_IMAGE_PIXELS = None
+    checked instead, before decoding, with the picture's real size in the message.
+    And a cut-off file an error again: WeasyPrint, once imported, tells Pillow to
+    load truncated pictures silently (grey where the rest should be)."""
+    from PIL import ImageFile
+
+    limit, truncated = image_module.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES
+    image_module.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = None, False
     try:
         yield
     finally:
-        image_module.MAX_IMAGE_PIXELS = limit
+        image_module.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = limit, truncated
 
 
 def _too_large(name: str, width: int, height: int) -> str:

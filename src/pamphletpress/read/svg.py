@@ -24,7 +24,7 @@ from pamphletpress.read.resources import MissingImage, OutsideProject, local_pat
 
 #: An SVG larger than this is not a chart or a logo: refused unread.
 MAX_BYTES = 10_000_000
-VERSION = "safe-svg 2"
+VERSION = "safe-svg 5"
 #: Elements that run, animate or embed another document: none belongs in print.
 REMOVED = {"script", "foreignObject", "iframe", "handler", "listener"}
 ANIMATION = {"animate", "animateMotion", "animateTransform", "animateColor", "set"}
@@ -71,6 +71,7 @@ def safe_svg(path: Path, roots: list[Path], cache: Path) -> tuple[Path, list[str
         raise MissingImage(f"picture {name} is XML but not an SVG: export it again as SVG")
     notes: list[str] = []
     _clean(root, path.parent, roots, notes, name)
+    _sane_size(root, name)
     target = cache / key / path.name
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -139,6 +140,37 @@ def _clean(root: etree._Element, base: Path, roots: list[Path], notes: list[str]
                 continue  # later pictures blank
         if local == "style" and element.text:
             element.text = _clean_css(element.text, note)
+
+
+#: A width or height beyond this (px) is made 1,000 px across, in the same shape.
+MAX_UNITS = 100_000.0
+#: A viewBox beyond this is refused: the PDF's numbers (a few decimals) would round
+#: such a drawing, fitted to a column, to nothing.
+MAX_VIEWBOX = 10_000_000.0
+
+
+def _sane_size(root: etree._Element, name: str) -> None:
+    """An absurd ``width``/``height`` made 1,000 px across (the column then sizes the
+    picture) in the same shape; an absurd viewBox refused (:class:`MissingImage`)."""
+    width, height = _number(root.get("width", "")), _number(root.get("height", ""))
+    if (width or 0) > MAX_UNITS or (height or 0) > MAX_UNITS:
+        ratio = height / width if width and height else 0.5
+        root.set("width", "1000")
+        root.set("height", f"{1000 * ratio:.6g}")
+    box = [_number(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip())]
+    if len(box) == 4 and None not in box and max(abs(v) for v in box) > MAX_VIEWBOX:
+        raise MissingImage(
+            f"picture {name} draws in {max(abs(v) for v in box):.3g} units, far more than a "
+            "printed page can show (a damaged or hostile file): export it again as SVG"
+        )
+
+
+def _number(value: str) -> float | None:
+    """A length's number (``12``, ``1e9``, ``300px``), None if it has none or is a percentage."""
+    match = re.fullmatch(
+        r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(px|pt|mm|cm|in)?\s*", value
+    )
+    return float(match.group(1)) if match else None
 
 
 def _drop(element) -> None:
