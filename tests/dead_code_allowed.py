@@ -26,3 +26,4 @@ pytest_addoption  # tests/conftest.py: a pytest hook
 inter  # compose/setup.py: FontSet.inter, called by name (getattr) in compose/wiring.py
 epubcheck  # tests/conftest.py: run in the background process, named as "tests.conftest:epubcheck"
 slow_checks_first  # tests/conftest.py: an autouse fixture
+_fail_on_errors  # layout/fetcher.py: WeasyPrint 70 reads it from the url_fetcher when a fetch fails

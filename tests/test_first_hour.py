@@ -241,12 +241,12 @@ def test_check_fails_an_import_placeholder_left_in(tmp_path):
         "paper goes out",
     ]
     pdf = check_pdf(project / "output" / "project.pdf", separations=False)
-    failed = [f.message for f in pdf.findings if f.code == "pdf-placeholders"]
+    failed = [f.message for f in pdf.findings if f.code == "pdf-unfilled"]
     assert pdf.failed and len(failed) == 3, failed
     assert "the PDF's title still reads “TITEL”: in the manuscript's front matter, " in failed[0]
     assert any(m.startswith("page 1 still reads “door …”") for m in failed)
     epub = check_epub(project / "output" / "project.epub", run_epubcheck=False)
-    failed = [f.message for f in epub.findings if f.code == "epub-placeholders"]
+    failed = [f.message for f in epub.findings if f.code == "epub-unfilled"]
     assert epub.failed and failed[0].startswith("the book's title still reads “TITEL”")
     assert any("artikel.xhtml still reads “door …”" in m for m in failed)
     # filled in: passed
@@ -254,9 +254,9 @@ def test_check_fails_an_import_placeholder_left_in(tmp_path):
     (project / "manuscript" / "artikel.md").write_text(text, encoding="utf-8")
     assert run_cli("build", cwd=project).returncode == 0
     pdf = check_pdf(project / "output" / "project.pdf", separations=False)
-    assert [f.verdict for f in pdf.findings if f.code == "pdf-placeholders"] == ["pass"]
+    assert [f.verdict for f in pdf.findings if f.code == "pdf-unfilled"] == ["pass"]
     epub = check_epub(project / "output" / "project.epub", run_epubcheck=False)
-    assert [f.verdict for f in epub.findings if f.code == "epub-placeholders"] == ["pass"]
+    assert [f.verdict for f in epub.findings if f.code == "epub-unfilled"] == ["pass"]
 
 
 def test_check_names_the_picture_and_gives_its_size_and_place_apart(tmp_path):

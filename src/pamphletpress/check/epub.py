@@ -8,7 +8,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from pamphletpress.check import placeholders
+from pamphletpress.check import unfilled
+from pamphletpress.check.placeholders import check_epub_placeholders
 from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
 from pamphletpress.errors import plural
 
@@ -85,7 +86,8 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
                 if pages
                 else "no page list (`pamphletpress build` adds the PDF's pages)",
             )
-        placeholders.check_epub(report, archive, opf_path)
+        check_epub_placeholders(report, archive)
+        unfilled.check_epub(report, archive, opf_path)
         cover = [i for i in opf.iter(f"{OPF}item") if "cover-image" in (i.get("properties") or "")]
         report.add(
             "epub-cover",

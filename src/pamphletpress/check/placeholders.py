@@ -1,69 +1,69 @@
-"""Import's placeholders (``TITEL``, ``door …``) still in a finished PDF or EPUB: a failure.
+"""Placeholders left in a finished file: a picture the build could not use.
 
-The reader warns at build time; the check fails the file itself, whoever built it, so
-that a paper with ``TITEL`` for its headline never reaches the printer or the website.
+The build prints a missing, refused or broken picture as its alt text in a dashed
+frame and goes on, so a proof shows the gap. A file that still carries one is
+not ready for the press or the shop: ``pdf-placeholders`` and
+``epub-placeholders`` fail it, naming the page (or the EPUB's file) and the alt
+text. The PDF's placeholders are found by their mark, a named destination
+starting with :data:`~pamphletpress.read.resources.PLACEHOLDER_MARK`; the EPUB's
+by their class, ``missing-image``: never by guessing from the text.
 """
 
 from __future__ import annotations
 
-import posixpath
 import zipfile
+from urllib.parse import unquote
 
 from lxml import etree
 
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.report import FAIL, PASS, Report
-from pamphletpress.read.placeholders import FILL_IN, placeholder_in
+from pamphletpress.read.resources import PLACEHOLDER_MARK
 
-CODE = "placeholders"
-DC = "{http://purl.org/dc/elements/1.1/}"
-
-
-def check_pdf(report: Report, pdf: PdfFile) -> None:
-    """The document information (title, author, subject, keywords) and every line of
-    the pages, running heads and feet aside."""
-    found: list[tuple[str, str]] = []
-    info = pdf.reader.metadata or {}
-    for key in ("/Title", "/Author", "/Subject", "/Keywords"):
-        placeholder = placeholder_in(str(info.get(key) or ""))
-        if placeholder:
-            found.append((placeholder, f"the PDF's {key[1:].lower()}"))
-    for line in pdf.reading_order():
-        placeholder = placeholder_in(line.text)
-        if placeholder:
-            found.append((placeholder, f"page {line.page}"))
-    _add(report, "pdf-" + CODE, found)
+FIX = "fix the picture (the build's warning says what is wrong with it) and build again"
 
 
-def check_epub(report: Report, archive: zipfile.ZipFile, opf_path: str) -> None:
-    """The package's Dublin Core fields and every element of the content documents."""
-    found: list[tuple[str, str]] = []
-    opf = etree.fromstring(archive.read(opf_path))
-    for element in opf.iter(f"{DC}*"):
-        placeholder = placeholder_in(element.text or "")
-        if placeholder:
-            found.append((placeholder, f"the book's {etree.QName(element).localname}"))
-    folder = posixpath.dirname(opf_path)
-    for item in opf.iter("{http://www.idpf.org/2007/opf}item"):
-        if item.get("media-type") != "application/xhtml+xml":
+def check_pdf_placeholders(report: Report, pdf: PdfFile) -> None:
+    """Each placeholder in the PDF: a failure, with its page and alt text."""
+    reader = pdf.reader
+    found = []
+    for name, destination in reader.named_destinations.items():
+        if not str(name).startswith(PLACEHOLDER_MARK):
             continue
-        name = posixpath.normpath(posixpath.join(folder, item.get("href", "")))
-        page = etree.fromstring(archive.read(name))
-        for element in page.iter("{http://www.w3.org/1999/xhtml}*"):
-            placeholder = placeholder_in("".join(element.itertext()))
-            if placeholder and not any(placeholder_in("".join(c.itertext())) for c in element):
-                found.append((placeholder, posixpath.basename(name)))
-    _add(report, "epub-" + CODE, found)
-
-
-def _add(report: Report, code: str, found: list[tuple[str, str]]) -> None:
-    if not found:
-        report.add(code, PASS, "no placeholder from import left (TITEL, door …)")
-        return
-    for placeholder, where in dict.fromkeys(found):
+        number, _, alt = str(name)[len(PLACEHOLDER_MARK) :].partition("-")
+        try:
+            page = reader.get_destination_page_number(destination) + 1
+        except (KeyError, ValueError, TypeError, AttributeError):
+            page = None
+        found.append((page or 0, int(number) if number.isdigit() else 0, unquote(alt), page))
+    for _page, _number, alt, page in sorted(found):
         report.add(
-            code,
+            "pdf-placeholders",
             FAIL,
-            f"{where} still reads “{placeholder}”: in the manuscript's front matter, "
-            f"{FILL_IN[placeholder]}",
+            f"a picture is missing: its placeholder “{alt}” is printed instead; {FIX}",
+            page=page,
         )
+    if not found:
+        report.add("pdf-placeholders", PASS, "no placeholder for a missing picture")
+
+
+def check_epub_placeholders(report: Report, archive: zipfile.ZipFile) -> None:
+    """Each placeholder in the EPUB's pages: a failure, with its file and alt text."""
+    found = 0
+    for name in sorted(n for n in archive.namelist() if n.endswith((".xhtml", ".html"))):
+        try:
+            page = etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False))
+        except etree.XMLSyntaxError:
+            continue  # EPUBCheck reports a page that is not XML
+        for span in page.iter("{http://www.w3.org/1999/xhtml}span"):
+            if "missing-image" not in (span.get("class") or "").split():
+                continue
+            found += 1
+            alt = " ".join("".join(span.itertext()).split())
+            report.add(
+                "epub-placeholders",
+                FAIL,
+                f"{name}: a picture is missing: its placeholder “{alt}” is shown instead; {FIX}",
+            )
+    if not found:
+        report.add("epub-placeholders", PASS, "no placeholder for a missing picture")

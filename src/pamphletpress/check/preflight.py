@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pamphletpress.check import images, inks, pagetext, pdfread, pdfstructure, placeholders
+from pamphletpress.check import images, inks, pagetext, pdfread, pdfstructure, unfilled
 from pamphletpress.check.epub import check_epub
+from pamphletpress.check.image_spaces import check_image_spaces
+from pamphletpress.check.placeholders import check_pdf_placeholders
 from pamphletpress.check.report import INFO, Report
 from pamphletpress.check.separations import start as start_separations
 from pamphletpress.errors import PamphletError, plural
@@ -36,7 +38,7 @@ from pamphletpress.errors import PamphletError, plural
 #   pdf-x1a-version, pdf-x1a-transparency, pdf-x1a-fonts, pdf-x1a-colour  (PDF/X-1a)
 #   pdf-ua             XMP, tags, language, title, alt text              (PDF/UA)
 #   pdf-metadata, pdf-words, pdf-typography
-#   pdf-placeholders   import's TITEL or door … still in the file      (all)
+#   pdf-unfilled       import's TITEL or door … still in the file      (all)
 #   pdf-collisions     glyphs of two lines on top of each other         (all)
 #   pdf-text-block     text beyond the body lines' outer edges           (all)
 #   pdf-column-hyphens a column or page ending in a hyphen               (all)
@@ -90,12 +92,14 @@ def check_pdf(
             if plates is not None:
                 inks.check_plates(report, pdf, plates, body_size)
         images.check_images(report, pdf, press)
+        check_image_spaces(report, pdf)
+        check_pdf_placeholders(report, pdf)
         if variant and variant.startswith("PDF/X-1a"):
             pdfstructure.check_x1a(report, pdf)
         if variant and variant.startswith("PDF/UA"):
             pdfstructure.check_ua(report, pdf)
         pdfstructure.check_metadata(report, pdf)
-        placeholders.check_pdf(report, pdf)
+        unfilled.check_pdf(report, pdf)
         if manuscript_words is not None:
             pagetext.check_words(report, pdf, manuscript_words)
         pagetext.check_typography(report, pdf, body_size)

@@ -40,6 +40,11 @@ def make_url_fetcher(roots: list[Path]):
         except OutsideProject as exc:
             log.warning("resource refused: %s", exc)
             raise ValueError(str(exc)) from None
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type(path)})
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # WeasyPrint warns and leaves the resource out
+            raise ValueError(f"{url} cannot be read ({exc.strerror})") from None
+        return URLFetcherResponse(url, data, {"Content-Type": media_type(path)})
 
+    fetch._fail_on_errors = False  # what WeasyPrint 70 asks of a fetcher that raises
     return fetch

@@ -27,8 +27,10 @@ from pamphletpress.errors import ManuscriptError, located
 from pamphletpress.read import markup
 from pamphletpress.read.document import Article, Box, Metadata, Note, line_in, text_of
 from pamphletpress.read.markdown_ext import CONTAINER_CLASS, TITLE_CLASS, markdown_for
+from pamphletpress.read.pictures import inspect
 from pamphletpress.read.project import Project
 from pamphletpress.read.resources import MissingImage, resolve_image
+from pamphletpress.read.svg import safe_svg
 
 log = logging.getLogger("pamphletpress")
 
@@ -123,7 +125,7 @@ class BodyReader:
         tree.extend(orphans)
         self.unmatched_note_calls(tree, notes)
         unique_ids(tree, notes)
-        self.settle_images(tree)
+        self.settle_images(tree, notes)
         self.settle_links(tree, notes)
         self.diagrams_as_code(tree)
         lede, blocks = self.take_blocks(tree)
@@ -279,25 +281,26 @@ class BodyReader:
 
     # ── images and links ────────────────────────────────────────────────
 
-    def settle_images(self, tree: etree._Element) -> None:
+    def settle_images(self, tree: etree._Element, notes: list[Note]) -> None:
         """Every image inside the project and present, or a visible placeholder.
 
         A missing file and one the build may not read (outside the project, on the
         network) are treated alike: a warning naming the line, the alt text printed
-        in a frame where the picture would be.
+        in a frame where the picture would be. The notes' pictures too (held apart).
         """
         roots = self.project.allowed_roots()
         after = self.first_line
-        for img in list(tree.iter("img")):
+        for img in [e for e in _elements(tree, notes) if e.tag == "img"]:
             if img.get("credit") is not None:  # {credit="…"}: not an HTML attribute
                 img.set("data-credit", img.attrib.pop("credit"))
             src = img.get("src", "")
-            line = self.line_of(src, after) if src else None
+            line = (self.line_of(src, after) or self.line_of(src)) if src else None
             after = line or after
             if line is not None:
                 img.set("data-line", str(line))
             try:
                 resolved = resolve_image(src, self.path.parent, roots) if src else None
+                resolved = self.usable_picture(resolved, line) if resolved else None
             except MissingImage as exc:
                 self.warn(line, f"{exc}; the alt text is printed in its place")
                 resolved = None
@@ -311,6 +314,20 @@ class BodyReader:
                     parent.attrib.pop("href", None)
             else:
                 img.set("src", resolved.as_uri())
+
+    def usable_picture(self, path: Path, line: int | None) -> Path:
+        """The file to print for the picture ``path``: itself, or an SVG's clean copy.
+
+        Raises :class:`MissingImage` for a file that is no usable picture (cut off,
+        empty, not a picture, too many pixels, a kind pamphletpress does not print)."""
+        picture = inspect(path)
+        notes = picture.notes
+        if picture.format == "SVG":
+            cache = self.project.root / ".pamphletpress-cache" / "svg"
+            path, notes = safe_svg(path, self.project.allowed_roots(), cache)
+        for note in notes:
+            self.warn(line, note)
+        return path
 
     def settle_links(self, tree: etree._Element, notes: list[Note]) -> None:
         """Links that work in a book: web and mail addresses, anchors that exist.

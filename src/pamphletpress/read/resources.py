@@ -22,6 +22,8 @@ IMAGE_TYPES = {
     ".gif": "image/gif",
     ".svg": "image/svg+xml",
     ".webp": "image/webp",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
 }
 
 
@@ -75,10 +77,14 @@ def resolve_image(src: str, base: Path, roots: list[Path]) -> Path:
             f"image {src} does not exist (looked for {display_path(path)}); "
             "fix the path or add the file"
         )
-    if path.suffix.lower() not in IMAGE_TYPES:
-        raise MissingImage(f"image {src} is not a PNG, JPEG, GIF, SVG or WebP file")
-    return path
+    return path  # what it holds, whatever its name says: read.pictures
 
 
 def media_type(path: Path) -> str:
     return IMAGE_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or ""
+
+
+#: The start of the mark (an ``id``, a named destination in the PDF) each placeholder
+#: carries, followed by its number and its alt text, URL-quoted: `check` finds the
+#: placeholders of a PDF by it, not by guessing from the text.
+PLACEHOLDER_MARK = "pamphletpress-placeholder-"

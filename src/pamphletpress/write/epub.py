@@ -27,7 +27,6 @@ from lxml import etree
 
 from pamphletpress.read.document import Article, Document, article_text, slugify, text_of
 from pamphletpress.read.project import Project
-from pamphletpress.read.resources import media_type
 from pamphletpress.write.accessibility import (
     add_accessibility,
     images_without_text,
@@ -47,6 +46,7 @@ from pamphletpress.write.html_tree import hyphenator_for
 from pamphletpress.write.math import MATHML_NS
 from pamphletpress.write.output import atomic_target
 from pamphletpress.write.pagelist import PrintEdition, mark_page_breaks, ncx_with_page_list
+from pamphletpress.write.picture_formats import for_reader, reader_suffix
 from pamphletpress.write.xhtml import (
     NavEntry,
     cover_content,
@@ -149,6 +149,7 @@ def epub_bytes(
     images: dict[Path, str] = {}
     pictures: dict[Path, ScreenPicture] = {}
     picture_cache = project.root / ".pamphletpress-cache" / "epub-pictures"
+    profile = project.styles_dir / "icc" / "FOGRA39.icc"  # a CMYK picture's, if it has none
     enlarge: list[tuple[str, etree._Element]] = []  # screenshots and diagrams to zoom into
     articles: list[tuple[str, Article, etree._Element]] = []
     used_names: set[str] = set()
@@ -161,9 +162,10 @@ def epub_bytes(
         mark_for_assistive_technology(node, article.meta.lang)
         for img in node.iter("img"):
             path = Path(unquote(urlsplit(img.get("src", "")).path))
-            if path not in pictures:
+            if path not in pictures:  # TIFF, WebP as JPEG or PNG first, then sized
+                kind, content = for_reader(path, profile)
                 pictures[path] = screen_picture(
-                    path, media_type(path), options.max_image_size, picture_cache
+                    content, reader_suffix(path), kind, options.max_image_size, picture_cache
                 )
             picture = pictures[path]
             img.set("src", "../" + _image_name(path, picture.suffix, images))

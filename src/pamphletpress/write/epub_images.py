@@ -36,12 +36,16 @@ class ScreenPicture:
 
 
 def screen_picture(
-    path: Path, media_type: str, max_side: int = 1600, cache: Path | None = None
+    original: bytes,
+    suffix: str,
+    media_type: str,
+    max_side: int = 1600,
+    cache: Path | None = None,
 ) -> ScreenPicture:
-    """The EPUB's copy of the picture at ``path`` (its own bytes when it cannot be
-    read as a bitmap, or when they are already the right kind and size). A copy that
-    had to be made is kept in ``cache`` (scaling a photo takes a second)."""
-    original = path.read_bytes()
+    """The EPUB's copy of a picture given in a type readers show (``original``, saved
+    with ``suffix``): those bytes when they cannot be read as a bitmap, or when they
+    are already the right kind and size. A copy that had to be made is kept in
+    ``cache`` (scaling a photo takes a second)."""
     key = hashlib.sha256(original + f"{max_side} {JPEG_QUALITY} {VERSION}".encode()).hexdigest()
     cached = _cached(cache, key[:24]) if cache is not None else None
     if cached is not None:
@@ -50,8 +54,8 @@ def screen_picture(
         image = Image.open(io.BytesIO(original))
         image.load()
     except (OSError, Image.DecompressionBombError, ValueError):
-        return ScreenPicture(original, path.suffix.lower(), media_type, 0, 0, False)
-    as_it_is = ScreenPicture(original, path.suffix.lower(), media_type, *image.size, False)
+        return ScreenPicture(original, suffix, media_type, 0, 0, False)
+    as_it_is = ScreenPicture(original, suffix, media_type, *image.size, False)
     if getattr(image, "is_animated", False):  # an animated GIF stays as it moves
         return as_it_is
     original_side = max(image.size)

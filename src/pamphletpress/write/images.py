@@ -10,6 +10,11 @@ PDF/X for this print shop means no RGB anywhere on the page and no more than
 - a greyscale image, or a colour image whose pixels are all grey, becomes a
   greyscale JPEG (DeviceGray in the PDF: the black plate only), its tones
   matched to the press's black through the output profile;
+- a CMYK image with a profile of its own (a print shop's other press, an
+  uncoated paper) is converted from it to the output profile; one without, or
+  already in the output profile, is taken as it is;
+- 16-bit greys (scanners, TIFF) keep their whole range (Pillow's own conversion
+  would clip them); Lab images (TIFF) are converted through their L*a*b* values;
 - every CMYK result is held under :data:`INK_LIMIT` total ink, whatever the
   profile or the original CMYK file gave.
 """
@@ -22,7 +27,7 @@ from pathlib import Path
 
 CACHE = ".pamphletpress-cache"
 JPEG_QUALITY = 95
-VERSION = b"press-copy 3"
+VERSION = b"press-copy 4"
 #: Total ink (sum of C, M, Y, K, in 1/255) an image may carry: 296 %, so that
 #: JPEG's rounding cannot lift it past the press's 300 %.
 INK_LIMIT = round(2.96 * 255)
@@ -65,27 +70,51 @@ def separate(image, profile: Path):
         background = Image.new("RGBA", image.size, (255, 255, 255, 255))
         image = Image.alpha_composite(background, image)
     if image.mode == "CMYK":
-        return limit_ink(image)
-    if image.mode in ("1", "L", "I", "I;16", "F"):
+        source = _embedded_profile(icc, "CMYK")
+        if source is None or icc == profile.read_bytes():
+            return limit_ink(image)  # no profile of its own: the press's CMYK already
+        return limit_ink(_to_press(image, source, "CMYK", profile))
+    if image.mode.startswith("I;16") or image.mode == "I":
+        image = image.convert("I").point(lambda v: v * (1 / 257)).convert("L")
+    if image.mode == "LAB":
+        return limit_ink(_to_press(image, ImageCms.createProfile("LAB"), "LAB", profile))
+    if image.mode in ("1", "L", "F"):
         return grey_for_press(image.convert("L"), profile)
     image = image.convert("RGB")
     if is_grey(image):
         return grey_for_press(image.convert("L"), profile)
-    source = ImageCms.createProfile("sRGB")
-    if icc:
-        try:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        except (OSError, ImageCms.PyCMSError):
-            pass  # an unreadable profile: sRGB, as a browser would
+    # an unreadable profile, or none: sRGB, as a browser would
+    source = _embedded_profile(icc, "RGB") or ImageCms.createProfile("sRGB")
+    return limit_ink(_to_press(image, source, "RGB", profile))
+
+
+def _embedded_profile(icc: bytes | None, mode: str):
+    """The image's own ICC profile if it is readable and fits its mode, else None."""
+    from PIL import ImageCms
+
+    if not icc:
+        return None
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    except (OSError, ImageCms.PyCMSError):
+        return None
+    return source if source.profile.xcolor_space.strip() == mode else None
+
+
+def _to_press(image, source, mode: str, profile: Path):
+    """``image`` in ``mode`` converted from ``source`` to the press's CMYK: perceptual,
+    black point compensation (what prepress software does)."""
+    from PIL import ImageCms
+
     transform = ImageCms.buildTransform(
         source,
         ImageCms.getOpenProfile(str(profile)),
-        "RGB",
+        mode,
         "CMYK",
         renderingIntent=ImageCms.Intent.PERCEPTUAL,
         flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
     )
-    return limit_ink(ImageCms.applyTransform(image, transform))
+    return ImageCms.applyTransform(image, transform)
 
 
 def is_grey(image) -> bool:

@@ -99,9 +99,11 @@ def render_html(
         from pamphletpress.compose.wiring import composer_for_project
 
         composer_for, setups = composer_for_project(project, sheets, notes)
-    image_url = None
+    originals = originals if originals is not None else {}
     if options.variant != "screen":
-        image_url = _press_image_url(project, originals if originals is not None else {})
+        image_url = _press_image_url(project, originals)
+    else:
+        image_url = _screen_image_url(project, originals)
     html = print_html(
         document,
         PrintOptions(
@@ -152,10 +154,29 @@ def _press_image_url(project: Project, originals: dict[str, Path]):
 
     def image_url(url: str) -> str:
         parts = urlsplit(url)
-        if parts.scheme != "file" or not profile.is_file():
-            return url
+        if parts.scheme != "file" or not profile.is_file() or parts.path.endswith(".svg"):
+            return url  # an SVG prints as vectors, its colours made CMYK as it is drawn
         source = Path(unquote(parts.path))
         copy = press_copy(source, project.root, profile).as_uri()
+        originals[copy] = source
+        return copy
+
+    return image_url
+
+
+def _screen_image_url(project: Project, originals: dict[str, Path]):
+    """The screen variant gets a TIFF or WebP as the JPEG or PNG the EPUB has (WeasyPrint
+    shows those reliably); ``originals`` maps copy → source."""
+    from pamphletpress.write.picture_formats import screen_copy
+
+    profile = project.styles_dir / "icc" / "FOGRA39.icc"
+
+    def image_url(url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme != "file":
+            return url
+        source = Path(unquote(parts.path))
+        copy = screen_copy(source, project.root, profile).as_uri()
         originals[copy] = source
         return copy
 

@@ -30,6 +30,7 @@ from pamphletpress.write.html_tree import (
     with_table_captions,
 )
 from pamphletpress.write.math import displays_apart, print_math
+from pamphletpress.write.placeholders import mark_placeholders
 from pamphletpress.write.print_composing import (
     Composer,
     compose_block,
@@ -99,6 +100,7 @@ def print_html(
                 img.set("src", options.image_url(img.get("src", "")))
         body.append(node)
     number_figures(body)  # a figure that leaves a hole is moved after layout
+    mark_placeholders(body)
     if tally[1]:  # in the PDF's Creator, for `check` to report
         generator = head.find("meta[@name='generator']")
         generator.set("content", f"pamphletpress (composer: {tally[0]} of {tally[1]} paragraphs)")
