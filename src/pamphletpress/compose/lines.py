@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from pamphletpress.compose.breaker import FILL, Box, Glue, Item, Penalty
-from pamphletpress.compose.items import HYPHENS, Break, Text
+from pamphletpress.compose.items import FORCED, HYPHENS, Break, Text
 from pamphletpress.compose.setup import Setup
 
 
@@ -133,7 +133,12 @@ def rewrite(
         if number == 0 and indent:
             style.append(f"text-indent: {setup.indent:g}pt")
         room = first_width if number == 0 else width
-        if setup.ragged:
+        if text.chars[line.end : line.end + 1] == FORCED and line.natural <= room - setup.safety:
+            # A hard break (``<br>``): the line before it ends short, flush left
+            # at its natural spacing, as a paragraph's last line does.
+            classes.append("ragged")
+            span.set("class", " ".join(classes))
+        elif setup.ragged:
             if not last:
                 classes.append("ragged")  # flush left at its natural spacing
                 span.set("class", " ".join(classes))

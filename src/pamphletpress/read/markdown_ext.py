@@ -461,6 +461,7 @@ class PamphletSmarty(SmartyExtension):
     it would otherwise turn into opening quotes (Dutch ``'s avonds``, ``zo'n``)."""
 
     def __init__(self, lang: str):
+        self.lang = lang
         left_double, right_double, left_single, right_single = quotes_for(lang)
         super().__init__(
             smart_angled_quotes=True,
@@ -487,6 +488,51 @@ class PamphletSmarty(SmartyExtension):
             self.inlinePatterns.register(
                 SubstituteTextPattern(pattern, (APOSTROPHE,), md), f"pp-apostrophe-{name}", 60
             )
+        if self.lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES:
+            # Before smarty's own ``--`` (45): between words, the spaced dash.
+            self.inlinePatterns.register(
+                SubstituteTextPattern(UNSPACED_DASH, (SPACED_DASH,), md), "pp-spaced-dash", 55
+            )
+        md.treeprocessors.register(ImageTextMarks(md, self.lang), "pp-image-marks", 5)
+
+
+#: Languages that set a dash between words as a spaced en dash (``vak – ik``):
+#: Dutch and German. English keeps what the text has (an em dash or a spaced en dash).
+SPACED_DASH_LANGUAGES = frozenset({"nl", "de"})
+#: ``--`` or an en dash right between two words (``vak--ik``, ``vak–ik``); not
+#: between digits (``1990–2000`` is a range).
+UNSPACED_DASH = r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][)\u2019\u201d]))(?:--|\u2013)(?=[\u2018\u201c\u201e(]?[^\W\d_])"
+#: The dash tied to the word before it, so that no line starts with it.
+SPACED_DASH = "\u00a0\u2013 "
+
+
+class ImageTextMarks(Treeprocessor):
+    """An image's alt text and title with the language's quotation marks and
+    dashes: they become the figure's caption, which smarty never sees."""
+
+    def __init__(self, md: Markdown, lang: str):
+        super().__init__(md)
+        self.lang = lang
+
+    def run(self, root: ET.Element) -> None:
+        for img in root.iter("img"):
+            for name in ("alt", "title"):
+                if img.get(name):
+                    img.set(name, smart_marks(img.get(name), self.lang))
+
+
+def smart_marks(text: str, lang: str) -> str:
+    """Plain text (no Markdown) with typographic quotes, apostrophes and dashes."""
+    left_double, right_double, left_single, right_single = quotes_for(lang)
+    text = re.sub(r"(?<!-)---(?!-)", "\u2014", text)
+    if lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES:
+        text = re.sub(UNSPACED_DASH, SPACED_DASH, text)
+    text = re.sub(r"(?<!-)--(?!-)", "\u2013", text)
+    text = re.sub(r"(?<=\w)'(?=\w)|(?<![\w\u2018\u201c\u201e])'(?=(?:s|t|n|k|r|m)\b)", APOSTROPHE, text)
+    opening = r"(?:(?<=^)|(?<=[\s(\[{\u2013\u2014/]))"
+    text = re.sub(opening + '"', left_double, text)
+    text = re.sub(opening + "'", left_single, text)
+    return text.replace('"', right_double).replace("'", right_single)
 
 
 class PamphletExtension(Extension):
