@@ -501,7 +501,9 @@ class PamphletSmarty(SmartyExtension):
 SPACED_DASH_LANGUAGES = frozenset({"nl", "de"})
 #: ``--`` or an en dash right between two words (``vak--ik``, ``vak–ik``); not
 #: between digits (``1990–2000`` is a range).
-UNSPACED_DASH = r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][)\u2019\u201d]))(?:--|\u2013)(?=[\u2018\u201c\u201e(]?[^\W\d_])"
+UNSPACED_DASH = (
+    r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][)\u2019\u201d]))(?:--|\u2013)(?=[\u2018\u201c\u201e(]?[^\W\d_])"
+)
 #: The dash tied to the word before it, so that no line starts with it.
 SPACED_DASH = "\u00a0\u2013 "
 
@@ -528,7 +530,8 @@ def smart_marks(text: str, lang: str) -> str:
     if lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES:
         text = re.sub(UNSPACED_DASH, SPACED_DASH, text)
     text = re.sub(r"(?<!-)--(?!-)", "\u2013", text)
-    text = re.sub(r"(?<=\w)'(?=\w)|(?<![\w\u2018\u201c\u201e])'(?=(?:s|t|n|k|r|m)\b)", APOSTROPHE, text)
+    elided = r"(?<=\w)'(?=\w)|(?<![\w\u2018\u201c\u201e])'(?=(?:s|t|n|k|r|m)\b)"
+    text = re.sub(elided, APOSTROPHE, text)
     opening = r"(?:(?<=^)|(?<=[\s(\[{\u2013\u2014/]))"
     text = re.sub(opening + '"', left_double, text)
     text = re.sub(opening + "'", left_single, text)
