@@ -205,7 +205,7 @@ def test_end_mark_never_starts_a_line():
 @pytest.mark.parametrize(
     "html",
     [
-        "Een regel<br/>en nog een",
+        "<br/>Een lege eerste regel",
         'Een plaatje <img src="x.png"/> hier',
         "Een <q>citaat</q> hier",
         "Water is H<sub>2<em>x</em></sub>O",
@@ -223,6 +223,19 @@ def test_falls_back_untouched(html):
     assert not compose_paragraph(p, s)
     assert etree.tostring(p) == before
     assert len(s.report.fallbacks) == 1
+
+
+def test_hard_break_ends_a_line_flush_left():
+    """A ``<br>`` ends its line where it stands: that line flush left at its natural
+    spacing (no word or letter spacing), the text around it kept."""
+    p = paragraph("Gemeente Voorbeeldstad <br/>\nAfdeling Archief<br/>" + TEXT)
+    assert compose_paragraph(p, setup(), False)
+    spans = p.findall("span")
+    assert lines_of(p)[:2] == ["Gemeente Voorbeeldstad", "Afdeling Archief"]
+    for span in spans[:2]:
+        assert "ragged" in span.get("class").split() and span.get("style") is None
+    assert joined(lines_of(p)[2:]) == TEXT
+    assert any("ragged" not in s.get("class") for s in spans[2:-1])  # the rest justified
 
 
 def test_objects_code_and_url_breaks(tmp_path):

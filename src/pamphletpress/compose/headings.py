@@ -14,6 +14,7 @@ line run over. Only a word wider than the whole measure gets soft hyphens
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -58,39 +59,52 @@ def set_heading(heading: etree._Element, style: HeadingStyle, hyphenator: Hyphen
     if max(widths) > style.width:
         _emergency_hyphens(heading, style, hyphenator)
         return True
-    target = min(style.width, balanced_measure(widths, style.measure(" "), style.width) + MARGIN)
+    # A word's own hyphen is a break too (``na’-⏎moment``), as for WeasyPrint.
+    pieces = [
+        (piece, index > 0)
+        for word in words
+        for index, piece in enumerate(re.split(r"(?<=.-)(?=[^\W\d_])", word))
+    ]
+    widths = [style.measure(piece) for piece, _joined in pieces]
+    joined = [glued for _piece, glued in pieces]
+    space = style.measure(" ")
+    target = min(style.width, balanced_measure(widths, joined, space, style.width) + MARGIN)
     if target < style.width - PRECISION:
         styles = [s for s in (heading.get("style") or "").split(";") if s.strip()]
         heading.set("style", "; ".join([*styles, f"max-width: {target:.2f}pt"]))
     return True
 
 
-def balanced_measure(widths: list[float], space: float, measure: float) -> float:
-    """The narrowest measure at which greedy breaking of words this wide takes
-    no more lines than at ``measure``."""
-    lines = len(_greedy(widths, space, measure))
+def balanced_measure(
+    widths: list[float], joined: list[bool], space: float, measure: float
+) -> float:
+    """The narrowest measure at which greedy breaking of pieces this wide (each
+    ``joined`` to the one before it without a space, or not) takes no more lines
+    than at ``measure``."""
+    lines = len(_greedy(widths, joined, space, measure))
     if lines < 2:
         return measure
     low, high = max(widths), measure
     while high - low > PRECISION:
         middle = (low + high) / 2
-        if len(_greedy(widths, space, middle)) <= lines:
+        if len(_greedy(widths, joined, space, middle)) <= lines:
             high = middle
         else:
             low = middle
     return high
 
 
-def _greedy(widths: list[float], space: float, measure: float) -> list[int]:
-    """Where a greedy breaker ends each line (word indices, the last one ``len``)."""
+def _greedy(widths: list[float], joined: list[bool], space: float, measure: float) -> list[int]:
+    """Where a greedy breaker ends each line (piece indices, the last one ``len``)."""
     ends: list[int] = []
-    line = -space
+    line = 0.0
     for index, width in enumerate(widths):
-        if line + space + width > measure and line > 0:
+        gap = 0.0 if joined[index] or not index else space
+        if index and line + gap + width > measure:
             ends.append(index)
             line = width
         else:
-            line += space + width
+            line += gap + width
     ends.append(len(widths))
     return ends
 

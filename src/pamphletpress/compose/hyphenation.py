@@ -226,7 +226,7 @@ def is_verbatim(token: str) -> bool:
     name, a commit hash, an identifier with digits, underscores or an inner
     capital (``kafka2tables``, ``max_len``, ``getElementById``). A hyphen in it
     still breaks (``COVID-19-pandemie`` keeps ``pandemie``'s breaks)."""
-    core = token.strip(_EDGES).rstrip(".")
+    core = token.strip(_EDGES + ".")
     if not core:
         return False
     if _DOTTED.fullmatch(core) and max(len(part) for part in core.split(".")) > 1:

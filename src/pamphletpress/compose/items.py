@@ -378,6 +378,14 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
     if end - start < shortest and "-" not in token and "\u2010" not in token:
         return found  # most words: too short to break
     verbatim = is_verbatim(token.replace(OBJECT, ""))  # an address, a hash: no added hyphen
+    if verbatim:
+        # As a printed link breaks (write.printed_addresses): after @ . _ and /
+        # inside it, nothing added; not in code, not before its closing punctuation.
+        found += [
+            (Break(start + m.end(), "", None), penalties.explicit, False)
+            for m in re.finditer(r"[@._/](?=[\w])", token)
+            if text.fonts[run_of[start + m.start()]] is not setup.fonts.get("code")
+        ]
     for match in WORD_RE.finditer(token):
         word_start = start + match.start()
         word_end = start + match.end()
