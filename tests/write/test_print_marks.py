@@ -107,18 +107,15 @@ def test_headings_whole_and_balanced(marks):
 
 def test_a_word_wider_than_the_column_still_breaks(tmp_path):
     """Only a word the column cannot hold is hyphenated in an intertitle."""
-    text = MARKS.replace(
-        "## Bouw aan",
-        "## Arbeidersbelangenbehartigingsorganisatievertegenwoordigers\n\n## Bouw aan",
-    )
+    long_word = "Arbeidersbelangenbehartigingsorganisatievertegenwoordigers"
+    text = MARKS.replace("## Bouw aan", f"## {long_word}\n\n## Bouw aan")
     project = make_project(tmp_path, text, "proef.md")
     from PIL import Image
 
     Image.new("L", (90, 50), 128).save(project / "manuscript" / "lijn.png")
     assert run_cli("pdf", "-o", "output/proef.pdf", cwd=project).returncode == 0
     pdf = project / "output" / "proef.pdf"
-    long_word = ["Arbeidersbelangenbehartigingsorganisatievertegenwoordigers"]
-    assert hyphenated_headings(pdf, long_word) == []
+    assert hyphenated_headings(pdf, [long_word]) == []
     assert [line for line in hyphenated_headings(pdf) if "Arbeiders" in line]
 
 
