@@ -65,6 +65,7 @@ LINE_CSS = line_css(Path(__file__).resolve().parents[2] / "styles" / "print.css"
 
 def setup(width: float = COLUMN, **options) -> Setup:
     options.setdefault("compounds", CompoundGuesser(None))  # the same with or without wdutch
+    options.setdefault("insets", {"list": 1.2 * BODY})
     return Setup(
         fonts=FontSet.charis(FONTS),
         size=BODY,
@@ -236,6 +237,34 @@ def test_hard_break_ends_a_line_flush_left():
         assert "ragged" in span.get("class").split() and span.get("style") is None
     assert joined(lines_of(p)[2:]) == TEXT
     assert any("ragged" not in s.get("class") for s in spans[2:-1])  # the rest justified
+
+
+ADDRESS = (
+    "<a>voorbeeld.<wbr/>overheid.<wbr/>nl/<wbr/>v1/<wbr/>organisaties/<wbr/>"
+    "https%3A%2F%2Fregister.<wbr/>voorbeeld.<wbr/>nl%2Fid%2Forg%2Forg12345</a>."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het register beschrijft elke organisatie met haar naam, haar afkorting en haar "
+        "onderdelen, en wie de gegevens bijhoudt. Het adres: ",
+        "Daarom kunnen we gewoon de korte naam tonen in plaats van de volledige officiële "
+        "benaming van de organisatie. Zie ",
+    ],
+)
+def test_an_unbreakable_address_leaves_one_line_short_never_a_hyphenated_one(text):
+    """An address broken only at its slashes and dots cannot fill its lines: the
+    lines before it stay justified and whole-worded where they can; only a line
+    of the address itself (no word space in it) is set flush left, and never a
+    line ending in a hyphen (it read as ``• BDFL-`` alone on a line)."""
+    p = paragraph(text + ADDRESS)
+    assert compose_paragraph(p, setup(), False, "list")
+    spans = p.findall("span")
+    short = [s for s in spans if "ragged" in s.get("class").split()]
+    assert not [s for s in short if "hyphenated" in s.get("class").split()]
+    assert all(" " not in "".join(s.itertext()) for s in short), lines_of(p)
 
 
 def test_objects_code_and_url_breaks(tmp_path):

@@ -142,7 +142,7 @@ def rewrite(
             if not last:
                 classes.append("ragged")  # flush left at its natural spacing
                 span.set("class", " ".join(classes))
-        elif not last and _too_loose(line, room, setup):
+        elif not last and too_loose(line, room, setup):
             # An unbreakable stretch (a URL, code, a formula) left this line short:
             # set it flush left with its natural spaces rather than with gaps.
             classes.append("ragged")
@@ -189,7 +189,7 @@ def _spacing(line: Line, width: float, setup: Setup) -> list[str]:
 RAGGED_EM = 0.58
 
 
-def _too_loose(line: Line, width: float, setup: Setup) -> bool:
+def too_loose(line: Line, width: float, setup: Setup) -> bool:
     """Whether justifying ``line`` to ``width`` would open its spaces past
     ``RAGGED_EM`` (or space its letters past their limit, in a line with none)."""
     if line.natural >= width - setup.safety:
@@ -200,6 +200,19 @@ def _too_loose(line: Line, width: float, setup: Setup) -> bool:
     space = setup.fonts.fonts["regular"].width(" ", setup.size)
     # The gap the eye sees: the space, its extra, and the letter spacing on each side.
     return (space + word + 2 * letter) / setup.size > RAGGED_EM
+
+
+def ragged_ratio(setup: Setup) -> float:
+    """The stretch ratio (the breaker's) beyond which :func:`too_loose` sets a line
+    flush left: where the space, its share of the stretch and the letter spacing
+    on either side make ``RAGGED_EM``."""
+    spacing = setup.spacing
+    space = setup.fonts.fonts["regular"].width(" ")  # em
+    per_space = space * spacing.stretch
+    ratio = (RAGGED_EM - space) / (per_space + 2 * spacing.letter_stretch)
+    if spacing.letter_stretch and ratio * spacing.letter_stretch > spacing.letter_limit:
+        ratio = (RAGGED_EM - space - 2 * spacing.letter_limit) / per_space
+    return ratio
 
 
 def share(line: Line, room: float, setup: Setup, letters: bool) -> tuple[float, float]:
