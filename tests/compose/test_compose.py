@@ -267,6 +267,31 @@ def test_an_unbreakable_address_leaves_one_line_short_never_a_hyphenated_one(tex
     assert all(" " not in "".join(s.itertext()) for s in short), lines_of(p)
 
 
+def test_plus_names_keep_their_letters_together(tmp_path):
+    """C++ and Haven+ in a letter-spaced line keep their natural spacing: the
+    signs read as part of the name, not as ``C + +``."""
+    import pdfplumber
+
+    p = paragraph(
+        "Wie in C++ programmeert of met Haven+ werkt, krijgt een A+ van de beoordelaars "
+        "die weten hoe het hoort en nog veel meer woorden nodig hebben om te vullen."
+    )
+    assert compose_paragraph(p, setup(), False)
+    assert "letter-spacing" in p[0].get("style")
+    pdf = render(tmp_path, f"<div class='columns'>{etree.tostring(p, encoding='unicode')}</div>")
+    chars = pdfplumber.open(pdf).pages[0].chars
+    regular = load_font(FONTS / "CharisSIL-Regular.ttf", ligatures=False)
+    for name in ("C++", "Haven+"):
+        start = next(
+            i
+            for i in range(len(chars))
+            if "".join(c["text"] for c in chars[i : i + len(name)]) == name
+        )
+        glyphs = chars[start : start + len(name)]
+        printed = glyphs[-1]["x1"] - glyphs[0]["x0"]
+        assert printed == pytest.approx(regular.width(name, BODY), abs=0.05), name
+
+
 def test_objects_code_and_url_breaks(tmp_path):
     """Footnotes (their calls), superscripts and code are set in the line; a URL
     breaks after ``/`` where a ``<wbr>`` stands, with no hyphen added."""

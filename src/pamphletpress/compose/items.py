@@ -52,6 +52,9 @@ class _ObjectMetrics:
 
 
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
+#: A name that ends in plus signs (C++, Haven+, A+): set without letter-spacing
+#: (:func:`pamphletpress.compose.lines.rewrite` wraps it), or it reads ``C + +``.
+TIGHT = re.compile(r"[^\W_]\++")
 #: The hyphens a word may hold itself (Koude-oorlog): a break after one adds none.
 HYPHENS = "-\u2010"
 #: The hyphen added at a break: U+2010, as WeasyPrint's own hyphenation writes it,
@@ -300,7 +303,7 @@ def _word_items(text: Text, start: int, end: int, setup: Setup, items: list[Item
     breaks = _word_breaks(text, start, end, setup)
     per_char_stretch = setup.spacing.letter_stretch * setup.size
     per_char_shrink = setup.spacing.letter_shrink * setup.size
-    if setup.ragged:  # letters at their natural spacing
+    if setup.ragged or TIGHT.search(text.chars[start:end]):  # letters at their natural spacing
         per_char_stretch = per_char_shrink = 0.0
     rag = RAGGED_STRETCH_EM * setup.size
 

@@ -7,14 +7,15 @@ bring it to the measure.
 from __future__ import annotations
 
 import math
+import re
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
 from pamphletpress.compose.breaker import FILL, Box, Glue, Item, Penalty
-from pamphletpress.compose.items import FORCED, HYPHENS, Break, Text
+from pamphletpress.compose.items import FORCED, HYPHENS, TIGHT, Break, Text
 from pamphletpress.compose.setup import Setup
 
 
@@ -148,10 +149,16 @@ def rewrite(
             classes.append("ragged")
             span.set("class", " ".join(classes))
         elif not last or line.natural > room - setup.safety:
-            style += _spacing(line, room, setup)
+            # C++ and Haven+ take no letter-spacing: counted out of the letters.
+            tight = sum(
+                len(m.group(0)) for m in _TIGHT_WORD.finditer(text.chars, line.start, line.end)
+            )
+            style += _spacing(replace(line, end=line.end - tight), room, setup)
         if style:
             span.set("style", "; ".join(style))
         _fill(span, text, line, seen)
+        if any("letter-spacing" in declaration for declaration in style):
+            _tighten(span)
 
 
 #: WeasyPrint 70 writes each glyph's extra spacing into the PDF truncated to a
@@ -287,6 +294,36 @@ def _fill(span: etree._Element, text: Text, line: Line, seen: set[int]) -> None:
             clone = deepcopy(whole)
             clone.tail = None
             target.append(clone)
+
+
+#: A word that ends in plus signs, whole: its letters keep their spacing.
+_TIGHT_WORD = re.compile(rf"\S*{TIGHT.pattern}")
+
+
+def _tighten(span: etree._Element) -> None:
+    """Each C++ or Haven+ in the line in a ``.tight`` span (print.css: no
+    letter-spacing), so justification spaces it as one sign."""
+    for element in [span, *span.iterdescendants()]:
+        if isinstance(element.tag, str) and element.get("class") != "tight":
+            _tighten_text(element, "text")
+            if element is not span:
+                _tighten_text(element, "tail")
+
+
+def _tighten_text(element: etree._Element, attribute: str) -> None:
+    value = getattr(element, attribute) or ""
+    match = _TIGHT_WORD.search(value)
+    while match is not None:
+        tight = etree.Element("span", {"class": "tight"})
+        tight.text = match.group(0)
+        tight.tail = value[match.end() :] or None
+        setattr(element, attribute, value[: match.start()] or None)
+        if attribute == "text":
+            element.insert(0, tight)
+        else:
+            element.addnext(tight)
+        element, attribute, value = tight, "tail", tight.tail or ""
+        match = _TIGHT_WORD.search(value)
 
 
 def _append_text(element: etree._Element, piece: str) -> None:
