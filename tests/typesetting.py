@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 ADDED_HYPHEN = "\u2010"
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 
 def _lines(path: Path):
