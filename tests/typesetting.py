@@ -94,6 +94,8 @@ def hyphenated_addresses(path: Path, body_size: float = 9.5) -> list[str]:
     for line, after in zip(lines, lines[1:]):
         if not line or not after or not line[-1].endswith(ADDED_HYPHEN):
             continue
+        if after[0][:1].isupper():
+            continue  # a new word (or the other column's line), not the address's rest
         # A note's call after the word is no part of it (``binnenland²``).
         word = re.sub(r"(?<=[^\W\d_])\d{1,2}(?=\W*$)", "", line[-1][:-1] + after[0])
         if is_verbatim(word):

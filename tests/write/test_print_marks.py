@@ -42,7 +42,7 @@ Afdeling Informatievoorziening en Archief
 Postbus 12345, 1000 AB Amsterdam
 
 Het vak--ik en de vak–ik staan in de tekst, net als de jaren 1990--2000 en de
-mening -- zoals gezegd -- van de schrijver.
+mening -- zoals gezegd -- van de schrijver, en *Batavus*--dan of **zo**--*niet*.
 
 Mail naar algoritmes@minbzk.nl of naar informatievoorziening@voorbeeldgemeente.nl,
 kijk op opensourcewerken.nl en developer.overheid.nl, lees

@@ -42,6 +42,7 @@ from pamphletpress.read.marks import (
     SPACED_DASH,
     SPACED_DASH_LANGUAGES,
     UNSPACED_DASH,
+    ElementDashes,
     ImageTextMarks,
     quotes_for,
 )
@@ -489,6 +490,7 @@ class PamphletSmarty(SmartyExtension):
             self.inlinePatterns.register(
                 SubstituteTextPattern(UNSPACED_DASH, (SPACED_DASH,), md), "pp-spaced-dash", 55
             )
+            md.postprocessors.register(ElementDashes(md), "pp-element-dashes", 5)
         md.treeprocessors.register(ImageTextMarks(md, self.lang), "pp-image-marks", 5)
 
 
