@@ -7,6 +7,7 @@ would; the PDF and the EPUB are read back. Skipped where the corpus is absent
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -158,6 +159,30 @@ def test_no_column_left_short(corpus_builds, name):
     lines = text.body_lines(9.5)
     assert [f.text for f in layoutfaults.figure_holes(text, lines)] == []
     assert len(layoutfaults.short_columns(lines)) <= 1
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_small_marks_read_back(corpus_builds, name):
+    """No heading hyphenated where no word is wider than its measure, no address,
+    file name or hash hyphenated, no note's call parted from its word, and in
+    Dutch and German no dash between two words without its spaces."""
+    from pamphletpress.check.pdftext import pdf_lines
+    from tests.typesetting import (
+        hyphenated_addresses,
+        hyphenated_headings,
+        parted_calls,
+        unspaced_dashes,
+    )
+
+    path = corpus_builds[name]["pdf_path"]
+    source = (CORPUS / name / f"{name}.md").read_text(encoding="utf-8")
+    # The words an intertitle cannot hold whole at 70 mm (about 24 of its letters).
+    long_words = [w for w in re.findall(r"[^\W\d_][\w-]{23,}", source)]
+    assert hyphenated_headings(path, long_words) == []
+    assert hyphenated_addresses(path) == []
+    assert parted_calls(path) == []
+    if re.search(r"^lang:\s*(nl|de)", source, re.M):
+        assert unspaced_dashes(" ".join(pdf_lines(path))) == []
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

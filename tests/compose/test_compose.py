@@ -65,6 +65,7 @@ LINE_CSS = line_css(Path(__file__).resolve().parents[2] / "styles" / "print.css"
 
 def setup(width: float = COLUMN, **options) -> Setup:
     options.setdefault("compounds", CompoundGuesser(None))  # the same with or without wdutch
+    options.setdefault("insets", {"list": 1.2 * BODY})
     return Setup(
         fonts=FontSet.charis(FONTS),
         size=BODY,
@@ -205,7 +206,7 @@ def test_end_mark_never_starts_a_line():
 @pytest.mark.parametrize(
     "html",
     [
-        "Een regel<br/>en nog een",
+        "<br/>Een lege eerste regel",
         'Een plaatje <img src="x.png"/> hier',
         "Een <q>citaat</q> hier",
         "Water is H<sub>2<em>x</em></sub>O",
@@ -223,6 +224,72 @@ def test_falls_back_untouched(html):
     assert not compose_paragraph(p, s)
     assert etree.tostring(p) == before
     assert len(s.report.fallbacks) == 1
+
+
+def test_hard_break_ends_a_line_flush_left():
+    """A ``<br>`` ends its line where it stands: that line flush left at its natural
+    spacing (no word or letter spacing), the text around it kept."""
+    p = paragraph("Gemeente Voorbeeldstad <br/>\nAfdeling Archief<br/>" + TEXT)
+    assert compose_paragraph(p, setup(), False)
+    spans = p.findall("span")
+    assert lines_of(p)[:2] == ["Gemeente Voorbeeldstad", "Afdeling Archief"]
+    for span in spans[:2]:
+        assert "ragged" in span.get("class").split() and span.get("style") is None
+    assert joined(lines_of(p)[2:]) == TEXT
+    assert any("ragged" not in s.get("class") for s in spans[2:-1])  # the rest justified
+
+
+ADDRESS = (
+    "<a>voorbeeld.<wbr/>overheid.<wbr/>nl/<wbr/>v1/<wbr/>organisaties/<wbr/>"
+    "https%3A%2F%2Fregister.<wbr/>voorbeeld.<wbr/>nl%2Fid%2Forg%2Forg12345</a>."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het register beschrijft elke organisatie met haar naam, haar afkorting en haar "
+        "onderdelen, en wie de gegevens bijhoudt. Het adres: ",
+        "Daarom kunnen we gewoon de korte naam tonen in plaats van de volledige officiële "
+        "benaming van de organisatie. Zie ",
+    ],
+)
+def test_an_unbreakable_address_leaves_one_line_short_never_a_hyphenated_one(text):
+    """An address broken only at its slashes and dots cannot fill its lines: the
+    lines before it stay justified and whole-worded where they can; only a line
+    of the address itself (no word space in it) is set flush left, and never a
+    line ending in a hyphen (it read as ``• BDFL-`` alone on a line)."""
+    p = paragraph(text + ADDRESS)
+    assert compose_paragraph(p, setup(), False, "list")
+    spans = p.findall("span")
+    short = [s for s in spans if "ragged" in s.get("class").split()]
+    assert not [s for s in short if "hyphenated" in s.get("class").split()]
+    assert all(" " not in "".join(s.itertext()) for s in short), lines_of(p)
+
+
+def test_plus_names_keep_their_letters_together(tmp_path):
+    """C++ and Haven+ in a letter-spaced line keep their natural spacing: the
+    signs read as part of the name, not as ``C + +``."""
+    import pdfplumber
+
+    p = paragraph(
+        "Wie in C++ programmeert of met Haven+ werkt, krijgt een A+ van de beoordelaars "
+        "die weten hoe het hoort en nog veel meer woorden nodig hebben om te vullen."
+    )
+    assert compose_paragraph(p, setup(), False)
+    assert "letter-spacing" in p[0].get("style")
+    pdf = render(tmp_path, f"<div class='columns'>{etree.tostring(p, encoding='unicode')}</div>")
+    chars = pdfplumber.open(pdf).pages[0].chars
+    regular = load_font(FONTS / "CharisSIL-Regular.ttf", ligatures=False)
+    for name in ("C++", "Haven+"):
+        start = next(
+            i
+            for i in range(len(chars))
+            if "".join(c["text"] for c in chars[i : i + len(name)]) == name
+        )
+        glyphs = chars[start : start + len(name)]
+        printed = glyphs[-1]["x1"] - glyphs[0]["x0"]
+        assert printed == pytest.approx(regular.width(name, BODY), abs=0.05), name
 
 
 def test_objects_code_and_url_breaks(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pamphletpress.compose.hyphenation import SOFT_HYPHEN, Hyphenator
 
 NL = Hyphenator("nl", ["Oe-kra-ï-ne", "re-gi-me"])
@@ -58,3 +60,50 @@ def test_names_with_an_inner_capital_are_not_broken():
     assert h.hyphenate_word("GitHub", "=") == "GitHub"
     assert h.hyphenate_word("JavaScript-ontwikkelaars", "=") == "JavaScript-ont=wik=ke=laars"
     assert h.hyphenate_word("arbeidersklasse", "=") != "arbeidersklasse"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "con-fi-dence ex-pres-sive tech-nol-ogy rec-og-nize"),  # American
+        ("en-US", "con-fi-dence ex-pres-sive tech-nol-ogy rec-og-nize"),
+        ("en-GB", "con-fid-ence ex-press-ive tech-no-logy re-cog-nize"),  # British
+    ],
+)
+def test_english_by_its_variant(lang, expected):
+    hyphenator = Hyphenator(lang)
+    words = "confidence expressive technology recognize".split()
+    assert " ".join(hyphenator.hyphenate_word(w, "-") for w in words) == expected
+
+
+def test_each_variant_its_own_dictionary():
+    from pamphletpress.compose.hyphenation import dictionary_for
+
+    assert [dictionary_for(t) for t in ("de", "de-DE", "de-CH", "de-AT", "nl", "nl-BE")] == [
+        "de_DE", "de_DE", "de_CH", "de_AT", "nl_NL", "nl_NL"
+    ]  # fmt: skip
+    assert dictionary_for("fr-CA") == dictionary_for("fr")
+    assert dictionary_for("xx") is None
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "algoritmes@minbzk.nl", "(opensourcewerken.nl).", "README.md", "4e5d1c7a9bfe",
+        "kafka2tables", "max_line_length", "getElementById", "www.example.org/pad/",
+    ],
+)  # fmt: skip
+def test_addresses_and_identifiers_never_hyphenated(token):
+    from pamphletpress.compose.hyphenation import is_verbatim
+
+    assert is_verbatim(token)
+    assert Hyphenator("nl").hyphenate_text(f"zie {token} en de wereldgeschiedenis", "-") == (
+        f"zie {token} en de we-reld-ge-schie-de-nis"
+    )
+
+
+@pytest.mark.parametrize("word", ["wereldgeschiedenis", "COVID-19-pandemie", "d.w.z.", "2022"])
+def test_words_are_not_verbatim(word):
+    from pamphletpress.compose.hyphenation import is_verbatim
+
+    assert not is_verbatim(word)

@@ -21,6 +21,8 @@ INFINITY = 10000
 #: Stretch that no finite glue matches: the paragraph's last-line fill.
 FILL = 1e6
 _INF_BAD = 10000
+#: What decides between equally short lines: the earlier costs more.
+LATE_SHORT_LINE = 1e6
 
 
 @dataclass(slots=True)
@@ -77,6 +79,13 @@ class Params:
     adjacent_demerits: float = 10000.0
     #: At most this many hyphenated lines in a row (None: no limit).
     max_hyphen_run: int | None = 2
+    #: Beyond this ratio a justified line is set flush left instead (its spaces
+    #: would gape): as bad as a line can be, however short, so that the breaker
+    #: leaves one line short rather than several loose (None: no such limit).
+    ragged_ratio: float | None = None
+    #: Demerits for a hyphenated line as bad as a line can be (set short): TeX
+    #: has none; the composer's are more than another short line costs.
+    short_hyphen_demerits: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -249,6 +258,8 @@ def _run(
     final_hyphen = params.final_hyphen_demerits
     adjacent = params.adjacent_demerits
     max_run = params.max_hyphen_run if params.max_hyphen_run is not None else 1 << 30
+    ragged_ratio = params.ragged_ratio
+    short_hyphen = params.short_hyphen_demerits
     # Beyond this ratio a line is too loose for this pass; lines only get looser
     # towards newer nodes (when no later line is narrower), so the scan of the
     # active list can stop there.
@@ -299,6 +310,9 @@ def _run(
                 stop = g_index + 1
                 break
             badness = min(100.0 * abs(ratio) ** 3, _INF_BAD) if ratio else 0.0
+            short = ragged_ratio is not None and ratio > ragged_ratio
+            if short:
+                badness = _INF_BAD
             if badness > tolerance:
                 continue
             if ratio < -0.5:
@@ -310,6 +324,10 @@ def _run(
             else:
                 fitness = 3
             base = (line_penalty + badness) ** 2 + penalty_term
+            if is_flagged and badness >= _INF_BAD and ratio > 0:
+                # A line hopelessly short (an address it cannot break fills the
+                # next) is set flush left: never one that ends in a hyphen.
+                base += short_hyphen
             if is_flagged and group.flagged:
                 base += double_hyphen
             if forced and group.flagged:
@@ -322,6 +340,8 @@ def _run(
                 if run > max_run:
                     continue
                 demerits = base + node.total
+                if short:  # of lines left short alike, the latest: next to what forced it
+                    demerits += LATE_SHORT_LINE / (node.line + 1)
                 if fitness - node.fitness > 1 or node.fitness - fitness > 1:
                     demerits += adjacent
                 key = (line_class, fitness, run)

@@ -81,9 +81,30 @@ def _load_pyphen(lang: str, left: int, right: int, cache: Path | None) -> pyphen
     return hyphens
 
 
+#: The variant a bare or regional language tag is set in. Pyphen's own fallback
+#: takes ``en`` to British patterns (con-fid-ence) and ``de`` to Austrian ones:
+#: a manuscript that says ``en`` is American English, ``de`` German German.
+VARIANTS = {"en": "en_US", "de": "de_DE", "nl": "nl_NL"}
+
+
+def dictionary_for(lang: str | None) -> str | None:
+    """Pyphen's dictionary for a BCP 47 tag (``en``, ``en-GB``, ``de-CH``, ``nl-BE``):
+    the region's own when Pyphen has it, else the language's standard variant."""
+    if not lang:
+        return None
+    parts = lang.replace("_", "-").split("-")
+    language = parts[0].lower()
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    if region and f"{language}_{region}" in pyphen.LANGUAGES:
+        return f"{language}_{region}"
+    if language in VARIANTS and VARIANTS[language] in pyphen.LANGUAGES:
+        return VARIANTS[language]
+    return pyphen.language_fallback(language)
+
+
 def has_patterns(lang: str | None) -> bool:
     """Whether Pyphen has patterns for ``lang`` (without loading them)."""
-    return bool(lang) and pyphen.language_fallback(lang.replace("-", "_")) is not None
+    return dictionary_for(lang) is not None
 
 
 class Hyphenator:
@@ -100,7 +121,7 @@ class Hyphenator:
         self.lang = lang
         self.left = left
         self.right = right
-        self.dictionary_lang = pyphen.language_fallback(lang.replace("-", "_")) if lang else None
+        self.dictionary_lang = dictionary_for(lang)
         self._pyphen = (
             _load_pyphen(self.dictionary_lang, left, right, cache) if self.dictionary_lang else None
         )
@@ -175,15 +196,47 @@ class Hyphenator:
         return mark.join(out)
 
     def hyphenate_text(self, text: str, mark: str = SOFT_HYPHEN) -> str:
-        """``text`` with ``mark`` at every safe break of every word."""
+        """``text`` with ``mark`` at every safe break of every word, none in an
+        address, a file name or an identifier (:func:`is_verbatim`)."""
         if not self.available and not self.exceptions:
             return text
-        return WORD_RE.sub(lambda m: self._hyphenate_compound(m.group(0), mark), text)
+
+        def token(match: re.Match) -> str:
+            if is_verbatim(match.group(0)):
+                return match.group(0)
+            return WORD_RE.sub(lambda m: self._hyphenate_compound(m.group(0), mark), match.group(0))
+
+        return re.sub(r"[^\s\u00a0]+", token, text)
 
     def _hyphenate_compound(self, word: str, mark: str) -> str:
         # Hyphenate each part of a hyphenated compound on its own: the patterns
         # do not know that "VS-imperialisme" is two words.
         return "-".join(self.hyphenate_word(part, mark) for part in word.split("-"))
+
+
+#: What may stand round a token without being part of it: brackets, quotes, punctuation.
+_EDGES = "()[]{}<>\"'“”‘’„‚«»‹›,;:!?…*"
+#: An e-mail address, a domain or a file name: dot-separated names ending in letters.
+_DOTTED = re.compile(r"(?:[\w-]+\.)+[^\W\d_]{2,}(?:[/#?]\S*)?|\S+@\S+|\S*://\S*")
+
+
+def is_verbatim(token: str) -> bool:
+    """Whether a space-delimited token is read letter for letter, so never
+    hyphenated: an e-mail address, a domain (``opensourcewerken.nl``), a file
+    name, a commit hash, an identifier with digits, underscores or an inner
+    capital (``kafka2tables``, ``max_len``, ``getElementById``). A hyphen in it
+    still breaks (``COVID-19-pandemie`` keeps ``pandemie``'s breaks)."""
+    core = token.strip(_EDGES + ".")
+    if not core:
+        return False
+    if _DOTTED.fullmatch(core) and max(len(part) for part in core.split(".")) > 1:
+        return True
+    if "_" in core or re.search(r"[a-z][A-Z]", core):
+        return True
+    return any(
+        re.search(r"\d", part) and re.search(r"[^\W\d_]", part)
+        for part in re.split(r"[-\u2010/]", core)
+    )
 
 
 def _inner_capital(word: str) -> bool:

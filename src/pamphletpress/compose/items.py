@@ -13,7 +13,7 @@ from itertools import accumulate
 from lxml import etree
 
 from pamphletpress.compose.breaker import FILL, INFINITY, Box, Glue, Item, Penalty
-from pamphletpress.compose.hyphenation import WORD_RE
+from pamphletpress.compose.hyphenation import WORD_RE, is_verbatim
 from pamphletpress.compose.metrics import FontMetrics
 from pamphletpress.compose.setup import RAGGED_STRETCH_EM, SUPERSCRIPT_SCALE, FontSet, Setup
 
@@ -26,6 +26,9 @@ UNHYPHENATED = frozenset({"a", "code"})
 ENDMARK = "endmark"
 #: Where a ``<wbr>`` stood: a break with no hyphen (URLs, see write.printed_addresses).
 _WBR = "\x00wbr"
+#: Where a ``<br>`` stood: a forced break; the line before it is set flush left.
+FORCED = "\u2028"
+_BR = "\x00br"
 #: One character standing for an inline object the line carries whole: a
 #: footnote (``float: footnote``: only its call stays in the line) or a
 #: superscript; set at ``Setup.call_scale`` of the body size (print.css's --call-size).
@@ -49,6 +52,9 @@ class _ObjectMetrics:
 
 
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
+#: A name that ends in plus signs (C++, Haven+, A+): set without letter-spacing
+#: (:func:`pamphletpress.compose.lines.rewrite` wraps it), or it reads ``C + +``.
+TIGHT = re.compile(r"[^\W_]\++")
 #: The hyphens a word may hold itself (Koude-oorlog): a break after one adds none.
 HYPHENS = "-\u2010"
 #: The hyphen added at a break: U+2010, as WeasyPrint's own hyphenation writes it,
@@ -95,6 +101,16 @@ def read_text(p: etree._Element, fonts: FontSet, call_scale: float = SUPERSCRIPT
         if text == _WBR:
             wbr.add(len(chars))
             continue
+        if text == _BR:
+            if chars and chars[-1] == " ":
+                chars.pop()
+                run_of.pop()
+            if not chars or chars[-1] == FORCED:
+                raise Unmeasurable("an empty line (<br> at the start or after another)")
+            pending = None
+            chars.append(FORCED)
+            run_of.append(run_of[-1])
+            continue
         if text == OBJECT:
             index = len(paths)
             objects.add(index)
@@ -102,8 +118,8 @@ def read_text(p: etree._Element, fonts: FontSet, call_scale: float = SUPERSCRIPT
             faces.append(_ObjectMetrics(_object_width(path[-1], fonts, call_scale)))
             hyphenate.append(False)
             endmark.append(False)
-            if pending is not None and chars:
-                chars.append(" ")
+            if pending is not None and chars and not _is_call(path[-1]):
+                chars.append(" ")  # (a note's call binds to the word before it)
                 run_of.append(pending)
             pending = None
             chars.append(OBJECT)
@@ -126,7 +142,7 @@ def read_text(p: etree._Element, fonts: FontSet, call_scale: float = SUPERSCRIPT
                 pending = index
             if not piece:
                 continue
-            if pending is not None and chars:
+            if pending is not None and chars and chars[-1] != FORCED:
                 chars.append(" ")
                 run_of.append(pending)
             pending = None
@@ -135,6 +151,9 @@ def read_text(p: etree._Element, fonts: FontSet, call_scale: float = SUPERSCRIPT
                 raise Unmeasurable(f"the font lacks {missing!r} (U+{ord(missing):04X})")
             chars.extend(piece)
             run_of.extend([index] * len(piece))
+    while chars and chars[-1] == FORCED:  # a <br> that ends the paragraph breaks nothing
+        chars.pop()
+        run_of.pop()
     return Text("".join(chars), run_of, paths, faces, hyphenate, endmark, wbr=wbr, objects=objects)
 
 
@@ -163,8 +182,9 @@ def _flatten(
     for child in node:
         if not isinstance(child.tag, str):
             raise Unmeasurable("a comment or processing instruction")
-        if child.tag == "wbr" or _is_object(child):
-            runs.append((_WBR if child.tag == "wbr" else OBJECT, (*path, child)))
+        if child.tag in ("wbr", "br") or _is_object(child):
+            mark = {"wbr": _WBR, "br": _BR}.get(child.tag, OBJECT)
+            runs.append((mark, (*path, child)))
             if child.tail:
                 runs.append((child.tail, path))
             continue
@@ -183,6 +203,11 @@ def _is_object(element: etree._Element) -> bool:
         return not len(element) and element.get("style") is None
     # An inline formula, set as a picture of a width known in em (write/math.py).
     return element.tag == "img" and classes == "math" and element.get("data-width") is not None
+
+
+def _is_call(element: etree._Element) -> bool:
+    """A note's call: the footnote itself or a repeated call of it."""
+    return _is_note(element) or element.get("class") == "note-again"
 
 
 def _is_note(element: etree._Element) -> bool:
@@ -251,11 +276,14 @@ def paragraph_items(text: Text, setup: Setup) -> list[Item]:
     start = 0
     while start < n:
         end = start
-        while end < n and chars[end] not in " \u00a0":
+        while end < n and chars[end] not in " \u00a0" + FORCED:
             end += 1
         if end > start:
             _word_items(text, start, end, setup, items)
-        if end < n:
+        if end < n and chars[end] == FORCED:
+            items.append(Glue(0.0, FILL, 0.0, end))
+            items.append(Penalty(0.0, -INFINITY, value=Break(end, "", None)))
+        elif end < n:
             tie = chars[end] == "\u00a0" or (end + 1 < n and text.endmark[text.run_of[end + 1]])
             if tie:
                 items.append(Penalty(0.0, INFINITY))
@@ -278,7 +306,7 @@ def _word_items(text: Text, start: int, end: int, setup: Setup, items: list[Item
     breaks = _word_breaks(text, start, end, setup)
     per_char_stretch = setup.spacing.letter_stretch * setup.size
     per_char_shrink = setup.spacing.letter_shrink * setup.size
-    if setup.ragged:  # letters at their natural spacing
+    if setup.ragged or TIGHT.search(text.chars[start:end]):  # letters at their natural spacing
         per_char_stretch = per_char_shrink = 0.0
     rag = RAGGED_STRETCH_EM * setup.size
 
@@ -355,6 +383,15 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
     shortest = setup.hyphenator.left + setup.hyphenator.right
     if end - start < shortest and "-" not in token and "\u2010" not in token:
         return found  # most words: too short to break
+    verbatim = is_verbatim(token.replace(OBJECT, ""))  # an address, a hash: no added hyphen
+    if verbatim:
+        # As a printed link breaks (write.printed_addresses): after @ . _ and /
+        # inside it, nothing added; not in code, not before its closing punctuation.
+        found += [
+            (Break(start + m.end(), "", None), penalties.explicit, False)
+            for m in re.finditer(r"[@._/](?=[\w])", token)
+            if text.fonts[run_of[start + m.start()]] is not setup.fonts.get("code")
+        ]
     for match in WORD_RE.finditer(token):
         word_start = start + match.start()
         word_end = start + match.end()
@@ -366,7 +403,7 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
                 # A hyphen in the word: a break after it, nothing added.
                 if offset + 1 < word_end and offset > word_start:
                     found.append((Break(offset + 1, "", None), penalties.explicit, True))
-            elif not part.isupper():
+            elif not part.isupper() and not verbatim:
                 for brk in setup.hyphenator.breaks(part):
                     position = offset + brk.position
                     first = brk.after[0] if brk.after[0] != chars[position] else None

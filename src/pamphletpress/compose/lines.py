@@ -7,14 +7,15 @@ bring it to the measure.
 from __future__ import annotations
 
 import math
+import re
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
 from pamphletpress.compose.breaker import FILL, Box, Glue, Item, Penalty
-from pamphletpress.compose.items import HYPHENS, Break, Text
+from pamphletpress.compose.items import FORCED, HYPHENS, TIGHT, Break, Text
 from pamphletpress.compose.setup import Setup
 
 
@@ -133,20 +134,31 @@ def rewrite(
         if number == 0 and indent:
             style.append(f"text-indent: {setup.indent:g}pt")
         room = first_width if number == 0 else width
-        if setup.ragged:
+        if text.chars[line.end : line.end + 1] == FORCED and line.natural <= room - setup.safety:
+            # A hard break (``<br>``): the line before it ends short, flush left
+            # at its natural spacing, as a paragraph's last line does.
+            classes.append("ragged")
+            span.set("class", " ".join(classes))
+        elif setup.ragged:
             if not last:
                 classes.append("ragged")  # flush left at its natural spacing
                 span.set("class", " ".join(classes))
-        elif not last and _too_loose(line, room, setup):
+        elif not last and too_loose(line, room, setup):
             # An unbreakable stretch (a URL, code, a formula) left this line short:
             # set it flush left with its natural spaces rather than with gaps.
             classes.append("ragged")
             span.set("class", " ".join(classes))
         elif not last or line.natural > room - setup.safety:
-            style += _spacing(line, room, setup)
+            # C++ and Haven+ take no letter-spacing: counted out of the letters.
+            tight = sum(
+                len(m.group(0)) for m in _TIGHT_WORD.finditer(text.chars, line.start, line.end)
+            )
+            style += _spacing(replace(line, end=line.end - tight), room, setup)
         if style:
             span.set("style", "; ".join(style))
         _fill(span, text, line, seen)
+        if any("letter-spacing" in declaration for declaration in style):
+            _tighten(span)
 
 
 #: WeasyPrint 70 writes each glyph's extra spacing into the PDF truncated to a
@@ -184,7 +196,7 @@ def _spacing(line: Line, width: float, setup: Setup) -> list[str]:
 RAGGED_EM = 0.58
 
 
-def _too_loose(line: Line, width: float, setup: Setup) -> bool:
+def too_loose(line: Line, width: float, setup: Setup) -> bool:
     """Whether justifying ``line`` to ``width`` would open its spaces past
     ``RAGGED_EM`` (or space its letters past their limit, in a line with none)."""
     if line.natural >= width - setup.safety:
@@ -195,6 +207,19 @@ def _too_loose(line: Line, width: float, setup: Setup) -> bool:
     space = setup.fonts.fonts["regular"].width(" ", setup.size)
     # The gap the eye sees: the space, its extra, and the letter spacing on each side.
     return (space + word + 2 * letter) / setup.size > RAGGED_EM
+
+
+def ragged_ratio(setup: Setup) -> float:
+    """The stretch ratio (the breaker's) beyond which :func:`too_loose` sets a line
+    flush left: where the space, its share of the stretch and the letter spacing
+    on either side make ``RAGGED_EM``."""
+    spacing = setup.spacing
+    space = setup.fonts.fonts["regular"].width(" ")  # em
+    per_space = space * spacing.stretch
+    ratio = (RAGGED_EM - space) / (per_space + 2 * spacing.letter_stretch)
+    if spacing.letter_stretch and ratio * spacing.letter_stretch > spacing.letter_limit:
+        ratio = (RAGGED_EM - space - 2 * spacing.letter_limit) / per_space
+    return ratio
 
 
 def share(line: Line, room: float, setup: Setup, letters: bool) -> tuple[float, float]:
@@ -269,6 +294,36 @@ def _fill(span: etree._Element, text: Text, line: Line, seen: set[int]) -> None:
             clone = deepcopy(whole)
             clone.tail = None
             target.append(clone)
+
+
+#: A word that ends in plus signs, whole: its letters keep their spacing.
+_TIGHT_WORD = re.compile(rf"\S*{TIGHT.pattern}")
+
+
+def _tighten(span: etree._Element) -> None:
+    """Each C++ or Haven+ in the line in a ``.tight`` span (print.css: no
+    letter-spacing), so justification spaces it as one sign."""
+    for element in [span, *span.iterdescendants()]:
+        if isinstance(element.tag, str) and element.get("class") != "tight":
+            _tighten_text(element, "text")
+            if element is not span:
+                _tighten_text(element, "tail")
+
+
+def _tighten_text(element: etree._Element, attribute: str) -> None:
+    value = getattr(element, attribute) or ""
+    match = _TIGHT_WORD.search(value)
+    while match is not None:
+        tight = etree.Element("span", {"class": "tight"})
+        tight.text = match.group(0)
+        tight.tail = value[match.end() :] or None
+        setattr(element, attribute, value[: match.start()] or None)
+        if attribute == "text":
+            element.insert(0, tight)
+        else:
+            element.addnext(tight)
+        element, attribute, value = tight, "tail", tight.tail or ""
+        match = _TIGHT_WORD.search(value)
 
 
 def _append_text(element: etree._Element, piece: str) -> None:

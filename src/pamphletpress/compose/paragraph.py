@@ -44,7 +44,14 @@ from pamphletpress.compose.breaker import (
     keeps,
 )
 from pamphletpress.compose.items import Text, Unmeasurable, paragraph_items, read_text
-from pamphletpress.compose.lines import Line, hyphenated, lines_between, rewrite, share
+from pamphletpress.compose.lines import (
+    Line,
+    hyphenated,
+    lines_between,
+    ragged_ratio,
+    rewrite,
+    share,
+)
 from pamphletpress.compose.setup import HyphenPenalties, Setup
 
 
@@ -103,6 +110,8 @@ def compose_paragraph(
     # leaves to WeasyPrint is left here at the breaker.
     hair = setup.safety if setup.ragged else 0.0
     widths = [first_width - hair, width - hair]
+    if not setup.ragged:
+        setup = replace(setup, params=replace(setup.params, ragged_ratio=ragged_ratio(setup)))
     if rule is None:
         items = paragraph_items(text, setup)
         breaks = break_lines(items, widths, setup.params)

@@ -124,6 +124,7 @@ DEFAULT_PARAMS = Params(
     final_hyphen_demerits=8000.0,
     adjacent_demerits=3000.0,
     max_hyphen_run=2,
+    short_hyphen_demerits=2.0 * (10000.0 + 10.0) ** 2,
 )
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from lxml import etree
 
 from pamphletpress.compose.compounds import compound_guesser
+from pamphletpress.compose.headings import HeadingStyle, set_heading
+from pamphletpress.compose.metrics import load_font
 from pamphletpress.compose.paragraph import compose_paragraph, is_indented
 from pamphletpress.compose.setup import (
     RAGGED_PARAMS,
@@ -47,6 +49,11 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
     except (OSError, ValueError) as exc:
         notes.append(f"line breaks in the box: line by line (its font cannot be measured: {exc})")
         box_fonts = None
+    try:
+        heading_styles = _heading_styles(design, project.fonts_dir)
+    except (OSError, ValueError) as exc:
+        notes.append(f"composer: headings left unbalanced, cannot measure their font ({exc})")
+        heading_styles = {}
     setups = []
 
     def composer_for(article, hyphenator):
@@ -71,7 +78,9 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
         others = _box_and_note_setups(design, setup, box_fonts)
         setups.extend(others.values())
         composers = {name: _remembering(other, (key, name)) for name, other in others.items()}
-        return _by_setting(_remembering(setup, key), composers, setup)
+        compose = _by_setting(_remembering(setup, key), composers, setup)
+        compose.headings = _heading_setter(heading_styles, hyphenator)
+        return compose
 
     notes.append(
         f"columns {design.column_width / 72 * 25.4:.1f} mm wide, body text {design.body_size:g} pt"
@@ -134,6 +143,52 @@ def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None)
             width=width, insets=insets, report=ComposeReport(where="in a box"), **ragged
         )
     return setups
+
+
+#: The face each kind of heading is set in (print.css's weights: 800 and 700).
+HEADING_FACES = {
+    "headline": "Inter-ExtraBold.otf",
+    "intertitle": "Inter-Bold.otf",
+    "subhead": "Inter-Bold.otf",
+    "minor-head": "Inter-Bold.otf",
+    "box-title": "Inter-ExtraBold.otf",
+}
+
+
+def _heading_styles(design: Design, fonts_dir: Path) -> dict[str, HeadingStyle]:
+    """Each kind of heading the stylesheet sizes, with its face and measure: the
+    headline across the text block, intertitles in the column, a box's title
+    inside the box's padding (across the page, or ``column-box-title`` in a column)."""
+    measures = {
+        "headline": design.text_width,
+        "intertitle": design.column_width,
+        "subhead": design.column_width,
+        "minor-head": design.column_width,
+    }
+    if design.box_padding is not None:
+        measures["box-title"] = design.text_width - 2 * design.box_padding
+    if design.column_box_padding is not None:
+        measures["column-box-title"] = design.column_width - 2 * design.column_box_padding
+    styles = {}
+    for kind, size, tracking in design.headings:
+        font = load_font(fonts_dir / HEADING_FACES[kind], ligatures=False)
+        capitals = kind == "box-title"
+        names = [kind, "column-box-title"] if capitals else [kind]
+        for name in names:
+            if name in measures:
+                styles[name] = HeadingStyle(font, size, measures[name], tracking, capitals)
+    return styles
+
+
+def _heading_setter(styles: dict[str, HeadingStyle], hyphenator):
+    """``headings(element, kind)``: the heading balanced, True, or False when the
+    stylesheet sizes no such heading (the caller then keeps its emergency hyphens)."""
+
+    def headings(element: etree._Element, kind: str) -> bool:
+        style = styles.get(kind)
+        return style is not None and set_heading(element, style, hyphenator)
+
+    return headings
 
 
 def _by_setting(body, composers: dict, setup: Setup):

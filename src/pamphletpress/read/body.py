@@ -245,6 +245,7 @@ class BodyReader:
             called.add(number)
             sup.attrib.clear()
             sup.set("class", "noteref")
+            _bind_to_word(sup)
             sup.set("id", f"fnref-{number}" + ("-again" if repeat else ""))
             if repeat:
                 sup.set("data-repeat", "true")
@@ -527,3 +528,16 @@ def read_body(
     ``no_title`` is the message when neither the front matter nor a ``#`` line
     gives a title."""
     return BodyReader(path, project, meta, first_line, no_title).read(body)
+
+
+def _bind_to_word(call: etree._Element) -> None:
+    """A note's call against the word it belongs to: ``buitenland [^4]`` is
+    printed ``buitenland⁴``, so no line can start with the call."""
+    previous = call.getprevious()
+    if previous is not None:
+        if previous.tail:
+            previous.tail = previous.tail.rstrip()
+    else:
+        parent = call.getparent()
+        if parent is not None and parent.text and parent.text.strip():
+            parent.text = parent.text.rstrip()

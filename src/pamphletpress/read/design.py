@@ -48,6 +48,11 @@ class Design:
     box_quote_indent: float | None = None
     #: Footnotes at the foot of the page (``--note-size``), across the text block.
     note_size: float | None = None
+    #: The headings' sizes and tracking (pt, em) by kind: ``headline``,
+    #: ``intertitle`` (h2), ``subhead`` (h3), ``minor-head`` (h4–h6) and ``box-title``
+    #: (``--headline-size``, ``--headline-tracking``, …);
+    #: a kind not stated is not balanced.
+    headings: tuple[tuple[str, float, float], ...] = ()
 
     @property
     def text_width(self) -> float:
@@ -127,8 +132,23 @@ def _read_design(key: tuple) -> Design | None:
         code_inset=length_pt(values.get("--code-inset", ""), em=size) or 0.0,
         call_size=length_pt(values.get("--call-size", ""), em=size),
         **_box_and_notes(values),
+        headings=_headings(values),
         **numbers,
     )
+
+
+#: The kinds of heading print.css names a size for.
+HEADING_KINDS = ("headline", "intertitle", "subhead", "minor-head", "box-title")
+
+
+def _headings(values: dict[str, str]) -> tuple[tuple[str, float, float], ...]:
+    found = []
+    for kind in HEADING_KINDS:
+        size = length_pt(values.get(f"--{kind}-size", ""))
+        tracking = values.get(f"--{kind}-tracking", "0em").strip()
+        if size is not None and tracking.endswith("em"):
+            found.append((kind, size, length_pt(tracking, em=1.0) or 0.0))
+    return tuple(found)
 
 
 def _box_and_notes(values: dict[str, str]) -> dict[str, float | None]:

@@ -38,6 +38,15 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from pamphletpress.read.document import line_in
+from pamphletpress.read.marks import (
+    APOSTROPHE,
+    SPACED_DASH,
+    SPACED_DASH_LANGUAGES,
+    UNSPACED_DASH,
+    ElementDashes,
+    ImageTextMarks,
+    quotes_for,
+)
 from pamphletpress.read.pandoc_ext import PandocSyntaxExtension
 
 log = logging.getLogger("pamphletpress")
@@ -59,19 +68,6 @@ FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 ALERT_RE = re.compile(r"^[ \t]*\[!(?P<kind>[A-Za-z]+)\][ \t]*\n?")
 ADMONITION_LINE_RE = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]+")
 ALERT_LINE_RE = re.compile(r"^[ \t]{0,3}>[ \t]*\[![A-Za-z]+\]")
-
-#: Opening and closing marks by language: (“ ” ‘ ’) for Dutch and English.
-QUOTES = {
-    "nl": ("\u201c", "\u201d", "\u2018", "\u2019"),
-    "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
-    "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
-    "fr": ("\u00ab\u00a0", "\u00a0\u00bb", "\u2039\u00a0", "\u00a0\u203a"),
-}
-APOSTROPHE = "\u2019"
-
-
-def quotes_for(lang: str) -> tuple[str, str, str, str]:
-    return QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
 
 
 class SourceLines(Preprocessor):
@@ -464,6 +460,7 @@ class PamphletSmarty(SmartyExtension):
     it would otherwise turn into opening quotes (Dutch ``'s avonds``, ``zo'n``)."""
 
     def __init__(self, lang: str):
+        self.lang = lang
         left_double, right_double, left_single, right_single = quotes_for(lang)
         super().__init__(
             smart_angled_quotes=True,
@@ -490,6 +487,13 @@ class PamphletSmarty(SmartyExtension):
             self.inlinePatterns.register(
                 SubstituteTextPattern(pattern, (APOSTROPHE,), md), f"pp-apostrophe-{name}", 60
             )
+        if self.lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES:
+            # Before smarty's own ``--`` (45): between words, the spaced dash.
+            self.inlinePatterns.register(
+                SubstituteTextPattern(UNSPACED_DASH, (SPACED_DASH,), md), "pp-spaced-dash", 55
+            )
+            md.postprocessors.register(ElementDashes(md), "pp-element-dashes", 5)
+        md.treeprocessors.register(ImageTextMarks(md, self.lang), "pp-image-marks", 5)
 
 
 class PamphletExtension(Extension):

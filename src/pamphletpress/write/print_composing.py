@@ -55,14 +55,7 @@ def compose_block(
     if element.tag == "p" and not element.get("class"):
         compose(element)
     elif element.tag in ("ul", "ol"):
-        for item in element.findall("li"):
-            paragraphs = item.findall("p")
-            boxes = item.findall("aside")  # set below, as a box in the column
-            if paragraphs and len(paragraphs) + len(boxes) == len(item):
-                for paragraph in paragraphs:
-                    compose(paragraph, "list", False)
-            elif not len(item) or all(child.tag in INLINE for child in item):
-                compose(item, "list", False)
+        _compose_list(element, compose, composer, ("list",))
     elif element.tag == "blockquote":
         for paragraph in element.findall("p"):
             compose(paragraph, "quote", False)
@@ -81,6 +74,34 @@ def compose_block(
         insets = _insets_in_column(aside, element)
         if "box" in (aside.get("class") or "").split() and insets is not None:
             compose_box(aside, composer, "column-box", insets)
+
+
+def _compose_list(
+    listing: etree._Element, compose: Callable, composer: Composer, insets: tuple[str, ...]
+) -> None:
+    """A list's items in the column, each level of nesting narrower by ``--list-indent``:
+    an item's paragraphs, or its text as one run; the text before a nested
+    list as a paragraph of its own (as in a box), the nested list inside it."""
+    inset = insets[0] if len(insets) == 1 else insets
+    for item in listing.findall("li"):
+        paragraphs = item.findall("p")
+        boxes = item.findall("aside")  # set below, as a box in the column
+        blocks = [child for child in item if child.tag not in INLINE]
+        if paragraphs and len(paragraphs) + len(boxes) == len(item):
+            for paragraph in paragraphs:
+                compose(paragraph, inset, False)
+        elif not len(item) or all(child.tag in INLINE for child in item):
+            compose(item, inset, False)
+        elif (
+            all(block.tag in ("p", "ul", "ol") and is_blank(block.tail) for block in blocks)
+            and item.index(blocks[0]) + len(blocks) == len(item)  # no text between blocks
+        ):
+            _compose_lead(item, blocks[0], composer, inset, None)
+            for block in blocks:
+                if block.tag == "p":
+                    compose(block, inset, False)
+                else:
+                    _compose_list(block, compose, composer, (*insets, "list"))
 
 
 def _insets_in_column(element: etree._Element, top: etree._Element) -> tuple[str, ...] | None:
@@ -156,8 +177,8 @@ def _compose_lead(
     item: etree._Element,
     first_block: etree._Element,
     composer: Composer,
-    inset: tuple[str, ...],
-    setting: str,
+    inset: str | tuple[str, ...],
+    setting: str | None,
 ) -> bool:
     """The text of a list item before its first block (``- Punt`` over a nested
     list), set as a paragraph of its own whose lines take its place."""

@@ -84,7 +84,9 @@ def print_html(
         if key not in hyphenators:
             hyphenators[key] = hyphenator_for(article, cache)
         hyphenator = hyphenators[key]
-        composer = _counted(composer_for(article, hyphenator), tally) if composer_for else None
+        composer = composer_for(article, hyphenator) if composer_for else None
+        headings = getattr(composer, "headings", None)
+        composer = _counted(composer, tally)
         if options.covered is not None:
             article = _printable(article, options.covered, unprintable)
         node = print_article(
@@ -94,6 +96,7 @@ def print_html(
             live_links=options.variant == "screen",
             code_columns=options.code_columns,
             mendables=mendables,
+            headings=headings,
         )
         if options.image_url is not None:
             for img in node.iter("img"):
@@ -170,20 +173,25 @@ def print_article(
     live_links: bool = False,
     code_columns: int | None = None,
     mendables: Mendables | None = None,
+    headings: Headings | None = None,
 ) -> etree._Element:
     """One article: opening across the page, then runs of columns and boxes.
 
     ``live_links`` keeps links clickable (the screen PDF); in print they are text,
     their address printed after them. Code lines longer than ``code_columns``
     characters are wrapped, the rest of the line marked. Composed paragraphs a
-    column may end in are remembered in ``mendables``."""
+    column may end in are remembered in ``mendables``; ``headings`` balances the
+    headings (else only their long words get soft hyphens)."""
     meta = article.meta
     node = etree.Element("article", {"class": "article", "lang": meta.lang})
     footer = "  ·  ".join(part for part in (meta.publication, meta.issue) if part)
     opening = etree.SubElement(node, "header", {"class": "opening", "data-footer": footer})
     if meta.kicker:
         etree.SubElement(opening, "p", {"class": "kicker"}).text = meta.kicker
-    etree.SubElement(opening, "h1", {"class": "headline"}).text = meta.title
+    headline = etree.SubElement(opening, "h1", {"class": "headline"})
+    headline.text = meta.title
+    if headings is not None:
+        headings(headline, "headline")
     if article.lede:
         lede = etree.SubElement(opening, "div", {"class": "lede"})
         for element in copies(article.lede):
@@ -209,7 +217,9 @@ def print_article(
     columns: etree._Element | None = None
     for block in displays_apart(with_figure_captions(with_table_captions(article.body))):  # copies
         if isinstance(block, Box):
-            node.append(print_box(block, hyphenator, notes, addresses, composer, article.source))
+            node.append(
+                print_box(block, hyphenator, notes, addresses, composer, headings, article.source)
+            )
             columns = None
             continue
         element = as_figure(block)
@@ -222,7 +232,11 @@ def print_article(
         if element.tag == "table" and _too_wide(element):
             element.set("class", ((element.get("class") or "") + " wide").strip())
         for heading in element.iter("h2", "h3", "h4", "h5", "h6"):
-            _emergency_hyphens(heading, hyphenator)
+            if headings is None or not headings(heading, HEADING_KINDS[heading.tag]):
+                _emergency_hyphens(heading, hyphenator)
+        for title in element.iter("p"):
+            if title.get("class") == "box-title" and headings is not None:
+                headings(title, "column-box-title")
         place_footnotes(element, notes)
         addresses.print_links(element)
         print_math(element, article.source)
@@ -240,6 +254,13 @@ def print_article(
         hyphenate_tree(element, passage_hyphenator(hyphenator, element.get("lang")))
     compose_notes(node, composer)
     return node
+
+
+#: ``headings(element, kind)``: a heading balanced over its lines (False: not measured).
+Headings = Callable[[etree._Element, str], bool]
+#: The kind of heading each tag is in the columns (print.css's sizes).
+HEADING_KINDS = {"h2": "intertitle", "h3": "subhead", "h4": "minor-head", "h5": "minor-head",
+                 "h6": "minor-head"}  # fmt: skip
 
 
 #: A code line's continuation, at the start of the wrapped part.
@@ -319,13 +340,17 @@ def print_box(
     notes: dict | None = None,
     addresses: PrintedAddresses | None = None,
     composer: Composer | None = None,
+    headings: Headings | None = None,
     source: Path | None = None,
 ) -> etree._Element:
-    """The box across the page, its running text set by ``composer`` where it can
-    (``source``: the manuscript, named in warnings)."""
+    """The box across the page, its running text set by ``composer`` where it can,
+    its title balanced by ``headings`` (``source``: the manuscript, named in warnings)."""
     aside = etree.Element("aside", {"class": f"box box-{box.kind}"})
     if box.title:
-        etree.SubElement(aside, "h2", {"class": "box-title"}).text = box.title
+        title = etree.SubElement(aside, "h2", {"class": "box-title"})
+        title.text = box.title
+        if headings is not None:
+            headings(title, "box-title")
     for element in displays_apart(copies(box.blocks)):
         place_footnotes(element, notes or {})
         if addresses is not None:

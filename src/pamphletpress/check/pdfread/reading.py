@@ -92,6 +92,15 @@ def rows_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
             rows.append([])
             anchor = g.bottom
         rows[-1].append(g)
+    # Raised small glyphs (note calls, superscripts) belong to the line below
+    # them, which may be the other column's row: each goes to the nearest row
+    # just below whose glyph it touches.
+    for index, row in enumerate(rows):
+        for g in [g for g in row if not g.blank]:
+            home = next((r for r in rows[index + 1 : index + 4] if _raised_in(g, r)), None)
+            if home is not None:
+                row.remove(g)
+                home.append(g)
     rows = _small_rows_joined([row for row in rows if any(not g.blank for g in row)])
     return [sorted(row, key=lambda g: g.x0) for row in rows]
 
@@ -130,16 +139,36 @@ def _beside(row: list[Glyph], host: list[Glyph]) -> bool:
     return all(any(h.x0 - g.size <= g.x0 <= h.x1 + g.size for h in ink) for g in row if not g.blank)
 
 
+def _raised_in(small: Glyph, row: list[Glyph]) -> bool:
+    """Whether ``small`` is set small and raised against a glyph of ``row`` it touches."""
+    for g in row:
+        if g.blank or small.size >= 0.8 * g.size:
+            continue
+        if 0 < g.bottom - small.bottom < 0.5 * g.size and (
+            abs(g.x1 - small.x0) < 1.5 or abs(small.x1 - g.x0) < 1.5
+        ):
+            return True
+    return False
+
+
 def glyph_text(glyphs: list[Glyph]) -> str:
     """Glyphs to text: their spaces, or a space where a gap shows one."""
     out = ""
     last = None
+    ink = [g for g in glyphs if not g.blank]
+    largest = max((g.size for g in ink), default=0.0)
+    baseline = statistics.median([g.bottom for g in ink if g.size == largest] or [0.0])
     for g in sorted(glyphs, key=lambda g: g.x0):
         if g.blank:
             if out and not out.endswith(" "):
                 out += " "
             continue
-        if last is not None and g.x0 - last.x1 > 0.2 * g.size and not out.endswith(" "):
+        # A note's call, raised against its word, reads as a word of its own.
+        call = g.text.isdigit() and g.size < 0.8 * largest and g.bottom < baseline - 1
+        called = last is not None and last.text.isdigit() and last.size == g.size
+        if call and not called and out and not out.endswith(" "):
+            out += " "
+        elif last is not None and g.x0 - last.x1 > 0.2 * g.size and not out.endswith(" "):
             out += " "
         out += g.text
         last = g

@@ -1,0 +1,89 @@
+"""The language's typographic marks: quotation marks, apostrophes, dashes.
+
+Python-Markdown's ``smarty`` sets them in running text (``read.markdown_ext``
+gives it each language's marks); what smarty never sees, an image's alt text
+and title (a figure's caption), is set here the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from markdown import Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+
+#: Opening and closing marks by language: (“ ” ‘ ’) for Dutch and English.
+QUOTES = {
+    "nl": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "fr": ("\u00ab\u00a0", "\u00a0\u00bb", "\u2039\u00a0", "\u00a0\u203a"),
+}
+APOSTROPHE = "\u2019"
+
+
+def quotes_for(lang: str) -> tuple[str, str, str, str]:
+    return QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
+
+
+#: Languages that set a dash between words as a spaced en dash (``vak – ik``):
+#: Dutch and German. English keeps what the text has (an em dash or a spaced en dash).
+SPACED_DASH_LANGUAGES = frozenset({"nl", "de"})
+#: ``--`` or an en dash right between two words (``vak--ik``, ``vak–ik``); not
+#: between digits (``1990–2000`` is a range).
+UNSPACED_DASH = (
+    r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][)\u2019\u201d]))(?:--|\u2013)(?=[\u2018\u201c\u201e(]?[^\W\d_])"
+)
+#: The dash tied to the word before it, so that no line starts with it.
+SPACED_DASH = "\u00a0\u2013 "
+
+
+class ImageTextMarks(Treeprocessor):
+    """An image's alt text and title with the language's quotation marks and
+    dashes: they become the figure's caption, which smarty never sees."""
+
+    def __init__(self, md: Markdown, lang: str):
+        super().__init__(md)
+        self.lang = lang
+
+    def run(self, root: ET.Element) -> None:
+        for img in root.iter("img"):
+            for name in ("alt", "title"):
+                if img.get(name):
+                    img.set(name, smart_marks(img.get(name), self.lang))
+
+
+def smart_marks(text: str, lang: str) -> str:
+    """Plain text (no Markdown) with typographic quotes, apostrophes and dashes."""
+    left_double, right_double, left_single, right_single = quotes_for(lang)
+    text = re.sub(r"(?<!-)---(?!-)", "\u2014", text)
+    if lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES:
+        text = re.sub(UNSPACED_DASH, SPACED_DASH, text)
+    text = re.sub(r"(?<!-)--(?!-)", "\u2013", text)
+    elided = r"(?<=\w)'(?=\w)|(?<![\w\u2018\u201c\u201e])'(?=(?:s|t|n|k|r|m)\b)"
+    text = re.sub(elided, APOSTROPHE, text)
+    opening = r"(?:(?<=^)|(?<=[\s(\[{\u2013\u2014/]))"
+    text = re.sub(opening + '"', left_double, text)
+    text = re.sub(opening + "'", left_single, text)
+    return text.replace('"', right_double).replace("'", right_single)
+
+
+class ElementDashes(Postprocessor):
+    """The spaced dash where an inline element meets the dash (``_Batavus_--dan``,
+    ``vak--*ik*``): smarty sets such a ``--`` as it stands, ``Batavus–dan``
+    (its dashes reach the tree only as stashed HTML, so this reads the output)."""
+
+    def run(self, text: str) -> str:
+        text = re.sub(CLOSE_DASH, lambda m: m.group(1) + SPACED_DASH, text)
+        return re.sub(DASH_OPEN, lambda m: SPACED_DASH + m.group(1), text)
+
+
+_INLINE = r"(?:em|strong|i|b|a|span|abbr|sup|sub|q|mark|small)"
+#: A word, an inline element closed, an en dash, a word: ``Batavus</em>–dan``.
+CLOSE_DASH = (
+    rf"(?<=[^\W\d_])((?:[)\u2019\u201d])?(?:</{_INLINE}>)+)\u2013(?=(?:<{_INLINE}[^>]*>)*[^\W\d_])"
+)
+#: A word, an en dash, an inline element opened before a word: ``vak–<em>ik``.
+DASH_OPEN = rf"(?<=[^\W\d_])\u2013((?:<{_INLINE}[^>]*>)+)(?=[^\W\d_])"

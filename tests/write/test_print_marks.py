@@ -1,0 +1,165 @@
+"""Headings, hyphenation and the small marks, read back from the PDF and the EPUB.
+
+What a proofreader marks: a heading split by a hyphen where the whole word would
+have fitted on the next line, or left with a long first line and a short last
+one; an address or a hash with a hyphen in it; a note's call parted from its
+word; a Dutch dash set without its spaces; straight quotes in a caption; a line
+before a hard break stretched to the column.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from lxml import etree
+
+from tests.conftest import run_cli
+from tests.projects import make_project
+from tests.typesetting import (
+    heading_shapes,
+    hyphenated_addresses,
+    hyphenated_headings,
+    parted_calls,
+    unspaced_dashes,
+)
+from tests.words import epub_text, missing_words, pdf_text, source_words
+
+#: A word wider than the column, in an intertitle of its own.
+LONG_WORD = "Arbeidersbelangenbehartigingsorganisatievertegenwoordigers"
+
+MARKS = """---
+title: Een oorlog die de wereld verandert
+lang: nl
+---
+
+## Een ‘voor en na’-moment in de wereldgeschiedenis
+
+Het buitenland [^1] wordt genoemd, en het binnenland [^2] ook. Ook *de regio* [^3] en
+de stad [^4] tellen mee, net als het dorp [^5]. Verder de provincie [^6], het
+waterschap [^7] en tot slot de gemeente [^8].
+
+Gemeente Voorbeeldstad
+Afdeling Informatievoorziening en Archief
+Postbus 12345, 1000 AB Amsterdam
+
+Het vak--ik en de vak–ik staan in de tekst, net als de jaren 1990--2000 en de
+mening -- zoals gezegd -- van de schrijver, en *Batavus*--dan of **zo**--*niet*.
+
+Mail naar algoritmes@minbzk.nl of naar informatievoorziening@voorbeeldgemeente.nl,
+kijk op opensourcewerken.nl en developer.overheid.nl, lees
+risicoselectie_configuratie.yaml en Kubernetesdeployment.json, zoek commit
+4e5d1c7a9bfe3a21 of 9c2f4b7e1d3a5f60 van kafka2tables en getElementById, en schrijf
+naar wetenschappelijkeraad@parlementaironderzoek.nl.
+
+## Bouw aan onafhankelijke arbeidersverdediging en verzet tegen de invasie
+
+## Arbeidersbelangenbehartigingsorganisatievertegenwoordigers
+
+![De "rode" lijn van 't kabinet -- een overzicht](lijn.png)
+
+[^1]: Eén.
+[^2]: Twee.
+[^3]: Drie.
+[^4]: Vier.
+[^5]: Vijf.
+[^6]: Zes.
+[^7]: Zeven.
+[^8]: Acht.
+""".replace("Voorbeeldstad\n", "Voorbeeldstad  \n").replace("Archief\n", "Archief  \n")
+
+
+@pytest.fixture(scope="module")
+def marks(tmp_path_factory) -> dict:
+    """The manuscript above built by the CLI, PDF and EPUB."""
+    from PIL import Image
+
+    project = make_project(tmp_path_factory.mktemp("marks"), MARKS, "proef.md")
+    Image.new("L", (900, 500), 128).save(project / "manuscript" / "lijn.png")
+    built = {"project": project}
+    for kind in ("pdf", "epub"):
+        result = run_cli("-v", kind, "-o", f"output/proef.{kind}", cwd=project)
+        assert result.returncode == 0, result.stderr
+        built[kind] = project / "output" / f"proef.{kind}"
+        built[f"{kind}_log"] = result.stdout + result.stderr
+    return built
+
+
+def _balanced(shapes: list[list[tuple[str, float]]]) -> list[list[str]]:
+    """Headings of two lines or more whose shortest line is under 60 % of the longest."""
+    return [
+        [text for text, _ in lines]
+        for lines in shapes
+        if len(lines) > 1 and min(w for _, w in lines) < 0.6 * max(w for _, w in lines)
+    ]
+
+
+def test_the_articles_headings_are_whole_and_balanced(built):
+    """`wereld-⏎geschiedenis`, `arbeiders-⏎verdediging`, `beklaag-⏎denbank` were the
+    intertitles' lines; the headline's second line was one word."""
+    shapes = heading_shapes(built["pdf"])
+    assert len(shapes) >= 7  # kicker, headline, five intertitles, the box's title
+    assert hyphenated_headings(built["pdf"]) == []
+    assert _balanced(shapes) == []
+    assert ["Een oorlog die de", "wereld verandert"] in [[t for t, _ in s] for s in shapes]
+
+
+def test_headings_whole_and_balanced(marks):
+    assert hyphenated_headings(marks["pdf"], [LONG_WORD]) == []
+    shapes = [lines for lines in heading_shapes(marks["pdf"]) if LONG_WORD[:9] not in lines[0][0]]
+    assert _balanced(shapes) == []
+
+
+def test_a_word_wider_than_the_column_still_breaks(marks):
+    """Only a word the column cannot hold is hyphenated in an intertitle."""
+    assert hyphenated_headings(marks["pdf"], [LONG_WORD]) == []
+    assert [line for line in hyphenated_headings(marks["pdf"]) if "Arbeiders" in line]
+
+
+def test_no_address_or_identifier_hyphenated(marks):
+    assert hyphenated_addresses(marks["pdf"]) == []
+    assert "0 left to WeasyPrint" in marks["pdf_log"]  # set by the composer, broken at @ . _
+
+
+def test_note_calls_bound_to_their_word(marks):
+    assert parted_calls(marks["pdf"]) == []
+    with zipfile.ZipFile(marks["epub"]) as book:
+        page = etree.fromstring(book.read("EPUB/text/proef.xhtml"))
+    calls = [a for a in page.iter("{*}a") if "noteref" in (a.get("role") or "")]
+    assert len(calls) == 8
+    for call in calls:
+        sup = call.getparent()
+        before = sup.getprevious().tail if sup.getprevious() is not None else None
+        before = before if before is not None else sup.getparent().text
+        assert before and not before[-1].isspace(), before
+
+
+def test_dutch_dashes_spaced_and_captions_smart(marks):
+    text = pdf_text(marks["pdf"])
+    assert unspaced_dashes(text) == []
+    assert "vak – ik" in text.replace("\u00a0", " ")
+    assert "1990–2000" in text
+    assert "De “rode” lijn van ’t kabinet – een overzicht" in text.replace("\u00a0", " ")
+    with zipfile.ZipFile(marks["epub"]) as book:
+        page = book.read("EPUB/text/proef.xhtml").decode()
+    assert "“rode”" in page and '"rode"' not in page
+    assert unspaced_dashes(epub_text(marks["epub"])) == []
+
+
+def test_every_word_in_both(marks):
+    expected = source_words(MARKS)
+    assert missing_words(expected, pdf_text(marks["pdf"], set(expected))) == []
+    assert missing_words(expected, epub_text(marks["epub"])) == []
+
+
+def test_the_line_before_a_hard_break_is_not_stretched(marks):
+    from pamphletpress.check import pdfread
+
+    lines = pdfread.read(marks["pdf"]).body_lines(9.5)
+    texts = [line.text for line in lines]
+    for expected in ("Gemeente Voorbeeldstad", "Afdeling Informatievoorziening en Archief"):
+        line = lines[texts.index(expected)]
+        assert max(line.spaces) < 0.35 * 9.5, (expected, line.spaces)
+    assert "Postbus 12345, 1000 AB Amsterdam" in texts
+    assert re.search(r"\d+ paragraphs set, 0 left", marks["pdf_log"])
