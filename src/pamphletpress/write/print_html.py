@@ -18,6 +18,7 @@ from lxml import etree
 
 from pamphletpress.compose.hyphenation import Hyphenator
 from pamphletpress.layout.figureplaces import number_figures
+from pamphletpress.layout.floats import number_floats
 from pamphletpress.read.document import Article, Box, Document
 from pamphletpress.write.html_tree import (
     as_figure,
@@ -96,6 +97,7 @@ def print_html(
                 img.set("src", options.image_url(img.get("src", "")))
         body.append(node)
     number_figures(body)  # a figure that leaves a hole is moved after layout
+    number_floats(body)  # so is the text after a box that leaves one
     if tally[1]:  # in the PDF's Creator, for `check` to report
         generator = head.find("meta[@name='generator']")
         generator.set("content", f"pamphletpress (composer: {tally[0]} of {tally[1]} paragraphs)")
