@@ -152,6 +152,17 @@ def test_no_column_left_short(corpus_builds, name):
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_holes(corpus_builds, name):
+    """No column of any page but an article's last empty for more than 2 lines:
+    a box, table or picture that went on took no text's room with it."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.holes import holes
+
+    text = pdfread.read(corpus_builds[name]["pdf_path"])
+    assert [(h.page, h.text) for h in holes(text, text.body_lines(9.5), 9.5)] == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_every_note_on_the_page_that_calls_it(corpus_builds, name):
     from tests.notes import misplaced_notes
 
