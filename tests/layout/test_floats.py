@@ -54,7 +54,12 @@ def floated(tmp_path_factory) -> dict:
     manuscript = float_project(folder, AFTER)
     result = Job.load(manuscript).pdf(folder / "floats.pdf")
     pdf = pdfread.read(folder / "floats.pdf")
-    return {"notes": result.notes, "pdf": pdf, "manuscript": manuscript, "path": folder / "floats.pdf"}
+    return {
+        "notes": result.notes,
+        "pdf": pdf,
+        "manuscript": manuscript,
+        "path": folder / "floats.pdf",
+    }
 
 
 def _box_tops(pdf) -> list[tuple[int, float, float]]:

@@ -128,7 +128,9 @@ def _scrap(before, after, leading: float) -> FloatMove | None:
         return None
     position = siblings.index(first)
     if "line" in _classes(leaf) and leaf.element in list(first) and list(first).index(leaf.element):
-        return FloatMove(block.element.get(FLOAT), position, list(first).index(leaf.element) - 1, True)
+        return FloatMove(
+            block.element.get(FLOAT), position, list(first).index(leaf.element) - 1, True
+        )
     return FloatMove(block.element.get(FLOAT), position, None, True)
 
 

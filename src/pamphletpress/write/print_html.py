@@ -210,9 +210,13 @@ def print_article(
             continue
         element = as_figure(block)
         for img in element.iter("img"):
-            _never_enlarged(img)
-            if element.tag == "figure" and "wide" in (img.get("class") or "").split():
-                element.set("class", "figure wide")
+            kind = _never_enlarged(img)
+            if element.tag != "figure":
+                continue
+            classes = ["figure"] + (["drawing"] if kind in ("drawing", "small print") else [])
+            if kind == "small print" or "wide" in (img.get("class") or "").split():
+                classes.append("wide")  # small print across both columns, to stay readable
+            element.set("class", " ".join(classes))
         for pre in element.iter("pre"):
             wrap_code(pre, code_columns)
         if element.tag == "table" and _too_wide(element):
@@ -329,8 +333,11 @@ def print_box(
     return aside
 
 
-def _pixel_width(src: str) -> int | None:
-    """The width in pixels of a local image (its header read, not the picture)."""
+def _picture(src: str) -> tuple[int, str] | None:
+    """A local image's width in pixels and its kind: a "photo", or a "drawing"
+    (line art, a logo, a diagram, a screenshot: few colours, or one flat colour
+    over much of it), "small print" when a drawing is also big and wide (a
+    screenshot, a diagram with text: unreadable shrunk to a column)."""
     from urllib.parse import unquote, urlsplit
 
     from PIL import Image, UnidentifiedImageError
@@ -340,23 +347,46 @@ def _pixel_width(src: str) -> int | None:
         return None
     try:
         with Image.open(unquote(parts.path)) as image:
-            return image.width
-    except (OSError, UnidentifiedImageError):
+            width, height = image.size
+            sample = image.convert("RGBA")
+            sample.thumbnail((256, 256), Image.Resampling.NEAREST)
+    except (OSError, UnidentifiedImageError, ValueError):
         return None
+    colours = sample.getcolors(maxcolors=4096)
+    pixels = sample.width * sample.height
+    flat = colours is not None and (
+        len(colours) <= DRAWING_COLOURS or max(count for count, _ in colours) >= FLAT * pixels
+    )
+    if not flat:
+        return width, "photo"
+    if width >= SMALL_PRINT_PIXELS and width >= 1.2 * height:
+        return width, "small print"
+    return width, "drawing"
 
 
-#: A figure is never enlarged past this resolution: a small picture prints
-#: smaller than the column rather than blurred (print shops want 300, take 200).
-FIGURE_PPI = 150
+#: A figure is never enlarged past this resolution: a small photo prints smaller
+#: than the column rather than blurred (print shops want 300, take 200); line
+#: art or a logo prints at its natural size at 300 ppi at most, small print as
+#: large as 200 ppi allows (its text legible, the press still content).
+FIGURE_PPI = {"photo": 150, "drawing": 300, "small print": 200}
+#: A picture of at most this many colours (or one colour on this share of it) is a drawing.
+DRAWING_COLOURS, FLAT = 64, 0.3
+#: A wide drawing of this many pixels across is a screenshot or a diagram: its
+#: text (12 px or so) would print at under 3 pt in a column, at 5–6 across both.
+SMALL_PRINT_PIXELS = 800
 
 
-def _never_enlarged(img: etree._Element) -> None:
-    """A picture the author gave no size prints no larger than ``FIGURE_PPI`` allows."""
-    if img.get("width") or img.get("height") or img.get("style"):
-        return  # the author's size: the build checks its resolution as placed
-    pixels = _pixel_width(img.get("src", ""))
-    if pixels:
-        img.set("style", f"max-width: {pixels / FIGURE_PPI * 25.4:.1f}mm")
+def _never_enlarged(img: etree._Element) -> str | None:
+    """A picture the author gave no size prints no larger than its kind's
+    ``FIGURE_PPI`` allows; its kind, when the picture could be read."""
+    found = _picture(img.get("src", ""))
+    if found is None:
+        return None
+    pixels, kind = found
+    if not (img.get("width") or img.get("height") or img.get("style")):
+        # else the author's size: the build checks its resolution as placed
+        img.set("style", f"max-width: {pixels / FIGURE_PPI[kind] * 25.4:.1f}mm")
+    return kind
 
 
 def place_footnotes(element: etree._Element, notes: dict) -> None:
