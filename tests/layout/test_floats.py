@@ -147,3 +147,48 @@ def test_the_folio_stands_outside(floated):
             assert number[0]["x0"] > middle
         else:
             assert number[0]["x1"] < middle
+
+
+def test_pictures_by_kind(tmp_path):
+    """A logo (few colours) prints at its natural size at 300 ppi, not blown up
+    to the column; a wide screenshot of flat colours spans both columns; a photo
+    stays in its column."""
+    from PIL import Image, ImageDraw
+
+    from pamphletpress.build import Job
+    from pamphletpress.check import pdfread
+
+    images = tmp_path / "manuscript" / "images"
+    images.mkdir(parents=True)
+    logo = Image.new("RGB", (300, 300), "white")
+    ImageDraw.Draw(logo).ellipse((20, 20, 280, 280), fill=(200, 30, 40))
+    logo.save(images / "logo.png")
+    shot = Image.new("RGB", (1200, 500), (240, 240, 240))
+    draw = ImageDraw.Draw(shot)
+    for y in range(20, 480, 24):
+        draw.text((20, y), "Een regel kleine tekst in een schermafdruk " * 2, fill="black")
+    shot.save(images / "scherm.png")
+    photo = Image.effect_noise((900, 600), 60).convert("RGB")
+    photo.save(images / "foto.png")
+    for name in ("styles", "fonts"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    blocks = _blocks()
+    text = "\n\n".join(
+        blocks[:3]
+        + ["![Het logo](images/logo.png)", *blocks[3:6], "![Het scherm](images/scherm.png)"]
+        + [*blocks[6:9], "![Een foto](images/foto.png)", *blocks[9:12]]
+    )
+    head = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    (tmp_path / "manuscript" / "a.md").write_text(f"{head}\n---\n\n{text}\n", encoding="utf-8")
+    Job.load(tmp_path / "manuscript").pdf(tmp_path / "a.pdf")
+    placed = {}
+    for page in pdfread.read(tmp_path / "a.pdf").pages:
+        for image in page.images:
+            placed[image["srcsize"]] = image
+    mm = 25.4 / 72
+    logo_placed = placed[(300, 300)]
+    assert (logo_placed["x1"] - logo_placed["x0"]) * mm <= 300 / 300 * 25.4 + 0.5  # 25.4 mm
+    shot_placed = placed[(1200, 500)]
+    assert (shot_placed["x1"] - shot_placed["x0"]) * mm > 100  # across both columns
+    photo_placed = placed[(900, 600)]
+    assert (photo_placed["x1"] - photo_placed["x0"]) * mm <= 71  # in its column
