@@ -204,7 +204,7 @@ def nieuws_page(tmp_path_factory) -> dict:
     shutil.copytree(ROOT / "docs" / "sample", project / "manuscript")
     for name in ("styles", "fonts"):
         shutil.copytree(ROOT / name, project / name)
-    result = run_cli("pdf", "manuscript/nieuws.md", cwd=project)
+    result = run_cli("pdf", "manuscript/nieuws.md", "-o", "output/nieuws.pdf", cwd=project)
     assert result.returncode == 0, result.stderr
     path = project / "output" / "nieuws.pdf"
     with pdfplumber.open(path) as pdf:
