@@ -192,3 +192,34 @@ def test_pictures_by_kind(tmp_path):
     assert (shot_placed["x1"] - shot_placed["x0"]) * mm > 100  # across both columns
     photo_placed = placed[(900, 600)]
     assert (photo_placed["x1"] - photo_placed["x0"]) * mm <= 71  # in its column
+
+
+def column_feet(pdf) -> list:
+    """The last line of each column of each run of columns: at the page's foot, or
+    above a block across both columns (the next line of the column far below,
+    and none of the other column's lines in between)."""
+    lines = pdf.column_lines(9.5, also=(10.5,))
+    feet = []
+    for line, following in zip(lines, lines[1:] + [None]):
+        if following is None or (following.page, following.column) != (line.page, line.column):
+            feet.append(line)
+            continue
+        # a band across the page with no line in either column: a block across both
+        tops = sorted(
+            [line.top, following.top]
+            + [o.top for o in lines if o.page == line.page and line.top < o.top < following.top]
+        )
+        if max(b - a for a, b in zip(tops, tops[1:])) > 3 * 12.5:
+            feet.append(line)
+    return feet
+
+
+def test_no_heading_at_a_column_foot(floated):
+    """No column ends in an intertitle (10.5 pt bold sans), at the page's foot or
+    above a box: it stays with its text, the box's move included."""
+    headings = [
+        (line.page + 1, line.text)
+        for line in column_feet(floated["pdf"])
+        if abs(line.size - 10.5) < 0.1 and "Bold" in line.font
+    ]
+    assert headings == []

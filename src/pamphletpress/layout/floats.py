@@ -33,6 +33,7 @@ from pamphletpress.layout.laidout import (
 #: The attribute numbering the blocks across both columns (they may move).
 FLOAT = "data-float"
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+LISTS = ("ul", "ol")
 #: Body lines left empty at a page's foot that make the text move up (one line
 #: a column short is balancing; more is a hole).
 HOLE = 2
@@ -49,6 +50,8 @@ class FloatMove:
     block: str
     blocks: int
     line: int | None
+    #: A list cut between its items instead: items 0 to ``item`` of the next block.
+    item: int | None = None
     #: The other way: a scrap of the run before the block (from its ``blocks``-th
     #: block on, cut after line ``line`` of it when given) goes after the block.
     back: bool = False
@@ -127,11 +130,21 @@ def _scrap(before, after, leading: float) -> FloatMove | None:
     if first is None or first not in siblings:
         return None
     position = siblings.index(first)
+    name = block.element.get(FLOAT)
     if "line" in _classes(leaf) and leaf.element in list(first) and list(first).index(leaf.element):
-        return FloatMove(
-            block.element.get(FLOAT), position, list(first).index(leaf.element) - 1, True
-        )
-    return FloatMove(block.element.get(FLOAT), position, None, True)
+        return FloatMove(name, position, list(first).index(leaf.element) - 1, back=True)
+    item = _item_of(leaf.element, first)
+    if first.tag in LISTS and item:
+        return FloatMove(name, position, None, item - 1, back=True)
+    return FloatMove(name, position, None, back=True)
+
+
+def _item_of(element, block) -> int | None:
+    """Which of ``block``'s own children holds ``element`` (a list's item)."""
+    for index, child in enumerate(block):
+        if any(inner is element for inner in child.iter()):
+            return index
+    return None
 
 
 def _next_run(children):
@@ -170,10 +183,12 @@ def _text_bottom(page_box) -> float:
     return page_box.content_box_y() + page_box.height
 
 
-def _cut(run, room: float) -> tuple[int, int | None] | None:
+def _cut(run, room: float) -> tuple[int, int | None, int | None] | None:
     """Where to cut the run so that what comes before the cut, set in the run before
     the block, takes no more than ``room`` (two columns' worth): (whole blocks,
-    line of the next block or None). None when not even one block fits."""
+    line of the next block or None, item of the next block, a list, or None). None
+    when not even one block fits. A list is cut between its items: it goes on
+    under the block at the next page's top, as a paragraph does."""
     element = run.element
     siblings = list(element)
     leaves = []
@@ -195,7 +210,12 @@ def _cut(run, room: float) -> tuple[int, int | None] | None:
         following = leaves[index + 1] if index + 1 < len(leaves) else None
         if following is None or following[1] is not block:
             if block.tag not in HEADINGS:  # never a heading at the column's foot
-                best = (position + 1, None)
+                best = (position + 1, None, None)
+            continue
+        if block.tag in LISTS:
+            item = _item_of(leaf.element, block)
+            if item is not None and _item_of(following[0].element, block) != item:
+                best = (position, None, item)
             continue
         classes = set(_classes(leaf))
         after = _classes(following[0])
@@ -208,7 +228,7 @@ def _cut(run, room: float) -> tuple[int, int | None] | None:
             and ("hyphenated" not in classes or mended)
             and "last" not in after
         ):
-            best = (position, list(block).index(leaf.element))
+            best = (position, list(block).index(leaf.element), None)
     return best
 
 
@@ -228,9 +248,12 @@ def moved_float(page: str, move: FloatMove) -> str:
         block.addprevious(before)
     for child in list(following)[: move.blocks]:
         before.append(child)
-    if move.line is not None:
+    if move.line is not None or move.item is not None:
         target = following[0]
-        rest = cut_after_line(target, move.line)
+        if move.line is not None:
+            rest = cut_after_line(target, move.line)
+        else:
+            rest = _cut_list_after(target, move.item)
         before.append(target)
         following.insert(0, rest)
     if not len(following):
@@ -250,8 +273,21 @@ def _moved_back(block: etree._Element, move: FloatMove) -> None:
     moving = list(before)[move.blocks :]
     if move.line is not None:
         moving[0] = cut_after_line(moving[0], move.line)
+    elif move.item is not None:
+        moving[0] = _cut_list_after(moving[0], move.item)
     for index, child in enumerate(moving):
         following.insert(index, child)
     if not len(before):
         before.getparent().remove(before)
     block.attrib.pop(FLOAT)
+
+
+def _cut_list_after(target: etree._Element, item: int) -> etree._Element:
+    """Cut a list after its item ``item``: the items after it leave ``target`` for
+    the returned list, a numbered list numbering on."""
+    rest = etree.Element(target.tag, {k: v for k, v in target.attrib.items() if k != "id"})
+    for kept in list(target)[item + 1 :]:
+        rest.append(kept)
+    if target.tag == "ol":
+        rest.set("start", str(int(target.get("start", "1")) + item + 1))
+    return rest

@@ -203,10 +203,21 @@ def print_article(
     # Spanning boxes stay outside the multi-column runs: WeasyPrint 70 can
     # silently drop content from a multi-column box with spanning children.
     columns: etree._Element | None = None
+    # A block across both columns right after an intertitle waits until the
+    # intertitle has its text: a heading never ends a run above a box.
+    waiting: list[etree._Element] = []
+
+    def across(spanning: etree._Element) -> None:
+        nonlocal columns
+        if columns is not None and len(columns) and columns[-1].tag in _HEADINGS:
+            waiting.append(spanning)
+            return
+        node.append(spanning)
+        columns = None
+
     for block in with_figure_captions(with_table_captions(article.body)):  # copies
         if isinstance(block, Box):
-            node.append(print_box(block, hyphenator, notes, addresses, composer))
-            columns = None
+            across(print_box(block, hyphenator, notes, addresses, composer))
             continue
         element = as_figure(block)
         for img in element.iter("img"):
@@ -226,18 +237,24 @@ def print_article(
         place_footnotes(element, notes)
         addresses.print_links(element)
         if "wide" in (element.get("class") or "").split():
-            node.append(element)  # across both columns, between two column runs
             hyphenate_tree(element, hyphenator)
-            columns = None
+            across(element)  # across both columns, between two column runs
             continue
         if columns is None:
             columns = etree.SubElement(node, "div", {"class": "columns"})
         columns.append(element)  # in place first: the composer looks at what precedes
         compose_block(element, composer, mendables, finish)
         hyphenate_tree(element, hyphenator)
+        if waiting and element.tag not in _HEADINGS:
+            node.extend(waiting)
+            waiting.clear()
+            columns = None
+    node.extend(waiting)
     compose_notes(node, composer)
     return node
 
+
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 #: A code line's continuation, at the start of the wrapped part.
 CONTINUATION = "\u2192"
