@@ -32,6 +32,8 @@ from pamphletpress.layout.laidout import (
 
 #: The attribute numbering the blocks across both columns (they may move).
 FLOAT = "data-float"
+#: Set on a block whose run before it took text from after it.
+MOVED = "data-float-moved"
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 LISTS = ("ul", "ol")
 #: Body lines left empty at a page's foot that make the text move up (one line
@@ -112,7 +114,9 @@ def float_hole(rendered) -> FloatMove | None:
 
 def _scrap(before, after, leading: float) -> FloatMove | None:
     """A run's last few lines (under :data:`SCRAP` a column) alone at a page's top
-    above a full-width block: they go after the block."""
+    above a full-width block, or the text a move before the block pushed over the
+    page's foot (columns balanced across a page break fall short of it): they
+    go after the block."""
     if before is None or after is None or before.element is not after.element:
         return None
     if len(after.children) < 2 or not before.children:
@@ -123,8 +127,8 @@ def _scrap(before, after, leading: float) -> FloatMove | None:
     if block.element_tag is None or not block.element.get(FLOAT):
         return None
     leaves = list(_leaves_with_blocks(next(_columns(run))))
-    if not leaves or run.height >= SCRAP * leading:
-        return None
+    if not leaves or (run.height >= SCRAP * leading and not block.element.get(MOVED)):
+        return None  # a whole run's page share, not pushed over the foot by a move
     leaf, first = leaves[0]
     siblings = list(run.element)
     if first is None or first not in siblings:
@@ -246,6 +250,7 @@ def moved_float(page: str, move: FloatMove) -> str:
     if before is None or before.get("class") != "columns":
         before = etree.Element("div", {"class": "columns"})
         block.addprevious(before)
+    block.set(MOVED, "1")
     for child in list(following)[: move.blocks]:
         before.append(child)
     if move.line is not None or move.item is not None:
@@ -280,6 +285,7 @@ def _moved_back(block: etree._Element, move: FloatMove) -> None:
     if not len(before):
         before.getparent().remove(before)
     block.attrib.pop(FLOAT)
+    block.attrib.pop(MOVED, None)
 
 
 def _cut_list_after(target: etree._Element, item: int) -> etree._Element:
