@@ -149,10 +149,13 @@ def test_the_folio_stands_outside(floated):
             assert number[0]["x1"] < middle
 
 
-def test_pictures_by_kind(tmp_path):
+def test_pictures_by_kind(tmp_path, caplog):
     """A logo (few colours) prints at its natural size at 300 ppi, not blown up
-    to the column; a wide screenshot of flat colours spans both columns; a photo
+    to the column; a wide screenshot of flat colours spans both columns, with a
+    warning (file and line) that its text prints too small to read; a photo
     stays in its column."""
+    import logging
+
     from PIL import Image, ImageDraw
 
     from pamphletpress.build import Job
@@ -174,13 +177,17 @@ def test_pictures_by_kind(tmp_path):
         shutil.copytree(ROOT / name, tmp_path / name)
     blocks = _blocks()
     text = "\n\n".join(
-        blocks[:3]
-        + ["![Het logo](images/logo.png)", *blocks[3:6], "![Het scherm](images/scherm.png)"]
-        + [*blocks[6:9], "![Een foto](images/foto.png)", *blocks[9:12]]
+        blocks[:2]
+        + ["![Het logo](images/logo.png)", *blocks[2:4], "![Het scherm](images/scherm.png)"]
+        + [*blocks[4:6], "![Een foto](images/foto.png)", *blocks[6:8]]
     )
     head = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)[0]
     (tmp_path / "manuscript" / "a.md").write_text(f"{head}\n---\n\n{text}\n", encoding="utf-8")
-    Job.load(tmp_path / "manuscript").pdf(tmp_path / "a.pdf")
+    with caplog.at_level(logging.WARNING, logger="pamphletpress"):
+        Job.load(tmp_path / "manuscript").pdf(tmp_path / "a.pdf")
+    warned = [r.getMessage() for r in caplog.records if "scherm.png" in r.getMessage()]
+    assert len(warned) == 1 and re.search(r"a\.md:\d+: picture scherm\.png", warned[0])
+    assert "too small to read" in warned[0]
     placed = {}
     for page in pdfread.read(tmp_path / "a.pdf").pages:
         for image in page.images:

@@ -224,6 +224,8 @@ def print_article(
             kind = _never_enlarged(img)
             if element.tag != "figure":
                 continue
+            if kind == "small print":
+                _warn_if_unreadable(img, article)
             classes = ["figure"] + (["drawing"] if kind in ("drawing", "small print") else [])
             if kind == "small print" or "wide" in (img.get("class") or "").split():
                 classes.append("wide")  # small print across both columns, to stay readable
@@ -391,6 +393,39 @@ DRAWING_COLOURS, FLAT = 64, 0.3
 #: A wide drawing of this many pixels across is a screenshot or a diagram: its
 #: text (12 px or so) would print at under 3 pt in a column, at 5–6 across both.
 SMALL_PRINT_PIXELS = 800
+
+
+#: Text in a screenshot is about this many pixels high; printed under
+#: ``LEGIBLE_PT`` it cannot be read. Across both columns a picture is about
+#: ``WIDE_PT`` wide (an estimate, as :func:`_too_wide`'s column).
+SCREEN_TEXT_PX, LEGIBLE_PT, WIDE_PT = 12, 5.0, 411
+
+
+def _warn_if_unreadable(img: etree._Element, article: Article) -> None:
+    """Warn (file and line) when a screenshot's or diagram's text prints too small
+    to read even across both columns."""
+    import logging
+    from urllib.parse import unquote
+
+    from pamphletpress.errors import located
+
+    found = _picture(img.get("src", ""))
+    if found is None:
+        return
+    pixels = found[0]
+    width = min(WIDE_PT, pixels / FIGURE_PPI["small print"] * 72)
+    text = SCREEN_TEXT_PX * width / pixels
+    if text < LEGIBLE_PT:
+        name = unquote(img.get("src", "").rsplit("/", 1)[-1])
+        logging.getLogger("pamphletpress").warning(
+            "%s: picture %s looks like a screenshot or diagram %d pixels wide: across "
+            "both columns its text prints at about %.1f pt, too small to read; crop it "
+            "to the part that matters, or enlarge its text",
+            located(article.source, img.get("data-line")),
+            name,
+            pixels,
+            text,
+        )
 
 
 def _never_enlarged(img: etree._Element) -> str | None:
