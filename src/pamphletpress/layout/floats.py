@@ -92,17 +92,12 @@ def float_hole(rendered) -> FloatMove | None:
         block = after.children[0] if after.children else None
         if block is None or block.element_tag is None or not block.element.get(FLOAT):
             continue
-        leaves: list = []
-        _collect_leaves(before, leaves)
-        if not leaves:
-            continue
-        end = max(leaf.position_y + leaf.margin_height() for leaf in leaves)
-        hole = _text_bottom(here._page_box) - end
+        holes = _holes(before, _text_bottom(here._page_box))
         following = _next_run(after.children[1:])
-        if hole < HOLE * leading or following is None:
+        if not holes or max(holes) < HOLE * leading or following is None:
             continue
         # A line short rather than over: text pushed over the foot is a scrap.
-        cut = _cut(following, 2 * hole - leading)
+        cut = _cut(following, sum(holes) - leading)
         if cut is not None:
             return FloatMove(block.element.get(FLOAT), *cut)
     for here, there in zip(rendered.pages, rendered.pages[1:]):
@@ -149,6 +144,27 @@ def _item_of(element, block) -> int | None:
         if any(inner is element for inner in child.iter()):
             return index
     return None
+
+
+def _holes(article, bottom: float) -> list[float]:
+    """The room left at the page's foot under each column of the article's last
+    run on the page (under the article's last block, twice, when that is no run)."""
+    last = article.children[-1] if article.children else None
+    if last is not None and "columns" in _classes(last):
+        ends = []
+        for column in _columns(last):
+            leaves: list = []
+            _collect_leaves(column, leaves)
+            bottoms = [leaf.position_y + leaf.margin_height() for leaf in leaves]
+            ends.append(max(bottoms, default=column.position_y))
+        if ends:  # a column the run left empty: all of it
+            return [bottom - end for end in ends] + [bottom - last.position_y] * (2 - len(ends))
+    leaves = []
+    _collect_leaves(article, leaves)
+    if not leaves:
+        return []
+    end = max(leaf.position_y + leaf.margin_height() for leaf in leaves)
+    return [bottom - end] * 2
 
 
 def _next_run(children):
