@@ -354,8 +354,8 @@ def print_box(
 
 def _picture(src: str) -> tuple[int, str] | None:
     """A local image's width in pixels and its kind: a "photo", or a "drawing"
-    (line art, a logo, a diagram, a screenshot: few colours, or one flat colour
-    over much of it), "small print" when a drawing is also big and wide (a
+    (line art, a logo, a diagram, a screenshot: few colours, or one light flat
+    colour over much of it), "small print" when a drawing is also big and wide (a
     screenshot, a diagram with text: unreadable shrunk to a column)."""
     from urllib.parse import unquote, urlsplit
 
@@ -373,9 +373,7 @@ def _picture(src: str) -> tuple[int, str] | None:
         return None
     colours = sample.getcolors(maxcolors=4096)
     pixels = sample.width * sample.height
-    flat = colours is not None and (
-        len(colours) <= DRAWING_COLOURS or max(count for count, _ in colours) >= FLAT * pixels
-    )
+    flat = colours is not None and (len(colours) <= DRAWING_COLOURS or _paper(max(colours), pixels))
     if not flat:
         return width, "photo"
     if width >= SMALL_PRINT_PIXELS and width >= 1.2 * height:
@@ -383,12 +381,20 @@ def _picture(src: str) -> tuple[int, str] | None:
     return width, "drawing"
 
 
+def _paper(commonest: tuple[int, tuple], pixels: int) -> bool:
+    """Whether a picture's commonest colour is a light or transparent ground over
+    ``FLAT`` of it: the paper of a diagram or a screenshot (a photo's shadows are dark)."""
+    count, (red, green, blue, alpha) = commonest
+    light = alpha < 128 or 0.3 * red + 0.59 * green + 0.11 * blue >= 200
+    return light and count >= FLAT * pixels
+
+
 #: A figure is never enlarged past this resolution: a small photo prints smaller
 #: than the column rather than blurred (print shops want 300, take 200); line
 #: art or a logo prints at its natural size at 300 ppi at most, small print as
 #: large as 200 ppi allows (its text legible, the press still content).
 FIGURE_PPI = {"photo": 150, "drawing": 300, "small print": 200}
-#: A picture of at most this many colours (or one colour on this share of it) is a drawing.
+#: A picture of at most this many colours (or one light colour on this share of it) is a drawing.
 DRAWING_COLOURS, FLAT = 64, 0.3
 #: A wide drawing of this many pixels across is a screenshot or a diagram: its
 #: text (12 px or so) would print at under 3 pt in a column, at 5–6 across both.
