@@ -221,7 +221,7 @@ def print_article(
             continue
         element = as_figure(block)
         for img in element.iter("img"):
-            kind = _never_enlarged(img)
+            kind = _never_enlarged(img, _credited_photo(element))
             if element.tag != "figure":
                 continue
             if kind == "small print":
@@ -434,13 +434,29 @@ def _warn_if_unreadable(img: etree._Element, article: Article) -> None:
         )
 
 
-def _never_enlarged(img: etree._Element) -> str | None:
+#: A credit that says the picture is a photo, whatever its pixels look like.
+PHOTO_CREDIT = re.compile(r"^\s*(foto|photo|bild)\b", re.I)
+
+
+def _credited_photo(figure: etree._Element) -> bool:
+    """Whether the figure's credit calls it a photo ("Foto: …", "Photo: …")."""
+    return any(
+        PHOTO_CREDIT.match("".join(credit.itertext()))
+        for credit in figure.iter("small")
+        if credit.get("class") == "credit"
+    )
+
+
+def _never_enlarged(img: etree._Element, photo: bool = False) -> str | None:
     """A picture the author gave no size prints no larger than its kind's
-    ``FIGURE_PPI`` allows; its kind, when the picture could be read."""
+    ``FIGURE_PPI`` allows; its kind, when the picture could be read (a photo
+    when its credit says so)."""
     found = _picture(img.get("src", ""))
     if found is None:
         return None
     pixels, kind = found
+    if photo:
+        kind = "photo"
     if not (img.get("width") or img.get("height") or img.get("style")):
         # else the author's size: the build checks its resolution as placed
         img.set("style", f"max-width: {pixels / FIGURE_PPI[kind] * 25.4:.1f}mm")
