@@ -20,6 +20,8 @@ from tests.words import epub_text, missing_words, pdf_text, source_words, syntax
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 DOCUMENTS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
+#: The longest hole (empty body lines in a column) the corpus keeps today; the goal is 2.
+HOLES_TODAY = 5
 
 pytestmark = [
     pytest.mark.corpus,
@@ -183,6 +185,21 @@ def test_small_marks_read_back(corpus_builds, name):
     assert parted_calls(path) == []
     if re.search(r"^lang:\s*(nl|de)", source, re.M):
         assert unspaced_dashes(" ".join(pdf_lines(path))) == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_holes(corpus_builds, name):
+    """No column of any page but an article's last empty for more than a few lines:
+    a box, table or picture that went on took no text's room with it. Issue 24's
+    goal is 2 lines (what `check`'s pdf-holes fails on); today the corpus keeps
+    holes of 3 to 5 lines where a two-line intertitle cannot stand at a column's
+    foot, so this holds the line at :data:`HOLES_TODAY` until they are closed."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.holes import holes
+
+    text = pdfread.read(corpus_builds[name]["pdf_path"])
+    found = holes(text, text.body_lines(9.5), 9.5)
+    assert [(h.page, h.text) for h in found if h.lines > HOLES_TODAY] == []
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

@@ -236,12 +236,16 @@ def test_the_build_warns_about_the_small_photo_by_name_and_line(photos):
 
 
 def test_a_small_figure_prints_smaller_not_blurred(tmp_path):
-    """An image alone in its paragraph too small for the column prints at 150 ppi:
-    a warning, not a refusal, and not enlarged to the column's width."""
+    """A photo alone in its paragraph too small for the column prints at 150 ppi:
+    a warning, not a refusal, and not enlarged to the column's width. (A drawing,
+    one flat colour, would print at 300 ppi: tests/layout/test_floats.py.)"""
     from PIL import Image
 
     (tmp_path / "manuscript").mkdir()
-    Image.new("RGB", (180, 120), (200, 60, 40)).save(tmp_path / "manuscript" / "klein.png")
+    photo = Image.merge(
+        "RGB", [Image.effect_noise((180, 120), 60)] * 2 + [Image.new("L", (180, 120), 90)]
+    )
+    photo.save(tmp_path / "manuscript" / "klein.png")
     (tmp_path / "manuscript" / "a.md").write_text(
         "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto.\n\n![Klein](klein.png)\n",
         encoding="utf-8",

@@ -197,6 +197,12 @@ def figure_holes(pdf, body_lines) -> list[Fault]:
             if before not in by_column or before[0] not in foot:
                 continue
             end = by_column[before][-1].top
+            # a picture at the foot of the column before fills it as a line does
+            earlier = pdf.pages[before[0]]
+            half = (earlier.bbox[0] + earlier.bbox[2]) / 2
+            for other in earlier.images:
+                if (0 if other["x0"] < half else 1) == before[1]:
+                    end = max(end, other["bottom"])  # its caption under it
             reference = foot[before[0]]
             if column == 1:  # the same page: as far down as the picture's column goes
                 reference = max(

@@ -84,10 +84,19 @@ def typography_summary(figures: dict) -> str:
 
 def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
     """Glyphs on top of each other, text beyond the text block, a column ending in
-    a hyphen: each a fault a reader sees, each failing the check."""
+    a hyphen, a hole in a column: each a fault a reader sees, each failing the check."""
     from pamphletpress.check import layoutfaults
+    from pamphletpress.check.holes import holes
 
     lines = pdf.body_lines(body_size)
+    gaps = [
+        layoutfaults.Fault(
+            hole.page,
+            f"{hole.text}: the page is not filled (move the box, table or picture after "
+            "it later in the manuscript, or shorten it)",
+        )
+        for hole in holes(pdf, lines, body_size)
+    ]
     for code, faults, fine in (
         (
             "pdf-collisions",
@@ -104,6 +113,7 @@ def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
             layoutfaults.column_end_hyphens(lines),
             "no column or page ends in a hyphen",
         ),
+        ("pdf-holes", gaps, "no column empty for more than 2 lines but on an article's last page"),
     ):
         report.figures[code] = len(faults)
         for fault in faults[:10]:

@@ -42,6 +42,7 @@ from pamphletpress.errors import PamphletError, plural
 #   pdf-collisions     glyphs of two lines on top of each other         (all)
 #   pdf-text-block     text beyond the body lines' outer edges           (all)
 #   pdf-column-hyphens a column or page ending in a hyphen               (all)
+#   pdf-holes          a column empty for over 2 lines (not an article's last page)  (all)
 #   pdf-short-columns  columns a hyphen or a picture left short (told, not failed)
 #   pdf-composer       paragraphs the composer set and left (from the PDF's Creator)
 

@@ -51,15 +51,23 @@ def moved(page: str, move: FigureMove) -> str:
     if move.line is None:
         target.addnext(figure)
     else:
-        rest = etree.Element("p", {"class": "continued"})
-        lines = list(target)
-        for line in lines[move.line + 1 :]:
-            rest.append(line)
-        if target.get(MEND):  # still mended as one paragraph: numbered across the cut
-            rest.set(MEND, target.get(MEND))
-            rest.set(MEND_FIRST, str(move.line + 1))
-            for half in (target, rest):
-                half.set(MEND_LINES, str(len(lines)))
+        rest = cut_after_line(target, move.line)
         target.addnext(figure)
         figure.addnext(rest)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def cut_after_line(target: etree._Element, line: int) -> etree._Element:
+    """Cut a composed paragraph after its line ``line``: the lines after it leave
+    ``target`` for the returned paragraph, still mended as one where it was."""
+    rest = etree.Element("p", {"class": "continued"})
+    lines = list(target)
+    for kept in lines[line + 1 :]:
+        rest.append(kept)
+    first = int(target.get(MEND_FIRST, 0))
+    if target.get(MEND):  # still mended as one paragraph: numbered across the cut
+        rest.set(MEND, target.get(MEND))
+        rest.set(MEND_FIRST, str(first + line + 1))
+        for half in (target, rest):
+            half.set(MEND_LINES, target.get(MEND_LINES) or str(len(lines)))
+    return rest

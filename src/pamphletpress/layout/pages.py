@@ -1,9 +1,10 @@
-"""The print page laid out: no figure leaving a hole, no column ending in a hyphen.
+"""The print page laid out: no figure or box leaving a hole, no column ending in a hyphen.
 
 The writer hands over the print HTML; WeasyPrint lays it out (through
 :mod:`pamphletpress.layout.weasy`), and what the laid-out pages show is mended
 here, in rounds: a figure that left a hole is moved down the text
-(:mod:`~pamphletpress.layout.figureplaces`), a column that ends on a hyphen has
+(:mod:`~pamphletpress.layout.figureplaces`), so is a block across both columns
+(:mod:`~pamphletpress.layout.floats`), a column that ends on a hyphen has
 its paragraph broken again (:mod:`~pamphletpress.layout.columnends`).
 """
 
@@ -15,9 +16,13 @@ from pamphletpress.errors import plural
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
+from pamphletpress.layout.floats import moved_float
 
 #: Figures moved at most, each costing a layout of the whole page.
 FIGURE_MOVES = 2
+#: Moves of text before a full-width block at most, likewise (a move may fall a
+#: little short of the hole, and a page filled may push the next block on).
+FLOAT_MOVES = 4
 #: Rounds of mending; a paragraph a round cannot mend is held and the page laid
 #: out again (rare: the composer holds what it knows cannot be mended), and in
 #: the last round every paragraph is held.
@@ -39,7 +44,9 @@ def lay_out_pages(
 
     A figure that did not fit at a column's foot and left a hole there is moved
     down the text until the text before it fills the hole, and the page laid
-    out again (:mod:`pamphletpress.layout.figureplaces`).
+    out again (:mod:`pamphletpress.layout.figureplaces`). Likewise a block across
+    both columns that went to the next page: the text after it moves up before
+    it to fill the page it left (:mod:`pamphletpress.layout.floats`).
 
     A column that ends on a hyphenated line of a composed paragraph is mended:
     the paragraph is broken again so that line ends in a whole word, keeping
@@ -48,7 +55,7 @@ def lay_out_pages(
     held (its hyphenated lines never end a column) and the page laid out again."""
     fonts = fonts or weasy.fonts()
     head = html[: html.index(">", html.index("<body")) + 1]
-    figures_moved = rounds = 0
+    figures_moved = floats_moved = rounds = 0
     held_numbers: list[str] = []
     mended: dict = {}
     while True:
@@ -59,6 +66,11 @@ def lay_out_pages(
         if move is not None:
             html = moved(html, move)
             figures_moved += 1
+            continue
+        shift = weasy.float_hole(rendered) if floats_moved < FLOAT_MOVES else None
+        if shift is not None:
+            html = moved_float(html, shift)
+            floats_moved += 1
             continue
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
@@ -84,6 +96,11 @@ def lay_out_pages(
         notes.append(
             f"{plural(figures_moved, 'picture')} that did not fit at a column's foot moved "
             "to the next column, the text after it filling the space"
+        )
+    if floats_moved:
+        notes.append(
+            f"text moved up before a block across the columns, to fill the page before it: "
+            f"{plural(floats_moved, 'time')}"
         )
     if mended:
         notes.append(

@@ -24,11 +24,11 @@ here, and nothing stays changed after a build:
   transparency groups, no ICC/Lab colour spaces).
 
 After layout, it reads the laid-out boxes for what the build decides on
-(:func:`hyphenated_column_ends`, :func:`figure_hole`, :func:`placed_images`,
+(:func:`hyphenated_column_ends`, :func:`figure_hole`, :func:`float_hole`, :func:`placed_images`,
 :func:`page_starts`) and puts the lines of paragraphs broken again, laid out
 on their own, in place of the old ones (:func:`replace_lines`): same heights,
 nothing else moves. These walks over the pages are
-:mod:`pamphletpress.layout.laidout`'s, offered here.
+:mod:`pamphletpress.layout.laidout`'s (and :mod:`~pamphletpress.layout.floats`'), offered here.
 
 Each of these relies on WeasyPrint's and pydyf's internals as they are in the
 versions named in :data:`WRITTEN_FOR`; :func:`check_versions` refuses others.
@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pamphletpress.errors import PamphletError
 from pamphletpress.layout.colours import print_set_color
 from pamphletpress.layout.finishing import Finisher
+from pamphletpress.layout.floats import float_hole
 from pamphletpress.layout.grid import stepped_layout
 from pamphletpress.layout.laidout import (
     Placement,
@@ -144,6 +145,7 @@ __all__ = [
     "WriteOptions",
     "check_versions",
     "figure_hole",
+    "float_hole",
     "fonts",
     "hyphenated_column_ends",
     "identifier",

@@ -18,6 +18,7 @@ from lxml import etree
 
 from pamphletpress.compose.hyphenation import Hyphenator
 from pamphletpress.layout.figureplaces import number_figures
+from pamphletpress.layout.floats import number_floats
 from pamphletpress.read.document import Article, Box, Document
 from pamphletpress.write.html_tree import (
     as_figure,
@@ -104,6 +105,7 @@ def print_html(
         body.append(node)
     number_figures(body)  # a figure that leaves a hole is moved after layout
     mark_placeholders(body)
+    number_floats(body)  # so is the text after a box that leaves one
     if tally[1]:  # in the PDF's Creator, for `check` to report
         generator = head.find("meta[@name='generator']")
         generator.set("content", f"pamphletpress (composer: {tally[0]} of {tally[1]} paragraphs)")
@@ -215,18 +217,35 @@ def print_article(
     # Spanning boxes stay outside the multi-column runs: WeasyPrint 70 can
     # silently drop content from a multi-column box with spanning children.
     columns: etree._Element | None = None
+    # A block across both columns right after an intertitle waits until the
+    # intertitle has its text: a heading never ends a run above a box.
+    waiting: list[etree._Element] = []
+
+    def across(spanning: etree._Element) -> None:
+        nonlocal columns
+        if columns is not None and len(columns) and columns[-1].tag in _HEADINGS:
+            waiting.append(spanning)
+            return
+        node.append(spanning)
+        columns = None
+
     for block in displays_apart(with_figure_captions(with_table_captions(article.body))):  # copies
         if isinstance(block, Box):
-            node.append(
+            across(
                 print_box(block, hyphenator, notes, addresses, composer, headings, article.source)
             )
-            columns = None
             continue
         element = as_figure(block)
         for img in element.iter("img"):
-            _never_enlarged(img)
-            if element.tag == "figure" and "wide" in (img.get("class") or "").split():
-                element.set("class", "figure wide")
+            kind = _never_enlarged(img, _credited_photo(element))
+            if element.tag != "figure":
+                continue
+            if kind == "small print":
+                _warn_if_unreadable(img, article)
+            classes = ["figure"] + (["drawing"] if kind in ("drawing", "small print") else [])
+            if kind == "small print" or "wide" in (img.get("class") or "").split():
+                classes.append("wide")  # small print across both columns, to stay readable
+            element.set("class", " ".join(classes))
         for pre in element.iter("pre"):
             wrap_code(pre, code_columns)
         if element.tag == "table" and _too_wide(element):
@@ -241,9 +260,8 @@ def print_article(
         addresses.print_links(element)
         print_math(element, article.source)
         if "wide" in (element.get("class") or "").split():
-            node.append(element)  # across both columns, between two column runs
             hyphenate_tree(element, hyphenator)
-            columns = None
+            across(element)  # across both columns, between two column runs
             continue
         if columns is None:
             columns = etree.SubElement(node, "div", {"class": "columns"})
@@ -252,6 +270,11 @@ def print_article(
         own = same_language(element.get("lang") or meta.lang, meta.lang)
         compose_block(element, composer if own else None, mendables, finish)
         hyphenate_tree(element, passage_hyphenator(hyphenator, element.get("lang")))
+        if waiting and element.tag not in _HEADINGS:
+            node.extend(waiting)
+            waiting.clear()
+            columns = None
+    node.extend(waiting)
     compose_notes(node, composer)
     return node
 
@@ -262,6 +285,7 @@ Headings = Callable[[etree._Element, str], bool]
 HEADING_KINDS = {"h2": "intertitle", "h3": "subhead", "h4": "minor-head", "h5": "minor-head",
                  "h6": "minor-head"}  # fmt: skip
 
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 #: A code line's continuation, at the start of the wrapped part.
 CONTINUATION = "\u2192"
@@ -364,8 +388,11 @@ def print_box(
     return aside
 
 
-def _pixel_width(src: str) -> int | None:
-    """The width in pixels of a local image (its header read, not the picture)."""
+def _picture(src: str) -> tuple[int, str] | None:
+    """A local image's width in pixels and its kind: a "photo", or a "drawing"
+    (line art, a logo, a diagram, a screenshot: few colours, or one light flat
+    colour over much of it), "small print" when a drawing is also big and wide (a
+    screenshot, a diagram with text: unreadable shrunk to a column)."""
     from urllib.parse import unquote, urlsplit
 
     from PIL import Image, UnidentifiedImageError
@@ -375,23 +402,101 @@ def _pixel_width(src: str) -> int | None:
         return None
     try:
         with Image.open(unquote(parts.path)) as image:
-            return image.width
-    except (OSError, UnidentifiedImageError):
+            width, height = image.size
+            sample = image.convert("RGBA")
+            sample.thumbnail((256, 256), Image.Resampling.NEAREST)
+    except (OSError, UnidentifiedImageError, ValueError):
         return None
+    colours = sample.getcolors(maxcolors=4096)
+    pixels = sample.width * sample.height
+    flat = colours is not None and (len(colours) <= DRAWING_COLOURS or _paper(max(colours), pixels))
+    if not flat:
+        return width, "photo"
+    if width >= SMALL_PRINT_PIXELS and width >= 1.2 * height:
+        return width, "small print"
+    return width, "drawing"
 
 
-#: A figure is never enlarged past this resolution: a small picture prints
-#: smaller than the column rather than blurred (print shops want 300, take 200).
-FIGURE_PPI = 150
+def _paper(commonest: tuple[int, tuple], pixels: int) -> bool:
+    """Whether a picture's commonest colour is a light or transparent ground over
+    ``FLAT`` of it: the paper of a diagram or a screenshot (a photo's shadows are dark)."""
+    count, (red, green, blue, alpha) = commonest
+    light = alpha < 128 or 0.3 * red + 0.59 * green + 0.11 * blue >= 200
+    return light and count >= FLAT * pixels
 
 
-def _never_enlarged(img: etree._Element) -> None:
-    """A picture the author gave no size prints no larger than ``FIGURE_PPI`` allows."""
-    if img.get("width") or img.get("height") or img.get("style"):
-        return  # the author's size: the build checks its resolution as placed
-    pixels = _pixel_width(img.get("src", ""))
-    if pixels:
-        img.set("style", f"max-width: {pixels / FIGURE_PPI * 25.4:.1f}mm")
+#: A figure is never enlarged past this resolution: a small photo prints smaller
+#: than the column rather than blurred (print shops want 300, take 200); line
+#: art or a logo prints at its natural size at 300 ppi at most, small print as
+#: large as 200 ppi allows (its text legible, the press still content).
+FIGURE_PPI = {"photo": 150, "drawing": 300, "small print": 200}
+#: A picture of at most this many colours (or one light colour on this share of it) is a drawing.
+DRAWING_COLOURS, FLAT = 64, 0.3
+#: A wide drawing of this many pixels across is a screenshot or a diagram: its
+#: text (12 px or so) would print at under 3 pt in a column, at 5–6 across both.
+SMALL_PRINT_PIXELS = 800
+
+
+#: Text in a screenshot is about this many pixels high; printed under
+#: ``LEGIBLE_PT`` it cannot be read. Across both columns a picture is about
+#: ``WIDE_PT`` wide (an estimate, as :func:`_too_wide`'s column).
+SCREEN_TEXT_PX, LEGIBLE_PT, WIDE_PT = 12, 5.0, 411
+
+
+def _warn_if_unreadable(img: etree._Element, article: Article) -> None:
+    """Warn (file and line) when a screenshot's or diagram's text prints too small
+    to read even across both columns."""
+    import logging
+    from urllib.parse import unquote
+
+    from pamphletpress.errors import located
+
+    found = _picture(img.get("src", ""))
+    if found is None:
+        return
+    pixels = found[0]
+    width = min(WIDE_PT, pixels / FIGURE_PPI["small print"] * 72)
+    text = SCREEN_TEXT_PX * width / pixels
+    if text < LEGIBLE_PT:
+        name = unquote(img.get("src", "").rsplit("/", 1)[-1])
+        logging.getLogger("pamphletpress").warning(
+            "%s: picture %s looks like a screenshot or diagram %d pixels wide: across "
+            "both columns its text prints at about %.1f pt, too small to read; crop it "
+            "to the part that matters, or enlarge its text",
+            located(article.source, img.get("data-line")),
+            name,
+            pixels,
+            text,
+        )
+
+
+#: A credit that says the picture is a photo, whatever its pixels look like.
+PHOTO_CREDIT = re.compile(r"^\s*(foto|photo|bild)\b", re.I)
+
+
+def _credited_photo(figure: etree._Element) -> bool:
+    """Whether the figure's credit calls it a photo ("Foto: …", "Photo: …")."""
+    return any(
+        PHOTO_CREDIT.match("".join(credit.itertext()))
+        for credit in figure.iter("small")
+        if credit.get("class") == "credit"
+    )
+
+
+def _never_enlarged(img: etree._Element, photo: bool = False) -> str | None:
+    """A picture the author gave no size prints no larger than its kind's
+    ``FIGURE_PPI`` allows; its kind, when the picture could be read (a photo
+    when its credit says so)."""
+    found = _picture(img.get("src", ""))
+    if found is None:
+        return None
+    pixels, kind = found
+    if photo:
+        kind = "photo"
+    if not (img.get("width") or img.get("height") or img.get("style")):
+        # else the author's size: the build checks its resolution as placed
+        img.set("style", f"max-width: {pixels / FIGURE_PPI[kind] * 25.4:.1f}mm")
+    return kind
 
 
 def place_footnotes(element: etree._Element, notes: dict) -> None:

@@ -1,0 +1,315 @@
+"""A block across both columns never leaves a hole: where a box, a wide table or a
+wide figure did not fit at a page's foot and went to the next page's top, the
+text after it moves up to fill the page it left.
+
+The print page is runs of columns with the full-width blocks between them
+(:mod:`pamphletpress.write.print_html`). :func:`float_hole` finds, on the laid-out
+pages, a full-width block that opens a page of its article while the page before
+ends short, and measures how much of the run after it fills that room (both
+columns: twice the hole); :func:`moved_float` moves that much text from the run
+after the block to the run before it in the HTML — whole blocks, or the first
+lines of a composed paragraph, cut in two as a figure's move cuts it — and the
+page is laid out again. As a newspaper places a box: at the top of the page, the
+text running on before it to the foot of the page before. A cut never leaves a
+heading at the foot, nor cuts a list, a table or a quotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from pamphletpress.layout.figureplaces import cut_after_line
+from pamphletpress.layout.laidout import (
+    _classes,
+    _collect_leaves,
+    _columns,
+    _composed_lines,
+    _leaves_with_blocks,
+)
+
+#: The attribute numbering the blocks across both columns (they may move).
+FLOAT = "data-float"
+#: Set on a block whose run before it took text from after it.
+MOVED = "data-float-moved"
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+LISTS = ("ul", "ol")
+#: Body lines left empty at a page's foot that make the text move up (one line
+#: a column short is balancing; more is a hole).
+HOLE = 2
+#: Lines a column a run must have between two full-width blocks (or above one at
+#: a page's top): fewer is a scrap.
+SCRAP = 3
+
+
+@dataclass(frozen=True)
+class FloatMove:
+    """The text before full-width block ``block`` gains the first ``blocks`` blocks of
+    the run after it, and lines 0 to ``line`` of the next block when given."""
+
+    block: str
+    blocks: int
+    line: int | None
+    #: A list cut between its items instead: items 0 to ``item`` of the next block.
+    item: int | None = None
+    #: The other way: a scrap of the run before the block (from its ``blocks``-th
+    #: block on, cut after line ``line`` of it when given) goes after the block.
+    back: bool = False
+
+
+def number_floats(body: etree._Element) -> None:
+    """Number the blocks across both columns between two runs (they may move)."""
+    spanning = [
+        child
+        for article in body.iter("article")
+        for child in article
+        if child.get("class") not in ("columns", "opening")
+    ]
+    for number, block in enumerate(spanning, 1):
+        block.set(FLOAT, str(number))
+
+
+def float_hole(rendered) -> FloatMove | None:
+    """The first full-width block that opens a page of its article while the page
+    before ends a body line or more short: how much of the run after it moves
+    before it to fill that page. None when there is no such block or nothing to move."""
+    leading = next(
+        (
+            line.margin_height()
+            for page in rendered.pages
+            for line, _, _ in _composed_lines(page._page_box)
+        ),
+        None,
+    )
+    if leading is None:
+        return None
+    for here, there in zip(rendered.pages, rendered.pages[1:]):
+        before, after = _article(here._page_box, -1), _article(there._page_box, 0)
+        if before is None or after is None or before.element is not after.element:
+            continue  # a new article opens the page
+        block = after.children[0] if after.children else None
+        if block is None or block.element_tag is None or not block.element.get(FLOAT):
+            continue
+        holes = _holes(before, _text_bottom(here._page_box))
+        following = _next_run(after.children[1:])
+        if not holes or max(holes) < HOLE * leading or following is None:
+            continue
+        # A line short rather than over: text pushed over the foot is a scrap.
+        cut = _cut(following, sum(holes) - leading)
+        if cut is not None:
+            return FloatMove(block.element.get(FLOAT), *cut)
+    for here, there in zip(rendered.pages, rendered.pages[1:]):
+        scrap = _scrap(_article(here._page_box, -1), _article(there._page_box, 0), leading)
+        if scrap is not None:
+            return scrap
+    return None
+
+
+def _scrap(before, after, leading: float) -> FloatMove | None:
+    """A run's last few lines (under :data:`SCRAP` a column) alone at a page's top
+    above a full-width block, or the text a move before the block pushed over the
+    page's foot (columns balanced across a page break fall short of it): they
+    go after the block."""
+    if before is None or after is None or before.element is not after.element:
+        return None
+    if len(after.children) < 2 or not before.children:
+        return None
+    run, block = after.children[:2]
+    if "columns" not in _classes(run) or run.element is not before.children[-1].element:
+        return None
+    if block.element_tag is None or not block.element.get(FLOAT):
+        return None
+    leaves = list(_leaves_with_blocks(next(_columns(run))))
+    if not leaves or (run.height >= SCRAP * leading and not block.element.get(MOVED)):
+        return None  # a whole run's page share, not pushed over the foot by a move
+    leaf, first = leaves[0]
+    siblings = list(run.element)
+    if first is None or first not in siblings:
+        return None
+    position = siblings.index(first)
+    name = block.element.get(FLOAT)
+    if "line" in _classes(leaf) and leaf.element in list(first) and list(first).index(leaf.element):
+        return FloatMove(name, position, list(first).index(leaf.element) - 1, back=True)
+    item = _item_of(leaf.element, first)
+    if first.tag in LISTS and item:
+        return FloatMove(name, position, None, item - 1, back=True)
+    return FloatMove(name, position, None, back=True)
+
+
+def _item_of(element, block) -> int | None:
+    """Which of ``block``'s own children holds ``element`` (a list's item)."""
+    for index, child in enumerate(block):
+        if any(inner is element for inner in child.iter()):
+            return index
+    return None
+
+
+def _holes(article, bottom: float) -> list[float]:
+    """The room left at the page's foot under each column of the article's last
+    run on the page (under the article's last block, twice, when that is no run)."""
+    last = article.children[-1] if article.children else None
+    if last is not None and "columns" in _classes(last):
+        ends = []
+        for column in _columns(last):
+            leaves: list = []
+            _collect_leaves(column, leaves)
+            bottoms = [leaf.position_y + leaf.margin_height() for leaf in leaves]
+            ends.append(max(bottoms, default=column.position_y))
+        if ends:  # a column the run left empty: all of it
+            return [bottom - end for end in ends] + [bottom - last.position_y] * (2 - len(ends))
+    leaves = []
+    _collect_leaves(article, leaves)
+    if not leaves:
+        return []
+    end = max(leaf.position_y + leaf.margin_height() for leaf in leaves)
+    return [bottom - end] * 2
+
+
+def _next_run(children):
+    """The first run of columns among the blocks after a full-width one on its
+    page (other full-width blocks may stand between: they go on with it)."""
+    for child in children:
+        if "columns" in _classes(child):
+            return child
+        if child.element_tag is None or not child.element.get(FLOAT):
+            return None
+    return None
+
+
+def _article(page_box, index: int):
+    """The page's first (``index`` 0) or last (-1) article box, if any."""
+    found = []
+
+    def walk(box) -> None:
+        for child in getattr(box, "children", ()):
+            if child.element_tag == "article":
+                found.append(child)
+            elif child.element_tag in ("html", "body"):
+                walk(child)
+
+    walk(page_box)
+    return found[index] if found else None
+
+
+def _text_bottom(page_box) -> float:
+    """Where the page's text may reach: the top of its footnotes, else the page's foot."""
+    from weasyprint.formatting_structure import boxes
+
+    for child in page_box.children:
+        if isinstance(child, boxes.FootnoteAreaBox) and child.children:
+            return child.position_y
+    return page_box.content_box_y() + page_box.height
+
+
+def _cut(run, room: float) -> tuple[int, int | None, int | None] | None:
+    """Where to cut the run so that what comes before the cut, set in the run before
+    the block, takes no more than ``room`` (two columns' worth): (whole blocks,
+    line of the next block or None, item of the next block, a list, or None). None
+    when not even one block fits. A list is cut between its items: it goes on
+    under the block at the next page's top, as a paragraph does."""
+    element = run.element
+    siblings = list(element)
+    leaves = []
+    used = 0.0
+    for column in _columns(run):
+        top = column.position_y
+        bottom = top
+        for leaf, block in _leaves_with_blocks(column):
+            bottom = leaf.position_y + leaf.margin_height()
+            leaves.append((leaf, block, used + bottom - top))
+        used += bottom - top
+    best = None
+    for index, (leaf, block, consumed) in enumerate(leaves):
+        if consumed > room + 0.01:
+            break
+        if block is None or block not in siblings:
+            continue
+        position = siblings.index(block)
+        following = leaves[index + 1] if index + 1 < len(leaves) else None
+        if following is None or following[1] is not block:
+            if block.tag not in HEADINGS:  # never a heading at the column's foot
+                best = (position + 1, None, None)
+            continue
+        if block.tag in LISTS:
+            item = _item_of(leaf.element, block)
+            if item is not None and _item_of(following[0].element, block) != item:
+                best = (position, None, item)
+            continue
+        classes = set(_classes(leaf))
+        after = _classes(following[0])
+        mended = block.get("data-mend") and "held" not in classes
+        if (
+            "line" in classes
+            and block.tag == "p"
+            and leaf.element in list(block)
+            and "first" not in classes
+            and ("hyphenated" not in classes or mended)
+            and "last" not in after
+        ):
+            best = (position, list(block).index(leaf.element), None)
+    return best
+
+
+def moved_float(page: str, move: FloatMove) -> str:
+    """The print page's HTML with the text moved before the block as ``move`` says."""
+    root = lxml_html.document_fromstring(page)
+    block = root.xpath(f"//*[@{FLOAT}='{move.block}']")[0]
+    if move.back:
+        _moved_back(block, move)
+        return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+    following = block.getnext()
+    while following.get(FLOAT):
+        following = following.getnext()
+    before = block.getprevious()
+    if before is None or before.get("class") != "columns":
+        before = etree.Element("div", {"class": "columns"})
+        block.addprevious(before)
+    block.set(MOVED, "1")
+    for child in list(following)[: move.blocks]:
+        before.append(child)
+    if move.line is not None or move.item is not None:
+        target = following[0]
+        if move.line is not None:
+            rest = cut_after_line(target, move.line)
+        else:
+            rest = _cut_list_after(target, move.item)
+        before.append(target)
+        following.insert(0, rest)
+    if not len(following):
+        following.getparent().remove(following)
+    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def _moved_back(block: etree._Element, move: FloatMove) -> None:
+    """The scrap of the run before ``block`` moved after it; the block moves no more."""
+    before = block.getprevious()
+    following = block.getnext()
+    while following is not None and following.get(FLOAT):
+        following = following.getnext()
+    if following is None or following.get("class") != "columns":
+        following = etree.Element("div", {"class": "columns"})
+        block.addnext(following)
+    moving = list(before)[move.blocks :]
+    if move.line is not None:
+        moving[0] = cut_after_line(moving[0], move.line)
+    elif move.item is not None:
+        moving[0] = _cut_list_after(moving[0], move.item)
+    for index, child in enumerate(moving):
+        following.insert(index, child)
+    if not len(before):
+        before.getparent().remove(before)
+    block.attrib.pop(FLOAT)
+    block.attrib.pop(MOVED, None)
+
+
+def _cut_list_after(target: etree._Element, item: int) -> etree._Element:
+    """Cut a list after its item ``item``: the items after it leave ``target`` for
+    the returned list, a numbered list numbering on."""
+    rest = etree.Element(target.tag, {k: v for k, v in target.attrib.items() if k != "id"})
+    for kept in list(target)[item + 1 :]:
+        rest.append(kept)
+    if target.tag == "ol":
+        rest.set("start", str(int(target.get("start", "1")) + item + 1))
+    return rest
