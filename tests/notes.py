@@ -52,7 +52,7 @@ def _lowered(char: dict, chars: list[dict]) -> bool:
         for c in chars
         if c["size"] > CALL_SIZE + 0.5
         and c["x1"] <= char["x0"] + 0.5
-        and abs(c["bottom"] - char["bottom"]) < c["size"]
+        and abs(c["bottom"] - char["bottom"]) < 0.5 * c["size"]  # its own line only
     ]
     if not before:
         return False
