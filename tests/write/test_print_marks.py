@@ -162,4 +162,6 @@ def test_the_line_before_a_hard_break_is_not_stretched(marks):
         line = lines[texts.index(expected)]
         assert max(line.spaces) < 0.35 * 9.5, (expected, line.spaces)
     assert "Postbus 12345, 1000 AB Amsterdam" in texts
-    assert re.search(r"\d+ paragraphs chosen together[^\n]*, 0 broken line by line", marks["pdf_log"])
+    assert re.search(
+        r"\d+ paragraphs chosen together[^\n]*, 0 broken line by line", marks["pdf_log"]
+    )
