@@ -15,7 +15,7 @@ from pathlib import Path
 from pamphletpress.errors import PamphletError
 from pamphletpress.read.project import shipped_root
 
-SAMPLE_IMAGE_SIZE = (1200, 660)  # 435 ppi across a 70 mm column
+SAMPLE_IMAGE_SIZE = (1200, 420)  # 435 ppi across a 70 mm column
 WIDE_IMAGE_SIZE = (1800, 300)  # 310 ppi across both columns (147 mm)
 #: The manuscript's full description, which the sample settings' comments name.
 MANUSCRIPT_FORMAT = "docs/manuscript-format.md"

@@ -157,8 +157,8 @@ def lay_out_issue(
     target = plan.target or -(-pages // 4) * 4
     if pages > target:
         raise PamphletError(_overflow(rendered, anchors, target, plan))
-    rendered, final, mended = lay_out_pages(
-        page, mendables, base_url, fetcher, notes, rendered, fonts
+    rendered, final, mended = lay_out_pages(  # the plan has filled the pages: no block moves
+        page, mendables, base_url, fetcher, notes, rendered, fonts, floats=False
     )
     anchors = _anchors(rendered)
     report.pages, report.target = len(rendered.pages), target

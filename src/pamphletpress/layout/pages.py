@@ -37,10 +37,13 @@ def lay_out_pages(
     notes: list[str],
     laid_out=None,
     fonts=None,
+    floats: bool = True,
 ):
-    """The laid-out pages, no figure leaving a hole, no column ending in a
-    hyphen; the HTML they were laid out from and the paragraphs mended on them
-    (:func:`mended_into` puts these together for ``pamphletpress html``).
+    """The laid-out pages (``floats=False``: blocks across the columns stay where
+    they stand, as the issue layout has placed them page by page), no figure
+    leaving a hole, no column ending in a hyphen; the HTML they were laid out
+    from and the paragraphs mended on them (:func:`mended_into` puts these
+    together for ``pamphletpress html``).
 
     A figure that did not fit at a column's foot and left a hole there is moved
     down the text until the text before it fills the hole, and the page laid
@@ -67,7 +70,7 @@ def lay_out_pages(
             html = moved(html, move)
             figures_moved += 1
             continue
-        shift = weasy.float_hole(rendered) if floats_moved < FLOAT_MOVES else None
+        shift = weasy.float_hole(rendered) if floats and floats_moved < FLOAT_MOVES else None
         if shift is not None:
             html = moved_float(html, shift)
             floats_moved += 1

@@ -92,16 +92,17 @@ def rows_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
             rows.append([])
             anchor = g.bottom
         rows[-1].append(g)
-    # Raised small glyphs (note calls, superscripts) belong to the line below
-    # them, which may be the other column's row: each goes to the nearest row
-    # just below whose glyph it touches.
+    # A row of sub- or superscripts (H₂O, a^bc^) joins the line it belongs to first;
+    # then a raised small glyph left on a row of its own (a note's call) goes to
+    # the nearest row just below whose glyph it touches, maybe the other column's.
+    rows = _small_rows_joined([row for row in rows if any(not g.blank for g in row)])
     for index, row in enumerate(rows):
         for g in [g for g in row if not g.blank]:
             home = next((r for r in rows[index + 1 : index + 4] if _raised_in(g, r)), None)
             if home is not None:
                 row.remove(g)
                 home.append(g)
-    rows = _small_rows_joined([row for row in rows if any(not g.blank for g in row)])
+    rows = [row for row in rows if any(not g.blank for g in row)]
     return [sorted(row, key=lambda g: g.x0) for row in rows]
 
 
