@@ -262,9 +262,10 @@ def test_check_fails_an_import_placeholder_left_in(tmp_path):
 def test_check_names_the_picture_and_gives_its_size_and_place_apart(tmp_path):
     import re
 
-    text = ARTICLE + "\n![De Oosterflat](foto.jpg)\n\nNog een alinea na de foto.\n"
+    # a photo (its credit says so, whatever its pixels): printed at 150 ppi, not enlarged
+    text = ARTICLE + '\n![De Oosterflat](foto.jpg){credit="Foto: Kim"}\n\nNog een alinea na de foto.\n'
     project = make_project(tmp_path, text)
-    photo(project / "manuscript" / "foto.jpg", (400, 300))  # printed at 150 ppi, not enlarged
+    photo(project / "manuscript" / "foto.jpg", (400, 300))
     built = run_cli("pdf", cwd=project)
     assert built.returncode == 0, built.stderr
     result = run_cli("check", "output/project.pdf", cwd=project)

@@ -98,12 +98,32 @@ def rows_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
     rows = _small_rows_joined([row for row in rows if any(not g.blank for g in row)])
     for index, row in enumerate(rows):
         for g in [g for g in row if not g.blank]:
+            if g not in row:
+                continue  # gone with its word already
             home = next((r for r in rows[index + 1 : index + 4] if _raised_in(g, r)), None)
             if home is not None:
-                row.remove(g)
-                home.append(g)
+                for part in _word_of(g, row):  # a raised word goes whole (a^hello there^)
+                    row.remove(part)
+                    home.append(part)
     rows = [row for row in rows if any(not g.blank for g in row)]
     return [sorted(row, key=lambda g: g.x0) for row in rows]
+
+
+def _word_of(first: Glyph, row: list[Glyph]) -> list[Glyph]:
+    """``first`` and the glyphs of its size that follow it in ``row`` without a gap
+    wider than a space: the raised word or words it begins."""
+    same = sorted(
+        (g for g in row if abs(g.size - first.size) < 0.05 and g.x0 >= first.x0),
+        key=lambda g: g.x0,
+    )
+    run = [first]
+    for g in same:
+        if g is first:
+            continue
+        if g.x0 - run[-1].x1 > 0.5 * first.size:
+            break
+        run.append(g)
+    return run
 
 
 def _small_rows_joined(rows: list[list[Glyph]]) -> list[list[Glyph]]:
