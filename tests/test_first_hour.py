@@ -263,7 +263,7 @@ def test_check_names_the_picture_and_gives_its_size_and_place_apart(tmp_path):
     import re
 
     # a photo (its credit says so, whatever its pixels): printed at 150 ppi, not enlarged
-    text = ARTICLE + '\n![De Oosterflat](foto.jpg){credit="Foto: Kim"}\n\nNog een alinea na de foto.\n'
+    text = ARTICLE + '\n![De Oosterflat](foto.jpg){credit="Foto: Kim"}\n\nNog een alinea.\n'
     project = make_project(tmp_path, text)
     photo(project / "manuscript" / "foto.jpg", (400, 300))
     built = run_cli("pdf", cwd=project)
