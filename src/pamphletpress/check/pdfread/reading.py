@@ -96,11 +96,17 @@ def rows_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
     # then a raised small glyph left on a row of its own (a note's call) goes to
     # the nearest row just below whose glyph it touches, maybe the other column's.
     rows = _small_rows_joined([row for row in rows if any(not g.blank for g in row)])
+    largest = [max(g.size for g in row) for row in rows]
     for index, row in enumerate(rows):
-        for g in [g for g in row if not g.blank]:
+        below = [(r, size) for r, size in zip(rows[index + 1 : index + 4], largest[index + 1 :])]
+        if not below:
+            continue
+        biggest = max(size for _r, size in below)
+        # only a glyph set small against a row below can be raised in it (_raised_in)
+        for g in [g for g in row if not g.blank and g.size < 0.8 * biggest]:
             if g not in row:
                 continue  # gone with its word already
-            home = next((r for r in rows[index + 1 : index + 4] if _raised_in(g, r)), None)
+            home = next((r for r, size in below if g.size < 0.8 * size and _raised_in(g, r)), None)
             if home is not None:
                 for part in _word_of(g, row):  # a raised word goes whole (a^hello there^)
                     row.remove(part)
