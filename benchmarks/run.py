@@ -11,6 +11,7 @@ figures are for people to read and compare with the goals.
     --quick       fewer runs and a smaller big manuscript (a smoke run)
     --only check  only `check` against a cold `pdf` of the article (a minute, not the whole run)
     --only issue  only the sample issue's `pdf` against bare WeasyPrint on its HTML
+    --only breaker  only the line breaker, in this process (ms per paragraph)
 """
 
 from __future__ import annotations
@@ -203,6 +204,53 @@ def bench_article(work: Path, runs: int) -> dict:
     return results
 
 
+def bench_breaker(runs: int) -> dict:
+    """The Knuth–Plass breaker alone, in this process: 100 paragraphs of 80 words of
+    the article, hyphenated by Pyphen, at a 42-character measure (a book's 3,000
+    paragraphs must take seconds, not minutes)."""
+    import pyphen
+
+    from pamphletpress.compose.breaker import (
+        FILL,
+        INFINITY,
+        Box,
+        Glue,
+        Params,
+        Penalty,
+        break_lines,
+    )
+
+    text = next((ROOT / "manuscript").glob("*.md")).read_text(encoding="utf-8")
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1]
+    dic = pyphen.Pyphen(lang="nl_NL")
+    paragraphs = []
+    for start in range(0, 100 * 80, 80):
+        items: list = []
+        for k in range(80):
+            parts = dic.inserted(words[(start + k) % len(words)]).split("-")
+            for j, part in enumerate(parts):
+                items.append(Box(len(part), part))
+                if j < len(parts) - 1:
+                    items.append(Penalty(1, 50, True, value="-"))
+            items.append(Glue(1, 1, 0.5, " "))
+        paragraphs.append(items[:-1] + [Glue(0, FILL, 0), Penalty(0, -INFINITY)])
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for items in paragraphs:
+            break_lines(items, [42], Params(tolerance=400))
+        seconds.append(time.perf_counter() - started)
+    per_paragraph_ms = statistics.median(seconds) / len(paragraphs) * 1000
+    return {"ms_per_paragraph": per_paragraph_ms, "goal_ms": 5.0}
+
+
+def breaker_line(breaker: dict) -> str:
+    return (
+        f"breaker alone: {breaker['ms_per_paragraph']:.2f} ms per 80-word paragraph"
+        f" (goal ≤ {breaker['goal_ms']:g})"
+    )
+
+
 def bench_check(project: Path, runs: int) -> dict:
     """`check` on the article's PDF, the whole preflight (structure, Ghostscript's
     separations, words, typography) as a user runs it in a fresh process, side by
@@ -389,7 +437,7 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=None)
-    parser.add_argument("--only", choices=["check", "issue"], default=None)
+    parser.add_argument("--only", choices=["check", "issue", "breaker"], default=None)
     args = parser.parse_args()
     runs = args.runs or (2 if args.quick else 5)
     sizes = [1, 3, 5] if args.quick else [1, 5, 10, 20, 30]
@@ -401,6 +449,9 @@ def main() -> None:
             check = bench_check(article_project(Path(folder)), runs)
         print("\n".join(["", f"pamphletpress benchmark, check only ({runs} runs, medians)", ""]))
         print("\n".join(table([check_row(check)])))
+        return
+    if args.only == "breaker":
+        print(breaker_line(bench_breaker(runs)))
         return
     if args.only == "issue":
         with tempfile.TemporaryDirectory(prefix="pamphletpress-bench-") as folder:
@@ -415,10 +466,12 @@ def main() -> None:
             "scaling": bench_scaling(work, sizes, max(1, runs // 2)),
         }
         results["issue"] = bench_issue(work, runs)
+    results["breaker"] = bench_breaker(runs)
     out = Path(__file__).resolve().parent / ("results-quick.json" if args.quick else "results.json")
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(report(results))
     print(issue_line(results["issue"]))
+    print(breaker_line(results["breaker"]))
     print(f"\nwritten: {out.relative_to(ROOT)}")
 
 

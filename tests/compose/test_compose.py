@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import re
-import time
 import unicodedata
 from pathlib import Path
 
@@ -408,10 +407,8 @@ def article(tmp_path_factory):
     stylesheets = [(ROOT / "styles" / "print.css").as_uri()]
     out = tmp_path_factory.mktemp("article")
     setups: list[Setup] = []
-    spent = [0.0]
 
     def composer_for(article, hyphenator):
-        started = time.perf_counter()
         s = Setup(
             fonts=FontSet.charis(FONTS),
             size=BODY,
@@ -421,15 +418,11 @@ def article(tmp_path_factory):
             compounds=compound_guesser(article.meta.lang),
         )
         setups.append(s)
-        spent[0] += time.perf_counter() - started
 
         def compose(p, inset=None, indent=None, rule=None, setting=None):
             if setting is not None:  # the box and the notes: not the column's measure
                 return False
-            started = time.perf_counter()
-            done = compose_paragraph(p, s, indent, inset, rule)
-            spent[0] += time.perf_counter() - started
-            return done
+            return compose_paragraph(p, s, indent, inset, rule)
 
         return compose
 
@@ -444,7 +437,6 @@ def article(tmp_path_factory):
         results[name] = measure_pdf(path, BODY)
         results[name + "-html"] = html
     results["setup"] = setups[0]
-    results["seconds"] = spent[0]
     return results
 
 
