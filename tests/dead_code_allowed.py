@@ -18,6 +18,7 @@ external_attr  # write/epub.py: zipfile.ZipInfo's attribute
 create_system  # write/epub.py: zipfile.ZipInfo's attribute
 median_chars  # check/typometrics.py: a figure, read through dataclasses.fields
 pytestmark  # tests: pytest reads a module's marks by this name
+pytest_collection_modifyitems  # tests/conftest.py: a pytest hook
 pytest_sessionstart  # tests/conftest.py: a pytest hook
 pytest_terminal_summary  # tests/conftest.py: a pytest hook
 exitstatus  # tests/conftest.py: the hook's signature
