@@ -28,6 +28,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,7 +45,7 @@ from pamphletpress.write.images import CACHE, JPEG_QUALITY, limit_ink, press_byt
 VERSION = b"press-svg 1"
 #: A flattened figure's resolution across the page's text block (the widest a
 #: figure prints); in one column it is twice that.
-FLAT_PPI = 400
+FLAT_PPI = 300
 #: A figure prints no taller than this many times the text block's width (an A4
 #: page's text block); the most pixels a flattened figure gets, whatever its shape.
 TALLEST = 1.5
@@ -138,7 +139,7 @@ def _separate_pictures(root, name: str, press: Press, pictures: dict) -> bool:
         copy = press_bytes(raw, f"{Path(name).stem}-{number}", press.root, press.profile)
         url = "data:image/jpeg;base64," + base64.b64encode(copy.read_bytes()).decode("ascii")
         element.set(attribute, url)
-        pictures[url] = ImageSource(f"{name} (picture {number} in it)", *space)
+        pictures.setdefault(url, ImageSource(f"{name} (picture {number} in it)", *space))
     return alpha
 
 
@@ -243,7 +244,7 @@ def _flattened(svg: Path, data: bytes, root, name: str, press: Press, why: str) 
     # printed at most the text block wide, and (a tall drawing) half as tall again
     across = press.widest_pt / 72 * FLAT_PPI
     across = min(across, across * TALLEST * width / height, (FLAT_PIXELS * width / height) ** 0.5)
-    across = max(1, round(across))
+    across = max(1, math.ceil(across))
     key = hashlib.sha256(
         VERSION
         + data
