@@ -11,6 +11,7 @@ The caller separates the pixels for the press as any other picture.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -23,18 +24,23 @@ from pamphletpress.errors import PamphletError
 TIMEOUT = 120
 
 
-def font_faces(stylesheet: Path) -> str:
-    """The ``@font-face`` rules of ``stylesheet``: an SVG's text drawn in the page's fonts."""
+def font_faces(stylesheet: Path, svg_text: str) -> str:
+    """The ``@font-face`` rules of ``stylesheet`` for the families ``svg_text`` names: the
+    SVG's text drawn in the page's fonts (an SVG in an ``<img>`` inherits no other)."""
     import tinycss2
 
     rules = tinycss2.parse_stylesheet(
         stylesheet.read_text("utf-8"), skip_comments=True, skip_whitespace=True
     )
-    return "\n".join(
-        rule.serialize()
-        for rule in rules
-        if rule.type == "at-rule" and rule.lower_at_keyword == "font-face"
-    )
+    named = svg_text.lower()
+    faces = []
+    for rule in rules:
+        if rule.type != "at-rule" or rule.lower_at_keyword != "font-face":
+            continue
+        family = re.search(r"font-family\s*:\s*['\"]?([^;'\"]+)", tinycss2.serialize(rule.content))
+        if family and family.group(1).strip().lower() in named:
+            faces.append(rule.serialize())
+    return "\n".join(faces)
 
 
 def svg_pixels(
@@ -65,7 +71,7 @@ def svg_pixels(
     )
     fonts = FontConfiguration()
     faces = weasyprint.CSS(
-        string=font_faces(stylesheet),
+        string=font_faces(stylesheet, svg.read_text("utf-8", errors="replace")),
         base_url=stylesheet.as_uri(),
         font_config=fonts,
         url_fetcher=url_fetcher,
