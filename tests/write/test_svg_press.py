@@ -269,3 +269,41 @@ def test_check_says_each_images_source_colour_space_with_its_page(flat):
     assert "doorzichtig.svg (flattened: " in said and "came in RGB, sRGB IEC61966-2.1" in said
     assert all("printed in DeviceCMYK" in message for message in found)
     assert set(found.values()) <= {1, 2} and None not in found.values()
+
+
+@pytest.mark.corpus  # a whole issue laid out (slow): with the corpus tests
+def test_the_issue_pdf_names_its_pictures_and_their_source_spaces(tmp_path):
+    """The issue's PDF is written by the same step as an article's: its pictures carry
+    their files and source colour spaces, which check reports with their pages."""
+    project = make_project(tmp_path, "x")
+    manuscript = project / "manuscript"
+    (manuscript / "artikel.md").unlink()
+    adobe = (GHOSTSCRIPT_ICC[-1] / "a98.icc").read_bytes()
+    _photo((900, 600)).save(manuscript / "foto.jpg", icc_profile=adobe, dpi=(300, 300))
+    body = " ".join(["Een zin over de buurt en wat daar gebeurt."] * 40)
+    for name, title in (("een.md", "Het eerste stuk"), ("twee.md", "Het tweede stuk")):
+        picture = "\n\n![De buurt](foto.jpg)\n\n" if name == "een.md" else "\n\n"
+        (manuscript / name).write_text(
+            f"---\ntitle: {title}\nauthor: Test\nlang: nl\n---\n\n{body}{picture}{body}\n",
+            "utf-8",
+        )
+    (manuscript / "issue.yml").write_text(
+        "publication: De Proef\nnumber: 1\ndate: 2026-03\narticles: [een.md, twee.md]\n",
+        "utf-8",
+    )
+    built = run_cli("pdf", "-o", "output/nummer.pdf", cwd=project)
+    assert built.returncode == 0, built.stderr
+    checked = run_cli("check", "output/nummer.pdf", "--json", cwd=project)
+    found = [
+        f
+        for r in json.loads(checked.stdout)
+        for f in r["findings"]
+        if f["code"] == "pdf-image-source"
+    ]
+    assert [(f["message"], f["page"]) for f in found] == [
+        (
+            "manuscript/foto.jpg: came in RGB, Artifex Software A98 ICC Profile, "
+            "printed in DeviceCMYK",
+            1,
+        )
+    ]
