@@ -184,6 +184,7 @@ def _as_rgb(cmyk: tuple[int, ...]) -> tuple[float, ...]:
         ((250, 60), (0, 102, 204)),  # the blue alone
         ((60, 150), (127.5, 204, 127.5)),  # rgba green over paper
         ((300, 180), (153, 221, 180.6)),  # fill-opacity 0.4 over paper
+        ((341.5, 180), (178.5, 178.5, 178.5)),  # stroke-opacity 0.3 black over paper
         ((10, 10), (255, 255, 255)),  # paper
     ],
 )

@@ -89,9 +89,9 @@ def svg_pixels(
             "-dBATCH",
             "-dNOPAUSE",
             "-sDEVICE=ppmraw",
-            f"-r{resolution:.3f}",
-            "-dTextAlphaBits=4",
-            "-dGraphicsAlphaBits=4",
+            f"-r{resolution:.3f}",  # no anti-aliasing (-dGraphicsAlphaBits): it
+            # composites a translucent stroke twice (0.3 black prints as 0.51); a
+            # press does not anti-alias either, and at 300 ppi and more no step shows
             f"-sOutputFile={pixels}",
             str(drawn),
         ]
