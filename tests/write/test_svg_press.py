@@ -308,3 +308,43 @@ def test_the_issue_pdf_names_its_pictures_and_their_source_spaces(tmp_path):
             1,
         )
     ]
+
+
+def test_an_svg_with_a_translucent_picture_is_flattened_for_x4_too(tmp_path):
+    """WeasyPrint keeps no alpha beside CMYK: in PDF/X-4 such an SVG is one CMYK
+    picture, the translucent photo over the SVG's own blue (not over white)."""
+    from PIL import Image
+
+    from pamphletpress.layout.fetcher import make_url_fetcher
+    from pamphletpress.write.svg_press import Press, press_svg
+
+    project = make_project(tmp_path)
+    buffer = io.BytesIO()
+    Image.new("RGBA", (40, 20), (204, 0, 0, 128)).save(buffer, format="PNG")
+    data = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    svg = tmp_path / "logo.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
+        '<rect width="100" height="50" fill="#0066cc"/>'
+        f'<image href="{data}" width="100" height="50"/></svg>',
+        "utf-8",
+    )
+    press = Press(
+        project,
+        project / "styles" / "icc" / "FOGRA39.icc",
+        "pdf/x-4",
+        project / "styles" / "print.css",
+        72 * 2,  # a 2-inch text block: 600 pixels across
+        make_url_fetcher([project, tmp_path]),
+    )
+    pressed = press_svg(svg, press)
+    assert pressed.flattened == "a picture in it has transparent pixels"
+    [url] = pressed.pictures
+    assert (
+        pressed.pictures[url].name == "logo.svg (flattened: a picture in it has transparent pixels)"
+    )
+    picture = Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1])))
+    assert picture.mode == "CMYK" and picture.size == (600, 300)
+    got = _as_rgb(picture.getpixel((300, 150)))
+    assert all(abs(g - c) <= 8 for g, c in zip(got, (102, 51, 102))), got  # red over blue
+    assert url in pressed.path.read_text("utf-8")

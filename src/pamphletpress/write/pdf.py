@@ -44,8 +44,8 @@ class PdfOptions:
 @dataclass
 class Pictures:
     """Where the print HTML's pictures came from: each copy's source file (a press
-    copy, a screen copy, an SVG's press copy), and the pictures drawn inside SVG
-    figures by their URL there (``check`` names them, with their source colours)."""
+    copy, a screen copy), and the pictures drawn inside SVG figures by their URL
+    there (``check`` names them, with their source colours)."""
 
     originals: dict[str, Path] = field(default_factory=dict)
     inside: dict[str, ImageSource] = field(default_factory=dict)
@@ -164,7 +164,6 @@ def _press_image_url(
     separated through the output profile, and each SVG as its press copy (vectors,
     the pictures in it separated; flattened where PDF/X-1a forbids its
     transparency: :mod:`pamphletpress.write.svg_press`)."""
-    from pamphletpress.read.svg import original_of
     from pamphletpress.write.images import press_copy
     from pamphletpress.write.svg_press import Press, press_svg
 
@@ -187,7 +186,6 @@ def _press_image_url(
             pressed = press_svg(source, press)
             for url, picture in pressed.pictures.items():  # the same picture in two:
                 pictures.inside.setdefault(url, picture)  # named by the first
-            pictures.originals[pressed.path.as_uri()] = original_of(source)
             if pressed.flattened:
                 notes.append(f"picture {source.name} flattened ({pressed.flattened})")
             return pressed.path.as_uri()
