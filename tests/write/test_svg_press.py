@@ -348,3 +348,35 @@ def test_an_svg_with_a_translucent_picture_is_flattened_for_x4_too(tmp_path):
     got = _as_rgb(picture.getpixel((300, 150)))
     assert all(abs(g - c) <= 8 for g, c in zip(got, (102, 51, 102))), got  # red over blue
     assert url in pressed.path.read_text("utf-8")
+
+
+def test_a_broken_picture_inside_an_svg_is_left_out_with_a_warning(tmp_path, caplog):
+    """A decompression bomb or a cut-off picture inside an SVG: left out, said, the rest
+    of the SVG kept; never an internal error (WeasyPrint, once imported, tells Pillow
+    to load cut-off pictures silently)."""
+    import weasyprint  # noqa: F401 - imported for its side effect on Pillow
+
+    from pamphletpress.write.svg_press import Press, press_svg
+    from tests.write.test_pictures import _png_header
+
+    project = make_project(tmp_path)
+    bomb = base64.b64encode(_png_header(30_000, 30_000)).decode()
+    buffer = io.BytesIO()
+    _photo().save(buffer, format="JPEG")
+    cut = base64.b64encode(buffer.getvalue()[: len(buffer.getvalue()) // 2]).decode()
+    svg = project / "kaart.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
+        f'<image href="data:image/png;base64,{bomb}" width="50" height="50"/>'
+        f'<image href="data:image/jpeg;base64,{cut}" width="50" height="50"/>'
+        '<rect width="10" height="10" fill="#0066cc"/></svg>',
+        "utf-8",
+    )
+    icc = project / "styles" / "icc" / "FOGRA39.icc"
+    press = Press(project, icc, "pdf/x-4", project / "styles" / "print.css", 144, None)
+    pressed = press_svg(svg, press)
+    kept = pressed.path.read_text("utf-8")
+    assert "<image" not in kept and "#0066cc" in kept and not pressed.pictures
+    said = [r.getMessage() for r in caplog.records]
+    assert any("picture kaart.svg: the picture 1 inside it is damaged" in m for m in said)
+    assert any("the picture 2 inside it is damaged" in m for m in said)

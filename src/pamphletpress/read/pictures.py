@@ -96,7 +96,7 @@ def _inspect_raster(path: Path) -> Picture:
 
     name = path.name
     try:
-        with _header_only(Image), Image.open(path) as image:
+        with strict_reading(Image), Image.open(path) as image:
             width, height = image.size
             if width * height > MAX_PIXELS:  # before a single pixel is decoded
                 raise MissingImage(_too_large(name, width, height))
@@ -128,7 +128,7 @@ def _inspect_raster(path: Path) -> Picture:
 
 
 @contextmanager
-def _header_only(image_module) -> Iterator[None]:
+def strict_reading(image_module) -> Iterator[None]:
     """Pillow's own bomb guard off while the header is read: :data:`MAX_PIXELS` is
     checked instead, before decoding, with the picture's real size in the message.
     And a cut-off file an error again: WeasyPrint, once imported, tells Pillow to
@@ -210,7 +210,7 @@ def file_colour_space(path: Path) -> tuple[str, str | None]:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with _header_only(Image), Image.open(path) as image:
+        with strict_reading(Image), Image.open(path) as image:
             return colour_space(image)
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
         return "unknown", None

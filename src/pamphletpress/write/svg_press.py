@@ -28,6 +28,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import logging
 import math
 import re
 from collections.abc import Callable
@@ -38,9 +39,11 @@ from lxml import etree
 
 from pamphletpress.layout.imagenames import ImageSource
 from pamphletpress.layout.svg_pixels import svg_pixels
-from pamphletpress.read.pictures import MAX_PIXELS, colour_space
+from pamphletpress.read.pictures import MAX_PIXELS, colour_space, strict_reading
 from pamphletpress.read.svg import original_of
 from pamphletpress.write.images import CACHE, JPEG_QUALITY, limit_ink, press_bytes
+
+log = logging.getLogger("pamphletpress")
 
 VERSION = b"press-svg 1"
 #: A flattened figure's resolution across the page's text block (the widest a
@@ -125,7 +128,7 @@ def _separate_pictures(root, name: str, press: Press, pictures: dict) -> bool:
         number += 1
         try:
             raw = base64.b64decode(found.group(1), validate=False)
-            with Image.open(io.BytesIO(raw)) as image:
+            with strict_reading(Image), Image.open(io.BytesIO(raw)) as image:
                 if image.width * image.height > MAX_PIXELS:
                     raise ValueError("too many pixels")
                 image.load()
@@ -133,8 +136,14 @@ def _separate_pictures(root, name: str, press: Press, pictures: dict) -> bool:
                 if _has_alpha(image):
                     alpha = True
                     continue
-        except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
+        except (OSError, UnidentifiedImageError, ValueError, SyntaxError, EOFError):
             element.getparent().remove(element)  # WeasyPrint could not draw it either
+            log.warning(
+                "picture %s: the picture %d inside it is damaged or too large to read; "
+                "it is left out (export the SVG again with the picture embedded anew)",
+                name,
+                number,
+            )
             continue
         copy = press_bytes(raw, f"{Path(name).stem}-{number}", press.root, press.profile)
         url = "data:image/jpeg;base64," + base64.b64encode(copy.read_bytes()).decode("ascii")
