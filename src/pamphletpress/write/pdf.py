@@ -184,8 +184,8 @@ def _press_image_url(
         source = Path(unquote(parts.path))
         if source.suffix.lower() == ".svg":
             pressed = press_svg(source, press)
-            for url, picture in pressed.pictures.items():  # the same picture in two:
-                pictures.inside.setdefault(url, picture)  # named by the first
+            for inner, picture in pressed.pictures.items():  # the same picture in two
+                pictures.inside.setdefault(inner, picture)  # SVGs: named by the first
             if pressed.flattened:
                 notes.append(f"picture {source.name} flattened ({pressed.flattened})")
             return pressed.path.as_uri()
