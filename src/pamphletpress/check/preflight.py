@@ -35,6 +35,8 @@ from pamphletpress.errors import PamphletError, plural
 #   pdf-annotations    links and other annotations inside the trim       (print)
 #   pdf-image-ppi      effective resolution of each placed image: 300, 200 tolerated
 #   pdf-image-colour   an image in RGB, Lab or an ICC space              (print)
+#   pdf-image-source   each picture's own file's colour space, with its page (told)
+#   pdf-image-spaces   how many images the PDF holds in each space (told)
 #   pdf-x1a-version, pdf-x1a-transparency, pdf-x1a-fonts, pdf-x1a-colour  (PDF/X-1a)
 #   pdf-ua             XMP, tags, language, title, alt text              (PDF/UA)
 #   pdf-metadata, pdf-words, pdf-typography

@@ -74,3 +74,31 @@ def print_set_color(original: Callable, print_variant: bool) -> Callable:
         self.stream.append(operands + (b" K" if stroke else b" k"))
 
     return set_color
+
+
+def print_interpolation(original: Callable) -> Callable:
+    """``Stream.create_interpolation_function`` for print variants: a gradient's
+    colour stops (CSS and SVG gradients) as CMYK (:func:`rgb_to_cmyk`).
+
+    WeasyPrint 70 writes sRGB stops into a shading in the output intent's CMYK
+    space: three numbers where four are read (readers draw nothing, or noise).
+    An alpha ramp (one number) is left as it is."""
+
+    def create_interpolation_function(domain, c0, c1, n):
+        if len(c0) == 3 and len(c1) == 3:
+            c0, c1 = rgb_to_cmyk(*map(float, c0)), rgb_to_cmyk(*map(float, c1))
+        return original(domain, c0, c1, n)
+
+    return staticmethod(create_interpolation_function)
+
+
+def print_shading(original: Callable) -> Callable:
+    """``Stream.add_shading`` for print variants: a colour shading in DeviceCMYK (its
+    stops made CMYK by :func:`print_interpolation`), not in an ICC space PDF/X-1a forbids."""
+
+    def add_shading(self, shading_type, domain, coords, extend, function, color_space=None):
+        return original(
+            self, shading_type, domain, coords, extend, function, color_space or "DeviceCMYK"
+        )
+
+    return add_shading

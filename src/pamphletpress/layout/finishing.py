@@ -12,7 +12,7 @@ import re
 import zlib
 from collections import OrderedDict
 
-from pamphletpress.layout.imagenames import name_images
+from pamphletpress.layout.imagenames import ImageSource, name_images
 
 MM = 72 / 25.4
 BLEED = 3 * MM  # the PDF BleedBox, whatever the CSS bleed (crop marks need a wider one)
@@ -49,12 +49,16 @@ class Finisher:
     """WeasyPrint's ``finisher`` hook: adjust the PDF objects before they are written."""
 
     def __init__(
-        self, variant: str, digest: str, crop_marks: bool, image_names: dict[str, str]
+        self,
+        variant: str,
+        digest: str,
+        crop_marks: bool,
+        image_names: dict[str, ImageSource],
     ) -> None:
         self.variant = variant  # "pdf/x-4", "pdf/x-1a" or "screen"
         self.digest = digest
         self.crop_marks = crop_marks
-        self.image_names = image_names  # URL in the print HTML → file name
+        self.image_names = image_names  # URL in the print HTML → its picture
 
     def __call__(self, document, pdf) -> None:
         pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]

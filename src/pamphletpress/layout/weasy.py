@@ -11,7 +11,9 @@ here, and nothing stays changed after a build:
   the duration of :func:`write` (:func:`~pamphletpress.layout.colours.print_set_color`:
   CMYK written as ``c m y k k``, RGB turned into CMYK in print variants, 100 % K
   text set to overprint); the original is put back when the build ends, even
-  on an error;
+  on an error; in print variants also of ``Stream.create_interpolation_function``
+  and ``Stream.add_shading`` (gradients' stops in CMYK, in DeviceCMYK:
+  :func:`~pamphletpress.layout.colours.print_interpolation`);
 - one for the duration of :func:`render`, of the block layout
   (:func:`~pamphletpress.layout.grid.stepped_layout`): CSS Rhythmic Sizing's
   ``block-step-size``, read from the custom property ``--block-step-size``, so
@@ -42,10 +44,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from pamphletpress.errors import PamphletError
-from pamphletpress.layout.colours import print_set_color
+from pamphletpress.layout.colours import print_interpolation, print_set_color, print_shading
 from pamphletpress.layout.finishing import Finisher
 from pamphletpress.layout.floats import float_hole
 from pamphletpress.layout.grid import stepped_layout
+from pamphletpress.layout.imagenames import ImageSource
 from pamphletpress.layout.laidout import (
     Placement,
     figure_hole,
@@ -65,7 +68,8 @@ class WriteOptions:
     digest: str  # the manuscript's digest: identifier and XMP DocumentID
     crop_marks: bool = False
     output_intent: str | None = None  # the @color-profile name, print variants
-    image_names: dict[str, str] = field(default_factory=dict)  # image URL → its file's name
+    #: image URL → the picture it came from (file, colour space)
+    image_names: dict[str, ImageSource] = field(default_factory=dict)
 
 
 def check_versions() -> None:
@@ -121,7 +125,18 @@ def write(rendered, target, options: WriteOptions) -> None:
         # PDF/UA-1: tagged, XMP metadata with pdfuaid:part, DisplayDocTitle, Lang.
         pdf_options["pdf_variant"] = "pdf/ua-1"
     finisher = Finisher(options.variant, options.digest, options.crop_marks, options.image_names)
-    with replaced(Stream, "set_color", print_set_color(Stream.set_color, print_variant)):
+    with contextlib.ExitStack() as scoped:
+        scoped.enter_context(
+            replaced(Stream, "set_color", print_set_color(Stream.set_color, print_variant))
+        )
+        if print_variant:
+            interpolation = Stream.create_interpolation_function
+            scoped.enter_context(
+                replaced(
+                    Stream, "create_interpolation_function", print_interpolation(interpolation)
+                )
+            )
+            scoped.enter_context(replaced(Stream, "add_shading", print_shading(Stream.add_shading)))
         rendered.write_pdf(target, finisher=finisher, **pdf_options)
 
 
@@ -141,6 +156,7 @@ def replaced(owner, name: str, value) -> Iterator[None]:
 
 __all__ = [
     "WRITTEN_FOR",
+    "ImageSource",
     "Placement",
     "WriteOptions",
     "check_versions",

@@ -96,7 +96,7 @@ def _inspect_raster(path: Path) -> Picture:
 
     name = path.name
     try:
-        with _header_only(Image), Image.open(path) as image:
+        with strict_reading(Image), Image.open(path) as image:
             width, height = image.size
             if width * height > MAX_PIXELS:  # before a single pixel is decoded
                 raise MissingImage(_too_large(name, width, height))
@@ -128,7 +128,7 @@ def _inspect_raster(path: Path) -> Picture:
 
 
 @contextmanager
-def _header_only(image_module) -> Iterator[None]:
+def strict_reading(image_module) -> Iterator[None]:
     """Pillow's own bomb guard off while the header is read: :data:`MAX_PIXELS` is
     checked instead, before decoding, with the picture's real size in the message.
     And a cut-off file an error again: WeasyPrint, once imported, tells Pillow to
@@ -164,3 +164,53 @@ def _not_a_picture(path: Path) -> str:
         f"picture {path.name} is not a picture but text (it starts “{words[:40]}”): "
         f"the name says {path.suffix or 'picture'}, the file is something else; {EXPORT}"
     )
+
+
+#: Pillow's modes as the colour space a picture file holds (what `check` reports).
+SPACES = {
+    "1": "grey",
+    "L": "grey",
+    "LA": "grey",
+    "I": "grey",
+    "I;16": "grey",
+    "I;16B": "grey",
+    "I;16L": "grey",
+    "F": "grey",
+    "P": "indexed",
+    "PA": "indexed",
+    "RGB": "RGB",
+    "RGBA": "RGB",
+    "RGBX": "RGB",
+    "YCbCr": "RGB",
+    "CMYK": "CMYK",
+    "LAB": "Lab",
+}
+
+
+def colour_space(image) -> tuple[str, str | None]:
+    """The Pillow ``image``'s colour space as its file holds it (``RGB``, ``CMYK``,
+    ``grey``, ``indexed``, ``Lab``) and its embedded ICC profile's own name, if any."""
+    import io
+
+    from PIL import ImageCms
+
+    space = SPACES.get(image.mode, image.mode)
+    icc = image.info.get("icc_profile")
+    if not icc:
+        return space, None
+    try:
+        name = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(icc)))
+    except (OSError, ImageCms.PyCMSError):
+        return space, None  # unreadable: the build treats it as having none
+    return space, name.strip() or None
+
+
+def file_colour_space(path: Path) -> tuple[str, str | None]:
+    """:func:`colour_space` of the picture in ``path`` (its header only)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with strict_reading(Image), Image.open(path) as image:
+            return colour_space(image)
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
+        return "unknown", None

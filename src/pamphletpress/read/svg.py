@@ -24,7 +24,9 @@ from pamphletpress.read.resources import MissingImage, OutsideProject, local_pat
 
 #: An SVG larger than this is not a chart or a logo: refused unread.
 MAX_BYTES = 10_000_000
-VERSION = "safe-svg 5"
+VERSION = "safe-svg 6"
+#: Beside each clean copy: the path of the SVG it was made from.
+ORIGINAL = "original.txt"
 #: Elements that run, animate or embed another document: none belongs in print.
 REMOVED = {"script", "foreignObject", "iframe", "handler", "listener"}
 ANIMATION = {"animate", "animateMotion", "animateTransform", "animateColor", "set"}
@@ -77,8 +79,15 @@ def safe_svg(path: Path, roots: list[Path], cache: Path) -> tuple[Path, list[str
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_suffix(".part")
         temporary.write_bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
+        (target.parent / ORIGINAL).write_text(str(path), "utf-8")
         temporary.replace(target)
     return target, notes
+
+
+def original_of(copy: Path) -> Path:
+    """The SVG the clean ``copy`` was made from (the copy itself if that is not known)."""
+    recorded = copy.parent / ORIGINAL
+    return Path(recorded.read_text("utf-8")) if recorded.is_file() else copy
 
 
 def _reason(exc: etree.XMLSyntaxError) -> str:

@@ -37,14 +37,18 @@ GREY_TOLERANCE = 3
 
 def press_copy(source: Path, project_root: Path, profile: Path) -> Path:
     """The press-ready JPEG (CMYK, or grey for the black plate) for ``source``."""
-    data = source.read_bytes()
+    return press_bytes(source.read_bytes(), source.stem, project_root, profile)
+
+
+def press_bytes(data: bytes, stem: str, project_root: Path, profile: Path) -> Path:
+    """:func:`press_copy` of a picture's bytes (a file's, or one inside an SVG)."""
     key = hashlib.sha256(VERSION + data + profile.read_bytes()).hexdigest()[:16]
-    target = project_root / CACHE / "press" / f"{source.stem}-{key}.jpg"
+    target = project_root / CACHE / "press" / f"{stem}-{key}.jpg"
     if target.is_file():
         return target
     from PIL import Image, ImageOps
 
-    with Image.open(source) as image:
+    with Image.open(io.BytesIO(data)) as image:
         image.load()
         dpi = image.info.get("dpi")
         # The copy carries no EXIF: turn a phone photo upright as its EXIF says

@@ -21,15 +21,15 @@ from pamphletpress.read.document import Box, Document
 from pamphletpress.read.issue import Issue
 from pamphletpress.read.project import Project
 from pamphletpress.write.issue_html import article_id, issue_html
-from pamphletpress.write.output import atomic_target, write_atomically
+from pamphletpress.write.output import write_atomically
 from pamphletpress.write.pdf import (
     VARIANTS,
     PdfOptions,
     PdfResult,
-    _image_articles,
+    Pictures,
     check_fonts,
-    check_placed_images,
     render_html,
+    write_laid_out,
 )
 
 log = logging.getLogger("pamphletpress")
@@ -70,11 +70,11 @@ def house_boxes(issue: Issue, project: Project) -> list:
     return boxes
 
 
-def _layout(document: Document, issue: Issue, project: Project, options: PdfOptions, originals):
+def _layout(document: Document, issue: Issue, project: Project, options: PdfOptions, pictures):
     from pamphletpress.layout import weasy
 
     mendables = Mendables()
-    page, notes = render_html(document, project, options, originals, mendables)
+    page, notes = render_html(document, project, options, pictures, mendables)
     html = issue_html(
         page,
         document,
@@ -101,33 +101,15 @@ def write_issue_pdf(
 ) -> PdfResult:
     """Lay out and write the issue's PDF, and its placement report beside it
     (``<name>.layout.txt``): where each article went and why."""
-    from pamphletpress.layout import weasy
-
     if options.variant not in VARIANTS:
         raise PamphletError(
             f"unknown PDF variant {options.variant!r}; use one of {', '.join(VARIANTS)}"
         )
     started = time.perf_counter()
     check_fonts(project)
-    originals: dict[str, Path] = {}
-    rendered, _html, _mended, notes, decided = _layout(document, issue, project, options, originals)
-    if on_layout is not None:
-        on_layout(target.name, weasy.page_starts(rendered))
-    notes += check_placed_images(
-        weasy.placed_images(rendered), originals, _image_articles(document), options
-    )
-    with weasyprint_warnings(notes):
-        with atomic_target(target) as temporary:
-            weasy.write(
-                rendered,
-                temporary,
-                weasy.WriteOptions(
-                    variant=options.variant,
-                    digest=document.digest,
-                    crop_marks=options.crop_marks,
-                    output_intent="--fogra39",
-                ),
-            )
+    pictures = Pictures()
+    rendered, _html, _mended, notes, decided = _layout(document, issue, project, options, pictures)
+    notes += write_laid_out(rendered, target, document, project, options, pictures, on_layout)
     write_report(target.with_suffix(".layout.txt"), issue, decided)
     if decided.blank_pages:
         log.warning(

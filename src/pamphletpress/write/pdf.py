@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from pamphletpress.errors import PamphletError, ResourceError, display_path
 from pamphletpress.layout.columnends import Mendables, mended_into
 from pamphletpress.layout.fetcher import make_url_fetcher
+from pamphletpress.layout.imagenames import ImageSource
 from pamphletpress.layout.pages import lay_out_pages, weasyprint_warnings
 from pamphletpress.read.document import Document
 from pamphletpress.read.project import Project
@@ -38,6 +39,16 @@ class PdfOptions:
     #: Print variants refuse an image printed at fewer pixels per inch than this
     #: (setting ``pdf.min_ppi``); under :data:`WARN_PPI` the build warns.
     min_ppi: float = 100
+
+
+@dataclass
+class Pictures:
+    """Where the print HTML's pictures came from: each copy's source file (a press
+    copy, a screen copy), and the pictures drawn inside SVG figures by their URL
+    there (``check`` names them, with their source colours)."""
+
+    originals: dict[str, Path] = field(default_factory=dict)
+    inside: dict[str, ImageSource] = field(default_factory=dict)
 
 
 @dataclass
@@ -82,11 +93,11 @@ def render_html(
     document: Document,
     project: Project,
     options: PdfOptions,
-    originals: dict[str, Path] | None = None,
+    pictures: Pictures | None = None,
     mendables: Mendables | None = None,
 ) -> tuple[str, list[str]]:
     """The exact HTML handed to WeasyPrint, and notes for the build report
-    (``originals`` collects each press copy's source image, ``mendables`` the
+    (``pictures`` collects where each picture came from, ``mendables`` the
     paragraphs whose column ends may be mended after layout)."""
     from pamphletpress.read.design import code_columns, read_design
     from pamphletpress.write.glyphs import covered_by
@@ -99,11 +110,12 @@ def render_html(
         from pamphletpress.compose.wiring import composer_for_project
 
         composer_for, setups = composer_for_project(project, sheets, notes)
-    originals = originals if originals is not None else {}
+    pictures = pictures if pictures is not None else Pictures()
     if options.variant != "screen":
-        image_url = _press_image_url(project, originals)
+        widest = read_design(sheets).text_width
+        image_url = _press_image_url(project, options.variant, widest, pictures, notes)
     else:
-        image_url = _screen_image_url(project, originals)
+        image_url = _screen_image_url(project, pictures.originals)
     html = print_html(
         document,
         PrintOptions(
@@ -145,20 +157,40 @@ def pdf_identifier(document: Document) -> bytes:
     return identifier(document.digest)
 
 
-def _press_image_url(project: Project, originals: dict[str, Path]):
+def _press_image_url(
+    project: Project, variant: str, widest_pt: float, pictures: Pictures, notes: list[str]
+):
     """Print variants get each image as a press copy (CMYK or grey, ink-limited),
-    separated through the output profile; ``originals`` maps copy → source."""
+    separated through the output profile, and each SVG as its press copy (vectors,
+    the pictures in it separated; flattened where PDF/X-1a forbids its
+    transparency: :mod:`pamphletpress.write.svg_press`)."""
     from pamphletpress.write.images import press_copy
+    from pamphletpress.write.svg_press import Press, press_svg
 
     profile = project.styles_dir / "icc" / "FOGRA39.icc"
+    press = Press(
+        project.root,
+        profile,
+        variant,
+        project.style("print.css"),
+        widest_pt,
+        make_url_fetcher(project.allowed_roots()),
+    )
 
     def image_url(url: str) -> str:
         parts = urlsplit(url)
-        if parts.scheme != "file" or not profile.is_file() or parts.path.endswith(".svg"):
-            return url  # an SVG prints as vectors, its colours made CMYK as it is drawn
+        if parts.scheme != "file" or not profile.is_file():
+            return url
         source = Path(unquote(parts.path))
+        if source.suffix.lower() == ".svg":
+            pressed = press_svg(source, press)
+            for inner, picture in pressed.pictures.items():  # the same picture in two
+                pictures.inside.setdefault(inner, picture)  # SVGs: named by the first
+            if pressed.flattened:
+                notes.append(f"picture {source.name} flattened ({pressed.flattened})")
+            return pressed.path.as_uri()
         copy = press_copy(source, project.root, profile).as_uri()
-        originals[copy] = source
+        pictures.originals[copy] = source
         return copy
 
     return image_url
@@ -241,28 +273,9 @@ def write_pdf(
         )
     started = time.perf_counter()
     check_fonts(project)
-    originals: dict[str, Path] = {}
-    rendered, _html, _mended, notes = _layout(document, project, options, originals)
-
-    from pamphletpress.layout import weasy
-
-    if on_layout is not None:
-        on_layout(target.name, weasy.page_starts(rendered))
-    placed = weasy.placed_images(rendered)
-    notes += check_placed_images(placed, originals, _image_articles(document), options)
-    with weasyprint_warnings(notes):
-        with atomic_target(target) as temporary:
-            weasy.write(
-                rendered,
-                temporary,
-                weasy.WriteOptions(
-                    variant=options.variant,
-                    digest=document.digest,
-                    crop_marks=options.crop_marks,
-                    output_intent=OUTPUT_INTENT,
-                    image_names=_image_names(placed, originals, project),
-                ),
-            )
+    pictures = Pictures()
+    rendered, _html, _mended, notes = _layout(document, project, options, pictures)
+    notes += write_laid_out(rendered, target, document, project, options, pictures, on_layout)
     return PdfResult(
         path=target,
         pages=len(rendered.pages),
@@ -273,24 +286,62 @@ def write_pdf(
     )
 
 
-def _image_names(placed, originals: dict[str, Path], project: Project) -> dict[str, str]:
-    """Each placed image's URL → its file, from the project's folder (``check`` names
-    the picture by it)."""
-    names = {}
+def write_laid_out(
+    rendered,
+    target: Path,
+    document: Document,
+    project: Project,
+    options: PdfOptions,
+    pictures: Pictures,
+    on_layout: Callable[[str, list[str]], None] | None = None,
+) -> list[str]:
+    """The laid-out pages written as the variant's PDF (an article's or an issue's):
+    ``on_layout`` told the pages' first lines, each picture's resolution checked,
+    each image named by its file and source colours for ``check``. Notes for the report."""
+    from pamphletpress.layout import weasy
+
+    if on_layout is not None:
+        on_layout(target.name, weasy.page_starts(rendered))
+    placed = weasy.placed_images(rendered)
+    notes = check_placed_images(placed, pictures.originals, _image_articles(document), options)
+    with weasyprint_warnings(notes):
+        with atomic_target(target) as temporary:
+            weasy.write(
+                rendered,
+                temporary,
+                weasy.WriteOptions(
+                    variant=options.variant,
+                    digest=document.digest,
+                    crop_marks=options.crop_marks,
+                    output_intent=OUTPUT_INTENT,
+                    image_names=_image_sources(placed, pictures, project),
+                ),
+            )
+    return notes
+
+
+def _image_sources(placed, pictures: Pictures, project: Project) -> dict[str, ImageSource]:
+    """Each placed image's URL → its file (from the project's folder, as ``check``
+    names the picture) and the colour space that file holds; and the pictures inside
+    SVG figures."""
+    from pamphletpress.read.pictures import file_colour_space
+
+    sources = dict(pictures.inside)
     for image in placed:
-        source = originals.get(image.src) or Path(unquote(urlsplit(image.src).path))
+        source = pictures.originals.get(image.src) or Path(unquote(urlsplit(image.src).path))
         try:
-            names[image.src] = source.resolve().relative_to(project.root.resolve()).as_posix()
+            name = source.resolve().relative_to(project.root.resolve()).as_posix()
         except ValueError:
-            names[image.src] = source.name
-    return names
+            name = source.name
+        sources[image.src] = ImageSource(name, *file_colour_space(source))
+    return sources
 
 
 def _layout(
     document: Document,
     project: Project,
     options: PdfOptions,
-    originals: dict[str, Path] | None = None,
+    pictures: Pictures | None = None,
 ):
     """The print page laid out (:func:`~pamphletpress.layout.pages.lay_out_pages`):
     the pages, the HTML they were laid out from, the paragraphs mended on them,
@@ -298,7 +349,7 @@ def _layout(
     from pamphletpress.layout import weasy
 
     mendables = Mendables()
-    html, notes = render_html(document, project, options, originals, mendables)
+    html, notes = render_html(document, project, options, pictures, mendables)
     weasy.check_versions()
     fetcher = make_url_fetcher(project.allowed_roots())
     with weasyprint_warnings(notes):
