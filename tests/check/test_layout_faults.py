@@ -74,3 +74,11 @@ def test_our_own_outputs_have_none(pdf_report):
     for code in ("pdf-collisions", "pdf-text-block", "pdf-column-hyphens"):
         assert found[code] == ["pass"], code
     assert found["pdf-composer"] == ["info"]
+
+
+def test_a_short_one_column_article_passes_with_its_folio_at_the_block_edge(tmp_path):
+    """Two lines in the left column only, the page number at the right-hand column's
+    edge in the foot margin, as a short article prints: no text beyond the block."""
+    folio = "<style>@page { @bottom-right { content: counter(page); font: 8pt Charis; } }</style>"
+    short = "<div class=body><p style='margin:0'>Een heel kort bericht van twee regels.</p></div>"
+    assert _verdicts(_pdf(tmp_path, folio + short))["pdf-text-block"] == ["pass"]

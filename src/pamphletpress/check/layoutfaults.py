@@ -94,10 +94,18 @@ def outside_text_block(pdf, body_lines) -> list[Fault]:
         return []
     left = _usual([round(line.x0) for line in body_lines], min) - SLACK
     right = _usual([round(line.x1) for line in body_lines], max) + SLACK
+    # The foot margin (below the deepest body line) holds the folio and the running
+    # footer, set to the page's design, not to the lines: a one-column short article
+    # must not fail for its page number standing at the right-hand column's edge.
+    foot = max(c["bottom"] for line in body_lines for c in line.chars or [{"bottom": 0}])
     faults = []
     for page in pdf.pages:
         strays = [
-            c for c in page.chars if not c["text"].isspace() and (c["x0"] < left or c["x1"] > right)
+            c
+            for c in page.chars
+            if not c["text"].isspace()
+            and (c["x0"] < left or c["x1"] > right)
+            and c["top"] < foot + SLACK
         ]
         if strays:
             word = "".join(c["text"] for c in strays[:12])
