@@ -3,7 +3,7 @@
 A passage is marked with ``lang`` in the document model, which every writer reads:
 the EPUB adds ``xml:lang`` (WCAG 3.1.2, Language of Parts), the print page
 hyphenates and quotes it in its own language. The author's own marks come first
-(``{lang=en}`` on a block, ``[words]{lang=en}`` on a span: attr_list); block
+(``{lang=en}`` on a block, ``*words*{lang=en}`` or ``<span lang>`` on words); block
 quotations and paragraphs of eight words or more without one are given to a
 language detector (lingua, offline, its models in the package: about 0.1 ms a
 paragraph once its languages are loaded), and marked only when it is sure. A
@@ -21,6 +21,7 @@ from lxml import etree
 
 from pamphletpress.errors import located
 from pamphletpress.read.document import Article, Box
+from pamphletpress.read.marks import QUOTES
 
 log = logging.getLogger("pamphletpress")
 
@@ -38,8 +39,11 @@ SKIPPED = {"code", "kbd", "samp", "pre", "sup"}
 
 def mark_languages(article: Article) -> None:
     """Give each passage of the body detected as another language a ``lang`` (reported
-    with ``-v``); blocks the author marked keep their mark."""
+    with ``-v``); blocks the author marked keep their mark. Every passage in another
+    language, marked or detected, takes that language's quotation marks."""
     own = base(article.meta.lang)
+    for element in _marked(article):
+        requote(element, own, element.get("lang"))
     for block in _blocks(article.body):
         if block.get("lang") or any(a.get("lang") for a in block.iterancestors()):
             continue
@@ -66,25 +70,54 @@ def mark_languages(article: Article) -> None:
             )
 
 
-#: Each language's double quotation marks (opening, closing), as the reader set them.
-DOUBLE_QUOTES = {"nl": "“”", "en": "“”", "de": "„“", "fr": "«»", "da": "»«", "pl": "„”"}
+def _marked(article: Article):
+    """Every element the author marked with a language (``{lang=…}``), in the lede,
+    the body, its boxes and the notes."""
+    trees = list(article.lede)
+    for block in article.body:
+        trees += block.blocks if isinstance(block, Box) else [block]
+    for note in article.notes:
+        trees += note.blocks
+    for tree in trees:
+        yield from (e for e in tree.iter() if isinstance(e.tag, str) and e.get("lang"))
 
 
-def requote(block: etree._Element, own: str, lang: str) -> None:
+#: Each language's double quotation marks (opening, closing) as the reader sets them,
+#: beyond those of ``read.marks`` (whose French ones hold their no-break spaces).
+MORE_QUOTES = {"da": ("»", "«"), "pl": ("„", "”"), "sv": ("”", "”")}
+
+
+def _double_quotes(lang: str) -> tuple[str, str] | None:
+    if lang in QUOTES:
+        return QUOTES[lang][0], QUOTES[lang][1]
+    return MORE_QUOTES.get(lang)
+
+
+def requote(element: etree._Element, own: str, lang: str) -> None:
     """The article's double quotation marks in a passage of another language become
-    that language's (a German book's „…“ in an English quotation: “…”)."""
-    before, after = DOUBLE_QUOTES.get(own), DOUBLE_QUOTES.get(base(lang))
+    that language's (a German book's „…“ in an English quotation: “…”); a passage
+    marked inside it keeps its own. Single quotes stay: their closing mark is also
+    the apostrophe, which no language changes."""
+    before, after = _double_quotes(base(own)), _double_quotes(base(lang))
     if not before or not after or before == after:
         return
-    table = {ord(before[0]): after[0], ord(before[1]): "\x00"}  # a mark may be both
-    for node in block.iter():
-        if not isinstance(node.tag, str) or node.tag in SKIPPED:
-            continue
-        for attr in ("text", "tail"):
-            value = getattr(node, attr) if node is not block or attr == "text" else None
-            if value:
-                value = value.translate(table).replace("\x00", after[1])
-                setattr(node, attr, value)
+
+    def convert(text: str) -> str:
+        # Through placeholders: one language's closing mark may be another's opening.
+        text = text.replace(before[0], "\x00").replace(before[1], "\x01")
+        return text.replace("\x00", after[0]).replace("\x01", after[1])
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            node.text = convert(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in SKIPPED and not child.get("lang"):
+                walk(child)
+            if child.tail:
+                child.tail = convert(child.tail)
+
+    if element.tag not in SKIPPED:
+        walk(element)  # (its tail is the text around it)
 
 
 #: Each language's commonest short words that the other languages here do not share.
