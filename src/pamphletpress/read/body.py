@@ -106,7 +106,7 @@ class BodyReader:
 
     def read(self, body: str) -> Article:
         converter, extension = markdown_for(
-            self.meta.lang, self.meta.title or None, self.first_line, self.warn
+            self.meta.lang, self.meta.title or None, self.first_line, self.warn, body
         )
         html = converter.convert(body)
         self.source_lines = extension.source_lines or body.split("\n")
