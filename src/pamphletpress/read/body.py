@@ -321,11 +321,11 @@ class BodyReader:
 
         Raises :class:`MissingImage` for a file that is no usable picture (cut off,
         empty, not a picture, too many pixels, a kind pamphletpress does not print)."""
-        picture = inspect(path)
+        cache = self.project.root / ".pamphletpress-cache"
+        picture = inspect(path, cache / "pictures")
         notes = picture.notes
         if picture.format == "SVG":
-            cache = self.project.root / ".pamphletpress-cache" / "svg"
-            path, notes = safe_svg(path, self.project.allowed_roots(), cache)
+            path, notes = safe_svg(path, self.project.allowed_roots(), cache / "svg")
         for note in notes:
             self.warn(line, note)
         return path

@@ -14,8 +14,12 @@ text) is not asked about: most books never load the detector at all.
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.util
+import json
 import logging
 import re
+from pathlib import Path
 
 from lxml import etree
 
@@ -37,23 +41,27 @@ CANDIDATES = ("p", "blockquote")
 SKIPPED = {"code", "kbd", "samp", "pre", "sup"}
 
 
-def mark_languages(article: Article) -> None:
+def mark_languages(article: Article, cache: Path | None = None) -> None:
     """Give each passage of the body detected as another language a ``lang`` (reported
     with ``-v``); blocks the author marked keep their mark. Every passage in another
-    language, marked or detected, takes that language's quotation marks."""
+    language, marked or detected, takes that language's quotation marks.
+
+    What the detector said of each passage is kept in the folder ``cache``: a build
+    of an unchanged text does not load it (its models take half a second)."""
     own = base(article.meta.lang)
     for element in _marked(article):
         requote(element, own, element.get("lang"))
+    kept = _Verdicts(cache, article.source, own)
     for block in _blocks(article.body):
         if block.get("lang") or any(a.get("lang") for a in block.iterancestors()):
             continue
         words = _words(block)
         if len(words) < MIN_WORDS or _plainly_own(words, own):
             continue
-        detector = _detector(own)  # loaded only for a text that may need it (0.5 s)
-        if detector is None:
-            return
-        lang, confidence = _detect(detector, " ".join(words))
+        verdict = kept.verdict(" ".join(words))
+        if verdict is None:
+            break  # no detector: nothing is marked
+        lang, confidence = verdict
         if lang and lang != own and confidence >= MIN_CONFIDENCE:
             block.set("lang", lang)
             requote(block, own, lang)
@@ -68,6 +76,63 @@ def mark_languages(article: Article) -> None:
                 own,
                 own,
             )
+    kept.save()
+
+
+class _Verdicts:
+    """The detector's verdicts on one article's passages: those of its last build,
+    read from ``cache``, and the detector asked (loaded the first time) of the rest.
+    Only the verdicts this build used are written back."""
+
+    def __init__(self, cache: Path | None, source: Path, own: str) -> None:
+        self.own = own
+        self.used: dict[str, list] = {}
+        self.path = None if cache is None else cache / f"{_digest(str(source), own)}.json"
+        try:
+            self.known = json.loads(self.path.read_text("utf-8")) if self.path else {}
+        except (OSError, ValueError):
+            self.known = {}
+        if self.known.get("detector") != _detector_signature():
+            self.known = {}
+
+    def verdict(self, text: str) -> tuple[str | None, float] | None:
+        key = _digest(text)
+        found = self.known.get("verdicts", {}).get(key)
+        if found is None:
+            detector = _detector(self.own)  # loaded only for a text that may need it
+            if detector is None:
+                return None
+            found = list(_detect(detector, text))
+        self.used[key] = found
+        return found[0], found[1]
+
+    def save(self) -> None:
+        if self.path is None or self.used == self.known.get("verdicts"):
+            return
+        data = {"detector": _detector_signature(), "verdicts": self.used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".part")
+            temporary.write_text(json.dumps(data, sort_keys=True), "utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass  # a read-only project still builds, only slower
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+
+@functools.lru_cache(maxsize=1)
+def _detector_signature() -> str:
+    """What the verdicts depend on: the languages asked about, the accuracy, and the
+    installed lingua (its file, found without loading it)."""
+    spec = importlib.util.find_spec("lingua")
+    stamp = ""
+    if spec is not None and spec.origin:
+        stat = Path(spec.origin).stat()
+        stamp = f"{spec.origin} {stat.st_size} {stat.st_mtime_ns}"
+    return f"{','.join(DETECTED)} low {stamp}"
 
 
 def _marked(article: Article):

@@ -184,7 +184,7 @@ def read_article(path: Path, project: Project) -> Article:
         raise ManuscriptError(
             "the manuscript has no text; write the article below the front matter", path
         )
-    mark_languages(article)
+    mark_languages(article, project.root / ".pamphletpress-cache" / "languages")
     _chapter_heading(article)
     if meta.end_mark:
         place_end_mark(article.body, article.lede)
