@@ -25,8 +25,9 @@ from lxml import etree
 
 from pamphletpress.errors import ManuscriptError, located
 from pamphletpress.read import markup
+from pamphletpress.read.converters import markdown_for
 from pamphletpress.read.document import Article, Box, Metadata, Note, line_in, text_of
-from pamphletpress.read.markdown_ext import CONTAINER_CLASS, TITLE_CLASS, markdown_for
+from pamphletpress.read.markdown_ext import CONTAINER_CLASS, TITLE_CLASS
 from pamphletpress.read.pictures import inspect
 from pamphletpress.read.project import Project
 from pamphletpress.read.resources import MissingImage, resolve_image

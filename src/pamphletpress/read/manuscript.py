@@ -15,9 +15,9 @@ from lxml import etree
 
 from pamphletpress.errors import ManuscriptError, display_path, located
 from pamphletpress.read.body import read_body
+from pamphletpress.read.converters import smarten
 from pamphletpress.read.document import Article, Box, Document, Metadata, nfc, slugify
 from pamphletpress.read.languages import mark_languages
-from pamphletpress.read.markdown_ext import smarten
 from pamphletpress.read.placeholders import FILL_IN, placeholder_in
 from pamphletpress.read.project import Project
 

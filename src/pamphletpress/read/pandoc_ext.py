@@ -19,7 +19,7 @@ Markdown.pl's rules, would print these as typed. :class:`PandocSyntaxExtension` 
   warning.
 
 Strikeout and sub/superscripts (``~~x~~``, ``H~2~O``, ``a^bc^``) are pymdown's
-``tilde`` and ``caret`` extensions (see :func:`pamphletpress.read.markdown_ext.markdown_for`).
+``tilde`` and ``caret`` extensions (see :func:`pamphletpress.read.converters.markdown_for`).
 """
 
 from __future__ import annotations
