@@ -413,7 +413,7 @@ def repack(
             content = source.read(name)
             if name.endswith(".opf"):
                 content = fix_opf(content, lang, nav_id, cover_id, with_math)
-            elif name.endswith(".ncx") and ncx_pages[0]:
+            elif name.endswith(".ncx"):
                 content = ncx_with_page_list(content, *ncx_pages)
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.external_attr = 0o644 << 16
@@ -451,6 +451,9 @@ def fix_opf(
             item.set("properties", "mathml")
     # The cover image is also named by the EPUB 2 <meta name="cover">, for old readers.
     metadata = root.find(f"{{{OPF_NS}}}metadata")
+    for meta in metadata.iter(f"{{{OPF_NS}}}meta"):
+        if meta.get("name") == "generator":  # ebooklib names itself; it only packed the book
+            meta.set("content", "pamphletpress")
     if not any(m.get("name") == "cover" for m in metadata):
         etree.SubElement(metadata, f"{{{OPF_NS}}}meta", name="cover", content=cover_id)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")
