@@ -76,7 +76,7 @@ Het citaat uit het Engels staat in een kader, met de woorden zoals ze geschreven
 Ein Satz auf Deutsch: er sagte "guten Morgen" und ging dann weiter nach Hause.
 {lang=de}
 
-Zij zei <span lang="de">er sagte "guten Tag" zu mir</span> en liep daarna "gewoon" door.
+Zij zei [er sagte "guten Tag" zu mir]{lang=de} en liep daarna "gewoon" door.
 
 [^1]: Eén.
 [^2]: Twee.
@@ -208,7 +208,8 @@ def _hyphenated_words(pdf) -> list[tuple[str, int]]:
 def test_a_passage_in_another_language_is_hyphenated_and_quoted_in_it(marks):
     """The box's English (marked, and detected) breaks where English breaks, not
     where Dutch does (`standar-dization` was its line end); German passages, a
-    block and a few words, take German quotation marks in both the PDF and the EPUB."""
+    block and a few words (pandoc's bracketed span), take German quotation marks in
+    both the PDF and the EPUB."""
     import pyphen
 
     from pamphletpress.compose.hyphenation import dictionary_for
@@ -225,3 +226,4 @@ def test_a_passage_in_another_language_is_hyphenated_and_quoted_in_it(marks):
     for words in ("„guten Morgen“", "„guten Tag“"):
         assert words in text and words in page
     assert "“gewoon”" in text and "“extraordinary”" in text  # Dutch, and English
+    assert '<span lang="de" xml:lang="de">er sagte „guten Tag“ zu mir</span>' in page
