@@ -12,6 +12,7 @@ figures are for people to read and compare with the goals.
     --only check  only `check` against a cold `pdf` of the article (a minute, not the whole run)
     --only issue  only the sample issue's `pdf` against bare WeasyPrint on its HTML
     --only breaker  only the line breaker, in this process (ms per paragraph)
+    --only epub   only the article's `epub` against pandoc (seconds)
 """
 
 from __future__ import annotations
@@ -128,6 +129,18 @@ def issue_line(issue: dict) -> str:
     )
 
 
+def bench_epub(project: Path, runs: int) -> dict:
+    """`epub` against pandoc on the same manuscript, each writing an EPUB 3."""
+    manuscript = next((project / "manuscript").glob("*.md"))
+    ours, pandoc = side_by_side(
+        [*TOOL, "epub", "-q", "-o", "output/a.epub"],
+        [pandoc_path(), str(manuscript), "-o", str(project / "output" / "p.epub")],
+        runs,
+        cwd=project,
+    )
+    return {"pamphletpress_s": ours, "pandoc_s": pandoc, "ratio": ours / pandoc, "goal": 3.0}
+
+
 def bench_article(work: Path, runs: int) -> dict:
     """The article: pdf vs bare WeasyPrint, epub vs pandoc, up-to-date build, watch, check."""
     results: dict = {}
@@ -159,19 +172,8 @@ def bench_article(work: Path, runs: int) -> dict:
         "ratio": ours_plain / bare_plain,
     }
 
+    results["epub"] = bench_epub(project, runs)
     manuscript = next((project / "manuscript").glob("*.md"))
-    ours, pandoc = side_by_side(
-        [*TOOL, "epub", "-q", "-o", "output/a.epub"],
-        [pandoc_path(), str(manuscript), "-o", str(project / "output" / "p.epub")],
-        runs,
-        cwd=project,
-    )
-    results["epub"] = {
-        "pamphletpress_s": ours,
-        "pandoc_s": pandoc,
-        "ratio": ours / pandoc,
-        "goal": 3.0,
-    }
 
     cache = project / ".pamphletpress-cache"
     timed([*TOOL, "build", "-q"], cwd=project)  # the build whose outputs are then up to date
@@ -437,7 +439,7 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=None)
-    parser.add_argument("--only", choices=["check", "issue", "breaker"], default=None)
+    parser.add_argument("--only", choices=["check", "issue", "breaker", "epub"], default=None)
     args = parser.parse_args()
     runs = args.runs or (2 if args.quick else 5)
     sizes = [1, 3, 5] if args.quick else [1, 5, 10, 20, 30]
@@ -452,6 +454,17 @@ def main() -> None:
         return
     if args.only == "breaker":
         print(breaker_line(bench_breaker(runs)))
+        return
+    if args.only == "epub":
+        with tempfile.TemporaryDirectory(prefix="pamphletpress-bench-") as folder:
+            project = article_project(Path(folder))
+            timed([*TOOL, "epub", "-q", "-o", "output/a.epub"], project)  # its caches filled
+            epub = bench_epub(project, runs)
+        print(
+            f"epub: {epub['pamphletpress_s']:.2f} s, pandoc {epub['pandoc_s']:.2f} s, "
+            f"ratio {epub['ratio']:.2f} (goal <= {epub['goal']:g}; load "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+        )
         return
     if args.only == "issue":
         with tempfile.TemporaryDirectory(prefix="pamphletpress-bench-") as folder:

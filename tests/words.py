@@ -59,7 +59,7 @@ def source_words(markdown: str) -> Counter:
     text = re.sub(r"!\[[^\]]*\]", "]", text)  # an image's alt text is not running text
     text = re.sub(r"^\s*\d+[.)]\s", " ", text, flags=re.M)  # list numbers: the writers count
     text = LINK_TARGET.sub("] ", text)
-    text = re.sub(r"\{[:#.][^}\n]*\}", " ", text)  # attribute lists
+    text = re.sub(r"\{(?:[:#.]|[\w-]+=)[^}\n]*\}", " ", text)  # attribute lists
     text = re.sub(r"</?[A-Za-z][^>]*>", " ", text)  # tags
     text = re.sub(r"(?:https?://|www\.|mailto:)\S+|\S+@\S+\.\w+", " ", text)  # addresses
     words = Counter(tokens(text))

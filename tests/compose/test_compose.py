@@ -542,3 +542,28 @@ def test_a_line_ending_in_the_words_own_hyphen_never_ends_a_column():
     assert lines_of(p)[0] == "Het verdrag van de Noord-"
     assert "hyphenated" in p[0].get("class").split()
     assert "hyphenated" not in p[-1].get("class").split()
+
+
+def test_a_span_in_another_language_breaks_by_its_patterns():
+    """`<span lang="en">` in a Dutch paragraph: its words break where English does
+    (they were kept whole); the Dutch around it where Dutch does."""
+    import pyphen
+
+    from pamphletpress.compose.hyphenation import dictionary_for
+
+    english = (
+        "standardization professionalization characterization internationalization "
+        "decentralization representatives vulnerabilities"
+    )
+    p = paragraph(f'De commissie sprak over <span lang="en">{english} {english}</span> en zo.')
+    assert compose_paragraph(p, setup(width=90), indent=False)
+    lines = lines_of(p)
+    patterns = pyphen.Pyphen(lang=dictionary_for("en"))
+    breaks = [
+        (line.split()[-1][:-1], after.split()[0].rstrip("."))
+        for line, after in zip(lines, lines[1:])
+        if line.endswith("\u2010")
+    ]
+    inside = [(head, tail) for head, tail in breaks if head + tail in english.split()]
+    assert len(inside) >= 3, lines
+    assert all(len(head) in patterns.positions(head + tail) for head, tail in inside), inside

@@ -144,6 +144,20 @@ def test_one_creator_per_author_sorted_as_a_catalogue_would(book):
     assert refines[("#creator2", "role")].get("scheme") == "marc:relators"
 
 
+def test_the_package_names_its_maker_and_the_ncx_its_depth(book):
+    """ebooklib, which only packs the book, named itself the generator, and the NCX
+    (the EPUB 2 table of contents) said depth 0 over its nested entries."""
+    generators = [m.get("content") for m in book["opf"].iter(f"{OPF}meta") if m.get("name")]
+    assert "pamphletpress" in generators and not any("lib" in g for g in generators)
+    ncx = etree.fromstring(book["files"]["EPUB/toc.ncx"])
+    ns = "{http://www.daisy.org/z3986/2005/ncx/}"
+    nesting = max(
+        len(list(p.iterancestors(f"{ns}navPoint"))) + 1 for p in ncx.iter(f"{ns}navPoint")
+    )
+    depth = next(m.get("content") for m in ncx.iter(f"{ns}meta") if m.get("name") == "dtb:depth")
+    assert nesting == 3 and depth == "3"  # the article, its h2, its h3
+
+
 @pytest.mark.parametrize(
     ("lang", "images", "unlabelled", "expected"),
     [

@@ -59,6 +59,25 @@ naar wetenschappelijkeraad@parlementaironderzoek.nl.
 
 ![De "rode" lijn van 't kabinet -- een overzicht](lijn.png)
 
+Het citaat uit het Engels staat in een kader, met de woorden zoals ze geschreven zijn.
+
+!!! note "Uit het Engels"
+    Responsibilities for internationalization: representatives of organizations documented
+    their understanding of interoperability, accountability, transparency and sustainability,
+    the infrastructure's vulnerabilities, the administration's characterization of
+    "extraordinary" circumstances, and the establishment's unprecedented disproportionate
+    undertakings.
+    {lang=en}
+
+    Nevertheless, the commissioners' recommendations concerning decentralization,
+    standardization and professionalization were overwhelmingly considered
+    counterproductive by the manufacturers' representatives and the municipalities.
+
+Ein Satz auf Deutsch: er sagte "guten Morgen" und ging dann weiter nach Hause.
+{lang=de}
+
+Zij zei [er sagte "guten Tag" zu mir]{lang=de} en liep daarna "gewoon" door.
+
 [^1]: Eén.
 [^2]: Twee.
 [^3]: Drie.
@@ -165,3 +184,46 @@ def test_the_line_before_a_hard_break_is_not_stretched(marks):
     assert re.search(
         r"\d+ paragraphs chosen together[^\n]*, 0 broken line by line", marks["pdf_log"]
     )
+
+
+#: The box's English passage (marked, and detected), as written.
+ENGLISH = MARKS[MARKS.index("    Responsibilities") : MARKS.index("Ein Satz")]
+
+
+def _hyphenated_words(pdf) -> list[tuple[str, int]]:
+    """Each word the PDF breaks with an added hyphen, read back whole, and where it
+    breaks: the line's last word and the next line's first."""
+    from pamphletpress.check import pdfread
+
+    lines = [line.text.split() for line in pdfread.read(pdf).reading_order()]
+    found = []
+    for line, after in zip(lines, lines[1:]):
+        if line and after and line[-1].endswith("\u2010"):
+            head = re.sub(r"^\W+", "", line[-1][:-1])
+            tail = re.sub(r"[\W\d]+$", "", after[0])
+            found.append((head + tail, len(head)))
+    return found
+
+
+def test_a_passage_in_another_language_is_hyphenated_and_quoted_in_it(marks):
+    """The box's English (marked, and detected) breaks where English breaks, not
+    where Dutch does (`standar-dization` was its line end); German passages, a
+    block and a few words (pandoc's bracketed span), take German quotation marks in
+    both the PDF and the EPUB."""
+    import pyphen
+
+    from pamphletpress.compose.hyphenation import dictionary_for
+
+    english = {w.strip(".,:;\"'").replace("'", "’") for w in ENGLISH.split()}
+    patterns = pyphen.Pyphen(lang=dictionary_for("en"))
+    broken = [(w, at) for w, at in _hyphenated_words(marks["pdf"]) if w in english]
+    assert len(broken) >= 2, _hyphenated_words(marks["pdf"])
+    illegal = [(w, at) for w, at in broken if at not in patterns.positions(w)]
+    assert illegal == []
+    text = pdf_text(marks["pdf"]).replace("\u00ad", "")
+    with zipfile.ZipFile(marks["epub"]) as book:
+        page = book.read("EPUB/text/proef.xhtml").decode()
+    for words in ("„guten Morgen“", "„guten Tag“"):
+        assert words in text and words in page
+    assert "“gewoon”" in text and "“extraordinary”" in text  # Dutch, and English
+    assert '<span lang="de" xml:lang="de">er sagte „guten Tag“ zu mir</span>' in page

@@ -259,6 +259,25 @@ LINE_END_HYPHENS = "-\u2010\u00ad"
 _ADD_TREMA = str.maketrans("aeiouAEIOU", "äëïöüÄËÏÖÜ")
 
 
+def same_language(one: str, other: str) -> bool:
+    """``en-GB`` and ``en`` are one language for hyphenation and quotes."""
+    return one.split("-")[0].lower() == other.split("-")[0].lower()
+
+
+def passage_hyphenator(hyphenator: Hyphenator, lang: str | None) -> Hyphenator:
+    """The hyphenator of a passage marked ``lang`` (a quotation in English in a Dutch
+    article): its language's patterns; the article's own (with its exceptions) when
+    unmarked or the same language."""
+    if not lang or not hyphenator.lang or same_language(lang, hyphenator.lang):
+        return hyphenator
+    return _hyphenator_of(lang)
+
+
+@lru_cache(maxsize=16)
+def _hyphenator_of(lang: str) -> Hyphenator:
+    return Hyphenator(lang)
+
+
 def join_lines(lines: Iterable[str], vocabulary: set[str] | None = None) -> str:
     """Lines to running text, undoing line-end hyphenation.
 

@@ -13,7 +13,7 @@ from itertools import accumulate
 from lxml import etree
 
 from pamphletpress.compose.breaker import FILL, INFINITY, Box, Glue, Item, Penalty
-from pamphletpress.compose.hyphenation import WORD_RE, is_verbatim
+from pamphletpress.compose.hyphenation import WORD_RE, is_verbatim, passage_hyphenator
 from pamphletpress.compose.metrics import FontMetrics
 from pamphletpress.compose.setup import RAGGED_STRETCH_EM, SUPERSCRIPT_SCALE, FontSet, Setup
 
@@ -233,8 +233,6 @@ def _check_inline(element: etree._Element) -> None:
 def _style(path: tuple[etree._Element, ...]) -> tuple[str, bool, bool]:
     """Font style name, whether the words may be hyphenated, whether it is the end mark."""
     tags = {e.tag for e in path}
-    # Text in another language is not hyphenated with this language's patterns.
-    foreign = any(e.get("lang") is not None for e in path)
     if any(e.get("class") == ENDMARK for e in path):
         return "endmark", False, True
     if "code" in tags:
@@ -242,7 +240,12 @@ def _style(path: tuple[etree._Element, ...]) -> tuple[str, bool, bool]:
     italic = bool(tags & ITALIC)
     bold = bool(tags & BOLD)
     style = {(0, 0): "regular", (1, 0): "italic", (0, 1): "bold", (1, 1): "bold-italic"}
-    return style[(italic, bold)], not (tags & UNHYPHENATED) and not foreign, False
+    return style[(italic, bold)], not (tags & UNHYPHENATED), False
+
+
+def _language(path: tuple[etree._Element, ...]) -> str | None:
+    """The language a run is marked as (``[words]{lang=en}``), None for the paragraph's."""
+    return next((e.get("lang") for e in reversed(path) if e.get("lang")), None)
 
 
 # ── Items ────────────────────────────────────────────────────────────────
@@ -397,6 +400,12 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
         word_end = start + match.end()
         if not all(text.hyphenate[run_of[i]] for i in range(word_start, word_end)):
             continue
+        # A passage in another language breaks by its own language's patterns.
+        languages = {_language(text.paths[run_of[i]]) for i in range(word_start, word_end)}
+        if len(languages) > 1:
+            continue  # a word half in one language, half in another: kept whole
+        hyphenator = passage_hyphenator(setup.hyphenator, languages.pop())
+        compounds = setup.compounds if hyphenator is setup.hyphenator else None
         offset = word_start
         for part in re.split(f"([{HYPHENS}])", match.group(0)):
             if part and part in HYPHENS:
@@ -404,12 +413,10 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
                 if offset + 1 < word_end and offset > word_start:
                     found.append((Break(offset + 1, "", None), penalties.explicit, True))
             elif not part.isupper() and not verbatim:
-                for brk in setup.hyphenator.breaks(part):
+                for brk in hyphenator.breaks(part):
                     position = offset + brk.position
                     first = brk.after[0] if brk.after[0] != chars[position] else None
-                    compound = setup.compounds is not None and setup.compounds.is_boundary(
-                        part, brk.position
-                    )
+                    compound = compounds is not None and compounds.is_boundary(part, brk.position)
                     cost = penalties.compound if compound else penalties.syllable
                     found.append((Break(position, HYPHEN, first), cost, True))
             offset += len(part)

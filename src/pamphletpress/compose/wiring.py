@@ -14,6 +14,7 @@ from lxml import etree
 
 from pamphletpress.compose.compounds import compound_guesser
 from pamphletpress.compose.headings import HeadingStyle, set_heading
+from pamphletpress.compose.hyphenation import same_language
 from pamphletpress.compose.metrics import load_font
 from pamphletpress.compose.paragraph import compose_paragraph, is_indented
 from pamphletpress.compose.setup import (
@@ -193,11 +194,20 @@ def _heading_setter(styles: dict[str, HeadingStyle], hyphenator):
 
 def _by_setting(body, composers: dict, setup: Setup):
     """One composer for every setting: ``compose(element, inset, indent, setting,
-    rule)``, the body's when ``setting`` is None (only the body's lines are mended)."""
+    rule)``, the body's when ``setting`` is None (only the body's lines are mended).
+
+    A paragraph in another language than the article's (marked ``lang`` on itself
+    or on the quotation, list or box it stands in) is declined, None rather than
+    False: WeasyPrint sets it, with the soft hyphens of its own language, and
+    shapes it in that language (the composer measures in the article's)."""
 
     def compose(
         element, inset=None, indent: bool | None = None, setting: str | None = None, rule=None
     ):
+        lang = next((e.get("lang") for e in element.iterancestors() if e.get("lang")), None)
+        lang = element.get("lang") or lang
+        if lang and setup.hyphenator.lang and not same_language(lang, setup.hyphenator.lang):
+            return None
         if setting is None:
             return body(element, inset, indent, rule=rule)
         chosen = composers.get(setting)

@@ -25,8 +25,9 @@ from lxml import etree
 
 from pamphletpress.errors import ManuscriptError, located
 from pamphletpress.read import markup
+from pamphletpress.read.converters import markdown_for
 from pamphletpress.read.document import Article, Box, Metadata, Note, line_in, text_of
-from pamphletpress.read.markdown_ext import CONTAINER_CLASS, TITLE_CLASS, markdown_for
+from pamphletpress.read.markdown_ext import CONTAINER_CLASS, TITLE_CLASS
 from pamphletpress.read.pictures import inspect
 from pamphletpress.read.project import Project
 from pamphletpress.read.resources import MissingImage, resolve_image
@@ -106,7 +107,7 @@ class BodyReader:
 
     def read(self, body: str) -> Article:
         converter, extension = markdown_for(
-            self.meta.lang, self.meta.title or None, self.first_line, self.warn
+            self.meta.lang, self.meta.title or None, self.first_line, self.warn, body
         )
         html = converter.convert(body)
         self.source_lines = extension.source_lines or body.split("\n")
@@ -321,11 +322,11 @@ class BodyReader:
 
         Raises :class:`MissingImage` for a file that is no usable picture (cut off,
         empty, not a picture, too many pixels, a kind pamphletpress does not print)."""
-        picture = inspect(path)
+        cache = self.project.root / ".pamphletpress-cache"
+        picture = inspect(path, cache / "pictures")
         notes = picture.notes
         if picture.format == "SVG":
-            cache = self.project.root / ".pamphletpress-cache" / "svg"
-            path, notes = safe_svg(path, self.project.allowed_roots(), cache)
+            path, notes = safe_svg(path, self.project.allowed_roots(), cache / "svg")
         for note in notes:
             self.warn(line, note)
         return path

@@ -3,7 +3,7 @@
 A passage is marked with ``lang`` in the document model, which every writer reads:
 the EPUB adds ``xml:lang`` (WCAG 3.1.2, Language of Parts), the print page
 hyphenates and quotes it in its own language. The author's own marks come first
-(``{lang=en}`` on a block, ``[words]{lang=en}`` on a span: attr_list); block
+(``{lang=en}`` on a block, ``*words*{lang=en}`` or ``<span lang>`` on words); block
 quotations and paragraphs of eight words or more without one are given to a
 language detector (lingua, offline, its models in the package: about 0.1 ms a
 paragraph once its languages are loaded), and marked only when it is sure. A
@@ -14,13 +14,18 @@ text) is not asked about: most books never load the detector at all.
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.util
+import json
 import logging
 import re
+from pathlib import Path
 
 from lxml import etree
 
 from pamphletpress.errors import located
 from pamphletpress.read.document import Article, Box
+from pamphletpress.read.marks import QUOTES
 
 log = logging.getLogger("pamphletpress")
 
@@ -36,20 +41,27 @@ CANDIDATES = ("p", "blockquote")
 SKIPPED = {"code", "kbd", "samp", "pre", "sup"}
 
 
-def mark_languages(article: Article) -> None:
+def mark_languages(article: Article, cache: Path | None = None) -> None:
     """Give each passage of the body detected as another language a ``lang`` (reported
-    with ``-v``); blocks the author marked keep their mark."""
+    with ``-v``); blocks the author marked keep their mark. Every passage in another
+    language, marked or detected, takes that language's quotation marks.
+
+    What the detector said of each passage is kept in the folder ``cache``: a build
+    of an unchanged text does not load it (its models take half a second)."""
     own = base(article.meta.lang)
+    for element in _marked(article):
+        requote(element, own, element.get("lang"))
+    kept = _Verdicts(cache, article.source, own)
     for block in _blocks(article.body):
         if block.get("lang") or any(a.get("lang") for a in block.iterancestors()):
             continue
         words = _words(block)
         if len(words) < MIN_WORDS or _plainly_own(words, own):
             continue
-        detector = _detector(own)  # loaded only for a text that may need it (0.5 s)
-        if detector is None:
-            return
-        lang, confidence = _detect(detector, " ".join(words))
+        verdict = kept.verdict(" ".join(words))
+        if verdict is None:
+            break  # no detector: nothing is marked
+        lang, confidence = verdict
         if lang and lang != own and confidence >= MIN_CONFIDENCE:
             block.set("lang", lang)
             requote(block, own, lang)
@@ -64,27 +76,113 @@ def mark_languages(article: Article) -> None:
                 own,
                 own,
             )
+    kept.save()
 
 
-#: Each language's double quotation marks (opening, closing), as the reader set them.
-DOUBLE_QUOTES = {"nl": "“”", "en": "“”", "de": "„“", "fr": "«»", "da": "»«", "pl": "„”"}
+class _Verdicts:
+    """The detector's verdicts on one article's passages: those of its last build,
+    read from ``cache``, and the detector asked (loaded the first time) of the rest.
+    Only the verdicts this build used are written back."""
+
+    def __init__(self, cache: Path | None, source: Path, own: str) -> None:
+        self.own = own
+        self.used: dict[str, list] = {}
+        self.path = None if cache is None else cache / f"{_digest(str(source), own)}.json"
+        try:
+            self.known = json.loads(self.path.read_text("utf-8")) if self.path else {}
+        except (OSError, ValueError):
+            self.known = {}
+        if self.known.get("detector") != _detector_signature():
+            self.known = {}
+
+    def verdict(self, text: str) -> tuple[str | None, float] | None:
+        key = _digest(text)
+        found = self.known.get("verdicts", {}).get(key)
+        if found is None:
+            detector = _detector(self.own)  # loaded only for a text that may need it
+            if detector is None:
+                return None
+            found = list(_detect(detector, text))
+        self.used[key] = found
+        return found[0], found[1]
+
+    def save(self) -> None:
+        if self.path is None or self.used == self.known.get("verdicts"):
+            return
+        data = {"detector": _detector_signature(), "verdicts": self.used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".part")
+            temporary.write_text(json.dumps(data, sort_keys=True), "utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass  # a read-only project still builds, only slower
 
 
-def requote(block: etree._Element, own: str, lang: str) -> None:
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+
+@functools.lru_cache(maxsize=1)
+def _detector_signature() -> str:
+    """What the verdicts depend on: the languages asked about, the accuracy, and the
+    installed lingua (its file, found without loading it)."""
+    spec = importlib.util.find_spec("lingua")
+    stamp = ""
+    if spec is not None and spec.origin:
+        stat = Path(spec.origin).stat()
+        stamp = f"{spec.origin} {stat.st_size} {stat.st_mtime_ns}"
+    return f"{','.join(DETECTED)} low {stamp}"
+
+
+def _marked(article: Article):
+    """Every element the author marked with a language (``{lang=…}``), in the lede,
+    the body, its boxes and the notes."""
+    trees = list(article.lede)
+    for block in article.body:
+        trees += block.blocks if isinstance(block, Box) else [block]
+    for note in article.notes:
+        trees += note.blocks
+    for tree in trees:
+        yield from (e for e in tree.iter() if isinstance(e.tag, str) and e.get("lang"))
+
+
+#: Each language's double quotation marks (opening, closing) as the reader sets them,
+#: beyond those of ``read.marks`` (whose French ones hold their no-break spaces).
+MORE_QUOTES = {"da": ("»", "«"), "pl": ("„", "”"), "sv": ("”", "”")}
+
+
+def _double_quotes(lang: str) -> tuple[str, str] | None:
+    if lang in QUOTES:
+        return QUOTES[lang][0], QUOTES[lang][1]
+    return MORE_QUOTES.get(lang)
+
+
+def requote(element: etree._Element, own: str, lang: str) -> None:
     """The article's double quotation marks in a passage of another language become
-    that language's (a German book's „…“ in an English quotation: “…”)."""
-    before, after = DOUBLE_QUOTES.get(own), DOUBLE_QUOTES.get(base(lang))
+    that language's (a German book's „…“ in an English quotation: “…”); a passage
+    marked inside it keeps its own. Single quotes stay: their closing mark is also
+    the apostrophe, which no language changes."""
+    before, after = _double_quotes(base(own)), _double_quotes(base(lang))
     if not before or not after or before == after:
         return
-    table = {ord(before[0]): after[0], ord(before[1]): "\x00"}  # a mark may be both
-    for node in block.iter():
-        if not isinstance(node.tag, str) or node.tag in SKIPPED:
-            continue
-        for attr in ("text", "tail"):
-            value = getattr(node, attr) if node is not block or attr == "text" else None
-            if value:
-                value = value.translate(table).replace("\x00", after[1])
-                setattr(node, attr, value)
+
+    def convert(text: str) -> str:
+        # Through placeholders: one language's closing mark may be another's opening.
+        text = text.replace(before[0], "\x00").replace(before[1], "\x01")
+        return text.replace("\x00", after[0]).replace("\x01", after[1])
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            node.text = convert(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in SKIPPED and not child.get("lang"):
+                walk(child)
+            if child.tail:
+                child.tail = convert(child.tail)
+
+    if element.tag not in SKIPPED:
+        walk(element)  # (its tail is the text around it)
 
 
 #: Each language's commonest short words that the other languages here do not share.

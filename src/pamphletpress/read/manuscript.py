@@ -15,9 +15,9 @@ from lxml import etree
 
 from pamphletpress.errors import ManuscriptError, display_path, located
 from pamphletpress.read.body import read_body
+from pamphletpress.read.converters import smarten
 from pamphletpress.read.document import Article, Box, Document, Metadata, nfc, slugify
 from pamphletpress.read.languages import mark_languages
-from pamphletpress.read.markdown_ext import smarten
 from pamphletpress.read.placeholders import FILL_IN, placeholder_in
 from pamphletpress.read.project import Project
 
@@ -184,7 +184,7 @@ def read_article(path: Path, project: Project) -> Article:
         raise ManuscriptError(
             "the manuscript has no text; write the article below the front matter", path
         )
-    mark_languages(article)
+    mark_languages(article, project.root / ".pamphletpress-cache" / "languages")
     _chapter_heading(article)
     if meta.end_mark:
         place_end_mark(article.body, article.lede)

@@ -37,7 +37,6 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from pamphletpress.read.document import line_in
 from pamphletpress.read.marks import (
     APOSTROPHE,
     SPACED_DASH,
@@ -47,7 +46,6 @@ from pamphletpress.read.marks import (
     ImageTextMarks,
     quotes_for,
 )
-from pamphletpress.read.pandoc_ext import PandocSyntaxExtension
 
 log = logging.getLogger("pamphletpress")
 
@@ -538,52 +536,3 @@ class PamphletExtension(Extension):
         md.treeprocessors.register(ContainerTreeprocessor(md, self), "pp-containers", 25)
         md.treeprocessors.register(HeadingTreeprocessor(md, self), "pp-headings", 4)
         md.inlinePatterns.register(BareUrlProcessor(BARE_URL_RE, md), "pp-bare-url", 85)
-
-
-def markdown_for(
-    lang: str, title: str | None, first_line: int, warn: Callable[[int | None, str], None]
-) -> tuple[Markdown, PamphletExtension]:
-    """A Markdown converter for one article, and the extension that reports on it."""
-    from markdown.extensions.footnotes import FootnoteExtension
-    from markdown.extensions.toc import TocExtension, slugify_unicode
-
-    extension = PamphletExtension(title, first_line, warn)
-    pandoc = PandocSyntaxExtension(
-        first_line, warn, lambda text: line_in(extension.source_lines, first_line, text)
-    )
-    converter = Markdown(
-        extensions=[
-            "abbr",
-            "admonition",
-            "attr_list",
-            "def_list",
-            "fenced_code",
-            FootnoteExtension(USE_DEFINITION_ORDER=False),  # numbered as the text calls them
-            "md_in_html",
-            "sane_lists",
-            "tables",
-            TocExtension(slugify=slugify_unicode, toc_depth="2-6"),
-            PamphletSmarty(lang),
-            "pymdownx.tilde",  # ~~strikeout~~ and H~2~O (pandoc, GitHub)
-            "pymdownx.caret",  # a^bc^ (pandoc)
-            pandoc,
-            extension,
-        ],
-        output_format="xhtml",
-    )
-    return converter, extension
-
-
-def smarten(text: str, lang: str) -> str:
-    """A front-matter text (title, kicker, byline) with the language's typographic
-    marks, its inline Markdown (``*echte*``) read and left as plain text."""
-    converter = Markdown(extensions=[PamphletSmarty(lang)], output_format="xhtml")
-    # A title like "1. Wereld" or "- vandaag" is a line of text, not a list.
-    source = re.sub(r"^(\s*)(\d+)([.)])", r"\1\2\\\3", text.replace("\n", " "))
-    source = re.sub(r"^(\s*)([-*+#>])", r"\1\\\2", source)
-    html = converter.convert(source)
-    try:
-        element = ET.fromstring(f"<div>{html}</div>")
-    except ET.ParseError:
-        return text
-    return " ".join("".join(element.itertext()).split())

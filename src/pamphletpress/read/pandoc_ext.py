@@ -13,13 +13,15 @@ Markdown.pl's rules, would print these as typed. :class:`PandocSyntaxExtension` 
 - raw blocks for other formats (```` ```{=latex} ````, ``\\begin{…}`` … ``\\end{…}``)
   and TeX commands in running text (``\\cite{…}``) left out, with a warning naming
   the line;
+- pandoc's bracketed spans, ``[a few words]{lang=en}`` (``lang``, ``dir``, ``#id``,
+  ``.class``), as a ``<span>``;
 - TeX math, ``$…$`` and ``$$…$$`` with pandoc's rule for what is a dollar amount, as
   ``<span class="math" data-tex=…>``: each writer sets it (MathML in the EPUB,
   typeset in the PDF). A formula that cannot be set is printed as code, with a
   warning.
 
 Strikeout and sub/superscripts (``~~x~~``, ``H~2~O``, ``a^bc^``) are pymdown's
-``tilde`` and ``caret`` extensions (see :func:`pamphletpress.read.markdown_ext.markdown_for`).
+``tilde`` and ``caret`` extensions (see :func:`pamphletpress.read.converters.markdown_for`).
 """
 
 from __future__ import annotations
@@ -280,6 +282,30 @@ def _complete(mathml: str) -> None:
             raise ValueError(f"a {name[1:]} lacks an argument")
 
 
+#: ``[words]{attributes}``: not an image's alt, a note's call, nor a link's text.
+SPAN_RE = r"(?<![!\]])\[(?!\^)((?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\{([^{}\n]+)\}"
+#: What a bracketed span may carry (anything else, ``{onclick=…}``, makes it no span).
+SPAN_ATTRIBUTES = {"lang", "dir", "id", "."}
+
+
+class BracketedSpanProcessor(InlineProcessor):
+    """pandoc's ``[words]{lang=en}`` as ``<span lang="en">words</span>``: the words'
+    own Markdown is read inside it; the brackets and braces are not printed."""
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown's name
+        from markdown.extensions.attr_list import get_attrs_and_remainder
+
+        attrs, remainder = get_attrs_and_remainder(m.group(2))
+        if remainder or not attrs or any(k not in SPAN_ATTRIBUTES or not v for k, v in attrs):
+            return None, None, None
+        span = ET.Element("span")
+        for key, value in attrs:
+            name = "class" if key == "." else key
+            span.set(name, f"{span.get(name)} {value}" if span.get(name) else value)
+        span.text = m.group(1)
+        return span, m.start(0), m.end(0)
+
+
 class RawTexProcessor(InlineProcessor):
     """A TeX command in running text (``\\cite[22-23]{smith.1899}``) is for a TeX
     output only: left out, with a warning naming the line."""
@@ -344,4 +370,5 @@ class PandocSyntaxExtension(Extension):
         )
         md.inlinePatterns.register(MathProcessor(INLINE_MATH_RE, md, self, False), "pp-math", 185)
         md.inlinePatterns.register(RawTexProcessor(RAW_TEX_RE, md, self), "pp-raw-tex", 184)
+        md.inlinePatterns.register(BracketedSpanProcessor(SPAN_RE, md), "pp-span", 172)
         md.treeprocessors.register(EmptyItems(md), "pp-empty-items", 3)

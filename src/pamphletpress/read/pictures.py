@@ -10,6 +10,8 @@ over :data:`MAX_PIXELS`, so memory stays bounded whatever the file claims.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,9 +40,11 @@ class Picture:
     notes: list[str] = field(default_factory=list)
 
 
-def inspect(path: Path) -> Picture:
+def inspect(path: Path, cache: Path | None = None) -> Picture:
     """The picture in ``path``, decoded to its end; :class:`MissingImage` saying
-    what is wrong with it in an editor's words otherwise."""
+    what is wrong with it in an editor's words otherwise. A bitmap found good is
+    remembered in the folder ``cache`` by its bytes: decoding the photos of a book
+    again takes longer than the rest of its EPUB."""
     name = path.name
     with path.open("rb") as file:
         head = file.read(512)
@@ -51,7 +55,27 @@ def inspect(path: Path) -> Picture:
         raise MissingImage(refused)
     if _looks_like_svg(head, path):
         return Picture(path, "SVG")
-    return _inspect_raster(path)
+    if cache is None:
+        return _inspect_raster(path)
+    import PIL  # (its version only: the decoders are loaded when a picture is new)
+
+    key = hashlib.sha256(path.read_bytes() + f"{MAX_PIXELS} {PIL.__version__}".encode())
+    kept = cache / f"{key.hexdigest()[:24]}.json"
+    try:
+        known = json.loads(kept.read_text("utf-8"))
+        return Picture(path, known["format"], known["width"], known["height"], known["notes"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    picture = _inspect_raster(path)
+    data = {k: getattr(picture, k) for k in ("format", "width", "height", "notes")}
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = kept.with_suffix(".part")
+        temporary.write_text(json.dumps(data), "utf-8")
+        temporary.replace(kept)
+    except OSError:
+        pass  # a read-only project still builds, only slower
+    return picture
 
 
 def _refused_kind(head: bytes, name: str) -> str | None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from pamphletpress.read.document import Metadata
+
+if TYPE_CHECKING:  # Pillow is loaded only to draw a cover the cache does not hold
+    from PIL import ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1600, 2400
 MARGIN = 130
@@ -22,6 +24,8 @@ ACCENT = (200, 16, 46)
 
 def cover_png(meta: Metadata, fonts_dir: Path) -> bytes:
     """The cover as PNG bytes, 1600 × 2400 px."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
     sans_bold = _font(fonts_dir, "Inter-ExtraBold.otf", 150)
@@ -68,6 +72,8 @@ def cover_alt(meta: Metadata) -> str:
 
 
 def _font(fonts_dir: Path, name: str, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     path = fonts_dir / name
     if path.is_file():
         return ImageFont.truetype(str(path), size)

@@ -36,10 +36,9 @@ from pamphletpress.write.book_metadata import file_as, labels, print_source, rig
 from pamphletpress.write.cover import cover_alt, cover_png
 from pamphletpress.write.epub_fonts import (
     EMBEDDED_FONTS,
-    embedding_allowed,
+    book_font,
     faces_used,
     stylesheet_for,
-    subset_font,
 )
 from pamphletpress.write.epub_images import ScreenPicture, screen_picture
 from pamphletpress.write.html_tree import hyphenator_for
@@ -231,6 +230,7 @@ def epub_bytes(
     used_text += used_text.upper() + used_text.lower()  # text-transform: uppercase (É)
     faces = faces_used([node for _, _, node in articles])
     embedded = []
+    font_cache = project.root / ".pamphletpress-cache" / "epub-fonts"
     for name in EMBEDDED_FONTS:
         if name not in faces:
             continue  # a face no text is set in: not shipped, no @font-face
@@ -238,7 +238,8 @@ def epub_bytes(
         if not font_path.is_file():
             notes.append(f"font {name} not found; the EPUB uses the reader's own font instead")
             continue
-        if not embedding_allowed(font_path):
+        content = book_font(font_path, used_text, font_cache)
+        if content is None:
             notes.append(f"font {name}: its licence forbids embedding; not in the EPUB")
             continue
         embedded.append(name)
@@ -247,7 +248,7 @@ def epub_bytes(
                 uid=f"font-{slugify(name)}",
                 file_name=f"fonts/{name}",
                 media_type="font/otf" if name.endswith(".otf") else "font/ttf",
-                content=subset_font(font_path, used_text),
+                content=content,
             )
         )
     css = epub.EpubItem(
@@ -412,7 +413,7 @@ def repack(
             content = source.read(name)
             if name.endswith(".opf"):
                 content = fix_opf(content, lang, nav_id, cover_id, with_math)
-            elif name.endswith(".ncx") and ncx_pages[0]:
+            elif name.endswith(".ncx"):
                 content = ncx_with_page_list(content, *ncx_pages)
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.external_attr = 0o644 << 16
@@ -450,6 +451,9 @@ def fix_opf(
             item.set("properties", "mathml")
     # The cover image is also named by the EPUB 2 <meta name="cover">, for old readers.
     metadata = root.find(f"{{{OPF_NS}}}metadata")
+    for meta in metadata.iter(f"{{{OPF_NS}}}meta"):
+        if meta.get("name") == "generator":  # ebooklib names itself; it only packed the book
+            meta.set("content", "pamphletpress")
     if not any(m.get("name") == "cover" for m in metadata):
         etree.SubElement(metadata, f"{{{OPF_NS}}}meta", name="cover", content=cover_id)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")

@@ -13,8 +13,10 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps
+if TYPE_CHECKING:  # Pillow is loaded only for a book with pictures
+    from PIL import Image
 
 #: JPEG quality of a photo: no visible loss on a screen, about a tenth of a print PNG.
 JPEG_QUALITY = 82
@@ -50,6 +52,8 @@ def screen_picture(
     cached = _cached(cache, key[:24]) if cache is not None else None
     if cached is not None:
         return cached
+    from PIL import Image, ImageOps
+
     try:
         image = Image.open(io.BytesIO(original))
         image.load()
@@ -84,6 +88,8 @@ VERSION = 1
 
 
 def _cached(cache: Path, key: str) -> ScreenPicture | None:
+    from PIL import Image
+
     for found in sorted(cache.glob(f"{key}-*")):
         kind, _, suffix = found.name[len(key) + 1 :].partition(".")
         data = found.read_bytes()
@@ -108,6 +114,8 @@ def _keep(cache: Path, key: str, picture: ScreenPicture) -> None:
 def is_line_art(image: Image.Image) -> bool:
     """Whether a picture is a screenshot or diagram rather than a photo: most of its
     pixels in a few flat colours."""
+    from PIL import Image
+
     sample = image.convert("RGB")
     sample.thumbnail((256, 256), Image.Resampling.NEAREST)
     colours = sample.getcolors(maxcolors=256 * 256) or []

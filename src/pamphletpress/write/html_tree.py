@@ -9,14 +9,13 @@ text gets its soft hyphens here.
 from __future__ import annotations
 
 import copy
-import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
 
-from pamphletpress.compose.hyphenation import Hyphenator
+from pamphletpress.compose.hyphenation import Hyphenator, passage_hyphenator
 from pamphletpress.read.document import Article, Box, text_of
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -35,23 +34,6 @@ def hyphenator_for(article: Article, cache: Path | None = None) -> Hyphenator:
     return Hyphenator(article.meta.lang, article.meta.hyphenation, cache=cache)
 
 
-def passage_hyphenator(hyphenator: Hyphenator, lang: str | None) -> Hyphenator:
-    """The hyphenator of a passage marked ``lang`` (a quotation in English in a Dutch
-    article): its language's patterns; the article's own when unmarked or the same."""
-    if not lang or not hyphenator.lang or same_language(lang, hyphenator.lang):
-        return hyphenator
-    return _hyphenator_of(lang)
-
-
-def same_language(one: str, other: str) -> bool:
-    return one.split("-")[0].lower() == other.split("-")[0].lower()
-
-
-@functools.lru_cache(maxsize=16)
-def _hyphenator_of(lang: str) -> Hyphenator:
-    return Hyphenator(lang)
-
-
 def copies(elements: Iterable[etree._Element]) -> list[etree._Element]:
     """Deep copies: each flavour changes its own, the document's blocks stay as read."""
     return [copy.deepcopy(e) for e in elements]
@@ -60,10 +42,12 @@ def copies(elements: Iterable[etree._Element]) -> list[etree._Element]:
 def hyphenate_tree(element: etree._Element, hyphenator: Hyphenator) -> None:
     """Soft hyphens at every allowed break of the element's running text.
 
-    Headings, code, links, the kicker, byline and end mark keep their words whole.
+    Headings, code, links, the kicker, byline and end mark keep their words whole;
+    a passage marked ``lang`` (the element itself, or any inside it) is hyphenated
+    in its own language.
     """
-    if hyphenator.available or hyphenator.exceptions:
-        _hyphenate(element, hyphenator, _allows_hyphens(element))
+    own = passage_hyphenator(hyphenator, element.get("lang"))
+    _hyphenate(element, own, _allows_hyphens(element))
 
 
 def _allows_hyphens(node: etree._Element) -> bool:
@@ -77,14 +61,16 @@ def _allows_hyphens(node: etree._Element) -> bool:
 
 
 def _hyphenate(node: etree._Element, hyphenator: Hyphenator, allowed: bool) -> None:
-    if allowed and node.text:
+    # No patterns for this language: its words stay whole (a passage inside may have some).
+    able = allowed and (hyphenator.available or bool(hyphenator.exceptions))
+    if able and node.text:
         node.text = hyphenator.hyphenate_text(node.text)
     for child in node:
         if not isinstance(child.tag, str):
             continue
         inner = passage_hyphenator(hyphenator, child.get("lang"))
         _hyphenate(child, inner, allowed and _allows_hyphens(child))
-        if allowed and child.tail:
+        if able and child.tail:
             child.tail = hyphenator.hyphenate_text(child.tail)
 
 

@@ -143,16 +143,23 @@ NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
 
 
 def ncx_with_page_list(ncx: bytes, page_list: list[tuple[str, str]], label: str) -> bytes:
-    """The NCX (the EPUB 2 table of contents, for older reading systems) with the same
-    page list as the nav: a ``pageList`` of ``pageTarget`` entries, and its counts."""
+    """The NCX (the EPUB 2 table of contents, for older reading systems) with its true
+    depth (ebooklib says 0 whatever its entries' nesting) and the same page list as
+    the nav, when there is one: a ``pageList`` of ``pageTarget`` entries, and its counts."""
     root = etree.fromstring(ncx)
     ns = f"{{{NCX_NS}}}"
+    points = list(root.iter(f"{ns}navPoint"))
+    depth = max((len(list(p.iterancestors(f"{ns}navPoint"))) + 1 for p in points), default=0)
     numbers = [int(number) for number, _ in page_list if number.isdigit()]
     for meta in root.iter(f"{ns}meta"):
-        if meta.get("name") == "dtb:totalPageCount":
+        if meta.get("name") == "dtb:depth":
+            meta.set("content", str(depth))
+        elif meta.get("name") == "dtb:totalPageCount":
             meta.set("content", str(len(page_list)))
         elif meta.get("name") == "dtb:maxPageNumber":
             meta.set("content", str(max(numbers, default=0)))
+    if not page_list:
+        return etree.tostring(root, xml_declaration=True, encoding="utf-8")
     pages = etree.SubElement(root, f"{ns}pageList")
     etree.SubElement(etree.SubElement(pages, f"{ns}navLabel"), f"{ns}text").text = label
     for number, href in page_list:

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 #: the design's ``list`` or ``quote`` indent (or a tuple of such names), the
 #: setting the text's face and measure when it is not the column's body: ``box``,
 #: ``column-box`` or ``note``; False when it cannot, and the paragraph keeps
-#: WeasyPrint's breaking.
-Composer = Callable[..., bool]
+#: WeasyPrint's breaking; None when the text is not its to set (a passage in
+#: another language than the article's, which WeasyPrint sets in that language).
+Composer = Callable[..., bool | None]
 
 
 #: Inline elements (what may stand in a line of text).

@@ -25,8 +25,6 @@ from pamphletpress.write.html_tree import (
     copies,
     hyphenate_tree,
     hyphenator_for,
-    passage_hyphenator,
-    same_language,
     with_figure_captions,
     with_table_captions,
 )
@@ -116,10 +114,11 @@ def _counted(composer: Composer | None, tally: list[int]) -> Composer | None:
     if composer is None:
         return None
 
-    def compose(element: etree._Element, *args, **kwargs) -> bool:
+    def compose(element: etree._Element, *args, **kwargs) -> bool | None:
         done = composer(element, *args, **kwargs)
-        tally[0] += bool(done)
-        tally[1] += 1
+        if done is not None:  # None: a passage in another language, not the composer's
+            tally[0] += bool(done)
+            tally[1] += 1
         return done
 
     return compose
@@ -266,10 +265,10 @@ def print_article(
         if columns is None:
             columns = etree.SubElement(node, "div", {"class": "columns"})
         columns.append(element)  # in place first: the composer looks at what precedes
-        # A passage in another language is set by WeasyPrint, hyphenated in its language
-        own = same_language(element.get("lang") or meta.lang, meta.lang)
-        compose_block(element, composer if own else None, mendables, finish)
-        hyphenate_tree(element, passage_hyphenator(hyphenator, element.get("lang")))
+        # (a passage in another language the composer declines: WeasyPrint sets it,
+        # hyphenated in its own language)
+        compose_block(element, composer, mendables, finish)
+        hyphenate_tree(element, hyphenator)
         if waiting and element.tag not in _HEADINGS:
             node.extend(waiting)
             waiting.clear()
