@@ -37,6 +37,7 @@ class DocumentReport:
     kind: str  # "Word document", "OpenDocument text", "web page"
     title: str | None = None
     author: str | None = None
+    byline: str | None = None
     lang: str = "nl"
     headings: int = 0
     paragraphs: int = 0
@@ -70,6 +71,8 @@ class DocumentReport:
             else "headline: none found (TITEL in the front matter: fill it in)"
         )
         lines.append(f"author: {self.author}" if self.author else "author: none in the document")
+        if self.byline:
+            lines.append(f"byline: “{self.byline}” (moved to the front matter)")
         lines.append(f"language: {self.lang}")
         if self.pictures:
             lines.append("pictures saved: " + ", ".join(self.pictures))

@@ -23,6 +23,7 @@ from pamphletpress.importer.document_report import DocumentReport, Notice, Readi
 from pamphletpress.importer.html_markdown import to_markdown
 from pamphletpress.importer.output import write_new
 from pamphletpress.importer.pictures import Pictures
+from pamphletpress.importer.rendering import author_of
 from pamphletpress.importer.report import ImportResult
 from pamphletpress.read.placeholders import DATE, TITLE
 
@@ -65,6 +66,10 @@ def import_document(
     )
     if converted.kicker:
         meta["kicker"] = converted.kicker
+    if converted.byline:
+        meta["byline"] = converted.byline
+        meta.setdefault("author", author_of(converted.byline))
+        report.author, report.byline = report.author or meta["author"], converted.byline
     front = front_matter(report, meta)
     markdown = front + "\n\n" + converted.markdown
     for address in pictures.unprintable:
@@ -103,11 +108,12 @@ def _read(src: Path, kind: str, pictures: Pictures) -> Reading:
         from pamphletpress.importer.odt import read_odt
 
         return read_odt(data, pictures)
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, EOFError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a damaged file fails anywhere in the library
         name = "Word" if kind == "docx" else "LibreOffice"
+        article = "an" if KINDS[kind][0] in "AEIOU" else "a"
         raise PamphletError(
-            f"is a {KINDS[kind]} that cannot be read ({_reason(exc)}); open it in {name}, save "
-            f"it again as .{kind}, and import that",
+            f"is {article} {KINDS[kind]} that cannot be read ({_reason(exc)}); open it in "
+            f"{name}, save it again as .{kind}, and import that (--debug shows the details)",
             src,
         ) from exc
 
@@ -126,7 +132,7 @@ def front_matter(report: DocumentReport, meta: dict) -> str:
     else:
         lines.append(f"title: {TITLE}  # TODO: the document has no title")
         report.placeholders.append("title")
-    for key in ("kicker", "author"):
+    for key in ("kicker", "author", "byline"):
         if meta.get(key):
             field(key, meta[key])
     field("lang", report.lang)

@@ -20,6 +20,12 @@ from readability import Document
 from pamphletpress.importer.document_report import Notice, Reading
 from pamphletpress.importer.pictures import Pictures
 
+#: Parts of an article that are the site's, not the text: sharing buttons, related links.
+SITE_PARTS = re.compile(
+    r"\b(share|sharing|social|related|newsletter|comments?|cookies?|advert\w*|promo|"
+    r"breadcrumbs?|tags|subscribe)\b",
+    re.I,
+)
 #: Where pages keep a lazily loaded picture's address.
 LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
 
@@ -50,8 +56,19 @@ def read_article(text: str, page: Path, pictures: Pictures) -> Reading:
             image.drop_tree()
             continue
         image.set("src", pictures.add(saved.read_bytes(), name=saved.name))
-    for element in content.iter("script", "style", "noscript", "iframe", "form", "button"):
+    for element in list(content.iter("script", "style", "noscript", "iframe", "form", "button")):
         element.drop_tree()
+    for element in list(content.iter()):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element is not content and SITE_PARTS.search(names) and element.getparent() is not None:
+            reading.left_out.append(
+                Notice(
+                    "site part",
+                    f"“{' '.join(element.text_content().split())[:60]}” "
+                    "(sharing, related links) left out",
+                )
+            )
+            element.drop_tree()
     reading.html = html.tostring(content, encoding="unicode")
     return reading
 

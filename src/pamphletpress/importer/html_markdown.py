@@ -37,6 +37,8 @@ MARKS = {
     "sub": "~",
     "sup": "^",
 }
+#: A byline's first words, in the languages the text importer knows.
+BYLINE_RE = re.compile(r"(?i:door|by|von|par|por|di|tekst|text):?\s+[A-ZÀ-Þ]")
 #: A note's back-link, as mammoth and many web pages write it.
 BACK_LINKS = ("↑", "↩", "^", "⤴", "↩︎")
 
@@ -48,6 +50,7 @@ class Converted:
     markdown: str
     title: str | None = None
     kicker: str | None = None
+    byline: str | None = None
     headings: int = 0
     paragraphs: int = 0
     lists: int = 0
@@ -186,6 +189,9 @@ class HtmlToMarkdown:
         if tag in HEADINGS:
             return self.heading(element)
         if tag == "p":
+            if self.is_byline(element):
+                self.found.byline = _plain(element)
+                return ""
             text = self.inline(element).strip()
             if text and not self.nested:
                 self.found.paragraphs += 1
@@ -211,6 +217,13 @@ class HtmlToMarkdown:
         if tag == "dl":
             return self.definitions(element)
         return "\n\n".join(self.blocks(element))
+
+    def is_byline(self, element: html.HtmlElement) -> bool:
+        """``Door Karim El Amrani, 20 november 2026`` above the text: the front matter's."""
+        if self.found.byline or self.found.paragraphs or self.found.headings or self.nested:
+            return False
+        text = _plain(element)
+        return bool(BYLINE_RE.match(text)) and len(text.split()) <= 20 and not text.endswith(".")
 
     def heading(self, element: html.HtmlElement) -> str:
         text = self.inline(element).strip()

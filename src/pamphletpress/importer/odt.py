@@ -528,8 +528,18 @@ def _as_figure(holder) -> list:
 
 
 def _where(index: int, paragraph) -> str:
-    text = " ".join(paragraph.text_recursive.split())
+    text = " ".join(_own_text(paragraph).split())
     return f"paragraph {index}" + (f", “{_short(text, 4)}”" if text else "")
+
+
+def _own_text(element) -> str:
+    """A paragraph's own words: not those of a frame, note or comment in it."""
+    parts = [element.text or ""]
+    for child in element.children:
+        if not child.tag.startswith(("draw:", "text:note", "office:annotation")):
+            parts.append(_own_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _cm(length: str) -> str:
