@@ -28,6 +28,8 @@ from pamphletpress.importer.report import ImportResult
 from pamphletpress.read.placeholders import DATE, TITLE
 
 log = logging.getLogger("pamphletpress")
+#: What a long import is doing, for the terminal's progress line (cli.py shows it).
+progress = logging.getLogger("pamphletpress.progress")
 
 KINDS = {"docx": "Word document", "odt": "OpenDocument text", "html": "web page"}
 #: The pictures' folder, beside the manuscript file.
@@ -39,7 +41,9 @@ def import_document(
 ) -> ImportResult:
     """Read ``src`` (a ``kind`` of :data:`KINDS`), write ``target`` and its pictures."""
     pictures = Pictures(PICTURE_FOLDER, target.stem)
+    progress.info("reading %s (%s)", src.name, KINDS[kind])
     reading = _read(src, kind, pictures)
+    progress.info("%s: writing the manuscript", src.name)
     converted = to_markdown(reading.html, known_title=reading.meta.get("title"))
     if not converted.markdown.strip() and not converted.title:
         raise PamphletError(
@@ -161,7 +165,8 @@ def _write(target: Path, markdown: str, pictures: Pictures, *, force: bool) -> N
             "or import under another name (-o)",
             clashes[0],
         )
-    for address, data in pictures.files.items():
+    for number, (address, data) in enumerate(pictures.files.items(), 1):
+        progress.info("saving picture %d of %d", number, len(pictures.files))
         path = target.parent / address
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

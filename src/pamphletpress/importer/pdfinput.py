@@ -6,6 +6,7 @@ publication and issue.
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from collections import Counter
@@ -43,7 +44,11 @@ def extract_pdf(path: Path) -> Extracted:
     from pamphletpress.check import pdfread
 
     pdf = pdfread.read(path)
-    pages = [[glyph(c) for c in page.chars] for page in pdf.pages]
+    progress = logging.getLogger("pamphletpress.progress")
+    pages = []
+    for number, page in enumerate(pdf.pages, 1):
+        progress.info("reading %s: page %d of %d", path.name, number, len(pdf.pages))
+        pages.append([glyph(c) for c in page.chars])
     heights = [page.height for page in pdf.pages]
     lang, title = pdf.lang, pdf.title
     repaired, unknown = repair_ligatures(pages)
