@@ -17,6 +17,13 @@ from pamphletpress.errors import PamphletError
 from pamphletpress.importer.documents import KINDS, import_document
 from pamphletpress.importer.formats import UTF16_MARKS, check_importable
 from pamphletpress.importer.lines import remove_page_furniture, split_lines
+from pamphletpress.importer.other_layouts import (
+    Found,
+    finish,
+    pull_author_and_date,
+    pull_tables,
+    set_notes_apart,
+)
 from pamphletpress.importer.output import slug, write_new
 from pamphletpress.importer.pdfinput import extract_pdf
 from pamphletpress.importer.rendering import render
@@ -37,13 +44,19 @@ def import_text(
     ``meta`` adds front matter known from elsewhere (a PDF's running footer);
     ``pages`` gives each input line's page, for the report.
     """
+    found = Found()
+    text = pull_tables(text, found)
     lines, numbers, heads = remove_page_furniture(split_lines(text, pages))
+    lines = pull_author_and_date(lines, found)
+    set_notes_apart(lines)
     importer = Importer(lines, lang, source_name)
     importer.report.page_numbers, importer.report.running_heads = numbers, heads
     separate_opening(importer)
     units = lede_before_byline(importer.segment())
     parts = arrange(importer, units)
-    markdown = render(parts, importer.report, meta or {})
+    finish(parts, found, importer.report)
+    importer.report.other_layout = found.summary()
+    markdown = render(parts, importer.report, {**found.meta(), **(meta or {})})
     return ImportResult(markdown, importer.report)
 
 
