@@ -146,3 +146,17 @@ def test_a_numbered_list_at_the_end_is_not_taken_for_notes():
 )
 def test_dates_as_papers_print_them(text, iso):
     assert iso_date(text) == iso
+
+
+def test_another_paper_s_pdf_reads_as_its_text(imported):
+    """``data/otherpaper/anderekrant.pdf``: the same article set by LibreOffice in its own
+    layout (``make.sh``), its notes at the page's foot: the same manuscript comes out."""
+    from pamphletpress.importer.command import import_pdf
+
+    result = import_pdf(ROOT / "tests" / "data" / "otherpaper" / "anderekrant.pdf")
+    assert split(result.markdown)[1] == split(imported.markdown)[1]
+    front = split(result.markdown)[0]
+    assert "\nauthor: Marieke Jansen\n" in front and "\ndate: '2026-03-12'\n" in front
+    summary = result.report.summary()
+    assert "quotation at line" in summary and "notes at the end: 2" in summary
+    assert "table at line" in summary and "doubtful: none" in summary

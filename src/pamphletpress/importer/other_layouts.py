@@ -26,7 +26,9 @@ CELL_GAP = re.compile(r"(?: {2,}|\t+)")
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPTS, "0123456789")
 #: A note's mark at the start of its line: ¹, [1], 1., 1) or 1 followed by text.
-NOTE_MARK = re.compile(rf"^(?:([{SUPERSCRIPTS}]+)|\[(\d+)\]|(\d+)[.)]?)\s+(?=\S)")
+NOTE_MARK = re.compile(
+    rf"^(?:([{SUPERSCRIPTS}]+)\s*|\[(\d+)\]\s+|(\d+)(?:[.)]?\s+|(?=[A-ZÀ-Þ“‘\"(])))(?=\S)"
+)
 #: Month names and their usual abbreviations (Dutch, English, German, French).
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -304,7 +306,8 @@ def _call(unit: Unit, number: int) -> bool:
         return False
     superscript = str(number).translate(str.maketrans("0123456789", SUPERSCRIPTS))
     for pattern in (
-        rf"(?<=\w|[.,;:!?”’)]){re.escape(superscript)}(?![{SUPERSCRIPTS}])",
+        # a raised figure is a call (a PDF's may stand apart), but not m² or km²
+        rf"(?<!\bm)(?<!\b[ckdm]m) ?{re.escape(superscript)}(?![{SUPERSCRIPTS}])",
         rf"\[{number}\]",
         rf"(?<=[a-z.,;:!?”’)]){number}(?=\s|$)",
     ):
