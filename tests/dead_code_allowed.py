@@ -27,3 +27,4 @@ inter  # compose/setup.py: FontSet.inter, called by name (getattr) in compose/wi
 epubcheck  # tests/conftest.py: run in the background process, named as "tests.conftest:epubcheck"
 slow_checks_first  # tests/conftest.py: an autouse fixture
 _fail_on_errors  # layout/fetcher.py: WeasyPrint 70 reads it from the url_fetcher when a fetch fails
+at_once  # tests/test_progress.py: a fixture, used by name (usefixtures)

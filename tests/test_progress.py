@@ -41,7 +41,8 @@ def at_once(monkeypatch):
     monkeypatch.setattr(cli._ProgressLine, "EVERY", 0.0)
 
 
-def test_a_terminal_sees_what_is_being_done_then_the_line_is_cleared(tmp_path, at_once):
+@pytest.mark.usefixtures("at_once")
+def test_a_terminal_sees_what_is_being_done_then_the_line_is_cleared(tmp_path):
     project = make_project(tmp_path)
     code, out, err = run_on(Terminal(), "html", "-o", str(tmp_path / "a.html"), cwd=project)
     assert code == 0, err
@@ -53,7 +54,8 @@ def test_a_terminal_sees_what_is_being_done_then_the_line_is_cleared(tmp_path, a
 DOCX = ROOT / "tests" / "data" / "word" / "artikel.docx"
 
 
-def test_an_import_shows_its_steps_on_a_terminal(tmp_path, at_once):
+@pytest.mark.usefixtures("at_once")
+def test_an_import_shows_its_steps_on_a_terminal(tmp_path):
     code, out, err = run_on(Terminal(), "import", str(DOCX), cwd=tmp_path)
     assert code == 0, err
     assert "\rreading artikel.docx (Word document)\x1b[K" in err
@@ -62,14 +64,16 @@ def test_an_import_shows_its_steps_on_a_terminal(tmp_path, at_once):
     assert out.startswith("manuscript/artikel.md — ")
 
 
-def test_a_pipe_or_a_log_gets_no_progress(tmp_path, at_once):
+@pytest.mark.usefixtures("at_once")
+def test_a_pipe_or_a_log_gets_no_progress(tmp_path):
     code, _out, err = run_on(io.StringIO(), "import", str(DOCX), cwd=tmp_path)
     assert code == 0, err
     assert err.startswith("warning: ")  # the command's own lines only
     assert "\r" not in err and "reading" not in err and "\x1b" not in err
 
 
-def test_quiet_shows_no_progress_on_a_terminal(tmp_path, at_once):
+@pytest.mark.usefixtures("at_once")
+def test_quiet_shows_no_progress_on_a_terminal(tmp_path):
     code, _out, err = run_on(Terminal(), "-q", "import", str(DOCX), cwd=tmp_path)
     assert code == 0 and err == ""
 
@@ -79,7 +83,8 @@ def test_nothing_shows_in_a_short_command(tmp_path):
     assert code == 0 and "\r" not in err and err.startswith("warning: ")  # under two seconds
 
 
-def test_pages_come_from_weasyprint_and_a_warning_clears_the_line(at_once):
+@pytest.mark.usefixtures("at_once")
+def test_pages_come_from_weasyprint_and_a_warning_clears_the_line():
     terminal = Terminal()
     with contextlib.redirect_stderr(terminal):
         cli._setup_logging(quiet=False, verbose=False)
