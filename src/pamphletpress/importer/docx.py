@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 
 import mammoth
@@ -205,6 +206,27 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
             )
         )
     _page_layout(archive, document, reading)
+    _linked_pictures(archive, reading)
+
+
+def _linked_pictures(archive: zipfile.ZipFile, reading: Reading) -> None:
+    """Pictures the document only links to (a file on the writer's computer, an address):
+    not in the document, so not in the manuscript either."""
+    relations = _xml(archive, "word/_rels/document.xml.rels")
+    if relations is None:
+        return
+    for relation in relations:
+        kind, target = relation.get("Type", ""), relation.get("Target", "")
+        if kind.endswith("/image") and (
+            relation.get("TargetMode") == "External" or re.match(r"^[a-z]+:", target)
+        ):
+            reading.left_out.append(
+                Notice(
+                    "picture",
+                    f"{target} is linked, not in the document: save the "
+                    "picture in the document (or beside the manuscript) and add it by hand",
+                )
+            )
 
 
 def _page_layout(archive: zipfile.ZipFile, document, reading: Reading) -> None:

@@ -11,6 +11,7 @@ a picture that is only on the web is named in the report.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -35,7 +36,8 @@ def read_article(text: str, page: Path, pictures: Pictures) -> Reading:
     tree = html.document_fromstring(text)
     meta = _metadata(tree)
     article = Document(text, positive_keywords=["article", "post", "story"])
-    content = html.fragment_fromstring(article.summary(html_partial=True), create_parent="div")
+    summary = html.fragment_fromstring(article.summary(html_partial=True), create_parent="div")
+    content = _whole(tree, summary)
     meta.setdefault("title", " ".join((article.short_title() or "").split()) or None)
     if not meta["title"]:
         del meta["title"]
@@ -73,10 +75,44 @@ def read_article(text: str, page: Path, pictures: Pictures) -> Reading:
     return reading
 
 
+def _whole(tree, summary):
+    """The page's own element that holds the paragraphs readability chose: readability
+    finds the article, but its clean-up drops tables and lists it judges thin, and
+    those are the article's too. Menus and footers stay out, being outside it."""
+    wanted = [_words(p) for p in summary.iter("p") if len(_words(p)) > 40]
+    if not wanted:
+        return summary
+    found = []
+    for paragraph in tree.iter("p"):
+        if _words(paragraph) in wanted:
+            found.append(paragraph)
+    if not found:
+        return summary
+    chains = [list(p.iterancestors())[::-1] for p in found]
+    common = None
+    for level in zip(*chains):
+        if all(node is level[0] for node in level):
+            common = level[0]
+        else:
+            break
+    if common is None or common.tag in ("html",):
+        return summary
+    if len(found) == 1:
+        common = found[0].getparent()
+    content = deepcopy(common)
+    content.tag = "div"
+    return content
+
+
+def _words(element) -> str:
+    return " ".join(element.text_content().split())
+
+
 def _metadata(tree) -> dict:
     def first(*queries: str) -> str | None:
         for query in queries:
-            for value in tree.xpath(query):
+            found = tree.xpath(query)
+            for value in [found] if isinstance(found, str) else found:
                 value = " ".join(str(value).split())
                 if value:
                     return value
@@ -84,7 +120,7 @@ def _metadata(tree) -> dict:
 
     meta: dict = {}
     found = {
-        "title": first("//meta[@property='og:title']/@content", "//h1[1]//text()"),
+        "title": first("//meta[@property='og:title']/@content", "string(//h1[1])"),
         "author": first(
             "//meta[@name='author']/@content",
             "//meta[@property='article:author']/@content",

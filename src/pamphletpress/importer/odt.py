@@ -145,7 +145,11 @@ class _Walker:
                 if parent.tag in ("office:text", "text:section"):  # the body's own paragraphs
                     self.paragraph += 1
                     self.here = _where(self.paragraph, child)
-                out.append(self.paragraph_element(child))
+                made = self.paragraph_element(child)
+                if made.tag == "blockquote" and len(out) and out[-1].tag == "blockquote":
+                    out[-1].extend(made)  # one quotation of several paragraphs
+                else:
+                    out.append(made)
                 out.extend(self.after)
                 self.after = []
             elif tag == "text:list":
@@ -257,8 +261,11 @@ class _Walker:
                 target = _child(target, E.STRONG())
             if props.get("fo:font-style") == "italic":
                 target = _child(target, E.EM())
-            if props.get("style:text-position", "").startswith(("super", "33%")):
+            position = props.get("style:text-position", "")
+            if position.startswith(("super", "33%")):
                 target = _child(target, E.SUP())
+            elif position.startswith(("sub", "-")):
+                target = _child(target, E.SUB())
             self.inline_into(child, target)
         elif tag == "text:a":
             self.inline_into(child, _child(out, E.A(href=child.get_attribute("xlink:href") or "")))
