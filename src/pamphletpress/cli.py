@@ -363,6 +363,7 @@ def check(state: State, files, manuscript, as_json) -> None:
     from pamphletpress.check.report import format_table
 
     reports = check_outputs(list(files), manuscript)
+    _clear_progress()
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     elif not state.quiet:
