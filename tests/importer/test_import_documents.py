@@ -314,3 +314,18 @@ def test_the_imported_folder_builds_a_pdf_and_an_epub_with_every_word(imported_d
     epub = epub_text(output / "gebouwd.epub")
     assert missing_words(words, epub) == []
     assert syntax_left(epub) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_picture_captioned_in_its_own_frame(tmp_path, kind):
+    """LibreOffice's own caption: picture and caption text in one frame (in Word: one
+    paragraph of the Caption style holding both)."""
+    result = run_import(WORD / f"bijschrift.{kind}", tmp_path / "manuscript" / "b.md")
+    body = result.markdown.split("\n---\n", 1)[1]
+    assert (
+        '\n![Een grafiek van de huren](images/b-1.png "Afbeelding 1: De huren stijgen elk jaar.")\n'
+    ) in body
+    assert "grafiek van de huren\n\nDaarna gaat de tekst verder." not in body
+    assert body.index("harder dan de lonen.") < body.index("![") < body.index("Daarna gaat")
+    kinds = [notice.what for notice in result.report.left_out]
+    assert kinds == ["field", "page layout"]  # the caption's number (SEQ); no text box

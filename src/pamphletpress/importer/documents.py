@@ -65,8 +65,8 @@ def import_document(
         quotes=converted.quotes,
         notes=converted.notes,
         links=converted.links,
-        warnings=reading.warnings,
-        left_out=reading.left_out,
+        warnings=_once(reading.warnings),
+        left_out=_once(reading.left_out),
     )
     if converted.kicker:
         meta["kicker"] = converted.kicker
@@ -174,6 +174,19 @@ def _write(target: Path, markdown: str, pictures: Pictures, *, force: bool) -> N
         except OSError as exc:
             raise OutputError(f"cannot be written: {exc.strerror or exc}", path) from exc
     write_new(target, markdown, force=force)
+
+
+def _once(notices: list[Notice]) -> list[Notice]:
+    """Each notice once: Word files made by LibreOffice hold each drawing twice (DrawingML
+    and its VML fallback), and so each field in it."""
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for notice in notices:
+        key = (notice.what, notice.detail, notice.where)
+        if key not in seen:
+            seen.add(key)
+            kept.append(notice)
+    return kept
 
 
 def _language(value: str | None) -> str | None:

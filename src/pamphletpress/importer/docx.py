@@ -173,6 +173,8 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
         if owner is None or id(owner) in seen:
             continue
         seen.add(id(owner))
+        if box.find(".//pic:pic", NS) is not None or box.find(".//v:imagedata", NS) is not None:
+            continue  # a captioned picture's frame: kept as a figure with its caption
         text = " ".join("".join(t.text or "" for t in box.iter(f"{{{W}}}t")).split())
         reading.left_out.append(
             Notice(

@@ -14,6 +14,7 @@ once; only the notes' back-links (``↑``) are dropped.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 
 from lxml import html
@@ -152,9 +153,12 @@ class HtmlToMarkdown:
                 continue
             flush()
             picture = self.picture_of(child)
+            captioned = self.captioned_picture(child) if picture is None else None
             if picture is not None:
                 caption = self.caption_beside(children, index, used)
                 out.append(self.figure(picture, caption))
+            elif captioned is not None:
+                out.append(self.figure(*captioned))
             else:
                 block = self.block(child)
                 if block:
@@ -374,6 +378,19 @@ class HtmlToMarkdown:
         rest = (element.text_content() or "").strip()
         return images[0] if not rest else None
 
+    def captioned_picture(self, element: html.HtmlElement) -> tuple | None:
+        """A caption paragraph that holds its picture first (Word's captioned frame):
+        the picture, and the rest of the paragraph as its caption."""
+        if element.tag != "p" or "caption" not in (element.get("class") or ""):
+            return None
+        images = list(element.iter("img"))
+        if len(images) != 1 or (element.text or "").strip() or element[0] is not images[0]:
+            return None
+        image = images[0]
+        rest = deepcopy(element)
+        rest[0].drop_tree()
+        return image, self.inline(rest).strip() or None
+
     def caption_beside(
         self, children: list[html.HtmlElement], index: int, used: set[int]
     ) -> str | None:
@@ -523,8 +540,6 @@ def _drop(element: html.HtmlElement) -> None:
 
 
 def _copy(element: html.HtmlElement) -> html.HtmlElement:
-    from copy import deepcopy
-
     copy = deepcopy(element)
     copy.tail = None
     return copy
