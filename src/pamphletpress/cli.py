@@ -485,7 +485,7 @@ def import_(state: State, source: Path, output, force, lang) -> None:
     (.txt, or a .pdf).
 
     From Word and LibreOffice it takes the title, author and language, headings,
-    lists, tables, notes, links, quotations and pictures (saved in images/ beside
+    lists, tables, notes, links, quotations and pictures (saved in afbeeldingen/ beside
     the manuscript, as they were); tracked changes are accepted and comments left
     out, each with a warning, and the report lists what could not be carried over
     (text boxes, shapes, fields, page layout) and where it was. From a web page it

@@ -117,7 +117,7 @@ def test_the_picture_is_saved_at_full_resolution_with_its_caption(imported_docum
     assert alt == "Bewoners met spandoeken voor het kantoor van de verhuurder"
     assert caption == "De actie bij het kantoor van de verhuurder. Foto: Jan Bakker"
     saved = path.parent / address
-    assert address == f"images/{kind}-1.png"
+    assert address == f"afbeeldingen/{kind}-1.png"
     original = WORD / "demonstratie.png"
     with Image.open(saved) as picture, Image.open(original) as source:
         assert picture.size == source.size == (900, 600)
@@ -145,7 +145,7 @@ def test_changes_and_losses_are_warned_about_and_reported(imported_documents, ki
         assert what in report, (what, report)
     assert re.search(r"text box: .*\(paragraph \d+, “De vereniging vergadert in …”\)", report)
     assert "2 headings" in report and "1 table" in report and "2 notes" in report
-    assert "pictures saved: manuscript/images/" in report
+    assert "pictures saved: manuscript/afbeeldingen/" in report
 
 
 # ---------------------------------------------------------------- web articles
@@ -192,10 +192,10 @@ def test_a_saved_web_page_gives_the_article_without_the_site(web):
 def test_a_web_page_s_pictures_come_from_its_saved_folder_only(web):
     markdown, report, folder = web
     assert (
-        "![Bewoners juichen voor het gerechtsgebouw](images/huurders-winnen-1.jpg "
+        "![Bewoners juichen voor het gerechtsgebouw](afbeeldingen/huurders-winnen-1.jpg "
         '"Bewoners na de uitspraak. Foto: Sanne Vos")' in markdown
     )
-    saved = folder / "manuscript" / "images" / "huurders-winnen-1.jpg"
+    saved = folder / "manuscript" / "afbeeldingen" / "huurders-winnen-1.jpg"
     assert saved.read_bytes() == (WEB / "Huurders winnen_files" / "actie.jpg").read_bytes()
     assert "doneer.png" not in markdown  # on the web only: not fetched, named instead
     assert "https://cdn.wijkkrant.example/banners/doneer.png is not in the saved folder" in report
@@ -267,7 +267,7 @@ def test_pictures_of_another_article_are_not_overwritten(tmp_path):
     first = run_import(WORD / "artikel.docx", tmp_path / "manuscript" / "stuk.md")
     assert first.path.is_file()
     (tmp_path / "manuscript" / "stuk.md").unlink()
-    picture = tmp_path / "manuscript" / "images" / "stuk-1.png"
+    picture = tmp_path / "manuscript" / "afbeeldingen" / "stuk-1.png"
     picture.write_bytes(b"another article's picture")
     ran = run_cli("import", str(WORD / "artikel.odt"), "-o", "manuscript/stuk.md", cwd=tmp_path)
     assert_clear_error(ran, "stuk-1.png", "exists already", "--force")
@@ -300,7 +300,7 @@ def test_a_document_in_manuscript_is_read_once_imported(tmp_path, caplog, monkey
 def test_the_pages_of_a_document_are_in_the_path_given(tmp_path):
     result = run_import(WORD / "artikel.odt", tmp_path / "elders" / "stuk.md", lang="en")
     assert "lang: en" in result.markdown  # --lang wins over the document's
-    assert (tmp_path / "elders" / "images" / "stuk-1.png").is_file()
+    assert (tmp_path / "elders" / "afbeeldingen" / "stuk-1.png").is_file()
     assert Path(result.report.pictures[0]).name == "stuk-1.png"
 
 
@@ -323,7 +323,7 @@ def test_a_picture_captioned_in_its_own_frame(tmp_path, kind):
     result = run_import(WORD / f"bijschrift.{kind}", tmp_path / "manuscript" / "b.md")
     body = result.markdown.split("\n---\n", 1)[1]
     assert (
-        '\n![Een grafiek van de huren](images/b-1.png "Afbeelding 1: De huren stijgen elk jaar.")\n'
+        '\n![Een grafiek van de huren](afbeeldingen/b-1.png "Afbeelding 1: De huren stijgen elk jaar.")\n'
     ) in body
     assert "grafiek van de huren\n\nDaarna gaat de tekst verder." not in body
     assert body.index("harder dan de lonen.") < body.index("![") < body.index("Daarna gaat")

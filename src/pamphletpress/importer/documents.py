@@ -32,8 +32,8 @@ log = logging.getLogger("pamphletpress")
 progress = logging.getLogger("pamphletpress.progress")
 
 KINDS = {"docx": "Word document", "odt": "OpenDocument text", "html": "web page"}
-#: The pictures' folder, beside the manuscript file.
-PICTURE_FOLDER = "images"
+#: The pictures' folder, beside the manuscript file (as in `pamphletpress new`'s project).
+PICTURE_FOLDER = "afbeeldingen"
 
 
 def import_document(

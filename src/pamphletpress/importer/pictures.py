@@ -39,8 +39,8 @@ UNPRINTABLE = {"emf", "wmf"}
 class Pictures:
     """The pictures of one import: file name (relative to the manuscript) → bytes."""
 
-    folder: str  # "images", relative to the manuscript file
-    stem: str  # the article's name: images/STEM-1.png
+    folder: str  # "afbeeldingen", relative to the manuscript file
+    stem: str  # the article's name: afbeeldingen/STEM-1.png
     files: dict[str, bytes] = field(default_factory=dict)
     unprintable: list[str] = field(default_factory=list)
 
