@@ -24,7 +24,7 @@ from pamphletpress.importer.pictures import Pictures
 #: Parts of an article that are the site's, not the text: sharing buttons, related links.
 SITE_PARTS = re.compile(
     r"\b(share|sharing|social|related|newsletter|comments?|cookies?|advert\w*|promo|"
-    r"breadcrumbs?|tags|subscribe)\b",
+    r"breadcrumbs?|tags|subscribe|menu|nav|navigation|sidebar|site-(?:header|footer))\b",
     re.I,
 )
 #: Where pages keep a lazily loaded picture's address.
@@ -101,6 +101,10 @@ def _whole(tree, summary):
         common = found[0].getparent()
     content = deepcopy(common)
     content.tag = "div"
+    for element in list(content.iter("nav", "aside", "footer", "menu", "form")):
+        element.drop_tree()  # the site's, wherever the page put them
+    if len(_words(content)) > 1.5 * len(_words(summary)) + 400:
+        return summary  # the paragraphs' common element is most of the page: too wide
     return content
 
 
