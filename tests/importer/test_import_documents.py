@@ -280,9 +280,11 @@ def test_a_document_in_manuscript_is_read_once_imported(tmp_path, caplog, monkey
     import shlex
 
     from pamphletpress.read.manuscript import manuscript_files
-    from tests.projects import make_project
+    from tests.projects import ARTICLE
 
-    project = make_project(tmp_path)
+    project = tmp_path / "krant"
+    (project / "manuscript").mkdir(parents=True)
+    (project / "manuscript" / "artikel.md").write_text(ARTICLE, encoding="utf-8")
     monkeypatch.chdir(project)
     shutil.copy(WORD / "artikel.docx", project / "manuscript" / "Huur artikel.docx")
     manuscript_files(Path("manuscript"))
