@@ -331,3 +331,22 @@ def test_a_picture_captioned_in_its_own_frame(tmp_path, kind):
     assert body.index("harder dan de lonen.") < body.index("![") < body.index("Daarna gaat")
     kinds = [notice.what for notice in result.report.left_out]
     assert kinds == ["field", "page layout"]  # the caption's number (SEQ); no text box
+
+
+def test_a_line_set_in_bold_by_hand_is_an_intertitle():
+    from pamphletpress.importer.html_markdown import to_markdown
+
+    converted = to_markdown(
+        "<p>De huren stijgen.</p><p><strong>Wat nu</strong></p><p>De bewoners beraden zich.</p>"
+        "<p><strong>Dit is een hele zin in vet.</strong></p><p>Daarna gewoon.</p>"
+        "<p>Een zin met <strong>vet</strong> erin.</p>"
+    )
+    assert converted.markdown.split("\n\n") == [
+        "De huren stijgen.",
+        "## Wat nu",
+        "De bewoners beraden zich.",
+        "**Dit is een hele zin in vet.**",  # a sentence: emphasis, not a heading
+        "Daarna gewoon.",
+        "Een zin met **vet** erin.\n",
+    ]
+    assert converted.bold_headings == ["Wat nu"]

@@ -51,6 +51,7 @@ class DocumentReport:
     warnings: list[Notice] = field(default_factory=list)
     left_out: list[Notice] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
+    bold_headings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """A few lines for the terminal: what was found, what was changed, what to check."""
@@ -74,6 +75,8 @@ class DocumentReport:
         if self.byline:
             lines.append(f"byline: “{self.byline}” (moved to the front matter)")
         lines.append(f"language: {self.lang}")
+        for text in self.bold_headings:
+            lines.append(f"intertitle “{text}”: a short line all in bold, taken as a heading")
         if self.pictures:
             lines.append("pictures saved: " + ", ".join(self.pictures))
         for missing in self.missing_pictures:

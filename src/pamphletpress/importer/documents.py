@@ -68,6 +68,7 @@ def import_document(
         warnings=_once(reading.warnings),
         left_out=_once(reading.left_out),
     )
+    report.bold_headings = converted.bold_headings
     if converted.kicker:
         meta["kicker"] = converted.kicker
     if converted.byline:

@@ -60,6 +60,7 @@ class Converted:
     notes: int = 0
     links: int = 0
     figures: list[str] = field(default_factory=list)
+    bold_headings: list[str] = field(default_factory=list)  # intertitles set in bold by hand
 
 
 class HtmlToMarkdown:
@@ -196,6 +197,10 @@ class HtmlToMarkdown:
             if self.is_byline(element):
                 self.found.byline = _plain(element)
                 return ""
+            if self.is_bold_heading(element):
+                self.found.bold_headings.append(_plain(element))
+                self.found.headings += 1
+                return "## " + _text(_plain(element))
             text = self.inline(element).strip()
             if text and not self.nested:
                 self.found.paragraphs += 1
@@ -221,6 +226,26 @@ class HtmlToMarkdown:
         if tag == "dl":
             return self.definitions(element)
         return "\n\n".join(self.blocks(element))
+
+    def is_bold_heading(self, element: html.HtmlElement) -> bool:
+        """A short paragraph all in bold between paragraphs of text: the intertitle a
+        writer made by hand, without a heading style."""
+        if self.nested or not self.found.paragraphs:
+            return False
+        children = [c for c in element if isinstance(c.tag, str)]
+        if len(children) != 1 or children[0].tag not in ("strong", "b"):
+            return False
+        if (element.text or "").strip() or (children[0].tail or "").strip():
+            return False
+        text = _plain(element)
+        following = element.getnext()
+        return (
+            0 < len(text.split()) <= 12
+            and not re.search(r"[.,;:]$", text)
+            and following is not None
+            and following.tag == "p"
+            and bool(_plain(following))
+        )
 
     def is_byline(self, element: html.HtmlElement) -> bool:
         """``Door Karim El Amrani, 20 november 2026`` above the text: the front matter's."""
