@@ -325,7 +325,8 @@ def test_a_picture_captioned_in_its_own_frame(tmp_path, kind):
     result = run_import(WORD / f"bijschrift.{kind}", tmp_path / "manuscript" / "b.md")
     body = result.markdown.split("\n---\n", 1)[1]
     assert (
-        '\n![Een grafiek van de huren](afbeeldingen/b-1.png "Afbeelding 1: De huren stijgen elk jaar.")\n'
+        "\n![Een grafiek van de huren](afbeeldingen/b-1.png "
+        '"Afbeelding 1: De huren stijgen elk jaar.")\n'
     ) in body
     assert "grafiek van de huren\n\nDaarna gaat de tekst verder." not in body
     assert body.index("harder dan de lonen.") < body.index("![") < body.index("Daarna gaat")
