@@ -131,7 +131,7 @@ def test_changes_and_losses_are_warned_about_and_reported(imported_documents, ki
     assert len(warnings) == 2, ran.stderr
     tracked, comment = warnings
     assert f"artikel.{kind}: tracked changes: 1 insertion and 1 deletion by Piet Jansen" in tracked
-    assert "taken as accepted" in tracked
+    assert "taken as accepted (paragraph " in tracked and "“Op de eerste vergadering …”" in tracked
     assert "comment left out: “Klopt dit aantal wel?” by Piet Jansen" in comment
     assert "“Op de eerste vergadering …”" in comment  # where it was
     report = ran.stdout

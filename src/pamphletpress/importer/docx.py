@@ -69,10 +69,13 @@ def read_docx(data: bytes, pictures: Pictures) -> Reading:
     archive = zipfile.ZipFile(io.BytesIO(data))
     alts = _picture_descriptions(archive)
 
+    seen = [0]
+
     def picture(image) -> dict[str, str]:
         with image.open() as stream:
             address = pictures.add(stream.read(), image.content_type or "")
-        alt = image.alt_text or (alts.pop(0) if alts else "")
+        index, seen[0] = seen[0], seen[0] + 1  # mammoth reads the pictures in document order
+        alt = image.alt_text or (alts[index] if index < len(alts) else "")
         return {"src": address, "alt": alt or ""}
 
     result = mammoth.convert_to_html(
@@ -139,15 +142,18 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
 
     insertions = document.findall(".//w:ins", NS)
     deletions = document.findall(".//w:del", NS)
-    if insertions or deletions:
-        authors = sorted({c.get(f"{{{W}}}author") or "?" for c in insertions + deletions})
-        places = sorted({where(c) for c in insertions + deletions} - {""})
+    moves = document.findall(".//w:moveTo", NS)
+    changes = insertions + deletions + moves
+    if changes:
+        authors = sorted({c.get(f"{{{W}}}author") or "?" for c in changes})
+        places = sorted({where(c) for c in changes} - {""})
+        counted = f"{plural(len(insertions), 'insertion')} and {plural(len(deletions), 'deletion')}"
+        if moves:
+            counted = counted.replace(" and ", ", ") + f" and {plural(len(moves), 'move')}"
         reading.warnings.append(
             Notice(
                 "tracked changes",
-                f"{plural(len(insertions), 'insertion')} and "
-                f"{plural(len(deletions), 'deletion')} by "
-                f"{', '.join(authors)} taken as accepted",
+                f"{counted} by {', '.join(authors)} taken as accepted",
                 "; ".join(places[:4]),
             )
         )

@@ -108,6 +108,7 @@ def read_odt(data: bytes, pictures: Pictures) -> Reading:
     walker = _Walker(document, pictures)
     root = E.DIV()
     walker.blocks(document.body, root)
+    walker.tracked()
     if walker.notes:
         root.append(E.OL(*walker.notes))
     reading = Reading(html.tostring(root, encoding="unicode"), _properties(document))
@@ -130,9 +131,7 @@ class _Walker:
         self.here = ""
         self.after: list = []  # a text box's paragraphs, set after the one it stands in
         self.style_names: dict[str, list[str]] = {}
-        changes = document.body.get_elements("//text:changed-region")
-        if changes:
-            self._tracked(changes)
+        self.changed_at: list[str] = []  # where tracked changes stand, for the warning
 
     # ------------------------------------------------------------ blocks
 
@@ -252,6 +251,8 @@ class _Walker:
 
     def inline_child(self, child, out) -> None:
         tag = child.tag
+        if tag in ("text:change", "text:change-start") and self.here not in self.changed_at:
+            self.changed_at.append(self.here)
         if tag in SKIPPED:
             return
         if tag == "text:span":
@@ -366,7 +367,11 @@ class _Walker:
         author = _text_of(creator) or "?"
         self.warnings.append(Notice("comment left out", f"“{text}” by {author}", self.here))
 
-    def _tracked(self, changes) -> None:
+    def tracked(self) -> None:
+        """The document's tracked changes, taken as accepted, in one warning."""
+        changes = self.document.body.get_elements("//text:changed-region")
+        if not changes:
+            return
         kinds = {"insertion": 0, "deletion": 0, "format-change": 0}
         authors = set()
         for change in changes:
@@ -374,13 +379,16 @@ class _Walker:
                 for found in change.get_elements(f"text:{kind}"):
                     kinds[kind] += 1
                     authors.add(_text_of(found.get_element(".//dc:creator")) or "?")
-        self.warnings.append(
+        counted = f"{plural(kinds['insertion'], 'insertion')} and " + plural(
+            kinds["deletion"], "deletion"
+        )
+        self.warnings.insert(
+            0,
             Notice(
                 "tracked changes",
-                f"{plural(kinds['insertion'], 'insertion')} and "
-                f"{plural(kinds['deletion'], 'deletion')} by {', '.join(sorted(authors))} taken as "
-                "accepted",
-            )
+                f"{counted} by {', '.join(sorted(authors))} taken as accepted",
+                "; ".join(self.changed_at[:4]),
+            ),
         )
 
     # ------------------------------------------------------------ styles
