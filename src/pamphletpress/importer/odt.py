@@ -272,6 +272,9 @@ class _Walker:
             self.inline_into(child, _child(out, E.A(href=child.get_attribute("xlink:href") or "")))
         elif tag == "text:line-break":
             out.append(E.BR())
+        elif tag == "text:number":  # a numbered heading's number, as shown: "2.1 "
+            number = (child.text_recursive or "").strip()
+            _add_text(out, f"{number} " if number else "")
         elif tag == "text:s":
             _add_text(out, " " * int(child.get_attribute("text:c") or 1))
         elif tag == "text:tab":
