@@ -312,7 +312,9 @@ def test_the_imported_folder_builds_a_pdf_and_an_epub_with_every_word(imported_d
     assert "warning" not in ran.stderr, ran.stderr
     output = imported_documents["built"] / "output"
     words = document_words()
-    assert missing_words(words, pdf_text(output / "gebouwd.pdf")) == []
+    printed = pdf_text(output / "gebouwd.pdf")
+    assert missing_words(words, printed) == []
+    assert syntax_left(printed) == []
     epub = epub_text(output / "gebouwd.epub")
     assert missing_words(words, epub) == []
     assert syntax_left(epub) == []
