@@ -257,6 +257,13 @@ def test_a_password_protected_document_says_how_to_open_it(tmp_path):
     assert_clear_error(ran, "geheim.odt", "protected by a password", "without the password")
 
 
+def test_an_empty_web_page_is_refused(tmp_path):
+    (tmp_path / "leeg.html").write_text("<html><body>\n</body></html>\n", encoding="utf-8")
+    ran = run_cli("import", "leeg.html", cwd=tmp_path)
+    assert_clear_error(ran, "leeg.html", "holds no text", "save the article's page again")
+    assert not (tmp_path / "manuscript").exists()
+
+
 def test_an_unknown_format_is_named_with_what_import_reads(tmp_path):
     (tmp_path / "stuk.wpd").write_bytes(b"\xffWPC" + bytes(200))
     ran = run_cli("import", "stuk.wpd", cwd=tmp_path)

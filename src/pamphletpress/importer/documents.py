@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 from pathlib import Path
 
@@ -97,7 +98,21 @@ def _read(src: Path, kind: str, pictures: Pictures) -> Reading:
     if kind == "html":
         from pamphletpress.importer.html_article import read_article
 
-        return read_article(_decoded(data), src, pictures)
+        text = _decoded(data)
+        if not re.sub(r"<[^>]*>|\s", "", text):
+            raise PamphletError(
+                "holds no text (an empty page); save the article's page again from the "
+                "browser (File → Save Page As…, Web page, complete) and import that",
+                src,
+            )
+        try:
+            return read_article(text, src, pictures)
+        except Exception as exc:  # noqa: BLE001 - a broken page fails anywhere in the parsers
+            raise PamphletError(
+                f"is a web page that cannot be read ({_reason(exc)}); save the page again "
+                "from the browser and import that (--debug shows the details)",
+                src,
+            ) from exc
     if kind == "odt" and _encrypted_odt(data):
         raise PamphletError(
             "is protected by a password, so its text cannot be read; open it in LibreOffice, "
