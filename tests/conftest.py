@@ -364,11 +364,40 @@ def many_names_epub(tmp_path_factory, later) -> dict:
     return {"path": target, "names": names, "report": later.call(CHECK_EPUB, target)}
 
 
+@pytest.fixture(scope="session")
+def imported_documents(tmp_path_factory, later) -> dict:
+    """tests/data/word's Word and LibreOffice files imported by the CLI into one project;
+    the Word one is built there by `build` in another process while the tests go on."""
+    import shutil
+
+    project = tmp_path_factory.mktemp("documents") / "krant"
+    shutil.copytree(ROOT / "styles", project / "styles")
+    shutil.copytree(ROOT / "fonts", project / "fonts")
+    results = {}
+    for kind in ("docx", "odt"):
+        source = ROOT / "tests" / "data" / "word" / f"artikel.{kind}"
+        ran = run_cli("import", str(source), "-o", f"manuscript/{kind}.md", cwd=project)
+        assert ran.returncode == 0, ran.stderr
+        results[kind] = (project / "manuscript" / f"{kind}.md", ran)
+    built = project.parent / "gebouwd"
+    shutil.copytree(project, built)
+    (built / "manuscript" / "odt.md").unlink()
+    results["build"] = later.run("build", cwd=built)
+    results["built"] = built
+    return results
+
+
 @pytest.fixture(scope="session", autouse=True)
 def slow_checks_first(request) -> None:
     """The outputs whose check is slow and cheap to build, built at the session's start
     when a test of this run reads them: their checks then run beside all the tests."""
-    for name in ("soft_epub", "fontless_epub", "sample_checked", "many_names_epub"):
+    for name in (
+        "soft_epub",
+        "fontless_epub",
+        "sample_checked",
+        "many_names_epub",
+        "imported_documents",
+    ):
         if wanted(request, name):
             request.getfixturevalue(name)
 

@@ -29,3 +29,4 @@ epubcheck  # tests/conftest.py: run in the background process, named as "tests.c
 slow_checks_first  # tests/conftest.py: an autouse fixture
 _fail_on_errors  # layout/fetcher.py: WeasyPrint 70 reads it from the url_fetcher when a fetch fails
 __getattr__  # compose/__init__.py: Python calls a module's __getattr__ (PEP 562)
+at_once  # tests/test_progress.py: a fixture, used by name (usefixtures)

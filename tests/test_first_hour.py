@@ -329,16 +329,16 @@ def test_a_document_in_manuscript_says_how_to_import_it(tmp_path, name):
     (warning,) = [w for w in warnings_of(result) if name in w]
     assert warning.startswith(f"warning: manuscript/{name}: not read; ")
     assert "pamphletpress import" in warning and "-o manuscript/" in warning
-    if not name.endswith(".pdf"):
-        assert "save it as plain text" in warning and "reads .txt and .pdf" in warning
+    if name.endswith(".rtf"):
+        assert "save it as a Word document" in warning and "reads .docx, .odt" in warning
     # the only thing in manuscript/: an error saying the same
     (project / "manuscript" / "artikel.md").unlink()
     assert_clear_error(run_cli("build", cwd=project), "no .md files", "pamphletpress import")
 
 
-def test_import_refuses_a_word_file_and_says_where_it_writes(tmp_path):
+def test_import_refuses_a_damaged_word_file_and_says_where_it_writes(tmp_path):
     (tmp_path / "stuk.docx").write_bytes(b"PK\x03\x04")
-    assert_clear_error(run_cli("import", "stuk.docx", cwd=tmp_path), "stuk.docx", "plain text")
+    assert_clear_error(run_cli("import", "stuk.docx", cwd=tmp_path), "stuk.docx", "is damaged")
     assert not (tmp_path / "manuscript").exists()
     text = run_cli("import", "--help").stdout
     assert "manuscript/NAME.md" in text and "inside the folder you run it in" in text
@@ -363,8 +363,9 @@ ODT = {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("stuk.txt", zipped(DOCX), ["is a Word document (.docx)", "save it as plain text"]),
-        ("stuk.txt", zipped(ODT), ["is an OpenDocument text (.odt)", "(stuk.txt)"]),
+        # a Word or LibreOffice file named .txt is read as what it is: these are damaged
+        ("stuk.txt", zipped(DOCX), ["is a Word document that cannot be read", "save it again"]),
+        ("stuk.txt", zipped(ODT), ["is an OpenDocument text that cannot be read", "LibreOffice"]),
         ("stuk.txt", zipped({"a.jpg": b"x"}), ["is a zip archive, not text", "plain text"]),
         ("stuk.txt", bytes(range(256)) * 8, ["holds binary data, not text", "plain text"]),
         ("stuk.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), ["old Word document"]),
@@ -373,7 +374,8 @@ ODT = {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"
         ("krant.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64), ["is a PNG picture", "as a PDF"]),
         ("krant.pdf", zipped(DOCX), ["not a PDF (it is a Word document (.docx))"]),
         ("krant.pdf", b"%PDF-1.7\nkapot\n", ["is damaged or not a PDF", "export it again"]),
-        ("stuk.odt", zipped(ODT), ["is an OpenDocument text (.odt)", "stuk.txt"]),
+        ("stuk.odt", zipped(ODT), ["cannot be read", "save it again as .odt"]),
+        ("stuk.rtf", b"{\\rtf1 Een tekst}", ["is an RTF document", "Word document (stuk.docx)"]),
     ],
 )
 def test_import_refuses_what_it_cannot_read_by_its_content(tmp_path, name, content, words):

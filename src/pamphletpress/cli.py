@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
+import shutil
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -29,14 +32,95 @@ class _EchoHandler(logging.Handler):
         if line in self.said:  # the same file read twice in one command (check, watch)
             return
         self.said.add(line)
+        _clear_progress()
         click.echo(line, err=True)
 
 
+#: WeasyPrint's steps (its ``weasyprint.progress`` log) as the progress line says them.
+WEASYPRINT_STEPS = (
+    (re.compile(r"Creating layout - Page (\d+)"), "page {0}"),
+    (re.compile(r"Creating layout - Repagination"), "page numbers"),
+    (re.compile(r"Creating PDF"), "writing the PDF"),
+)
+
+
+class _ProgressLine(logging.Handler):
+    """What a long command is doing (article, page), on one line of the terminal,
+    redrawn in place: only on a terminal, only once the command has run ``DELAY``
+    seconds, cleared before a warning or the command's own lines and at its end. A
+    pipe or a CI log gets none of it."""
+
+    DELAY = 2.0
+    #: At most this often a redraw (seconds).
+    EVERY = 0.1
+
+    def __init__(self, stream) -> None:
+        super().__init__(logging.INFO)
+        self.stream = stream
+        self.start = self.last = time.monotonic()
+        self.context = ""
+        self.shown = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.name.startswith("weasyprint"):
+            detail = next((t.format(*m.groups()) for r, t in WEASYPRINT_STEPS
+                           if (m := r.search(message))), None)  # fmt: skip
+            if detail is None:
+                return
+            text = f"{self.context}: {detail}" if self.context else detail
+        else:
+            self.context = text = message
+        now = time.monotonic()
+        if now - self.start < self.DELAY or (self.shown and now - self.last < self.EVERY):
+            return
+        width = max(20, shutil.get_terminal_size().columns - 1)
+        self.stream.write("\r" + text[:width] + "\x1b[K")
+        self.stream.flush()
+        self.shown, self.last = True, now
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+    def restart(self) -> None:
+        """A new round of work (watch): two seconds again before the line shows."""
+        self.clear()
+        self.start = time.monotonic()
+        self.context = ""
+
+
+def _progress_lines() -> list[_ProgressLine]:
+    logger = logging.getLogger("pamphletpress.progress")
+    return [h for h in logger.handlers if isinstance(h, _ProgressLine)]
+
+
+def _clear_progress() -> None:
+    for handler in _progress_lines():
+        handler.clear()
+
+
+def _setup_progress(quiet: bool) -> None:
+    """The progress line on a terminal (stderr a TTY), none under -q or in a pipe."""
+    stream = sys.stderr
+    terminal = not quiet and hasattr(stream, "isatty") and stream.isatty()
+    handlers = [_ProgressLine(stream)] if terminal else []
+    for name in ("pamphletpress.progress", "weasyprint.progress"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = handlers
+        logger.propagate = False  # never among the warnings, nor in -v's lines
+        logger.setLevel(logging.INFO)
+
+
 def _forget_warnings() -> None:
-    """A new watch round says its warnings again."""
+    """A new watch round says its warnings again, and shows its progress anew."""
     for handler in log.handlers:
         if isinstance(handler, _EchoHandler):
             handler.said.clear()
+    for handler in _progress_lines():
+        handler.restart()
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
@@ -46,6 +130,7 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
     log.handlers[:] = [echo]
     log.propagate = False
     log.setLevel(logging.INFO if verbose and not quiet else logging.WARNING)
+    _setup_progress(quiet)
 
 
 class State:
@@ -56,6 +141,7 @@ class State:
 
     def say(self, message: str) -> None:
         if not self.quiet:
+            _clear_progress()
             click.echo(message)
 
     def explain(self, message: str) -> None:
@@ -277,6 +363,7 @@ def check(state: State, files, manuscript, as_json) -> None:
     from pamphletpress.check.report import format_table
 
     reports = check_outputs(list(files), manuscript)
+    _clear_progress()
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     elif not state.quiet:
@@ -367,6 +454,7 @@ def report_round(state: State, done) -> None:
         more = f" and {len(done.changed) - 3} more" if len(done.changed) > 3 else ""
         state.say(f"changed: {names}{more}")
     if done.error:  # keep watching: the editor fixes it and saves again
+        _clear_progress()
         click.echo(f"error: {done.error}", err=True)
         state.say("not rebuilt; fix it and save again (Ctrl-C stops)")
         return
@@ -387,22 +475,31 @@ def report_round(state: State, done) -> None:
     help="Write the manuscript to this file instead of manuscript/NAME.md.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.option("--lang", default=None, help="The text's language (default: the PDF's, or nl).")
+@click.option(
+    "--lang", default=None, help="The text's language (default: the document's own, or nl)."
+)
 @click.pass_obj
 def import_(state: State, source: Path, output, force, lang) -> None:
-    """Turn a printed paper's text (.txt, or a .pdf) back into a manuscript.
+    """Turn a document into a manuscript: Word (.docx), LibreOffice (.odt), a
+    web article saved with its _files folder (.html), or a printed paper's text
+    (.txt, or a .pdf).
 
-    Removes the typesetter's line-end hyphens, rejoins paragraphs split at
-    column ends, finds intertitles, byline, lede, box and end mark, and reports
-    what it could not decide.
+    From Word and LibreOffice it takes the title, author and language, headings,
+    lists, tables, notes, links, quotations and pictures (saved in afbeeldingen/ beside
+    the manuscript, as they were); tracked changes are accepted and comments left
+    out, each with a warning, and the report lists what could not be carried over
+    (text boxes, shapes, fields, page layout) and where it was. From a web page it
+    takes the article, not the site's menus and footers; nothing is fetched. From
+    a printed paper it removes the typesetter's line-end hyphens, rejoins
+    paragraphs split at column ends, finds intertitles, byline, lede, box and end
+    mark, and reports what it could not decide.
 
     It writes manuscript/NAME.md inside the folder you run it in (NAME from the
     source's file name; run it in the project folder), or the file -o names,
-    and never replaces a file that exists unless --force. Word and other
-    documents (.docx, .odt, .rtf, .pages) it does not read yet: save them as
-    plain text (.txt) first.
+    and never replaces a file that exists unless --force. Old .doc, .rtf and
+    .pages files: save them as .docx first.
 
-    Example: pamphletpress import krant-2021-04.pdf -o manuscript/april.md
+    Example: pamphletpress import artikel.docx, then pamphletpress build
     """
     from pamphletpress.importer.command import run_import
 
@@ -419,25 +516,40 @@ def run(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in args
     try:
+        return _run(args, debug)
+    finally:
+        _clear_progress()
+        for name in ("pamphletpress.progress", "weasyprint.progress"):
+            logging.getLogger(name).handlers.clear()
+
+
+def _run(args: list[str], debug: bool) -> int:
+    try:
         code = cli.main(args, prog_name="pamphletpress", standalone_mode=False)
     except click.exceptions.Abort:
+        _clear_progress()
         click.echo("Aborted.", err=True)
         return 130
     except click.UsageError as exc:
+        _clear_progress()
         exc.show()
         return exc.exit_code
     except PamphletError as exc:
+        _clear_progress()
         if debug:
             raise
         click.echo(f"error: {exc.format_message()}", err=True)
         return exc.exit_code
     except click.ClickException as exc:
+        _clear_progress()
         exc.show()
         return exc.exit_code
     except KeyboardInterrupt:
+        _clear_progress()
         click.echo("Interrupted; earlier outputs are untouched.", err=True)
         return 130
     except Exception as exc:  # a bug: still one line unless --debug
+        _clear_progress()
         if debug:
             raise
         click.echo(

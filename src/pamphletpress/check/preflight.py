@@ -9,6 +9,7 @@ the check trusts nothing the build said about itself.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pamphletpress.check import images, inks, pagetext, pdfread, pdfstructure, unfilled
@@ -56,11 +57,11 @@ def check_pdf(
     separations: bool = True,
 ) -> Report:
     """Every check of the PDF at ``path``, its findings in a fixed order."""
-    import logging
-
     # pypdf's own complaints (a missing EOF marker) would scroll past the report
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     report = Report(path=path, kind="pdf")
+    progress = logging.getLogger("pamphletpress.progress")
+    progress.info("checking %s: reading its pages", path.name)
     pdf = pdfread.read(path)
     try:
         pages = pdf.reader.pages
@@ -84,6 +85,7 @@ def check_pdf(
             INFO,
             f"declares {variant}" if variant else "declares no PDF/X or PDF/UA: judged as print",
         )
+        progress.info("checking %s: boxes, fonts, inks and pictures", path.name)
         pdfstructure.check_boxes(report, pdf, press)
         if press:
             pdfstructure.check_output_intent(report, pdf)
@@ -103,6 +105,9 @@ def check_pdf(
             pdfstructure.check_ua(report, pdf)
         pdfstructure.check_metadata(report, pdf)
         unfilled.check_pdf(report, pdf)
+        progress.info(
+            "checking %s: words and typography of %s", path.name, plural(len(pages), "page")
+        )
         if manuscript_words is not None:
             pagetext.check_words(report, pdf, manuscript_words)
         pagetext.check_typography(report, pdf, body_size)
@@ -130,6 +135,7 @@ def check_files(paths: list[Path], manuscript_words: list[str] | None, body_size
         if suffix == ".pdf":
             reports.append(check_pdf(path, manuscript_words, body_size))
         elif suffix == ".epub":
+            logging.getLogger("pamphletpress.progress").info("checking %s", path.name)
             reports.append(check_epub(path))
         else:
             raise PamphletError("check reads .pdf and .epub files", path)

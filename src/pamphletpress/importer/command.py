@@ -11,15 +11,20 @@ guessed silently. :func:`import_pdf` first reads a PDF column by column.
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
-import unicodedata
 from pathlib import Path
 
-from pamphletpress.errors import OutputError, PamphletError
+from pamphletpress.errors import PamphletError
+from pamphletpress.importer.documents import KINDS, import_document
 from pamphletpress.importer.formats import UTF16_MARKS, check_importable
 from pamphletpress.importer.lines import remove_page_furniture, split_lines
+from pamphletpress.importer.other_layouts import (
+    Found,
+    finish,
+    pull_author_and_date,
+    pull_tables,
+    set_notes_apart,
+)
+from pamphletpress.importer.output import slug, write_new
 from pamphletpress.importer.pdfinput import extract_pdf
 from pamphletpress.importer.rendering import render
 from pamphletpress.importer.report import Doubt, ImportResult
@@ -39,13 +44,19 @@ def import_text(
     ``meta`` adds front matter known from elsewhere (a PDF's running footer);
     ``pages`` gives each input line's page, for the report.
     """
+    found = Found()
+    text = pull_tables(text, found)
     lines, numbers, heads = remove_page_furniture(split_lines(text, pages))
+    lines = pull_author_and_date(lines, found)
+    set_notes_apart(lines)
     importer = Importer(lines, lang, source_name)
     importer.report.page_numbers, importer.report.running_heads = numbers, heads
     separate_opening(importer)
     units = lede_before_byline(importer.segment())
     parts = arrange(importer, units)
-    markdown = render(parts, importer.report, meta or {})
+    finish(parts, found, importer.report)
+    importer.report.other_layout = found.summary()
+    markdown = render(parts, importer.report, {**found.meta(), **(meta or {})})
     return ImportResult(markdown, importer.report)
 
 
@@ -68,17 +79,23 @@ def import_pdf(path: Path, **kw) -> ImportResult:
 def run_import(
     src: Path, out: Path | None = None, *, force: bool = False, lang: str | None = None
 ) -> ImportResult:
-    """The ``import`` command: read ``src`` (.pdf or text), write the manuscript safely.
+    """The ``import`` command: read ``src`` (.docx, .odt, a saved web page, .pdf or text),
+    write the manuscript (and a document's pictures) safely.
 
-    ``lang`` defaults to the PDF's own language, or Dutch for a text file."""
+    ``lang`` defaults to the document's own language, or Dutch for a text file."""
     src = Path(src)
     if not src.is_file():
-        raise PamphletError("does not exist or is not a file; give a .txt or .pdf file", src)
-    if check_importable(src) == "pdf":
+        raise PamphletError(
+            "does not exist or is not a file; give a .docx, .odt, .html, .pdf or .txt file", src
+        )
+    kind = check_importable(src)
+    target = Path(out) if out else Path("manuscript") / f"{slug(src.stem)}.md"
+    if kind in KINDS:
+        return import_document(src, kind, target, force=force, lang=lang)
+    if kind == "pdf":
         result = import_pdf(src, lang=lang)
     else:
         result = import_text(read_text_file(src), lang=lang or "nl", source_name=src.name)
-    target = Path(out) if out else Path("manuscript") / f"{_slug(src.stem)}.md"
     write_new(target, result.markdown, force=force)
     result.path = target
     return result
@@ -94,35 +111,3 @@ def read_text_file(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
-
-
-def write_new(target: Path, text: str, *, force: bool = False) -> None:
-    """Write through a temporary file; never replace an existing file unless forced."""
-    if target.is_dir():
-        raise OutputError("is a folder; give a file name (-o manuscript/artikel.md)", target)
-    if target.exists() and not force:
-        raise OutputError("exists already; choose another name or use --force", target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    temporary = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        if force:
-            os.replace(temporary, target)
-        else:
-            try:
-                os.link(temporary, target)  # fails if someone made the file meanwhile
-            except FileExistsError as exc:
-                raise OutputError("exists already; use --force to replace it", target) from exc
-            except OSError:
-                os.replace(temporary, target)  # a file system without hard links
-    except OSError as exc:
-        raise OutputError(f"cannot be written: {exc.strerror or exc}", target) from exc
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "artikel"

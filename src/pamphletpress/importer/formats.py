@@ -1,11 +1,13 @@
-"""What a file to import holds, judged by its content: text, a PDF, or something to refuse.
+"""What a file to import holds, judged by its content: text, PDF, Word, OpenDocument, a web
+page, or something to refuse.
 
-``import`` reads plain text and PDF. A file's name says what it should be; its first
-bytes say what it is. A Word file renamed ``.txt``, a zip, a picture or a damaged PDF
-would otherwise come out as a manuscript of garbage, so each is refused with the
-format it really is and what to do instead. The signatures are the formats' own
-(the ones ``file(1)`` uses); a zip is opened to tell a Word, OpenDocument or EPUB
-file from any other archive.
+``import`` reads plain text, PDF, Word (.docx), OpenDocument text (.odt) and saved web
+pages (.html). A file's name says what it should be; its first bytes say what it is.
+A Word file renamed ``.txt`` is read as the Word file it is; a zip, a picture, an old
+``.doc``, a password-protected document or a damaged PDF would otherwise come out as a
+manuscript of garbage, so each is refused with the format it really is and what to do
+instead. The signatures are the formats' own (the ones ``file(1)`` uses); a zip is
+opened to tell a Word, OpenDocument or EPUB file from any other archive.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from pathlib import Path
 from pamphletpress.errors import PamphletError
 
 #: Documents import cannot read, by name: their text is inside a format of their own.
-WORD_PROCESSOR_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pages", ".wpd")
+WORD_PROCESSOR_SUFFIXES = (".doc", ".rtf", ".pages", ".wpd")
+#: Saved web pages, by name.
+WEB_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+#: An Office file encrypted with a password: an OLE file holding this stream.
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 #: First bytes → what the file is (as an editor calls it).
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -43,26 +49,41 @@ ZIP_MEMBERS = (
     ("index.xml", "a Pages document"),
 )
 
-#: What holds an article's text in a format of its own: saved as text, it can be imported.
-DOCUMENTS = {
-    "an old Word document (.doc)",
-    "an RTF document",
-    *(name for _member, name in ZIP_MEMBERS),
-    "an OpenDocument text (.odt)",
-}
+#: What holds an article's text in a format import does not read: saved as .docx, it can be.
+DOCUMENTS = {"an old Word document (.doc)", "an RTF document", "a Pages document"}
+#: What import reads, by what the content is.
+READERS = {"a Word document (.docx)": "docx", "an OpenDocument text (.odt)": "odt"}
 
 #: Notepad's "Unicode": UTF-16 with its byte order mark, NUL bytes and all.
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def check_importable(path: Path) -> str:
-    """``"pdf"`` or ``"text"``: how to read ``path``; anything else is refused with a
-    message naming what the file is and what to do."""
+    """``"pdf"``, ``"docx"``, ``"odt"``, ``"html"`` or ``"text"``: how to read ``path``;
+    anything else is refused with a message naming what the file is and what to do."""
     head = path.read_bytes()[:4096]
     suffix = path.suffix.lower()
     found = what_it_is(path, head)
-    if suffix in WORD_PROCESSOR_SUFFIXES:
-        raise PamphletError(_save_as_text(path, found or f"a {suffix} document"), path)
+    if found == "an old Word document (.doc)" and ENCRYPTED_PACKAGE in path.read_bytes():
+        raise PamphletError(
+            "is protected by a password, so its text cannot be read; open it in Word or "
+            "LibreOffice, remove the password (Word: File → Info → Protect Document → Encrypt "
+            "with Password, empty it), save it and import it again",
+            path,
+        )
+    if found in READERS and suffix != ".pdf":
+        return READERS[found]
+    if suffix in (".docx", ".docm", ".odt") and found in ("a damaged zip archive", None):
+        raise PamphletError(
+            f"is damaged: it is not a complete {suffix} file (perhaps cut off while mailed or "
+            "downloaded); open it in Word or LibreOffice and save it again, or ask for it "
+            "again, and import that",
+            path,
+        )
+    if suffix in WORD_PROCESSOR_SUFFIXES or found in DOCUMENTS:
+        raise PamphletError(_save_as_docx(path, found or f"a {suffix} document"), path)
+    if suffix in WEB_PAGE_SUFFIXES or (found is None and _looks_like_html(head)):
+        return "html"
     if suffix == ".pdf":
         if found == "a PDF":
             return "pdf"
@@ -84,17 +105,12 @@ def check_importable(path: Path) -> str:
             "import that",
             path,
         )
-    if found in DOCUMENTS:
-        raise PamphletError(_save_as_text(path, found), path)
     if found is not None:
-        raise PamphletError(
-            f"is {found}, not text; import reads plain text (.txt) and PDF files",
-            path,
-        )
+        raise PamphletError(f"is {found}, not text; import reads {READS}", path)
     if not head.startswith(UTF16_MARKS) and _looks_binary(head):
         raise PamphletError(
-            "holds binary data, not text; import reads plain text (.txt) and PDF files: open "
-            "the article in the program that made it and save it as plain text",
+            f"holds binary data, not text; import reads {READS}: open the article in the "
+            "program that made it and save it as one of those",
             path,
         )
     return "text"
@@ -138,9 +154,20 @@ def _looks_binary(head: bytes) -> bool:
     return controls > max(2, len(head) // 100)
 
 
-def _save_as_text(path: Path, found: str) -> str:
+#: What import reads, for messages.
+READS = "Word (.docx), LibreOffice (.odt), web pages (.html), PDF and plain text (.txt) files"
+
+
+def _looks_like_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<!doctype html", b"<html")) or (
+        start.startswith(b"<?xml") and b"<html" in start[:400]
+    )
+
+
+def _save_as_docx(path: Path, found: str) -> str:
     return (
-        f"is {found}; import reads plain text (.txt) and PDF files: open it in the program "
-        f"it came from (your word processor), save it as plain text "
-        f"({path.with_suffix('.txt').name}) and import that"
+        f"is {found}; import reads {READS}: open it in the program it came from (your word "
+        f"processor), save it as a Word document ({path.with_suffix('.docx').name}) and "
+        "import that"
     )

@@ -15,7 +15,7 @@ LINE_END_HYPHENS = "-\u2010\u00ad"
 #: Markers of list items, as they come out of a PDF or a plain-text export.
 BULLETS = ("- ", "• ", "* ", "· ", "▪ ", "◦ ", "● ")
 #: The line ends a sentence (closing quotes and brackets may follow).
-SENTENCE_END_RE = re.compile(r"[.!?:…][”’\"'»)\]]*$")
+SENTENCE_END_RE = re.compile(r"[.!?:…][”’\"'»)\]]*(?: ?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d+\])?$")
 
 
 @dataclass

@@ -6,10 +6,11 @@ publication and issue.
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pamphletpress.check.pdfread.reading import (  # the reading order import shares with check
@@ -18,6 +19,7 @@ from pamphletpress.check.pdfread.reading import (  # the reading order import sh
     body_style,
     drop_running_lines,
     glyph,
+    glyph_text,
     reading_order,
     rows_of,
 )
@@ -43,7 +45,11 @@ def extract_pdf(path: Path) -> Extracted:
     from pamphletpress.check import pdfread
 
     pdf = pdfread.read(path)
-    pages = [[glyph(c) for c in page.chars] for page in pdf.pages]
+    progress = logging.getLogger("pamphletpress.progress")
+    pages = []
+    for number, page in enumerate(pdf.pages, 1):
+        progress.info("reading %s: page %d of %d", path.name, number, len(pdf.pages))
+        pages.append([glyph(c) for c in page.chars])
     heights = [page.height for page in pdf.pages]
     lang, title = pdf.lang, pdf.title
     repaired, unknown = repair_ligatures(pages)
@@ -53,6 +59,8 @@ def extract_pdf(path: Path) -> Extracted:
     ordered: list[PdfLine] = []
     for number, page_rows in enumerate(rows, start=1):
         ordered.extend(reading_order(page_rows, number, body))
+    for line in ordered:
+        line.text = line_text(line.glyphs)
     text_lines, page_of = paragraph_lines(ordered)
     doubts = [
         (i + 1, f"unreadable glyph in “{t}”") for i, t in enumerate(text_lines) if "\ufffd" in t
@@ -61,6 +69,36 @@ def extract_pdf(path: Path) -> Extracted:
     if title:
         meta["title"] = title  # used only when the page shows no headline
     return Extracted("\n".join(text_lines), page_of, meta, lang, repaired, doubts)
+
+
+#: A gap this many ems wide inside a line parts a table's cells, never words.
+CELL_GAP = 1.5
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def line_text(glyphs: list[Glyph]) -> str:
+    """A line's text as check reads it, but with a raised note call as a superscript
+    figure (¹: a call, not a number of the text) and a table's cells, set apart by a
+    wide gap, two spaces apart."""
+    ink = [g for g in glyphs if not g.blank]
+    if not ink:
+        return glyph_text(glyphs)
+    largest = max(g.size for g in ink)
+    baseline = statistics.median(g.bottom for g in ink if g.size == largest)
+    shown = [
+        replace(g, text=g.text.translate(_SUPERSCRIPT))
+        if g.text.isdigit() and g.size < 0.8 * largest and g.bottom < baseline - 1
+        else g
+        for g in sorted(glyphs, key=lambda g: g.x0)
+    ]
+    cells: list[list[Glyph]] = [[]]
+    last = None
+    for g in shown:
+        if not g.blank and last is not None and g.x0 - last.x1 > CELL_GAP * largest:
+            cells.append([])
+        cells[-1].append(g)
+        last = g if not g.blank else last
+    return "  ".join(glyph_text(cell).strip() for cell in cells if cell)
 
 
 def repair_ligatures(pages: list[list[Glyph]]) -> tuple[int, int]:

@@ -34,6 +34,11 @@ def render_units(units: list[Unit]) -> list[str]:
             out += [f"## {escape_markdown(unit.text, heading=True)}", ""]
         elif unit.kind == "item":
             out.append(f"- {escape_markdown(unit.text)}")
+        elif unit.kind in ("raw", "quote"):  # a table or a note, written already; a quotation
+            if previous is not None and previous.kind == "item":
+                out.append("")
+            text = unit.text if unit.kind == "raw" else "> " + escape_markdown(unit.text)
+            out += [text, ""]
         else:
             if previous is not None and previous.kind == "item":
                 out.append("")
@@ -66,12 +71,12 @@ def render_front_matter(front: dict, report: ImportReport, meta: dict) -> str:
     if front.get("kicker") or meta.get("kicker"):
         fields.append(("kicker", front.get("kicker") or meta.get("kicker"), ""))
     byline = front.get("byline") or meta.get("byline")
+    author = (author_of(byline) if byline else None) or meta.get("author")
+    if author:
+        fields.append(("author", author, ""))
     if byline:
-        author = author_of(byline)
-        if author:
-            fields.append(("author", author, ""))
         fields.append(("byline", byline, ""))
-    else:
+    elif not author:
         report.placeholders.append("byline")
     fields.append(("lang", report.lang, ""))
     for key in ("date", "publication", "issue"):
@@ -85,7 +90,7 @@ def render_front_matter(front: dict, report: ImportReport, meta: dict) -> str:
     if not meta.get("date"):
         lines.append(f"# date: {DATE}  # TODO: the date was not in the source")
         report.placeholders.append("date")
-    if report.byline is None and not byline:
+    if report.byline is None and not byline and not author:
         lines.append(f"# byline: {BYLINE}  # TODO: no byline was found")
     lines.append("---")
     return "\n".join(lines)

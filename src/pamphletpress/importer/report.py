@@ -47,6 +47,7 @@ class ImportReport:
     page_numbers: list[str] = field(default_factory=list)
     running_heads: dict[str, int] = field(default_factory=dict)
     separated: list[str] = field(default_factory=list)
+    other_layout: list[str] = field(default_factory=list)  # author, date, tables, notes …
 
     def summary(self) -> str:
         """A few lines for the terminal: what was found, what to check."""
@@ -72,6 +73,7 @@ class ImportReport:
             lines.append("removed as page furniture: " + "; ".join(furniture))
         if self.separated:
             lines.append("set apart (no blank line in the source): " + ", ".join(self.separated))
+        lines.extend(self.other_layout)
         examples = ", ".join(self.joins[:3]) + (", …" if len(self.joins) > 3 else "")
         kept = ", ".join(self.kept_hyphens[:4]) + (", …" if len(self.kept_hyphens) > 4 else "")
         lines.append(

@@ -34,6 +34,10 @@ SHORT_LINE = 0.85
 DOUBTFUL_LINE = 0.92
 #: Intertitle lines are at most this share of the column.
 HEADING_LINE = 0.92
+#: A line closed by punctuation (a closing quote or bracket may follow): no intertitle.
+CLOSED = r"[.,;:!\-‐–—][”’\"'»)\]]*$"
+#: An attribution ("— Name") or a dialogue line opens with a dash: no intertitle either.
+DASHES = ("—", "–", "- ")
 #: The lede's lines are at least this much wider than the body's.
 LEDE_WIDTH = 1.15
 
@@ -165,7 +169,7 @@ class Importer:
             return False
         if not self.next_starts_paragraph(block[0]) or block[0].bullet:
             return False
-        if re.search(r"[.,;:!\-‐–—]$", text) or block[-1].ends_hyphen:
+        if re.search(CLOSED, text) or block[-1].ends_hyphen or text.startswith(DASHES):
             return False
         widths = [self.width(line) for line in block]
         if max(widths) > HEADING_LINE and (max(widths) > 0.97 or widths[-1] > SHORT_LINE):
@@ -437,7 +441,8 @@ def separate_opening(importer: Importer) -> None:
         line, before, after = lines[index], lines[index - 1], lines[index + 1]
         if (
             before.ends_sentence
-            and not re.search(r"[.,;:!\-‐–—]$", line.text)
+            and not re.search(CLOSED, line.text)
+            and not line.text.startswith(DASHES)
             and not line.bullet
             and not after.bullet
             and len(line.text.split()) <= 10

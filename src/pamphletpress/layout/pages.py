@@ -18,6 +18,9 @@ from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
 from pamphletpress.layout.floats import moved_float
 
+#: What a long build is doing, for the terminal's progress line (cli.py shows it).
+progress = logging.getLogger("pamphletpress.progress")
+
 #: Figures moved at most, each costing a layout of the whole page.
 FIGURE_MOVES = 2
 #: Moves of text before a full-width block at most, likewise (a move may fall a
@@ -61,7 +64,14 @@ def lay_out_pages(
     figures_moved = floats_moved = rounds = 0
     held_numbers: list[str] = []
     mended: dict = {}
+    layouts = 0
     while True:
+        if laid_out is None:
+            layouts += 1
+            if layouts == 1:
+                progress.info("laying out the pages")
+            else:
+                progress.info("laying out again (round %d: figures, boxes, column ends)", layouts)
         # ``laid_out``: the caller's layout of this very HTML (the issue layout's last)
         rendered = laid_out or weasy.render(html, base_url, fetcher, fonts)
         laid_out = None

@@ -130,8 +130,8 @@ OTHER_DOCUMENTS = (".docx", ".doc", ".odt", ".rtf", ".pages", ".pdf")
 
 
 def how_to_import(document: Path) -> str:
-    """How to bring a document's text into a manuscript, as `import` can today
-    (.txt and .pdf, writing manuscript/NAME.md where it runs, or -o FILE)."""
+    """How to bring a document's text into a manuscript, as `import` can (.docx, .odt,
+    .pdf and .txt, writing manuscript/NAME.md where it runs, or -o FILE)."""
     from shlex import quote
 
     target = quote(display_path(document.with_name(slugify(document.stem) + ".md")))
@@ -141,11 +141,16 @@ def how_to_import(document: Path) -> str:
             "the build reads .md (Markdown) files; to turn a printed paper's PDF into a "
             f"manuscript, run: pamphletpress import {source} -o {target}"
         )
-    text = quote(display_path(document.with_suffix(".txt")))
+    if document.suffix.lower() in (".docx", ".odt"):
+        return (
+            "the build reads .md (Markdown) files; to turn it into a manuscript (its pictures "
+            f"beside it), run: pamphletpress import {source} -o {target}"
+        )
+    docx = quote(display_path(document.with_suffix(".docx")))
     return (
         f"the build reads .md (Markdown) files, and import does not read {document.suffix} "
-        "files yet (it reads .txt and .pdf): open it in your word processor, save it as "
-        f"plain text ({text}), then run: pamphletpress import {text} -o {target}"
+        "files (it reads .docx, .odt, .html, .pdf and .txt): open it in your word processor, "
+        f"save it as a Word document ({docx}), then run: pamphletpress import {docx} -o {target}"
     )
 
 

@@ -8,6 +8,7 @@ the composer sets the running text it can (``print_composing.py``).
 from __future__ import annotations
 
 import copy
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ from pamphletpress.write.printed_addresses import PrintedAddresses
 
 if TYPE_CHECKING:
     from pamphletpress.layout.columnends import Mendables
+
+#: What a long build is doing, for the terminal's progress line (cli.py shows it).
+progress = logging.getLogger("pamphletpress.progress")
 
 
 @dataclass
@@ -78,7 +82,10 @@ def print_html(
     hyphenators: dict[tuple, Hyphenator] = {}  # articles of one language share one
     unprintable: set[str] = set()
     tally = [0, 0]  # paragraphs the composer set, paragraphs it was given
-    for article in document.articles:
+    for number, article in enumerate(document.articles, 1):
+        progress.info(
+            "composing “%s” (article %d of %d)", article.meta.title, number, len(document.articles)
+        )
         key = (article.meta.lang, tuple(article.meta.hyphenation))
         if key not in hyphenators:
             hyphenators[key] = hyphenator_for(article, cache)
