@@ -1,0 +1,250 @@
+"""Tables set as a typographer sets them: columns sized from their words, cells composed.
+
+WeasyPrint's automatic table layout shares the width out by each column's
+longest line, so a label column beside a column of running text is squeezed
+to its syllables ("Ge- / bruiks- / voor- / waarden") while the text column has
+room to spare. Here every column is at least as wide as its longest word
+(when the table has room for all of them side by side), at most as wide as
+its longest cell on one line, and the rest is shared out as CSS's automatic
+layout shares it: in proportion to what each column would still take. The
+widths are written as ``<col>`` widths for ``table-layout: fixed``.
+
+A column whose every body cell is a number is set right-aligned in tabular
+figures (``td.number``), padded at the right by the width of the decimals a
+number lacks, so that the numbers stand on their decimal sign (the comma in
+Dutch, the full stop in English). Every other cell's text is set by the
+paragraph composer, ragged right, hyphenated in the language, never more than
+two hyphens in a row.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from pamphletpress.compose.items import FORCED, Unmeasurable, read_text, shaped_offsets
+from pamphletpress.compose.metrics import FontMetrics
+from pamphletpress.compose.paragraph import compose_paragraph
+from pamphletpress.compose.setup import Setup
+
+#: A cell that holds a number: a sign, a currency, digits with thousands
+#: separators and a decimal part, a percent sign; or a dash for "none".
+NUMBER = re.compile(
+    r"[+\-\u2212\u2013]?\s?[€$£]?\s?\d{1,3}(?:[.,\u202f\u00a0 ]?\d{3})*(?:[.,]\d+)?\s?%?"
+)
+EMPTY_NUMBER = frozenset({"", "-", "\u2013", "\u2014"})
+
+
+@dataclass(frozen=True)
+class TableStyle:
+    """What a table's setting depends on: the cells' setups (``body`` for data
+    cells, ``header`` in the header's bold, both ragged right, at the table's
+    size), a cell's left and right ``padding`` and the narrowest measure a
+    column of running text may have (``text_measure``), all in pt; ``tabular``
+    measures numbers in tabular figures; ``decimal`` is the language's decimal sign."""
+
+    body: Setup
+    header: Setup
+    padding: float
+    text_measure: float
+    tabular: FontMetrics
+    decimal: str = ","
+
+
+@dataclass
+class _Column:
+    least: float = 0.0  # its longest word, padded
+    most: float = 0.0  # its longest cell on one line, padded
+    numbers: bool = True  # every data cell a number (or empty) …
+    counted: bool = False  # … and at least one is
+
+
+def set_table(table: etree._Element, style: TableStyle, measure: float, force: bool) -> bool:
+    """Size the table's columns to ``measure`` (pt) and compose its cells.
+
+    False, the table untouched, when its longest words do not fit side by side
+    or a column of running text would be narrower than ``style.text_measure``
+    (unless ``force``: across both columns there is nowhere wider to go), or
+    when a cell spans columns or rows."""
+    rows = [[cell for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
+    if not rows or any(c.get("colspan") or c.get("rowspan") for row in rows for c in row):
+        return False
+    columns = [_Column() for _ in range(max(len(row) for row in rows))]
+    for row in rows:
+        for index, cell in enumerate(row):
+            _measure_cell(cell, columns[index], style)
+    pads: dict[int, list[str]] = {}
+    for index, column in enumerate(columns):
+        column.numbers = column.numbers and column.counted
+        if column.numbers:
+            cells = [row[index] for row in rows if index < len(row)]
+            pads[index] = _number_pads(cells, style.decimal)
+            for cell, pad in zip(cells, pads[index], strict=True):
+                if cell.tag == "td":
+                    padded = " ".join("".join(cell.itertext()).split()) + pad
+                    width = style.tabular.width(padded, style.body.size) + 2 * style.padding
+                    column.most = max(column.most, width)
+            column.least = column.most  # a number never breaks
+    widths = _widths(columns, measure)
+    if widths is None:
+        if not force:
+            return False
+        widths = _squeezed(columns, measure)
+    elif not force and any(
+        widths[i] < style.text_measure and c.most > widths[i] + 0.5
+        for i, c in enumerate(columns)
+        if not c.numbers
+    ):
+        return False  # a column of running text too narrow to read: across both columns
+    _write_widths(table, widths)
+    for index, column_pads in pads.items():
+        cells = [row[index] for row in rows if index < len(row)]
+        for cell, pad in zip(cells, column_pads, strict=True):
+            _as_number(cell, style.tabular.width(pad, style.body.size))
+    caption = table.find("caption")
+    if caption is not None:
+        _compose_cell(caption, style.header, measure)
+    for row in rows:
+        for index, cell in enumerate(row):
+            if not columns[index].numbers:
+                _compose_cell(cell, _setup_of(cell, style), widths[index] - 2 * style.padding)
+    return True
+
+
+def _setup_of(cell: etree._Element, style: TableStyle) -> Setup:
+    return style.header if cell.tag == "th" else style.body
+
+
+def _measure_cell(cell: etree._Element, column: _Column, style: TableStyle) -> None:
+    """Widen ``column`` to the cell's longest word and its whole text on one line
+    (what the composer cannot measure, in the regular face: an estimate)."""
+    setup = _setup_of(cell, style)
+    try:
+        text = read_text(_as_paragraph(cell), setup.fonts, setup.call_scale)
+        chars, offsets = text.chars, shaped_offsets(text, setup.size)
+    except Unmeasurable:
+        chars = " ".join("".join(cell.itertext()).split())
+        regular = setup.fonts.fonts["regular"]
+        offsets = [regular.width(chars[:i], setup.size) for i in range(len(chars) + 1)]
+    plain = " ".join(chars.replace(FORCED, " ").split())
+    if cell.tag == "td" and plain not in EMPTY_NUMBER:
+        column.counted = True
+        column.numbers = column.numbers and bool(NUMBER.fullmatch(plain))
+    start = line_start = 0
+    pad = 2 * style.padding + setup.safety  # (the composer sets a line a hair short)
+    for end in [*(m.start() for m in re.finditer(f"[ {FORCED}]", chars)), len(chars)]:
+        column.least = max(column.least, offsets[end] - offsets[start] + pad)
+        if end == len(chars) or chars[end] == FORCED:
+            column.most = max(column.most, offsets[end] - offsets[line_start] + pad)
+            line_start = end + 1
+        start = end + 1
+
+
+def _widths(columns: list[_Column], measure: float) -> list[float] | None:
+    """CSS's automatic layout on exact widths: each column its longest word, then
+    the room left in proportion to what each would still take; past its longest
+    line, the rest goes to the columns of text. None: the longest words do not fit."""
+    least = sum(c.least for c in columns)
+    most = sum(c.most for c in columns)
+    if least > measure + 0.01:
+        return None
+    if most <= measure:
+        growing = [i for i, c in enumerate(columns) if not c.numbers] or range(len(columns))
+        total = sum(columns[i].most for i in growing) or 1.0
+        widths = [c.most for c in columns]
+        for i in growing:
+            widths[i] += (measure - most) * columns[i].most / total
+        return widths
+    share = (measure - least) / (most - least)
+    return [c.least + (c.most - c.least) * share for c in columns]
+
+
+def _squeezed(columns: list[_Column], measure: float) -> list[float]:
+    """The longest words do not fit across the measure: numbers keep their width,
+    the other columns share what is left in proportion to their longest words."""
+    fixed = sum(c.least for c in columns if c.numbers)
+    rest = sum(c.least for c in columns if not c.numbers) or 1.0
+    room = max(measure - fixed, 0.0)
+    return [c.least if c.numbers else room * c.least / rest for c in columns]
+
+
+def _write_widths(table: etree._Element, widths: list[float]) -> None:
+    """The widths as a ``<colgroup>`` after the caption, the table marked ``sized``
+    (print.css: ``table-layout: fixed``)."""
+    for old in table.findall("colgroup"):
+        table.remove(old)
+    group = etree.Element("colgroup")
+    for width in widths:
+        etree.SubElement(group, "col", style=f"width: {width:.2f}pt")
+    caption = table.find("caption")
+    table.insert(0 if caption is None else table.index(caption) + 1, group)
+    classes = (table.get("class") or "").split()
+    table.set("class", " ".join([*classes, "sized"]))
+
+
+def _number_pads(cells: list[etree._Element], decimal: str) -> list[str]:
+    """A column of numbers: what each cell lacks at its right to stand on the
+    decimal sign (its missing decimal sign and decimals, as text whose width in
+    tabular figures is the padding it takes)."""
+
+    def decimals(cell: etree._Element) -> int:
+        text = "".join(cell.itertext()).strip()
+        match = re.search(f"\\{decimal}(\\d+)\\D*$", text)
+        return len(match.group(1)) if match else 0
+
+    most = max((decimals(c) for c in cells if c.tag == "td"), default=0)
+    pads = []
+    for cell in cells:
+        have = decimals(cell)
+        empty = not "".join(cell.itertext()).strip()
+        if cell.tag != "td" or empty or most == 0:
+            pads.append("")
+        else:
+            pads.append((decimal if have == 0 else "") + "0" * (most - have))
+    return pads
+
+
+def _as_number(cell: etree._Element, pad: float) -> None:
+    """The cell right-aligned in tabular figures (print.css's ``.number``), its
+    right padding widened by ``pad`` (pt): the decimals it lacks."""
+    cell.set("class", " ".join([*(cell.get("class") or "").split(), "number"]))
+    if pad > 0:
+        style = (cell.get("style") or "").strip().rstrip(";")
+        extra = f"padding-right: calc(var(--cell-padding) + {pad:.2f}pt)"
+        cell.set("style", f"{style}; {extra}" if style else extra)
+
+
+def _as_paragraph(cell: etree._Element) -> etree._Element:
+    """The cell's content as a bare ``<p>`` (the composer sets no element with a
+    class or style, and a cell has its alignment in one)."""
+    p = etree.Element("p")
+    p.text = cell.text
+    p.extend(copy.deepcopy(child) for child in cell)
+    return p
+
+
+def _compose_cell(cell: etree._Element, setup: Setup, width: float) -> bool:
+    """The cell's text set by the composer at ``width``, its lines put in its
+    place; False, the cell as it was, when the composer cannot set it."""
+    p = _as_paragraph(cell)
+    if not "".join(p.itertext()).strip():
+        return False
+    if not compose_paragraph(p, replace(setup, width=width), indent=False):
+        return False
+    for child in list(cell):
+        cell.remove(child)
+    cell.text = None
+    cell.extend(list(p))
+    return True
+
+
+def compose_caption(caption: etree._Element, setup: Setup, width: float) -> bool:
+    """A table's caption or a figure's, its credit included, set by the composer
+    at ``width`` (its lines in its place); False when it cannot be."""
+    return _compose_cell(caption, setup, width)
+
+
+__all__ = ["TableStyle", "compose_caption", "set_table"]
