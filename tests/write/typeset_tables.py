@@ -30,6 +30,15 @@ ADDRESSES = [
     "https://api.standaarden.overheid.nl/v1/overheidsorganisaties_en_hun_register?zoek=tooi&pagina=2#resultaten",
     "https://voorbeeld.org/~redactie/archief/2026/januari/de-lange-naam-van-een-artikel",
 ]  # fmt: skip
+#: A table that fits the column: long enough to go on in the next one.
+TOWNS = [
+    "Amsterdam", "Rotterdam", "Den Haag", "Utrecht", "Eindhoven", "Groningen", "Tilburg",
+    "Almere", "Breda", "Nijmegen", "Apeldoorn", "Haarlem", "Arnhem", "Enschede",
+    "Amersfoort", "Zaanstad", "Haarlemmermeer", "’s-Hertogenbosch", "Zwolle", "Zoetermeer",
+    "Leiden", "Maastricht", "Dordrecht", "Ede", "Alphen aan den Rijn", "Leeuwarden",
+    "Alkmaar", "Emmen", "Westland", "Delft", "Venlo", "Deventer", "Sittard-Geleen",
+    "Helmond", "Oss", "Amstelveen", "Hilversum", "Súdwest-Fryslân", "Heerlen", "Hoofddorp",
+]  # fmt: skip
 CAPTION = (
     "Een vergadering van de redactie in het voorjaar, waar het nieuwe register voor het "
     "eerst werd besproken met de mensen die het elke dag gebruiken"
@@ -48,12 +57,16 @@ PARAGRAPH = (
 def manuscript() -> str:
     rows = "\n".join(
         f"| {label} | {SENTENCE} ({index + 1}). | {number} |"
-        for index, (label, number) in enumerate(zip(LABELS * 2, NUMBERS * 2, strict=True))
+        for index, (label, number) in enumerate(zip(LABELS, NUMBERS, strict=True))
     )
     links = " ".join(
         f"Zie ook [het verslag nummer {n}]({address}) voor de cijfers." for n, address in
         enumerate(ADDRESSES, start=1)
     )  # fmt: skip
+    towns = "\n".join(
+        f"| {town} | {(index * 37) % 400 + 3} | {(index * 7.3) % 40:.1f} % |".replace(".", ",")
+        for index, town in enumerate(TOWNS)
+    )
     return f"""---
 title: Tabellen en bijschriften
 author: Redactie
@@ -71,6 +84,12 @@ Een artikel met een tabel, een foto met bijschrift en lange adressen.
 {rows}
 
 {PARAGRAPH} {links}
+
+| Gemeente | Diensten | Aandeel |
+| --- | ---: | ---: |
+{towns}
+
+{PARAGRAPH}
 
 ![Een vergadering](images/vergadering.png "{CAPTION}. {CREDIT}")
 

@@ -247,7 +247,8 @@ def _style(path: tuple[etree._Element, ...]) -> tuple[str, bool, bool]:
     italic = bool(tags & ITALIC) or any(e.get("class") == CREDIT for e in path)
     bold = bool(tags & BOLD)
     style = {(0, 0): "regular", (1, 0): "italic", (0, 1): "bold", (1, 1): "bold-italic"}
-    return style[(italic, bold)], not (tags & UNHYPHENATED) and not foreign, False
+    credit = any(e.get("class") == CREDIT for e in path)  # a name: never hyphenated
+    return style[(italic, bold)], not (tags & UNHYPHENATED) and not foreign and not credit, False
 
 
 # ── Items ────────────────────────────────────────────────────────────────

@@ -72,10 +72,14 @@ def set_table(table: etree._Element, style: TableStyle, measure: float, force: b
     rows = [[cell for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
     if not rows or any(c.get("colspan") or c.get("rowspan") for row in rows for c in row):
         return False
-    columns = [_Column() for _ in range(max(len(row) for row in rows))]
+    count = max(len(row) for row in rows)
+    # The first column's text flush with the text block's left edge, the last's
+    # with its right (print.css): padding only between columns.
+    sides = [style.padding * ((index > 0) + (index < count - 1)) for index in range(count)]
+    columns = [_Column() for _ in range(count)]
     for row in rows:
         for index, cell in enumerate(row):
-            _measure_cell(cell, columns[index], style)
+            _measure_cell(cell, columns[index], setup_of(cell, style), sides[index])
     pads: dict[int, list[str]] = {}
     for index, column in enumerate(columns):
         column.numbers = column.numbers and column.counted
@@ -85,7 +89,7 @@ def set_table(table: etree._Element, style: TableStyle, measure: float, force: b
             for cell, pad in zip(cells, pads[index], strict=True):
                 if cell.tag == "td":
                     padded = " ".join("".join(cell.itertext()).split()) + pad
-                    width = style.tabular.width(padded, style.body.size) + 2 * style.padding
+                    width = style.tabular.width(padded, style.body.size) + sides[index]
                     column.most = max(column.most, width)
             column.least = column.most  # a number never breaks
     widths = _widths(columns, measure)
@@ -103,25 +107,27 @@ def set_table(table: etree._Element, style: TableStyle, measure: float, force: b
     for index, column_pads in pads.items():
         cells = [row[index] for row in rows if index < len(row)]
         for cell, pad in zip(cells, column_pads, strict=True):
-            _as_number(cell, style.tabular.width(pad, style.body.size))
+            right = style.padding if index < count - 1 else 0.0
+            _as_number(cell, right, style.tabular.width(pad, style.body.size))
     caption = table.find("caption")
     if caption is not None:
         _compose_cell(caption, style.header, measure)
     for row in rows:
         for index, cell in enumerate(row):
             if not columns[index].numbers:
-                _compose_cell(cell, _setup_of(cell, style), widths[index] - 2 * style.padding)
+                _compose_cell(cell, setup_of(cell, style), widths[index] - sides[index])
     return True
 
 
-def _setup_of(cell: etree._Element, style: TableStyle) -> Setup:
+def setup_of(cell: etree._Element, style: TableStyle) -> Setup:
+    """A header cell's setup (bold) or a data cell's."""
     return style.header if cell.tag == "th" else style.body
 
 
-def _measure_cell(cell: etree._Element, column: _Column, style: TableStyle) -> None:
-    """Widen ``column`` to the cell's longest word and its whole text on one line
-    (what the composer cannot measure, in the regular face: an estimate)."""
-    setup = _setup_of(cell, style)
+def _measure_cell(cell: etree._Element, column: _Column, setup: Setup, sides: float) -> None:
+    """Widen ``column`` to the cell's longest word and its whole text on one line,
+    with its padding (``sides``); what the composer cannot measure, in the
+    regular face (an estimate)."""
     try:
         text = read_text(_as_paragraph(cell), setup.fonts, setup.call_scale)
         chars, offsets = text.chars, shaped_offsets(text, setup.size)
@@ -134,7 +140,7 @@ def _measure_cell(cell: etree._Element, column: _Column, style: TableStyle) -> N
         column.counted = True
         column.numbers = column.numbers and bool(NUMBER.fullmatch(plain))
     start = line_start = 0
-    pad = 2 * style.padding + setup.safety  # (the composer sets a line a hair short)
+    pad = sides + setup.safety  # (the composer sets a line a hair short)
     for end in [*(m.start() for m in re.finditer(f"[ {FORCED}]", chars)), len(chars)]:
         column.least = max(column.least, offsets[end] - offsets[start] + pad)
         if end == len(chars) or chars[end] == FORCED:
@@ -207,13 +213,13 @@ def _number_pads(cells: list[etree._Element], decimal: str) -> list[str]:
     return pads
 
 
-def _as_number(cell: etree._Element, pad: float) -> None:
+def _as_number(cell: etree._Element, right: float, pad: float) -> None:
     """The cell right-aligned in tabular figures (print.css's ``.number``), its
-    right padding widened by ``pad`` (pt): the decimals it lacks."""
+    right padding (``right``, pt) widened by ``pad``: the decimals it lacks."""
     cell.set("class", " ".join([*(cell.get("class") or "").split(), "number"]))
     if pad > 0:
         style = (cell.get("style") or "").strip().rstrip(";")
-        extra = f"padding-right: calc(var(--cell-padding) + {pad:.2f}pt)"
+        extra = f"padding-right: {right + pad:.2f}pt"
         cell.set("style", f"{style}; {extra}" if style else extra)
 
 
@@ -242,9 +248,20 @@ def _compose_cell(cell: etree._Element, setup: Setup, width: float) -> bool:
 
 
 def compose_caption(caption: etree._Element, setup: Setup, width: float) -> bool:
-    """A table's caption or a figure's, its credit included, set by the composer
-    at ``width`` (its lines in its place); False when it cannot be."""
+    """A figure's caption, its credit included, set by the composer at ``width``
+    (its lines in its place); False when it cannot be. A credit that fits in
+    ``CREDIT_SHARE`` of the measure is kept on one line (“Foto: Jan de” over
+    “Fotograaf” reads as two credits)."""
+    for credit in caption.iter("small"):
+        text = credit.text or ""
+        font = setup.fonts.get("italic") or setup.fonts.fonts["regular"]
+        if not len(credit) and font.width(text, setup.size) <= CREDIT_SHARE * width:
+            credit.text = text.replace(" ", "\u00a0")
     return _compose_cell(caption, setup, width)
+
+
+#: A credit no longer than this share of the caption's measure is never broken.
+CREDIT_SHARE = 0.5
 
 
 __all__ = ["TableStyle", "compose_caption", "set_table"]
