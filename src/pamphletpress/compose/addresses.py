@@ -27,7 +27,7 @@ ADDRESS = re.compile(r"^(?:https?://|www\.|\S+@\S+\.\w+$|[\w.-]+\.[a-z]{2,}(?:/|
 def looks_like_address(text: str) -> bool:
     """Whether ``text`` (one token, its brackets and closing punctuation stripped)
     is a URL, a domain or an e-mail address."""
-    return bool(ADDRESS.match(text.strip("()[]<>\"'“”‘’,;:!").rstrip(".")))
+    return bool(ADDRESS.match(text.strip("()[]<>\"'“”‘’,;:!.")))
 
 
 def address_breaks(text: str) -> list[int]:
