@@ -16,7 +16,7 @@ def parts(address: str) -> list[str]:
     ("address", "expected"),
     [
         ("somo.nl/nl/woningen-beleggers", ["somo", ".nl/", "nl/", "woningen", "-beleggers"]),
-        ("jan.de_vries@example.org", ["jan", ".de", "_vries@example", ".org"]),
+        ("jan.de_vries@example.org", ["jan", ".de", "_vries", "@example", ".org"]),
         ("example.org/a?b=1&c=2#top", ["example", ".org/", "a", "?b=1", "&c=2", "#top"]),
         ("example.org/~jan/50%korting", ["example", ".org/", "~jan/", "50", "%korting"]),
         ("https://www.example.org//pad", ["https://www", ".example", ".org//", "pad"]),

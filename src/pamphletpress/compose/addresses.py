@@ -2,8 +2,8 @@
 
 A reader copies an address letter for letter, so a line may never end in a
 character that looks like a word break: the break comes *before* a full stop,
-hyphen, underscore, question mark, ``#``, ``%``, ``~`` or ``&`` (they open the
-next line) and *after* a slash or ``//`` (which no word ends in), never with
+hyphen, underscore, question mark, ``#``, ``%``, ``~``, ``&`` or an e-mail
+address's ``@`` (they open the next line) and *after* a slash or ``//`` (which no word ends in), never with
 a hyphen added and never inside ``//`` or a scheme's ``://``.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 #: An address breaks before these (the character starts the next line) …
-BREAK_BEFORE = ".-_?#%~&"
+BREAK_BEFORE = ".-_?#%~&@"
 #: … and after these (``//`` counts as one).
 BREAK_AFTER = "/"
 
@@ -32,7 +32,7 @@ def looks_like_address(text: str) -> bool:
 
 def address_breaks(text: str) -> list[int]:
     """The positions (character indices into ``text``) where the address may break:
-    before ``. - _ ? # % ~ &`` followed by a letter or digit, after ``/`` and ``//``;
+    before ``. - _ ? # % ~ & @`` followed by a letter or digit, after ``/`` and ``//``;
     none in the scheme, none before the first or after the last character."""
     scheme = _SCHEME.match(text)
     start = scheme.end() if scheme else 0

@@ -393,7 +393,7 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
     core = token.replace(OBJECT, "").strip(ADDRESS_EDGES)
     if verbatim and looks_like_address(core):
         # An address in the text breaks as a printed link does (compose.addresses):
-        # before . - _ ? # % ~ &, after / and //, nothing added; never after its
+        # before . - _ ? # % ~ & @, after / and //, nothing added; never after its
         # own hyphen, which a reader would take for a hyphenation. Not in code.
         lead = token.index(core[0]) if core else 0
         return [

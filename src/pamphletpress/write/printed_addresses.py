@@ -11,7 +11,7 @@ from pamphletpress.compose.addresses import address_breaks, looks_like_address
 
 class PrintedAddresses:
     """Links on paper: the text in body black, the address once per article after it,
-    short (no scheme, no ``www.``), breakable only before ``. - _ ? # % ~ &`` and
+    short (no scheme, no ``www.``), breakable only before ``. - _ ? # % ~ & @`` and
     after ``/`` and ``//`` (:mod:`pamphletpress.compose.addresses`)."""
 
     def __init__(self, live: bool):
@@ -83,7 +83,7 @@ def short_address(href: str) -> str:
 
 def _breakable(element: etree._Element) -> None:
     """``<wbr>`` where the element's own text may break as an address (before
-    ``. - _ ? # % ~ &``, after ``/`` and ``//``): it breaks there and nowhere
+    ``. - _ ? # % ~ & @``, after ``/`` and ``//``): it breaks there and nowhere
     else, with no hyphen added, and no line ends in a character that looks
     like a word's break."""
     text = element.text or ""
