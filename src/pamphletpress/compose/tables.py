@@ -80,16 +80,16 @@ def set_table(table: etree._Element, style: TableStyle, measure: float, force: b
     for row in rows:
         for index, cell in enumerate(row):
             _measure_cell(cell, columns[index], setup_of(cell, style), sides[index])
-    pads: dict[int, list[str]] = {}
+    pads: dict[int, list[float]] = {}
     for index, column in enumerate(columns):
         column.numbers = column.numbers and column.counted
         if column.numbers:
             cells = [row[index] for row in rows if index < len(row)]
-            pads[index] = _number_pads(cells, style.decimal)
+            pads[index] = _number_pads(cells, style)
             for cell, pad in zip(cells, pads[index], strict=True):
                 if cell.tag == "td":
-                    padded = " ".join("".join(cell.itertext()).split()) + pad
-                    width = style.tabular.width(padded, style.body.size) + sides[index]
+                    text = " ".join("".join(cell.itertext()).split())
+                    width = style.tabular.width(text, style.body.size) + pad + sides[index]
                     column.most = max(column.most, width)
             column.least = column.most  # a number never breaks
     widths = _widths(columns, measure)
@@ -108,13 +108,13 @@ def set_table(table: etree._Element, style: TableStyle, measure: float, force: b
         cells = [row[index] for row in rows if index < len(row)]
         for cell, pad in zip(cells, column_pads, strict=True):
             right = style.padding if index < count - 1 else 0.0
-            _as_number(cell, right, style.tabular.width(pad, style.body.size))
+            _as_number(cell, right, pad)
     caption = table.find("caption")
     if caption is not None:
         _compose_cell(caption, style.header, measure)
     for row in rows:
         for index, cell in enumerate(row):
-            if not columns[index].numbers:
+            if not columns[index].numbers and not _aligned(cell):
                 _compose_cell(cell, setup_of(cell, style), widths[index] - sides[index])
     return True
 
@@ -191,26 +191,26 @@ def _write_widths(table: etree._Element, widths: list[float]) -> None:
     table.set("class", " ".join([*classes, "sized"]))
 
 
-def _number_pads(cells: list[etree._Element], decimal: str) -> list[str]:
-    """A column of numbers: what each cell lacks at its right to stand on the
-    decimal sign (its missing decimal sign and decimals, as text whose width in
-    tabular figures is the padding it takes)."""
+def _number_pads(cells: list[etree._Element], style: TableStyle) -> list[float]:
+    """A column of numbers: what each cell lacks at its right (pt) to stand on the
+    decimal sign: the widest tail (the decimal sign, its decimals and what
+    follows, ``,5 %``) less its own, in tabular figures."""
 
-    def decimals(cell: etree._Element) -> int:
-        text = "".join(cell.itertext()).strip()
-        match = re.search(f"\\{decimal}(\\d+)\\D*$", text)
-        return len(match.group(1)) if match else 0
+    def tail(cell: etree._Element) -> float:
+        text = " ".join("".join(cell.itertext()).split())
+        match = re.search(f"(?:\\{style.decimal}\\d+)?\\D*$", text)
+        return style.tabular.width(match.group(0) if match else "", style.body.size)
 
-    most = max((decimals(c) for c in cells if c.tag == "td"), default=0)
-    pads = []
-    for cell in cells:
-        have = decimals(cell)
-        empty = not "".join(cell.itertext()).strip()
-        if cell.tag != "td" or empty or most == 0:
-            pads.append("")
-        else:
-            pads.append((decimal if have == 0 else "") + "0" * (most - have))
-    return pads
+    data = [c for c in cells if c.tag == "td" and "".join(c.itertext()).strip()]
+    widest = max((tail(c) for c in data), default=0.0)
+    return [widest - tail(c) if c in data else 0.0 for c in cells]
+
+
+def _aligned(cell: etree._Element) -> bool:
+    """Whether the manuscript aligns the cell's column right or centred (``---:``,
+    ``:---:``): its text stays WeasyPrint's, as aligned (composed lines are flush left)."""
+    found = re.search(r"text-align:\s*(\w+)", cell.get("style") or "")
+    return found is not None and found.group(1) in ("right", "center", "end")
 
 
 def _as_number(cell: etree._Element, right: float, pad: float) -> None:
