@@ -27,7 +27,7 @@ LATE_SHORT_LINE = 1e6
 #: line left short before an address that cannot break well costs less than
 #: a scrap of the address alone on a line (``.nl/``), so the address goes to
 #: a line of its own (per the measure's share left empty).
-SHORT_LINE_ROOM = 4e6
+SHORT_LINE_ROOM = 1e6
 
 
 @dataclass(slots=True)
