@@ -18,6 +18,7 @@ from tests.write.typeset_tables import (
     CREDIT,
     LABELS,
     NUMBERS,
+    TABLE_CAPTION,
     TOWNS,
     make_tables_project,
 )
@@ -200,6 +201,30 @@ def _breaks_of(address: str, lines: list[str]) -> list[int]:
         breaks.append(position)
         assert len(part) == 1, (address, part)  # a middle part: a line of its own
     return breaks
+
+
+def test_a_tables_caption_is_composed_over_it(tables_pdf):
+    """``Tabel 2: …`` before the table is its caption, composed in bold ragged right
+    over the table, its lines flush with the table's left edge."""
+    runs = _cell_runs(_small_lines(tables_pdf))
+    caption = next(r for r in runs if r[0]["text"].startswith("Tabel 2:"))
+    assert " ".join(" ".join(line["text"] for line in caption).split()) == TABLE_CAPTION
+    assert all("Bold" in c["fontname"] for line in caption for c in line["chars"])
+    header = min(
+        (s for s in _small_lines(tables_pdf) if s["text"] == "Gemeente"),
+        key=lambda s: (s["page"] != caption[-1]["page"], abs(s["top"] - caption[-1]["top"])),
+    )  # the first header row, under the caption
+    assert abs(caption[0]["x0"] - header["x0"]) < 0.5 and caption[-1]["top"] < header["top"]
+
+
+def test_body_text_after_a_figure_and_a_table_stays_on_the_grid(tables_pdf):
+    """Captioned figure and tables take whole body lines: every body line of a page
+    stands on the same 12.5 pt grid as the first (--body-leading)."""
+    lines = tables_pdf.column_lines(9.5)
+    for page in {line.page for line in lines}:
+        tops = [line.top for line in lines if line.page == page]
+        offsets = [(top - tops[0]) % 12.5 for top in tops]
+        assert all(min(o, 12.5 - o) < 0.3 for o in offsets), (page, offsets)
 
 
 def test_an_address_breaks_only_before_a_mark_or_after_a_slash(tables_pdf):

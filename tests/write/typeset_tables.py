@@ -39,6 +39,11 @@ TOWNS = [
     "Alkmaar", "Emmen", "Westland", "Delft", "Venlo", "Deventer", "Sittard-Geleen",
     "Helmond", "Oss", "Amstelveen", "Hilversum", "Súdwest-Fryslân", "Heerlen", "Hoofddorp",
 ]  # fmt: skip
+#: The towns' table's caption, taken into the table (``Tabel …:``) and composed over it.
+TABLE_CAPTION = (
+    "Tabel 2: Het aantal diensten per gemeente en hun aandeel in het register, "
+    "op de peildatum van het onderzoek"
+)
 CAPTION = (
     "Een vergadering van de redactie in het voorjaar, waar het nieuwe register voor het "
     "eerst werd besproken met de mensen die het elke dag gebruiken"
@@ -84,6 +89,8 @@ Een artikel met een tabel, een foto met bijschrift en lange adressen.
 {rows}
 
 {PARAGRAPH} {links}
+
+{TABLE_CAPTION}
 
 | Gemeente | Diensten | Aandeel |
 | --- | ---: | ---: |

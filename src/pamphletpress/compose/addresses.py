@@ -3,8 +3,9 @@
 A reader copies an address letter for letter, so a line may never end in a
 character that looks like a word break: the break comes *before* a full stop,
 hyphen, underscore, question mark, ``#``, ``%``, ``~``, ``&`` or an e-mail
-address's ``@`` (they open the next line) and *after* a slash or ``//`` (which no word ends in), never with
-a hyphen added and never inside ``//`` or a scheme's ``://``.
+address's ``@`` (they open the next line) and *after* a slash or ``//``
+(which no word ends in), never with a hyphen added and never inside ``//`` or
+a scheme's ``://``.
 """
 
 from __future__ import annotations
