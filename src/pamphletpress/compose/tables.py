@@ -10,9 +10,10 @@ layout shares it: in proportion to what each column would still take. The
 widths are written as ``<col>`` widths for ``table-layout: fixed``.
 
 A column whose every body cell is a number is set right-aligned in tabular
-figures (``td.number``), padded at the right by the width of the decimals a
-number lacks, so that the numbers stand on their decimal sign (the comma in
-Dutch, the full stop in English). Every other cell's text is set by the
+figures (``td.number``), padded at the right by what it lacks of the column's
+widest tail (the decimal sign, its decimals, a ``%`` after them), so that the
+numbers stand on their decimal sign (the comma in Dutch, the full stop in
+English). Every other cell's text is set by the
 paragraph composer, ragged right, hyphenated in the language, never more than
 two hyphens in a row.
 """
