@@ -225,3 +225,48 @@ def test_epub_readable_on_a_phone(corpus_builds, reader, name, tmp_path):
             measured = reader.measure(base + document, width=widths[mode], **options)
             found += [f"{document} {mode}: {p}" for p in problems(measured)]
     assert found == []
+
+
+def test_a_label_column_keeps_its_longest_words_whole(corpus_builds):
+    """don-apiregister's table: its label column as wide as "Referentie-implementatie"
+    beside the running text (WeasyPrint's table layout broke "Gebruiksvoorwaarden"
+    over four lines), no word in a cell broken twice."""
+    from pamphletpress.check import pdfread
+    from tests.write.test_tables import _cell_runs, _small_lines
+
+    pdf = pdfread.read(corpus_builds["don-apiregister"]["pdf_path"])
+    segments = _small_lines(pdf)
+    labels = {s["text"] for s in segments}
+    assert {"Gebruiksvoorwaarden", "Referentie-implementatie", "Documentatie-URL"} <= labels
+    for run in _cell_runs(segments):
+        for above, line in zip(run, run[1:], strict=False):
+            middle = " " not in line["text"] and line["text"].endswith(("\u2010", "-"))
+            assert not (above["text"].endswith(("\u2010", "-")) and middle), line["text"]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_line_ends_in_an_address_mark(corpus_builds, name):
+    """No printed address breaks after a character that looks like a word's break:
+    a line whose last word is an address never ends in ``- . _`` when the address
+    goes on on the next line (a lower-case letter or digit, no space before it)."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.compose.addresses import looks_like_address
+
+    lines = pdfread.read(corpus_builds[name]["pdf_path"]).column_lines(9.5)
+    found = []
+    for line, after in zip(lines, lines[1:], strict=False):
+        if (
+            not line.words
+            or not after.words
+            or (line.page, line.column)
+            != (
+                after.page,
+                after.column,
+            )
+        ):
+            continue
+        last = line.words[-1].lstrip("(")
+        if last.endswith(("-", ".", "_")) and looks_like_address(last.rstrip("-._")):
+            if re.match(r"[a-z0-9]", after.words[0]):
+                found.append(f"page {line.page}: {last} / {after.words[0]}")
+    assert found == []

@@ -33,7 +33,9 @@ def test_notes_at_the_foot_of_the_page(nieuws_page):
 
 def test_link_printed_as_text_with_its_short_address(nieuws_page):
     text = " ".join(nieuws_page["text"].split())
-    assert "voorbeeldbond.nl/cao-" in text and "https://" not in text
+    # (broken, if at all, before a hyphen or a dot or after a slash: compose/addresses.py)
+    assert "(voorbeeldbond.nl/cao" in text and "haven-2026/voorstellen)" in text
+    assert "https://" not in text and "cao- " not in text
     assert not nieuws_page["annots"]  # no link annotations in a print PDF
 
 

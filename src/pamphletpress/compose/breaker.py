@@ -23,6 +23,11 @@ FILL = 1e6
 _INF_BAD = 10000
 #: What decides between equally short lines: the earlier costs more.
 LATE_SHORT_LINE = 1e6
+#: … and before that, how much of its measure a short line leaves empty: a
+#: line left short before an address that cannot break well costs less than
+#: a scrap of the address alone on a line (``.nl/``), so the address goes to
+#: a line of its own (per the measure's share left empty).
+SHORT_LINE_ROOM = 1e6
 
 
 @dataclass(slots=True)
@@ -340,8 +345,9 @@ def _run(
                 if run > max_run:
                     continue
                 demerits = base + node.total
-                if short:  # of lines left short alike, the latest: next to what forced it
+                if short:  # of lines left short alike, the fullest, then the latest
                     demerits += LATE_SHORT_LINE / (node.line + 1)
+                    demerits += SHORT_LINE_ROOM * (width - natural) / width
                 if fitness - node.fitness > 1 or node.fitness - fitness > 1:
                     demerits += adjacent
                 key = (line_class, fitness, run)

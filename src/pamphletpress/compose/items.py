@@ -12,6 +12,7 @@ from itertools import accumulate
 
 from lxml import etree
 
+from pamphletpress.compose.addresses import address_breaks, looks_like_address
 from pamphletpress.compose.breaker import FILL, INFINITY, Box, Glue, Item, Penalty
 from pamphletpress.compose.hyphenation import WORD_RE, is_verbatim, passage_hyphenator
 from pamphletpress.compose.metrics import FontMetrics
@@ -24,6 +25,8 @@ PLAIN = frozenset({"a", "abbr", "span", "del", "s", "ins", "u"})
 #: Elements whose words are not hyphenated (as in :mod:`pamphletpress.write.html_tree`).
 UNHYPHENATED = frozenset({"a", "code"})
 ENDMARK = "endmark"
+#: A figure's credit (``<small class="credit">``), set in italic at the caption's size.
+CREDIT = "credit"
 #: Where a ``<wbr>`` stood: a break with no hyphen (URLs, see write.printed_addresses).
 _WBR = "\x00wbr"
 #: Where a ``<br>`` stood: a forced break; the line before it is set flush left.
@@ -223,6 +226,8 @@ def _check_inline(element: etree._Element) -> None:
         raise Unmeasurable(f"<{tag} style> (inline styles are not measured)")
     if tag == "span" and classes == [ENDMARK]:
         return
+    if tag == "small" and classes == [CREDIT]:
+        return  # a picture's credit in its caption: italic (print.css's .credit)
     if classes:
         raise Unmeasurable(f"<{tag} class='{' '.join(classes)}'>")
     if tag in ITALIC or tag in BOLD or tag in PLAIN or tag == "code":
@@ -237,10 +242,11 @@ def _style(path: tuple[etree._Element, ...]) -> tuple[str, bool, bool]:
         return "endmark", False, True
     if "code" in tags:
         return "code", False, False
-    italic = bool(tags & ITALIC)
+    italic = bool(tags & ITALIC) or any(e.get("class") == CREDIT for e in path)
     bold = bool(tags & BOLD)
     style = {(0, 0): "regular", (1, 0): "italic", (0, 1): "bold", (1, 1): "bold-italic"}
-    return style[(italic, bold)], not (tags & UNHYPHENATED), False
+    credit = any(e.get("class") == CREDIT for e in path)  # a name: never hyphenated
+    return style[(italic, bold)], not (tags & UNHYPHENATED) and not credit, False
 
 
 def _language(path: tuple[etree._Element, ...]) -> str | None:
@@ -265,7 +271,7 @@ class Break:
 def paragraph_items(text: Text, setup: Setup) -> list[Item]:
     chars = text.chars
     size = setup.size
-    text.offsets = _offsets(text, size)
+    text.offsets = shaped_offsets(text, size)
     regular = setup.fonts.get("regular")
     assert regular is not None
     spacing = setup.spacing
@@ -387,9 +393,20 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
     if end - start < shortest and "-" not in token and "\u2010" not in token:
         return found  # most words: too short to break
     verbatim = is_verbatim(token.replace(OBJECT, ""))  # an address, a hash: no added hyphen
+    core = token.replace(OBJECT, "").strip(ADDRESS_EDGES)
+    if verbatim and looks_like_address(core):
+        # An address in the text breaks as a printed link does (compose.addresses):
+        # before . - _ ? # % ~ & @, after / and //, nothing added; never after its
+        # own hyphen, which a reader would take for a hyphenation. Not in code.
+        lead = token.index(core[0]) if core else 0
+        return [
+            (Break(start + lead + position, "", None), penalties.explicit, False)
+            for position in address_breaks(core)
+            if text.fonts[run_of[start + lead + position]] is not setup.fonts.get("code")
+        ] + [item for item in found if not _inside(item[0].position, start + lead, core)]
     if verbatim:
-        # As a printed link breaks (write.printed_addresses): after @ . _ and /
-        # inside it, nothing added; not in code, not before its closing punctuation.
+        # A file name, an identifier: after @ . _ and / inside it, nothing added;
+        # not in code, not before its closing punctuation.
         found += [
             (Break(start + m.end(), "", None), penalties.explicit, False)
             for m in re.finditer(r"[@._/](?=[\w])", token)
@@ -424,7 +441,15 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
     return [unique[position] for position in sorted(unique)]
 
 
-def _offsets(text: Text, size: float) -> list[float]:
+#: What may stand round an address in running text: brackets, quotes, punctuation.
+ADDRESS_EDGES = "()[]<>\"'“”‘’,;:!"
+
+
+def _inside(position: int, begin: int, core: str) -> bool:
+    return begin < position < begin + len(core)
+
+
+def shaped_offsets(text: Text, size: float) -> list[float]:
     """Shape the paragraph once, each stretch of one font as a whole (as Pango
     shapes a line), and sum the advances: any word's width is a difference."""
     chars, fonts, run_of = text.chars, text.fonts, text.run_of

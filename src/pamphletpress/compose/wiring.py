@@ -8,6 +8,7 @@ Within one process (``watch``) fonts and composed paragraphs are remembered.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -15,7 +16,7 @@ from lxml import etree
 from pamphletpress.compose.compounds import compound_guesser
 from pamphletpress.compose.headings import HeadingStyle, set_heading
 from pamphletpress.compose.hyphenation import same_language
-from pamphletpress.compose.metrics import load_font
+from pamphletpress.compose.metrics import NO_LIGATURES, FontMetrics, load_font
 from pamphletpress.compose.paragraph import compose_paragraph, is_indented
 from pamphletpress.compose.setup import (
     RAGGED_PARAMS,
@@ -25,6 +26,7 @@ from pamphletpress.compose.setup import (
     FontSet,
     Setup,
 )
+from pamphletpress.compose.tables import TableStyle, compose_caption, set_table
 from pamphletpress.errors import plural
 from pamphletpress.read.design import Design, read_design
 from pamphletpress.read.project import Project
@@ -81,6 +83,9 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
         composers = {name: _remembering(other, (key, name)) for name, other in others.items()}
         compose = _by_setting(_remembering(setup, key), composers, setup)
         compose.headings = _heading_setter(heading_styles, hyphenator)
+        compose.tables, compose.captions = _table_setters(
+            design, setup, box_fonts, article.meta.lang
+        )
         return compose
 
     notes.append(
@@ -144,6 +149,54 @@ def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None)
             width=width, insets=insets, report=ComposeReport(where="in a box"), **ragged
         )
     return setups
+
+
+def _table_setters(design: Design, body: Setup, box_fonts: FontSet | None, lang: str):
+    """``tables(table, wide)`` and ``captions(caption, wide)``: a table sized and its
+    cells composed (:mod:`pamphletpress.compose.tables`), a caption composed, in a
+    column or across both (``wide``); each False where it cannot be (the table
+    does not fit the column, the stylesheet states no numbers for it)."""
+    if box_fonts is None:
+        return None, None
+    measures = {False: design.column_width, True: design.text_width}
+    common = {
+        "hyphenator": body.hyphenator,
+        "compounds": body.compounds,
+        "indent": 0.0,
+        "width": design.column_width,
+        "mends": False,
+        "ragged": True,
+        "penalties": RAGGED_PENALTIES,
+        # In a narrow cell a hyphen more beats a gaping rag: at most two in a row.
+        "params": replace(RAGGED_PARAMS, max_hyphen_run=2),
+    }
+    call_size = design.call_size or body.size * SUPERSCRIPT_SCALE
+    tables = captions = None
+    if design.table_size and design.cell_padding is not None:
+        size = design.table_size
+        fonts = box_fonts.fonts
+        bold = {"regular": fonts["bold"], "bold": fonts["bold"], "endmark": fonts["endmark"]}
+        bold.update({k: fonts[k] for k in ("code", "call") if k in fonts})
+        style = TableStyle(
+            body=Setup(fonts=box_fonts, size=size, call_scale=call_size / size, **common),
+            header=Setup(fonts=FontSet(bold), size=size, call_scale=call_size / size, **common),
+            padding=design.cell_padding,
+            text_measure=design.table_text_measure,
+            tabular=FontMetrics(fonts["regular"].path, {**NO_LIGATURES, "tnum": True}),
+            decimal="." if lang.lower().startswith("en") else ",",
+        )
+
+        def tables(table: etree._Element, wide: bool) -> bool:
+            return set_table(table, style, measures[wide] - 0.01, force=wide)
+
+    if design.caption_size:
+        size = design.caption_size
+        caption_setup = Setup(fonts=box_fonts, size=size, call_scale=call_size / size, **common)
+
+        def captions(caption: etree._Element, wide: bool) -> bool:
+            return compose_caption(caption, caption_setup, measures[wide])
+
+    return tables, captions
 
 
 #: The face each kind of heading is set in (print.css's weights: 800 and 700).

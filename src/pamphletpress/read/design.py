@@ -53,6 +53,15 @@ class Design:
     #: (``--headline-size``, ``--headline-tracking``, …);
     #: a kind not stated is not balanced.
     headings: tuple[tuple[str, float, float], ...] = ()
+    #: Tables (``--table-size``, in Inter) and their cells' left and right padding
+    #: (``--cell-padding``), the narrowest column of running text a table in a
+    #: column may have (``--table-text-measure``, else it goes across both);
+    #: figure captions and credits (``--caption-size``). None: not stated, and
+    #: WeasyPrint sizes the columns and breaks the lines.
+    table_size: float | None = None
+    cell_padding: float | None = None
+    table_text_measure: float = 0.0
+    caption_size: float | None = None
 
     @property
     def text_width(self) -> float:
@@ -133,6 +142,7 @@ def _read_design(key: tuple) -> Design | None:
         call_size=length_pt(values.get("--call-size", ""), em=size),
         **_box_and_notes(values),
         headings=_headings(values),
+        **_tables_and_captions(values),
         **numbers,
     )
 
@@ -163,6 +173,18 @@ def _box_and_notes(values: dict[str, str]) -> dict[str, float | None]:
         "box_quote_indent": length_pt(values.get("--quote-indent", ""), em=box_size),
         "note_size": length_pt(values.get("--note-size", "")),
         **box,
+    }
+
+
+def _tables_and_captions(values: dict[str, str]) -> dict[str, float | None]:
+    """The tables' and the captions' numbers; a cell's padding in the table's em."""
+    table_size = length_pt(values.get("--table-size", ""))
+    return {
+        "table_size": table_size,
+        "cell_padding": length_pt(values.get("--cell-padding", ""), em=table_size),
+        "table_text_measure": length_pt(values.get("--table-text-measure", "0"), em=table_size)
+        or 0.0,
+        "caption_size": length_pt(values.get("--caption-size", "")),
     }
 
 

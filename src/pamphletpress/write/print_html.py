@@ -92,6 +92,7 @@ def print_html(
         hyphenator = hyphenators[key]
         composer = composer_for(article, hyphenator) if composer_for else None
         headings = getattr(composer, "headings", None)
+        setters = (getattr(composer, "tables", None), getattr(composer, "captions", None))
         composer = _counted(composer, tally)
         if options.covered is not None:
             article = _printable(article, options.covered, unprintable)
@@ -103,6 +104,7 @@ def print_html(
             code_columns=options.code_columns,
             mendables=mendables,
             headings=headings,
+            setters=setters,
         )
         if options.image_url is not None:
             for img in node.iter("img"):
@@ -182,6 +184,7 @@ def print_article(
     code_columns: int | None = None,
     mendables: Mendables | None = None,
     headings: Headings | None = None,
+    setters: tuple[Setter | None, Setter | None] = (None, None),
 ) -> etree._Element:
     """One article: opening across the page, then runs of columns and boxes.
 
@@ -189,7 +192,8 @@ def print_article(
     their address printed after them. Code lines longer than ``code_columns``
     characters are wrapped, the rest of the line marked. Composed paragraphs a
     column may end in are remembered in ``mendables``; ``headings`` balances the
-    headings (else only their long words get soft hyphens)."""
+    headings (else only their long words get soft hyphens); ``setters`` size a
+    table's columns and compose its cells, and compose a figure's caption."""
     meta = article.meta
     node = etree.Element("article", {"class": "article", "lang": meta.lang})
     footer = "  ·  ".join(part for part in (meta.publication, meta.issue) if part)
@@ -254,8 +258,6 @@ def print_article(
             element.set("class", " ".join(classes))
         for pre in element.iter("pre"):
             wrap_code(pre, code_columns)
-        if element.tag == "table" and _too_wide(element):
-            element.set("class", ((element.get("class") or "") + " wide").strip())
         for heading in element.iter("h2", "h3", "h4", "h5", "h6"):
             if headings is None or not headings(heading, HEADING_KINDS[heading.tag]):
                 _emergency_hyphens(heading, hyphenator)
@@ -265,6 +267,7 @@ def print_article(
         place_footnotes(element, notes)
         addresses.print_links(element)
         print_math(element, article.source)
+        set_table_and_captions(element, *setters)
         if "wide" in (element.get("class") or "").split():
             hyphenate_tree(element, hyphenator)
             across(element)  # across both columns, between two column runs
@@ -287,6 +290,28 @@ def print_article(
 
 #: ``headings(element, kind)``: a heading balanced over its lines (False: not measured).
 Headings = Callable[[etree._Element, str], bool]
+#: ``tables(table, wide)``, ``captions(caption, wide)``: set in a column or across both.
+Setter = Callable[[etree._Element, bool], bool]
+
+
+def set_table_and_captions(
+    element: etree._Element, tables: Setter | None, captions: Setter | None
+) -> None:
+    """A table sized to its words in the column, else across both columns
+    (``wide``), its cells composed; a figure's caption composed at its width.
+    Without the composer's numbers, a table goes across both columns when its
+    longest words side by side would pass the column (an estimate)."""
+    classes = (element.get("class") or "").split()
+    if element.tag == "table":
+        if tables is not None and tables(element, False):
+            return
+        if (tables is not None and tables(element, True)) or _too_wide(element):
+            element.set("class", " ".join([*(element.get("class") or "").split(), "wide"]))
+    elif element.tag == "figure" and captions is not None:
+        for caption in element.findall("figcaption"):
+            captions(caption, "wide" in classes)
+
+
 #: The kind of heading each tag is in the columns (print.css's sizes).
 HEADING_KINDS = {"h2": "intertitle", "h3": "subhead", "h4": "minor-head", "h5": "minor-head",
                  "h6": "minor-head"}  # fmt: skip

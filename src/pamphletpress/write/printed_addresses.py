@@ -1,4 +1,4 @@
-"""Links on paper: the address printed after the link text, breakable only after / . - _ ?."""
+"""Links on paper: the address printed after the link text, breakable as Chicago says."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import re
 
 from lxml import etree
 
-#: Where a URL may break: after these, never with a hyphen added.
-URL_BREAK_AFTER = "/.-_?"
+from pamphletpress.compose.addresses import address_breaks, looks_like_address
 
 
 class PrintedAddresses:
     """Links on paper: the text in body black, the address once per article after it,
-    short (no scheme, no ``www.``) and breakable after ``/ . - _ ?`` only."""
+    short (no scheme, no ``www.``), breakable only before ``. - _ ? # % ~ & @`` and
+    after ``/`` and ``//`` (:mod:`pamphletpress.compose.addresses`)."""
 
     def __init__(self, live: bool):
         self.live = live
@@ -25,8 +25,8 @@ class PrintedAddresses:
             text = " ".join("".join(link.itertext()).split())
             if text in (href, shown) and shown and not len(link):  # a bare address
                 link.text = shown  # printed short
-            if _looks_like_address(link.text or text):
-                _breakable(link)  # an address: never hyphenated, broken after / . - _ ?
+            if looks_like_address(link.text or text):
+                _breakable(link)  # an address: never hyphenated, broken as Chicago says
             elif not self.live:
                 link.tag = "span"  # running text, hyphenated like the rest
             if not self.live:
@@ -81,21 +81,16 @@ def short_address(href: str) -> str:
     return text.rstrip("/")
 
 
-def _looks_like_address(text: str) -> bool:
-    return bool(re.match(r"^(?:https?://|www\.|\S+@\S+\.\w+$|[\w.-]+\.[a-z]{2,}(?:/|$))", text))
-
-
 def _breakable(element: etree._Element) -> None:
-    """``<wbr>`` after every ``/ . - _ ?`` of the element's own text (not before the
-    last character): a URL breaks there and nowhere else, with no hyphen added."""
+    """``<wbr>`` where the element's own text may break as an address (before
+    ``. - _ ? # % ~ & @``, after ``/`` and ``//``): it breaks there and nowhere
+    else, with no hyphen added, and no line ends in a character that looks
+    like a word's break."""
     text = element.text or ""
     if len(element) or not text:
         return
-    scheme = re.match(r"^[a-z]+://", text, re.I)
-    start = scheme.end() if scheme else 0
-    pieces = re.split(f"(?<=[{re.escape(URL_BREAK_AFTER)}])(?=.)", text[start:])
-    pieces[0] = text[:start] + pieces[0]
-    element.text = pieces[0]
-    for piece in pieces[1:]:
+    cuts = [0, *address_breaks(text), len(text)]
+    element.text = text[: cuts[1]]
+    for begin, end in zip(cuts[1:], cuts[2:], strict=False):
         wbr = etree.SubElement(element, "wbr")
-        wbr.tail = piece
+        wbr.tail = text[begin:end]

@@ -1,0 +1,45 @@
+"""Where a printed address (a URL, an e-mail address) may break: the Chicago Manual's rule.
+
+A reader copies an address letter for letter, so a line may never end in a
+character that looks like a word break: the break comes *before* a full stop,
+hyphen, underscore, question mark, ``#``, ``%``, ``~``, ``&`` or an e-mail
+address's ``@`` (they open the next line) and *after* a slash or ``//``
+(which no word ends in), never with a hyphen added and never inside ``//`` or
+a scheme's ``://``.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: An address breaks before these (the character starts the next line) …
+BREAK_BEFORE = ".-_?#%~&@"
+#: … and after these (``//`` counts as one).
+BREAK_AFTER = "/"
+
+_BEFORE = re.compile(f"(?<=[^\\s{re.escape(BREAK_BEFORE)}])(?=[{re.escape(BREAK_BEFORE)}][^\\W_])")
+_AFTER = re.compile(r"(?<=/)(?=[^/\s])")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+#: What counts as an address: a scheme, ``www.``, an e-mail address or a domain with a path.
+ADDRESS = re.compile(r"^(?:https?://|www\.|\S+@\S+\.\w+$|[\w.-]+\.[a-z]{2,}(?:/|$))")
+
+
+def looks_like_address(text: str) -> bool:
+    """Whether ``text`` (one token, its brackets and closing punctuation stripped)
+    is a URL, a domain or an e-mail address."""
+    return bool(ADDRESS.match(text.strip("()[]<>\"'“”‘’,;:!.")))
+
+
+def address_breaks(text: str) -> list[int]:
+    """The positions (character indices into ``text``) where the address may break:
+    before ``. - _ ? # % ~ & @`` followed by a letter or digit, after ``/`` and ``//``;
+    none in the scheme, none before the first or after the last character."""
+    scheme = _SCHEME.match(text)
+    start = scheme.end() if scheme else 0
+    found = {start + m.start() for m in _BEFORE.finditer(text[start:])}
+    found |= {start + m.start() for m in _AFTER.finditer(text[start:])}
+    return sorted(p for p in found if 0 < p < len(text))
+
+
+__all__ = ["BREAK_AFTER", "BREAK_BEFORE", "address_breaks", "looks_like_address"]

@@ -1,0 +1,253 @@
+"""Tables, captions and addresses as a typographer sets them, read back from the PDF.
+
+One small project (``typeset_tables.py``: a table of labels, running text and
+numbers; a table that goes on in the next column; a credited photo; long
+addresses in the text) is built once by the CLI and its glyphs read back.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.write.typeset_tables import (
+    ADDRESSES,
+    CAPTION,
+    CREDIT,
+    LABELS,
+    NUMBERS,
+    TABLE_CAPTION,
+    TOWNS,
+    make_tables_project,
+)
+
+#: The tables' and captions' size (print.css's --table-size, --caption-size) and leading.
+SMALL, LEADING = 7.5, 10.0
+#: What ends a line broken inside a word: the composer's hyphen, or a plain one.
+HYPHENS = ("\u2010", "-", "\u00ad")
+
+
+@pytest.fixture(scope="session")
+def tables_pdf(tmp_path_factory):
+    """The project's PDF, built once, read back once (check/pdfread)."""
+    from pamphletpress.check.pdfread import read
+
+    project = make_tables_project(tmp_path_factory.mktemp("tables"))
+    result = run_cli("pdf", "-o", "output/tabellen.pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    return read(project / "output" / "tabellen.pdf")
+
+
+def _small_lines(pdf) -> list[dict]:
+    """The lines of every cell and caption, as segments: one per cell a row of
+    glyphs crosses, split where the gap between two glyphs passes a word space
+    (cells stand 6 pt apart). Each with its page, top, x0, x1, text and glyphs."""
+    segments = []
+    for page in pdf.pages:
+        rows = defaultdict(list)
+        for char in page.chars:
+            if abs(char["size"] - SMALL) < 0.01 and char["text"].strip():
+                rows[round(char["top"], 1)].append(char)
+        for top, chars in rows.items():
+            chars.sort(key=lambda c: c["x0"])
+            current = [chars[0]]
+            for char in chars[1:]:
+                if char["x0"] - current[-1]["x1"] > 4.0:
+                    segments.append(_segment(page.number, top, current))
+                    current = []
+                current.append(char)
+            segments.append(_segment(page.number, top, current))
+    return segments
+
+
+def _segment(page: int, top: float, chars: list[dict]) -> dict:
+    text, last = "", None
+    for char in chars:
+        if last is not None and char["x0"] - last["x1"] > 1.0:
+            text += " "
+        text += char["text"]
+        last = char
+    return {"page": page, "top": top, "x0": chars[0]["x0"], "x1": chars[-1]["x1"],
+            "text": text, "chars": chars}  # fmt: skip
+
+
+def _cell_runs(segments: list[dict]) -> list[list[dict]]:
+    """Segments one under the other at the leading, left-aligned: a cell's (or a
+    caption's) lines, top to bottom."""
+    runs: list[list[dict]] = []
+    for segment in sorted(segments, key=lambda s: (s["page"], round(s["x0"]), s["top"])):
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and last["page"] == segment["page"]
+            and abs(last["x0"] - segment["x0"]) < 0.5
+            and abs(segment["top"] - last["top"] - LEADING) < 0.3
+        ):
+            runs[-1].append(segment)
+        else:
+            runs.append([segment])
+    return runs
+
+
+def test_a_label_column_holds_its_longest_word_whole(tables_pdf):
+    """Each label, the longest word of its cell, stands unbroken on one line, and
+    the label column's text starts flush with the column's text."""
+    texts = [s["text"] for s in _small_lines(tables_pdf)]
+    for label in LABELS:
+        assert label in texts, label
+    assert not [t for t in texts if t.endswith(HYPHENS) and t.rstrip("".join(HYPHENS)) in
+                ("Ge", "Gebruiks", "Referentie", "Referen")]  # fmt: skip
+
+
+def test_no_word_in_a_cell_broken_twice_nor_three_hyphens_in_a_row(tables_pdf):
+    """A cell's text is composed (ragged right, hyphenated): a word is broken at
+    most once (no line that is only the middle of a word) and at most two lines
+    in a row end in a hyphen."""
+    runs = _cell_runs(_small_lines(tables_pdf))
+    broken = 0
+    for run in runs:
+        ends = [line["text"].endswith(HYPHENS) for line in run]
+        broken += sum(ends)
+        for above, line, hyphen_above in zip(run, run[1:], ends, strict=False):
+            middle = " " not in line["text"] and line["text"].endswith(HYPHENS)
+            assert not (hyphen_above and middle), (above["text"], line["text"])
+        assert "True, True, True" not in ", ".join(map(str, ends)), [s["text"] for s in run]
+    assert broken  # the running text column is hyphenated: the test sees breaks
+
+
+def test_numbers_stand_right_on_their_decimal_comma_in_tabular_figures(tables_pdf):
+    """The number column is right-aligned on the decimal comma: every comma at
+    one x, a whole number ending where the commas begin; its figures are all
+    as wide (tabular)."""
+    by_text = {}
+    for segment in _small_lines(tables_pdf):
+        if segment["text"] in NUMBERS and segment["page"] == 1:
+            by_text.setdefault(segment["text"], segment)
+    assert set(by_text) == set(NUMBERS)
+    commas = [
+        next(c["x0"] for c in reversed(s["chars"]) if c["text"] == ",")
+        for s in by_text.values()
+        if "," in s["text"]
+    ]
+    assert max(commas) - min(commas) < 0.05, commas
+    whole = [s["x1"] for text, s in by_text.items() if "," not in text]
+    assert max(whole) - min(whole) < 0.05 and min(commas) - max(whole) < 1.0
+    assert max(commas) - min(commas) < 0.05
+    digits = {
+        round(c["adv"], 3) for s in by_text.values() for c in s["chars"] if c["text"].isdigit()
+    }
+    assert len(digits) == 1, digits
+
+
+def test_a_table_that_goes_on_repeats_its_header_row(tables_pdf):
+    """The towns' table fits the column and continues in the next one: its header
+    row stands above each part, and no row is split (each town beside its numbers)."""
+    segments = _small_lines(tables_pdf)
+    towns = [s for s in segments if s["text"] in TOWNS]
+    parts = {(s["page"], s["x0"] > 300) for s in towns}
+    headers = {(s["page"], s["x0"] > 300) for s in segments if s["text"] == "Gemeente"}
+    assert len(parts) >= 2 and headers == parts
+    assert len({s["text"] for s in towns}) == len(set(TOWNS))
+    for town in towns:
+        beside = [s for s in segments if s["page"] == town["page"] and s["top"] == town["top"]]
+        assert any(s["text"].endswith("%") for s in beside), town["text"]
+
+
+def test_a_row_of_several_lines_is_never_split(tables_pdf):
+    """Each row of running text begins with its label on the same page as its last line."""
+    segments = _small_lines(tables_pdf)
+    for number, label in enumerate(LABELS, start=1):
+        last = next(s for s in segments if s["text"].endswith(f"({number})."))
+        start = next(s for s in segments if s["text"] == label)
+        assert start["page"] == last["page"] and 0 < last["top"] - start["top"] < 5 * LEADING
+
+
+def test_a_caption_is_composed_ragged_and_keeps_its_credit_whole(tables_pdf):
+    """The caption's lines are the composer's: flush left, ragged, none
+    longer than the picture is wide, every word there, and the short credit on
+    one line."""
+    runs = _cell_runs(_small_lines(tables_pdf))
+    caption = next(r for r in runs if r[0]["text"].startswith(CAPTION.split()[0]))
+    words = " ".join(line["text"] for line in caption).replace("\u00a0", " ")
+    words = words.replace("\u2010 ", "")  # a word hyphenated over two lines, joined
+    assert " ".join(words.split()) == f"{CAPTION}. {CREDIT}"
+    assert any(CREDIT in line["text"].replace("\u00a0", " ") for line in caption)
+    assert len({round(line["x0"], 1) for line in caption}) == 1
+    assert len({round(line["x1"]) for line in caption[:-1]}) > 1  # ragged, not justified
+
+
+def _breaks_of(address: str, lines: list[str]) -> list[int]:
+    """Where the printed ``address`` broke over ``lines`` (the columns' lines, in
+    any order): positions in the address. Its start ends one line; each part
+    after a break begins another."""
+    tokens = [line.split() for line in lines if line.split()]
+    first = next(
+        (t[-1].lstrip("(") for t in tokens if address.startswith(t[-1].lstrip("(")) and
+         len(t[-1].lstrip("(")) < len(address)), None,
+    )  # fmt: skip
+    assert first, f"{address} is not broken over lines"
+    breaks, position = [len(first)], len(first)
+    while position < len(address):
+        rest = address[position:]
+        part = next(
+            (t for t in tokens if t[0] and (rest.startswith(t[0]) or t[0].startswith(rest))), None
+        )
+        assert part, (address, rest)
+        if part[0].startswith(rest):
+            break
+        position += len(part[0])
+        breaks.append(position)
+        assert len(part) == 1, (address, part)  # a middle part: a line of its own
+    return breaks
+
+
+def test_a_tables_caption_is_composed_over_it(tables_pdf):
+    """``Tabel 2: …`` before the table is its caption, composed in bold ragged right
+    over the table, its lines flush with the table's left edge."""
+    runs = _cell_runs(_small_lines(tables_pdf))
+    caption = next(r for r in runs if r[0]["text"].startswith("Tabel 2:"))
+    assert " ".join(" ".join(line["text"] for line in caption).split()) == TABLE_CAPTION
+    assert all("Bold" in c["fontname"] for line in caption for c in line["chars"])
+    header = min(
+        (s for s in _small_lines(tables_pdf) if s["text"] == "Gemeente"),
+        key=lambda s: (s["page"] != caption[-1]["page"], abs(s["top"] - caption[-1]["top"])),
+    )  # the first header row, under the caption
+    assert abs(caption[0]["x0"] - header["x0"]) < 0.5 and caption[-1]["top"] < header["top"]
+
+
+def test_body_text_after_a_figure_and_a_table_stays_on_the_grid(tables_pdf):
+    """Captioned figure and tables take whole body lines: every body line of a page
+    stands on the same 12.5 pt grid as the first (--body-leading)."""
+    lines = tables_pdf.column_lines(9.5)
+    for page in {line.page for line in lines}:
+        tops = [line.top for line in lines if line.page == page]
+        offsets = [(top - tops[0]) % 12.5 for top in tops]
+        assert all(min(o, 12.5 - o) < 0.3 for o in offsets), (page, offsets)
+
+
+def test_an_address_breaks_only_before_a_mark_or_after_a_slash(tables_pdf):
+    """Printed addresses break before ``. - _ ? # % ~ &`` or after ``/``, never
+    after a character that looks like a word's break, never with a hyphen added."""
+    from pamphletpress.compose.addresses import BREAK_BEFORE
+    from pamphletpress.write.printed_addresses import short_address
+
+    lines = [line.text for line in tables_pdf.column_lines(9.5)]
+    seen = 0
+    for address in map(short_address, ADDRESSES):
+        for position in _breaks_of(address, lines):
+            before, after = address[position - 1], address[position]
+            seen += 1
+            assert before not in BREAK_BEFORE, (address, position)
+            assert before == "/" or after in BREAK_BEFORE, (address, position)
+    assert seen >= len(ADDRESSES)  # each address long enough to break
+
+
+def test_the_article_says_what_it_did(tables_pdf):
+    """Every word of the table, the caption and the text is in the PDF."""
+    from pamphletpress.check.pdftext import pdf_lines
+
+    printed = " ".join(pdf_lines(tables_pdf.path)).replace("\u00a0", " ")
+    for word in ["Toelichting", "Diensten", "Aandeel", *TOWNS[-3:], "Fotograaf"]:
+        assert word in printed, word
