@@ -148,6 +148,29 @@ RAGGED_PARAMS = Params(
 )
 
 
+@dataclass(frozen=True)
+class Protrusion:
+    """Optical margin alignment: the share of its own width by which each mark
+    stands out of a justified line at its start (``left``) and end (``right``),
+    print.css's ``--protrusion-FACE`` table, and the most any mark may (``limit``,
+    pt: half the column gap, so no mark reaches the next column's)."""
+
+    left: Mapping[str, float]
+    right: Mapping[str, float]
+    limit: float
+
+    @classmethod
+    def from_table(cls, rows, face: str, limit: float) -> Protrusion | None:
+        """From the design's (face, side, marks, share) rows: None if the face has none."""
+        sides: dict[str, dict[str, float]] = {"left": {}, "right": {}}
+        for name, side, marks, share in rows:
+            if name == face:
+                sides[side].update(dict.fromkeys(marks, share))
+        if not sides["left"] and not sides["right"]:
+            return None
+        return cls(sides["left"], sides["right"], limit)
+
+
 @dataclass
 class ComposeReport:
     """What the composer did during a build, for the build notes."""
@@ -193,3 +216,6 @@ class Setup:
     #: Ragged right (``RAGGED_STRETCH_EM``) instead of justified; ``penalties``
     #: and ``params`` should then be ``RAGGED_PENALTIES`` and ``RAGGED_PARAMS``.
     ragged: bool = False
+    #: Marks that hang out of the line's edges (None: none do); in ragged text
+    #: only at the left, the edge that is straight.
+    protrusion: Protrusion | None = None
