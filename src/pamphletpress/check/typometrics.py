@@ -88,18 +88,26 @@ def column_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
     """Each column's right edge: the rightmost end that at least two of its lines
     share (justified lines end flush, give or take a few hundredths of a point;
     in a column of short list items they are the few that reach the edge). Lines
-    ending in a mark that may hang out of the column count only where no other
-    line is there to tell."""
+    ending in a mark that may hang out of the column count where that mark
+    begins, and only where too few other lines are there to tell."""
     by_column: dict[tuple[int, int], list[Line]] = {}
     for line in lines:
         by_column.setdefault((line.page, line.column), []).append(line)
     edges = {}
     for key, column in by_column.items():
-        ends = [line.x1 for line in column if not line.hangs] or [line.x1 for line in column]
-        shared = [x for x in ends if sum(abs(x - other) <= 1.0 for other in ends) >= 2]
+        ends = [line.x1 for line in column if not line.hangs]
+        shared = _shared(ends)
+        if not shared:  # too few lines end in a letter to tell: where the marks begin
+            ends = [line.edge_x1 for line in column]
+            shared = _shared(ends)
         edge = max(shared) if shared else max(ends)
         edges[key] = statistics.median(x for x in ends if abs(x - edge) <= 1.0)
     return edges
+
+
+def _shared(ends: list[float]) -> list[float]:
+    """The ends that at least one other end lies within a point of."""
+    return [x for x in ends if sum(abs(x - other) <= 1.0 for other in ends) >= 2]
 
 
 def _left_edges(lines: list[Line]) -> dict[tuple[int, int], float]:

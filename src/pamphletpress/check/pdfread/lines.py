@@ -48,6 +48,15 @@ class Line:
         return self.words[-1][-1:] in HANGING_RIGHT if self.words else False
 
     @property
+    def edge_x1(self) -> float:
+        """Where the line's measure ends, as far as its glyphs tell: its end, or,
+        when it ends in a mark that may hang out of the column, where that mark
+        begins (never past the column's edge)."""
+        if not self.hangs:
+            return self.x1
+        return max(c["x0"] for c in self.chars if not c["text"].isspace())
+
+    @property
     def letters_x0(self) -> float:
         """Where the line's letters begin: its leading marks (an opening quote, which
         may hang out of the column) left out; the line's start if it is all marks."""
