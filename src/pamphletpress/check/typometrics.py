@@ -111,11 +111,16 @@ def _shared(ends: list[float]) -> list[float]:
 
 
 def _left_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
-    """Each column's left edge: where most of its lines begin."""
+    """Each column's left edge: the leftmost start of letters that at least two of
+    its lines share (a column of list items has its paragraphs' edge left of theirs)."""
     starts: dict[tuple[int, int], list[float]] = {}
     for line in lines:
-        starts.setdefault((line.page, line.column), []).append(round(line.letters_x0, 1))
-    return {key: statistics.mode(xs) for key, xs in starts.items()}
+        starts.setdefault((line.page, line.column), []).append(line.letters_x0)
+    edges = {}
+    for key, xs in starts.items():
+        shared = [x for x in xs if sum(abs(x - other) <= 0.5 for other in xs) >= 2]
+        edges[key] = statistics.median(x for x in xs if abs(x - min(shared or xs)) <= 0.5)
+    return edges
 
 
 def _edge_figures(result: Typometrics, right: dict, left: dict) -> None:
@@ -127,6 +132,8 @@ def _edge_figures(result: Typometrics, right: dict, left: dict) -> None:
         if not _justified(line, right[key]):
             continue
         off_right = abs(line.letters_x1 - right[key])
+        if off_right > result.body_size:
+            continue  # no line of this column's measure (a wide row read into it)
         rights.append(off_right)
         by_column.setdefault(key, []).append(off_right)
         if line.x0 <= left[key] + FLUSH:  # not an indented first line

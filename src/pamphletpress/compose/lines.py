@@ -220,16 +220,16 @@ def too_loose(line: Line, width: float, setup: Setup) -> bool:
     return (space + word + 2 * letter) / setup.size > RAGGED_EM
 
 
-def ragged_ratio(setup: Setup) -> float:
+def ragged_ratio(setup: Setup, gap: float = RAGGED_EM) -> float:
     """The stretch ratio (the breaker's) beyond which :func:`too_loose` sets a line
     flush left: where the space, its share of the stretch and the letter spacing
-    on either side make ``RAGGED_EM``."""
+    on either side make ``RAGGED_EM`` (or another ``gap``, em)."""
     spacing = setup.spacing
     space = setup.fonts.fonts["regular"].width(" ")  # em
     per_space = space * spacing.stretch
-    ratio = (RAGGED_EM - space) / (per_space + 2 * spacing.letter_stretch)
+    ratio = (gap - space) / (per_space + 2 * spacing.letter_stretch)
     if spacing.letter_stretch and ratio * spacing.letter_stretch > spacing.letter_limit:
-        ratio = (RAGGED_EM - space - 2 * spacing.letter_limit) / per_space
+        ratio = (gap - space - 2 * spacing.letter_limit) / per_space
     return ratio
 
 
