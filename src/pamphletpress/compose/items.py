@@ -345,7 +345,7 @@ def hang_right(text: Text, index: int, setup: Setup) -> float:
     protrusion table), at most the setup's limit; nothing in ragged text."""
     if setup.protrusion is None or setup.ragged:
         return 0.0
-    return _hang(text, index, setup.protrusion.right, setup.protrusion.limit)
+    return _hang(text, index, setup.protrusion.right, setup)
 
 
 def hang_left(text: Text, index: int, setup: Setup) -> float:
@@ -353,16 +353,18 @@ def hang_left(text: Text, index: int, setup: Setup) -> float:
     it is the line's first (an opening quote)."""
     if setup.protrusion is None:
         return 0.0
-    return _hang(text, index, setup.protrusion.left, setup.protrusion.limit)
+    return _hang(text, index, setup.protrusion.left, setup)
 
 
-def _hang(text: Text, index: int, shares, limit: float) -> float:
+def _hang(text: Text, index: int, shares, setup: Setup) -> float:
+    """The share of the glyph's own advance (unkerned: it stands alone at the edge)."""
     if not 0 <= index < len(text.chars) or text.run_of[index] in text.objects:
         return 0.0
     share = shares.get(text.chars[index])
     if not share or text.endmark[text.run_of[index]]:
         return 0.0
-    return min(share * (text.offsets[index + 1] - text.offsets[index]), limit)
+    width = text.fonts[text.run_of[index]].width(text.chars[index], setup.size)
+    return min(share * width, setup.protrusion.limit)
 
 
 def _break_hangs(text: Text, brk: Break, setup: Setup) -> tuple[float, float]:
