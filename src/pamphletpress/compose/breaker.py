@@ -96,11 +96,6 @@ class Params:
     #: Demerits for a hyphenated line as bad as a line can be (set short): TeX
     #: has none; the composer's are more than another short line costs.
     short_hyphen_demerits: float = 0.0
-    #: Beyond this ratio a line's spaces look loose to a reader (None: no such
-    #: line); each costs ``loose_demerits`` more than its badness says, so the
-    #: breaker buys a hyphen or a tighter neighbour before it opens one.
-    loose_ratio: float | None = None
-    loose_demerits: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -288,8 +283,6 @@ def _run(
     max_run = params.max_hyphen_run if params.max_hyphen_run is not None else 1 << 30
     ragged_ratio = params.ragged_ratio
     short_hyphen = params.short_hyphen_demerits
-    loose_ratio = params.loose_ratio if params.loose_ratio is not None else float("inf")
-    loose = params.loose_demerits
     # Beyond this ratio a line is too loose for this pass; lines only get looser
     # towards newer nodes (when no later line is narrower), so the scan of the
     # active list can stop there.
@@ -354,8 +347,6 @@ def _run(
             else:
                 fitness = 3
             base = (line_penalty + badness) ** 2 + penalty_term
-            if ratio > loose_ratio and not forced:
-                base += loose
             if is_flagged and badness >= _INF_BAD and ratio > 0:
                 # A line hopelessly short (an address it cannot break fills the
                 # next) is set flush left: never one that ends in a hyphen.

@@ -220,16 +220,16 @@ def too_loose(line: Line, width: float, setup: Setup) -> bool:
     return (space + word + 2 * letter) / setup.size > RAGGED_EM
 
 
-def ragged_ratio(setup: Setup, gap: float = RAGGED_EM) -> float:
+def ragged_ratio(setup: Setup) -> float:
     """The stretch ratio (the breaker's) beyond which :func:`too_loose` sets a line
     flush left: where the space, its share of the stretch and the letter spacing
-    on either side make ``RAGGED_EM`` (or another ``gap``, em)."""
+    on either side make ``RAGGED_EM``."""
     spacing = setup.spacing
     space = setup.fonts.fonts["regular"].width(" ")  # em
     per_space = space * spacing.stretch
-    ratio = (gap - space) / (per_space + 2 * spacing.letter_stretch)
+    ratio = (RAGGED_EM - space) / (per_space + 2 * spacing.letter_stretch)
     if spacing.letter_stretch and ratio * spacing.letter_stretch > spacing.letter_limit:
-        ratio = (gap - space - 2 * spacing.letter_limit) / per_space
+        ratio = (RAGGED_EM - space - 2 * spacing.letter_limit) / per_space
     return ratio
 
 
@@ -250,6 +250,11 @@ def share(line: Line, room: float, setup: Setup, letters: bool) -> tuple[float, 
         return 0.0, 0.0
     letter = slack / total * per_char
     limit = spacing.letter_limit * size
+    widest = spacing.widest_gap * size
+    if per_char and line.spaces and space + slack / line.spaces > widest:
+        # Past the widest gap the letters take what the spaces would open more.
+        room_left = slack - line.spaces * (widest - space)
+        letter = max(letter, room_left / (line.length - 2 * line.spaces))
     if abs(letter) > limit:  # a line without spaces (a URL's part) stays short instead
         letter = math.copysign(limit, letter)
     word = (slack - letter * line.length) / line.spaces if line.spaces else 0.0

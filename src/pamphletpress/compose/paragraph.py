@@ -118,12 +118,7 @@ def compose_paragraph(
     hair = setup.safety if setup.ragged else 0.0
     widths = [first_width - hair, width - hair]
     if not setup.ragged:
-        params = replace(
-            setup.params,
-            ragged_ratio=ragged_ratio(setup),
-            loose_ratio=ragged_ratio(setup, LOOSE_EM) if setup.params.loose_demerits else None,
-        )
-        setup = replace(setup, params=params)
+        setup = replace(setup, params=replace(setup.params, ragged_ratio=ragged_ratio(setup)))
     # An opening quote at an unindented start stands out of the column too.
     hang = 0.0 if indent else hang_left(text, 0, setup)
     if rule is None:

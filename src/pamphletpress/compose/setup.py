@@ -102,6 +102,11 @@ class Spacing:
     #: Letters are never spaced more than this (em) either way; a line that
     #: needs more (only in the emergency pass) takes the rest in its word spaces.
     letter_limit: float = 0.04
+    #: A line whose word gaps (space, extra and the letter spacing either side)
+    #: would open wider than this (em) spaces its letters more instead, up to
+    #: ``letter_limit``, as InDesign's justification fills past its maximum word
+    #: spacing: a loose line's few gaps are what a reader sees, not its letters.
+    widest_gap: float = 0.48
 
 
 @dataclass(frozen=True)
