@@ -11,6 +11,9 @@ figures are for people to read and compare with the goals.
     --quick       fewer runs and a smaller big manuscript (a smoke run)
     --only check  only `check` against a cold `pdf` of the article (a minute, not the whole run)
     --only issue  only the sample issue's `pdf` against bare WeasyPrint on its HTML
+    --only typography [--before REV]
+                  the typographic figures of the article and the corpus, read back
+                  from their PDFs (benchmarks/typography.py), beside a revision's
 """
 
 from __future__ import annotations
@@ -366,6 +369,25 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
+def article_typography() -> dict:
+    """The article's typographic figures, read back from its PDF (benchmarks/typography.py)."""
+    import typography
+
+    with tempfile.TemporaryDirectory(prefix="pamphletpress-bench-") as folder:
+        return typography._measured(ROOT, "article", ROOT / "manuscript", Path(folder))
+
+
+def typography_line(figures: dict) -> str:
+    if "error" in figures:
+        return f"typography of the article: build failed ({figures['error']})"
+    return (
+        f"typography of the article: widest word space {figures['widest_space_em']:.3f} em, "
+        f"loose lines {figures['loose_share'] * 100:.1f} %, lines ending in a hyphen "
+        f"{figures['hyphenated_share'] * 100:.1f} %, letters' distance from the column edges "
+        f"{figures['edge_deviation_pt']:.2f} pt (right {figures['right_edge_deviation_pt']:.2f})"
+    )
+
+
 def check_row(check: dict) -> tuple:
     return (
         "check of the pdf vs its cold pdf build",
@@ -389,7 +411,8 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=None)
-    parser.add_argument("--only", choices=["check", "issue"], default=None)
+    parser.add_argument("--only", choices=["check", "issue", "typography"], default=None)
+    parser.add_argument("--before", default=None, help="with --only typography: a revision")
     args = parser.parse_args()
     runs = args.runs or (2 if args.quick else 5)
     sizes = [1, 3, 5] if args.quick else [1, 5, 10, 20, 30]
@@ -401,6 +424,11 @@ def main() -> None:
             check = bench_check(article_project(Path(folder)), runs)
         print("\n".join(["", f"pamphletpress benchmark, check only ({runs} runs, medians)", ""]))
         print("\n".join(table([check_row(check)])))
+        return
+    if args.only == "typography":
+        import typography
+
+        print(typography.report(typography.compare(args.before)))
         return
     if args.only == "issue":
         with tempfile.TemporaryDirectory(prefix="pamphletpress-bench-") as folder:
@@ -415,10 +443,12 @@ def main() -> None:
             "scaling": bench_scaling(work, sizes, max(1, runs // 2)),
         }
         results["issue"] = bench_issue(work, runs)
+    results["typography"] = article_typography()
     out = Path(__file__).resolve().parent / ("results-quick.json" if args.quick else "results.json")
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(report(results))
     print(issue_line(results["issue"]))
+    print(typography_line(results["typography"]))
     print(f"\nwritten: {out.relative_to(ROOT)}")
 
 

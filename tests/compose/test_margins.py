@@ -238,3 +238,26 @@ def test_the_edge_figure_is_small_with_marks_hanging(hung_page):
     figures = hung_page["figures"]
     assert 0 < figures.right_edge_deviation_pt < 0.3
     assert figures.left_edge_deviation_pt < 0.3
+
+
+def test_the_article_hangs_its_marks_within_half_the_gutter(built):
+    """The repository's article as the CLI builds it, read back: its hyphens and
+    full stops stand out of the column (many lines), never past half the gutter,
+    its letters flush; and its spacing within the issue's goals."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.typometrics import column_edges, measure
+
+    figures = measure(pdfread.read(built["pdf"]), BODY)
+    edges = column_edges(figures.lines)
+    hung = 0
+    for line in figures.lines:
+        edge = edges[(line.page, line.column)]
+        assert line.x1 <= edge + DESIGN.column_gap / 2, line.text
+        if line.hangs and line.x1 > edge + 1.0:
+            hung += 1
+            assert line.letters_x1 < edge + 0.5, line.text
+    assert hung >= 40
+    assert figures.overruns == 0
+    assert figures.right_edge_deviation_pt < 0.3  # 0.81 pt before the marks hung
+    assert figures.widest_space_em <= 0.55
+    assert figures.loose_share <= 0.01
