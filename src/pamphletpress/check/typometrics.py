@@ -21,6 +21,7 @@ its lines grouped once, for every check that needs them).
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -31,6 +32,8 @@ TREMA_VOWELS = "äëïöüÄËÏÖÜ"
 LOOSE_EM = 0.5  # a justified line with a word space wider than this is loose
 FLUSH = 0.5  # pt: a line ending this close to the column edge is justified
 OVERRUN = 0.5  # pt past the column edge is an overrun (WeasyPrint draws within ±0.25)
+#: A column's edge figure needs this many lines flush at its edge.
+EDGE_LINES = 3
 
 
 @dataclass
@@ -127,10 +130,15 @@ def _edge_figures(result: Typometrics, right: dict, left: dict) -> None:
     """How far the justified lines' letters stand from the columns' edges (pt)."""
     by_column: dict[tuple[int, int], list[float]] = {}
     rights, lefts = [], []
+    flush = Counter(
+        (line.page, line.column)
+        for line in result.lines
+        if abs(line.x1 - right[(line.page, line.column)]) <= FLUSH
+    )
     for line in result.lines:
         key = (line.page, line.column)
-        if not _justified(line, right[key]):
-            continue
+        if not _justified(line, right[key]) or flush[key] < EDGE_LINES:
+            continue  # a column of short lines (list items, code): no edge to follow
         off_right = abs(line.letters_x1 - right[key])
         if off_right > result.body_size:
             continue  # no line of this column's measure (a wide row read into it)
