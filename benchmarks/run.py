@@ -13,6 +13,9 @@ figures are for people to read and compare with the goals.
     --only issue  only the sample issue's `pdf` against bare WeasyPrint on its HTML
     --only breaker  only the line breaker, in this process (ms per paragraph)
     --only epub   only the article's `epub` against pandoc (seconds)
+    --only typography [--before REV]
+                  the typographic figures of the article and the corpus, read back
+                  from their PDFs (benchmarks/typography.py), beside a revision's
 """
 
 from __future__ import annotations
@@ -416,6 +419,25 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
+def article_typography() -> dict:
+    """The article's typographic figures, read back from its PDF (benchmarks/typography.py)."""
+    import typography
+
+    with tempfile.TemporaryDirectory(prefix="pamphletpress-bench-") as folder:
+        return typography._measured(ROOT, "article", ROOT / "manuscript", Path(folder))
+
+
+def typography_line(figures: dict) -> str:
+    if "error" in figures:
+        return f"typography of the article: build failed ({figures['error']})"
+    return (
+        f"typography of the article: widest word space {figures['widest_space_em']:.3f} em, "
+        f"loose lines {figures['loose_share'] * 100:.1f} %, lines ending in a hyphen "
+        f"{figures['hyphenated_share'] * 100:.1f} %, letters' distance from the column edges "
+        f"{figures['edge_deviation_pt']:.2f} pt (right {figures['right_edge_deviation_pt']:.2f})"
+    )
+
+
 def check_row(check: dict) -> tuple:
     return (
         "check of the pdf vs its cold pdf build",
@@ -439,7 +461,10 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=None)
-    parser.add_argument("--only", choices=["check", "issue", "breaker", "epub"], default=None)
+    parser.add_argument(
+        "--only", choices=["check", "issue", "breaker", "epub", "typography"], default=None
+    )
+    parser.add_argument("--before", default=None, help="with --only typography: a revision")
     args = parser.parse_args()
     runs = args.runs or (2 if args.quick else 5)
     sizes = [1, 3, 5] if args.quick else [1, 5, 10, 20, 30]
@@ -466,6 +491,11 @@ def main() -> None:
             f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
         )
         return
+    if args.only == "typography":
+        import typography
+
+        print(typography.report(typography.compare(args.before)))
+        return
     if args.only == "issue":
         with tempfile.TemporaryDirectory(prefix="pamphletpress-bench-") as folder:
             print(issue_line(bench_issue(Path(folder), runs)))
@@ -480,11 +510,13 @@ def main() -> None:
         }
         results["issue"] = bench_issue(work, runs)
     results["breaker"] = bench_breaker(runs)
+    results["typography"] = article_typography()
     out = Path(__file__).resolve().parent / ("results-quick.json" if args.quick else "results.json")
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(report(results))
     print(issue_line(results["issue"]))
     print(breaker_line(results["breaker"]))
+    print(typography_line(results["typography"]))
     print(f"\nwritten: {out.relative_to(ROOT)}")
 
 

@@ -128,8 +128,10 @@ def test_epub_links_stay_inside_the_book_or_go_to_the_web(corpus_builds, name):
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_print_layout_read_back(corpus_builds, name):
     """The page as a reader sees it: no glyph on another line's, nothing beyond the
-    text block, no column or page ending in a hyphen; even word spaces (Typst on
-    the same texts: 0.65–0.77 em widest, 11–16 % loose lines)."""
+    text block but marks hanging out of it, no column or page ending in a hyphen;
+    even word spaces (Typst on the same texts: 0.65–0.77 em widest, 11–16 % loose
+    lines, before issue 22 here up to 0.60 em and 3.6 %); the justified lines'
+    letters on the column's edge (0.52–1.29 pt off before marks hung out of it)."""
     from pamphletpress.check import pdfread
     from pamphletpress.check.preflight import check_pdf
     from pamphletpress.check.typometrics import measure
@@ -144,11 +146,13 @@ def test_print_layout_read_back(corpus_builds, name):
     ]
     assert faults == []
     figures = measure(pdfread.read(path), 9.5)
-    assert figures.widest_space_em <= 0.75, [
-        line.text for line in figures.lines if line.spaces and max(line.spaces) > 0.75 * 9.5
+    assert figures.widest_space_em <= 0.65, [
+        line.text for line in figures.lines if line.spaces and max(line.spaces) > 0.65 * 9.5
     ]
-    assert figures.loose_share <= 0.05
+    assert figures.loose_share <= 0.03
     assert figures.longest_hyphen_run <= 3
+    if figures.justified_lines * 2 >= figures.body_lines:  # not pandoc's lists and code
+        assert figures.right_edge_deviation_pt <= 0.35
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from pamphletpress.check.pdfread.lines import HANGING_LEFT, HANGING_RIGHT
+
 #: Of a glyph's box, the part ink surely covers: its inner width, from just above
 #: the baseline to the x-height (boxes of tightly set headlines overlap, ink doesn't).
 INK_X = 0.15
@@ -92,8 +94,8 @@ def outside_text_block(pdf, body_lines) -> list[Fault]:
     taken for the block's edge)."""
     if not body_lines:
         return []
-    left = _usual([round(line.x0) for line in body_lines], min) - SLACK
-    right = _usual([round(line.x1) for line in body_lines], max) + SLACK
+    left = _usual([round(line.letters_x0) for line in body_lines], min) - SLACK
+    right = _usual([round(line.edge_x1) for line in body_lines], max) + SLACK
     # The foot margin (below the deepest body line) holds the folio and the running
     # footer, set to the page's design, not to the lines: a one-column short article
     # must not fail for its page number standing at the right-hand column's edge.
@@ -103,14 +105,20 @@ def outside_text_block(pdf, body_lines) -> list[Fault]:
         strays = [
             c
             for c in page.chars
-            if not c["text"].isspace()
-            and (c["x0"] < left or c["x1"] > right)
-            and c["top"] < foot + SLACK
+            if not c["text"].isspace() and _beyond(c, left, right) and c["top"] < foot + SLACK
         ]
         if strays:
             word = "".join(c["text"] for c in strays[:12])
             faults.append(Fault(page.number, f"text beyond the text block: “{word}”"))
     return faults
+
+
+def _beyond(char: dict, left: float, right: float) -> bool:
+    """A glyph outside the text block; a mark that hangs out of it (optical
+    margins: a full stop, a hyphen, a quote), starting inside it, is not."""
+    if char["x0"] < left and not (char["text"] in HANGING_LEFT and char["x1"] >= left):
+        return True
+    return char["x1"] > right and not (char["text"] in HANGING_RIGHT and char["x0"] <= right)
 
 
 def _usual(edges: list[int], pick) -> float:
@@ -159,8 +167,9 @@ def short_columns(body_lines) -> list[Fault]:
     leading = _leading(by_column)
     if leading is None:
         return []
-    right = {key: max(line.x1 for line in lines) for key, lines in by_column.items()}
-    left = {key: min(line.x0 for line in lines) for key, lines in by_column.items()}
+    # A mark hanging out of the column is beyond its edge: where it begins counts.
+    right = {key: max(line.edge_x1 for line in lines) for key, lines in by_column.items()}
+    left = {key: min(line.letters_x0 for line in lines) for key, lines in by_column.items()}
     order = sorted(by_column)
     faults = []
     for key, following in zip(order, order[1:]):

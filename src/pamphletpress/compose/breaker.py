@@ -44,12 +44,19 @@ class Box:
 
 @dataclass(slots=True)
 class Glue:
-    """Space that may stretch and shrink; a break here drops the glue."""
+    """Space that may stretch and shrink; a break here drops the glue.
+
+    ``hang`` is how far the line ending here may stand out past its right edge
+    (its last glyph, a full stop, protrudes: optical margin alignment) and
+    ``post_hang`` how far the next line's first glyph (an opening quote) may
+    stand out past its left edge: the breaker counts both as room."""
 
     width: float
     stretch: float
     shrink: float
     value: object = None
+    hang: float = 0.0
+    post_hang: float = 0.0
 
 
 @dataclass(slots=True)
@@ -57,13 +64,16 @@ class Penalty:
     """A possible break with a cost; ``width`` is set at the line end only
     when broken here (the hyphen), ``post_width`` is added to the start of the
     next line (a discretionary's post-break text that differs from the unbroken
-    one, such as a dropped trema). ``flagged`` marks hyphen breaks."""
+    one, such as a dropped trema). ``flagged`` marks hyphen breaks; ``hang`` and
+    ``post_hang`` are as :class:`Glue`'s (the added hyphen protrudes)."""
 
     width: float
     cost: float
     flagged: bool = False
     post_width: float = 0.0
     value: object = None
+    hang: float = 0.0
+    post_hang: float = 0.0
 
 
 Item = Box | Glue | Penalty
@@ -152,6 +162,7 @@ def break_lines(
     widths: Sequence[float],
     params: Params | None = None,
     rule: LineRule | None = None,
+    lead: float = 0.0,
 ) -> list[int]:
     """The indices of the items where the lines end, the final forced break last.
 
@@ -160,7 +171,8 @@ def break_lines(
     Always returns a result: when even the emergency pass finds nothing, the
     least bad overfull line is accepted (as TeX does) and the caller can see
     it by measuring. With a ``rule`` the result keeps it, or :class:`NoBreaks`
-    is raised when no breaking can.
+    is raised when no breaking can. ``lead`` is added to the first line's width
+    (as a break's ``post_width``: minus the hang of an opening quote).
     """
     if not widths:
         raise ValueError("no line widths")
@@ -168,7 +180,7 @@ def break_lines(
     prepared = _prepare(items)
     if rule is not None:
         widths = _numbered(widths, rule)
-    first = _run(prepared, widths, params, params.tolerance, 0.0, final=False, rule=rule)
+    first = _run(prepared, widths, params, params.tolerance, 0.0, False, rule, lead)
     if first is not None:
         return first
     last = _run(
@@ -179,17 +191,25 @@ def break_lines(
         params.emergency_stretch,
         final=rule is None,
         rule=rule,
+        lead=lead,
     )
     if last is None:
         raise NoBreaks("no breaking keeps the rule")
     return last
 
 
-def keeps(items: Sequence[Item], widths: Sequence[float], params: Params, rule: LineRule) -> bool:
+def keeps(
+    items: Sequence[Item],
+    widths: Sequence[float],
+    params: Params,
+    rule: LineRule,
+    lead: float = 0.0,
+) -> bool:
     """Whether some breaking keeps ``rule`` with every line within the tolerance
     (the first pass only: a mend that only the emergency pass finds is too loose)."""
     widths = _numbered(widths, rule)
-    return _run(_prepare(items), widths, params, params.tolerance, 0.0, False, rule) is not None
+    prepared = _prepare(items)
+    return _run(prepared, widths, params, params.tolerance, 0.0, False, rule, lead) is not None
 
 
 def _numbered(widths: Sequence[float], rule: LineRule) -> list[float]:
@@ -220,6 +240,8 @@ def _prepare(items: Sequence[Item]) -> _Prepared:
         elif isinstance(item, Glue):
             if previous_is_box:
                 breakpoints.append(i)
+                pen_width[i] = -item.hang
+                post[i] = -item.post_hang
             w += item.width
             st += item.stretch
             sh += item.shrink
@@ -227,10 +249,10 @@ def _prepare(items: Sequence[Item]) -> _Prepared:
         else:
             if item.cost < INFINITY:
                 breakpoints.append(i)
-                pen_width[i] = item.width
+                pen_width[i] = item.width - item.hang
                 cost[i] = item.cost
                 flagged[i] = item.flagged
-                post[i] = item.post_width
+                post[i] = item.post_width - item.post_hang
             previous_is_box = False
         sum_w[i + 1], sum_st[i + 1], sum_sh[i + 1] = w, st, sh
     # After a break, glue and penalties are discarded up to the next box (or forced break).
@@ -252,6 +274,7 @@ def _run(
     emergency: float,
     final: bool,
     rule: LineRule | None = None,
+    lead: float = 0.0,
 ) -> list[int] | None:
     """One pass over the breakpoints; None when no feasible breaking exists."""
     most_lines = rule.lines if rule is not None else 1 << 30
@@ -273,7 +296,7 @@ def _run(
         max_ratio = float("inf")
 
     start = _Node(-1, 0, 1, 0, 0.0, None)
-    active: list[_Group] = [_Group(0, 0.0, False, 0, [start])]
+    active: list[_Group] = [_Group(0, lead, False, 0, [start])]
     last_index = prep.breakpoints[-1]
 
     for i in prep.breakpoints:

@@ -297,13 +297,15 @@ def paragraph_items(text: Text, setup: Setup) -> list[Item]:
             if tie:
                 items.append(Penalty(0.0, INFINITY))
             space_width = text.offsets[end + 1] - text.offsets[end]
+            after = hang_left(text, end + 1, setup)
             if not setup.ragged:
-                items.append(Glue(space_width, stretch, shrink, end))
+                before = hang_right(text, end - 1, setup)
+                items.append(Glue(space_width, stretch, shrink, end, before, after))
             elif tie:
                 items.append(Glue(space_width, 0.0, 0.0, end))
             else:  # Knuth and Plass's ragged right: the stretch is there only at a break
                 items.append(Glue(0.0, rag, 0.0, end))
-                items.append(Penalty(0.0, 0.0, value=Break(end, "", None)))
+                items.append(Penalty(0.0, 0.0, value=Break(end, "", None), post_hang=after))
                 items.append(Glue(space_width, -rag, 0.0, end))
         start = end + 1
     items.append(Glue(0.0, FILL, 0.0))
@@ -335,11 +337,59 @@ def _word_items(text: Text, start: int, end: int, setup: Setup, items: list[Item
         items.append(box(prefix - done, left, brk.position))
         if setup.ragged:  # the line's end stretch, there only if broken here
             items += [Penalty(0.0, INFINITY), Glue(0.0, rag, 0.0)]
-        items.append(Penalty(before, cost, flagged, after, brk))
+        hangs = _break_hangs(text, brk, setup)
+        items.append(Penalty(before, cost, flagged, after, brk, *hangs))
         if setup.ragged:
             items.append(Glue(0.0, -rag, 0.0))
         done, left = prefix, brk.position
     items.append(box(whole - done, left, end))
+
+
+# ── Optical margins ──────────────────────────────────────────────────────
+
+
+def hang_right(text: Text, index: int, setup: Setup) -> float:
+    """How far the character at ``index`` stands out past a justified line's end
+    when it is the line's last (pt): its share of its own advance (print.css's
+    protrusion table), at most the setup's limit; nothing in ragged text."""
+    if setup.protrusion is None or setup.ragged:
+        return 0.0
+    return _hang(text, index, setup.protrusion.right, setup)
+
+
+def hang_left(text: Text, index: int, setup: Setup) -> float:
+    """How far the character at ``index`` stands out before a line's start when
+    it is the line's first (an opening quote)."""
+    if setup.protrusion is None:
+        return 0.0
+    return _hang(text, index, setup.protrusion.left, setup)
+
+
+def _hang(text: Text, index: int, shares, setup: Setup) -> float:
+    """The share of the glyph's own advance (unkerned: it stands alone at the edge)."""
+    if not 0 <= index < len(text.chars) or text.run_of[index] in text.objects:
+        return 0.0
+    share = shares.get(text.chars[index])
+    if not share or text.endmark[text.run_of[index]]:
+        return 0.0
+    width = text.fonts[text.run_of[index]].width(text.chars[index], setup.size)
+    return min(share * width, setup.protrusion.limit)
+
+
+def _break_hangs(text: Text, brk: Break, setup: Setup) -> tuple[float, float]:
+    """What the line ending at a break inside a word hangs out at its end (the
+    hyphen added, or the word's own hyphen or slash), and the next line at its start."""
+    protrusion = setup.protrusion
+    if protrusion is None:
+        return 0.0, 0.0
+    after = 0.0 if brk.first else hang_left(text, brk.position, setup)
+    if not brk.suffix:
+        return hang_right(text, brk.position - 1, setup), after
+    share = protrusion.right.get(brk.suffix[-1], 0.0)
+    if not share or setup.ragged:
+        return 0.0, after
+    font = text.fonts[text.run_of[brk.position - 1]]
+    return min(share * font.width(brk.suffix[-1], setup.size), protrusion.limit), after
 
 
 def _break_widths(text: Text, brk: Break, end: int, size: float) -> tuple[float, float]:

@@ -52,6 +52,9 @@ class Line:
     natural: float
     shrink: float  # the most the line can shrink
     spaces: int
+    #: How far its first and last glyphs stand out of the column (pt, optical margins).
+    left_hang: float = 0.0
+    right_hang: float = 0.0
 
     @property
     def length(self) -> int:
@@ -59,8 +62,9 @@ class Line:
         return self.end - self.start + len(self.suffix)
 
 
-def lines_between(items: list[Item], breaks: list[int]) -> list[Line]:
-    """The lines between the breaks, with what is needed to justify them."""
+def lines_between(items: list[Item], breaks: list[int], hang: float = 0.0) -> list[Line]:
+    """The lines between the breaks, with what is needed to justify them; ``hang``
+    is how far the first line's first glyph stands out (an opening quote)."""
     lines = []
     begin = 0
     first: str | None = None
@@ -89,11 +93,13 @@ def lines_between(items: list[Item], breaks: list[int]) -> list[Line]:
             end = end_item.value
         first_box = items[s].value if s < b else (end, end)
         line_start = first_box[0] if isinstance(first_box, tuple) else end
-        lines.append(Line(line_start, end, first, suffix, natural, shrink, spaces))
+        right = end_item.hang if isinstance(end_item, Glue | Penalty) else 0.0
+        lines.append(Line(line_start, end, first, suffix, natural, shrink, spaces, hang, right))
         if isinstance(end_item, Penalty):
             first, post = end_item.value.first, end_item.post_width
         else:
             first, post = None, 0.0
+        hang = end_item.post_hang if isinstance(end_item, Glue | Penalty) else 0.0
         begin = b + 1
     return lines
 
@@ -133,7 +139,9 @@ def rewrite(
         style = []
         if number == 0 and indent:
             style.append(f"text-indent: {setup.indent:g}pt")
-        room = first_width if number == 0 else width
+        if line.left_hang:  # an opening quote stands out of the column's left edge
+            style.append(f"margin-left: {-line.left_hang:.3f}pt")
+        room = (first_width if number == 0 else width) + line.left_hang + line.right_hang
         if text.chars[line.end : line.end + 1] == FORCED and line.natural <= room - setup.safety:
             # A hard break (``<br>``): the line before it ends short, flush left
             # at its natural spacing, as a paragraph's last line does.
@@ -153,7 +161,7 @@ def rewrite(
             tight = sum(
                 len(m.group(0)) for m in _TIGHT_WORD.finditer(text.chars, line.start, line.end)
             )
-            style += _spacing(replace(line, end=line.end - tight), room, setup)
+            style += _spacing(replace(line, end=line.end - tight), room, setup, line.right_hang)
         if style:
             span.set("style", "; ".join(style))
         _fill(span, text, line, seen)
@@ -170,21 +178,24 @@ def rewrite(
 DRIFT_SPACED, DRIFT_TIGHTENED = 0.67, 0.57
 
 
-def _spacing(line: Line, width: float, setup: Setup) -> list[str]:
+def _spacing(line: Line, width: float, setup: Setup, hang: float = 0.0) -> list[str]:
     """``word-spacing`` and ``letter-spacing`` that bring the line to ``width``,
     shared out as the breaker counted them, and the right margin that makes up
-    for WeasyPrint's drift. A hair (``safety``) is left for WeasyPrint's
-    justification to add, so a line never comes out too long."""
+    for WeasyPrint's drift and lets the last glyph ``hang`` out of the column
+    (a negative margin widens the line's box). A hair (``safety``) is left for
+    WeasyPrint's justification to add, so a line never comes out too long."""
     room = width - setup.safety
     word, letter = share(line, room, setup, letters=True)
     if abs(letter) < 0.005:  # less than WeasyPrint can write: words only
         word, letter = share(line, room, setup, letters=False)
     declarations = []
+    drift = 0.0
     if letter:
         units = DRIFT_SPACED if letter > 0 else -DRIFT_TIGHTENED
         drift = -units * line.length * setup.size / 1000
         word, letter = share(line, room - drift, setup, letters=True)
-        declarations.append(f"margin-right: {drift:.3f}pt")
+    if letter or hang:
+        declarations.append(f"margin-right: {drift - hang:.3f}pt")
     if word:
         declarations.append(f"word-spacing: {_round_down(word)}pt")
     if letter:
@@ -239,6 +250,11 @@ def share(line: Line, room: float, setup: Setup, letters: bool) -> tuple[float, 
         return 0.0, 0.0
     letter = slack / total * per_char
     limit = spacing.letter_limit * size
+    widest = spacing.widest_gap * size
+    if per_char and line.spaces and space + slack / line.spaces > widest:
+        # Past the widest gap the letters take what the spaces would open more.
+        room_left = slack - line.spaces * (widest - space)
+        letter = max(letter, room_left / (line.length - 2 * line.spaces))
     if abs(letter) > limit:  # a line without spaces (a URL's part) stays short instead
         letter = math.copysign(limit, letter)
     word = (slack - letter * line.length) / line.spaces if line.spaces else 0.0

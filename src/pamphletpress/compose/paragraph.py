@@ -35,6 +35,7 @@ from lxml import etree
 
 from pamphletpress.compose.breaker import (
     INFINITY,
+    Glue,
     Item,
     LineRule,
     NoBreaks,
@@ -43,7 +44,13 @@ from pamphletpress.compose.breaker import (
     break_lines,
     keeps,
 )
-from pamphletpress.compose.items import Text, Unmeasurable, paragraph_items, read_text
+from pamphletpress.compose.items import (
+    Text,
+    Unmeasurable,
+    hang_left,
+    paragraph_items,
+    read_text,
+)
 from pamphletpress.compose.lines import (
     Line,
     hyphenated,
@@ -112,22 +119,24 @@ def compose_paragraph(
     widths = [first_width - hair, width - hair]
     if not setup.ragged:
         setup = replace(setup, params=replace(setup.params, ragged_ratio=ragged_ratio(setup)))
+    # An opening quote at an unindented start stands out of the column too.
+    hang = 0.0 if indent else hang_left(text, 0, setup)
     if rule is None:
         items = paragraph_items(text, setup)
-        breaks = break_lines(items, widths, setup.params)
+        breaks = break_lines(items, widths, setup.params, lead=-hang)
     else:
         try:
-            items, breaks = _mended(text, setup, widths, rule)
+            items, breaks = _mended(text, setup, widths, rule, hang)
         except NoBreaks:
             return False
-    lines = lines_between(items, breaks)
+    lines = lines_between(items, breaks, hang)
     for number, line in enumerate(lines):
-        room = first_width if number == 0 else width
+        room = (first_width if number == 0 else width) + line.left_hang + line.right_hang
         if line.natural - line.shrink > room + 0.01:
             setup.report.note(p, "a word is wider than the column")
             return False
     held = (
-        _unmendable(text, items, breaks, lines, widths, setup.params)
+        _unmendable(text, items, breaks, lines, widths, setup.params, hang)
         if rule is None and setup.mends
         else set()
     )
@@ -148,6 +157,7 @@ def _unmendable(
     lines: list[Line],
     widths: list[float],
     params: Params,
+    hang: float = 0.0,
 ) -> set[int]:
     """The hyphenated lines that could not end a column and be mended after
     layout (:mod:`pamphletpress.layout.columnends`): no breaking with as many lines
@@ -164,30 +174,43 @@ def _unmendable(
             continue
         end = items[breaks[number]]
         if not (isinstance(end, Penalty) and end.flagged) or not _mendable_in(
-            items, breaks, widths, params, number
+            items, breaks, widths, params, number, hang
         ):
             held.add(number)
     return held
 
 
 def _mendable_in(
-    items: list[Item], breaks: list[int], widths: list[float], params: Params, number: int
+    items: list[Item],
+    breaks: list[int],
+    widths: list[float],
+    params: Params,
+    number: int,
+    hang: float = 0.0,
 ) -> bool:
     first = max(0, number - MEND_WINDOW)
     last = min(len(breaks) - 1, number + MEND_WINDOW)
     start = breaks[first - 1] + 1 if first else 0
     previous = items[breaks[first - 1]] if first else None
-    if not (isinstance(previous, Penalty) and previous.post_width):
-        window = list(items[start : breaks[last]])
-        end = items[breaks[last]]
-        if isinstance(end, Penalty):
-            window.append(Penalty(end.width, -INFINITY, end.flagged, value=end.value))
-        else:
-            window.append(Penalty(0.0, -INFINITY))
-        sizes = [widths[0] if first == 0 else widths[-1], widths[-1]]
-        if keeps(window, sizes, params, LineRule(last - first + 1, (number - first,))):
-            return True
-    return keeps(items, widths, params, LineRule(len(breaks), (number,)))
+    # What the window's first line starts with: the post-break text and hang of
+    # the break before it (as the breaker counts them), or the paragraph's start.
+    lead = -hang
+    if isinstance(previous, Penalty):
+        lead = previous.post_width - previous.post_hang
+    elif isinstance(previous, Glue):
+        lead = -previous.post_hang
+    window = list(items[start : breaks[last]])
+    end = items[breaks[last]]
+    if isinstance(end, Penalty):
+        window.append(Penalty(end.width, -INFINITY, end.flagged, value=end.value, hang=end.hang))
+    elif isinstance(end, Glue):
+        window.append(Penalty(0.0, -INFINITY, hang=end.hang))
+    else:
+        window.append(Penalty(0.0, -INFINITY))
+    sizes = [widths[0] if first == 0 else widths[-1], widths[-1]]
+    if keeps(window, sizes, params, LineRule(last - first + 1, (number - first,)), lead):
+        return True
+    return keeps(items, widths, params, LineRule(len(breaks), (number,)), -hang)
 
 
 #: A mend may buy a hyphen more cheaply than a loose line: when its breaking
@@ -200,7 +223,7 @@ LOOSE_EM = 0.5
 
 
 def _mended(
-    text: Text, setup: Setup, widths: list[float], rule: LineRule
+    text: Text, setup: Setup, widths: list[float], rule: LineRule, hang: float = 0.0
 ) -> tuple[list[Item], list[int]]:
     """The breaking under ``rule``: with the usual hyphen costs, or with cheaper
     ones when that is what keeps it from being loose."""
@@ -214,10 +237,10 @@ def _mended(
     for penalties in (setup.penalties, cheaper):
         items = paragraph_items(text, replace(setup, penalties=penalties))
         try:
-            breaks = break_lines(items, widths, setup.params, rule)
+            breaks = break_lines(items, widths, setup.params, rule, lead=-hang)
         except NoBreaks:
             continue
-        gap = _widest_gap(lines_between(items, breaks), widths, setup)
+        gap = _widest_gap(lines_between(items, breaks, hang), widths, setup)
         if best is None or gap < best[0] - 0.005:
             best = (gap, items, breaks)
         if best[0] <= LOOSE_EM:
@@ -235,6 +258,7 @@ def _widest_gap(lines: list[Line], widths: list[float], setup: Setup) -> float:
     for number, line in enumerate(lines[:-1]):
         if line.spaces:
             room = widths[min(number, len(widths) - 1)] - setup.safety
+            room += line.left_hang + line.right_hang
             word, letter = share(line, room, setup, letters=True)
             widest = max(widest, (space + word + 2 * letter) / setup.size)
     return widest

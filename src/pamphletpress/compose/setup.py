@@ -102,6 +102,11 @@ class Spacing:
     #: Letters are never spaced more than this (em) either way; a line that
     #: needs more (only in the emergency pass) takes the rest in its word spaces.
     letter_limit: float = 0.04
+    #: A line whose word gaps (space, extra and the letter spacing either side)
+    #: would open wider than this (em) spaces its letters more instead, up to
+    #: ``letter_limit``, as InDesign's justification fills past its maximum word
+    #: spacing: a loose line's few gaps are what a reader sees, not its letters.
+    widest_gap: float = 0.48
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,29 @@ RAGGED_PARAMS = Params(
     adjacent_demerits=0.0,
     max_hyphen_run=1,
 )
+
+
+@dataclass(frozen=True)
+class Protrusion:
+    """Optical margin alignment: the share of its own width by which each mark
+    stands out of a justified line at its start (``left``) and end (``right``),
+    print.css's ``--protrusion-FACE`` table, and the most any mark may (``limit``,
+    pt: half the column gap, so no mark reaches the next column's)."""
+
+    left: Mapping[str, float]
+    right: Mapping[str, float]
+    limit: float
+
+    @classmethod
+    def from_table(cls, rows, face: str, limit: float) -> Protrusion | None:
+        """From the design's (face, side, marks, share) rows: None if the face has none."""
+        sides: dict[str, dict[str, float]] = {"left": {}, "right": {}}
+        for name, side, marks, share in rows:
+            if name == face:
+                sides[side].update(dict.fromkeys(marks, share))
+        if not sides["left"] and not sides["right"]:
+            return None
+        return cls(sides["left"], sides["right"], limit)
 
 
 @dataclass
@@ -193,3 +221,6 @@ class Setup:
     #: Ragged right (``RAGGED_STRETCH_EM``) instead of justified; ``penalties``
     #: and ``params`` should then be ``RAGGED_PENALTIES`` and ``RAGGED_PARAMS``.
     ragged: bool = False
+    #: Marks that hang out of the line's edges (None: none do); in ragged text
+    #: only at the left, the edge that is straight.
+    protrusion: Protrusion | None = None

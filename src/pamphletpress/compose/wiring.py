@@ -24,6 +24,7 @@ from pamphletpress.compose.setup import (
     SUPERSCRIPT_SCALE,
     ComposeReport,
     FontSet,
+    Protrusion,
     Setup,
 )
 from pamphletpress.compose.tables import TableStyle, compose_caption, set_table
@@ -70,6 +71,7 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
                 design.call_size / design.body_size if design.call_size else SUPERSCRIPT_SCALE
             ),
             hyphenator=hyphenator,
+            protrusion=_protrusion(design, "charis"),
             compounds=compound_guesser(
                 article.meta.lang,
                 project.root / "hyphenation" / f"{article.meta.lang.split('-')[0]}.txt",
@@ -94,6 +96,11 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
     return composer_for, setups
 
 
+def _protrusion(design: Design, face: str) -> Protrusion | None:
+    """print.css's protrusion table for ``face``, bounded by half the column gap."""
+    return Protrusion.from_table(design.protrusion, face, design.column_gap / 2)
+
+
 def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None) -> dict:
     """The setups for text outside the column's body: ``box`` (the box across the
     page), ``column-box`` (a box inside a column) and ``note`` (the footnotes),
@@ -107,6 +114,7 @@ def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None)
     the foot of the page keeps the straight edges of the columns above it."""
     call_size = design.call_size or body.size * SUPERSCRIPT_SCALE
     common = {
+        "protrusion": _protrusion(design, "inter"),
         "hyphenator": body.hyphenator,
         "compounds": body.compounds,
         "indent": 0.0,
@@ -115,12 +123,12 @@ def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None)
     setups = {}
     if design.note_size:
         setups["note"] = Setup(
+            **{**common, "protrusion": body.protrusion},
             fonts=body.fonts,
             size=design.note_size,
             width=design.text_width,
             call_scale=call_size / design.note_size,
             report=ComposeReport(where="in a footnote"),
-            **common,
         )
     if box_fonts is None or not (design.box_size and design.box_hang):
         return setups

@@ -62,6 +62,10 @@ class Design:
     cell_padding: float | None = None
     table_text_measure: float = 0.0
     caption_size: float | None = None
+    #: Optical margins (``--protrusion-charis``, ``--protrusion-inter``): per face,
+    #: (face, side, marks, share) with side ``left`` or ``right`` and the share of
+    #: each mark's width that stands out of a justified line's edge.
+    protrusion: tuple[tuple[str, str, str, float], ...] = ()
 
     @property
     def text_width(self) -> float:
@@ -143,8 +147,39 @@ def _read_design(key: tuple) -> Design | None:
         **_box_and_notes(values),
         headings=_headings(values),
         **_tables_and_captions(values),
+        protrusion=_protrusion(values),
         **numbers,
     )
+
+
+def _protrusion(values: dict[str, str]) -> tuple[tuple[str, str, str, float], ...]:
+    """The ``--protrusion-FACE`` tables: ``right`` or ``left``, then strings of marks
+    each followed by its share (``right "-" 1 "," 0.5 left "“" 0.5``); a table
+    that does not read so is left out whole (no mark hangs in that face)."""
+    import tinycss2
+
+    found = []
+    for name, value in values.items():
+        if not name.startswith("--protrusion-"):
+            continue
+        face = name.removeprefix("--protrusion-")
+        entries, side, marks = [], None, None
+        for token in tinycss2.parse_component_value_list(value, skip_comments=True):
+            if token.type == "whitespace":
+                continue
+            if token.type == "ident" and token.lower_value in ("left", "right") and not marks:
+                side = token.lower_value
+            elif token.type == "string" and side and marks is None:
+                marks = token.value
+            elif token.type == "number" and marks and 0 <= token.value <= 1:
+                entries.append((face, side, marks, float(token.value)))
+                marks = None
+            else:
+                entries = []
+                break
+        if marks is None:
+            found.extend(entries)
+    return tuple(found)
 
 
 #: The kinds of heading print.css names a size for.

@@ -22,6 +22,10 @@ from dataclasses import dataclass, field
 
 WORD_GAP_EM = 0.1  # a gap wider than this between two glyphs is a word space
 GUTTER = 6.0  # pt: the narrowest gap between columns
+#: Marks a composer may hang out of a justified column (optical margin
+#: alignment: print.css's --protrusion tables): at a line's end and at its start.
+HANGING_RIGHT = frozenset("-\u2010\u00ad.,:;\u2013\u2014\u2019\u201d\u203a\u00bb'\"")
+HANGING_LEFT = frozenset("\u2018\u201c\u201e\u201a\u2039\u00ab'\"\u2013\u2014")
 
 
 @dataclass
@@ -37,6 +41,39 @@ class Line:
     @property
     def text(self) -> str:
         return " ".join(self.words)
+
+    @property
+    def hangs(self) -> bool:
+        """Whether the line ends in a mark that may stand out of the column."""
+        return self.words[-1][-1:] in HANGING_RIGHT if self.words else False
+
+    @property
+    def edge_x1(self) -> float:
+        """Where the line's measure ends, as far as its glyphs tell: its end, or,
+        when it ends in a mark that may hang out of the column, where that mark
+        begins (never past the column's edge)."""
+        if not self.hangs:
+            return self.x1
+        return max(c["x0"] for c in self.chars if not c["text"].isspace())
+
+    @property
+    def letters_x0(self) -> float:
+        """Where the line's letters begin: its leading marks (an opening quote, which
+        may hang out of the column) left out; the line's start if it is all marks."""
+        return self._letters(HANGING_LEFT, reverse=False)
+
+    @property
+    def letters_x1(self) -> float:
+        """Where the line's letters end: its trailing marks (a full stop, a hyphen,
+        a closing quote) left out; the line's end if it is all marks."""
+        return self._letters(HANGING_RIGHT, reverse=True)
+
+    def _letters(self, marks: frozenset[str], reverse: bool) -> float:
+        ink = sorted((c for c in self.chars if not c["text"].isspace()), key=lambda c: c["x0"])
+        for char in reversed(ink) if reverse else ink:
+            if char["text"] not in marks:
+                return char["x1"] if reverse else char["x0"]
+        return self.x1 if reverse else self.x0
 
     @property
     def top(self) -> float:
