@@ -1,0 +1,200 @@
+"""A column never ends short before an intertitle: the paragraphs above are set a
+line tighter (the intertitle and its first lines then fit at the foot) or looser
+(they fill the foot themselves).
+
+An intertitle keeps with its first two lines (print.css: ``break-after: avoid``,
+``orphans``), so where a column has room for fewer than those at its foot,
+WeasyPrint moves them on and the foot stays empty: three to five lines under a
+two-line intertitle. A newspaper's make-up editor fills such a foot by setting a
+paragraph or two of that column a line shorter or longer (TeX's
+``\\looseness``); the paragraph composer can, keeping every line within its
+tolerance. :func:`short_foot` finds such a column on the laid-out pages (one that
+ends two lines or more above the page's text foot, the text going on past an
+intertitle in the next column or on the next page) and says how many lines each
+way would fill it; :func:`refilled` sets those paragraphs again in the print
+page's HTML, fewest paragraphs first, and the page is laid out again.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from pamphletpress.layout.columnends import MEND, MEND_FIRST, Mendables
+from pamphletpress.layout.floats import FLOAT, HOLE, _article, _text_bottom
+from pamphletpress.layout.laidout import (
+    HEADINGS,
+    _classes,
+    _columns,
+    _composed_lines,
+    _leaves_with_blocks,
+)
+
+#: Lines a column under an intertitle keeps with it (print.css's ``orphans``).
+KEPT_LINES = 2
+
+
+@dataclass(frozen=True)
+class ShortFoot:
+    """A column ending ``room`` (pt) above the text foot; ``tighter`` paragraphs a
+    line shorter would let the intertitle after it in, ``looser`` a line longer
+    would fill it; the column's whole paragraphs by number, the best to try first."""
+
+    page: int  # 1-based, for notes
+    tighter: int
+    looser: int
+    shortest_last: tuple[str, ...]  # to set tighter: the shortest last line first
+    fullest_last: tuple[str, ...]  # to set looser: the fullest last line first
+
+
+def short_foot(rendered, tried: set[tuple[int, int]]) -> ShortFoot | None:
+    """The first column (not one already ``tried``: page and column index) that ends
+    :data:`~pamphletpress.layout.floats.HOLE` lines or more short of its page's
+    text foot while its run goes on past an intertitle, and what would fill it."""
+    leading = next(
+        (
+            line.margin_height()
+            for page in rendered.pages
+            for line, _, _ in _composed_lines(page._page_box)
+        ),
+        None,
+    )
+    if leading is None:
+        return None
+    for number, (here, there) in enumerate(zip(rendered.pages, rendered.pages[1:]), 1):
+        article, following = _article(here._page_box, -1), _article(there._page_box, 0)
+        if article is None or following is None or article.element is not following.element:
+            continue  # the article's last page
+        run = article.children[-1] if article.children else None
+        if run is None or "columns" not in _classes(run):
+            continue
+        columns = list(_columns(run))
+        nexts = columns[1:] + [_first_column(following, run)]
+        bottom = _text_bottom(here._page_box)
+        for index, (column, after) in enumerate(zip(columns, nexts)):
+            if (number, index) in tried or after is None:
+                continue
+            found = _short(column, after, bottom, leading)
+            if found is not None:
+                tried.add((number, index))
+                return ShortFoot(number, *found)
+    return None
+
+
+def _first_column(article, run):
+    """The first column of the article's first box on the next page when that is
+    the same run going on (a block across the columns first: the floats' case)."""
+    first = article.children[0] if article.children else None
+    if first is None or first.element is not run.element or "columns" not in _classes(first):
+        return None
+    return next(_columns(first), None)
+
+
+def _short(column, after, bottom: float, leading: float):
+    """(tighter, looser, shortest last first, fullest last first) for a column that
+    ends short before an intertitle, or None."""
+    leaves = list(_leaves_with_blocks(column))
+    following = list(_leaves_with_blocks(after))
+    if not leaves or not following:
+        return None
+    end = max(leaf.position_y + leaf.margin_height() for leaf, _ in leaves)
+    room = bottom - end
+    heading = following[0][1]
+    if room < HOLE * leading or heading is None or heading.tag not in HEADINGS:
+        return None
+    if any(block is not None and block.get(FLOAT) for _, block in following[:1]):
+        return None
+    kept = [leaf for leaf, block in following if block is heading]
+    needed = sum(leaf.margin_height() for leaf in kept) + KEPT_LINES * leading
+    tighter = math.ceil((needed - room) / leading - 0.01)
+    looser = math.floor(room / leading + 0.01) - 1
+    fills = _whole_paragraphs(column)
+    if not fills:
+        return None
+    by_fill = sorted(fills, key=lambda item: item[1])
+    return (
+        tighter,
+        looser,
+        tuple(number for number, _ in by_fill),
+        tuple(number for number, _ in reversed(by_fill)),
+    )
+
+
+def _whole_paragraphs(column) -> list[tuple[str, float]]:
+    """The composed paragraphs standing whole in the column (not cut by a figure,
+    a column end or a page's), each with how full its last line is (0 to 1)."""
+    counts: dict[str, int] = {}
+    boxes: dict[str, object] = {}
+    last: dict[str, object] = {}
+    for line, _parent, paragraph in _composed_lines(column):
+        if paragraph is None:
+            continue
+        number = paragraph.element.get(MEND)
+        counts[number] = counts.get(number, 0) + 1
+        boxes[number] = paragraph
+        last[number] = line
+    whole = []
+    for number, paragraph in boxes.items():
+        element = paragraph.element
+        lines = sum("line" in (child.get("class") or "").split() for child in element)
+        if element.get(MEND_FIRST) is not None or counts[number] != lines or lines < 2:
+            continue
+        whole.append((number, _fill(last[number], column.width)))
+    return whole
+
+
+def _fill(line, width: float) -> float:
+    """How much of the measure the line's text takes."""
+    right = line.position_x
+    for box in line.descendants():
+        if hasattr(box, "text") and box.text and box.text.strip():
+            right = max(right, box.position_x + box.width)
+    return (right - line.position_x) / width if width else 1.0
+
+
+def refilled(html: str, mendables: Mendables, foot: ShortFoot) -> str | None:
+    """The print page's HTML with paragraphs of the short column set again: the
+    fewer of a line tighter each (the intertitle moves up) or a line looser each
+    (the column fills), whichever takes fewer paragraphs and can be done; None
+    when neither can."""
+    root = lxml_html.document_fromstring(html)
+    plans = [(foot.tighter, -1, foot.shortest_last), (foot.looser, 1, foot.fullest_last)]
+    plans = sorted((plan for plan in plans if plan[0] > 0), key=lambda plan: plan[0])
+    for count, change, order in plans:
+        sets = _set_again(root, mendables, order, count, change)
+        if sets is not None:
+            for element, paragraph in sets:
+                for line in list(element):
+                    element.remove(line)
+                element.extend(copy.deepcopy(line) for line in paragraph)
+            return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+    return None
+
+
+def _set_again(root, mendables: Mendables, order, count: int, change: int):
+    """``count`` paragraphs (tried in ``order``) set ``change`` lines longer: each
+    element on the page with its new lines; None when fewer can be."""
+    from pamphletpress.compose.breaker import LineRule
+
+    sets = []
+    for number in order:
+        mendable = mendables.paragraphs.get(number)
+        found = root.xpath(f"//*[@{MEND}='{number}']")
+        if mendable is None or len(found) != 1:
+            continue
+        lines = sum("line" in (c.get("class") or "").split() for c in found[0])
+        paragraph = copy.deepcopy(mendable.original)
+        rule = LineRule(lines + change, ())
+        if not mendable.composer(paragraph, mendable.inset, mendable.indent, rule=rule):
+            continue
+        if sum("line" in (c.get("class") or "").split() for c in paragraph) != lines + change:
+            continue
+        mendable.after(paragraph)
+        sets.append((found[0], paragraph))
+        if len(sets) == count:
+            return sets
+    return None
