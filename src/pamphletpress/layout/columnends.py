@@ -93,11 +93,6 @@ def _is_hyphenated(line: etree._Element) -> bool:
     return "hyphenated" in (line.get("class") or "").split()
 
 
-def _is_held(line: etree._Element) -> bool:
-    """A line the composer found could not be mended: it never ends a column."""
-    return "held" in (line.get("class") or "").split()
-
-
 @dataclass(frozen=True)
 class ColumnEnd:
     """A column's last line, ending in a hyphen: line ``line`` (0-based) of the

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from dataclasses import dataclass
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from pamphletpress.layout.columnends import MEND, MEND_FIRST, Mendables
-from pamphletpress.layout.floats import FLOAT, HOLE, _article, _text_bottom
+from pamphletpress.layout.floats import HOLE, _article, _text_bottom
 from pamphletpress.layout.laidout import (
     HEADINGS,
     _classes,
@@ -36,6 +37,14 @@ from pamphletpress.layout.laidout import (
 
 #: Lines a column under an intertitle keeps with it (print.css's ``orphans``).
 KEPT_LINES = 2
+#: The widest word space a paragraph set again may open beyond its font's
+#: space (word and twice the letter spacing the composer adds), in em of the
+#: body size, unless the paragraph already had a wider one: about the widest
+#: tenth of the body's lines. Wider, or a line left ragged, and it is not used.
+WIDEST_EXTRA_EM = 0.2
+
+#: The composer's spacing of a justified line, in its style.
+SPACING = re.compile(r"word-spacing: (-?[\d.]+)pt; letter-spacing: (-?[\d.]+)pt")
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ class ShortFoot:
     would fill it; the column's whole paragraphs by number, the best to try first."""
 
     page: int  # 1-based, for notes
+    size: float  # the body's font size (pt)
     tighter: int
     looser: int
     shortest_last: tuple[str, ...]  # to set tighter: the shortest last line first
@@ -73,45 +83,62 @@ def short_foot(rendered, tried: set[tuple[int, int]]) -> ShortFoot | None:
         if run is None or "columns" not in _classes(run):
             continue
         columns = list(_columns(run))
-        nexts = columns[1:] + [_first_column(following, run)]
+        after, beyond = _first_column(following, run)
+        nexts = [(column, False) for column in columns[1:]] + [(after, beyond)]
         bottom = _text_bottom(here._page_box)
-        for index, (column, after) in enumerate(zip(columns, nexts)):
+        for index, (column, (after, _)) in enumerate(zip(columns, nexts)):
             if (number, index) in tried or after is None:
                 continue
-            found = _short(column, after, bottom, leading)
+            last = index == len(columns) - 1
+            # A run that ends on the page (a block across the columns opens the
+            # next) has balanced columns: the first ends where the run does.
+            # Set tighter, the run may grow to the page's foot; looser, it fills its own.
+            foot = run.position_y + run.height if beyond and not last else bottom
+            found = _short(column, after, (bottom, foot), leading)
+            if found is not None and beyond and last:
+                found = (0, *found[1:])  # the intertitle cannot move up past the block
             if found is not None:
                 tried.add((number, index))
-                return ShortFoot(number, *found)
+                return ShortFoot(number, column_size(column), *found)
     return None
 
 
+def column_size(column) -> float:
+    """The font size of the column's text (its first composed line's), in pt."""
+    line = next((line for line, _, _ in _composed_lines(column)), None)
+    return line.style["font_size"] * 0.75 if line is not None else 0.0
+
+
 def _first_column(article, run):
-    """The first column of the article's first box on the next page when that is
-    the same run going on (a block across the columns first: the floats' case)."""
-    first = article.children[0] if article.children else None
-    if first is None or first.element is not run.element or "columns" not in _classes(first):
-        return None
-    return next(_columns(first), None)
+    """The first column of the run going on on the next page, and whether blocks
+    across the columns stand above it there (text cannot then move up past them:
+    only a looser setting fills the foot)."""
+    for child in article.children:
+        if "columns" in _classes(child):
+            if child.element is run.element or child is not article.children[0]:
+                return next(_columns(child), None), child is not article.children[0]
+            return None, False
+        if child.element_tag is None or child.element.get("class") == "footnotes":
+            return None, False
+    return None, False
 
 
-def _short(column, after, bottom: float, leading: float):
+def _short(column, after, feet: tuple[float, float], leading: float):
     """(tighter, looser, shortest last first, fullest last first) for a column that
-    ends short before an intertitle, or None."""
+    ends short before an intertitle, or None; ``feet``: where the column may reach
+    set tighter, and set looser."""
     leaves = list(_leaves_with_blocks(column))
     following = list(_leaves_with_blocks(after))
     if not leaves or not following:
         return None
     end = max(leaf.position_y + leaf.margin_height() for leaf, _ in leaves)
-    room = bottom - end
+    room, own = feet[0] - end, feet[1] - end
     heading = following[0][1]
-    if room < HOLE * leading or heading is None or heading.tag not in HEADINGS:
+    if own < HOLE * leading or heading is None or heading.tag not in HEADINGS:
         return None
-    if any(block is not None and block.get(FLOAT) for _, block in following[:1]):
-        return None
-    kept = [leaf for leaf, block in following if block is heading]
-    needed = sum(leaf.margin_height() for leaf in kept) + KEPT_LINES * leading
+    needed = _heading_height(after, heading, leading) + KEPT_LINES * leading
     tighter = math.ceil((needed - room) / leading - 0.01)
-    looser = math.floor(room / leading + 0.01) - 1
+    looser = math.floor(own / leading + 0.01) - 1
     fills = _whole_paragraphs(column)
     if not fills:
         return None
@@ -122,6 +149,16 @@ def _short(column, after, bottom: float, leading: float):
         tuple(number for number, _ in by_fill),
         tuple(number for number, _ in reversed(by_fill)),
     )
+
+
+def _heading_height(column, heading, leading: float) -> float:
+    """The height the intertitle takes at a column's foot: as at the column's top,
+    where its space above is dropped, with that space, in whole lines."""
+    box = next(child for child in column.children if child.element is heading)
+    above = box.style["margin_top"]
+    above = above.value if getattr(above, "unit", None) == "px" else 0.0
+    height = box.margin_height() + (above if box.margin_top < above else 0.0)
+    return math.ceil(height / leading - 0.01) * leading
 
 
 def _whole_paragraphs(column) -> list[tuple[str, float]]:
@@ -165,7 +202,7 @@ def refilled(html: str, mendables: Mendables, foot: ShortFoot) -> str | None:
     plans = [(foot.tighter, -1, foot.shortest_last), (foot.looser, 1, foot.fullest_last)]
     plans = sorted((plan for plan in plans if plan[0] > 0), key=lambda plan: plan[0])
     for count, change, order in plans:
-        sets = _set_again(root, mendables, order, count, change)
+        sets = _set_again(root, mendables, order, count, change, foot.size)
         if sets is not None:
             for element, paragraph in sets:
                 for line in list(element):
@@ -175,7 +212,21 @@ def refilled(html: str, mendables: Mendables, foot: ShortFoot) -> str | None:
     return None
 
 
-def _set_again(root, mendables: Mendables, order, count: int, change: int):
+def _spacing(paragraph: etree._Element) -> tuple[int, float]:
+    """The paragraph's lines left ragged (the last aside) and the widest extra word
+    space (pt) the composer gave one of them."""
+    ragged, widest = 0, 0.0
+    for line in paragraph:
+        classes = (line.get("class") or "").split()
+        if "ragged" in classes and "last" not in classes:
+            ragged += 1
+        found = SPACING.search(line.get("style") or "")
+        if found:
+            widest = max(widest, float(found[1]) + 2 * float(found[2]))
+    return ragged, widest
+
+
+def _set_again(root, mendables: Mendables, order, count: int, change: int, size: float):
     """``count`` paragraphs (tried in ``order``) set ``change`` lines longer: each
     element on the page with its new lines; None when fewer can be."""
     from pamphletpress.compose.breaker import LineRule
@@ -192,6 +243,9 @@ def _set_again(root, mendables: Mendables, order, count: int, change: int):
         if not mendable.composer(paragraph, mendable.inset, mendable.indent, rule=rule):
             continue
         if sum("line" in (c.get("class") or "").split() for c in paragraph) != lines + change:
+            continue
+        old, new = _spacing(found[0]), _spacing(paragraph)
+        if new[0] > old[0] or new[1] > max(old[1], WIDEST_EXTRA_EM * size):
             continue
         mendable.after(paragraph)
         sets.append((found[0], paragraph))
