@@ -136,7 +136,10 @@ def _short(column, after, feet: tuple[float, float], leading: float):
     heading = following[0][1]
     if own < HOLE * leading or heading is None or heading.tag not in HEADINGS:
         return None
-    needed = _heading_height(after, heading, leading) + KEPT_LINES * leading
+    height = _heading_height(after, heading, leading)
+    if height is None:
+        return None
+    needed = height + KEPT_LINES * leading
     tighter = math.ceil((needed - room) / leading - 0.01)
     looser = math.floor(own / leading + 0.01) - 1
     fills = _whole_paragraphs(column)
@@ -151,10 +154,12 @@ def _short(column, after, feet: tuple[float, float], leading: float):
     )
 
 
-def _heading_height(column, heading, leading: float) -> float:
+def _heading_height(column, heading, leading: float) -> float | None:
     """The height the intertitle takes at a column's foot: as at the column's top,
     where its space above is dropped, with that space, in whole lines."""
-    box = next(child for child in column.children if child.element is heading)
+    box = next((child for child in column.children if child.element is heading), None)
+    if box is None:  # not a block of the run itself
+        return None
     above = box.style["margin_top"]
     above = above.value if getattr(above, "unit", None) == "px" else 0.0
     height = box.margin_height() + (above if box.margin_top < above else 0.0)
