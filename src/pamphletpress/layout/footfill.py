@@ -245,7 +245,12 @@ def _set_again(root, mendables: Mendables, order, count: int, change: int, size:
         lines = sum("line" in (c.get("class") or "").split() for c in found[0])
         paragraph = copy.deepcopy(mendable.original)
         rule = LineRule(lines + change, ())
-        if not mendable.composer(paragraph, mendable.inset, mendable.indent, rule=rule):
+        try:
+            if not mendable.composer(paragraph, mendable.inset, mendable.indent, rule=rule):
+                continue
+        except TypeError:
+            # A line count the breaker can only keep by breaking at a glue that
+            # stands for no text (a short paragraph asked for a line more): not set.
             continue
         if sum("line" in (c.get("class") or "").split() for c in paragraph) != lines + change:
             continue
