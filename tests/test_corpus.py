@@ -22,6 +22,13 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 DOCUMENTS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
 #: The longest hole (empty body lines in a column) the corpus keeps today; the goal is 2.
 HOLES_TODAY = 5
+#: The documents that meet issue 24's goal today (no hole over 2 lines): they keep it.
+#: don-haven p2 had a 4-line foot under a two-line intertitle, filled since by a
+#: paragraph set a line tighter or looser (layout/footfill.py).
+HOLE_FREE = (
+    "don-haven", "don-kiesraad", "don-manager", "don-techschuld",
+    "havelaar-1", "kafka-1", "rust-love",
+)  # fmt: skip
 
 pytestmark = [
     pytest.mark.corpus,
@@ -204,6 +211,8 @@ def test_no_holes(corpus_builds, name):
     text = pdfread.read(corpus_builds[name]["pdf_path"])
     found = holes(text, text.body_lines(9.5), 9.5)
     assert [(h.page, h.text) for h in found if h.lines > HOLES_TODAY] == []
+    if name in HOLE_FREE:
+        assert [(h.page, h.text) for h in found] == []
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

@@ -69,10 +69,10 @@ class Mendables:
         composer: Callable[..., bool],
         after: Callable[[etree._Element], None],
     ) -> None:
-        """Remember ``element`` (composed, in place in its article) if a column
-        may end on one of its hyphens and its lines can be set again alone."""
-        if not any(_is_hyphenated(line) and not _is_held(line) for line in element):
-            return
+        """Remember ``element`` (composed, in place in its article) if its lines
+        can be set again alone: a column may end on one of its hyphens, or the
+        paragraph may be set a line tighter or looser to fill a column's foot
+        (:mod:`pamphletpress.layout.footfill`)."""
         within = []
         for ancestor in element.iterancestors():
             if ancestor.tag == "article":
@@ -91,11 +91,6 @@ class Mendables:
 
 def _is_hyphenated(line: etree._Element) -> bool:
     return "hyphenated" in (line.get("class") or "").split()
-
-
-def _is_held(line: etree._Element) -> bool:
-    """A line the composer found could not be mended: it never ends a column."""
-    return "held" in (line.get("class") or "").split()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
 from pamphletpress.layout.floats import moved_float
+from pamphletpress.layout.footfill import refilled, short_foot
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
@@ -30,6 +31,9 @@ FLOAT_MOVES = 4
 #: out again (rare: the composer holds what it knows cannot be mended), and in
 #: the last round every paragraph is held.
 MEND_ROUNDS = 3
+#: Columns filled at most by setting paragraphs a line tighter or looser, each
+#: costing a layout of the whole page.
+REFILLS = 3
 
 
 def lay_out_pages(
@@ -61,7 +65,8 @@ def lay_out_pages(
     held (its hyphenated lines never end a column) and the page laid out again."""
     fonts = fonts or weasy.fonts()
     head = html[: html.index(">", html.index("<body")) + 1]
-    figures_moved = floats_moved = rounds = 0
+    figures_moved = floats_moved = rounds = refills = 0
+    tried: set[tuple[int, int]] = set()
     held_numbers: list[str] = []
     mended: dict = {}
     layouts = 0
@@ -84,6 +89,16 @@ def lay_out_pages(
         if shift is not None:
             html = moved_float(html, shift)
             floats_moved += 1
+            continue
+        new = None
+        while new is None and refills < REFILLS:
+            foot = short_foot(rendered, tried)
+            if foot is None:
+                break
+            new = refilled(html, mendables, foot)  # None: that column cannot be filled
+        if new is not None:
+            html = new
+            refills += 1
             continue
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
@@ -114,6 +129,11 @@ def lay_out_pages(
         notes.append(
             f"text moved up before a block across the columns, to fill the page before it: "
             f"{plural(floats_moved, 'time')}"
+        )
+    if refills:
+        notes.append(
+            f"paragraphs set a line tighter or looser to fill a column's foot before an "
+            f"intertitle: {plural(refills, 'time')}"
         )
     if mended:
         notes.append(

@@ -1,0 +1,264 @@
+"""A column never ends short before an intertitle: the paragraphs above are set a
+line tighter (the intertitle and its first lines then fit at the foot) or looser
+(they fill the foot themselves).
+
+An intertitle keeps with its first two lines (print.css: ``break-after: avoid``,
+``orphans``), so where a column has room for fewer than those at its foot,
+WeasyPrint moves them on and the foot stays empty: three to five lines under a
+two-line intertitle. A newspaper's make-up editor fills such a foot by setting a
+paragraph or two of that column a line shorter or longer (TeX's
+``\\looseness``); the paragraph composer can, keeping every line within its
+tolerance. :func:`short_foot` finds such a column on the laid-out pages (one that
+ends two lines or more above the page's text foot, the text going on past an
+intertitle in the next column or on the next page) and says how many lines each
+way would fill it; :func:`refilled` sets those paragraphs again in the print
+page's HTML, fewest paragraphs first, and the page is laid out again.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from pamphletpress.layout.columnends import MEND, MEND_FIRST, Mendables
+from pamphletpress.layout.floats import HOLE, _article, _text_bottom
+from pamphletpress.layout.laidout import (
+    HEADINGS,
+    _classes,
+    _columns,
+    _composed_lines,
+    _leaves_with_blocks,
+)
+
+#: Lines a column under an intertitle keeps with it (print.css's ``orphans``).
+KEPT_LINES = 2
+#: The widest word space a paragraph set again may open beyond its font's
+#: space (word and twice the letter spacing the composer adds), in em of the
+#: body size, unless the paragraph already had a wider one: about the widest
+#: tenth of the body's lines. Wider, or a line left ragged, and it is not used.
+WIDEST_EXTRA_EM = 0.2
+
+#: The composer's spacing of a justified line, in its style.
+SPACING = re.compile(r"word-spacing: (-?[\d.]+)pt; letter-spacing: (-?[\d.]+)pt")
+
+
+@dataclass(frozen=True)
+class ShortFoot:
+    """A column ending ``room`` (pt) above the text foot; ``tighter`` paragraphs a
+    line shorter would let the intertitle after it in, ``looser`` a line longer
+    would fill it; the column's whole paragraphs by number, the best to try first."""
+
+    page: int  # 1-based, for notes
+    size: float  # the body's font size (pt)
+    tighter: int
+    looser: int
+    shortest_last: tuple[str, ...]  # to set tighter: the shortest last line first
+    fullest_last: tuple[str, ...]  # to set looser: the fullest last line first
+
+
+def short_foot(rendered, tried: set[tuple[int, int]]) -> ShortFoot | None:
+    """The first column (not one already ``tried``: page and column index) that ends
+    :data:`~pamphletpress.layout.floats.HOLE` lines or more short of its page's
+    text foot while its run goes on past an intertitle, and what would fill it."""
+    leading = next(
+        (
+            line.margin_height()
+            for page in rendered.pages
+            for line, _, _ in _composed_lines(page._page_box)
+        ),
+        None,
+    )
+    if leading is None:
+        return None
+    for number, (here, there) in enumerate(zip(rendered.pages, rendered.pages[1:]), 1):
+        article, following = _article(here._page_box, -1), _article(there._page_box, 0)
+        if article is None or following is None or article.element is not following.element:
+            continue  # the article's last page
+        run = article.children[-1] if article.children else None
+        if run is None or "columns" not in _classes(run):
+            continue
+        columns = list(_columns(run))
+        after, beyond = _first_column(following, run)
+        nexts = [(column, False) for column in columns[1:]] + [(after, beyond)]
+        bottom = _text_bottom(here._page_box)
+        for index, (column, (after, _)) in enumerate(zip(columns, nexts)):
+            if (number, index) in tried or after is None:
+                continue
+            last = index == len(columns) - 1
+            # A run that ends on the page (a block across the columns opens the
+            # next) has balanced columns: the first ends where the run does.
+            # Set tighter, the run may grow to the page's foot; looser, it fills its own.
+            foot = run.position_y + run.height if beyond and not last else bottom
+            found = _short(column, after, (bottom, foot), leading)
+            if found is not None and beyond and last:
+                found = (0, *found[1:])  # the intertitle cannot move up past the block
+            if found is not None:
+                tried.add((number, index))
+                return ShortFoot(number, column_size(column), *found)
+    return None
+
+
+def column_size(column) -> float:
+    """The font size of the column's text (its first composed line's), in pt."""
+    line = next((line for line, _, _ in _composed_lines(column)), None)
+    return line.style["font_size"] * 0.75 if line is not None else 0.0
+
+
+def _first_column(article, run):
+    """The first column of the run going on on the next page, and whether blocks
+    across the columns stand above it there (text cannot then move up past them:
+    only a looser setting fills the foot)."""
+    for child in article.children:
+        if "columns" in _classes(child):
+            if child.element is run.element or child is not article.children[0]:
+                return next(_columns(child), None), child is not article.children[0]
+            return None, False
+        if child.element_tag is None or child.element.get("class") == "footnotes":
+            return None, False
+    return None, False
+
+
+def _short(column, after, feet: tuple[float, float], leading: float):
+    """(tighter, looser, shortest last first, fullest last first) for a column that
+    ends short before an intertitle, or None; ``feet``: where the column may reach
+    set tighter, and set looser."""
+    leaves = list(_leaves_with_blocks(column))
+    following = list(_leaves_with_blocks(after))
+    if not leaves or not following:
+        return None
+    end = max(leaf.position_y + leaf.margin_height() for leaf, _ in leaves)
+    room, own = feet[0] - end, feet[1] - end
+    heading = following[0][1]
+    if own < HOLE * leading or heading is None or heading.tag not in HEADINGS:
+        return None
+    height = _heading_height(after, heading, leading)
+    if height is None:
+        return None
+    needed = height + KEPT_LINES * leading
+    tighter = math.ceil((needed - room) / leading - 0.01)
+    looser = math.floor(own / leading + 0.01) - 1
+    fills = _whole_paragraphs(column)
+    if not fills:
+        return None
+    by_fill = sorted(fills, key=lambda item: item[1])
+    return (
+        tighter,
+        looser,
+        tuple(number for number, _ in by_fill),
+        tuple(number for number, _ in reversed(by_fill)),
+    )
+
+
+def _heading_height(column, heading, leading: float) -> float | None:
+    """The height the intertitle takes at a column's foot: as at the column's top,
+    where its space above is dropped, with that space, in whole lines."""
+    box = next((child for child in column.children if child.element is heading), None)
+    if box is None:  # not a block of the run itself
+        return None
+    above = box.style["margin_top"]
+    above = above.value if getattr(above, "unit", None) == "px" else 0.0
+    height = box.margin_height() + (above if box.margin_top < above else 0.0)
+    return math.ceil(height / leading - 0.01) * leading
+
+
+def _whole_paragraphs(column) -> list[tuple[str, float]]:
+    """The composed paragraphs standing whole in the column (not cut by a figure,
+    a column end or a page's), each with how full its last line is (0 to 1)."""
+    counts: dict[str, int] = {}
+    boxes: dict[str, object] = {}
+    last: dict[str, object] = {}
+    for line, _parent, paragraph in _composed_lines(column):
+        if paragraph is None:
+            continue
+        number = paragraph.element.get(MEND)
+        counts[number] = counts.get(number, 0) + 1
+        boxes[number] = paragraph
+        last[number] = line
+    whole = []
+    for number, paragraph in boxes.items():
+        element = paragraph.element
+        lines = sum("line" in (child.get("class") or "").split() for child in element)
+        if element.get(MEND_FIRST) is not None or counts[number] != lines or lines < 2:
+            continue
+        whole.append((number, _fill(last[number], column.width)))
+    return whole
+
+
+def _fill(line, width: float) -> float:
+    """How much of the measure the line's text takes."""
+    right = line.position_x
+    for box in line.descendants():
+        if hasattr(box, "text") and box.text and box.text.strip():
+            right = max(right, box.position_x + box.width)
+    return (right - line.position_x) / width if width else 1.0
+
+
+def refilled(html: str, mendables: Mendables, foot: ShortFoot) -> str | None:
+    """The print page's HTML with paragraphs of the short column set again: the
+    fewer of a line tighter each (the intertitle moves up) or a line looser each
+    (the column fills), whichever takes fewer paragraphs and can be done; None
+    when neither can."""
+    root = lxml_html.document_fromstring(html)
+    plans = [(foot.tighter, -1, foot.shortest_last), (foot.looser, 1, foot.fullest_last)]
+    plans = sorted((plan for plan in plans if plan[0] > 0), key=lambda plan: plan[0])
+    for count, change, order in plans:
+        sets = _set_again(root, mendables, order, count, change, foot.size)
+        if sets is not None:
+            for element, paragraph in sets:
+                for line in list(element):
+                    element.remove(line)
+                element.extend(copy.deepcopy(line) for line in paragraph)
+            return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+    return None
+
+
+def _spacing(paragraph: etree._Element) -> tuple[int, float]:
+    """The paragraph's lines left ragged (the last aside) and the widest extra word
+    space (pt) the composer gave one of them."""
+    ragged, widest = 0, 0.0
+    for line in paragraph:
+        classes = (line.get("class") or "").split()
+        if "ragged" in classes and "last" not in classes:
+            ragged += 1
+        found = SPACING.search(line.get("style") or "")
+        if found:
+            widest = max(widest, float(found[1]) + 2 * float(found[2]))
+    return ragged, widest
+
+
+def _set_again(root, mendables: Mendables, order, count: int, change: int, size: float):
+    """``count`` paragraphs (tried in ``order``) set ``change`` lines longer: each
+    element on the page with its new lines; None when fewer can be."""
+    from pamphletpress.compose.breaker import LineRule
+
+    sets = []
+    for number in order:
+        mendable = mendables.paragraphs.get(number)
+        found = root.xpath(f"//*[@{MEND}='{number}']")
+        if mendable is None or len(found) != 1:
+            continue
+        lines = sum("line" in (c.get("class") or "").split() for c in found[0])
+        paragraph = copy.deepcopy(mendable.original)
+        rule = LineRule(lines + change, ())
+        try:
+            if not mendable.composer(paragraph, mendable.inset, mendable.indent, rule=rule):
+                continue
+        except TypeError:
+            # A line count the breaker can only keep by breaking at a glue that
+            # stands for no text (a short paragraph asked for a line more): not set.
+            continue
+        if sum("line" in (c.get("class") or "").split() for c in paragraph) != lines + change:
+            continue
+        old, new = _spacing(found[0]), _spacing(paragraph)
+        if new[0] > old[0] or new[1] > max(old[1], WIDEST_EXTRA_EM * size):
+            continue
+        mendable.after(paragraph)
+        sets.append((found[0], paragraph))
+        if len(sets) == count:
+            return sets
+    return None
