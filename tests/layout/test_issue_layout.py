@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from pamphletpress.layout.issue_pages import _fill_front
+from pamphletpress.layout.issue_jumps import fill_front as _fill_front
 from pamphletpress.layout.issue_plan import Flow, Item, best_order, cost, simulate
 
 

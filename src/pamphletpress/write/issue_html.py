@@ -39,12 +39,15 @@ def issue_html(page: str, document: Document, issue: Issue, stylesheet: str, hou
     head.find("title").text = issue.title
     body = root.find("body")
     body.set("class", (body.get("class", "") + " issue").strip())
+    body.set("data-jump-out", issue.word("out"))  # the issue layout's jump lines' words
+    body.set("data-jump-in", issue.word("in"))
     articles = [a for a in body if a.get("class") == "article"]
     for child in list(body):
         body.remove(child)
     for index, (node, entry) in enumerate(zip(articles, issue.entries, strict=True), 1):
         node.set("id", article_id(index))
         node.set("data-file", entry.path.name)
+        node.set("data-short-title", short_title(document.articles[index - 1].meta.title))
         header = node.find("header")
         header.set("data-footer", "")
         if entry.section:  # the running head's section: string-set reads the header's own
@@ -122,9 +125,13 @@ def jump_head(issue: Issue, title: str, from_page: int) -> etree._Element:
     line = etree.SubElement(head, "p", {"class": "jump-in"})
     line.text = issue.word("in") + " "
     line.append(page_ref(f"jump-{from_page}"))
-    short = title if len(title) <= 48 else title[:48].rsplit(" ", 1)[0] + " …"
-    etree.SubElement(head, "h2", {"class": "jump-title"}).text = short
+    etree.SubElement(head, "h2", {"class": "jump-title"}).text = short_title(title)
     return head
+
+
+def short_title(title: str) -> str:
+    """The headline repeated over a continuation: at most 48 characters, whole words."""
+    return title if len(title) <= 48 else title[:48].rsplit(" ", 1)[0] + " …"
 
 
 def jump_line(issue: Issue, continuation: str, number: int) -> etree._Element:
