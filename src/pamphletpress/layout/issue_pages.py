@@ -97,6 +97,8 @@ class _State:
     cut_rows: dict[str, int] = field(default_factory=dict)  # jumps: lines a column before
     cut_fix: dict[str, int] = field(default_factory=dict)  # lines less, after a run-over
     kept_whole: set[str] = field(default_factory=set)  # may not jump: at a page's top
+    stranded: set[str] = field(default_factory=set)  # at a page's top: no room for its head
+    released: set[str] = field(default_factory=set)  # back under the article before it
 
 
 @dataclass
@@ -145,10 +147,13 @@ def lay_out_issue(
         stranded = _stranded(rendered, anchors, row_px, state)
         if stranded:  # the first only: it moves every article after it
             state.new_page.add(stranded[0])
+            state.stranded.add(stranded[0])
             continue
         if _pins_moved(anchors, state, plan, tried):
             continue
         if _jumps_placed(rendered, anchors, row_px, state, plan):
+            continue
+        if _room_regained(rendered, anchors, row_px, state):
             continue
         if _padded(rendered, anchors, state, plan):
             continue
@@ -260,6 +265,25 @@ def _stranded(rendered, anchors, row_px: float, state: _State) -> list[str]:
         if body_page != page or room < MIN_LINES * row_px - 1:
             found.append(ident)
     return found
+
+
+def _room_regained(rendered, anchors, row_px: float, state: _State) -> bool:
+    """An article sent to a page's top for want of room, back at the foot of the page
+    before, now the jumps and moves after it have left room there (once each)."""
+    for before, ident in zip(state.order, state.order[1:]):
+        if ident not in state.stranded or ident in state.released or ident not in anchors:
+            continue
+        end_page, end_y = anchors.get(f"end-{before}", (0, 0.0))
+        page, y = anchors[ident]
+        if end_page != page - 1 or f"body-{ident}" not in anchors:
+            continue
+        opening = anchors[f"body-{ident}"][1] - y
+        room = _bottom(rendered.pages[end_page - 1]) - end_y - 2 * row_px  # the rule's
+        if room >= opening + (MIN_LINES + 1) * row_px:
+            state.new_page.discard(ident)
+            state.released.add(ident)
+            return True
+    return False
 
 
 def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
