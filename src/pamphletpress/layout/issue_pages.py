@@ -243,9 +243,7 @@ def _packed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) ->
         start_y -= top
     else:
         start_page, start_y = 2, 0.0
-    flow = Flow(
-        height, start_page, start_y, MIN_LINES * row_px, row_px, jump=JUMP_ROWS * row_px
-    )
+    flow = Flow(height, start_page, start_y, MIN_LINES * row_px, row_px, jump=JUMP_ROWS * row_px)
     by_rank = sorted(items, key=lambda i: i.rank)
     order = [i.ident for i in best_order(by_rank, flow)]
     rest = [i for i in state.order if i not in order]
