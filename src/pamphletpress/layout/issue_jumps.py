@@ -142,7 +142,7 @@ def copy_shell(element) -> etree._Element:
     return shell
 
 
-def _lines_of(element) -> list | None:
+def composed_lines(element) -> list | None:
     """A composed paragraph's line blocks, or None for anything else."""
     spans = list(element)
     if element.tag != "p" or not spans or element.text and element.text.strip():
@@ -161,7 +161,7 @@ def _take(children: list, budget: int, taken: list) -> int:
             taken.append((element, None))
             budget -= 2
             continue
-        lines = _lines_of(element)
+        lines = composed_lines(element)
         if lines is None:
             return 0  # a figure, list or table: the jump falls before it
         if len(lines) <= budget:
@@ -192,7 +192,7 @@ def _settle(taken: list) -> None:
     if not taken or taken[-1][1] is not None:
         return
     element = taken[-1][0]
-    lines = _lines_of(element)
+    lines = composed_lines(element)
     cut = _cut(lines, len(lines) - 1) if lines else 0
     if cut:
         taken[-1] = (element, cut)

@@ -30,6 +30,7 @@ from lxml import html as lxml_html
 from pamphletpress.errors import PamphletError, located
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
+from pamphletpress.layout.issue_fill import chosen_quote, insert_quote, quotes_in
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
 from pamphletpress.layout.pages import lay_out_pages
@@ -99,6 +100,9 @@ class _State:
     kept_whole: set[str] = field(default_factory=set)  # may not jump: at a page's top
     stranded: set[str] = field(default_factory=set)  # at a page's top: no room for its head
     released: set[str] = field(default_factory=set)  # back under the article before it
+    quotes: dict[str, tuple[int, str, int]] = field(default_factory=dict)  # rows, text, page
+    unquoted: set[str] = field(default_factory=set)  # a quote that ran over, taken back
+    sentences: dict[str, list[str]] = field(default_factory=dict)  # each article's quotes
 
 
 @dataclass
@@ -121,7 +125,7 @@ def lay_out_issue(
     """The issue's pages, the HTML they were laid out from, the paragraphs mended, and
     what was decided (:class:`IssueLayout`)."""
     fonts = weasy.fonts()
-    state = _State(order=[i for i in plan.titles if i != "art-1"])
+    state = _State(order=[i for i in plan.titles if i != "art-1"], sentences=quotes_in(html))
     row_px = plan.line_height_pt * PX_PER_PT
     report = IssueLayout()
     tried: set[tuple] = set()
@@ -156,6 +160,8 @@ def lay_out_issue(
         if _room_regained(rendered, anchors, row_px, state):
             continue
         if _padded(rendered, anchors, state, plan):
+            continue
+        if _gaps_filled(rendered, anchors, row_px, state, plan):
             continue
         break
     else:  # out of rounds: what is still short of 4n is blank pages
@@ -282,6 +288,38 @@ def _room_regained(rendered, anchors, row_px: float, state: _State) -> bool:
             state.released.add(ident)
             return True
     return False
+
+
+def _gaps_filled(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
+    """The room at a page's foot before an article (or the back matter) that opens the
+    next page given to the article above it as a pull quote (:mod:`.issue_fill`); a
+    quote that made its article run over is taken back."""
+    for ident, (rows, _text, page) in list(state.quotes.items()):
+        if anchors.get(f"end-{ident}", (page,))[0] != page:  # it ran over: a row less
+            less = chosen_quote(state.sentences.get(ident, []), rows - 1, plan.line_height_pt)
+            if less and ident not in state.unquoted:
+                state.quotes[ident] = (*less, page)
+            else:
+                del state.quotes[ident]
+            state.unquoted.add(ident)  # one row less at most, then none
+            return True
+    sequence = (["art-1"] if plan.lead_jumps else []) + state.order
+    following = sequence[1:] + (["back"] if state.back_new_page else [])
+    changed = False
+    for before, ident in zip(sequence, following):
+        if before in state.quotes or before in state.unquoted or ident not in anchors:
+            continue
+        end_page, end_y = anchors.get(f"end-{before}", (0, 0.0))
+        if anchors[ident][0] != end_page + 1 or end_page < 2:
+            continue
+        end_y = _text_foot(rendered.pages[end_page - 1], (before, f"cont-{before}")) or end_y
+        rows = int((_bottom(rendered.pages[end_page - 1]) - end_y) // row_px) - 1
+        log.debug("issue layout: %d rows free under %s on page %d", rows, before, end_page)
+        chosen = chosen_quote(state.sentences.get(before, []), rows, plan.line_height_pt)
+        if chosen:
+            state.quotes[before] = (*chosen, end_page)
+            changed = True
+    return changed
 
 
 def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
@@ -428,6 +466,26 @@ def _overflow(rendered, anchors, target: int, plan: IssuePlan) -> str:
     )
 
 
+def _text_foot(page, ids: tuple[str, ...]) -> float | None:
+    """The foot of the last line of the article (or its continuation) ``ids`` on ``page``:
+    balanced columns can end lower than their text."""
+    feet = [
+        line.position_y + line.height
+        for box in _boxes_of(page._page_box, ids)
+        for line in _line_boxes(box)
+    ]
+    return max(feet, default=None)
+
+
+def _boxes_of(box, ids: tuple[str, ...]):
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) and element.get("id") in ids:
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _boxes_of(child, ids)
+
+
 def _line_boxes(box):
     from weasyprint.formatting_structure import boxes
 
@@ -468,6 +526,8 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
         fill_front(root, state.rows)
     for ident, rows in state.cut_rows.items():
         split_article(by_id[ident], rows)
+    for ident, (rows, text, _page) in state.quotes.items():
+        insert_quote(root, ident, rows, text, plan.line_height_pt)
     if state.rows is None:  # the first round measures page 1 alone
         for child in list(body)[list(body).index(body.find("section")) + 1 :]:
             body.remove(child)
