@@ -101,6 +101,44 @@ def test_page_one_is_full_and_inside_pages_fill_their_columns(issue_figures):
     assert max(issue_figures.empty_lines[2]) <= 2, issue_figures.empty_lines[2]
 
 
+def test_no_article_turns_a_page_unannounced_and_no_inside_page_is_left_empty(issue_figures):
+    """Read back from the PDF: every article that runs on to another page does so by
+    a jump whose numbers are right, or fills the page before it; every page but the
+    last has at most a few empty lines at a column's foot (the room a headline could
+    not take went to a pull quote); ``check`` finds no fault in it."""
+    from pamphletpress.check.issue import MAX_EMPTY_LINES, add_findings
+    from pamphletpress.check.report import FAIL, Report
+
+    assert not issue_figures.splits, issue_figures.splits
+    last = issue_figures.pages
+    worst = {n: max(e) for n, e in issue_figures.empty_lines.items() if n != last}
+    assert max(worst.values()) <= MAX_EMPTY_LINES, worst
+    report = Report(Path("issue.pdf"), "pdf")
+    add_findings(issue_figures, report)
+    faults = [f for f in report.findings if f.verdict == FAIL]
+    assert not faults, faults
+
+
+def test_an_inside_article_jumps_both_ways_right_and_jump_false_never_does(
+    issue_figures, issue_built
+):
+    """An inside article that runs over its page's foot: ``Lees verder op pagina N``
+    there, ``Vervolg van pagina M`` and its headline on page N, as the report says;
+    the article marked ``jump: false`` is never continued."""
+    inside = [(start, to) for start, to, right in issue_figures.jumps if start != 1 and right]
+    assert inside, issue_figures.jumps
+    assert all(right for *_pages, right in issue_figures.jumps)
+    for start, to in inside:
+        said = [t for page, t in issue_figures.continued if page == to]
+        assert said and said[0], (to, issue_figures.continued)
+    report = issue_built["report"].read_text("utf-8")
+    told = {tuple(map(int, m)) for m in re.findall(r"jumps from page (\d+) to page (\d+)", report)}
+    assert told == {(s, t) for s, t, _r in issue_figures.jumps}, (told, report)
+    continued = " ".join(title for _page, title in issue_figures.continued)
+    assert "bibliotheek" not in continued.casefold()
+    assert not re.search(r"De bibliotheek.*jumps", report)
+
+
 def test_every_word_of_every_article_is_printed(issue_built):
     from pamphletpress.check.pdfread import read
     from pamphletpress.check.pdftext import words_of

@@ -62,6 +62,7 @@ class IssueFigures:
     tombstones: list[tuple[int, str, str]] = field(default_factory=list)
     contents: list[tuple[str, int, int | None]] = field(default_factory=list)  # title, said, is
     splits: list[int] = field(default_factory=list)  # pages an article runs on to, unannounced
+    continued: list[tuple[int, str]] = field(default_factory=list)  # page, headline continued
 
 
 def lines_of(page) -> list[TextLine]:
@@ -192,6 +193,15 @@ def _jumps(figures: IssueFigures, lines: dict[int, list[TextLine]]) -> None:
             match = IN.search(line.text)
             if match:
                 resumed[number].append(int(match.group(1)))
+                title = next(
+                    (
+                        ln.text
+                        for ln in sorted(page_lines, key=_top)
+                        if ln.top > line.top and ln.size >= HEADLINE_PT
+                    ),
+                    "",
+                )
+                figures.continued.append((number, title))
     for number, page_lines in lines.items():
         for line in page_lines:
             match = OUT.search(line.text)
@@ -222,6 +232,12 @@ def _key(text: str) -> str:
 def check_issue(path: Path, report: Report) -> IssueFigures:
     """The issue's findings added to ``report`` (``issue-…`` codes)."""
     figures = measure(path)
+    add_findings(figures, report)
+    return figures
+
+
+def add_findings(figures: IssueFigures, report: Report) -> None:
+    """What ``figures`` says, as findings with verdicts."""
     count = figures.pages
     report.add(
         "issue-pages",
@@ -275,4 +291,3 @@ def check_issue(path: Path, report: Report) -> IssueFigures:
                 1,
             )
     report.add("issue-jumps", INFO, f"{len(figures.jumps)} jump(s)")
-    return figures

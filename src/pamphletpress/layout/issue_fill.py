@@ -3,7 +3,7 @@
 When the next article's headline and three lines do not fit under an article,
 the next one opens the following page and the room is the article's: one of its
 own sentences set large across its columns (the newspaper's pull quote), as deep
-as the room less a line, so that nothing after it moves. The sentences are the
+as the room, so that nothing after it moves. The sentences are the
 author's, chosen by :func:`pamphletpress.write.issue_html.pull_quotes`; which one
 fits is estimated from its length (a quote that still runs over is taken back).
 """
@@ -19,10 +19,11 @@ from lxml import html as lxml_html
 from pamphletpress.layout.issue_jumps import composed_lines
 
 #: issue.css's pull quote: 14 pt type on an 18.75 pt leading across both columns
-#: (145 mm: about 58 characters a line; 50 counted to be safe), 16 pt of rules and space.
+#: (137 mm inside its padding: about 55 characters a line; 50 counted to be safe), its
+#: rules and a little air.
 QUOTE_LEADING_PT = 18.75
 QUOTE_CHARS = 50
-QUOTE_EXTRA_PT = 16
+QUOTE_EXTRA_PT = 8
 LINES_AFTER = 8  # body lines the quote stands above, at least (four a column)
 MAX_ROWS = 12  # a quote set large, not a poster: more room than this stays (and is reported)
 

@@ -313,7 +313,7 @@ def _gaps_filled(rendered, anchors, row_px: float, state: _State, plan: IssuePla
         if anchors[ident][0] != end_page + 1 or end_page < 2:
             continue
         end_y = _text_foot(rendered.pages[end_page - 1], (before, f"cont-{before}")) or end_y
-        rows = int((_bottom(rendered.pages[end_page - 1]) - end_y) // row_px) - 1
+        rows = int((_bottom(rendered.pages[end_page - 1]) - end_y) // row_px)
         log.debug("issue layout: %d rows free under %s on page %d", rows, before, end_page)
         chosen = chosen_quote(state.sentences.get(before, []), rows, plan.line_height_pt)
         if chosen:
