@@ -339,6 +339,13 @@ def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePl
                 return True  # it moves every article after it
             continue
         jump = anchors.get(f"jump-{ident}")
+        if ident in state.cut_rows and jump is None and end_page > body_page:
+            del state.cut_rows[ident]  # no cut may fall there (a picture, list or table)
+            state.kept_whole.add(ident)
+            if anchors[ident][1] > 1 and ident not in state.new_page:
+                state.new_page.add(ident)  # whole from a page's top instead
+                return True
+            continue
         if jump is not None and jump[0] != body_page and state.cut_fix.get(ident, 0) > -3:
             state.cut_fix[ident] = state.cut_fix.get(ident, 0) - 1
         room = _bottom(rendered.pages[body_page - 1]) - body_y
@@ -347,7 +354,7 @@ def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePl
             if rows != state.cut_rows[ident]:
                 state.cut_rows[ident] = rows
                 changed = True
-        elif end_page > body_page and rows > MIN_LINES:
+        elif end_page > body_page and rows > MIN_LINES and ident not in state.kept_whole:
             state.cut_rows[ident] = rows
             changed = True
     return changed
@@ -425,7 +432,7 @@ def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
                 f"to page {anchors[f'cont-{ident}'][0]}"
             )
         elif ident in state.kept_whole:
-            placed.why.append("at a page's top: it may not jump")
+            placed.why.append("at a page's top: it may not jump, or no jump may fall in it")
         if ident in plan.pins:
             wanted, where = plan.pins[ident]
             if first == wanted:
