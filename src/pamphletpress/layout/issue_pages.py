@@ -148,6 +148,8 @@ def lay_out_issue(
             if order != state.order:
                 state.order, state.new_page = order, set()
                 continue
+        if _quotes_kept(anchors, state, plan):
+            continue
         stranded = _stranded(rendered, anchors, row_px, state)
         if stranded:  # the first only: it moves every article after it
             state.new_page.add(stranded[0])
@@ -290,19 +292,24 @@ def _room_regained(rendered, anchors, row_px: float, state: _State) -> bool:
     return False
 
 
-def _gaps_filled(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
-    """The room at a page's foot before an article (or the back matter) that opens the
-    next page given to the article above it as a pull quote (:mod:`.issue_fill`); a
-    quote that made its article run over is taken back."""
+def _quotes_kept(anchors, state: _State, plan: IssuePlan) -> bool:
+    """A pull quote that made its article run over its page: a row less, then none (before
+    anything else is decided on a page it moved)."""
     for ident, (rows, _text, page) in list(state.quotes.items()):
-        if anchors.get(f"end-{ident}", (page,))[0] != page:  # it ran over: a row less
+        if anchors.get(f"end-{ident}", (page,))[0] != page:
             less = chosen_quote(state.sentences.get(ident, []), rows - 1, plan.line_height_pt)
             if less and ident not in state.unquoted:
                 state.quotes[ident] = (*less, page)
             else:
                 del state.quotes[ident]
-            state.unquoted.add(ident)  # one row less at most, then none
+            state.unquoted.add(ident)
             return True
+    return False
+
+
+def _gaps_filled(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
+    """The room at a page's foot before an article (or the back matter) that opens the
+    next page given to the article above it as a pull quote (:mod:`.issue_fill`)."""
     sequence = (["art-1"] if plan.lead_jumps else []) + state.order
     following = sequence[1:] + (["back"] if state.back_new_page else [])
     changed = False
@@ -328,7 +335,7 @@ def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePl
     jump starts at a page's top. A cut whose first part ran over takes a line less."""
     changed = False
     for ident in state.order:
-        if f"body-{ident}" not in anchors:
+        if f"body-{ident}" not in anchors or ident in state.quotes:
             continue
         body_page, body_y = anchors[f"body-{ident}"]
         end_page = anchors.get(f"end-{ident}", (body_page,))[0]
