@@ -101,6 +101,24 @@ def test_page_one_is_full_and_inside_pages_fill_their_columns(issue_figures):
     assert max(issue_figures.empty_lines[2]) <= 2, issue_figures.empty_lines[2]
 
 
+def test_no_article_turns_a_page_unannounced_and_no_inside_page_is_left_empty(issue_figures):
+    """Read back from the PDF: every article that runs on to another page does so by
+    a jump whose numbers are right, or fills the page before it; every page but the
+    last has at most a few empty lines at a column's foot (the room a headline could
+    not take went to a pull quote); ``check`` finds no fault in it."""
+    from pamphletpress.check.issue import MAX_EMPTY_LINES, add_findings
+    from pamphletpress.check.report import FAIL, Report
+
+    assert not issue_figures.splits, issue_figures.splits
+    last = issue_figures.pages
+    worst = {n: max(e) for n, e in issue_figures.empty_lines.items() if n != last}
+    assert max(worst.values()) <= MAX_EMPTY_LINES, worst
+    report = Report(Path("issue.pdf"), "pdf")
+    add_findings(issue_figures, report)
+    faults = [f for f in report.findings if f.verdict == FAIL]
+    assert not faults, faults
+
+
 def test_every_word_of_every_article_is_printed(issue_built):
     from pamphletpress.check.pdfread import read
     from pamphletpress.check.pdftext import words_of
@@ -193,6 +211,36 @@ def test_new_issue_makes_an_issue_project(tmp_path):
     assert len(read_issue(manuscript / "issue.yml").entries) == 15
 
 
+@pytest.mark.corpus  # slow: the whole sample issue (12 pages) built once more
+def test_the_sample_issue_jumps_inside_both_ways_right_and_jump_false_never_does(tmp_path):
+    """The sample issue (docs/sample-issue): inside articles that run over their page's
+    foot carry ``Lees verder op pagina N`` there and ``Vervolg van pagina M`` with their
+    headline on page N, as the report says; the article marked ``jump: false`` is never
+    continued; no article turns a page unannounced; no inside page is left with more
+    than a few empty lines at a column's foot but the last two (the content ends there)."""
+    from pamphletpress.check.issue import MAX_EMPTY_LINES, measure
+
+    project = issue_project(tmp_path, None)
+    result = run_cli("pdf", str(project))
+    assert result.returncode == 0, result.stderr
+    figures = measure(project / "output" / "de-rode-pen-12.pdf")
+    inside = [(start, to) for start, to, _right in figures.jumps if start != 1]
+    assert inside, figures.jumps
+    assert all(right for *_pages, right in figures.jumps), figures.jumps
+    for _start, to in inside:
+        said = [t for page, t in figures.continued if page == to]
+        assert said and said[0], (to, figures.continued)
+    report = (project / "output" / "de-rode-pen-12.layout.txt").read_text("utf-8")
+    told = {tuple(map(int, m)) for m in re.findall(r"jumps from page (\d+) to page (\d+)", report)}
+    assert told == {(s, t) for s, t, _r in figures.jumps}, (told, report)
+    continued = " ".join(title for _page, title in figures.continued)
+    assert "bibliotheek" not in continued.casefold()
+    assert not re.search(r"De bibliotheek.*jumps", report)
+    assert not figures.splits, figures.splits
+    worst = {n: max(e) for n, e in figures.empty_lines.items() if n < figures.pages - 1}
+    assert max(worst.values()) <= MAX_EMPTY_LINES, worst
+
+
 @pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus")
 def test_an_issue_of_corpus_articles_builds_and_checks(tmp_path):
@@ -224,6 +272,7 @@ def test_an_issue_of_corpus_articles_builds_and_checks(tmp_path):
     figures = measure(next((tmp_path / "krant" / "output").glob("*.pdf")))
     assert figures.pages % 4 == 0
     assert all(right for *_j, right in figures.jumps)
+    assert not figures.splits, figures.splits
     assert all(said == page for _t, said, page in figures.contents if page)
     (manuscript / "issue.yml").write_text(
         f"publication: Corpus\nnumber: 1\ndate: 2026-01\npages: 4\narticles:\n{listing}\n",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from pamphletpress.layout.issue_pages import _fill_front
+from pamphletpress.layout.issue_jumps import fill_front as _fill_front
 from pamphletpress.layout.issue_plan import Flow, Item, best_order, cost, simulate
 
 
@@ -82,3 +82,57 @@ def test_a_pinned_article_starts_on_its_page():
     items = [Item("a", 300, 0), Item("b", 300, 1, pin=3), Item("c", 300, 2)]
     starts = simulate(best_order(items, FLOW), FLOW)[2]
     assert starts["b"] == 3
+
+
+def _inside(paragraphs: int, lines: int = 6) -> str:
+    """An issue with one inside article of ``paragraphs`` composed paragraphs."""
+    spans = "".join(
+        "<p>" + "".join(f'<span class="line">w{p}.{i}</span>' for i in range(lines)) + "</p>"
+        for p in range(paragraphs)
+    )
+    return (
+        '<html><body data-jump-out="Lees verder op pagina" data-jump-in="Vervolg van pagina">'
+        '<article class="article" id="art-2" data-short-title="Kort" data-section="Wonen">'
+        '<header class="opening"><h1>Kop</h1></header>'
+        f'<div class="columns" id="body-art-2">{spans}</div>'
+        '<div class="article-end" id="end-art-2"></div></article></body></html>'
+    )
+
+
+def test_an_inside_article_is_cut_at_the_foot_and_continued_overleaf():
+    from pamphletpress.layout.issue_jumps import split_article
+
+    root = lxml_html.document_fromstring(_inside(4))  # 24 lines
+    assert split_article(root.get_element_by_id("art-2"), rows=5)  # 9 lines and the jump
+    part = root.get_element_by_id("body-art-2")
+    rest = root.get_element_by_id("cont-art-2")
+    jump = part[-1]
+    assert jump.get("id") == "jump-art-2" and jump.text.startswith("Lees verder op pagina")
+    assert jump.find("a").get("href") == "#cont-art-2", "the number is where the rest lands"
+    head = rest.find("header")
+    assert head.find("p").text.startswith("Vervolg van pagina")
+    assert head.find("p/a").get("href") == "#jump-art-2"
+    assert head.find("h2").text == "Kort" and "new-page" in rest.get("class")
+    assert rest.get("data-section") == "Wonen" and rest.get("data-of") == "art-2"
+    before = [s.text for s in part.iter("span")]
+    after = [s.text for s in rest.iter("span")]
+    assert before + after == [f"w{p}.{i}" for p in range(4) for i in range(6)], "no line lost"
+    assert len(before) <= 9 and before[-1].split(".")[1] not in ("0", "5"), before
+    assert rest.find("div[@class='article-end']") is not None, "its end is where it ends"
+
+
+def test_an_article_that_fits_is_not_cut():
+    from pamphletpress.layout.issue_jumps import split_article
+
+    root = lxml_html.document_fromstring(_inside(2))  # 12 lines
+    assert not split_article(root.get_element_by_id("art-2"), rows=10)
+    assert root.find(".//*[@id='cont-art-2']") is None
+
+
+def test_the_plan_counts_a_jump_and_keeps_a_no_jump_article_whole():
+    flow = Flow(page_height=1000, start_page=2, start_y=0, min_start=50, gap=0, jump=80)
+    # "a" runs over its page: its jump costs 80 px overleaf, "b" starts lower
+    assert simulate([Item("a", 1200, 0), Item("b", 100, 1)], flow)[0] == 0
+    whole = [Item("a", 700, 0), Item("b", 500, 1, jumps=False)]
+    waste, pages, starts = simulate(whole, flow)
+    assert starts["b"] == 3 and waste == 300, "b may not jump: it opens the next page"

@@ -4,8 +4,12 @@ Figures: the page count (a multiple of 4, or it fails), the unused room at the
 foot of every column (in body lines and as a share of the text block), every
 jump line whose page number does not point at the matching ``Vervolg van
 pagina`` (fails), headlines with fewer than three lines below them or side by
-side at one height (fail), and the contents box's page numbers against the
-pages the headlines stand on (fail when wrong).
+side at one height (fail), an article that runs on at the next page's top
+without a jump line (fails, unless it fills the page before: a long article
+running on), and the contents box's page numbers against the pages the
+headlines stand on (fail when wrong). A page but the last with more than
+``MAX_EMPTY_LINES`` empty lines at a column's foot fails; above ``GOAL_EMPTY``
+lines or ``GOAL_UNUSED`` of the text block it warns.
 """
 
 from __future__ import annotations
@@ -23,9 +27,13 @@ OUT = re.compile(r"(?:Lees verder op pagina|Continued on page|Weiter auf Seite)\
 IN = re.compile(r"(?:Vervolg van pagina|Continued from page|Fortsetzung von Seite)\s+(\d+)", re.I)
 CONTENTS = re.compile(r"^(?:In dit nummer|In this issue|In dieser Ausgabe)$", re.I)
 HEADLINE_PT = 14.5  # headlines are set at 15 pt and more; the body at 9.5
+BODY_PT = 9.5
 LEADING = 12.5
 MIN_LINES = 3
 GUTTER_PT = 12  # the column gap is 5 mm (14 pt); a word space is under 8 pt
+GOAL_UNUSED = 0.03  # share of a page's text block left empty (the last page not counted)
+GOAL_EMPTY = 2  # empty lines at a column's foot a page may have
+MAX_EMPTY_LINES = 6  # more, on a page but the last, and the page fails
 
 
 @dataclass
@@ -53,6 +61,8 @@ class IssueFigures:
     stranded: list[tuple[int, str]] = field(default_factory=list)
     tombstones: list[tuple[int, str, str]] = field(default_factory=list)
     contents: list[tuple[str, int, int | None]] = field(default_factory=list)  # title, said, is
+    splits: list[int] = field(default_factory=list)  # pages an article runs on to, unannounced
+    continued: list[tuple[int, str]] = field(default_factory=list)  # page, headline continued
 
 
 def lines_of(page) -> list[TextLine]:
@@ -102,7 +112,32 @@ def measure(path: Path) -> IssueFigures:
     _jumps(figures, lines)
     _contents(figures, lines, heads)
     finish_feet(figures, lines)
+    _splits(figures, lines, heads)
     return figures
+
+
+def _splits(figures: IssueFigures, lines: dict[int, list[TextLine]], heads) -> None:
+    """Pages whose first column opens with body text (an article from the page before
+    running on) where no jump line on that page points here, unless the page before
+    is the running article's alone (no headline below its top)."""
+    pointed = {(start, to) for start, to, _right in figures.jumps}
+    for number in sorted(lines)[1:]:
+        column = sorted((ln for ln in lines[number] if ln.text and ln.column == 0), key=_top)
+        content = [ln for ln in column if ln.size >= 9]  # running heads, jump words: smaller
+        if not content or abs(content[0].size - BODY_PT) > 0.25:
+            continue  # a headline, a kicker, a continuation's head or a box opens the page
+        before = [ln for ln in lines.get(number - 1, []) if ln.text and ln.size >= 9]
+        if (number - 1, number) in pointed or not before:
+            continue
+        top = min(ln.top for ln in before)
+        foot = max(ln.bottom for ln in before)
+        if all(h.top < top + 0.25 * (foot - top) for h in heads.get(number - 1, [])):
+            continue  # the page before holds only the article running on
+        figures.splits.append(number)
+
+
+def _top(line: TextLine) -> float:
+    return line.top
 
 
 def finish_feet(figures: IssueFigures, pdf_lines: dict[int, list[TextLine]]) -> None:
@@ -118,7 +153,9 @@ def finish_feet(figures: IssueFigures, pdf_lines: dict[int, list[TextLine]]) -> 
         top = min(ln.top for ln in page_lines)
         per_column = []
         for column in (0, 1):
-            mine = [ln.bottom for ln in page_lines if ln.column == column]
+            mine = [  # not a margin box's folio below the text block
+                ln.bottom for ln in page_lines if ln.column == column and ln.bottom <= foot + 2
+            ]
             lowest = max(mine) if mine else top
             per_column.append(max(foot - lowest, 0) / LEADING)
         figures.empty_lines[number] = per_column
@@ -156,6 +193,15 @@ def _jumps(figures: IssueFigures, lines: dict[int, list[TextLine]]) -> None:
             match = IN.search(line.text)
             if match:
                 resumed[number].append(int(match.group(1)))
+                title = next(
+                    (
+                        ln.text
+                        for ln in sorted(page_lines, key=_top)
+                        if ln.top > line.top and ln.size >= HEADLINE_PT
+                    ),
+                    "",
+                )
+                figures.continued.append((number, title))
     for number, page_lines in lines.items():
         for line in page_lines:
             match = OUT.search(line.text)
@@ -186,6 +232,12 @@ def _key(text: str) -> str:
 def check_issue(path: Path, report: Report) -> IssueFigures:
     """The issue's findings added to ``report`` (``issue-…`` codes)."""
     figures = measure(path)
+    add_findings(figures, report)
+    return figures
+
+
+def add_findings(figures: IssueFigures, report: Report) -> None:
+    """What ``figures`` says, as findings with verdicts."""
     count = figures.pages
     report.add(
         "issue-pages",
@@ -197,7 +249,9 @@ def check_issue(path: Path, report: Report) -> IssueFigures:
             continue
         share = figures.unused[number]
         empty = figures.empty_lines.get(number) or []
-        verdict = PASS if share <= 0.03 else WARN
+        verdict = PASS if share <= GOAL_UNUSED and max(empty, default=0) <= GOAL_EMPTY else WARN
+        if max(empty, default=0) > MAX_EMPTY_LINES:
+            verdict = FAIL
         report.add(
             "issue-unused",
             verdict,
@@ -212,6 +266,14 @@ def check_issue(path: Path, report: Report) -> IssueFigures:
             f"jump to page {to}"
             + ("" if right else f": page {to} has no 'Vervolg van pagina {start}'"),
             start,
+        )
+    for number in figures.splits:
+        report.add(
+            "issue-split",
+            FAIL,
+            f"an article runs on from page {number - 1} without a jump line "
+            f"('Lees verder op pagina {number}' there, 'Vervolg van pagina {number - 1}' here)",
+            number,
         )
     for number, text in figures.stranded:
         report.add("issue-stranded", FAIL, f"headline with under 3 lines below: {text}", number)
@@ -229,4 +291,3 @@ def check_issue(path: Path, report: Report) -> IssueFigures:
                 1,
             )
     report.add("issue-jumps", INFO, f"{len(figures.jumps)} jump(s)")
-    return figures

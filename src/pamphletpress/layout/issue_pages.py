@@ -29,15 +29,17 @@ from lxml import html as lxml_html
 
 from pamphletpress.errors import PamphletError, located
 from pamphletpress.layout import weasy
-from pamphletpress.layout.columnends import MEND, MEND_FIRST, MEND_LINES, Mendables
+from pamphletpress.layout.columnends import Mendables
+from pamphletpress.layout.issue_fill import chosen_quote, insert_quote, quotes_in
+from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
 from pamphletpress.layout.pages import lay_out_pages
 
 log = logging.getLogger("pamphletpress")
 
 ROUNDS = 16  # layouts at most before the mending
-MIN_LINES = 3  # body lines below a headline, in each column, or the article moves on
 PX_PER_PT = 4 / 3
+JUMP_ROWS = 5  # a jump's cost in rows: its line, the continuation's head, a row lost overleaf
 
 
 @dataclass
@@ -93,6 +95,14 @@ class _State:
     planned: bool = False
     roomed: list[str] = field(default_factory=list)  # at a page's top to fill the pages
     room_pages: int = 0  # the page count before the last of those
+    cut_rows: dict[str, int] = field(default_factory=dict)  # jumps: lines a column before
+    cut_fix: dict[str, int] = field(default_factory=dict)  # lines less, after a run-over
+    kept_whole: set[str] = field(default_factory=set)  # may not jump: at a page's top
+    stranded: set[str] = field(default_factory=set)  # at a page's top: no room for its head
+    released: set[str] = field(default_factory=set)  # back under the article before it
+    quotes: dict[str, tuple[int, str, int]] = field(default_factory=dict)  # rows, text, page
+    unquoted: set[str] = field(default_factory=set)  # a quote that ran over, taken back
+    sentences: dict[str, list[str]] = field(default_factory=dict)  # each article's quotes
 
 
 @dataclass
@@ -106,6 +116,7 @@ class IssuePlan:
     lead_jumps: bool = True
     target: int | None = None
     line_height_pt: float = 12.5
+    no_jump: frozenset[str] = frozenset()  # ``jump: false``: never cut, moved to a page top
 
 
 def lay_out_issue(
@@ -114,7 +125,7 @@ def lay_out_issue(
     """The issue's pages, the HTML they were laid out from, the paragraphs mended, and
     what was decided (:class:`IssueLayout`)."""
     fonts = weasy.fonts()
-    state = _State(order=[i for i in plan.titles if i != "art-1"])
+    state = _State(order=[i for i in plan.titles if i != "art-1"], sentences=quotes_in(html))
     row_px = plan.line_height_pt * PX_PER_PT
     report = IssueLayout()
     tried: set[tuple] = set()
@@ -137,13 +148,22 @@ def lay_out_issue(
             if order != state.order:
                 state.order, state.new_page = order, set()
                 continue
+        if _quotes_kept(anchors, state, plan):
+            continue
         stranded = _stranded(rendered, anchors, row_px, state)
         if stranded:  # the first only: it moves every article after it
             state.new_page.add(stranded[0])
+            state.stranded.add(stranded[0])
             continue
         if _pins_moved(anchors, state, plan, tried):
             continue
+        if _jumps_placed(rendered, anchors, row_px, state, plan):
+            continue
+        if _room_regained(rendered, anchors, row_px, state):
+            continue
         if _padded(rendered, anchors, state, plan):
+            continue
+        if _gaps_filled(rendered, anchors, row_px, state, plan):
             continue
         break
     else:  # out of rounds: what is still short of 4n is blank pages
@@ -224,13 +244,14 @@ def _packed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) ->
             depth = opening + (end_y - top)
         depth += max(end_page - page - 1, 0) * height
         pin = plan.pins.get(ident, (None,))[0]
-        items.append(Item(ident, depth, list(plan.titles).index(ident) - 1, pin, opening))
+        rank = list(plan.titles).index(ident) - 1
+        items.append(Item(ident, depth, rank, pin, opening, ident not in plan.no_jump))
     if "end-art-1" in anchors and plan.lead_jumps:
         start_page, start_y = anchors["end-art-1"]
         start_y -= top
     else:
         start_page, start_y = 2, 0.0
-    flow = Flow(height, start_page, start_y, MIN_LINES * row_px, plan.line_height_pt * PX_PER_PT)
+    flow = Flow(height, start_page, start_y, MIN_LINES * row_px, row_px, jump=JUMP_ROWS * row_px)
     by_rank = sorted(items, key=lambda i: i.rank)
     order = [i.ident for i in best_order(by_rank, flow)]
     rest = [i for i in state.order if i not in order]
@@ -250,6 +271,100 @@ def _stranded(rendered, anchors, row_px: float, state: _State) -> list[str]:
         if body_page != page or room < MIN_LINES * row_px - 1:
             found.append(ident)
     return found
+
+
+def _room_regained(rendered, anchors, row_px: float, state: _State) -> bool:
+    """An article sent to a page's top for want of room, back at the foot of the page
+    before, now the jumps and moves after it have left room there (once each)."""
+    for before, ident in zip(state.order, state.order[1:]):
+        if ident not in state.stranded or ident in state.released or ident not in anchors:
+            continue
+        end_page, end_y = anchors.get(f"end-{before}", (0, 0.0))
+        page, y = anchors[ident]
+        if end_page != page - 1 or f"body-{ident}" not in anchors:
+            continue
+        opening = anchors[f"body-{ident}"][1] - y
+        room = _bottom(rendered.pages[end_page - 1]) - end_y - 2 * row_px  # the rule's
+        if room >= opening + (MIN_LINES + 1) * row_px:
+            state.new_page.discard(ident)
+            state.released.add(ident)
+            return True
+    return False
+
+
+def _quotes_kept(anchors, state: _State, plan: IssuePlan) -> bool:
+    """A pull quote that made its article run over its page: a row less, then none (before
+    anything else is decided on a page it moved)."""
+    for ident, (rows, _text, page) in list(state.quotes.items()):
+        if anchors.get(f"end-{ident}", (page,))[0] != page:
+            less = chosen_quote(state.sentences.get(ident, []), rows - 1, plan.line_height_pt)
+            if less and ident not in state.unquoted:
+                state.quotes[ident] = (*less, page)
+            else:
+                del state.quotes[ident]
+            state.unquoted.add(ident)
+            return True
+    return False
+
+
+def _gaps_filled(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
+    """The room at a page's foot before an article (or the back matter) that opens the
+    next page given to the article above it as a pull quote (:mod:`.issue_fill`)."""
+    sequence = (["art-1"] if plan.lead_jumps else []) + state.order
+    following = sequence[1:] + (["back"] if state.back_new_page else [])
+    changed = False
+    for before, ident in zip(sequence, following):
+        if before in state.quotes or before in state.unquoted or ident not in anchors:
+            continue
+        end_page, end_y = anchors.get(f"end-{before}", (0, 0.0))
+        if anchors[ident][0] != end_page + 1 or end_page < 2:
+            continue
+        end_y = _text_foot(rendered.pages[end_page - 1], (before, f"cont-{before}")) or end_y
+        rows = int((_bottom(rendered.pages[end_page - 1]) - end_y) // row_px)
+        log.debug("issue layout: %d rows free under %s on page %d", rows, before, end_page)
+        chosen = chosen_quote(state.sentences.get(before, []), rows, plan.line_height_pt)
+        if chosen:
+            state.quotes[before] = (*chosen, end_page)
+            changed = True
+    return changed
+
+
+def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
+    """Every inside article that runs over its page's foot cut there, its jump line in
+    its columns' last row, its rest at the next page's top; an article that may not
+    jump starts at a page's top. A cut whose first part ran over takes a line less."""
+    changed = False
+    for ident in state.order:
+        if f"body-{ident}" not in anchors or ident in state.quotes:
+            continue
+        body_page, body_y = anchors[f"body-{ident}"]
+        end_page = anchors.get(f"end-{ident}", (body_page,))[0]
+        if ident in plan.no_jump:
+            if end_page > body_page and ident not in state.new_page and anchors[ident][1] > 1:
+                state.new_page.add(ident)
+                state.kept_whole.add(ident)
+                return True  # it moves every article after it
+            continue
+        jump = anchors.get(f"jump-{ident}")
+        if ident in state.cut_rows and jump is None and end_page > body_page:
+            del state.cut_rows[ident]  # no cut may fall there (a picture, list or table)
+            state.kept_whole.add(ident)
+            if anchors[ident][1] > 1 and ident not in state.new_page:
+                state.new_page.add(ident)  # whole from a page's top instead
+                return True
+            continue
+        if jump is not None and jump[0] != body_page and state.cut_fix.get(ident, 0) > -3:
+            state.cut_fix[ident] = state.cut_fix.get(ident, 0) - 1
+        room = _bottom(rendered.pages[body_page - 1]) - body_y
+        rows = int((room + 1) // row_px) + state.cut_fix.get(ident, 0)
+        if ident in state.cut_rows:
+            if rows != state.cut_rows[ident]:
+                state.cut_rows[ident] = rows
+                changed = True
+        elif end_page > body_page and rows > MIN_LINES and ident not in state.kept_whole:
+            state.cut_rows[ident] = rows
+            changed = True
+    return changed
 
 
 def _pins_moved(anchors, state: _State, plan: IssuePlan, tried: set[tuple]) -> bool:
@@ -318,6 +433,13 @@ def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
         placed = Placed(title, first, last)
         if ident == "art-1" and plan.lead_jumps and "cont-1" in anchors:
             placed.why.append(f"lead: jumps from page 1 to page {anchors['cont-1'][0]}")
+        if f"jump-{ident}" in anchors and f"cont-{ident}" in anchors:
+            placed.why.append(
+                f"jumps from page {anchors[f'jump-{ident}'][0]} "
+                f"to page {anchors[f'cont-{ident}'][0]}"
+            )
+        elif ident in state.kept_whole:
+            placed.why.append("at a page's top: it may not jump, or no jump may fall in it")
         if ident in plan.pins:
             wanted, where = plan.pins[ident]
             if first == wanted:
@@ -335,9 +457,9 @@ def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
                 )
         if ident in state.roomed:
             placed.why.append("at a page's top: the pages up to 4n given to the articles")
-        elif ident in state.new_page and ident not in plan.pins:
+        elif ident in state.new_page and not (ident in plan.pins or ident in state.kept_whole):
             placed.why.append("at a page's top: its headline would have had under 3 lines below")
-        if last > first:
+        if last > first and f"cont-{ident}" not in anchors:
             placed.why.append("turns the page")
         out.append(placed)
     return out
@@ -356,6 +478,26 @@ def _overflow(rendered, anchors, target: int, plan: IssuePlan) -> str:
         f"{' or '.join(repr(c) for c in candidates)} or move one to the next issue, "
         f"or raise 'pages:' to {-(-len(rendered.pages) // 4) * 4}"
     )
+
+
+def _text_foot(page, ids: tuple[str, ...]) -> float | None:
+    """The foot of the last line of the article (or its continuation) ``ids`` on ``page``:
+    balanced columns can end lower than their text."""
+    feet = [
+        line.position_y + line.height
+        for box in _boxes_of(page._page_box, ids)
+        for line in _line_boxes(box)
+    ]
+    return max(feet, default=None)
+
+
+def _boxes_of(box, ids: tuple[str, ...]):
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) and element.get("id") in ids:
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _boxes_of(child, ids)
 
 
 def _line_boxes(box):
@@ -395,7 +537,11 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
     for _ in range(state.blanks):
         etree.SubElement(body, "div", {"class": "blank-page"})
     if state.rows is not None and plan.lead_jumps:
-        _fill_front(root, state.rows)
+        fill_front(root, state.rows)
+    for ident, rows in state.cut_rows.items():
+        split_article(by_id[ident], rows)
+    for ident, (rows, text, _page) in state.quotes.items():
+        insert_quote(root, ident, rows, text, plan.line_height_pt)
     if state.rows is None:  # the first round measures page 1 alone
         for child in list(body)[list(body).index(body.find("section")) + 1 :]:
             body.remove(child)
@@ -403,123 +549,3 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
             if ref.get("class") == "page-ref":
                 ref.set("href", "#front-end")
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
-
-
-def _fill_front(root, rows: int) -> None:
-    """The lead's first lines into page 1's columns, above the jump line, cut where a
-    jump may fall."""
-    front = root.get_element_by_id("front-body")
-    continuation = root.get_element_by_id("cont-1")
-    jump = front.find("p[@class='jump-out']")
-    blocks = [b for b in continuation if b.get("class") not in ("jump-head", "article-end")]
-    budget = 2 * rows + 1
-    taken: list = []  # (element, lines of it to take or None for all)
-    for block in blocks:
-        if "columns" not in (block.get("class") or ""):
-            break
-        cut = _take(list(block), budget, taken)
-        budget = cut
-        if budget <= 0 or len(taken) and taken[-1][1] is not None:
-            break
-    _settle(taken)
-    if not taken:  # the lead opens with a picture, a box or a list: no cut, no jump
-        _whole_lead(front, continuation, blocks)
-        return
-    for element, lines in taken:
-        if lines is None:
-            jump.addprevious(element)
-            continue
-        spans = list(element)
-        first = copy_shell(element)
-        for span in spans[:lines]:
-            first.append(span)
-        jump.addprevious(first)
-        element.set("class", (element.get("class") or "") + " continued")
-        if element.get(MEND):
-            element.set(MEND_FIRST, str(int(element.get(MEND_FIRST, 0)) + lines))
-            for half in (first, element):
-                half.set(MEND_LINES, element.get(MEND_LINES) or str(len(spans)))
-    for block in blocks:
-        if "columns" in (block.get("class") or "") and not len(block):
-            block.getparent().remove(block)
-
-
-def _whole_lead(front, continuation, blocks: list) -> None:
-    """The lead in one piece on page 1 (and on after it): its blocks in its own article,
-    the jump line and the continuation gone."""
-    lead = front.getparent()
-    for block in blocks:
-        lead.append(block)
-    for end in continuation.iter("div"):
-        if end.get("class") == "article-end":
-            lead.append(end)
-    lead.remove(front)
-    continuation.getparent().remove(continuation)
-    section = lead.getparent()
-    section.set("class", section.get("class", "") + " whole-lead")  # the next follows on
-    for ref in lead.getroottree().iter("a"):
-        if ref.get("href") in ("#jump-1", "#cont-1"):
-            ref.getparent().remove(ref)
-
-
-def copy_shell(element) -> etree._Element:
-    """An empty element with ``element``'s tag and attributes."""
-    shell = etree.Element(element.tag, dict(element.attrib))
-    shell.text = element.text
-    return shell
-
-
-def _lines_of(element) -> list | None:
-    """A composed paragraph's line blocks, or None for anything else."""
-    spans = list(element)
-    if element.tag != "p" or not spans or element.text and element.text.strip():
-        return None
-    if all("line" in (s.get("class") or "").split() for s in spans):
-        return spans
-    return None
-
-
-def _take(children: list, budget: int, taken: list) -> int:
-    """Whole blocks of one run of columns while they fit, the last in part; the budget left."""
-    for element in children:
-        if element.tag in ("h2", "h3", "h4"):
-            if budget < 2 + MIN_LINES:
-                return 0
-            taken.append((element, None))
-            budget -= 2
-            continue
-        lines = _lines_of(element)
-        if lines is None:
-            return 0  # a figure, list or table: the jump falls before it
-        if len(lines) <= budget:
-            taken.append((element, None))
-            budget -= len(lines)
-            continue
-        cut = _cut(lines, budget)
-        if cut:
-            taken.append((element, cut))
-        return 0
-    return budget
-
-
-def _cut(lines: list, budget: int) -> int:
-    """Lines of a paragraph before the jump: at least two on each side, the last a
-    whole word (not hyphenated)."""
-    for count in range(min(budget, len(lines) - 2), 1, -1):
-        if "hyphenated" not in (lines[count - 1].get("class") or "").split():
-            return count
-    return 0
-
-
-def _settle(taken: list) -> None:
-    """The jump falls mid-paragraph: a last paragraph taken whole gives its last lines
-    back; an intertitle is never the last thing before the jump."""
-    while taken and taken[-1][0].tag in ("h2", "h3", "h4"):
-        taken.pop()
-    if not taken or taken[-1][1] is not None:
-        return
-    element = taken[-1][0]
-    lines = _lines_of(element)
-    cut = _cut(lines, len(lines) - 1) if lines else 0
-    if cut:
-        taken[-1] = (element, cut)

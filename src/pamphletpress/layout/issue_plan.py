@@ -3,7 +3,9 @@
 Pure Python on measured heights (no layout): each inside article is as deep as it
 was laid out (its opening and its balanced columns); the pages take them in a
 flow, and a headline that would stand with fewer than three lines below it
-moves to the next page, leaving the rest of its page empty. Which order leaves
+moves to the next page, leaving the rest of its page empty. An article that runs
+over a page's foot jumps (its jump line and the head of its continuation cost
+room); one that may not jump starts at the next page's top instead. Which order leaves
 the least room empty, moves the editor's most important articles least and
 starts every pinned article on its page is found by simulated annealing
 (Strecker and Hennig's finding: close to optimal where greedy placement is
@@ -26,6 +28,7 @@ class Flow:
     start_y: float  # and how far down that page
     min_start: float  # room an opening needs at a page's foot (opening and three lines)
     gap: float  # between two articles: the rule and its space
+    jump: float = 0.0  # what a jump adds: its line at the break, its head on the next page
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Item:
     rank: int  # 0: the editor's most important inside article
     pin: int | None = None
     opening: float = 0.0
+    jumps: bool = True  # False (``jump: false``): it starts at a page's top rather than jump
 
 
 def simulate(order: list[Item], flow: Flow) -> tuple[float, int, dict[str, int]]:
@@ -46,11 +50,14 @@ def simulate(order: list[Item], flow: Flow) -> tuple[float, int, dict[str, int]]
         if y > 0:
             y += flow.gap
         need = item.opening + flow.min_start
-        if y > 0 and (flow.page_height - y < need or (item.pin and item.pin > page)):
+        whole = not item.jumps and y + item.height > flow.page_height >= item.height
+        if y > 0 and (flow.page_height - y < need or (item.pin and item.pin > page) or whole):
             waste += max(flow.page_height - y, 0)
             page, y = page + 1, 0.0
         starts[item.ident] = page
         y += item.height
+        if y > flow.page_height and item.jumps:  # cut at the foot, continued overleaf
+            y += flow.jump
         while y > flow.page_height:
             y -= flow.page_height
             page += 1

@@ -13,11 +13,19 @@ anchor: right by construction.
 
 from __future__ import annotations
 
+import json
+import re
+
 from lxml import etree
 from lxml import html as lxml_html
 
-from pamphletpress.read.document import Document, text_of
+from pamphletpress.read.document import Box, Document, text_of
 from pamphletpress.read.issue import Issue, shown_date
+
+#: A pull quote's longest sentence in each length (characters): the issue layout takes
+#: the longest whose lines fit the room it fills.
+QUOTE_LENGTHS = (70, 120, 170, 220)
+SENTENCE_END = re.compile(r"(?<=[.!?”\"’])\s+(?=[A-Z„“‘\"'À-Ý0-9])")
 
 #: The ids the issue layout finds its parts by.
 FRONT_BODY = "front-body"
@@ -39,12 +47,18 @@ def issue_html(page: str, document: Document, issue: Issue, stylesheet: str, hou
     head.find("title").text = issue.title
     body = root.find("body")
     body.set("class", (body.get("class", "") + " issue").strip())
+    body.set("data-jump-out", issue.word("out"))  # the issue layout's jump lines' words
+    body.set("data-jump-in", issue.word("in"))
     articles = [a for a in body if a.get("class") == "article"]
     for child in list(body):
         body.remove(child)
     for index, (node, entry) in enumerate(zip(articles, issue.entries, strict=True), 1):
         node.set("id", article_id(index))
         node.set("data-file", entry.path.name)
+        node.set("data-short-title", short_title(document.articles[index - 1].meta.title))
+        quotes = pull_quotes(document.articles[index - 1])
+        if quotes:  # the room a page's foot would leave empty can be the article's
+            node.set("data-quotes", json.dumps(quotes, ensure_ascii=False))
         header = node.find("header")
         header.set("data-footer", "")
         if entry.section:  # the running head's section: string-set reads the header's own
@@ -92,6 +106,26 @@ def issue_html(page: str, document: Document, issue: Issue, stylesheet: str, hou
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
 
+def pull_quotes(article) -> list[str]:
+    """Sentences of the article's own body that may stand large as a pull quote, the
+    shortest first: in each length of ``QUOTE_LENGTHS`` the first that quotes someone,
+    else the longest. Never text of our own: only the author's sentences, whole."""
+    sentences: list[str] = []
+    paragraphs = [b for b in article.body if not isinstance(b, Box) and b.tag == "p"]
+    for block in paragraphs[1:]:  # not the opening paragraph: it stands right above
+        text = " ".join(text_of(block).replace("■", " ").split())  # not the end mark
+        sentences += SENTENCE_END.split(text)
+    chosen: list[str] = []
+    shortest = 30
+    for limit in QUOTE_LENGTHS:
+        fits = [s for s in sentences if shortest <= len(s) <= limit and s not in chosen]
+        shortest = limit + 1
+        if fits:
+            quoting = [s for s in fits if re.search(r"[„“”\"]", s)]
+            chosen.append(quoting[0] if quoting else max(fits, key=len))
+    return chosen
+
+
 def page_ref(target: str) -> etree._Element:
     """A page number WeasyPrint fills in: the page ``#target`` lands on."""
     return etree.Element("a", {"class": "page-ref", "href": f"#{target}"})
@@ -122,9 +156,13 @@ def jump_head(issue: Issue, title: str, from_page: int) -> etree._Element:
     line = etree.SubElement(head, "p", {"class": "jump-in"})
     line.text = issue.word("in") + " "
     line.append(page_ref(f"jump-{from_page}"))
-    short = title if len(title) <= 48 else title[:48].rsplit(" ", 1)[0] + " …"
-    etree.SubElement(head, "h2", {"class": "jump-title"}).text = short
+    etree.SubElement(head, "h2", {"class": "jump-title"}).text = short_title(title)
     return head
+
+
+def short_title(title: str) -> str:
+    """The headline repeated over a continuation: at most 48 characters, whole words."""
+    return title if len(title) <= 48 else title[:48].rsplit(" ", 1)[0] + " …"
 
 
 def jump_line(issue: Issue, continuation: str, number: int) -> etree._Element:

@@ -50,6 +50,9 @@ def plan_of(document: Document, issue: Issue) -> IssuePlan:
         has_back=bool(issue.colophon or issue.issn or issue.house),
         lead_jumps=issue.entries[0].jump,
         target=issue.pages,
+        no_jump=frozenset(
+            article_id(i) for i, entry in enumerate(issue.entries, 1) if not entry.jump
+        ),
     )
 
 

@@ -1,0 +1,80 @@
+"""Room a page's foot would leave empty, given to the article before it: a pull quote.
+
+When the next article's headline and three lines do not fit under an article,
+the next one opens the following page and the room is the article's: one of its
+own sentences set large across its columns (the newspaper's pull quote), as deep
+as the room, so that nothing after it moves. The sentences are the
+author's, chosen by :func:`pamphletpress.write.issue_html.pull_quotes`; which one
+fits is estimated from its length (a quote that still runs over is taken back).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from pamphletpress.layout.issue_jumps import composed_lines
+
+#: issue.css's pull quote: 14 pt type on an 18.75 pt leading across both columns
+#: (137 mm inside its padding: about 55 characters a line; 50 counted to be safe), its
+#: rules and a little air.
+QUOTE_LEADING_PT = 18.75
+QUOTE_CHARS = 50
+QUOTE_EXTRA_PT = 8
+LINES_AFTER = 8  # body lines the quote stands above, at least (four a column)
+MAX_ROWS = 12  # a quote set large, not a poster: more room than this stays (and is reported)
+
+
+def rows_needed(text: str, row_pt: float) -> int:
+    """Rows of the page's grid a quote of ``text`` takes."""
+    lines = math.ceil(len(text) / QUOTE_CHARS)
+    return math.ceil((lines * QUOTE_LEADING_PT + QUOTE_EXTRA_PT) / row_pt)
+
+
+def quotes_in(html: str) -> dict[str, list[str]]:
+    """Each article's pull quotes, as the issue's print page offers them, by id."""
+    root = lxml_html.document_fromstring(html)
+    return {
+        article.get("id"): json.loads(article.get("data-quotes"))
+        for article in root.iter("article")
+        if article.get("data-quotes")
+    }
+
+
+def chosen_quote(quotes: list[str], rows: int, row_pt: float) -> tuple[int, str] | None:
+    """The rows a quote takes and the longest of an article's quotes that fits them (one
+    that quotes someone first), or None: no quote fits, or the room is far more than a
+    quote should take (``MAX_ROWS``)."""
+    if rows > MAX_ROWS + 4:
+        return None
+    rows = min(rows, MAX_ROWS)
+    fitting = [q for q in quotes if rows_needed(q, row_pt) <= rows]
+    quoting = [q for q in fitting if any(mark in q for mark in '„“”"')]
+    chosen = (quoting or fitting or [None])[-1]
+    return (rows, chosen) if chosen else None
+
+
+def insert_quote(root, ident: str, rows: int, text: str, row_pt: float) -> None:
+    """The quote, ``rows`` rows deep, in the last run of columns of the part of article
+    ``ident`` that ends it, above its last ``LINES_AFTER`` lines."""
+    end = root.get_element_by_id(f"end-{ident}")
+    part = end.getparent()
+    runs = [c for c in part if "columns" in (c.get("class") or "")]
+    if not runs:
+        return
+    columns = runs[-1]
+    children = list(columns)
+    place, after = 0, 0
+    for index in range(len(children) - 1, -1, -1):
+        lines = composed_lines(children[index])
+        after += len(lines) if lines else 2
+        if after >= LINES_AFTER:
+            place = index
+            break
+    quote = etree.Element("aside", {"class": "pull-quote"})
+    quote.set("style", f"height: {rows * row_pt:.2f}pt")
+    etree.SubElement(quote, "p").text = text
+    columns.insert(place, quote)
