@@ -263,3 +263,24 @@ def test_the_article_hangs_its_marks_within_half_the_gutter(built):
     assert figures.edge_deviation_pt <= figures.right_edge_deviation_pt
     assert figures.widest_space_em <= 0.55
     assert figures.loose_share <= 0.01
+
+
+def test_past_the_widest_gap_the_letters_take_the_slack():
+    """A line with few spaces and much slack: its gaps stop at ``widest_gap`` while
+    its letters can take the rest; past their limit the spaces open again."""
+    from pamphletpress.compose.lines import Line, share
+
+    s = setup()
+    space = s.fonts.fonts["regular"].width(" ", BODY)
+    line = Line(0, 40, None, "", natural=180.0, shrink=0.0, spaces=6)
+
+    def gap(room: float) -> float:
+        word, letter = share(line, room, s, letters=True)
+        assert 6 * word + line.length * letter == pytest.approx(room - line.natural)
+        return (space + word + 2 * letter) / BODY
+
+    assert gap(190.0) < s.spacing.widest_gap  # a little slack: shared as before
+    assert gap(198.0) == pytest.approx(s.spacing.widest_gap)
+    word, letter = share(line, 210.0, s, letters=True)
+    assert letter == pytest.approx(s.spacing.letter_limit * BODY)
+    assert gap(210.0) > s.spacing.widest_gap
