@@ -163,7 +163,7 @@ def protruding_setup(limit: float | None = None, **options):
 def test_the_table_reads_as_print_css_states_it():
     table = Protrusion.from_table(DESIGN.protrusion, "charis", 7.0)
     assert table.right["-"] == table.right["\u2010"] == table.right["."] == 1.0
-    assert table.right[","] == 0.5 and table.left["\u201c"] == 0.5
+    assert table.right[","] == 0.7 and table.left["\u201c"] == 0.5
     assert Protrusion.from_table(DESIGN.protrusion, "no such face", 7.0) is None
 
 
@@ -174,7 +174,7 @@ def test_items_hang_by_the_share_of_the_glyph_and_never_past_the_limit():
     glues = {text.chars[g.value - 1]: g for g in items if isinstance(g, Glue) and g.value}
     face = s.fonts.fonts["regular"]
     assert glues["."].hang == pytest.approx(face.width(".", BODY))
-    assert glues[","].hang == pytest.approx(face.width(",", BODY) / 2)
+    assert glues[","].hang == pytest.approx(face.width(",", BODY) * s.protrusion.right[","])
     assert glues["n"].post_hang > 0  # before “dan”
     tight = paragraph_items(text, protruding_setup(limit=0.5))
     assert max(item.hang for item in tight if isinstance(item, Glue | Penalty)) == 0.5
