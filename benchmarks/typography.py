@@ -11,6 +11,14 @@ edge (``edge_deviation_pt``: optical margin alignment brings it down)::
     python benchmarks/typography.py            # the working tree only
     python benchmarks/typography.py 71ecf75    # side by side with a revision
     python benchmarks/run.py --only typography [--before REV]   # the same
+
+Where the ``typst`` package (Typst 0.15, from PyPI) and pandoc (pypandoc) are
+installed, each document is also converted by pandoc to Typst and set by Typst
+on the same page: A4, the same margins, two columns 5 mm apart, Charis SIL
+9.5 pt from the project's fonts, justified and hyphenated in the document's
+language, the first lines indented (Typst's defaults otherwise: its optimized
+line breaking, and its ``overhang`` hanging punctuation out of the column), and
+measured the same way.
 """
 
 from __future__ import annotations
@@ -73,6 +81,60 @@ def _measured(source_root: Path, name: str, manuscript: Path, work: Path) -> dic
     return json.loads(measured.stdout)
 
 
+#: Typst's page: pamphletpress's (print.css's numbers), in Typst's set rules.
+TYPST_PAGE = """#set page(width: 210mm, height: 297mm, columns: 2,
+  margin: (top: 14mm, bottom: 18mm, inside: 32.5mm, outside: 32.5mm))
+#set columns(gutter: 5mm)
+#set text(font: "Charis SIL", size: 9.5pt, lang: "{lang}", hyphenate: true)
+#set par(justify: true, first-line-indent: 9.5pt)
+#let horizontalrule = line(length: 100%)
+"""
+
+
+def typst_measured(name: str, manuscript: Path, work: Path) -> dict:
+    """One document converted by pandoc to Typst, set by Typst, measured as ours is."""
+    import re
+    import shutil
+
+    import pypandoc
+    import typst
+
+    folder = work / name
+    shutil.copytree(manuscript, folder)  # its pictures beside the Typst source
+    files = sorted(manuscript.glob("*.md"))
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in files)
+    lang = re.search(r"^lang:\s*([\w-]+)", text, re.M)
+    body = pypandoc.convert_text(text, "typst", format="markdown", extra_args=["--wrap=none"])
+    source = folder / f"{name}.typ"
+    source.write_text(TYPST_PAGE.replace("{lang}", lang.group(1) if lang else "nl") + body)
+    pdf = folder / f"{name}.pdf"
+    try:
+        typst.compile(str(source), output=str(pdf), font_paths=[str(ROOT / "fonts")])
+    except Exception as exc:  # Typst's own errors: a construct pandoc's output lacks
+        return {"error": str(exc).splitlines()[0][:200]}
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    measured = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(pdf), str(ROOT / "styles")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(measured.stdout)
+
+
+def typst_all(work: Path) -> dict[str, dict] | None:
+    """Every document set by Typst, or None where Typst or pandoc is not installed."""
+    try:
+        import pypandoc  # noqa: F401
+        import typst  # noqa: F401
+    except ImportError:
+        return None
+    docs = documents()
+    docs.pop("sample", None)
+    return {name: typst_measured(name, path, work) for name, path in docs.items()}
+
+
 def measure_all(source_root: Path, work: Path) -> dict[str, dict]:
     """Every document built with one source tree, two at a time (two cores)."""
     docs = documents()
@@ -99,6 +161,9 @@ def compare(revision: str | None) -> dict:
             results["before"] = measure_all(old_tree, tmp_path / "before")
             results["revision"] = revision
         results["after"] = measure_all(ROOT, tmp_path / "after")
+        typst = typst_all(tmp_path / "typst")
+        if typst is not None:
+            results["typst"] = typst
     return results
 
 
@@ -121,6 +186,19 @@ def report(results: dict) -> str:
         lines.append(row)
     if before:
         lines.append(f"(before: {results['revision']}; after: the working tree)")
+    if "typst" in results:
+        lines += ["", "Typst 0.15, the same texts (pandoc → Typst, the same page and face):", head]
+        for name, figures in results["typst"].items():
+            if "error" in figures:
+                lines.append(f"{name:<20}not set: {figures['error']}")
+                continue
+            ours = results["after"].get(name, {})
+            row = f"{name:<20}"
+            for key, _label, show in COLUMNS:
+                behind = key in ours and ours[key] <= figures[key]
+                row += f"{show(figures[key]) + ('' if behind else ' !'):>18}"
+            lines.append(row)
+        lines.append("(! where Typst does better than the working tree)")
     return "\n".join(lines)
 
 

@@ -33,7 +33,6 @@ from tests.compose.test_compose import BODY, COLUMN, MM, TEXT, lines_of, render,
 ROOT = Path(__file__).resolve().parents[2]
 DESIGN = read_design([ROOT / "styles" / "print.css"])
 HANGS = "-\u2010.,:;\u2013\u2014\u2019\u201d'\""
-OPENS = "\u2018\u201c\u201e'\""
 
 
 def unit_items(text: str, hangs: dict[str, float] | None = None) -> list:
@@ -164,7 +163,7 @@ def protruding_setup(limit: float | None = None, **options):
 def test_the_table_reads_as_print_css_states_it():
     table = Protrusion.from_table(DESIGN.protrusion, "charis", 7.0)
     assert table.right["-"] == table.right["\u2010"] == table.right["."] == 1.0
-    assert table.right[","] == 0.5 and table.left["\u201c"] == 0.5
+    assert table.right[","] == 0.7 and table.left["\u201c"] == 0.5
     assert Protrusion.from_table(DESIGN.protrusion, "no such face", 7.0) is None
 
 
@@ -175,7 +174,7 @@ def test_items_hang_by_the_share_of_the_glyph_and_never_past_the_limit():
     glues = {text.chars[g.value - 1]: g for g in items if isinstance(g, Glue) and g.value}
     face = s.fonts.fonts["regular"]
     assert glues["."].hang == pytest.approx(face.width(".", BODY))
-    assert glues[","].hang == pytest.approx(face.width(",", BODY) / 2)
+    assert glues[","].hang == pytest.approx(face.width(",", BODY) * s.protrusion.right[","])
     assert glues["n"].post_hang > 0  # before “dan”
     tight = paragraph_items(text, protruding_setup(limit=0.5))
     assert max(item.hang for item in tight if isinstance(item, Glue | Penalty)) == 0.5
@@ -259,5 +258,29 @@ def test_the_article_hangs_its_marks_within_half_the_gutter(built):
     assert hung >= 40
     assert figures.overruns == 0
     assert figures.right_edge_deviation_pt < 0.3  # 0.81 pt before the marks hung
+    assert figures.worst_column_deviation_pt < 0.35  # 0.67 pt before
+    # The left edge holds only the few opening quotes: both edges together do better.
+    assert figures.edge_deviation_pt <= figures.right_edge_deviation_pt
     assert figures.widest_space_em <= 0.55
     assert figures.loose_share <= 0.01
+
+
+def test_past_the_widest_gap_the_letters_take_the_slack():
+    """A line with few spaces and much slack: its gaps stop at ``widest_gap`` while
+    its letters can take the rest; past their limit the spaces open again."""
+    from pamphletpress.compose.lines import Line, share
+
+    s = setup()
+    space = s.fonts.fonts["regular"].width(" ", BODY)
+    line = Line(0, 40, None, "", natural=180.0, shrink=0.0, spaces=6)
+
+    def gap(room: float) -> float:
+        word, letter = share(line, room, s, letters=True)
+        assert 6 * word + line.length * letter == pytest.approx(room - line.natural)
+        return (space + word + 2 * letter) / BODY
+
+    assert gap(190.0) < s.spacing.widest_gap  # a little slack: shared as before
+    assert gap(198.0) == pytest.approx(s.spacing.widest_gap)
+    word, letter = share(line, 210.0, s, letters=True)
+    assert letter == pytest.approx(s.spacing.letter_limit * BODY)
+    assert gap(210.0) > s.spacing.widest_gap

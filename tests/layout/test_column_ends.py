@@ -100,7 +100,8 @@ def seed_with_the_old_rule(tmp_path_factory):
 
 
 def test_the_article_leaves_no_column_short_for_a_hyphen(built, seed_with_the_old_rule):
-    """The old rule left page 1 two lines short; now a column ends short only
+    """The old rule leaves a column short (page 2's left one since the marks hang
+    out of the columns, page 1's two before); now a column ends short only
     before a line the composer found no re-break could mend (``held``)."""
     from lxml import html
 
@@ -112,8 +113,8 @@ def test_the_article_leaves_no_column_short_for_a_hyphen(built, seed_with_the_ol
         return layoutfaults.short_columns(lines)
 
     old, new = faults(seed_with_the_old_rule), faults(built["pdf"])
-    assert any(fault.page == 1 for fault in old)
-    assert not any(fault.page == 1 for fault in new)
+    assert old
+    assert not any(fault.page in {f.page for f in old} for fault in new)
     page = html.fromstring(built["html"].read_bytes())
     held = {
         "".join(line.itertext()).split()[-1]

@@ -251,10 +251,10 @@ def share(line: Line, room: float, setup: Setup, letters: bool) -> tuple[float, 
     letter = slack / total * per_char
     limit = spacing.letter_limit * size
     widest = spacing.widest_gap * size
-    if per_char and line.spaces and space + slack / line.spaces > widest:
+    letters_apart = line.length - 2 * line.spaces  # each gap has a letter's spacing twice
+    if per_char and line.spaces and letters_apart > 0 and space + slack / line.spaces > widest:
         # Past the widest gap the letters take what the spaces would open more.
-        room_left = slack - line.spaces * (widest - space)
-        letter = max(letter, room_left / (line.length - 2 * line.spaces))
+        letter = max(letter, (slack - line.spaces * (widest - space)) / letters_apart)
     if abs(letter) > limit:  # a line without spaces (a URL's part) stays short instead
         letter = math.copysign(limit, letter)
     word = (slack - letter * line.length) / line.spaces if line.spaces else 0.0

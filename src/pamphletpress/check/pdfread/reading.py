@@ -15,6 +15,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from pamphletpress.check.pdfread.lines import HANGING_LEFT, HANGING_RIGHT
+
 
 @dataclass
 class Glyph:
@@ -252,8 +254,8 @@ def find_gutter(rows: list[list[Glyph]]) -> tuple[float, float] | None:
     for row in rows:
         marks = [0] * span
         for g in row:
-            if g.blank:
-                continue
+            if g.blank or g.text in HANGING_LEFT or g.text in HANGING_RIGHT:
+                continue  # (a mark may hang out of its column into the gutter)
             for x in range(max(0, int(g.x0 - left)), min(span, int(g.x1 - left) + 1)):
                 marks[x] = 1
         cover = [a + b for a, b in zip(cover, marks)]
@@ -310,13 +312,22 @@ def reading_order(rows: list[list[Glyph]], page: int, body: tuple) -> list[PdfLi
 
 
 def _crosses(row: list[Glyph], gutter: tuple[float, float]) -> bool:
+    """Whether the row runs across the gutter: a mark hanging out of a column
+    into it (a hyphen at the left column's end, a quote at the right one's
+    start: optical margins) does not make it."""
     g0, g1 = gutter
-    ink = [g for g in row if not g.blank]
+    ink = [g for g in row if not g.blank and not _hangs_into(g, gutter)]
     if any(g.x1 > g0 + 0.5 and g.x0 < g1 - 0.5 for g in ink):
         return True
     left = [g.x1 for g in ink if g.x1 <= g0 + 0.5]
     right = [g.x0 for g in ink if g.x0 >= g1 - 0.5]
     return bool(left and right) and min(right) - max(left) < 0.5 * (g1 - g0)
+
+
+def _hangs_into(glyph: Glyph, gutter: tuple[float, float]) -> bool:
+    if glyph.text in HANGING_RIGHT and glyph.x0 <= gutter[0] + 0.5:
+        return True
+    return glyph.text in HANGING_LEFT and glyph.x1 >= gutter[1] - 0.5
 
 
 #: pt above the trim's foot: pamphletpress's running footer (publication, issue, folio)
