@@ -61,8 +61,8 @@ class ShortFoot:
     fullest_last: tuple[str, ...]  # to set looser: the fullest last line first
 
 
-def short_foot(rendered, tried: set[tuple[int, int]]) -> ShortFoot | None:
-    """The first column (not one already ``tried``: page and column index) that ends
+def short_foot(rendered, tried: set[tuple[int, int, int]]) -> ShortFoot | None:
+    """The first column (not one already ``tried``: page, run and column index) that ends
     :data:`~pamphletpress.layout.floats.HOLE` lines or more short of its page's
     text foot while its run goes on past an intertitle, and what would fill it."""
     leading = next(
@@ -79,27 +79,32 @@ def short_foot(rendered, tried: set[tuple[int, int]]) -> ShortFoot | None:
         article, following = _article(here._page_box, -1), _article(there._page_box, 0)
         if article is None or following is None or article.element is not following.element:
             continue  # the article's last page
-        run = article.children[-1] if article.children else None
-        if run is None or "columns" not in _classes(run):
-            continue
-        columns = list(_columns(run))
-        after, beyond = _first_column(following, run)
-        nexts = [(column, False) for column in columns[1:]] + [(after, beyond)]
         bottom = _text_bottom(here._page_box)
-        for index, (column, (after, _)) in enumerate(zip(columns, nexts)):
-            if (number, index) in tried or after is None:
+        for position, run in enumerate(article.children):
+            if "columns" not in _classes(run):
                 continue
-            last = index == len(columns) - 1
-            # A run that ends on the page (a block across the columns opens the
-            # next) has balanced columns: the first ends where the run does.
-            # Set tighter, the run may grow to the page's foot; looser, it fills its own.
-            foot = run.position_y + run.height if beyond and not last else bottom
-            found = _short(column, after, (bottom, foot), leading)
-            if found is not None and beyond and last:
-                found = (0, *found[1:])  # the intertitle cannot move up past the block
-            if found is not None:
-                tried.add((number, index))
-                return ShortFoot(number, column_size(column), *found)
+            columns = list(_columns(run))
+            if run is article.children[-1]:
+                after, beyond = _first_column(following, run)
+            else:  # a block across the columns follows on this page
+                after, beyond = None, True
+            nexts = [(column, False) for column in columns[1:]] + [(after, beyond)]
+            for index, (column, (after, _)) in enumerate(zip(columns, nexts)):
+                if (number, position, index) in tried or after is None:
+                    continue
+                last = index == len(columns) - 1
+                # A run that ends on the page (a block across the columns follows)
+                # has balanced columns: the first ends where the run does. Set
+                # tighter, the page's last run may grow to its foot; looser, a run
+                # fills its own.
+                own = run.position_y + run.height if beyond and not last else bottom
+                grown = bottom if run is article.children[-1] else own
+                found = _short(column, after, (grown, own), leading)
+                if found is not None and beyond and last:
+                    found = (0, *found[1:])  # the intertitle cannot move up past the block
+                if found is not None:
+                    tried.add((number, position, index))
+                    return ShortFoot(number, column_size(column), *found)
     return None
 
 
@@ -134,7 +139,7 @@ def _short(column, after, feet: tuple[float, float], leading: float):
     end = max(leaf.position_y + leaf.margin_height() for leaf, _ in leaves)
     room, own = feet[0] - end, feet[1] - end
     heading = following[0][1]
-    if own < HOLE * leading or heading is None or heading.tag not in HEADINGS:
+    if own < HOLE * leading - 0.01 or heading is None or heading.tag not in HEADINGS:
         return None
     height = _heading_height(after, heading, leading)
     if height is None:

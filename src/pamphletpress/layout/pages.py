@@ -66,7 +66,7 @@ def lay_out_pages(
     fonts = fonts or weasy.fonts()
     head = html[: html.index(">", html.index("<body")) + 1]
     figures_moved = floats_moved = rounds = refills = 0
-    tried: set[tuple[int, int]] = set()
+    tried: set[tuple[int, int, int]] = set()
     held_numbers: list[str] = []
     mended: dict = {}
     layouts = 0
