@@ -1,4 +1,4 @@
-"""The issue layout: page 1 filled to its foot, no stranded headline, pins honoured, 4n pages.
+"""The issue layout: page 1 filled, no stranded headline, pins, jumps, pages filled, 4n pages.
 
 The issue's print page (:mod:`pamphletpress.write.issue_html`) is laid out in
 bounded rounds, each a whole layout, each deciding one thing from the pages
@@ -7,13 +7,20 @@ laid out before it:
 1. how many lines of the lead fit under the nameplate, its opening and the
    contents box (measured from page 1's anchors), and there the lead is cut,
    mid-paragraph, never after a hyphenated line, a paragraph's last line or
-   an intertitle, with ``Lees verder op pagina N`` under the cut;
+   an intertitle, with ``Lees verder op pagina N`` under the cut
+   (:mod:`.issue_jumps`); the inside order is planned (:mod:`.issue_plan`);
 2. an article whose headline would stand with fewer than three lines below it
    starts at the next page's top instead;
 3. a pinned article is moved in the order (or to a new page) until it starts
    on its page, or a warning says why not;
-4. the page count is brought to the target (a multiple of 4): the colophon and
-   the house boxes take a page of their own, then blank pages, reported.
+4. every inside article that runs over its page's foot is cut there and
+   continued at the next page's top (a jump, both ways numbered); one that
+   may not jump, or whose cut would fall far above the foot, starts whole at
+   a page's top;
+5. the page count is brought to the target (a multiple of 4): the colophon and
+   the house boxes take a page of their own, then blank pages, reported;
+6. the room a headline could not take at a page's foot goes to the article
+   above it as a pull quote (:mod:`.issue_fill`).
 
 Then the column ends are mended as in a single article
 (:func:`~pamphletpress.layout.pages.lay_out_pages`).
