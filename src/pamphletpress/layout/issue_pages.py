@@ -1,4 +1,4 @@
-"""The issue layout: page 1 filled to its foot, no stranded headline, pins honoured, 4n pages.
+"""The issue layout: page 1 filled, no stranded headline, pins, jumps, pages filled, 4n pages.
 
 The issue's print page (:mod:`pamphletpress.write.issue_html`) is laid out in
 bounded rounds, each a whole layout, each deciding one thing from the pages
@@ -7,13 +7,20 @@ laid out before it:
 1. how many lines of the lead fit under the nameplate, its opening and the
    contents box (measured from page 1's anchors), and there the lead is cut,
    mid-paragraph, never after a hyphenated line, a paragraph's last line or
-   an intertitle, with ``Lees verder op pagina N`` under the cut;
+   an intertitle, with ``Lees verder op pagina N`` under the cut
+   (:mod:`.issue_jumps`); the inside order is planned (:mod:`.issue_plan`);
 2. an article whose headline would stand with fewer than three lines below it
    starts at the next page's top instead;
 3. a pinned article is moved in the order (or to a new page) until it starts
    on its page, or a warning says why not;
-4. the page count is brought to the target (a multiple of 4): the colophon and
-   the house boxes take a page of their own, then blank pages, reported.
+4. every inside article that runs over its page's foot is cut there and
+   continued at the next page's top (a jump, both ways numbered); one that
+   may not jump, or whose cut would fall far above the foot, starts whole at
+   a page's top;
+5. the page count is brought to the target (a multiple of 4): the colophon and
+   the house boxes take a page of their own, then blank pages, reported;
+6. the room a headline could not take at a page's foot goes to the article
+   above it as a pull quote (:mod:`.issue_fill`).
 
 Then the column ends are mended as in a single article
 (:func:`~pamphletpress.layout.pages.lay_out_pages`).
@@ -39,6 +46,7 @@ log = logging.getLogger("pamphletpress")
 
 ROUNDS = 16  # layouts at most before the mending
 PX_PER_PT = 4 / 3
+POOR_CUT_ROWS = 3  # a cut leaving more empty rows above the page's foot is not made
 JUMP_ROWS = 5  # a jump's cost in rows: its line, the continuation's head, a row lost overleaf
 
 
@@ -332,36 +340,36 @@ def _gaps_filled(rendered, anchors, row_px: float, state: _State, plan: IssuePla
 def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
     """Every inside article that runs over its page's foot cut there, its jump line in
     its columns' last row, its rest at the next page's top; an article that may not
-    jump starts at a page's top. A cut whose first part ran over takes a line less."""
+    jump, or whose cut would fall far above the foot (a picture, list or table stands
+    there), starts whole at a page's top instead. A cut whose first part ran over
+    takes a line less."""
     changed = False
     for ident in state.order:
         if f"body-{ident}" not in anchors or ident in state.quotes:
             continue
         body_page, body_y = anchors[f"body-{ident}"]
         end_page = anchors.get(f"end-{ident}", (body_page,))[0]
-        if ident in plan.no_jump:
-            if end_page > body_page and ident not in state.new_page and anchors[ident][1] > 1:
-                state.new_page.add(ident)
-                state.kept_whole.add(ident)
-                return True  # it moves every article after it
-            continue
+        bottom = _bottom(rendered.pages[body_page - 1])
         jump = anchors.get(f"jump-{ident}")
-        if ident in state.cut_rows and jump is None and end_page > body_page:
-            del state.cut_rows[ident]  # no cut may fall there (a picture, list or table)
-            state.kept_whole.add(ident)
-            if anchors[ident][1] > 1 and ident not in state.new_page:
-                state.new_page.add(ident)  # whole from a page's top instead
-                return True
-            continue
         if jump is not None and jump[0] != body_page and state.cut_fix.get(ident, 0) > -3:
             state.cut_fix[ident] = state.cut_fix.get(ident, 0) - 1
-        room = _bottom(rendered.pages[body_page - 1]) - body_y
-        rows = int((room + 1) // row_px) + state.cut_fix.get(ident, 0)
-        if ident in state.cut_rows:
+        rows = int((bottom - body_y + 1) // row_px) + state.cut_fix.get(ident, 0)
+        crossing = end_page > body_page and ident not in state.kept_whole
+        poor = ident in state.cut_rows and rows == state.cut_rows[ident] and crossing
+        poor = poor and (jump is None or bottom - jump[1] > (1 + POOR_CUT_ROWS) * row_px)
+        if ident in plan.no_jump or poor:
+            state.cut_rows.pop(ident, None)
+            if crossing and ident not in state.new_page:
+                state.new_page.add(ident)  # whole from a page's top: it moves all after it
+                state.kept_whole.add(ident)
+                return True
+            state.kept_whole.add(ident)
+            changed = changed or poor
+        elif ident in state.cut_rows:
             if rows != state.cut_rows[ident]:
                 state.cut_rows[ident] = rows
                 changed = True
-        elif end_page > body_page and rows > MIN_LINES and ident not in state.kept_whole:
+        elif crossing and rows > MIN_LINES:
             state.cut_rows[ident] = rows
             changed = True
     return changed
