@@ -107,6 +107,8 @@ flowchart LR
   *   *   *   *   *
 
 Na de streep volgt het einde.
+
+Pandoc zegt [a few words]{lang=en custom-style="Quote" onclick="x()"} en [zo]{dir=ltr} hier.
 """
 
 
@@ -197,6 +199,17 @@ def test_strikeout_sub_and_superscript(syntax):
     printed = pdf_text(syntax["pdf"])
     assert "Water is H2O, dit is doorgehaald en abc is een macht" in printed
     assert "Zorg voor koffie thee en CO2-arme reizen" in printed
+
+
+def test_bracketed_spans_keep_their_language_and_class(syntax):
+    """pandoc's ``[words]{lang=en}``: a span (attributes for other formats dropped), no
+    bracket or brace printed."""
+    page = _page(syntax["epub"])
+    spans = {_text(e): dict(e.attrib) for e in page.iter(f"{XHTML}span") if _text(e) in (
+        "a few words", "zo")}  # fmt: skip
+    assert spans["a few words"]["lang"] == "en" and "onclick" not in spans["a few words"]
+    assert spans["zo"] == {"dir": "ltr"}
+    assert "Pandoc zegt a few words en zo hier." in pdf_text(syntax["pdf"])
 
 
 def test_example_lists_autonumbers_and_tilde_definitions(syntax):

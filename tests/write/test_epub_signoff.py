@@ -248,3 +248,30 @@ def test_pictures_sized_for_phones(book):
     # the caption is not the alt text again
     assert screenshot.find(f"{XHTML}figcaption") is None
     assert "".join(photo.find(f"{XHTML}figcaption").itertext()) == "Het plein liep vol."
+
+
+#: What an `epub` of a text built before needs not load (its caches hold the detector's
+#: verdicts and the cut-down fonts; a text without ~ or ^ needs no pymdownx).
+NOT_LOADED = ("lingua", "uharfbuzz", "pymdownx.util", "pamphletpress.compose.items")
+
+
+def test_a_rebuild_loads_no_detector_shaper_or_composer_and_gives_the_same_bytes(book):
+    """The detector (half a second of models), HarfBuzz and the composer were loaded by
+    every `epub`; from the cache the book comes out the same, byte for byte."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['pamphletpress', 'epub', '-q', '-o', 'output/probe.epub']\n"
+        "try:\n    runpy.run_module('pamphletpress', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print([m for m in {NOT_LOADED!r} if m in sys.modules])\n"
+    )
+    env = dict(book["env"], PYTHONPATH=os.pathsep.join(sys.path))
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=book["project"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", done.stdout
+    assert (book["project"] / "output" / "probe.epub").read_bytes() == book["bytes"]

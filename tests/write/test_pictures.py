@@ -524,3 +524,26 @@ def test_a_cut_off_picture_is_found_after_weasyprint_is_loaded(tmp_path):
     cut.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
     with pytest.raises(MissingImage, match="is cut off"):
         inspect(cut)
+
+
+def test_a_good_pictures_inspection_is_kept_a_broken_one_found_again(tmp_path):
+    """The cache holds what a picture's bytes were found to be: the same bytes are not
+    decoded again, the same file cut off (other bytes) is refused as before."""
+    from pamphletpress.read.pictures import inspect
+    from pamphletpress.read.resources import MissingImage
+
+    buffer = io.BytesIO()
+    _gradient((300, 200)).save(buffer, format="JPEG")
+    photo, cache = tmp_path / "foto.jpg", tmp_path / "cache"
+    photo.write_bytes(buffer.getvalue())
+    first = inspect(photo, cache)
+    assert (first.format, first.width, first.height) == ("JPEG", 300, 200)
+    [kept] = cache.iterdir()
+    kept.write_text('{"format": "JPEG", "width": 7, "height": 5, "notes": ["kept"]}')
+    again = inspect(photo, cache)  # read from the cache: not decoded
+    assert (again.width, again.height, again.notes) == (7, 5, ["kept"])
+    photo.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    for _ in range(2):  # a refused picture is never kept
+        with pytest.raises(MissingImage, match="is cut off"):
+            inspect(photo, cache)
+    assert len(list(cache.iterdir())) == 1

@@ -284,7 +284,8 @@ def _complete(mathml: str) -> None:
 
 #: ``[words]{attributes}``: not an image's alt, a note's call, nor a link's text.
 SPAN_RE = r"(?<![!\]])\[(?!\^)((?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\{([^{}\n]+)\}"
-#: What a bracketed span may carry (anything else, ``{onclick=…}``, makes it no span).
+#: What a bracketed span keeps of its attributes (pandoc's others, ``custom-style=…``,
+#: are for other formats; ``onclick=…`` is no author's business): the rest is dropped.
 SPAN_ATTRIBUTES = {"lang", "dir", "id", "."}
 
 
@@ -296,10 +297,12 @@ class BracketedSpanProcessor(InlineProcessor):
         from markdown.extensions.attr_list import get_attrs_and_remainder
 
         attrs, remainder = get_attrs_and_remainder(m.group(2))
-        if remainder or not attrs or any(k not in SPAN_ATTRIBUTES or not v for k, v in attrs):
+        if remainder or not attrs:
             return None, None, None
         span = ET.Element("span")
         for key, value in attrs:
+            if key not in SPAN_ATTRIBUTES or not value:
+                continue
             name = "class" if key == "." else key
             span.set(name, f"{span.get(name)} {value}" if span.get(name) else value)
         span.text = m.group(1)
