@@ -287,14 +287,16 @@ class HtmlToMarkdown:
 
     def list_block(self, element: html.HtmlElement, depth: int = 0) -> str:
         ordered = element.tag == "ol"
-        number = int(element.get("start") or 1) if ordered else 0
+        number = _number(element.get("start"), 1) if ordered else 0
         lines: list[str] = []
         for item in element:
             if not isinstance(item.tag, str) or item.tag != "li":
                 continue
+            parts = self.item_parts(item)
+            if not parts:
+                continue  # an empty item: no bullet without text
             marker = f"{number}." if ordered else "-"
             number += 1
-            parts = self.item_parts(item)
             first = parts[0] if parts else ""
             lines.append(f"{marker} {_indent(first, 4)[4:]}".rstrip())
             for part in parts[1:]:
@@ -361,7 +363,7 @@ class HtmlToMarkdown:
             for cell in cells:
                 text = " ".join(self.blocks(cell)).replace("  \n", " ").replace("\n", " ")
                 texts.append(text.replace("|", "\\|").strip())
-                texts += [""] * (int(cell.get("colspan") or 1) - 1)
+                texts += [""] * (min(_number(cell.get("colspan"), 1), 50) - 1)
             if header is None and (cells and all(c.tag == "th" for c in cells)):
                 header = texts
             else:
@@ -436,6 +438,8 @@ class HtmlToMarkdown:
 
     def figure(self, image: html.HtmlElement, caption: str | None) -> str:
         src = image.get("src") or ""
+        if not src.strip():
+            return caption or ""  # a picture without a file: its caption stays
         alt = " ".join((image.get("alt") or "").split())
         title = " ".join((image.get("title") or "").split())
         caption = caption or (title if title != alt else "")
@@ -475,6 +479,8 @@ class HtmlToMarkdown:
         if tag == "br":
             return "  \n"
         if tag == "img":
+            if not (element.get("src") or "").strip():
+                return ""
             alt = _bracketed(" ".join((element.get("alt") or "").split()))
             self.found.figures.append(element.get("src") or "")
             return f"![{alt}]({_address(element.get('src') or '')})"
@@ -519,7 +525,55 @@ def to_markdown(fragment: str, known_title: str | None = None) -> Converted:
     """The Markdown of an HTML fragment. A first heading before any text is the headline
     when the document has no other title, or when it says the same as ``known_title``."""
     root = html.fragment_fromstring(fragment, create_parent="div")
+    _normalise(root)
     return HtmlToMarkdown(root, known_title).convert()
+
+
+#: What may stand directly in a list, a table, a table's part and row.
+_HOLDS = {
+    "ul": ("li", "li"),
+    "ol": ("li", "li"),
+    "table": (("tr", "thead", "tbody", "tfoot", "caption", "colgroup", "col"), "tr"),
+    "thead": ("tr", "tr"),
+    "tbody": ("tr", "tr"),
+    "tfoot": ("tr", "tr"),
+    "tr": (("td", "th"), "td"),
+}
+
+
+def _normalise(root: html.HtmlElement) -> None:
+    """Text or elements where HTML allows none (words straight in a ``<ul>`` or ``<tr>``,
+    as broken pages and hand-made HTML have them) wrapped in the element that belongs
+    there, so that no word is passed over."""
+    for element in list(root.iter(*_HOLDS)):
+        _wrap_stray(element)
+        for row in list(element.iter("tr")):  # rows made just now among them
+            _wrap_stray(row)
+
+
+def _wrap_stray(element: html.HtmlElement) -> None:
+    allowed, wrapper = _HOLDS[element.tag]
+    allowed = (allowed,) if isinstance(allowed, str) else allowed
+    if element.text and element.text.strip():
+        made = html.Element(wrapper)
+        made.text, element.text = element.text, None
+        element.insert(0, made)
+    else:
+        element.text = None
+    for child in list(element):
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag not in allowed:
+            made = html.Element(wrapper)
+            child.addprevious(made)
+            tail, child.tail = child.tail, None
+            made.append(child)
+            made.tail = tail
+            child = made
+        if child.tail and child.tail.strip():
+            made = html.Element(wrapper)
+            made.text, child.tail = child.tail, None
+            child.addnext(made)
 
 
 # -------------------------------------------------------------------- small pieces
@@ -530,6 +584,13 @@ def _text(text: str) -> str:
     text = re.sub(r"[ \t\r\n]+", " ", text)
     text = escape_markdown(text)
     return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _number(value: str | None, default: int) -> int:
+    try:
+        return max(1, int(str(value).strip()))
+    except (TypeError, ValueError):
+        return default
 
 
 def _same(a: str, b: str) -> bool:
