@@ -389,7 +389,7 @@ def test_any_html_converts_and_keeps_its_words():
 
     from pamphletpress.importer.html_markdown import to_markdown
 
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=40, deadline=None)
     @given(st_tree=_html_trees())
     def check(st_tree):
         fragment = f"<p>{WORDS[0]}</p>{st_tree}"

@@ -357,7 +357,8 @@ class HtmlToMarkdown:
     def _table(self, element: html.HtmlElement) -> str:
         rows = []
         header = None
-        for row in element.iter("tr"):
+        own = [r for r in element.iter("tr") if next(r.iterancestors("table")) is element]
+        for row in own:  # not the rows of a table in a cell: that one is the cell's text
             cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
             texts = []
             for cell in cells:
