@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from lxml import html
 
+from pamphletpress.importer.html_tidy import regularise
 from pamphletpress.importer.rendering import escape_markdown
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -526,55 +527,8 @@ def to_markdown(fragment: str, known_title: str | None = None) -> Converted:
     """The Markdown of an HTML fragment. A first heading before any text is the headline
     when the document has no other title, or when it says the same as ``known_title``."""
     root = html.fragment_fromstring(fragment, create_parent="div")
-    _normalise(root)
+    regularise(root)
     return HtmlToMarkdown(root, known_title).convert()
-
-
-#: What may stand directly in a list, a table, a table's part and row.
-_HOLDS = {
-    "ul": ("li", "li"),
-    "ol": ("li", "li"),
-    "table": (("tr", "thead", "tbody", "tfoot", "caption", "colgroup", "col"), "tr"),
-    "thead": ("tr", "tr"),
-    "tbody": ("tr", "tr"),
-    "tfoot": ("tr", "tr"),
-    "tr": (("td", "th"), "td"),
-}
-
-
-def _normalise(root: html.HtmlElement) -> None:
-    """Text or elements where HTML allows none (words straight in a ``<ul>`` or ``<tr>``,
-    as broken pages and hand-made HTML have them) wrapped in the element that belongs
-    there, so that no word is passed over."""
-    for element in list(root.iter(*_HOLDS)):
-        _wrap_stray(element)
-        for row in list(element.iter("tr")):  # rows made just now among them
-            _wrap_stray(row)
-
-
-def _wrap_stray(element: html.HtmlElement) -> None:
-    allowed, wrapper = _HOLDS[element.tag]
-    allowed = (allowed,) if isinstance(allowed, str) else allowed
-    if element.text and element.text.strip():
-        made = html.Element(wrapper)
-        made.text, element.text = element.text, None
-        element.insert(0, made)
-    else:
-        element.text = None
-    for child in list(element):
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag not in allowed:
-            made = html.Element(wrapper)
-            child.addprevious(made)
-            tail, child.tail = child.tail, None
-            made.append(child)
-            made.tail = tail
-            child = made
-        if child.tail and child.tail.strip():
-            made = html.Element(wrapper)
-            made.text, child.tail = child.tail, None
-            child.addnext(made)
 
 
 # -------------------------------------------------------------------- small pieces
