@@ -402,3 +402,24 @@ def test_any_html_converts_and_keeps_its_words():
         assert found == expected, (fragment, converted.markdown)
 
     check()
+
+
+def test_german_style_names_are_known_too(tmp_path):
+    """The LibreOffice file with its "Kop 1" and "Citaat" styles renamed as a German
+    LibreOffice names them: "Überschrift 1", "Zitat"."""
+    import zipfile
+
+    renamed = tmp_path / "deutsch.odt"
+    with zipfile.ZipFile(WORD / "artikel.odt") as source, zipfile.ZipFile(renamed, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename in ("styles.xml", "content.xml"):
+                data = data.replace(
+                    b'style:display-name="Kop 1"', 'style:display-name="Überschrift 1"'.encode()
+                )
+                data = data.replace(b"Kop_20_1", b"Ueberschrift_20_1")
+                data = data.replace(b'"Citaat"', b'"Zitat"')
+            out.writestr(item, data)
+    body = run_import(renamed, tmp_path / "d.md").markdown.split("\n---\n", 1)[1]
+    assert "\n## Een vereniging met tanden\n" in body
+    assert "\n> We betalen al jaren voor een huis" in body
