@@ -146,6 +146,7 @@ class State:
 
     def explain(self, message: str) -> None:
         if self.verbose and not self.quiet:
+            _clear_progress()
             click.echo("  " + message)
 
 

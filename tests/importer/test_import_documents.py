@@ -360,3 +360,66 @@ def test_a_line_set_in_bold_by_hand_is_an_intertitle():
         "Een zin met **vet** erin.\n",
     ]
     assert converted.bold_headings == ["Wat nu"]
+
+
+WORDS = ["huur", "staking", "Oost", "bewoners", "één", "zeeën", "2026", "A4"]
+TAGS = "p div ul ol li table tr td th blockquote h2 h3 strong em a span sup sub br figure".split()
+TAGS += ["figcaption", "section"]
+
+
+def _html_trees():
+    from hypothesis import strategies as st
+
+    text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
+    return st.recursive(
+        text,
+        lambda children: st.builds(
+            lambda tag, parts: f"<{tag}>" + " ".join(parts) + f"</{tag}>",
+            st.sampled_from(TAGS),
+            st.lists(children, min_size=1, max_size=3),
+        ),
+        max_leaves=12,
+    )
+
+
+def test_any_html_converts_and_keeps_its_words():
+    """Whatever a page or mammoth nests, the converter gives Markdown with every word
+    of the text in it (headline included), and never fails."""
+    from hypothesis import given, settings
+
+    from pamphletpress.importer.html_markdown import to_markdown
+
+    @settings(max_examples=40, deadline=None)
+    @given(st_tree=_html_trees())
+    def check(st_tree):
+        fragment = f"<p>{WORDS[0]}</p>{st_tree}"
+        converted = to_markdown(fragment)
+        expected = Counter(tokens(" ".join(etree.fromstring(f"<x>{fragment}</x>").itertext())))
+        found = source_words(converted.markdown) + Counter(tokens(converted.title or ""))
+        found += Counter(tokens(converted.byline or ""))
+        # a list's numbers are the writers' (in a quotation or a cell too), not words
+        found = Counter({w: n for w, n in found.items() if not w.isdigit() or w in WORDS})
+        assert found == expected, (fragment, converted.markdown)
+
+    check()
+
+
+def test_german_style_names_are_known_too(tmp_path):
+    """The LibreOffice file with its "Kop 1" and "Citaat" styles renamed as a German
+    LibreOffice names them: "Überschrift 1", "Zitat"."""
+    import zipfile
+
+    renamed = tmp_path / "deutsch.odt"
+    with zipfile.ZipFile(WORD / "artikel.odt") as source, zipfile.ZipFile(renamed, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename in ("styles.xml", "content.xml"):
+                data = data.replace(
+                    b'style:display-name="Kop 1"', 'style:display-name="Überschrift 1"'.encode()
+                )
+                data = data.replace(b"Kop_20_1", b"Ueberschrift_20_1")
+                data = data.replace(b'"Citaat"', b'"Zitat"')
+            out.writestr(item, data)
+    body = run_import(renamed, tmp_path / "d.md").markdown.split("\n---\n", 1)[1]
+    assert "\n## Een vereniging met tanden\n" in body
+    assert "\n> We betalen al jaren voor een huis" in body

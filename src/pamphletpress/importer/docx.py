@@ -38,12 +38,18 @@ NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
 }
 
-#: Style names (as Word and LibreOffice write them, English and Dutch) → HTML.
-TITLE_STYLES = ("Title", "Titel")
-SUBTITLE_STYLES = ("Subtitle", "Ondertitel")
-QUOTE_STYLES = ("Quote", "Intense Quote", "Quotations", "Citaat", "Duidelijk citaat", "Citaten")
-CAPTION_STYLES = ("Caption", "Bijschrift", "Figure", "Illustration", "Afbeelding", "Illustratie")
-HEADING_NAMES = ("Kop", "Heading", "heading", "kop")
+#: Style names (as Word and LibreOffice write them: English, Dutch, German, French) → HTML.
+TITLE_STYLES = ("Title", "Titel", "Titre")
+SUBTITLE_STYLES = ("Subtitle", "Ondertitel", "Untertitel", "Sous-titre")
+QUOTE_STYLES = (
+    "Quote", "Intense Quote", "Quotations", "Citaat", "Duidelijk citaat", "Citaten", "Zitat",
+    "Intensives Zitat", "Zitate", "Citation", "Citation intense", "Citations",
+)  # fmt: skip
+CAPTION_STYLES = (
+    "Caption", "Bijschrift", "Figure", "Illustration", "Afbeelding", "Illustratie",
+    "Beschriftung", "Abbildung", "Légende",
+)  # fmt: skip
+HEADING_NAMES = ("Heading", "heading", "Kop", "kop", "Überschrift", "Titre")
 
 
 def style_map() -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from lxml import html
 
+from pamphletpress.importer.html_tidy import regularise
 from pamphletpress.importer.rendering import escape_markdown
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -287,14 +288,16 @@ class HtmlToMarkdown:
 
     def list_block(self, element: html.HtmlElement, depth: int = 0) -> str:
         ordered = element.tag == "ol"
-        number = int(element.get("start") or 1) if ordered else 0
+        number = _number(element.get("start"), 1) if ordered else 0
         lines: list[str] = []
         for item in element:
             if not isinstance(item.tag, str) or item.tag != "li":
                 continue
+            parts = self.item_parts(item)
+            if not parts:
+                continue  # an empty item: no bullet without text
             marker = f"{number}." if ordered else "-"
             number += 1
-            parts = self.item_parts(item)
             first = parts[0] if parts else ""
             lines.append(f"{marker} {_indent(first, 4)[4:]}".rstrip())
             for part in parts[1:]:
@@ -355,13 +358,14 @@ class HtmlToMarkdown:
     def _table(self, element: html.HtmlElement) -> str:
         rows = []
         header = None
-        for row in element.iter("tr"):
+        own = [r for r in element.iter("tr") if next(r.iterancestors("table")) is element]
+        for row in own:  # not the rows of a table in a cell: that one is the cell's text
             cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
             texts = []
             for cell in cells:
                 text = " ".join(self.blocks(cell)).replace("  \n", " ").replace("\n", " ")
                 texts.append(text.replace("|", "\\|").strip())
-                texts += [""] * (int(cell.get("colspan") or 1) - 1)
+                texts += [""] * (min(_number(cell.get("colspan"), 1), 50) - 1)
             if header is None and (cells and all(c.tag == "th" for c in cells)):
                 header = texts
             else:
@@ -436,6 +440,8 @@ class HtmlToMarkdown:
 
     def figure(self, image: html.HtmlElement, caption: str | None) -> str:
         src = image.get("src") or ""
+        if not src.strip():
+            return caption or ""  # a picture without a file: its caption stays
         alt = " ".join((image.get("alt") or "").split())
         title = " ".join((image.get("title") or "").split())
         caption = caption or (title if title != alt else "")
@@ -475,6 +481,8 @@ class HtmlToMarkdown:
         if tag == "br":
             return "  \n"
         if tag == "img":
+            if not (element.get("src") or "").strip():
+                return ""
             alt = _bracketed(" ".join((element.get("alt") or "").split()))
             self.found.figures.append(element.get("src") or "")
             return f"![{alt}]({_address(element.get('src') or '')})"
@@ -519,6 +527,7 @@ def to_markdown(fragment: str, known_title: str | None = None) -> Converted:
     """The Markdown of an HTML fragment. A first heading before any text is the headline
     when the document has no other title, or when it says the same as ``known_title``."""
     root = html.fragment_fromstring(fragment, create_parent="div")
+    regularise(root)
     return HtmlToMarkdown(root, known_title).convert()
 
 
@@ -530,6 +539,13 @@ def _text(text: str) -> str:
     text = re.sub(r"[ \t\r\n]+", " ", text)
     text = escape_markdown(text)
     return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _number(value: str | None, default: int) -> int:
+    try:
+        return max(1, int(str(value).strip()))
+    except (TypeError, ValueError):
+        return default
 
 
 def _same(a: str, b: str) -> bool:

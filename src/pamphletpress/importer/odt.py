@@ -25,6 +25,7 @@ from pamphletpress.errors import plural
 from pamphletpress.importer.document_report import Notice, Reading
 from pamphletpress.importer.docx import (
     CAPTION_STYLES,
+    HEADING_NAMES,
     QUOTE_STYLES,
     SUBTITLE_STYLES,
     TITLE_STYLES,
@@ -490,7 +491,7 @@ def _any(names: list[str], wanted: tuple[str, ...]) -> bool:
 
 def _heading_level(names: list[str]) -> int | None:
     for name in names:
-        match = re.fullmatch(r"(?:Heading|Kop|heading|kop) ([1-6])", name)
+        match = re.fullmatch(rf"(?:{'|'.join(HEADING_NAMES)}) ([1-6])", name)
         if match:
             return int(match.group(1))
     return None
