@@ -191,6 +191,21 @@ def test_post_break_width_is_counted():
     assert "en bbb cc" not in lines_of(items(4), break_lines(items(4), [9]))
 
 
+def test_never_a_break_at_the_paragraph_fill():
+    """A layout asking a short paragraph for a line more than its words can give
+    gets no empty last line (a break at the fill glue, TeX's \\parfillskip)."""
+    from pamphletpress.compose.breaker import LineRule
+
+    items = items_for("een twee drie")
+    fill = len(items) - 2
+    for lines in (1, 2, 3):
+        breaks = break_lines(items, [40], Params(), LineRule(lines, ()))
+        assert fill not in breaks and len(breaks) == lines
+        assert all(text for text in lines_of(items, breaks))
+    with pytest.raises(NoBreaks):  # four lines of three words: refused, not one left empty
+        break_lines(items, [40], Params(), LineRule(4, ()))
+
+
 def test_needs_a_final_forced_break():
     with pytest.raises(NoBreaks):
         break_lines([Box(1)], [10])

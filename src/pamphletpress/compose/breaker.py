@@ -238,7 +238,9 @@ def _prepare(items: Sequence[Item]) -> _Prepared:
             sh += item.shrink
             previous_is_box = True
         elif isinstance(item, Glue):
-            if previous_is_box:
+            # Not at the paragraph's (or a hard break's) fill: TeX's \penalty10000
+            # before \parfillskip; a break there would leave an empty line.
+            if previous_is_box and item.stretch < FILL:
                 breakpoints.append(i)
                 pen_width[i] = -item.hang
                 post[i] = -item.post_hang

@@ -250,12 +250,8 @@ def _set_again(root, mendables: Mendables, order, count: int, change: int, size:
         lines = sum("line" in (c.get("class") or "").split() for c in found[0])
         paragraph = copy.deepcopy(mendable.original)
         rule = LineRule(lines + change, ())
-        try:
-            if not mendable.composer(paragraph, mendable.inset, mendable.indent, rule=rule):
-                continue
-        except TypeError:
-            # A line count the breaker can only keep by breaking at a glue that
-            # stands for no text (a short paragraph asked for a line more): not set.
+        # (a short paragraph asked for a line more than its words give: refused)
+        if not mendable.composer(paragraph, mendable.inset, mendable.indent, rule=rule):
             continue
         if sum("line" in (c.get("class") or "").split() for c in paragraph) != lines + change:
             continue
