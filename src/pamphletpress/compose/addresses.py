@@ -21,6 +21,9 @@ _BEFORE = re.compile(f"(?<=[^\\s{re.escape(BREAK_BEFORE)}])(?=[{re.escape(BREAK_
 _AFTER = re.compile(r"(?<=/)(?=[^/\s])")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
+#: What may stand round an address in running text: brackets, quotes, punctuation.
+EDGES = "()[]<>\"'“”‘’,;:!"
+
 #: What counts as an address: a scheme, ``www.``, an e-mail address or a domain with a path.
 ADDRESS = re.compile(r"^(?:https?://|www\.|\S+@\S+\.\w+$|[\w.-]+\.[a-z]{2,}(?:/|$))")
 
@@ -28,7 +31,7 @@ ADDRESS = re.compile(r"^(?:https?://|www\.|\S+@\S+\.\w+$|[\w.-]+\.[a-z]{2,}(?:/|
 def looks_like_address(text: str) -> bool:
     """Whether ``text`` (one token, its brackets and closing punctuation stripped)
     is a URL, a domain or an e-mail address."""
-    return bool(ADDRESS.match(text.strip("()[]<>\"'“”‘’,;:!.")))
+    return bool(ADDRESS.match(text.strip(EDGES + ".")))
 
 
 def address_breaks(text: str) -> list[int]:
@@ -42,4 +45,4 @@ def address_breaks(text: str) -> list[int]:
     return sorted(p for p in found if 0 < p < len(text))
 
 
-__all__ = ["BREAK_AFTER", "BREAK_BEFORE", "address_breaks", "looks_like_address"]
+__all__ = ["BREAK_AFTER", "BREAK_BEFORE", "EDGES", "address_breaks", "looks_like_address"]

@@ -12,6 +12,7 @@ from itertools import accumulate
 
 from lxml import etree
 
+from pamphletpress.compose.addresses import EDGES as ADDRESS_EDGES
 from pamphletpress.compose.addresses import address_breaks, looks_like_address
 from pamphletpress.compose.breaker import FILL, INFINITY, Box, Glue, Item, Penalty
 from pamphletpress.compose.hyphenation import WORD_RE, is_verbatim, passage_hyphenator
@@ -489,10 +490,6 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
             offset += len(part)
     unique = {brk.position: (brk, cost, flagged) for brk, cost, flagged in found}
     return [unique[position] for position in sorted(unique)]
-
-
-#: What may stand round an address in running text: brackets, quotes, punctuation.
-ADDRESS_EDGES = "()[]<>\"'“”‘’,;:!"
 
 
 def _inside(position: int, begin: int, core: str) -> bool:

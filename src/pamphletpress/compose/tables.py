@@ -91,8 +91,9 @@ def set_table(table: etree._Element, style: TableStyle, measure: float, force: b
                 if cell.tag == "td":
                     text = " ".join("".join(cell.itertext()).split())
                     width = style.tabular.width(text, style.body.size) + pad + sides[index]
+                    # A number never breaks; its heading may, at a word.
+                    column.least = max(column.least, width)
                     column.most = max(column.most, width)
-            column.least = column.most  # a number never breaks
     widths = _widths(columns, measure)
     if widths is None:
         if not force:

@@ -19,11 +19,13 @@ from pamphletpress.compose.hyphenation import same_language
 from pamphletpress.compose.metrics import NO_LIGATURES, FontMetrics, load_font
 from pamphletpress.compose.paragraph import compose_paragraph, is_indented
 from pamphletpress.compose.setup import (
+    DEFAULT_PARAMS,
     RAGGED_PARAMS,
     RAGGED_PENALTIES,
     SUPERSCRIPT_SCALE,
     ComposeReport,
     FontSet,
+    HyphenPenalties,
     Protrusion,
     Setup,
 )
@@ -199,7 +201,14 @@ def _table_setters(design: Design, body: Setup, box_fonts: FontSet | None, lang:
 
     if design.caption_size:
         size = design.caption_size
-        caption_setup = Setup(fonts=box_fonts, size=size, call_scale=call_size / size, **common)
+        # Ragged right, or justified as the body is when print.css says so.
+        justified = {"ragged": False, "penalties": HyphenPenalties(), "params": DEFAULT_PARAMS}
+        caption_setup = Setup(
+            fonts=box_fonts,
+            size=size,
+            call_scale=call_size / size,
+            **{**common, **(justified if design.caption_justified else {})},
+        )
 
         def captions(caption: etree._Element, wide: bool) -> bool:
             return compose_caption(caption, caption_setup, measures[wide])

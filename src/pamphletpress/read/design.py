@@ -61,6 +61,8 @@ class Design:
     table_size: float | None = None
     cell_padding: float | None = None
     table_text_measure: float = 0.0
+    #: Whether captions are justified (``--caption-align: justify``), else ragged right.
+    caption_justified: bool = False
     caption_size: float | None = None
     #: Optical margins (``--protrusion-charis``, ``--protrusion-inter``): per face,
     #: (face, side, marks, share) with side ``left`` or ``right`` and the share of
@@ -211,7 +213,7 @@ def _box_and_notes(values: dict[str, str]) -> dict[str, float | None]:
     }
 
 
-def _tables_and_captions(values: dict[str, str]) -> dict[str, float | None]:
+def _tables_and_captions(values: dict[str, str]) -> dict[str, float | bool | None]:
     """The tables' and the captions' numbers; a cell's padding in the table's em."""
     table_size = length_pt(values.get("--table-size", ""))
     return {
@@ -220,6 +222,7 @@ def _tables_and_captions(values: dict[str, str]) -> dict[str, float | None]:
         "table_text_measure": length_pt(values.get("--table-text-measure", "0"), em=table_size)
         or 0.0,
         "caption_size": length_pt(values.get("--caption-size", "")),
+        "caption_justified": values.get("--caption-align", "").strip() == "justify",
     }
 
 
