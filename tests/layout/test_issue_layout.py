@@ -136,3 +136,20 @@ def test_the_plan_counts_a_jump_and_keeps_a_no_jump_article_whole():
     whole = [Item("a", 700, 0), Item("b", 500, 1, jumps=False)]
     waste, pages, starts = simulate(whole, flow)
     assert starts["b"] == 3 and waste == 300, "b may not jump: it opens the next page"
+
+
+def test_a_numbered_list_is_cut_between_items_and_numbers_on():
+    from pamphletpress.layout.issue_jumps import split_article
+
+    line = '<span class="line">i{0}.{1}</span>'
+    items = "".join(
+        f'<li class="composed">{line.format(n, 0)}{line.format(n, 1)}</li>' for n in range(6)
+    )
+    page = _inside(1).replace("</p></div>", f"</p><ol>{items}</ol></div>")
+    root = lxml_html.document_fromstring(page)
+    assert split_article(root.get_element_by_id("art-2"), rows=6)  # 11 lines: 6 + 2 items
+    part = root.get_element_by_id("body-art-2")
+    rest = root.get_element_by_id("cont-art-2")
+    assert [s.text for s in part.iter("span")][-2:] == ["i1.0", "i1.1"], "whole items"
+    assert rest.find(".//ol").get("start") == "3", "the items after the jump keep their numbers"
+    assert [s.text for s in rest.iter("span")][0] == "i2.0"

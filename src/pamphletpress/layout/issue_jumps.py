@@ -2,11 +2,12 @@
 
 The cut falls mid-paragraph, never after a hyphenated line, a paragraph's last
 line or an intertitle (newsroom practice), at least two lines of the paragraph
-on each side. The lead is cut into page 1's columns (:func:`fill_front`); an
-inside article that runs over its page's foot is cut there (:func:`split_article`)
-and its rest opens the next page as a continuation with ``Vervolg van pagina M``
-and its headline, short. Every page number in a jump line is a ``target-counter``
-of the other end's anchor: right by construction.
+on each side; or between two items of a list. The lead is cut into page 1's
+columns (:func:`fill_front`); an inside article that runs over its page's foot
+is cut there (:func:`split_article`) and its rest opens the next page as a
+continuation with ``Vervolg van pagina M`` and its headline, short. Every page
+number in a jump line is a ``target-counter`` of the other end's anchor: right
+by construction.
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ def _taken(blocks: list, budget: int) -> tuple[list, bool]:
 
 
 def _move(taken: list, before) -> None:
-    """The taken blocks (a paragraph's first lines of the last) in place before ``before``."""
+    """The taken blocks (a paragraph's first lines, or a list's first items, of the last)
+    in place before ``before``."""
     for element, lines in taken:
         if lines is None:
             before.addprevious(element)
@@ -111,6 +113,8 @@ def _move(taken: list, before) -> None:
             first.append(span)
         before.addprevious(first)
         element.set("class", (element.get("class") or "") + " continued")
+        if element.tag == "ol":  # the items after the jump keep their numbers
+            element.set("start", str(int(element.get("start", 1)) + lines))
         if element.get(MEND):
             element.set(MEND_FIRST, str(int(element.get(MEND_FIRST, 0)) + lines))
             for half in (first, element):
@@ -161,9 +165,23 @@ def _take(children: list, budget: int, taken: list) -> int:
             taken.append((element, None))
             budget -= 2
             continue
+        items = _list_items(element)
+        if items is not None:  # a list of composed items: whole, or cut between two items
+            depth = sum(len(item) for item in items) + 1  # its space around, a line
+            if depth <= budget:
+                taken.append((element, None))
+                budget -= depth
+                continue
+            fits, room = 0, budget - 1
+            while fits < len(items) - 1 and len(items[fits]) <= room:
+                room -= len(items[fits])
+                fits += 1
+            if fits:
+                taken.append((element, fits))
+            return 0
         lines = composed_lines(element)
         if lines is None:
-            return 0  # a figure, list or table: the jump falls before it
+            return 0  # a figure or table: the jump falls before it
         if len(lines) <= budget:
             taken.append((element, None))
             budget -= len(lines)
@@ -173,6 +191,21 @@ def _take(children: list, budget: int, taken: list) -> int:
             taken.append((element, cut))
         return 0
     return budget
+
+
+def _list_items(element) -> list[list] | None:
+    """A list's items' line blocks, when every item is a composed one; else None."""
+    if element.tag not in ("ul", "ol") or not len(element):
+        return None
+    items = []
+    for item in element:
+        spans = list(item)
+        if item.tag != "li" or not spans:
+            return None
+        if not all("line" in (span.get("class") or "").split() for span in spans):
+            return None
+        items.append(spans)
+    return items
 
 
 def _cut(lines: list, budget: int) -> int:
