@@ -56,7 +56,7 @@ print(json.dumps(measure_pdf(sys.argv[1], design.body_size if design else 9.5).a
 """
 
 
-def _measured(source_root: Path, name: str, manuscript: Path, work: Path) -> dict:
+def measured(source_root: Path, name: str, manuscript: Path, work: Path) -> dict:
     """One document built with ``source_root``'s code, measured with the working tree's."""
     folder = _project(source_root, manuscript, work / name)
     pdf = folder / "output" / f"{name}.pdf"
@@ -140,7 +140,7 @@ def measure_all(source_root: Path, work: Path) -> dict[str, dict]:
     docs = documents()
     docs.pop("sample", None)  # one page of headings and a box: no column text to speak of
     with ThreadPoolExecutor(max_workers=2) as pool:
-        figures = pool.map(lambda item: _measured(source_root, *item, work), docs.items())
+        figures = pool.map(lambda item: measured(source_root, *item, work), docs.items())
         return dict(zip(docs, figures))
 
 
