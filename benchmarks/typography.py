@@ -104,7 +104,18 @@ def typst_measured(name: str, manuscript: Path, work: Path) -> dict:
     files = sorted(manuscript.glob("*.md"))
     text = "\n\n".join(path.read_text(encoding="utf-8") for path in files)
     lang = re.search(r"^lang:\s*([\w-]+)", text, re.M)
-    body = pypandoc.convert_text(text, "typst", format="markdown", extra_args=["--wrap=none"])
+    # Citations as written (no bibliography), as pamphletpress prints them.
+    body = pypandoc.convert_text(
+        text, "typst", format="markdown-citations", extra_args=["--wrap=none"]
+    )
+    # What Typst refuses and pamphletpress leaves out with a warning: a picture
+    # not in the project, a link to nowhere (its text stays).
+    body = re.sub(
+        r'image\("([^"]*)"\)',
+        lambda m: m.group(0) if (folder / m.group(1)).is_file() else "[]",
+        body,
+    )
+    body = body.replace('#link("")', "#box")
     source = folder / f"{name}.typ"
     source.write_text(TYPST_PAGE.replace("{lang}", lang.group(1) if lang else "nl") + body)
     pdf = folder / f"{name}.pdf"
