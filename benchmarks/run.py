@@ -424,7 +424,7 @@ def article_typography() -> dict:
     import typography
 
     with tempfile.TemporaryDirectory(prefix="pamphletpress-bench-") as folder:
-        return typography._measured(ROOT, "article", ROOT / "manuscript", Path(folder))
+        return typography.measured(ROOT, "article", ROOT / "manuscript", Path(folder))
 
 
 def typography_line(figures: dict) -> str:

@@ -56,7 +56,7 @@ print(json.dumps(measure_pdf(sys.argv[1], design.body_size if design else 9.5).a
 """
 
 
-def _measured(source_root: Path, name: str, manuscript: Path, work: Path) -> dict:
+def measured(source_root: Path, name: str, manuscript: Path, work: Path) -> dict:
     """One document built with ``source_root``'s code, measured with the working tree's."""
     folder = _project(source_root, manuscript, work / name)
     pdf = folder / "output" / f"{name}.pdf"
@@ -104,7 +104,18 @@ def typst_measured(name: str, manuscript: Path, work: Path) -> dict:
     files = sorted(manuscript.glob("*.md"))
     text = "\n\n".join(path.read_text(encoding="utf-8") for path in files)
     lang = re.search(r"^lang:\s*([\w-]+)", text, re.M)
-    body = pypandoc.convert_text(text, "typst", format="markdown", extra_args=["--wrap=none"])
+    # Citations as written (no bibliography), as pamphletpress prints them.
+    body = pypandoc.convert_text(
+        text, "typst", format="markdown-citations", extra_args=["--wrap=none"]
+    )
+    # What Typst refuses and pamphletpress leaves out with a warning: a picture
+    # not in the project, a link to nowhere (its text stays).
+    body = re.sub(
+        r'image\("([^"]*)"\)',
+        lambda m: m.group(0) if (folder / m.group(1)).is_file() else "[]",
+        body,
+    )
+    body = body.replace('#link("")', "#box")
     source = folder / f"{name}.typ"
     source.write_text(TYPST_PAGE.replace("{lang}", lang.group(1) if lang else "nl") + body)
     pdf = folder / f"{name}.pdf"
@@ -140,7 +151,7 @@ def measure_all(source_root: Path, work: Path) -> dict[str, dict]:
     docs = documents()
     docs.pop("sample", None)  # one page of headings and a box: no column text to speak of
     with ThreadPoolExecutor(max_workers=2) as pool:
-        figures = pool.map(lambda item: _measured(source_root, *item, work), docs.items())
+        figures = pool.map(lambda item: measured(source_root, *item, work), docs.items())
         return dict(zip(docs, figures))
 
 

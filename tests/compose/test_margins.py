@@ -239,14 +239,16 @@ def test_the_edge_figure_is_small_with_marks_hanging(hung_page):
     assert figures.left_edge_deviation_pt < 0.3
 
 
-def test_the_article_hangs_its_marks_within_half_the_gutter(built):
+def test_the_article_hangs_its_marks_within_half_the_gutter(built, pdf_report):
     """The repository's article as the CLI builds it, read back: its hyphens and
     full stops stand out of the column (many lines), never past half the gutter,
-    its letters flush; and its spacing within the issue's goals."""
+    its letters flush; and its spacing within the issue's goals. (After the
+    article's preflight, whose read of the PDF it shares.)"""
     from pamphletpress.check import pdfread
     from pamphletpress.check.typometrics import column_edges, measure
 
     figures = measure(pdfread.read(built["pdf"]), BODY)
+    assert pdf_report.figures["typography"] == figures.as_dict()
     edges = column_edges(figures.lines)
     hung = 0
     for line in figures.lines:

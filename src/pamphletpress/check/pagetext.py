@@ -78,11 +78,11 @@ def typography_summary(figures: dict) -> str:
         f"(at most {figures['longest_hyphen_run']} in a row); widest word space "
         f"{figures['widest_space_em']:.2f} em; loose lines (word space over 0.5 em): "
         f"{figures['loose_share'] * 100:.0f} %; lines past the column edge: {figures['overruns']}; "
-        f"about {figures['median_chars']:.0f} characters a line; the letters stand "
-        f"{figures['edge_deviation_pt']:.2f} pt from the column edges on average (right "
-        f"{figures['right_edge_deviation_pt']:.2f} pt, worst column "
-        f"{figures['worst_column_deviation_pt']:.2f} pt; a hanging full stop or hyphen is not "
-        "counted, it lets the letters stand flush)"
+        f"about {figures['median_chars']:.0f} characters a line; the justified lines' "
+        f"letters stand {figures['edge_deviation_pt']:.2f} pt from the column edges on average "
+        f"({figures['right_edge_deviation_pt']:.2f} pt at the right, "
+        f"{figures['worst_column_deviation_pt']:.2f} pt in the worst column; marks hanging out "
+        "of the column not counted)"
     )
 
 
