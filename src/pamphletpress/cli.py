@@ -386,7 +386,7 @@ def new(state: State, folder: Path, issue: bool) -> None:
     """Make a new project with a sample manuscript that shows every feature.
 
     Example: pamphletpress new krant && cd krant && pamphletpress build
-    (--issue: an example issue of six articles, 8 pages)
+    (--issue: an example issue of 16 articles, 12 pages, with its house boxes)
     """
     import shlex
 

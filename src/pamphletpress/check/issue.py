@@ -232,8 +232,20 @@ def _key(text: str) -> str:
 def check_issue(path: Path, report: Report) -> IssueFigures:
     """The issue's findings added to ``report`` (``issue-…`` codes)."""
     figures = measure(path)
+    _holes_judged_as_an_issue(report)
     add_findings(figures, report)
     return figures
+
+
+def _holes_judged_as_an_issue(report: Report) -> None:
+    """An article's ``pdf-holes`` rule (no short column but on its last page) does not
+    fit a page of several articles, where one ends mid-page and the next may open the
+    next page: ``issue-unused`` judges those columns with the issue's own limits, so
+    the article rule's findings are kept as information, not failed twice."""
+    for finding in report.findings:
+        if finding.code == "pdf-holes" and finding.verdict == FAIL:
+            finding.verdict = INFO
+            finding.message += " (an issue: issue-unused judges this page)"
 
 
 def add_findings(figures: IssueFigures, report: Report) -> None:
