@@ -477,7 +477,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     elif config.pluginmanager.hasplugin("dsession"):  # workers: the corpus ran beside the rest
         line = (
             f"pamphletpress test suite with the corpus regression: {seconds:.1f} s "
-            f"({corpus:.1f} s of it in corpus tests, beside the rest; "
+            f"(the corpus tests took {corpus:.1f} s of the workers' time, beside the rest; "
             "`pytest -m 'not corpus'` gives the figure for the goal of ≤ 150 s)"
         )
     else:
