@@ -28,6 +28,7 @@ from pamphletpress.compose.breaker import (
 from pamphletpress.compose.items import paragraph_items, read_text
 from pamphletpress.compose.setup import Protrusion
 from pamphletpress.read.design import read_design
+from tests.compose.test_breaker import lines_of as breaker_lines
 from tests.compose.test_compose import BODY, COLUMN, MM, TEXT, lines_of, render, setup
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,22 +57,6 @@ def unit_items(text: str, hangs: dict[str, float] | None = None) -> list:
     return items + [Glue(0, FILL, 0), Penalty(0, -INFINITY)]
 
 
-def text_lines(items: list, breaks: list[int]) -> list[str]:
-    lines, start = [], 0
-    for end in breaks:
-        text = ""
-        for item in items[start:end]:
-            if isinstance(item, Box):
-                text += item.value
-            elif isinstance(item, Glue) and item.value:
-                text += " "
-        if isinstance(items[end], Penalty) and items[end].value:
-            text += "-"
-        lines.append(text.strip())
-        start = end + 1
-    return lines
-
-
 # ── The breaker ──────────────────────────────────────────────────────────
 
 
@@ -81,8 +66,8 @@ def test_a_hanging_full_stop_lets_the_line_take_its_word():
     text = "aaaa bbb. cccc dd"
     flat = unit_items(text)
     hung = unit_items(text, {".": 1.0})
-    assert text_lines(flat, break_lines(flat, [8])) == ["aaaa", "bbb.", "cccc dd"]
-    assert text_lines(hung, break_lines(hung, [8])) == ["aaaa bbb.", "cccc dd"]
+    assert breaker_lines(flat, break_lines(flat, [8])) == ["aaaa", "bbb.", "cccc dd"]
+    assert breaker_lines(hung, break_lines(hung, [8])) == ["aaaa bbb.", "cccc dd"]
 
 
 def test_a_hanging_hyphen_counts_as_room():
@@ -90,8 +75,8 @@ def test_a_hanging_hyphen_counts_as_room():
     text = "aaaa bbb|ccc dddd"
     flat = unit_items(text)
     hung = unit_items(text, {"-": 1.0})
-    assert text_lines(hung, break_lines(hung, [8])) == ["aaaa bbb-", "ccc dddd"]
-    assert text_lines(flat, break_lines(flat, [8]))[0] != "aaaa bbb-"
+    assert breaker_lines(hung, break_lines(hung, [8])) == ["aaaa bbb-", "ccc dddd"]
+    assert breaker_lines(flat, break_lines(flat, [8]))[0] != "aaaa bbb-"
 
 
 def test_an_opening_quote_hangs_at_the_next_line_and_the_first():
@@ -100,8 +85,8 @@ def test_an_opening_quote_hangs_at_the_next_line_and_the_first():
     flat = unit_items(text)
     hung = unit_items(text, {"open“": 1.0})
     # "“cccc dddd" is 10: a line of 9 only when its quote hangs.
-    assert "“cccc dddd" not in text_lines(flat, break_lines(flat, [9]))
-    assert text_lines(hung, break_lines(hung, [9])) == ["aaaa bbbb", "“cccc dddd", "eeee"]
+    assert "“cccc dddd" not in breaker_lines(flat, break_lines(flat, [9]))
+    assert breaker_lines(hung, break_lines(hung, [9])) == ["aaaa bbbb", "“cccc dddd", "eeee"]
     first = [Box(9, "“aaaaaaaa"), Glue(0, FILL, 0), Penalty(0, -INFINITY)]
     assert keeps(first, [8], Params(), LineRule(1, ()), lead=-1.0)
     assert not keeps(first, [8], Params(), LineRule(1, ()))

@@ -71,11 +71,9 @@ def number_floats(body: etree._Element) -> None:
         block.set(FLOAT, str(number))
 
 
-def float_hole(rendered) -> FloatMove | None:
-    """The first full-width block that opens a page of its article while the page
-    before ends a body line or more short: how much of the run after it moves
-    before it to fill that page. None when there is no such block or nothing to move."""
-    leading = next(
+def body_leading(rendered) -> float | None:
+    """The body's line height, from its first composed line (None: nothing composed)."""
+    return next(
         (
             line.margin_height()
             for page in rendered.pages
@@ -83,6 +81,13 @@ def float_hole(rendered) -> FloatMove | None:
         ),
         None,
     )
+
+
+def float_hole(rendered) -> FloatMove | None:
+    """The first full-width block that opens a page of its article while the page
+    before ends a body line or more short: how much of the run after it moves
+    before it to fill that page. None when there is no such block or nothing to move."""
+    leading = body_leading(rendered)
     if leading is None:
         return None
     for here, there in zip(rendered.pages, rendered.pages[1:]):

@@ -26,7 +26,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pamphletpress.layout.columnends import MEND, MEND_FIRST, Mendables
-from pamphletpress.layout.floats import HOLE, _article, _text_bottom
+from pamphletpress.layout.floats import HOLE, _article, _text_bottom, body_leading
 from pamphletpress.layout.laidout import (
     HEADINGS,
     _classes,
@@ -65,14 +65,7 @@ def short_foot(rendered, tried: set[tuple[int, int, int]]) -> ShortFoot | None:
     """The first column (not one already ``tried``: page, run and column index) that ends
     :data:`~pamphletpress.layout.floats.HOLE` lines or more short of its page's
     text foot while its run goes on past an intertitle, and what would fill it."""
-    leading = next(
-        (
-            line.margin_height()
-            for page in rendered.pages
-            for line, _, _ in _composed_lines(page._page_box)
-        ),
-        None,
-    )
+    leading = body_leading(rendered)
     if leading is None:
         return None
     for number, (here, there) in enumerate(zip(rendered.pages, rendered.pages[1:]), 1):
