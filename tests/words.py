@@ -8,12 +8,15 @@ names, tags, comments) with plain patterns, so a word the reader loses shows up.
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from collections import Counter
 from pathlib import Path
 
 from lxml import etree
 
+#: Diagrams written as code and the program that draws each (read.diagrams).
+DIAGRAM_PROGRAMS = {"mermaid": "mmdc", "dot": "dot", "graphviz": "dot", "plantuml": "plantuml"}
 TOKEN = re.compile(r"[^\W_]+")
 LINK_TARGET = re.compile(
     r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
@@ -39,6 +42,11 @@ def source_words(markdown: str) -> Counter:
     text = re.sub(
         r"^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{=[\w-]+\}.*?^[ \t]{0,3}\1", " ", text, flags=re.M | re.S
     )
+    # a diagram its program draws: a picture, its source no running words
+    drawn = [k for k, program in DIAGRAM_PROGRAMS.items() if shutil.which(program)]
+    if drawn:
+        fence = rf"^[ \t]{{0,3}}(`{{3,}}|~{{3,}})[ \t]*\{{?\.?(?:{'|'.join(drawn)})\b"
+        text = re.sub(fence + r".*?^[ \t]{0,3}\1", " ", text, flags=re.M | re.S | re.I)
     text = re.sub(r"^[ \t]{0,3}\\begin\{([^}]+)\}.*?\\end\{\1\}", " ", text, flags=re.M | re.S)
     text = re.sub(r"(?<!\\)\$\$.+?\$\$", " ", text, flags=re.S)
     text = re.sub(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?(?<=[^\s\\$])\$(?!\d)", " ", text)

@@ -17,6 +17,7 @@ tree (lxml) rather than inside Python-Markdown.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -24,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from pamphletpress.errors import ManuscriptError, located
-from pamphletpress.read import markup
+from pamphletpress.read import diagrams, markup
 from pamphletpress.read.converters import markdown_for
 from pamphletpress.read.document import Article, Box, Metadata, Note, line_in, text_of
 from pamphletpress.read.markdown_ext import CONTAINER_CLASS, TITLE_CLASS
@@ -126,9 +127,9 @@ class BodyReader:
         tree.extend(orphans)
         self.unmatched_note_calls(tree, notes)
         unique_ids(tree, notes)
+        self.diagrams(tree)
         self.settle_images(tree, notes)
         self.settle_links(tree, notes)
-        self.diagrams_as_code(tree)
         lede, blocks = self.take_blocks(tree)
         if not self.meta.byline and self.meta.authors:
             self.meta.byline = byline_for(self.meta.authors, self.meta.lang)
@@ -364,15 +365,18 @@ class BodyReader:
                 + ". Give 'base_url: https://…' in the front matter to keep site links.",
             )
 
-    def diagrams_as_code(self, tree: etree._Element) -> None:
-        """A diagram's source (```` ```mermaid ````, plantuml, graphviz) is printed as
-        code: nothing here draws it. One warning each, saying how to make it a picture."""
+    def diagrams(self, tree: etree._Element) -> None:
+        """A diagram's source (```` ```mermaid ````, plantuml, graphviz) drawn as a picture
+        where its program is installed (:mod:`pamphletpress.read.diagrams`), unless the
+        setting ``diagrams: code`` asks for the source; else printed as code, with one
+        warning each saying how to make it a picture."""
         after = self.first_line
-        for code in tree.iter("code"):
+        for code in list(tree.iter("code")):
             classes = (code.get("class") or "").split()
             kind = next((c[len("language-") :] for c in classes if c.startswith("language-")), "")
-            export = DIAGRAM_EXPORT.get(kind.lower())
-            if export is None or code.getparent() is None or code.getparent().tag != "pre":
+            kind = kind.lower()
+            pre = code.getparent()
+            if kind not in diagrams.RENDERERS or pre is None or pre.tag != "pre":
                 continue
             line = next(
                 (
@@ -381,27 +385,68 @@ class BodyReader:
                     if re.match(
                         rf"^\s*(?:`{{3,}}|~{{3,}})\s*\{{?\.?{re.escape(kind)}\b",
                         self.source_lines[number - self.first_line],
+                        re.I,
                     )
                 ),
                 None,
             )
             after = (line or after) + 1
+            if self.meta.diagrams == "code":
+                continue  # asked for: printed as its source, nothing to say
+            if diagrams.installed(kind) is None:
+                self.warn(
+                    line,
+                    f"this {kind} diagram is printed as its source code: "
+                    f"{diagrams.RENDERERS[kind].program} is not installed to draw it. Install "
+                    f"it, or export it as an SVG picture ({diagrams.RENDERERS[kind].export}), "
+                    "put the file beside the manuscript and write "
+                    "![what the diagram shows](diagram.svg) in its place",
+                )
+                continue
+            try:
+                drawn = diagrams.draw(
+                    kind,
+                    code.text or "",
+                    self.project.root / ".pamphletpress-cache",
+                    diagrams.FONT,
+                )
+            except diagrams.DiagramError as error:
+                self.warn(
+                    line,
+                    f"this {kind} diagram could not be drawn ({error}) and is printed as its "
+                    f"source code: correct it (try it {diagrams.RENDERERS[kind].try_it})",
+                )
+                continue
+            self.diagram_in_place(pre, drawn, kind, line)
+
+    def diagram_in_place(self, pre: etree._Element, drawn, kind: str, line: int | None) -> None:
+        """The drawn diagram where its source stood: a paragraph with only the picture,
+        which the writers make a figure; its title the caption, its description the alt
+        text (else its labels); across both columns when it is wider than a column would
+        show its labels legibly."""
+        paragraph = etree.Element("p")
+        alt = drawn.description or drawn.title
+        if alt is None and drawn.labels:
+            alt = "Diagram: " + ", ".join(drawn.labels)
+        if alt is None:
+            alt = f"{kind} diagram"
             self.warn(
                 line,
-                f"this {kind} diagram is printed as its source code: pamphletpress cannot draw "
-                f"{kind} diagrams. Export it as an SVG picture ({export}), put the file beside "
-                "the manuscript and write ![what the diagram shows](diagram.svg) in its place",
+                f"this {kind} diagram has no description for readers who cannot see it: "
+                f"{diagrams.how_to_describe(kind)}",
             )
+        src = os.path.relpath(drawn.svg, self.path.parent)
+        image = etree.SubElement(paragraph, "img", {"src": Path(src).as_posix(), "alt": alt})
+        image.set("data-diagram", kind)  # its alt text is not a caption
+        if drawn.title:
+            image.set("title", drawn.title)
+        if drawn.width_pt > diagrams.WIDE_OVER * diagrams.COLUMN_PT:
+            image.set("class", "wide")
+        if line is not None:
+            image.set("data-line", str(line))
+        paragraph.tail = pre.tail
+        pre.getparent().replace(pre, paragraph)
 
-
-#: How to export each kind of diagram as SVG, said in the warning.
-DIAGRAM_EXPORT = {
-    "mermaid": "on mermaid.live: Actions, SVG; or mmdc -i diagram.mmd -o diagram.svg",
-    "plantuml": "plantuml -tsvg diagram.puml",
-    "puml": "plantuml -tsvg diagram.puml",
-    "dot": "dot -Tsvg diagram.dot -o diagram.svg",
-    "graphviz": "dot -Tsvg diagram.dot -o diagram.svg",
-}
 
 CODE = {"code", "pre", "kbd", "samp"}
 

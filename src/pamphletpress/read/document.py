@@ -40,6 +40,8 @@ class Metadata:
     slug: str | None = None
     #: Where the manuscript's site-relative links point (``https://example.org/``), if anywhere.
     base_url: str | None = None
+    #: Diagrams written as code: ``draw`` them where their program is installed, or ``code``.
+    diagrams: str = "draw"
     #: Extra print stylesheets (after styles/print.css), resolved inside the project.
     stylesheets: list[Path] = field(default_factory=list)
 

@@ -295,6 +295,7 @@ def make_metadata(front: dict[str, Any], project: Project, path: Path) -> Metada
         end_mark=first("end_mark", default=True),
         slug=first("slug"),
         base_url=first("base_url"),
+        diagrams=first("diagrams", default="draw"),
         stylesheets=_stylesheets(
             first("stylesheets", "stylesheet", default=[]), project, path, _line_of(front)
         ),

@@ -87,6 +87,10 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("base_url", "url", "https://example.org/blog/",
             "Where the manuscript's site links (`../x.md`, `/docs/…`) point: kept as links "
             "under this address instead of plain text."),
+    Setting("diagrams", "choice", "code",
+            "Diagrams written as code (```mermaid, ```dot, ```plantuml): `draw` prints them as "
+            "pictures where their program (mmdc, dot, plantuml) is installed, `code` prints "
+            "their source.", choices=("draw", "code"), default="draw"),
     Setting("stylesheet", "paths", "styles/krant.css",
             "An extra stylesheet (or a list), inside the project, after the tool's own."),
     Setting("stylesheets", "paths", "[styles/krant.css]", "Another name for `stylesheet`."),

@@ -174,6 +174,24 @@ def _sane_size(root: etree._Element, name: str) -> None:
         )
 
 
+#: Each SVG length unit in points (a number alone is CSS pixels).
+POINTS_PER = {None: 0.75, "px": 0.75, "pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
+
+
+def natural_width_pt(path: Path) -> float | None:
+    """How wide the drawing says it is, in points (its ``width``), None where it says
+    nothing or a percentage (then the column sizes it) or is no readable SVG."""
+    try:
+        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    value = root.getroot().get("width", "")
+    match = re.fullmatch(r"\s*([\d.]+(?:[eE][-+]?\d+)?)\s*(px|pt|mm|cm|in)?\s*", value)
+    if not match:
+        return None
+    return float(match.group(1)) * POINTS_PER[match.group(2)]
+
+
 def _number(value: str) -> float | None:
     """A length's number (``12``, ``1e9``, ``300px``), None if it has none or is a percentage."""
     match = re.fullmatch(

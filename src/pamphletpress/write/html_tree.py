@@ -207,6 +207,8 @@ def as_figure(element: etree._Element, caption_from_alt: bool = True) -> etree._
     first.tail = None
     figure.append(first)
     title = img.attrib.pop("title", None)
+    if img.attrib.pop("data-diagram", None) is not None:  # its alt text made, not written
+        caption_from_alt = False
     credit_given = " ".join((img.attrib.pop("data-credit", None) or "").split())  # {credit=…}
     if caption_element is not None:
         figcaption = etree.SubElement(figure, "figcaption")

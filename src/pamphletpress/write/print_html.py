@@ -520,7 +520,7 @@ def _never_enlarged(img: etree._Element, photo: bool = False) -> str | None:
     when its credit says so)."""
     found = _picture(img.get("src", ""))
     if found is None:
-        return None
+        return _drawing_never_enlarged(img)
     pixels, kind = found
     if photo:
         kind = "photo"
@@ -528,6 +528,24 @@ def _never_enlarged(img: etree._Element, photo: bool = False) -> str | None:
         # else the author's size: the build checks its resolution as placed
         img.set("style", f"max-width: {pixels / FIGURE_PPI[kind] * 25.4:.1f}mm")
     return kind
+
+
+def _drawing_never_enlarged(img: etree._Element) -> str | None:
+    """An SVG drawing that says how wide it is prints no wider (a logo, a diagram):
+    "drawing"; None for any other picture."""
+    from urllib.parse import unquote, urlsplit
+
+    from pamphletpress.read.svg import natural_width_pt
+
+    parts = urlsplit(img.get("src", ""))
+    if parts.scheme != "file" or not parts.path.lower().endswith(".svg"):
+        return None
+    width = natural_width_pt(Path(unquote(parts.path)))
+    if width is None:
+        return None
+    if not (img.get("width") or img.get("height") or img.get("style")):
+        img.set("style", f"max-width: {width:.1f}pt")
+    return "drawing"
 
 
 def place_footnotes(element: etree._Element, notes: dict) -> None:
