@@ -11,7 +11,10 @@ after the block to the run before it in the HTML — whole blocks, or the first
 lines of a composed paragraph, cut in two as a figure's move cuts it — and the
 page is laid out again. As a newspaper places a box: at the top of the page, the
 text running on before it to the foot of the page before. A cut never leaves a
-heading at the foot, nor cuts a list, a table or a quotation.
+heading at the foot, nor cuts a list, a table or a quotation. Where a block
+stays on its page but the run above it ends a column short (an intertitle and
+its first lines went up to the first column's foot as one), text from after the
+block fills that column in the same way.
 """
 
 from __future__ import annotations
@@ -109,6 +112,59 @@ def float_hole(rendered) -> FloatMove | None:
         scrap = _scrap(_article(here._page_box, -1), _article(there._page_box, 0), leading)
         if scrap is not None:
             return scrap
+    return _unbalanced(rendered, leading)
+
+
+def _unbalanced(rendered, leading: float) -> FloatMove | None:
+    """A run whose last column ends :data:`HOLE` lines or more above its first, a
+    block across both columns right under it on the page: a whole unit (an
+    intertitle and its first lines) went up to the first column's foot and left
+    the last one short. Text after the block moves up to fill that column: up to
+    the first column's end, so the run (and the block) stay where they are."""
+    for page in rendered.pages:
+        for article in _articles(page._page_box):
+            children = article.children
+            for run, block in zip(children, children[1:]):
+                if "columns" not in _classes(run) or block.element_tag is None:
+                    continue
+                if not block.element.get(FLOAT):
+                    continue
+                ends = _column_ends(run)
+                if len(ends) < 2 or ends[0] - ends[-1] < HOLE * leading:
+                    continue
+                following = _following_run(rendered, article.element, block.element)
+                if following is None:
+                    continue
+                cut = _cut(following, ends[0] - ends[-1] - 0.01)
+                if cut is not None:
+                    return FloatMove(block.element.get(FLOAT), *cut)
+    return None
+
+
+def _column_ends(run) -> list[float]:
+    """Where the text of each of the run's columns ends."""
+    ends = []
+    for column in _columns(run):
+        leaves: list = []
+        _collect_leaves(column, leaves)
+        ends.append(max((leaf.position_y + leaf.margin_height() for leaf in leaves), default=0.0))
+    return ends
+
+
+def _following_run(rendered, article, block):
+    """The laid-out box (its first page's) of the run of columns after ``block``
+    in ``article`` (blocks across the columns may stand between), None when there
+    is none."""
+    siblings = list(article)
+    after = siblings[siblings.index(block) + 1 :]
+    element = next((child for child in after if not child.get(FLOAT)), None)
+    if element is None or element.get("class") != "columns":
+        return None
+    for page in rendered.pages:
+        for article in _articles(page._page_box):
+            for child in article.children:
+                if child.element is element and child.element_tag is not None:
+                    return child
     return None
 
 
@@ -185,6 +241,12 @@ def _next_run(children):
 
 def _article(page_box, index: int):
     """The page's first (``index`` 0) or last (-1) article box, if any."""
+    found = _articles(page_box)
+    return found[index] if found else None
+
+
+def _articles(page_box) -> list:
+    """The page's article boxes, in order."""
     found = []
 
     def walk(box) -> None:
@@ -195,7 +257,7 @@ def _article(page_box, index: int):
                 walk(child)
 
     walk(page_box)
-    return found[index] if found else None
+    return found
 
 
 def _text_bottom(page_box) -> float:

@@ -25,8 +25,9 @@ progress = logging.getLogger("pamphletpress.progress")
 #: Figures moved at most, each costing a layout of the whole page.
 FIGURE_MOVES = 2
 #: Moves of text before a full-width block at most, likewise (a move may fall a
-#: little short of the hole, and a page filled may push the next block on).
-FLOAT_MOVES = 4
+#: little short of the hole, a page filled may push the next block on, and a
+#: run above a block may be left a column short).
+FLOAT_MOVES = 6
 #: Rounds of mending; a paragraph a round cannot mend is held and the page laid
 #: out again (rare: the composer holds what it knows cannot be mended), and in
 #: the last round every paragraph is held.
