@@ -122,11 +122,13 @@ def float_hole(rendered, refused: frozenset[str] = frozenset()) -> FloatMove | N
 
 
 def _unbalanced(rendered, leading: float, refused: frozenset[str]) -> FloatMove | None:
-    """A run whose last column ends :data:`HOLE` lines or more above its first, a
-    block across both columns right under it on the page: a whole unit (an
-    intertitle and its first lines) went up to the first column's foot and left
-    the last one short. Text after the block moves up to fill that column: up to
-    the first column's end, so the run (and the block) stay where they are."""
+    """A run whose last column ends more than :data:`HOLE` lines above the block
+    across both columns right under it on the page (the block's space above
+    counted), the first column reaching down further: a whole unit (an intertitle
+    and its first lines) went up to the first column's foot and left the last
+    short. Text after the block moves up, as much as the columns differ, to fill
+    it: the run (and the block) stay where they are. The caller keeps the move
+    only where the holes shrink."""
     for page in rendered.pages:
         for article in _articles(page._page_box):
             children = article.children
@@ -136,12 +138,13 @@ def _unbalanced(rendered, leading: float, refused: frozenset[str]) -> FloatMove 
                 if not block.element.get(FLOAT) or block.element.get(FLOAT) in refused:
                     continue
                 ends = _column_ends(run)
-                if len(ends) < 2 or ends[0] - ends[-1] < HOLE * leading:
-                    continue
+                short = ends[0] - ends[-1] if len(ends) > 1 else 0.0
+                if short <= 0 or _printed_top(block) - ends[-1] < (HOLE + 1) * leading - 0.01:
+                    continue  # the block's space above and up to two lines: no hole
                 following = _following_run(rendered, article.element, block.element)
                 if following is None:
                     continue
-                cut = _cut(following, ends[0] - ends[-1] - 0.01)
+                cut = _cut(following, short - 0.01)
                 if cut is not None:
                     return FloatMove(block.element.get(FLOAT), *cut, level=True)
     return None
@@ -167,11 +170,23 @@ def empty_lines(rendered) -> tuple[int, int]:
                 if "columns" not in _classes(run):
                     continue
                 below = children[index + 1] if index + 1 < len(children) else None
-                foot = bottom if below is None else below.position_y + below.margin_top
+                foot = bottom if below is None else _printed_top(below)
                 for end in _column_ends(run):
                     lines = int((foot - end) / leading + 0.01)
                     holes += [lines] if lines > HOLE else []
     return max(holes), sum(holes)
+
+
+def _printed_top(block) -> float:
+    """Where the first thing printed in ``block`` stands: its border or tint, else
+    its first line or picture (a table's first row, under its cell's padding)."""
+    top = block.position_y + block.margin_top
+    colour = block.style["background_color"]
+    if block.border_top_width or (colour is not None and colour.alpha > 0):
+        return top
+    leaves: list = []
+    _collect_leaves(block, leaves)
+    return min((leaf.position_y for leaf in leaves if leaf is not block), default=top)
 
 
 def _column_ends(run) -> list[float]:
