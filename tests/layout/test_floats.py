@@ -296,3 +296,27 @@ def test_the_columns_above_a_box_end_level(tmp_path):
     assert any("text moved up before a block" in note for note in result.notes)
     source = source_words((manuscript / "a.md").read_text(encoding="utf-8"))
     assert missing_words(source, pdf_text(tmp_path / "a.pdf")) == []
+
+
+def test_a_list_cut_inside_an_item_goes_on_unmarked_and_numbered_on():
+    """A numbered list cut after the first line of its second item: the rest of
+    that item opens the list after the block as an unmarked continuation (it
+    counts as that item), and the next item keeps its number."""
+    from lxml import html as lxml_html
+
+    from pamphletpress.layout.floats import _cut_list_after
+
+    listed = lxml_html.fragment_fromstring(
+        '<ol start="3"><li data-mend="1"><span class="line first last">een</span></li>'
+        '<li data-mend="2"><span class="line first">twee a</span><span class="line">twee b</span>'
+        '<span class="line last">twee c</span></li>'
+        '<li data-mend="3"><span class="line first last">drie</span></li></ol>'
+    )
+    rest = _cut_list_after(listed, 1, 0)
+    assert ["".join(li.itertext()) for li in listed] == ["een", "twee a"]
+    assert ["".join(li.itertext()) for li in rest] == ["twee btwee c", "drie"]
+    assert rest[0].tag == "li" and rest[0].get("class") == "continued"
+    assert rest[0].get("data-mend") == "2" and rest[0].get("data-mend-first") == "1"
+    assert rest.get("start") == "4"  # the continuation is item 4, unnumbered; "drie" is 5
+    css = (ROOT / "styles" / "print.css").read_text(encoding="utf-8")
+    assert re.search(r"\.columns li\.continued \{ list-style: none; \}", css)
