@@ -21,15 +21,17 @@ from tests.words import epub_text, missing_words, pdf_text, source_words, syntax
 CORPUS = ROOT.parent / "shared" / "corpus"
 DOCUMENTS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
 #: The longest hole (empty body lines in a column) the corpus keeps today; the goal is 2.
-#: 6 since the table setting and the hanging marks met: don-apiregister's page 1, its
-#: right column above the table across the page's foot (5 before; issue 24 stays open).
-HOLES_TODAY = 6
+#: 4 since a run above a block across the columns is filled level (don-apiregister's
+#: page 1 had 6 above its table): bzk-risicoselectie p2 above a box, don-nodemodules
+#: p1 at the foot before an intertitle (issue 24 stays open).
+HOLES_TODAY = 4
 #: The documents that meet issue 24's goal today (no hole over 2 lines): they keep it.
 #: don-haven p2 had a 4-line foot under a two-line intertitle, filled since by a
-#: paragraph set a line tighter or looser (layout/footfill.py).
+#: paragraph set a line tighter or looser (layout/footfill.py). pandoc-testsuite's
+#: page 3 "hole" was a list of formulas, drawn as curves, which holes() now counts.
 HOLE_FREE = (
-    "don-haven", "don-kiesraad", "don-manager", "don-techschuld",
-    "havelaar-1", "kafka-1", "rust-love",
+    "don-apiregister", "don-haven", "don-kiesraad", "don-manager", "don-techschuld",
+    "havelaar-1", "kafka-1", "pandoc-testsuite", "rust-love",
 )  # fmt: skip
 
 pytestmark = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -230,3 +231,92 @@ def test_no_heading_at_a_column_foot(floated):
         if abs(line.size - 10.5) < 0.1 and "Bold" in line.font
     ]
     assert headings == []
+
+
+#: Words for a manuscript made here (any text will do: the layout is what is tested).
+FILLER = (
+    "de het een van en in op te dat met voor is zijn niet aan er maar om ook als bij nog "
+    "wordt door naar dan kan werd over deze tot uit worden jaar zou zich heeft meer hun waren "
+    "gemeente vereniging bestuur vrijwilligers leden krant redactie artikel avond buurt plein "
+    "straat school bibliotheek zomer winter vergadering begroting wethouder raadsleden bewoners "
+    "markt fiets haven station kerk molen dijk polder tuin brug kade regels afspraken plannen"
+).split()
+
+
+def level_project(folder) -> Path:
+    """A short manuscript of its own: two paragraphs, an intertitle, two more and a
+    box, then more text. Balanced over two columns, the intertitle and its first
+    lines go up to the left column's foot as one, and the right column above the
+    box would end four lines short."""
+    import random
+
+    chance = random.Random(1)
+
+    def paragraph(words: int) -> str:
+        return " ".join(chance.choice(FILLER) for _ in range(words)).capitalize() + "."
+
+    blocks = []
+    for number in range(9):
+        if number == 2:
+            blocks.append("## " + " ".join(chance.choice(FILLER) for _ in range(4)).capitalize())
+        if number == 4:
+            items = "\n".join("- " + paragraph(18) for _ in range(4))
+            blocks.append(f"::: box Wat u moet weten\n{items}\n:::")
+        blocks.append(paragraph(chance.randint(40, 110)))
+    for name in ("styles", "fonts"):
+        shutil.copytree(ROOT / name, folder / name)
+    (folder / "manuscript").mkdir(parents=True)
+    head = "---\ntitle: Een proef met een kader\nauthor: De redactie\nlang: nl\n---\n\n"
+    (folder / "manuscript" / "a.md").write_text(head + "\n\n".join(blocks) + "\n", "utf-8")
+    return folder / "manuscript"
+
+
+def test_the_columns_above_a_box_end_level(tmp_path):
+    """A box in the middle of page 1, under a run whose left column took an
+    intertitle with its first lines: the text written after the box fills the
+    right column above it, no column is short there, the box stays on page 1,
+    and every word is printed."""
+    from pamphletpress.build import Job
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.holes import holes
+    from tests.words import missing_words, pdf_text, source_words
+
+    manuscript = level_project(tmp_path)
+    result = Job.load(manuscript).pdf(tmp_path / "a.pdf")
+    pdf = pdfread.read(tmp_path / "a.pdf")
+    lines = pdf.body_lines(9.5)
+    assert len(pdf.pages) >= 2
+    assert [(h.page, h.text) for h in holes(pdf, lines, 9.5) if h.page < len(pdf.pages)] == []
+    box = _box_tops(pdf)[0]
+    assert box[0] == 1  # it fitted on page 1 and stays there
+    above = [line for line in lines if line.page == 0 and line.top < box[1]]
+    left = max(line.top for line in above if line.column == 0)
+    right = max(line.top for line in above if line.column == 1)
+    assert abs(left - right) <= 2 * 12.5 + 0.5, (left, right)  # level within two lines
+    assert any("text moved up before a block" in note for note in result.notes)
+    source = source_words((manuscript / "a.md").read_text(encoding="utf-8"))
+    assert missing_words(source, pdf_text(tmp_path / "a.pdf")) == []
+
+
+def test_a_list_cut_inside_an_item_goes_on_unmarked_and_numbered_on():
+    """A numbered list cut after the first line of its second item: the rest of
+    that item opens the list after the block as an unmarked continuation (it
+    counts as that item), and the next item keeps its number."""
+    from lxml import html as lxml_html
+
+    from pamphletpress.layout.floats import _cut_list_after
+
+    listed = lxml_html.fragment_fromstring(
+        '<ol start="3"><li data-mend="1"><span class="line first last">een</span></li>'
+        '<li data-mend="2"><span class="line first">twee a</span><span class="line">twee b</span>'
+        '<span class="line last">twee c</span></li>'
+        '<li data-mend="3"><span class="line first last">drie</span></li></ol>'
+    )
+    rest = _cut_list_after(listed, 1, 0)
+    assert ["".join(li.itertext()) for li in listed] == ["een", "twee a"]
+    assert ["".join(li.itertext()) for li in rest] == ["twee btwee c", "drie"]
+    assert rest[0].tag == "li" and rest[0].get("class") == "continued"
+    assert rest[0].get("data-mend") == "2" and rest[0].get("data-mend-first") == "1"
+    assert rest.get("start") == "4"  # the continuation is item 4, unnumbered; "drie" is 5
+    css = (ROOT / "styles" / "print.css").read_text(encoding="utf-8")
+    assert re.search(r"\.columns li\.continued \{ list-style: none; \}", css)

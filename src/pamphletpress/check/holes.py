@@ -3,9 +3,10 @@
 A newspaper's columns run to the foot of every page but an article's last: a
 box, a table or a picture that went on to the next page must not leave the
 text before it short. Whatever is printed counts as filled (text of any size,
-pictures, a box's tint, rules), so a block across both columns fills both; the
-running footer is left out. The text block is what the pages fill: from the
-highest to the lowest thing printed on any page, the footer aside.
+pictures, a box's tint, rules, drawings such as a formula set as an SVG), so a
+block across both columns fills both; the running footer is left out. The text
+block is what the pages fill: from the highest to the lowest thing printed on
+any page, the footer aside.
 """
 
 from __future__ import annotations
@@ -112,9 +113,9 @@ def _printed(page, footer: float) -> list[tuple[float, float, float, float]]:
         if not c["text"].isspace() and c["top"] < footer
     ]
     boxes += [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
-    boxes += [
+    boxes += [  # rules and tints; a formula or a drawing set as an SVG is curves
         (r["x0"], r["top"], r["x1"], r["bottom"])
-        for r in page.rects
+        for r in page.rects + page.curves
         if (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]) < area / 2 and r["top"] < footer
     ]
     return boxes

@@ -58,9 +58,10 @@ def moved(page: str, move: FigureMove) -> str:
 
 
 def cut_after_line(target: etree._Element, line: int) -> etree._Element:
-    """Cut a composed paragraph after its line ``line``: the lines after it leave
-    ``target`` for the returned paragraph, still mended as one where it was."""
-    rest = etree.Element("p", {"class": "continued"})
+    """Cut a composed paragraph (or a list's item) after its line ``line``: the lines
+    after it leave ``target`` for the returned paragraph (item), still mended as
+    one where it was."""
+    rest = etree.Element(target.tag, {"class": "continued"})
     lines = list(target)
     for kept in lines[line + 1 :]:
         rest.append(kept)

@@ -11,7 +11,10 @@ after the block to the run before it in the HTML — whole blocks, or the first
 lines of a composed paragraph, cut in two as a figure's move cuts it — and the
 page is laid out again. As a newspaper places a box: at the top of the page, the
 text running on before it to the foot of the page before. A cut never leaves a
-heading at the foot, nor cuts a list, a table or a quotation.
+heading at the foot, nor cuts a list, a table or a quotation. Where a block
+stays on its page but the run above it ends a column short (an intertitle and
+its first lines went up to the first column's foot as one), text from after the
+block fills that column in the same way.
 """
 
 from __future__ import annotations
@@ -52,11 +55,15 @@ class FloatMove:
     block: str
     blocks: int
     line: int | None
-    #: A list cut between its items instead: items 0 to ``item`` of the next block.
+    #: A list cut between its items instead: items 0 to ``item`` of the next block
+    #: (with ``line``: lines 0 to ``line`` of item ``item``, the rest of it after).
     item: int | None = None
     #: The other way: a scrap of the run before the block (from its ``blocks``-th
     #: block on, cut after line ``line`` of it when given) goes after the block.
     back: bool = False
+    #: The block stays where it stands (the run above it only fills a column):
+    #: not marked :data:`MOVED`, so the run's lines above it are no scrap.
+    level: bool = False
 
 
 def number_floats(body: etree._Element) -> None:
@@ -83,10 +90,12 @@ def body_leading(rendered) -> float | None:
     )
 
 
-def float_hole(rendered) -> FloatMove | None:
+def float_hole(rendered, refused: frozenset[str] = frozenset()) -> FloatMove | None:
     """The first full-width block that opens a page of its article while the page
     before ends a body line or more short: how much of the run after it moves
-    before it to fill that page. None when there is no such block or nothing to move."""
+    before it to fill that page. None when there is no such block or nothing to
+    move; a run above a block in ``refused`` is left a column short (filling it
+    left more holes)."""
     leading = body_leading(rendered)
     if leading is None:
         return None
@@ -109,6 +118,101 @@ def float_hole(rendered) -> FloatMove | None:
         scrap = _scrap(_article(here._page_box, -1), _article(there._page_box, 0), leading)
         if scrap is not None:
             return scrap
+    return _unbalanced(rendered, leading, refused)
+
+
+def _unbalanced(rendered, leading: float, refused: frozenset[str]) -> FloatMove | None:
+    """A run whose last column ends more than :data:`HOLE` lines above the block
+    across both columns right under it on the page (the block's space above
+    counted), the first column reaching down further: a whole unit (an intertitle
+    and its first lines) went up to the first column's foot and left the last
+    short. Text after the block moves up, as much as the columns differ, to fill
+    it: the run (and the block) stay where they are. The caller keeps the move
+    only where the holes shrink."""
+    for page in rendered.pages:
+        for article in _articles(page._page_box):
+            children = article.children
+            for run, block in zip(children, children[1:]):
+                if "columns" not in _classes(run) or block.element_tag is None:
+                    continue
+                if not block.element.get(FLOAT) or block.element.get(FLOAT) in refused:
+                    continue
+                ends = _column_ends(run)
+                short = ends[0] - ends[-1] if len(ends) > 1 else 0.0
+                if short <= 0 or _printed_top(block) - ends[-1] < (HOLE + 1) * leading - 0.01:
+                    continue  # the block's space above and up to two lines: no hole
+                following = _following_run(rendered, article.element, block.element)
+                if following is None:
+                    continue
+                cut = _cut(following, short - 0.01)
+                if cut is not None:
+                    return FloatMove(block.element.get(FLOAT), *cut, level=True)
+    return None
+
+
+def empty_lines(rendered) -> tuple[int, int]:
+    """The longest hole and the empty body lines in all (holes only: more than
+    :data:`HOLE` lines in a row) under the columns of every run on every page but
+    an article's last, above the block under the run or the page's text foot:
+    what a move that may not help is judged by."""
+    leading = body_leading(rendered)
+    if leading is None:
+        return 0, 0
+    holes = [0]
+    for here, there in zip(rendered.pages, rendered.pages[1:]):
+        last, following = _article(here._page_box, -1), _article(there._page_box, 0)
+        if last is None or following is None or last.element is not following.element:
+            continue  # an article ends on the page
+        bottom = _text_bottom(here._page_box)
+        for article in _articles(here._page_box):
+            children = article.children
+            for index, run in enumerate(children):
+                if "columns" not in _classes(run):
+                    continue
+                below = children[index + 1] if index + 1 < len(children) else None
+                foot = bottom if below is None else _printed_top(below)
+                for end in _column_ends(run):
+                    lines = int((foot - end) / leading + 0.01)
+                    holes += [lines] if lines > HOLE else []
+    return max(holes), sum(holes)
+
+
+def _printed_top(block) -> float:
+    """Where the first thing printed in ``block`` stands: its border or tint, else
+    its first line or picture (a table's first row, under its cell's padding)."""
+    top = block.position_y + block.margin_top
+    colour = block.style["background_color"]
+    if block.border_top_width or (colour is not None and colour.alpha > 0):
+        return top
+    leaves: list = []
+    _collect_leaves(block, leaves)
+    return min((leaf.position_y for leaf in leaves if leaf is not block), default=top)
+
+
+def _column_ends(run) -> list[float]:
+    """Where the text of each of the run's columns ends."""
+    ends = []
+    for column in _columns(run):
+        leaves: list = []
+        _collect_leaves(column, leaves)
+        ends.append(max((leaf.position_y + leaf.margin_height() for leaf in leaves), default=0.0))
+    return ends
+
+
+def _following_run(rendered, article, block):
+    """The laid-out box (its first page's) of the run of columns after ``block``
+    in ``article`` (blocks across the columns may stand between), None when there
+    is none."""
+    siblings = list(article)
+    after = siblings[siblings.index(block) + 1 :]
+    element = next((child for child in after if not child.get(FLOAT)), None)
+    if element is None or element.get("class") != "columns":
+        return None
+    for page in rendered.pages:
+        for article in _articles(page._page_box):
+            for child in article.children:
+                if child.element is element and child.element_tag is not None:
+                    return child
     return None
 
 
@@ -185,6 +289,12 @@ def _next_run(children):
 
 def _article(page_box, index: int):
     """The page's first (``index`` 0) or last (-1) article box, if any."""
+    found = _articles(page_box)
+    return found[index] if found else None
+
+
+def _articles(page_box) -> list:
+    """The page's article boxes, in order."""
     found = []
 
     def walk(box) -> None:
@@ -195,7 +305,7 @@ def _article(page_box, index: int):
                 walk(child)
 
     walk(page_box)
-    return found[index] if found else None
+    return found
 
 
 def _text_bottom(page_box) -> float:
@@ -212,8 +322,8 @@ def _cut(run, room: float) -> tuple[int, int | None, int | None] | None:
     """Where to cut the run so that what comes before the cut, set in the run before
     the block, takes no more than ``room`` (two columns' worth): (whole blocks,
     line of the next block or None, item of the next block, a list, or None). None
-    when not even one block fits. A list is cut between its items: it goes on
-    under the block at the next page's top, as a paragraph does."""
+    when not even one block fits. A list is cut between its items or between two
+    lines of one: it goes on under the block, as a paragraph does."""
     element = run.element
     siblings = list(element)
     leaves = []
@@ -241,20 +351,27 @@ def _cut(run, room: float) -> tuple[int, int | None, int | None] | None:
             item = _item_of(leaf.element, block)
             if item is not None and _item_of(following[0].element, block) != item:
                 best = (position, None, item)
+            elif item is not None and _breaks_after(leaf, following[0], list(block)[item]):
+                best = (position, list(list(block)[item]).index(leaf.element), item)
             continue
-        classes = set(_classes(leaf))
-        after = _classes(following[0])
-        mended = block.get("data-mend") and "held" not in classes
-        if (
-            "line" in classes
-            and block.tag == "p"
-            and leaf.element in list(block)
-            and "first" not in classes
-            and ("hyphenated" not in classes or mended)
-            and "last" not in after
-        ):
+        if block.tag == "p" and _breaks_after(leaf, following[0], block):
             best = (position, list(block).index(leaf.element), None)
     return best
+
+
+def _breaks_after(leaf, following, block) -> bool:
+    """Whether a column may end after ``leaf``, a composed line of ``block`` (a
+    paragraph or a list's item) with ``following`` next: not after its first line
+    nor before its last, after a hyphen only where the block is mended."""
+    classes = set(_classes(leaf))
+    mended = block.get("data-mend") and "held" not in classes
+    return (
+        "line" in classes
+        and leaf.element in list(block)
+        and "first" not in classes
+        and ("hyphenated" not in classes or bool(mended))
+        and "last" not in _classes(following)
+    )
 
 
 def moved_float(page: str, move: FloatMove) -> str:
@@ -271,15 +388,16 @@ def moved_float(page: str, move: FloatMove) -> str:
     if before is None or before.get("class") != "columns":
         before = etree.Element("div", {"class": "columns"})
         block.addprevious(before)
-    block.set(MOVED, "1")
+    if not move.level:
+        block.set(MOVED, "1")
     for child in list(following)[: move.blocks]:
         before.append(child)
     if move.line is not None or move.item is not None:
         target = following[0]
-        if move.line is not None:
-            rest = cut_after_line(target, move.line)
+        if move.item is not None:
+            rest = _cut_list_after(target, move.item, move.line)
         else:
-            rest = _cut_list_after(target, move.item)
+            rest = cut_after_line(target, move.line)
         before.append(target)
         following.insert(0, rest)
     if not len(following):
@@ -309,12 +427,17 @@ def _moved_back(block: etree._Element, move: FloatMove) -> None:
     block.attrib.pop(MOVED, None)
 
 
-def _cut_list_after(target: etree._Element, item: int) -> etree._Element:
-    """Cut a list after its item ``item``: the items after it leave ``target`` for
-    the returned list, a numbered list numbering on."""
+def _cut_list_after(target: etree._Element, item: int, line: int | None = None) -> etree._Element:
+    """Cut a list after its item ``item`` (after that item's line ``line`` when
+    given: the rest of the item opens the returned list, without its mark): the
+    items after it leave ``target`` for the returned list, a numbered list
+    numbering on."""
     rest = etree.Element(target.tag, {k: v for k, v in target.attrib.items() if k != "id"})
-    for kept in list(target)[item + 1 :]:
+    items = list(target)
+    if line is not None:
+        rest.append(cut_after_line(items[item], line))
+    for kept in items[item + 1 :]:
         rest.append(kept)
-    if target.tag == "ol":
-        rest.set("start", str(int(target.get("start", "1")) + item + 1))
+    if target.tag == "ol":  # the item's rest counts as the item (its number unprinted)
+        rest.set("start", str(int(target.get("start", "1")) + item + (line is None)))
     return rest

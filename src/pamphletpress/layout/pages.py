@@ -16,7 +16,7 @@ from pamphletpress.errors import plural
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
-from pamphletpress.layout.floats import moved_float
+from pamphletpress.layout.floats import empty_lines, moved_float
 from pamphletpress.layout.footfill import refilled, short_foot
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
@@ -25,8 +25,9 @@ progress = logging.getLogger("pamphletpress.progress")
 #: Figures moved at most, each costing a layout of the whole page.
 FIGURE_MOVES = 2
 #: Moves of text before a full-width block at most, likewise (a move may fall a
-#: little short of the hole, and a page filled may push the next block on).
-FLOAT_MOVES = 4
+#: little short of the hole, a page filled may push the next block on, and a
+#: run above a block may be left a column short).
+FLOAT_MOVES = 6
 #: Rounds of mending; a paragraph a round cannot mend is held and the page laid
 #: out again (rare: the composer holds what it knows cannot be mended), and in
 #: the last round every paragraph is held.
@@ -67,6 +68,8 @@ def lay_out_pages(
     head = html[: html.index(">", html.index("<body")) + 1]
     figures_moved = floats_moved = rounds = refills = 0
     tried: set[tuple[int, int, int]] = set()
+    refused: set[str] = set()  # blocks whose run above was filled to no avail
+    trial = None  # before a run above a block was filled: (block, html, pages, empty lines)
     held_numbers: list[str] = []
     mended: dict = {}
     layouts = 0
@@ -80,13 +83,25 @@ def lay_out_pages(
         # ``laid_out``: the caller's layout of this very HTML (the issue layout's last)
         rendered = laid_out or weasy.render(html, base_url, fetcher, fonts)
         laid_out = None
+        if trial is not None:  # kept only where it left fewer empty lines
+            block, before_html, before, empty = trial
+            trial = None
+            if empty_lines(rendered) > empty:
+                html, rendered = before_html, before
+                refused.add(block)
+                floats_moved -= 1
         move = weasy.figure_hole(rendered) if figures_moved < FIGURE_MOVES else None
         if move is not None:
             html = moved(html, move)
             figures_moved += 1
             continue
-        shift = weasy.float_hole(rendered) if floats and floats_moved < FLOAT_MOVES else None
+        if floats and floats_moved < FLOAT_MOVES:
+            shift = weasy.float_hole(rendered, frozenset(refused))
+        else:
+            shift = None
         if shift is not None:
+            if shift.level:
+                trial = (shift.block, html, rendered, empty_lines(rendered))
             html = moved_float(html, shift)
             floats_moved += 1
             continue

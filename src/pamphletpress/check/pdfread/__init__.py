@@ -35,6 +35,7 @@ class Page:
     chars: list[dict]
     rects: list[dict]
     images: list[dict] = field(default_factory=list)  # placed images: box, srcsize, colorspace
+    curves: list[dict] = field(default_factory=list)  # vector drawing: a formula's, an SVG's
     _words: list[dict] | None = field(default=None, repr=False)
 
     def words(self) -> list[dict]:
@@ -173,6 +174,7 @@ def _parse(path: Path) -> tuple[list[Page], str | None, str | None]:
                     chars=list(page.chars),
                     rects=list(page.rects),
                     images=list(page.images),
+                    curves=list(page.curves),
                 )
             )
         lang = _text(pdf.doc.catalog.get("Lang"))
