@@ -90,7 +90,7 @@ CALL = (
 )
 
 
-CHECK_EPUB = "pamphletpress.check.epub:check_epub"
+CHECK_EPUB = "tests.warm_epubcheck:check_epub"  # EPUBCheck by the worker's warm Java
 
 T = TypeVar("T")
 
@@ -185,6 +185,19 @@ class Later:
                 process.kill()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def warm_epubcheck():
+    """The worker's EPUBCheck in one warm Java (started on the first EPUB to check), for
+    this process and those it starts (:mod:`tests.warm_epubcheck`)."""
+    from tests.warm_epubcheck import SOCKET, Server
+
+    server = Server()
+    os.environ[SOCKET] = str(server.path)
+    yield server
+    os.environ.pop(SOCKET, None)
+    server.close()
+
+
 @pytest.fixture(scope="session")
 def later():
     later = Later()
@@ -202,11 +215,11 @@ def wanted(request, fixture: str) -> bool:
 
 
 def epubcheck(path: str):
-    """EPUBCheck on one file, as ``check`` runs it: with :meth:`Later.call` in another
-    process, its messages come back."""
-    from pamphletpress.check.w3c_epubcheck import run_epubcheck
+    """EPUBCheck on one file, as ``check`` runs it (by the worker's warm Java): with
+    :meth:`Later.call` in another process, its messages come back."""
+    from tests.warm_epubcheck import epubcheck as warm
 
-    return run_epubcheck(path)
+    return warm(path)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 
 from pamphletpress.check.epub import check_epub
+from tests.warm_epubcheck import epubcheck as warm_epubcheck
 
 
 def test_an_epub_without_its_navigation_fails_epubcheck(built, tmp_path):
@@ -21,7 +22,7 @@ def test_an_epub_without_its_navigation_fails_epubcheck(built, tmp_path):
         for info in source.infolist():
             if not info.filename.endswith("nav.xhtml"):
                 target.writestr(info, source.read(info.filename))
-    report = check_epub(broken)
+    report = check_epub(broken, epubcheck=warm_epubcheck)
     structure = [f.message for f in report.findings if f.code == "epub-structure"]
     assert structure == ["EPUB/nav.xhtml is missing from the EPUB: build it again with "
                          "pamphletpress epub"], structure  # fmt: skip

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from tests.conftest import run_cli
+from tests.conftest import CHECK_EPUB, run_cli
 from tests.projects import ARTICLE, make_project
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -65,7 +65,7 @@ def drawn(tmp_path_factory, later):
         "stderr": result.stderr,
         "pdf": out / "project.pdf",
         "epub": out / "project.epub",
-        "report": later.call("pamphletpress.check.epub:check_epub", out / "project.epub"),
+        "report": later.call(CHECK_EPUB, out / "project.epub"),
     }
 
 

