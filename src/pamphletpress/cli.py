@@ -13,6 +13,7 @@ import click
 
 from pamphletpress import __version__
 from pamphletpress.errors import PamphletError, display_path, plural
+from pamphletpress.i18n import _
 
 log = logging.getLogger("pamphletpress")
 
@@ -235,8 +236,13 @@ def _load(manuscript: Path | None):
 def report_pdf(state: State, result) -> None:
     label = {"pdf/x-4": "PDF/X-4", "pdf/x-1a": "PDF/X-1a", "screen": "screen PDF"}[result.variant]
     state.say(
-        f"{display_path(result.path)} — {plural(result.pages, 'page')}, {label}, "
-        f"{_size(result.size)}, {result.seconds:.1f} s"
+        _("{file} — {pages}, {label}, {size}, {seconds:.1f} s").format(
+            file=display_path(result.path),
+            pages=plural(result.pages, "{count} page", "{count} pages"),
+            label=label,
+            size=_size(result.size),
+            seconds=result.seconds,
+        )
     )
     for note in result.notes:
         state.explain(note)
@@ -244,8 +250,12 @@ def report_pdf(state: State, result) -> None:
 
 def report_epub(state: State, result) -> None:
     state.say(
-        f"{display_path(result.path)} — EPUB 3, {plural(result.articles, 'article')}, "
-        f"{_size(result.size)}, {result.seconds:.1f} s"
+        _("{file} — EPUB 3, {articles}, {size}, {seconds:.1f} s").format(
+            file=display_path(result.path),
+            articles=plural(result.articles, "{count} article", "{count} articles"),
+            size=_size(result.size),
+            seconds=result.seconds,
+        )
     )
     for note in result.notes:
         state.explain(note)
@@ -257,7 +267,9 @@ def report_all(state: State, results: list, skipped: str) -> None:
 
     for result in results:
         if isinstance(result, Skipped):
-            state.say(f"{display_path(result.path)} — {skipped}")
+            state.say(
+                _("{file} — {skipped}").format(file=display_path(result.path), skipped=skipped)
+            )
         elif result.path.suffix == ".pdf":
             report_pdf(state, result)
         else:
@@ -311,7 +323,7 @@ def html(state: State, manuscript, output, variant, crop_marks, compose) -> None
     """
     job = _load(manuscript)
     path = job.html(output, variant=variant, crop_marks=crop_marks, compose=compose)
-    state.say(f"{display_path(path)} — the HTML the PDF is made from")
+    state.say(_("{file} — the HTML the PDF is made from").format(file=display_path(path)))
 
 
 @cli.command()
@@ -370,7 +382,7 @@ def check(state: State, files, manuscript, as_json) -> None:
     elif not state.quiet:
         click.echo(format_table(reports, detail=state.verbose), nl=False)
     if any(r.failed for r in reports):
-        raise PamphletError("the check found problems (see above)")
+        raise PamphletError(_("the check found problems (see above)"))
 
 
 @cli.command()
@@ -393,8 +405,16 @@ def new(state: State, folder: Path, issue: bool) -> None:
     from pamphletpress.scaffold import new_project
 
     files = new_project(folder, issue=issue)
-    state.say(f"{display_path(folder)} — new project, {plural(len(files), 'file')}")
-    state.say(f"  next: cd {shlex.quote(display_path(folder))} && pamphletpress build")
+    state.say(
+        _("{file} — new project, {count}").format(
+            file=display_path(folder), count=plural(len(files), "{count} file", "{count} files")
+        )
+    )
+    state.say(
+        _("  next: cd {quote} && pamphletpress build").format(
+            quote=shlex.quote(display_path(folder))
+        )
+    )
 
 
 @cli.command()
@@ -427,7 +447,7 @@ def watch(
         from pamphletpress.preview import Preview
 
         preview = Preview(port).start()
-        state.say(f"preview: {preview.url} (only on this computer)")
+        state.say(_("preview: {url} (only on this computer)").format(url=preview.url))
         if open_:
             import webbrowser
 
@@ -441,7 +461,7 @@ def watch(
             preview=preview,
         )
     except KeyboardInterrupt:
-        state.say("stopped watching")
+        state.say(_("stopped watching"))
     finally:
         if preview is not None:
             preview.close()
@@ -453,17 +473,19 @@ def report_round(state: State, done) -> None:
     if done.changed:
         names = ", ".join(display_path(p) for p in done.changed[:3])
         more = f" and {len(done.changed) - 3} more" if len(done.changed) > 3 else ""
-        state.say(f"changed: {names}{more}")
+        state.say(_("changed: {names}{more}").format(names=names, more=more))
     if done.error:  # keep watching: the editor fixes it and saves again
         _clear_progress()
-        click.echo(f"error: {done.error}", err=True)
-        state.say("not rebuilt; fix it and save again (Ctrl-C stops)")
+        click.echo(_("error: {error}").format(error=done.error), err=True)
+        state.say(_("not rebuilt; fix it and save again (Ctrl-C stops)"))
         return
     report_all(state, done.results, "up to date")
     if done.rebuilt:
-        state.say(f"rebuilt in {done.seconds:.1f} s; watching (Ctrl-C stops)")
+        state.say(
+            _("rebuilt in {seconds:.1f} s; watching (Ctrl-C stops)").format(seconds=done.seconds)
+        )
     else:
-        state.say("nothing to rebuild; watching (Ctrl-C stops)")
+        state.say(_("nothing to rebuild; watching (Ctrl-C stops)"))
 
 
 @cli.command("import")
@@ -505,7 +527,11 @@ def import_(state: State, source: Path, output, force, lang) -> None:
     from pamphletpress.importer.command import run_import
 
     result = run_import(source, output, force=force, lang=lang)
-    state.say(f"{display_path(result.path)} — manuscript from {display_path(source)}")
+    state.say(
+        _("{file} — manuscript from {file2}").format(
+            file=display_path(result.path), file2=display_path(source)
+        )
+    )
     if not state.quiet:
         for line in result.report.summary().splitlines():
             state.say("  " + line)
@@ -529,7 +555,7 @@ def _run(args: list[str], debug: bool) -> int:
         code = cli.main(args, prog_name="pamphletpress", standalone_mode=False)
     except click.exceptions.Abort:
         _clear_progress()
-        click.echo("Aborted.", err=True)
+        click.echo(_("Aborted."), err=True)
         return 130
     except click.UsageError as exc:
         _clear_progress()
@@ -539,7 +565,9 @@ def _run(args: list[str], debug: bool) -> int:
         _clear_progress()
         if debug:
             raise
-        click.echo(f"error: {exc.format_message()}", err=True)
+        click.echo(
+            _("error: {format_message}").format(format_message=exc.format_message()), err=True
+        )
         return exc.exit_code
     except click.ClickException as exc:
         _clear_progress()
@@ -547,15 +575,16 @@ def _run(args: list[str], debug: bool) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         _clear_progress()
-        click.echo("Interrupted; earlier outputs are untouched.", err=True)
+        click.echo(_("Interrupted; earlier outputs are untouched."), err=True)
         return 130
     except Exception as exc:  # a bug: still one line unless --debug
         _clear_progress()
         if debug:
             raise
         click.echo(
-            f"error: internal error ({type(exc).__name__}: {exc}); "
-            "run again with --debug and report it",
+            _(
+                "error: internal error ({name__}: {exc}); run again with --debug and report it"
+            ).format(name__=type(exc).__name__, exc=exc),
             err=True,
         )
         return 1

@@ -21,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pamphletpress.errors import PamphletError, display_path, plural
+from pamphletpress.i18n import _
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -74,7 +75,7 @@ class Preview:
         self._publish(
             pages=pages,
             title=pdf.name,
-            status=f"{display_path(pdf)} — {plural(len(pages), 'page')}, "
+            status=f"{display_path(pdf)} — {plural(len(pages), '{count} page', '{count} pages')}, "
             f"built {time.strftime('%H:%M:%S')}",
             error=None,
         )
@@ -126,14 +127,21 @@ def _bind(port: int, preview: Preview) -> ThreadingHTTPServer:
             continue
         server.daemon_threads = True
         return server
-    raise PamphletError(f"cannot start the preview on ports {port}–{port + 19}: {last}")
+    raise PamphletError(
+        _("cannot start the preview on ports {port}–{value}: {last}").format(
+            port=port, value=port + 19, last=last
+        )
+    )
 
 
 def render_pages(pdf: Path) -> list[bytes]:
     """Each page of ``pdf`` as a PNG, through poppler's ``pdftoppm``."""
     if shutil.which("pdftoppm") is None:
         raise PamphletError(
-            "the preview needs pdftoppm to show pages; install it (sudo apt install poppler-utils)"
+            _(
+                "the preview needs pdftoppm to show pages; install it "
+                "(sudo apt install poppler-utils)"
+            )
         )
     with tempfile.TemporaryDirectory(prefix="pamphletpress-preview-") as folder:
         subprocess.run(

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from pamphletpress.errors import PamphletError
+from pamphletpress.i18n import _
 from pamphletpress.read.project import shipped_root
 
 SAMPLE_IMAGE_SIZE = (1200, 420)  # 435 ppi across a 70 mm column
@@ -25,11 +26,15 @@ def new_project(folder: Path, issue: bool = False) -> list[Path]:
     """Make a project in ``folder`` (new or empty); return the files made. With
     ``issue`` its manuscript is the sample issue (``issue.yml`` and its articles)."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise PamphletError("already exists and is not an empty folder; choose a new name", folder)
+        raise PamphletError(
+            _("already exists and is not an empty folder; choose a new name"), folder
+        )
     source = shipped_root()
     if not all((source / p).is_file() for p in ("styles/print.css", MANUSCRIPT_FORMAT)):
         raise PamphletError(
-            f"the tool's own styles or docs are missing from {source}; reinstall pamphletpress"
+            _(
+                "the tool's own styles or docs are missing from {source}; reinstall pamphletpress"
+            ).format(source=source)
         )
     templates = resources.files("pamphletpress") / "templates"
     made: list[Path] = []
@@ -51,7 +56,9 @@ def new_project(folder: Path, issue: bool = False) -> list[Path]:
         if issue:
             _sample_issue(source, manuscript)
     except OSError as exc:
-        raise PamphletError(f"cannot make the project: {exc.strerror or exc}", folder) from exc
+        raise PamphletError(
+            _("cannot make the project: {value}").format(value=exc.strerror or exc), folder
+        ) from exc
     made = sorted(p for p in folder.rglob("*") if p.is_file())
     return made
 
@@ -60,7 +67,11 @@ def _sample_issue(source: Path, manuscript: Path) -> None:
     """The sample issue in place of the sample article: issue.yml and its articles."""
     sample = source / "docs" / "sample-issue"
     if not (sample / "issue.yml").is_file():
-        raise PamphletError(f"the sample issue is missing from {sample}; reinstall pamphletpress")
+        raise PamphletError(
+            _("the sample issue is missing from {sample}; reinstall pamphletpress").format(
+                sample=sample
+            )
+        )
     (manuscript / "voorbeeld.md").unlink()
     shutil.rmtree(manuscript / "afbeeldingen")
     for path in sorted(sample.iterdir()):

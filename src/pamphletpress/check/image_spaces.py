@@ -21,6 +21,7 @@ from pamphletpress.check.images import image_name
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.pdfstructure import all_resources
 from pamphletpress.check.report import INFO, Report
+from pamphletpress.i18n import _
 
 #: ``photoshop:ColorMode`` values (the XMP specification's Photoshop schema).
 COLOR_MODES = {"0": "bitmap", "1": "grey", "2": "indexed", "3": "RGB", "4": "CMYK", "9": "Lab"}
@@ -50,12 +51,16 @@ def check_image_spaces(report: Report, pdf: PdfFile) -> None:
                 report.add(
                     "pdf-image-source",
                     INFO,
-                    f"{name}: came in {came}, printed in {printed}",
+                    _("{name}: came in {came}, printed in {printed}").format(
+                        name=name, came=came, printed=printed
+                    ),
                     page=number,
                 )
     if spaces:
         listed = ", ".join(f"{count} in {name}" for name, count in sorted(spaces.items()))
-        report.add("pdf-image-spaces", INFO, f"images by colour space: {listed}")
+        report.add(
+            "pdf-image-spaces", INFO, _("images by colour space: {listed}").format(listed=listed)
+        )
         report.figures["image_spaces"] = dict(spaces)
     report.figures["image_sources"] = sources
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pamphletpress.check.pdfread import read
 from pamphletpress.check.report import FAIL, INFO, PASS, WARN, Report
+from pamphletpress.i18n import _
 
 #: The jump lines' words, as the issue layout writes them (nl, en, de).
 OUT = re.compile(r"(?:Lees verder op pagina|Continued on page|Weiter auf Seite)\s+(\d+)")
@@ -283,17 +284,34 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
         report.add(
             "issue-split",
             FAIL,
-            f"an article runs on from page {number - 1} without a jump line "
-            f"('Lees verder op pagina {number}' there, 'Vervolg van pagina {number - 1}' here)",
+            _(
+                "an article runs on from page {value} without a jump line ('Lees verder "
+                "op pagina {number}' there, 'Vervolg van pagina {value}' here)"
+            ).format(value=number - 1, number=number),
             number,
         )
     for number, text in figures.stranded:
-        report.add("issue-stranded", FAIL, f"headline with under 3 lines below: {text}", number)
+        report.add(
+            "issue-stranded",
+            FAIL,
+            _("headline with under 3 lines below: {text}").format(text=text),
+            number,
+        )
     for number, left, right in figures.tombstones:
-        report.add("issue-tombstone", FAIL, f"headlines side by side: {left} | {right}", number)
+        report.add(
+            "issue-tombstone",
+            FAIL,
+            _("headlines side by side: {left} | {right}").format(left=left, right=right),
+            number,
+        )
     for title, said, page in figures.contents:
         if page is None:
-            report.add("issue-contents", WARN, f"contents entry '{title}': headline not found", 1)
+            report.add(
+                "issue-contents",
+                WARN,
+                _("contents entry '{title}': headline not found").format(title=title),
+                1,
+            )
         else:
             report.add(
                 "issue-contents",
@@ -302,4 +320,6 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
                 + ("" if said == page else f", the article starts on page {page}"),
                 1,
             )
-    report.add("issue-jumps", INFO, f"{len(figures.jumps)} jump(s)")
+    report.add(
+        "issue-jumps", INFO, _("{jumps_count} jump(s)").format(jumps_count=len(figures.jumps))
+    )

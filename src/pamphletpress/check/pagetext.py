@@ -11,6 +11,7 @@ import re
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.report import FAIL, INFO, PASS, Report
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 
 
 def check_words(report: Report, pdf: PdfFile, manuscript_words: list[str]) -> None:
@@ -26,9 +27,21 @@ def check_words(report: Report, pdf: PdfFile, manuscript_words: list[str]) -> No
     report.figures["missing_words"] = len(missing)
     if missing:
         sample = ", ".join(missing[:8])
-        report.add("pdf-words", FAIL, f"{len(missing)} manuscript words not in the PDF: {sample}")
+        report.add(
+            "pdf-words",
+            FAIL,
+            _("{missing_count} manuscript words not in the PDF: {sample}").format(
+                missing_count=len(missing), sample=sample
+            ),
+        )
     else:
-        report.add("pdf-words", PASS, f"all {len(manuscript_words)} manuscript words present")
+        report.add(
+            "pdf-words",
+            PASS,
+            _("all {manuscript_words_count} manuscript words present").format(
+                manuscript_words_count=len(manuscript_words)
+            ),
+        )
 
 
 def missing_words(expected: list[str], found: list[str], lines: list[str] = ()) -> list[str]:
@@ -132,7 +145,7 @@ def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
     for fault in (short + holes)[:10]:
         report.add("pdf-short-columns", INFO, fault.text, page=fault.page)
     if not short and not holes:
-        report.add("pdf-short-columns", INFO, "no column left short by a hyphen or a picture")
+        report.add("pdf-short-columns", INFO, _("no column left short by a hyphen or a picture"))
 
 
 def check_composer(report: Report, pdf: PdfFile) -> None:
@@ -140,14 +153,28 @@ def check_composer(report: Report, pdf: PdfFile) -> None:
     creator = str((pdf.reader.metadata or {}).get("/Creator", ""))
     match = re.search(r"composer: (\d+) of (\d+) paragraphs", creator)
     if match is None:
-        report.add("pdf-composer", INFO, "not made by pamphletpress: its line breaks are not known")
+        report.add(
+            "pdf-composer", INFO, _("not made by pamphletpress: its line breaks are not known")
+        )
         return
     composed, total = int(match.group(1)), int(match.group(2))
     report.figures["composer"] = {"composed": composed, "fallbacks": total - composed}
     report.add(
         "pdf-composer",
         INFO,
-        f"{composed} of {plural(total, 'paragraph')} with their line breaks chosen together "
-        f"(even word spacing), {total - composed} broken line by line"
-        + (" (build with -v to see which)" if total > composed else ""),
+        (
+            _(
+                "{composed} of {paragraphs} with their line breaks chosen together (even word "
+                "spacing), {fallbacks} broken line by line (build with -v to see which)"
+            )
+            if total > composed
+            else _(
+                "{composed} of {paragraphs} with their line breaks chosen together (even word "
+                "spacing), {fallbacks} broken line by line"
+            )
+        ).format(
+            composed=composed,
+            paragraphs=plural(total, "{count} paragraph", "{count} paragraphs"),
+            fallbacks=total - composed,
+        ),
     )

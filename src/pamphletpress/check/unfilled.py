@@ -13,6 +13,7 @@ from lxml import etree
 
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.report import FAIL, PASS, Report
+from pamphletpress.i18n import _
 from pamphletpress.read.placeholders import FILL_IN, placeholder_in
 
 CODE = "unfilled"
@@ -58,12 +59,13 @@ def check_epub(report: Report, archive: zipfile.ZipFile, opf_path: str) -> None:
 
 def _add(report: Report, code: str, found: list[tuple[str, str]]) -> None:
     if not found:
-        report.add(code, PASS, "no placeholder from import left (TITEL, door …)")
+        report.add(code, PASS, _("no placeholder from import left (TITEL, door …)"))
         return
     for placeholder, where in dict.fromkeys(found):
         report.add(
             code,
             FAIL,
-            f"{where} still reads “{placeholder}”: in the manuscript's front matter, "
-            f"{FILL_IN[placeholder]}",
+            _(
+                "{where} still reads “{placeholder}”: in the manuscript's front matter, {FILL_IN}"
+            ).format(where=where, placeholder=placeholder, FILL_IN=FILL_IN[placeholder]),
         )

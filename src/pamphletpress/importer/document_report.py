@@ -56,14 +56,14 @@ class DocumentReport:
     def summary(self) -> str:
         """A few lines for the terminal: what was found, what was changed, what to check."""
         found = [
-            plural(self.headings, "heading"),
-            plural(self.paragraphs, "paragraph"),
-            plural(self.lists, "list"),
-            plural(self.tables, "table"),
-            plural(self.quotes, "quotation"),
-            plural(self.notes, "note"),
-            plural(self.links, "link"),
-            plural(len(self.pictures), "picture"),
+            plural(self.headings, "{count} heading", "{count} headings"),
+            plural(self.paragraphs, "{count} paragraph", "{count} paragraphs"),
+            plural(self.lists, "{count} list", "{count} lists"),
+            plural(self.tables, "{count} table", "{count} tables"),
+            plural(self.quotes, "{count} quotation", "{count} quotations"),
+            plural(self.notes, "{count} note", "{count} notes"),
+            plural(self.links, "{count} link", "{count} links"),
+            plural(len(self.pictures), "{count} picture", "{count} pictures"),
         ]
         lines = [f"{self.source} ({self.kind}): " + ", ".join(found)]
         lines.append(

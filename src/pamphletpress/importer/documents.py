@@ -20,6 +20,7 @@ import yaml
 from lxml import etree
 
 from pamphletpress.errors import OutputError, PamphletError, display_path
+from pamphletpress.i18n import _
 from pamphletpress.importer.document_report import DocumentReport, Notice, Reading
 from pamphletpress.importer.html_markdown import to_markdown
 from pamphletpress.importer.output import write_new
@@ -48,7 +49,7 @@ def import_document(
     converted = to_markdown(reading.html, known_title=reading.meta.get("title"))
     if not converted.markdown.strip() and not converted.title:
         raise PamphletError(
-            "holds no text to import; open it and check it is the article, then save it again",
+            _("holds no text to import; open it and check it is the article, then save it again"),
             src,
         )
     meta = dict(reading.meta)
@@ -82,8 +83,10 @@ def import_document(
         report.left_out.append(
             Notice(
                 "picture",
-                f"{address} is a Windows metafile, which no build can print: "
-                "open the document, save the picture as PNG and put it in its place",
+                _(
+                    "{address} is a Windows metafile, which no build can print: open the "
+                    "document, save the picture as PNG and put it in its place"
+                ).format(address=address),
             )
         )
     _write(target, markdown, pictures, force=force)
@@ -101,23 +104,29 @@ def _read(src: Path, kind: str, pictures: Pictures) -> Reading:
         text = _decoded(data)
         if not re.sub(r"<[^>]*>|\s", "", text):
             raise PamphletError(
-                "holds no text (an empty page); save the article's page again from the "
-                "browser (File → Save Page As…, Web page, complete) and import that",
+                _(
+                    "holds no text (an empty page); save the article's page again from the "
+                    "browser (File → Save Page As…, Web page, complete) and import that"
+                ),
                 src,
             )
         try:
             return read_article(text, src, pictures)
         except Exception as exc:  # noqa: BLE001 - a broken page fails anywhere in the parsers
             raise PamphletError(
-                f"is a web page that cannot be read ({_reason(exc)}); save the page again "
-                "from the browser and import that (--debug shows the details)",
+                _(
+                    "is a web page that cannot be read ({reason}); save the page again from "
+                    "the browser and import that (--debug shows the details)"
+                ).format(reason=_reason(exc)),
                 src,
             ) from exc
     if kind == "odt" and _encrypted_odt(data):
         raise PamphletError(
-            "is protected by a password, so its text cannot be read; open it in LibreOffice, "
-            "save it without the password (File → Save As…, untick “Save with password”) "
-            "and import it again",
+            _(
+                "is protected by a password, so its text cannot be read; open it in LibreOffice, "
+                "save it without the password (File → Save As…, untick “Save with password”) "
+                "and import it again"
+            ),
             src,
         )
     try:
@@ -132,8 +141,10 @@ def _read(src: Path, kind: str, pictures: Pictures) -> Reading:
         name = "Word" if kind == "docx" else "LibreOffice"
         article = "an" if KINDS[kind][0] in "AEIOU" else "a"
         raise PamphletError(
-            f"is {article} {KINDS[kind]} that cannot be read ({_reason(exc)}); open it in "
-            f"{name}, save it again as .{kind}, and import that (--debug shows the details)",
+            _(
+                "is {article} {KINDS} that cannot be read ({reason}); open it in {name}, "
+                "save it again as .{kind}, and import that (--debug shows the details)"
+            ).format(article=article, KINDS=KINDS[kind], reason=_reason(exc), name=name, kind=kind),
             src,
         ) from exc
 
@@ -169,7 +180,7 @@ def front_matter(report: DocumentReport, meta: dict) -> str:
 def _write(target: Path, markdown: str, pictures: Pictures, *, force: bool) -> None:
     """The pictures first, then the manuscript; nothing replaced unless forced."""
     if target.exists() and not force and not target.is_dir():
-        raise OutputError("exists already; choose another name or use --force", target)
+        raise OutputError(_("exists already; choose another name or use --force"), target)
     clashes = [
         target.parent / address
         for address, data in pictures.files.items()
@@ -177,8 +188,10 @@ def _write(target: Path, markdown: str, pictures: Pictures, *, force: bool) -> N
     ]
     if clashes and not force:
         raise OutputError(
-            "exists already (a picture of another article?); use --force to replace it, "
-            "or import under another name (-o)",
+            _(
+                "exists already (a picture of another article?); use --force to replace it, "
+                "or import under another name (-o)"
+            ),
             clashes[0],
         )
     for number, (address, data) in enumerate(pictures.files.items(), 1):
@@ -188,7 +201,9 @@ def _write(target: Path, markdown: str, pictures: Pictures, *, force: bool) -> N
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError as exc:
-            raise OutputError(f"cannot be written: {exc.strerror or exc}", path) from exc
+            raise OutputError(
+                _("cannot be written: {value}").format(value=exc.strerror or exc), path
+            ) from exc
     write_new(target, markdown, force=force)
 
 

@@ -20,6 +20,7 @@ import mammoth
 from lxml import etree
 
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 from pamphletpress.importer.document_report import Notice, Reading
 from pamphletpress.importer.pictures import Pictures
 
@@ -153,13 +154,22 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
     if changes:
         authors = sorted({c.get(f"{{{W}}}author") or "?" for c in changes})
         places = sorted({where(c) for c in changes} - {""})
-        counted = f"{plural(len(insertions), 'insertion')} and {plural(len(deletions), 'deletion')}"
-        if moves:
-            counted = counted.replace(" and ", ", ") + f" and {plural(len(moves), 'move')}"
+        counts = {
+            "insertions": plural(len(insertions), "{count} insertion", "{count} insertions"),
+            "deletions": plural(len(deletions), "{count} deletion", "{count} deletions"),
+            "moves": plural(len(moves), "{count} move", "{count} moves"),
+        }
+        counted = (
+            _("{insertions}, {deletions} and {moves}")
+            if moves
+            else _("{insertions} and {deletions}")
+        ).format(**counts)
         reading.warnings.append(
             Notice(
                 "tracked changes",
-                f"{counted} by {', '.join(authors)} taken as accepted",
+                _("{counted} by {authors} taken as accepted").format(
+                    counted=counted, authors=", ".join(authors)
+                ),
                 "; ".join(places[:4]),
             )
         )
@@ -175,7 +185,7 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
             reading.warnings.append(
                 Notice(
                     "comment left out",
-                    f"“{text}” by {author}",
+                    _("“{text}” by {author}").format(text=text, author=author),
                     anchors.get(comment.get(f"{{{W}}}id"), ""),
                 )
             )
@@ -191,22 +201,28 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
         reading.left_out.append(
             Notice(
                 "text box",
-                f"“{_short(text)}”: its text is kept as a paragraph after it, "
-                "its frame and place are not",
+                _(
+                    "“{short}”: its text is kept as a paragraph after it, its frame and "
+                    "place are not"
+                ).format(short=_short(text)),
                 where(box),
             )
         )
     for shape in document.iterfind(".//wps:wsp", NS):
         if shape.find(".//w:txbxContent", NS) is None:
             name = _drawing_name(shape)
-            reading.left_out.append(Notice("shape", f"{name} left out", where(shape)))
+            reading.left_out.append(
+                Notice("shape", _("{name} left out").format(name=name), where(shape))
+            )
     for instruction in document.iterfind(".//w:instrText", NS):
         code = " ".join((instruction.text or "").split())
         if code:
             reading.left_out.append(
                 Notice(
                     "field",
-                    f"{code.split()[0]}: its last shown text is kept, it is no longer updated",
+                    _("{split}: its last shown text is kept, it is no longer updated").format(
+                        split=code.split()[0]
+                    ),
                     where(instruction),
                 )
             )
@@ -215,7 +231,9 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
         reading.left_out.append(
             Notice(
                 "field",
-                f"{code.split()[0] if code else '?'}: its last shown text is kept",
+                _("{value}: its last shown text is kept").format(
+                    value=code.split()[0] if code else "?"
+                ),
                 where(simple),
             )
         )
@@ -237,8 +255,10 @@ def _linked_pictures(archive: zipfile.ZipFile, reading: Reading) -> None:
             reading.left_out.append(
                 Notice(
                     "picture",
-                    f"{target} is linked, not in the document: save the "
-                    "picture in the document (or beside the manuscript) and add it by hand",
+                    _(
+                        "{target} is linked, not in the document: save the picture in the "
+                        "document (or beside the manuscript) and add it by hand"
+                    ).format(target=target),
                 )
             )
 
@@ -269,7 +289,12 @@ def _page_layout(archive: zipfile.ZipFile, document, reading: Reading) -> None:
             if text:
                 kind = "header" if "header" in name else "footer"
                 reading.left_out.append(
-                    Notice(kind, f"“{_short(text)}” left out: the newspaper has its own")
+                    Notice(
+                        kind,
+                        _("“{short}” left out: the newspaper has its own").format(
+                            short=_short(text)
+                        ),
+                    )
                 )
 
 

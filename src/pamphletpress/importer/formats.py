@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from pamphletpress.errors import PamphletError
+from pamphletpress.i18n import _
 
 #: Documents import cannot read, by name: their text is inside a format of their own.
 WORD_PROCESSOR_SUFFIXES = (".doc", ".rtf", ".pages", ".wpd")
@@ -66,18 +67,22 @@ def check_importable(path: Path) -> str:
     found = what_it_is(path, head)
     if found == "an old Word document (.doc)" and ENCRYPTED_PACKAGE in path.read_bytes():
         raise PamphletError(
-            "is protected by a password, so its text cannot be read; open it in Word or "
-            "LibreOffice, remove the password (Word: File → Info → Protect Document → Encrypt "
-            "with Password, empty it), save it and import it again",
+            _(
+                "is protected by a password, so its text cannot be read; open it in Word or "
+                "LibreOffice, remove the password (Word: File → Info → Protect Document → Encrypt "
+                "with Password, empty it), save it and import it again"
+            ),
             path,
         )
     if found in READERS and suffix != ".pdf":
         return READERS[found]
     if suffix in (".docx", ".docm", ".odt") and found in ("a damaged zip archive", None):
         raise PamphletError(
-            f"is damaged: it is not a complete {suffix} file (perhaps cut off while mailed or "
-            "downloaded); open it in Word or LibreOffice and save it again, or ask for it "
-            "again, and import that",
+            _(
+                "is damaged: it is not a complete {suffix} file (perhaps cut off while "
+                "mailed or downloaded); open it in Word or LibreOffice and save it "
+                "again, or ask for it again, and import that"
+            ).format(suffix=suffix),
             path,
         )
     if suffix in WORD_PROCESSOR_SUFFIXES or found in DOCUMENTS:
@@ -89,28 +94,37 @@ def check_importable(path: Path) -> str:
             return "pdf"
         if found is None and head and not _looks_binary(head):
             raise PamphletError(
-                "is named .pdf but holds plain text, not a PDF; rename it to "
-                f"{path.with_suffix('.txt').name} and import that",
+                _(
+                    "is named .pdf but holds plain text, not a PDF; rename it to {name} and "
+                    "import that"
+                ).format(name=path.with_suffix(".txt").name),
                 path,
             )
         raise PamphletError(
-            f"is named .pdf but is not a PDF (it is {found or 'binary data of an unknown kind'}"
-            "); export the article from the program it came from as a PDF, or save its text "
-            "as plain text (.txt), and import that",
+            _(
+                "is named .pdf but is not a PDF (it is {value}); export the article from "
+                "the program it came from as a PDF, or save its text as plain text "
+                "(.txt), and import that"
+            ).format(value=found or "binary data of an unknown kind"),
             path,
         )
     if found == "a PDF":
         raise PamphletError(
-            f"is a PDF, not plain text; rename it to {path.with_suffix('.pdf').name} and "
-            "import that",
+            _("is a PDF, not plain text; rename it to {name} and import that").format(
+                name=path.with_suffix(".pdf").name
+            ),
             path,
         )
     if found is not None:
-        raise PamphletError(f"is {found}, not text; import reads {READS}", path)
+        raise PamphletError(
+            _("is {found}, not text; import reads {READS}").format(found=found, READS=READS), path
+        )
     if not head.startswith(UTF16_MARKS) and _looks_binary(head):
         raise PamphletError(
-            f"holds binary data, not text; import reads {READS}: open the article in the "
-            "program that made it and save it as one of those",
+            _(
+                "holds binary data, not text; import reads {READS}: open the article in "
+                "the program that made it and save it as one of those"
+            ).format(READS=READS),
             path,
         )
     return "text"

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import html
 from readability import Document
 
+from pamphletpress.i18n import _
 from pamphletpress.importer.document_report import Notice, Reading
 from pamphletpress.importer.pictures import Pictures
 
@@ -49,9 +50,10 @@ def read_article(text: str, page: Path, pictures: Pictures) -> Reading:
             reading.left_out.append(
                 Notice(
                     "picture",
-                    f"{source or 'without an address'} is not in the saved "
-                    "folder (nothing is fetched): save the page again with its pictures, "
-                    "or add the picture by hand",
+                    _(
+                        "{value} is not in the saved folder (nothing is fetched): save the page "
+                        "again with its pictures, or add the picture by hand"
+                    ).format(value=source or "without an address"),
                     f"alt text “{image.get('alt') or ''}”",
                 )
             )
@@ -66,8 +68,9 @@ def read_article(text: str, page: Path, pictures: Pictures) -> Reading:
             reading.left_out.append(
                 Notice(
                     "site part",
-                    f"“{' '.join(element.text_content().split())[:60]}” "
-                    "(sharing, related links) left out",
+                    _("“{split}” (sharing, related links) left out").format(
+                        split=" ".join(element.text_content().split())[:60]
+                    ),
                 )
             )
             element.drop_tree()

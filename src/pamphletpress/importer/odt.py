@@ -22,6 +22,7 @@ from lxml import html
 from lxml.html import builder as E
 
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 from pamphletpress.importer.document_report import Notice, Reading
 from pamphletpress.importer.docx import (
     CAPTION_STYLES,
@@ -162,7 +163,7 @@ class _Walker:
                 self.left_out.append(
                     Notice(
                         "index",
-                        "a table of contents or index left out: it is made from the headings",
+                        _("a table of contents or index left out: it is made from the headings"),
                         self.here,
                     )
                 )
@@ -292,7 +293,9 @@ class _Walker:
             self.left_out.append(
                 Notice(
                     "field",
-                    f"{tag.split(':')[1]}: its last shown text is kept, it is no longer updated",
+                    _("{split}: its last shown text is kept, it is no longer updated").format(
+                        split=tag.split(":")[1]
+                    ),
                     self.here,
                 )
             )
@@ -327,7 +330,10 @@ class _Walker:
                 self.left_out.append(
                     Notice(
                         "picture",
-                        f"{href} is linked, not in the document: put the picture in the manuscript",
+                        _(
+                            "{href} is linked, not in the document: put the picture in the "
+                            "manuscript"
+                        ).format(href=href),
                         self.here,
                     )
                 )
@@ -341,8 +347,10 @@ class _Walker:
                 self.left_out.append(
                     Notice(
                         "text box",
-                        f"“{_short(words)}”: its text is kept as a paragraph "
-                        "after it, its frame and place are not",
+                        _(
+                            "“{short}”: its text is kept as a paragraph after it, its frame and "
+                            "place are not"
+                        ).format(short=_short(words)),
                         self.here,
                     )
                 )
@@ -351,7 +359,7 @@ class _Walker:
                 self.after.extend(holder)
         else:
             self.left_out.append(
-                Notice("object", "an embedded object (chart, formula) left out", self.here)
+                Notice("object", _("an embedded object (chart, formula) left out"), self.here)
             )
 
     def shape(self, element) -> None:
@@ -369,7 +377,13 @@ class _Walker:
             " ".join(p.text_recursive.split()) for p in element.get_elements("text:p")
         ).strip()
         author = _text_of(creator) or "?"
-        self.warnings.append(Notice("comment left out", f"“{text}” by {author}", self.here))
+        self.warnings.append(
+            Notice(
+                "comment left out",
+                _("“{text}” by {author}").format(text=text, author=author),
+                self.here,
+            )
+        )
 
     def tracked(self) -> None:
         """The document's tracked changes, taken as accepted, in one warning."""
@@ -383,14 +397,17 @@ class _Walker:
                 for found in change.get_elements(f"text:{kind}"):
                     kinds[kind] += 1
                     authors.add(_text_of(found.get_element(".//dc:creator")) or "?")
-        counted = f"{plural(kinds['insertion'], 'insertion')} and " + plural(
-            kinds["deletion"], "deletion"
+        counted = _("{insertions} and {deletions}").format(
+            insertions=plural(kinds["insertion"], "{count} insertion", "{count} insertions"),
+            deletions=plural(kinds["deletion"], "{count} deletion", "{count} deletions"),
         )
         self.warnings.insert(
             0,
             Notice(
                 "tracked changes",
-                f"{counted} by {', '.join(sorted(authors))} taken as accepted",
+                _("{counted} by {authors} taken as accepted").format(
+                    counted=counted, authors=", ".join(sorted(authors))
+                ),
                 "; ".join(self.changed_at[:4]),
             ),
         )
@@ -478,7 +495,12 @@ def _page_layout(document: odfdo.Document, reading: Reading) -> None:
             text = " ".join(part.text_recursive.split())
             if text:
                 reading.left_out.append(
-                    Notice(kind, f"“{_short(text)}” left out: the newspaper has its own")
+                    Notice(
+                        kind,
+                        _("“{short}” left out: the newspaper has its own").format(
+                            short=_short(text)
+                        ),
+                    )
                 )
 
 

@@ -51,7 +51,10 @@ class ImportReport:
 
     def summary(self) -> str:
         """A few lines for the terminal: what was found, what to check."""
-        found = [plural(self.paragraphs, "paragraph"), plural(len(self.intertitles), "intertitle")]
+        found = [
+            plural(self.paragraphs, "{count} paragraph", "{count} paragraphs"),
+            plural(len(self.intertitles), "{count} intertitle", "{count} intertitles"),
+        ]
         found += [name for name, ok in (("lede", self.lede), ("byline", self.byline)) if ok]
         if self.box is not None:
             found.append(f"box “{self.box}” ({self.box_items} items)")
@@ -67,7 +70,8 @@ class ImportReport:
         furniture = []
         if self.page_numbers:
             shown = ", ".join(self.page_numbers[:5]) + (", …" if len(self.page_numbers) > 5 else "")
-            furniture.append(f"{plural(len(self.page_numbers), 'page number')} ({shown})")
+            numbers = plural(len(self.page_numbers), "{count} page number", "{count} page numbers")
+            furniture.append(f"{numbers} ({shown})")
         furniture += [f"running head “{h}” ({n}×)" for h, n in self.running_heads.items()]
         if furniture:
             lines.append("removed as page furniture: " + "; ".join(furniture))

@@ -35,6 +35,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pamphletpress.errors import PamphletError, located
+from pamphletpress.i18n import _
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_fill import chosen_quote, insert_quote, quotes_in
@@ -196,8 +197,10 @@ def lay_out_issue(
     report.placed = _placed(anchors, state, plan)
     if len(rendered.pages) % 4:
         raise PamphletError(
-            f"the issue came out at {len(rendered.pages)} pages, not a multiple of 4; "
-            "report this (it is a pamphletpress bug)"
+            _(
+                "the issue came out at {pages_count} pages, not a multiple of 4; report "
+                "this (it is a pamphletpress bug)"
+            ).format(pages_count=len(rendered.pages))
         )
     return rendered, final, mended, report
 
@@ -542,7 +545,7 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
         by_id[ident].set("class", by_id[ident].get("class") + " new-page")
     if state.back_new_page:
         back.set("class", back.get("class") + " new-page")
-    for _ in range(state.blanks):
+    for _blank in range(state.blanks):
         etree.SubElement(body, "div", {"class": "blank-page"})
     if state.rows is not None and plan.lead_jumps:
         fill_front(root, state.rows)

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from pamphletpress.errors import ManuscriptError, located
+from pamphletpress.i18n import _
 from pamphletpress.read import markup
 from pamphletpress.read.converters import markdown_for
 from pamphletpress.read.document import Article, Box, Metadata, Note, line_in, text_of
@@ -160,7 +161,7 @@ class BodyReader:
                 content = block_children(element)
                 if kind == "lede":
                     if lede or blocks:
-                        self.warn(line, "the lede is not at the start of the article")
+                        self.warn(line, _("the lede is not at the start of the article"))
                     lede.extend(content)
                 elif kind == "byline":
                     self.meta.byline = " ".join(text_of(e).strip() for e in content) or (
@@ -192,8 +193,10 @@ class BodyReader:
         if kind not in titles:
             self.warn(
                 line,
-                f"'{kind}' is not a known kind of block (note, tip, warning, box …); "
-                "it is printed as a box",
+                _(
+                    "'{kind}' is not a known kind of block (note, tip, warning, box …); it "
+                    "is printed as a box"
+                ).format(kind=kind),
             )
         return title or titles.get(kind, kind.replace("-", " ").capitalize())
 
@@ -257,8 +260,10 @@ class BodyReader:
         for note in orphans:
             self.warn(
                 self.line_of(text_of(note.blocks[0]).strip()[:30]) if note.blocks else None,
-                "this footnote is never called in the text ([^…] missing); "
-                "it is printed after the article",
+                _(
+                    "this footnote is never called in the text ([^…] missing); "
+                    "it is printed after the article"
+                ),
             )
         return [n for n in notes if n.number in called], [b for n in orphans for b in n.blocks]
 
@@ -276,8 +281,10 @@ class BodyReader:
                 for label in pattern.findall(value):
                     self.warn(
                         self.line_of(f"[^{label}]"),
-                        f"footnote call [^{label}] has no note ('[^{label}]: …' missing, "
-                        "or the label has a space); left out",
+                        _(
+                            "footnote call [^{label}] has no note ('[^{label}]: …' missing, or the "
+                            "label has a space); left out"
+                        ).format(label=label),
                     )
                 setattr(element, attr, pattern.sub("", value))
 
@@ -304,7 +311,7 @@ class BodyReader:
                 resolved = resolve_image(src, self.path.parent, roots) if src else None
                 resolved = self.usable_picture(resolved, line) if resolved else None
             except MissingImage as exc:
-                self.warn(line, f"{exc}; the alt text is printed in its place")
+                self.warn(line, _("{exc}; the alt text is printed in its place").format(exc=exc))
                 resolved = None
             if resolved is None:
                 placeholder = etree.Element("span", {"class": "missing-image"})
@@ -388,9 +395,12 @@ class BodyReader:
             after = (line or after) + 1
             self.warn(
                 line,
-                f"this {kind} diagram is printed as its source code: pamphletpress cannot draw "
-                f"{kind} diagrams. Export it as an SVG picture ({export}), put the file beside "
-                "the manuscript and write ![what the diagram shows](diagram.svg) in its place",
+                _(
+                    "this {kind} diagram is printed as its source code: pamphletpress cannot "
+                    "draw {kind} diagrams. Export it as an SVG picture ({export}), put the "
+                    "file beside the manuscript and write ![what the diagram "
+                    "shows](diagram.svg) in its place"
+                ).format(kind=kind, export=export),
             )
 
 

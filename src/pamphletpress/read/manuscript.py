@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from pamphletpress.errors import ManuscriptError, display_path, located
+from pamphletpress.i18n import _
 from pamphletpress.read.body import read_body
 from pamphletpress.read.converters import smarten
 from pamphletpress.read.document import Article, Box, Document, Metadata, nfc, slugify
@@ -77,8 +78,10 @@ def manuscript_files(path: Path) -> list[Path]:
     if not path.is_dir():
         found = f" ({', '.join(beside[:3])} is in the project folder)" if beside else ""
         raise ManuscriptError(
-            f"the project has no manuscript folder{found}; make a folder 'manuscript' and save "
-            "the article in it as a .md file",
+            _(
+                "the project has no manuscript folder{found}; make a folder 'manuscript' "
+                "and save the article in it as a .md file"
+            ).format(found=found),
             path,
         )
     files = sorted(p for p in path.iterdir() if _is_article(p))
@@ -96,19 +99,25 @@ def manuscript_files(path: Path) -> list[Path]:
         if texts:
             names = ", ".join(p.name for p in texts[:3])
             raise ManuscriptError(
-                f"this folder holds no .md files, only {names}: pamphletpress reads .md files; "
-                f"rename {texts[0].name} to {_md_name(texts[0])} (the text editor added .txt)",
+                _(
+                    "this folder holds no .md files, only {names}: pamphletpress reads .md "
+                    "files; rename {name} to {md_name} (the text editor added .txt)"
+                ).format(names=names, name=texts[0].name, md_name=_md_name(texts[0])),
                 path,
             )
         if path.name == "manuscript" and beside:
             raise ManuscriptError(
-                f"this folder holds no .md files, but {', '.join(beside[:3])} is in the project "
-                "folder above it: move the article into manuscript/",
+                _(
+                    "this folder holds no .md files, but {beside} is in the project folder "
+                    "above it: move the article into manuscript/"
+                ).format(beside=", ".join(beside[:3])),
                 path,
             )
         raise ManuscriptError(
-            "this folder holds no .md files; save the article here as a .md file "
-            "(pamphletpress new krant makes a project with a sample article)",
+            _(
+                "this folder holds no .md files; save the article here as a .md file "
+                "(pamphletpress new krant makes a project with a sample article)"
+            ),
             path,
         )
     for document in documents:
@@ -170,7 +179,7 @@ def read_article(path: Path, project: Project) -> Article:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ManuscriptError(
-            "is not UTF-8 text; save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
+            _("is not UTF-8 text; save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"),
             path,
             line,
         ) from exc
@@ -178,8 +187,10 @@ def read_article(path: Path, project: Project) -> Article:
     text = remove_control_characters(text, path)
     if not text.strip():
         raise ManuscriptError(
-            "the file is empty; write the article in it, starting with the front matter "
-            "(a line ---, then title: …, then a line ---)",
+            _(
+                "the file is empty; write the article in it, starting with the front matter "
+                "(a line ---, then title: …, then a line ---)"
+            ),
             path,
         )
     front, body, body_line = split_front_matter(text, path)
@@ -187,7 +198,7 @@ def read_article(path: Path, project: Project) -> Article:
     article = read_body(body, body_line, path, project, meta, no_title=_no_title(front))
     if not article.lede and not article.body:
         raise ManuscriptError(
-            "the manuscript has no text; write the article below the front matter", path
+            _("the manuscript has no text; write the article below the front matter"), path
         )
     mark_languages(article, project.root / ".pamphletpress-cache" / "languages")
     _chapter_heading(article)
@@ -243,8 +254,10 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
         if text.lstrip().startswith("---\n") and re.match(r"\s*---\n.*?^\w+:", text, re.S | re.M):
             raise ManuscriptError(
-                "the front matter must start on the very first line; remove the empty lines "
-                "or spaces above the first '---'",
+                _(
+                    "the front matter must start on the very first line; remove the empty lines "
+                    "or spaces above the first '---'"
+                ),
                 path,
                 1,
             )
@@ -257,8 +270,10 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
             break
     else:
         raise ManuscriptError(
-            "the front matter starting on line 1 is never closed; after the last 'key: value' "
-            "line (title: …, author: …) add a line '---'",
+            _(
+                "the front matter starting on line 1 is never closed; after the last 'key: value' "
+                "line (title: …, author: …) add a line '---'"
+            ),
             path,
             1,
         )
@@ -347,13 +362,21 @@ def _stylesheets(
             ]
         except OutsideProject as exc:
             raise ManuscriptError(
-                f"stylesheet {name}: {exc}; keep styles in the project", path, line
+                _("stylesheet {name}: {exc}; keep styles in the project").format(
+                    name=name, exc=exc
+                ),
+                path,
+                line,
             ) from exc
         existing = [c for c in resolved if c.is_file()]
         if not existing:
             raise ManuscriptError(
-                f"stylesheet {name} does not exist (looked in {display_path(path.parent)} "
-                f"and {display_path(project.root)}); fix the name or add the file",
+                _(
+                    "stylesheet {name} does not exist (looked in {file} and {file2}); fix "
+                    "the name or add the file"
+                ).format(
+                    name=name, file=display_path(path.parent), file2=display_path(project.root)
+                ),
                 path,
                 line,
             )

@@ -37,6 +37,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from pamphletpress.i18n import _
+
 MATH_CLASS = "math"
 #: A code fence at any depth: in a list item (indented) or a quotation (``> ```…``) too.
 FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
@@ -241,8 +243,10 @@ class MathProcessor(InlineProcessor):
             line = self.extension.line_of(m.group(0).split("\n")[0])
             self.extension.warn(
                 line,
-                f"the formula ${tex}$ cannot be set ({_reason(exc)}); it is "
-                "printed as TeX: check its spelling (only TeX math is read between $ signs)",
+                _(
+                    "the formula ${tex}$ cannot be set ({reason}); it is printed as TeX: "
+                    "check its spelling (only TeX math is read between $ signs)"
+                ).format(tex=tex, reason=_reason(exc)),
             )
             code = ET.Element("code")
             code.text = AtomicString(tex)

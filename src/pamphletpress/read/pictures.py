@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pamphletpress.i18n import _
 from pamphletpress.read.resources import MissingImage
 
 #: Pixels a picture may have: a 100-megapixel camera's photo, 4 × what a full A4
@@ -49,7 +50,9 @@ def inspect(path: Path, cache: Path | None = None) -> Picture:
     with path.open("rb") as file:
         head = file.read(512)
     if not head:
-        raise MissingImage(f"picture {name} is empty (0 bytes): save or export it again")
+        raise MissingImage(
+            _("picture {name} is empty (0 bytes): save or export it again").format(name=name)
+        )
     refused = _refused_kind(head, name)
     if refused:
         raise MissingImage(refused)
@@ -126,8 +129,10 @@ def _inspect_raster(path: Path) -> Picture:
                 raise MissingImage(_too_large(name, width, height))
             if image.format not in RASTER_FORMATS:
                 raise MissingImage(
-                    f"picture {name} is a {image.format} file, which pamphletpress does "
-                    f"not print: {EXPORT}"
+                    _(
+                        "picture {name} is a {format} file, which pamphletpress does not print: "
+                        "{EXPORT}"
+                    ).format(name=name, format=image.format, EXPORT=EXPORT)
                 )
             frames = getattr(image, "n_frames", 1)
             image.load()
@@ -139,14 +144,22 @@ def _inspect_raster(path: Path) -> Picture:
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
         if "truncated" in str(exc) or isinstance(exc, EOFError):
             raise MissingImage(
-                f"picture {name} is cut off (only part of the picture is in the file): "
-                "save or export it again, or copy it again if it was downloaded"
+                _(
+                    "picture {name} is cut off (only part of the picture is in the file): "
+                    "save or export it again, or copy it again if it was downloaded"
+                ).format(name=name)
             ) from None
-        raise MissingImage(f"picture {name} is damaged and cannot be read: {EXPORT}") from None
+        raise MissingImage(
+            _("picture {name} is damaged and cannot be read: {EXPORT}").format(
+                name=name, EXPORT=EXPORT
+            )
+        ) from None
     if picture.format == "TIFF" and frames > 1:
         picture.notes.append(
-            f"picture {name} has {frames} pages; the first is printed "
-            "(save each page as its own file to print another)"
+            _(
+                "picture {name} has {frames} pages; the first is printed (save each page "
+                "as its own file to print another)"
+            ).format(name=name, frames=frames)
         )
     return picture
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pamphletpress.errors import ManuscriptError, ResourceError
+from pamphletpress.i18n import _
 
 CONFIG_NAME = "pamphletpress.yml"
 DEFAULT_MANUSCRIPT = Path("manuscript")
@@ -58,7 +59,10 @@ class Project:
         path = self.styles_dir / name
         if not path.is_file():
             raise ResourceError(
-                f"stylesheet {name} is missing; restore it (pamphletpress new makes a fresh copy)",
+                _(
+                    "stylesheet {name} is missing; restore it (pamphletpress new makes a "
+                    "fresh copy)"
+                ).format(name=name),
                 path,
             )
         return path
@@ -114,7 +118,7 @@ def locate_manuscript(given: Path | str | None) -> Path:
     if suffix == ".txt":
         raise ManuscriptError(_txt_hint(path), path)
     raise ManuscriptError(
-        "is not a manuscript; name a .md file (Markdown text) or a folder of .md files", path
+        _("is not a manuscript; name a .md file (Markdown text) or a folder of .md files"), path
     )
 
 
@@ -224,7 +228,7 @@ def load_config(root: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ManuscriptError(
-            "is not UTF-8 text; save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
+            _("is not UTF-8 text; save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"),
             path,
         ) from exc
     data = read_yaml(text, path, 1, "the settings")

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from pamphletpress.errors import ManuscriptError, display_path, located
+from pamphletpress.i18n import _
 from pamphletpress.read.document import nfc
 
 log = logging.getLogger("pamphletpress")
@@ -157,8 +158,10 @@ def read_yaml(source: str, path: Path, first_line: int, what: str) -> Located:
         line = source.count("\n", 0, exc.position) + first_line
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
         raise SettingsError(
-            f"{what} holds an invisible character (U+{code:04X}) that cannot be read; "
-            "delete it (retype the line)",
+            _(
+                "{what} holds an invisible character (U+{code:04X}) that cannot be read; "
+                "delete it (retype the line)"
+            ).format(what=what, code=code),
             path,
             line,
         ) from exc
@@ -171,7 +174,11 @@ def read_yaml(source: str, path: Path, first_line: int, what: str) -> Located:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark is not None else None
         raise SettingsError(
-            f"{what} (YAML) cannot be read here: {_yaml_advice(exc)}", path, line
+            _("{what} (YAML) cannot be read here: {yaml_advice}").format(
+                what=what, yaml_advice=_yaml_advice(exc)
+            ),
+            path,
+            line,
         ) from exc
     finally:
         loader.dispose()
@@ -180,7 +187,9 @@ def read_yaml(source: str, path: Path, first_line: int, what: str) -> Located:
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         line = node.start_mark.line + first_line if node is not None else first_line
         raise SettingsError(
-            f"{what} must be 'key: value' lines (title: …, author: …), not a single text or list",
+            _(
+                "{what} must be 'key: value' lines (title: …, author: …), not a single text or list"
+            ).format(what=what),
             path,
             line,
         )
@@ -279,8 +288,10 @@ def check_settings(data: dict[str, Any], path: Path, where: str) -> dict[str, An
                 continue
             if not isinstance(value, dict):
                 raise SettingsError(
-                    f"'{key}:' holds settings on the lines below it, indented "
-                    f"(e.g. '{key}:' then '  {_first_in(key)}: …')",
+                    _(
+                        "'{key}:' holds settings on the lines below it, indented (e.g. '{key}:' "
+                        "then '  {first_in}: …')"
+                    ).format(key=key, first_in=_first_in(key)),
                     path,
                     lines.get(key),
                 )
@@ -303,7 +314,11 @@ def _one(key, value, typed, path, lines, raw, where) -> None:
         _warn_unknown(key, path, line, where)
         return
     if where == PROJECT and not setting.config:
-        _warn(path, line, f"'{key}:' is set per article, in its front matter; ignored here")
+        _warn(
+            path,
+            line,
+            _("'{key}:' is set per article, in its front matter; ignored here").format(key=key),
+        )
         return
     if value is None:
         return  # "key:" with nothing after it: not set
@@ -311,7 +326,7 @@ def _one(key, value, typed, path, lines, raw, where) -> None:
 
 
 def _warn_unknown(key: str, path: Path, line: int | None, where: str) -> None:
-    section, _, name = key.rpartition(".")
+    section, _dot, name = key.rpartition(".")
     allowed = [s for s in SCHEMA if (s.front if where == ARTICLE else s.config)]
     if section:
         candidates = {s.key.split(".", 1)[1]: s.key for s in allowed if s.key.startswith(section)}
@@ -322,7 +337,11 @@ def _warn_unknown(key: str, path: Path, line: int | None, where: str) -> None:
         hint = f"did you mean {shown_key(near[0] if section else candidates[near[0]])}?"
     else:
         hint = "the settings are listed in docs/manuscript-format.md"
-    _warn(path, line, f"unknown setting {shown_key(key)} is ignored; {hint}")
+    _warn(
+        path,
+        line,
+        _("unknown setting {key} is ignored; {hint}").format(key=shown_key(key), hint=hint),
+    )
 
 
 def shown_key(key: str) -> str:
@@ -340,9 +359,15 @@ def convert(setting: Setting, value: Any, raw: str | None, path: Path, line: int
     key, kind = setting.key, setting.kind
 
     def fail(what: str) -> SettingsError:
-        section, _, name = key.rpartition(".")
+        section, _dot, name = key.rpartition(".")
         under = f" (under '{section}:')" if section else ""
-        return SettingsError(f"'{name}: {_shown(value, raw)}'{under} {what}", path, line)
+        return SettingsError(
+            _("'{name}: {shown}'{under} {what}").format(
+                name=name, shown=_shown(value, raw), under=under, what=what
+            ),
+            path,
+            line,
+        )
 
     if kind == "bool":
         if isinstance(value, bool) and raw is None:
@@ -352,17 +377,21 @@ def convert(setting: Setting, value: Any, raw: str | None, path: Path, line: int
             return True
         if word in FALSE_WORDS:
             return False
-        raise fail("is not a yes or no; write true or false (or ja / nee)")
+        raise fail(_("is not a yes or no; write true or false (or ja / nee)"))
     if kind == "choice":
         text = str(value).strip().casefold()
         if text in setting.choices:
             return text
         near = difflib.get_close_matches(text, setting.choices, n=1, cutoff=0.5)
         hint = f"did you mean '{near[0]}'? " if near else ""
-        raise fail(f"is not one of {', '.join(setting.choices)}; {hint}write one of those")
+        raise fail(
+            _("is not one of {choices}; {hint}write one of those").format(
+                choices=", ".join(setting.choices), hint=hint
+            )
+        )
     if kind == "text":
         if isinstance(value, (dict, list)):
-            raise fail("must be a single text on the same line, not a list")
+            raise fail(_("must be a single text on the same line, not a list"))
         return clean(str(value)) or None
     if kind in ("texts", "paths", "names"):
         if isinstance(value, str):
@@ -373,23 +402,23 @@ def convert(setting: Setting, value: Any, raw: str | None, path: Path, line: int
             parts = [str(v) for v in value]
         else:
             what = "a name or a list of names" if kind == "names" else "a list: [a, b, c]"
-            raise fail(f"must be {what}")
+            raise fail(_("must be {what}").format(what=what))
         return [clean(p) for p in parts if clean(p)]
     if kind == "date":
         return _date(value, fail)
     if kind == "url":
         text = clean(str(value))
         if not re.match(r"https?://[^/\s]+", text):
-            raise fail("is not a web address; write it as https://example.org/")
+            raise fail(_("is not a web address; write it as https://example.org/"))
         return text if text.endswith("/") else text + "/"
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise fail("is not a number above 0; write it as 72")
+            raise fail(_("is not a number above 0; write it as 72"))
         return float(value)
     if kind == "lang":
         text = clean(str(value))
         if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", text):
-            raise fail("is not a language code; write nl, en, de-CH …")
+            raise fail(_("is not a language code; write nl, en, de-CH …"))
         return text
     raise AssertionError(kind)
 
@@ -413,7 +442,7 @@ def _date(value: Any, fail) -> str | None:
         except ValueError:
             match = None
     if not match:
-        raise fail("is not a date; write it as 2022, 2022-03 or 2022-03-04")
+        raise fail(_("is not a date; write it as 2022, 2022-03 or 2022-03-04"))
     return text
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pamphletpress.i18n import _
 from pamphletpress.read.resources import MissingImage, OutsideProject, local_path
 
 #: An SVG larger than this is not a chart or a logo: refused unread.
@@ -43,8 +44,10 @@ def safe_svg(path: Path, roots: list[Path], cache: Path) -> tuple[Path, list[str
     name = path.name
     if path.stat().st_size > MAX_BYTES:
         raise MissingImage(
-            f"picture {name} is an SVG of {path.stat().st_size // 1_000_000} MB, too large "
-            f"for a chart or a logo: simplify it, or export it as PNG at 300 ppi"
+            _(
+                "picture {name} is an SVG of {value} MB, too large for a chart or a "
+                "logo: simplify it, or export it as PNG at 300 ppi"
+            ).format(name=name, value=path.stat().st_size // 1000000)
         )
     data = path.read_bytes()
     key = hashlib.sha256(VERSION.encode() + str(path).encode() + data).hexdigest()[:16]
@@ -62,15 +65,21 @@ def safe_svg(path: Path, roots: list[Path], cache: Path) -> tuple[Path, list[str
     except etree.XMLSyntaxError as exc:
         if "amplification" in str(exc) or "entity" in str(exc).lower() and "loop" in str(exc):
             raise MissingImage(
-                f"picture {name} declares entities that would grow without end (as a "
-                "hostile file does); it is not read: export the chart again as plain SVG"
+                _(
+                    "picture {name} declares entities that would grow without end (as a "
+                    "hostile file does); it is not read: export the chart again as plain SVG"
+                ).format(name=name)
             ) from None
         raise MissingImage(
-            f"picture {name} is not a readable SVG ({_reason(exc)}): save or export it "
-            "again as SVG (in Inkscape: Save As › Plain SVG)"
+            _(
+                "picture {name} is not a readable SVG ({reason}): save or export it "
+                "again as SVG (in Inkscape: Save As › Plain SVG)"
+            ).format(name=name, reason=_reason(exc))
         ) from None
     if etree.QName(root).localname != "svg":
-        raise MissingImage(f"picture {name} is XML but not an SVG: export it again as SVG")
+        raise MissingImage(
+            _("picture {name} is XML but not an SVG: export it again as SVG").format(name=name)
+        )
     notes: list[str] = []
     _clean(root, path.parent, roots, notes, name)
     _sane_size(root, name)
@@ -102,7 +111,7 @@ def _clean(root: etree._Element, base: Path, roots: list[Path], notes: list[str]
     def note(kind: str, text: str) -> None:
         if kind not in said:
             said.add(kind)
-            notes.append(f"picture {name}: {text}")
+            notes.append(_("picture {name}: {text}").format(name=name, text=text))
 
     for element in list(root.iter()):
         if element.getparent() is None and element is not root:
@@ -169,8 +178,10 @@ def _sane_size(root: etree._Element, name: str) -> None:
     box = [_number(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip())]
     if len(box) == 4 and None not in box and max(abs(v) for v in box) > MAX_VIEWBOX:
         raise MissingImage(
-            f"picture {name} draws in {max(abs(v) for v in box):.3g} units, far more than a "
-            "printed page can show (a damaged or hostile file): export it again as SVG"
+            _(
+                "picture {name} draws in {max:.3g} units, far more than a printed page "
+                "can show (a damaged or hostile file): export it again as SVG"
+            ).format(name=name, max=max(abs(v) for v in box))
         )
 
 
