@@ -76,7 +76,7 @@ def stage_of(module: str) -> str:
         return head
     if head in TOP:
         return "top"
-    if head == "__main__":
+    if head in ("__main__", "helptext"):
         return "cli"
     raise AssertionError(f"{module}: in no stage; add it to a stage package or to TOP")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pamphletpress.errors import PamphletError, display_path
+from pamphletpress.i18n import _
 from pamphletpress.read.document import Document
 from pamphletpress.read.manuscript import read_document
 from pamphletpress.read.project import Project, find_project
@@ -227,7 +228,11 @@ def print_edition(pdf: Path):
     try:
         return PrintEdition(name=pdf.name, starts=page_starts(pdf))
     except Exception as exc:  # a page list is worth a warning, not a failed build
-        log.warning("%s: could not read its pages for the EPUB's page list (%s)", pdf, exc)
+        log.warning(
+            _("{pdf}: could not read its pages for the EPUB's page list ({exc})").format(
+                pdf=pdf, exc=exc
+            )
+        )
         return None
 
 
@@ -377,7 +382,8 @@ def warn_about_language(document: Document) -> None:
         seen.add(lang)
         if not has_patterns(lang):
             log.warning(
-                "%s: no hyphenation patterns for lang '%s'; building without hyphenation",
-                display_path(article.source),
-                lang,
+                _(
+                    "{file}: no hyphenation patterns for lang '{lang}'; building without "
+                    "hyphenation"
+                ).format(file=display_path(article.source), lang=lang),
             )

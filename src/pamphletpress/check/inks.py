@@ -88,18 +88,23 @@ def check_plates(report: Report, pdf: PdfFile, separating: Separating, body_size
         report.add(
             "pdf-text-ink",
             FAIL,
-            _(
-                "{count} body line{value} with cyan, magenta or yellow ink under the "
-                "text (rich black or a colour: body text wants black only)"
-            ).format(count=count, value="s" if count > 1 else ""),
+            plural(
+                count,
+                "{count} body line with cyan, magenta or yellow ink under the text (rich "
+                "black or a colour: body text wants black only)",
+                "{count} body lines with cyan, magenta or yellow ink under the text (rich "
+                "black or a colour: body text wants black only)",
+            ),
             page=number,
         )
     for number, count in sorted(grey_pages.items()):
         report.add(
             "pdf-black",
             FAIL,
-            _("{count} body line{value} not in 100 % black").format(
-                count=count, value="s" if count > 1 else ""
+            plural(
+                count,
+                "{count} body line not in 100 % black",
+                "{count} body lines not in 100 % black",
             ),
             page=number,
         )

@@ -285,9 +285,9 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
             "issue-split",
             FAIL,
             _(
-                "an article runs on from page {value} without a jump line ('Lees verder "
-                "op pagina {number}' there, 'Vervolg van pagina {value}' here)"
-            ).format(value=number - 1, number=number),
+                "an article runs on from page {previous} without a jump line ('Lees verder "
+                "op pagina {number}' there, 'Vervolg van pagina {previous}' here)"
+            ).format(previous=number - 1, number=number),
             number,
         )
     for number, text in figures.stranded:

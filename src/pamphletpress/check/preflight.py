@@ -62,7 +62,7 @@ def check_pdf(
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     report = Report(path=path, kind="pdf")
     progress = logging.getLogger("pamphletpress.progress")
-    progress.info("checking %s: reading its pages", path.name)
+    progress.info(_("checking {name}: reading its pages").format(name=path.name))
     pdf = pdfread.read(path)
     try:
         pages = pdf.reader.pages
@@ -86,7 +86,7 @@ def check_pdf(
             INFO,
             f"declares {variant}" if variant else "declares no PDF/X or PDF/UA: judged as print",
         )
-        progress.info("checking %s: boxes, fonts, inks and pictures", path.name)
+        progress.info(_("checking {name}: boxes, fonts, inks and pictures").format(name=path.name))
         pdfstructure.check_boxes(report, pdf, press)
         if press:
             pdfstructure.check_output_intent(report, pdf)
@@ -107,9 +107,9 @@ def check_pdf(
         pdfstructure.check_metadata(report, pdf)
         unfilled.check_pdf(report, pdf)
         progress.info(
-            "checking %s: words and typography of %s",
-            path.name,
-            plural(len(pages), "{count} page", "{count} pages"),
+            _("checking {name}: words and typography of {count}").format(
+                name=path.name, count=plural(len(pages), "{count} page", "{count} pages")
+            ),
         )
         if manuscript_words is not None:
             pagetext.check_words(report, pdf, manuscript_words)

@@ -43,9 +43,9 @@ def import_document(
 ) -> ImportResult:
     """Read ``src`` (a ``kind`` of :data:`KINDS`), write ``target`` and its pictures."""
     pictures = Pictures(PICTURE_FOLDER, target.stem)
-    progress.info("reading %s (%s)", src.name, KINDS[kind])
+    progress.info(_("reading {name} ({KINDS})").format(name=src.name, KINDS=KINDS[kind]))
     reading = _read(src, kind, pictures)
-    progress.info("%s: writing the manuscript", src.name)
+    progress.info(_("{name}: writing the manuscript").format(name=src.name))
     converted = to_markdown(reading.html, known_title=reading.meta.get("title"))
     if not converted.markdown.strip() and not converted.title:
         raise PamphletError(
@@ -195,7 +195,11 @@ def _write(target: Path, markdown: str, pictures: Pictures, *, force: bool) -> N
             clashes[0],
         )
     for number, (address, data) in enumerate(pictures.files.items(), 1):
-        progress.info("saving picture %d of %d", number, len(pictures.files))
+        progress.info(
+            _("saving picture {number} of {files_count}").format(
+                number=number, files_count=len(pictures.files)
+            )
+        )
         path = target.parent / address
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

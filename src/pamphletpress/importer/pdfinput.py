@@ -23,6 +23,7 @@ from pamphletpress.check.pdfread.reading import (  # the reading order import sh
     reading_order,
     rows_of,
 )
+from pamphletpress.i18n import _
 from pamphletpress.importer.lines import BULLETS
 
 
@@ -48,7 +49,11 @@ def extract_pdf(path: Path) -> Extracted:
     progress = logging.getLogger("pamphletpress.progress")
     pages = []
     for number, page in enumerate(pdf.pages, 1):
-        progress.info("reading %s: page %d of %d", path.name, number, len(pdf.pages))
+        progress.info(
+            _("reading {name}: page {number} of {pages_count}").format(
+                name=path.name, number=number, pages_count=len(pdf.pages)
+            )
+        )
         pages.append([glyph(c) for c in page.chars])
     heights = [page.height for page in pdf.pages]
     lang, title = pdf.lang, pdf.title

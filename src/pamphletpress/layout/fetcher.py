@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from pamphletpress.i18n import _
 from pamphletpress.read.resources import OutsideProject, local_path, media_type
 
 log = logging.getLogger("pamphletpress")
@@ -38,7 +39,7 @@ def make_url_fetcher(roots: list[Path]):
         try:
             path = local_path(url, Path("/"), roots)
         except OutsideProject as exc:
-            log.warning("resource refused: %s", exc)
+            log.warning(_("resource refused: {exc}").format(exc=exc))
             raise ValueError(str(exc)) from None
         try:
             data = path.read_bytes()

@@ -458,13 +458,11 @@ def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
             else:
                 placed.why.append(f"pinned to page {wanted} but starts on {first}")
                 log.warning(
-                    "%s: could not put this article on page %d (it starts on page %d): the "
-                    "articles before it fill the pages up to there; pin it to page %d or "
-                    "move it in 'articles:'",
-                    where,
-                    wanted,
-                    first,
-                    first,
+                    _(
+                        "{where}: could not put this article on page {wanted} (it starts on page "
+                        "{first}): the articles before it fill the pages up to there; pin it to "
+                        "page {first} or move it in 'articles:'"
+                    ).format(where=where, wanted=wanted, first=first),
                 )
         if ident in state.roomed:
             placed.why.append("at a page's top: the pages up to 4n given to the articles")

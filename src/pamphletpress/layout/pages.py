@@ -77,7 +77,11 @@ def lay_out_pages(
             if layouts == 1:
                 progress.info(_("laying out the pages"))
             else:
-                progress.info("laying out again (round %d: figures, boxes, column ends)", layouts)
+                progress.info(
+                    _("laying out again (round {layouts}: figures, boxes, column ends)").format(
+                        layouts=layouts
+                    )
+                )
         # ``laid_out``: the caller's layout of this very HTML (the issue layout's last)
         rendered = laid_out or weasy.render(html, base_url, fetcher, fonts)
         laid_out = None

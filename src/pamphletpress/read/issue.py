@@ -184,7 +184,11 @@ def read_issue(path: Path) -> Issue:
 def _unknown(key: str, known: list[str], path: Path, line: int) -> None:
     near = difflib.get_close_matches(key.casefold(), known, n=1, cutoff=0.6)
     hint = f"did you mean '{near[0]}'?" if near else f"the keys are {', '.join(known)}"
-    log.warning("%s: unknown key '%s' is ignored; %s", located(path, line), key, hint)
+    log.warning(
+        _("{where}: unknown key '{key}' is ignored; {hint}").format(
+            where=located(path, line), key=key, hint=hint
+        )
+    )
 
 
 def _scalar(node: yaml.Node, path: Path, line: int, key: str) -> Any:
@@ -428,9 +432,9 @@ def issue_document(project, issue: Issue):
     for path in sorted(issue.path.parent.glob("*.md")):
         if path.resolve() not in listed and path.name.lower() != "readme.md":
             log.warning(
-                "%s: not in the issue; add it under 'articles:' in %s to print it",
-                located(path),
-                issue.path.name,
+                _(
+                    "{where}: not in the issue; add it under 'articles:' in {name} to print it"
+                ).format(where=located(path), name=issue.path.name),
             )
     slug = project.config.get("slug") or f"{issue.publication} {issue.number}"
     periodical = Periodical(issue.title, issue.publication, issue.number, issue.date)

@@ -124,12 +124,17 @@ def manuscript_files(path: Path) -> list[Path]:
         if not any(
             (path / f"{stem}.md").is_file() for stem in (document.stem, slugify(document.stem))
         ):  # imported already: its .md is beside it
-            log.warning("%s: not read; %s", display_path(document), how_to_import(document))
+            log.warning(
+                _("{file}: not read; {how_to_import}").format(
+                    file=display_path(document), how_to_import=how_to_import(document)
+                )
+            )
     for text in texts:
         log.warning(
-            "%s: not read, because it ends in .txt; if it is an article, rename it to %s",
-            display_path(text),
-            _md_name(text),
+            _(
+                "{file}: not read, because it ends in .txt; if it is an article, rename "
+                "it to {md_name}"
+            ).format(file=display_path(text), md_name=_md_name(text)),
         )
     return files
 
@@ -238,10 +243,10 @@ def remove_control_characters(text: str, path: Path) -> str:
         return text
     line = text.count("\n", 0, match.start()) + 1
     log.warning(
-        "%s:%d: removed invisible control characters (U+%04X …) pasted into the text",
-        display_path(path),
-        line,
-        ord(match.group(0)),
+        _(
+            "{file}:{line}: removed invisible control characters (U+{ord:04X} …) "
+            "pasted into the text"
+        ).format(file=display_path(path), line=line, ord=ord(match.group(0))),
     )
     return CONTROL_RE.sub(lambda m: " " if m.group(0) in "\x0b\x0c" else "", text)
 
@@ -324,11 +329,15 @@ def _warn_placeholders(front: dict[str, Any], path: Path) -> None:
         placeholder = placeholder_in(value)
         if placeholder is not None:
             log.warning(
-                "%s: '%s: %s' is still the placeholder import wrote; %s, before the paper goes out",
-                located(path, lines.get(key)),
-                key,
-                value,
-                FILL_IN[placeholder],
+                _(
+                    "{where}: '{key}: {value}' is still the placeholder import wrote; "
+                    "{FILL_IN}, before the paper goes out"
+                ).format(
+                    where=located(path, lines.get(key)),
+                    key=key,
+                    value=value,
+                    FILL_IN=FILL_IN[placeholder],
+                ),
             )
 
 

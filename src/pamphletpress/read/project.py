@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pamphletpress.errors import ManuscriptError, ResourceError
-from pamphletpress.i18n import _
+from pamphletpress.errors import ManuscriptError, PamphletError, ResourceError
+from pamphletpress.i18n import _, choose
 
 CONFIG_NAME = "pamphletpress.yml"
 DEFAULT_MANUSCRIPT = Path("manuscript")
@@ -97,7 +97,19 @@ def find_project(manuscript: Path | str | None) -> Project:
     path = locate_manuscript(manuscript).resolve()
     start = path if path.is_dir() else path.parent
     root = _project_root(start)
-    return Project(root=root, manuscript=path, config=load_config(root))
+    config = load_config(root)
+    choose(setting=config.get("ui_language"))
+    return Project(root=root, manuscript=path, config=config)
+
+
+def project_language(cwd: Path) -> str | None:
+    """The ``ui_language`` setting of the project the editor stands in, read before the
+    command runs (so its help speaks it too); a broken settings file is the command's to
+    report, in the system's language."""
+    try:
+        return load_config(_project_root(cwd)).get("ui_language")
+    except PamphletError:
+        return None
 
 
 def locate_manuscript(given: Path | str | None) -> Path:

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from pamphletpress.errors import ManuscriptError, display_path, located
-from pamphletpress.i18n import _
+from pamphletpress.i18n import LANGUAGES, _
 from pamphletpress.read.document import nfc
 
 log = logging.getLogger("pamphletpress")
@@ -101,6 +101,10 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("front", "choice", "teaser",
             "In an issue: `teaser` puts a short teaser of it on page 1.",
             choices=("start", "teaser"), config=False),
+    Setting("ui_language", "choice", "nl",
+            "The language of the tool's messages, help and check report: `nl` or `en` "
+            "(default: the system's language; `--ui-language` wins).",
+            choices=LANGUAGES, front=False),
     Setting("pdf.variant", "choice", "pdf/x-4",
             "`pdf/x-4` for the print shop, `pdf/x-1a`, or `screen` (RGB, for the web).",
             choices=VARIANTS, default="pdf/x-4", front=False),
@@ -205,11 +209,10 @@ def _note_lines(node: yaml.MappingNode, first_line: int, prefix: str, into: Loca
         line = key_node.start_mark.line + first_line
         if key in seen:
             log.warning(
-                "%s:%d: '%s' is set twice (also on line %d); the last one counts — remove one",
-                display_path(path),
-                line,
-                key,
-                seen[key],
+                _(
+                    "{file}:{line}: '{key}' is set twice (also on line {seen}); the last one "
+                    "counts — remove one"
+                ).format(file=display_path(path), line=line, key=key, seen=seen[key]),
             )
         seen[key] = line
         into.lines[key] = line

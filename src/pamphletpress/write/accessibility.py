@@ -93,11 +93,11 @@ def images_without_text(articles) -> list[etree._Element]:
             line = img.get("data-line")
             where = located(article.source, line)
             log.warning(
-                "%s: image %s has no alt text; the EPUB no longer claims WCAG AA or that "
-                "its text alone suffices (describe it: ![what it shows](%s))",
-                where,
-                Path(img.get("src", "")).name,
-                Path(img.get("src", "")).name,
+                _(
+                    "{where}: image {name} has no alt text; the EPUB no longer claims WCAG "
+                    "AA or that its text alone suffices (describe it: ![what it "
+                    "shows]({name}))"
+                ).format(where=where, name=Path(img.get("src", "")).name),
             )
     return found
 

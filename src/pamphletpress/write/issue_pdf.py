@@ -119,11 +119,12 @@ def write_issue_pdf(
     write_report(target.with_suffix(".layout.txt"), issue, decided)
     if decided.blank_pages:
         log.warning(
-            "%s: %d blank page(s) added to reach %d pages; add a house box ('house:' in "
-            "issue.yml) or a longer article to fill them",
-            display_path(issue.path),
-            decided.blank_pages,
-            decided.pages,
+            _(
+                "{file}: {blank_pages} blank page(s) added to reach {pages} pages; add a "
+                "house box ('house:' in issue.yml) or a longer article to fill them"
+            ).format(
+                file=display_path(issue.path), blank_pages=decided.blank_pages, pages=decided.pages
+            ),
         )
     notes += decided.lines()
     return PdfResult(

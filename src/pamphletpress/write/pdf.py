@@ -260,7 +260,7 @@ def check_placed_images(
                 ).format(what=what, min_ppi=options.min_ppi)
             )
         if ppi < WARN_PPI:
-            log.warning("%s; print shops want 300 ppi: use a larger image", what)
+            log.warning(_("{what}; print shops want 300 ppi: use a larger image").format(what=what))
             notes.append(_("image {name}: {ppi:.0f} ppi").format(name=source.name, ppi=ppi))
     return notes
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pamphletpress.compose.hyphenation import Hyphenator
+from pamphletpress.i18n import _
 from pamphletpress.layout.figureplaces import number_figures
 from pamphletpress.layout.floats import number_floats
 from pamphletpress.read.document import Article, Box, Document
@@ -84,7 +85,9 @@ def print_html(
     tally = [0, 0]  # paragraphs the composer set, paragraphs it was given
     for number, article in enumerate(document.articles, 1):
         progress.info(
-            "composing “%s” (article %d of %d)", article.meta.title, number, len(document.articles)
+            _("composing “{title}” (article {number} of {articles_count})").format(
+                title=article.meta.title, number=number, articles_count=len(document.articles)
+            )
         )
         key = (article.meta.lang, tuple(article.meta.hyphenation))
         if key not in hyphenators:

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pamphletpress.i18n import _
 from pamphletpress.layout.imagenames import ImageSource
 from pamphletpress.layout.svg_pixels import svg_pixels
 from pamphletpress.read.pictures import MAX_PIXELS, colour_space, strict_reading
@@ -139,10 +140,11 @@ def _separate_pictures(root, name: str, press: Press, pictures: dict) -> bool:
         except (OSError, UnidentifiedImageError, ValueError, SyntaxError, EOFError):
             element.getparent().remove(element)  # WeasyPrint could not draw it either
             log.warning(
-                "picture %s: the picture %d inside it is damaged or too large to read; "
-                "it is left out (export the SVG again with the picture embedded anew)",
-                name,
-                number,
+                _(
+                    "picture {name}: the picture {number} inside it is damaged or too large "
+                    "to read; it is left out (export the SVG again with the picture embedded "
+                    "anew)"
+                ).format(name=name, number=number),
             )
             continue
         copy = press_bytes(raw, f"{Path(name).stem}-{number}", press.root, press.profile)

@@ -1,0 +1,90 @@
+"""The command line's help in the chosen language: Click's commands, options and headings
+translated where they are shown, after ``--ui-language`` has been read."""
+
+from __future__ import annotations
+
+import click
+
+from pamphletpress.i18n import LANGUAGES, N_, _, choose
+
+HELP = N_("Show this message and exit.")
+N_("Usage:"), N_("Options"), N_("Commands"), N_("Arguments")  # Click's headings
+
+
+class Formatter(click.HelpFormatter):
+    """Click's headings ("Usage:", "Options") in the chosen language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix if prefix is not None else _("Usage:") + " ")
+
+    def section(self, name: str):
+        return super().section(_(name))
+
+
+class Context(click.Context):
+    formatter_class = Formatter
+
+
+class Option(click.Option):
+    """An option whose help (marked with ``N_``) is translated when the help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        written = self.help
+        self.help = _(written) if written else written
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = written
+
+
+class Command(click.Command):
+    """A command whose help (marked with ``N_``) is translated when the help is shown."""
+
+    context_class = Context
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        written = self.help
+        self.help = _(written) if written else written
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = written
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        written = self.help
+        self.help = _(written) if written else written
+        try:
+            return super().get_short_help_str(limit)
+        finally:
+            self.help = written
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _(HELP)
+        return option
+
+
+class Group(Command, click.Group):
+    command_class = Command
+
+
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        choose(option=value.casefold())
+    return value
+
+
+def ui_language_option(func):
+    """``--ui-language nl``: read first (eager), so that the help, too, speaks it."""
+    return click.option(
+        "--ui-language",
+        type=click.Choice(LANGUAGES, case_sensitive=False),
+        default=None,
+        is_eager=True,
+        expose_value=False,
+        callback=_choose_language,
+        cls=Option,
+        help=N_("The language of the messages: en or nl (default: the ui_language setting, "
+                "then the system's language)."),
+    )(func)  # fmt: skip
