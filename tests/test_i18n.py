@@ -7,7 +7,6 @@ import gettext
 import importlib.util
 import os
 import string
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir

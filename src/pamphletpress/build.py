@@ -276,12 +276,12 @@ def _in_parallel(writers, flags) -> dict[str, Any]:
         try:
             status, payload = receiver.recv()
         except EOFError:
-            status, payload = "crash", "the EPUB process ended without a result"
+            status, payload = "crash", _("the EPUB process ended without a result")
         child.join()
     if status == "error":
         raise PamphletError(payload)
     if status == "crash":
-        raise RuntimeError(f"building the EPUB failed:\n{payload}")
+        raise RuntimeError(_("building the EPUB failed:\n{payload}").format(payload=payload))
     epub, said = payload
     for level, message in said:  # the EPUB's warnings, said (and recorded) here
         log.log(level, "%s", message)
@@ -362,12 +362,12 @@ def _made_from(path: Path, document: Document) -> bool:
 
 def _why_not_compared(job: Job | None, manuscript) -> str:
     if job is None:
-        return "words not compared: no manuscript here (--manuscript FILE names one)"
+        return _("words not compared: no manuscript here (--manuscript FILE names one)")
     where = display_path(job.project.manuscript)
-    return (
-        f"words not compared: this PDF was not made from {where} as it is now "
+    return _(
+        "words not compared: this PDF was not made from {where} as it is now "
         "(build it again, or name its manuscript with --manuscript)"
-    )
+    ).format(where=where)
 
 
 def warn_about_language(document: Document) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 import shutil
@@ -14,14 +13,20 @@ import click
 
 from pamphletpress import __version__, i18n
 from pamphletpress.errors import PamphletError, display_path, plural
-from pamphletpress.helptext import Group, Option, ui_language_option
+from pamphletpress.helptext import (
+    Group,
+    Option,
+    epub_options,
+    manuscript_argument,
+    option,
+    output_option,
+    pdf_options,
+    ui_language_option,
+)
 from pamphletpress.i18n import N_, _
 from pamphletpress.read.project import project_language
 
 log = logging.getLogger("pamphletpress")
-
-VARIANT_CHOICE = click.Choice(["pdf/x-4", "pdf/x-1a", "screen"])
-option = functools.partial(click.option, cls=Option)
 
 
 class _EchoHandler(logging.Handler):
@@ -183,44 +188,6 @@ def verbosity_options(func):
     return func
 
 
-manuscript_argument = click.argument("manuscript", required=False, type=click.Path(path_type=Path))
-output_option = option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help=N_("Write to this file instead of output/."),
-)
-
-
-def pdf_options(func):
-    func = option(
-        "--variant",
-        type=VARIANT_CHOICE,
-        default=None,
-        help=N_("pdf/x-4 (default, for the print shop), pdf/x-1a, or screen (RGB, for the web)."),
-    )(func)
-    func = option(
-        "--crop-marks/--no-crop-marks", default=None, help=N_("Add crop marks in the bleed.")
-    )(func)
-    func = option(
-        "--compose/--no-compose",
-        default=None,
-        help=N_(
-            "Choose each paragraph's line breaks together, for even word spacing (default), "
-            "or break it line by line."
-        ),
-    )(func)
-    return func
-
-
-def epub_options(func):
-    return option(
-        "--soft-hyphens/--no-soft-hyphens",
-        default=None,
-        help=N_("Bake Dutch soft hyphens into the EPUB text (off by default)."),
-    )(func)
-
-
 @click.group(
     cls=Group,
     help=N_(
@@ -364,7 +331,7 @@ def build(state: State, manuscript, variant, crop_marks, compose, soft_hyphens, 
         {"soft_hyphens": soft_hyphens},
         force=force,
     )
-    report_all(state, results, "up to date (--force rebuilds)")
+    report_all(state, results, _("up to date (--force rebuilds)"))
 
 
 @cli.command(
@@ -493,14 +460,18 @@ def report_round(state: State, done) -> None:
     _forget_warnings()
     if done.changed:
         names = ", ".join(display_path(p) for p in done.changed[:3])
-        more = f" and {len(done.changed) - 3} more" if len(done.changed) > 3 else ""
+        more = (
+            _(" and {value} more").format(value=len(done.changed) - 3)
+            if len(done.changed) > 3
+            else ""
+        )
         state.say(_("changed: {names}{more}").format(names=names, more=more))
     if done.error:  # keep watching: the editor fixes it and saves again
         _clear_progress()
         click.echo(_("error: {error}").format(error=done.error), err=True)
         state.say(_("not rebuilt; fix it and save again (Ctrl-C stops)"))
         return
-    report_all(state, done.results, "up to date")
+    report_all(state, done.results, _("up to date"))
     if done.rebuilt:
         state.say(
             _("rebuilt in {seconds:.1f} s; watching (Ctrl-C stops)").format(seconds=done.seconds)

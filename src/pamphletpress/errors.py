@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pamphletpress.i18n import ngettext
+from pamphletpress.i18n import _, ngettext
 
 
 class PamphletError(click.ClickException):
@@ -50,7 +50,9 @@ def display_path(path: Path | str) -> str:
     if relative.parts:
         return str(relative)
     here = path.resolve()
-    return f"{here.name or here} (this folder)"  # / has no name: say it as it is
+    return _("{value} (this folder)").format(
+        value=here.name or here
+    )  # / has no name: say it as it is
 
 
 def plural(count: int, singular: str, plural: str) -> str:

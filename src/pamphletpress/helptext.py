@@ -1,7 +1,11 @@
-"""The command line's help in the chosen language: Click's commands, options and headings
-translated where they are shown, after ``--ui-language`` has been read."""
+"""The command line's help in the chosen language (Click's commands, options and headings
+translated where they are shown, after ``--ui-language`` has been read), and the options
+several commands share."""
 
 from __future__ import annotations
+
+import functools
+from pathlib import Path
 
 import click
 
@@ -88,3 +92,44 @@ def ui_language_option(func):
         help=N_("The language of the messages: en or nl (default: the ui_language setting, "
                 "then the system's language)."),
     )(func)  # fmt: skip
+
+
+VARIANT_CHOICE = click.Choice(["pdf/x-4", "pdf/x-1a", "screen"])
+option = functools.partial(click.option, cls=Option)
+
+manuscript_argument = click.argument("manuscript", required=False, type=click.Path(path_type=Path))
+output_option = option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help=N_("Write to this file instead of output/."),
+)
+
+
+def pdf_options(func):
+    func = option(
+        "--variant",
+        type=VARIANT_CHOICE,
+        default=None,
+        help=N_("pdf/x-4 (default, for the print shop), pdf/x-1a, or screen (RGB, for the web)."),
+    )(func)
+    func = option(
+        "--crop-marks/--no-crop-marks", default=None, help=N_("Add crop marks in the bleed.")
+    )(func)
+    func = option(
+        "--compose/--no-compose",
+        default=None,
+        help=N_(
+            "Choose each paragraph's line breaks together, for even word spacing (default), "
+            "or break it line by line."
+        ),
+    )(func)
+    return func
+
+
+def epub_options(func):
+    return option(
+        "--soft-hyphens/--no-soft-hyphens",
+        default=None,
+        help=N_("Bake Dutch soft hyphens into the EPUB text (off by default)."),
+    )(func)

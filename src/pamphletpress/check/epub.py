@@ -46,19 +46,21 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
         report.add(
             "epub-lang",
             PASS if lang and dc_lang else FAIL,
-            f"language {dc_lang}, declared for the whole book"
+            _("language {dc_lang}, declared for the whole book").format(dc_lang=dc_lang)
             if lang and dc_lang
-            else f"language not declared for the whole book (dc:language {dc_lang or 'missing'}, "
-            f"xml:lang {lang or 'missing'}): build the EPUB with pamphletpress",
+            else _(
+                "language not declared for the whole book (dc:language {value}, xml:lang "
+                "{value2}): build the EPUB with pamphletpress"
+            ).format(value=dc_lang or "missing", value2=lang or "missing"),
         )
         properties = {m.get("property") for m in opf.iter(f"{OPF}meta")}
         missing = [p for p in A11Y_PROPERTIES if p not in properties]
         report.add(
             "epub-a11y",
             FAIL if missing else PASS,
-            f"accessibility metadata missing: {', '.join(missing)}"
+            _("accessibility metadata missing: {missing}").format(missing=", ".join(missing))
             if missing
-            else "accessibility metadata complete",
+            else _("accessibility metadata complete"),
         )
         if "dcterms:conformsTo" not in properties:  # taken back by an image without alt text
             report.add("epub-wcag", WARN, _("no WCAG conformance claimed (see the summary)"))
@@ -83,9 +85,11 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
             report.add(
                 "epub-pages",
                 INFO,
-                f"page list: {plural(pages, '{count} page', '{count} pages')} of the print edition"
+                _("page list: {pages} of the print edition").format(
+                    pages=plural(pages, "{count} page", "{count} pages")
+                )
                 if pages
-                else "no page list (`pamphletpress build` adds the PDF's pages)",
+                else _("no page list (`pamphletpress build` adds the PDF's pages)"),
             )
         check_epub_placeholders(report, archive)
         unfilled.check_epub(report, archive, opf_path)
@@ -93,7 +97,7 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
         report.add(
             "epub-cover",
             PASS if cover else FAIL,
-            "cover image declared" if cover else "no cover image",
+            _("cover image declared") if cover else _("no cover image"),
         )
     if run_epubcheck:
         _epubcheck(report, path)

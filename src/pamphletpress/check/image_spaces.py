@@ -57,7 +57,10 @@ def check_image_spaces(report: Report, pdf: PdfFile) -> None:
                     page=number,
                 )
     if spaces:
-        listed = ", ".join(f"{count} in {name}" for name, count in sorted(spaces.items()))
+        listed = ", ".join(
+            _("{count} in {name}").format(count=count, name=name)
+            for name, count in sorted(spaces.items())
+        )
         report.add(
             "pdf-image-spaces", INFO, _("images by colour space: {listed}").format(listed=listed)
         )
@@ -79,8 +82,8 @@ def source_space(image) -> str | None:
     space = COLOR_MODES.get(mode.group(1), f"mode {mode.group(1)}") if mode else "colour"
     if profile:
         return f"{space}, {unescape(profile.group(1)).strip()}"
-    taken = {"RGB": ": taken as sRGB", "CMYK": ": taken as the press's CMYK"}
-    return f"{space}, no profile{taken.get(space, '')}"
+    taken = {"RGB": _(": taken as sRGB"), "CMYK": _(": taken as the press's CMYK")}
+    return _("{space}, no profile{get}").format(space=space, get=taken.get(space, ""))
 
 
 def _space(space) -> str:

@@ -55,10 +55,17 @@ def check_images(report: Report, pdf: PdfFile, press: bool) -> None:
                 e, f = ctm_stack[-1][4], ctm_stack[-1][5]
                 left = (min(e, e + a, e + c) - trim[0]) / MM
                 top = (trim[3] - max(f, f + d, f + b, f + b + d)) / MM
-                seen = (
-                    f"{image['/Width']}×{image['/Height']} px printed "
-                    f"{width_in * 25.4:.0f} × {height_in * 25.4:.0f} mm; its top left corner "
-                    f"{left:.0f} mm from the page's left edge, {top:.0f} mm from its top"
+                seen = _(
+                    "{image}×{image2} px printed {value:.0f} × {value2:.0f} mm; its top left "
+                    "corner {left:.0f} mm from the page's left edge, {top:.0f} mm from its "
+                    "top"
+                ).format(
+                    image=image["/Width"],
+                    image2=image["/Height"],
+                    value=width_in * 25.4,
+                    value2=height_in * 25.4,
+                    left=left,
+                    top=top,
                 )
                 if ppi < MIN_PPI and press:
                     report.add(

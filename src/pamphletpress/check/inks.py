@@ -36,7 +36,11 @@ def check_plates(report: Report, pdf: PdfFile, separating: Separating, body_size
         totals.append(round(total, 1))
         if total > MAX_INK + 0.5:
             where = (
-                f" at {spot[0] / MM:.0f} × {spot[1] / MM:.0f} mm from the top left" if spot else ""
+                _(" at {value:.0f} × {value2:.0f} mm from the top left").format(
+                    value=spot[0] / MM, value2=spot[1] / MM
+                )
+                if spot
+                else ""
             )
             report.add(
                 "pdf-ink-total",

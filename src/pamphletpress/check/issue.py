@@ -246,7 +246,7 @@ def _holes_judged_as_an_issue(report: Report) -> None:
     for finding in report.findings:
         if finding.code == "pdf-holes" and finding.verdict == FAIL:
             finding.verdict = INFO
-            finding.message += " (an issue: issue-unused judges this page)"
+            finding.message += _(" (an issue: issue-unused judges this page)")
 
 
 def add_findings(figures: IssueFigures, report: Report) -> None:
@@ -255,7 +255,8 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
     report.add(
         "issue-pages",
         PASS if count % 4 == 0 else FAIL,
-        f"{count} pages" + ("" if count % 4 == 0 else ": not a multiple of 4, it cannot be folded"),
+        _("{count} pages").format(count=count)
+        + ("" if count % 4 == 0 else _(": not a multiple of 4, it cannot be folded")),
     )
     for number in sorted(figures.unused):
         if number == count:
@@ -268,7 +269,9 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
         report.add(
             "issue-unused",
             verdict,
-            f"unused {share:.1%} of the text block; empty lines at the column feet: "
+            _("unused {share:.1%} of the text block; empty lines at the column feet: ").format(
+                share=share
+            )
             + ", ".join(f"{e:.0f}" for e in empty),
             number,
         )
@@ -276,8 +279,12 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
         report.add(
             "issue-jump",
             PASS if right else FAIL,
-            f"jump to page {to}"
-            + ("" if right else f": page {to} has no 'Vervolg van pagina {start}'"),
+            _("jump to page {to}").format(to=to)
+            + (
+                ""
+                if right
+                else _(": page {to} has no 'Vervolg van pagina {start}'").format(to=to, start=start)
+            ),
             start,
         )
     for number in figures.splits:
@@ -316,8 +323,12 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
             report.add(
                 "issue-contents",
                 PASS if said == page else FAIL,
-                f"contents '{title}' says page {said}"
-                + ("" if said == page else f", the article starts on page {page}"),
+                _("contents '{title}' says page {said}").format(title=title, said=said)
+                + (
+                    ""
+                    if said == page
+                    else _(", the article starts on page {page}").format(page=page)
+                ),
                 1,
             )
     report.add(

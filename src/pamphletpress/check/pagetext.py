@@ -85,17 +85,25 @@ def check_typography(report: Report, pdf: PdfFile, body_size: float) -> None:
 def typography_summary(figures: dict) -> str:
     """The figures a reader's eye judges, in words (``--json`` keeps them as numbers)."""
     if not figures.get("body_lines"):
-        return "no body text measured"
-    return (
-        f"lines ending in a hyphen: {figures['hyphenated_share'] * 100:.0f} % "
-        f"(at most {figures['longest_hyphen_run']} in a row); widest word space "
-        f"{figures['widest_space_em']:.2f} em; loose lines (word space over 0.5 em): "
-        f"{figures['loose_share'] * 100:.0f} %; lines past the column edge: {figures['overruns']}; "
-        f"about {figures['median_chars']:.0f} characters a line; the justified lines' "
-        f"letters stand {figures['edge_deviation_pt']:.2f} pt from the column edges on average "
-        f"({figures['right_edge_deviation_pt']:.2f} pt at the right, "
-        f"{figures['worst_column_deviation_pt']:.2f} pt in the worst column; marks hanging out "
+        return _("no body text measured")
+    return _(
+        "lines ending in a hyphen: {value:.0f} % (at most {figures} in a row); "
+        "widest word space {figures2:.2f} em; loose lines (word space over 0.5 "
+        "em): {value2:.0f} %; lines past the column edge: {figures3}; about "
+        "{figures4:.0f} characters a line; the justified lines' letters stand "
+        "{figures5:.2f} pt from the column edges on average ({figures6:.2f} pt "
+        "at the right, {figures7:.2f} pt in the worst column; marks hanging out "
         "of the column not counted)"
+    ).format(
+        value=figures["hyphenated_share"] * 100,
+        figures=figures["longest_hyphen_run"],
+        figures2=figures["widest_space_em"],
+        value2=figures["loose_share"] * 100,
+        figures3=figures["overruns"],
+        figures4=figures["median_chars"],
+        figures5=figures["edge_deviation_pt"],
+        figures6=figures["right_edge_deviation_pt"],
+        figures7=figures["worst_column_deviation_pt"],
     )
 
 
@@ -109,8 +117,10 @@ def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
     gaps = [
         layoutfaults.Fault(
             hole.page,
-            f"{hole.text}: the page is not filled (move the box, table or picture after "
-            "it later in the manuscript, or shorten it)",
+            _(
+                "{text}: the page is not filled (move the box, table or picture after it "
+                "later in the manuscript, or shorten it)"
+            ).format(text=hole.text),
         )
         for hole in holes(pdf, lines, body_size)
     ]
@@ -118,19 +128,23 @@ def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
         (
             "pdf-collisions",
             layoutfaults.collisions(pdf),
-            "no letters of two lines on top of each other",
+            _("no letters of two lines on top of each other"),
         ),
         (
             "pdf-text-block",
             layoutfaults.outside_text_block(pdf, lines),
-            "no text beyond the columns' edges",
+            _("no text beyond the columns' edges"),
         ),
         (
             "pdf-column-hyphens",
             layoutfaults.column_end_hyphens(lines),
-            "no column or page ends in a hyphen",
+            _("no column or page ends in a hyphen"),
         ),
-        ("pdf-holes", gaps, "no column empty for more than 2 lines but on an article's last page"),
+        (
+            "pdf-holes",
+            gaps,
+            _("no column empty for more than 2 lines but on an article's last page"),
+        ),
     ):
         report.figures[code] = len(faults)
         for fault in faults[:10]:

@@ -63,7 +63,11 @@ def check_boxes(report: Report, pdf: PdfFile, press: bool) -> None:
     size_text = ", ".join(f"{w:g} × {h:g} mm" for w, h in sorted(sizes))
     a4 = sizes == {(210.0, 297.0)}
     report.figures["trim_mm"] = sorted(sizes)
-    report.add("pdf-trim", PASS if a4 else WARN, f"trim {size_text}" + ("" if a4 else " (not A4)"))
+    report.add(
+        "pdf-trim",
+        PASS if a4 else WARN,
+        _("trim {size_text}").format(size_text=size_text) + ("" if a4 else _(" (not A4)")),
+    )
     least = min(bleeds) if bleeds else 0
     report.figures["bleed_mm"] = round(least / MM, 2)
     if not press:
@@ -74,8 +78,8 @@ def check_boxes(report: Report, pdf: PdfFile, press: bool) -> None:
     report.add(
         "pdf-bleed",
         PASS if least >= MIN_BLEED else FAIL,
-        f"bleed {least / MM:.1f} mm"
-        + ("" if least >= MIN_BLEED else " (print shops ask for 3 mm)"),
+        _("bleed {value:.1f} mm").format(value=least / MM)
+        + ("" if least >= MIN_BLEED else _(" (print shops ask for 3 mm)")),
     )
 
 
@@ -264,10 +268,12 @@ def check_overprint(report: Report, pdf: PdfFile) -> None:
     report.add(
         "pdf-overprint",
         PASS if overprint else WARN,
-        "black text prints over the colours under it: no white edge round it if the plates shift"
+        _("black text prints over the colours under it: no white edge round it if the plates shift")
         if overprint
-        else "black text cuts out the colours under it (no overprint): a slight shift of the "
-        "plates shows a white edge round it",
+        else _(
+            "black text cuts out the colours under it (no overprint): a slight shift of the "
+            "plates shows a white edge round it"
+        ),
     )
 
 
@@ -306,7 +312,8 @@ def check_x1a(report: Report, pdf: PdfFile) -> None:
     report.add(
         "pdf-x1a-version",
         PASS if version in ("1.3", "1.4") else FAIL,
-        f"PDF {version}" + ("" if version in ("1.3", "1.4") else " (PDF/X-1a is PDF 1.3 or 1.4)"),
+        _("PDF {version}").format(version=version)
+        + ("" if version in ("1.3", "1.4") else _(" (PDF/X-1a is PDF 1.3 or 1.4)")),
     )
     transparent, fonts, spaces = {}, set(), {}
     for number, page in enumerate(pdf.reader.pages, 1):
@@ -410,13 +417,19 @@ def check_ua(report: Report, pdf: PdfFile) -> None:
                 if isinstance(kid, dict) and "/MCID" not in kid:
                     stack.append(kid)
     if without_alt:
-        missing.append(f"alternative text on {without_alt} of {figures} figures")
+        missing.append(
+            _("alternative text on {without_alt} of {figures} figures").format(
+                without_alt=without_alt, figures=figures
+            )
+        )
     report.add(
         "pdf-ua",
         FAIL if missing else PASS,
-        f"PDF/UA-1: missing {', '.join(missing)}"
+        _("PDF/UA-1: missing {missing}").format(missing=", ".join(missing))
         if missing
-        else f"PDF/UA-1: XMP, tags, language, title and alt text ({figures} figures)",
+        else _("PDF/UA-1: XMP, tags, language, title and alt text ({figures} figures)").format(
+            figures=figures
+        ),
     )
 
 

@@ -84,7 +84,9 @@ def check_pdf(
         report.add(
             "pdf-variant",
             INFO,
-            f"declares {variant}" if variant else "declares no PDF/X or PDF/UA: judged as print",
+            _("declares {variant}").format(variant=variant)
+            if variant
+            else _("declares no PDF/X or PDF/UA: judged as print"),
         )
         progress.info(_("checking {name}: boxes, fonts, inks and pictures").format(name=path.name))
         pdfstructure.check_boxes(report, pdf, press)

@@ -28,7 +28,7 @@ def check_pdf(report: Report, pdf: PdfFile) -> None:
     for key in ("/Title", "/Author", "/Subject", "/Keywords"):
         placeholder = placeholder_in(str(info.get(key) or ""))
         if placeholder:
-            found.append((placeholder, f"the PDF's {key[1:].lower()}"))
+            found.append((placeholder, _("the PDF's {lower}").format(lower=key[1:].lower())))
     for line in pdf.reading_order():
         placeholder = placeholder_in(line.text)
         if placeholder:
@@ -43,7 +43,12 @@ def check_epub(report: Report, archive: zipfile.ZipFile, opf_path: str) -> None:
     for element in opf.iter(f"{DC}*"):
         placeholder = placeholder_in(element.text or "")
         if placeholder:
-            found.append((placeholder, f"the book's {etree.QName(element).localname}"))
+            found.append(
+                (
+                    placeholder,
+                    _("the book's {localname}").format(localname=etree.QName(element).localname),
+                )
+            )
     folder = posixpath.dirname(opf_path)
     for item in opf.iter("{http://www.idpf.org/2007/opf}item"):
         if item.get("media-type") != "application/xhtml+xml":

@@ -18,7 +18,6 @@ from pamphletpress.compose.breaker import FILL, INFINITY, Box, Glue, Item, Penal
 from pamphletpress.compose.hyphenation import WORD_RE, is_verbatim, passage_hyphenator
 from pamphletpress.compose.metrics import FontMetrics
 from pamphletpress.compose.setup import RAGGED_STRETCH_EM, SUPERSCRIPT_SCALE, FontSet, Setup
-from pamphletpress.i18n import _
 
 #: Inline elements whose effect on the text is known: style names for fonts.
 ITALIC = frozenset({"em", "i"})
@@ -111,7 +110,7 @@ def read_text(p: etree._Element, fonts: FontSet, call_scale: float = SUPERSCRIPT
                 chars.pop()
                 run_of.pop()
             if not chars or chars[-1] == FORCED:
-                raise Unmeasurable(_("an empty line (<br> at the start or after another)"))
+                raise Unmeasurable("an empty line (<br> at the start or after another)")
             pending = None
             chars.append(FORCED)
             run_of.append(run_of[-1])
@@ -133,7 +132,7 @@ def read_text(p: etree._Element, fonts: FontSet, call_scale: float = SUPERSCRIPT
         style, can_hyphenate, is_endmark = _style(path)
         font = fonts.get(style)
         if font is None:
-            raise Unmeasurable(_("no measured font for {style} text").format(style=style))
+            raise Unmeasurable(f"no measured font for {style} text")
         index = len(paths)
         paths.append(path)
         faces.append(font)
@@ -153,11 +152,7 @@ def read_text(p: etree._Element, fonts: FontSet, call_scale: float = SUPERSCRIPT
             pending = None
             if not font.covers(piece):
                 missing = next(c for c in piece if not font.covers(c))
-                raise Unmeasurable(
-                    _("the font lacks {missing!r} (U+{ord:04X})").format(
-                        missing=missing, ord=ord(missing)
-                    )
-                )
+                raise Unmeasurable(f"the font lacks {missing!r} (U+{ord(missing):04X})")
             chars.extend(piece)
             run_of.extend([index] * len(piece))
     while chars and chars[-1] == FORCED:  # a <br> that ends the paragraph breaks nothing
@@ -177,7 +172,7 @@ def _object_width(element: etree._Element, fonts: FontSet, scale: float) -> floa
     label = element.get("data-call") if note else None
     text = label if label is not None else "".join(element.itertext())
     if not face.covers(text):
-        raise Unmeasurable(_("the font lacks a character of {text!r}").format(text=text))
+        raise Unmeasurable(f"the font lacks a character of {text!r}")
     return face.width(text) * scale
 
 
@@ -190,7 +185,7 @@ def _flatten(
         runs.append((node.text, path))
     for child in node:
         if not isinstance(child.tag, str):
-            raise Unmeasurable(_("a comment or processing instruction"))
+            raise Unmeasurable("a comment or processing instruction")
         if child.tag in ("wbr", "br") or _is_object(child):
             mark = {"wbr": _WBR, "br": _BR}.get(child.tag, OBJECT)
             runs.append((mark, (*path, child)))
@@ -229,18 +224,16 @@ def _check_inline(element: etree._Element) -> None:
     tag = element.tag
     classes = (element.get("class") or "").split()
     if element.get("style") is not None:
-        raise Unmeasurable(_("<{tag} style> (inline styles are not measured)").format(tag=tag))
+        raise Unmeasurable(f"<{tag} style> (inline styles are not measured)")
     if tag == "span" and classes == [ENDMARK]:
         return
     if tag == "small" and classes == [CREDIT]:
         return  # a picture's credit in its caption: italic (print.css's .credit)
     if classes:
-        raise Unmeasurable(
-            _("<{tag} class='{classes}'>").format(tag=tag, classes=" ".join(classes))
-        )
+        raise Unmeasurable(f"<{tag} class='{' '.join(classes)}'>")
     if tag in ITALIC or tag in BOLD or tag in PLAIN or tag == "code":
         return
-    raise Unmeasurable(_("<{tag}>").format(tag=tag))
+    raise Unmeasurable(f"<{tag}>")
 
 
 def _style(path: tuple[etree._Element, ...]) -> tuple[str, bool, bool]:

@@ -60,7 +60,6 @@ from pamphletpress.compose.lines import (
     share,
 )
 from pamphletpress.compose.setup import HyphenPenalties, Setup
-from pamphletpress.i18n import _
 
 
 def is_indented(p: etree._Element) -> bool:
@@ -100,10 +99,10 @@ def compose_paragraph(
     insets = (inset,) if isinstance(inset, str) else tuple(inset or ())
     try:
         if p.get("class") or p.get("style"):
-            raise Unmeasurable(_("a paragraph with its own class or style"))
+            raise Unmeasurable("a paragraph with its own class or style")
         for name in insets:
             if name not in setup.insets:
-                raise Unmeasurable(_("the stylesheet states no --{name}-indent").format(name=name))
+                raise Unmeasurable(f"the stylesheet states no --{name}-indent")
         text = read_text(p, setup.fonts, setup.call_scale)
     except Unmeasurable as reason:
         setup.report.note(p, str(reason))
@@ -134,7 +133,7 @@ def compose_paragraph(
     for number, line in enumerate(lines):
         room = (first_width if number == 0 else width) + line.left_hang + line.right_hang
         if line.natural - line.shrink > room + 0.01:
-            setup.report.note(p, _("a word is wider than the column"))
+            setup.report.note(p, "a word is wider than the column")
             return False
     held = (
         _unmendable(text, items, breaks, lines, widths, setup.params, hang)

@@ -377,33 +377,39 @@ def fallback_warning(setups, document) -> str | None:
     fallbacks = [f for s in setups for f in s.report.fallbacks]
     if not fallbacks:
         return None
-    reason, _, quote = fallbacks[0].partition(": “")
+    reason, _sep, quote = fallbacks[0].partition(": “")
     if reason == "no measured font for code text":
-        advice = "it holds code (text between `backticks`); remove the backticks unless it is code"
+        advice = _(
+            "it holds code (text between `backticks`); remove the backticks unless it is code"
+        )
     elif reason.startswith("the font lacks"):
         advice = f"{reason.replace('the font lacks', 'it holds a character the font lacks:')}; "
-        advice += "replace that character"
+        advice += _("replace that character")
     elif reason == "<img>":
-        advice = "it holds an image with text beside it; give the image a paragraph of its own"
+        advice = _("it holds an image with text beside it; give the image a paragraph of its own")
     elif reason in ("<sup>", "<sub>"):
-        advice = "it holds a superscript or subscript with formatting inside (a^*b*^); leave it out"
+        advice = _(
+            "it holds a superscript or subscript with formatting inside (a^*b*^); leave it out"
+        )
     elif reason == "<span class='missing-image'>":
         return None  # the warning about the image says what to do; -v lists the paragraph
     elif reason.startswith("<") or "class or style" in reason:
-        advice = f"it holds HTML ({reason}); write it as plain Markdown"
+        advice = _("it holds HTML ({reason}); write it as plain Markdown").format(reason=reason)
     else:
         advice = reason
     count = len(fallbacks)
-    which = "1 paragraph" if count == 1 else f"{count} paragraphs, the first"
-    more = "" if count == 1 else " (-v lists them all)"
+    which = (
+        _("1 paragraph") if count == 1 else _("{count} paragraphs, the first").format(count=count)
+    )
+    more = "" if count == 1 else _(" (-v lists them all)")
     from pamphletpress.errors import display_path
 
     sources = {a.source for a in document.articles if a.source is not None}
     where = f"{display_path(next(iter(sources)))}: " if len(sources) == 1 else ""
-    return (
-        f"{where}{which} “{quote} is broken line by line, so its word spacing may be uneven: "
-        f"{advice}{more}"
-    )
+    return _(
+        "{where}{which} “{quote} is broken line by line, so its word spacing may "
+        "be uneven: {advice}{more}"
+    ).format(where=where, which=which, quote=quote, advice=advice, more=more)
 
 
 def composer_summary(setups) -> str:

@@ -72,7 +72,7 @@ def import_pdf(path: Path, **kw) -> ImportResult:
     result.report.ligatures = extracted.ligatures
     for line, text in extracted.doubts:
         result.report.doubtful.append(
-            Doubt(line, text, "check the word", extracted.pages[line - 1])
+            Doubt(line, text, _("check the word"), extracted.pages[line - 1])
         )
     return result
 

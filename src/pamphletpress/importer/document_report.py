@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 
 
 @dataclass
@@ -69,25 +70,41 @@ class DocumentReport:
         lines.append(
             f"headline: “{self.title}”"
             if self.title
-            else "headline: none found (TITEL in the front matter: fill it in)"
+            else _("headline: none found (TITEL in the front matter: fill it in)")
         )
-        lines.append(f"author: {self.author}" if self.author else "author: none in the document")
+        lines.append(
+            _("author: {author}").format(author=self.author)
+            if self.author
+            else _("author: none in the document")
+        )
         if self.byline:
-            lines.append(f"byline: “{self.byline}” (moved to the front matter)")
+            lines.append(
+                _("byline: “{byline}” (moved to the front matter)").format(byline=self.byline)
+            )
         lines.append(f"language: {self.lang}")
         for text in self.bold_headings:
-            lines.append(f"intertitle “{text}”: a short line all in bold, taken as a heading")
+            lines.append(
+                _("intertitle “{text}”: a short line all in bold, taken as a heading").format(
+                    text=text
+                )
+            )
         if self.pictures:
-            lines.append("pictures saved: " + ", ".join(self.pictures))
+            lines.append(_("pictures saved: ") + ", ".join(self.pictures))
         for missing in self.missing_pictures:
-            lines.append(f"picture not in the saved folder: {missing} (alt text kept)")
+            lines.append(
+                _("picture not in the saved folder: {missing} (alt text kept)").format(
+                    missing=missing
+                )
+            )
         for notice in self.warnings:
             lines.append(f"changed: {notice}")
         if self.left_out:
-            lines.append(f"not carried over ({len(self.left_out)}):")
+            lines.append(
+                _("not carried over ({left_out_count}):").format(left_out_count=len(self.left_out))
+            )
             lines.extend(f"  {notice}" for notice in self.left_out)
         else:
-            lines.append("not carried over: nothing")
+            lines.append(_("not carried over: nothing"))
         if self.placeholders:
-            lines.append("fill in the front matter: " + ", ".join(self.placeholders))
+            lines.append(_("fill in the front matter: ") + ", ".join(self.placeholders))
         return "\n".join(lines)

@@ -268,9 +268,9 @@ def _encrypted_odt(data: bytes) -> bool:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, zipfile.BadZipFile):
-        return "it is not a complete zip package"
+        return _("it is not a complete zip package")
     if isinstance(exc, KeyError):
-        return f"a part is missing: {exc.args[0] if exc.args else exc}"
+        return _("a part is missing: {value}").format(value=exc.args[0] if exc.args else exc)
     if isinstance(exc, etree.XMLSyntaxError):
-        return "its XML is damaged"
+        return _("its XML is damaged")
     return str(exc) or type(exc).__name__

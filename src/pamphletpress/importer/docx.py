@@ -184,7 +184,7 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
             author = comment.get(f"{{{W}}}author") or "?"
             reading.warnings.append(
                 Notice(
-                    "comment left out",
+                    _("comment left out"),
                     _("“{text}” by {author}").format(text=text, author=author),
                     anchors.get(comment.get(f"{{{W}}}id"), ""),
                 )
@@ -272,14 +272,14 @@ def _page_layout(archive: zipfile.ZipFile, document, reading: Reading) -> None:
         if size is not None and size.get(f"{{{W}}}w"):
             width = int(size.get(f"{{{W}}}w")) / 567  # twentieths of a point → cm
             height = int(size.get(f"{{{W}}}h") or 0) / 567
-            parts.append(f"page {width:.1f} × {height:.1f} cm")
+            parts.append(_("page {width:.1f} × {height:.1f} cm").format(width=width, height=height))
         if columns is not None and int(columns.get(f"{{{W}}}num") or 1) > 1:
             parts.append(f"{columns.get(f'{{{W}}}num')} columns")
         if parts:
             reading.left_out.append(
                 Notice(
                     "page layout",
-                    ", ".join(parts) + ": the manuscript takes the newspaper's layout",
+                    ", ".join(parts) + _(": the manuscript takes the newspaper's layout"),
                 )
             )
     for name in sorted(archive.namelist()):

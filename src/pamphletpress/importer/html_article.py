@@ -53,8 +53,8 @@ def read_article(text: str, page: Path, pictures: Pictures) -> Reading:
                     _(
                         "{value} is not in the saved folder (nothing is fetched): save the page "
                         "again with its pictures, or add the picture by hand"
-                    ).format(value=source or "without an address"),
-                    f"alt text “{image.get('alt') or ''}”",
+                    ).format(value=source or _("without an address")),
+                    _("alt text “{value}”").format(value=image.get("alt") or ""),
                 )
             )
             image.drop_tree()

@@ -365,7 +365,11 @@ class _Walker:
     def shape(self, element) -> None:
         name = element.get_attribute("draw:name")
         self.left_out.append(
-            Notice("shape", f"“{name}” left out" if name else "a shape left out", self.here)
+            Notice(
+                "shape",
+                _("“{name}” left out").format(name=name) if name else _("a shape left out"),
+                self.here,
+            )
         )
         holder = E.DIV()
         self.blocks(element, holder)  # words written in the shape are kept
@@ -379,7 +383,7 @@ class _Walker:
         author = _text_of(creator) or "?"
         self.warnings.append(
             Notice(
-                "comment left out",
+                _("comment left out"),
                 _("“{text}” by {author}").format(text=text, author=author),
                 self.here,
             )
@@ -479,7 +483,7 @@ def _page_layout(document: odfdo.Document, reading: Reading) -> None:
         parts = []
         width, height = props.get_attribute("fo:page-width"), props.get_attribute("fo:page-height")
         if width and height:
-            parts.append(f"page {_cm(width)} × {_cm(height)} cm")
+            parts.append(_("page {cm} × {cm2} cm").format(cm=_cm(width), cm2=_cm(height)))
         columns = props.get_element("style:columns")
         if columns is not None and int(columns.get_attribute("fo:column-count") or 1) > 1:
             parts.append(f"{columns.get_attribute('fo:column-count')} columns")
@@ -487,7 +491,7 @@ def _page_layout(document: odfdo.Document, reading: Reading) -> None:
             reading.left_out.append(
                 Notice(
                     "page layout",
-                    ", ".join(parts) + ": the manuscript takes the newspaper's layout",
+                    ", ".join(parts) + _(": the manuscript takes the newspaper's layout"),
                 )
             )
     for kind in ("header", "footer"):

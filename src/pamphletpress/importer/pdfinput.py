@@ -68,7 +68,9 @@ def extract_pdf(path: Path) -> Extracted:
         line.text = line_text(line.glyphs)
     text_lines, page_of = paragraph_lines(ordered)
     doubts = [
-        (i + 1, f"unreadable glyph in “{t}”") for i, t in enumerate(text_lines) if "\ufffd" in t
+        (i + 1, _("unreadable glyph in “{t}”").format(t=t))
+        for i, t in enumerate(text_lines)
+        if "\ufffd" in t
     ]
     meta = running_meta(footer)
     if title:

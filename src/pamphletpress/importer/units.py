@@ -252,7 +252,7 @@ class Importer:
             self.doubt(
                 p,
                 _("“…{text}” may end a paragraph").format(text=p.text[-30:]),
-                "kept in one paragraph",
+                _("kept in one paragraph"),
             )
         return False
 
@@ -443,7 +443,7 @@ def separate_opening(importer: Importer) -> None:
                 break  # the source sets it apart itself
             set_apart(index, "byline")
             if importer.width(line) <= 0.7:  # a full line may go on below
-                set_apart(index + 1, "text after the byline")
+                set_apart(index + 1, _("text after the byline"))
             break
     # Intertitles: a short unpunctuated line between a finished sentence and a capital.
     for index in range(1, len(lines) - 1):
@@ -460,7 +460,7 @@ def separate_opening(importer: Importer) -> None:
             and not (line.blank_before and after.blank_before)
         ):
             set_apart(index, f"intertitle “{line.text}”")
-            set_apart(index + 1, "text after an intertitle")
+            set_apart(index + 1, _("text after an intertitle"))
 
 
 def lede_before_byline(units: list[Unit]) -> list[Unit]:

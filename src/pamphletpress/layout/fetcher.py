@@ -44,7 +44,9 @@ def make_url_fetcher(roots: list[Path]):
         try:
             data = path.read_bytes()
         except OSError as exc:  # WeasyPrint warns and leaves the resource out
-            raise ValueError(f"{url} cannot be read ({exc.strerror})") from None
+            raise ValueError(
+                _("{url} cannot be read ({strerror})").format(url=url, strerror=exc.strerror)
+            ) from None
         return URLFetcherResponse(url, data, {"Content-Type": media_type(path)})
 
     fetch._fail_on_errors = False  # what WeasyPrint 70 asks of a fetcher that raises

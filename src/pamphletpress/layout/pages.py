@@ -186,4 +186,4 @@ class _ListHandler(logging.Handler):
         self.notes = notes
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.notes.append("page layout: " + record.getMessage())
+        self.notes.append(_("page layout: ") + record.getMessage())

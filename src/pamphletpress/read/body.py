@@ -116,8 +116,10 @@ class BodyReader:
             if extension.found_title is None:
                 raise ManuscriptError(
                     self.no_title
-                    or "the article has no title; add 'title: …' to the front matter "
-                    "or start the text with a line '# Title'",
+                    or _(
+                        "the article has no title; add 'title: …' to the front matter "
+                        "or start the text with a line '# Title'"
+                    ),
                     self.path,
                     1,
                 )
@@ -358,17 +360,23 @@ class BodyReader:
                 link.set("href", urljoin(self.meta.base_url, href))
                 continue
             line = self.line_of(f"({href}") or self.line_of(href) if href else None
-            described = f"{href or '(empty)'} (line {line})" if line else (href or "(empty)")
+            described = (
+                _("{value} (line {line})").format(value=href or "(empty)", line=line)
+                if line
+                else (href or _("(empty)"))
+            )
             if described not in plain:
                 plain.append(described)
             markup.unwrap(link)
         if plain:
             self.warn(
                 None,
-                f"{len(plain)} link(s) point into the original website or to an anchor that "
-                f"does not exist, and are printed as plain text: {', '.join(plain[:6])}"
+                _(
+                    "{plain_count} link(s) point into the original website or to an anchor "
+                    "that does not exist, and are printed as plain text: {plain}"
+                ).format(plain_count=len(plain), plain=", ".join(plain[:6]))
                 + (" …" if len(plain) > 6 else "")
-                + ". Give 'base_url: https://…' in the front matter to keep site links.",
+                + _(". Give 'base_url: https://…' in the front matter to keep site links."),
             )
 
     def diagrams_as_code(self, tree: etree._Element) -> None:

@@ -183,7 +183,11 @@ def read_issue(path: Path) -> Issue:
 
 def _unknown(key: str, known: list[str], path: Path, line: int) -> None:
     near = difflib.get_close_matches(key.casefold(), known, n=1, cutoff=0.6)
-    hint = f"did you mean '{near[0]}'?" if near else f"the keys are {', '.join(known)}"
+    hint = (
+        _("did you mean '{near}'?").format(near=near[0])
+        if near
+        else _("the keys are {known}").format(known=", ".join(known))
+    )
     log.warning(
         _("{where}: unknown key '{key}' is ignored; {hint}").format(
             where=located(path, line), key=key, hint=hint
@@ -255,7 +259,11 @@ def _file(node: yaml.Node, path: Path, what: str) -> Path:
     if not file.is_file():
         beside = sorted(p.name for p in path.parent.glob("*.md"))
         near = difflib.get_close_matches(file.name, beside, n=1, cutoff=0.5)
-        hint = f"did you mean {near[0]}?" if near else "save it beside issue.yml"
+        hint = (
+            _("did you mean {near}?").format(near=near[0])
+            if near
+            else _("save it beside issue.yml")
+        )
         raise IssueError(
             _("the {what} {value} does not exist; {hint}").format(
                 what=what, value=node.value, hint=hint
@@ -363,7 +371,11 @@ def _check_entry(issue: Issue, entry: Entry) -> None:
     """A section the issue does not know, a pin that cannot be honoured: named with the line."""
     if issue.sections and entry.section and entry.section not in issue.sections:
         near = difflib.get_close_matches(entry.section, issue.sections, n=1, cutoff=0.5)
-        hint = f"did you mean '{near[0]}'?" if near else f"use one of {', '.join(issue.sections)}"
+        hint = (
+            _("did you mean '{near}'?").format(near=near[0])
+            if near
+            else _("use one of {sections}").format(sections=", ".join(issue.sections))
+        )
         raise IssueError(
             _("section '{section}' is not under 'sections:'; {hint}").format(
                 section=entry.section, hint=hint

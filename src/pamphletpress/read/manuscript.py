@@ -76,7 +76,11 @@ def manuscript_files(path: Path) -> list[Path]:
         and p.name.lower() not in ("readme.md", "license.txt", "licence.txt")
     )
     if not path.is_dir():
-        found = f" ({', '.join(beside[:3])} is in the project folder)" if beside else ""
+        found = (
+            _(" ({beside} is in the project folder)").format(beside=", ".join(beside[:3]))
+            if beside
+            else ""
+        )
         raise ManuscriptError(
             _(
                 "the project has no manuscript folder{found}; make a folder 'manuscript' "
@@ -92,7 +96,7 @@ def manuscript_files(path: Path) -> list[Path]:
     if not files:
         if documents:
             raise ManuscriptError(
-                f"this folder holds no .md files, only {documents[0].name}: "
+                _("this folder holds no .md files, only {name}: ").format(name=documents[0].name)
                 + how_to_import(documents[0]),
                 path,
             )
@@ -151,21 +155,22 @@ def how_to_import(document: Path) -> str:
     target = quote(display_path(document.with_name(slugify(document.stem) + ".md")))
     source = quote(display_path(document))
     if document.suffix.lower() == ".pdf":
-        return (
-            "the build reads .md (Markdown) files; to turn a printed paper's PDF into a "
-            f"manuscript, run: pamphletpress import {source} -o {target}"
-        )
+        return _(
+            "the build reads .md (Markdown) files; to turn a printed paper's PDF "
+            "into a manuscript, run: pamphletpress import {source} -o {target}"
+        ).format(source=source, target=target)
     if document.suffix.lower() in (".docx", ".odt"):
-        return (
-            "the build reads .md (Markdown) files; to turn it into a manuscript (its pictures "
-            f"beside it), run: pamphletpress import {source} -o {target}"
-        )
+        return _(
+            "the build reads .md (Markdown) files; to turn it into a manuscript (its "
+            "pictures beside it), run: pamphletpress import {source} -o {target}"
+        ).format(source=source, target=target)
     docx = quote(display_path(document.with_suffix(".docx")))
-    return (
-        f"the build reads .md (Markdown) files, and import does not read {document.suffix} "
-        "files (it reads .docx, .odt, .html, .pdf and .txt): open it in your word processor, "
-        f"save it as a Word document ({docx}), then run: pamphletpress import {docx} -o {target}"
-    )
+    return _(
+        "the build reads .md (Markdown) files, and import does not read {suffix} "
+        "files (it reads .docx, .odt, .html, .pdf and .txt): open it in your "
+        "word processor, save it as a Word document ({docx}), then run: "
+        "pamphletpress import {docx} -o {target}"
+    ).format(suffix=document.suffix, docx=docx, target=target)
 
 
 def _is_article(path: Path) -> bool:
@@ -348,12 +353,12 @@ def _line_of(front: dict[str, Any]) -> int | None:
 
 def _no_title(front: dict[str, Any]) -> str:
     if not getattr(front, "found", bool(front)):
-        return (
+        return _(
             "has no front matter (the 'key: value' lines between two '---' lines at the top); "
             "start the file with a line '---', then 'title: Your headline', then a line '---' "
             "(see the sample: pamphletpress new krant)"
         )
-    return "the front matter has no title; add a line 'title: …' between the two '---' lines"
+    return _("the front matter has no title; add a line 'title: …' between the two '---' lines")
 
 
 def _stylesheets(

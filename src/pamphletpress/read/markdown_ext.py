@@ -218,13 +218,15 @@ class ContainerProcessor(BlockProcessor):
             content, rest, ended_by = _end_unclosed(content)
             blocks[:0] = rest
             if ended_by is None:
-                where = "it runs to the end of the article"
-                fix = "close it with a line ':::' after its last line"
+                where = _("it runs to the end of the article")
+                fix = _("close it with a line ':::' after its last line")
             else:
                 found = self.extension.line_after(line_number, ended_by[1])
-                at = f" on line {found}" if found else ""
-                where = f"it is ended before the {ended_by[0]}{at}"
-                fix = "add a line ':::' where the block should end"
+                at = _(" on line {found}").format(found=found) if found else ""
+                where = _("it is ended before the {ended_by}{at}").format(
+                    ended_by=ended_by[0], at=at
+                )
+                fix = _("add a line ':::' where the block should end")
             self.extension.warn(
                 line_number,
                 _("the ':::{kind}' block opened here is never closed; {where} ({fix})").format(

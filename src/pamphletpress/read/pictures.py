@@ -84,15 +84,15 @@ def inspect(path: Path, cache: Path | None = None) -> Picture:
 def _refused_kind(head: bytes, name: str) -> str | None:
     """Why a file of a kind pamphletpress does not print is refused, and what to do."""
     if head.startswith(b"%PDF"):
-        return (
-            f"picture {name} is a PDF, not a picture: export the chart or logo as SVG, "
-            "or the page as PNG (300 ppi)"
-        )
+        return _(
+            "picture {name} is a PDF, not a picture: export the chart or logo as "
+            "SVG, or the page as PNG (300 ppi)"
+        ).format(name=name)
     if head.startswith((b"%!PS", b"\xc5\xd0\xd3\xc6")):
-        return (
-            f"picture {name} is an EPS (PostScript) file, which pamphletpress cannot place: "
-            "export it as SVG (a chart, a logo) or as PNG or JPEG at 300 ppi"
-        )
+        return _(
+            "picture {name} is an EPS (PostScript) file, which pamphletpress cannot "
+            "place: export it as SVG (a chart, a logo) or as PNG or JPEG at 300 ppi"
+        ).format(name=name)
     if head[4:8] == b"ftyp" and head[8:12] in (
         b"heic",
         b"heix",
@@ -103,11 +103,11 @@ def _refused_kind(head: bytes, name: str) -> str | None:
         b"msf1",
         b"avif",
     ):
-        return (
-            f"picture {name} is a HEIC/HEIF photo (an iPhone's own format), which "
-            "pamphletpress cannot read: export it as JPEG (Photos on a Mac: File › Export; "
-            "on the iPhone: Settings › Camera › Formats › Most Compatible)"
-        )
+        return _(
+            "picture {name} is a HEIC/HEIF photo (an iPhone's own format), which "
+            "pamphletpress cannot read: export it as JPEG (Photos on a Mac: File › "
+            "Export; on the iPhone: Settings › Camera › Formats › Most Compatible)"
+        ).format(name=name)
     return None
 
 
@@ -181,11 +181,16 @@ def strict_reading(image_module) -> Iterator[None]:
 
 
 def _too_large(name: str, width: int, height: int) -> str:
-    return (
-        f"picture {name} is {width:,} × {height:,} pixels "
-        f"({width * height / 1_000_000:,.0f} megapixels), more than the "
-        f"{MAX_PIXELS // 1_000_000} megapixels pamphletpress reads: make it smaller "
-        "(3,000 pixels across fills a page at 300 ppi)"
+    return _(
+        "picture {name} is {width:,} × {height:,} pixels ({value:,.0f} "
+        "megapixels), more than the {value2} megapixels pamphletpress reads: "
+        "make it smaller (3,000 pixels across fills a page at 300 ppi)"
+    ).format(
+        name=name,
+        width=width,
+        height=height,
+        value=width * height / 1000000,
+        value2=MAX_PIXELS // 1000000,
     )
 
 
@@ -195,12 +200,14 @@ def _not_a_picture(path: Path) -> str:
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError:
-        return f"picture {path.name} is not a picture pamphletpress knows: {EXPORT}"
+        return _("picture {name} is not a picture pamphletpress knows: {EXPORT}").format(
+            name=path.name, EXPORT=EXPORT
+        )
     words = " ".join(text.split()[:6])
-    return (
-        f"picture {path.name} is not a picture but text (it starts “{words[:40]}”): "
-        f"the name says {path.suffix or 'picture'}, the file is something else; {EXPORT}"
-    )
+    return _(
+        "picture {name} is not a picture but text (it starts “{words}”): the "
+        "name says {value}, the file is something else; {EXPORT}"
+    ).format(name=path.name, words=words[:40], value=path.suffix or "picture", EXPORT=EXPORT)
 
 
 #: Pillow's modes as the colour space a picture file holds (what `check` reports).

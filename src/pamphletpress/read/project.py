@@ -164,7 +164,7 @@ def _not_a_project(cwd: Path) -> str:
     to name, or how to start one."""
     import shlex
 
-    said = "this folder has no manuscript/ folder, so it is not a project"
+    said = _("this folder has no manuscript/ folder, so it is not a project")
     above = next(
         (f for f in cwd.parents if (f / DEFAULT_MANUSCRIPT).is_dir() or _is_project(f)), None
     )
@@ -176,26 +176,34 @@ def _not_a_project(cwd: Path) -> str:
     steps = []
     if above is not None:
         steps.append(
-            f"it is inside the project {above}: go there (cd {shlex.quote(str(above))}) "
-            "and run the command again"
+            _(
+                "it is inside the project {above}: go there (cd {quote}) and run the command again"
+            ).format(above=above, quote=shlex.quote(str(above)))
         )
     elif below:
         names = ", ".join(f.name for f in below[:3]) + (" …" if len(below) > 3 else "")
         one = len(below) == 1
-        which = "the project folder here is" if one else "the project folders here are"
+        which = _("the project folder here is") if one else _("the project folders here are")
         steps.append(
-            f"{which} {names}: go {'there' if one else 'to one'} "
-            f"(cd {shlex.quote(below[0].name)}) and run the command again"
+            _("{which} {names}: go {value} (cd {quote}) and run the command again").format(
+                which=which,
+                names=names,
+                value="there" if one else "to one",
+                quote=shlex.quote(below[0].name),
+            )
         )
     if articles:
         steps.append(
-            f"to build {articles[0]} on its own, name it (pamphletpress build "
-            f"{shlex.quote(articles[0])})"
+            _("to build {articles} on its own, name it (pamphletpress build {quote})").format(
+                articles=articles[0], quote=shlex.quote(articles[0])
+            )
         )
     if above is None and not below:
         steps.append(
-            "go to your project folder (cd krant), or make one: 'pamphletpress new krant' "
-            "makes a project with a sample article to start from"
+            _(
+                "go to your project folder (cd krant), or make one: 'pamphletpress new krant' "
+                "makes a project with a sample article to start from"
+            )
         )
     return f"{said}; " + "; ".join(steps)
 
@@ -203,20 +211,25 @@ def _not_a_project(cwd: Path) -> str:
 def _missing(path: Path) -> str:
     with_txt = path.with_name(path.name + ".txt")
     if with_txt.is_file():
-        return f"does not exist, but {with_txt.name} does: {_txt_hint(with_txt)}"
+        return _("does not exist, but {name} does: {txt_hint}").format(
+            name=with_txt.name, txt_hint=_txt_hint(with_txt)
+        )
     for suffix in MANUSCRIPT_SUFFIXES:
         if path.with_name(path.name + suffix).is_file():
-            return f"does not exist; did you mean {path.name}{suffix}?"
-    return "does not exist; check the name (and the folder you are in)"
+            return _("does not exist; did you mean {name}{suffix}?").format(
+                name=path.name, suffix=suffix
+            )
+    return _("does not exist; check the name (and the folder you are in)")
 
 
 def _txt_hint(path: Path) -> str:
     stem = path.name[:-4]
     target = stem if stem.lower().endswith(MANUSCRIPT_SUFFIXES) else stem + ".md"
-    return (
-        f"is a .txt file, and pamphletpress reads .md files: rename it to {target} "
-        "(the text editor added .txt; in the file manager, turn on 'show file extensions')"
-    )
+    return _(
+        "is a .txt file, and pamphletpress reads .md files: rename it to "
+        "{target} (the text editor added .txt; in the file manager, turn on "
+        "'show file extensions')"
+    ).format(target=target)
 
 
 def _project_root(start: Path) -> Path:

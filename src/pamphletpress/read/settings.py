@@ -227,16 +227,18 @@ def _yaml_advice(exc: yaml.YAMLError) -> str:
     problem = str(getattr(exc, "problem", None) or exc)
     context = str(getattr(exc, "context", None) or "")
     if "mapping values are not allowed" in problem:
-        return "a value holds ': '; put the whole value in quotes (title: \"Een: twee\")"
+        return _("a value holds ': '; put the whole value in quotes (title: \"Een: twee\")")
     if "flow" in context or "end of stream" in problem or "stream end" in problem:
-        return "a '[', '{' or quote is opened and not closed; close it, or quote the value"
+        return _("a '[', '{' or quote is opened and not closed; close it, or quote the value")
     if "quoted scalar" in context:
-        return "a quote is opened and not closed; close it at the end of the value"
+        return _("a quote is opened and not closed; close it at the end of the value")
     if "alias" in problem or "anchor" in problem:
-        return "a value starts with * or &; put the whole value in quotes"
+        return _("a value starts with * or &; put the whole value in quotes")
     if "expected <block end>" in problem or "did not find expected key" in problem:
-        return "the lines are not lined up; every 'key: value' line starts at the left edge"
-    return f"{problem}; write one 'key: value' a line, and quote a value holding ': '"
+        return _("the lines are not lined up; every 'key: value' line starts at the left edge")
+    return _("{problem}; write one 'key: value' a line, and quote a value holding ': '").format(
+        problem=problem
+    )
 
 
 KEY_LINE_RE = re.compile(r"^(\s+)([A-Za-z_][\w-]*)\s*:")
@@ -249,7 +251,7 @@ def _plain_problem(source: str, first_line: int) -> tuple[int, str] | None:
     for index, line in enumerate(lines):
         number = index + first_line
         if "\t" in line[: len(line) - len(line.lstrip())]:
-            return number, "a tab at the start of the line; use spaces (or none) instead"
+            return number, _("a tab at the start of the line; use spaces (or none) instead")
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -257,9 +259,11 @@ def _plain_problem(source: str, first_line: int) -> tuple[int, str] | None:
         if match and not nested_parent:
             key = match.group(2)
             return number, (
-                f"'{key}:' does not start at the left edge; remove the space before '{key}:' "
-                "(in the front matter and in pamphletpress.yml every 'key: value' line starts "
-                "at the beginning of the line)"
+                _(
+                    "'{key}:' does not start at the left edge; remove the space before "
+                    "'{key}:' (in the front matter and in pamphletpress.yml every 'key: "
+                    "value' line starts at the beginning of the line)"
+                ).format(key=key)
             )
         if not line[:1].isspace():
             # A top-level line: the next indented lines belong to it only if it opens
@@ -284,7 +288,9 @@ def check_settings(data: dict[str, Any], path: Path, where: str) -> dict[str, An
         key = str(key)
         if key in SECTIONS:
             if where == ARTICLE:
-                message = f"'{key}:' belongs in pamphletpress.yml; move it there (ignored here)"
+                message = _(
+                    "'{key}:' belongs in pamphletpress.yml; move it there (ignored here)"
+                ).format(key=key)
                 _warn(path, lines.get(key), message)
                 continue
             if value is None:
@@ -337,9 +343,11 @@ def _warn_unknown(key: str, path: Path, line: int | None, where: str) -> None:
         candidates = {s.key.rpartition(".")[2]: s.key for s in allowed}
     near = difflib.get_close_matches(name.casefold(), list(candidates), n=1, cutoff=0.6)
     if near:
-        hint = f"did you mean {shown_key(near[0] if section else candidates[near[0]])}?"
+        hint = _("did you mean {key}?").format(
+            key=shown_key(near[0] if section else candidates[near[0]])
+        )
     else:
-        hint = "the settings are listed in docs/manuscript-format.md"
+        hint = _("the settings are listed in docs/manuscript-format.md")
     _warn(
         path,
         line,
@@ -349,8 +357,12 @@ def _warn_unknown(key: str, path: Path, line: int | None, where: str) -> None:
 
 def shown_key(key: str) -> str:
     """A key as the editor writes it: 'variant' under 'pdf:' for ``pdf.variant``."""
-    section, _, name = key.rpartition(".")
-    return f"'{name}' under '{section}:'" if section else f"'{key}'"
+    section, _dot, name = key.rpartition(".")
+    return (
+        _("'{name}' under '{section}:'").format(name=name, section=section)
+        if section
+        else f"'{key}'"
+    )
 
 
 def _warn(path: Path, line: int | None, message: str) -> None:
@@ -363,7 +375,7 @@ def convert(setting: Setting, value: Any, raw: str | None, path: Path, line: int
 
     def fail(what: str) -> SettingsError:
         section, _dot, name = key.rpartition(".")
-        under = f" (under '{section}:')" if section else ""
+        under = _(" (under '{section}:')").format(section=section) if section else ""
         return SettingsError(
             _("'{name}: {shown}'{under} {what}").format(
                 name=name, shown=_shown(value, raw), under=under, what=what
@@ -386,7 +398,7 @@ def convert(setting: Setting, value: Any, raw: str | None, path: Path, line: int
         if text in setting.choices:
             return text
         near = difflib.get_close_matches(text, setting.choices, n=1, cutoff=0.5)
-        hint = f"did you mean '{near[0]}'? " if near else ""
+        hint = _("did you mean '{near}'? ").format(near=near[0]) if near else ""
         raise fail(
             _("is not one of {choices}; {hint}write one of those").format(
                 choices=", ".join(setting.choices), hint=hint
@@ -404,7 +416,7 @@ def convert(setting: Setting, value: Any, raw: str | None, path: Path, line: int
         elif isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
             parts = [str(v) for v in value]
         else:
-            what = "a name or a list of names" if kind == "names" else "a list: [a, b, c]"
+            what = _("a name or a list of names") if kind == "names" else _("a list: [a, b, c]")
             raise fail(_("must be {what}").format(what=what))
         return [clean(p) for p in parts if clean(p)]
     if kind == "date":

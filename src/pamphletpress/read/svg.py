@@ -117,12 +117,17 @@ def _clean(root: etree._Element, base: Path, roots: list[Path], notes: list[str]
         if element.getparent() is None and element is not root:
             continue  # inside an element already removed
         if not isinstance(element.tag, str):  # an entity reference: never expanded
-            note("entity", "its entities (<!ENTITY …>) are not used; removed")
+            note("entity", _("its entities (<!ENTITY …>) are not used; removed"))
             _drop(element)
             continue
         local = etree.QName(element).localname
         if local in REMOVED:
-            note(local, f"its <{local}> is removed (a picture in print does not run code)")
+            note(
+                local,
+                _("its <{local}> is removed (a picture in print does not run code)").format(
+                    local=local
+                ),
+            )
             _drop(element)
             continue
         if local in ANIMATION:
@@ -132,15 +137,17 @@ def _clean(root: etree._Element, base: Path, roots: list[Path], notes: list[str]
             value = element.get(attribute, "")
             attr = etree.QName(attribute).localname
             if attr.lower().startswith("on"):
-                note("handlers", "its event handlers (onclick, onload …) are removed")
+                note("handlers", _("its event handlers (onclick, onload …) are removed"))
                 del element.attrib[attribute]
             elif attr == "href" and local != "a":
                 kept = _reference(value, base, roots)
                 if kept is None:
                     note(
                         f"href {value}",
-                        f"the reference to {value[:80]} is removed (only pictures inside the "
-                        "project, or inside the SVG, are used)",
+                        _(
+                            "the reference to {value} is removed (only pictures inside the "
+                            "project, or inside the SVG, are used)"
+                        ).format(value=value[:80]),
                     )
                     del element.attrib[attribute]
                     if local in ("image", "use", "feImage"):
@@ -227,13 +234,16 @@ def _reference(value: str, base: Path, roots: list[Path]) -> str | None:
 def _clean_css(css: str, note) -> str:
     """CSS inside the SVG with only ``url(#…)`` references left and no ``@import``."""
     if CSS_IMPORT.search(css):
-        note("import", "its style sheet's @import is removed")
+        note("import", _("its style sheet's @import is removed"))
         css = CSS_IMPORT.sub("", css)
 
     def keep(match: re.Match) -> str:
         if match.group(2).strip().startswith("#"):
             return match.group(0)
-        note("css-url", f"the style's reference to {match.group(2)[:80]} is removed")
+        note(
+            "css-url",
+            _("the style's reference to {group} is removed").format(group=match.group(2)[:80]),
+        )
         return "none"
 
     return CSS_URL.sub(keep, css)

@@ -8,6 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from pamphletpress.errors import located
+from pamphletpress.i18n import _
 from pamphletpress.read.document import text_of
 
 log = logging.getLogger("pamphletpress")
@@ -85,7 +86,7 @@ def images_without_text(articles) -> list[etree._Element]:
     """The images with no alt text, each warned about with its manuscript line: the
     book then no longer claims that its text alone suffices, nor WCAG AA."""
     found = []
-    for _, article, node in articles:
+    for _name, article, node in articles:
         for img in node.iter("img"):
             if (img.get("alt") or "").strip():
                 continue

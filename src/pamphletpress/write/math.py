@@ -77,7 +77,7 @@ def print_math(root: etree._Element, source: Path | None) -> None:
                     if source is not None
                     else "the manuscript",
                     tex=tex,
-                    value2=str(exc) or "the typesetter does not know something in it",
+                    value2=str(exc) or _("the typesetter does not know something in it"),
                 ),
             )
             picture = etree.Element("code", {"class": "math-source"})

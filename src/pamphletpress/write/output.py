@@ -21,7 +21,11 @@ def check_suffix(target: Path, suffix: str) -> None:
     if target.is_dir():
         return  # check_target says it is a folder
     right = target.with_suffix(suffix).name if target.suffix else target.name + suffix
-    got = f"ends in {target.suffix}" if target.suffix else "has no extension"
+    got = (
+        _("ends in {suffix}").format(suffix=target.suffix)
+        if target.suffix
+        else _("has no extension")
+    )
     raise OutputError(
         _("{got}, but this command writes {KINDS}; name it {right}").format(
             got=got, KINDS=KINDS[suffix], right=right

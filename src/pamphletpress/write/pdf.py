@@ -247,10 +247,17 @@ def check_placed_images(
         where = f"{display_path(manuscript)}:{placed.line}" if manuscript and placed.line else None
         where = where or (display_path(manuscript) if manuscript else display_path(source))
         ppi = placed.ppi
-        what = (
-            f"{where}: image {source.name} is {ppi:.0f} ppi as printed on page {placed.page} "
-            f"({placed.pixels[0]}×{placed.pixels[1]} pixels over "
-            f"{placed.size_pt[0] / 72 * 25.4:.0f} mm)"
+        what = _(
+            "{where}: image {name} is {ppi:.0f} ppi as printed on page {page} "
+            "({pixels}×{pixels2} pixels over {value:.0f} mm)"
+        ).format(
+            where=where,
+            name=source.name,
+            ppi=ppi,
+            page=placed.page,
+            pixels=placed.pixels[0],
+            pixels2=placed.pixels[1],
+            value=placed.size_pt[0] / 72 * 25.4,
         )
         if options.variant != "screen" and ppi < options.min_ppi:
             raise PamphletError(

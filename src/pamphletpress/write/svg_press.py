@@ -93,7 +93,7 @@ def press_svg(svg: Path, press: Press) -> PressSvg:
     name = _name(original_of(svg), press.root)
     pictures: dict[str, ImageSource] = {}
     alpha = _separate_pictures(root, name, press, pictures)
-    why = "a picture in it has transparent pixels" if alpha else None
+    why = _("a picture in it has transparent pixels") if alpha else None
     if why is None and press.variant == "pdf/x-1a":
         why = transparency(root)
     if why is not None:
@@ -131,7 +131,7 @@ def _separate_pictures(root, name: str, press: Press, pictures: dict) -> bool:
             raw = base64.b64decode(found.group(1), validate=False)
             with strict_reading(Image), Image.open(io.BytesIO(raw)) as image:
                 if image.width * image.height > MAX_PIXELS:
-                    raise ValueError("too many pixels")
+                    raise ValueError(_("too many pixels"))
                 image.load()
                 space = colour_space(image)
                 if _has_alpha(image):
