@@ -161,3 +161,22 @@ def test_dutch_help(tmp_path):
         assert "Opties:" in dutch.stdout and "Options:" not in dutch.stdout
         assert "Print nothing but errors." not in dutch.stdout
     assert english.stdout.startswith("Usage:") and "Print nothing but errors." in english.stdout
+
+
+def test_every_comment_of_the_sample_settings_is_in_the_catalogue():
+    from pamphletpress.scaffold import SETTINGS_HEADER, SETTINGS_NOTES
+
+    template = (PACKAGE / "templates" / "pamphletpress.yml").read_text(encoding="utf-8")
+    lines = template.splitlines()
+    header = [line[2:] for line in lines[: lines.index(next(x for x in lines if x[:2] != "# "))]]
+    assert " ".join(header) == SETTINGS_HEADER
+    notes = [line.split("  # ", 1)[1] for line in lines if "  # " in line]
+    assert notes and set(notes) == set(SETTINGS_NOTES)
+
+
+def test_new_writes_dutch_settings_comments(tmp_path):
+    ran = run_cli("--ui-language", "nl", "new", "krant", cwd=tmp_path, env=_env(LANG="C"))
+    assert ran.returncode == 0, ran.stderr
+    settings = (tmp_path / "krant" / "pamphletpress.yml").read_text(encoding="utf-8")
+    assert "The front matter" not in settings and "print shop" not in settings
+    assert "nieuw project" in ran.stdout

@@ -18,10 +18,10 @@ from lxml import etree
 
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.report import FAIL, PASS, Report
-from pamphletpress.i18n import _
+from pamphletpress.i18n import N_, _
 from pamphletpress.read.resources import PLACEHOLDER_MARK
 
-FIX = "fix the picture (the build's warning says what is wrong with it) and build again"
+FIX = N_("fix the picture (the build's warning says what is wrong with it) and build again")
 
 
 def check_pdf_placeholders(report: Report, pdf: PdfFile) -> None:
@@ -42,7 +42,7 @@ def check_pdf_placeholders(report: Report, pdf: PdfFile) -> None:
             "pdf-placeholders",
             FAIL,
             _("a picture is missing: its placeholder “{alt}” is printed instead; {FIX}").format(
-                alt=alt, FIX=FIX
+                alt=alt, FIX=_(FIX)
             ),
             page=page,
         )
@@ -68,7 +68,7 @@ def check_epub_placeholders(report: Report, archive: zipfile.ZipFile) -> None:
                 FAIL,
                 _(
                     "{name}: a picture is missing: its placeholder “{alt}” is shown instead; {FIX}"
-                ).format(name=name, alt=alt, FIX=FIX),
+                ).format(name=name, alt=alt, FIX=_(FIX)),
             )
     if not found:
         report.add("epub-placeholders", PASS, _("no placeholder for a missing picture"))

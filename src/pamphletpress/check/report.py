@@ -67,9 +67,9 @@ def format_table(reports: list[Report], detail: bool = True) -> str:
     lines = []
     for report in reports:
         verdict = (
-            "FAILED"
+            _("FAILED")
             if report.failed
-            else "passed"
+            else _("passed")
             if report.complete
             else _("not fully checked (see '--' below)")
         )

@@ -72,5 +72,5 @@ def _add(report: Report, code: str, found: list[tuple[str, str]]) -> None:
             FAIL,
             _(
                 "{where} still reads “{placeholder}”: in the manuscript's front matter, {FILL_IN}"
-            ).format(where=where, placeholder=placeholder, FILL_IN=FILL_IN[placeholder]),
+            ).format(where=where, placeholder=placeholder, FILL_IN=_(FILL_IN[placeholder])),
         )

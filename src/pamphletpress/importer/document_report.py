@@ -17,7 +17,7 @@ class Notice:
     where: str = ""
 
     def __str__(self) -> str:
-        return f"{self.what}: {self.detail}" + (f" ({self.where})" if self.where else "")
+        return f"{_(self.what)}: {self.detail}" + (f" ({self.where})" if self.where else "")
 
 
 @dataclass
@@ -68,7 +68,7 @@ class DocumentReport:
         ]
         lines = [f"{self.source} ({self.kind}): " + ", ".join(found)]
         lines.append(
-            f"headline: “{self.title}”"
+            _("headline: “{title}”").format(title=self.title)
             if self.title
             else _("headline: none found (TITEL in the front matter: fill it in)")
         )
@@ -81,7 +81,7 @@ class DocumentReport:
             lines.append(
                 _("byline: “{byline}” (moved to the front matter)").format(byline=self.byline)
             )
-        lines.append(f"language: {self.lang}")
+        lines.append(_("language: {lang}").format(lang=self.lang))
         for text in self.bold_headings:
             lines.append(
                 _("intertitle “{text}”: a short line all in bold, taken as a heading").format(
@@ -97,7 +97,7 @@ class DocumentReport:
                 )
             )
         for notice in self.warnings:
-            lines.append(f"changed: {notice}")
+            lines.append(_("changed: {notice}").format(notice=notice))
         if self.left_out:
             lines.append(
                 _("not carried over ({left_out_count}):").format(left_out_count=len(self.left_out))

@@ -20,7 +20,7 @@ import yaml
 from lxml import etree
 
 from pamphletpress.errors import OutputError, PamphletError, display_path
-from pamphletpress.i18n import _
+from pamphletpress.i18n import N_, _
 from pamphletpress.importer.document_report import DocumentReport, Notice, Reading
 from pamphletpress.importer.html_markdown import to_markdown
 from pamphletpress.importer.output import write_new
@@ -33,7 +33,13 @@ log = logging.getLogger("pamphletpress")
 #: What a long import is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
 
-KINDS = {"docx": "Word document", "odt": "OpenDocument text", "html": "web page"}
+KINDS = {"docx": N_("Word document"), "odt": N_("OpenDocument text"), "html": N_("web page")}
+#: The same, with its article, in a sentence.
+A_KIND = {
+    "docx": N_("a Word document"),
+    "odt": N_("an OpenDocument text"),
+    "html": N_("a web page"),
+}
 #: The pictures' folder, beside the manuscript file (as in `pamphletpress new`'s project).
 PICTURE_FOLDER = "afbeeldingen"
 
@@ -43,7 +49,7 @@ def import_document(
 ) -> ImportResult:
     """Read ``src`` (a ``kind`` of :data:`KINDS`), write ``target`` and its pictures."""
     pictures = Pictures(PICTURE_FOLDER, target.stem)
-    progress.info(_("reading {name} ({KINDS})").format(name=src.name, KINDS=KINDS[kind]))
+    progress.info(_("reading {name} ({KINDS})").format(name=src.name, KINDS=_(KINDS[kind])))
     reading = _read(src, kind, pictures)
     progress.info(_("{name}: writing the manuscript").format(name=src.name))
     converted = to_markdown(reading.html, known_title=reading.meta.get("title"))
@@ -56,7 +62,7 @@ def import_document(
     meta["lang"] = lang or _language(meta.get("lang")) or "nl"
     report = DocumentReport(
         source=src.name,
-        kind=KINDS[kind],
+        kind=_(KINDS[kind]),
         title=converted.title or meta.get("title"),
         author=meta.get("author"),
         lang=meta["lang"],
@@ -82,7 +88,7 @@ def import_document(
     for address in pictures.unprintable:
         report.left_out.append(
             Notice(
-                "picture",
+                N_("picture"),
                 _(
                     "{address} is a Windows metafile, which no build can print: open the "
                     "document, save the picture as PNG and put it in its place"
@@ -139,12 +145,11 @@ def _read(src: Path, kind: str, pictures: Pictures) -> Reading:
         return read_odt(data, pictures)
     except Exception as exc:  # noqa: BLE001 - a damaged file fails anywhere in the library
         name = "Word" if kind == "docx" else "LibreOffice"
-        article = "an" if KINDS[kind][0] in "AEIOU" else "a"
         raise PamphletError(
             _(
-                "is {article} {KINDS} that cannot be read ({reason}); open it in {name}, "
+                "is {document} that cannot be read ({reason}); open it in {name}, "
                 "save it again as .{kind}, and import that (--debug shows the details)"
-            ).format(article=article, KINDS=KINDS[kind], reason=_reason(exc), name=name, kind=kind),
+            ).format(document=_(A_KIND[kind]), reason=_reason(exc), name=name, kind=kind),
             src,
         ) from exc
 

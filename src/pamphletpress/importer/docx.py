@@ -20,7 +20,7 @@ import mammoth
 from lxml import etree
 
 from pamphletpress.errors import plural
-from pamphletpress.i18n import _
+from pamphletpress.i18n import N_, _
 from pamphletpress.importer.document_report import Notice, Reading
 from pamphletpress.importer.pictures import Pictures
 
@@ -166,7 +166,7 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
         ).format(**counts)
         reading.warnings.append(
             Notice(
-                "tracked changes",
+                N_("tracked changes"),
                 _("{counted} by {authors} taken as accepted").format(
                     counted=counted, authors=", ".join(authors)
                 ),
@@ -200,7 +200,7 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
         text = " ".join("".join(t.text or "" for t in box.iter(f"{{{W}}}t")).split())
         reading.left_out.append(
             Notice(
-                "text box",
+                N_("text box"),
                 _(
                     "“{short}”: its text is kept as a paragraph after it, its frame and "
                     "place are not"
@@ -212,14 +212,14 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
         if shape.find(".//w:txbxContent", NS) is None:
             name = _drawing_name(shape)
             reading.left_out.append(
-                Notice("shape", _("{name} left out").format(name=name), where(shape))
+                Notice(N_("shape"), _("{name} left out").format(name=name), where(shape))
             )
     for instruction in document.iterfind(".//w:instrText", NS):
         code = " ".join((instruction.text or "").split())
         if code:
             reading.left_out.append(
                 Notice(
-                    "field",
+                    N_("field"),
                     _("{split}: its last shown text is kept, it is no longer updated").format(
                         split=code.split()[0]
                     ),
@@ -230,7 +230,7 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
         code = " ".join((simple.get(f"{{{W}}}instr") or "").split())
         reading.left_out.append(
             Notice(
-                "field",
+                N_("field"),
                 _("{value}: its last shown text is kept").format(
                     value=code.split()[0] if code else "?"
                 ),
@@ -254,7 +254,7 @@ def _linked_pictures(archive: zipfile.ZipFile, reading: Reading) -> None:
         ):
             reading.left_out.append(
                 Notice(
-                    "picture",
+                    N_("picture"),
                     _(
                         "{target} is linked, not in the document: save the picture in the "
                         "document (or beside the manuscript) and add it by hand"
@@ -278,7 +278,7 @@ def _page_layout(archive: zipfile.ZipFile, document, reading: Reading) -> None:
         if parts:
             reading.left_out.append(
                 Notice(
-                    "page layout",
+                    N_("page layout"),
                     ", ".join(parts) + _(": the manuscript takes the newspaper's layout"),
                 )
             )

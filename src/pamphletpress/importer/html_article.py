@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import html
 from readability import Document
 
-from pamphletpress.i18n import _
+from pamphletpress.i18n import N_, _
 from pamphletpress.importer.document_report import Notice, Reading
 from pamphletpress.importer.pictures import Pictures
 
@@ -49,7 +49,7 @@ def read_article(text: str, page: Path, pictures: Pictures) -> Reading:
         if saved is None:
             reading.left_out.append(
                 Notice(
-                    "picture",
+                    N_("picture"),
                     _(
                         "{value} is not in the saved folder (nothing is fetched): save the page "
                         "again with its pictures, or add the picture by hand"
@@ -67,7 +67,7 @@ def read_article(text: str, page: Path, pictures: Pictures) -> Reading:
         if element is not content and SITE_PARTS.search(names) and element.getparent() is not None:
             reading.left_out.append(
                 Notice(
-                    "site part",
+                    N_("site part"),
                     _("“{split}” (sharing, related links) left out").format(
                         split=" ".join(element.text_content().split())[:60]
                     ),

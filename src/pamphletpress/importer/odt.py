@@ -22,7 +22,7 @@ from lxml import html
 from lxml.html import builder as E
 
 from pamphletpress.errors import plural
-from pamphletpress.i18n import _
+from pamphletpress.i18n import N_, _
 from pamphletpress.importer.document_report import Notice, Reading
 from pamphletpress.importer.docx import (
     CAPTION_STYLES,
@@ -162,7 +162,7 @@ class _Walker:
             elif tag in INDEXES:
                 self.left_out.append(
                     Notice(
-                        "index",
+                        N_("index"),
                         _("a table of contents or index left out: it is made from the headings"),
                         self.here,
                     )
@@ -292,7 +292,7 @@ class _Walker:
         elif tag in FIELDS:
             self.left_out.append(
                 Notice(
-                    "field",
+                    N_("field"),
                     _("{split}: its last shown text is kept, it is no longer updated").format(
                         split=tag.split(":")[1]
                     ),
@@ -329,7 +329,7 @@ class _Walker:
             else:
                 self.left_out.append(
                     Notice(
-                        "picture",
+                        N_("picture"),
                         _(
                             "{href} is linked, not in the document: put the picture in the "
                             "manuscript"
@@ -346,7 +346,7 @@ class _Walker:
             else:
                 self.left_out.append(
                     Notice(
-                        "text box",
+                        N_("text box"),
                         _(
                             "“{short}”: its text is kept as a paragraph after it, its frame and "
                             "place are not"
@@ -359,14 +359,14 @@ class _Walker:
                 self.after.extend(holder)
         else:
             self.left_out.append(
-                Notice("object", _("an embedded object (chart, formula) left out"), self.here)
+                Notice(N_("object"), _("an embedded object (chart, formula) left out"), self.here)
             )
 
     def shape(self, element) -> None:
         name = element.get_attribute("draw:name")
         self.left_out.append(
             Notice(
-                "shape",
+                N_("shape"),
                 _("“{name}” left out").format(name=name) if name else _("a shape left out"),
                 self.here,
             )
@@ -408,7 +408,7 @@ class _Walker:
         self.warnings.insert(
             0,
             Notice(
-                "tracked changes",
+                N_("tracked changes"),
                 _("{counted} by {authors} taken as accepted").format(
                     counted=counted, authors=", ".join(sorted(authors))
                 ),
@@ -490,7 +490,7 @@ def _page_layout(document: odfdo.Document, reading: Reading) -> None:
         if parts:
             reading.left_out.append(
                 Notice(
-                    "page layout",
+                    N_("page layout"),
                     ", ".join(parts) + _(": the manuscript takes the newspaper's layout"),
                 )
             )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pamphletpress.errors import plural
-from pamphletpress.i18n import _
+from pamphletpress.i18n import N_, _
 
 
 @dataclass
@@ -58,13 +58,15 @@ class ImportReport:
             plural(self.paragraphs, "{count} paragraph", "{count} paragraphs"),
             plural(len(self.intertitles), "{count} intertitle", "{count} intertitles"),
         ]
-        found += [name for name, ok in (("lede", self.lede), ("byline", self.byline)) if ok]
+        found += [
+            _(name) for name, ok in ((N_("lede"), self.lede), (N_("byline"), self.byline)) if ok
+        ]
         if self.box is not None:
             found.append(
                 _("box “{box}” ({box_items} items)").format(box=self.box, box_items=self.box_items)
             )
         found.append(_("end mark ■") if self.end_mark else _("no end mark"))
-        lines = [f"{self.source or 'text'}: " + ", ".join(found)]
+        lines = [f"{self.source or _('text')}: " + ", ".join(found)]
         lines.append(
             _("headline: “{title}”").format(title=self.title)
             + (_(", kicker “{kicker}”").format(kicker=self.kicker) if self.kicker else "")
@@ -72,7 +74,7 @@ class ImportReport:
             else _("headline: none found (TITEL in the front matter: fill it in)")
         )
         if self.byline:
-            lines.append(f"byline: “{self.byline}”")
+            lines.append(_("byline: “{byline}”").format(byline=self.byline))
         furniture = []
         if self.page_numbers:
             shown = ", ".join(self.page_numbers[:5]) + (", …" if len(self.page_numbers) > 5 else "")

@@ -341,7 +341,7 @@ def _warn_placeholders(front: dict[str, Any], path: Path) -> None:
                     where=located(path, lines.get(key)),
                     key=key,
                     value=value,
-                    FILL_IN=FILL_IN[placeholder],
+                    FILL_IN=_(FILL_IN[placeholder]),
                 ),
             )
 

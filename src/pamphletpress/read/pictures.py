@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pamphletpress.i18n import _
+from pamphletpress.i18n import N_, _
 from pamphletpress.read.resources import MissingImage
 
 #: Pixels a picture may have: a 100-megapixel camera's photo, 4 × what a full A4
@@ -26,7 +26,7 @@ MAX_PIXELS = 100_000_000
 #: Formats Pillow decodes that pamphletpress prints (HEIC has no decoder it can ship).
 RASTER_FORMATS = {"JPEG", "MPO", "PNG", "GIF", "TIFF", "WEBP"}
 
-EXPORT = "export it again as JPEG (a photo) or PNG (a chart, a screenshot)"
+EXPORT = N_("export it again as JPEG (a photo) or PNG (a chart, a screenshot)")
 
 
 @dataclass
@@ -132,7 +132,7 @@ def _inspect_raster(path: Path) -> Picture:
                     _(
                         "picture {name} is a {format} file, which pamphletpress does not print: "
                         "{EXPORT}"
-                    ).format(name=name, format=image.format, EXPORT=EXPORT)
+                    ).format(name=name, format=image.format, EXPORT=_(EXPORT))
                 )
             frames = getattr(image, "n_frames", 1)
             image.load()
@@ -151,7 +151,7 @@ def _inspect_raster(path: Path) -> Picture:
             ) from None
         raise MissingImage(
             _("picture {name} is damaged and cannot be read: {EXPORT}").format(
-                name=name, EXPORT=EXPORT
+                name=name, EXPORT=_(EXPORT)
             )
         ) from None
     if picture.format == "TIFF" and frames > 1:
@@ -201,13 +201,13 @@ def _not_a_picture(path: Path) -> str:
         text = head.decode("utf-8")
     except UnicodeDecodeError:
         return _("picture {name} is not a picture pamphletpress knows: {EXPORT}").format(
-            name=path.name, EXPORT=EXPORT
+            name=path.name, EXPORT=_(EXPORT)
         )
     words = " ".join(text.split()[:6])
     return _(
         "picture {name} is not a picture but text (it starts “{words}”): the "
         "name says {value}, the file is something else; {EXPORT}"
-    ).format(name=path.name, words=words[:40], value=path.suffix or "picture", EXPORT=EXPORT)
+    ).format(name=path.name, words=words[:40], value=path.suffix or "picture", EXPORT=_(EXPORT))
 
 
 #: Pillow's modes as the colour space a picture file holds (what `check` reports).
