@@ -101,7 +101,11 @@ def original_of(copy: Path) -> Path:
 
 def _reason(exc: etree.XMLSyntaxError) -> str:
     message = str(exc.msg or exc).split(",")[0].strip()
-    return f"{message}, line {exc.lineno}" if exc.lineno else message
+    return (
+        _("{message}, line {line}").format(message=message, line=exc.lineno)
+        if exc.lineno
+        else message
+    )
 
 
 def _clean(root: etree._Element, base: Path, roots: list[Path], notes: list[str], name: str):

@@ -494,13 +494,16 @@ def _warn_if_unreadable(img: etree._Element, article: Article) -> None:
     if text < LEGIBLE_PT:
         name = unquote(img.get("src", "").rsplit("/", 1)[-1])
         logging.getLogger("pamphletpress").warning(
-            "%s: picture %s looks like a screenshot or diagram %d pixels wide: across "
-            "both columns its text prints at about %.1f pt, too small to read; crop it "
-            "to the part that matters, or enlarge its text",
-            located(article.source, img.get("data-line")),
-            name,
-            pixels,
-            text,
+            _(
+                "{where}: picture {name} looks like a screenshot or diagram {pixels} pixels "
+                "wide: across both columns its text prints at about {size:.1f} pt, too small "
+                "to read; crop it to the part that matters, or enlarge its text"
+            ).format(
+                where=located(article.source, img.get("data-line")),
+                name=name,
+                pixels=pixels,
+                size=text,
+            )
         )
 
 
