@@ -278,7 +278,7 @@ def _reason(exc: Exception) -> str:
     if str(exc):
         return str(exc)
     name = type(exc).__name__.removesuffix("Error")
-    return " ".join(re.findall(_(r"[A-Z][a-z]*"), name)).lower() or _("not TeX math")
+    return " ".join(re.findall(r"[A-Z][a-z]*", name)).lower() or _("not TeX math")
 
 
 #: How many arguments each MathML layout takes: TeX that leaves one out is no formula.

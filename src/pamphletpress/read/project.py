@@ -183,15 +183,15 @@ def _not_a_project(cwd: Path) -> str:
     elif below:
         names = ", ".join(f.name for f in below[:3]) + (" …" if len(below) > 3 else "")
         one = len(below) == 1
-        which = _("the project folder here is") if one else _("the project folders here are")
-        steps.append(
-            _("{which} {names}: go {value} (cd {quote}) and run the command again").format(
-                which=which,
-                names=names,
-                value="there" if one else "to one",
-                quote=shlex.quote(below[0].name),
+        template = (
+            _("the project folder here is {names}: go there (cd {quote}) and run the command again")
+            if one
+            else _(
+                "the project folders here are {names}: go to one (cd {quote}) and run the "
+                "command again"
             )
         )
+        steps.append(template.format(names=names, quote=shlex.quote(below[0].name)))
     if articles:
         steps.append(
             _("to build {articles} on its own, name it (pamphletpress build {quote})").format(
