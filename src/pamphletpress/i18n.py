@@ -3,7 +3,8 @@ English), and ``_``/``ngettext`` that translate through it.
 
 English is the source language; the catalogues are gettext's, in ``locale/``: ``.po``
 sources in the repository, compiled to ``.mo`` at install (``setup.py``). A source
-checkout without the ``.mo`` compiles its ``.po`` in memory with Babel.
+checkout without the ``.mo`` (or with a ``.po`` edited since) compiles its ``.po`` in
+memory with Babel.
 """
 
 from __future__ import annotations
@@ -69,11 +70,10 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     """The compiled catalogue of ``lang``; its ``.po`` compiled in memory in a source
     checkout; none (English) for the source language."""
     folder = LOCALE_DIR / lang / "LC_MESSAGES"
-    compiled = folder / f"{DOMAIN}.mo"
-    if compiled.is_file():
+    compiled, source = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if compiled.is_file() and not _newer(source, compiled):
         with compiled.open("rb") as file:
             return gettext.GNUTranslations(file)
-    source = folder / f"{DOMAIN}.po"
     if not source.is_file():
         return gettext.NullTranslations()
     from babel.messages.mofile import write_mo
@@ -85,6 +85,11 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     write_mo(buffer, messages)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def _newer(source: Path, compiled: Path) -> bool:
+    """A ``.po`` edited since its ``.mo`` was compiled (an editable install's source tree)."""
+    return source.is_file() and source.stat().st_mtime > compiled.stat().st_mtime
 
 
 def _(message: str) -> str:
