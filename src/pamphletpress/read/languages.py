@@ -68,13 +68,13 @@ def mark_languages(article: Article, cache: Path | None = None) -> None:
             requote(block, own, lang)
             log.info(
                 _(
-                    "{where}: passage read as language '{lang}' ({value:.0f} % sure), marked "
-                    "so: “{words} …” (write {{lang={lang}}} after it to say so yourself, or "
+                    "{where}: passage read as language '{lang}' (certainty {certainty:.0f} %), "
+                    "marked so: “{words} …” (write {{lang={lang}}} after it to say so yourself, or "
                     "{{lang={own}}} to keep it {own})"
                 ).format(
                     where=located(article.source, article.line_of(words[0] + " " + words[1])),
                     lang=lang,
-                    value=confidence * 100,
+                    certainty=confidence * 100,
                     words=" ".join(words[:6]),
                     own=own,
                 ),
