@@ -21,6 +21,7 @@ from pamphletpress.helptext import (
     option,
     output_option,
     pdf_options,
+    show_usage_error,
     ui_language_option,
 )
 from pamphletpress.i18n import N_, _
@@ -558,7 +559,7 @@ def _run(args: list[str], debug: bool) -> int:
         return 130
     except click.UsageError as exc:
         _clear_progress()
-        exc.show()
+        show_usage_error(exc)
         return exc.exit_code
     except PamphletError as exc:
         _clear_progress()

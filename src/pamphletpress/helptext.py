@@ -73,6 +73,21 @@ class Group(Command, click.Group):
     command_class = Command
 
 
+def show_usage_error(exc: click.UsageError) -> None:
+    """Click's usage error as Click shows it, its hint and heading in the chosen language
+    (the parser's own words, "No such option", stay Click's)."""
+    hint = ""
+    if exc.ctx is not None and exc.ctx.command.get_help_option(exc.ctx) is not None:
+        names = exc.ctx.command.get_help_option_names(exc.ctx)
+        hint = _("Try '{command} {option}' for help.").format(
+            command=exc.ctx.command_path, option=max(names, key=len)
+        )
+        hint += "\n"
+    if exc.ctx is not None:
+        click.echo(f"{exc.ctx.get_usage()}\n{hint}", err=True)
+    click.echo(_("Error: {message}").format(message=exc.format_message()), err=True)
+
+
 def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value:
         choose(option=value.casefold())

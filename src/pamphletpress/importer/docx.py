@@ -287,7 +287,7 @@ def _page_layout(archive: zipfile.ZipFile, document, reading: Reading) -> None:
             part = _xml(archive, name)
             text = " ".join("".join(t.text or "" for t in part.iter(f"{{{W}}}t")).split())
             if text:
-                kind = "header" if "header" in name else "footer"
+                kind = N_("header") if "header" in name else N_("footer")
                 reading.left_out.append(
                     Notice(
                         kind,

@@ -494,7 +494,7 @@ def _page_layout(document: odfdo.Document, reading: Reading) -> None:
                     ", ".join(parts) + _(": the manuscript takes the newspaper's layout"),
                 )
             )
-    for kind in ("header", "footer"):
+    for kind in (N_("header"), N_("footer")):  # N_: also the element's name
         for part in document.styles.get_elements(f"//style:master-page/style:{kind}"):
             text = " ".join(part.text_recursive.split())
             if text:
