@@ -189,3 +189,41 @@ def test_new_writes_dutch_settings_comments(tmp_path):
     settings = (tmp_path / "krant" / "pamphletpress.yml").read_text(encoding="utf-8")
     assert "The front matter" not in settings and "print shop" not in settings
     assert "nieuw project" in ran.stdout
+
+
+#: Calls whose message argument must go through the catalogue: name → argument index.
+MESSAGE_CALLS = {
+    **dict.fromkeys(
+        ("PamphletError", "ManuscriptError", "ResourceError", "OutputError", "IssueError",
+         "SettingsError"),
+        0,
+    ),
+    "report.add": 2,
+    "log.warning": 0,
+    "log.error": 0,
+    "state.say": 0,
+}  # fmt: skip
+
+
+def test_no_message_is_written_past_the_catalogue():
+    """A message written as a bare literal or f-string (say, by a later change) would
+    stay English whatever the language: each must be ``_(…)`` (or built from one)."""
+    import ast
+
+    bare = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            index = MESSAGE_CALLS.get(ast.unparse(node.func))
+            if index is None or len(node.args) <= index:
+                continue
+            message = node.args[index]
+            literal = isinstance(message, ast.JoinedStr) or (
+                isinstance(message, ast.Constant)
+                and isinstance(message.value, str)
+                and message.value not in ("%s", "%s: %s")
+            )
+            if literal:
+                bare.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert not bare, bare
