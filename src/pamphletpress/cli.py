@@ -218,7 +218,9 @@ def _load(manuscript: Path | None):
 
 
 def report_pdf(state: State, result) -> None:
-    label = {"pdf/x-4": "PDF/X-4", "pdf/x-1a": "PDF/X-1a", "screen": "screen PDF"}[result.variant]
+    label = {"pdf/x-4": "PDF/X-4", "pdf/x-1a": "PDF/X-1a", "screen": _("screen PDF")}[
+        result.variant
+    ]
     state.say(
         _("{file} — {pages}, {label}, {size}, {seconds:.1f} s").format(
             file=display_path(result.path),
