@@ -3,6 +3,7 @@ same placeholders; the language follows --ui-language, the setting, the system l
 
 from __future__ import annotations
 
+import functools
 import gettext
 import importlib.util
 import os
@@ -22,14 +23,15 @@ LOCALE = PACKAGE / "locale"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "plural": (2, 3)}
 
 
-def _extracted() -> set[str]:
-    """Every msgid in the code, extracted afresh as a translator would."""
+@functools.cache
+def _extracted() -> frozenset[str]:
+    """Every msgid in the code, extracted afresh as a translator would (once a run)."""
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
         found.add(message if isinstance(message, str) else message[0])
-    return found
+    return frozenset(found)
 
 
 @pytest.fixture(scope="module")
