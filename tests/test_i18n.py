@@ -229,3 +229,11 @@ def test_no_message_is_written_past_the_catalogue():
             if literal:
                 bare.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert not bare, bare
+
+
+def test_ui_language_in_an_article_is_a_warning_naming_the_settings_file(tmp_path):
+    project = make_project(tmp_path, "---\ntitle: Kop\nui_language: nl\n---\n\nTekst.\n")
+    ran = run_cli("html", "-o", str(tmp_path / "a.html"), cwd=project, env=_env(LANG="C"))
+    assert ran.returncode == 0, ran.stderr
+    assert "artikel.md:3: 'ui_language:' belongs in pamphletpress.yml" in ran.stderr
+    assert "waarschuwing" not in ran.stderr  # ignored there: the messages stay English

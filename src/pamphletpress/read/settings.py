@@ -329,6 +329,10 @@ def _one(key, value, typed, path, lines, raw, where) -> None:
             _("'{key}:' is set per article, in its front matter; ignored here").format(key=key),
         )
         return
+    if where == ARTICLE and not setting.front and "." not in key:  # ui_language
+        message = _("'{key}:' belongs in pamphletpress.yml; move it there (ignored here)")
+        _warn(path, line, message.format(key=key))
+        return
     if value is None:
         return  # "key:" with nothing after it: not set
     typed[key] = convert(setting, value, raw.get(key), path, line)
