@@ -30,6 +30,9 @@ from typing import TypeVar
 import pytest
 from filelock import FileLock
 
+#: The suite reads English messages, whatever the machine's locale (tests/test_i18n.py
+#: sets a language where it means one).
+os.environ["LANGUAGE"] = "en"
 ROOT = Path(__file__).resolve().parents[1]
 MANUSCRIPT = ROOT / "manuscript"
 

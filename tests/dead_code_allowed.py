@@ -30,3 +30,7 @@ slow_checks_first  # tests/conftest.py: an autouse fixture
 _fail_on_errors  # layout/fetcher.py: WeasyPrint 70 reads it from the url_fetcher when a fetch fails
 __getattr__  # compose/__init__.py: Python calls a module's __getattr__ (PEP 562)
 at_once  # tests/test_progress.py: a fixture, used by name (usefixtures)
+disabled  # cli.py: logging.Logger's attribute (the settings read quietly before a command)
+formatter_class  # helptext.py: Click's Context reads it
+context_class  # helptext.py: Click's Command reads it
+command_class  # helptext.py: Click's Group reads it

@@ -18,15 +18,19 @@ PACKAGE = ROOT / "src" / "pamphletpress"
 
 #: What each stage may import (besides the package's ``__version__``).
 ALLOWED = {
-    "errors": {"errors"},
-    "read": {"errors", "read"},
-    "compose": {"errors", "read", "compose"},
-    "layout": {"errors", "read", "compose", "layout"},
-    "write": {"errors", "read", "compose", "layout", "write"},
-    "check": {"errors", "read", "compose", "check"},
-    "importer": {"errors", "read", "compose", "check", "importer"},
-    "top": {"errors", "read", "compose", "layout", "write", "check", "importer", "top"},
-    "cli": {"errors", "read", "compose", "layout", "write", "check", "importer", "top", "cli"},
+    "i18n": {"i18n"},
+    "errors": {"i18n", "errors"},
+    "read": {"i18n", "errors", "read"},
+    "compose": {"i18n", "errors", "read", "compose"},
+    "layout": {"i18n", "errors", "read", "compose", "layout"},
+    "write": {"i18n", "errors", "read", "compose", "layout", "write"},
+    "check": {"i18n", "errors", "read", "compose", "check"},
+    "importer": {"i18n", "errors", "read", "compose", "check", "importer"},
+    "top": {"i18n", "errors", "read", "compose", "layout", "write", "check", "importer", "top"},
+    "cli": {
+        *("i18n", "errors", "read", "compose", "layout", "write", "check", "importer", "top"),
+        "cli",
+    },
 }
 TOP = {"build", "freshness", "watch", "preview", "scaffold"}
 
@@ -41,6 +45,7 @@ ONLY_IN = {
     "markdown": {"read"},
     "pyphen": {"compose"},
     "click": {"cli", "errors"},
+    "babel": {"i18n"},
 }
 
 MAX_LINES = 620  # "about 600"; a longer module must say it is one algorithm
@@ -71,7 +76,7 @@ def stage_of(module: str) -> str:
         return head
     if head in TOP:
         return "top"
-    if head == "__main__":
+    if head in ("__main__", "helptext"):
         return "cli"
     raise AssertionError(f"{module}: in no stage; add it to a stage package or to TOP")
 

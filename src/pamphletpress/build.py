@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pamphletpress.errors import PamphletError, display_path
+from pamphletpress.i18n import _
 from pamphletpress.read.document import Document
 from pamphletpress.read.manuscript import read_document
 from pamphletpress.read.project import Project, find_project
@@ -227,7 +228,11 @@ def print_edition(pdf: Path):
     try:
         return PrintEdition(name=pdf.name, starts=page_starts(pdf))
     except Exception as exc:  # a page list is worth a warning, not a failed build
-        log.warning("%s: could not read its pages for the EPUB's page list (%s)", pdf, exc)
+        log.warning(
+            _("{pdf}: could not read its pages for the EPUB's page list ({exc})").format(
+                pdf=pdf, exc=exc
+            )
+        )
         return None
 
 
@@ -271,12 +276,12 @@ def _in_parallel(writers, flags) -> dict[str, Any]:
         try:
             status, payload = receiver.recv()
         except EOFError:
-            status, payload = "crash", "the EPUB process ended without a result"
+            status, payload = "crash", _("the EPUB process ended without a result")
         child.join()
     if status == "error":
         raise PamphletError(payload)
     if status == "crash":
-        raise RuntimeError(f"building the EPUB failed:\n{payload}")
+        raise RuntimeError(_("building the EPUB failed:\n{payload}").format(payload=payload))
     epub, said = payload
     for level, message in said:  # the EPUB's warnings, said (and recorded) here
         log.log(level, "%s", message)
@@ -357,12 +362,12 @@ def _made_from(path: Path, document: Document) -> bool:
 
 def _why_not_compared(job: Job | None, manuscript) -> str:
     if job is None:
-        return "words not compared: no manuscript here (--manuscript FILE names one)"
+        return _("words not compared: no manuscript here (--manuscript FILE names one)")
     where = display_path(job.project.manuscript)
-    return (
-        f"words not compared: this PDF was not made from {where} as it is now "
+    return _(
+        "words not compared: this PDF was not made from {where} as it is now "
         "(build it again, or name its manuscript with --manuscript)"
-    )
+    ).format(where=where)
 
 
 def warn_about_language(document: Document) -> None:
@@ -377,7 +382,8 @@ def warn_about_language(document: Document) -> None:
         seen.add(lang)
         if not has_patterns(lang):
             log.warning(
-                "%s: no hyphenation patterns for lang '%s'; building without hyphenation",
-                display_path(article.source),
-                lang,
+                _(
+                    "{file}: no hyphenation patterns for lang '{lang}'; building without "
+                    "hyphenation"
+                ).format(file=display_path(article.source), lang=lang),
             )

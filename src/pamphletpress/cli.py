@@ -11,12 +11,23 @@ from pathlib import Path
 
 import click
 
-from pamphletpress import __version__
+from pamphletpress import __version__, i18n
 from pamphletpress.errors import PamphletError, display_path, plural
+from pamphletpress.helptext import (
+    Group,
+    Option,
+    epub_options,
+    manuscript_argument,
+    option,
+    output_option,
+    pdf_options,
+    show_usage_error,
+    ui_language_option,
+)
+from pamphletpress.i18n import N_, _
+from pamphletpress.read.project import project_language
 
 log = logging.getLogger("pamphletpress")
-
-VARIANT_CHOICE = click.Choice(["pdf/x-4", "pdf/x-1a", "screen"])
 
 
 class _EchoHandler(logging.Handler):
@@ -27,7 +38,7 @@ class _EchoHandler(logging.Handler):
         self.said: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        prefix = "warning: " if record.levelno >= logging.WARNING else ""
+        prefix = _("warning: ") if record.levelno >= logging.WARNING else ""
         line = prefix + record.getMessage()
         if line in self.said:  # the same file read twice in one command (check, watch)
             return
@@ -38,9 +49,9 @@ class _EchoHandler(logging.Handler):
 
 #: WeasyPrint's steps (its ``weasyprint.progress`` log) as the progress line says them.
 WEASYPRINT_STEPS = (
-    (re.compile(r"Creating layout - Page (\d+)"), "page {0}"),
-    (re.compile(r"Creating layout - Repagination"), "page numbers"),
-    (re.compile(r"Creating PDF"), "writing the PDF"),
+    (re.compile(r"Creating layout - Page (\d+)"), N_("page {0}")),
+    (re.compile(r"Creating layout - Repagination"), N_("page numbers")),
+    (re.compile(r"Creating PDF"), N_("writing the PDF")),
 )
 
 
@@ -64,7 +75,7 @@ class _ProgressLine(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if record.name.startswith("weasyprint"):
-            detail = next((t.format(*m.groups()) for r, t in WEASYPRINT_STEPS
+            detail = next((_(t).format(*m.groups()) for r, t in WEASYPRINT_STEPS
                            if (m := r.search(message))), None)  # fmt: skip
             if detail is None:
                 return
@@ -162,11 +173,11 @@ def _verbosity_callback(ctx: click.Context, param: click.Parameter, value: bool)
 
 def verbosity_options(func):
     for flags, name, text in (
-        (("-q", "--quiet"), "quiet", "Print nothing but errors."),
-        (("-v", "--verbose"), "verbose", "Explain what is done."),
-        (("--debug",), "debug", "Show a traceback on errors."),
+        (("-q", "--quiet"), "quiet", N_("Print nothing but errors.")),
+        (("-v", "--verbose"), "verbose", N_("Explain what is done.")),
+        (("--debug",), "debug", N_("Show a traceback on errors.")),
     ):
-        func = click.option(
+        func = option(
             *flags,
             name,
             is_flag=True,
@@ -178,50 +189,24 @@ def verbosity_options(func):
     return func
 
 
-manuscript_argument = click.argument("manuscript", required=False, type=click.Path(path_type=Path))
-output_option = click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of output/."
+@click.group(
+    cls=Group,
+    help=N_(
+        "Turn a Markdown manuscript into a print-ready newspaper PDF and an EPUB 3.\n\n"
+        "Run it in a project folder (manuscript/, styles/, fonts/); outputs go to "
+        "output/."
+    ),
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def pdf_options(func):
-    func = click.option(
-        "--variant",
-        type=VARIANT_CHOICE,
-        default=None,
-        help="pdf/x-4 (default, for the print shop), pdf/x-1a, or screen (RGB, for the web).",
-    )(func)
-    func = click.option(
-        "--crop-marks/--no-crop-marks", default=None, help="Add crop marks in the bleed."
-    )(func)
-    func = click.option(
-        "--compose/--no-compose",
-        default=None,
-        help="Choose each paragraph's line breaks together, for even word spacing (default), "
-        "or break it line by line.",
-    )(func)
-    return func
-
-
-def epub_options(func):
-    return click.option(
-        "--soft-hyphens/--no-soft-hyphens",
-        default=None,
-        help="Bake Dutch soft hyphens into the EPUB text (off by default).",
-    )(func)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="pamphletpress")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Explain what is done.")
-@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+@click.version_option(
+    __version__, prog_name="pamphletpress", cls=Option, help=N_("Show the version and exit.")
+)
+@ui_language_option
+@option("-q", "--quiet", is_flag=True, help=N_("Print nothing but errors."))
+@option("-v", "--verbose", is_flag=True, help=N_("Explain what is done."))
+@option("--debug", is_flag=True, help=N_("Show a traceback on errors."))
 @click.pass_context
 def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
-    """Turn a Markdown manuscript into a print-ready newspaper PDF and an EPUB 3.
-
-    Run it in a project folder (manuscript/, styles/, fonts/); outputs go to output/.
-    """
     _setup_logging(quiet, verbose)
     ctx.obj = State(quiet, verbose, debug)
 
@@ -233,10 +218,17 @@ def _load(manuscript: Path | None):
 
 
 def report_pdf(state: State, result) -> None:
-    label = {"pdf/x-4": "PDF/X-4", "pdf/x-1a": "PDF/X-1a", "screen": "screen PDF"}[result.variant]
+    label = {"pdf/x-4": "PDF/X-4", "pdf/x-1a": "PDF/X-1a", "screen": _("screen PDF")}[
+        result.variant
+    ]
     state.say(
-        f"{display_path(result.path)} — {plural(result.pages, 'page')}, {label}, "
-        f"{_size(result.size)}, {result.seconds:.1f} s"
+        _("{file} — {pages}, {label}, {size}, {seconds:.1f} s").format(
+            file=display_path(result.path),
+            pages=plural(result.pages, "{count} page", "{count} pages"),
+            label=label,
+            size=_size(result.size),
+            seconds=result.seconds,
+        )
     )
     for note in result.notes:
         state.explain(note)
@@ -244,8 +236,12 @@ def report_pdf(state: State, result) -> None:
 
 def report_epub(state: State, result) -> None:
     state.say(
-        f"{display_path(result.path)} — EPUB 3, {plural(result.articles, 'article')}, "
-        f"{_size(result.size)}, {result.seconds:.1f} s"
+        _("{file} — EPUB 3, {articles}, {size}, {seconds:.1f} s").format(
+            file=display_path(result.path),
+            articles=plural(result.articles, "{count} article", "{count} articles"),
+            size=_size(result.size),
+            seconds=result.seconds,
+        )
     )
     for note in result.notes:
         state.explain(note)
@@ -257,7 +253,9 @@ def report_all(state: State, results: list, skipped: str) -> None:
 
     for result in results:
         if isinstance(result, Skipped):
-            state.say(f"{display_path(result.path)} — {skipped}")
+            state.say(
+                _("{file} — {skipped}").format(file=display_path(result.path), skipped=skipped)
+            )
         elif result.path.suffix == ".pdf":
             report_pdf(state, result)
         else:
@@ -268,64 +266,66 @@ def _size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Build the print PDF.\n\nExample: pamphletpress pdf manuscript/ -o krant.pdf --crop-marks"
+    )
+)
 @verbosity_options
 @manuscript_argument
 @output_option
 @pdf_options
 @click.pass_obj
 def pdf(state: State, manuscript, output, variant, crop_marks, compose) -> None:
-    """Build the print PDF.
-
-    Example: pamphletpress pdf manuscript/ -o krant.pdf --crop-marks
-    """
     job = _load(manuscript)
     report_pdf(state, job.pdf(output, variant=variant, crop_marks=crop_marks, compose=compose))
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Build the EPUB 3.\n\nExample: pamphletpress epub manuscript/artikel.md -o artikel.epub"
+    )
+)
 @verbosity_options
 @manuscript_argument
 @output_option
 @epub_options
 @click.pass_obj
 def epub(state: State, manuscript, output, soft_hyphens) -> None:
-    """Build the EPUB 3.
-
-    Example: pamphletpress epub manuscript/artikel.md -o artikel.epub
-    """
     job = _load(manuscript)
     report_epub(state, job.epub(output, soft_hyphens=soft_hyphens))
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Write the HTML page the PDF is made from, to open in a browser.\n\n"
+        "Example: pamphletpress html -o voorbeeld.html"
+    )
+)
 @verbosity_options
 @manuscript_argument
 @output_option
 @pdf_options
 @click.pass_obj
 def html(state: State, manuscript, output, variant, crop_marks, compose) -> None:
-    """Write the HTML page the PDF is made from, to open in a browser.
-
-    Example: pamphletpress html -o voorbeeld.html
-    """
     job = _load(manuscript)
     path = job.html(output, variant=variant, crop_marks=crop_marks, compose=compose)
-    state.say(f"{display_path(path)} — the HTML the PDF is made from")
+    state.say(_("{file} — the HTML the PDF is made from").format(file=display_path(path)))
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Build the PDF and the EPUB into output/ (skipping what is up to date).\n\n"
+        "Example: pamphletpress build"
+    )
+)
 @verbosity_options
 @manuscript_argument
 @pdf_options
 @epub_options
-@click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
+@option("--force", is_flag=True, help=N_("Rebuild even what is up to date."))
 @click.pass_obj
 def build(state: State, manuscript, variant, crop_marks, compose, soft_hyphens, force) -> None:
-    """Build the PDF and the EPUB into output/ (skipping what is up to date).
-
-    Example: pamphletpress build
-    """
     from pamphletpress.build import build as build_outputs
 
     results = build_outputs(
@@ -334,30 +334,30 @@ def build(state: State, manuscript, variant, crop_marks, compose, soft_hyphens, 
         {"soft_hyphens": soft_hyphens},
         force=force,
     )
-    report_all(state, results, "up to date (--force rebuilds)")
+    report_all(state, results, _("up to date (--force rebuilds)"))
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Check PDFs and EPUBs as a print shop and a reader's e-book app would.\n\n"
+        "Without FILE it builds the project and checks its outputs. Exit 1 if "
+        "anything fails. With -v also the typographic figures (lines ending in a "
+        "hyphen, word spaces) and how the lines were broken.\n\n"
+        "Example: pamphletpress check output/oorlog.pdf --json"
+    )
+)
 @verbosity_options
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
+@option(
     "--manuscript",
     "manuscript",
     type=click.Path(path_type=Path),
     default=None,
-    help="The manuscript to compare the PDF's words with (default: ./manuscript).",
+    help=N_("The manuscript to compare the PDF's words with (default: ./manuscript)."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@option("--json", "as_json", is_flag=True, help=N_("Print the report as JSON."))
 @click.pass_obj
 def check(state: State, files, manuscript, as_json) -> None:
-    """Check PDFs and EPUBs as a print shop and a reader's e-book app would.
-
-    Without FILE it builds the project and checks its outputs. Exit 1 if anything fails.
-    With -v also the typographic figures (lines ending in a hyphen, word spaces) and how
-    the lines were broken.
-
-    Example: pamphletpress check output/oorlog.pdf --json
-    """
     import json
 
     from pamphletpress.build import check as check_outputs
@@ -370,56 +370,67 @@ def check(state: State, files, manuscript, as_json) -> None:
     elif not state.quiet:
         click.echo(format_table(reports, detail=state.verbose), nl=False)
     if any(r.failed for r in reports):
-        raise PamphletError("the check found problems (see above)")
+        raise PamphletError(_("the check found problems (see above)"))
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Make a new project with a sample manuscript that shows every feature.\n\n"
+        "Example: pamphletpress new krant && cd krant && pamphletpress "
+        "build\n(--issue: an example issue of 16 articles, 12 pages, with its house "
+        "boxes)"
+    )
+)
 @verbosity_options
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option(
+@option(
     "--issue",
     is_flag=True,
-    help="A whole newspaper issue: manuscript/issue.yml and its articles.",
+    help=N_("A whole newspaper issue: manuscript/issue.yml and its articles."),
 )
 @click.pass_obj
 def new(state: State, folder: Path, issue: bool) -> None:
-    """Make a new project with a sample manuscript that shows every feature.
-
-    Example: pamphletpress new krant && cd krant && pamphletpress build
-    (--issue: an example issue of 16 articles, 12 pages, with its house boxes)
-    """
     import shlex
 
     from pamphletpress.scaffold import new_project
 
     files = new_project(folder, issue=issue)
-    state.say(f"{display_path(folder)} — new project, {plural(len(files), 'file')}")
-    state.say(f"  next: cd {shlex.quote(display_path(folder))} && pamphletpress build")
+    state.say(
+        _("{file} — new project, {count}").format(
+            file=display_path(folder), count=plural(len(files), "{count} file", "{count} files")
+        )
+    )
+    state.say(
+        _("  next: cd {quote} && pamphletpress build").format(
+            quote=shlex.quote(display_path(folder))
+        )
+    )
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Rebuild the PDF and EPUB whenever the manuscript, settings, styles or fonts "
+        "change.\n\n"
+        "With --serve, http://127.0.0.1:8000/ shows the PDF's pages and reloads "
+        "itself after every rebuild. Stop it with Ctrl-C.\n\n"
+        "Example: pamphletpress watch --open"
+    )
+)
 @verbosity_options
 @manuscript_argument
 @pdf_options
 @epub_options
-@click.option(
-    "--serve", is_flag=True, help="Show the newest PDF's pages in the browser, updated live."
+@option(
+    "--serve", is_flag=True, help=N_("Show the newest PDF's pages in the browser, updated live.")
 )
-@click.option("--open", "open_", is_flag=True, help="Open the preview in the browser (and serve).")
-@click.option(
-    "--port", type=int, default=8000, show_default=True, help="The preview's port on 127.0.0.1."
+@option("--open", "open_", is_flag=True, help=N_("Open the preview in the browser (and serve)."))
+@option(
+    "--port", type=int, default=8000, show_default=True, help=N_("The preview's port on 127.0.0.1.")
 )
 @click.pass_obj
 def watch(
     state: State, manuscript, variant, crop_marks, compose, soft_hyphens, serve, open_, port
 ) -> None:
-    """Rebuild the PDF and EPUB whenever the manuscript, settings, styles or fonts change.
-
-    With --serve, http://127.0.0.1:8000/ shows the PDF's pages and reloads itself
-    after every rebuild. Stop it with Ctrl-C.
-
-    Example: pamphletpress watch --open
-    """
     from pamphletpress.watch import watch as watch_files
 
     preview = None
@@ -427,7 +438,7 @@ def watch(
         from pamphletpress.preview import Preview
 
         preview = Preview(port).start()
-        state.say(f"preview: {preview.url} (only on this computer)")
+        state.say(_("preview: {url} (only on this computer)").format(url=preview.url))
         if open_:
             import webbrowser
 
@@ -441,7 +452,7 @@ def watch(
             preview=preview,
         )
     except KeyboardInterrupt:
-        state.say("stopped watching")
+        state.say(_("stopped watching"))
     finally:
         if preview is not None:
             preview.close()
@@ -452,60 +463,71 @@ def report_round(state: State, done) -> None:
     _forget_warnings()
     if done.changed:
         names = ", ".join(display_path(p) for p in done.changed[:3])
-        more = f" and {len(done.changed) - 3} more" if len(done.changed) > 3 else ""
-        state.say(f"changed: {names}{more}")
+        more = (
+            _(" and {value} more").format(value=len(done.changed) - 3)
+            if len(done.changed) > 3
+            else ""
+        )
+        state.say(_("changed: {names}{more}").format(names=names, more=more))
     if done.error:  # keep watching: the editor fixes it and saves again
         _clear_progress()
-        click.echo(f"error: {done.error}", err=True)
-        state.say("not rebuilt; fix it and save again (Ctrl-C stops)")
+        click.echo(_("error: {error}").format(error=done.error), err=True)
+        state.say(_("not rebuilt; fix it and save again (Ctrl-C stops)"))
         return
-    report_all(state, done.results, "up to date")
+    report_all(state, done.results, _("up to date"))
     if done.rebuilt:
-        state.say(f"rebuilt in {done.seconds:.1f} s; watching (Ctrl-C stops)")
+        state.say(
+            _("rebuilt in {seconds:.1f} s; watching (Ctrl-C stops)").format(seconds=done.seconds)
+        )
     else:
-        state.say("nothing to rebuild; watching (Ctrl-C stops)")
+        state.say(_("nothing to rebuild; watching (Ctrl-C stops)"))
 
 
-@cli.command("import")
+@cli.command(
+    "import",
+    help=N_(
+        "Turn a document into a manuscript: Word (.docx), LibreOffice (.odt), a web "
+        "article saved with its _files folder (.html), or a printed paper's text "
+        "(.txt, or a .pdf).\n\n"
+        "From Word and LibreOffice it takes the title, author and language, "
+        "headings, lists, tables, notes, links, quotations and pictures (saved in "
+        "afbeeldingen/ beside the manuscript, as they were); tracked changes are "
+        "accepted and comments left out, each with a warning, and the report lists "
+        "what could not be carried over (text boxes, shapes, fields, page layout) "
+        "and where it was. From a web page it takes the article, not the site's "
+        "menus and footers; nothing is fetched. From a printed paper it removes the "
+        "typesetter's line-end hyphens, rejoins paragraphs split at column ends, "
+        "finds intertitles, byline, lede, box and end mark, and reports what it "
+        "could not decide.\n\n"
+        "It writes manuscript/NAME.md inside the folder you run it in (NAME from the "
+        "source's file name; run it in the project folder), or the file -o names, "
+        "and never replaces a file that exists unless --force. Old .doc, .rtf and "
+        ".pages files: save them as .docx first.\n\n"
+        "Example: pamphletpress import artikel.docx, then pamphletpress build"
+    ),
+)
 @verbosity_options
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Write the manuscript to this file instead of manuscript/NAME.md.",
+    help=N_("Write the manuscript to this file instead of manuscript/NAME.md."),
 )
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.option(
-    "--lang", default=None, help="The text's language (default: the document's own, or nl)."
+@option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
+@option(
+    "--lang", default=None, help=N_("The text's language (default: the document's own, or nl).")
 )
 @click.pass_obj
 def import_(state: State, source: Path, output, force, lang) -> None:
-    """Turn a document into a manuscript: Word (.docx), LibreOffice (.odt), a
-    web article saved with its _files folder (.html), or a printed paper's text
-    (.txt, or a .pdf).
-
-    From Word and LibreOffice it takes the title, author and language, headings,
-    lists, tables, notes, links, quotations and pictures (saved in afbeeldingen/ beside
-    the manuscript, as they were); tracked changes are accepted and comments left
-    out, each with a warning, and the report lists what could not be carried over
-    (text boxes, shapes, fields, page layout) and where it was. From a web page it
-    takes the article, not the site's menus and footers; nothing is fetched. From
-    a printed paper it removes the typesetter's line-end hyphens, rejoins
-    paragraphs split at column ends, finds intertitles, byline, lede, box and end
-    mark, and reports what it could not decide.
-
-    It writes manuscript/NAME.md inside the folder you run it in (NAME from the
-    source's file name; run it in the project folder), or the file -o names,
-    and never replaces a file that exists unless --force. Old .doc, .rtf and
-    .pages files: save them as .docx first.
-
-    Example: pamphletpress import artikel.docx, then pamphletpress build
-    """
     from pamphletpress.importer.command import run_import
 
     result = run_import(source, output, force=force, lang=lang)
-    state.say(f"{display_path(result.path)} — manuscript from {display_path(source)}")
+    state.say(
+        _("{file} — manuscript from {file2}").format(
+            file=display_path(result.path), file2=display_path(source)
+        )
+    )
     if not state.quiet:
         for line in result.report.summary().splitlines():
             state.say("  " + line)
@@ -525,21 +547,27 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _run(args: list[str], debug: bool) -> int:
+    i18n.reset()
+    log.disabled = True  # its warnings are said when the command reads the settings
+    try:
+        i18n.choose(setting=project_language(Path.cwd()))
+    finally:
+        log.disabled = False
     try:
         code = cli.main(args, prog_name="pamphletpress", standalone_mode=False)
     except click.exceptions.Abort:
         _clear_progress()
-        click.echo("Aborted.", err=True)
+        click.echo(_("Aborted."), err=True)
         return 130
     except click.UsageError as exc:
         _clear_progress()
-        exc.show()
+        show_usage_error(exc)
         return exc.exit_code
     except PamphletError as exc:
         _clear_progress()
         if debug:
             raise
-        click.echo(f"error: {exc.format_message()}", err=True)
+        click.echo(_("error: {message}").format(message=exc.format_message()), err=True)
         return exc.exit_code
     except click.ClickException as exc:
         _clear_progress()
@@ -547,15 +575,16 @@ def _run(args: list[str], debug: bool) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         _clear_progress()
-        click.echo("Interrupted; earlier outputs are untouched.", err=True)
+        click.echo(_("Interrupted; earlier outputs are untouched."), err=True)
         return 130
     except Exception as exc:  # a bug: still one line unless --debug
         _clear_progress()
         if debug:
             raise
         click.echo(
-            f"error: internal error ({type(exc).__name__}: {exc}); "
-            "run again with --debug and report it",
+            _("error: internal error ({kind}: {exc}); run again with --debug and report it").format(
+                kind=type(exc).__name__, exc=exc
+            ),
             err=True,
         )
         return 1

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from pamphletpress.i18n import _, ngettext
+
 
 class PamphletError(click.ClickException):
     """A build problem the user can fix. Exit code 1, no traceback.
@@ -48,9 +50,13 @@ def display_path(path: Path | str) -> str:
     if relative.parts:
         return str(relative)
     here = path.resolve()
-    return f"{here.name or here} (this folder)"  # / has no name: say it as it is
+    return _("{value} (this folder)").format(
+        value=here.name or here
+    )  # / has no name: say it as it is
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """'1 page', '2 pages' (``words`` for an irregular plural)."""
-    return f"{count} {word if count == 1 else words or word + 's'}"
+def plural(count: int, singular: str, plural: str) -> str:
+    """``"{count} page"`` or ``"{count} pages"`` as the language counts (ngettext), filled in.
+
+    Both forms are in the catalogue (Babel's keyword ``plural:2,3``)."""
+    return ngettext(singular, plural, count).format(count=count)

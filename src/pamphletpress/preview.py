@@ -21,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pamphletpress.errors import PamphletError, display_path, plural
+from pamphletpress.i18n import _, language
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -69,13 +70,20 @@ class Preview:
             self.show_error(exc.format_message())
             return
         except (OSError, subprocess.SubprocessError) as exc:
-            self.show_error(f"{display_path(pdf)}: its pages could not be drawn ({exc})")
+            self.show_error(
+                _("{file}: its pages could not be drawn ({reason})").format(
+                    file=display_path(pdf), reason=exc
+                )
+            )
             return
         self._publish(
             pages=pages,
             title=pdf.name,
-            status=f"{display_path(pdf)} — {plural(len(pages), 'page')}, "
-            f"built {time.strftime('%H:%M:%S')}",
+            status=_("{file} — {pages}, built {time}").format(
+                file=display_path(pdf),
+                pages=plural(len(pages), "{count} page", "{count} pages"),
+                time=time.strftime("%H:%M:%S"),
+            ),
             error=None,
         )
         self._shown = key
@@ -100,17 +108,19 @@ class Preview:
         with self._changed:
             version, pages, error = self.version, len(self.pages), self.error
             title, status = self.title, self.status
+        alt = html.escape(_("page {number}"))
         images = "\n".join(
-            f'<img src="/page/{n}.png?v={version}" alt="page {n}" width="661">'
+            f'<img src="/page/{n}.png?v={version}" alt="{alt.format(number=n)}" width="661">'
             for n in range(1, pages + 1)
         )
         banner = f'<p id="error" role="alert">{html.escape(error)}</p>' if error else ""
         return PAGE.format(
-            title=html.escape(title),
+            lang=language(),
+            title=html.escape(_("{file} — pamphletpress preview").format(file=title)),
             version=version,
             status=html.escape(status),
             banner=banner,
-            images=images or "<p>No pages yet.</p>",
+            images=images or f"<p>{html.escape(_('No pages yet.'))}</p>",
         )
 
 
@@ -126,14 +136,21 @@ def _bind(port: int, preview: Preview) -> ThreadingHTTPServer:
             continue
         server.daemon_threads = True
         return server
-    raise PamphletError(f"cannot start the preview on ports {port}–{port + 19}: {last}")
+    raise PamphletError(
+        _("cannot start the preview on ports {port}–{value}: {last}").format(
+            port=port, value=port + 19, last=last
+        )
+    )
 
 
 def render_pages(pdf: Path) -> list[bytes]:
     """Each page of ``pdf`` as a PNG, through poppler's ``pdftoppm``."""
     if shutil.which("pdftoppm") is None:
         raise PamphletError(
-            "the preview needs pdftoppm to show pages; install it (sudo apt install poppler-utils)"
+            _(
+                "the preview needs pdftoppm to show pages; install it "
+                "(sudo apt install poppler-utils)"
+            )
         )
     with tempfile.TemporaryDirectory(prefix="pamphletpress-preview-") as folder:
         subprocess.run(
@@ -204,10 +221,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 PAGE = """<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<title>{title} — pamphletpress preview</title>
+<title>{title}</title>
 <style>
   body {{ margin: 0; background: #6b6b6b; font: 15px/1.4 system-ui, sans-serif; }}
   header {{ position: sticky; top: 0; padding: .5em 1em; background: #222; color: #eee; }}

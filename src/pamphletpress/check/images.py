@@ -11,6 +11,7 @@ from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.pdfstructure import MM, page_box, space_name
 from pamphletpress.check.report import FAIL, INFO, PASS, WARN, Report
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 
 MIN_PPI = 300  # what print shops ask
 TOLERATED_PPI = 200  # what they take; under it, a failure
@@ -54,18 +55,33 @@ def check_images(report: Report, pdf: PdfFile, press: bool) -> None:
                 e, f = ctm_stack[-1][4], ctm_stack[-1][5]
                 left = (min(e, e + a, e + c) - trim[0]) / MM
                 top = (trim[3] - max(f, f + d, f + b, f + b + d)) / MM
-                seen = (
-                    f"{image['/Width']}×{image['/Height']} px printed "
-                    f"{width_in * 25.4:.0f} × {height_in * 25.4:.0f} mm; its top left corner "
-                    f"{left:.0f} mm from the page's left edge, {top:.0f} mm from its top"
+                seen = _(
+                    "{image}×{image2} px printed {value:.0f} × {value2:.0f} mm; its top left "
+                    "corner {left:.0f} mm from the page's left edge, {top:.0f} mm from its "
+                    "top"
+                ).format(
+                    image=image["/Width"],
+                    image2=image["/Height"],
+                    value=width_in * 25.4,
+                    value2=height_in * 25.4,
+                    left=left,
+                    top=top,
                 )
                 if ppi < MIN_PPI and press:
                     report.add(
                         "pdf-image-ppi",
                         FAIL if ppi < TOLERATED_PPI else WARN,
-                        f"{name}: {ppi:.0f} ppi as printed ({seen}); print shops want "
-                        f"{MIN_PPI} ppi, {TOLERATED_PPI} at the least: use a larger original "
-                        "or print it smaller",
+                        _(
+                            "{name}: {ppi:.0f} ppi as printed ({seen}); print shops want {MIN_PPI} "
+                            "ppi, {TOLERATED_PPI} at the least: use a larger original or print it "
+                            "smaller"
+                        ).format(
+                            name=name,
+                            ppi=ppi,
+                            seen=seen,
+                            MIN_PPI=MIN_PPI,
+                            TOLERATED_PPI=TOLERATED_PPI,
+                        ),
                         page=number,
                     )
                 space = space_name(image.get("/ColorSpace", "/DeviceGray"))
@@ -73,20 +89,33 @@ def check_images(report: Report, pdf: PdfFile, press: bool) -> None:
                     report.add(
                         "pdf-image-colour",
                         FAIL,
-                        f"{name}: in {space.lstrip('/')} colours ({seen}); the press prints "
-                        "CMYK or grey: convert the picture, or let pamphletpress pdf make the "
-                        "PDF (it converts every picture)",
+                        _(
+                            "{name}: in {space} colours ({seen}); the press prints CMYK or "
+                            "grey: convert the picture, or let pamphletpress pdf make the PDF "
+                            "(it converts every picture)"
+                        ).format(name=name, space=space.lstrip("/"), seen=seen),
                         page=number,
                     )
     report.figures["image_ppi"] = ppis
     if not count:
-        report.add("pdf-images", INFO, "no images")
+        report.add("pdf-images", INFO, _("no images"))
     elif not press:
         report.add(
-            "pdf-image-ppi", INFO, f"{plural(count, 'image')} at {', '.join(map(str, ppis))} ppi"
+            "pdf-image-ppi",
+            INFO,
+            _("{count} at {map} ppi").format(
+                count=plural(count, "{count} image", "{count} images"),
+                map=", ".join(map(str, ppis)),
+            ),
         )
     elif all(p >= MIN_PPI for p in ppis):
-        report.add("pdf-image-ppi", PASS, f"{plural(count, 'image')} at {MIN_PPI} ppi or more")
+        report.add(
+            "pdf-image-ppi",
+            PASS,
+            _("{count} at {MIN_PPI} ppi or more").format(
+                count=plural(count, "{count} image", "{count} images"), MIN_PPI=MIN_PPI
+            ),
+        )
 
 
 def image_name(image) -> str | None:

@@ -14,6 +14,7 @@ from pamphletpress.check.pdfstructure import MM
 from pamphletpress.check.report import FAIL, PASS, WARN, Report
 from pamphletpress.check.separations import Separating, SeparationsUnavailable
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 
 MAX_INK = 300.0  # % total ink, coated offset
 TEXT_INK = 2.0  # % of C, M or Y under body text that counts as ink there
@@ -27,7 +28,7 @@ def check_plates(report: Report, pdf: PdfFile, separating: Separating, body_size
     try:
         plates = separating.plates([page.bleed for page in pdf.pages])
     except SeparationsUnavailable as error:
-        report.add("pdf-ink-total", WARN, f"ink not measured: {error}")
+        report.add("pdf-ink-total", WARN, _("ink not measured: {error}").format(error=error))
         return
     totals = []
     for page in plates:
@@ -35,12 +36,18 @@ def check_plates(report: Report, pdf: PdfFile, separating: Separating, body_size
         totals.append(round(total, 1))
         if total > MAX_INK + 0.5:
             where = (
-                f" at {spot[0] / MM:.0f} × {spot[1] / MM:.0f} mm from the top left" if spot else ""
+                _(" at {value:.0f} × {value2:.0f} mm from the top left").format(
+                    value=spot[0] / MM, value2=spot[1] / MM
+                )
+                if spot
+                else ""
             )
             report.add(
                 "pdf-ink-total",
                 FAIL,
-                f"{total:.0f} % total ink{where} (coated offset takes at most {MAX_INK:.0f} %)",
+                _(
+                    "{total:.0f} % total ink{where} (coated offset takes at most {MAX_INK:.0f} %)"
+                ).format(total=total, where=where, MAX_INK=MAX_INK),
                 page=page.number,
             )
     report.figures["ink_total_max"] = max(totals, default=0)
@@ -49,7 +56,9 @@ def check_plates(report: Report, pdf: PdfFile, separating: Separating, body_size
         report.add(
             "pdf-ink-total",
             PASS,
-            f"at most {max(totals, default=0):.0f} % total ink (≤ {MAX_INK:.0f} %)",
+            _("at most {max:.0f} % total ink (≤ {MAX_INK:.0f} %)").format(
+                max=max(totals, default=0), MAX_INK=MAX_INK
+            ),
         )
     lines = pdf.body_lines(body_size)
     family = body_family(lines)
@@ -83,25 +92,36 @@ def check_plates(report: Report, pdf: PdfFile, separating: Separating, body_size
         report.add(
             "pdf-text-ink",
             FAIL,
-            f"{count} body line{'s' if count > 1 else ''} with cyan, magenta or yellow ink "
-            "under the text (rich black or a colour: body text wants black only)",
+            plural(
+                count,
+                "{count} body line with cyan, magenta or yellow ink under the text (rich "
+                "black or a colour: body text wants black only)",
+                "{count} body lines with cyan, magenta or yellow ink under the text (rich "
+                "black or a colour: body text wants black only)",
+            ),
             page=number,
         )
     for number, count in sorted(grey_pages.items()):
         report.add(
             "pdf-black",
             FAIL,
-            f"{count} body line{'s' if count > 1 else ''} not in 100 % black",
+            plural(
+                count,
+                "{count} body line not in 100 % black",
+                "{count} body lines not in 100 % black",
+            ),
             page=number,
         )
     if lines and not colour_pages:
         report.add(
             "pdf-text-ink",
             PASS,
-            f"no cyan, magenta or yellow under the text ({plural(len(lines), 'body line')})",
+            _("no cyan, magenta or yellow under the text ({count})").format(
+                count=plural(len(lines), "{count} body line", "{count} body lines")
+            ),
         )
     if lines and not grey_pages:
-        report.add("pdf-black", PASS, "body text in 100 % black on the black plate")
+        report.add("pdf-black", PASS, _("body text in 100 % black on the black plate"))
 
 
 def body_family(lines) -> str | None:

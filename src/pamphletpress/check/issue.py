@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pamphletpress.check.pdfread import read
 from pamphletpress.check.report import FAIL, INFO, PASS, WARN, Report
+from pamphletpress.i18n import _
 
 #: The jump lines' words, as the issue layout writes them (nl, en, de).
 OUT = re.compile(r"(?:Lees verder op pagina|Continued on page|Weiter auf Seite)\s+(\d+)")
@@ -245,7 +246,7 @@ def _holes_judged_as_an_issue(report: Report) -> None:
     for finding in report.findings:
         if finding.code == "pdf-holes" and finding.verdict == FAIL:
             finding.verdict = INFO
-            finding.message += " (an issue: issue-unused judges this page)"
+            finding.message += _(" (an issue: issue-unused judges this page)")
 
 
 def add_findings(figures: IssueFigures, report: Report) -> None:
@@ -254,7 +255,8 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
     report.add(
         "issue-pages",
         PASS if count % 4 == 0 else FAIL,
-        f"{count} pages" + ("" if count % 4 == 0 else ": not a multiple of 4, it cannot be folded"),
+        _("{count} pages").format(count=count)
+        + ("" if count % 4 == 0 else _(": not a multiple of 4, it cannot be folded")),
     )
     for number in sorted(figures.unused):
         if number == count:
@@ -267,7 +269,9 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
         report.add(
             "issue-unused",
             verdict,
-            f"unused {share:.1%} of the text block; empty lines at the column feet: "
+            _("unused {share:.1%} of the text block; empty lines at the column feet: ").format(
+                share=share
+            )
             + ", ".join(f"{e:.0f}" for e in empty),
             number,
         )
@@ -275,31 +279,58 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
         report.add(
             "issue-jump",
             PASS if right else FAIL,
-            f"jump to page {to}"
-            + ("" if right else f": page {to} has no 'Vervolg van pagina {start}'"),
+            _("jump to page {to}").format(to=to)
+            + (
+                ""
+                if right
+                else _(": page {to} has no 'Vervolg van pagina {start}'").format(to=to, start=start)
+            ),
             start,
         )
     for number in figures.splits:
         report.add(
             "issue-split",
             FAIL,
-            f"an article runs on from page {number - 1} without a jump line "
-            f"('Lees verder op pagina {number}' there, 'Vervolg van pagina {number - 1}' here)",
+            _(
+                "an article runs on from page {previous} without a jump line ('Lees verder "
+                "op pagina {number}' there, 'Vervolg van pagina {previous}' here)"
+            ).format(previous=number - 1, number=number),
             number,
         )
     for number, text in figures.stranded:
-        report.add("issue-stranded", FAIL, f"headline with under 3 lines below: {text}", number)
+        report.add(
+            "issue-stranded",
+            FAIL,
+            _("headline with under 3 lines below: {text}").format(text=text),
+            number,
+        )
     for number, left, right in figures.tombstones:
-        report.add("issue-tombstone", FAIL, f"headlines side by side: {left} | {right}", number)
+        report.add(
+            "issue-tombstone",
+            FAIL,
+            _("headlines side by side: {left} | {right}").format(left=left, right=right),
+            number,
+        )
     for title, said, page in figures.contents:
         if page is None:
-            report.add("issue-contents", WARN, f"contents entry '{title}': headline not found", 1)
+            report.add(
+                "issue-contents",
+                WARN,
+                _("contents entry '{title}': headline not found").format(title=title),
+                1,
+            )
         else:
             report.add(
                 "issue-contents",
                 PASS if said == page else FAIL,
-                f"contents '{title}' says page {said}"
-                + ("" if said == page else f", the article starts on page {page}"),
+                _("contents '{title}' says page {said}").format(title=title, said=said)
+                + (
+                    ""
+                    if said == page
+                    else _(", the article starts on page {page}").format(page=page)
+                ),
                 1,
             )
-    report.add("issue-jumps", INFO, f"{len(figures.jumps)} jump(s)")
+    report.add(
+        "issue-jumps", INFO, _("{jumps_count} jump(s)").format(jumps_count=len(figures.jumps))
+    )

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from pamphletpress.check.pdfread.lines import HANGING_LEFT, HANGING_RIGHT
+from pamphletpress.i18n import _
 
 #: Of a glyph's box, the part ink surely covers: its inner width, from just above
 #: the baseline to the x-height (boxes of tightly set headlines overlap, ink doesn't).
@@ -74,7 +75,12 @@ def collisions(pdf) -> list[Fault]:
                         continue
                     seen.add(key)
                     faults.append(
-                        Fault(page.number, f"“{char_a['text']}” and “{char_b['text']}” overlap")
+                        Fault(
+                            page.number,
+                            _("“{char_a}” and “{char_b}” overlap").format(
+                                char_a=char_a["text"], char_b=char_b["text"]
+                            ),
+                        )
                     )
     return faults
 
@@ -109,7 +115,9 @@ def outside_text_block(pdf, body_lines) -> list[Fault]:
         ]
         if strays:
             word = "".join(c["text"] for c in strays[:12])
-            faults.append(Fault(page.number, f"text beyond the text block: “{word}”"))
+            faults.append(
+                Fault(page.number, _("text beyond the text block: “{word}”").format(word=word))
+            )
     return faults
 
 
@@ -137,7 +145,9 @@ def column_end_hyphens(body_lines) -> list[Fault]:
         last = by_column[key][-1]
         following = by_column[order[index + 1]][0] if index + 1 < len(order) else None
         if last.text[-1:] in HYPHENS and following and following.text[:1].islower():
-            faults.append(Fault(key[0] + 1, f"a column ends in “{last.words[-1]}”"))
+            faults.append(
+                Fault(key[0] + 1, _("a column ends in “{words}”").format(words=last.words[-1]))
+            )
     return faults
 
 
@@ -185,7 +195,12 @@ def short_columns(body_lines) -> list[Fault]:
         widowed = after[room].x1 < right[following] - 1  # the next line ends its paragraph
         if would_end.text[-1:] in HYPHENS and not starts_paragraph and not widowed:
             faults.append(
-                Fault(key[0] + 1, f"a column ends a line short before “{would_end.words[-1]}”")
+                Fault(
+                    key[0] + 1,
+                    _("a column ends a line short before “{words}”").format(
+                        words=would_end.words[-1]
+                    ),
+                )
             )
     return faults
 
@@ -227,6 +242,6 @@ def figure_holes(pdf, body_lines) -> list[Fault]:
                 )
             if end < reference - 1.5 * leading and not any(f.page == index + 1 for f in faults):
                 faults.append(
-                    Fault(index + 1, "a picture at a column's top leaves a hole before it")
+                    Fault(index + 1, _("a picture at a column's top leaves a hole before it"))
                 )
     return faults

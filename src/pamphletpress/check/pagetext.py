@@ -11,6 +11,7 @@ import re
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.report import FAIL, INFO, PASS, Report
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 
 
 def check_words(report: Report, pdf: PdfFile, manuscript_words: list[str]) -> None:
@@ -26,9 +27,21 @@ def check_words(report: Report, pdf: PdfFile, manuscript_words: list[str]) -> No
     report.figures["missing_words"] = len(missing)
     if missing:
         sample = ", ".join(missing[:8])
-        report.add("pdf-words", FAIL, f"{len(missing)} manuscript words not in the PDF: {sample}")
+        report.add(
+            "pdf-words",
+            FAIL,
+            _("{missing_count} manuscript words not in the PDF: {sample}").format(
+                missing_count=len(missing), sample=sample
+            ),
+        )
     else:
-        report.add("pdf-words", PASS, f"all {len(manuscript_words)} manuscript words present")
+        report.add(
+            "pdf-words",
+            PASS,
+            _("all {manuscript_words_count} manuscript words present").format(
+                manuscript_words_count=len(manuscript_words)
+            ),
+        )
 
 
 def missing_words(expected: list[str], found: list[str], lines: list[str] = ()) -> list[str]:
@@ -72,17 +85,25 @@ def check_typography(report: Report, pdf: PdfFile, body_size: float) -> None:
 def typography_summary(figures: dict) -> str:
     """The figures a reader's eye judges, in words (``--json`` keeps them as numbers)."""
     if not figures.get("body_lines"):
-        return "no body text measured"
-    return (
-        f"lines ending in a hyphen: {figures['hyphenated_share'] * 100:.0f} % "
-        f"(at most {figures['longest_hyphen_run']} in a row); widest word space "
-        f"{figures['widest_space_em']:.2f} em; loose lines (word space over 0.5 em): "
-        f"{figures['loose_share'] * 100:.0f} %; lines past the column edge: {figures['overruns']}; "
-        f"about {figures['median_chars']:.0f} characters a line; the justified lines' "
-        f"letters stand {figures['edge_deviation_pt']:.2f} pt from the column edges on average "
-        f"({figures['right_edge_deviation_pt']:.2f} pt at the right, "
-        f"{figures['worst_column_deviation_pt']:.2f} pt in the worst column; marks hanging out "
+        return _("no body text measured")
+    return _(
+        "lines ending in a hyphen: {value:.0f} % (at most {figures} in a row); "
+        "widest word space {figures2:.2f} em; loose lines (word space over 0.5 "
+        "em): {value2:.0f} %; lines past the column edge: {figures3}; about "
+        "{figures4:.0f} characters a line; the justified lines' letters stand "
+        "{figures5:.2f} pt from the column edges on average ({figures6:.2f} pt "
+        "at the right, {figures7:.2f} pt in the worst column; marks hanging out "
         "of the column not counted)"
+    ).format(
+        value=figures["hyphenated_share"] * 100,
+        figures=figures["longest_hyphen_run"],
+        figures2=figures["widest_space_em"],
+        value2=figures["loose_share"] * 100,
+        figures3=figures["overruns"],
+        figures4=figures["median_chars"],
+        figures5=figures["edge_deviation_pt"],
+        figures6=figures["right_edge_deviation_pt"],
+        figures7=figures["worst_column_deviation_pt"],
     )
 
 
@@ -96,8 +117,10 @@ def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
     gaps = [
         layoutfaults.Fault(
             hole.page,
-            f"{hole.text}: the page is not filled (move the box, table or picture after "
-            "it later in the manuscript, or shorten it)",
+            _(
+                "{text}: the page is not filled (move the box, table or picture after it "
+                "later in the manuscript, or shorten it)"
+            ).format(text=hole.text),
         )
         for hole in holes(pdf, lines, body_size)
     ]
@@ -105,19 +128,23 @@ def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
         (
             "pdf-collisions",
             layoutfaults.collisions(pdf),
-            "no letters of two lines on top of each other",
+            _("no letters of two lines on top of each other"),
         ),
         (
             "pdf-text-block",
             layoutfaults.outside_text_block(pdf, lines),
-            "no text beyond the columns' edges",
+            _("no text beyond the columns' edges"),
         ),
         (
             "pdf-column-hyphens",
             layoutfaults.column_end_hyphens(lines),
-            "no column or page ends in a hyphen",
+            _("no column or page ends in a hyphen"),
         ),
-        ("pdf-holes", gaps, "no column empty for more than 2 lines but on an article's last page"),
+        (
+            "pdf-holes",
+            gaps,
+            _("no column empty for more than 2 lines but on an article's last page"),
+        ),
     ):
         report.figures[code] = len(faults)
         for fault in faults[:10]:
@@ -132,7 +159,7 @@ def check_layout(report: Report, pdf: PdfFile, body_size: float) -> None:
     for fault in (short + holes)[:10]:
         report.add("pdf-short-columns", INFO, fault.text, page=fault.page)
     if not short and not holes:
-        report.add("pdf-short-columns", INFO, "no column left short by a hyphen or a picture")
+        report.add("pdf-short-columns", INFO, _("no column left short by a hyphen or a picture"))
 
 
 def check_composer(report: Report, pdf: PdfFile) -> None:
@@ -140,14 +167,28 @@ def check_composer(report: Report, pdf: PdfFile) -> None:
     creator = str((pdf.reader.metadata or {}).get("/Creator", ""))
     match = re.search(r"composer: (\d+) of (\d+) paragraphs", creator)
     if match is None:
-        report.add("pdf-composer", INFO, "not made by pamphletpress: its line breaks are not known")
+        report.add(
+            "pdf-composer", INFO, _("not made by pamphletpress: its line breaks are not known")
+        )
         return
     composed, total = int(match.group(1)), int(match.group(2))
     report.figures["composer"] = {"composed": composed, "fallbacks": total - composed}
     report.add(
         "pdf-composer",
         INFO,
-        f"{composed} of {plural(total, 'paragraph')} with their line breaks chosen together "
-        f"(even word spacing), {total - composed} broken line by line"
-        + (" (build with -v to see which)" if total > composed else ""),
+        (
+            _(
+                "{composed} of {paragraphs} with their line breaks chosen together (even word "
+                "spacing), {fallbacks} broken line by line (build with -v to see which)"
+            )
+            if total > composed
+            else _(
+                "{composed} of {paragraphs} with their line breaks chosen together (even word "
+                "spacing), {fallbacks} broken line by line"
+            )
+        ).format(
+            composed=composed,
+            paragraphs=plural(total, "{count} paragraph", "{count} paragraphs"),
+            fallbacks=total - composed,
+        ),
     )

@@ -11,6 +11,7 @@ import re
 
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.report import FAIL, INFO, PASS, WARN, Report
+from pamphletpress.i18n import _
 
 MM = 72 / 25.4
 MIN_BLEED = 3 * MM - 0.05
@@ -58,21 +59,27 @@ def check_boxes(report: Report, pdf: PdfFile, press: bool) -> None:
         )
     if missing and press:
         for number in missing:
-            report.add("pdf-boxes", FAIL, "no TrimBox/BleedBox", page=number)
+            report.add("pdf-boxes", FAIL, _("no TrimBox/BleedBox"), page=number)
     size_text = ", ".join(f"{w:g} × {h:g} mm" for w, h in sorted(sizes))
     a4 = sizes == {(210.0, 297.0)}
     report.figures["trim_mm"] = sorted(sizes)
-    report.add("pdf-trim", PASS if a4 else WARN, f"trim {size_text}" + ("" if a4 else " (not A4)"))
+    report.add(
+        "pdf-trim",
+        PASS if a4 else WARN,
+        _("trim {size_text}").format(size_text=size_text) + ("" if a4 else _(" (not A4)")),
+    )
     least = min(bleeds) if bleeds else 0
     report.figures["bleed_mm"] = round(least / MM, 2)
     if not press:
-        report.add("pdf-bleed", INFO, f"bleed {least / MM:.1f} mm (not for print)")
+        report.add(
+            "pdf-bleed", INFO, _("bleed {value:.1f} mm (not for print)").format(value=least / MM)
+        )
         return
     report.add(
         "pdf-bleed",
         PASS if least >= MIN_BLEED else FAIL,
-        f"bleed {least / MM:.1f} mm"
-        + ("" if least >= MIN_BLEED else " (print shops ask for 3 mm)"),
+        _("bleed {value:.1f} mm").format(value=least / MM)
+        + ("" if least >= MIN_BLEED else _(" (print shops ask for 3 mm)")),
     )
 
 
@@ -83,24 +90,32 @@ def check_output_intent(report: Report, pdf: PdfFile) -> None:
     intents = root.get("/OutputIntents") or []
     pdfx = [i.get_object() for i in intents if i.get_object().get("/S") == "/GTS_PDFX"]
     if not pdfx:
-        report.add("pdf-output-intent", FAIL, "no PDF/X output intent (not print-ready PDF/X)")
+        report.add("pdf-output-intent", FAIL, _("no PDF/X output intent (not print-ready PDF/X)"))
         return
     intent = pdfx[0]
     profile = intent.get("/DestOutputProfile")
     if profile is None:
-        report.add("pdf-output-intent", FAIL, "PDF/X output intent without an ICC profile")
+        report.add("pdf-output-intent", FAIL, _("PDF/X output intent without an ICC profile"))
         return
     data = profile.get_object().get_data()
     colour_space = data[16:20].decode("latin-1") if len(data) > 20 else "?"
     name = intent.get("/OutputConditionIdentifier", "?")
     verdict = PASS if colour_space == "CMYK" else FAIL
     report.add(
-        "pdf-output-intent", verdict, f"PDF/X output intent: {name} ({colour_space} ICC profile)"
+        "pdf-output-intent",
+        verdict,
+        _("PDF/X output intent: {name} ({colour_space} ICC profile)").format(
+            name=name, colour_space=colour_space
+        ),
     )
     version = declared_variant(pdf)
     version = version if version and version.startswith("PDF/X") else None
     report.figures["pdfx"] = version
-    report.add("pdf-x", PASS if version else WARN, f"PDF/X version: {version or 'not declared'}")
+    report.add(
+        "pdf-x",
+        PASS if version else WARN,
+        _("PDF/X version: {value}").format(value=version or "not declared"),
+    )
 
 
 def fonts_of(resources, seen: set) -> list:
@@ -143,10 +158,18 @@ def check_fonts(report: Report, pdf: PdfFile) -> None:
                     unembedded.add(name)
     report.figures["fonts"] = sorted(names)
     if unembedded:
-        report.add("pdf-fonts", FAIL, f"fonts not embedded: {', '.join(sorted(unembedded))}")
+        report.add(
+            "pdf-fonts",
+            FAIL,
+            _("fonts not embedded: {sorted}").format(sorted=", ".join(sorted(unembedded))),
+        )
     else:
         report.add(
-            "pdf-fonts", PASS, f"all {len(names)} fonts embedded ({', '.join(sorted(names))})"
+            "pdf-fonts",
+            PASS,
+            _("all {names_count} fonts embedded ({sorted})").format(
+                names_count=len(names), sorted=", ".join(sorted(names))
+            ),
         )
 
 
@@ -223,9 +246,9 @@ def check_colour(report: Report, pdf: PdfFile) -> None:
         if found:
             rgb_pages.append(number)
     for number in rgb_pages:
-        report.add("pdf-rgb", FAIL, "RGB colour on the page (print needs CMYK)", page=number)
+        report.add("pdf-rgb", FAIL, _("RGB colour on the page (print needs CMYK)"), page=number)
     if not rgb_pages:
-        report.add("pdf-rgb", PASS, "no RGB operator or colour space on any page")
+        report.add("pdf-rgb", PASS, _("no RGB operator or colour space on any page"))
 
 
 def ext_states(page):
@@ -245,10 +268,12 @@ def check_overprint(report: Report, pdf: PdfFile) -> None:
     report.add(
         "pdf-overprint",
         PASS if overprint else WARN,
-        "black text prints over the colours under it: no white edge round it if the plates shift"
+        _("black text prints over the colours under it: no white edge round it if the plates shift")
         if overprint
-        else "black text cuts out the colours under it (no overprint): a slight shift of the "
-        "plates shows a white edge round it",
+        else _(
+            "black text cuts out the colours under it (no overprint): a slight shift of the "
+            "plates shows a white edge round it"
+        ),
     )
 
 
@@ -270,12 +295,14 @@ def check_annotations(report: Report, pdf: PdfFile) -> None:
                 report.add(
                     "pdf-annotations",
                     FAIL,
-                    f"{kind} annotation inside the trim (PDF/X forbids it; a link on paper)",
+                    _(
+                        "{kind} annotation inside the trim (PDF/X forbids it; a link on paper)"
+                    ).format(kind=kind),
                     page=number,
                 )
     report.figures["annotations_in_trim"] = inside
     if not inside:
-        report.add("pdf-annotations", PASS, "no annotation inside the trim")
+        report.add("pdf-annotations", PASS, _("no annotation inside the trim"))
 
 
 def check_x1a(report: Report, pdf: PdfFile) -> None:
@@ -285,7 +312,8 @@ def check_x1a(report: Report, pdf: PdfFile) -> None:
     report.add(
         "pdf-x1a-version",
         PASS if version in ("1.3", "1.4") else FAIL,
-        f"PDF {version}" + ("" if version in ("1.3", "1.4") else " (PDF/X-1a is PDF 1.3 or 1.4)"),
+        _("PDF {version}").format(version=version)
+        + ("" if version in ("1.3", "1.4") else _(" (PDF/X-1a is PDF 1.3 or 1.4)")),
     )
     transparent, fonts, spaces = {}, set(), {}
     for number, page in enumerate(pdf.reader.pages, 1):
@@ -317,26 +345,32 @@ def check_x1a(report: Report, pdf: PdfFile) -> None:
                 if program is not None and program.get_object().get("/Subtype") == "/OpenType":
                     fonts.add(str(font.get("/BaseFont", "?")).lstrip("/").split("+")[-1])
     for number, what in sorted(transparent.items()):
-        report.add("pdf-x1a-transparency", FAIL, f"transparency: {what}", page=number)
+        report.add(
+            "pdf-x1a-transparency", FAIL, _("transparency: {what}").format(what=what), page=number
+        )
     if not transparent:
-        report.add("pdf-x1a-transparency", PASS, "no transparency")
+        report.add("pdf-x1a-transparency", PASS, _("no transparency"))
     if fonts:
         report.add(
             "pdf-x1a-fonts",
             FAIL,
-            f"OpenType font programs (PDF 1.6, not X-1a): {', '.join(sorted(fonts))}",
+            _("OpenType font programs (PDF 1.6, not X-1a): {sorted}").format(
+                sorted=", ".join(sorted(fonts))
+            ),
         )
     else:
-        report.add("pdf-x1a-fonts", PASS, "fonts as TrueType or CFF (Type 1C) programs")
+        report.add("pdf-x1a-fonts", PASS, _("fonts as TrueType or CFF (Type 1C) programs"))
     for number, names in sorted(spaces.items()):
         report.add(
             "pdf-x1a-colour",
             FAIL,
-            f"colour spaces beyond CMYK, grey and spot: {', '.join(sorted(names))}",
+            _("colour spaces beyond CMYK, grey and spot: {sorted}").format(
+                sorted=", ".join(sorted(names))
+            ),
             page=number,
         )
     if not spaces:
-        report.add("pdf-x1a-colour", PASS, "only CMYK, grey and spot colour spaces")
+        report.add("pdf-x1a-colour", PASS, _("only CMYK, grey and spot colour spaces"))
 
 
 def check_ua(report: Report, pdf: PdfFile) -> None:
@@ -383,13 +417,19 @@ def check_ua(report: Report, pdf: PdfFile) -> None:
                 if isinstance(kid, dict) and "/MCID" not in kid:
                     stack.append(kid)
     if without_alt:
-        missing.append(f"alternative text on {without_alt} of {figures} figures")
+        missing.append(
+            _("alternative text on {without_alt} of {figures} figures").format(
+                without_alt=without_alt, figures=figures
+            )
+        )
     report.add(
         "pdf-ua",
         FAIL if missing else PASS,
-        f"PDF/UA-1: missing {', '.join(missing)}"
+        _("PDF/UA-1: missing {missing}").format(missing=", ".join(missing))
         if missing
-        else f"PDF/UA-1: XMP, tags, language, title and alt text ({figures} figures)",
+        else _("PDF/UA-1: XMP, tags, language, title and alt text ({figures} figures)").format(
+            figures=figures
+        ),
     )
 
 
@@ -404,6 +444,12 @@ def check_metadata(report: Report, pdf: PdfFile) -> None:
     report.figures["title"] = info.get("/Title")
     report.figures["lang"] = str(lang) if lang else None
     if missing:
-        report.add("pdf-metadata", WARN, f"metadata missing: {', '.join(m[1:] for m in missing)}")
+        report.add(
+            "pdf-metadata",
+            WARN,
+            _("metadata missing: {value}").format(value=", ".join(m[1:] for m in missing)),
+        )
     else:
-        report.add("pdf-metadata", PASS, f"title, author and language ({lang}) set")
+        report.add(
+            "pdf-metadata", PASS, _("title, author and language ({lang}) set").format(lang=lang)
+        )

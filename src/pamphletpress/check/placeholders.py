@@ -18,9 +18,10 @@ from lxml import etree
 
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.report import FAIL, PASS, Report
+from pamphletpress.i18n import N_, _
 from pamphletpress.read.resources import PLACEHOLDER_MARK
 
-FIX = "fix the picture (the build's warning says what is wrong with it) and build again"
+FIX = N_("fix the picture (the build's warning says what is wrong with it) and build again")
 
 
 def check_pdf_placeholders(report: Report, pdf: PdfFile) -> None:
@@ -30,7 +31,7 @@ def check_pdf_placeholders(report: Report, pdf: PdfFile) -> None:
     for name, destination in reader.named_destinations.items():
         if not str(name).startswith(PLACEHOLDER_MARK):
             continue
-        number, _, alt = str(name)[len(PLACEHOLDER_MARK) :].partition("-")
+        number, _dash, alt = str(name)[len(PLACEHOLDER_MARK) :].partition("-")
         try:
             page = reader.get_destination_page_number(destination) + 1
         except (KeyError, ValueError, TypeError, AttributeError):
@@ -40,11 +41,13 @@ def check_pdf_placeholders(report: Report, pdf: PdfFile) -> None:
         report.add(
             "pdf-placeholders",
             FAIL,
-            f"a picture is missing: its placeholder “{alt}” is printed instead; {FIX}",
+            _("a picture is missing: its placeholder “{alt}” is printed instead; {FIX}").format(
+                alt=alt, FIX=_(FIX)
+            ),
             page=page,
         )
     if not found:
-        report.add("pdf-placeholders", PASS, "no placeholder for a missing picture")
+        report.add("pdf-placeholders", PASS, _("no placeholder for a missing picture"))
 
 
 def check_epub_placeholders(report: Report, archive: zipfile.ZipFile) -> None:
@@ -63,7 +66,9 @@ def check_epub_placeholders(report: Report, archive: zipfile.ZipFile) -> None:
             report.add(
                 "epub-placeholders",
                 FAIL,
-                f"{name}: a picture is missing: its placeholder “{alt}” is shown instead; {FIX}",
+                _(
+                    "{name}: a picture is missing: its placeholder “{alt}” is shown instead; {FIX}"
+                ).format(name=name, alt=alt, FIX=_(FIX)),
             )
     if not found:
-        report.add("epub-placeholders", PASS, "no placeholder for a missing picture")
+        report.add("epub-placeholders", PASS, _("no placeholder for a missing picture"))

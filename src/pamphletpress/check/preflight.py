@@ -19,6 +19,7 @@ from pamphletpress.check.placeholders import check_pdf_placeholders
 from pamphletpress.check.report import INFO, Report
 from pamphletpress.check.separations import start as start_separations
 from pamphletpress.errors import PamphletError, plural
+from pamphletpress.i18n import _
 
 # Each variant is judged by its own rules: a PDF/X (or a PDF that declares
 # nothing: a print shop gets it) by the press's, the screen variant (PDF/UA)
@@ -61,7 +62,7 @@ def check_pdf(
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     report = Report(path=path, kind="pdf")
     progress = logging.getLogger("pamphletpress.progress")
-    progress.info("checking %s: reading its pages", path.name)
+    progress.info(_("checking {name}: reading its pages").format(name=path.name))
     pdf = pdfread.read(path)
     try:
         pages = pdf.reader.pages
@@ -78,14 +79,16 @@ def check_pdf(
         except Exception as error:  # noqa: BLE001 - as above
             raise _unreadable(error, path) from None
         report.figures["pages"] = len(pages)
-        report.add("pdf-pages", INFO, plural(len(pages), "page"))
+        report.add("pdf-pages", INFO, plural(len(pages), "{count} page", "{count} pages"))
         report.figures["variant"] = variant
         report.add(
             "pdf-variant",
             INFO,
-            f"declares {variant}" if variant else "declares no PDF/X or PDF/UA: judged as print",
+            _("declares {variant}").format(variant=variant)
+            if variant
+            else _("declares no PDF/X or PDF/UA: judged as print"),
         )
-        progress.info("checking %s: boxes, fonts, inks and pictures", path.name)
+        progress.info(_("checking {name}: boxes, fonts, inks and pictures").format(name=path.name))
         pdfstructure.check_boxes(report, pdf, press)
         if press:
             pdfstructure.check_output_intent(report, pdf)
@@ -106,7 +109,9 @@ def check_pdf(
         pdfstructure.check_metadata(report, pdf)
         unfilled.check_pdf(report, pdf)
         progress.info(
-            "checking %s: words and typography of %s", path.name, plural(len(pages), "page")
+            _("checking {name}: words and typography of {count}").format(
+                name=path.name, count=plural(len(pages), "{count} page", "{count} pages")
+            ),
         )
         if manuscript_words is not None:
             pagetext.check_words(report, pdf, manuscript_words)
@@ -121,7 +126,10 @@ def check_pdf(
 
 def _unreadable(error: Exception, path: Path) -> PamphletError:
     return PamphletError(
-        f"not a readable PDF ({type(error).__name__}); export it again or check the file", path
+        _("not a readable PDF ({name__}); export it again or check the file").format(
+            name__=type(error).__name__
+        ),
+        path,
     )
 
 
@@ -130,7 +138,7 @@ def check_files(paths: list[Path], manuscript_words: list[str] | None, body_size
     reports = []
     for path in paths:
         if not path.is_file():
-            raise PamphletError("no such file to check", path)
+            raise PamphletError(_("no such file to check"), path)
         suffix = path.suffix.lower()
         if suffix == ".pdf":
             reports.append(check_pdf(path, manuscript_words, body_size))
@@ -138,5 +146,5 @@ def check_files(paths: list[Path], manuscript_words: list[str] | None, body_size
             logging.getLogger("pamphletpress.progress").info("checking %s", path.name)
             reports.append(check_epub(path))
         else:
-            raise PamphletError("check reads .pdf and .epub files", path)
+            raise PamphletError(_("check reads .pdf and .epub files"), path)
     return reports

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from pamphletpress.i18n import _
+
 PASS, WARN, FAIL, INFO = "pass", "warn", "fail", "info"
 NOT_RUN = "not run"  # a check that could not run: the file is not called "passed"
 
@@ -65,18 +67,18 @@ def format_table(reports: list[Report], detail: bool = True) -> str:
     lines = []
     for report in reports:
         verdict = (
-            "FAILED"
+            _("FAILED")
             if report.failed
-            else "passed"
+            else _("passed")
             if report.complete
-            else "not fully checked (see '--' below)"
+            else _("not fully checked (see '--' below)")
         )
         lines.append(f"{display_path(report.path)} ({report.kind.upper()}) — {verdict}")
         width = max((len(f.code) for f in report.findings), default=0)
         for finding in report.findings:
             if not detail and finding.code in DETAIL and finding.verdict == INFO:
                 continue
-            where = f"page {finding.page}: " if finding.page is not None else ""
+            where = _("page {page}: ").format(page=finding.page) if finding.page is not None else ""
             lines.append(
                 f"  {SYMBOLS[finding.verdict]}  {finding.code:<{width}}  {where}{finding.message}"
             )

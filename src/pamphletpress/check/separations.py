@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pamphletpress.i18n import _
+
 #: Rendering resolution: fine enough for a 9.5 pt glyph's stem, quick for A4.
 RESOLUTION = 72
 PROCESS = ("Cyan", "Magenta", "Yellow", "Black")
@@ -109,7 +111,7 @@ class Separating:
         self._started = time.monotonic()
         gs = shutil.which("gs")
         if gs is None:
-            self._missing = "Ghostscript (gs) is not installed: apt-get install ghostscript"
+            self._missing = _("Ghostscript (gs) is not installed: apt-get install ghostscript")
             return
         self._missing = None
         self._folder = tempfile.TemporaryDirectory(prefix="pamphletpress-plates-")
@@ -150,7 +152,7 @@ class Separating:
                 err, out = ((folder / n).read_text(errors="replace") for n in ("gs.err", "gs.out"))
                 message = (err or out).strip().splitlines()
                 raise SeparationsUnavailable(
-                    "Ghostscript could not render the file: " + (message[-1] if message else "?")
+                    _("Ghostscript could not render the file: ") + (message[-1] if message else "?")
                 )
             pages = []
             for number, box in enumerate(boxes, 1):

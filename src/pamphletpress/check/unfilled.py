@@ -13,6 +13,7 @@ from lxml import etree
 
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.report import FAIL, PASS, Report
+from pamphletpress.i18n import _
 from pamphletpress.read.placeholders import FILL_IN, placeholder_in
 
 CODE = "unfilled"
@@ -27,7 +28,7 @@ def check_pdf(report: Report, pdf: PdfFile) -> None:
     for key in ("/Title", "/Author", "/Subject", "/Keywords"):
         placeholder = placeholder_in(str(info.get(key) or ""))
         if placeholder:
-            found.append((placeholder, f"the PDF's {key[1:].lower()}"))
+            found.append((placeholder, _("the PDF's {lower}").format(lower=key[1:].lower())))
     for line in pdf.reading_order():
         placeholder = placeholder_in(line.text)
         if placeholder:
@@ -42,7 +43,12 @@ def check_epub(report: Report, archive: zipfile.ZipFile, opf_path: str) -> None:
     for element in opf.iter(f"{DC}*"):
         placeholder = placeholder_in(element.text or "")
         if placeholder:
-            found.append((placeholder, f"the book's {etree.QName(element).localname}"))
+            found.append(
+                (
+                    placeholder,
+                    _("the book's {localname}").format(localname=etree.QName(element).localname),
+                )
+            )
     folder = posixpath.dirname(opf_path)
     for item in opf.iter("{http://www.idpf.org/2007/opf}item"):
         if item.get("media-type") != "application/xhtml+xml":
@@ -58,12 +64,13 @@ def check_epub(report: Report, archive: zipfile.ZipFile, opf_path: str) -> None:
 
 def _add(report: Report, code: str, found: list[tuple[str, str]]) -> None:
     if not found:
-        report.add(code, PASS, "no placeholder from import left (TITEL, door …)")
+        report.add(code, PASS, _("no placeholder from import left (TITEL, door …)"))
         return
     for placeholder, where in dict.fromkeys(found):
         report.add(
             code,
             FAIL,
-            f"{where} still reads “{placeholder}”: in the manuscript's front matter, "
-            f"{FILL_IN[placeholder]}",
+            _(
+                "{where} still reads “{placeholder}”: in the manuscript's front matter, {FILL_IN}"
+            ).format(where=where, placeholder=placeholder, FILL_IN=_(FILL_IN[placeholder])),
         )

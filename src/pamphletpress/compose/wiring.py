@@ -31,6 +31,7 @@ from pamphletpress.compose.setup import (
 )
 from pamphletpress.compose.tables import TableStyle, compose_caption, set_table
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 from pamphletpress.read.design import Design, read_design
 from pamphletpress.read.project import Project
 
@@ -41,24 +42,38 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
     design = read_design(stylesheets)
     if design is None:
         notes.append(
-            "line breaks: line by line (the stylesheet does not name the column width and "
-            "type size at its top)"
+            _(
+                "line breaks: line by line (the stylesheet does not name the column width and "
+                "type size at its top)"
+            )
         )
         return None, []
     try:
         fonts = _font_set(project.fonts_dir)
     except (OSError, ValueError) as exc:
-        notes.append(f"line breaks: line by line (the body fonts cannot be measured: {exc})")
+        notes.append(
+            _("line breaks: line by line (the body fonts cannot be measured: {exc})").format(
+                exc=exc
+            )
+        )
         return None, []
     try:
         box_fonts = _font_set(project.fonts_dir, "inter")
     except (OSError, ValueError) as exc:
-        notes.append(f"line breaks in the box: line by line (its font cannot be measured: {exc})")
+        notes.append(
+            _("line breaks in the box: line by line (its font cannot be measured: {exc})").format(
+                exc=exc
+            )
+        )
         box_fonts = None
     try:
         heading_styles = _heading_styles(design, project.fonts_dir)
     except (OSError, ValueError) as exc:
-        notes.append(f"composer: headings left unbalanced, cannot measure their font ({exc})")
+        notes.append(
+            _("composer: headings left unbalanced, cannot measure their font ({exc})").format(
+                exc=exc
+            )
+        )
         heading_styles = {}
     setups = []
 
@@ -93,7 +108,9 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
         return compose
 
     notes.append(
-        f"columns {design.column_width / 72 * 25.4:.1f} mm wide, body text {design.body_size:g} pt"
+        _("columns {value:.1f} mm wide, body text {body_size:g} pt").format(
+            value=design.column_width / 72 * 25.4, body_size=design.body_size
+        )
     )
     return composer_for, setups
 
@@ -282,7 +299,10 @@ def _by_setting(body, composers: dict, setup: Setup):
             return body(element, inset, indent, rule=rule)
         chosen = composers.get(setting)
         if chosen is None:
-            setup.report.note(element, f"the stylesheet states no numbers for {setting} text")
+            setup.report.note(
+                element,
+                _("the stylesheet states no numbers for {setting} text").format(setting=setting),
+            )
             return False
         return chosen(element, inset, indent)
 
@@ -357,41 +377,50 @@ def fallback_warning(setups, document) -> str | None:
     fallbacks = [f for s in setups for f in s.report.fallbacks]
     if not fallbacks:
         return None
-    reason, _, quote = fallbacks[0].partition(": “")
+    reason, _sep, quote = fallbacks[0].partition(": “")
     if reason == "no measured font for code text":
-        advice = "it holds code (text between `backticks`); remove the backticks unless it is code"
+        advice = _(
+            "it holds code (text between `backticks`); remove the backticks unless it is code"
+        )
     elif reason.startswith("the font lacks"):
         advice = f"{reason.replace('the font lacks', 'it holds a character the font lacks:')}; "
-        advice += "replace that character"
+        advice += _("replace that character")
     elif reason == "<img>":
-        advice = "it holds an image with text beside it; give the image a paragraph of its own"
+        advice = _("it holds an image with text beside it; give the image a paragraph of its own")
     elif reason in ("<sup>", "<sub>"):
-        advice = "it holds a superscript or subscript with formatting inside (a^*b*^); leave it out"
+        advice = _(
+            "it holds a superscript or subscript with formatting inside (a^*b*^); leave it out"
+        )
     elif reason == "<span class='missing-image'>":
         return None  # the warning about the image says what to do; -v lists the paragraph
     elif reason.startswith("<") or "class or style" in reason:
-        advice = f"it holds HTML ({reason}); write it as plain Markdown"
+        advice = _("it holds HTML ({reason}); write it as plain Markdown").format(reason=reason)
     else:
         advice = reason
     count = len(fallbacks)
-    which = "1 paragraph" if count == 1 else f"{count} paragraphs, the first"
-    more = "" if count == 1 else " (-v lists them all)"
+    which = (
+        _("1 paragraph") if count == 1 else _("{count} paragraphs, the first").format(count=count)
+    )
+    more = "" if count == 1 else _(" (-v lists them all)")
     from pamphletpress.errors import display_path
 
     sources = {a.source for a in document.articles if a.source is not None}
     where = f"{display_path(next(iter(sources)))}: " if len(sources) == 1 else ""
-    return (
-        f"{where}{which} “{quote} is broken line by line, so its word spacing may be uneven: "
-        f"{advice}{more}"
-    )
+    return _(
+        "{where}{which} “{quote} is broken line by line, so its word spacing may "
+        "be uneven: {advice}{more}"
+    ).format(where=where, which=which, quote=quote, advice=advice, more=more)
 
 
 def composer_summary(setups) -> str:
     """One build note: how many paragraphs the composer set, and which it left."""
     composed = sum(s.report.composed for s in setups)
     fallbacks = [f for s in setups for f in s.report.fallbacks]
-    text = (
-        f"line breaks: {plural(composed, 'paragraph')} chosen together for even word spacing, "
-        f"{len(fallbacks)} broken line by line"
+    text = _(
+        "line breaks: {paragraphs} chosen together for even word spacing, "
+        "{fallbacks} broken line by line"
+    ).format(
+        paragraphs=plural(composed, "{count} paragraph", "{count} paragraphs"),
+        fallbacks=len(fallbacks),
     )
     return text + "".join(f"\n    {f}" for f in fallbacks)

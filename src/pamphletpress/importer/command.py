@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pamphletpress.errors import PamphletError
+from pamphletpress.i18n import _
 from pamphletpress.importer.documents import KINDS, import_document
 from pamphletpress.importer.formats import UTF16_MARKS, check_importable
 from pamphletpress.importer.lines import remove_page_furniture, split_lines
@@ -71,7 +72,7 @@ def import_pdf(path: Path, **kw) -> ImportResult:
     result.report.ligatures = extracted.ligatures
     for line, text in extracted.doubts:
         result.report.doubtful.append(
-            Doubt(line, text, "check the word", extracted.pages[line - 1])
+            Doubt(line, text, _("check the word"), extracted.pages[line - 1])
         )
     return result
 
@@ -86,7 +87,7 @@ def run_import(
     src = Path(src)
     if not src.is_file():
         raise PamphletError(
-            "does not exist or is not a file; give a .docx, .odt, .html, .pdf or .txt file", src
+            _("does not exist or is not a file; give a .docx, .odt, .html, .pdf or .txt file"), src
         )
     kind = check_importable(src)
     target = Path(out) if out else Path("manuscript") / f"{slug(src.stem)}.md"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 
 
 @dataclass
@@ -16,7 +17,7 @@ class Notice:
     where: str = ""
 
     def __str__(self) -> str:
-        return f"{self.what}: {self.detail}" + (f" ({self.where})" if self.where else "")
+        return f"{_(self.what)}: {self.detail}" + (f" ({self.where})" if self.where else "")
 
 
 @dataclass
@@ -56,38 +57,54 @@ class DocumentReport:
     def summary(self) -> str:
         """A few lines for the terminal: what was found, what was changed, what to check."""
         found = [
-            plural(self.headings, "heading"),
-            plural(self.paragraphs, "paragraph"),
-            plural(self.lists, "list"),
-            plural(self.tables, "table"),
-            plural(self.quotes, "quotation"),
-            plural(self.notes, "note"),
-            plural(self.links, "link"),
-            plural(len(self.pictures), "picture"),
+            plural(self.headings, "{count} heading", "{count} headings"),
+            plural(self.paragraphs, "{count} paragraph", "{count} paragraphs"),
+            plural(self.lists, "{count} list", "{count} lists"),
+            plural(self.tables, "{count} table", "{count} tables"),
+            plural(self.quotes, "{count} quotation", "{count} quotations"),
+            plural(self.notes, "{count} note", "{count} notes"),
+            plural(self.links, "{count} link", "{count} links"),
+            plural(len(self.pictures), "{count} picture", "{count} pictures"),
         ]
         lines = [f"{self.source} ({self.kind}): " + ", ".join(found)]
         lines.append(
-            f"headline: “{self.title}”"
+            _("headline: “{title}”").format(title=self.title)
             if self.title
-            else "headline: none found (TITEL in the front matter: fill it in)"
+            else _("headline: none found (TITEL in the front matter: fill it in)")
         )
-        lines.append(f"author: {self.author}" if self.author else "author: none in the document")
+        lines.append(
+            _("author: {author}").format(author=self.author)
+            if self.author
+            else _("author: none in the document")
+        )
         if self.byline:
-            lines.append(f"byline: “{self.byline}” (moved to the front matter)")
-        lines.append(f"language: {self.lang}")
+            lines.append(
+                _("byline: “{byline}” (moved to the front matter)").format(byline=self.byline)
+            )
+        lines.append(_("language: {lang}").format(lang=self.lang))
         for text in self.bold_headings:
-            lines.append(f"intertitle “{text}”: a short line all in bold, taken as a heading")
+            lines.append(
+                _("intertitle “{text}”: a short line all in bold, taken as a heading").format(
+                    text=text
+                )
+            )
         if self.pictures:
-            lines.append("pictures saved: " + ", ".join(self.pictures))
+            lines.append(_("pictures saved: ") + ", ".join(self.pictures))
         for missing in self.missing_pictures:
-            lines.append(f"picture not in the saved folder: {missing} (alt text kept)")
+            lines.append(
+                _("picture not in the saved folder: {missing} (alt text kept)").format(
+                    missing=missing
+                )
+            )
         for notice in self.warnings:
-            lines.append(f"changed: {notice}")
+            lines.append(_("changed: {notice}").format(notice=notice))
         if self.left_out:
-            lines.append(f"not carried over ({len(self.left_out)}):")
+            lines.append(
+                _("not carried over ({left_out_count}):").format(left_out_count=len(self.left_out))
+            )
             lines.extend(f"  {notice}" for notice in self.left_out)
         else:
-            lines.append("not carried over: nothing")
+            lines.append(_("not carried over: nothing"))
         if self.placeholders:
-            lines.append("fill in the front matter: " + ", ".join(self.placeholders))
+            lines.append(_("fill in the front matter: ") + ", ".join(self.placeholders))
         return "\n".join(lines)

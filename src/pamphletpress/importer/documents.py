@@ -20,6 +20,7 @@ import yaml
 from lxml import etree
 
 from pamphletpress.errors import OutputError, PamphletError, display_path
+from pamphletpress.i18n import N_, _
 from pamphletpress.importer.document_report import DocumentReport, Notice, Reading
 from pamphletpress.importer.html_markdown import to_markdown
 from pamphletpress.importer.output import write_new
@@ -32,7 +33,13 @@ log = logging.getLogger("pamphletpress")
 #: What a long import is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
 
-KINDS = {"docx": "Word document", "odt": "OpenDocument text", "html": "web page"}
+KINDS = {"docx": N_("Word document"), "odt": N_("OpenDocument text"), "html": N_("web page")}
+#: The same, with its article, in a sentence.
+A_KIND = {
+    "docx": N_("a Word document"),
+    "odt": N_("an OpenDocument text"),
+    "html": N_("a web page"),
+}
 #: The pictures' folder, beside the manuscript file (as in `pamphletpress new`'s project).
 PICTURE_FOLDER = "afbeeldingen"
 
@@ -42,20 +49,20 @@ def import_document(
 ) -> ImportResult:
     """Read ``src`` (a ``kind`` of :data:`KINDS`), write ``target`` and its pictures."""
     pictures = Pictures(PICTURE_FOLDER, target.stem)
-    progress.info("reading %s (%s)", src.name, KINDS[kind])
+    progress.info(_("reading {name} ({KINDS})").format(name=src.name, KINDS=_(KINDS[kind])))
     reading = _read(src, kind, pictures)
-    progress.info("%s: writing the manuscript", src.name)
+    progress.info(_("{name}: writing the manuscript").format(name=src.name))
     converted = to_markdown(reading.html, known_title=reading.meta.get("title"))
     if not converted.markdown.strip() and not converted.title:
         raise PamphletError(
-            "holds no text to import; open it and check it is the article, then save it again",
+            _("holds no text to import; open it and check it is the article, then save it again"),
             src,
         )
     meta = dict(reading.meta)
     meta["lang"] = lang or _language(meta.get("lang")) or "nl"
     report = DocumentReport(
         source=src.name,
-        kind=KINDS[kind],
+        kind=_(KINDS[kind]),
         title=converted.title or meta.get("title"),
         author=meta.get("author"),
         lang=meta["lang"],
@@ -81,9 +88,11 @@ def import_document(
     for address in pictures.unprintable:
         report.left_out.append(
             Notice(
-                "picture",
-                f"{address} is a Windows metafile, which no build can print: "
-                "open the document, save the picture as PNG and put it in its place",
+                N_("picture"),
+                _(
+                    "{address} is a Windows metafile, which no build can print: open the "
+                    "document, save the picture as PNG and put it in its place"
+                ).format(address=address),
             )
         )
     _write(target, markdown, pictures, force=force)
@@ -101,23 +110,29 @@ def _read(src: Path, kind: str, pictures: Pictures) -> Reading:
         text = _decoded(data)
         if not re.sub(r"<[^>]*>|\s", "", text):
             raise PamphletError(
-                "holds no text (an empty page); save the article's page again from the "
-                "browser (File → Save Page As…, Web page, complete) and import that",
+                _(
+                    "holds no text (an empty page); save the article's page again from the "
+                    "browser (File → Save Page As…, Web page, complete) and import that"
+                ),
                 src,
             )
         try:
             return read_article(text, src, pictures)
         except Exception as exc:  # noqa: BLE001 - a broken page fails anywhere in the parsers
             raise PamphletError(
-                f"is a web page that cannot be read ({_reason(exc)}); save the page again "
-                "from the browser and import that (--debug shows the details)",
+                _(
+                    "is a web page that cannot be read ({reason}); save the page again from "
+                    "the browser and import that (--debug shows the details)"
+                ).format(reason=_reason(exc)),
                 src,
             ) from exc
     if kind == "odt" and _encrypted_odt(data):
         raise PamphletError(
-            "is protected by a password, so its text cannot be read; open it in LibreOffice, "
-            "save it without the password (File → Save As…, untick “Save with password”) "
-            "and import it again",
+            _(
+                "is protected by a password, so its text cannot be read; open it in LibreOffice, "
+                "save it without the password (File → Save As…, untick “Save with password”) "
+                "and import it again"
+            ),
             src,
         )
     try:
@@ -130,10 +145,11 @@ def _read(src: Path, kind: str, pictures: Pictures) -> Reading:
         return read_odt(data, pictures)
     except Exception as exc:  # noqa: BLE001 - a damaged file fails anywhere in the library
         name = "Word" if kind == "docx" else "LibreOffice"
-        article = "an" if KINDS[kind][0] in "AEIOU" else "a"
         raise PamphletError(
-            f"is {article} {KINDS[kind]} that cannot be read ({_reason(exc)}); open it in "
-            f"{name}, save it again as .{kind}, and import that (--debug shows the details)",
+            _(
+                "is {document} that cannot be read ({reason}); open it in {name}, "
+                "save it again as .{kind}, and import that (--debug shows the details)"
+            ).format(document=_(A_KIND[kind]), reason=_reason(exc), name=name, kind=kind),
             src,
         ) from exc
 
@@ -169,7 +185,7 @@ def front_matter(report: DocumentReport, meta: dict) -> str:
 def _write(target: Path, markdown: str, pictures: Pictures, *, force: bool) -> None:
     """The pictures first, then the manuscript; nothing replaced unless forced."""
     if target.exists() and not force and not target.is_dir():
-        raise OutputError("exists already; choose another name or use --force", target)
+        raise OutputError(_("exists already; choose another name or use --force"), target)
     clashes = [
         target.parent / address
         for address, data in pictures.files.items()
@@ -177,18 +193,26 @@ def _write(target: Path, markdown: str, pictures: Pictures, *, force: bool) -> N
     ]
     if clashes and not force:
         raise OutputError(
-            "exists already (a picture of another article?); use --force to replace it, "
-            "or import under another name (-o)",
+            _(
+                "exists already (a picture of another article?); use --force to replace it, "
+                "or import under another name (-o)"
+            ),
             clashes[0],
         )
     for number, (address, data) in enumerate(pictures.files.items(), 1):
-        progress.info("saving picture %d of %d", number, len(pictures.files))
+        progress.info(
+            _("saving picture {number} of {files_count}").format(
+                number=number, files_count=len(pictures.files)
+            )
+        )
         path = target.parent / address
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError as exc:
-            raise OutputError(f"cannot be written: {exc.strerror or exc}", path) from exc
+            raise OutputError(
+                _("cannot be written: {value}").format(value=exc.strerror or exc), path
+            ) from exc
     write_new(target, markdown, force=force)
 
 
@@ -249,9 +273,9 @@ def _encrypted_odt(data: bytes) -> bool:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, zipfile.BadZipFile):
-        return "it is not a complete zip package"
+        return _("it is not a complete zip package")
     if isinstance(exc, KeyError):
-        return f"a part is missing: {exc.args[0] if exc.args else exc}"
+        return _("a part is missing: {value}").format(value=exc.args[0] if exc.args else exc)
     if isinstance(exc, etree.XMLSyntaxError):
-        return "its XML is damaged"
+        return _("its XML is damaged")
     return str(exc) or type(exc).__name__

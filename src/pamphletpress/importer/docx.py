@@ -20,6 +20,7 @@ import mammoth
 from lxml import etree
 
 from pamphletpress.errors import plural
+from pamphletpress.i18n import N_, _
 from pamphletpress.importer.document_report import Notice, Reading
 from pamphletpress.importer.pictures import Pictures
 
@@ -153,13 +154,22 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
     if changes:
         authors = sorted({c.get(f"{{{W}}}author") or "?" for c in changes})
         places = sorted({where(c) for c in changes} - {""})
-        counted = f"{plural(len(insertions), 'insertion')} and {plural(len(deletions), 'deletion')}"
-        if moves:
-            counted = counted.replace(" and ", ", ") + f" and {plural(len(moves), 'move')}"
+        counts = {
+            "insertions": plural(len(insertions), "{count} insertion", "{count} insertions"),
+            "deletions": plural(len(deletions), "{count} deletion", "{count} deletions"),
+            "moves": plural(len(moves), "{count} move", "{count} moves"),
+        }
+        counted = (
+            _("{insertions}, {deletions} and {moves}")
+            if moves
+            else _("{insertions} and {deletions}")
+        ).format(**counts)
         reading.warnings.append(
             Notice(
-                "tracked changes",
-                f"{counted} by {', '.join(authors)} taken as accepted",
+                N_("tracked changes"),
+                _("{counted} by {authors} taken as accepted").format(
+                    counted=counted, authors=", ".join(authors)
+                ),
                 "; ".join(places[:4]),
             )
         )
@@ -174,8 +184,8 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
             author = comment.get(f"{{{W}}}author") or "?"
             reading.warnings.append(
                 Notice(
-                    "comment left out",
-                    f"“{text}” by {author}",
+                    _("comment left out"),
+                    _("“{text}” by {author}").format(text=text, author=author),
                     anchors.get(comment.get(f"{{{W}}}id"), ""),
                 )
             )
@@ -190,23 +200,29 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
         text = " ".join("".join(t.text or "" for t in box.iter(f"{{{W}}}t")).split())
         reading.left_out.append(
             Notice(
-                "text box",
-                f"“{_short(text)}”: its text is kept as a paragraph after it, "
-                "its frame and place are not",
+                N_("text box"),
+                _(
+                    "“{short}”: its text is kept as a paragraph after it, its frame and "
+                    "place are not"
+                ).format(short=_short(text)),
                 where(box),
             )
         )
     for shape in document.iterfind(".//wps:wsp", NS):
         if shape.find(".//w:txbxContent", NS) is None:
             name = _drawing_name(shape)
-            reading.left_out.append(Notice("shape", f"{name} left out", where(shape)))
+            reading.left_out.append(
+                Notice(N_("shape"), _("{name} left out").format(name=name), where(shape))
+            )
     for instruction in document.iterfind(".//w:instrText", NS):
         code = " ".join((instruction.text or "").split())
         if code:
             reading.left_out.append(
                 Notice(
-                    "field",
-                    f"{code.split()[0]}: its last shown text is kept, it is no longer updated",
+                    N_("field"),
+                    _("{split}: its last shown text is kept, it is no longer updated").format(
+                        split=code.split()[0]
+                    ),
                     where(instruction),
                 )
             )
@@ -214,8 +230,10 @@ def _notices(archive: zipfile.ZipFile, reading: Reading) -> None:
         code = " ".join((simple.get(f"{{{W}}}instr") or "").split())
         reading.left_out.append(
             Notice(
-                "field",
-                f"{code.split()[0] if code else '?'}: its last shown text is kept",
+                N_("field"),
+                _("{value}: its last shown text is kept").format(
+                    value=code.split()[0] if code else "?"
+                ),
                 where(simple),
             )
         )
@@ -236,9 +254,11 @@ def _linked_pictures(archive: zipfile.ZipFile, reading: Reading) -> None:
         ):
             reading.left_out.append(
                 Notice(
-                    "picture",
-                    f"{target} is linked, not in the document: save the "
-                    "picture in the document (or beside the manuscript) and add it by hand",
+                    N_("picture"),
+                    _(
+                        "{target} is linked, not in the document: save the picture in the "
+                        "document (or beside the manuscript) and add it by hand"
+                    ).format(target=target),
                 )
             )
 
@@ -252,14 +272,14 @@ def _page_layout(archive: zipfile.ZipFile, document, reading: Reading) -> None:
         if size is not None and size.get(f"{{{W}}}w"):
             width = int(size.get(f"{{{W}}}w")) / 567  # twentieths of a point → cm
             height = int(size.get(f"{{{W}}}h") or 0) / 567
-            parts.append(f"page {width:.1f} × {height:.1f} cm")
+            parts.append(_("page {width:.1f} × {height:.1f} cm").format(width=width, height=height))
         if columns is not None and int(columns.get(f"{{{W}}}num") or 1) > 1:
             parts.append(f"{columns.get(f'{{{W}}}num')} columns")
         if parts:
             reading.left_out.append(
                 Notice(
-                    "page layout",
-                    ", ".join(parts) + ": the manuscript takes the newspaper's layout",
+                    N_("page layout"),
+                    ", ".join(parts) + _(": the manuscript takes the newspaper's layout"),
                 )
             )
     for name in sorted(archive.namelist()):
@@ -267,9 +287,14 @@ def _page_layout(archive: zipfile.ZipFile, document, reading: Reading) -> None:
             part = _xml(archive, name)
             text = " ".join("".join(t.text or "" for t in part.iter(f"{{{W}}}t")).split())
             if text:
-                kind = "header" if "header" in name else "footer"
+                kind = N_("header") if "header" in name else N_("footer")
                 reading.left_out.append(
-                    Notice(kind, f"“{_short(text)}” left out: the newspaper has its own")
+                    Notice(
+                        kind,
+                        _("“{short}” left out: the newspaper has its own").format(
+                            short=_short(text)
+                        ),
+                    )
                 )
 
 

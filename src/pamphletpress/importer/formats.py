@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from pamphletpress.errors import PamphletError
+from pamphletpress.i18n import N_, _
 
 #: Documents import cannot read, by name: their text is inside a format of their own.
 WORD_PROCESSOR_SUFFIXES = (".doc", ".rtf", ".pages", ".wpd")
@@ -27,26 +28,26 @@ ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 #: First bytes → what the file is (as an editor calls it).
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "a PDF"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word document (.doc)"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG picture"),
-    (b"\xff\xd8\xff", "a JPEG picture"),
-    (b"GIF8", "a GIF picture"),
-    (b"II*\x00", "a TIFF picture"),
-    (b"MM\x00*", "a TIFF picture"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"%!PS", "a PostScript file"),
+    (b"%PDF-", N_("a PDF")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", N_("an old Word document (.doc)")),
+    (b"{\\rtf", N_("an RTF document")),
+    (b"\x89PNG\r\n\x1a\n", N_("a PNG picture")),
+    (b"\xff\xd8\xff", N_("a JPEG picture")),
+    (b"GIF8", N_("a GIF picture")),
+    (b"II*\x00", N_("a TIFF picture")),
+    (b"MM\x00*", N_("a TIFF picture")),
+    (b"\x1f\x8b", N_("a gzip archive")),
+    (b"7z\xbc\xaf\x27\x1c", N_("a 7-Zip archive")),
+    (b"Rar!", N_("a RAR archive")),
+    (b"%!PS", N_("a PostScript file")),
 )
 
 #: Inside a zip: the member that tells what document it is.
 ZIP_MEMBERS = (
-    ("word/document.xml", "a Word document (.docx)"),
-    ("content.xml", "an OpenDocument text (.odt)"),
-    ("META-INF/container.xml", "an EPUB"),
-    ("index.xml", "a Pages document"),
+    ("word/document.xml", N_("a Word document (.docx)")),
+    ("content.xml", N_("an OpenDocument text (.odt)")),
+    ("META-INF/container.xml", N_("an EPUB")),
+    ("index.xml", N_("a Pages document")),
 )
 
 #: What holds an article's text in a format import does not read: saved as .docx, it can be.
@@ -66,22 +67,28 @@ def check_importable(path: Path) -> str:
     found = what_it_is(path, head)
     if found == "an old Word document (.doc)" and ENCRYPTED_PACKAGE in path.read_bytes():
         raise PamphletError(
-            "is protected by a password, so its text cannot be read; open it in Word or "
-            "LibreOffice, remove the password (Word: File → Info → Protect Document → Encrypt "
-            "with Password, empty it), save it and import it again",
+            _(
+                "is protected by a password, so its text cannot be read; open it in Word or "
+                "LibreOffice, remove the password (Word: File → Info → Protect Document → Encrypt "
+                "with Password, empty it), save it and import it again"
+            ),
             path,
         )
     if found in READERS and suffix != ".pdf":
         return READERS[found]
     if suffix in (".docx", ".docm", ".odt") and found in ("a damaged zip archive", None):
         raise PamphletError(
-            f"is damaged: it is not a complete {suffix} file (perhaps cut off while mailed or "
-            "downloaded); open it in Word or LibreOffice and save it again, or ask for it "
-            "again, and import that",
+            _(
+                "is damaged: it is not a complete {suffix} file (perhaps cut off while "
+                "mailed or downloaded); open it in Word or LibreOffice and save it "
+                "again, or ask for it again, and import that"
+            ).format(suffix=suffix),
             path,
         )
     if suffix in WORD_PROCESSOR_SUFFIXES or found in DOCUMENTS:
-        raise PamphletError(_save_as_docx(path, found or f"a {suffix} document"), path)
+        raise PamphletError(
+            _save_as_docx(path, found or _("a {suffix} document").format(suffix=suffix)), path
+        )
     if suffix in WEB_PAGE_SUFFIXES or (found is None and _looks_like_html(head)):
         return "html"
     if suffix == ".pdf":
@@ -89,28 +96,38 @@ def check_importable(path: Path) -> str:
             return "pdf"
         if found is None and head and not _looks_binary(head):
             raise PamphletError(
-                "is named .pdf but holds plain text, not a PDF; rename it to "
-                f"{path.with_suffix('.txt').name} and import that",
+                _(
+                    "is named .pdf but holds plain text, not a PDF; rename it to {name} and "
+                    "import that"
+                ).format(name=path.with_suffix(".txt").name),
                 path,
             )
         raise PamphletError(
-            f"is named .pdf but is not a PDF (it is {found or 'binary data of an unknown kind'}"
-            "); export the article from the program it came from as a PDF, or save its text "
-            "as plain text (.txt), and import that",
+            _(
+                "is named .pdf but is not a PDF (it is {value}); export the article from "
+                "the program it came from as a PDF, or save its text as plain text "
+                "(.txt), and import that"
+            ).format(value=_(found or N_("binary data of an unknown kind"))),
             path,
         )
     if found == "a PDF":
         raise PamphletError(
-            f"is a PDF, not plain text; rename it to {path.with_suffix('.pdf').name} and "
-            "import that",
+            _("is a PDF, not plain text; rename it to {name} and import that").format(
+                name=path.with_suffix(".pdf").name
+            ),
             path,
         )
     if found is not None:
-        raise PamphletError(f"is {found}, not text; import reads {READS}", path)
+        raise PamphletError(
+            _("is {found}, not text; import reads {READS}").format(found=_(found), READS=_(READS)),
+            path,
+        )
     if not head.startswith(UTF16_MARKS) and _looks_binary(head):
         raise PamphletError(
-            f"holds binary data, not text; import reads {READS}: open the article in the "
-            "program that made it and save it as one of those",
+            _(
+                "holds binary data, not text; import reads {READS}: open the article in "
+                "the program that made it and save it as one of those"
+            ).format(READS=_(READS)),
             path,
         )
     return "text"
@@ -122,7 +139,7 @@ def what_it_is(path: Path, head: bytes) -> str | None:
         if head.startswith(signature):
             return name
     if b"%PDF-" in head[:1024]:  # the PDF standard allows junk before the header
-        return "a PDF"
+        return N_("a PDF")
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(path)
     return None
@@ -135,15 +152,15 @@ def _zip_kind(path: Path) -> str:
             if "mimetype" in names:
                 mimetype = archive.read("mimetype").decode("ascii", "replace")
                 if "opendocument.text" in mimetype:
-                    return "an OpenDocument text (.odt)"
+                    return N_("an OpenDocument text (.odt)")
                 if "epub" in mimetype:
-                    return "an EPUB"
+                    return N_("an EPUB")
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return "a damaged zip archive"
+        return N_("a damaged zip archive")
     for member, name in ZIP_MEMBERS:
         if member in names:
             return name
-    return "a zip archive"
+    return N_("a zip archive")
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -155,7 +172,7 @@ def _looks_binary(head: bytes) -> bool:
 
 
 #: What import reads, for messages.
-READS = "Word (.docx), LibreOffice (.odt), web pages (.html), PDF and plain text (.txt) files"
+READS = N_("Word (.docx), LibreOffice (.odt), web pages (.html), PDF and plain text (.txt) files")
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -166,8 +183,7 @@ def _looks_like_html(head: bytes) -> bool:
 
 
 def _save_as_docx(path: Path, found: str) -> str:
-    return (
-        f"is {found}; import reads {READS}: open it in the program it came from (your word "
-        f"processor), save it as a Word document ({path.with_suffix('.docx').name}) and "
-        "import that"
-    )
+    return _(
+        "is {found}; import reads {reads}: open it in the program it came from (your word "
+        "processor), save it as a Word document ({name}) and import that"
+    ).format(found=_(found), reads=_(READS), name=path.with_suffix(".docx").name)

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import html
 from readability import Document
 
+from pamphletpress.i18n import N_, _
 from pamphletpress.importer.document_report import Notice, Reading
 from pamphletpress.importer.pictures import Pictures
 
@@ -48,11 +49,12 @@ def read_article(text: str, page: Path, pictures: Pictures) -> Reading:
         if saved is None:
             reading.left_out.append(
                 Notice(
-                    "picture",
-                    f"{source or 'without an address'} is not in the saved "
-                    "folder (nothing is fetched): save the page again with its pictures, "
-                    "or add the picture by hand",
-                    f"alt text “{image.get('alt') or ''}”",
+                    N_("picture"),
+                    _(
+                        "{value} is not in the saved folder (nothing is fetched): save the page "
+                        "again with its pictures, or add the picture by hand"
+                    ).format(value=source or _("without an address")),
+                    _("alt text “{value}”").format(value=image.get("alt") or ""),
                 )
             )
             image.drop_tree()
@@ -65,9 +67,10 @@ def read_article(text: str, page: Path, pictures: Pictures) -> Reading:
         if element is not content and SITE_PARTS.search(names) and element.getparent() is not None:
             reading.left_out.append(
                 Notice(
-                    "site part",
-                    f"“{' '.join(element.text_content().split())[:60]}” "
-                    "(sharing, related links) left out",
+                    N_("site part"),
+                    _("“{split}” (sharing, related links) left out").format(
+                        split=" ".join(element.text_content().split())[:60]
+                    ),
                 )
             )
             element.drop_tree()

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pamphletpress.compose.hyphenation import WORD_RE, Hyphenator
+from pamphletpress.i18n import _
 from pamphletpress.importer.lines import SENTENCE_END_RE, Line, all_caps
 
 SOFT_HYPHEN = "\u00ad"
@@ -94,7 +95,7 @@ def gather_evidence(lines: list[Line], lang: str) -> Evidence:
             if index > 0 and before and not shouting and not SENTENCE_END_RE.search(before):
                 cased[word] += 1
     best: dict[str, str] = {}
-    for word, _ in cased.most_common():
+    for word, _count in cased.most_common():
         best.setdefault(word.lower(), word)
     ends = [line.text[-1] for line in lines if line.ends_hyphen]
     inner = any(HYPHEN in line.text[:-1] for line in lines)
@@ -184,24 +185,32 @@ def _weigh(head_word: str, part: str, tail_word: str, shown: str, ev: Evidence) 
         best = max(seen, key=lambda a: counts[a])
         doubt = None
         if len(seen) > 1:
-            doubt = "the text has both " + " and ".join(forms[a] for a in seen)
+            doubt = _("the text has both ") + _(" and ").join(forms[a] for a in seen)
         return HyphenDecision(best, shown, doubt)
     listed = [a for a, form in forms.items() if ev.listed(form) or ev.listed(form[len(prefix) :])]
     if len(listed) == 1:
         return HyphenDecision(listed[0], shown)
     if ev.hyphen_prefix(part) and not ev.joined_prefix(part):
-        return HyphenDecision("keep", shown, f"the text writes {part}- with a hyphen elsewhere")
+        return HyphenDecision(
+            "keep", shown, _("the text writes {part}- with a hyphen elsewhere").format(part=part)
+        )
     breaks = ev.hyphenator.breaks(part + tail_word) if ev.hyphenator.available else ()
     pattern_break = any(b.position == len(part) for b in breaks)
     if trema or _vowels_clash(part, tail_word, ev.lang):
         return _clash(part, tail_word, shown, ev, pattern_break)
     if part[:1].isupper() and ev.cased.get(part.lower()) == part and ev.count(tail_word):
-        return HyphenDecision("keep", shown, f"{part} and {tail_word} are words of the text")
+        return HyphenDecision(
+            "keep",
+            shown,
+            _("{part} and {tail_word} are words of the text").format(
+                part=part, tail_word=tail_word
+            ),
+        )
     if pattern_break or not ev.hyphenator.available:
         return HyphenDecision("join", shown)
     # The patterns place almost every typesetter's break (107 of the seed's 108;
     # the other, regi-me, is settled by the text): elsewhere the hyphen is the word's.
-    return HyphenDecision("keep", shown, "not a hyphenation point of the patterns: hyphen kept")
+    return HyphenDecision("keep", shown, _("not a hyphenation point of the patterns: hyphen kept"))
 
 
 def _vowels_clash(part: str, tail: str, lang: str) -> bool:
@@ -225,11 +234,25 @@ def _clash(part: str, tail: str, shown: str, ev: Evidence, pattern_break: bool) 
         for b in ev.hyphenator.breaks(trema):
             if b.position == len(part) and b.after.lower() == tail.lower():
                 return HyphenDecision(
-                    "trema", shown, f"trema restored ({trema}); a compound would be {part}-{tail}"
+                    "trema",
+                    shown,
+                    _("trema restored ({trema}); a compound would be {part}-{tail}").format(
+                        trema=trema, part=part, tail=tail
+                    ),
                 )
     if pattern_break:
-        return HyphenDecision("join", shown, f"vowels meet: {part}{tail} or {part}-{tail}?")
-    return HyphenDecision("keep", shown, f"vowels meet, hyphen kept ({part}-{tail}); or {trema}?")
+        return HyphenDecision(
+            "join",
+            shown,
+            _("vowels meet: {part}{tail} or {part}-{tail}?").format(part=part, tail=tail),
+        )
+    return HyphenDecision(
+        "keep",
+        shown,
+        _("vowels meet, hyphen kept ({part}-{tail}); or {trema}?").format(
+            part=part, tail=tail, trema=trema
+        ),
+    )
 
 
 def _join_or_trema(part: str, tail: str, shown: str, ev: Evidence) -> HyphenDecision:
@@ -247,7 +270,13 @@ def _join_or_trema(part: str, tail: str, shown: str, ev: Evidence) -> HyphenDeci
         for b in hyphenator.breaks(trema)
     ):
         plain = any(b.position == len(part) for b in hyphenator.breaks(part + tail))
-        doubt = f"trema restored ({trema}); or {part}{tail}?" if plain else None
+        doubt = (
+            _("trema restored ({trema}); or {part}{tail}?").format(
+                trema=trema, part=part, tail=tail
+            )
+            if plain
+            else None
+        )
         return HyphenDecision("trema", shown, doubt)
     return HyphenDecision("join", shown)
 

@@ -22,6 +22,7 @@ from lxml import html
 from lxml.html import builder as E
 
 from pamphletpress.errors import plural
+from pamphletpress.i18n import N_, _
 from pamphletpress.importer.document_report import Notice, Reading
 from pamphletpress.importer.docx import (
     CAPTION_STYLES,
@@ -161,8 +162,8 @@ class _Walker:
             elif tag in INDEXES:
                 self.left_out.append(
                     Notice(
-                        "index",
-                        "a table of contents or index left out: it is made from the headings",
+                        N_("index"),
+                        _("a table of contents or index left out: it is made from the headings"),
                         self.here,
                     )
                 )
@@ -291,8 +292,10 @@ class _Walker:
         elif tag in FIELDS:
             self.left_out.append(
                 Notice(
-                    "field",
-                    f"{tag.split(':')[1]}: its last shown text is kept, it is no longer updated",
+                    N_("field"),
+                    _("{split}: its last shown text is kept, it is no longer updated").format(
+                        split=tag.split(":")[1]
+                    ),
                     self.here,
                 )
             )
@@ -326,8 +329,11 @@ class _Walker:
             else:
                 self.left_out.append(
                     Notice(
-                        "picture",
-                        f"{href} is linked, not in the document: put the picture in the manuscript",
+                        N_("picture"),
+                        _(
+                            "{href} is linked, not in the document: put the picture in the "
+                            "manuscript"
+                        ).format(href=href),
                         self.here,
                     )
                 )
@@ -340,9 +346,11 @@ class _Walker:
             else:
                 self.left_out.append(
                     Notice(
-                        "text box",
-                        f"“{_short(words)}”: its text is kept as a paragraph "
-                        "after it, its frame and place are not",
+                        N_("text box"),
+                        _(
+                            "“{short}”: its text is kept as a paragraph after it, its frame and "
+                            "place are not"
+                        ).format(short=_short(words)),
                         self.here,
                     )
                 )
@@ -351,13 +359,17 @@ class _Walker:
                 self.after.extend(holder)
         else:
             self.left_out.append(
-                Notice("object", "an embedded object (chart, formula) left out", self.here)
+                Notice(N_("object"), _("an embedded object (chart, formula) left out"), self.here)
             )
 
     def shape(self, element) -> None:
         name = element.get_attribute("draw:name")
         self.left_out.append(
-            Notice("shape", f"“{name}” left out" if name else "a shape left out", self.here)
+            Notice(
+                N_("shape"),
+                _("“{name}” left out").format(name=name) if name else _("a shape left out"),
+                self.here,
+            )
         )
         holder = E.DIV()
         self.blocks(element, holder)  # words written in the shape are kept
@@ -369,7 +381,13 @@ class _Walker:
             " ".join(p.text_recursive.split()) for p in element.get_elements("text:p")
         ).strip()
         author = _text_of(creator) or "?"
-        self.warnings.append(Notice("comment left out", f"“{text}” by {author}", self.here))
+        self.warnings.append(
+            Notice(
+                _("comment left out"),
+                _("“{text}” by {author}").format(text=text, author=author),
+                self.here,
+            )
+        )
 
     def tracked(self) -> None:
         """The document's tracked changes, taken as accepted, in one warning."""
@@ -383,14 +401,17 @@ class _Walker:
                 for found in change.get_elements(f"text:{kind}"):
                     kinds[kind] += 1
                     authors.add(_text_of(found.get_element(".//dc:creator")) or "?")
-        counted = f"{plural(kinds['insertion'], 'insertion')} and " + plural(
-            kinds["deletion"], "deletion"
+        counted = _("{insertions} and {deletions}").format(
+            insertions=plural(kinds["insertion"], "{count} insertion", "{count} insertions"),
+            deletions=plural(kinds["deletion"], "{count} deletion", "{count} deletions"),
         )
         self.warnings.insert(
             0,
             Notice(
-                "tracked changes",
-                f"{counted} by {', '.join(sorted(authors))} taken as accepted",
+                N_("tracked changes"),
+                _("{counted} by {authors} taken as accepted").format(
+                    counted=counted, authors=", ".join(sorted(authors))
+                ),
                 "; ".join(self.changed_at[:4]),
             ),
         )
@@ -462,23 +483,28 @@ def _page_layout(document: odfdo.Document, reading: Reading) -> None:
         parts = []
         width, height = props.get_attribute("fo:page-width"), props.get_attribute("fo:page-height")
         if width and height:
-            parts.append(f"page {_cm(width)} × {_cm(height)} cm")
+            parts.append(_("page {cm} × {cm2} cm").format(cm=_cm(width), cm2=_cm(height)))
         columns = props.get_element("style:columns")
         if columns is not None and int(columns.get_attribute("fo:column-count") or 1) > 1:
             parts.append(f"{columns.get_attribute('fo:column-count')} columns")
         if parts:
             reading.left_out.append(
                 Notice(
-                    "page layout",
-                    ", ".join(parts) + ": the manuscript takes the newspaper's layout",
+                    N_("page layout"),
+                    ", ".join(parts) + _(": the manuscript takes the newspaper's layout"),
                 )
             )
-    for kind in ("header", "footer"):
+    for kind in (N_("header"), N_("footer")):  # N_: also the element's name
         for part in document.styles.get_elements(f"//style:master-page/style:{kind}"):
             text = " ".join(part.text_recursive.split())
             if text:
                 reading.left_out.append(
-                    Notice(kind, f"“{_short(text)}” left out: the newspaper has its own")
+                    Notice(
+                        kind,
+                        _("“{short}” left out: the newspaper has its own").format(
+                            short=_short(text)
+                        ),
+                    )
                 )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pamphletpress.i18n import _
 from pamphletpress.importer.lines import Line, blocks_of
 from pamphletpress.importer.rendering import escape_markdown
 from pamphletpress.importer.report import ImportReport
@@ -84,26 +85,42 @@ class Found:
     def summary(self) -> list[str]:
         lines = []
         if self.author:
-            lines.append(f"author: “{self.author[1]}” (line {self.author[0]}, a line of its own)")
+            lines.append(
+                _("author: “{author}” (line {author2}, a line of its own)").format(
+                    author=self.author[1], author2=self.author[0]
+                )
+            )
         if self.date:
             line, shown, iso = self.date
-            lines.append(f"date: “{shown}” → {iso} (line {line})")
+            lines.append(
+                _("date: “{shown}” → {iso} (line {line})").format(shown=shown, iso=iso, line=line)
+            )
         for line, table in self.tables:
             rows = table.count("\n")
             columns = table.split("\n")[0].count("|") - 1
             lines.append(
-                f"table at line {line}: {columns} columns, {rows} rows (first row: header)"
+                _(
+                    "table at line {line}: {columns} columns, {rows} rows (first row: header)"
+                ).format(line=line, columns=columns, rows=rows)
             )
         for line, who in self.quotes:
-            lines.append(f"quotation at line {line}, attributed to “{who}”")
+            lines.append(
+                _("quotation at line {line}, attributed to “{who}”").format(line=line, who=who)
+            )
         if self.notes:
             numbers = ", ".join(number for _line, number in self.notes)
             lines.append(
-                f"notes at the end: {len(self.notes)} (line {self.notes[0][0]}: {numbers}), "
-                "each called in the text"
+                _(
+                    "notes at the end: {notes_count} (line {notes}: {numbers}), each called "
+                    "in the text"
+                ).format(notes_count=len(self.notes), notes=self.notes[0][0], numbers=numbers)
             )
         for number in self.uncalled:
-            lines.append(f"note {number}: no call in the text; printed after the article")
+            lines.append(
+                _("note {number}: no call in the text; printed after the article").format(
+                    number=number
+                )
+            )
         return lines
 
 

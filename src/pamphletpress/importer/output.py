@@ -9,14 +9,15 @@ import unicodedata
 from pathlib import Path
 
 from pamphletpress.errors import OutputError
+from pamphletpress.i18n import _
 
 
 def write_new(target: Path, text: str, *, force: bool = False) -> None:
     """Write through a temporary file; never replace an existing file unless forced."""
     if target.is_dir():
-        raise OutputError("is a folder; give a file name (-o manuscript/artikel.md)", target)
+        raise OutputError(_("is a folder; give a file name (-o manuscript/artikel.md)"), target)
     if target.exists() and not force:
-        raise OutputError("exists already; choose another name or use --force", target)
+        raise OutputError(_("exists already; choose another name or use --force"), target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     temporary = Path(name)
@@ -29,11 +30,13 @@ def write_new(target: Path, text: str, *, force: bool = False) -> None:
             try:
                 os.link(temporary, target)  # fails if someone made the file meanwhile
             except FileExistsError as exc:
-                raise OutputError("exists already; use --force to replace it", target) from exc
+                raise OutputError(_("exists already; use --force to replace it"), target) from exc
             except OSError:
                 os.replace(temporary, target)  # a file system without hard links
     except OSError as exc:
-        raise OutputError(f"cannot be written: {exc.strerror or exc}", target) from exc
+        raise OutputError(
+            _("cannot be written: {value}").format(value=exc.strerror or exc), target
+        ) from exc
     finally:
         temporary.unlink(missing_ok=True)
 

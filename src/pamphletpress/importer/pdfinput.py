@@ -23,6 +23,7 @@ from pamphletpress.check.pdfread.reading import (  # the reading order import sh
     reading_order,
     rows_of,
 )
+from pamphletpress.i18n import _
 from pamphletpress.importer.lines import BULLETS
 
 
@@ -48,7 +49,11 @@ def extract_pdf(path: Path) -> Extracted:
     progress = logging.getLogger("pamphletpress.progress")
     pages = []
     for number, page in enumerate(pdf.pages, 1):
-        progress.info("reading %s: page %d of %d", path.name, number, len(pdf.pages))
+        progress.info(
+            _("reading {name}: page {number} of {pages_count}").format(
+                name=path.name, number=number, pages_count=len(pdf.pages)
+            )
+        )
         pages.append([glyph(c) for c in page.chars])
     heights = [page.height for page in pdf.pages]
     lang, title = pdf.lang, pdf.title
@@ -63,7 +68,9 @@ def extract_pdf(path: Path) -> Extracted:
         line.text = line_text(line.glyphs)
     text_lines, page_of = paragraph_lines(ordered)
     doubts = [
-        (i + 1, f"unreadable glyph in “{t}”") for i, t in enumerate(text_lines) if "\ufffd" in t
+        (i + 1, _("unreadable glyph in “{t}”").format(t=t))
+        for i, t in enumerate(text_lines)
+        if "\ufffd" in t
     ]
     meta = running_meta(footer)
     if title:

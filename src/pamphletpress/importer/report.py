@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pamphletpress.errors import plural
+from pamphletpress.i18n import N_, _
 
 
 @dataclass
@@ -18,7 +19,9 @@ class Doubt:
     page: int | None = None
 
     def __str__(self) -> str:
-        where = f"line {self.line}" + (f" (page {self.page})" if self.page else "")
+        where = _("line {line}").format(line=self.line) + (
+            _(" (page {page})").format(page=self.page) if self.page else ""
+        )
         return f"{where}: {self.text} — {self.choice}"
 
 
@@ -51,51 +54,72 @@ class ImportReport:
 
     def summary(self) -> str:
         """A few lines for the terminal: what was found, what to check."""
-        found = [plural(self.paragraphs, "paragraph"), plural(len(self.intertitles), "intertitle")]
-        found += [name for name, ok in (("lede", self.lede), ("byline", self.byline)) if ok]
+        found = [
+            plural(self.paragraphs, "{count} paragraph", "{count} paragraphs"),
+            plural(len(self.intertitles), "{count} intertitle", "{count} intertitles"),
+        ]
+        found += [
+            _(name) for name, ok in ((N_("lede"), self.lede), (N_("byline"), self.byline)) if ok
+        ]
         if self.box is not None:
-            found.append(f"box “{self.box}” ({self.box_items} items)")
-        found.append("end mark ■" if self.end_mark else "no end mark")
-        lines = [f"{self.source or 'text'}: " + ", ".join(found)]
+            found.append(
+                _("box “{box}” ({box_items} items)").format(box=self.box, box_items=self.box_items)
+            )
+        found.append(_("end mark ■") if self.end_mark else _("no end mark"))
+        lines = [f"{self.source or _('text')}: " + ", ".join(found)]
         lines.append(
-            f"headline: “{self.title}”" + (f", kicker “{self.kicker}”" if self.kicker else "")
+            _("headline: “{title}”").format(title=self.title)
+            + (_(", kicker “{kicker}”").format(kicker=self.kicker) if self.kicker else "")
             if self.title
-            else "headline: none found (TITEL in the front matter: fill it in)"
+            else _("headline: none found (TITEL in the front matter: fill it in)")
         )
         if self.byline:
-            lines.append(f"byline: “{self.byline}”")
+            lines.append(_("byline: “{byline}”").format(byline=self.byline))
         furniture = []
         if self.page_numbers:
             shown = ", ".join(self.page_numbers[:5]) + (", …" if len(self.page_numbers) > 5 else "")
-            furniture.append(f"{plural(len(self.page_numbers), 'page number')} ({shown})")
-        furniture += [f"running head “{h}” ({n}×)" for h, n in self.running_heads.items()]
+            numbers = plural(len(self.page_numbers), "{count} page number", "{count} page numbers")
+            furniture.append(f"{numbers} ({shown})")
+        furniture += [
+            _("running head “{h}” ({n}×)").format(h=h, n=n) for h, n in self.running_heads.items()
+        ]
         if furniture:
-            lines.append("removed as page furniture: " + "; ".join(furniture))
+            lines.append(_("removed as page furniture: ") + "; ".join(furniture))
         if self.separated:
-            lines.append("set apart (no blank line in the source): " + ", ".join(self.separated))
+            lines.append(_("set apart (no blank line in the source): ") + ", ".join(self.separated))
         lines.extend(self.other_layout)
         examples = ", ".join(self.joins[:3]) + (", …" if len(self.joins) > 3 else "")
         kept = ", ".join(self.kept_hyphens[:4]) + (", …" if len(self.kept_hyphens) > 4 else "")
         lines.append(
-            f"line-end hyphens: {len(self.joins)} joined"
+            _("line-end hyphens: {joins_count} joined").format(joins_count=len(self.joins))
             + (f" ({examples})" if examples else "")
-            + f", {len(self.kept_hyphens)} kept"
+            + _(", {kept_hyphens_count} kept").format(kept_hyphens_count=len(self.kept_hyphens))
             + (f" ({kept})" if kept else "")
         )
         lines.append(
-            f"column/page breaks rejoined: {self.rejoined_breaks}; "
-            f"lost paragraph breaks restored: {self.restored_breaks}"
-            + (f"; ligatures repaired: {self.ligatures}" if self.ligatures else "")
+            _(
+                "column/page breaks rejoined: {rejoined_breaks}; lost paragraph breaks "
+                "restored: {restored_breaks}"
+            ).format(rejoined_breaks=self.rejoined_breaks, restored_breaks=self.restored_breaks)
+            + (
+                _("; ligatures repaired: {ligatures}").format(ligatures=self.ligatures)
+                if self.ligatures
+                else ""
+            )
         )
         if self.doubtful:
-            lines.append(f"doubtful ({len(self.doubtful)}), check these:")
+            lines.append(
+                _("doubtful ({doubtful_count}), check these:").format(
+                    doubtful_count=len(self.doubtful)
+                )
+            )
             lines.extend(f"  {doubt}" for doubt in self.doubtful[:12])
             if len(self.doubtful) > 12:
-                lines.append(f"  … and {len(self.doubtful) - 12} more")
+                lines.append(_("  … and {value} more").format(value=len(self.doubtful) - 12))
         else:
             lines.append("doubtful: none")
         if self.placeholders:
-            lines.append("fill in the front matter: " + ", ".join(self.placeholders))
+            lines.append(_("fill in the front matter: ") + ", ".join(self.placeholders))
         return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from pamphletpress.compose.hyphenation import WORD_RE
+from pamphletpress.i18n import _
 from pamphletpress.importer.hyphens import apply_hyphen, decide_hyphen, gather_evidence
 from pamphletpress.importer.lines import (
     LINE_END_HYPHENS,
@@ -96,7 +97,11 @@ class Importer:
             elif self.is_heading(blocks, index):
                 kinds[key] = "heading"
                 if block[-1].text.endswith("?"):
-                    self.doubt(block[0], f"“{block[0].text}…” ends with “?”", "an intertitle")
+                    self.doubt(
+                        block[0],
+                        _("“{text}…” ends with “?”").format(text=block[0].text),
+                        "an intertitle",
+                    )
         return kinds
 
     def opening(self, blocks: list[list[Line]]) -> dict[int, str]:
@@ -231,8 +236,8 @@ class Importer:
             return False
         if not p.ends_sentence:
             if n.blank_before and self.width(p) < SHORT_LINE:
-                self.doubt(p, f"“…{p.text[-30:]}” ends a short line without punctuation",
-                           "taken as a paragraph end")  # fmt: skip
+                self.doubt(p, _("“…{text}” ends a short line without punctuation")
+                           .format(text=p.text[-30:]), _("taken as a paragraph end"))  # fmt: skip
                 return True
             if n.blank_before:
                 self.report.rejoined_breaks += 1
@@ -244,7 +249,11 @@ class Importer:
             self.report.restored_breaks += 1
             return True
         if ratio < DOUBTFUL_LINE:
-            self.doubt(p, f"“…{p.text[-30:]}” may end a paragraph", "kept in one paragraph")
+            self.doubt(
+                p,
+                _("“…{text}” may end a paragraph").format(text=p.text[-30:]),
+                _("kept in one paragraph"),
+            )
         return False
 
     # ---- joining lines
@@ -434,7 +443,7 @@ def separate_opening(importer: Importer) -> None:
                 break  # the source sets it apart itself
             set_apart(index, "byline")
             if importer.width(line) <= 0.7:  # a full line may go on below
-                set_apart(index + 1, "text after the byline")
+                set_apart(index + 1, _("text after the byline"))
             break
     # Intertitles: a short unpunctuated line between a finished sentence and a capital.
     for index in range(1, len(lines) - 1):
@@ -451,7 +460,7 @@ def separate_opening(importer: Importer) -> None:
             and not (line.blank_before and after.blank_before)
         ):
             set_apart(index, f"intertitle “{line.text}”")
-            set_apart(index + 1, "text after an intertitle")
+            set_apart(index + 1, _("text after an intertitle"))
 
 
 def lede_before_byline(units: list[Unit]) -> list[Unit]:

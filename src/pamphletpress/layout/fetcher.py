@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from pamphletpress.i18n import _
 from pamphletpress.read.resources import OutsideProject, local_path, media_type
 
 log = logging.getLogger("pamphletpress")
@@ -38,12 +39,14 @@ def make_url_fetcher(roots: list[Path]):
         try:
             path = local_path(url, Path("/"), roots)
         except OutsideProject as exc:
-            log.warning("resource refused: %s", exc)
+            log.warning(_("resource refused: {exc}").format(exc=exc))
             raise ValueError(str(exc)) from None
         try:
             data = path.read_bytes()
         except OSError as exc:  # WeasyPrint warns and leaves the resource out
-            raise ValueError(f"{url} cannot be read ({exc.strerror})") from None
+            raise ValueError(
+                _("{url} cannot be read ({strerror})").format(url=url, strerror=exc.strerror)
+            ) from None
         return URLFetcherResponse(url, data, {"Content-Type": media_type(path)})
 
     fetch._fail_on_errors = False  # what WeasyPrint 70 asks of a fetcher that raises

@@ -35,6 +35,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pamphletpress.errors import PamphletError, located
+from pamphletpress.i18n import _
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_fill import chosen_quote, insert_quote, quotes_in
@@ -74,11 +75,17 @@ class IssueLayout:
     rounds: int = 0
 
     def lines(self) -> list[str]:
-        out = [f"{self.pages} pages (target {self.target}); {self.rounds} layouts"]
+        out = [
+            _("{pages} pages (target {target}); {rounds} layouts").format(
+                pages=self.pages, target=self.target, rounds=self.rounds
+            )
+        ]
         if self.jump_to:
             out.append(
-                f"page 1: the lead's first {self.front_lines} lines a column, "
-                f"'continued' on page {self.jump_to}"
+                _(
+                    "page 1: the lead's first {front_lines} lines a column, 'continued' on "
+                    "page {jump_to}"
+                ).format(front_lines=self.front_lines, jump_to=self.jump_to)
             )
         for index, placed in enumerate(self.placed, 1):
             pages = f"page {placed.first}" + (
@@ -87,9 +94,13 @@ class IssueLayout:
             why = f" ({'; '.join(placed.why)})" if placed.why else ""
             out.append(f"{index:2}. {placed.title}: {pages}{why}")
         if self.back_on_own_page:
-            out.append("padding: the colophon and house boxes on a page of their own")
+            out.append(_("padding: the colophon and house boxes on a page of their own"))
         if self.blank_pages:
-            out.append(f"padding: {self.blank_pages} blank page(s) at the end (last resort)")
+            out.append(
+                _("padding: {blank_pages} blank page(s) at the end (last resort)").format(
+                    blank_pages=self.blank_pages
+                )
+            )
         return out
 
 
@@ -196,8 +207,10 @@ def lay_out_issue(
     report.placed = _placed(anchors, state, plan)
     if len(rendered.pages) % 4:
         raise PamphletError(
-            f"the issue came out at {len(rendered.pages)} pages, not a multiple of 4; "
-            "report this (it is a pamphletpress bug)"
+            _(
+                "the issue came out at {pages_count} pages, not a multiple of 4; report "
+                "this (it is a pamphletpress bug)"
+            ).format(pages_count=len(rendered.pages))
         )
     return rendered, final, mended, report
 
@@ -440,35 +453,40 @@ def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
         last = anchors.get(f"end-{ident}", (first,))[0]
         placed = Placed(title, first, last)
         if ident == "art-1" and plan.lead_jumps and "cont-1" in anchors:
-            placed.why.append(f"lead: jumps from page 1 to page {anchors['cont-1'][0]}")
+            placed.why.append(
+                _("lead: jumps from page 1 to page {anchors}").format(anchors=anchors["cont-1"][0])
+            )
         if f"jump-{ident}" in anchors and f"cont-{ident}" in anchors:
             placed.why.append(
-                f"jumps from page {anchors[f'jump-{ident}'][0]} "
-                f"to page {anchors[f'cont-{ident}'][0]}"
+                _("jumps from page {anchors} to page {anchors2}").format(
+                    anchors=anchors[f"jump-{ident}"][0], anchors2=anchors[f"cont-{ident}"][0]
+                )
             )
         elif ident in state.kept_whole:
-            placed.why.append("at a page's top: it may not jump, or no jump may fall in it")
+            placed.why.append(_("at a page's top: it may not jump, or no jump may fall in it"))
         if ident in plan.pins:
             wanted, where = plan.pins[ident]
             if first == wanted:
-                placed.why.append(f"pinned to page {wanted}")
+                placed.why.append(_("pinned to page {wanted}").format(wanted=wanted))
             else:
-                placed.why.append(f"pinned to page {wanted} but starts on {first}")
+                placed.why.append(
+                    _("pinned to page {wanted} but starts on {first}").format(
+                        wanted=wanted, first=first
+                    )
+                )
                 log.warning(
-                    "%s: could not put this article on page %d (it starts on page %d): the "
-                    "articles before it fill the pages up to there; pin it to page %d or "
-                    "move it in 'articles:'",
-                    where,
-                    wanted,
-                    first,
-                    first,
+                    _(
+                        "{where}: could not put this article on page {wanted} (it starts on page "
+                        "{first}): the articles before it fill the pages up to there; pin it to "
+                        "page {first} or move it in 'articles:'"
+                    ).format(where=where, wanted=wanted, first=first),
                 )
         if ident in state.roomed:
-            placed.why.append("at a page's top: the pages up to 4n given to the articles")
+            placed.why.append(_("at a page's top: the pages up to 4n given to the articles"))
         elif ident in state.new_page and not (ident in plan.pins or ident in state.kept_whole):
-            placed.why.append("at a page's top: its headline would have had under 3 lines below")
+            placed.why.append(_("at a page's top: its headline would have had under 3 lines below"))
         if last > first and f"cont-{ident}" not in anchors:
-            placed.why.append("turns the page")
+            placed.why.append(_("turns the page"))
         out.append(placed)
     return out
 
@@ -477,14 +495,20 @@ def _overflow(rendered, anchors, target: int, plan: IssuePlan) -> str:
     """Too much for ``pages:``: by how many lines, and what could go."""
     over = 0
     for page in rendered.pages[target:]:
-        over += sum(1 for _ in _line_boxes(page._page_box))
+        over += sum(1 for _box in _line_boxes(page._page_box))
     candidates = [t for i, t in reversed(plan.titles.items()) if i != "art-1"][:2]
     where = located(plan.issue_path)
-    return (
-        f"{where}: the articles do not fit the {target} pages of 'pages:': about {over} "
-        f"lines too many ({len(rendered.pages)} pages); shorten "
-        f"{' or '.join(repr(c) for c in candidates)} or move one to the next issue, "
-        f"or raise 'pages:' to {-(-len(rendered.pages) // 4) * 4}"
+    return _(
+        "{where}: the articles do not fit the {target} pages of 'pages:': about "
+        "{over} lines too many ({pages_count} pages); shorten {value} or move "
+        "one to the next issue, or raise 'pages:' to {value2}"
+    ).format(
+        where=where,
+        target=target,
+        over=over,
+        pages_count=len(rendered.pages),
+        value=" or ".join(repr(c) for c in candidates),
+        value2=-(-len(rendered.pages) // 4) * 4,
     )
 
 
@@ -542,7 +566,7 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
         by_id[ident].set("class", by_id[ident].get("class") + " new-page")
     if state.back_new_page:
         back.set("class", back.get("class") + " new-page")
-    for _ in range(state.blanks):
+    for _blank in range(state.blanks):
         etree.SubElement(body, "div", {"class": "blank-page"})
     if state.rows is not None and plan.lead_jumps:
         fill_front(root, state.rows)

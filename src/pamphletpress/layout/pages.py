@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 
 from pamphletpress.errors import plural
+from pamphletpress.i18n import _
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
@@ -77,9 +78,13 @@ def lay_out_pages(
         if laid_out is None:
             layouts += 1
             if layouts == 1:
-                progress.info("laying out the pages")
+                progress.info(_("laying out the pages"))
             else:
-                progress.info("laying out again (round %d: figures, boxes, column ends)", layouts)
+                progress.info(
+                    _("laying out again (round {layouts}: figures, boxes, column ends)").format(
+                        layouts=layouts
+                    )
+                )
         # ``laid_out``: the caller's layout of this very HTML (the issue layout's last)
         rendered = laid_out or weasy.render(html, base_url, fetcher, fonts)
         laid_out = None
@@ -137,27 +142,36 @@ def lay_out_pages(
             mendables.paragraphs.pop(number, None)
     if figures_moved:
         notes.append(
-            f"{plural(figures_moved, 'picture')} that did not fit at a column's foot moved "
-            "to the next column, the text after it filling the space"
+            _(
+                "{figures_moved} that did not fit at a column's foot moved to the next "
+                "column, the text after it filling the space"
+            ).format(figures_moved=plural(figures_moved, "{count} picture", "{count} pictures"))
         )
     if floats_moved:
         notes.append(
-            f"text moved up before a block across the columns, to fill the page before it: "
-            f"{plural(floats_moved, 'time')}"
+            _(
+                "text moved up before a block across the columns, to fill the page "
+                "before it: {floats_moved}"
+            ).format(floats_moved=plural(floats_moved, "{count} time", "{count} times"))
         )
     if refills:
         notes.append(
-            f"paragraphs set a line tighter or looser to fill a column's foot before an "
-            f"intertitle: {plural(refills, 'time')}"
+            _(
+                "paragraphs set a line tighter or looser to fill a column's foot before "
+                "an intertitle: {refills}"
+            ).format(refills=plural(refills, "{count} time", "{count} times"))
         )
     if mended:
         notes.append(
-            f"{plural(len(mended), 'paragraph')} broken again so that no column ends in a hyphen"
+            _("{count} broken again so that no column ends in a hyphen").format(
+                count=plural(len(mended), "{count} paragraph", "{count} paragraphs")
+            )
         )
     if held_numbers:
         notes.append(
-            f"{plural(len(held_numbers), 'paragraph')} kept a hyphen from a column's end by "
-            "ending the column a line earlier"
+            _(
+                "{count} kept a hyphen from a column's end by ending the column a line earlier"
+            ).format(count=plural(len(held_numbers), "{count} paragraph", "{count} paragraphs"))
         )
     return rendered, html, mended
 
@@ -187,4 +201,4 @@ class _ListHandler(logging.Handler):
         self.notes = notes
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.notes.append("page layout: " + record.getMessage())
+        self.notes.append(_("page layout: ") + record.getMessage())

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pamphletpress.errors import PamphletError
+from pamphletpress.i18n import _
 
 #: Ghostscript is given this long to render one figure.
 TIMEOUT = 120
@@ -59,8 +60,10 @@ def svg_pixels(
     gs = shutil.which("gs")
     if gs is None:
         raise PamphletError(
-            f"picture {svg.name} has transparency, which PDF/X-1a forbids, and flattening it "
-            "needs Ghostscript: apt-get install ghostscript (or build PDF/X-4)"
+            _(
+                "picture {name} has transparency, which PDF/X-1a forbids, and flattening "
+                "it needs Ghostscript: apt-get install ghostscript (or build PDF/X-4)"
+            ).format(name=svg.name)
         )
     width, height = size_px
     html = (
@@ -102,8 +105,10 @@ def svg_pixels(
         if ran is None or ran.returncode != 0 or not pixels.is_file():
             said = ran.stderr.decode(errors="replace").strip()[:200] if ran else "timed out"
             raise PamphletError(
-                f"picture {svg.name} could not be flattened for PDF/X-1a (Ghostscript: {said}); "
-                "export it without transparency, or build PDF/X-4"
+                _(
+                    "picture {name} could not be flattened for PDF/X-1a (Ghostscript: "
+                    "{said}); export it without transparency, or build PDF/X-4"
+                ).format(name=svg.name, said=said)
             )
         with Image.open(pixels) as image:
             return image.convert("RGB")

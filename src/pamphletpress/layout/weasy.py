@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from pamphletpress.errors import PamphletError
+from pamphletpress.i18n import _
 from pamphletpress.layout.colours import print_interpolation, print_set_color, print_shading
 from pamphletpress.layout.finishing import Finisher
 from pamphletpress.layout.floats import float_hole
@@ -81,8 +82,10 @@ def check_versions() -> None:
     if wrong:
         pins = [f"{n}=={v}" for n, v in WRITTEN_FOR.items()]
         raise PamphletError(
-            f"pamphletpress was made for {' and '.join(pins)}, found {', '.join(wrong)}; "
-            f"reinstall them: pip install {' '.join(pins)}"
+            _(
+                "pamphletpress was made for {pins}, found {wrong}; reinstall them: pip "
+                "install {pins2}"
+            ).format(pins=" and ".join(pins), wrong=", ".join(wrong), pins2=" ".join(pins))
         )
 
 

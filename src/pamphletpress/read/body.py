@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from pamphletpress.errors import ManuscriptError, located
+from pamphletpress.i18n import _
 from pamphletpress.read import diagrams, markup
 from pamphletpress.read.converters import markdown_for
 from pamphletpress.read.document import Article, Box, Metadata, Note, line_in, text_of
@@ -116,8 +117,10 @@ class BodyReader:
             if extension.found_title is None:
                 raise ManuscriptError(
                     self.no_title
-                    or "the article has no title; add 'title: …' to the front matter "
-                    "or start the text with a line '# Title'",
+                    or _(
+                        "the article has no title; add 'title: …' to the front matter "
+                        "or start the text with a line '# Title'"
+                    ),
                     self.path,
                     1,
                 )
@@ -161,7 +164,7 @@ class BodyReader:
                 content = block_children(element)
                 if kind == "lede":
                     if lede or blocks:
-                        self.warn(line, "the lede is not at the start of the article")
+                        self.warn(line, _("the lede is not at the start of the article"))
                     lede.extend(content)
                 elif kind == "byline":
                     self.meta.byline = " ".join(text_of(e).strip() for e in content) or (
@@ -193,8 +196,10 @@ class BodyReader:
         if kind not in titles:
             self.warn(
                 line,
-                f"'{kind}' is not a known kind of block (note, tip, warning, box …); "
-                "it is printed as a box",
+                _(
+                    "'{kind}' is not a known kind of block (note, tip, warning, box …); it "
+                    "is printed as a box"
+                ).format(kind=kind),
             )
         return title or titles.get(kind, kind.replace("-", " ").capitalize())
 
@@ -258,8 +263,10 @@ class BodyReader:
         for note in orphans:
             self.warn(
                 self.line_of(text_of(note.blocks[0]).strip()[:30]) if note.blocks else None,
-                "this footnote is never called in the text ([^…] missing); "
-                "it is printed after the article",
+                _(
+                    "this footnote is never called in the text ([^…] missing); "
+                    "it is printed after the article"
+                ),
             )
         return [n for n in notes if n.number in called], [b for n in orphans for b in n.blocks]
 
@@ -277,8 +284,10 @@ class BodyReader:
                 for label in pattern.findall(value):
                     self.warn(
                         self.line_of(f"[^{label}]"),
-                        f"footnote call [^{label}] has no note ('[^{label}]: …' missing, "
-                        "or the label has a space); left out",
+                        _(
+                            "footnote call [^{label}] has no note ('[^{label}]: …' missing, or the "
+                            "label has a space); left out"
+                        ).format(label=label),
                     )
                 setattr(element, attr, pattern.sub("", value))
 
@@ -305,7 +314,7 @@ class BodyReader:
                 resolved = resolve_image(src, self.path.parent, roots) if src else None
                 resolved = self.usable_picture(resolved, line) if resolved else None
             except MissingImage as exc:
-                self.warn(line, f"{exc}; the alt text is printed in its place")
+                self.warn(line, _("{exc}; the alt text is printed in its place").format(exc=exc))
                 resolved = None
             if resolved is None:
                 placeholder = etree.Element("span", {"class": "missing-image"})
@@ -352,17 +361,23 @@ class BodyReader:
                 link.set("href", urljoin(self.meta.base_url, href))
                 continue
             line = self.line_of(f"({href}") or self.line_of(href) if href else None
-            described = f"{href or '(empty)'} (line {line})" if line else (href or "(empty)")
+            described = (
+                _("{value} (line {line})").format(value=href or "(empty)", line=line)
+                if line
+                else (href or _("(empty)"))
+            )
             if described not in plain:
                 plain.append(described)
             markup.unwrap(link)
         if plain:
             self.warn(
                 None,
-                f"{len(plain)} link(s) point into the original website or to an anchor that "
-                f"does not exist, and are printed as plain text: {', '.join(plain[:6])}"
+                _(
+                    "{plain_count} link(s) point into the original website or to an anchor "
+                    "that does not exist, and are printed as plain text: {plain}"
+                ).format(plain_count=len(plain), plain=", ".join(plain[:6]))
                 + (" …" if len(plain) > 6 else "")
-                + ". Give 'base_url: https://…' in the front matter to keep site links.",
+                + _(". Give 'base_url: https://…' in the front matter to keep site links."),
             )
 
     def diagrams(self, tree: etree._Element) -> None:
@@ -396,11 +411,16 @@ class BodyReader:
             if diagrams.installed(kind) is None:
                 self.warn(
                     line,
-                    f"this {kind} diagram is printed as its source code: "
-                    f"{diagrams.RENDERERS[kind].program} is not installed to draw it. Install "
-                    f"it, or export it as an SVG picture ({diagrams.RENDERERS[kind].export}), "
-                    "put the file beside the manuscript and write "
-                    "![what the diagram shows](diagram.svg) in its place",
+                    _(
+                        "this {kind} diagram is printed as its source code: {program} is not "
+                        "installed to draw it. Install it, or export it as an SVG picture "
+                        "({export}), put the file beside the manuscript and write "
+                        "![what the diagram shows](diagram.svg) in its place"
+                    ).format(
+                        kind=kind,
+                        program=diagrams.RENDERERS[kind].program,
+                        export=_(diagrams.RENDERERS[kind].export),
+                    ),
                 )
                 continue
             try:
@@ -413,8 +433,10 @@ class BodyReader:
             except diagrams.DiagramError as error:
                 self.warn(
                     line,
-                    f"this {kind} diagram could not be drawn ({error}) and is printed as its "
-                    f"source code: correct it (try it {diagrams.RENDERERS[kind].try_it})",
+                    _(
+                        "this {kind} diagram could not be drawn ({error}) and is printed as its "
+                        "source code: correct it (try it {try_it})"
+                    ).format(kind=kind, error=error, try_it=_(diagrams.RENDERERS[kind].try_it)),
                 )
                 continue
             self.diagram_in_place(pre, drawn, kind, line)
@@ -432,8 +454,9 @@ class BodyReader:
             alt = f"{kind} diagram"
             self.warn(
                 line,
-                f"this {kind} diagram has no description for readers who cannot see it: "
-                f"{diagrams.how_to_describe(kind)}",
+                _(
+                    "this {kind} diagram has no description for readers who cannot see it: {how}"
+                ).format(kind=kind, how=diagrams.how_to_describe(kind)),
             )
         src = os.path.relpath(drawn.svg, self.path.parent)
         image = etree.SubElement(paragraph, "img", {"src": Path(src).as_posix(), "alt": alt})

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pamphletpress.i18n import N_, _
 from pamphletpress.read.svg import natural_width_pt
 
 #: The labels' typeface: the design's sans (styles/print.css), or the reader's.
@@ -47,13 +48,13 @@ class Renderer:
 RENDERERS = {
     "mermaid": Renderer(
         "mmdc",
-        "on mermaid.live: Actions, SVG; or mmdc -i diagram.mmd -o diagram.svg",
-        "on mermaid.live",
+        N_("on mermaid.live: Actions, SVG; or mmdc -i diagram.mmd -o diagram.svg"),
+        N_("on mermaid.live"),
     ),
-    "plantuml": Renderer("plantuml", "plantuml -tsvg diagram.puml", "with plantuml"),
-    "puml": Renderer("plantuml", "plantuml -tsvg diagram.puml", "with plantuml"),
-    "dot": Renderer("dot", "dot -Tsvg diagram.dot -o diagram.svg", "with dot -Tsvg"),
-    "graphviz": Renderer("dot", "dot -Tsvg diagram.dot -o diagram.svg", "with dot -Tsvg"),
+    "plantuml": Renderer("plantuml", "plantuml -tsvg diagram.puml", N_("with plantuml")),
+    "puml": Renderer("plantuml", "plantuml -tsvg diagram.puml", N_("with plantuml")),
+    "dot": Renderer("dot", "dot -Tsvg diagram.dot -o diagram.svg", N_("with dot -Tsvg")),
+    "graphviz": Renderer("dot", "dot -Tsvg diagram.dot -o diagram.svg", N_("with dot -Tsvg")),
 }
 
 
@@ -118,7 +119,7 @@ def _run(name: str, program: str, source: str, font: str) -> bytes:
                 command += ["-p", "browser.json"]
             result = _call(command, work, None)
             if not (work / "diagram.svg").is_file():
-                raise DiagramError(_complaint(result) or "mmdc wrote no picture")
+                raise DiagramError(_complaint(result) or _("mmdc wrote no picture"))
             return (work / "diagram.svg").read_bytes()
         if name == "dot":
             family = font.split(",")[0].strip()  # Graphviz takes one name
@@ -128,7 +129,7 @@ def _run(name: str, program: str, source: str, font: str) -> bytes:
             command = [program, "-tsvg", "-pipe", "-failfast2"]
         result = _call(command, work, source.encode())
         if result.returncode != 0 or b"<svg" not in result.stdout:
-            raise DiagramError(_complaint(result) or f"{name} wrote no picture")
+            raise DiagramError(_complaint(result) or _("{name} wrote no picture").format(name=name))
         return result.stdout
 
 
@@ -136,9 +137,15 @@ def _call(command: list[str], cwd: Path, stdin: bytes | None) -> subprocess.Comp
     try:
         return subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, timeout=120)
     except subprocess.TimeoutExpired:
-        raise DiagramError(f"{Path(command[0]).name} took over two minutes") from None
+        raise DiagramError(
+            _("{program} took over two minutes").format(program=Path(command[0]).name)
+        ) from None
     except OSError as error:
-        raise DiagramError(f"{Path(command[0]).name} could not be started: {error}") from None
+        raise DiagramError(
+            _("{program} could not be started: {error}").format(
+                program=Path(command[0]).name, error=error
+            )
+        ) from None
 
 
 def _complaint(result: subprocess.CompletedProcess) -> str:
@@ -168,10 +175,10 @@ def _accessible(kind: str, source: str) -> tuple[str | None, str | None]:
 def how_to_describe(kind: str) -> str:
     """What to write in a diagram's source for its caption and its description."""
     if kind == "mermaid":
-        return "write 'accTitle: its caption' and 'accDescr: what it shows' in it"
+        return _("write 'accTitle: its caption' and 'accDescr: what it shows' in it")
     if RENDERERS[kind].program == "dot":
-        return 'give the graph a label (label="what it shows")'
-    return "give it a title line (title What it shows)"
+        return _('give the graph a label (label="what it shows")')
+    return _("give it a title line (title What it shows)")
 
 
 SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from pamphletpress.errors import ManuscriptError, located
+from pamphletpress.i18n import _
 from pamphletpress.read.settings import BY_KEY, clean, convert
 
 log = logging.getLogger("pamphletpress")
@@ -131,13 +132,15 @@ def read_issue(path: Path) -> Issue:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise IssueError(
-            f"cannot be read as YAML ({getattr(exc, 'problem', exc)}); write 'key: value' lines",
+            _("cannot be read as YAML ({getattr}); write 'key: value' lines").format(
+                getattr=getattr(exc, "problem", exc)
+            ),
             path,
             mark.line + 1 if mark else None,
         ) from exc
     if not isinstance(node, yaml.MappingNode):
         raise IssueError(
-            "must be 'key: value' lines (publication: …, number: …, articles: …)", path, 1
+            _("must be 'key: value' lines (publication: …, number: …, articles: …)"), path, 1
         )
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
@@ -152,7 +155,12 @@ def read_issue(path: Path) -> Issue:
     for required in ("publication", "number", "date", "articles"):
         if not values.get(required):
             example = {"articles": "articles: [lead.md, second.md]"}.get(required, f"{required}: …")
-            raise IssueError(f"'{required}:' is missing; add a line '{example}'", path)
+            raise IssueError(
+                _("'{required}:' is missing; add a line '{example}'").format(
+                    required=required, example=example
+                ),
+                path,
+            )
     issue = Issue(
         path=path,
         publication=values["publication"],
@@ -175,13 +183,23 @@ def read_issue(path: Path) -> Issue:
 
 def _unknown(key: str, known: list[str], path: Path, line: int) -> None:
     near = difflib.get_close_matches(key.casefold(), known, n=1, cutoff=0.6)
-    hint = f"did you mean '{near[0]}'?" if near else f"the keys are {', '.join(known)}"
-    log.warning("%s: unknown key '%s' is ignored; %s", located(path, line), key, hint)
+    hint = (
+        _("did you mean '{near}'?").format(near=near[0])
+        if near
+        else _("the keys are {known}").format(known=", ".join(known))
+    )
+    log.warning(
+        _("{where}: unknown key '{key}' is ignored; {hint}").format(
+            where=located(path, line), key=key, hint=hint
+        )
+    )
 
 
 def _scalar(node: yaml.Node, path: Path, line: int, key: str) -> Any:
     if not isinstance(node, yaml.ScalarNode):
-        raise IssueError(f"'{key}:' must be a single value on its line, not a list", path, line)
+        raise IssueError(
+            _("'{key}:' must be a single value on its line, not a list").format(key=key), path, line
+        )
     return (
         yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
     )
@@ -196,7 +214,9 @@ def _typed(key: str, node: yaml.Node, path: Path, line: int) -> Any:
         return [_file(item, path, "house box") for item in items]
     if kind == "words":
         if not isinstance(node, yaml.MappingNode):
-            raise IssueError("'jump_words:' holds out:, in:, contents:, page: below it", path, line)
+            raise IssueError(
+                _("'jump_words:' holds out:, in:, contents:, page: below it"), path, line
+            )
         words = {}
         for k, v in node.value:
             if k.value not in ("out", "in", "contents", "page"):
@@ -213,8 +233,10 @@ def _typed(key: str, node: yaml.Node, path: Path, line: int) -> Any:
     if kind == "pages":
         if isinstance(value, bool) or not isinstance(value, int) or value < 4 or value % 4:
             raise IssueError(
-                f"'pages: {node.value}' must be a multiple of 4 (8, 12, 16): a folded paper "
-                "has four pages a sheet",
+                _(
+                    "'pages: {value}' must be a multiple of 4 (8, 12, 16): a folded paper "
+                    "has four pages a sheet"
+                ).format(value=node.value),
                 path,
                 line,
             )
@@ -226,23 +248,39 @@ def _typed(key: str, node: yaml.Node, path: Path, line: int) -> Any:
 def _file(node: yaml.Node, path: Path, what: str) -> Path:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
-        raise IssueError(f"each {what} is a file name (huur.md)", path, line)
+        raise IssueError(_("each {what} is a file name (huur.md)").format(what=what), path, line)
     file = (path.parent / str(node.value).strip()).resolve()
     if not file.is_relative_to(path.parent.resolve()):
-        raise IssueError(f"{node.value} lies outside the issue's folder; move it here", path, line)
+        raise IssueError(
+            _("{value} lies outside the issue's folder; move it here").format(value=node.value),
+            path,
+            line,
+        )
     if not file.is_file():
         beside = sorted(p.name for p in path.parent.glob("*.md"))
         near = difflib.get_close_matches(file.name, beside, n=1, cutoff=0.5)
-        hint = f"did you mean {near[0]}?" if near else "save it beside issue.yml"
-        raise IssueError(f"the {what} {node.value} does not exist; {hint}", path, line)
+        hint = (
+            _("did you mean {near}?").format(near=near[0])
+            if near
+            else _("save it beside issue.yml")
+        )
+        raise IssueError(
+            _("the {what} {value} does not exist; {hint}").format(
+                what=what, value=node.value, hint=hint
+            ),
+            path,
+            line,
+        )
     return file
 
 
 def _articles(node: yaml.Node, path: Path, line: int) -> list[Entry]:
     if not isinstance(node, yaml.SequenceNode) or not node.value:
         raise IssueError(
-            "'articles:' lists the article files below it, most important first "
-            "('  - lead.md' on each line)",
+            _(
+                "'articles:' lists the article files below it, most important first "
+                "('  - lead.md' on each line)"
+            ),
             path,
             line,
         )
@@ -260,7 +298,7 @@ def _articles(node: yaml.Node, path: Path, line: int) -> list[Entry]:
                 fields[k.value] = (v, k_line)
             if "file" not in fields:
                 raise IssueError(
-                    "this article has no 'file:'; write '- file: huur.md'", path, item_line
+                    _("this article has no 'file:'; write '- file: huur.md'"), path, item_line
                 )
             file_node = fields.pop("file")[0]
         else:
@@ -268,7 +306,9 @@ def _articles(node: yaml.Node, path: Path, line: int) -> list[Entry]:
         file = _file(file_node, path, "article")
         if file in seen:
             raise IssueError(
-                f"{file.name} is listed twice (also on line {seen[file]}); list each article once",
+                _("{name} is listed twice (also on line {seen}); list each article once").format(
+                    name=file.name, seen=seen[file]
+                ),
                 path,
                 item_line,
             )
@@ -288,9 +328,15 @@ def _place(entry: Entry, name: str, value: Any, path: Path, line: int | None) ->
         entry.section = clean(str(value)) or None
     elif name == "page":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 1:
-            raise IssueError(f"'page: {value}' must be a page number (2, 3 …)", path, line)
+            raise IssueError(
+                _("'page: {value}' must be a page number (2, 3 …)").format(value=value), path, line
+            )
         if value != int(value):
-            raise IssueError(f"'page: {value}' must be a whole page number (2, 3 …)", path, line)
+            raise IssueError(
+                _("'page: {value}' must be a whole page number (2, 3 …)").format(value=value),
+                path,
+                line,
+            )
         entry.page = int(value)
     elif name == "jump":
         raw = value if isinstance(value, str) else None
@@ -298,7 +344,11 @@ def _place(entry: Entry, name: str, value: Any, path: Path, line: int | None) ->
     elif name == "front":
         if str(value).strip().casefold() not in FRONT_CHOICES:
             raise IssueError(
-                f"'front: {value}' must be one of {', '.join(FRONT_CHOICES)}", path, line
+                _("'front: {value}' must be one of {FRONT_CHOICES}").format(
+                    value=value, FRONT_CHOICES=", ".join(FRONT_CHOICES)
+                ),
+                path,
+                line,
             )
         entry.front = str(value).strip().casefold()
 
@@ -321,29 +371,43 @@ def _check_entry(issue: Issue, entry: Entry) -> None:
     """A section the issue does not know, a pin that cannot be honoured: named with the line."""
     if issue.sections and entry.section and entry.section not in issue.sections:
         near = difflib.get_close_matches(entry.section, issue.sections, n=1, cutoff=0.5)
-        hint = f"did you mean '{near[0]}'?" if near else f"use one of {', '.join(issue.sections)}"
+        hint = (
+            _("did you mean '{near}'?").format(near=near[0])
+            if near
+            else _("use one of {sections}").format(sections=", ".join(issue.sections))
+        )
         raise IssueError(
-            f"section '{entry.section}' is not under 'sections:'; {hint}", issue.path, entry.line
+            _("section '{section}' is not under 'sections:'; {hint}").format(
+                section=entry.section, hint=hint
+            ),
+            issue.path,
+            entry.line,
         )
     if entry.page is not None:
         if entry is issue.entries[0] and entry.page != 1:
             raise IssueError(
-                f"the lead article ({entry.path.name}) always starts on page 1, not page "
-                f"{entry.page}; move another article to the top of 'articles:' or drop 'page:'",
+                _(
+                    "the lead article ({name}) always starts on page 1, not page {page}; "
+                    "move another article to the top of 'articles:' or drop 'page:'"
+                ).format(name=entry.path.name, page=entry.page),
                 issue.path,
                 entry.line,
             )
         if issue.pages and entry.page > issue.pages:
             raise IssueError(
-                f"{entry.path.name} is pinned to page {entry.page}, but the issue has "
-                f"{issue.pages} pages; pin it to a page up to {issue.pages}",
+                _(
+                    "{name} is pinned to page {page}, but the issue has {pages} pages; pin "
+                    "it to a page up to {pages}"
+                ).format(name=entry.path.name, page=entry.page, pages=issue.pages),
                 issue.path,
                 entry.line,
             )
         if entry.page == 1 and entry is not issue.entries[0]:
             raise IssueError(
-                f"page 1 holds the lead article; for {entry.path.name} write 'front: teaser' "
-                "instead of 'page: 1'",
+                _(
+                    "page 1 holds the lead article; for {name} write 'front: teaser' instead "
+                    "of 'page: 1'"
+                ).format(name=entry.path.name),
                 issue.path,
                 entry.line,
             )
@@ -380,9 +444,9 @@ def issue_document(project, issue: Issue):
     for path in sorted(issue.path.parent.glob("*.md")):
         if path.resolve() not in listed and path.name.lower() != "readme.md":
             log.warning(
-                "%s: not in the issue; add it under 'articles:' in %s to print it",
-                located(path),
-                issue.path.name,
+                _(
+                    "{where}: not in the issue; add it under 'articles:' in {name} to print it"
+                ).format(where=located(path), name=issue.path.name),
             )
     slug = project.config.get("slug") or f"{issue.publication} {issue.number}"
     periodical = Periodical(issue.title, issue.publication, issue.number, issue.date)

@@ -24,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from pamphletpress.errors import located
+from pamphletpress.i18n import _
 from pamphletpress.read.document import Article, Box
 from pamphletpress.read.marks import QUOTES
 
@@ -66,15 +67,17 @@ def mark_languages(article: Article, cache: Path | None = None) -> None:
             block.set("lang", lang)
             requote(block, own, lang)
             log.info(
-                "%s: passage read as language '%s' (%.0f %% sure), marked so: “%s …” "
-                "(write {lang=%s} after it to say so yourself, or {lang=%s} to keep it %s)",
-                located(article.source, article.line_of(words[0] + " " + words[1])),
-                lang,
-                confidence * 100,
-                " ".join(words[:6]),
-                lang,
-                own,
-                own,
+                _(
+                    "{where}: passage read as language '{lang}' (certainty {certainty:.0f} %), "
+                    "marked so: “{words} …” (write {{lang={lang}}} after it to say so yourself, or "
+                    "{{lang={own}}} to keep it {own})"
+                ).format(
+                    where=located(article.source, article.line_of(words[0] + " " + words[1])),
+                    lang=lang,
+                    certainty=confidence * 100,
+                    words=" ".join(words[:6]),
+                    own=own,
+                ),
             )
     kept.save()
 

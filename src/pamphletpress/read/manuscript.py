@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from pamphletpress.errors import ManuscriptError, display_path, located
+from pamphletpress.i18n import _
 from pamphletpress.read.body import read_body
 from pamphletpress.read.converters import smarten
 from pamphletpress.read.document import Article, Box, Document, Metadata, nfc, slugify
@@ -75,10 +76,16 @@ def manuscript_files(path: Path) -> list[Path]:
         and p.name.lower() not in ("readme.md", "license.txt", "licence.txt")
     )
     if not path.is_dir():
-        found = f" ({', '.join(beside[:3])} is in the project folder)" if beside else ""
+        found = (
+            _(" ({beside} is in the project folder)").format(beside=", ".join(beside[:3]))
+            if beside
+            else ""
+        )
         raise ManuscriptError(
-            f"the project has no manuscript folder{found}; make a folder 'manuscript' and save "
-            "the article in it as a .md file",
+            _(
+                "the project has no manuscript folder{found}; make a folder 'manuscript' "
+                "and save the article in it as a .md file"
+            ).format(found=found),
             path,
         )
     files = sorted(p for p in path.iterdir() if _is_article(p))
@@ -89,38 +96,49 @@ def manuscript_files(path: Path) -> list[Path]:
     if not files:
         if documents:
             raise ManuscriptError(
-                f"this folder holds no .md files, only {documents[0].name}: "
+                _("this folder holds no .md files, only {name}: ").format(name=documents[0].name)
                 + how_to_import(documents[0]),
                 path,
             )
         if texts:
             names = ", ".join(p.name for p in texts[:3])
             raise ManuscriptError(
-                f"this folder holds no .md files, only {names}: pamphletpress reads .md files; "
-                f"rename {texts[0].name} to {_md_name(texts[0])} (the text editor added .txt)",
+                _(
+                    "this folder holds no .md files, only {names}: pamphletpress reads .md "
+                    "files; rename {name} to {md_name} (the text editor added .txt)"
+                ).format(names=names, name=texts[0].name, md_name=_md_name(texts[0])),
                 path,
             )
         if path.name == "manuscript" and beside:
             raise ManuscriptError(
-                f"this folder holds no .md files, but {', '.join(beside[:3])} is in the project "
-                "folder above it: move the article into manuscript/",
+                _(
+                    "this folder holds no .md files, but {beside} is in the project folder "
+                    "above it: move the article into manuscript/"
+                ).format(beside=", ".join(beside[:3])),
                 path,
             )
         raise ManuscriptError(
-            "this folder holds no .md files; save the article here as a .md file "
-            "(pamphletpress new krant makes a project with a sample article)",
+            _(
+                "this folder holds no .md files; save the article here as a .md file "
+                "(pamphletpress new krant makes a project with a sample article)"
+            ),
             path,
         )
     for document in documents:
         if not any(
             (path / f"{stem}.md").is_file() for stem in (document.stem, slugify(document.stem))
         ):  # imported already: its .md is beside it
-            log.warning("%s: not read; %s", display_path(document), how_to_import(document))
+            log.warning(
+                _("{file}: not read; {how_to_import}").format(
+                    file=display_path(document), how_to_import=how_to_import(document)
+                )
+            )
     for text in texts:
         log.warning(
-            "%s: not read, because it ends in .txt; if it is an article, rename it to %s",
-            display_path(text),
-            _md_name(text),
+            _(
+                "{file}: not read, because it ends in .txt; if it is an article, rename "
+                "it to {md_name}"
+            ).format(file=display_path(text), md_name=_md_name(text)),
         )
     return files
 
@@ -137,21 +155,22 @@ def how_to_import(document: Path) -> str:
     target = quote(display_path(document.with_name(slugify(document.stem) + ".md")))
     source = quote(display_path(document))
     if document.suffix.lower() == ".pdf":
-        return (
-            "the build reads .md (Markdown) files; to turn a printed paper's PDF into a "
-            f"manuscript, run: pamphletpress import {source} -o {target}"
-        )
+        return _(
+            "the build reads .md (Markdown) files; to turn a printed paper's PDF "
+            "into a manuscript, run: pamphletpress import {source} -o {target}"
+        ).format(source=source, target=target)
     if document.suffix.lower() in (".docx", ".odt"):
-        return (
-            "the build reads .md (Markdown) files; to turn it into a manuscript (its pictures "
-            f"beside it), run: pamphletpress import {source} -o {target}"
-        )
+        return _(
+            "the build reads .md (Markdown) files; to turn it into a manuscript (its "
+            "pictures beside it), run: pamphletpress import {source} -o {target}"
+        ).format(source=source, target=target)
     docx = quote(display_path(document.with_suffix(".docx")))
-    return (
-        f"the build reads .md (Markdown) files, and import does not read {document.suffix} "
-        "files (it reads .docx, .odt, .html, .pdf and .txt): open it in your word processor, "
-        f"save it as a Word document ({docx}), then run: pamphletpress import {docx} -o {target}"
-    )
+    return _(
+        "the build reads .md (Markdown) files, and import does not read {suffix} "
+        "files (it reads .docx, .odt, .html, .pdf and .txt): open it in your "
+        "word processor, save it as a Word document ({docx}), then run: "
+        "pamphletpress import {docx} -o {target}"
+    ).format(suffix=document.suffix, docx=docx, target=target)
 
 
 def _is_article(path: Path) -> bool:
@@ -170,7 +189,7 @@ def read_article(path: Path, project: Project) -> Article:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ManuscriptError(
-            "is not UTF-8 text; save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
+            _("is not UTF-8 text; save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"),
             path,
             line,
         ) from exc
@@ -178,8 +197,10 @@ def read_article(path: Path, project: Project) -> Article:
     text = remove_control_characters(text, path)
     if not text.strip():
         raise ManuscriptError(
-            "the file is empty; write the article in it, starting with the front matter "
-            "(a line ---, then title: …, then a line ---)",
+            _(
+                "the file is empty; write the article in it, starting with the front matter "
+                "(a line ---, then title: …, then a line ---)"
+            ),
             path,
         )
     front, body, body_line = split_front_matter(text, path)
@@ -187,7 +208,7 @@ def read_article(path: Path, project: Project) -> Article:
     article = read_body(body, body_line, path, project, meta, no_title=_no_title(front))
     if not article.lede and not article.body:
         raise ManuscriptError(
-            "the manuscript has no text; write the article below the front matter", path
+            _("the manuscript has no text; write the article below the front matter"), path
         )
     mark_languages(article, project.root / ".pamphletpress-cache" / "languages")
     _chapter_heading(article)
@@ -227,10 +248,10 @@ def remove_control_characters(text: str, path: Path) -> str:
         return text
     line = text.count("\n", 0, match.start()) + 1
     log.warning(
-        "%s:%d: removed invisible control characters (U+%04X …) pasted into the text",
-        display_path(path),
-        line,
-        ord(match.group(0)),
+        _(
+            "{file}:{line}: removed invisible control characters (U+{ord:04X} …) "
+            "pasted into the text"
+        ).format(file=display_path(path), line=line, ord=ord(match.group(0))),
     )
     return CONTROL_RE.sub(lambda m: " " if m.group(0) in "\x0b\x0c" else "", text)
 
@@ -243,8 +264,10 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
         if text.lstrip().startswith("---\n") and re.match(r"\s*---\n.*?^\w+:", text, re.S | re.M):
             raise ManuscriptError(
-                "the front matter must start on the very first line; remove the empty lines "
-                "or spaces above the first '---'",
+                _(
+                    "the front matter must start on the very first line; remove the empty lines "
+                    "or spaces above the first '---'"
+                ),
                 path,
                 1,
             )
@@ -257,8 +280,10 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
             break
     else:
         raise ManuscriptError(
-            "the front matter starting on line 1 is never closed; after the last 'key: value' "
-            "line (title: …, author: …) add a line '---'",
+            _(
+                "the front matter starting on line 1 is never closed; after the last 'key: value' "
+                "line (title: …, author: …) add a line '---'"
+            ),
             path,
             1,
         )
@@ -310,11 +335,15 @@ def _warn_placeholders(front: dict[str, Any], path: Path) -> None:
         placeholder = placeholder_in(value)
         if placeholder is not None:
             log.warning(
-                "%s: '%s: %s' is still the placeholder import wrote; %s, before the paper goes out",
-                located(path, lines.get(key)),
-                key,
-                value,
-                FILL_IN[placeholder],
+                _(
+                    "{where}: '{key}: {value}' is still the placeholder import wrote; "
+                    "{FILL_IN}, before the paper goes out"
+                ).format(
+                    where=located(path, lines.get(key)),
+                    key=key,
+                    value=value,
+                    FILL_IN=_(FILL_IN[placeholder]),
+                ),
             )
 
 
@@ -325,12 +354,12 @@ def _line_of(front: dict[str, Any]) -> int | None:
 
 def _no_title(front: dict[str, Any]) -> str:
     if not getattr(front, "found", bool(front)):
-        return (
+        return _(
             "has no front matter (the 'key: value' lines between two '---' lines at the top); "
             "start the file with a line '---', then 'title: Your headline', then a line '---' "
             "(see the sample: pamphletpress new krant)"
         )
-    return "the front matter has no title; add a line 'title: …' between the two '---' lines"
+    return _("the front matter has no title; add a line 'title: …' between the two '---' lines")
 
 
 def _stylesheets(
@@ -348,13 +377,21 @@ def _stylesheets(
             ]
         except OutsideProject as exc:
             raise ManuscriptError(
-                f"stylesheet {name}: {exc}; keep styles in the project", path, line
+                _("stylesheet {name}: {exc}; keep styles in the project").format(
+                    name=name, exc=exc
+                ),
+                path,
+                line,
             ) from exc
         existing = [c for c in resolved if c.is_file()]
         if not existing:
             raise ManuscriptError(
-                f"stylesheet {name} does not exist (looked in {display_path(path.parent)} "
-                f"and {display_path(project.root)}); fix the name or add the file",
+                _(
+                    "stylesheet {name} does not exist (looked in {file} and {file2}); fix "
+                    "the name or add the file"
+                ).format(
+                    name=name, file=display_path(path.parent), file2=display_path(project.root)
+                ),
                 path,
                 line,
             )

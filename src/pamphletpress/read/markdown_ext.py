@@ -37,6 +37,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from pamphletpress.i18n import _
 from pamphletpress.read.marks import (
     APOSTROPHE,
     SPACED_DASH,
@@ -203,7 +204,9 @@ class ContainerProcessor(BlockProcessor):
             self.parser.parseBlocks(parent, ["\n".join(lines[:start])])
         opener = OPENER_RE.match(lines[start]) if not CLOSER_RE.match(lines[start]) else None
         if opener is None:
-            self.extension.warn(None, "a ':::' line closes a block that was never opened; left out")
+            self.extension.warn(
+                None, _("a ':::' line closes a block that was never opened; left out")
+            )
             rest = "\n".join(lines[start + 1 :])
             if rest.strip():
                 blocks.insert(0, rest)
@@ -215,15 +218,20 @@ class ContainerProcessor(BlockProcessor):
             content, rest, ended_by = _end_unclosed(content)
             blocks[:0] = rest
             if ended_by is None:
-                where = "it runs to the end of the article"
-                fix = "close it with a line ':::' after its last line"
+                where = _("it runs to the end of the article")
+                fix = _("close it with a line ':::' after its last line")
             else:
                 found = self.extension.line_after(line_number, ended_by[1])
-                at = f" on line {found}" if found else ""
-                where = f"it is ended before the {ended_by[0]}{at}"
-                fix = "add a line ':::' where the block should end"
+                at = _(" on line {found}").format(found=found) if found else ""
+                where = _("it is ended before the {ended_by}{at}").format(
+                    ended_by=ended_by[0], at=at
+                )
+                fix = _("add a line ':::' where the block should end")
             self.extension.warn(
-                line_number, f"the ':::{kind}' block opened here is never closed; {where} ({fix})"
+                line_number,
+                _("the ':::{kind}' block opened here is never closed; {where} ({fix})").format(
+                    kind=kind, where=where, fix=fix
+                ),
             )
         div = make_container(parent, kind, _title_of(opener), line_number)
         self.parser.parseBlocks(div, content)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from lxml import etree, html
 
+from pamphletpress.i18n import _
+
 log = logging.getLogger("pamphletpress")
 
 #: Elements that load or run things: never passed on to a writer.
@@ -92,9 +94,10 @@ def clean(container: etree._Element, where: Callable[[str], str]) -> None:
                 del element.attrib[attr]
     for kind in sorted(removed):
         log.warning(
-            "%s: removed %s from raw HTML: it could load or run something",
-            where(kind.rstrip(">=") if kind.startswith("<") else kind.rstrip("=") + "="),
-            kind,
+            _("{where}: removed {kind} from raw HTML: it could load or run something").format(
+                where=where(kind.rstrip(">=") if kind.startswith("<") else kind.rstrip("=") + "="),
+                kind=kind,
+            ),
         )
 
 

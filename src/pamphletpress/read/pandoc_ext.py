@@ -37,6 +37,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from pamphletpress.i18n import _
+
 MATH_CLASS = "math"
 #: A code fence at any depth: in a list item (indented) or a quotation (``> ```…``) too.
 FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
@@ -107,7 +109,10 @@ class LineRules(Preprocessor):
                     html_until = closing  # HTML is both outputs' format: raw HTML, as written
                 else:
                     ext.warn(
-                        number, _raw_message(f"a raw {raw.group(2)} block ({{={raw.group(2)}}})")
+                        number,
+                        _raw_message(
+                            _("a raw {group} block ({{={group}}})").format(group=raw.group(2))
+                        ),
                     )
                     raw_until = closing
                 out.append("")
@@ -121,7 +126,12 @@ class LineRules(Preprocessor):
             if begin and out and _is_text(out[-1]):
                 begin = None  # \begin in the middle of a paragraph: not a block
             if begin:
-                ext.warn(number, _raw_message(f"a raw TeX block (\\begin{{{begin.group(1)}}})"))
+                ext.warn(
+                    number,
+                    _raw_message(
+                        _("a raw TeX block (\\begin{{{group}}})").format(group=begin.group(1))
+                    ),
+                )
                 end = re.compile(rf".*\\end\{{{re.escape(begin.group(1))}\}}")
                 if not end.match(line):
                     raw_until = end
@@ -167,10 +177,10 @@ class LineRules(Preprocessor):
 
 
 def _raw_message(what: str) -> str:
-    return (
-        f"{what} is for another output format and is left out; "
-        "write its content as Markdown (or a picture) to have it printed"
-    )
+    return _(
+        "{what} is for another output format and is left out; write its content "
+        "as Markdown (or a picture) to have it printed"
+    ).format(what=what)
 
 
 def _is_text(line: str) -> bool:
@@ -241,8 +251,10 @@ class MathProcessor(InlineProcessor):
             line = self.extension.line_of(m.group(0).split("\n")[0])
             self.extension.warn(
                 line,
-                f"the formula ${tex}$ cannot be set ({_reason(exc)}); it is "
-                "printed as TeX: check its spelling (only TeX math is read between $ signs)",
+                _(
+                    "the formula ${tex}$ cannot be set ({reason}); it is printed as TeX: "
+                    "check its spelling (only TeX math is read between $ signs)"
+                ).format(tex=tex, reason=_reason(exc)),
             )
             code = ET.Element("code")
             code.text = AtomicString(tex)
@@ -266,7 +278,7 @@ def _reason(exc: Exception) -> str:
     if str(exc):
         return str(exc)
     name = type(exc).__name__.removesuffix("Error")
-    return " ".join(re.findall(r"[A-Z][a-z]*", name)).lower() or "not TeX math"
+    return " ".join(re.findall(r"[A-Z][a-z]*", name)).lower() or _("not TeX math")
 
 
 #: How many arguments each MathML layout takes: TeX that leaves one out is no formula.
@@ -279,7 +291,7 @@ def _complete(mathml: str) -> None:
     for element in ET.fromstring(mathml).iter():
         name = element.tag.rpartition("}")[2]
         if name in ARGUMENTS and len(element) != ARGUMENTS[name]:
-            raise ValueError(f"a {name[1:]} lacks an argument")
+            raise ValueError(_("a {name} lacks an argument").format(name=name[1:]))
 
 
 #: ``[words]{attributes}``: not an image's alt, a note's call, nor a link's text.
@@ -324,7 +336,9 @@ class RawTexProcessor(InlineProcessor):
             element = ET.Element(TEX_TEXT[command])
             element.text = tex[tex.rindex("{") + 1 : -1]
             return element, m.start("tex"), m.end(0)
-        self.extension.warn(self.extension.line_of(tex), _raw_message(f"the TeX command {tex}"))
+        self.extension.warn(
+            self.extension.line_of(tex), _raw_message(_("the TeX command {tex}").format(tex=tex))
+        )
         return "", m.start(0), m.end(0)  # the space before it too: no gap before a stop
 
 

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pamphletpress.i18n import N_, _
 from pamphletpress.read.resources import MissingImage
 
 #: Pixels a picture may have: a 100-megapixel camera's photo, 4 × what a full A4
@@ -25,7 +26,7 @@ MAX_PIXELS = 100_000_000
 #: Formats Pillow decodes that pamphletpress prints (HEIC has no decoder it can ship).
 RASTER_FORMATS = {"JPEG", "MPO", "PNG", "GIF", "TIFF", "WEBP"}
 
-EXPORT = "export it again as JPEG (a photo) or PNG (a chart, a screenshot)"
+EXPORT = N_("export it again as JPEG (a photo) or PNG (a chart, a screenshot)")
 
 
 @dataclass
@@ -49,7 +50,9 @@ def inspect(path: Path, cache: Path | None = None) -> Picture:
     with path.open("rb") as file:
         head = file.read(512)
     if not head:
-        raise MissingImage(f"picture {name} is empty (0 bytes): save or export it again")
+        raise MissingImage(
+            _("picture {name} is empty (0 bytes): save or export it again").format(name=name)
+        )
     refused = _refused_kind(head, name)
     if refused:
         raise MissingImage(refused)
@@ -81,15 +84,15 @@ def inspect(path: Path, cache: Path | None = None) -> Picture:
 def _refused_kind(head: bytes, name: str) -> str | None:
     """Why a file of a kind pamphletpress does not print is refused, and what to do."""
     if head.startswith(b"%PDF"):
-        return (
-            f"picture {name} is a PDF, not a picture: export the chart or logo as SVG, "
-            "or the page as PNG (300 ppi)"
-        )
+        return _(
+            "picture {name} is a PDF, not a picture: export the chart or logo as "
+            "SVG, or the page as PNG (300 ppi)"
+        ).format(name=name)
     if head.startswith((b"%!PS", b"\xc5\xd0\xd3\xc6")):
-        return (
-            f"picture {name} is an EPS (PostScript) file, which pamphletpress cannot place: "
-            "export it as SVG (a chart, a logo) or as PNG or JPEG at 300 ppi"
-        )
+        return _(
+            "picture {name} is an EPS (PostScript) file, which pamphletpress cannot "
+            "place: export it as SVG (a chart, a logo) or as PNG or JPEG at 300 ppi"
+        ).format(name=name)
     if head[4:8] == b"ftyp" and head[8:12] in (
         b"heic",
         b"heix",
@@ -100,11 +103,11 @@ def _refused_kind(head: bytes, name: str) -> str | None:
         b"msf1",
         b"avif",
     ):
-        return (
-            f"picture {name} is a HEIC/HEIF photo (an iPhone's own format), which "
-            "pamphletpress cannot read: export it as JPEG (Photos on a Mac: File › Export; "
-            "on the iPhone: Settings › Camera › Formats › Most Compatible)"
-        )
+        return _(
+            "picture {name} is a HEIC/HEIF photo (an iPhone's own format), which "
+            "pamphletpress cannot read: export it as JPEG (Photos on a Mac: File › "
+            "Export; on the iPhone: Settings › Camera › Formats › Most Compatible)"
+        ).format(name=name)
     return None
 
 
@@ -126,8 +129,10 @@ def _inspect_raster(path: Path) -> Picture:
                 raise MissingImage(_too_large(name, width, height))
             if image.format not in RASTER_FORMATS:
                 raise MissingImage(
-                    f"picture {name} is a {image.format} file, which pamphletpress does "
-                    f"not print: {EXPORT}"
+                    _(
+                        "picture {name} is a {format} file, which pamphletpress does not print: "
+                        "{EXPORT}"
+                    ).format(name=name, format=image.format, EXPORT=_(EXPORT))
                 )
             frames = getattr(image, "n_frames", 1)
             image.load()
@@ -139,14 +144,22 @@ def _inspect_raster(path: Path) -> Picture:
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
         if "truncated" in str(exc) or isinstance(exc, EOFError):
             raise MissingImage(
-                f"picture {name} is cut off (only part of the picture is in the file): "
-                "save or export it again, or copy it again if it was downloaded"
+                _(
+                    "picture {name} is cut off (only part of the picture is in the file): "
+                    "save or export it again, or copy it again if it was downloaded"
+                ).format(name=name)
             ) from None
-        raise MissingImage(f"picture {name} is damaged and cannot be read: {EXPORT}") from None
+        raise MissingImage(
+            _("picture {name} is damaged and cannot be read: {EXPORT}").format(
+                name=name, EXPORT=_(EXPORT)
+            )
+        ) from None
     if picture.format == "TIFF" and frames > 1:
         picture.notes.append(
-            f"picture {name} has {frames} pages; the first is printed "
-            "(save each page as its own file to print another)"
+            _(
+                "picture {name} has {frames} pages; the first is printed (save each page "
+                "as its own file to print another)"
+            ).format(name=name, frames=frames)
         )
     return picture
 
@@ -168,11 +181,16 @@ def strict_reading(image_module) -> Iterator[None]:
 
 
 def _too_large(name: str, width: int, height: int) -> str:
-    return (
-        f"picture {name} is {width:,} × {height:,} pixels "
-        f"({width * height / 1_000_000:,.0f} megapixels), more than the "
-        f"{MAX_PIXELS // 1_000_000} megapixels pamphletpress reads: make it smaller "
-        "(3,000 pixels across fills a page at 300 ppi)"
+    return _(
+        "picture {name} is {width:,} × {height:,} pixels ({value:,.0f} "
+        "megapixels), more than the {value2} megapixels pamphletpress reads: "
+        "make it smaller (3,000 pixels across fills a page at 300 ppi)"
+    ).format(
+        name=name,
+        width=width,
+        height=height,
+        value=width * height / 1000000,
+        value2=MAX_PIXELS // 1000000,
     )
 
 
@@ -182,12 +200,14 @@ def _not_a_picture(path: Path) -> str:
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError:
-        return f"picture {path.name} is not a picture pamphletpress knows: {EXPORT}"
+        return _("picture {name} is not a picture pamphletpress knows: {EXPORT}").format(
+            name=path.name, EXPORT=_(EXPORT)
+        )
     words = " ".join(text.split()[:6])
-    return (
-        f"picture {path.name} is not a picture but text (it starts “{words[:40]}”): "
-        f"the name says {path.suffix or 'picture'}, the file is something else; {EXPORT}"
-    )
+    return _(
+        "picture {name} is not a picture but text (it starts “{words}”): the "
+        "name says {value}, the file is something else; {EXPORT}"
+    ).format(name=path.name, words=words[:40], value=path.suffix or "picture", EXPORT=_(EXPORT))
 
 
 #: Pillow's modes as the colour space a picture file holds (what `check` reports).

@@ -6,15 +6,17 @@ A field still holding one is not ready to print or publish: the reader warns abo
 
 from __future__ import annotations
 
+from pamphletpress.i18n import N_
+
 TITLE = "TITEL"
 BYLINE = "door …"
 DATE = "YYYY-MM-DD"
 
 #: Each placeholder → what the editor does about it.
 FILL_IN = {
-    TITLE: "write the headline in its place",
-    BYLINE: "write the byline in its place (door Naam) or remove the line",
-    DATE: "write the date in its place (2022-03-04)",
+    TITLE: N_("write the headline in its place"),
+    BYLINE: N_("write the byline in its place (door Naam) or remove the line"),
+    DATE: N_("write the date in its place (2022-03-04)"),
 }
 
 

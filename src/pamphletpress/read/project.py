@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pamphletpress.errors import ManuscriptError, ResourceError
+from pamphletpress.errors import ManuscriptError, PamphletError, ResourceError
+from pamphletpress.i18n import _, choose
 
 CONFIG_NAME = "pamphletpress.yml"
 DEFAULT_MANUSCRIPT = Path("manuscript")
@@ -58,7 +59,10 @@ class Project:
         path = self.styles_dir / name
         if not path.is_file():
             raise ResourceError(
-                f"stylesheet {name} is missing; restore it (pamphletpress new makes a fresh copy)",
+                _(
+                    "stylesheet {name} is missing; restore it (pamphletpress new makes a "
+                    "fresh copy)"
+                ).format(name=name),
                 path,
             )
         return path
@@ -93,7 +97,19 @@ def find_project(manuscript: Path | str | None) -> Project:
     path = locate_manuscript(manuscript).resolve()
     start = path if path.is_dir() else path.parent
     root = _project_root(start)
-    return Project(root=root, manuscript=path, config=load_config(root))
+    config = load_config(root)
+    choose(setting=config.get("ui_language"))
+    return Project(root=root, manuscript=path, config=config)
+
+
+def project_language(cwd: Path) -> str | None:
+    """The ``ui_language`` setting of the project the editor stands in, read before the
+    command runs (so its help speaks it too); a broken settings file is the command's to
+    report, in the system's language."""
+    try:
+        return load_config(_project_root(cwd)).get("ui_language")
+    except PamphletError:
+        return None
 
 
 def locate_manuscript(given: Path | str | None) -> Path:
@@ -114,7 +130,7 @@ def locate_manuscript(given: Path | str | None) -> Path:
     if suffix == ".txt":
         raise ManuscriptError(_txt_hint(path), path)
     raise ManuscriptError(
-        "is not a manuscript; name a .md file (Markdown text) or a folder of .md files", path
+        _("is not a manuscript; name a .md file (Markdown text) or a folder of .md files"), path
     )
 
 
@@ -148,7 +164,7 @@ def _not_a_project(cwd: Path) -> str:
     to name, or how to start one."""
     import shlex
 
-    said = "this folder has no manuscript/ folder, so it is not a project"
+    said = _("this folder has no manuscript/ folder, so it is not a project")
     above = next(
         (f for f in cwd.parents if (f / DEFAULT_MANUSCRIPT).is_dir() or _is_project(f)), None
     )
@@ -160,26 +176,34 @@ def _not_a_project(cwd: Path) -> str:
     steps = []
     if above is not None:
         steps.append(
-            f"it is inside the project {above}: go there (cd {shlex.quote(str(above))}) "
-            "and run the command again"
+            _(
+                "it is inside the project {above}: go there (cd {quote}) and run the command again"
+            ).format(above=above, quote=shlex.quote(str(above)))
         )
     elif below:
         names = ", ".join(f.name for f in below[:3]) + (" …" if len(below) > 3 else "")
         one = len(below) == 1
-        which = "the project folder here is" if one else "the project folders here are"
-        steps.append(
-            f"{which} {names}: go {'there' if one else 'to one'} "
-            f"(cd {shlex.quote(below[0].name)}) and run the command again"
+        template = (
+            _("the project folder here is {names}: go there (cd {quote}) and run the command again")
+            if one
+            else _(
+                "the project folders here are {names}: go to one (cd {quote}) and run the "
+                "command again"
+            )
         )
+        steps.append(template.format(names=names, quote=shlex.quote(below[0].name)))
     if articles:
         steps.append(
-            f"to build {articles[0]} on its own, name it (pamphletpress build "
-            f"{shlex.quote(articles[0])})"
+            _("to build {articles} on its own, name it (pamphletpress build {quote})").format(
+                articles=articles[0], quote=shlex.quote(articles[0])
+            )
         )
     if above is None and not below:
         steps.append(
-            "go to your project folder (cd krant), or make one: 'pamphletpress new krant' "
-            "makes a project with a sample article to start from"
+            _(
+                "go to your project folder (cd krant), or make one: 'pamphletpress new krant' "
+                "makes a project with a sample article to start from"
+            )
         )
     return f"{said}; " + "; ".join(steps)
 
@@ -187,20 +211,25 @@ def _not_a_project(cwd: Path) -> str:
 def _missing(path: Path) -> str:
     with_txt = path.with_name(path.name + ".txt")
     if with_txt.is_file():
-        return f"does not exist, but {with_txt.name} does: {_txt_hint(with_txt)}"
+        return _("does not exist, but {name} does: {txt_hint}").format(
+            name=with_txt.name, txt_hint=_txt_hint(with_txt)
+        )
     for suffix in MANUSCRIPT_SUFFIXES:
         if path.with_name(path.name + suffix).is_file():
-            return f"does not exist; did you mean {path.name}{suffix}?"
-    return "does not exist; check the name (and the folder you are in)"
+            return _("does not exist; did you mean {name}{suffix}?").format(
+                name=path.name, suffix=suffix
+            )
+    return _("does not exist; check the name (and the folder you are in)")
 
 
 def _txt_hint(path: Path) -> str:
     stem = path.name[:-4]
     target = stem if stem.lower().endswith(MANUSCRIPT_SUFFIXES) else stem + ".md"
-    return (
-        f"is a .txt file, and pamphletpress reads .md files: rename it to {target} "
-        "(the text editor added .txt; in the file manager, turn on 'show file extensions')"
-    )
+    return _(
+        "is a .txt file, and pamphletpress reads .md files: rename it to "
+        "{target} (the text editor added .txt; in the file manager, turn on "
+        "'show file extensions')"
+    ).format(target=target)
 
 
 def _project_root(start: Path) -> Path:
@@ -224,7 +253,7 @@ def load_config(root: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ManuscriptError(
-            "is not UTF-8 text; save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
+            _("is not UTF-8 text; save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"),
             path,
         ) from exc
     data = read_yaml(text, path, 1, "the settings")

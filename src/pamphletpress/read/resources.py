@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pamphletpress.errors import display_path
+from pamphletpress.i18n import _
 
 IMAGE_TYPES = {
     ".png": "image/png",
@@ -48,17 +49,21 @@ def local_path(reference: str, base: Path, roots: list[Path]) -> Path:
     parts = urlsplit(reference)
     scheme = parts.scheme.lower()
     if scheme and len(scheme) > 1 and scheme != "file":
-        raise OutsideProject(f"{reference} is on the network (only files in the project are used)")
+        raise OutsideProject(
+            _("{reference} is on the network (only files in the project are used)").format(
+                reference=reference
+            )
+        )
     if scheme == "file":
         if parts.netloc not in ("", "localhost"):
-            raise OutsideProject(f"{reference} is on another machine")
+            raise OutsideProject(_("{reference} is on another machine").format(reference=reference))
         path = Path(unquote(parts.path))
     else:
         path = Path(unquote(parts.path)) if not scheme else Path(reference)
         if not path.is_absolute():
             path = base / path
     if not inside(path, roots):
-        raise OutsideProject(f"{reference} is outside the project")
+        raise OutsideProject(_("{reference} is outside the project").format(reference=reference))
     return path.resolve()
 
 
@@ -71,11 +76,12 @@ def resolve_image(src: str, base: Path, roots: list[Path]) -> Path:
     try:
         path = local_path(src, base, roots)
     except OutsideProject as exc:
-        raise MissingImage(f"image skipped: {exc}") from None
+        raise MissingImage(_("image skipped: {exc}").format(exc=exc)) from None
     if not path.is_file():
         raise MissingImage(
-            f"image {src} does not exist (looked for {display_path(path)}); "
-            "fix the path or add the file"
+            _(
+                "image {src} does not exist (looked for {file}); fix the path or add the file"
+            ).format(src=src, file=display_path(path))
         )
     return path  # what it holds, whatever its name says: read.pictures
 

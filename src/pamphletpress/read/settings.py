@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from pamphletpress.errors import ManuscriptError, display_path, located
+from pamphletpress.i18n import LANGUAGES, _
 from pamphletpress.read.document import nfc
 
 log = logging.getLogger("pamphletpress")
@@ -104,6 +105,10 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("front", "choice", "teaser",
             "In an issue: `teaser` puts a short teaser of it on page 1.",
             choices=("start", "teaser"), config=False),
+    Setting("ui_language", "choice", "nl",
+            "The language of the tool's messages, help and check report: `nl` or `en` "
+            "(default: the system's language; `--ui-language` wins).",
+            choices=LANGUAGES, front=False),
     Setting("pdf.variant", "choice", "pdf/x-4",
             "`pdf/x-4` for the print shop, `pdf/x-1a`, or `screen` (RGB, for the web).",
             choices=VARIANTS, default="pdf/x-4", front=False),
@@ -161,8 +166,10 @@ def read_yaml(source: str, path: Path, first_line: int, what: str) -> Located:
         line = source.count("\n", 0, exc.position) + first_line
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
         raise SettingsError(
-            f"{what} holds an invisible character (U+{code:04X}) that cannot be read; "
-            "delete it (retype the line)",
+            _(
+                "{what} holds an invisible character (U+{code:04X}) that cannot be read; "
+                "delete it (retype the line)"
+            ).format(what=what, code=code),
             path,
             line,
         ) from exc
@@ -175,7 +182,11 @@ def read_yaml(source: str, path: Path, first_line: int, what: str) -> Located:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark is not None else None
         raise SettingsError(
-            f"{what} (YAML) cannot be read here: {_yaml_advice(exc)}", path, line
+            _("{what} (YAML) cannot be read here: {yaml_advice}").format(
+                what=what, yaml_advice=_yaml_advice(exc)
+            ),
+            path,
+            line,
         ) from exc
     finally:
         loader.dispose()
@@ -184,7 +195,9 @@ def read_yaml(source: str, path: Path, first_line: int, what: str) -> Located:
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         line = node.start_mark.line + first_line if node is not None else first_line
         raise SettingsError(
-            f"{what} must be 'key: value' lines (title: …, author: …), not a single text or list",
+            _(
+                "{what} must be 'key: value' lines (title: …, author: …), not a single text or list"
+            ).format(what=what),
             path,
             line,
         )
@@ -200,11 +213,10 @@ def _note_lines(node: yaml.MappingNode, first_line: int, prefix: str, into: Loca
         line = key_node.start_mark.line + first_line
         if key in seen:
             log.warning(
-                "%s:%d: '%s' is set twice (also on line %d); the last one counts — remove one",
-                display_path(path),
-                line,
-                key,
-                seen[key],
+                _(
+                    "{file}:{line}: '{key}' is set twice (also on line {seen}); the last one "
+                    "counts — remove one"
+                ).format(file=display_path(path), line=line, key=key, seen=seen[key]),
             )
         seen[key] = line
         into.lines[key] = line
@@ -219,16 +231,18 @@ def _yaml_advice(exc: yaml.YAMLError) -> str:
     problem = str(getattr(exc, "problem", None) or exc)
     context = str(getattr(exc, "context", None) or "")
     if "mapping values are not allowed" in problem:
-        return "a value holds ': '; put the whole value in quotes (title: \"Een: twee\")"
+        return _("a value holds ': '; put the whole value in quotes (title: \"Een: twee\")")
     if "flow" in context or "end of stream" in problem or "stream end" in problem:
-        return "a '[', '{' or quote is opened and not closed; close it, or quote the value"
+        return _("a '[', '{' or quote is opened and not closed; close it, or quote the value")
     if "quoted scalar" in context:
-        return "a quote is opened and not closed; close it at the end of the value"
+        return _("a quote is opened and not closed; close it at the end of the value")
     if "alias" in problem or "anchor" in problem:
-        return "a value starts with * or &; put the whole value in quotes"
+        return _("a value starts with * or &; put the whole value in quotes")
     if "expected <block end>" in problem or "did not find expected key" in problem:
-        return "the lines are not lined up; every 'key: value' line starts at the left edge"
-    return f"{problem}; write one 'key: value' a line, and quote a value holding ': '"
+        return _("the lines are not lined up; every 'key: value' line starts at the left edge")
+    return _("{problem}; write one 'key: value' a line, and quote a value holding ': '").format(
+        problem=problem
+    )
 
 
 KEY_LINE_RE = re.compile(r"^(\s+)([A-Za-z_][\w-]*)\s*:")
@@ -241,7 +255,7 @@ def _plain_problem(source: str, first_line: int) -> tuple[int, str] | None:
     for index, line in enumerate(lines):
         number = index + first_line
         if "\t" in line[: len(line) - len(line.lstrip())]:
-            return number, "a tab at the start of the line; use spaces (or none) instead"
+            return number, _("a tab at the start of the line; use spaces (or none) instead")
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -249,9 +263,11 @@ def _plain_problem(source: str, first_line: int) -> tuple[int, str] | None:
         if match and not nested_parent:
             key = match.group(2)
             return number, (
-                f"'{key}:' does not start at the left edge; remove the space before '{key}:' "
-                "(in the front matter and in pamphletpress.yml every 'key: value' line starts "
-                "at the beginning of the line)"
+                _(
+                    "'{key}:' does not start at the left edge; remove the space before "
+                    "'{key}:' (in the front matter and in pamphletpress.yml every 'key: "
+                    "value' line starts at the beginning of the line)"
+                ).format(key=key)
             )
         if not line[:1].isspace():
             # A top-level line: the next indented lines belong to it only if it opens
@@ -276,15 +292,19 @@ def check_settings(data: dict[str, Any], path: Path, where: str) -> dict[str, An
         key = str(key)
         if key in SECTIONS:
             if where == ARTICLE:
-                message = f"'{key}:' belongs in pamphletpress.yml; move it there (ignored here)"
+                message = _(
+                    "'{key}:' belongs in pamphletpress.yml; move it there (ignored here)"
+                ).format(key=key)
                 _warn(path, lines.get(key), message)
                 continue
             if value is None:
                 continue
             if not isinstance(value, dict):
                 raise SettingsError(
-                    f"'{key}:' holds settings on the lines below it, indented "
-                    f"(e.g. '{key}:' then '  {_first_in(key)}: …')",
+                    _(
+                        "'{key}:' holds settings on the lines below it, indented (e.g. '{key}:' "
+                        "then '  {first_in}: …')"
+                    ).format(key=key, first_in=_first_in(key)),
                     path,
                     lines.get(key),
                 )
@@ -307,7 +327,15 @@ def _one(key, value, typed, path, lines, raw, where) -> None:
         _warn_unknown(key, path, line, where)
         return
     if where == PROJECT and not setting.config:
-        _warn(path, line, f"'{key}:' is set per article, in its front matter; ignored here")
+        _warn(
+            path,
+            line,
+            _("'{key}:' is set per article, in its front matter; ignored here").format(key=key),
+        )
+        return
+    if where == ARTICLE and not setting.front and "." not in key:  # ui_language
+        message = _("'{key}:' belongs in pamphletpress.yml; move it there (ignored here)")
+        _warn(path, line, message.format(key=key))
         return
     if value is None:
         return  # "key:" with nothing after it: not set
@@ -315,7 +343,7 @@ def _one(key, value, typed, path, lines, raw, where) -> None:
 
 
 def _warn_unknown(key: str, path: Path, line: int | None, where: str) -> None:
-    section, _, name = key.rpartition(".")
+    section, _dot, name = key.rpartition(".")
     allowed = [s for s in SCHEMA if (s.front if where == ARTICLE else s.config)]
     if section:
         candidates = {s.key.split(".", 1)[1]: s.key for s in allowed if s.key.startswith(section)}
@@ -323,16 +351,26 @@ def _warn_unknown(key: str, path: Path, line: int | None, where: str) -> None:
         candidates = {s.key.rpartition(".")[2]: s.key for s in allowed}
     near = difflib.get_close_matches(name.casefold(), list(candidates), n=1, cutoff=0.6)
     if near:
-        hint = f"did you mean {shown_key(near[0] if section else candidates[near[0]])}?"
+        hint = _("did you mean {key}?").format(
+            key=shown_key(near[0] if section else candidates[near[0]])
+        )
     else:
-        hint = "the settings are listed in docs/manuscript-format.md"
-    _warn(path, line, f"unknown setting {shown_key(key)} is ignored; {hint}")
+        hint = _("the settings are listed in docs/manuscript-format.md")
+    _warn(
+        path,
+        line,
+        _("unknown setting {key} is ignored; {hint}").format(key=shown_key(key), hint=hint),
+    )
 
 
 def shown_key(key: str) -> str:
     """A key as the editor writes it: 'variant' under 'pdf:' for ``pdf.variant``."""
-    section, _, name = key.rpartition(".")
-    return f"'{name}' under '{section}:'" if section else f"'{key}'"
+    section, _dot, name = key.rpartition(".")
+    return (
+        _("'{name}' under '{section}:'").format(name=name, section=section)
+        if section
+        else f"'{key}'"
+    )
 
 
 def _warn(path: Path, line: int | None, message: str) -> None:
@@ -344,9 +382,15 @@ def convert(setting: Setting, value: Any, raw: str | None, path: Path, line: int
     key, kind = setting.key, setting.kind
 
     def fail(what: str) -> SettingsError:
-        section, _, name = key.rpartition(".")
-        under = f" (under '{section}:')" if section else ""
-        return SettingsError(f"'{name}: {_shown(value, raw)}'{under} {what}", path, line)
+        section, _dot, name = key.rpartition(".")
+        under = _(" (under '{section}:')").format(section=section) if section else ""
+        return SettingsError(
+            _("'{name}: {shown}'{under} {what}").format(
+                name=name, shown=_shown(value, raw), under=under, what=what
+            ),
+            path,
+            line,
+        )
 
     if kind == "bool":
         if isinstance(value, bool) and raw is None:
@@ -356,17 +400,21 @@ def convert(setting: Setting, value: Any, raw: str | None, path: Path, line: int
             return True
         if word in FALSE_WORDS:
             return False
-        raise fail("is not a yes or no; write true or false (or ja / nee)")
+        raise fail(_("is not a yes or no; write true or false (or ja / nee)"))
     if kind == "choice":
         text = str(value).strip().casefold()
         if text in setting.choices:
             return text
         near = difflib.get_close_matches(text, setting.choices, n=1, cutoff=0.5)
-        hint = f"did you mean '{near[0]}'? " if near else ""
-        raise fail(f"is not one of {', '.join(setting.choices)}; {hint}write one of those")
+        hint = _("did you mean '{near}'? ").format(near=near[0]) if near else ""
+        raise fail(
+            _("is not one of {choices}; {hint}write one of those").format(
+                choices=", ".join(setting.choices), hint=hint
+            )
+        )
     if kind == "text":
         if isinstance(value, (dict, list)):
-            raise fail("must be a single text on the same line, not a list")
+            raise fail(_("must be a single text on the same line, not a list"))
         return clean(str(value)) or None
     if kind in ("texts", "paths", "names"):
         if isinstance(value, str):
@@ -376,24 +424,24 @@ def convert(setting: Setting, value: Any, raw: str | None, path: Path, line: int
         elif isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
             parts = [str(v) for v in value]
         else:
-            what = "a name or a list of names" if kind == "names" else "a list: [a, b, c]"
-            raise fail(f"must be {what}")
+            what = _("a name or a list of names") if kind == "names" else _("a list: [a, b, c]")
+            raise fail(_("must be {what}").format(what=what))
         return [clean(p) for p in parts if clean(p)]
     if kind == "date":
         return _date(value, fail)
     if kind == "url":
         text = clean(str(value))
         if not re.match(r"https?://[^/\s]+", text):
-            raise fail("is not a web address; write it as https://example.org/")
+            raise fail(_("is not a web address; write it as https://example.org/"))
         return text if text.endswith("/") else text + "/"
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise fail("is not a number above 0; write it as 72")
+            raise fail(_("is not a number above 0; write it as 72"))
         return float(value)
     if kind == "lang":
         text = clean(str(value))
         if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", text):
-            raise fail("is not a language code; write nl, en, de-CH …")
+            raise fail(_("is not a language code; write nl, en, de-CH …"))
         return text
     raise AssertionError(kind)
 
@@ -417,7 +465,7 @@ def _date(value: Any, fail) -> str | None:
         except ValueError:
             match = None
     if not match:
-        raise fail("is not a date; write it as 2022, 2022-03 or 2022-03-04")
+        raise fail(_("is not a date; write it as 2022, 2022-03 or 2022-03-04"))
     return text
 
 

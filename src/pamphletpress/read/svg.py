@@ -20,6 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pamphletpress.i18n import _
 from pamphletpress.read.resources import MissingImage, OutsideProject, local_path
 
 #: An SVG larger than this is not a chart or a logo: refused unread.
@@ -43,8 +44,10 @@ def safe_svg(path: Path, roots: list[Path], cache: Path) -> tuple[Path, list[str
     name = path.name
     if path.stat().st_size > MAX_BYTES:
         raise MissingImage(
-            f"picture {name} is an SVG of {path.stat().st_size // 1_000_000} MB, too large "
-            f"for a chart or a logo: simplify it, or export it as PNG at 300 ppi"
+            _(
+                "picture {name} is an SVG of {value} MB, too large for a chart or a "
+                "logo: simplify it, or export it as PNG at 300 ppi"
+            ).format(name=name, value=path.stat().st_size // 1000000)
         )
     data = path.read_bytes()
     key = hashlib.sha256(VERSION.encode() + str(path).encode() + data).hexdigest()[:16]
@@ -62,15 +65,21 @@ def safe_svg(path: Path, roots: list[Path], cache: Path) -> tuple[Path, list[str
     except etree.XMLSyntaxError as exc:
         if "amplification" in str(exc) or "entity" in str(exc).lower() and "loop" in str(exc):
             raise MissingImage(
-                f"picture {name} declares entities that would grow without end (as a "
-                "hostile file does); it is not read: export the chart again as plain SVG"
+                _(
+                    "picture {name} declares entities that would grow without end (as a "
+                    "hostile file does); it is not read: export the chart again as plain SVG"
+                ).format(name=name)
             ) from None
         raise MissingImage(
-            f"picture {name} is not a readable SVG ({_reason(exc)}): save or export it "
-            "again as SVG (in Inkscape: Save As › Plain SVG)"
+            _(
+                "picture {name} is not a readable SVG ({reason}): save or export it "
+                "again as SVG (in Inkscape: Save As › Plain SVG)"
+            ).format(name=name, reason=_reason(exc))
         ) from None
     if etree.QName(root).localname != "svg":
-        raise MissingImage(f"picture {name} is XML but not an SVG: export it again as SVG")
+        raise MissingImage(
+            _("picture {name} is XML but not an SVG: export it again as SVG").format(name=name)
+        )
     notes: list[str] = []
     _clean(root, path.parent, roots, notes, name)
     _sane_size(root, name)
@@ -92,7 +101,11 @@ def original_of(copy: Path) -> Path:
 
 def _reason(exc: etree.XMLSyntaxError) -> str:
     message = str(exc.msg or exc).split(",")[0].strip()
-    return f"{message}, line {exc.lineno}" if exc.lineno else message
+    return (
+        _("{message}, line {line}").format(message=message, line=exc.lineno)
+        if exc.lineno
+        else message
+    )
 
 
 def _clean(root: etree._Element, base: Path, roots: list[Path], notes: list[str], name: str):
@@ -102,18 +115,23 @@ def _clean(root: etree._Element, base: Path, roots: list[Path], notes: list[str]
     def note(kind: str, text: str) -> None:
         if kind not in said:
             said.add(kind)
-            notes.append(f"picture {name}: {text}")
+            notes.append(_("picture {name}: {text}").format(name=name, text=text))
 
     for element in list(root.iter()):
         if element.getparent() is None and element is not root:
             continue  # inside an element already removed
         if not isinstance(element.tag, str):  # an entity reference: never expanded
-            note("entity", "its entities (<!ENTITY …>) are not used; removed")
+            note("entity", _("its entities (<!ENTITY …>) are not used; removed"))
             _drop(element)
             continue
         local = etree.QName(element).localname
         if local in REMOVED:
-            note(local, f"its <{local}> is removed (a picture in print does not run code)")
+            note(
+                local,
+                _("its <{local}> is removed (a picture in print does not run code)").format(
+                    local=local
+                ),
+            )
             _drop(element)
             continue
         if local in ANIMATION:
@@ -123,15 +141,17 @@ def _clean(root: etree._Element, base: Path, roots: list[Path], notes: list[str]
             value = element.get(attribute, "")
             attr = etree.QName(attribute).localname
             if attr.lower().startswith("on"):
-                note("handlers", "its event handlers (onclick, onload …) are removed")
+                note("handlers", _("its event handlers (onclick, onload …) are removed"))
                 del element.attrib[attribute]
             elif attr == "href" and local != "a":
                 kept = _reference(value, base, roots)
                 if kept is None:
                     note(
                         f"href {value}",
-                        f"the reference to {value[:80]} is removed (only pictures inside the "
-                        "project, or inside the SVG, are used)",
+                        _(
+                            "the reference to {value} is removed (only pictures inside the "
+                            "project, or inside the SVG, are used)"
+                        ).format(value=value[:80]),
                     )
                     del element.attrib[attribute]
                     if local in ("image", "use", "feImage"):
@@ -169,8 +189,10 @@ def _sane_size(root: etree._Element, name: str) -> None:
     box = [_number(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip())]
     if len(box) == 4 and None not in box and max(abs(v) for v in box) > MAX_VIEWBOX:
         raise MissingImage(
-            f"picture {name} draws in {max(abs(v) for v in box):.3g} units, far more than a "
-            "printed page can show (a damaged or hostile file): export it again as SVG"
+            _(
+                "picture {name} draws in {max:.3g} units, far more than a printed page "
+                "can show (a damaged or hostile file): export it again as SVG"
+            ).format(name=name, max=max(abs(v) for v in box))
         )
 
 
@@ -234,13 +256,16 @@ def _reference(value: str, base: Path, roots: list[Path]) -> str | None:
 def _clean_css(css: str, note) -> str:
     """CSS inside the SVG with only ``url(#…)`` references left and no ``@import``."""
     if CSS_IMPORT.search(css):
-        note("import", "its style sheet's @import is removed")
+        note("import", _("its style sheet's @import is removed"))
         css = CSS_IMPORT.sub("", css)
 
     def keep(match: re.Match) -> str:
         if match.group(2).strip().startswith("#"):
             return match.group(0)
-        note("css-url", f"the style's reference to {match.group(2)[:80]} is removed")
+        note(
+            "css-url",
+            _("the style's reference to {group} is removed").format(group=match.group(2)[:80]),
+        )
         return "none"
 
     return CSS_URL.sub(keep, css)

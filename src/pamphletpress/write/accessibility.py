@@ -8,6 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from pamphletpress.errors import located
+from pamphletpress.i18n import _
 from pamphletpress.read.document import text_of
 
 log = logging.getLogger("pamphletpress")
@@ -85,7 +86,7 @@ def images_without_text(articles) -> list[etree._Element]:
     """The images with no alt text, each warned about with its manuscript line: the
     book then no longer claims that its text alone suffices, nor WCAG AA."""
     found = []
-    for _, article, node in articles:
+    for _name, article, node in articles:
         for img in node.iter("img"):
             if (img.get("alt") or "").strip():
                 continue
@@ -93,11 +94,11 @@ def images_without_text(articles) -> list[etree._Element]:
             line = img.get("data-line")
             where = located(article.source, line)
             log.warning(
-                "%s: image %s has no alt text; the EPUB no longer claims WCAG AA or that "
-                "its text alone suffices (describe it: ![what it shows](%s))",
-                where,
-                Path(img.get("src", "")).name,
-                Path(img.get("src", "")).name,
+                _(
+                    "{where}: image {name} has no alt text; the EPUB no longer claims WCAG "
+                    "AA or that its text alone suffices (describe it: ![what it "
+                    "shows]({name}))"
+                ).format(where=where, name=Path(img.get("src", "")).name),
             )
     return found
 

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from pamphletpress.i18n import _
 from pamphletpress.read.document import Article, Document, article_text, slugify, text_of
 from pamphletpress.read.project import Project
 from pamphletpress.write.accessibility import (
@@ -236,11 +237,17 @@ def epub_bytes(
             continue  # a face no text is set in: not shipped, no @font-face
         font_path = project.fonts_dir / name
         if not font_path.is_file():
-            notes.append(f"font {name} not found; the EPUB uses the reader's own font instead")
+            notes.append(
+                _("font {name} not found; the EPUB uses the reader's own font instead").format(
+                    name=name
+                )
+            )
             continue
         content = book_font(font_path, used_text, font_cache)
         if content is None:
-            notes.append(f"font {name}: its licence forbids embedding; not in the EPUB")
+            notes.append(
+                _("font {name}: its licence forbids embedding; not in the EPUB").format(name=name)
+            )
             continue
         embedded.append(name)
         book.add_item(

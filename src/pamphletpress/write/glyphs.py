@@ -15,6 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from pamphletpress.i18n import _
+
 log = logging.getLogger("pamphletpress")
 
 #: Invisible characters that shape a neighbour (emoji joiners, variation selectors).
@@ -62,12 +64,11 @@ def drop_unprintable(
             seen.add(char)
             name = unicodedata.name(char, "unnamed character")
             log.warning(
-                "%s: character %s (U+%04X %s) is in none of the project's fonts; left out "
-                "of the PDF. Write it as a word, or add a font that has it to fonts/",
-                where(char),
-                char,
-                code,
-                name,
+                _(
+                    "{where}: character {char} (U+{code:04X} {name}) is in none of the "
+                    "project's fonts; left out of the PDF. Write it as a word, or add a font "
+                    "that has it to fonts/"
+                ).format(where=where(char), char=char, code=code, name=name),
             )
         return False
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pamphletpress.errors import PamphletError, display_path
+from pamphletpress.i18n import _
 from pamphletpress.layout.columnends import Mendables, mended_into
 from pamphletpress.layout.fetcher import make_url_fetcher
 from pamphletpress.layout.issue_pages import IssueLayout, IssuePlan, lay_out_issue
@@ -106,7 +107,9 @@ def write_issue_pdf(
     (``<name>.layout.txt``): where each article went and why."""
     if options.variant not in VARIANTS:
         raise PamphletError(
-            f"unknown PDF variant {options.variant!r}; use one of {', '.join(VARIANTS)}"
+            _("unknown PDF variant {variant!r}; use one of {VARIANTS}").format(
+                variant=options.variant, VARIANTS=", ".join(VARIANTS)
+            )
         )
     started = time.perf_counter()
     check_fonts(project)
@@ -116,11 +119,12 @@ def write_issue_pdf(
     write_report(target.with_suffix(".layout.txt"), issue, decided)
     if decided.blank_pages:
         log.warning(
-            "%s: %d blank page(s) added to reach %d pages; add a house box ('house:' in "
-            "issue.yml) or a longer article to fill them",
-            display_path(issue.path),
-            decided.blank_pages,
-            decided.pages,
+            _(
+                "{file}: {blank_pages} blank page(s) added to reach {pages} pages; add a "
+                "house box ('house:' in issue.yml) or a longer article to fill them"
+            ).format(
+                file=display_path(issue.path), blank_pages=decided.blank_pages, pages=decided.pages
+            ),
         )
     notes += decided.lines()
     return PdfResult(

@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from pamphletpress.errors import located
+from pamphletpress.i18n import _
 
 log = logging.getLogger("pamphletpress")
 
@@ -68,13 +69,16 @@ def print_math(root: etree._Element, source: Path | None) -> None:
         except Exception as exc:  # ziamath raises many kinds of error
             line = span.get("data-line")
             log.warning(
-                "%s: the formula $%s$ cannot be set for print (%s); it is printed as TeX: "
-                "write it in simpler TeX",
-                located(source, int(line) if line and line.isdigit() else None)
-                if source is not None
-                else "the manuscript",
-                tex,
-                str(exc) or "the typesetter does not know something in it",
+                _(
+                    "{value}: the formula ${tex}$ cannot be set for print ({value2}); it is "
+                    "printed as TeX: write it in simpler TeX"
+                ).format(
+                    value=located(source, int(line) if line and line.isdigit() else None)
+                    if source is not None
+                    else "the manuscript",
+                    tex=tex,
+                    value2=str(exc) or _("the typesetter does not know something in it"),
+                ),
             )
             picture = etree.Element("code", {"class": "math-source"})
             picture.text = tex

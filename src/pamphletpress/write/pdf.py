@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pamphletpress.errors import PamphletError, ResourceError, display_path
+from pamphletpress.i18n import _
 from pamphletpress.layout.columnends import Mendables, mended_into
 from pamphletpress.layout.fetcher import make_url_fetcher
 from pamphletpress.layout.imagenames import ImageSource
@@ -83,8 +84,10 @@ def check_fonts(project: Project) -> None:
         path = (css.parent / match.group(1)).resolve()
         if not path.is_file():
             raise ResourceError(
-                f"the font {match.group(1)} named in print.css is missing; "
-                "put the font file in fonts/ (pamphletpress new makes a fresh copy)",
+                _(
+                    "the font {group} named in print.css is missing; put the font file in "
+                    "fonts/ (pamphletpress new makes a fresh copy)"
+                ).format(group=match.group(1)),
                 path,
             )
 
@@ -187,7 +190,11 @@ def _press_image_url(
             for inner, picture in pressed.pictures.items():  # the same picture in two
                 pictures.inside.setdefault(inner, picture)  # SVGs: named by the first
             if pressed.flattened:
-                notes.append(f"picture {source.name} flattened ({pressed.flattened})")
+                notes.append(
+                    _("picture {name} flattened ({flattened})").format(
+                        name=source.name, flattened=pressed.flattened
+                    )
+                )
             return pressed.path.as_uri()
         copy = press_copy(source, project.root, profile).as_uri()
         pictures.originals[copy] = source
@@ -240,19 +247,28 @@ def check_placed_images(
         where = f"{display_path(manuscript)}:{placed.line}" if manuscript and placed.line else None
         where = where or (display_path(manuscript) if manuscript else display_path(source))
         ppi = placed.ppi
-        what = (
-            f"{where}: image {source.name} is {ppi:.0f} ppi as printed on page {placed.page} "
-            f"({placed.pixels[0]}×{placed.pixels[1]} pixels over "
-            f"{placed.size_pt[0] / 72 * 25.4:.0f} mm)"
+        what = _(
+            "{where}: image {name} is {ppi:.0f} ppi as printed on page {page} "
+            "({pixels}×{pixels2} pixels over {value:.0f} mm)"
+        ).format(
+            where=where,
+            name=source.name,
+            ppi=ppi,
+            page=placed.page,
+            pixels=placed.pixels[0],
+            pixels2=placed.pixels[1],
+            value=placed.size_pt[0] / 72 * 25.4,
         )
         if options.variant != "screen" and ppi < options.min_ppi:
             raise PamphletError(
-                f"{what}, under the {options.min_ppi:g} ppi a print needs; use a larger "
-                f"image or print it smaller (or lower pdf.min_ppi in pamphletpress.yml)"
+                _(
+                    "{what}, under the {min_ppi:g} ppi a print needs; use a larger image or "
+                    "print it smaller (or lower pdf.min_ppi in pamphletpress.yml)"
+                ).format(what=what, min_ppi=options.min_ppi)
             )
         if ppi < WARN_PPI:
-            log.warning("%s; print shops want 300 ppi: use a larger image", what)
-            notes.append(f"image {source.name}: {ppi:.0f} ppi")
+            log.warning(_("{what}; print shops want 300 ppi: use a larger image").format(what=what))
+            notes.append(_("image {name}: {ppi:.0f} ppi").format(name=source.name, ppi=ppi))
     return notes
 
 
@@ -269,7 +285,9 @@ def write_pdf(
     are laid out, before the file is written: the EPUB's page list need not wait."""
     if options.variant not in VARIANTS:
         raise PamphletError(
-            f"unknown PDF variant {options.variant!r}; use one of {', '.join(VARIANTS)}"
+            _("unknown PDF variant {variant!r}; use one of {VARIANTS}").format(
+                variant=options.variant, VARIANTS=", ".join(VARIANTS)
+            )
         )
     started = time.perf_counter()
     check_fonts(project)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pamphletpress.compose.hyphenation import Hyphenator
+from pamphletpress.i18n import _
 from pamphletpress.layout.figureplaces import number_figures
 from pamphletpress.layout.floats import number_floats
 from pamphletpress.read.document import Article, Box, Document
@@ -84,7 +85,9 @@ def print_html(
     tally = [0, 0]  # paragraphs the composer set, paragraphs it was given
     for number, article in enumerate(document.articles, 1):
         progress.info(
-            "composing “%s” (article %d of %d)", article.meta.title, number, len(document.articles)
+            _("composing “{title}” (article {number} of {articles_count})").format(
+                title=article.meta.title, number=number, articles_count=len(document.articles)
+            )
         )
         key = (article.meta.lang, tuple(article.meta.hyphenation))
         if key not in hyphenators:
@@ -491,13 +494,16 @@ def _warn_if_unreadable(img: etree._Element, article: Article) -> None:
     if text < LEGIBLE_PT:
         name = unquote(img.get("src", "").rsplit("/", 1)[-1])
         logging.getLogger("pamphletpress").warning(
-            "%s: picture %s looks like a screenshot or diagram %d pixels wide: across "
-            "both columns its text prints at about %.1f pt, too small to read; crop it "
-            "to the part that matters, or enlarge its text",
-            located(article.source, img.get("data-line")),
-            name,
-            pixels,
-            text,
+            _(
+                "{where}: picture {name} looks like a screenshot or diagram {pixels} pixels "
+                "wide: across both columns its text prints at about {size:.1f} pt, too small "
+                "to read; crop it to the part that matters, or enlarge its text"
+            ).format(
+                where=located(article.source, img.get("data-line")),
+                name=name,
+                pixels=pixels,
+                size=text,
+            )
         )
 
 

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pamphletpress.i18n import _
 from pamphletpress.layout.imagenames import ImageSource
 from pamphletpress.layout.svg_pixels import svg_pixels
 from pamphletpress.read.pictures import MAX_PIXELS, colour_space, strict_reading
@@ -92,7 +93,7 @@ def press_svg(svg: Path, press: Press) -> PressSvg:
     name = _name(original_of(svg), press.root)
     pictures: dict[str, ImageSource] = {}
     alpha = _separate_pictures(root, name, press, pictures)
-    why = "a picture in it has transparent pixels" if alpha else None
+    why = _("a picture in it has transparent pixels") if alpha else None
     if why is None and press.variant == "pdf/x-1a":
         why = transparency(root)
     if why is not None:
@@ -130,7 +131,7 @@ def _separate_pictures(root, name: str, press: Press, pictures: dict) -> bool:
             raw = base64.b64decode(found.group(1), validate=False)
             with strict_reading(Image), Image.open(io.BytesIO(raw)) as image:
                 if image.width * image.height > MAX_PIXELS:
-                    raise ValueError("too many pixels")
+                    raise ValueError(_("too many pixels"))
                 image.load()
                 space = colour_space(image)
                 if _has_alpha(image):
@@ -139,10 +140,11 @@ def _separate_pictures(root, name: str, press: Press, pictures: dict) -> bool:
         except (OSError, UnidentifiedImageError, ValueError, SyntaxError, EOFError):
             element.getparent().remove(element)  # WeasyPrint could not draw it either
             log.warning(
-                "picture %s: the picture %d inside it is damaged or too large to read; "
-                "it is left out (export the SVG again with the picture embedded anew)",
-                name,
-                number,
+                _(
+                    "picture {name}: the picture {number} inside it is damaged or too large "
+                    "to read; it is left out (export the SVG again with the picture embedded "
+                    "anew)"
+                ).format(name=name, number=number),
             )
             continue
         copy = press_bytes(raw, f"{Path(name).stem}-{number}", press.root, press.profile)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pamphletpress.errors import PamphletError
+from pamphletpress.i18n import _
 
 Box = tuple[float, float, float, float]
 
@@ -153,8 +154,10 @@ def _parse(path: Path) -> tuple[list[Page], str | None, str | None]:
         opened = pdfplumber.open(str(path))
     except Exception as exc:  # pdfminer's parsers raise many kinds; all mean the same here
         raise PamphletError(
-            "is damaged or not a PDF: its pages cannot be read (the program that made it "
-            "may have stopped half-way); export it again as a PDF",
+            _(
+                "is damaged or not a PDF: its pages cannot be read (the program that made it "
+                "may have stopped half-way); export it again as a PDF"
+            ),
             path,
         ) from exc
     with opened as pdf:
