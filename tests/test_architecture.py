@@ -76,7 +76,7 @@ def stage_of(module: str) -> str:
         return head
     if head in TOP:
         return "top"
-    if head in ("__main__", "helptext"):
+    if head in ("__main__", "helptext", "click_messages"):
         return "cli"
     raise AssertionError(f"{module}: in no stage; add it to a stage package or to TOP")
 

@@ -8,6 +8,7 @@ import gettext
 import importlib.util
 import os
 import string
+from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -20,7 +21,7 @@ from tests.projects import assert_clear_error, make_project
 PACKAGE = ROOT / "src" / "pamphletpress"
 LOCALE = PACKAGE / "locale"
 #: The keywords the translator's `pybabel extract` is given (docs/translating.md).
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "plural": (2, 3)}
+KEYWORDS = {"_": None, "N_": None, "N_plural": (1, 2), "ngettext": (1, 2), "plural": (2, 3)}
 
 
 @functools.cache
@@ -80,8 +81,8 @@ def test_no_dutch_message_lost_or_gained_a_placeholder(dutch):
             continue
         ids = (message.id,) if isinstance(message.id, str) else message.id
         strings = (message.string,) if isinstance(message.string, str) else message.string
-        wanted = set().union(*map(_fields, ids))
-        for text in strings:
+        for form, text in enumerate(strings):  # a plural form against its English form
+            wanted = _fields(ids[min(form, len(ids) - 1)])
             assert _fields(text) == wanted, (message.id, text)
 
 
@@ -237,3 +238,38 @@ def test_ui_language_in_an_article_is_a_warning_naming_the_settings_file(tmp_pat
     assert ran.returncode == 0, ran.stderr
     assert "artikel.md:3: 'ui_language:' belongs in pamphletpress.yml" in ran.stderr
     assert "waarschuwing" not in ran.stderr  # ignored there: the messages stay English
+
+
+def test_clicks_own_words_in_dutch_and_click_given_back_its_own(tmp_path):
+    """A mistyped option or command: the parser's message in Dutch with the nearest names;
+    afterwards Click's modules have their own gettext again (nothing left changed)."""
+    import click.core
+    import click.parser
+
+    originals = (click.core._, click.parser.ngettext)
+    mistyped = run_cli("--ui-language", "nl", "pdf", "--forse", cwd=tmp_path)
+    assert mistyped.returncode == 2
+    assert "Fout: Optie '--forse' bestaat niet. (Bedoelde je een van:" in mistyped.stderr
+    assert "'--compose'" in mistyped.stderr and "No such option" not in mistyped.stderr
+    command = run_cli("--ui-language", "nl", "buidl", cwd=tmp_path)
+    assert "Opdracht 'buidl' bestaat niet. Bedoelde je 'build'?" in command.stderr
+    english = run_cli("--ui-language", "en", "pdf", "--forse", cwd=tmp_path)
+    assert "Error: No such option '--forse'." in english.stderr
+    assert (click.core._, click.parser.ngettext) == originals
+
+
+def test_the_click_messages_marked_for_the_catalogue_are_clicks():
+    """Each of Click's messages the catalogue translates is word for word in Click's
+    source: a Click that rewords one shows here, not as English among the Dutch."""
+    import click
+
+    from pamphletpress.click_messages import MESSAGES, PLURALS
+
+    source = "".join(
+        path.read_text(encoding="utf-8") for path in Path(click.__file__).parent.glob("*.py")
+    )
+    marked = [*MESSAGES, *(form for pair in PLURALS for form in pair)]
+    missing = [
+        m for m in marked if repr(m)[1:-1].replace("\\\\", "\\") not in source and m not in source
+    ]
+    assert missing == []

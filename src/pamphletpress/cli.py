@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from pamphletpress import __version__, i18n
+from pamphletpress import __version__, click_messages, i18n
 from pamphletpress.errors import PamphletError, display_path, plural
 from pamphletpress.helptext import (
     Group,
@@ -539,7 +539,8 @@ def run(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in args
     try:
-        return _run(args, debug)
+        with click_messages.speaking():  # the parser's own words in the chosen language
+            return _run(args, debug)
     finally:
         _clear_progress()
         for name in ("pamphletpress.progress", "weasyprint.progress"):

@@ -75,7 +75,7 @@ class Group(Command, click.Group):
 
 def show_usage_error(exc: click.UsageError) -> None:
     """Click's usage error as Click shows it, its hint and heading in the chosen language
-    (the parser's own words, "No such option", stay Click's)."""
+    (the parser's own words, "No such option", through :mod:`.click_messages`)."""
     hint = ""
     if exc.ctx is not None and exc.ctx.command.get_help_option(exc.ctx) is not None:
         names = exc.ctx.command.get_help_option_names(exc.ctx)
