@@ -149,7 +149,7 @@ def build(
     """
     from pamphletpress.freshness import (
         fresh_output,
-        inputs_key,
+        inputs_keys,
         record_output,
         recorded_warnings,
     )
@@ -159,7 +159,7 @@ def build(
         "pdf": pdf_options(project, **pdf_flags),
         "epub": epub_options(project, **epub_flags),
     }
-    keys = {kind: inputs_key(project, kind, asdict(opts)) for kind, opts in options.items()}
+    keys = inputs_keys(project, {kind: asdict(opts) for kind, opts in options.items()})
     results: dict[str, Any] = {}
     for kind, key in keys.items():
         fresh = None if force else fresh_output(project, kind, key)

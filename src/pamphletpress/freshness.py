@@ -65,19 +65,25 @@ def is_watched(path: Path, folder: Path, project: Project) -> bool:
     return True
 
 
-def inputs_key(project: Project, kind: str, options: dict[str, Any]) -> str:
-    digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{kind}\0{json.dumps(options, sort_keys=True)}".encode())
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+def inputs_keys(project: Project, options: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each output kind's key: what it is built from (every input file, read once for
+    all kinds: the fonts are megabytes) and how (its options, the tool's version)."""
+    files = hashlib.sha256()
+    files.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     for path in input_files(project):
-        digest.update(
+        files.update(
             str(
                 path.relative_to(project.root) if path.is_relative_to(project.root) else path
             ).encode()
         )
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+        files.update(b"\0")
+        files.update(path.read_bytes())
+    keys = {}
+    for kind, chosen in options.items():
+        digest = files.copy()
+        digest.update(f"{__version__}\0{kind}\0{json.dumps(chosen, sort_keys=True)}".encode())
+        keys[kind] = digest.hexdigest()
+    return keys
 
 
 def _load(project: Project) -> dict[str, Any]:

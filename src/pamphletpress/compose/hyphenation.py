@@ -68,8 +68,10 @@ def _load_pyphen(lang: str, left: int, right: int, cache: Path | None) -> pyphen
         except (OSError, ValueError, KeyError, TypeError):
             pass
     hyphens = pyphen.Pyphen(lang=lang, left=left, right=right)
+    if path.is_file():
+        return hyphens
     plain = all(type(v) is int for _, values in hyphens.hd.patterns.values() for v in values)
-    if plain and not path.is_file():  # patterns with replacements stay uncached
+    if plain:  # patterns with replacements stay uncached
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             patterns = {k: [v[0], list(v[1])] for k, v in hyphens.hd.patterns.items()}
