@@ -40,6 +40,7 @@ from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_fill import chosen_quote, insert_quote, quotes_in
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
+from pamphletpress.layout.issue_render import Runs
 from pamphletpress.layout.pages import lay_out_pages
 
 log = logging.getLogger("pamphletpress")
@@ -72,9 +73,13 @@ class IssueLayout:
     blank_pages: int = 0
     back_on_own_page: bool = False
     rounds: int = 0
+    runs_laid_out: int = 0  # page runs laid out over all rounds (:mod:`.issue_render`)
 
     def lines(self) -> list[str]:
-        out = [f"{self.pages} pages (target {self.target}); {self.rounds} layouts"]
+        out = [
+            f"{self.pages} pages (target {self.target}); {self.rounds} layouts "
+            f"({self.runs_laid_out} page runs laid out)"
+        ]
         if self.jump_to:
             out.append(
                 f"page 1: the lead's first {self.front_lines} lines a column, "
@@ -133,13 +138,14 @@ def lay_out_issue(
     """The issue's pages, the HTML they were laid out from, the paragraphs mended, and
     what was decided (:class:`IssueLayout`)."""
     fonts = weasy.fonts()
+    runs = Runs(base_url, fetcher, fonts)
     state = _State(order=[i for i in plan.titles if i != "art-1"], sentences=quotes_in(html))
     row_px = plan.line_height_pt * PX_PER_PT
     report = IssueLayout()
     tried: set[tuple] = set()
     for report.rounds in range(1, ROUNDS + 1):
         page = _assembled(html, state, plan)
-        rendered = weasy.render(page, base_url, fetcher, fonts)
+        rendered = runs.render(page)
         anchors = _anchors(rendered)
         if state.rows is None:
             state.rows = _front_rows(rendered, row_px) if plan.lead_jumps else -1
@@ -173,14 +179,18 @@ def lay_out_issue(
             continue
         if _gaps_filled(rendered, anchors, row_px, state, plan):
             continue
+        if not runs.right:  # decided: now every jump's and the contents' number right
+            runs.exact = True
+            continue
         break
     else:  # out of rounds: what is still short of 4n is blank pages
         target = plan.target or -(-len(rendered.pages) // 4) * 4
         if len(rendered.pages) < target:
             state.blanks += target - len(rendered.pages)
             page = _assembled(html, state, plan)
-            rendered = weasy.render(page, base_url, fetcher, fonts)
-            anchors = _anchors(rendered)
+            runs.exact = True
+            rendered = runs.render(page)
+    anchors = _anchors(rendered)
     pages = len(rendered.pages)
     target = plan.target or -(-pages // 4) * 4
     if pages > target:
@@ -190,6 +200,7 @@ def lay_out_issue(
     )
     anchors = _anchors(rendered)
     report.pages, report.target = len(rendered.pages), target
+    report.runs_laid_out = runs.laid_out
     report.front_lines = max(state.rows or 0, 0) + 1  # and the jump line's row
     report.jump_to = anchors.get("cont-1", (None,))[0] if plan.lead_jumps else None
     report.blank_pages, report.back_on_own_page = state.blanks, state.back_new_page
