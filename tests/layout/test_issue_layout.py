@@ -153,3 +153,20 @@ def test_a_numbered_list_is_cut_between_items_and_numbers_on():
     assert [s.text for s in part.iter("span")][-2:] == ["i1.0", "i1.1"], "whole items"
     assert rest.find(".//ol").get("start") == "3", "the items after the jump keep their numbers"
     assert [s.text for s in rest.iter("span")][0] == "i2.0"
+
+
+def test_no_cut_leaves_a_headline_over_a_line_or_two_a_column():
+    """Four rows at a page's foot, but the cut may only fall after the first paragraph's
+    fourth line (never after a paragraph's last): that would leave the headline over two
+    lines a column and the jump line (stranded), so the article is not cut there; five
+    rows take nine lines."""
+    from pamphletpress.layout.issue_jumps import MIN_LINES, split_article
+
+    root = lxml_html.document_fromstring(_inside(4))
+    assert not split_article(root.get_element_by_id("art-2"), rows=4)
+    assert root.find(".//*[@id='cont-art-2']") is None
+    assert root.find(".//p[@class='jump-out']") is None
+    root = lxml_html.document_fromstring(_inside(4))
+    assert split_article(root.get_element_by_id("art-2"), rows=5)
+    part = root.get_element_by_id("body-art-2")
+    assert len(list(part.iter("span"))) >= 2 * MIN_LINES + 1

@@ -40,13 +40,15 @@ def split_article(article, rows: int) -> bool:
     """Cut ``article`` after ``rows`` lines a column (its jump line in the last row):
     the first part ends with ``Lees verder op pagina N``, the rest follows as a
     continuation that opens the next page. False when no cut may fall there (the
-    article fits, or a picture, list or table stands where it would fall)."""
+    article fits, or a picture, list or table stands where it would fall), or when
+    the cut would leave fewer than ``MIN_LINES`` body lines in a column above the
+    jump line (its headline stranded at the page's foot)."""
     body = article.getparent()
     ident = article.get("id")
     blocks = [b for b in article if b.tag != "header" and b.get("class") != "article-end"]
     taken, whole = _taken(blocks, 2 * rows - 1)
-    if not taken or whole:
-        return False
+    if not taken or whole or _body_lines(taken) < 2 * MIN_LINES + 1:
+        return False  # a headline over a line or two a column and a jump: stranded
     first_columns = next(b for b in blocks if "columns" in (b.get("class") or ""))
     front = copy_shell(first_columns)
     front.text = None
@@ -98,6 +100,19 @@ def _taken(blocks: list, budget: int) -> tuple[list, bool]:
     )
     _settle(taken)
     return taken, whole
+
+
+def _body_lines(taken: list) -> int:
+    """Body lines (paragraphs' and list items') of what goes before the jump."""
+    count = 0
+    for element, lines in taken:
+        if lines is not None:
+            count += lines if element.tag == "p" else sum(len(i) for i in element[:lines])
+        elif element.tag in ("ul", "ol"):
+            count += sum(len(item) for item in element)
+        else:
+            count += len(composed_lines(element) or ())
+    return count
 
 
 def _move(taken: list, before) -> None:
