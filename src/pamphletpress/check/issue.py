@@ -3,8 +3,9 @@
 Figures: the page count (a multiple of 4, or it fails), the unused room at the
 foot of every column (in body lines and as a share of the text block), every
 jump line whose page number does not point at the matching ``Vervolg van
-pagina`` (fails), headlines with fewer than three lines below them or side by
-side at one height (fail), an article that runs on at the next page's top
+pagina`` (fails), headlines with fewer than three lines below them (in any
+column where their article reaches the foot and goes on) or side by side at one
+height (fail), an article that runs on at the next page's top
 without a jump line (fails, unless it fills the page before: a long article
 running on), and the contents box's page numbers against the pages the
 headlines stand on (fail when wrong). A page but the last with more than
@@ -112,6 +113,9 @@ def measure(path: Path) -> IssueFigures:
     _jumps(figures, lines)
     _contents(figures, lines, heads)
     finish_feet(figures, lines)
+    foot = max((ln.bottom for page in lines.values() for ln in page if _is_body(ln)), default=0)
+    for number, page_lines in lines.items():
+        _stranded_at_foot(figures, number, heads[number], page_lines, foot)
     _splits(figures, lines, heads)
     return figures
 
@@ -184,6 +188,42 @@ def _stranded(figures: IssueFigures, number: int, heads, found: list[TextLine]) 
             right = min(h.x0 for h in row if h.column == 1)
             if right - left > GUTTER_PT:
                 figures.tombstones.append((number, row[0].text, row[-1].text))
+
+
+def _is_body(line: TextLine) -> bool:
+    return bool(line.text) and abs(line.size - BODY_PT) < 0.6
+
+
+def _stranded_at_foot(figures, number: int, heads, page_lines: list[TextLine], foot: float):
+    """A headline whose article reaches a column's foot (and goes on: a jump line, or
+    the next page) with fewer than ``MIN_LINES`` of its body lines in that column: the
+    headline is stranded at the page's foot, though the other column holds more."""
+    blocks: list[list[TextLine]] = []  # a headline's lines, both columns
+    for head in sorted(heads, key=_top):
+        if head.size >= 40:
+            continue  # the nameplate
+        if blocks and head.top - max(h.bottom for h in blocks[-1]) < LEADING:
+            blocks[-1].append(head)
+        else:
+            blocks.append([head])
+    for index, block in enumerate(blocks):
+        bottom = max(h.bottom for h in block)
+        limit = blocks[index + 1][0].top if index + 1 < len(blocks) else foot + LEADING
+        if any(text == block[0].text for _n, text in figures.stranded if _n == number):
+            continue
+        for column in (0, 1):
+            mine = [
+                ln
+                for ln in page_lines
+                if ln.column == column and bottom < ln.top and ln.bottom <= limit + 1
+            ]
+            body = [ln for ln in mine if _is_body(ln)]
+            jumps = any(OUT.search(ln.text) for ln in mine)
+            at_foot = bool(body) and max(ln.bottom for ln in body) >= foot - LEADING / 2
+            if body and (jumps or at_foot) and len(body) < MIN_LINES:
+                text = " ".join(h.text for h in sorted(block, key=_top) if h.column == 0)
+                figures.stranded.append((number, text or block[0].text))
+                break
 
 
 def _jumps(figures: IssueFigures, lines: dict[int, list[TextLine]]) -> None:
