@@ -78,3 +78,22 @@ def test_a_headline_over_two_lines_a_column_and_a_jump_is_found_in_the_pdf(tmp_p
     figures = measure(_issue_pdf(tmp_path / "issue.pdf", [(3, 2), (4, 3)]))
     assert [page for page, _text in figures.stranded] == [1], figures.stranded
     assert "Kop van artikel 1" in figures.stranded[0][1]
+
+
+def test_holes_in_an_issue_are_judged_planned_unlevel_or_real():
+    """pdf-holes in an issue: the room at a page's foot before a page that opens with a
+    start is the plan (information); room above the next article in one column is an
+    unlevel end (a warning); a hole with text running on below it still fails."""
+    from pathlib import Path
+
+    from pamphletpress.check.issue import _holes_judged_as_an_issue
+    from pamphletpress.check.report import FAIL, INFO, WARN, Report
+
+    report = Report(Path("issue.pdf"), "pdf")
+    for page in (2, 3, 4):
+        report.add("pdf-holes", FAIL, "4 empty lines in the right column: not filled", page)
+    figures = IssueFigures(pages=8, opens={3, 4, 5})
+    figures.empty_lines = {2: [0, 4], 3: [0, 0], 4: [0, 0]}
+    figures.gaps = [(2, 1, 4.1, "foot"), (3, 1, 4.0, "start"), (4, 1, 3.9, "body")]
+    _holes_judged_as_an_issue(report, figures)
+    assert [f.verdict for f in report.findings] == [INFO, WARN, FAIL]
