@@ -1,8 +1,10 @@
 """The issue layout: page 1 filled, no stranded headline, pins, jumps, pages filled, 4n pages.
 
 The issue's print page (:mod:`pamphletpress.write.issue_html`) is laid out in
-bounded rounds, each a whole layout, each deciding one thing from the pages
-laid out before it:
+bounded rounds, each deciding one thing from the pages laid out before it; a
+round lays out again only the page runs its decision changed
+(:mod:`.issue_render`), and the page numbers of jumps and contents are made
+right once the decisions are made:
 
 1. how many lines of the lead fit under the nameplate, its opening and the
    contents box (measured from page 1's anchors), and there the lead is cut,
