@@ -49,6 +49,7 @@ class Runs:
         self.exact = False
         self.right = False  # the last layout's references named their anchors' pages
         self.laid_out = 0  # runs laid out (not taken from those kept)
+        self.sheets: dict = {}  # the stylesheets, parsed once for all runs
 
     def render(self, html: str):
         """The issue's pages: every run's, its page references numbered from the last layout."""
@@ -61,7 +62,9 @@ class Runs:
             source = _numbered(shape, numbers)
             key = (source if self.exact else shape, page)
             if key not in self.kept:
-                rendered = weasy.render(source, self.base_url, self.fetcher, self.fonts)
+                rendered = weasy.render(
+                    source, self.base_url, self.fetcher, self.fonts, self.sheets
+                )
                 self.kept[(source, page)] = self.kept[(shape, page)] = (rendered, numbers)
                 self.laid_out += 1
             rendered, numbers = self.kept[key]
