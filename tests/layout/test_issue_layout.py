@@ -170,3 +170,22 @@ def test_no_cut_leaves_a_headline_over_a_line_or_two_a_column():
     assert split_article(root.get_element_by_id("art-2"), rows=5)
     part = root.get_element_by_id("body-art-2")
     assert len(list(part.iter("span"))) >= 2 * MIN_LINES + 1
+
+
+def test_a_picture_where_the_cut_would_fall_follows_the_jump():
+    """A picture after the first paragraph would stop the cut there, far above the
+    page's foot (the page left half empty): it is passed over, the text after it fills
+    the rows, and it follows the jump, after the cut paragraph's rest."""
+    from pamphletpress.layout.issue_jumps import split_article
+
+    page = _inside(3).replace("</p><p>", '</p><figure id="foto"><img src="a.png"></figure><p>', 1)
+    root = lxml_html.document_fromstring(page)
+    assert split_article(root.get_element_by_id("art-2"), rows=5)
+    part = root.get_element_by_id("body-art-2")
+    rest = root.get_element_by_id("cont-art-2")
+    assert len(list(part.iter("span"))) == 9 and part.find(".//figure") is None
+    columns = rest.find("div")
+    assert [c.tag for c in columns][:2] == ["p", "figure"], "after the cut paragraph's rest"
+    before = [s.text for s in part.iter("span")]
+    after = [s.text for s in rest.iter("span")]
+    assert before + after == [f"w{p}.{i}" for p in range(3) for i in range(6)], "no line lost"

@@ -46,7 +46,11 @@ def split_article(article, rows: int) -> bool:
     body = article.getparent()
     ident = article.get("id")
     blocks = [b for b in article if b.tag != "header" and b.get("class") != "article-end"]
-    taken, whole = _taken(blocks, 2 * rows - 1)
+    deferred: list = []  # a picture or table where the cut would fall: after the jump
+    taken, whole = _taken(blocks, 2 * rows - 1, deferred)
+    if deferred and (not taken or taken[-1][1] is None):  # no text would follow the jump
+        deferred = []
+        taken, whole = _taken(blocks, 2 * rows - 1)
     if not taken or whole or _body_lines(taken) < 2 * MIN_LINES + 1:
         return False  # a headline over a line or two a column and a jump: stranded
     first_columns = next(b for b in blocks if "columns" in (b.get("class") or ""))
@@ -58,6 +62,10 @@ def split_article(article, rows: int) -> bool:
     line.text = body.get("data-jump-out", "Continued on page") + " "
     etree.SubElement(line, "a", {"class": "page-ref", "href": f"#cont-{ident}"})
     _move(taken, line)
+    after = taken[-1][0]  # the cut paragraph's (or list's) rest, where the deferred follow
+    for blocker in deferred:
+        after.addnext(blocker)
+        after = blocker
     rest = etree.Element("article", {"class": "article continuation new-page"})
     rest.set("id", f"cont-{ident}")
     rest.set("data-of", ident)
@@ -82,14 +90,16 @@ def split_article(article, rows: int) -> bool:
     return True
 
 
-def _taken(blocks: list, budget: int) -> tuple[list, bool]:
+def _taken(blocks: list, budget: int, deferred: list | None = None) -> tuple[list, bool]:
     """What of ``blocks`` goes before the jump: (element, lines of it or None for all);
-    and whether that was all of them (the article fits: no jump)."""
+    and whether that was all of them (the article fits: no jump). With ``deferred``, a
+    picture, table or box the text would stop at is passed over, into that list (to
+    follow the jump), and the text after it taken instead."""
     taken: list = []
     for block in blocks:
         if "columns" not in (block.get("class") or ""):
             break
-        budget = _take(list(block), budget, taken)
+        budget = _take(list(block), budget, taken, deferred)
         if budget <= 0 or len(taken) and taken[-1][1] is not None:
             break
     columns_only = all("columns" in (block.get("class") or "") for block in blocks)
@@ -171,8 +181,9 @@ def composed_lines(element) -> list | None:
     return None
 
 
-def _take(children: list, budget: int, taken: list) -> int:
-    """Whole blocks of one run of columns while they fit, the last in part; the budget left."""
+def _take(children: list, budget: int, taken: list, deferred: list | None = None) -> int:
+    """Whole blocks of one run of columns while they fit, the last in part; the budget left
+    (a picture or table passed over into ``deferred``, when given)."""
     for element in children:
         if element.tag in ("h2", "h3", "h4"):
             if budget < 2 + MIN_LINES:
@@ -195,6 +206,9 @@ def _take(children: list, budget: int, taken: list) -> int:
                 taken.append((element, fits))
             return 0
         lines = composed_lines(element)
+        if lines is None and deferred is not None and taken:
+            deferred.append(element)  # a figure or table: it follows the jump
+            continue
         if lines is None:
             return 0  # a figure or table: the jump falls before it
         if len(lines) <= budget:
