@@ -189,3 +189,18 @@ def test_a_picture_where_the_cut_would_fall_follows_the_jump():
     before = [s.text for s in part.iter("span")]
     after = [s.text for s in rest.iter("span")]
     assert before + after == [f"w{p}.{i}" for p in range(3) for i in range(6)], "no line lost"
+
+
+def test_a_box_across_the_columns_where_the_cut_would_fall_follows_the_jump():
+    from pamphletpress.layout.issue_jumps import split_article
+
+    page = _inside(3).replace(
+        "</p><p>", '</p></div><aside class="box">Kader</aside><div class="columns"><p>', 1
+    )
+    root = lxml_html.document_fromstring(page)
+    assert split_article(root.get_element_by_id("art-2"), rows=5)
+    part = root.get_element_by_id("body-art-2")
+    rest = root.get_element_by_id("cont-art-2")
+    assert len(list(part.iter("span"))) == 9
+    assert [c.tag for c in rest][1:3] == ["div", "aside"], "after the run of the cut's rest"
+    assert root.find(".//aside").getparent() is rest, "still across the columns"

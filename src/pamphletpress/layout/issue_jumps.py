@@ -63,9 +63,14 @@ def split_article(article, rows: int) -> bool:
     etree.SubElement(line, "a", {"class": "page-ref", "href": f"#cont-{ident}"})
     _move(taken, line)
     after = taken[-1][0]  # the cut paragraph's (or list's) rest, where the deferred follow
+    outer = after.getparent()  # and its run of columns, where a box across them follows
     for blocker in deferred:
-        after.addnext(blocker)
-        after = blocker
+        if blocker.getparent() is article:
+            outer.addnext(blocker)
+            outer = blocker
+        else:
+            after.addnext(blocker)
+            after = blocker
     rest = etree.Element("article", {"class": "article continuation new-page"})
     rest.set("id", f"cont-{ident}")
     rest.set("data-of", ident)
@@ -98,6 +103,9 @@ def _taken(blocks: list, budget: int, deferred: list | None = None) -> tuple[lis
     taken: list = []
     for block in blocks:
         if "columns" not in (block.get("class") or ""):
+            if deferred is not None and taken:
+                deferred.append(block)  # a box across the columns: it follows the jump
+                continue
             break
         budget = _take(list(block), budget, taken, deferred)
         if budget <= 0 or len(taken) and taken[-1][1] is not None:
