@@ -428,7 +428,10 @@ def _padded(rendered, anchors, state: _State, plan: IssuePlan) -> bool:
         state.back_new_page = True
         return True
     if state.roomed and pages <= state.room_pages:  # that room gave no page: take it back
-        state.new_page.discard(state.roomed.pop())
+        ident = state.roomed.pop()
+        state.new_page.discard(ident)
+        state.kept_whole.discard(ident)  # back where it was cut: its jump decided again
+        state.cut_rows.pop(ident, None)
         state.blanks += target - pages
         return True
     height = _bottom(rendered.pages[0]) - rendered.pages[0]._page_box.content_box_y()
