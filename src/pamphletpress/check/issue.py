@@ -66,7 +66,8 @@ class IssueFigures:
     continued: list[tuple[int, str]] = field(default_factory=list)  # page, headline continued
     opens: set[int] = field(default_factory=set)  # pages whose first column opens a start
     #: gaps in a column's text over two lines: page, column (0, 1), lines, what follows
-    #: ("body": text runs on below it; "start": a headline, kicker or box; "foot": nothing)
+    #: ("body": text runs on below it; "start": a headline, kicker or box; "foot": nothing;
+    #: "opening": an opening across the columns stands beside it, in the other column)
     gaps: list[tuple[int, int, float, str]] = field(default_factory=list)
 
 
@@ -241,6 +242,13 @@ def _gaps(figures: IssueFigures, number: int, page_lines: list[TextLine], foot: 
             empty = (lower - above.bottom) / LEADING
             if empty > 2.5:
                 what = "foot" if below is None else "body" if _is_body(below) else "start"
+                beside = [
+                    ln
+                    for ln in page_lines
+                    if ln.column != column and ln.text and ln.size >= 9 and not _is_body(ln)
+                ]
+                if any(above.bottom <= ln.top < lower for ln in beside):
+                    what = "opening"  # a headline, kicker or lede whose lines end short
                 figures.gaps.append((number, column, empty, what))
 
 
@@ -313,12 +321,16 @@ def _holes_judged_as_an_issue(report: Report, figures: IssueFigures) -> None:
         page, lines = finding.page, int(found.group(1))
         column = 0 if found.group(3) == "left" else 1
         gaps = [g for g in figures.gaps if g[:2] == (page, column) and abs(g[2] - lines) < 1.5]
-        what = min(gaps, key=lambda g: abs(g[2] - lines))[3] if gaps else "body"
+        # pdf-holes tells no height: of the gaps as deep, one the layout plans counts first
+        what = min(gaps, key=lambda g: (g[3] == "body", abs(g[2] - lines)))[3] if gaps else "body"
         empty = figures.empty_lines.get(page) or [0.0, 0.0]
         both_end = column == 1 or min(empty[1:] or [0.0]) >= lines - 1
         if what == "foot" and both_end and (page == figures.pages or page + 1 in figures.opens):
             finding.verdict = INFO
             finding.message += " (an issue: the articles end and the next page opens a start)"
+        elif what == "opening":
+            finding.verdict = INFO
+            finding.message += " (an issue: beside an opening across the columns)"
         elif what == "start" and both_end:
             finding.verdict = WARN
             finding.message = (

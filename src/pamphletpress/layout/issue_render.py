@@ -121,6 +121,8 @@ def _run_html(root, run: list, first_page: int, opens: bool) -> str:
             f" @page :first {{ counter-reset: page {first_page - 1}; }}"
         )
         previous = run[0].getprevious()  # its likeness: the run's first block styled as there
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()  # a comment
         before = etree.SubElement(body, previous.tag, {"class": previous.get("class") or ""})
         before.set("style", "break-after: page")
         etree.SubElement(before, "div", {"class": "nameplate", "data-head": head})
