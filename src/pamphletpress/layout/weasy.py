@@ -18,6 +18,8 @@ here, and nothing stays changed after a build:
   (:func:`~pamphletpress.layout.grid.stepped_layout`): CSS Rhythmic Sizing's
   ``block-step-size``, read from the custom property ``--block-step-size``, so
   code, tables and figures keep the columns on the body's baseline grid;
+  and, when the caller keeps ``sheets`` (an issue's page runs), of
+  ``weasyprint.css.find_stylesheets``: the linked stylesheets parsed once;
 - the rest is done in WeasyPrint's own ``finisher`` hook
   (:class:`~pamphletpress.layout.finishing.Finisher`), on the PDF objects
   before they are written: a stable XMP DocumentID, streams compressed once,
