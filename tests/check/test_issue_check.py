@@ -1,4 +1,4 @@
-"""check on an issue: an article running on to the next page without a jump line."""
+"""check on an issue: an article running on without a jump line; a headline stranded at a foot."""
 
 from __future__ import annotations
 
@@ -35,3 +35,65 @@ def test_a_jump_line_or_a_page_given_to_one_article_announces_it():
     assert _split_pages(pages, [(2, 3, True)]) == []
     pages = {1: _page(1, opens_with_body=False), 2: _page(2), 3: _page(3)}
     assert _split_pages(pages) == [], "a long article filling page 2 runs on"
+
+
+def _issue_pdf(path, pages: list[tuple[int, int]]):
+    """A small issue's PDF: on each page a full article, then a headline whose article
+    has ``(left, right)`` body lines in the columns under it and a jump line, continued
+    on the next page (the last page: a continuation only)."""
+    from pamphletpress.layout import weasy
+
+    def lines(count: int, word: str) -> str:
+        return "".join(f"<p>{word} regel {n} van de tekst</p>" for n in range(count))
+
+    body = []
+    for number, (left, right) in enumerate(pages, 1):
+        opening = f'<p class="in">Vervolg van pagina {number - 1}</p>' if number > 1 else ""
+        filler = 2 * (53 - max(left, right))  # rows a column above the headline
+        body.append(
+            f'<section>{opening}<div class="columns">{lines(filler, "eerder")}</div>'
+            f"<h2>Kop van artikel {number}</h2>"
+            f'<div class="pair"><div class="column">{lines(left, "links")}</div>'
+            f'<div class="column">{lines(right, "rechts")}'
+            f'<p class="out">Lees verder op pagina {number + 1}</p></div></div></section>'
+        )
+    body.append(f'<section><p class="in">Vervolg van pagina {len(pages)}</p></section>')
+    html = (
+        "<html><head><style>@page { size: A4; margin: 20mm }"
+        "p { margin: 0; font: 9.5pt/12.5pt serif } .in, .out { font-size: 8pt }"
+        "h2 { margin: 0; font: 21pt/25pt sans-serif } section + section { break-before: page }"
+        ".columns { columns: 2; column-gap: 5mm } .pair { display: flex; gap: 5mm }"
+        ".column { flex: 1 }</style></head><body>" + "".join(body) + "</body></html>"
+    )
+    weasy.render(html, "file:///", None).write_pdf(path)
+    return path
+
+
+def test_a_headline_over_two_lines_a_column_and_a_jump_is_found_in_the_pdf(tmp_path):
+    """Page 1: the headline at the page's foot over three lines left and two right, then
+    'Lees verder' (stranded: the right column has two of its lines); page 2: four and
+    three lines (not stranded)."""
+    from pamphletpress.check.issue import measure
+
+    figures = measure(_issue_pdf(tmp_path / "issue.pdf", [(3, 2), (4, 3)]))
+    assert [page for page, _text in figures.stranded] == [1], figures.stranded
+    assert "Kop van artikel 1" in figures.stranded[0][1]
+
+
+def test_holes_in_an_issue_are_judged_planned_unlevel_or_real():
+    """pdf-holes in an issue: the room at a page's foot before a page that opens with a
+    start is the plan (information); room above the next article in one column is an
+    unlevel end (a warning); a hole with text running on below it still fails."""
+    from pathlib import Path
+
+    from pamphletpress.check.issue import _holes_judged_as_an_issue
+    from pamphletpress.check.report import FAIL, INFO, WARN, Report
+
+    report = Report(Path("issue.pdf"), "pdf")
+    for page in (2, 3, 4):
+        report.add("pdf-holes", FAIL, "4 empty lines in the right column: not filled", page)
+    figures = IssueFigures(pages=8, opens={3, 4, 5})
+    figures.empty_lines = {2: [0, 4], 3: [0, 0], 4: [0, 0]}
+    figures.gaps = [(2, 1, 4.1, "foot"), (3, 1, 4.0, "start"), (4, 1, 3.9, "body")]
+    _holes_judged_as_an_issue(report, figures)
+    assert [f.verdict for f in report.findings] == [INFO, WARN, FAIL]

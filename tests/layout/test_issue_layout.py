@@ -153,3 +153,54 @@ def test_a_numbered_list_is_cut_between_items_and_numbers_on():
     assert [s.text for s in part.iter("span")][-2:] == ["i1.0", "i1.1"], "whole items"
     assert rest.find(".//ol").get("start") == "3", "the items after the jump keep their numbers"
     assert [s.text for s in rest.iter("span")][0] == "i2.0"
+
+
+def test_no_cut_leaves_a_headline_over_a_line_or_two_a_column():
+    """Four rows at a page's foot, but the cut may only fall after the first paragraph's
+    fourth line (never after a paragraph's last): that would leave the headline over two
+    lines a column and the jump line (stranded), so the article is not cut there; five
+    rows take nine lines."""
+    from pamphletpress.layout.issue_jumps import MIN_LINES, split_article
+
+    root = lxml_html.document_fromstring(_inside(4))
+    assert not split_article(root.get_element_by_id("art-2"), rows=4)
+    assert root.find(".//*[@id='cont-art-2']") is None
+    assert root.find(".//p[@class='jump-out']") is None
+    root = lxml_html.document_fromstring(_inside(4))
+    assert split_article(root.get_element_by_id("art-2"), rows=5)
+    part = root.get_element_by_id("body-art-2")
+    assert len(list(part.iter("span"))) >= 2 * MIN_LINES + 1
+
+
+def test_a_picture_where_the_cut_would_fall_follows_the_jump():
+    """A picture after the first paragraph would stop the cut there, far above the
+    page's foot (the page left half empty): it is passed over, the text after it fills
+    the rows, and it follows the jump, after the cut paragraph's rest."""
+    from pamphletpress.layout.issue_jumps import split_article
+
+    page = _inside(3).replace("</p><p>", '</p><figure id="foto"><img src="a.png"></figure><p>', 1)
+    root = lxml_html.document_fromstring(page)
+    assert split_article(root.get_element_by_id("art-2"), rows=5)
+    part = root.get_element_by_id("body-art-2")
+    rest = root.get_element_by_id("cont-art-2")
+    assert len(list(part.iter("span"))) == 9 and part.find(".//figure") is None
+    columns = rest.find("div")
+    assert [c.tag for c in columns][:2] == ["p", "figure"], "after the cut paragraph's rest"
+    before = [s.text for s in part.iter("span")]
+    after = [s.text for s in rest.iter("span")]
+    assert before + after == [f"w{p}.{i}" for p in range(3) for i in range(6)], "no line lost"
+
+
+def test_a_box_across_the_columns_where_the_cut_would_fall_follows_the_jump():
+    from pamphletpress.layout.issue_jumps import split_article
+
+    page = _inside(3).replace(
+        "</p><p>", '</p></div><aside class="box">Kader</aside><div class="columns"><p>', 1
+    )
+    root = lxml_html.document_fromstring(page)
+    assert split_article(root.get_element_by_id("art-2"), rows=5)
+    part = root.get_element_by_id("body-art-2")
+    rest = root.get_element_by_id("cont-art-2")
+    assert len(list(part.iter("span"))) == 9
+    assert [c.tag for c in rest][1:3] == ["div", "aside"], "after the run of the cut's rest"
+    assert root.find(".//aside").getparent() is rest, "still across the columns"

@@ -3,8 +3,9 @@
 Figures: the page count (a multiple of 4, or it fails), the unused room at the
 foot of every column (in body lines and as a share of the text block), every
 jump line whose page number does not point at the matching ``Vervolg van
-pagina`` (fails), headlines with fewer than three lines below them or side by
-side at one height (fail), an article that runs on at the next page's top
+pagina`` (fails), headlines with fewer than three lines below them (in any
+column where their article reaches the foot and goes on) or side by side at one
+height (fail), an article that runs on at the next page's top
 without a jump line (fails, unless it fills the page before: a long article
 running on), and the contents box's page numbers against the pages the
 headlines stand on (fail when wrong). A page but the last with more than
@@ -64,6 +65,11 @@ class IssueFigures:
     contents: list[tuple[str, int, int | None]] = field(default_factory=list)  # title, said, is
     splits: list[int] = field(default_factory=list)  # pages an article runs on to, unannounced
     continued: list[tuple[int, str]] = field(default_factory=list)  # page, headline continued
+    opens: set[int] = field(default_factory=set)  # pages whose first column opens a start
+    #: gaps in a column's text over two lines: page, column (0, 1), lines, what follows
+    #: ("body": text runs on below it; "start": a headline, kicker or box; "foot": nothing;
+    #: "opening": an opening across the columns stands beside it, in the other column)
+    gaps: list[tuple[int, int, float, str]] = field(default_factory=list)
 
 
 def lines_of(page) -> list[TextLine]:
@@ -113,6 +119,10 @@ def measure(path: Path) -> IssueFigures:
     _jumps(figures, lines)
     _contents(figures, lines, heads)
     finish_feet(figures, lines)
+    foot = max((ln.bottom for page in lines.values() for ln in page if _is_body(ln)), default=0)
+    for number, page_lines in lines.items():
+        _stranded_at_foot(figures, number, heads[number], page_lines, foot)
+        _gaps(figures, number, page_lines, foot)
     _splits(figures, lines, heads)
     return figures
 
@@ -126,6 +136,7 @@ def _splits(figures: IssueFigures, lines: dict[int, list[TextLine]], heads) -> N
         column = sorted((ln for ln in lines[number] if ln.text and ln.column == 0), key=_top)
         content = [ln for ln in column if ln.size >= 9]  # running heads, jump words: smaller
         if not content or abs(content[0].size - BODY_PT) > 0.25:
+            figures.opens.add(number)
             continue  # a headline, a kicker, a continuation's head or a box opens the page
         before = [ln for ln in lines.get(number - 1, []) if ln.text and ln.size >= 9]
         if (number - 1, number) in pointed or not before:
@@ -187,6 +198,61 @@ def _stranded(figures: IssueFigures, number: int, heads, found: list[TextLine]) 
                 figures.tombstones.append((number, row[0].text, row[-1].text))
 
 
+def _is_body(line: TextLine) -> bool:
+    return bool(line.text) and abs(line.size - BODY_PT) < 0.6
+
+
+def _stranded_at_foot(figures, number: int, heads, page_lines: list[TextLine], foot: float):
+    """A headline whose article reaches a column's foot (and goes on: a jump line, or
+    the next page) with fewer than ``MIN_LINES`` of its body lines in that column: the
+    headline is stranded at the page's foot, though the other column holds more."""
+    blocks: list[list[TextLine]] = []  # a headline's lines, both columns
+    for head in sorted(heads, key=_top):
+        if head.size >= 40:
+            continue  # the nameplate
+        if blocks and head.top - max(h.bottom for h in blocks[-1]) < LEADING:
+            blocks[-1].append(head)
+        else:
+            blocks.append([head])
+    for index, block in enumerate(blocks):
+        bottom = max(h.bottom for h in block)
+        limit = blocks[index + 1][0].top if index + 1 < len(blocks) else foot + LEADING
+        if any(text == block[0].text for _n, text in figures.stranded if _n == number):
+            continue
+        for column in (0, 1):
+            mine = [
+                ln
+                for ln in page_lines
+                if ln.column == column and bottom < ln.top and ln.bottom <= limit + 1
+            ]
+            body = [ln for ln in mine if _is_body(ln)]
+            jumps = any(OUT.search(ln.text) for ln in mine)
+            at_foot = bool(body) and max(ln.bottom for ln in body) >= foot - LEADING / 2
+            if body and (jumps or at_foot) and len(body) < MIN_LINES:
+                text = " ".join(h.text for h in sorted(block, key=_top) if h.column == 0)
+                figures.stranded.append((number, text or block[0].text))
+                break
+
+
+def _gaps(figures: IssueFigures, number: int, page_lines: list[TextLine], foot: float) -> None:
+    """Each column's gaps in its text of more than two lines, and what follows them."""
+    for column in (0, 1):
+        mine = sorted((ln for ln in page_lines if ln.text and ln.column == column), key=_top)
+        for above, below in zip(mine, mine[1:] + [None]):
+            lower = below.top if below is not None else foot
+            empty = (lower - above.bottom) / LEADING
+            if empty > 2.5:
+                what = "foot" if below is None else "body" if _is_body(below) else "start"
+                beside = [
+                    ln
+                    for ln in page_lines
+                    if ln.column != column and ln.text and ln.size >= 9 and not _is_body(ln)
+                ]
+                if any(above.bottom <= ln.top < lower for ln in beside):
+                    what = "opening"  # a headline, kicker or lede whose lines end short
+                figures.gaps.append((number, column, empty, what))
+
+
 def _jumps(figures: IssueFigures, lines: dict[int, list[TextLine]]) -> None:
     resumed: dict[int, list[int]] = defaultdict(list)  # page → pages it says it came from
     for number, page_lines in lines.items():
@@ -233,20 +299,45 @@ def _key(text: str) -> str:
 def check_issue(path: Path, report: Report) -> IssueFigures:
     """The issue's findings added to ``report`` (``issue-…`` codes)."""
     figures = measure(path)
-    _holes_judged_as_an_issue(report)
+    _holes_judged_as_an_issue(report, figures)
     add_findings(figures, report)
     return figures
 
 
-def _holes_judged_as_an_issue(report: Report) -> None:
+HOLE = re.compile(r"(\d+) empty lines (at the foot of|in) the (left|right) column")
+
+
+def _holes_judged_as_an_issue(report: Report, figures: IssueFigures) -> None:
     """An article's ``pdf-holes`` rule (no short column but on its last page) does not
-    fit a page of several articles, where one ends mid-page and the next may open the
-    next page: ``issue-unused`` judges those columns with the issue's own limits, so
-    the article rule's findings are kept as information, not failed twice."""
+    fit a page of several articles. The room at a page's foot where the articles above
+    end (both columns) and the next page opens with a start (a headline, a jump's head,
+    the back matter) is the layout's plan, whose size ``issue-unused`` judges (kept as
+    information). Room above the next article's start in one column is an article's
+    end whose columns are not level (a warning). A hole with text running on below it,
+    or at a foot before a page on which an article runs on, is a real hole: it fails."""
     for finding in report.findings:
-        if finding.code == "pdf-holes" and finding.verdict == FAIL:
+        found = HOLE.search(finding.message) if finding.code == "pdf-holes" else None
+        if found is None or finding.verdict != FAIL or finding.page is None:
+            continue
+        page, lines = finding.page, int(found.group(1))
+        column = 0 if found.group(3) == "left" else 1
+        gaps = [g for g in figures.gaps if g[:2] == (page, column) and abs(g[2] - lines) < 1.5]
+        # pdf-holes tells no height: of the gaps as deep, one the layout plans counts first
+        what = min(gaps, key=lambda g: (g[3] == "body", abs(g[2] - lines)))[3] if gaps else "body"
+        empty = figures.empty_lines.get(page) or [0.0, 0.0]
+        both_end = column == 1 or min(empty[1:] or [0.0]) >= lines - 1
+        if what == "foot" and both_end and (page == figures.pages or page + 1 in figures.opens):
             finding.verdict = INFO
-            finding.message += _(" (an issue: issue-unused judges this page)")
+            finding.message += _(" (an issue: the articles end and the next page opens a start)")
+        elif what == "opening":
+            finding.verdict = INFO
+            finding.message += _(" (an issue: beside an opening across the columns)")
+        elif what == "start" and both_end:
+            finding.verdict = WARN
+            finding.message = _(
+                "{lines} empty lines in the {side} column above the next article: "
+                "the article before it ends with its columns not level (an issue)"
+            ).format(lines=lines, side=found.group(3))
 
 
 def add_findings(figures: IssueFigures, report: Report) -> None:

@@ -40,13 +40,19 @@ def split_article(article, rows: int) -> bool:
     """Cut ``article`` after ``rows`` lines a column (its jump line in the last row):
     the first part ends with ``Lees verder op pagina N``, the rest follows as a
     continuation that opens the next page. False when no cut may fall there (the
-    article fits, or a picture, list or table stands where it would fall)."""
+    article fits, or a picture, list or table stands where it would fall), or when
+    the cut would leave fewer than ``MIN_LINES`` body lines in a column above the
+    jump line (its headline stranded at the page's foot)."""
     body = article.getparent()
     ident = article.get("id")
     blocks = [b for b in article if b.tag != "header" and b.get("class") != "article-end"]
-    taken, whole = _taken(blocks, 2 * rows - 1)
-    if not taken or whole:
-        return False
+    deferred: list = []  # a picture or table where the cut would fall: after the jump
+    taken, whole = _taken(blocks, 2 * rows - 1, deferred)
+    if deferred and (not taken or taken[-1][1] is None):  # no text would follow the jump
+        deferred = []
+        taken, whole = _taken(blocks, 2 * rows - 1)
+    if not taken or whole or _body_lines(taken) < 2 * MIN_LINES + 1:
+        return False  # a headline over a line or two a column and a jump: stranded
     first_columns = next(b for b in blocks if "columns" in (b.get("class") or ""))
     front = copy_shell(first_columns)
     front.text = None
@@ -56,6 +62,15 @@ def split_article(article, rows: int) -> bool:
     line.text = body.get("data-jump-out", "Continued on page") + " "
     etree.SubElement(line, "a", {"class": "page-ref", "href": f"#cont-{ident}"})
     _move(taken, line)
+    after = taken[-1][0]  # the cut paragraph's (or list's) rest, where the deferred follow
+    outer = after.getparent()  # and its run of columns, where a box across them follows
+    for blocker in deferred:
+        if blocker.getparent() is article:
+            outer.addnext(blocker)
+            outer = blocker
+        else:
+            after.addnext(blocker)
+            after = blocker
     rest = etree.Element("article", {"class": "article continuation new-page"})
     rest.set("id", f"cont-{ident}")
     rest.set("data-of", ident)
@@ -80,14 +95,19 @@ def split_article(article, rows: int) -> bool:
     return True
 
 
-def _taken(blocks: list, budget: int) -> tuple[list, bool]:
+def _taken(blocks: list, budget: int, deferred: list | None = None) -> tuple[list, bool]:
     """What of ``blocks`` goes before the jump: (element, lines of it or None for all);
-    and whether that was all of them (the article fits: no jump)."""
+    and whether that was all of them (the article fits: no jump). With ``deferred``, a
+    picture, table or box the text would stop at is passed over, into that list (to
+    follow the jump), and the text after it taken instead."""
     taken: list = []
     for block in blocks:
         if "columns" not in (block.get("class") or ""):
+            if deferred is not None and taken:
+                deferred.append(block)  # a box across the columns: it follows the jump
+                continue
             break
-        budget = _take(list(block), budget, taken)
+        budget = _take(list(block), budget, taken, deferred)
         if budget <= 0 or len(taken) and taken[-1][1] is not None:
             break
     columns_only = all("columns" in (block.get("class") or "") for block in blocks)
@@ -98,6 +118,19 @@ def _taken(blocks: list, budget: int) -> tuple[list, bool]:
     )
     _settle(taken)
     return taken, whole
+
+
+def _body_lines(taken: list) -> int:
+    """Body lines (paragraphs' and list items') of what goes before the jump."""
+    count = 0
+    for element, lines in taken:
+        if lines is not None:
+            count += lines if element.tag == "p" else sum(len(i) for i in element[:lines])
+        elif element.tag in ("ul", "ol"):
+            count += sum(len(item) for item in element)
+        else:
+            count += len(composed_lines(element) or ())
+    return count
 
 
 def _move(taken: list, before) -> None:
@@ -156,8 +189,9 @@ def composed_lines(element) -> list | None:
     return None
 
 
-def _take(children: list, budget: int, taken: list) -> int:
-    """Whole blocks of one run of columns while they fit, the last in part; the budget left."""
+def _take(children: list, budget: int, taken: list, deferred: list | None = None) -> int:
+    """Whole blocks of one run of columns while they fit, the last in part; the budget left
+    (a picture or table passed over into ``deferred``, when given)."""
     for element in children:
         if element.tag in ("h2", "h3", "h4"):
             if budget < 2 + MIN_LINES:
@@ -180,6 +214,9 @@ def _take(children: list, budget: int, taken: list) -> int:
                 taken.append((element, fits))
             return 0
         lines = composed_lines(element)
+        if lines is None and deferred is not None and taken:
+            deferred.append(element)  # a figure or table: it follows the jump
+            continue
         if lines is None:
             return 0  # a figure or table: the jump falls before it
         if len(lines) <= budget:

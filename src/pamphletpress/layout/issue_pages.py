@@ -1,8 +1,10 @@
 """The issue layout: page 1 filled, no stranded headline, pins, jumps, pages filled, 4n pages.
 
 The issue's print page (:mod:`pamphletpress.write.issue_html`) is laid out in
-bounded rounds, each a whole layout, each deciding one thing from the pages
-laid out before it:
+bounded rounds, each deciding one thing from the pages laid out before it; a
+round lays out again only the page runs its decision changed
+(:mod:`.issue_render`), and the page numbers of jumps and contents are made
+right once the decisions are made:
 
 1. how many lines of the lead fit under the nameplate, its opening and the
    contents box (measured from page 1's anchors), and there the lead is cut,
@@ -41,6 +43,7 @@ from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_fill import chosen_quote, insert_quote, quotes_in
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
+from pamphletpress.layout.issue_render import Runs
 from pamphletpress.layout.pages import lay_out_pages
 
 log = logging.getLogger("pamphletpress")
@@ -73,11 +76,14 @@ class IssueLayout:
     blank_pages: int = 0
     back_on_own_page: bool = False
     rounds: int = 0
+    runs_laid_out: int = 0  # page runs laid out over all rounds (:mod:`.issue_render`)
 
     def lines(self) -> list[str]:
         out = [
-            _("{pages} pages (target {target}); {rounds} layouts").format(
-                pages=self.pages, target=self.target, rounds=self.rounds
+            _(
+                "{pages} pages (target {target}); {rounds} layouts ({runs} page runs laid out)"
+            ).format(
+                pages=self.pages, target=self.target, rounds=self.rounds, runs=self.runs_laid_out
             )
         ]
         if self.jump_to:
@@ -144,13 +150,14 @@ def lay_out_issue(
     """The issue's pages, the HTML they were laid out from, the paragraphs mended, and
     what was decided (:class:`IssueLayout`)."""
     fonts = weasy.fonts()
+    runs = Runs(base_url, fetcher, fonts)
     state = _State(order=[i for i in plan.titles if i != "art-1"], sentences=quotes_in(html))
     row_px = plan.line_height_pt * PX_PER_PT
     report = IssueLayout()
     tried: set[tuple] = set()
     for report.rounds in range(1, ROUNDS + 1):
         page = _assembled(html, state, plan)
-        rendered = weasy.render(page, base_url, fetcher, fonts)
+        rendered = runs.render(page)
         anchors = _anchors(rendered)
         if state.rows is None:
             state.rows = _front_rows(rendered, row_px) if plan.lead_jumps else -1
@@ -184,14 +191,18 @@ def lay_out_issue(
             continue
         if _gaps_filled(rendered, anchors, row_px, state, plan):
             continue
+        if not runs.right:  # decided: now every jump's and the contents' number right
+            runs.exact = True
+            continue
         break
     else:  # out of rounds: what is still short of 4n is blank pages
         target = plan.target or -(-len(rendered.pages) // 4) * 4
         if len(rendered.pages) < target:
             state.blanks += target - len(rendered.pages)
             page = _assembled(html, state, plan)
-            rendered = weasy.render(page, base_url, fetcher, fonts)
-            anchors = _anchors(rendered)
+            runs.exact = True
+            rendered = runs.render(page)
+    anchors = _anchors(rendered)
     pages = len(rendered.pages)
     target = plan.target or -(-pages // 4) * 4
     if pages > target:
@@ -201,6 +212,7 @@ def lay_out_issue(
     )
     anchors = _anchors(rendered)
     report.pages, report.target = len(rendered.pages), target
+    report.runs_laid_out = runs.laid_out
     report.front_lines = max(state.rows or 0, 0) + 1  # and the jump line's row
     report.jump_to = anchors.get("cont-1", (None,))[0] if plan.lead_jumps else None
     report.blank_pages, report.back_on_own_page = state.blanks, state.back_new_page
@@ -428,7 +440,10 @@ def _padded(rendered, anchors, state: _State, plan: IssuePlan) -> bool:
         state.back_new_page = True
         return True
     if state.roomed and pages <= state.room_pages:  # that room gave no page: take it back
-        state.new_page.discard(state.roomed.pop())
+        ident = state.roomed.pop()
+        state.new_page.discard(ident)
+        state.kept_whole.discard(ident)  # back where it was cut: its jump decided again
+        state.cut_rows.pop(ident, None)
         state.blanks += target - pages
         return True
     height = _bottom(rendered.pages[0]) - rendered.pages[0]._page_box.content_box_y()

@@ -18,6 +18,8 @@ here, and nothing stays changed after a build:
   (:func:`~pamphletpress.layout.grid.stepped_layout`): CSS Rhythmic Sizing's
   ``block-step-size``, read from the custom property ``--block-step-size``, so
   code, tables and figures keep the columns on the body's baseline grid;
+  and, when the caller keeps ``sheets`` (an issue's page runs), of
+  ``weasyprint.css.find_stylesheets``: the linked stylesheets parsed once;
 - the rest is done in WeasyPrint's own ``finisher`` hook
   (:class:`~pamphletpress.layout.finishing.Finisher`), on the PDF objects
   before they are written: a stable XMP DocumentID, streams compressed once,
@@ -97,16 +99,87 @@ def fonts():
     return FontConfiguration()
 
 
-def render(html: str, base_url: str, url_fetcher: Callable, font_config=None):
-    """Lay out the HTML: WeasyPrint's Document, pages and all."""
+def render(
+    html: str, base_url: str, url_fetcher: Callable, font_config=None, sheets: dict | None = None
+):
+    """Lay out the HTML: WeasyPrint's Document, pages and all. ``sheets`` (one dict for
+    the layouts of one build, with one ``font_config``) keeps the linked stylesheets
+    parsed, for the many small layouts of an issue's page runs."""
     import weasyprint
+    from weasyprint import css
     from weasyprint.layout import block
 
     check_versions()
-    with replaced(block, "block_level_layout", stepped_layout(block.block_level_layout)):
+    with contextlib.ExitStack() as scoped:
+        scoped.enter_context(
+            replaced(block, "block_level_layout", stepped_layout(block.block_level_layout))
+        )
+        if sheets is not None:
+            scoped.enter_context(
+                replaced(css, "find_stylesheets", _kept_sheets(css.find_stylesheets, sheets))
+            )
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
             font_config=font_config
         )
+
+
+def _kept_sheets(find_stylesheets: Callable, kept: dict) -> Callable:
+    """WeasyPrint's ``find_stylesheets``, the linked sheets before any ``<style>`` parsed
+    once: their CSS objects and what parsing them added (page rules, colour profiles,
+    counter styles, layers) given again to a document that links the same."""
+
+    def find(wrapper, media, fetcher, base_url, fonts, counters, profiles, page_rules, layers):
+        elements = [w.etree_element for w in wrapper.query_all("style", "link")]
+        links = [e for e in elements if e.tag == "link"]
+        if not links or any(e.tag == "style" for e in elements[: len(links)]):
+            yield from find_stylesheets(  # a <style> among them: as WeasyPrint does
+                wrapper, media, fetcher, base_url, fonts, counters, profiles, page_rules, layers
+            )
+            return
+        key = (tuple((e.get("href"), e.get("rel"), e.get("media")) for e in links), media)
+        if key not in kept:
+            before = (len(page_rules), dict(profiles), dict(counters), len(layers))
+            head = _only(wrapper, links)
+            found = list(
+                find_stylesheets(
+                    head, media, fetcher, base_url, fonts, counters, profiles, page_rules, layers
+                )
+            )
+            kept[key] = (
+                found,
+                page_rules[before[0] :],
+                {k: v for k, v in profiles.items() if k not in before[1]},
+                {k: v for k, v in counters.items() if k not in before[2]},
+                layers[before[3] :],
+            )
+        else:
+            found, rules, new_profiles, new_counters, new_layers = kept[key]
+            page_rules.extend(rules)
+            profiles.update(new_profiles)
+            counters.update(new_counters)
+            layers.extend(new_layers)
+        yield from kept[key][0]
+        rest = _only(wrapper, elements[len(links) :])
+        yield from find_stylesheets(
+            rest, media, fetcher, base_url, fonts, counters, profiles, page_rules, layers
+        )
+
+    return find
+
+
+def _only(wrapper, elements: list):
+    """A stand-in for the document's wrapper that offers only ``elements`` to query."""
+
+    class Only:
+        def query_all(self, *_names):
+            return [_Element(e) for e in elements]
+
+    return Only()
+
+
+@dataclass
+class _Element:
+    etree_element: object
 
 
 def identifier(digest: str) -> bytes:

@@ -1,0 +1,161 @@
+"""The issue's pages laid out a page run at a time, each run kept while it stays the same.
+
+An issue's page is cut by forced page breaks into runs (page 1; an article or
+continuation that opens a page and what follows it there; the back matter),
+and nothing in one run moves another: so each run is laid out on its own, as a
+small document of its own, and a round of the issue layout
+(:mod:`.issue_pages`) lays out again only the runs it changed. Their pages are
+joined into one document (WeasyPrint's ``Document.copy``, one set of fonts).
+
+A run laid out on its own still gets the pages it has in the whole issue: a
+first page that is thrown away opens its document, a left or a right page as
+the page before the run, numbered so that the run's pages have their own
+numbers (``@page :first`` is that page's, not the run's), carrying the running
+head's strings (the issue's name and date, the section) the pages before left
+set, and standing for the block before the run (so that ``.article + .article``
+styles its first block as in the whole issue). The page numbers of jump lines
+and the contents box, which point to other runs, are written in as numbers
+(``page-ref set``) from the last layout and made right at the end
+(``Runs.exact``).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from pamphletpress.layout import weasy
+
+log = logging.getLogger("pamphletpress")
+
+
+class Runs:
+    """One issue's layouts, run by run, the runs already laid out kept.
+
+    While the rounds decide (``exact`` false), a run is kept by its HTML and first
+    page whatever numbers its page references had: a number's digits move nothing
+    a round decides on. Once ``exact``, a run whose numbers are not those of the
+    last layout is laid out again with them, until they are all right (``right``).
+    """
+
+    def __init__(self, base_url: str, fetcher, fonts) -> None:
+        self.base_url, self.fetcher, self.fonts = base_url, fetcher, fonts
+        self.kept: dict[tuple[str, int], tuple[object, dict[str, int]]] = {}
+        self.numbers: dict[str, int] = {}  # anchor → page, from the last layout
+        self.exact = False
+        self.right = False  # the last layout's references named their anchors' pages
+        self.laid_out = 0  # runs laid out (not taken from those kept)
+        self.sheets: dict = {}  # the stylesheets, parsed once for all runs
+
+    def render(self, html: str):
+        """The issue's pages: every run's, its page references numbered from the last layout."""
+        root = lxml_html.document_fromstring(html)
+        given = dict(self.numbers)
+        documents, used, page = [], {}, 1
+        for index, run in enumerate(_runs(root.find("body"))):
+            shape = _run_html(root, run, page, index == 0)
+            numbers = {name: given.get(name, 1) for name in _MARK.findall(shape)}
+            source = _numbered(shape, numbers)
+            key = (source if self.exact else shape, page)
+            if key not in self.kept:
+                rendered = weasy.render(
+                    source, self.base_url, self.fetcher, self.fonts, self.sheets
+                )
+                self.kept[(source, page)] = self.kept[(shape, page)] = (rendered, numbers)
+                self.laid_out += 1
+            rendered, numbers = self.kept[key]
+            used.update(numbers)
+            pages = rendered.pages[0 if index == 0 else 1 :]
+            documents.append((rendered, pages))
+            page += len(pages)
+        joined = documents[0][0].copy([p for _doc, pages in documents for p in pages])
+        self.numbers = _page_numbers(joined)
+        self.right = all(self.numbers.get(name, 1) == n for name, n in used.items())
+        return joined
+
+
+_MARK = re.compile("\ue000([^\ue001]*)\ue001")  # a page reference's anchor, to be numbered
+
+
+def _numbered(shape: str, numbers: dict[str, int]) -> str:
+    return _MARK.sub(lambda mark: str(numbers[mark.group(1)]), shape)
+
+
+def _runs(body) -> list[list]:
+    """The body's children in runs, each opening a page (the first: page 1)."""
+    runs: list[list] = [[]]
+    previous = None
+    for child in body:
+        classes = (child.get("class") or "").split()
+        after_front = (
+            previous is not None
+            and "front-page" in (previous.get("class") or "").split()
+            and "whole-lead" not in (previous.get("class") or "").split()
+        )
+        if runs[-1] and ("new-page" in classes or "blank-page" in classes or after_front):
+            runs.append([])
+        runs[-1].append(child)
+        previous = child
+    return runs
+
+
+def _run_html(root, run: list, first_page: int, opens: bool) -> str:
+    """One run as a document of its own: (unless it ``opens`` the issue) a page thrown
+    away before it that sets the page number, the side and the running head's strings;
+    each page reference's number marked (``_MARK``) for :meth:`Runs.render` to write in."""
+    page = etree.Element("html", dict(root.attrib))
+    page.append(copy.deepcopy(root.find("head")))
+    body = etree.SubElement(page, "body", dict(root.find("body").attrib))
+    strings = None if opens else _strings_before(root, run[0])
+    style = etree.SubElement(page.find("head"), "style")
+    style.text = ".page-ref.set::after { content: none; }"  # numbered here, not by WeasyPrint
+    if strings is not None:
+        head, section = strings
+        side = "left" if (first_page - 1) % 2 == 0 else "right"
+        style.text += (
+            f" html {{ break-before: {side}; }}"
+            f" @page :first {{ counter-reset: page {first_page - 1}; }}"
+        )
+        previous = run[0].getprevious()  # its likeness: the run's first block styled as there
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()  # a comment
+        before = etree.SubElement(body, previous.tag, {"class": previous.get("class") or ""})
+        before.set("style", "break-after: page")
+        etree.SubElement(before, "div", {"class": "nameplate", "data-head": head})
+        opening = etree.SubElement(before, "div", {"class": "opening"})
+        if section:
+            opening.set("data-section", section)
+    for child in run:
+        body.append(copy.deepcopy(child))
+    for ref in body.iter("a"):
+        if "page-ref" in (ref.get("class") or "").split():
+            ref.set("class", ref.get("class") + " set")
+            ref.text = "\ue000" + (ref.get("href") or "#")[1:] + "\ue001"
+    return "<!DOCTYPE html>\n" + etree.tostring(page, encoding="unicode", method="html")
+
+
+def _strings_before(root, first) -> tuple[str, str]:
+    """The running head's strings as the pages before ``first`` left them: the issue's
+    head (the nameplate's) and the last section an opening or a jump's head set."""
+    head, section = "", ""
+    for element in root.find("body").iter():
+        if element is first:
+            break
+        classes = (element.get("class") or "").split()
+        if "nameplate" in classes:
+            head = element.get("data-head", "")
+        if "opening" in classes or "jump-head" in classes:
+            section = element.get("data-section", "")
+    return head, section
+
+
+def _page_numbers(rendered) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for number, page in enumerate(rendered.pages, 1):
+        for name in page.anchors:
+            found.setdefault(name, number)
+    return found
