@@ -4,7 +4,9 @@ several commands share."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -29,16 +31,24 @@ class Context(click.Context):
     formatter_class = Formatter
 
 
+@contextlib.contextmanager
+def translated_help(holder: click.Option | click.Command) -> Iterator[None]:
+    """``holder``'s help (written in English, marked with ``N_``) in the chosen language
+    while Click shows it; the English kept for the next language."""
+    written = holder.help
+    holder.help = _(written) if written else written
+    try:
+        yield
+    finally:
+        holder.help = written
+
+
 class Option(click.Option):
     """An option whose help (marked with ``N_``) is translated when the help is shown."""
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        written = self.help
-        self.help = _(written) if written else written
-        try:
+        with translated_help(self):
             return super().get_help_record(ctx)
-        finally:
-            self.help = written
 
 
 class Command(click.Command):
@@ -47,20 +57,12 @@ class Command(click.Command):
     context_class = Context
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        written = self.help
-        self.help = _(written) if written else written
-        try:
+        with translated_help(self):
             super().format_help_text(ctx, formatter)
-        finally:
-            self.help = written
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        written = self.help
-        self.help = _(written) if written else written
-        try:
+        with translated_help(self):
             return super().get_short_help_str(limit)
-        finally:
-            self.help = written
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
