@@ -105,7 +105,28 @@ def column_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
             shared = _shared(ends)
         edge = max(shared) if shared else max(ends)
         edges[key] = statistics.median(x for x in ends if abs(x - edge) <= 1.0)
+    for key, column in by_column.items():
+        edges[key] = _edge_beyond(key, column, edges)
     return edges
+
+
+def _edge_beyond(key: tuple[int, int], column: list[Line], edges: dict) -> float:
+    """A column of short lines (list items, ``asterisk 1``, ``asterisk 2``) can
+    share an end that is no edge: lines of the same column reach past it by more
+    than any mark hangs. When two do, and a column in the same place on another
+    page has its edge beyond all of this one's letters, that is the edge (so its
+    short lines are neither justified nor overruns); otherwise it stays."""
+    edge = edges[key]
+    reach = max(line.letters_x1 for line in column)
+    past = sum(line.letters_x1 > edge + line.size / 2 for line in column)
+    if past < 2:
+        return edge
+    beyond = [
+        other
+        for (page, place), other in edges.items()
+        if place == key[1] and page != key[0] and other >= reach - OVERRUN
+    ]
+    return min(beyond) if beyond else edge
 
 
 def _shared(ends: list[float]) -> list[float]:
