@@ -196,8 +196,27 @@ def _table_setters(design: Design, body: Setup, box_fonts: FontSet | None, lang:
             decimal="." if lang.lower().startswith("en") else ",",
         )
 
-        def tables(table: etree._Element, wide: bool) -> bool:
-            return set_table(table, style, measures[wide] - 0.01, force=wide)
+        boxes = {
+            "box": (design.text_width, design.box_padding),
+            "column-box": (design.column_width, design.column_box_padding),
+        }
+        insets = dict(design.insets)
+
+        def tables(
+            table: etree._Element, wide: bool, setting: str | None = None, within=()
+        ) -> bool:
+            """In a column, across both (``wide``), or in a box (``setting``), narrower
+            by the lists' and quotes' insets it stands ``within``: there (in a list,
+            a box) it has nowhere wider to go."""
+            measure = measures[wide]
+            if setting is not None:
+                width, padding = boxes[setting]
+                if padding is None:
+                    return False
+                measure = width - 2 * padding
+            measure -= sum(insets.get(name, 0.0) for name in within)
+            nested = setting is not None or bool(within)
+            return set_table(table, style, measure - 0.01, force=wide or nested)
 
     if design.caption_size:
         size = design.caption_size
