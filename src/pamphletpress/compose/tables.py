@@ -15,7 +15,8 @@ widest tail (the decimal sign, its decimals, a ``%`` after them), so that the
 numbers stand on their decimal sign (the comma in Dutch, the full stop in
 English). Every other cell's text is set by the
 paragraph composer, ragged right, hyphenated in the language, never more than
-two hyphens in a row.
+two hyphens in a row. Merged cells are placed as HTML's table model places
+them; a cell across columns is set at their width together.
 """
 
 from __future__ import annotations
