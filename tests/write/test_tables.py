@@ -323,8 +323,14 @@ def test_a_table_in_a_list_item_is_sized_within_it(nested_pdf):
     assert sorted({s["text"] for s in labels}) == sorted(LIST_LABELS)
     left, right = _column_edges(nested_pdf, labels[0]["page"], labels[0]["x0"])
     assert labels[0]["x0"] > left + 5  # the list's inset
-    rows = [s for s in segments if s["page"] == labels[0]["page"] and (s["x0"] < 300) == (left < 300)
-            and labels[0]["top"] - 20 < s["top"] < labels[-1]["top"] + 80]  # fmt: skip
+    first, last = labels[0], labels[-1]
+    rows = [
+        s
+        for s in segments
+        if s["page"] == first["page"]
+        and (s["x0"] < 300) == (left < 300)
+        and first["top"] - 20 < s["top"] < last["top"] + 80
+    ]
     assert max(s["x1"] for s in rows) <= right + 0.5
 
 

@@ -60,6 +60,7 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
     except (OSError, ValueError) as exc:
         notes.append(f"composer: headings left unbalanced, cannot measure their font ({exc})")
         heading_styles = {}
+    letters = bool(project.setting("pdf.protrude_letters", False))
     setups = []
 
     def composer_for(article, hyphenator):
@@ -73,16 +74,16 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
                 design.call_size / design.body_size if design.call_size else SUPERSCRIPT_SCALE
             ),
             hyphenator=hyphenator,
-            protrusion=_protrusion(design, "charis"),
+            protrusion=_protrusion(design, "charis", letters),
             compounds=compound_guesser(
                 article.meta.lang,
                 project.root / "hyphenation" / f"{article.meta.lang.split('-')[0]}.txt",
             ),
         )
         setups.append(setup)
-        key = (design, _fonts_signature(project.fonts_dir), hyphenator.lang,
+        key = (design, letters, _fonts_signature(project.fonts_dir), hyphenator.lang,
                tuple(sorted(hyphenator.exceptions)))  # fmt: skip
-        others = _box_and_note_setups(design, setup, box_fonts)
+        others = _box_and_note_setups(design, setup, box_fonts, letters)
         setups.extend(others.values())
         composers = {name: _remembering(other, (key, name)) for name, other in others.items()}
         compose = _by_setting(_remembering(setup, key), composers, setup)
@@ -98,12 +99,18 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
     return composer_for, setups
 
 
-def _protrusion(design: Design, face: str) -> Protrusion | None:
-    """print.css's protrusion table for ``face``, bounded by half the column gap."""
-    return Protrusion.from_table(design.protrusion, face, design.column_gap / 2)
+def _protrusion(design: Design, face: str, letters: bool = False) -> Protrusion | None:
+    """print.css's protrusion table for ``face``, bounded by half the column gap;
+    with ``letters`` (setting ``pdf.protrude_letters``) its letters' table too."""
+    rows = design.protrusion
+    if letters:
+        rows = tuple((face if name == f"letters-{face}" else name, *rest) for name, *rest in rows)
+    return Protrusion.from_table(rows, face, design.column_gap / 2)
 
 
-def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None) -> dict:
+def _box_and_note_setups(
+    design: Design, body: Setup, box_fonts: FontSet | None, letters: bool = False
+) -> dict:
     """The setups for text outside the column's body: ``box`` (the box across the
     page), ``column-box`` (a box inside a column) and ``note`` (the footnotes),
     each with the face, size and measure print.css gives it; a setting whose
@@ -116,7 +123,7 @@ def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None)
     the foot of the page keeps the straight edges of the columns above it."""
     call_size = design.call_size or body.size * SUPERSCRIPT_SCALE
     common = {
-        "protrusion": _protrusion(design, "inter"),
+        "protrusion": _protrusion(design, "inter", letters),
         "hyphenator": body.hyphenator,
         "compounds": body.compounds,
         "indent": 0.0,
