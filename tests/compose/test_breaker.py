@@ -322,15 +322,3 @@ def _demerits(items: list, widths: list[int], breaks: list[int], params: Params)
         total += demerits
         previous_fitness, previous_flagged, start = fitness, flagged, end + 1
     return total
-
-
-def test_a_last_line_is_full_or_clearly_short():
-    """With ``near_full_demerits`` a paragraph's last line that would end a unit
-    short of the measure (beside justified lines it reads as one that fell
-    short) gives way to a breaking whose last line is clearly shorter."""
-    items = items_for(" ".join(FROG_KING.split()[:14]))
-    plain = lines_of(items, break_lines(items, [21], Params()))
-    assert plain[-1] == "king whose daughters"  # 20 of 21 units
-    near = Params(near_full_demerits=3000.0, near_full_room=4.0)
-    lines = lines_of(items, break_lines(items, [21], near))
-    assert lines[:2] == plain[:2] and lines[-1] == "whose daughters"  # 15 of 21

@@ -101,16 +101,6 @@ class Params:
     #: Demerits for a hyphenated line as bad as a line can be (set short): TeX
     #: has none; the composer's are more than another short line costs.
     short_hyphen_demerits: float = 0.0
-    #: Demerits for a paragraph's last line that ends less than ``near_full_room``
-    #: (pt) short of the measure, but not flush (within :data:`FLUSH_ROOM`): beside
-    #: justified lines it reads as one that fell short (TeX has none; typographers
-    #: want a last line full or clearly short).
-    near_full_demerits: float = 0.0
-    near_full_room: float = 0.0
-
-
-#: A last line ending this close to the measure (pt) stands flush with it.
-FLUSH_ROOM = 0.5
 
 
 @dataclass(frozen=True)
@@ -300,7 +290,6 @@ def _run(
     max_run = params.max_hyphen_run if params.max_hyphen_run is not None else 1 << 30
     ragged_ratio = params.ragged_ratio
     short_hyphen = params.short_hyphen_demerits
-    near_full = params.near_full_demerits if params.near_full_room > FLUSH_ROOM else 0.0
     # Beyond this ratio a line is too loose for this pass; lines only get looser
     # towards newer nodes (when no later line is narrower), so the scan of the
     # active list can stop there.
@@ -373,12 +362,6 @@ def _run(
                 base += double_hyphen
             if forced and group.flagged:
                 base += final_hyphen
-            if (
-                near_full
-                and i == last_index
-                and FLUSH_ROOM < width - natural < params.near_full_room
-            ):
-                base += near_full
             if group.line_class + 1 > most_lines or (is_flagged and group.line_class in whole_word):
                 continue
             line_class = group.line_class + 1 if group.line_class < last_class else last_class

@@ -310,10 +310,7 @@ def paragraph_items(text: Text, setup: Setup) -> list[Item]:
                 items.append(Glue(space_width, -rag, 0.0, end))
         start = end + 1
     items.append(Glue(0.0, FILL, 0.0))
-    # A full last line hangs its full stop as any line does.
-    items.append(
-        Penalty(0.0, -INFINITY, value=Break(n, "", None), hang=hang_right(text, n - 1, setup))
-    )
+    items.append(Penalty(0.0, -INFINITY, value=Break(n, "", None)))
     return items
 
 

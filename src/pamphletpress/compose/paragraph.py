@@ -59,7 +59,7 @@ from pamphletpress.compose.lines import (
     rewrite,
     share,
 )
-from pamphletpress.compose.setup import NEAR_FULL_EM, HyphenPenalties, Setup
+from pamphletpress.compose.setup import HyphenPenalties, Setup
 
 
 def is_indented(p: etree._Element) -> bool:
@@ -118,10 +118,7 @@ def compose_paragraph(
     hair = setup.safety if setup.ragged else 0.0
     widths = [first_width - hair, width - hair]
     if not setup.ragged:
-        params = replace(
-            setup.params, ragged_ratio=ragged_ratio(setup), near_full_room=NEAR_FULL_EM * setup.size
-        )
-        setup = replace(setup, params=params)
+        setup = replace(setup, params=replace(setup.params, ragged_ratio=ragged_ratio(setup)))
     # An opening quote at an unindented start stands out of the column too.
     hang = 0.0 if indent else hang_left(text, 0, setup)
     if rule is None:

@@ -130,10 +130,7 @@ DEFAULT_PARAMS = Params(
     adjacent_demerits=3000.0,
     max_hyphen_run=2,
     short_hyphen_demerits=2.0 * (10000.0 + 10.0) ** 2,
-    near_full_demerits=3000.0,
 )
-#: A justified paragraph's last line is full or ends at least this far short (em).
-NEAR_FULL_EM = 1.0
 
 
 #: Ragged-right setting (the box): TeX's ``\rightskip`` of 0 plus this many
