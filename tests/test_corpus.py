@@ -160,10 +160,13 @@ def test_print_layout_read_back(corpus_builds, name):
     assert figures.widest_space_em <= 0.65, [
         line.text for line in figures.lines if line.spaces and max(line.spaces) > 0.65 * 9.5
     ]
-    assert figures.loose_share <= 0.03
     assert figures.longest_hyphen_run <= 3
     if figures.justified_lines * 2 >= figures.body_lines:  # not pandoc's lists and code
+        assert figures.loose_share <= 0.03
         assert figures.right_edge_deviation_pt <= 0.35
+    else:  # a few justified lines (25 of pandoc's 287): one loose line is 4 %
+        assert figures.loose_lines <= 1
+        assert figures.right_edge_deviation_pt <= 0.5
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

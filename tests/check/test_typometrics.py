@@ -115,3 +115,46 @@ def test_no_body_text(tmp_path):
     figures = measure_pdf(path, 9.5)
     assert figures.body_lines == 0
     assert figures.as_dict()["hyphenated_share"] == 0.0
+
+
+#: A page of justified lines, then a page whose column holds only short lines:
+#: three list items of one width (they share an end) and labels reaching past it.
+LIST_PAGES = [
+    [
+        ("line", "Een eerste alinea met woorden"),
+        ("line", "die de kolom vullen tot de"),
+        ("line", "rand, en nog een regel met"),
+        ("line last", "slot."),
+    ],
+    [
+        ("short", "Sterren dicht op elkaar:"),
+        ("short", "• ster 1"),
+        ("short", "• ster 2"),
+        ("short", "• ster 3"),
+        ("short", "Sterren met ruimte ertussen:"),
+        ("short", "• ster 1"),
+    ],
+]
+
+
+def test_short_lines_share_no_edge(tmp_path):
+    """List items of one width end at one x, but the labels between them reach
+    past it: that is no column edge, so nothing there is justified or overruns."""
+    import weasyprint
+
+    pages = "".join(
+        '<div style="break-before: page; width: 150pt"><p>'
+        + "".join(f'<span class="{kind}">{text}</span>' for kind, text in lines)
+        + "</p></div>"
+        for lines in LIST_PAGES
+    )
+    css = CSS + ".short { display: block; }"
+    path = tmp_path / "list.pdf"
+    weasyprint.HTML(
+        string=f"<html lang=nl><style>{css}</style><body>{pages}</body></html>"
+    ).write_pdf(path)
+    figures = measure_pdf(path, 9.5)
+    assert figures.body_lines == 10
+    assert figures.overruns == 0
+    assert figures.justified_lines == 3
+    assert figures.right_edge_deviation_pt < 0.2

@@ -271,3 +271,80 @@ def test_past_the_widest_gap_the_letters_take_the_slack():
     word, letter = share(line, 210.0, s, letters=True)
     assert letter == pytest.approx(s.spacing.letter_limit * BODY)
     assert gap(210.0) > s.spacing.widest_gap
+
+
+#: English running text whose words often end in y, w or v, and lines that
+#: begin with T, V, W or Y: the letters pdf.protrude_letters hangs.
+LETTERS_TEXT = " ".join(
+    [
+        "They say the city grew slowly, yet every day the narrow way by the river",
+        "was busy with many a boy and many a lady who would carry heavy bags of rye",
+        "and barley to the ferry. We know how they lived only by the diary of a",
+        "young lawyer who wrote it all down: the dry July, the early snow, the new",
+        "law, the tiny library by the quay. Years later, Victor, Walter and Tony",
+        "Young would copy every entry by hand. Very few copies survive today, yet",
+        "they show plainly how a busy city may grow when every family has its way.",
+    ]
+)
+
+
+def _letters_project(tmp_path: Path, on: bool) -> Path:
+    from tests.projects import make_project
+
+    text = f"---\ntitle: Letters\nlang: en\n---\n\n{LETTERS_TEXT}\n\n{LETTERS_TEXT}\n"
+    project = make_project(tmp_path, text)
+    if on:
+        (project / "pamphletpress.yml").write_text("pdf:\n  protrude_letters: ja\n")
+    return project
+
+
+@pytest.fixture(scope="module")
+def letter_pdfs(tmp_path_factory):
+    """The same English page built by the CLI with the setting off and on."""
+    from tests.conftest import run_cli
+
+    built = {}
+    for on in (False, True):
+        project = _letters_project(tmp_path_factory.mktemp(f"letters-{on}"), on)
+        result = run_cli("pdf", "-o", "output/letters.pdf", cwd=project)
+        assert result.returncode == 0, result.stderr
+        built[on] = project / "output" / "letters.pdf"
+    return built
+
+
+def _letter_ends(path: Path) -> list[tuple[str, float, float]]:
+    """(letter, how far it stands past its column's edge, its width) for each
+    justified line that ends in a letter the setting may hang."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.pdfread.lines import HANGING_LETTERS
+    from pamphletpress.check.typometrics import column_edges
+
+    lines = pdfread.read(path).body_lines(BODY)
+    edges = column_edges(lines)
+    found = []
+    for line in lines:
+        edge = edges[(line.page, line.column)]
+        last = max((c for c in line.chars if not c["text"].isspace()), key=lambda c: c["x1"])
+        if last["text"] in HANGING_LETTERS and line.x1 > edge - 0.5:
+            found.append((last["text"], last["x1"] - edge, last["x1"] - last["x0"]))
+    return found
+
+
+def test_letters_hang_only_with_the_setting(letter_pdfs):
+    """pdf.protrude_letters off (the default): a line ending in y, w or v ends
+    on the column's edge like any letter; on: the letter stands out of it by
+    its share in print.css (a fifth of a y, a quarter of a capital), and check
+    takes it for no overrun nor text beyond the text block."""
+    from pamphletpress.check.preflight import check_pdf
+    from pamphletpress.check.typometrics import measure_pdf
+
+    off, on = _letter_ends(letter_pdfs[False]), _letter_ends(letter_pdfs[True])
+    assert len(off) >= 3 and len(on) >= 3, (off, on)
+    assert all(abs(past) < 0.35 for _letter, past, _width in off), off
+    for letter, past, width in on:
+        share = 0.25 if letter.isupper() else 0.2
+        assert past == pytest.approx(share * width, abs=0.35), (letter, past, width)
+    assert sum(past for _letter, past, _width in on) > 0.5 * len(on)
+    assert measure_pdf(letter_pdfs[True], BODY).overruns == 0
+    report = check_pdf(letter_pdfs[True], separations=False)
+    assert not [f for f in report.findings if f.code == "pdf-text-block" and f.verdict != "pass"]

@@ -93,7 +93,9 @@ Term
 
 {next(p)}
 
-![Een vergadering in de kantine](images/vergadering.jpg "De vergadering in de kantine")
+![Een vergadering in de kantine](images/vergadering.jpg "De vergadering in de kantine van \
+de haven, waar de leden van de afdeling op een dinsdagavond stemden over de staking die de \
+week erna begon en drie weken duurde")
 
 {next(p)}
 
@@ -241,3 +243,47 @@ def test_the_seed_and_its_columns_stay_on_the_grid(built):
     assert len(lines) > 300
     assert {line.side for line in lines} == {"L", "R"}
     assert all(abs(line.off) <= TOLERANCE for line in lines)
+
+
+def caption_lines(path) -> list[tuple[int, str, float, float]]:
+    """(page, side, baseline, distance from the body grid) of each line of a
+    caption: the sans at the caption's size, just under a photo in its column."""
+    from pamphletpress.check import pdfread
+
+    by_page = {}
+    for line in body_lines(path):
+        by_page[line.page] = max(by_page.get(line.page, line.baseline), line.baseline)
+    found = []
+    for index, page in enumerate(pdfread.read(path).pages):
+        middle = (page.bbox[0] + page.bbox[2]) / 2
+        photos = [(_side(i, middle), i["bottom"]) for i in page.images]
+        rows = set()
+        for c in page.chars:
+            side = _side(c, middle)
+            if (
+                c["text"].strip()
+                and "Inter" in c["fontname"]
+                and abs(c["size"] - 7.5) < 0.05
+                and any(s == side and 0 < c["top"] - bottom < 60 for s, bottom in photos)
+            ):
+                rows.add((side, round(c["matrix"][5], 2)))
+        for side, baseline in sorted(rows):
+            off = (by_page[index] - baseline) % LEADING
+            found.append((index, side, baseline, off - LEADING if off > LEADING / 2 else off))
+    return found
+
+
+def test_a_captions_last_line_sits_on_the_grid(pdfs):
+    """Issue 22: a caption (7.5 pt in 10 pt lines) ends on a body line, level with
+    the text across the gutter, and the text after it keeps the grid; its lines
+    keep their own leading (five of them to four body lines)."""
+    lines = caption_lines(pdfs["raster"])
+    by_caption: dict[tuple[int, str], list[tuple[float, float]]] = {}
+    for page, side, baseline, off in lines:
+        by_caption.setdefault((page, side), []).append((baseline, off))
+    assert len(by_caption) == 2 and max(len(v) for v in by_caption.values()) >= 4, by_caption
+    for rows in by_caption.values():
+        last = min(rows)  # the lowest baseline: PDF y runs upwards
+        assert abs(last[1]) <= TOLERANCE, rows
+        pitches = {round(a[0] - b[0], 2) for a, b in zip(sorted(rows)[1:], sorted(rows))}
+        assert pitches <= {10.0}, pitches

@@ -14,17 +14,24 @@ import pytest
 from tests.conftest import run_cli
 from tests.write.typeset_tables import (
     ADDRESSES,
+    BOX_LABELS,
     CAPTION,
     CREDIT,
     LABELS,
+    LIST_LABELS,
+    MERGED_NUMBERS,
+    MERGED_REMARK,
     NUMBERS,
     TABLE_CAPTION,
     TOWNS,
+    make_nested_project,
     make_tables_project,
 )
 
 #: The tables' and captions' size (print.css's --table-size, --caption-size) and leading.
 SMALL, LEADING = 7.5, 10.0
+#: A box's text size (print.css's --box-size).
+BOX_SIZE = 8.5
 #: What ends a line broken inside a word: the composer's hyphen, or a plain one.
 HYPHENS = ("\u2010", "-", "\u00ad")
 
@@ -40,7 +47,18 @@ def tables_pdf(tmp_path_factory):
     return read(project / "output" / "tabellen.pdf")
 
 
-def _small_lines(pdf) -> list[dict]:
+@pytest.fixture(scope="session")
+def nested_pdf(tmp_path_factory):
+    """The merged, listed and boxed tables' PDF, built once, read back once."""
+    from pamphletpress.check.pdfread import read
+
+    project = make_nested_project(tmp_path_factory.mktemp("nested"))
+    result = run_cli("pdf", "-o", "output/samengevoegd.pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    return read(project / "output" / "samengevoegd.pdf")
+
+
+def _small_lines(pdf, size: float = SMALL) -> list[dict]:
     """The lines of every cell and caption, as segments: one per cell a row of
     glyphs crosses, split where the gap between two glyphs passes a word space
     (cells stand 6 pt apart). Each with its page, top, x0, x1, text and glyphs."""
@@ -48,7 +66,7 @@ def _small_lines(pdf) -> list[dict]:
     for page in pdf.pages:
         rows = defaultdict(list)
         for char in page.chars:
-            if abs(char["size"] - SMALL) < 0.01 and char["text"].strip():
+            if abs(char["size"] - size) < 0.01 and char["text"].strip():
                 rows[round(char["top"], 1)].append(char)
         for top, chars in rows.items():
             chars.sort(key=lambda c: c["x0"])
@@ -251,3 +269,81 @@ def test_the_article_says_what_it_did(tables_pdf):
     printed = " ".join(pdf_lines(tables_pdf.path)).replace("\u00a0", " ")
     for word in ["Toelichting", "Diensten", "Aandeel", *TOWNS[-3:], "Fotograaf"]:
         assert word in printed, word
+
+
+def _near(segments: list[dict], text: str, anchor: dict) -> dict:
+    """The segment reading ``text`` on ``anchor``'s page nearest to it."""
+    found = [s for s in segments if s["text"] == text and s["page"] == anchor["page"]]
+    assert found, text
+    return min(found, key=lambda s: abs(s["top"] - anchor["top"]) + abs(s["x0"] - anchor["x0"]))
+
+
+def _comma(segment: dict) -> float:
+    return next(c["x0"] for c in reversed(segment["chars"]) if c["text"] == ",")
+
+
+def test_merged_cells_are_set_like_the_others(nested_pdf):
+    """A table with a heading over two columns, a label over two rows and a remark
+    across two columns: each number column stands on its decimal comma (the row
+    beside the two-row label included), the labels whole, and the remark composed
+    at the width of both columns, flush with the heading over them."""
+    segments = _small_lines(nested_pdf)
+    heading = next(s for s in segments if s["text"] == "Begroting")
+    for column in MERGED_NUMBERS:
+        cells = [_near(segments, text, heading) for text in column]
+        whole = [c["x1"] for c in cells if "," not in c["text"]]
+        commas = [_comma(c) for c in cells if "," in c["text"]]
+        assert max(whole) - min(whole) < 0.05, column
+        assert all(-0.05 <= comma - whole[0] < 1.0 for comma in commas), column
+        assert all(c["x0"] > heading["x0"] - 0.5 for c in cells)
+    texts = [s["text"] for s in segments]
+    assert {"Gebruiksvoorwaarden", "Referentie-implementatie", "Onderhoud"} <= set(texts)
+    runs = _cell_runs(segments)
+    remark = next(r for r in runs if r[0]["text"].startswith(MERGED_REMARK.split()[0] + " "))
+    words = " ".join(line["text"] for line in remark).replace("\u2010 ", "")
+    assert " ".join(words.split()) == MERGED_REMARK
+    assert abs(remark[0]["x0"] - heading["x0"]) < 0.5
+    first_column = _near(segments, MERGED_NUMBERS[0][0], heading)
+    assert max(line["x1"] for line in remark) > first_column["x1"] + 6  # across both
+
+
+def _column_edges(pdf, page: int, x: float) -> tuple[float, float]:
+    """The left and right edge of the body column at ``x`` on ``page``."""
+    lines = [ln for ln in pdf.column_lines(9.5) if ln.page + 1 == page]  # (pages from 1)
+    side = [ln for ln in lines if (ln.x0 < 300) == (x < 300)]
+    return min(ln.x0 for ln in side), max(ln.x1 for ln in side)
+
+
+def test_a_table_in_a_list_item_is_sized_within_it(nested_pdf):
+    """A table in a list item: its labels whole beside a long text (WeasyPrint's
+    automatic layout would share the width out by length and break them), the
+    table indented with the item's text, within the column."""
+    segments = _small_lines(nested_pdf)
+    labels = [s for s in segments if s["text"] in LIST_LABELS]
+    assert sorted({s["text"] for s in labels}) == sorted(LIST_LABELS)
+    left, right = _column_edges(nested_pdf, labels[0]["page"], labels[0]["x0"])
+    assert labels[0]["x0"] > left + 5  # the list's inset
+    first, last = labels[0], labels[-1]
+    rows = [
+        s
+        for s in segments
+        if s["page"] == first["page"]
+        and (s["x0"] < 300) == (left < 300)
+        and first["top"] - 20 < s["top"] < last["top"] + 80
+    ]
+    assert max(s["x1"] for s in rows) <= right + 0.5
+
+
+def test_a_table_in_a_box_is_sized_within_its_padding(nested_pdf):
+    """A table in a box across the page: its labels whole beside a long text,
+    flush with the box's text."""
+    segments = _small_lines(nested_pdf)
+    labels = [s for s in segments if s["text"] in BOX_LABELS]
+    assert sorted({s["text"] for s in labels}) == sorted(BOX_LABELS)
+    intro = next(s for s in _small_lines(nested_pdf, BOX_SIZE) if s["text"].startswith("Een kader"))
+    assert abs(intro["x0"] - labels[0]["x0"]) < 0.5
+    title = next(s for s in _small_lines(nested_pdf, 9.0) if s["text"] == "OVERZICHT")
+    inside = [s for s in segments if s["page"] == title["page"] and s["top"] > title["top"]]
+    page = nested_pdf.pages[title["page"] - 1]
+    right = page.bbox[2] - title["x0"]  # the box as far in from the right (its padding)
+    assert max(s["x1"] for s in inside) <= right + 0.5

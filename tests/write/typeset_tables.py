@@ -1,7 +1,8 @@
 """A small project with what a typographer sets apart from the running text: a
 table (a label column, a column of running text, a column of numbers) long
-enough to go on in the next column, a captioned and credited figure, and long
-printed addresses. Built once per test session (``tables_pdf`` in conftest)."""
+enough to go on in the next column, a captioned and credited figure, long
+printed addresses; and one (``make_nested_project``) with a table with merged
+cells, one in a list and one in a box. Built once per test session (``tables_pdf`` in conftest)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,36 @@ CAPTION = (
     "eerst werd besproken met de mensen die het elke dag gebruiken"
 )
 CREDIT = "Foto: Jan de Fotograaf"
+
+#: A table with merged cells (HTML in the manuscript): a heading over two
+#: columns of numbers, a label over two rows, a remark across both columns.
+MERGED = """<table>
+<thead>
+<tr><th rowspan="2">Onderdeel</th><th colspan="2">Begroting</th></tr>
+<tr><th>2025</th><th>2026</th></tr>
+</thead>
+<tbody>
+<tr><td>Gebruiksvoorwaarden</td><td>1.200,50</td><td>1.350</td></tr>
+<tr><td rowspan="2">Onderhoud</td><td>300</td><td>320,25</td></tr>
+<tr><td>45</td><td>50</td></tr>
+<tr><td>Referentie-implementatie</td><td colspan="2">een vast bedrag over beide \
+jaren samen dat de raad nog moet verdelen over de afdelingen</td></tr>
+</tbody>
+</table>"""
+#: The numbers of the merged table's two columns.
+MERGED_NUMBERS = (["1.200,50", "300", "45"], ["1.350", "320,25", "50"])
+MERGED_REMARK = (
+    "een vast bedrag over beide jaren samen dat de raad nog moet verdelen over de afdelingen"
+)
+#: Labels of the tables in a list item and in a box, each its cell's longest word.
+LIST_LABELS = ["Bereikbaarheid", "Storingsnummer"]
+BOX_LABELS = ["Openingstijden", "Klachtenregeling"]
+#: Running text beside them: long enough that shared out by its length (WeasyPrint's
+#: automatic layout) the label column would be squeezed to syllables.
+REMARK = (
+    "de dienst is elke werkdag bereikbaar van acht tot zes, behalve op feestdagen en "
+    "in de week tussen kerst en oud en nieuw, wanneer alleen de storingsdienst werkt"
+)
 
 PARAGRAPH = (
     "De identificatie van een organisatie zal voortaan via inloggegevens gaan. Op deze "
@@ -112,3 +143,42 @@ def make_tables_project(folder: Path) -> Path:
     picture = Image.effect_noise((600, 400), 60).convert("RGB")
     picture.save(images / "vergadering.png")
     return project
+
+
+def nested_manuscript() -> str:
+    list_rows = "\n".join(f"    | {label} | {REMARK} |" for label in LIST_LABELS)
+    box_rows = "\n".join(f"| {label} | {REMARK} {REMARK} |" for label in BOX_LABELS)
+    return f"""---
+title: Samengevoegde cellen
+author: Redactie
+lang: nl
+---
+
+{PARAGRAPH}
+
+{MERGED}
+
+{PARAGRAPH}
+
+- Een punt van een lijst, met daaronder een tabel:
+
+    | Eigenschap | Toelichting |
+    | --- | --- |
+{list_rows}
+
+- Het laatste punt van de lijst.
+
+{PARAGRAPH}
+
+::: box Overzicht
+Een kader met een tabel:
+
+| Eigenschap | Toelichting |
+| --- | --- |
+{box_rows}
+:::
+"""
+
+
+def make_nested_project(folder: Path) -> Path:
+    return make_project(folder, nested_manuscript())

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from pamphletpress.check.pdfread.lines import HANGING_LEFT, HANGING_RIGHT
+from pamphletpress.check.pdfread.lines import HANGING_LEFT, HANGING_RIGHT, letter_hangs
 from pamphletpress.i18n import _
 
 #: Of a glyph's box, the part ink surely covers: its inner width, from just above
@@ -123,10 +123,13 @@ def outside_text_block(pdf, body_lines) -> list[Fault]:
 
 def _beyond(char: dict, left: float, right: float) -> bool:
     """A glyph outside the text block; a mark that hangs out of it (optical
-    margins: a full stop, a hyphen, a quote), starting inside it, is not."""
+    margins: a full stop, a hyphen, a quote), starting inside it, is not, nor
+    a letter hung a little way out (``pdf.protrude_letters``)."""
     if char["x0"] < left and not (char["text"] in HANGING_LEFT and char["x1"] >= left):
-        return True
-    return char["x1"] > right and not (char["text"] in HANGING_RIGHT and char["x0"] <= right)
+        return not letter_hangs(char, left, right=False)
+    if char["x1"] > right and not (char["text"] in HANGING_RIGHT and char["x0"] <= right):
+        return not letter_hangs(char, right)
+    return False
 
 
 def _usual(edges: list[int], pick) -> float:

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from pamphletpress.check.pdfread.lines import Line
+from pamphletpress.check.pdfread.lines import HANGING_LETTERS, Line, letter_hangs
 
 HYPHENS = "-\u2010\u00ad"
 TREMA_VOWELS = "äëïöüÄËÏÖÜ"
@@ -92,20 +92,47 @@ def column_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
     share (justified lines end flush, give or take a few hundredths of a point;
     in a column of short list items they are the few that reach the edge). Lines
     ending in a mark that may hang out of the column count where that mark
-    begins, and only where too few other lines are there to tell."""
+    begins, and only where too few other lines are there to tell; those ending
+    in a letter that may hang (``pdf.protrude_letters``) likewise."""
     by_column: dict[tuple[int, int], list[Line]] = {}
     for line in lines:
         by_column.setdefault((line.page, line.column), []).append(line)
     edges = {}
     for key, column in by_column.items():
-        ends = [line.x1 for line in column if not line.hangs]
+        ends = [line.x1 for line in column if not line.hangs and not _hung_letter(line)]
         shared = _shared(ends)
         if not shared:  # too few lines end in a letter to tell: where the marks begin
             ends = [line.edge_x1 for line in column]
             shared = _shared(ends)
         edge = max(shared) if shared else max(ends)
         edges[key] = statistics.median(x for x in ends if abs(x - edge) <= 1.0)
+    for key, column in by_column.items():
+        edges[key] = _edge_beyond(key, column, edges)
     return edges
+
+
+def _edge_beyond(key: tuple[int, int], column: list[Line], edges: dict) -> float:
+    """A column of short lines (list items, ``asterisk 1``, ``asterisk 2``) can
+    share an end that is no edge: lines of the same column reach past it by more
+    than any mark hangs. When two do, and a column in the same place on another
+    page has its edge beyond all of this one's letters, that is the edge (so its
+    short lines are neither justified nor overruns); otherwise it stays."""
+    edge = edges[key]
+    reach = max(line.letters_x1 for line in column)
+    past = sum(line.letters_x1 > edge + line.size / 2 for line in column)
+    if past < 2:
+        return edge
+    beyond = [
+        other
+        for (page, place), other in edges.items()
+        if place == key[1] and page != key[0] and other >= reach - OVERRUN
+    ]
+    return min(beyond) if beyond else edge
+
+
+def _hung_letter(line: Line) -> bool:
+    """Whether the line ends in a letter that may hang (``pdf.protrude_letters``)."""
+    return line.words[-1][-1:] in HANGING_LETTERS if line.words else False
 
 
 def _shared(ends: list[float]) -> list[float]:
@@ -163,6 +190,12 @@ def _justified(line: Line, edge: float) -> bool:
     return line.x1 >= edge - FLUSH and len(line.words) > 1
 
 
+def _last_glyph(line: Line) -> dict:
+    """The line's last glyph of ink (by where it ends)."""
+    ink = [c for c in line.chars if not c["text"].isspace()]
+    return max(ink, key=lambda c: c["x1"]) if ink else {"text": "", "x0": 0.0, "x1": 0.0}
+
+
 def _mark_start(line: Line) -> float:
     """Where the line's last glyph begins (a hanging mark starts inside the column)."""
     ink = [c for c in line.chars if not c["text"].isspace()]
@@ -179,8 +212,11 @@ def _figures(lines: list[Line], edges: dict[tuple[int, int], float], size: float
     for index, line in enumerate(lines):
         edge = edges[(line.page, line.column)]
         following = lines[index + 1] if index + 1 < len(lines) else None
-        # A mark hanging out of the column (optical margins) is no overrun.
-        if line.letters_x1 > edge + OVERRUN or _mark_start(line) > edge + OVERRUN:
+        # A mark hanging out of the column (optical margins) is no overrun, nor
+        # a letter hung a little way out (the setting pdf.protrude_letters).
+        if (line.letters_x1 > edge + OVERRUN or _mark_start(line) > edge + OVERRUN) and not (
+            letter_hangs(_last_glyph(line), edge + OVERRUN)
+        ):
             result.overruns += 1
         if _justified(line, edge):
             result.justified_lines += 1

@@ -15,7 +15,8 @@ widest tail (the decimal sign, its decimals, a ``%`` after them), so that the
 numbers stand on their decimal sign (the comma in Dutch, the full stop in
 English). Every other cell's text is set by the
 paragraph composer, ragged right, hyphenated in the language, never more than
-two hyphens in a row.
+two hyphens in a row. Merged cells are placed as HTML's table model places
+them; a cell across columns is set at their width together.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from pamphletpress.compose.metrics import FontMetrics
 from pamphletpress.compose.paragraph import compose_paragraph
 from pamphletpress.compose.setup import Setup
 
+#: What a word's parts, summed by the breaker, may take beyond its shaped width (pt).
+FIT = 0.05
 #: A cell that holds a number: a sign, a currency, digits with thousands
 #: separators and a decimal part, a percent sign; or a dash for "none".
 NUMBER = re.compile(
@@ -63,29 +66,69 @@ class _Column:
     counted: bool = False  # … and at least one is
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """A cell where it stands: its first column and how many columns it spans."""
+
+    cell: etree._Element
+    column: int
+    span: int
+
+
+def _placed(rows: list[list[etree._Element]]) -> list[list[_Placed]]:
+    """Each row's cells in their columns, as HTML's table model places them: a
+    cell spanning rows (``rowspan``) takes its column in the rows under it too,
+    so the next cells of those rows stand right of it."""
+    taken: dict[tuple[int, int], bool] = {}
+    placed = []
+    for r, row in enumerate(rows):
+        column, cells = 0, []
+        for cell in row:
+            while taken.get((r, column)):
+                column += 1
+            span, down = _span(cell, "colspan"), _span(cell, "rowspan")
+            for dr in range(down):
+                for dc in range(span):
+                    taken[(r + dr, column + dc)] = True
+            cells.append(_Placed(cell, column, span))
+            column += span
+        placed.append(cells)
+    return placed
+
+
+def _span(cell: etree._Element, name: str) -> int:
+    """A cell's ``colspan`` or ``rowspan``: 1 unless a whole number from 1 to 50."""
+    value = (cell.get(name) or "").strip()
+    return min(int(value), 50) if value.isdigit() and int(value) > 0 else 1
+
+
 def set_table(table: etree._Element, style: TableStyle, measure: float, force: bool) -> bool:
     """Size the table's columns to ``measure`` (pt) and compose its cells.
 
     False, the table untouched, when its longest words do not fit side by side
     or a column of running text would be narrower than ``style.text_measure``
-    (unless ``force``: across both columns there is nowhere wider to go), or
-    when a cell spans columns or rows."""
+    (unless ``force``: there is nowhere wider to go). A cell spanning columns
+    is measured after the others and widens the columns it spans only by what
+    they lack for it (as CSS's automatic layout does), and is set at their width
+    together; one spanning rows holds its column in the rows under it."""
     rows = [[cell for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
-    if not rows or any(c.get("colspan") or c.get("rowspan") for row in rows for c in row):
+    if not rows or not any(rows):
         return False
-    count = max(len(row) for row in rows)
+    placed = _placed(rows)
+    count = max(p.column + p.span for row in placed for p in row)
     # The first column's text flush with the text block's left edge, the last's
     # with its right (print.css): padding only between columns.
     sides = [style.padding * ((index > 0) + (index < count - 1)) for index in range(count)]
     columns = [_Column() for _ in range(count)]
-    for row in rows:
-        for index, cell in enumerate(row):
-            _measure_cell(cell, columns[index], setup_of(cell, style), sides[index])
+    singles = [p for row in placed for p in row if p.span == 1]
+    spanning = [p for row in placed for p in row if p.span > 1]
+    for p in singles:
+        _measure_cell(p.cell, columns[p.column], setup_of(p.cell, style), sides[p.column])
     pads: dict[int, list[float]] = {}
     for index, column in enumerate(columns):
         column.numbers = column.numbers and column.counted
         if column.numbers:
-            cells = [row[index] for row in rows if index < len(row)]
+            cells = [p.cell for p in singles if p.column == index]
             pads[index] = _number_pads(cells, style)
             for cell, pad in zip(cells, pads[index], strict=True):
                 if cell.tag == "td":
@@ -94,6 +137,8 @@ def set_table(table: etree._Element, style: TableStyle, measure: float, force: b
                     # A number never breaks; its heading may, at a word.
                     column.least = max(column.least, width)
                     column.most = max(column.most, width)
+    for p in spanning:
+        _widen_for(p, columns, style, _span_sides(p, count, style.padding))
     widths = _widths(columns, measure)
     if widths is None:
         if not force:
@@ -107,18 +152,62 @@ def set_table(table: etree._Element, style: TableStyle, measure: float, force: b
         return False  # a column of running text too narrow to read: across both columns
     _write_widths(table, widths)
     for index, column_pads in pads.items():
-        cells = [row[index] for row in rows if index < len(row)]
+        cells = [p.cell for p in singles if p.column == index]
         for cell, pad in zip(cells, column_pads, strict=True):
             right = style.padding if index < count - 1 else 0.0
             _as_number(cell, right, pad)
     caption = table.find("caption")
     if caption is not None:
         _compose_cell(caption, style.header, measure)
-    for row in rows:
-        for index, cell in enumerate(row):
-            if not columns[index].numbers and not _aligned(cell):
-                _compose_cell(cell, setup_of(cell, style), widths[index] - sides[index])
+    for row in placed:
+        for p in row:
+            _pad_inner_edges(p, row, count, style.padding)
+            if (p.span == 1 and columns[p.column].numbers) or _aligned(p.cell):
+                continue
+            width = sum(widths[p.column : p.column + p.span])
+            _compose_cell(
+                p.cell, setup_of(p.cell, style), width - _span_sides(p, count, style.padding)
+            )
     return True
+
+
+def _span_sides(p: _Placed, count: int, padding: float) -> float:
+    """A cell's padding at its left and right: none at the table's edges."""
+    return padding * ((p.column > 0) + (p.column + p.span < count))
+
+
+def _widen_for(p: _Placed, columns: list[_Column], style: TableStyle, sides: float) -> None:
+    """The columns a cell spans widened by what they lack, together, for its
+    longest word and its longest line: shared in proportion to what each holds
+    (evenly where they hold nothing)."""
+    own = _Column()
+    _measure_cell(p.cell, own, setup_of(p.cell, style), sides)
+    spanned = columns[p.column : p.column + p.span]
+    inner = style.padding * (p.span - 1) * 2  # the padding between the spanned columns
+    for name in ("least", "most"):
+        lack = getattr(own, name) - sum(getattr(c, name) for c in spanned) - inner
+        if lack <= 0:
+            continue
+        held = sum(getattr(c, name) for c in spanned)
+        for c in spanned:
+            share = getattr(c, name) / held if held else 1 / len(spanned)
+            setattr(c, name, getattr(c, name) + lack * share)
+    for c in spanned:
+        c.most = max(c.most, c.least)
+
+
+def _pad_inner_edges(p: _Placed, row: list[_Placed], count: int, padding: float) -> None:
+    """print.css takes the padding off a row's first and last cell (the table's
+    edges); a row whose first cell stands right of a cell spanning rows keeps it."""
+    extra = []
+    if p is row[0] and p.column > 0:
+        extra.append(f"padding-left: {padding:.2f}pt")
+    own = p.cell.get("style") or ""
+    if p is row[-1] and p.column + p.span < count and "padding-right" not in own:
+        extra.append(f"padding-right: {padding:.2f}pt")
+    if extra:
+        own = own.strip().rstrip(";")
+        p.cell.set("style", "; ".join([own, *extra] if own else extra))
 
 
 def setup_of(cell: etree._Element, style: TableStyle) -> Setup:
@@ -142,7 +231,8 @@ def _measure_cell(cell: etree._Element, column: _Column, setup: Setup, sides: fl
         column.counted = True
         column.numbers = column.numbers and bool(NUMBER.fullmatch(plain))
     start = line_start = 0
-    pad = sides + setup.safety  # (the composer sets a line a hair short)
+    # The composer sets a line a hair short, and sums a word's parts: a hair more.
+    pad = sides + setup.safety + FIT
     for end in [*(m.start() for m in re.finditer(f"[ {FORCED}]", chars)), len(chars)]:
         column.least = max(column.least, offsets[end] - offsets[start] + pad)
         if end == len(chars) or chars[end] == FORCED:

@@ -75,6 +75,7 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
             )
         )
         heading_styles = {}
+    letters = bool(project.setting("pdf.protrude_letters", False))
     setups = []
 
     def composer_for(article, hyphenator):
@@ -88,16 +89,16 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
                 design.call_size / design.body_size if design.call_size else SUPERSCRIPT_SCALE
             ),
             hyphenator=hyphenator,
-            protrusion=_protrusion(design, "charis"),
+            protrusion=_protrusion(design, "charis", letters),
             compounds=compound_guesser(
                 article.meta.lang,
                 project.root / "hyphenation" / f"{article.meta.lang.split('-')[0]}.txt",
             ),
         )
         setups.append(setup)
-        key = (design, _fonts_signature(project.fonts_dir), hyphenator.lang,
+        key = (design, letters, _fonts_signature(project.fonts_dir), hyphenator.lang,
                tuple(sorted(hyphenator.exceptions)))  # fmt: skip
-        others = _box_and_note_setups(design, setup, box_fonts)
+        others = _box_and_note_setups(design, setup, box_fonts, letters)
         setups.extend(others.values())
         composers = {name: _remembering(other, (key, name)) for name, other in others.items()}
         compose = _by_setting(_remembering(setup, key), composers, setup)
@@ -115,12 +116,18 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
     return composer_for, setups
 
 
-def _protrusion(design: Design, face: str) -> Protrusion | None:
-    """print.css's protrusion table for ``face``, bounded by half the column gap."""
-    return Protrusion.from_table(design.protrusion, face, design.column_gap / 2)
+def _protrusion(design: Design, face: str, letters: bool = False) -> Protrusion | None:
+    """print.css's protrusion table for ``face``, bounded by half the column gap;
+    with ``letters`` (setting ``pdf.protrude_letters``) its letters' table too."""
+    rows = design.protrusion
+    if letters:
+        rows = tuple((face if name == f"letters-{face}" else name, *rest) for name, *rest in rows)
+    return Protrusion.from_table(rows, face, design.column_gap / 2)
 
 
-def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None) -> dict:
+def _box_and_note_setups(
+    design: Design, body: Setup, box_fonts: FontSet | None, letters: bool = False
+) -> dict:
     """The setups for text outside the column's body: ``box`` (the box across the
     page), ``column-box`` (a box inside a column) and ``note`` (the footnotes),
     each with the face, size and measure print.css gives it; a setting whose
@@ -133,7 +140,7 @@ def _box_and_note_setups(design: Design, body: Setup, box_fonts: FontSet | None)
     the foot of the page keeps the straight edges of the columns above it."""
     call_size = design.call_size or body.size * SUPERSCRIPT_SCALE
     common = {
-        "protrusion": _protrusion(design, "inter"),
+        "protrusion": _protrusion(design, "inter", letters),
         "hyphenator": body.hyphenator,
         "compounds": body.compounds,
         "indent": 0.0,
@@ -213,8 +220,27 @@ def _table_setters(design: Design, body: Setup, box_fonts: FontSet | None, lang:
             decimal="." if lang.lower().startswith("en") else ",",
         )
 
-        def tables(table: etree._Element, wide: bool) -> bool:
-            return set_table(table, style, measures[wide] - 0.01, force=wide)
+        boxes = {
+            "box": (design.text_width, design.box_padding),
+            "column-box": (design.column_width, design.column_box_padding),
+        }
+        insets = dict(design.insets)
+
+        def tables(
+            table: etree._Element, wide: bool, setting: str | None = None, within=()
+        ) -> bool:
+            """In a column, across both (``wide``), or in a box (``setting``), narrower
+            by the lists' and quotes' insets it stands ``within``: there (in a list,
+            a box) it has nowhere wider to go."""
+            measure = measures[wide]
+            if setting is not None:
+                width, padding = boxes[setting]
+                if padding is None:
+                    return False
+                measure = width - 2 * padding
+            measure -= sum(insets.get(name, 0.0) for name in within)
+            nested = setting is not None or bool(within)
+            return set_table(table, style, measure - 0.01, force=wide or nested)
 
     if design.caption_size:
         size = design.caption_size

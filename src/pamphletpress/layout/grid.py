@@ -28,9 +28,11 @@ def stepped_layout(original: Callable) -> Callable:
     Measured from where the previous block's margin ended to where this block's
     ends, the extra space becomes margin: split above and below
     (``--block-step-align: center``, the default), all above (``end``: an
-    intertitle stays with its text) or all below (``start``). At the top of a
-    column, or where the space above would push it off the page, a centred
-    block keeps its extra space below. A block split over columns or pages is
+    intertitle stays with its text) or all below (``start``); ``foot`` puts it
+    above too, so the block's foot is on the grid (a figure's caption ends on
+    a body line), but as a centred block it keeps its extra space below at the
+    top of a column (the picture flush with the column's top) or where the
+    space above would push it off the page. A block split over columns or pages is
     left as is: what follows it starts at the top of a column. Only the block's
     own setting counts (custom properties inherit: a figure's caption does not
     step on its own). One pass: the space is added after the block is laid out.
@@ -64,7 +66,7 @@ def stepped_layout(original: Callable) -> Callable:
         extra = math.ceil(outer / step - STEP_SLACK) * step - outer
         if extra > STEP_SLACK * step and _crop_to_grid(new_box, step - extra, crop, boxes):
             extra = 0.0
-        above = {"start": 0.0, "end": extra}.get(align, extra / 2)
+        above = {"start": 0.0, "end": extra, "foot": extra}.get(align, extra / 2)
         column = given["containing_block"]
         at_top = given["page_is_empty"] or (
             getattr(column, "is_column", False) and abs(start - column.content_box_y()) < 0.01

@@ -118,6 +118,11 @@ SCHEMA: tuple[Setting, ...] = (
             "Each paragraph's line breaks chosen together, for even word spacing "
             "(`nee`: line by line).",
             default=True, front=False),
+    Setting("pdf.protrude_letters", "bool", "ja",
+            "Optical margins for letters too: a T, V, W, Y, v, w or y at a justified line's "
+            "end or start hangs a fifth to a quarter of its width out of the column, as "
+            "punctuation always does (print.css's `--protrusion-letters-…` tables).",
+            default=False, front=False),
     Setting("pdf.min_ppi", "number", "72",
             "Below this resolution (at its printed size) an image stops a print build; "
             "under 200 ppi the build warns.", default=100, front=False),

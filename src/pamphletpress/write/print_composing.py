@@ -122,6 +122,31 @@ def _insets_in_column(element: etree._Element, top: etree._Element) -> tuple[str
     return tuple(reversed(insets))
 
 
+def where_in_column(table: etree._Element, top: etree._Element):
+    """Where a table inside a block of the column stands: ``(setting, within)``,
+    a box in the column (``column-box``) or None, and the lists', quotes' and
+    definitions' insets around it (print.css's indents, the composer's names); None
+    where no setting knows its measure (in a table, or in a list inside a box)."""
+    within: list[str] = []
+    setting = None
+    for ancestor in table.iterancestors():
+        if ancestor.tag in ("table", "figure") or (ancestor.tag == "aside" and setting):
+            return None
+        if ancestor.tag == "aside":
+            if within or "box" not in (ancestor.get("class") or "").split():
+                return None  # in a list or quote inside a box: its hang, not an inset
+            setting = "column-box"
+        elif ancestor.tag in ("ul", "ol"):
+            within.append("list")
+        elif ancestor.tag == "blockquote":
+            within.append("quote")
+        elif ancestor.tag == "dd":
+            within.append("definition")
+        if ancestor is top:
+            break
+    return setting, tuple(within)
+
+
 def compose_box(
     aside: etree._Element,
     composer: Composer | None,
@@ -134,7 +159,8 @@ def compose_box(
     A list item's lines start where its bullet's hang ends (``hang``); an item
     whose every paragraph was set is marked ``composed``, for the stylesheet to
     hang the bullet beside its first line block. Titles, code, tables and
-    figures in a box are not running text and stay WeasyPrint's."""
+    figures in a box are not running text: the tables are set by the table
+    setter (``print_box``), the rest stays WeasyPrint's."""
     if composer is None:
         return
     for child in aside:

@@ -37,6 +37,7 @@ from pamphletpress.write.print_composing import (
     compose_block,
     compose_box,
     compose_notes,
+    where_in_column,
 )
 from pamphletpress.write.printed_addresses import PrintedAddresses
 
@@ -245,7 +246,16 @@ def print_article(
     for block in displays_apart(with_figure_captions(with_table_captions(article.body))):  # copies
         if isinstance(block, Box):
             across(
-                print_box(block, hyphenator, notes, addresses, composer, headings, article.source)
+                print_box(
+                    block,
+                    hyphenator,
+                    notes,
+                    addresses,
+                    composer,
+                    headings,
+                    article.source,
+                    setters[0],
+                )
             )
             continue
         element = as_figure(block)
@@ -293,8 +303,9 @@ def print_article(
 
 #: ``headings(element, kind)``: a heading balanced over its lines (False: not measured).
 Headings = Callable[[etree._Element, str], bool]
-#: ``tables(table, wide)``, ``captions(caption, wide)``: set in a column or across both.
-Setter = Callable[[etree._Element, bool], bool]
+#: ``tables(table, wide, setting=None, within=())``, ``captions(caption, wide)``: set
+#: in a column or across both (a table also in a box, or inside lists and quotes).
+Setter = Callable[..., bool]
 
 
 def set_table_and_captions(
@@ -313,6 +324,11 @@ def set_table_and_captions(
     elif element.tag == "figure" and captions is not None:
         for caption in element.findall("figcaption"):
             captions(caption, "wide" in classes)
+    elif tables is not None:
+        for table in list(element.iter("table")):
+            where = where_in_column(table, element)
+            if where is not None:
+                tables(table, False, *where)
 
 
 #: The kind of heading each tag is in the columns (print.css's sizes).
@@ -400,9 +416,11 @@ def print_box(
     composer: Composer | None = None,
     headings: Headings | None = None,
     source: Path | None = None,
+    tables: Setter | None = None,
 ) -> etree._Element:
     """The box across the page, its running text set by ``composer`` where it can,
-    its title balanced by ``headings`` (``source``: the manuscript, named in warnings)."""
+    its title balanced by ``headings``, its tables sized and composed by ``tables``
+    (``source``: the manuscript, named in warnings)."""
     aside = etree.Element("aside", {"class": f"box box-{box.kind}"})
     if box.title:
         title = etree.SubElement(aside, "h2", {"class": "box-title"})
@@ -415,6 +433,8 @@ def print_box(
             addresses.print_links(element)
         aside.append(element)
         print_math(element, source)
+        if tables is not None and element.tag == "table":
+            tables(element, False, "box")
     compose_box(aside, composer, "box")
     for element in aside:
         if element.get("class") != "box-title":

@@ -26,6 +26,18 @@ GUTTER = 6.0  # pt: the narrowest gap between columns
 #: alignment: print.css's --protrusion tables): at a line's end and at its start.
 HANGING_RIGHT = frozenset("-\u2010\u00ad.,:;\u2013\u2014\u2019\u201d\u203a\u00bb'\"")
 HANGING_LEFT = frozenset("\u2018\u201c\u201e\u201a\u2039\u00ab'\"\u2013\u2014")
+#: Letters a composer may hang a little out of the column too (the setting
+#: pdf.protrude_letters: print.css's --protrusion-letters tables), by at most
+#: ``LETTER_HANG`` of their width; the edge figure still counts them as letters.
+HANGING_LETTERS = frozenset("TVWYvwy")
+LETTER_HANG = 0.3
+
+
+def letter_hangs(char: dict, edge: float, right: bool = True) -> bool:
+    """Whether ``char`` is a letter standing past ``edge`` (at the right, or at
+    the left) by no more than a protruding letter may."""
+    past = char["x1"] - edge if right else edge - char["x0"]
+    return char["text"] in HANGING_LETTERS and past <= LETTER_HANG * (char["x1"] - char["x0"])
 
 
 @dataclass
