@@ -36,26 +36,25 @@ BOX_SIZE = 8.5
 HYPHENS = ("\u2010", "-", "\u00ad")
 
 
-@pytest.fixture(scope="session")
-def tables_pdf(tmp_path_factory):
-    """The project's PDF, built once, read back once (check/pdfread)."""
+def _built(project, name: str):
+    """``project``'s PDF as ``name``, built by the CLI, read back once (check/pdfread)."""
     from pamphletpress.check.pdfread import read
 
-    project = make_tables_project(tmp_path_factory.mktemp("tables"))
-    result = run_cli("pdf", "-o", "output/tabellen.pdf", cwd=project)
+    result = run_cli("pdf", "-o", f"output/{name}", cwd=project)
     assert result.returncode == 0, result.stderr
-    return read(project / "output" / "tabellen.pdf")
+    return read(project / "output" / name)
+
+
+@pytest.fixture(scope="session")
+def tables_pdf(tmp_path_factory):
+    """The project's PDF, built once, read back once."""
+    return _built(make_tables_project(tmp_path_factory.mktemp("tables")), "tabellen.pdf")
 
 
 @pytest.fixture(scope="session")
 def nested_pdf(tmp_path_factory):
     """The merged, listed and boxed tables' PDF, built once, read back once."""
-    from pamphletpress.check.pdfread import read
-
-    project = make_nested_project(tmp_path_factory.mktemp("nested"))
-    result = run_cli("pdf", "-o", "output/samengevoegd.pdf", cwd=project)
-    assert result.returncode == 0, result.stderr
-    return read(project / "output" / "samengevoegd.pdf")
+    return _built(make_nested_project(tmp_path_factory.mktemp("nested")), "samengevoegd.pdf")
 
 
 def _small_lines(pdf, size: float = SMALL) -> list[dict]:

@@ -112,7 +112,7 @@ def _run(name: str, program: str, source: str, font: str) -> bytes:
             (work / "config.json").write_text(json.dumps(config), encoding="utf-8")
             command = [program, "-q", "-i", "diagram.mmd", "-o", "diagram.svg"]
             command += ["-c", "config.json", "-b", "transparent"]
-            browser = next((shutil.which(b) for b in BROWSERS if shutil.which(b)), None)
+            browser = next(filter(None, map(shutil.which, BROWSERS)), None)
             if browser:
                 puppeteer = {"executablePath": browser, "args": ["--no-sandbox"]}
                 (work / "browser.json").write_text(json.dumps(puppeteer), encoding="utf-8")
