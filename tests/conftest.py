@@ -51,8 +51,10 @@ class Ran:
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> Ran:
-    """Run ``pamphletpress ARGS`` in ``cwd`` in this process: exit code, stdout, stderr."""
+    """Run ``pamphletpress ARGS`` in ``cwd`` in this process: exit code, stdout, stderr
+    (its EPUBCheck by the worker's warm Java)."""
     from pamphletpress.cli import run
+    from tests.warm_epubcheck import standing_in
 
     out, err = io.StringIO(), io.StringIO()
     old_cwd, old_env = Path.cwd(), dict(os.environ)
@@ -61,7 +63,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> Ran
         if env is not None:
             os.environ.clear()
             os.environ.update(env)
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), standing_in():
             code = run(list(args))
     finally:
         os.chdir(old_cwd)
@@ -129,10 +131,13 @@ class Later:
         self.called: dict[tuple, Future] = {}
 
     def run(self, *args: str, cwd: Path = ROOT) -> Future:
-        """``pamphletpress ARGS`` as a process (:func:`run_process`): a future
+        """``pamphletpress ARGS`` as a process (:func:`run_process`), its EPUBCheck by
+        the worker's warm Java (:mod:`tests.warm_epubcheck.cli`): a future
         :class:`subprocess.CompletedProcess`."""
-        command = [sys.executable, "-m", "pamphletpress", *args]
-        return self.pool.submit(self._run, command, cwd, dict(os.environ), None)
+        command = [sys.executable, "-m", "tests.warm_epubcheck.cli", *args]
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        return self.pool.submit(self._run, command, cwd, env, None)
 
     def call(self, function: str, *args) -> Future:
         """``module:name`` called with ``args`` in a new Python: a future of its result,

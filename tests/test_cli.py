@@ -58,13 +58,11 @@ def test_html_is_what_weasyprint_gets(built, tmp_path):
         assert a.extract_text() == b.extract_text()
 
 
-def test_build_writes_both_into_output(tmp_path):
-    import shutil
-
-    project = tmp_path / "project"
-    shutil.copytree(MANUSCRIPT.parent / "manuscript", project / "manuscript")
-    result = run_cli("build", cwd=project)
-    assert result.returncode == 0, result.stderr
-    assert (project / "output" / "project.pdf").is_file()  # a folder: the project's name
-    assert (project / "output" / "project.epub").is_file()
-    assert "pages" in result.stdout and "EPUB" in result.stdout
+def test_build_writes_both_into_output(sample_project):
+    """`build` in a project (the shared one `new` made, built once) writes its PDF and
+    EPUB into output/, named after the project's folder (its one article is
+    voorbeeld.md), and says so."""
+    assert (sample_project / "output" / "krant.pdf").is_file()
+    assert (sample_project / "output" / "krant.epub").is_file()
+    said = (sample_project.parent / "build.stdout").read_text(encoding="utf-8")
+    assert "krant.pdf — 1 page" in said and "EPUB 3" in said  # not voorbeeld.pdf

@@ -10,6 +10,7 @@ any process of that worker. Same jar, same options, same report as ``check`` giv
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -19,7 +20,10 @@ import tempfile
 import threading
 from pathlib import Path
 
+from pamphletpress.check import w3c_epubcheck
 from pamphletpress.check.w3c_epubcheck import LEAN_JAVA, EpubCheckResult, result_of
+
+COLD = w3c_epubcheck.run_epubcheck  # the tool's own, before anything stands in for it
 
 SOCKET = "PAMPHLETPRESS_TEST_EPUBCHECK"
 SOURCE = Path(__file__).with_name("EpubCheckServer.java")
@@ -78,9 +82,7 @@ def epubcheck(path: str | Path) -> EpubCheckResult:
     """EPUBCheck on ``path`` by the worker's warm JVM (a cold one where none is running)."""
     where = os.environ.get(SOCKET)
     if not where:
-        from pamphletpress.check.w3c_epubcheck import run_epubcheck
-
-        return run_epubcheck(path)
+        return COLD(path)
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         connection.connect(where)
         connection.sendall(f"{Path(path).resolve()}\n".encode())
@@ -94,3 +96,15 @@ def check_epub(path: str | Path):
     from pamphletpress.check.epub import check_epub as check
 
     return check(Path(path), epubcheck=epubcheck)
+
+
+@contextlib.contextmanager
+def standing_in():
+    """While the block runs, pamphletpress's own EPUBCheck step (``check``, in this
+    process) goes to the worker's warm JVM: same jar, options and report, without a
+    cold Java's seconds of starting."""
+    w3c_epubcheck.run_epubcheck = epubcheck
+    try:
+        yield
+    finally:
+        w3c_epubcheck.run_epubcheck = COLD

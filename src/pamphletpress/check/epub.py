@@ -12,7 +12,8 @@ from lxml import etree
 from pamphletpress.check import unfilled
 from pamphletpress.check.placeholders import check_epub_placeholders
 from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
-from pamphletpress.check.w3c_epubcheck import EpubCheckResult, run_epubcheck
+from pamphletpress.check import w3c_epubcheck
+from pamphletpress.check.w3c_epubcheck import EpubCheckResult
 from pamphletpress.errors import plural
 from pamphletpress.i18n import _
 
@@ -29,10 +30,11 @@ A11Y_PROPERTIES = (
 def check_epub(
     path: Path,
     run_epubcheck: bool = True,
-    epubcheck: Callable[[Path], EpubCheckResult] = run_epubcheck,
+    epubcheck: Callable[[Path], EpubCheckResult] | None = None,
 ) -> Report:
     """The EPUB at ``path`` as a reading system and a library would take it
-    (``epubcheck``: how EPUBCheck is run, a cold Java unless the caller has a warm one)."""
+    (``epubcheck``: how EPUBCheck is run; by default a cold Java, looked up when called
+    so that a caller with a warm one can stand in for it)."""
     report = Report(path=path, kind="epub")
     try:
         if not _check_structure(report, path):
@@ -56,7 +58,7 @@ def check_epub(
             ).format(error=error),
         )
     if run_epubcheck:
-        _epubcheck(report, path, epubcheck)
+        _epubcheck(report, path, epubcheck or w3c_epubcheck.run_epubcheck)
     return report
 
 
