@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pamphletpress import __version__
-from tests.conftest import MANUSCRIPT, run_cli, run_process
+from tests.conftest import run_cli, run_process
 
 COMMANDS = ["pdf", "epub", "html", "build", "check", "new", "watch", "import"]
 

@@ -9,10 +9,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from pamphletpress.check import unfilled
+from pamphletpress.check import unfilled, w3c_epubcheck
 from pamphletpress.check.placeholders import check_epub_placeholders
 from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
-from pamphletpress.check import w3c_epubcheck
 from pamphletpress.check.w3c_epubcheck import EpubCheckResult
 from pamphletpress.errors import plural
 from pamphletpress.i18n import _
