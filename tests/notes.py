@@ -11,36 +11,38 @@ NOTE_SIZE = 7.5
 
 
 def calls_and_notes(path: Path) -> list[tuple[set[str], set[str]]]:
-    """Per page: the numbers called in its text, the numbers of its notes."""
-    import pdfplumber
+    """Per page: the numbers called in its text, the numbers of its notes (from the
+    glyphs the shared read-back holds: the file is parsed once for every test)."""
+    from pdfplumber.utils.text import chars_to_textmap
+
+    from pamphletpress.check import pdfread
 
     pages: list[tuple[set[str], set[str]]] = []
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            digits = sorted(
-                (
-                    c
-                    for c in page.chars
-                    if c["text"].isdigit()
-                    and abs(c["size"] - CALL_SIZE) < 0.05
-                    and not _lowered(c, page.chars)
-                ),
-                key=lambda c: (round(c["top"]), c["x0"]),
-            )
-            calls: list[str] = []
-            for previous, char in zip([None, *digits], digits):
-                joined = previous is not None and abs(previous["top"] - char["top"]) < 1
-                if joined and char["x0"] - previous["x1"] < 1:
-                    calls[-1] += char["text"]
-                else:
-                    calls.append(char["text"])
-            notes = {
-                match.group(1)
-                for line in page.extract_text_lines()
-                if (match := re.match(r"(\d+)\.\s", line["text"]))
-                and abs(line["chars"][0]["size"] - NOTE_SIZE) < 0.05
-            }
-            pages.append((set(calls), notes))
+    for page in pdfread.read(path).pages:
+        digits = sorted(
+            (
+                c
+                for c in page.chars
+                if c["text"].isdigit()
+                and abs(c["size"] - CALL_SIZE) < 0.05
+                and not _lowered(c, page.chars)
+            ),
+            key=lambda c: (round(c["top"]), c["x0"]),
+        )
+        calls: list[str] = []
+        for previous, char in zip([None, *digits], digits):
+            joined = previous is not None and abs(previous["top"] - char["top"]) < 1
+            if joined and char["x0"] - previous["x1"] < 1:
+                calls[-1] += char["text"]
+            else:
+                calls.append(char["text"])
+        notes = {
+            match.group(1)
+            for line in chars_to_textmap(page.chars).extract_text_lines(return_chars=True)
+            if (match := re.match(r"(\d+)\.\s", line["text"]))
+            and abs(line["chars"][0]["size"] - NOTE_SIZE) < 0.05
+        }
+        pages.append((set(calls), notes))
     return pages
 
 
