@@ -362,23 +362,11 @@ def test_the_last_page_is_more_than_a_few_lines(corpus_builds, name):
     assert last_page_depth(corpus_builds[name]["pdf_path"]) >= 5
 
 
-@pytest.mark.parametrize(
-    "name",
-    _known_faults(
-        {
-            "bzk-risicoselectie": "box titles and sources: 'RDI - Metrologie KDW', "
-            "'Algoritmeregister - Prestatiemonitor' (the source's ' - ' kept as a hyphen)",
-            "don-haven": "a caption: 'Deed - Attribution 2.0 Generic - Creative Commons'",
-            "don-techschuld": "the headline ends 'Technische schuld -' (a hyphen at the "
-            "line's end, read as a broken word)",
-            "osg-nl-leadership": "body: 'manier om het te doen - doe wat je', "
-            "'er expertise in hebben - misschien', 'gemoeid is - dat de'",
-        }
-    ),
-)
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_a_spaced_hyphen_is_set_as_a_dash(corpus_builds, name):
     """A hyphen between spaces (``doen - doe``) is the writer's dash, printed as an en
-    dash (–): a hyphen there reads as a broken word, at a line's end above all."""
+    dash (–): a hyphen there reads as a broken word, at a line's end above all (box
+    titles and sources, captions, a headline and running text showed it before)."""
     from pamphletpress.check.pdftext import pdf_lines
     from tests.pagefaults import spaced_hyphens
 
