@@ -163,11 +163,10 @@ def test_print_layout_read_back(corpus_builds, name):
         line.text for line in figures.lines if line.spaces and max(line.spaces) > 0.65 * 9.5
     ]
     assert figures.longest_hyphen_run <= 3
+    assert figures.loose_share <= 0.03
     if figures.justified_lines * 2 >= figures.body_lines:  # not pandoc's lists and code
-        assert figures.loose_share <= 0.03
         assert figures.right_edge_deviation_pt <= 0.35
-    else:  # a few justified lines (25 of pandoc's 287): one loose line is 4 %
-        assert figures.loose_lines <= 1
+    else:  # a few justified lines (24 of pandoc's 287): an edge of few lines
         assert figures.right_edge_deviation_pt <= 0.5
 
 
