@@ -15,6 +15,7 @@ from tests.conftest import run_cli
 from tests.write.typeset_tables import (
     ADDRESSES,
     BOX_LABELS,
+    BOX_LIST_LABELS,
     CAPTION,
     CREDIT,
     LABELS,
@@ -346,3 +347,21 @@ def test_a_table_in_a_box_is_sized_within_its_padding(nested_pdf):
     page = nested_pdf.pages[title["page"] - 1]
     right = page.bbox[2] - title["x0"]  # the box as far in from the right (its padding)
     assert max(s["x1"] for s in inside) <= right + 0.5
+
+
+def test_a_table_in_a_list_in_a_box_is_sized_within_the_hang(nested_pdf):
+    """A table in a box's list item: sized and composed as the others (its labels
+    whole beside a long text), flush with the item's text beside the bullet's hang,
+    within the box's padding."""
+    segments = _small_lines(nested_pdf)
+    labels = [s for s in segments if s["text"] in BOX_LIST_LABELS]
+    assert sorted({s["text"] for s in labels}) == sorted(BOX_LIST_LABELS)
+    item = next(
+        s for s in _small_lines(nested_pdf, BOX_SIZE) if s["text"].startswith("Een punt in")
+    )
+    intro = next(s for s in _small_lines(nested_pdf, BOX_SIZE) if s["text"].startswith("Een kader"))
+    assert abs(item["x0"] - labels[0]["x0"]) < 0.5 and item["x0"] > intro["x0"] + 5
+    assert item["top"] < labels[0]["top"] < item["top"] + 4 * LEADING  # the bullet's line
+    page = nested_pdf.pages[item["page"] - 1]
+    rows = [s for s in segments if s["page"] == item["page"] and s["top"] > item["top"]]
+    assert max(s["x1"] for s in rows) <= page.bbox[2] - intro["x0"] + 0.5

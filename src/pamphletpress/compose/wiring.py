@@ -225,6 +225,10 @@ def _table_setters(design: Design, body: Setup, box_fonts: FontSet | None, lang:
             "column-box": (design.column_width, design.column_box_padding),
         }
         insets = dict(design.insets)
+        if design.box_hang:  # a box's list items, the bullets' hang a level
+            insets["hang"] = design.box_hang
+        if design.box_quote_indent:
+            insets["box-quote"] = design.box_quote_indent
 
         def tables(
             table: etree._Element, wide: bool, setting: str | None = None, within=()
