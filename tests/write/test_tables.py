@@ -365,3 +365,23 @@ def test_a_table_in_a_list_in_a_box_is_sized_within_the_hang(nested_pdf):
     page = nested_pdf.pages[item["page"] - 1]
     rows = [s for s in segments if s["page"] == item["page"] and s["top"] > item["top"]]
     assert max(s["x1"] for s in rows) <= page.bbox[2] - intro["x0"] + 0.5
+
+
+def _baseline(segment: dict) -> float:
+    """Where a segment's glyphs stand (pt from the page's top, by their matrix)."""
+    return -segment["chars"][0]["matrix"][5]
+
+
+def test_a_tables_rows_stand_on_the_body_grid(tables_pdf):
+    """The towns' table in the column, on its first page and where it goes on: the
+    header's and every row's baseline on a body line (the text across the gutter),
+    as a newspaper sets a table on its grid (they stood 1.1 to 5.5 pt off it)."""
+    segments = _small_lines(tables_pdf)
+    body = [s for s in _small_lines(tables_pdf, 9.5)]
+    rows = [s for s in segments if s["text"] in (*TOWNS, "Gemeente")]
+    assert len({s["page"] for s in rows}) >= 1 and len(rows) > len(TOWNS)
+    for row in rows:
+        lines = [_baseline(s) for s in body if s["page"] == row["page"]]
+        grid = min(lines)
+        off = (_baseline(row) - grid) % 12.5
+        assert min(off, 12.5 - off) < 0.3, (row["page"], row["text"], round(off, 2))

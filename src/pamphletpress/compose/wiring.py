@@ -218,6 +218,7 @@ def _table_setters(design: Design, body: Setup, box_fonts: FontSet | None, lang:
             text_measure=design.table_text_measure,
             tabular=FontMetrics(fonts["regular"].path, {**NO_LIGATURES, "tnum": True}),
             decimal="." if lang.lower().startswith("en") else ",",
+            grid=design.table_grid,
         )
 
         boxes = {
