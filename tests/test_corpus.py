@@ -163,11 +163,10 @@ def test_print_layout_read_back(corpus_builds, name):
         line.text for line in figures.lines if line.spaces and max(line.spaces) > 0.65 * 9.5
     ]
     assert figures.longest_hyphen_run <= 3
+    assert figures.loose_share <= 0.03
     if figures.justified_lines * 2 >= figures.body_lines:  # not pandoc's lists and code
-        assert figures.loose_share <= 0.03
         assert figures.right_edge_deviation_pt <= 0.35
-    else:  # a few justified lines (25 of pandoc's 287): one loose line is 4 %
-        assert figures.loose_lines <= 1
+    else:  # a few justified lines (24 of pandoc's 287): an edge of few lines
         assert figures.right_edge_deviation_pt <= 0.5
 
 
@@ -362,23 +361,11 @@ def test_the_last_page_is_more_than_a_few_lines(corpus_builds, name):
     assert last_page_depth(corpus_builds[name]["pdf_path"]) >= 5
 
 
-@pytest.mark.parametrize(
-    "name",
-    _known_faults(
-        {
-            "bzk-risicoselectie": "box titles and sources: 'RDI - Metrologie KDW', "
-            "'Algoritmeregister - Prestatiemonitor' (the source's ' - ' kept as a hyphen)",
-            "don-haven": "a caption: 'Deed - Attribution 2.0 Generic - Creative Commons'",
-            "don-techschuld": "the headline ends 'Technische schuld -' (a hyphen at the "
-            "line's end, read as a broken word)",
-            "osg-nl-leadership": "body: 'manier om het te doen - doe wat je', "
-            "'er expertise in hebben - misschien', 'gemoeid is - dat de'",
-        }
-    ),
-)
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_a_spaced_hyphen_is_set_as_a_dash(corpus_builds, name):
     """A hyphen between spaces (``doen - doe``) is the writer's dash, printed as an en
-    dash (–): a hyphen there reads as a broken word, at a line's end above all."""
+    dash (–): a hyphen there reads as a broken word, at a line's end above all (box
+    titles and sources, captions, a headline and running text showed it before)."""
     from pamphletpress.check.pdftext import pdf_lines
     from tests.pagefaults import spaced_hyphens
 

@@ -38,7 +38,7 @@ def heading_shapes(path: Path) -> list[list[tuple[str, float]]]:
         rows: dict[tuple[float, float], list[dict]] = {}
         for char in page.chars:
             if _is_heading_glyph(char):
-                rows.setdefault((round(char["bottom"]), char["size"]), []).append(char)
+                rows.setdefault((round(char["bottom"]), round(char["size"], 2)), []).append(char)
         open_groups: dict[tuple[float, float], list[tuple[str, float]]] = {}
         for (bottom, size), row in sorted(rows.items()):
             row.sort(key=lambda c: c["x0"])

@@ -568,3 +568,19 @@ def test_a_span_in_another_language_breaks_by_its_patterns():
     inside = [(head, tail) for head, tail in breaks if head + tail in english.split()]
     assert len(inside) >= 3, lines
     assert all(len(head) in patterns.positions(head + tail) for head, tail in inside), inside
+
+
+def test_a_line_broken_in_an_address_is_not_stretched():
+    """A line that ends inside an address (pandoc's ``With an ampersand:
+    example.com/?foo=1`` before ``&bar=2``) whose letters, spaced to their limit,
+    still leave gaps past the widest a line should open is set flush left at its
+    natural spacing, as before a hard break: a reader sees the break anyway, and a
+    loose line would be the paragraph's only one. Lines that justify well stay so."""
+    p = paragraph("With an ampersand: <a>example.com/?foo=1&amp;bar=2</a>")
+    assert compose_paragraph(p, setup(), False)
+    spans = p.findall("span")
+    assert lines_of(p) == ["With an ampersand: example.com/?foo=1", "&bar=2"]
+    assert "ragged" in spans[0].get("class").split() and spans[0].get("style") is None
+    p = paragraph("With an ampersand and a few more words: <a>example.com/?foo=1&amp;bar=2</a>")
+    assert compose_paragraph(p, setup(), False)
+    assert "ragged" not in p.findall("span")[0].get("class").split(), lines_of(p)

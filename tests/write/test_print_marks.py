@@ -47,6 +47,13 @@ Postbus 12345, 1000 AB Amsterdam
 Het vak--ik en de vak–ik staan in de tekst, net als de jaren 1990--2000 en de
 mening -- zoals gezegd -- van de schrijver, en *Batavus*--dan of **zo**--*niet*.
 
+Er is niet één manier om het te doen - doe wat je wilt, zei *Batavus* - dan wel
+"zo" - maar de som 5 - 3 blijft een som en `a - b` blijft code.
+
+| Bron - register | Uitkomst |
+| --- | --- |
+| RDI - Metrologie KDW | goed - beter |
+
 Mail naar algoritmes@minbzk.nl of naar informatievoorziening@voorbeeldgemeente.nl,
 kijk op opensourcewerken.nl en developer.overheid.nl, lees
 risicoselectie_configuratie.yaml en Kubernetesdeployment.json, zoek commit
@@ -164,6 +171,23 @@ def test_dutch_dashes_spaced_and_captions_smart(marks):
         page = book.read("EPUB/text/proef.xhtml").decode()
     assert "“rode”" in page and '"rode"' not in page
     assert unspaced_dashes(epub_text(marks["epub"])) == []
+
+
+def test_a_spaced_hyphen_is_a_dash_but_in_code_and_sums(marks):
+    """The writer's `` - `` printed as a tied en dash in running text, after an
+    element, after a quote and in table cells, head and body; code and sums kept."""
+    from pamphletpress.check.pdftext import pdf_lines
+    from tests.pagefaults import spaced_hyphens
+
+    lines = pdf_lines(marks["pdf"])
+    assert spaced_hyphens([line.replace("a - b", "code") for line in lines]) == []
+    text = " ".join(lines).replace("\u00a0", " ")
+    for dashed in ("doen – doe", "Batavus – dan", "” – maar", "Bron – register",
+                   "RDI – Metrologie", "goed – beter"):  # fmt: skip
+        assert dashed in text, dashed
+    assert "a - b" in text and "5 - 3" in text
+    page = epub_text(marks["epub"])
+    assert "doen\u00a0– doe" in page and "RDI\u00a0– Metrologie" in page
 
 
 def test_every_word_in_both(marks):

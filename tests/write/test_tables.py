@@ -15,6 +15,7 @@ from tests.conftest import run_cli
 from tests.write.typeset_tables import (
     ADDRESSES,
     BOX_LABELS,
+    BOX_LIST_LABELS,
     CAPTION,
     CREDIT,
     LABELS,
@@ -346,3 +347,41 @@ def test_a_table_in_a_box_is_sized_within_its_padding(nested_pdf):
     page = nested_pdf.pages[title["page"] - 1]
     right = page.bbox[2] - title["x0"]  # the box as far in from the right (its padding)
     assert max(s["x1"] for s in inside) <= right + 0.5
+
+
+def test_a_table_in_a_list_in_a_box_is_sized_within_the_hang(nested_pdf):
+    """A table in a box's list item: sized and composed as the others (its labels
+    whole beside a long text), flush with the item's text beside the bullet's hang,
+    within the box's padding."""
+    segments = _small_lines(nested_pdf)
+    labels = [s for s in segments if s["text"] in BOX_LIST_LABELS]
+    assert sorted({s["text"] for s in labels}) == sorted(BOX_LIST_LABELS)
+    item = next(
+        s for s in _small_lines(nested_pdf, BOX_SIZE) if s["text"].startswith("Een punt in")
+    )
+    intro = next(s for s in _small_lines(nested_pdf, BOX_SIZE) if s["text"].startswith("Een kader"))
+    assert abs(item["x0"] - labels[0]["x0"]) < 0.5 and item["x0"] > intro["x0"] + 5
+    assert item["top"] < labels[0]["top"] < item["top"] + 4 * LEADING  # the bullet's line
+    page = nested_pdf.pages[item["page"] - 1]
+    rows = [s for s in segments if s["page"] == item["page"] and s["top"] > item["top"]]
+    assert max(s["x1"] for s in rows) <= page.bbox[2] - intro["x0"] + 0.5
+
+
+def _baseline(segment: dict) -> float:
+    """Where a segment's glyphs stand (pt from the page's top, by their matrix)."""
+    return -segment["chars"][0]["matrix"][5]
+
+
+def test_a_tables_rows_stand_on_the_body_grid(tables_pdf):
+    """The towns' table in the column, on its first page and where it goes on: the
+    header's and every row's baseline on a body line (the text across the gutter),
+    as a newspaper sets a table on its grid (they stood 1.1 to 5.5 pt off it)."""
+    segments = _small_lines(tables_pdf)
+    body = [s for s in _small_lines(tables_pdf, 9.5)]
+    rows = [s for s in segments if s["text"] in (*TOWNS, "Gemeente")]
+    assert len({s["page"] for s in rows}) >= 1 and len(rows) > len(TOWNS)
+    for row in rows:
+        lines = [_baseline(s) for s in body if s["page"] == row["page"]]
+        grid = min(lines)
+        off = (_baseline(row) - grid) % 12.5
+        assert min(off, 12.5 - off) < 0.3, (row["page"], row["text"], round(off, 2))

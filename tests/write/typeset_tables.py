@@ -74,6 +74,8 @@ MERGED_REMARK = (
 #: Labels of the tables in a list item and in a box, each its cell's longest word.
 LIST_LABELS = ["Bereikbaarheid", "Storingsnummer"]
 BOX_LABELS = ["Openingstijden", "Klachtenregeling"]
+#: Labels of the table in a list item inside the box.
+BOX_LIST_LABELS = ["Meldingsformulier", "Terugbelverzoek"]
 #: Running text beside them: long enough that shared out by its length (WeasyPrint's
 #: automatic layout) the label column would be squeezed to syllables.
 REMARK = (
@@ -148,6 +150,7 @@ def make_tables_project(folder: Path) -> Path:
 def nested_manuscript() -> str:
     list_rows = "\n".join(f"    | {label} | {REMARK} |" for label in LIST_LABELS)
     box_rows = "\n".join(f"| {label} | {REMARK} {REMARK} |" for label in BOX_LABELS)
+    box_list_rows = "\n".join(f"    | {label} | {REMARK} |" for label in BOX_LIST_LABELS)
     return f"""---
 title: Samengevoegde cellen
 author: Redactie
@@ -176,6 +179,14 @@ Een kader met een tabel:
 | Eigenschap | Toelichting |
 | --- | --- |
 {box_rows}
+
+- Een punt in het kader, met een tabel:
+
+    | Eigenschap | Toelichting |
+    | --- | --- |
+{box_list_rows}
+
+- Het laatste punt in het kader.
 :::
 """
 

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from pamphletpress.compose.addresses import EDGES as ADDRESS_EDGES
+from pamphletpress.compose.addresses import looks_like_address
 from pamphletpress.compose.breaker import FILL, Box, Glue, Item, Penalty
-from pamphletpress.compose.items import FORCED, HYPHENS, TIGHT, Break, Text
+from pamphletpress.compose.items import FORCED, HYPHENS, OBJECT, TIGHT, Break, Text
 from pamphletpress.compose.setup import Setup
 
 
@@ -151,9 +153,18 @@ def rewrite(
             if not last:
                 classes.append("ragged")  # flush left at its natural spacing
                 span.set("class", " ".join(classes))
-        elif not last and too_loose(line, room, setup):
+        elif not last and (
+            too_loose(line, room, setup)
+            or (
+                in_address(text, line.end)
+                and too_loose(line, room, setup, setup.spacing.widest_gap)
+            )
+        ):
             # An unbreakable stretch (a URL, code, a formula) left this line short:
-            # set it flush left with its natural spaces rather than with gaps.
+            # set it flush left with its natural spaces rather than with gaps. A
+            # line broken inside an address, which a reader sees as a break anyway,
+            # does so as soon as its letters, spaced to their limit, leave gaps
+            # wider than the widest a line should open (issue 22: no gaping for it).
             classes.append("ragged")
             span.set("class", " ".join(classes))
         elif not last or line.natural > room - setup.safety:
@@ -207,9 +218,9 @@ def _spacing(line: Line, width: float, setup: Setup, hang: float = 0.0) -> list[
 RAGGED_EM = 0.58
 
 
-def too_loose(line: Line, width: float, setup: Setup) -> bool:
+def too_loose(line: Line, width: float, setup: Setup, limit: float = RAGGED_EM) -> bool:
     """Whether justifying ``line`` to ``width`` would open its spaces past
-    ``RAGGED_EM`` (or space its letters past their limit, in a line with none)."""
+    ``limit`` (or space its letters past their limit, in a line with none)."""
     if line.natural >= width - setup.safety:
         return False
     word, letter = share(line, width - setup.safety, setup, letters=True)
@@ -217,7 +228,20 @@ def too_loose(line: Line, width: float, setup: Setup) -> bool:
         return letter * line.length < width - setup.safety - line.natural - 0.5
     space = setup.fonts.fonts["regular"].width(" ", setup.size)
     # The gap the eye sees: the space, its extra, and the letter spacing on each side.
-    return (space + word + 2 * letter) / setup.size > RAGGED_EM
+    return (space + word + 2 * letter) / setup.size > limit
+
+
+def in_address(text: Text, end: int) -> bool:
+    """Whether a line ending at ``end`` breaks inside an address (a URL, an e-mail
+    address: compose.addresses), not at a space."""
+    chars = text.chars
+    if not 0 < end < len(chars) or chars[end].isspace() or chars[end - 1].isspace():
+        return False
+    start = max(chars.rfind(c, 0, end) for c in " \n\t\u00a0") + 1
+    stop = min(
+        (i for i in (chars.find(c, end) for c in " \n\t\u00a0") if i >= 0), default=len(chars)
+    )
+    return looks_like_address(chars[start:stop].replace(OBJECT, "").strip(ADDRESS_EDGES))
 
 
 def ragged_ratio(setup: Setup) -> float:

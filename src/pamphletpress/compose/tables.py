@@ -22,6 +22,7 @@ them; a cell across columns is set at their width together.
 from __future__ import annotations
 
 import copy
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -56,6 +57,8 @@ class TableStyle:
     text_measure: float
     tabular: FontMetrics
     decimal: str = ","
+    #: The rows on the body's grid (``Design.table_grid``), or None.
+    grid: tuple[float, float, float, float, float] | None = None
 
 
 @dataclass
@@ -168,7 +171,54 @@ def set_table(table: etree._Element, style: TableStyle, measure: float, force: b
             _compose_cell(
                 p.cell, setup_of(p.cell, style), width - _span_sides(p, count, style.padding)
             )
+    if style.grid is not None:
+        _on_grid(table, placed, style.grid)
     return True
+
+
+def _on_grid(
+    table: etree._Element,
+    placed: list[list[_Placed]],
+    grid: tuple[float, float, float, float, float],
+) -> None:
+    """Every row's first baseline on a body line, as a newspaper sets a table on
+    its grid: each row padded below to a whole number of body lines, the first
+    row's text lowered by the baseline shift (its repeat over a table's part in
+    the next column too), the caption's gap to the rows likewise. Left as it
+    falls where a cell's lines are not known (not composed) or spans rows."""
+    step, leading, pad, rule, shift = grid
+    counts = []
+    for row in placed:
+        lines = [_line_count(p.cell) for p in row]
+        if not row or None in lines or any(_span(p.cell, "rowspan") > 1 for p in row):
+            return
+        counts.append(max(lines))
+    for number, (row, lines) in enumerate(zip(placed, counts, strict=True)):
+        pitch = 2 * pad + rule + leading * lines
+        extra = math.ceil(pitch / step - 0.001) * step - pitch
+        for p in row:
+            padding = [f"padding-bottom: {pad + extra:.2f}pt"]
+            if number == 0:
+                padding.append(f"padding-top: {pad + shift:.2f}pt")
+            own = p.cell.get("style")
+            p.cell.set("style", "; ".join([own, *padding] if own else padding))
+    caption = table.find("caption")
+    if caption is not None and (lines := _line_count(caption)) is not None:
+        gap = math.ceil((leading * lines + 2 * pad) / step - 0.001) * step - leading * lines
+        caption.set("style", f"margin-bottom: {gap:.2f}pt")
+
+
+def _line_count(cell: etree._Element) -> int | None:
+    """How many lines a cell's text takes: its composed lines, one for a number
+    (never broken) or an empty cell; None when WeasyPrint breaks it."""
+    lines = len(cell.findall(".//span[@class]")) and sum(
+        "line" in (span.get("class") or "").split() for span in cell.iter("span")
+    )
+    if lines:
+        return lines
+    if "number" in (cell.get("class") or "").split() or not "".join(cell.itertext()).strip():
+        return 1
+    return None
 
 
 def _span_sides(p: _Placed, count: int, padding: float) -> float:

@@ -218,6 +218,7 @@ def _table_setters(design: Design, body: Setup, box_fonts: FontSet | None, lang:
             text_measure=design.table_text_measure,
             tabular=FontMetrics(fonts["regular"].path, {**NO_LIGATURES, "tnum": True}),
             decimal="." if lang.lower().startswith("en") else ",",
+            grid=design.table_grid,
         )
 
         boxes = {
@@ -225,6 +226,10 @@ def _table_setters(design: Design, body: Setup, box_fonts: FontSet | None, lang:
             "column-box": (design.column_width, design.column_box_padding),
         }
         insets = dict(design.insets)
+        if design.box_hang:  # a box's list items, the bullets' hang a level
+            insets["hang"] = design.box_hang
+        if design.box_quote_indent:
+            insets["box-quote"] = design.box_quote_indent
 
         def tables(
             table: etree._Element, wide: bool, setting: str | None = None, within=()

@@ -60,6 +60,11 @@ class Design:
     #: WeasyPrint sizes the columns and breaks the lines.
     table_size: float | None = None
     cell_padding: float | None = None
+    #: A table's rows on the body's grid: (body leading, table leading, a cell's
+    #: padding above and below, its rule, the first row's baseline shift), pt
+    #: (``--body-leading``, ``--table-leading``, ``--cell-padding-block``,
+    #: ``--table-rule``, ``--table-baseline-shift``); None: the rows as they fall.
+    table_grid: tuple[float, float, float, float, float] | None = None
     table_text_measure: float = 0.0
     #: Whether captions are justified (``--caption-align: justify``), else ragged right.
     caption_justified: bool = False
@@ -221,9 +226,21 @@ def _tables_and_captions(values: dict[str, str]) -> dict[str, float | bool | Non
         "cell_padding": length_pt(values.get("--cell-padding", ""), em=table_size),
         "table_text_measure": length_pt(values.get("--table-text-measure", "0"), em=table_size)
         or 0.0,
+        "table_grid": _table_grid(values, table_size),
         "caption_size": length_pt(values.get("--caption-size", "")),
         "caption_justified": values.get("--caption-align", "").strip() == "justify",
     }
+
+
+def _table_grid(
+    values: dict[str, str], table_size: float | None
+) -> tuple[float, float, float, float, float] | None:
+    names = ("body-leading", "table-leading", "cell-padding-block", "table-rule")
+    numbers = [length_pt(values.get(f"--{name}", ""), em=table_size) for name in names]
+    numbers.append(length_pt(values.get("--table-baseline-shift", "0pt"), em=table_size))
+    if any(n is None for n in numbers) or not numbers[0]:
+        return None
+    return tuple(numbers)  # type: ignore[return-value]
 
 
 def code_columns(design: Design | None, code_font: Path) -> int | None:

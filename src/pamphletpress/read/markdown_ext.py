@@ -42,6 +42,8 @@ from pamphletpress.read.marks import (
     APOSTROPHE,
     SPACED_DASH,
     SPACED_DASH_LANGUAGES,
+    SPACED_HYPHEN,
+    TIED_DASH,
     UNSPACED_DASH,
     ElementDashes,
     ImageTextMarks,
@@ -493,12 +495,19 @@ class PamphletSmarty(SmartyExtension):
             self.inlinePatterns.register(
                 SubstituteTextPattern(pattern, (APOSTROPHE,), md), f"pp-apostrophe-{name}", 60
             )
-        if self.lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES:
+        # A hyphen between spaces: the writer's dash, in every language.
+        self.inlinePatterns.register(
+            SubstituteTextPattern(SPACED_HYPHEN, (TIED_DASH,), md), "pp-spaced-hyphen", 56
+        )
+        spaced = self.lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES
+        if spaced:
             # Before smarty's own ``--`` (45): between words, the spaced dash.
             self.inlinePatterns.register(
                 SubstituteTextPattern(UNSPACED_DASH, (SPACED_DASH,), md), "pp-spaced-dash", 55
             )
-            md.postprocessors.register(ElementDashes(md), "pp-element-dashes", 5)
+        md.postprocessors.register(
+            ElementDashes(md, spaced_only=not spaced), "pp-element-dashes", 5
+        )
         md.treeprocessors.register(ImageTextMarks(md, self.lang), "pp-image-marks", 5)
 
 

@@ -38,6 +38,18 @@ UNSPACED_DASH = (
 )
 #: The dash tied to the word before it, so that no line starts with it.
 SPACED_DASH = "\u00a0\u2013 "
+#: A hyphen between spaces (``doen - doe``, or ``schuld -`` at a line's end): the
+#: writer's dash, set as an en dash tied to the word before (``doen\u00a0– doe``) in
+#: every language: Dutch, German and French set it spaced, and so does British English
+#: (an American em dash is typed as one). After a word, a closing mark or one of
+#: smarty's placeholders (``\x03``); not between numbers (``5 - 3`` is a sum), not at a
+#: line's start (``- item``) and never in code, which smarty does not see.
+SPACED_HYPHEN = (
+    r"(?:(?<=[^\W\d_]|[)\]\"'\u2019\u201d\u00bb.,;:!?\u2026\x03])|(?<=\d)(?! - ?\d))"
+    r" -(?=\s|$)"
+)
+#: What a spaced hyphen becomes (the space after it stays).
+TIED_DASH = "\u00a0\u2013"
 
 
 class ImageTextMarks(Treeprocessor):
@@ -59,6 +71,7 @@ def smart_marks(text: str, lang: str) -> str:
     """Plain text (no Markdown) with typographic quotes, apostrophes and dashes."""
     left_double, right_double, left_single, right_single = quotes_for(lang)
     text = re.sub(r"(?<!-)---(?!-)", "\u2014", text)
+    text = re.sub(SPACED_HYPHEN, TIED_DASH, text)
     if lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES:
         text = re.sub(UNSPACED_DASH, SPACED_DASH, text)
     text = re.sub(r"(?<!-)--(?!-)", "\u2013", text)
@@ -73,9 +86,18 @@ def smart_marks(text: str, lang: str) -> str:
 class ElementDashes(Postprocessor):
     """The spaced dash where an inline element meets the dash (``_Batavus_--dan``,
     ``vak--*ik*``): smarty sets such a ``--`` as it stands, ``Batavus–dan``
-    (its dashes reach the tree only as stashed HTML, so this reads the output)."""
+    (its dashes reach the tree only as stashed HTML, so this reads the output).
+    With ``spaced_only``, only a spaced hyphen after an element (``*Batavus* - dan``),
+    which smarty sees at the start of the element's tail, with no word before it."""
+
+    def __init__(self, md: Markdown, spaced_only: bool = False):
+        super().__init__(md)
+        self.spaced_only = spaced_only
 
     def run(self, text: str) -> str:
+        text = re.sub(CLOSE_HYPHEN, lambda m: m.group(1) + TIED_DASH, text)
+        if self.spaced_only:
+            return text
         text = re.sub(CLOSE_DASH, lambda m: m.group(1) + SPACED_DASH, text)
         return re.sub(DASH_OPEN, lambda m: SPACED_DASH + m.group(1), text)
 
@@ -85,5 +107,7 @@ _INLINE = r"(?:em|strong|i|b|a|span|abbr|sup|sub|q|mark|small)"
 CLOSE_DASH = (
     rf"(?<=[^\W\d_])((?:[)\u2019\u201d])?(?:</{_INLINE}>)+)\u2013(?=(?:<{_INLINE}[^>]*>)*[^\W\d_])"
 )
+#: An inline element closed after a word, then a spaced hyphen: ``Batavus</em> - dan``.
+CLOSE_HYPHEN = rf"(?<=[^\W\d_])((?:[)\u2019\u201d])?(?:</{_INLINE}>)+) -(?=\s)"
 #: A word, an en dash, an inline element opened before a word: ``vak–<em>ik``.
 DASH_OPEN = rf"(?<=[^\W\d_])\u2013((?:<{_INLINE}[^>]*>)+)(?=[^\W\d_])"

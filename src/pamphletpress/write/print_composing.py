@@ -125,18 +125,19 @@ def _insets_in_column(element: etree._Element, top: etree._Element) -> tuple[str
 def where_in_column(table: etree._Element, top: etree._Element):
     """Where a table inside a block of the column stands: ``(setting, within)``,
     a box in the column (``column-box``) or None, and the lists', quotes' and
-    definitions' insets around it (print.css's indents, the composer's names); None
-    where no setting knows its measure (in a table, or in a list inside a box)."""
+    definitions' insets around it (print.css's indents, the composer's names; in a
+    box, a list's is the bullets' hang); None where no setting knows its measure
+    (in a table or a figure, in a definition inside a box)."""
     within: list[str] = []
-    setting = None
     for ancestor in table.iterancestors():
-        if ancestor.tag in ("table", "figure") or (ancestor.tag == "aside" and setting):
+        if ancestor.tag in ("table", "figure"):
             return None
         if ancestor.tag == "aside":
-            if within or "box" not in (ancestor.get("class") or "").split():
-                return None  # in a list or quote inside a box: its hang, not an inset
-            setting = "column-box"
-        elif ancestor.tag in ("ul", "ol"):
+            if "box" not in (ancestor.get("class") or "").split():
+                return None
+            inside = box_insets(table, ancestor)
+            return None if inside is None else ("column-box", (*within, *inside))
+        if ancestor.tag in ("ul", "ol"):
             within.append("list")
         elif ancestor.tag == "blockquote":
             within.append("quote")
@@ -144,7 +145,24 @@ def where_in_column(table: etree._Element, top: etree._Element):
             within.append("definition")
         if ancestor is top:
             break
-    return setting, tuple(within)
+    return None, tuple(within)
+
+
+def box_insets(element: etree._Element, aside: etree._Element) -> tuple[str, ...] | None:
+    """The insets ``element`` stands in inside a box (``aside``): a list's hang
+    (print.css's ``--box-hang``, a level each), a quotation's ``box-quote``; None
+    in a table, a figure, a definition or another box, which no setting measures."""
+    inside: list[str] = []
+    for ancestor in element.iterancestors():
+        if ancestor is aside:
+            return tuple(inside)
+        if ancestor.tag in ("ul", "ol"):
+            inside.append("hang")
+        elif ancestor.tag == "blockquote":
+            inside.append("box-quote")
+        elif ancestor.tag in ("table", "figure", "dd", "aside"):
+            return None
+    return None
 
 
 def compose_box(
@@ -193,8 +211,15 @@ def _compose_box_list(
                     done = composer(block, inset, False, setting=setting) and done
                 else:
                     _compose_box_list(block, composer, setting, inset)
+        elif blocks[0].tag == "p" and is_blank(item.text) and item.index(blocks[0]) == 0:
+            # A table, code or a figure after its paragraph (the table setter sizes
+            # the table): the paragraphs set, the bullet hung beside the first.
+            done = True
+            for block in blocks:
+                if block.tag == "p":
+                    done = composer(block, inset, False, setting=setting) and done
         else:
-            continue  # a table, code or a figure in the item: WeasyPrint sets it whole
+            continue  # text before a table, code or a figure: WeasyPrint sets it whole
         if done:
             classes = (item.get("class") or "").split()
             item.set("class", " ".join([*classes, "composed"]))

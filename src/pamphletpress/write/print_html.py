@@ -34,6 +34,7 @@ from pamphletpress.write.math import displays_apart, print_math
 from pamphletpress.write.placeholders import mark_placeholders
 from pamphletpress.write.print_composing import (
     Composer,
+    box_insets,
     compose_block,
     compose_box,
     compose_notes,
@@ -435,6 +436,11 @@ def print_box(
         print_math(element, source)
         if tables is not None and element.tag == "table":
             tables(element, False, "box")
+        elif tables is not None:  # in a list or a quotation in the box
+            for table in list(element.iter("table")):
+                inside = box_insets(table, aside)
+                if inside is not None:
+                    tables(table, False, "box", inside)
     compose_box(aside, composer, "box")
     for element in aside:
         if element.get("class") != "box-title":
