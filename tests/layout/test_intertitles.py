@@ -1,5 +1,6 @@
 """An intertitle at a column's foot keeps three lines of its text under it there, or
-goes to the next column's top with them (issue 24), read back from the PDF."""
+goes to the next column's top with them; a box before the article's last paragraph
+is not set after its end (issue 24): read back from the PDF."""
 
 from __future__ import annotations
 
@@ -63,3 +64,42 @@ def test_an_intertitle_at_a_column_foot_keeps_three_lines_under_it(built):
     assert any(line.text.startswith("Tussenkop") for line in tops.values())
     source = source_words((built["manuscript"] / "artikel.md").read_text(encoding="utf-8"))
     assert missing_words(source, pdf_text(built["path"])) == []
+
+
+def box_at_the_end_project(folder):
+    """The article's first twelve paragraphs, a box of five items and a last
+    paragraph of three lines: the box does not fit under the text on page 1, and
+    the last paragraph fills the room it left there (before the fix the box then
+    stood alone on page 2, after the end mark)."""
+    for name in ("styles", "fonts"):
+        shutil.copytree(ROOT / name, folder / name)
+    (folder / "manuscript").mkdir(parents=True)
+    head, body = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)
+    paragraphs = [
+        block
+        for block in re.split(r"\n\n+", body.split("::: box")[0])
+        if block.strip() and not block.startswith(("##", ":::"))
+    ]
+    items = "\n".join(f"- {paragraph[:160]}" for paragraph in paragraphs[1:6])
+    last = (
+        "Een laatste alinea die het artikel besluit, kort maar niet een regel: zij "
+        "loopt over twee regels of drie in de kolom."
+    )
+    text = "\n\n".join([*paragraphs[:12], f"::: box Wat wij willen\n{items}\n:::", last])
+    (folder / "manuscript" / "artikel.md").write_text(f"{head}\n---\n\n{text}\n", encoding="utf-8")
+    return folder / "manuscript"
+
+
+def test_a_box_before_the_last_paragraph_stays_before_the_end_mark(tmp_path):
+    """Nothing of the article is set after its end: the end mark (■) is on the last
+    page, and the box is printed above it (its title before the mark in the text)."""
+    from pamphletpress.build import Job
+    from pamphletpress.check import pdfread
+    from tests.pagefaults import end_mark_pages
+
+    manuscript = box_at_the_end_project(tmp_path)
+    Job.load(manuscript).pdf(tmp_path / "box.pdf")
+    pages, marked = end_mark_pages(tmp_path / "box.pdf")
+    assert marked == [pages]
+    text = " ".join(pdfread.read(tmp_path / "box.pdf").reading_lines()).lower()
+    assert text.index("wat wij willen") < text.index("■")
