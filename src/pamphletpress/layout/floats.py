@@ -14,7 +14,9 @@ text running on before it to the foot of the page before. A cut never leaves a
 heading at the foot, nor cuts a list, a table or a quotation. Where a block
 stays on its page but the run above it ends a column short (an intertitle and
 its first lines went up to the first column's foot as one), text from after the
-block fills that column in the same way.
+block fills that column in the same way. Where the text after a block would all
+move before it, the block would stand after the article's end: it goes up before
+the text of the page before instead.
 """
 
 from __future__ import annotations
@@ -112,6 +114,12 @@ def float_hole(rendered, refused: frozenset[str] = frozenset()) -> FloatMove | N
             continue
         # A line short rather than over: text pushed over the foot is a scrap.
         cut = _cut(following, sum(holes) - leading)
+        if cut is not None and _ends_article(after, following, cut):
+            # All the text left would go before it: the block would stand after
+            # the article's end, alone. It goes up before the page's text instead.
+            back = _back(before.children[-1], block.element.get(FLOAT))
+            if back is not None:
+                return back
         if cut is not None:
             return FloatMove(block.element.get(FLOAT), *cut)
     for here, there in zip(rendered.pages, rendered.pages[1:]):
@@ -233,12 +241,29 @@ def _scrap(before, after, leading: float) -> FloatMove | None:
     leaves = list(_leaves_with_blocks(next(_columns(run))))
     if not leaves or (run.height >= SCRAP * leading and not block.element.get(MOVED)):
         return None  # a whole run's page share, not pushed over the foot by a move
+    return _back(run, block.element.get(FLOAT))
+
+
+def _ends_article(article, run, cut: tuple) -> bool:
+    """Whether ``cut`` takes the whole of ``run`` and the run ends ``article``."""
+    blocks, line, item = cut
+    if line is not None or item is not None or blocks < len(list(run.element)):
+        return False
+    return list(article.element)[-1] is run.element
+
+
+def _back(run, name: str) -> FloatMove | None:
+    """The move that puts what ``run`` holds on its page, from its first line on,
+    after the block ``name`` (which follows the run): the block then opens that text."""
+    columns = list(_columns(run)) if "columns" in _classes(run) else []
+    leaves = list(_leaves_with_blocks(columns[0])) if columns else []
+    if not leaves:
+        return None
     leaf, first = leaves[0]
     siblings = list(run.element)
     if first is None or first not in siblings:
         return None
     position = siblings.index(first)
-    name = block.element.get(FLOAT)
     if "line" in _classes(leaf) and leaf.element in list(first) and list(first).index(leaf.element):
         return FloatMove(name, position, list(first).index(leaf.element) - 1, back=True)
     item = _item_of(leaf.element, first)

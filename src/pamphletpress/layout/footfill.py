@@ -2,17 +2,19 @@
 line tighter (the intertitle and its first lines then fit at the foot) or looser
 (they fill the foot themselves).
 
-An intertitle keeps with its first two lines (print.css: ``break-after: avoid``,
-``orphans``), so where a column has room for fewer than those at its foot,
-WeasyPrint moves them on and the foot stays empty: three to five lines under a
-two-line intertitle. A newspaper's make-up editor fills such a foot by setting a
-paragraph or two of that column a line shorter or longer (TeX's
-``\\looseness``); the paragraph composer can, keeping every line within its
-tolerance. :func:`short_foot` finds such a column on the laid-out pages (one that
-ends two lines or more above the page's text foot, the text going on past an
-intertitle in the next column or on the next page) and says how many lines each
-way would fill it; :func:`refilled` sets those paragraphs again in the print
-page's HTML, fewest paragraphs first, and the page is laid out again.
+An intertitle keeps with its first three lines (print.css: ``break-after:
+avoid``; two in an issue, whose layout places its pages), so where a column has
+room for fewer than those at its foot, WeasyPrint moves them on and the foot
+stays empty: four to six lines under a two-line intertitle. A newspaper's
+make-up editor fills such a foot by setting a paragraph or two a line shorter or
+longer (TeX's ``\\looseness``); the paragraph composer can, keeping every line
+within its tolerance. :func:`short_foot` finds such a column on the laid-out
+pages (one that ends two lines or more above the page's text foot, the text going
+on past an intertitle in the next column or on the next page) and says how many
+lines each way would fill it; :func:`refilled` sets those paragraphs again in the
+print page's HTML, fewest paragraphs first, and the page is laid out again. The
+paragraphs may stand in that column, in the columns before it on its page, or on
+the pages before it the same text flows on from: each moves the text after it.
 """
 
 from __future__ import annotations
@@ -35,8 +37,10 @@ from pamphletpress.layout.laidout import (
     _leaves_with_blocks,
 )
 
-#: Lines a column under an intertitle keeps with it (print.css's ``orphans``).
-KEPT_LINES = 2
+#: Lines a column under an intertitle keeps with it (print.css: ``break-after:
+#: avoid`` on its first paragraph's first two lines); an issue's pages keep two.
+KEPT_LINES = 3
+ISSUE_KEPT_LINES = 2
 #: The widest word space a paragraph set again may open beyond its font's
 #: space (word and twice the letter spacing the composer adds), in em of the
 #: body size, unless the paragraph already had a wider one: about the widest
@@ -68,6 +72,7 @@ def short_foot(rendered, tried: set[tuple[int, int, int]]) -> ShortFoot | None:
     leading = body_leading(rendered)
     if leading is None:
         return None
+    issue = _is_issue(rendered)
     for number, (here, there) in enumerate(zip(rendered.pages, rendered.pages[1:]), 1):
         article, following = _article(here._page_box, -1), _article(there._page_box, 0)
         if article is None or following is None or article.element is not following.element:
@@ -92,13 +97,40 @@ def short_foot(rendered, tried: set[tuple[int, int, int]]) -> ShortFoot | None:
                 # fills its own.
                 own = run.position_y + run.height if beyond and not last else bottom
                 grown = bottom if run is article.children[-1] else own
-                found = _short(column, after, (grown, own), leading)
+                flowing = [column]
+                if run is article.children[-1] and not issue:
+                    flowing = columns[index::-1] + _flowing_in(rendered.pages, number, run)
+                kept = ISSUE_KEPT_LINES if issue else KEPT_LINES
+                found = _short(flowing, after, (grown, own), leading, kept)
                 if found is not None and beyond and last:
                     found = (0, *found[1:])  # the intertitle cannot move up past the block
                 if found is not None:
                     tried.add((number, position, index))
                     return ShortFoot(number, column_size(column), *found)
     return None
+
+
+def _is_issue(rendered) -> bool:
+    """Whether the pages are an issue's (print.css keeps fewer lines there)."""
+    html = rendered.pages[0]._page_box.children[0] if rendered.pages else None
+    body = html.element.find("body") if html is not None and html.element is not None else None
+    return body is not None and "issue" in (body.get("class") or "").split()
+
+
+def _flowing_in(pages, number: int, run) -> list:
+    """The columns of ``run`` on the pages before page ``number`` (1-based) it flows
+    on from, nearest first: a paragraph there set a line shorter or longer moves
+    the text of every column after it, up to the next page."""
+    found = []
+    for page in reversed(pages[: number - 1]):
+        article = _article(page._page_box, -1)
+        if article is None or article.children[-1].element is not run.element:
+            break
+        columns = list(_columns(article.children[-1]))
+        found += columns[::-1]
+        if article.children[-1] is not article.children[0]:
+            break  # the run begins on that page
+    return found
 
 
 def column_size(column) -> float:
@@ -121,10 +153,12 @@ def _first_column(article, run):
     return None, False
 
 
-def _short(column, after, feet: tuple[float, float], leading: float):
-    """(tighter, looser, shortest last first, fullest last first) for a column that
-    ends short before an intertitle, or None; ``feet``: where the column may reach
-    set tighter, and set looser."""
+def _short(columns, after, feet: tuple[float, float], leading: float, kept: int):
+    """(tighter, looser, shortest last first, fullest last first) for a column (the
+    first of ``columns``, whose paragraphs may be set again, nearest first) that ends short before
+    an intertitle, or None; ``feet``: where the column may reach set tighter, and
+    set looser."""
+    column = columns[0]
     leaves = list(_leaves_with_blocks(column))
     following = list(_leaves_with_blocks(after))
     if not leaves or not following:
@@ -137,18 +171,17 @@ def _short(column, after, feet: tuple[float, float], leading: float):
     height = _heading_height(after, heading, leading)
     if height is None:
         return None
-    needed = height + KEPT_LINES * leading
+    needed = height + kept * leading
     tighter = math.ceil((needed - room) / leading - 0.01)
     looser = math.floor(own / leading + 0.01) - 1
-    fills = _whole_paragraphs(column)
-    if not fills:
+    fills = [sorted(_whole_paragraphs(each), key=lambda item: item[1]) for each in columns]
+    if not any(fills):
         return None
-    by_fill = sorted(fills, key=lambda item: item[1])
     return (
         tighter,
         looser,
-        tuple(number for number, _ in by_fill),
-        tuple(number for number, _ in reversed(by_fill)),
+        tuple(number for each in fills for number, _ in each),
+        tuple(number for each in fills for number, _ in reversed(each)),
     )
 
 
