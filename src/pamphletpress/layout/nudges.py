@@ -31,11 +31,13 @@ from pamphletpress.layout.floats import (
     _text_bottom,
     body_leading,
 )
-from pamphletpress.layout.laidout import _classes
+from pamphletpress.layout.laidout import _classes, _columns, _leaves_with_blocks
 
 #: The moves, by the key they are tried under (the block's number and one of these):
 #: the block under the run a block later, a block earlier; the one above it likewise.
 LATER, EARLIER, ABOVE_LATER, ABOVE_EARLIER = "+", "-", "^+", "^-"
+#: Lines an intertitle at a column's foot has under it at least.
+UNDER = 3
 
 
 def nudged(rendered, tried: set[str]) -> tuple[str, FloatMove] | None:
@@ -70,6 +72,29 @@ def nudged(rendered, tried: set[str]) -> tuple[str, FloatMove] | None:
             if key not in tried:
                 return key, move
     return None
+
+
+def stranded(rendered) -> int:
+    """The intertitles that end a column with fewer than :data:`UNDER` lines under
+    them on a page that is not their article's last: what a move must not add."""
+    count = 0
+    for here, there in zip(rendered.pages, rendered.pages[1:]):
+        last, following = _article(here._page_box, -1), _article(there._page_box, 0)
+        if last is None or following is None or last.element is not following.element:
+            continue
+        for article in _articles(here._page_box):
+            for run in article.children:
+                if "columns" not in _classes(run):
+                    continue
+                for column in _columns(run):
+                    blocks = [block for _, block in _leaves_with_blocks(column)]
+                    heads = [i for i, block in enumerate(blocks) if _is_heading(block)]
+                    count += bool(heads) and len(blocks) - heads[-1] - 1 < UNDER
+    return count
+
+
+def _is_heading(block) -> bool:
+    return block is not None and block.tag in HEADINGS
 
 
 def _moves(rendered, article, run, below, above, gap: float) -> Iterator[tuple[str, FloatMove]]:

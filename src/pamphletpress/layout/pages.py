@@ -19,7 +19,7 @@ from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
 from pamphletpress.layout.floats import empty_lines, moved_float
 from pamphletpress.layout.footfill import refilled, short_foot
-from pamphletpress.layout.nudges import nudged
+from pamphletpress.layout.nudges import nudged, stranded
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
@@ -82,6 +82,7 @@ def lay_out_pages(
     less: dict[str, float] = {}  # room by block that its moves took too much of
     retries = 0
     nudges_tried: set[str] = set()  # blocks moved a block up or down the text, tried
+    trial_stranded = 0  # intertitles at a column's foot before the nudge on trial
     held_numbers: list[str] = []
     mended: dict = {}
     layouts = 0
@@ -103,7 +104,12 @@ def lay_out_pages(
             block, before_html, before, empty = trial
             trial = None
             now = empty_lines(rendered)
-            if now > empty or (block in nudges_tried and now == empty):
+            if block in nudges_tried:  # fewer empty lines, no intertitle left at a foot
+                now, empty = (now, stranded(rendered)), (empty, trial_stranded)
+                worse = now[0] >= empty[0] or now[1] > empty[1]
+            else:
+                worse = now > empty
+            if worse:
                 html, rendered = before_html, before
                 refused.add(block)
                 floats_moved -= 1
@@ -142,6 +148,7 @@ def lay_out_pages(
         if nudge is not None:
             nudges_tried.add(nudge[0])
             trial = (nudge[0], html, rendered, empty_lines(rendered))
+            trial_stranded = stranded(rendered)
             html = moved_float(html, nudge[1])
             floats_moved += 1
             continue
