@@ -31,9 +31,13 @@ HOLES_TODAY = 4
 #: page 3 "hole" was a list of formulas, drawn as curves, which holes() now counts.
 #: don-apiregister was hole-free while its mermaid diagrams printed as code; drawn, the
 #: second goes across the columns and the run above it ends 4 lines short on page 3.
+#: don-apiregister and osg-de-finding since a block across the columns moves a
+#: paragraph up or down where an intertitle left a column short beside it
+#: (layout/nudges.py). osg-nl-leadership p1 would be too, but only by leaving
+#: 'Hoe formaliseer ik…' at the column's foot with two lines: the move is refused.
 HOLE_FREE = (
-    "don-haven", "don-kiesraad", "don-manager", "don-techschuld",
-    "havelaar-1", "kafka-1", "pandoc-testsuite", "rust-love",
+    "don-apiregister", "don-haven", "don-kiesraad", "don-manager", "don-techschuld",
+    "havelaar-1", "kafka-1", "osg-de-finding", "pandoc-testsuite", "rust-love",
 )  # fmt: skip
 
 pytestmark = [

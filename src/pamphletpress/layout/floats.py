@@ -21,6 +21,7 @@ the text of the page before instead.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -66,6 +67,9 @@ class FloatMove:
     #: The block stays where it stands (the run above it only fills a column):
     #: not marked :data:`MOVED`, so the run's lines above it are no scrap.
     level: bool = False
+    #: A move back: the height of the scrap (both columns, pt), what the move
+    #: before it pushed over the page's foot.
+    overflow: float = 0.0
 
 
 def number_floats(body: etree._Element) -> None:
@@ -92,12 +96,15 @@ def body_leading(rendered) -> float | None:
     )
 
 
-def float_hole(rendered, refused: frozenset[str] = frozenset()) -> FloatMove | None:
+def float_hole(
+    rendered, refused: frozenset[str] = frozenset(), less: Mapping[str, float] | None = None
+) -> FloatMove | None:
     """The first full-width block that opens a page of its article while the page
     before ends a body line or more short: how much of the run after it moves
     before it to fill that page. None when there is no such block or nothing to
     move; a run above a block in ``refused`` is left a column short (filling it
-    left more holes)."""
+    left more holes). ``less``: room (pt) by block that a move before took too
+    much of (its text went over the foot): the move takes that much less."""
     leading = body_leading(rendered)
     if leading is None:
         return None
@@ -113,15 +120,16 @@ def float_hole(rendered, refused: frozenset[str] = frozenset()) -> FloatMove | N
         if not holes or max(holes) < HOLE * leading or following is None:
             continue
         # A line short rather than over: text pushed over the foot is a scrap.
-        cut = _cut(following, sum(holes) - leading)
+        name = block.element.get(FLOAT)
+        cut = _cut(following, sum(holes) - leading - (less or {}).get(name, 0.0))
         if cut is not None and _ends_article(after, following, cut):
             # All the text left would go before it: the block would stand after
             # the article's end, alone. It goes up before the page's text instead.
-            back = _back(before.children[-1], block.element.get(FLOAT))
+            back = _back(before.children[-1], name)
             if back is not None:
                 return back
         if cut is not None:
-            return FloatMove(block.element.get(FLOAT), *cut)
+            return FloatMove(name, *cut)
     for here, there in zip(rendered.pages, rendered.pages[1:]):
         scrap = _scrap(_article(here._page_box, -1), _article(there._page_box, 0), leading)
         if scrap is not None:
@@ -264,12 +272,14 @@ def _back(run, name: str) -> FloatMove | None:
     if first is None or first not in siblings:
         return None
     position = siblings.index(first)
+    over = sum(end - column.position_y for end, column in zip(_column_ends(run), _columns(run)))
     if "line" in _classes(leaf) and leaf.element in list(first) and list(first).index(leaf.element):
-        return FloatMove(name, position, list(first).index(leaf.element) - 1, back=True)
+        line = list(first).index(leaf.element) - 1
+        return FloatMove(name, position, line, back=True, overflow=over)
     item = _item_of(leaf.element, first)
     if first.tag in LISTS and item:
-        return FloatMove(name, position, None, item - 1, back=True)
-    return FloatMove(name, position, None, back=True)
+        return FloatMove(name, position, None, item - 1, back=True, overflow=over)
+    return FloatMove(name, position, None, back=True, overflow=over)
 
 
 def _item_of(element, block) -> int | None:

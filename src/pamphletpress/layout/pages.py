@@ -19,6 +19,7 @@ from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
 from pamphletpress.layout.floats import empty_lines, moved_float
 from pamphletpress.layout.footfill import refilled, short_foot
+from pamphletpress.layout.nudges import nudged, stranded
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
@@ -29,6 +30,12 @@ FIGURE_MOVES = 2
 #: little short of the hole, a page filled may push the next block on, and a
 #: run above a block may be left a column short).
 FLOAT_MOVES = 6
+#: Moves of text before a full-width block made again, taking less, at most: the
+#: first took so much that text went over the page's foot.
+RETRIES = 2
+#: Blocks across the columns moved a block up or down the text at most, to fill a
+#: column left short beside them (each a layout; kept where it fills).
+NUDGES = 4
 #: Rounds of mending; a paragraph a round cannot mend is held and the page laid
 #: out again (rare: the composer holds what it knows cannot be mended), and in
 #: the last round every paragraph is held.
@@ -71,6 +78,11 @@ def lay_out_pages(
     tried: set[tuple[int, int, int]] = set()
     refused: set[str] = set()  # blocks whose run above was filled to no avail
     trial = None  # before a run above a block was filled: (block, html, pages, empty lines)
+    forward = None  # before text last moved up before a block: (block, html, pages)
+    less: dict[str, float] = {}  # room by block that its moves took too much of
+    retries = 0
+    nudges_tried: set[str] = set()  # blocks moved a block up or down the text, tried
+    trial_stranded = 0  # intertitles at a column's foot before the nudge on trial
     held_numbers: list[str] = []
     mended: dict = {}
     layouts = 0
@@ -91,7 +103,13 @@ def lay_out_pages(
         if trial is not None:  # kept only where it left fewer empty lines
             block, before_html, before, empty = trial
             trial = None
-            if empty_lines(rendered) > empty:
+            now = empty_lines(rendered)
+            if block in nudges_tried:  # fewer empty lines, no intertitle left at a foot
+                now, empty = (now, stranded(rendered)), (empty, trial_stranded)
+                worse = now[0] >= empty[0] or now[1] > empty[1]
+            else:
+                worse = now > empty
+            if worse:
                 html, rendered = before_html, before
                 refused.add(block)
                 floats_moved -= 1
@@ -105,6 +123,12 @@ def lay_out_pages(
         else:
             shift = None
         if shift is not None:
+            again = retried(shift, forward, less) if retries < RETRIES else None
+            if again is not None:  # the move before, taking less: not over the foot
+                html = moved_float(forward[1], again)
+                retries += 1
+                continue
+            forward = None if shift.back or shift.level else (shift.block, html, rendered)
             if shift.level:
                 trial = (shift.block, html, rendered, empty_lines(rendered))
             html = moved_float(html, shift)
@@ -119,6 +143,14 @@ def lay_out_pages(
         if new is not None:
             html = new
             refills += 1
+            continue
+        nudge = nudged(rendered, nudges_tried) if floats and len(nudges_tried) < NUDGES else None
+        if nudge is not None:
+            nudges_tried.add(nudge[0])
+            trial = (nudge[0], html, rendered, empty_lines(rendered))
+            trial_stranded = stranded(rendered)
+            html = moved_float(html, nudge[1])
+            floats_moved += 1
             continue
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
@@ -174,6 +206,20 @@ def lay_out_pages(
             ).format(count=plural(len(held_numbers), "{count} paragraph", "{count} paragraphs"))
         )
     return rendered, html, mended
+
+
+def retried(shift, forward, less: dict[str, float]):
+    """Where ``shift`` moves back the text that the move before it (``forward``:
+    block, HTML and pages before) pushed over the page's foot, that move again
+    taking as much less room (None: the move back stands): the page it left
+    then ends a line or two short, not the whole of what went back."""
+    if not shift.back or forward is None or forward[0] != shift.block:
+        return None
+    less[shift.block] = less.get(shift.block, 0.0) + shift.overflow
+    again = weasy.float_hole(forward[2], less=less)
+    if again is None or again.block != shift.block or again.back or again.level:
+        return None
+    return again
 
 
 class weasyprint_warnings:
