@@ -40,6 +40,7 @@ from pamphletpress.errors import PamphletError, located
 from pamphletpress.i18n import _
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
+from pamphletpress.layout.issue_ahead import placings, stranded_ahead
 from pamphletpress.layout.issue_fill import chosen_quote, insert_quote, quotes_in
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
@@ -177,9 +178,10 @@ def lay_out_issue(
         if _quotes_kept(anchors, state, plan):
             continue
         stranded = _stranded(rendered, anchors, row_px, state)
-        if stranded:  # the first only: it moves every article after it
-            state.new_page.add(stranded[0])
-            state.stranded.add(stranded[0])
+        if stranded:  # the first, and those its move foretells stranded (:mod:`.issue_ahead`)
+            moved = {stranded[0], *_foreseen(rendered, anchors, row_px, state)}
+            state.new_page.update(moved)
+            state.stranded.update(moved)
             continue
         if _pins_moved(anchors, state, plan, tried):
             continue
@@ -304,6 +306,15 @@ def _stranded(rendered, anchors, row_px: float, state: _State) -> list[str]:
         if body_page != page or room < MIN_LINES * row_px - 1:
             found.append(ident)
     return found
+
+
+def _foreseen(rendered, anchors, row_px: float, state: _State) -> list[str]:
+    """The headlines stranded as this layout foretells them once the first stranded
+    one has moved, and those after it (:mod:`.issue_ahead`)."""
+    laid, height, lift = placings(rendered, anchors, state.order, state.new_page)
+    ahead = stranded_ahead(laid, height, MIN_LINES * row_px, row_px, lift) if laid else []
+    log.debug("issue layout: stranded headlines foreseen: %s", ", ".join(ahead) or "none")
+    return ahead
 
 
 def _room_regained(rendered, anchors, row_px: float, state: _State) -> bool:
