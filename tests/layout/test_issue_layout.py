@@ -233,3 +233,23 @@ def test_foretelling_stops_where_it_is_not_sure():
     # d at 890 after b's move: 10 of room for the 30 it needs, within the doubt
     assert stranded_ahead(_placings(1800), 1000, 30, 10) == ["b"]
     assert stranded_ahead(_placings(1800), 1000, 30, 10, lift=40) == ["b", "d"]
+
+
+def _quoted(counts: list[int]):
+    from pamphletpress.layout.issue_fill import balancing_row
+
+    paragraphs = "".join(
+        "<p>" + "".join(f'<span class="line">w{i}</span>' for i in range(n)) + "</p>"
+        for n in counts
+    )
+    root = lxml_html.document_fromstring(
+        f'<html><body><article id="a"><div class="columns">{paragraphs}</div>'
+        '<div id="end-a"></div></article></body></html>'
+    )
+    return balancing_row(root, "a")
+
+
+def test_a_quote_between_two_odd_counts_of_lines_takes_a_row_less():
+    assert _quoted([3, 6, 5, 4]), "9 lines above it, 9 below: a row at both feet"
+    assert not _quoted([4, 6, 5, 4]), "10 above, 9 below: the columns end level"
+    assert not _quoted([3, 6, 4, 4]), "9 above, 8 below"
