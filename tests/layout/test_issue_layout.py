@@ -204,3 +204,52 @@ def test_a_box_across_the_columns_where_the_cut_would_fall_follows_the_jump():
     assert len(list(part.iter("span"))) == 9
     assert [c.tag for c in rest][1:3] == ["div", "aside"], "after the run of the cut's rest"
     assert root.find(".//aside").getparent() is rest, "still across the columns"
+
+
+def _placings(d_top: float) -> list:
+    from pamphletpress.layout.issue_ahead import Placing
+
+    return [
+        Placing("a", 0, 100, 600, True),
+        Placing("b", 900, 1010, 1400, False),  # laid out stranded: its body overleaf
+        Placing("c", 1400, 1500, 1850, True),
+        Placing("d", d_top, d_top + 100, d_top + 300, True),
+        Placing("e", d_top + 300, d_top + 400, d_top + 900, True),
+    ]
+
+
+def test_the_headlines_a_move_strands_are_foreseen():
+    from pamphletpress.layout.issue_ahead import stranded_ahead
+
+    # b moves 90 down the flow (to page 2's top, its body as deep below as a's);
+    # d, which fitted at 850 on page 2, then stands at 940: no room for its opening
+    assert stranded_ahead(_placings(1850), 1000, 30, 10) == ["b", "d"]
+    assert stranded_ahead(_placings(1700), 1000, 30, 10) == ["b"], "d still fits"
+
+
+def test_foretelling_stops_where_it_is_not_sure():
+    from pamphletpress.layout.issue_ahead import stranded_ahead
+
+    # d at 890 after b's move: 10 of room for the 30 it needs, within the doubt
+    assert stranded_ahead(_placings(1800), 1000, 30, 10) == ["b"]
+    assert stranded_ahead(_placings(1800), 1000, 30, 10, lift=40) == ["b", "d"]
+
+
+def _quoted(counts: list[int]):
+    from pamphletpress.layout.issue_fill import balancing_row
+
+    paragraphs = "".join(
+        "<p>" + "".join(f'<span class="line">w{i}</span>' for i in range(n)) + "</p>"
+        for n in counts
+    )
+    root = lxml_html.document_fromstring(
+        f'<html><body><article id="a"><div class="columns">{paragraphs}</div>'
+        '<div id="end-a"></div></article></body></html>'
+    )
+    return balancing_row(root, "a")
+
+
+def test_a_quote_between_two_odd_counts_of_lines_takes_a_row_less():
+    assert _quoted([3, 6, 5, 4]), "9 lines above it, 9 below: a row at both feet"
+    assert not _quoted([4, 6, 5, 4]), "10 above, 9 below: the columns end level"
+    assert not _quoted([3, 6, 4, 4]), "9 above, 8 below"

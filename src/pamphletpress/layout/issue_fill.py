@@ -60,21 +60,44 @@ def chosen_quote(quotes: list[str], rows: int, row_pt: float) -> tuple[int, str]
 def insert_quote(root, ident: str, rows: int, text: str, row_pt: float) -> None:
     """The quote, ``rows`` rows deep, in the last run of columns of the part of article
     ``ident`` that ends it, above its last ``LINES_AFTER`` lines."""
-    end = root.get_element_by_id(f"end-{ident}")
-    part = end.getparent()
-    runs = [c for c in part if "columns" in (c.get("class") or "")]
-    if not runs:
+    columns = _last_columns(root, ident)
+    if columns is None:
         return
-    columns = runs[-1]
+    quote = etree.Element("aside", {"class": "pull-quote"})
+    quote.set("style", f"height: {rows * row_pt:.2f}pt")
+    etree.SubElement(quote, "p").text = text
+    columns.insert(_place(columns)[0], quote)
+
+
+def balancing_row(root, ident: str) -> bool:
+    """Whether a quote would cost a row more than its own (the columns are balanced
+    above it and below it apart: an odd count of lines each side leaves a row at both
+    feet), when the last run of columns of article ``ident`` holds composed paragraphs
+    only, laid out on one page."""
+    columns = _last_columns(root, ident)
+    if columns is None:
+        return False
+    place, after = _place(columns)
+    counts = [composed_lines(child) for child in columns]
+    if not all(counts):
+        return False
+    before = sum(len(lines) for lines in counts) - after
+    return place > 0 and before % 2 == 1 and after % 2 == 1
+
+
+def _last_columns(root, ident: str):
+    part = root.get_element_by_id(f"end-{ident}").getparent()
+    runs = [c for c in part if "columns" in (c.get("class") or "")]
+    return runs[-1] if runs else None
+
+
+def _place(columns) -> tuple[int, int]:
+    """Where in ``columns`` the quote stands, and the lines after it there."""
     children = list(columns)
-    place, after = 0, 0
+    after = 0
     for index in range(len(children) - 1, -1, -1):
         lines = composed_lines(children[index])
         after += len(lines) if lines else 2
         if after >= LINES_AFTER:
-            place = index
-            break
-    quote = etree.Element("aside", {"class": "pull-quote"})
-    quote.set("style", f"height: {rows * row_pt:.2f}pt")
-    etree.SubElement(quote, "p").text = text
-    columns.insert(place, quote)
+            return index, after
+    return 0, after

@@ -12,7 +12,8 @@ right once the decisions are made:
    an intertitle, with ``Lees verder op pagina N`` under the cut
    (:mod:`.issue_jumps`); the inside order is planned (:mod:`.issue_plan`);
 2. an article whose headline would stand with fewer than three lines below it
-   starts at the next page's top instead;
+   starts at the next page's top instead (with those the move foretells stranded
+   after it, :mod:`.issue_ahead`);
 3. a pinned article is moved in the order (or to a new page) until it starts
    on its page, or a warning says why not;
 4. every inside article that runs over its page's foot is cut there and
@@ -40,7 +41,8 @@ from pamphletpress.errors import PamphletError, located
 from pamphletpress.i18n import _
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
-from pamphletpress.layout.issue_fill import chosen_quote, insert_quote, quotes_in
+from pamphletpress.layout.issue_ahead import placings, stranded_ahead
+from pamphletpress.layout.issue_fill import balancing_row, chosen_quote, insert_quote, quotes_in
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
 from pamphletpress.layout.issue_render import Runs
@@ -177,9 +179,10 @@ def lay_out_issue(
         if _quotes_kept(anchors, state, plan):
             continue
         stranded = _stranded(rendered, anchors, row_px, state)
-        if stranded:  # the first only: it moves every article after it
-            state.new_page.add(stranded[0])
-            state.stranded.add(stranded[0])
+        if stranded:  # the first, and those its move foretells stranded (:mod:`.issue_ahead`)
+            moved = {stranded[0], *_foreseen(rendered, anchors, row_px, state)}
+            state.new_page.update(moved)
+            state.stranded.update(moved)
             continue
         if _pins_moved(anchors, state, plan, tried):
             continue
@@ -189,7 +192,7 @@ def lay_out_issue(
             continue
         if _padded(rendered, anchors, state, plan):
             continue
-        if _gaps_filled(rendered, anchors, row_px, state, plan):
+        if _gaps_filled(rendered, anchors, row_px, state, plan, page):
             continue
         if not runs.right:  # decided: now every jump's and the contents' number right
             runs.exact = True
@@ -306,6 +309,15 @@ def _stranded(rendered, anchors, row_px: float, state: _State) -> list[str]:
     return found
 
 
+def _foreseen(rendered, anchors, row_px: float, state: _State) -> list[str]:
+    """The headlines stranded as this layout foretells them once the first stranded
+    one has moved, and those after it (:mod:`.issue_ahead`)."""
+    laid, height, lift = placings(rendered, anchors, state.order, state.new_page)
+    ahead = stranded_ahead(laid, height, MIN_LINES * row_px, row_px, lift) if laid else []
+    log.debug("issue layout: stranded headlines foreseen: %s", ", ".join(ahead) or "none")
+    return ahead
+
+
 def _room_regained(rendered, anchors, row_px: float, state: _State) -> bool:
     """An article sent to a page's top for want of room, back at the foot of the page
     before, now the jumps and moves after it have left room there (once each)."""
@@ -340,9 +352,13 @@ def _quotes_kept(anchors, state: _State, plan: IssuePlan) -> bool:
     return False
 
 
-def _gaps_filled(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
+def _gaps_filled(
+    rendered, anchors, row_px: float, state: _State, plan: IssuePlan, html: str
+) -> bool:
     """The room at a page's foot before an article (or the back matter) that opens the
-    next page given to the article above it as a pull quote (:mod:`.issue_fill`)."""
+    next page given to the article above it as a pull quote (:mod:`.issue_fill`), a row
+    less where the quote would unbalance the columns of an article part on one page."""
+    root = lxml_html.document_fromstring(html)
     sequence = (["art-1"] if plan.lead_jumps else []) + state.order
     following = sequence[1:] + (["back"] if state.back_new_page else [])
     changed = False
@@ -354,6 +370,9 @@ def _gaps_filled(rendered, anchors, row_px: float, state: _State, plan: IssuePla
             continue
         end_y = _text_foot(rendered.pages[end_page - 1], (before, f"cont-{before}")) or end_y
         rows = int((_bottom(rendered.pages[end_page - 1]) - end_y) // row_px)
+        start = anchors.get(f"cont-{before}", anchors.get(before, (0,)))[0]
+        if start == end_page and balancing_row(root, before):
+            rows -= 1
         log.debug("issue layout: %d rows free under %s on page %d", rows, before, end_page)
         chosen = chosen_quote(state.sentences.get(before, []), rows, plan.line_height_pt)
         if chosen:

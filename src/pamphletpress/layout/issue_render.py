@@ -16,7 +16,10 @@ set, and standing for the block before the run (so that ``.article + .article``
 styles its first block as in the whole issue). The page numbers of jump lines
 and the contents box, which point to other runs, are written in as numbers
 (``page-ref set``) from the last layout and made right at the end
-(``Runs.exact``).
+(``Runs.exact``). While the rounds decide, a run whose first page moved (a page
+more or less before it) is taken as it was laid out at its old page when left and
+right pages have text blocks of one size: nothing a round measures moves with the
+folio or the side; the end lays it out again at its own page.
 """
 
 from __future__ import annotations
@@ -36,49 +39,79 @@ log = logging.getLogger("pamphletpress")
 class Runs:
     """One issue's layouts, run by run, the runs already laid out kept.
 
-    While the rounds decide (``exact`` false), a run is kept by its HTML and first
-    page whatever numbers its page references had: a number's digits move nothing
-    a round decides on. Once ``exact``, a run whose numbers are not those of the
-    last layout is laid out again with them, until they are all right (``right``).
+    While the rounds decide (``exact`` false), a run is kept by its HTML whatever
+    numbers its page references had (a number's digits move nothing a round decides
+    on) and, when left and right pages are alike (``_alike``), whatever page it
+    opened. Once ``exact``, a run is laid out again unless it was laid out at its
+    own page with the numbers of the last layout, until they are all right
+    (``right``).
     """
 
     def __init__(self, base_url: str, fetcher, fonts) -> None:
         self.base_url, self.fetcher, self.fonts = base_url, fetcher, fonts
         self.kept: dict[tuple[str, int], tuple[object, dict[str, int]]] = {}
+        self.shapes: dict[str, tuple[object, dict[str, int]]] = {}  # by HTML, any page
         self.numbers: dict[str, int] = {}  # anchor → page, from the last layout
         self.exact = False
-        self.right = False  # the last layout's references named their anchors' pages
+        self.right = False  # the last layout's references and folios were all right
         self.laid_out = 0  # runs laid out (not taken from those kept)
         self.sheets: dict = {}  # the stylesheets, parsed once for all runs
+        self.blocks: set[tuple] = set()  # the text blocks' sizes seen on inside pages
 
     def render(self, html: str):
         """The issue's pages: every run's, its page references numbered from the last layout."""
         root = lxml_html.document_fromstring(html)
         given = dict(self.numbers)
-        documents, used, page = [], {}, 1
+        documents, used, page, moved = [], {}, 1, False
         for index, run in enumerate(_runs(root.find("body"))):
-            shape = _run_html(root, run, page, index == 0)
+            unpaged = _run_html(root, run, index == 0)
+            shape = _paged(unpaged, page)
             numbers = {name: given.get(name, 1) for name in _MARK.findall(shape)}
             source = _numbered(shape, numbers)
             key = (source if self.exact else shape, page)
-            if key not in self.kept:
-                rendered = weasy.render(
-                    source, self.base_url, self.fetcher, self.fonts, self.sheets
-                )
-                self.kept[(source, page)] = self.kept[(shape, page)] = (rendered, numbers)
-                self.laid_out += 1
-            rendered, numbers = self.kept[key]
+            if key not in self.kept and not self.exact and self._alike() and unpaged in self.shapes:
+                rendered, numbers = self.shapes[unpaged]  # laid out at another page
+                moved = True
+            else:
+                if key not in self.kept:
+                    rendered = weasy.render(
+                        source, self.base_url, self.fetcher, self.fonts, self.sheets
+                    )
+                    self.kept[(source, page)] = self.kept[(shape, page)] = (rendered, numbers)
+                    self.shapes[unpaged] = (rendered, numbers)
+                    self.blocks.update(_block(p) for p in rendered.pages[1:])
+                    self.laid_out += 1
+                rendered, numbers = self.kept[key]
             used.update(numbers)
             pages = rendered.pages[0 if index == 0 else 1 :]
             documents.append((rendered, pages))
             page += len(pages)
         joined = documents[0][0].copy([p for _doc, pages in documents for p in pages])
         self.numbers = _page_numbers(joined)
-        self.right = all(self.numbers.get(name, 1) == n for name, n in used.items())
+        self.right = not moved and all(self.numbers.get(name, 1) == n for name, n in used.items())
         return joined
+
+    def _alike(self) -> bool:
+        """Left and right inside pages have text blocks of one size (so far as laid out)."""
+        return len(self.blocks) == 1
+
+
+def _block(page) -> tuple[float, float, float]:
+    """A page's text block: its width, its height and its top."""
+    box = page._page_box
+    return (round(box.width, 3), round(box.height, 3), round(box.content_box_y(), 3))
 
 
 _MARK = re.compile("\ue000([^\ue001]*)\ue001")  # a page reference's anchor, to be numbered
+_PAGE = "\ue002"  # where a run's first page is written in
+
+
+def _paged(unpaged: str, first_page: int) -> str:
+    """The run opening ``first_page``: the page thrown away before it a left or a right
+    one, numbered so that the run's pages have their own numbers."""
+    side = "left" if (first_page - 1) % 2 == 0 else "right"
+    numbered = f" @page :first {{ counter-reset: page {first_page - 1}; }}"
+    return unpaged.replace(_PAGE, f" html {{ break-before: {side}; }}" + numbered)
 
 
 def _numbered(shape: str, numbers: dict[str, int]) -> str:
@@ -103,10 +136,11 @@ def _runs(body) -> list[list]:
     return runs
 
 
-def _run_html(root, run: list, first_page: int, opens: bool) -> str:
+def _run_html(root, run: list, opens: bool) -> str:
     """One run as a document of its own: (unless it ``opens`` the issue) a page thrown
-    away before it that sets the page number, the side and the running head's strings;
-    each page reference's number marked (``_MARK``) for :meth:`Runs.render` to write in."""
+    away before it that sets the running head's strings, and the side and the page
+    number (marked ``_PAGE``, for :func:`_paged`); each page reference's number marked
+    (``_MARK``) for :meth:`Runs.render` to write in."""
     page = etree.Element("html", dict(root.attrib))
     page.append(copy.deepcopy(root.find("head")))
     body = etree.SubElement(page, "body", dict(root.find("body").attrib))
@@ -115,11 +149,7 @@ def _run_html(root, run: list, first_page: int, opens: bool) -> str:
     style.text = ".page-ref.set::after { content: none; }"  # numbered here, not by WeasyPrint
     if strings is not None:
         head, section = strings
-        side = "left" if (first_page - 1) % 2 == 0 else "right"
-        style.text += (
-            f" html {{ break-before: {side}; }}"
-            f" @page :first {{ counter-reset: page {first_page - 1}; }}"
-        )
+        style.text += _PAGE  # the page it opens (:func:`_paged`)
         previous = run[0].getprevious()  # its likeness: the run's first block styled as there
         while previous is not None and not isinstance(previous.tag, str):
             previous = previous.getprevious()  # a comment
