@@ -143,11 +143,6 @@ def test_the_pdf_says_it_is_an_issue_and_check_alone_judges_it_as_one(issue_buil
     assert not [f for f in report.findings if f.verdict == FAIL], report.findings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="page 5: 'Volgende stap' under the pull quote at the left column's foot with "
-    "two lines under it, huur.md going on in the right column",
-)
 def test_no_intertitle_stranded_at_a_column_foot(issue_built):
     """An intertitle that is its column's last has three lines or more under it there
     (or its article ends): the issue's own page runs keep an intertitle with its text."""
