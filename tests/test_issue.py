@@ -119,11 +119,30 @@ def test_no_article_turns_a_page_unannounced_and_no_inside_page_is_left_empty(is
     assert not faults, faults
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="page 5: 'Volgende stap' under the pull quote at the left column's foot with "
-    "two lines under it, huur.md going on in the right column",
-)
+def test_the_pdf_says_it_is_an_issue_and_check_alone_judges_it_as_one(issue_built):
+    """The PDF's XMP names the issue as PRISM does (well-formed, inside the one
+    ``rdf:RDF``), and ``check`` on the PDF alone, with no manuscript, runs the issue's
+    checks: its findings appear and none of an article's rules fails the issue."""
+    from lxml import etree
+
+    from pamphletpress.check.pdfread import read
+    from pamphletpress.check.preflight import check_pdf
+    from pamphletpress.check.report import FAIL
+
+    data = read(issue_built["pdf"]).reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    packet = etree.fromstring(data[data.index(b"<x:xmpmeta") : data.rindex(b"</x:xmpmeta>") + 12])
+    prism = "{http://prismstandard.org/namespaces/basic/3.0/}"
+    rdf = packet.findall("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF")
+    assert len(rdf) == 1
+    said = {e.tag.removeprefix(prism): e.text for e in rdf[0].iter() if e.tag.startswith(prism)}
+    assert said["publicationName"] == "De Rode Pen" and said["number"] == "12", said
+    assert said["coverDate"] == "2026-03" and "issn" not in said, said
+    report = check_pdf(issue_built["pdf"], separations=False)
+    codes = {f.code for f in report.findings}
+    assert {"issue-metadata", "issue-pages", "issue-contents", "issue-jump"} <= codes, codes
+    assert not [f for f in report.findings if f.verdict == FAIL], report.findings
+
+
 def test_no_intertitle_stranded_at_a_column_foot(issue_built):
     """An intertitle that is its column's last has three lines or more under it there
     (or its article ends): the issue's own page runs keep an intertitle with its text."""

@@ -340,10 +340,6 @@ def check(files: list[Path], manuscript: Path | str | None = None) -> list:
     for path in map(Path, files):
         made_here = job is not None and _made_from(path, job.document)
         report = check_files([path], words if made_here else None)[0]
-        if report.kind == "pdf" and job is not None and job.issue is not None:
-            from pamphletpress.check.issue import check_issue
-
-            check_issue(path, report)
         if report.kind == "pdf" and not made_here:
             report.add("pdf-words", INFO, _why_not_compared(job, manuscript))
         reports.append(report)

@@ -71,6 +71,7 @@ def test_preflight_passes(pdf_report):
     failed = [f"{f.code}: {f.message}" for f in report.findings if f.verdict == "fail"]
     assert not failed
     assert report.figures["missing_words"] == 0
+    assert not [f.code for f in report.findings if f.code.startswith("issue-")], "not an issue"
 
 
 def test_every_word_of_the_manuscript_in_order(lines, manuscript_words):

@@ -296,8 +296,32 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text).casefold()
 
 
+PRISM = re.compile(rb"<prism:(\w+)>([^<]*)</prism:\1>")
+
+
+def issue_metadata(pdf) -> dict[str, str]:
+    """What the PDF's XMP says of the periodical issue it is, by PRISM's names
+    (``publicationName``, ``number``, ``coverDate`` …); empty for any other PDF."""
+    from html import unescape
+
+    xmp = pdf.reader.trailer["/Root"].get("/Metadata")
+    data = xmp.get_object().get_data() if xmp is not None else b""
+    return {name.decode(): unescape(value.decode()) for name, value in PRISM.findall(data)}
+
+
 def check_issue(path: Path, report: Report) -> IssueFigures:
     """The issue's findings added to ``report`` (``issue-…`` codes)."""
+    said = issue_metadata(read(path))
+    if said.get("publicationName"):
+        report.add(
+            "issue-metadata",
+            INFO,
+            _("an issue: {publication} {number}, {date}").format(
+                publication=said["publicationName"],
+                number=said.get("number", "?"),
+                date=said.get("coverDate", "?"),
+            ),
+        )
     figures = measure(path)
     _holes_judged_as_an_issue(report, figures)
     add_findings(figures, report)

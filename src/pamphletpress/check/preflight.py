@@ -15,6 +15,7 @@ from pathlib import Path
 from pamphletpress.check import images, inks, pagetext, pdfread, pdfstructure, unfilled
 from pamphletpress.check.epub import check_epub
 from pamphletpress.check.image_spaces import check_image_spaces
+from pamphletpress.check.issue import check_issue, issue_metadata
 from pamphletpress.check.placeholders import check_pdf_placeholders
 from pamphletpress.check.report import INFO, Report
 from pamphletpress.check.separations import start as start_separations
@@ -49,6 +50,7 @@ from pamphletpress.i18n import _
 #   pdf-holes          a column empty for over 2 lines (not an article's last page)  (all)
 #   pdf-short-columns  columns a hyphen or a picture left short (told, not failed)
 #   pdf-composer       paragraphs the composer set and left (from the PDF's Creator)
+#   issue-…            an issue's PDF (PRISM metadata in its XMP): check/issue.py
 
 
 def check_pdf(
@@ -118,6 +120,8 @@ def check_pdf(
         pagetext.check_typography(report, pdf, body_size)
         pagetext.check_layout(report, pdf, body_size)
         pagetext.check_composer(report, pdf)
+        if issue_metadata(pdf).get("publicationName"):  # an issue's PDF says so in its XMP
+            check_issue(path, report)
     finally:
         if plates is not None:
             plates.close()

@@ -54,11 +54,13 @@ class Finisher:
         digest: str,
         crop_marks: bool,
         image_names: dict[str, ImageSource],
+        xmp: bytes = b"",
     ) -> None:
         self.variant = variant  # "pdf/x-4", "pdf/x-1a" or "screen"
         self.digest = digest
         self.crop_marks = crop_marks
         self.image_names = image_names  # URL in the print HTML → its picture
+        self.xmp = xmp  # more rdf:Description elements for the document's XMP
 
     def __call__(self, document, pdf) -> None:
         pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
@@ -67,6 +69,7 @@ class Finisher:
         if self.variant == "pdf/x-1a":
             _pdfx1a(pdf)
         _stable_document_id(pdf, self.digest)
+        _more_xmp(pdf, self.xmp)
         name_images(pdf, self.image_names)
         _compress_once(pdf)
 
@@ -202,6 +205,19 @@ def _stable_document_id(pdf, digest: str) -> None:
     stream = _resolve(pdf, reference)
     stable = f"xmp.did:{uuid.UUID(digest[:32])}".encode()
     stream.stream = [re.sub(rb"xmp\.did:[0-9a-f-]{36}", stable, b"\n".join(_raw_items(stream)))]
+
+
+def _more_xmp(pdf, descriptions: bytes) -> None:
+    """Further properties in the document's one XMP packet, inside its ``rdf:RDF``
+    (XMP allows one ``rdf:RDF`` in ``x:xmpmeta``; PDF/X-4 wants the packet valid)."""
+    reference = pdf.catalog.get("Metadata")
+    if not descriptions or reference is None:
+        return
+    stream = _resolve(pdf, reference)
+    raw = b"\n".join(_raw_items(stream))
+    at = raw.rfind(b"</rdf:RDF>")
+    if at >= 0:
+        stream.stream = [raw[:at] + descriptions + raw[at:]]
 
 
 def _compress_once(pdf) -> None:

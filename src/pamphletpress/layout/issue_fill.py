@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from pamphletpress.layout.issue_jumps import composed_lines
+from pamphletpress.layout.issue_jumps import MIN_LINES, composed_lines
 
 #: issue.css's pull quote: 14 pt type on an 18.75 pt leading across both columns
 #: (137 mm inside its padding: about 55 characters a line; 50 counted to be safe), its
@@ -59,14 +60,17 @@ def chosen_quote(quotes: list[str], rows: int, row_pt: float) -> tuple[int, str]
 
 def insert_quote(root, ident: str, rows: int, text: str, row_pt: float) -> None:
     """The quote, ``rows`` rows deep, in the last run of columns of the part of article
-    ``ident`` that ends it, above its last ``LINES_AFTER`` lines."""
+    ``ident`` that ends it, above at least its last ``LINES_AFTER`` lines: as low as
+    it can stand where the text under it, balanced in two columns, leaves no
+    intertitle with fewer than ``MIN_LINES`` lines under it in its column, and not
+    next to the paragraph it quotes (the reader would read the sentence twice)."""
     columns = _last_columns(root, ident)
     if columns is None:
         return
     quote = etree.Element("aside", {"class": "pull-quote"})
     quote.set("style", f"height: {rows * row_pt:.2f}pt")
     etree.SubElement(quote, "p").text = text
-    columns.insert(_place(columns)[0], quote)
+    columns.insert(_place(columns, text)[0], quote)
 
 
 def balancing_row(root, ident: str) -> bool:
@@ -91,13 +95,59 @@ def _last_columns(root, ident: str):
     return runs[-1] if runs else None
 
 
-def _place(columns) -> tuple[int, int]:
-    """Where in ``columns`` the quote stands, and the lines after it there."""
+def _place(columns, text: str | None = None) -> tuple[int, int]:
+    """Where in ``columns`` the quote of ``text`` stands, and the lines after it there
+    (without a text: where a quote would stand, the sentence it quotes not known)."""
     children = list(columns)
-    after = 0
-    for index in range(len(children) - 1, -1, -1):
-        lines = composed_lines(children[index])
-        after += len(lines) if lines else 2
-        if after >= LINES_AFTER:
-            return index, after
-    return 0, after
+    depths = [_rows(child) for child in children]
+    key = _letters(text)[:40] if text else ""
+    source = next((i for i, c in enumerate(children) if key and key in _letters(c)), None)
+    places = [i for i in range(len(children)) if sum(depths[i:]) >= LINES_AFTER]
+    good = [i for i in places if _kept(children[i:], depths[i:])]
+    apart = [i for i in good if source not in _beside(i, depths)]
+    place = max(apart or good or places or [0])
+    return place, sum(depths[place:])
+
+
+def _rows(element) -> int:
+    """Rows of the grid a block of the columns takes (an estimate for a figure)."""
+    if element.tag in ("h2", "h3", "h4"):
+        return 2  # its line and its space above (print.css: 12.5 pt in all, twice)
+    lines = composed_lines(element)
+    if lines:
+        return len(lines)
+    if element.tag in ("ul", "ol"):
+        return sum(len(composed_lines(item) or item) for item in element) + 1
+    return 2
+
+
+def _kept(blocks: list, depths: list[int]) -> bool:
+    """Whether ``blocks``, balanced in two columns, keep every intertitle of the first
+    column with ``MIN_LINES`` lines under it there (or it opens the second)."""
+    height = -(-sum(depths) // 2)
+    row = 0
+    for block, depth in zip(blocks, depths):
+        if block.tag in ("h2", "h3", "h4") and row < height < row + depth + MIN_LINES:
+            return False
+        row += depth
+    return True
+
+
+def _beside(place: int, depths: list[int]) -> set[int]:
+    """The blocks a quote before block ``place`` stands next to: the one above it, the
+    one under it at the first column's top, the one at the second column's top."""
+    height = -(-sum(depths[place:]) // 2)
+    row, second = 0, place
+    for index in range(place, len(depths)):
+        if row + depths[index] > height:
+            second = index
+            break
+        row += depths[index]
+    return {place - 1, place, second}
+
+
+def _letters(text_or_element) -> str:
+    """Letters and digits only, lower case: a sentence found in its paragraph's lines
+    whatever their hyphens and spaces."""
+    text = text_or_element if isinstance(text_or_element, str) else text_or_element.text_content()
+    return re.sub(r"[\W_]+", "", text).casefold()

@@ -23,7 +23,10 @@ right once the decisions are made:
 5. the page count is brought to the target (a multiple of 4): the colophon and
    the house boxes take a page of their own, then blank pages, reported;
 6. the room a headline could not take at a page's foot goes to the article
-   above it as a pull quote (:mod:`.issue_fill`).
+   above it as a pull quote (:mod:`.issue_fill`);
+7. an article end with an intertitle stranded at its first column's foot, or
+   with its two columns more than a line apart, has paragraphs set a line
+   tighter or looser (:mod:`.issue_columns`).
 
 Then the column ends are mended as in a single article
 (:func:`~pamphletpress.layout.pages.lay_out_pages`).
@@ -42,6 +45,7 @@ from pamphletpress.i18n import _
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_ahead import placings, stranded_ahead
+from pamphletpress.layout.issue_columns import TRIES, Levelling, mended_end
 from pamphletpress.layout.issue_fill import balancing_row, chosen_quote, insert_quote, quotes_in
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
@@ -50,7 +54,7 @@ from pamphletpress.layout.pages import lay_out_pages
 
 log = logging.getLogger("pamphletpress")
 
-ROUNDS = 16  # layouts at most before the mending
+ROUNDS = 16 + 2 * TRIES  # layouts at most before the mending (levelling's tries and checks)
 PX_PER_PT = 4 / 3
 POOR_CUT_ROWS = 3  # a cut leaving more empty rows above the page's foot is not made
 JUMP_ROWS = 5  # a jump's cost in rows: its line, the continuation's head, a row lost overleaf
@@ -157,6 +161,7 @@ def lay_out_issue(
     row_px = plan.line_height_pt * PX_PER_PT
     report = IssueLayout()
     tried: set[tuple] = set()
+    levelling = Levelling()
     for report.rounds in range(1, ROUNDS + 1):
         page = _assembled(html, state, plan)
         rendered = runs.render(page)
@@ -193,6 +198,10 @@ def lay_out_issue(
         if _padded(rendered, anchors, state, plan):
             continue
         if _gaps_filled(rendered, anchors, row_px, state, plan, page):
+            continue
+        level = mended_end(rendered, html, mendables, levelling)
+        if level is not None:
+            html = level
             continue
         if not runs.right:  # decided: now every jump's and the contents' number right
             runs.exact = True

@@ -73,6 +73,8 @@ class WriteOptions:
     output_intent: str | None = None  # the @color-profile name, print variants
     #: image URL → the picture it came from (file, colour space)
     image_names: dict[str, ImageSource] = field(default_factory=dict)
+    #: more XMP properties (``rdf:Description`` elements), such as an issue's PRISM ones
+    xmp: bytes = b""
 
 
 def check_versions() -> None:
@@ -200,7 +202,9 @@ def write(rendered, target, options: WriteOptions) -> None:
     else:
         # PDF/UA-1: tagged, XMP metadata with pdfuaid:part, DisplayDocTitle, Lang.
         pdf_options["pdf_variant"] = "pdf/ua-1"
-    finisher = Finisher(options.variant, options.digest, options.crop_marks, options.image_names)
+    finisher = Finisher(
+        options.variant, options.digest, options.crop_marks, options.image_names, options.xmp
+    )
     with contextlib.ExitStack() as scoped:
         scoped.enter_context(
             replaced(Stream, "set_color", print_set_color(Stream.set_color, print_variant))

@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from pamphletpress.errors import PamphletError, display_path
 from pamphletpress.i18n import _
@@ -19,7 +20,7 @@ from pamphletpress.layout.fetcher import make_url_fetcher
 from pamphletpress.layout.issue_pages import IssueLayout, IssuePlan, lay_out_issue
 from pamphletpress.layout.pages import weasyprint_warnings
 from pamphletpress.read.document import Box, Document
-from pamphletpress.read.issue import Issue
+from pamphletpress.read.issue import Issue, shown_date
 from pamphletpress.read.project import Project
 from pamphletpress.write.issue_html import article_id, issue_html
 from pamphletpress.write.output import write_atomically
@@ -115,7 +116,9 @@ def write_issue_pdf(
     check_fonts(project)
     pictures = Pictures()
     rendered, _html, _mended, notes, decided = _layout(document, issue, project, options, pictures)
-    notes += write_laid_out(rendered, target, document, project, options, pictures, on_layout)
+    notes += write_laid_out(
+        rendered, target, document, project, options, pictures, on_layout, issue_xmp(issue)
+    )
     write_report(target.with_suffix(".layout.txt"), issue, decided)
     if decided.blank_pages:
         log.warning(
@@ -135,6 +138,28 @@ def write_issue_pdf(
         seconds=time.perf_counter() - started,
         notes=notes,
     )
+
+
+#: The PRISM namespace (Publishing Requirements for Industry Standard Metadata), whose
+#: properties name a periodical's issue; ``check`` knows an issue's PDF by them.
+PRISM = "http://prismstandard.org/namespaces/basic/3.0/"
+
+
+def issue_xmp(issue: Issue) -> bytes:
+    """The issue as PRISM names a periodical's issue, an ``rdf:Description`` for the
+    PDF's XMP: publication, number, cover date (ISO and as printed), ISSN if given."""
+    values = [
+        ("publicationName", issue.publication),
+        ("number", issue.number),
+        ("coverDate", issue.date),
+        ("coverDisplayDate", shown_date(issue.date, issue.lang)),
+    ]
+    if issue.issn:
+        values.append(("issn", issue.issn))
+    properties = "".join(f"<prism:{k}>{escape(str(v))}</prism:{k}>" for k, v in values)
+    return (
+        f'<rdf:Description rdf:about="" xmlns:prism="{PRISM}">{properties}</rdf:Description>'
+    ).encode()
 
 
 def write_report(path: Path, issue: Issue, decided: IssueLayout) -> None:

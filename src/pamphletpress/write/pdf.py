@@ -312,10 +312,12 @@ def write_laid_out(
     options: PdfOptions,
     pictures: Pictures,
     on_layout: Callable[[str, list[str]], None] | None = None,
+    xmp: bytes = b"",
 ) -> list[str]:
     """The laid-out pages written as the variant's PDF (an article's or an issue's):
     ``on_layout`` told the pages' first lines, each picture's resolution checked,
-    each image named by its file and source colours for ``check``. Notes for the report."""
+    each image named by its file and source colours for ``check``, ``xmp`` added to
+    its metadata. Notes for the report."""
     from pamphletpress.layout import weasy
 
     if on_layout is not None:
@@ -333,6 +335,7 @@ def write_laid_out(
                     crop_marks=options.crop_marks,
                     output_intent=OUTPUT_INTENT,
                     image_names=_image_sources(placed, pictures, project),
+                    xmp=xmp,
                 ),
             )
     return notes

@@ -1,0 +1,241 @@
+"""An issue's article ends: no intertitle stranded at a column's foot, the columns level.
+
+Issue 19 asks of every article in an issue that its two columns end at most a
+line apart, and of every intertitle that is its column's last that it keeps at
+least three lines under it. WeasyPrint balances an article's last columns as
+its break rules let it: an intertitle can fall at the first column's foot with
+a line or two under it, or a paragraph's kept lines leave one column several
+lines above the other, the room between them and the next article empty. A
+make-up editor mends both as at a column's foot
+(:mod:`pamphletpress.layout.footfill`), with paragraphs set a line looser or
+tighter each: for a stranded intertitle, paragraphs after it (the balanced
+columns grow a line deeper for every two lines more, the intertitle keeping
+one more) or above it (it moves up); for columns not level, paragraphs ending
+in the shorter one (that column alone grows). After each round of the issue
+layout (:mod:`.issue_pages`), :func:`mended_end` finds such an end, sets its
+paragraphs again, and keeps the result only when the fault (:func:`fault_of`)
+came out smaller, on the same page, and the page count the same.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from pamphletpress.layout.columnends import MEND, MEND_LINES, Mendables
+from pamphletpress.layout.floats import _articles, body_leading
+from pamphletpress.layout.footfill import ShortFoot, _fill, column_size, refilled
+from pamphletpress.layout.laidout import (
+    HEADINGS,
+    _classes,
+    _columns,
+    _composed_lines,
+    _leaves_with_blocks,
+)
+
+log = logging.getLogger("pamphletpress")
+
+#: Lines two columns of an article's end may differ (issue 19: "at most one line apart").
+LEVEL = 1
+#: Body lines an intertitle that ends a column keeps under it there.
+UNDER_INTERTITLE = 3
+#: Times article ends are set again at most, in one issue: each costs a layout round or two.
+TRIES = 8
+
+
+@dataclass(frozen=True)
+class Uneven:
+    """An article's last two columns on page ``page``: ``fault`` (lines an intertitle
+    at the first column's foot lacks, lines the columns are apart), and the ways to
+    mend it, the first that can be done taken: how many paragraphs, set a line
+    tighter (-1) or looser (1), of which (best first)."""
+
+    page: int
+    key: str  # the article (or continuation) id and the run's place in it
+    fault: tuple[int, int]
+    size: float
+    plans: tuple[tuple[int, int, tuple[str, ...]], ...]
+
+
+@dataclass
+class Levelling:
+    """The issue layout's levelling so far: the ends that could not be mended, the
+    tries made, and the one on trial (its key, its page and fault, the page count and the HTML
+    from before it was set again; mended in part, an end is tried again)."""
+
+    tried: set[str] = field(default_factory=set)
+    tries: int = 0
+    trial: tuple[str, tuple[int, int, int], int, str] | None = None
+
+
+def uneven_end(rendered, tried: set[str]) -> Uneven | None:
+    """The first article end on the pages (not one ``tried``) with an intertitle
+    stranded at its first column's foot or its columns more than ``LEVEL`` lines
+    apart, and paragraphs that could mend it."""
+    leading = body_leading(rendered)
+    if leading is None:
+        return None
+    for number, page in enumerate(rendered.pages, 1):
+        following = (
+            _articles(rendered.pages[number]._page_box) if number < len(rendered.pages) else []
+        )
+        for article in _articles(page._page_box):
+            for position, run in enumerate(article.children):
+                if "columns" not in _classes(run) or _goes_on(run, following):
+                    continue
+                key = f"{article.element.get('id')}/{position}"
+                pair = _pair(run) if key not in tried else None
+                if pair is None:
+                    continue
+                fault = _fault(pair, leading)
+                lacking, apart = fault
+                first, second = pair
+                if lacking:
+                    # the balanced columns a line deeper for every two lines more
+                    # after the intertitle; or the intertitle up, its column's
+                    # paragraphs above it tighter
+                    plans = (
+                        (2 * lacking, 1, _ending_in(second, whole=False)),
+                        (2 * lacking, -1, _ending_in(first, True, _last_heading(first))),
+                    )
+                elif apart > LEVEL:
+                    shorter = _shorter(pair)
+                    plans = ((apart - LEVEL, 1, _ending_in(shorter, whole=shorter is first)),)
+                else:
+                    continue
+                if any(numbers for _count, _change, numbers in plans):
+                    return Uneven(number, key, fault, column_size(first), plans)
+    return None
+
+
+def fault_of(rendered, key: str) -> tuple[int, int, int] | None:
+    """The page and fault of end ``key`` (of :func:`uneven_end`) now; None: it is gone."""
+    leading = body_leading(rendered)
+    ident, position = key.rsplit("/", 1)
+    found = None
+    for number, page in enumerate(rendered.pages, 1):
+        for article in _articles(page._page_box):
+            if article.element.get("id") != ident or len(article.children) <= int(position):
+                continue
+            run = article.children[int(position)]
+            pair = _pair(run) if "columns" in _classes(run) else None
+            if pair is not None and leading:
+                found = (number, *_fault(pair, leading))
+    return found
+
+
+def levelled(html: str, mendables: Mendables, uneven: Uneven) -> str | None:
+    """The print page's HTML with paragraphs set again by the first of the end's plans
+    that can be done (with fewer paragraphs than it asks when not all can be); None
+    when none can."""
+    for wanted, change, numbers in uneven.plans:
+        for count in range(min(wanted, len(numbers)), 0, -1):
+            tighter, looser = (count, 0) if change < 0 else (0, count)
+            foot = ShortFoot(uneven.page, uneven.size, tighter, looser, numbers, numbers)
+            new = refilled(html, mendables, foot)
+            if new is not None:
+                return new
+    return None
+
+
+def mended_end(rendered, html: str, mendables: Mendables, levelling: Levelling) -> str | None:
+    """The issue's HTML with one article end mended (this module: an
+    intertitle stranded at a column's foot, columns not level), or as before the last
+    try where that left the fault as big (or changed the page count); None: nothing
+    more to mend."""
+    if levelling.trial is not None:
+        key, fault, pages, before = levelling.trial
+        levelling.trial = None
+        now = fault_of(rendered, key)  # on the same page, and smaller
+        if (
+            now is None
+            or now[0] != fault[0]
+            or now[1:] >= fault[1:]
+            or len(rendered.pages) != pages
+        ):
+            log.debug("issue layout: %s set again to no avail (%s), taken back", key, now)
+            levelling.tried.add(key)
+            return before
+    uneven = uneven_end(rendered, levelling.tried)
+    while uneven is not None and levelling.tries < TRIES:
+        new = levelled(html, mendables, uneven)
+        if new is not None:
+            log.debug("issue layout: %s %s: set again", uneven.key, uneven.fault)
+            levelling.tries += 1
+            fault = (uneven.page, *uneven.fault)
+            levelling.trial = (uneven.key, fault, len(rendered.pages), html)
+            return new
+        levelling.tried.add(uneven.key)
+        uneven = uneven_end(rendered, levelling.tried)
+    return None
+
+
+def _goes_on(run, following: list) -> bool:
+    """Whether the run goes on at the next page's top (its columns fill this page)."""
+    if not following:
+        return False
+    first = next((c for c in following[0].children if "columns" in _classes(c)), None)
+    return first is not None and first.element is run.element
+
+
+def _pair(run):
+    """The run's last two columns, side by side with text in both, or None."""
+    columns = list(_columns(run))
+    if len(columns) < 2 or abs(columns[-1].position_y - columns[-2].position_y) > 1:
+        return None
+    if not all(list(_leaves_with_blocks(column)) for column in columns[-2:]):
+        return None
+    return columns[-2], columns[-1]
+
+
+def _end(column) -> float:
+    return max(leaf.position_y + leaf.margin_height() for leaf, _b in _leaves_with_blocks(column))
+
+
+def _shorter(pair):
+    return pair[0] if _end(pair[0]) < _end(pair[1]) else pair[1]
+
+
+def _fault(pair, leading: float) -> tuple[int, int]:
+    """(lines the first column's last intertitle lacks under it, lines the two apart)."""
+    first = pair[0]
+    lacking = 0
+    heading = _last_heading(first)
+    if heading is not None:
+        under = sum(
+            1
+            for line, _parent, _paragraph in _composed_lines(first)
+            if line.position_y > heading.position_y
+        )
+        lacking = max(UNDER_INTERTITLE - under, 0)
+    return lacking, round(abs(_end(pair[0]) - _end(pair[1])) / leading)
+
+
+def _last_heading(column):
+    """The column's last intertitle box, or None."""
+    found = None
+    for leaf, block in _leaves_with_blocks(column):
+        if block is not None and block.tag in HEADINGS:
+            found = leaf
+    return found
+
+
+def _ending_in(column, whole: bool, before=None) -> tuple[str, ...]:
+    """The composed paragraphs whose last line is in the column (``whole``: and their
+    first; ``before``: above that box), not halves of one cut by a jump, the fullest
+    last line first (to set looser; emptiest first to set tighter is their reverse)."""
+    found: dict[str, float] = {}
+    starts: set[str] = set()
+    for line, _parent, paragraph in _composed_lines(column):
+        if paragraph is None or paragraph.element.get(MEND_LINES) is not None:
+            continue
+        if before is not None and line.position_y >= before.position_y:
+            break
+        number = paragraph.element.get(MEND)
+        classes = _classes(line)
+        if "first" in classes:
+            starts.add(number)
+        if "last" in classes and (number in starts or not whole):
+            found[number] = _fill(line, column.width)
+    order = sorted(found, key=lambda n: -found[n])
+    return tuple(reversed(order)) if before is not None else tuple(order)
