@@ -428,21 +428,23 @@ def test_the_sample_shows_a_quote_a_table_and_a_credit(sample_project):
 
 
 def test_the_sample_shows_a_wide_photo_across_both_columns_on_its_one_page(sample_project):
-    import pdfplumber
+    from pamphletpress.check import pdfread
 
-    with pdfplumber.open(sample_project / "output" / "krant.pdf") as pdf:
-        assert len(pdf.pages) == 1
-        widths = sorted(round((i["x1"] - i["x0"]) / 72 * 25.4) for i in pdf.pages[0].images)
+    pages = pdfread.read(sample_project / "output" / "krant.pdf").pages  # parsed once a worker
+    assert len(pages) == 1
+    widths = sorted(round((i["x1"] - i["x0"]) / 72 * 25.4) for i in pages[0].images)
     assert len(widths) == 2 and widths[0] == 70 and widths[1] > 140, widths
 
 
 def test_the_sample_s_caption_and_credit_do_not_run_together(sample_project):
     import re
 
-    import pdfplumber
+    from pdfplumber.utils import extract_text
 
-    with pdfplumber.open(sample_project / "output" / "krant.pdf") as pdf:
-        text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    from pamphletpress.check import pdfread
+
+    pages = pdfread.read(sample_project / "output" / "krant.pdf").pages
+    text = " ".join(" ".join(extract_text(page.chars).split()) for page in pages)
     caption = re.search(r"(\S+) Foto: Redactie", text)
     assert caption and caption.group(1)[-1] in ".!?:;–—", caption  # not "…afbeelding Foto:"
 
@@ -507,35 +509,37 @@ def test_the_sample_keeps_each_intertitle_with_its_text(sample_project):
 
 def assert_intertitles_keep_their_text(path: Path, headings: dict[str, str]) -> None:
     """Each heading's next line in its column starts with its text, no picture between."""
-    import pdfplumber
+    from pdfplumber.utils import extract_words
+
+    from pamphletpress.check import pdfread
 
     found = {}
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            words = page.extract_words()
-            middle = min(  # the gutter: where the fewest words stand, near the middle
-                range(int(page.width * 0.4), int(page.width * 0.6)),
-                key=lambda x: sum(w["x0"] <= x <= w["x1"] for w in words),
-            )
-            for left in (True, False):
-                rows: dict[int, list] = {}
-                for word in words:
-                    if (word["x0"] < middle) == left:
-                        rows.setdefault(round(word["top"]), []).append(word)
-                lines = [
-                    (top, max(w["bottom"] for w in row), " ".join(w["text"] for w in row))
-                    for top, row in sorted(rows.items())
-                ]
-                pictures = [i for i in page.images if ((i["x0"] + i["x1"]) / 2 < middle) == left]
-                for index, (_top, bottom, text) in enumerate(lines):
-                    if text not in headings:
-                        continue
-                    assert index + 1 < len(lines), f"{text}: the last line of its column"
-                    following = lines[index + 1]
-                    assert following[2].startswith(headings[text]), (text, following[2])
-                    between = [i for i in pictures if bottom <= i["top"] < following[0]]
-                    assert not between, f"a picture between {text!r} and its text"
-                    found[text] = page.page_number
+    for page in pdfread.read(path).pages:  # parsed once a worker, whichever test asks
+        words = extract_words(page.chars)
+        width = page.bbox[2] - page.bbox[0]
+        middle = min(  # the gutter: where the fewest words stand, near the middle
+            range(int(width * 0.4), int(width * 0.6)),
+            key=lambda x: sum(w["x0"] <= x <= w["x1"] for w in words),
+        )
+        for left in (True, False):
+            rows: dict[int, list] = {}
+            for word in words:
+                if (word["x0"] < middle) == left:
+                    rows.setdefault(round(word["top"]), []).append(word)
+            lines = [
+                (top, max(w["bottom"] for w in row), " ".join(w["text"] for w in row))
+                for top, row in sorted(rows.items())
+            ]
+            pictures = [i for i in page.images if ((i["x0"] + i["x1"]) / 2 < middle) == left]
+            for index, (_top, bottom, text) in enumerate(lines):
+                if text not in headings:
+                    continue
+                assert index + 1 < len(lines), f"{text}: the last line of its column"
+                following = lines[index + 1]
+                assert following[2].startswith(headings[text]), (text, following[2])
+                between = [i for i in pictures if bottom <= i["top"] < following[0]]
+                assert not between, f"a picture between {text!r} and its text"
+                found[text] = page.number
     assert set(found) == set(headings)
 
 

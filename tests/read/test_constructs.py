@@ -179,11 +179,12 @@ def test_title_from_a_hash_heading_once(outputs):
 
 
 def test_footnotes_in_the_pdf_at_the_foot_of_the_page(outputs):
-    import pdfplumber
+    from pdfplumber.utils import extract_words
 
-    with pdfplumber.open(outputs[("alles", "pdf")]) as pdf:
-        page = pdf.pages[0]
-        words = page.extract_words()
+    from pamphletpress.check import pdfread
+
+    page = pdfread.read(outputs[("alles", "pdf")]).pages[0]  # parsed once, pdf_text too
+    words = extract_words(page.chars)
     note = next(w for w in words if w["text"] == "bron" and w["top"] > page.height * 0.6)
     call = next(w for w in words if w["text"].startswith("hier"))
     assert note["top"] > call["top"]

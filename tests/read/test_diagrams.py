@@ -96,24 +96,26 @@ def test_a_diagram_that_cannot_be_drawn_is_code_with_the_programs_complaint(draw
 
 @needs_mmdc
 def test_a_mermaid_chart_is_drawn_across_the_columns_with_its_title_as_caption(drawn):
-    import pdfplumber
+    from pdfplumber.utils import extract_words
+
+    from pamphletpress.check import pdfread
 
     printed = _pdf_text(drawn["pdf"])
     assert "Manuscript" in printed and "PDF goed?" in printed
     assert "Van manuscript naar drukkerij" in printed  # accTitle: the caption
     assert "-->" not in printed and "flowchart" not in printed and "accDescr" not in printed
-    with pdfplumber.open(drawn["pdf"]) as pdf:
-        for page in pdf.pages:
-            words = page.extract_words()
-            label = [w for w in words if w["text"] == "Manuscript"]
-            if label:
-                sink = [w for w in words if w["text"] == "Drukkerij"]
-                # Manuscript at the left of the chart, Drukkerij at its right: more than
-                # a column (the chart is 700 px wide: its labels legible only across both).
-                assert sink and sink[0]["x0"] - label[0]["x0"] > 0.55 * float(page.width) * 0.7
-                break
-        else:
-            pytest.fail("the chart's labels are on no page")
+    for page in pdfread.read(drawn["pdf"]).pages:  # parsed once, the text above too
+        words = extract_words(page.chars)
+        label = [w for w in words if w["text"] == "Manuscript"]
+        if label:
+            sink = [w for w in words if w["text"] == "Drukkerij"]
+            # Manuscript at the left of the chart, Drukkerij at its right: more than
+            # a column (the chart is 700 px wide: its labels legible only across both).
+            width = page.bbox[2] - page.bbox[0]
+            assert sink and sink[0]["x0"] - label[0]["x0"] > 0.55 * width * 0.7
+            break
+    else:
+        pytest.fail("the chart's labels are on no page")
 
 
 @needs_mmdc
