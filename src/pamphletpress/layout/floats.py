@@ -96,6 +96,10 @@ def body_leading(rendered) -> float | None:
     )
 
 
+#: The most text (lines a column) that a block moved up before it may take to the next page.
+BACK = 8
+
+
 def float_hole(
     rendered, refused: frozenset[str] = frozenset(), less: Mapping[str, float] | None = None
 ) -> FloatMove | None:
@@ -122,9 +126,14 @@ def float_hole(
         # A line short rather than over: text pushed over the foot is a scrap.
         name = block.element.get(FLOAT)
         cut = _cut(following, sum(holes) - leading - (less or {}).get(name, 0.0))
-        if cut is not None and _ends_article(after, following, cut):
+        if (
+            cut is not None
+            and _ends_article(after, following, cut)
+            and before.children[-1].height <= BACK * leading
+        ):
             # All the text left would go before it: the block would stand after
-            # the article's end, alone. It goes up before the page's text instead.
+            # the article's end, alone. It goes up before the page's text instead,
+            # where that text is a few lines, not a page's worth (that stays to fill it).
             back = _back(before.children[-1], name)
             if back is not None:
                 return back

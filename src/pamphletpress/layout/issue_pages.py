@@ -45,6 +45,7 @@ from pamphletpress.i18n import _
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_ahead import placings, stranded_ahead
+from pamphletpress.layout.issue_boxes import anchors_of, line_boxes, page_bottom, text_foot
 from pamphletpress.layout.issue_columns import TRIES, Levelling, mended_end
 from pamphletpress.layout.issue_fill import balancing_row, chosen_quote, insert_quote, quotes_in
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
@@ -165,7 +166,7 @@ def lay_out_issue(
     for report.rounds in range(1, ROUNDS + 1):
         page = _assembled(html, state, plan)
         rendered = runs.render(page)
-        anchors = _anchors(rendered)
+        anchors = anchors_of(rendered)
         if state.rows is None:
             state.rows = _front_rows(rendered, row_px) if plan.lead_jumps else -1
             log.debug("issue layout: %s lines a column under the lead on page 1", state.rows)
@@ -214,7 +215,7 @@ def lay_out_issue(
             page = _assembled(html, state, plan)
             runs.exact = True
             rendered = runs.render(page)
-    anchors = _anchors(rendered)
+    anchors = anchors_of(rendered)
     pages = len(rendered.pages)
     target = plan.target or -(-pages // 4) * 4
     if pages > target:
@@ -222,7 +223,7 @@ def lay_out_issue(
     rendered, final, mended = lay_out_pages(  # the plan has filled the pages: no block moves
         page, mendables, base_url, fetcher, notes, rendered, fonts, floats=False
     )
-    anchors = _anchors(rendered)
+    anchors = anchors_of(rendered)
     report.pages, report.target = len(rendered.pages), target
     report.runs_laid_out = runs.laid_out
     report.front_lines = max(state.rows or 0, 0) + 1  # and the jump line's row
@@ -242,27 +243,13 @@ def lay_out_issue(
 # ── The rounds' decisions ────────────────────────────────────────────────
 
 
-def _anchors(rendered) -> dict[str, tuple[int, float]]:
-    """Every anchor: the page it is on (1-based) and its height on the page (px)."""
-    found: dict[str, tuple[int, float]] = {}
-    for number, page in enumerate(rendered.pages, 1):
-        for name, position in page.anchors.items():
-            found.setdefault(name, (number, position[1]))
-    return found
-
-
-def _bottom(page) -> float:
-    box = page._page_box
-    return box.content_box_y() + box.height
-
-
 def _front_rows(rendered, row_px: float) -> int:
     """Lines a column of page 1 has below everything else on it."""
     first = rendered.pages[0]
     end = first.anchors.get("front-end")
     if end is None:
         return 4
-    room = _bottom(first) - end[1] - 1  # the foot without the body, all in page 1
+    room = page_bottom(first) - end[1] - 1  # the foot without the body, all in page 1
     return max(int(room // row_px), 0)
 
 
@@ -270,7 +257,7 @@ def _packed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) ->
     """The inside articles' order that leaves the least room (:mod:`.issue_plan`), from
     their depths as this layout measured them."""
     first = rendered.pages[0]._page_box
-    top, bottom = first.content_box_y(), _bottom(rendered.pages[0])
+    top, bottom = first.content_box_y(), page_bottom(rendered.pages[0])
     height = bottom - top
     inside = [i for i in plan.titles if i != "art-1" and i in anchors and f"end-{i}" in anchors]
     openings = {
@@ -312,7 +299,7 @@ def _stranded(rendered, anchors, row_px: float, state: _State) -> list[str]:
             continue
         page, _y = anchors[ident]
         body_page, body_y = anchors[f"body-{ident}"]
-        room = _bottom(rendered.pages[body_page - 1]) - body_y
+        room = page_bottom(rendered.pages[body_page - 1]) - body_y
         if body_page != page or room < MIN_LINES * row_px - 1:
             found.append(ident)
     return found
@@ -338,7 +325,7 @@ def _room_regained(rendered, anchors, row_px: float, state: _State) -> bool:
         if end_page != page - 1 or f"body-{ident}" not in anchors:
             continue
         opening = anchors[f"body-{ident}"][1] - y
-        room = _bottom(rendered.pages[end_page - 1]) - end_y - 2 * row_px  # the rule's
+        room = page_bottom(rendered.pages[end_page - 1]) - end_y - 2 * row_px  # the rule's
         if room >= opening + (MIN_LINES + 1) * row_px:
             state.new_page.discard(ident)
             state.released.add(ident)
@@ -377,8 +364,8 @@ def _gaps_filled(
         end_page, end_y = anchors.get(f"end-{before}", (0, 0.0))
         if anchors[ident][0] != end_page + 1 or end_page < 2:
             continue
-        end_y = _text_foot(rendered.pages[end_page - 1], (before, f"cont-{before}")) or end_y
-        rows = int((_bottom(rendered.pages[end_page - 1]) - end_y) // row_px)
+        end_y = text_foot(rendered.pages[end_page - 1], (before, f"cont-{before}")) or end_y
+        rows = int((page_bottom(rendered.pages[end_page - 1]) - end_y) // row_px)
         start = anchors.get(f"cont-{before}", anchors.get(before, (0,)))[0]
         if start == end_page and balancing_row(root, before):
             rows -= 1
@@ -402,7 +389,7 @@ def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePl
             continue
         body_page, body_y = anchors[f"body-{ident}"]
         end_page = anchors.get(f"end-{ident}", (body_page,))[0]
-        bottom = _bottom(rendered.pages[body_page - 1])
+        bottom = page_bottom(rendered.pages[body_page - 1])
         jump = anchors.get(f"jump-{ident}")
         if jump is not None and jump[0] != body_page and state.cut_fix.get(ident, 0) > -3:
             state.cut_fix[ident] = state.cut_fix.get(ident, 0) - 1
@@ -474,12 +461,12 @@ def _padded(rendered, anchors, state: _State, plan: IssuePlan) -> bool:
         state.cut_rows.pop(ident, None)
         state.blanks += target - pages
         return True
-    height = _bottom(rendered.pages[0]) - rendered.pages[0]._page_box.content_box_y()
+    height = page_bottom(rendered.pages[0]) - rendered.pages[0]._page_box.content_box_y()
     for ident in reversed(state.order):
         if ident in state.new_page or ident in plan.pins or ident not in anchors:
             continue
         page, y = anchors[ident]
-        left = _bottom(rendered.pages[page - 1]) - y
+        left = page_bottom(rendered.pages[page - 1]) - y
         if left <= height / 2 and len(state.roomed) < target - pages + 2:
             state.new_page.add(ident)
             state.roomed.append(ident)
@@ -538,7 +525,7 @@ def _overflow(rendered, anchors, target: int, plan: IssuePlan) -> str:
     """Too much for ``pages:``: by how many lines, and what could go."""
     over = 0
     for page in rendered.pages[target:]:
-        over += sum(1 for _box in _line_boxes(page._page_box))
+        over += sum(1 for _box in line_boxes(page._page_box))
     candidates = [t for i, t in reversed(plan.titles.items()) if i != "art-1"][:2]
     where = located(plan.issue_path)
     return _(
@@ -553,37 +540,6 @@ def _overflow(rendered, anchors, target: int, plan: IssuePlan) -> str:
         value=" or ".join(repr(c) for c in candidates),
         value2=-(-len(rendered.pages) // 4) * 4,
     )
-
-
-def _text_foot(page, ids: tuple[str, ...]) -> float | None:
-    """The foot of the last line of the article (or its continuation) ``ids`` on ``page``:
-    balanced columns can end lower than their text."""
-    feet = [
-        line.position_y + line.height
-        for box in _boxes_of(page._page_box, ids)
-        for line in _line_boxes(box)
-    ]
-    return max(feet, default=None)
-
-
-def _boxes_of(box, ids: tuple[str, ...]):
-    element = getattr(box, "element", None)
-    if element is not None and getattr(box, "element_tag", None) and element.get("id") in ids:
-        yield box
-        return
-    for child in getattr(box, "children", ()):
-        yield from _boxes_of(child, ids)
-
-
-def _line_boxes(box):
-    from weasyprint.formatting_structure import boxes
-
-    if isinstance(box, boxes.LineBox):
-        yield box
-        return
-    for child in getattr(box, "children", ()):
-        if not isinstance(child, boxes.MarginBox):
-            yield from _line_boxes(child)
 
 
 # ── The HTML of one round ────────────────────────────────────────────────

@@ -1,0 +1,52 @@
+"""Where things stand on an issue's laid-out pages: anchors, page feet, line boxes.
+
+The issue layout's rounds (:mod:`.issue_pages`) decide from these readings of
+WeasyPrint's page boxes; they read, never change, a page.
+"""
+
+from __future__ import annotations
+
+
+def anchors_of(rendered) -> dict[str, tuple[int, float]]:
+    """Every anchor: the page it is on (1-based) and its height on the page (px)."""
+    found: dict[str, tuple[int, float]] = {}
+    for number, page in enumerate(rendered.pages, 1):
+        for name, position in page.anchors.items():
+            found.setdefault(name, (number, position[1]))
+    return found
+
+
+def page_bottom(page) -> float:
+    box = page._page_box
+    return box.content_box_y() + box.height
+
+
+def text_foot(page, ids: tuple[str, ...]) -> float | None:
+    """The foot of the last line of the article (or its continuation) ``ids`` on ``page``:
+    balanced columns can end lower than their text."""
+    feet = [
+        line.position_y + line.height
+        for box in _boxes_of(page._page_box, ids)
+        for line in line_boxes(box)
+    ]
+    return max(feet, default=None)
+
+
+def _boxes_of(box, ids: tuple[str, ...]):
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) and element.get("id") in ids:
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _boxes_of(child, ids)
+
+
+def line_boxes(box):
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.LineBox):
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        if not isinstance(child, boxes.MarginBox):
+            yield from line_boxes(child)
