@@ -21,7 +21,7 @@ the text of the page before instead.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -184,7 +184,18 @@ def empty_lines(rendered) -> tuple[int, int]:
     if leading is None:
         return 0, 0
     holes = [0]
-    for here, there in zip(rendered.pages, rendered.pages[1:]):
+    for _number, _article_box, _index, run, foot in run_feet(rendered):
+        for end in _column_ends(run):
+            lines = int((foot - end) / leading + 0.01)
+            holes += [lines] if lines > HOLE else []
+    return max(holes), sum(holes)
+
+
+def run_feet(rendered) -> Iterator[tuple[int, object, int, object, float]]:
+    """Every run of columns on every page but its article's last, with where its
+    columns may reach: the top of the block under it, else the page's text foot.
+    As (page index, article box, the run's place among its children, run, foot)."""
+    for number, (here, there) in enumerate(zip(rendered.pages, rendered.pages[1:])):
         last, following = _article(here._page_box, -1), _article(there._page_box, 0)
         if last is None or following is None or last.element is not following.element:
             continue  # an article ends on the page
@@ -195,11 +206,7 @@ def empty_lines(rendered) -> tuple[int, int]:
                 if "columns" not in _classes(run):
                     continue
                 below = children[index + 1] if index + 1 < len(children) else None
-                foot = bottom if below is None else _printed_top(below)
-                for end in _column_ends(run):
-                    lines = int((foot - end) / leading + 0.01)
-                    holes += [lines] if lines > HOLE else []
-    return max(holes), sum(holes)
+                yield number, article, index, run, bottom if below is None else _printed_top(below)
 
 
 def _printed_top(block) -> float:

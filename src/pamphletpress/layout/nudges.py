@@ -27,9 +27,8 @@ from pamphletpress.layout.floats import (
     _column_ends,
     _cut,
     _following_run,
-    _printed_top,
-    _text_bottom,
     body_leading,
+    run_feet,
 )
 from pamphletpress.layout.laidout import _classes, _columns, _leaves_with_blocks
 
@@ -49,21 +48,10 @@ def nudged(rendered, tried: set[str]) -> tuple[str, FloatMove] | None:
     if leading is None:
         return None
     short = []  # (how short, page's position, the run's article and place in it)
-    for number, (here, there) in enumerate(zip(rendered.pages, rendered.pages[1:])):
-        last, following = _article(here._page_box, -1), _article(there._page_box, 0)
-        if last is None or following is None or last.element is not following.element:
-            continue  # an article ends on the page
-        bottom = _text_bottom(here._page_box)
-        for article in _articles(here._page_box):
-            children = article.children
-            for index, run in enumerate(children):
-                if "columns" not in _classes(run):
-                    continue
-                below = children[index + 1] if index + 1 < len(children) else None
-                foot = bottom if below is None else _printed_top(below)
-                gap = max((foot - end for end in _column_ends(run)), default=0.0)
-                if int(gap / leading + 0.01) > HOLE:
-                    short.append((-gap, number, index, article))
+    for number, article, index, run, foot in run_feet(rendered):
+        gap = max((foot - end for end in _column_ends(run)), default=0.0)
+        if int(gap / leading + 0.01) > HOLE:
+            short.append((-gap, number, index, article))
     for gap, _number, index, article in sorted(short, key=lambda found: found[:3]):
         children = article.children
         below = children[index + 1] if index + 1 < len(children) else None
