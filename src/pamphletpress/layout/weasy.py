@@ -42,7 +42,6 @@ versions named in :data:`WRITTEN_FOR`; :func:`check_versions` refuses others.
 from __future__ import annotations
 
 import contextlib
-import copy
 import hashlib
 import io
 import re
@@ -225,11 +224,11 @@ def _fresh(profile, content: bytes):
     """A colour profile as parsing gave it: littleCMS's copy of a profile a build has
     written changes (16 bytes more), so each document gets its own, from the bytes it
     had before any build used it (those a cold build writes)."""
-    from PIL.ImageCms import ImageCmsProfile
+    from weasyprint.css import ColorProfile
 
-    fresh = copy.copy(profile)
-    fresh._profile = ImageCmsProfile(io.BytesIO(content))
-    return fresh
+    return ColorProfile(
+        io.BytesIO(content), profile.src, profile.rendering_intent, profile.components
+    )
 
 
 def _only(wrapper, elements: list):
