@@ -467,22 +467,70 @@ def pytest_addoption(parser) -> None:
         help="rewrite the reference pictures in tests/references/ that no longer match "
         "(review them in the git diff before committing)",
     )
+    parser.addoption(
+        "--record-durations",
+        action="store_true",
+        help=f"write each test file's seconds in this run to {DURATIONS.name} (the "
+        "parallel run's order: longest first); run the whole suite with it",
+    )
+
+
+#: Each test file's seconds (setup, test and teardown of all its tests), as a whole run
+#: with ``--record-durations`` found them: a parallel run hands out the longest first.
+DURATIONS = Path(__file__).with_name("durations.json")
+
+
+def _file_of(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """In a parallel run, the corpus regression first: its long chain of builds then
-    runs beside everything else instead of after it."""
-    if config.getoption("numprocesses", None):
-        items.sort(key=lambda item: "corpus" not in item.keywords)
+    """In a parallel run (a test file to a worker, handed out in this order: pyproject
+    turns off xdist's reordering by test count), the corpus regression first, its long
+    chain of builds then beside everything else; then the files by their recorded
+    seconds, longest first, so that the run ends on short files on both workers and
+    not on one long file on one while the other waits. A file not recorded yet
+    counts as long: a new file is more likely to build than not."""
+    if not config.getoption("numprocesses", None):
+        return
+    import json
+
+    seconds = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.is_file() else {}
+    unknown = max(seconds.values(), default=0.0)
+    items.sort(
+        key=lambda item: (
+            "corpus" not in item.keywords,
+            -seconds.get(_file_of(item.nodeid), unknown),
+        )
+    )
 
 
 def pytest_sessionstart(session) -> None:
     session.config._pamphletpress_started = time.perf_counter()
 
 
+def _record_durations(terminalreporter) -> None:
+    """Each file's seconds in this run into :data:`DURATIONS` (files this run did not
+    reach keep theirs)."""
+    import json
+
+    seconds = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.is_file() else {}
+    ran: dict[str, float] = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "duration", None) and getattr(report, "nodeid", ""):
+                name = _file_of(report.nodeid)
+                ran[name] = ran.get(name, 0.0) + report.duration
+    seconds.update({name: round(value, 1) for name, value in ran.items()})
+    DURATIONS.write_text(json.dumps(dict(sorted(seconds.items())), indent=1) + "\n")
+    terminalreporter.write_line(f"test files' seconds written to {DURATIONS}")
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     """The suite's time, on its own line: the goal is at most 150 s on the 2-core
     machine, for everything but the corpus regression (its own mark, CI runs it too)."""
+    if config.getoption("record_durations", False):
+        _record_durations(terminalreporter)
     started = getattr(config, "_pamphletpress_started", None)
     if started is None:
         return
