@@ -352,3 +352,20 @@ def test_an_issue_of_corpus_articles_builds_and_checks(tmp_path):
     said = over.stderr.strip().splitlines()[-1]  # after the corpus's own warnings
     assert said.startswith("error: ") and "issue.yml" in said, said
     assert "lines too many" in said and "'pages:'" in said, said
+
+
+def test_out_of_rounds_every_page_number_and_the_page_count_are_still_right(tmp_path, monkeypatch):
+    """When the layout's rounds give up before all is decided, the issue still folds
+    (4n pages) and every jump line's and the contents box's page number is right."""
+    from pamphletpress.check.issue import measure
+    from pamphletpress.layout import issue_pages
+
+    monkeypatch.setattr(issue_pages, "ROUNDS", 3)  # page 1, the whole issue, one decision
+    project = issue_project(tmp_path)
+    result = run_cli("pdf", str(project))
+    assert result.returncode == 0, result.stderr
+    figures = measure(project / "output" / "de-rode-pen-12.pdf")
+    assert figures.pages % 4 == 0, figures.pages
+    assert figures.jumps and all(right for *_j, right in figures.jumps), figures.jumps
+    said = [(title, said, page) for title, said, page in figures.contents]
+    assert len(said) == 8 and all(s == p for _t, s, p in said), said
