@@ -235,6 +235,32 @@ def test_a_tables_caption_is_composed_over_it(tables_pdf):
     assert abs(caption[0]["x0"] - header["x0"]) < 0.5 and caption[-1]["top"] < header["top"]
 
 
+def test_a_wide_tables_rows_and_the_text_after_it_stand_on_the_body_grid(tables_pdf):
+    """The label table goes across both columns: its header's and every row's
+    first baseline on a body line, and the body lines under it too, as the text
+    above it (the step space over it merged with its top margin: its rows stood
+    3.7 pt off the grid)."""
+    segments = _small_lines(tables_pdf)
+    rows = [s for s in segments if s["text"] in (*LABELS, "Eigenschap")]
+    assert len(rows) == len(LABELS) + 1 and len({s["page"] for s in rows}) == 1
+    page = rows[0]["page"]
+    values = [s for s in segments if s["page"] == page and s["text"] in NUMBERS]
+    assert max(s["x1"] for s in values) > 400 > 200 > rows[0]["x0"]  # across the gutter
+    body = [line for line in tables_pdf.column_lines(9.5) if line.page + 1 == page]
+    above = [b for b in body if b.top < rows[0]["top"]]
+    below = [b for b in body if b.top > rows[-1]["top"]]
+    assert above and below
+    base = min(_line_baseline(b) for b in above)
+    for baseline in [*map(_baseline, rows), *map(_line_baseline, below)]:
+        off = (baseline - base) % 12.5
+        assert min(off, 12.5 - off) < 0.3, round(off, 2)
+
+
+def _line_baseline(line) -> float:
+    """A body line's baseline (pt from the page's top, by its first glyph's matrix)."""
+    return -line.chars[0]["matrix"][5]
+
+
 def test_body_text_after_a_figure_and_a_table_stays_on_the_grid(tables_pdf):
     """Captioned figure and tables take whole body lines: every body line of a page
     stands on the same 12.5 pt grid as the first (--body-leading)."""
