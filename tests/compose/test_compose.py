@@ -292,7 +292,7 @@ def test_an_address_that_cannot_break_well_goes_on_its_own_line():
     assert "word-spacing" in (before.get("style") or "")
     short = [line for line, s in zip(lines, spans, strict=True) if "ragged" in s.get("class")]
     assert short == ["voorbeeld.org/verslagen/"], lines
-    assert joined(lines) == OWN_LINE
+    assert joined(lines).replace("/ ", "/") == OWN_LINE
 
 
 def test_plus_names_keep_their_letters_together(tmp_path):
