@@ -7,8 +7,6 @@ addresses in the text) is built once by the CLI and its glyphs read back.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pytest
 
 from tests.conftest import run_cli
@@ -59,54 +57,17 @@ def nested_pdf(tmp_path_factory):
 
 
 def _small_lines(pdf, size: float = SMALL) -> list[dict]:
-    """The lines of every cell and caption, as segments: one per cell a row of
-    glyphs crosses, split where the gap between two glyphs passes a word space
-    (cells stand 6 pt apart). Each with its page, top, x0, x1, text and glyphs."""
-    segments = []
-    for page in pdf.pages:
-        rows = defaultdict(list)
-        for char in page.chars:
-            if abs(char["size"] - size) < 0.01 and char["text"].strip():
-                rows[round(char["top"], 1)].append(char)
-        for top, chars in rows.items():
-            chars.sort(key=lambda c: c["x0"])
-            current = [chars[0]]
-            for char in chars[1:]:
-                if char["x0"] - current[-1]["x1"] > 4.0:
-                    segments.append(_segment(page.number, top, current))
-                    current = []
-                current.append(char)
-            segments.append(_segment(page.number, top, current))
-    return segments
+    """The lines of every cell and caption, as segments (check/cells.py)."""
+    from pamphletpress.check.cells import cell_lines
 
-
-def _segment(page: int, top: float, chars: list[dict]) -> dict:
-    text, last = "", None
-    for char in chars:
-        if last is not None and char["x0"] - last["x1"] > 1.0:
-            text += " "
-        text += char["text"]
-        last = char
-    return {"page": page, "top": top, "x0": chars[0]["x0"], "x1": chars[-1]["x1"],
-            "text": text, "chars": chars}  # fmt: skip
+    return cell_lines(pdf, size)
 
 
 def _cell_runs(segments: list[dict]) -> list[list[dict]]:
-    """Segments one under the other at the leading, left-aligned: a cell's (or a
-    caption's) lines, top to bottom."""
-    runs: list[list[dict]] = []
-    for segment in sorted(segments, key=lambda s: (s["page"], round(s["x0"]), s["top"])):
-        last = runs[-1][-1] if runs else None
-        if (
-            last is not None
-            and last["page"] == segment["page"]
-            and abs(last["x0"] - segment["x0"]) < 0.5
-            and abs(segment["top"] - last["top"] - LEADING) < 0.3
-        ):
-            runs[-1].append(segment)
-        else:
-            runs.append([segment])
-    return runs
+    """A cell's (or a caption's) lines, top to bottom (check/cells.py)."""
+    from pamphletpress.check.cells import cell_runs
+
+    return cell_runs(segments, LEADING)
 
 
 def test_a_label_column_holds_its_longest_word_whole(tables_pdf):
@@ -133,6 +94,9 @@ def test_no_word_in_a_cell_broken_twice_nor_three_hyphens_in_a_row(tables_pdf):
             assert not (hyphen_above and middle), (above["text"], line["text"])
         assert "True, True, True" not in ", ".join(map(str, ends)), [s["text"] for s in run]
     assert broken  # the running text column is hyphenated: the test sees breaks
+    from pamphletpress.check.cells import broken_twice
+
+    assert broken_twice(tables_pdf, SMALL, LEADING) == []
 
 
 def test_numbers_stand_right_on_their_decimal_comma_in_tabular_figures(tables_pdf):
