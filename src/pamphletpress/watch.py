@@ -103,9 +103,12 @@ def watch(
     goes on (the editor fixes it and saves again). ``preview`` (a
     :class:`pamphletpress.preview.Preview`) is shown each new PDF or error.
     """
+    from pamphletpress.layout.weasy import kept_warm
+
     project = find_project(manuscript)
-    for changed in changes(project, stop):
-        _round(changed, manuscript, pdf_flags, epub_flags, report, preview)
+    with kept_warm():  # fonts and stylesheets kept from one rebuild to the next
+        for changed in changes(project, stop):
+            _round(changed, manuscript, pdf_flags, epub_flags, report, preview)
 
 
 def _round(changed, manuscript, pdf_flags, epub_flags, report, preview) -> None:

@@ -114,12 +114,31 @@ WARM_KEPT = 4
 _REFERENCE = re.compile(r"""@import\s+['"]([^'"]+)|url\(\s*['"]?([^'")\s]+)""")
 
 
+@contextlib.contextmanager
+def kept_warm() -> Iterator[None]:
+    """Inside the block (a ``watch`` session: one project rebuilt after each save),
+    :func:`warm` keeps its fonts and stylesheets from one build to the next."""
+    _KEEPING.append(True)
+    try:
+        yield
+    finally:
+        _KEEPING.pop()
+        if not _KEEPING:
+            _WARM.clear()
+
+
+_KEEPING: list[bool] = []
+
+
 def warm(stylesheets: list[Path]) -> tuple:
     """One font configuration and one dict of parsed stylesheets (:func:`render`'s
-    ``font_config`` and ``sheets``) for the layouts of a build, the same for the next
-    build in this process while the stylesheets, and every file they read when parsed
-    (imports, fonts, colour profiles), are as they were: a ``watch`` rebuild after a
-    save in the manuscript parses no CSS and loads no font again."""
+    ``font_config`` and ``sheets``) for the layouts of a build; inside
+    :func:`kept_warm`, the same for the next build while the stylesheets, and every
+    file they read when parsed (imports, fonts, colour profiles), are as they were:
+    a ``watch`` rebuild after a save in the manuscript parses no CSS and loads no
+    font again. Other builds start afresh, whatever this process built before."""
+    if not _KEEPING:
+        return fonts(), {}
     key = tuple(_state(path, set()) for path in stylesheets)
     if key in _WARM:
         _WARM.move_to_end(key)
@@ -307,6 +326,7 @@ __all__ = [
     "fonts",
     "hyphenated_column_ends",
     "identifier",
+    "kept_warm",
     "page_starts",
     "placed_images",
     "render",
