@@ -87,3 +87,42 @@ def spaced_hyphens(lines: list[str]) -> list[str]:
     one (``schuld -``): a dash set as a hyphen; Dutch, German and English set an en
     dash (or an em dash) there."""
     return [line for line in lines if re.search(r"[^\W\d_] -( [^\W\d_]|$)", line)]
+
+
+def quotes_beside_their_sentence(path: Path, body_size: float = 9.5) -> list[str]:
+    """Pull quotes (14 pt italic across the columns) whose sentence stands in the body
+    lines right next to them (the two above, the three under each column's top there):
+    "page N: quote". The reader would read the sentence twice in a row."""
+    from pamphletpress.check import pdfread
+
+    pdf = pdfread.read(path)
+    lines = pdf.column_lines(body_size)
+    found = []
+    for page in pdf.pages:
+        quote = [
+            c
+            for c in page.chars
+            if abs(c["size"] - 14) < 0.3 and "Italic" in c["fontname"] and c["text"].strip()
+        ]
+        if not quote:
+            continue
+        top, bottom = min(c["top"] for c in quote), max(c["bottom"] for c in quote)
+        key = _letters("".join(c["text"] for c in quote))[:20]
+        above: dict[int, list[str]] = {}
+        under: dict[int, list[str]] = {}
+        for line in lines:
+            if line.page + 1 != page.number or not line.chars:
+                continue
+            y = min(c["top"] for c in line.chars)
+            if y >= bottom:
+                under.setdefault(line.column, []).append(line.text)
+            elif y < top:
+                above.setdefault(line.column, []).append(line.text)
+        near = [texts[-2:] for texts in above.values()] + [t[:3] for t in under.values()]
+        if any(key in _letters(" ".join(texts)) for texts in near):
+            found.append(f"page {page.number}: {''.join(c['text'] for c in quote)[:60]}")
+    return found
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()

@@ -311,6 +311,20 @@ def test_the_sample_issue_strands_no_intertitle_at_a_column_foot(sample_issue):
 
 
 @pytest.mark.corpus
+@pytest.mark.xfail(
+    strict=True,
+    reason="page 6: Schoonmakers' quote stands right above its own sentence (every place "
+    "in so short an article is next to it); page 11: the readers' letters' likewise",
+)
+def test_the_sample_issue_sets_no_pull_quote_beside_its_sentence(sample_issue):
+    """A pull quote stands apart from the sentence it repeats: not the two body lines
+    above it, nor the three under it in either column, hold that sentence."""
+    from tests.pagefaults import quotes_beside_their_sentence
+
+    assert quotes_beside_their_sentence(sample_issue / "output" / "de-rode-pen-12.pdf") == []
+
+
+@pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus")
 def test_an_issue_of_corpus_articles_builds_and_checks(tmp_path):
     """Six corpus documents as one issue (the longest leads), and an overflow of ``pages:``."""
@@ -360,7 +374,7 @@ def test_out_of_rounds_every_page_number_and_the_page_count_are_still_right(tmp_
     from pamphletpress.check.issue import measure
     from pamphletpress.layout import issue_pages
 
-    monkeypatch.setattr(issue_pages, "ROUNDS", 3)  # page 1, the whole issue, one decision
+    monkeypatch.setattr(issue_pages, "ROUNDS", 2)  # page 1, then the whole issue once
     project = issue_project(tmp_path)
     result = run_cli("pdf", str(project))
     assert result.returncode == 0, result.stderr

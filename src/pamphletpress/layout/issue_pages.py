@@ -130,6 +130,7 @@ class _State:
     room_pages: int = 0  # the page count before the last of those
     cut_rows: dict[str, int] = field(default_factory=dict)  # jumps: lines a column before
     cut_fix: dict[str, int] = field(default_factory=dict)  # lines less, after a run-over
+    cut_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # body's page, row: fix's
     kept_whole: set[str] = field(default_factory=set)  # may not jump: at a page's top
     stranded: set[str] = field(default_factory=set)  # at a page's top: no room for its head
     released: set[str] = field(default_factory=set)  # back under the article before it
@@ -404,12 +405,20 @@ def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePl
         end_page = anchors.get(f"end-{ident}", (body_page,))[0]
         bottom = page_bottom(rendered.pages[body_page - 1])
         jump = anchors.get(f"jump-{ident}")
+        place = (body_page, int(body_y // row_px))
+        if state.cut_at.get(ident, place) != place:  # moved: its run-over was another cut's
+            state.cut_fix.pop(ident, None)
+        state.cut_at[ident] = place
         if jump is not None and jump[0] != body_page and state.cut_fix.get(ident, 0) > -3:
             state.cut_fix[ident] = state.cut_fix.get(ident, 0) - 1
         rows = int((bottom - body_y + 1) // row_px) + state.cut_fix.get(ident, 0)
         crossing = end_page > body_page and ident not in state.kept_whole
         poor = ident in state.cut_rows and rows == state.cut_rows[ident] and crossing
         poor = poor and (jump is None or bottom - jump[1] > (1 + POOR_CUT_ROWS) * row_px)
+        if poor and jump is not None and anchors[ident][0] == body_page:
+            # whole at the next page's top empties this page from its headline down:
+            # not where that is more than twice the room the cut leaves
+            poor = bottom - anchors[ident][1] <= 2 * (bottom - jump[1])
         if ident in plan.no_jump or poor:
             state.cut_rows.pop(ident, None)
             if crossing and ident not in state.new_page:
