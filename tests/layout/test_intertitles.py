@@ -90,11 +90,6 @@ def box_at_the_end_project(folder):
     return folder / "manuscript"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the box goes up before the page's text only where that text is at most "
-    "floats.BACK lines a column (more left a page-sized hole: tests/read/test_syntax.py)",
-)
 def test_a_box_before_the_last_paragraph_stays_before_the_end_mark(tmp_path):
     """Nothing of the article is set after its end: the end mark (■) is on the last
     page, and the box is printed above it (its title before the mark in the text)."""

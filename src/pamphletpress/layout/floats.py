@@ -16,7 +16,8 @@ stays on its page but the run above it ends a column short (an intertitle and
 its first lines went up to the first column's foot as one), text from after the
 block fills that column in the same way. Where the text after a block would all
 move before it, the block would stand after the article's end: it goes up before
-the text of the page before instead.
+the text of the page before instead, where that is a few lines; where it is a
+page's worth, before its last paragraphs (the rest runs on to the next page).
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ class FloatMove:
     #: A move back: the height of the scrap (both columns, pt), what the move
     #: before it pushed over the page's foot.
     overflow: float = 0.0
+    #: A move back into the page's text: the block keeps its number, so that the
+    #: run above it may still be filled level (:func:`_unbalanced`).
+    within: bool = False
 
 
 def number_floats(body: etree._Element) -> None:
@@ -96,7 +100,8 @@ def body_leading(rendered) -> float | None:
     )
 
 
-#: The most text (lines a column) that a block moved up before it may take to the next page.
+#: The most text (lines a column) that a block moved up before it may take to the
+#: next page; more stays above it and the block goes before the page's last paragraphs.
 BACK = 8
 
 
@@ -126,15 +131,15 @@ def float_hole(
         # A line short rather than over: text pushed over the foot is a scrap.
         name = block.element.get(FLOAT)
         cut = _cut(following, sum(holes) - leading - (less or {}).get(name, 0.0))
-        if (
-            cut is not None
-            and _ends_article(after, following, cut)
-            and before.children[-1].height <= BACK * leading
-        ):
+        if cut is not None and _ends_article(after, following, cut):
             # All the text left would go before it: the block would stand after
             # the article's end, alone. It goes up before the page's text instead,
-            # where that text is a few lines, not a page's worth (that stays to fill it).
-            back = _back(before.children[-1], name)
+            # where that text is a few lines; before its last paragraphs where it
+            # is a page's worth (that stays to fill the page, the rest runs on).
+            if before.children[-1].height <= BACK * leading:
+                back = _back(before.children[-1], name)
+            else:
+                back = _back_within(before.children[-1], name, block.margin_height(), leading)
             if back is not None:
                 return back
         if cut is not None:
@@ -296,6 +301,36 @@ def _back(run, name: str) -> FloatMove | None:
     if first.tag in LISTS and item:
         return FloatMove(name, position, None, item - 1, back=True, overflow=over)
     return FloatMove(name, position, None, back=True, overflow=over)
+
+
+def _back_within(run, name: str, height: float, leading: float) -> FloatMove | None:
+    """The move that puts the last paragraphs of what ``run`` holds on its page after
+    the block ``name`` (which follows the run), from the latest paragraph on with
+    enough text after it there: the block's height in both columns, which runs on
+    to the next page, and :data:`SCRAP` lines a column under the block; at least
+    that much text stays above it, and no intertitle stands right above it."""
+    siblings = list(run.element)
+    starts: dict[int, float] = {}  # each block starting on the page: text before it
+    used = 0.0
+    for column in _columns(run):
+        top = bottom = column.position_y
+        for leaf, block in _leaves_with_blocks(column):
+            if block is not None and block in siblings:
+                starts.setdefault(siblings.index(block), used + leaf.position_y - top)
+            bottom = leaf.position_y + leaf.margin_height()
+        used += bottom - top
+    need = 2 * height + 2 * SCRAP * leading
+    fitting = [
+        position
+        for position, before in starts.items()
+        if used - before >= need
+        and before >= 2 * SCRAP * leading
+        and position
+        and siblings[position - 1].tag not in HEADINGS
+    ]
+    if not fitting:
+        return None
+    return FloatMove(name, max(fitting), None, back=True, within=True)
 
 
 def _item_of(element, block) -> int | None:
@@ -474,8 +509,9 @@ def _moved_back(block: etree._Element, move: FloatMove) -> None:
         following.insert(index, child)
     if not len(before):
         before.getparent().remove(before)
-    block.attrib.pop(FLOAT)
     block.attrib.pop(MOVED, None)
+    if not move.within:
+        block.attrib.pop(FLOAT)
 
 
 def _cut_list_after(target: etree._Element, item: int, line: int | None = None) -> etree._Element:

@@ -215,8 +215,8 @@ def retried(shift, forward, less: dict[str, float]):
     block, HTML and pages before) pushed over the page's foot, that move again
     taking as much less room (None: the move back stands): the page it left
     then ends a line or two short, not the whole of what went back."""
-    if not shift.back or forward is None or forward[0] != shift.block:
-        return None
+    if not shift.back or not shift.overflow or forward is None or forward[0] != shift.block:
+        return None  # (no overflow: nothing went over the foot, the block moves up)
     less[shift.block] = less.get(shift.block, 0.0) + shift.overflow
     again = weasy.float_hole(forward[2], less=less)
     if again is None or again.block != shift.block or again.back or again.level:
