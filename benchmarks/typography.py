@@ -44,6 +44,8 @@ COLUMNS = (
     ("loose_share", "loose %", lambda v: f"{v * 100:.1f}"),
     ("right_edge_deviation_pt", "edge R pt", lambda v: f"{v:.2f}"),
     ("edge_deviation_pt", "edges pt", lambda v: f"{v:.2f}"),
+    ("beyond_block_pages", "beyond block", str),
+    ("cell_words_broken_twice", "cell 2x broken", str),
 )
 
 MEASURE = """
@@ -51,8 +53,21 @@ import json, sys
 from pathlib import Path
 from pamphletpress.check.typometrics import measure_pdf
 from pamphletpress.read.design import read_design
+from pamphletpress.check import pdfread
+from pamphletpress.check.cells import broken_twice
+from pamphletpress.check.layoutfaults import outside_text_block
 design = read_design(sorted(Path(sys.argv[2]).glob("*.css")))
-print(json.dumps(measure_pdf(sys.argv[1], design.body_size if design else 9.5).as_dict()))
+size = design.body_size if design else 9.5
+figures = measure_pdf(sys.argv[1], size).as_dict()
+pdf = pdfread.read(sys.argv[1])
+# pages with a glyph beyond the text block but marks hanging out of it
+figures["beyond_block_pages"] = len(outside_text_block(pdf, pdf.body_lines(size)))
+# cell lines that are a word's middle, at print.css's table size and leading; not
+# for Typst's PDF (its tables at the body's size, on its own leading): None
+if len(sys.argv) < 4:
+    table = design.table_size or size
+    figures["cell_words_broken_twice"] = len(broken_twice(pdf, table, table * 4 / 3))
+print(json.dumps(figures))
 """
 
 
@@ -125,7 +140,7 @@ def typst_measured(name: str, manuscript: Path, work: Path) -> dict:
         return {"error": str(exc).splitlines()[0][:200]}
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     measured = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(pdf), str(ROOT / "styles")],
+        [sys.executable, "-c", MEASURE, str(pdf), str(ROOT / "styles"), "typst"],
         env=env,
         capture_output=True,
         text=True,
@@ -190,7 +205,7 @@ def report(results: dict) -> str:
             continue
         old = before.get(name, {})
         for key, _label, show in COLUMNS:
-            value = show(after[key])
+            value = show(after[key]) if key in after else "–"
             if key in old:
                 value = f"{show(old[key])} → {value}"
             row += f"{value:>18}"
@@ -206,6 +221,9 @@ def report(results: dict) -> str:
             ours = results["after"].get(name, {})
             row = f"{name:<20}"
             for key, _label, show in COLUMNS:
+                if figures.get(key) is None:
+                    row += f"{'–':>18}"
+                    continue
                 behind = key in ours and ours[key] <= figures[key]
                 row += f"{show(figures[key]) + ('' if behind else ' !'):>18}"
             lines.append(row)

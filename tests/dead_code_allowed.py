@@ -34,3 +34,4 @@ disabled  # cli.py: logging.Logger's attribute (the settings read quietly before
 formatter_class  # helptext.py: Click's Context reads it
 context_class  # helptext.py: Click's Command reads it
 command_class  # helptext.py: Click's Group reads it
+_profile  # layout/weasy.py: WeasyPrint's colour profile keeps its littleCMS profile in it (layout.weasy._fresh)

@@ -270,6 +270,16 @@ def test_a_label_column_keeps_its_longest_words_whole(corpus_builds):
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_cell_word_broken_twice(corpus_builds, name):
+    """Issue 22: no word in a table cell broken more than once (check/cells.py, at
+    print.css's table size and leading; don-apiregister's table had 6)."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.cells import broken_twice
+
+    assert broken_twice(pdfread.read(corpus_builds[name]["pdf_path"]), 7.5, 10.0) == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_line_ends_in_an_address_mark(corpus_builds, name):
     """No printed address breaks after a character that looks like a word's break:
     a line whose last word is an address never ends in ``- . _`` when the address

@@ -23,6 +23,8 @@ number: 12
 date: 2026-03
 price: € 2,50
 website: derodepen.nl
+editors: [Anna de Vries, Piet Jansen]
+publisher: Stichting De Rode Pen
 sections: [Internationaal, Binnenland, Wonen, Cultuur]
 articles:
   - file: oorlog.md
@@ -137,6 +139,16 @@ def test_the_pdf_says_it_is_an_issue_and_check_alone_judges_it_as_one(issue_buil
     said = {e.tag.removeprefix(prism): e.text for e in rdf[0].iter() if e.tag.startswith(prism)}
     assert said["publicationName"] == "De Rode Pen" and said["number"] == "12", said
     assert said["coverDate"] == "2026-03" and "issn" not in said, said
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    publishers = [e.findtext(".//{*}li") for e in rdf[0].iter(f"{dc}publisher")]
+    assert publishers == ["Stichting De Rode Pen"], publishers
+    creators = [li.text for e in rdf[0].iter(f"{dc}creator") for li in e.iter("{*}li")]
+    assert creators == ["Anna de Vries, Piet Jansen"], creators
+    info = read(issue_built["pdf"]).reader.metadata  # the issue's, not its lead article's
+    assert info["/Author"] == "Anna de Vries, Piet Jansen", info
+    assert info["/Subject"].startswith("De Rode Pen 12, maart 2026: "), info
+    assert "Huurders in Utrecht" in info["/Subject"] and "Poetin" not in info["/Subject"]
+    assert info["/CreationDate"].startswith("D:20260301"), info
     report = check_pdf(issue_built["pdf"], separations=False)
     codes = {f.code for f in report.findings}
     assert {"issue-metadata", "issue-pages", "issue-contents", "issue-jump"} <= codes, codes
@@ -355,3 +367,20 @@ def test_an_issue_of_corpus_articles_builds_and_checks(tmp_path):
     said = over.stderr.strip().splitlines()[-1]  # after the corpus's own warnings
     assert said.startswith("error: ") and "issue.yml" in said, said
     assert "lines too many" in said and "'pages:'" in said, said
+
+
+def test_out_of_rounds_every_page_number_and_the_page_count_are_still_right(tmp_path, monkeypatch):
+    """When the layout's rounds give up before all is decided, the issue still folds
+    (4n pages) and every jump line's and the contents box's page number is right."""
+    from pamphletpress.check.issue import measure
+    from pamphletpress.layout import issue_pages
+
+    monkeypatch.setattr(issue_pages, "ROUNDS", 3)  # page 1, the whole issue, one decision
+    project = issue_project(tmp_path)
+    result = run_cli("pdf", str(project))
+    assert result.returncode == 0, result.stderr
+    figures = measure(project / "output" / "de-rode-pen-12.pdf")
+    assert figures.pages % 4 == 0, figures.pages
+    assert figures.jumps and all(right for *_j, right in figures.jumps), figures.jumps
+    said = [(title, said, page) for title, said, page in figures.contents]
+    assert len(said) == 8 and all(s == p for _t, s, p in said), said

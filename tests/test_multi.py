@@ -136,6 +136,52 @@ def test_a_second_build_in_one_process_reuses_work_and_gives_the_same_pdf(tmp_pa
     assert len(pdf_writer._COMPOSED) == remembered + 1  # only the edited paragraph
 
 
+def test_a_rebuild_after_a_save_loads_no_font_again_and_gives_a_cold_builds_bytes(
+    tmp_path, monkeypatch
+):
+    """`watch` keeps the fonts and parsed stylesheets between rebuilds (layout.weasy.warm):
+    a save in the manuscript loads no font again, a save in a stylesheet loads them anew,
+    and each rebuild's PDF and EPUB are byte for byte those of a cold build in a new
+    process (the output-intent profile included, which littleCMS changes once used)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    from pamphletpress.build import build
+    from tests.conftest import run_process
+
+    loaded = []
+    add_font_face = FontConfiguration.add_font_face
+    monkeypatch.setattr(
+        FontConfiguration,
+        "add_font_face",
+        lambda self, *args: loaded.append(args) or add_font_face(self, *args),
+    )
+    project = make_project(tmp_path)
+    manuscript = project / "manuscript" / "artikel.md"
+    text = manuscript.read_text(encoding="utf-8")
+    monkeypatch.chdir(project)
+    build(None, {}, {}, force=True)
+    assert loaded  # the first build loads the fonts
+    outputs = [project / "output" / f"project.{kind}" for kind in ("pdf", "epub")]
+
+    def rebuilt_as_cold() -> list[bytes]:
+        loaded.clear()
+        warm = [result.path.read_bytes() for result in build(None, {}, {})]
+        fonts_loaded = len(loaded)
+        ran = run_process("build", "--force", "-q", cwd=project)
+        assert ran.returncode == 0, ran.stderr
+        assert warm == [path.read_bytes() for path in outputs]
+        return fonts_loaded, warm
+
+    manuscript.write_text(text + "\nEen extra zin, na het bewaren.\n", encoding="utf-8")
+    fonts_loaded, after_save = rebuilt_as_cold()
+    assert fonts_loaded == 0
+    with (project / "styles" / "print.css").open("a", encoding="utf-8") as css:
+        css.write("\n.lede { letter-spacing: 0.05em; }\n")
+    fonts_loaded, after_style = rebuilt_as_cold()
+    assert fonts_loaded > 0  # a changed stylesheet is parsed again, its fonts loaded
+    assert after_style[0] != after_save[0]
+
+
 def test_an_undated_manuscript_still_gives_the_same_pdf_and_epub(tmp_path):
     import os
     import time

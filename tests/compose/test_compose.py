@@ -267,6 +267,34 @@ def test_an_unbreakable_address_leaves_one_line_short_never_a_hyphenated_one(tex
     assert all(" " not in "".join(s.itertext()) for s in short), lines_of(p)
 
 
+#: An address whose last part fills most of a line: broken after ``verslagen/`` it
+#: leaves that line short, which was set flush left with the words before it
+#: (``gadering staat op voorbeeld.org/verslagen/``).
+OWN_LINE = (
+    "Wie het volledige verslag van de vergadering wil lezen, kan dat doen zonder zich aan "
+    "te melden. Het volledige verslag van de vergadering staat op "
+    "voorbeeld.org/verslagen/gemeenteraadsvergadering en kan door iedereen worden gelezen."
+)
+
+
+def test_an_address_that_cannot_break_well_goes_on_its_own_line():
+    """Issue 22: an address that leaves a line short goes on its own line rather
+    than gaping the one before or standing flush left after words: the line before
+    it ends at the word before the address and is justified (the paragraph's
+    breaks move to let it), and the one line set short is the address's alone."""
+    p = paragraph(OWN_LINE)
+    assert compose_paragraph(p, setup(), False)
+    lines, spans = lines_of(p), p.findall("span")
+    start = next(n for n, line in enumerate(lines) if "voorbeeld.org" in line)
+    assert lines[start].startswith("voorbeeld.org/"), lines
+    before = spans[start - 1]
+    assert lines[start - 1].endswith(" op") and "ragged" not in before.get("class").split()
+    assert "word-spacing" in (before.get("style") or "")
+    short = [line for line, s in zip(lines, spans, strict=True) if "ragged" in s.get("class")]
+    assert short == ["voorbeeld.org/verslagen/"], lines
+    assert joined(lines).replace("/ ", "/") == OWN_LINE
+
+
 def test_plus_names_keep_their_letters_together(tmp_path):
     """C++ and Haven+ in a letter-spaced line keep their natural spacing: the
     signs read as part of the name, not as ``C + +``."""

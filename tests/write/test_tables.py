@@ -7,8 +7,6 @@ addresses in the text) is built once by the CLI and its glyphs read back.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pytest
 
 from tests.conftest import run_cli
@@ -59,54 +57,17 @@ def nested_pdf(tmp_path_factory):
 
 
 def _small_lines(pdf, size: float = SMALL) -> list[dict]:
-    """The lines of every cell and caption, as segments: one per cell a row of
-    glyphs crosses, split where the gap between two glyphs passes a word space
-    (cells stand 6 pt apart). Each with its page, top, x0, x1, text and glyphs."""
-    segments = []
-    for page in pdf.pages:
-        rows = defaultdict(list)
-        for char in page.chars:
-            if abs(char["size"] - size) < 0.01 and char["text"].strip():
-                rows[round(char["top"], 1)].append(char)
-        for top, chars in rows.items():
-            chars.sort(key=lambda c: c["x0"])
-            current = [chars[0]]
-            for char in chars[1:]:
-                if char["x0"] - current[-1]["x1"] > 4.0:
-                    segments.append(_segment(page.number, top, current))
-                    current = []
-                current.append(char)
-            segments.append(_segment(page.number, top, current))
-    return segments
+    """The lines of every cell and caption, as segments (check/cells.py)."""
+    from pamphletpress.check.cells import cell_lines
 
-
-def _segment(page: int, top: float, chars: list[dict]) -> dict:
-    text, last = "", None
-    for char in chars:
-        if last is not None and char["x0"] - last["x1"] > 1.0:
-            text += " "
-        text += char["text"]
-        last = char
-    return {"page": page, "top": top, "x0": chars[0]["x0"], "x1": chars[-1]["x1"],
-            "text": text, "chars": chars}  # fmt: skip
+    return cell_lines(pdf, size)
 
 
 def _cell_runs(segments: list[dict]) -> list[list[dict]]:
-    """Segments one under the other at the leading, left-aligned: a cell's (or a
-    caption's) lines, top to bottom."""
-    runs: list[list[dict]] = []
-    for segment in sorted(segments, key=lambda s: (s["page"], round(s["x0"]), s["top"])):
-        last = runs[-1][-1] if runs else None
-        if (
-            last is not None
-            and last["page"] == segment["page"]
-            and abs(last["x0"] - segment["x0"]) < 0.5
-            and abs(segment["top"] - last["top"] - LEADING) < 0.3
-        ):
-            runs[-1].append(segment)
-        else:
-            runs.append([segment])
-    return runs
+    """A cell's (or a caption's) lines, top to bottom (check/cells.py)."""
+    from pamphletpress.check.cells import cell_runs
+
+    return cell_runs(segments, LEADING)
 
 
 def test_a_label_column_holds_its_longest_word_whole(tables_pdf):
@@ -133,6 +94,9 @@ def test_no_word_in_a_cell_broken_twice_nor_three_hyphens_in_a_row(tables_pdf):
             assert not (hyphen_above and middle), (above["text"], line["text"])
         assert "True, True, True" not in ", ".join(map(str, ends)), [s["text"] for s in run]
     assert broken  # the running text column is hyphenated: the test sees breaks
+    from pamphletpress.check.cells import broken_twice
+
+    assert broken_twice(tables_pdf, SMALL, LEADING) == []
 
 
 def test_numbers_stand_right_on_their_decimal_comma_in_tabular_figures(tables_pdf):
@@ -233,6 +197,32 @@ def test_a_tables_caption_is_composed_over_it(tables_pdf):
         key=lambda s: (s["page"] != caption[-1]["page"], abs(s["top"] - caption[-1]["top"])),
     )  # the first header row, under the caption
     assert abs(caption[0]["x0"] - header["x0"]) < 0.5 and caption[-1]["top"] < header["top"]
+
+
+def test_a_wide_tables_rows_and_the_text_after_it_stand_on_the_body_grid(tables_pdf):
+    """The label table goes across both columns: its header's and every row's
+    first baseline on a body line, and the body lines under it too, as the text
+    above it (the step space over it merged with its top margin: its rows stood
+    3.7 pt off the grid)."""
+    segments = _small_lines(tables_pdf)
+    rows = [s for s in segments if s["text"] in (*LABELS, "Eigenschap")]
+    assert len(rows) == len(LABELS) + 1 and len({s["page"] for s in rows}) == 1
+    page = rows[0]["page"]
+    values = [s for s in segments if s["page"] == page and s["text"] in NUMBERS]
+    assert max(s["x1"] for s in values) > 400 > 200 > rows[0]["x0"]  # across the gutter
+    body = [line for line in tables_pdf.column_lines(9.5) if line.page + 1 == page]
+    above = [b for b in body if b.top < rows[0]["top"]]
+    below = [b for b in body if b.top > rows[-1]["top"]]
+    assert above and below
+    base = min(_line_baseline(b) for b in above)
+    for baseline in [*map(_baseline, rows), *map(_line_baseline, below)]:
+        off = (baseline - base) % 12.5
+        assert min(off, 12.5 - off) < 0.3, round(off, 2)
+
+
+def _line_baseline(line) -> float:
+    """A body line's baseline (pt from the page's top, by its first glyph's matrix)."""
+    return -line.chars[0]["matrix"][5]
 
 
 def test_body_text_after_a_figure_and_a_table_stays_on_the_grid(tables_pdf):

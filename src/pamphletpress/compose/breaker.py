@@ -28,6 +28,13 @@ LATE_SHORT_LINE = 1e6
 #: a scrap of the address alone on a line (``.nl/``), so the address goes to
 #: a line of its own (per the measure's share left empty).
 SHORT_LINE_ROOM = 1e6
+#: … and a short line of words costs more than both can differ by, though less
+#: than another short line; a line of an address alone (no word space, broken
+#: inside the address) does not: an address that cannot break well starts a
+#: line of its own, the words before it in the justified line above, rather
+#: than a flush-left line of words and the address's start
+#: (``op voorbeeld.org/verslagen/``) or of words alone earlier on.
+SHORT_LINE_WORDS = 4e6
 
 
 @dataclass(slots=True)
@@ -65,7 +72,9 @@ class Penalty:
     when broken here (the hyphen), ``post_width`` is added to the start of the
     next line (a discretionary's post-break text that differs from the unbroken
     one, such as a dropped trema). ``flagged`` marks hyphen breaks; ``hang`` and
-    ``post_hang`` are as :class:`Glue`'s (the added hyphen protrudes)."""
+    ``post_hang`` are as :class:`Glue`'s (the added hyphen protrudes);
+    ``address`` marks a break inside an address (a URL, an e-mail address),
+    where a line is set flush left sooner (``Params.address_ragged_ratio``)."""
 
     width: float
     cost: float
@@ -74,6 +83,7 @@ class Penalty:
     value: object = None
     hang: float = 0.0
     post_hang: float = 0.0
+    address: bool = False
 
 
 Item = Box | Glue | Penalty
@@ -98,6 +108,9 @@ class Params:
     #: would gape): as bad as a line can be, however short, so that the breaker
     #: leaves one line short rather than several loose (None: no such limit).
     ragged_ratio: float | None = None
+    #: … and for a line that ends inside an address, which a reader sees as a
+    #: break anyway: it is set flush left as soon as its spaces would gape.
+    address_ragged_ratio: float | None = None
     #: Demerits for a hyphenated line as bad as a line can be (set short): TeX
     #: has none; the composer's are more than another short line costs.
     short_hyphen_demerits: float = 0.0
@@ -155,6 +168,9 @@ class _Prepared:
     cost: list[float]
     flagged: list[bool]
     post: list[float]
+    #: Word spaces (breakable glue) before each item: a line's count is a difference.
+    sum_spaces: list[int]
+    address: list[bool]
 
 
 def break_lines(
@@ -224,10 +240,13 @@ def _prepare(items: Sequence[Item]) -> _Prepared:
     sum_w = [0.0] * (n + 1)
     sum_st = [0.0] * (n + 1)
     sum_sh = [0.0] * (n + 1)
+    sum_sp = [0] * (n + 1)
+    spaces = 0
     pen_width = [0.0] * n
     cost = [0.0] * n
     flagged = [False] * n
     post = [0.0] * n
+    address = [False] * n
     breakpoints: list[int] = []
     w = st = sh = 0.0
     previous_is_box = False
@@ -244,6 +263,7 @@ def _prepare(items: Sequence[Item]) -> _Prepared:
                 breakpoints.append(i)
                 pen_width[i] = -item.hang
                 post[i] = -item.post_hang
+                spaces += 1
             w += item.width
             st += item.stretch
             sh += item.shrink
@@ -255,8 +275,9 @@ def _prepare(items: Sequence[Item]) -> _Prepared:
                 cost[i] = item.cost
                 flagged[i] = item.flagged
                 post[i] = item.post_width - item.post_hang
+                address[i] = item.address
             previous_is_box = False
-        sum_w[i + 1], sum_st[i + 1], sum_sh[i + 1] = w, st, sh
+        sum_w[i + 1], sum_st[i + 1], sum_sh[i + 1], sum_sp[i + 1] = w, st, sh, spaces
     # After a break, glue and penalties are discarded up to the next box (or forced break).
     next_start = [n] * (n + 1)
     upcoming = n
@@ -265,7 +286,10 @@ def _prepare(items: Sequence[Item]) -> _Prepared:
         next_start[i] = upcoming
         if isinstance(item, Box) or (isinstance(item, Penalty) and item.cost <= -INFINITY):
             upcoming = i
-    return _Prepared(breakpoints, sum_w, sum_st, sum_sh, next_start, pen_width, cost, flagged, post)
+    return _Prepared(
+        breakpoints, sum_w, sum_st, sum_sh, next_start, pen_width, cost, flagged, post, sum_sp,
+        address,
+    )  # fmt: skip
 
 
 def _run(
@@ -289,6 +313,9 @@ def _run(
     adjacent = params.adjacent_demerits
     max_run = params.max_hyphen_run if params.max_hyphen_run is not None else 1 << 30
     ragged_ratio = params.ragged_ratio
+    address_ratio = params.address_ragged_ratio
+    if address_ratio is None:
+        address_ratio = ragged_ratio
     short_hyphen = params.short_hyphen_demerits
     # Beyond this ratio a line is too loose for this pass; lines only get looser
     # towards newer nodes (when no later line is narrower), so the scan of the
@@ -340,7 +367,8 @@ def _run(
                 stop = g_index + 1
                 break
             badness = min(100.0 * abs(ratio) ** 3, _INF_BAD) if ratio else 0.0
-            short = ragged_ratio is not None and ratio > ragged_ratio
+            limit = address_ratio if prep.address[i] else ragged_ratio
+            short = limit is not None and ratio > limit
             if short:
                 badness = _INF_BAD
             if badness > tolerance:
@@ -373,6 +401,8 @@ def _run(
                 if short:  # of lines left short alike, the fullest, then the latest
                     demerits += LATE_SHORT_LINE / (node.line + 1)
                     demerits += SHORT_LINE_ROOM * (width - natural) / width
+                    if not prep.address[i] or prep.sum_spaces[i] > prep.sum_spaces[s]:
+                        demerits += SHORT_LINE_WORDS  # not a line of an address alone
                 if fitness - node.fitness > 1 or node.fitness - fitness > 1:
                     demerits += adjacent
                 key = (line_class, fitness, run)

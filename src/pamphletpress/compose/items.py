@@ -332,6 +332,8 @@ def _word_items(text: Text, start: int, end: int, setup: Setup, items: list[Item
     whole = text.offsets[end] - text.offsets[start]
     done = 0.0
     left = start
+    # a line broken in an address is set flush left sooner (compose.lines.in_address)
+    address = looks_like_address(text.chars[start:end].replace(OBJECT, "").strip(ADDRESS_EDGES))
     for brk, cost, flagged in breaks:
         prefix = text.offsets[brk.position] - text.offsets[start]
         before, after = _break_widths(text, brk, end, setup.size)
@@ -339,7 +341,7 @@ def _word_items(text: Text, start: int, end: int, setup: Setup, items: list[Item
         if setup.ragged:  # the line's end stretch, there only if broken here
             items += [Penalty(0.0, INFINITY), Glue(0.0, rag, 0.0)]
         hangs = _break_hangs(text, brk, setup)
-        items.append(Penalty(before, cost, flagged, after, brk, *hangs))
+        items.append(Penalty(before, cost, flagged, after, brk, *hangs, address=address))
         if setup.ragged:
             items.append(Glue(0.0, -rag, 0.0))
         done, left = prefix, brk.position

@@ -244,16 +244,16 @@ def in_address(text: Text, end: int) -> bool:
     return looks_like_address(chars[start:stop].replace(OBJECT, "").strip(ADDRESS_EDGES))
 
 
-def ragged_ratio(setup: Setup) -> float:
+def ragged_ratio(setup: Setup, limit: float = RAGGED_EM) -> float:
     """The stretch ratio (the breaker's) beyond which :func:`too_loose` sets a line
     flush left: where the space, its share of the stretch and the letter spacing
-    on either side make ``RAGGED_EM``."""
+    on either side make ``limit`` (em)."""
     spacing = setup.spacing
     space = setup.fonts.fonts["regular"].width(" ")  # em
     per_space = space * spacing.stretch
-    ratio = (RAGGED_EM - space) / (per_space + 2 * spacing.letter_stretch)
+    ratio = (limit - space) / (per_space + 2 * spacing.letter_stretch)
     if spacing.letter_stretch and ratio * spacing.letter_stretch > spacing.letter_limit:
-        ratio = (RAGGED_EM - space - 2 * spacing.letter_limit) / per_space
+        ratio = (limit - space - 2 * spacing.letter_limit) / per_space
     return ratio
 
 

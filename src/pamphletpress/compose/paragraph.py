@@ -118,7 +118,11 @@ def compose_paragraph(
     hair = setup.safety if setup.ragged else 0.0
     widths = [first_width - hair, width - hair]
     if not setup.ragged:
-        setup = replace(setup, params=replace(setup.params, ragged_ratio=ragged_ratio(setup)))
+        ratios = {
+            "ragged_ratio": ragged_ratio(setup),
+            "address_ragged_ratio": ragged_ratio(setup, setup.spacing.widest_gap),
+        }
+        setup = replace(setup, params=replace(setup.params, **ratios))
     # An opening quote at an unindented start stands out of the column too.
     hang = 0.0 if indent else hang_left(text, 0, setup)
     if rule is None:

@@ -28,7 +28,9 @@ def stepped_layout(original: Callable) -> Callable:
     Measured from where the previous block's margin ended to where this block's
     ends, the extra space becomes margin: split above and below
     (``--block-step-align: center``, the default), all above (``end``: an
-    intertitle stays with its text) or all below (``start``); ``foot`` puts it
+    intertitle stays with its text) or all below (``start``: the block's top
+    margin counted from the line the block before ended on, so a table's rows
+    are on the grid); ``foot`` puts it
     above too, so the block's foot is on the grid (a figure's caption ends on
     a body line), but as a centred block it keeps its extra space below at the
     top of a column (the picture flush with the column's top) or where the
@@ -56,7 +58,10 @@ def stepped_layout(original: Callable) -> Callable:
         given = call.arguments
         # where the block before this one ended, its bottom margin included
         start = box.position_y + block.collapse_margin(given["adjoining_margins"] or [])
-        result = original(context, box, *args, **kwargs)
+        if align == "start" and given["adjoining_margins"] and not given["page_is_empty"]:
+            result = _from_line(original, call, box, start)
+        else:
+            result = original(context, box, *args, **kwargs)
         new_box, resume_at, next_page, margins, collapsing_through, max_lines = result
         if new_box is None or resume_at is not None or collapsing_through:
             return result
@@ -83,6 +88,29 @@ def stepped_layout(original: Callable) -> Callable:
         return new_box, resume_at, next_page, [], collapsing_through, max_lines
 
     return block_level_layout
+
+
+def _from_line(original: Callable, call: inspect.BoundArguments, box, start: float):
+    """Lay out a block aligned ``start`` with its own top margin from ``start``,
+    the line the block before it ended on, not collapsed with that block's
+    bottom margin: that margin holds the step space of the block before (a
+    column run's, over a table across both columns), and collapsed, the
+    block's top stood that space above the line (WeasyPrint breaks the block
+    over pages where it then stands). The box keeps its place; the margin grows."""
+    origin = box.position_y
+    box.position_y = start
+    margins = call.arguments["adjoining_margins"]
+    call.arguments["adjoining_margins"] = []
+    try:
+        result = original(*call.args, **call.kwargs)
+    finally:
+        box.position_y = origin
+        call.arguments["adjoining_margins"] = margins
+    new_box = result[0]
+    if new_box is not None:
+        new_box.position_y = origin
+        new_box.margin_top += start - origin
+    return result
 
 
 #: A block within this fraction of a step of a whole number of steps takes no more.

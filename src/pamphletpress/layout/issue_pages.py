@@ -56,6 +56,7 @@ from pamphletpress.layout.pages import lay_out_pages
 log = logging.getLogger("pamphletpress")
 
 ROUNDS = 16 + 2 * TRIES  # layouts at most before the mending (levelling's tries and checks)
+EXACT_ROUNDS = 4  # layouts at most, once out of rounds, to make every page number right
 PX_PER_PT = 4 / 3
 POOR_CUT_ROWS = 3  # a cut leaving more empty rows above the page's foot is not made
 JUMP_ROWS = 5  # a jump's cost in rows: its line, the continuation's head, a row lost overleaf
@@ -208,13 +209,8 @@ def lay_out_issue(
             runs.exact = True
             continue
         break
-    else:  # out of rounds: what is still short of 4n is blank pages
-        target = plan.target or -(-len(rendered.pages) // 4) * 4
-        if len(rendered.pages) < target:
-            state.blanks += target - len(rendered.pages)
-            page = _assembled(html, state, plan)
-            runs.exact = True
-            rendered = runs.render(page)
+    else:  # out of rounds: the decisions stand, the numbers and the 4n pages made right
+        page, rendered = _finished(html, state, plan, runs)
     anchors = anchors_of(rendered)
     pages = len(rendered.pages)
     target = plan.target or -(-pages // 4) * 4
@@ -238,6 +234,23 @@ def lay_out_issue(
             ).format(pages_count=len(rendered.pages))
         )
     return rendered, final, mended, report
+
+
+def _finished(html: str, state: _State, plan: IssuePlan, runs: Runs) -> tuple[str, object]:
+    """The rounds ran out: their decisions as they stand, laid out with every jump's
+    and the contents' number taken from the layout before until they are all right,
+    and what is short of 4n pages made blank pages (the page and its layout)."""
+    runs.exact = True
+    for _round in range(EXACT_ROUNDS):
+        page = _assembled(html, state, plan)
+        rendered = runs.render(page)
+        pages = len(rendered.pages)
+        target = plan.target or -(-pages // 4) * 4
+        if pages < target:
+            state.blanks += target - pages
+        elif runs.right:
+            break
+    return page, rendered
 
 
 # ── The rounds' decisions ────────────────────────────────────────────────

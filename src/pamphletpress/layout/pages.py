@@ -54,6 +54,7 @@ def lay_out_pages(
     laid_out=None,
     fonts=None,
     floats: bool = True,
+    sheets: dict | None = None,
 ):
     """The laid-out pages (``floats=False``: blocks across the columns stay where
     they stand, as the issue layout has placed them page by page), no figure
@@ -71,7 +72,8 @@ def lay_out_pages(
     the paragraph is broken again so that line ends in a whole word, keeping
     its line count, and the new lines replace the old on the page (one small
     layout of those paragraphs alone). A paragraph that cannot be mended is
-    held (its hyphenated lines never end a column) and the page laid out again."""
+    held (its hyphenated lines never end a column) and the page laid out again.
+    ``fonts`` and ``sheets`` (:func:`weasy.warm`) are those of every layout here."""
     fonts = fonts or weasy.fonts()
     head = html[: html.index(">", html.index("<body")) + 1]
     figures_moved = floats_moved = rounds = refills = 0
@@ -98,7 +100,7 @@ def lay_out_pages(
                     )
                 )
         # ``laid_out``: the caller's layout of this very HTML (the issue layout's last)
-        rendered = laid_out or weasy.render(html, base_url, fetcher, fonts)
+        rendered = laid_out or weasy.render(html, base_url, fetcher, fonts, sheets)
         laid_out = None
         if trial is not None:  # kept only where it left fewer empty lines
             block, before_html, before, empty = trial
@@ -164,7 +166,7 @@ def lay_out_pages(
         else:
             alone_html, mended, failed = mended_html(ends, mendables, head)
             if mended:
-                alone = weasy.render(alone_html, base_url, fetcher, fonts)
+                alone = weasy.render(alone_html, base_url, fetcher, fonts, sheets)
                 failed += weasy.replace_lines(rendered, alone, mended)
             if not failed:
                 break

@@ -18,8 +18,9 @@ here, and nothing stays changed after a build:
   (:func:`~pamphletpress.layout.grid.stepped_layout`): CSS Rhythmic Sizing's
   ``block-step-size``, read from the custom property ``--block-step-size``, so
   code, tables and figures keep the columns on the body's baseline grid;
-  and, when the caller keeps ``sheets`` (an issue's page runs), of
-  ``weasyprint.css.find_stylesheets``: the linked stylesheets parsed once;
+  and, when the caller keeps ``sheets`` (an issue's page runs, an article's layouts
+  in a process: :func:`warm`), of ``weasyprint.css.find_stylesheets``: the linked
+  stylesheets parsed once;
 - the rest is done in WeasyPrint's own ``finisher`` hook
   (:class:`~pamphletpress.layout.finishing.Finisher`), on the PDF objects
   before they are written: a stable XMP DocumentID, streams compressed once,
@@ -41,9 +42,14 @@ versions named in :data:`WRITTEN_FOR`; :func:`check_versions` refuses others.
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
+import io
+import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pamphletpress.errors import PamphletError
 from pamphletpress.i18n import _
@@ -101,6 +107,52 @@ def fonts():
     return FontConfiguration()
 
 
+#: Font configurations and parsed stylesheets of this process's last builds, by the
+#: state of every file they were read from (:func:`warm`).
+_WARM: OrderedDict[tuple, tuple] = OrderedDict()
+WARM_KEPT = 4
+#: What a stylesheet reads at parse time: ``@import`` and ``url()`` (fonts, profiles).
+_REFERENCE = re.compile(r"""@import\s+['"]([^'"]+)|url\(\s*['"]?([^'")\s]+)""")
+
+
+def warm(stylesheets: list[Path]) -> tuple:
+    """One font configuration and one dict of parsed stylesheets (:func:`render`'s
+    ``font_config`` and ``sheets``) for the layouts of a build, the same for the next
+    build in this process while the stylesheets, and every file they read when parsed
+    (imports, fonts, colour profiles), are as they were: a ``watch`` rebuild after a
+    save in the manuscript parses no CSS and loads no font again."""
+    key = tuple(_state(path, set()) for path in stylesheets)
+    if key in _WARM:
+        _WARM.move_to_end(key)
+    else:
+        _WARM[key] = (fonts(), {})
+        while len(_WARM) > WARM_KEPT:
+            _WARM.popitem(last=False)
+    return _WARM[key]
+
+
+def _state(path: Path, seen: set[Path]) -> tuple:
+    """A stylesheet's text and the sizes and times of what it reads, recursively."""
+    if path in seen or not path.is_file():
+        return (str(path), None)
+    seen.add(path)
+    text = path.read_bytes()
+    read = []
+    for imported, url in _REFERENCE.findall(text.decode("utf-8", "replace")):
+        name = (imported or url).split("#")[0].split("?")[0]
+        if not name or ":" in name:  # data: or another scheme: nothing from the disk
+            continue
+        target = (path.parent / name).resolve()
+        if target.suffix.lower() == ".css":
+            read.append(_state(target, seen))
+        elif target.is_file():
+            stat = target.stat()
+            read.append((str(target), stat.st_size, stat.st_mtime_ns))
+        else:
+            read.append((str(target), None))
+    return (str(path), hashlib.sha256(text).hexdigest(), tuple(read))
+
+
 def render(
     html: str, base_url: str, url_fetcher: Callable, font_config=None, sheets: dict | None = None
 ):
@@ -150,14 +202,14 @@ def _kept_sheets(find_stylesheets: Callable, kept: dict) -> Callable:
             kept[key] = (
                 found,
                 page_rules[before[0] :],
-                {k: v for k, v in profiles.items() if k not in before[1]},
+                {k: (v, v.content) for k, v in profiles.items() if k not in before[1]},
                 {k: v for k, v in counters.items() if k not in before[2]},
                 layers[before[3] :],
             )
         else:
             found, rules, new_profiles, new_counters, new_layers = kept[key]
             page_rules.extend(rules)
-            profiles.update(new_profiles)
+            profiles.update({k: _fresh(*kept) for k, kept in new_profiles.items()})
             counters.update(new_counters)
             layers.extend(new_layers)
         yield from kept[key][0]
@@ -167,6 +219,17 @@ def _kept_sheets(find_stylesheets: Callable, kept: dict) -> Callable:
         )
 
     return find
+
+
+def _fresh(profile, content: bytes):
+    """A colour profile as parsing gave it: littleCMS's copy of a profile a build has
+    written changes (16 bytes more), so each document gets its own, from the bytes it
+    had before any build used it (those a cold build writes)."""
+    from PIL.ImageCms import ImageCmsProfile
+
+    fresh = copy.copy(profile)
+    fresh._profile = ImageCmsProfile(io.BytesIO(content))
+    return fresh
 
 
 def _only(wrapper, elements: list):
@@ -250,5 +313,6 @@ __all__ = [
     "render",
     "replace_lines",
     "replaced",
+    "warm",
     "write",
 ]

@@ -39,6 +39,8 @@ KEYS: dict[str, tuple[str, str]] = {
     "price": ("text", "Price in the nameplate (€ 2,50)."),
     "website": ("text", "Web address in the nameplate."),
     "issn": ("text", "ISSN, in the nameplate and the colophon."),
+    "publisher": ("text", "Who publishes the paper: the PDF's and the EPUB's publisher."),
+    "editors": ("texts", "The editors' names: the issue PDF's author."),
     "lang": ("lang", "The issue's language (nl, en, de): the jump lines' words."),
     "pages": ("pages", "Pages wanted, a multiple of 4; without it the smallest that holds all."),
     "sections": ("texts", "The sections an article's `section:` may name."),
@@ -80,6 +82,8 @@ class Issue:
     price: str | None = None
     website: str | None = None
     issn: str | None = None
+    publisher: str | None = None
+    editors: list[str] = field(default_factory=list)
     pages: int | None = None
     sections: list[str] = field(default_factory=list)
     colophon: str | None = None
@@ -171,6 +175,8 @@ def read_issue(path: Path) -> Issue:
         price=values.get("price"),
         website=values.get("website"),
         issn=values.get("issn"),
+        publisher=values.get("publisher"),
+        editors=values.get("editors") or [],
         pages=values.get("pages"),
         sections=values.get("sections") or [],
         colophon=values.get("colophon"),

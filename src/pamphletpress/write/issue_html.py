@@ -45,6 +45,7 @@ def issue_html(page: str, document: Document, issue: Issue, stylesheet: str, hou
     head = root.find("head")
     etree.SubElement(head, "link", rel="stylesheet", href=stylesheet)
     head.find("title").text = issue.title
+    issue_metadata(head, document, issue)
     body = root.find("body")
     body.set("class", (body.get("class", "") + " issue").strip())
     body.set("data-jump-out", issue.word("out"))  # the issue layout's jump lines' words
@@ -104,6 +105,29 @@ def issue_html(page: str, document: Document, issue: Issue, stylesheet: str, hou
     for box in house:
         back.append(box)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def issue_metadata(head, document: Document, issue: Issue) -> None:
+    """The PDF's Info and XMP the issue's, not its lead article's: its editors (or its
+    publisher, or the paper) as author, its titles as description, its date."""
+    for meta in head.findall("meta"):
+        if meta.get("name") in ("author", "description", "keywords", *ISSUE_DATES):
+            head.remove(meta)
+    titles = "; ".join(a.meta.title for a in document.articles)
+    sections = dict.fromkeys(e.section for e in issue.entries if e.section)
+    values = {
+        "author": ", ".join(issue.editors) or issue.publisher or issue.publication,
+        "description": f"{issue.title}: {titles}",
+        "keywords": ", ".join([issue.publication, *sections]),
+    }
+    day = (issue.date + "-01-01")[:10]  # 2026-03 → 2026-03-01
+    values.update(dict.fromkeys(ISSUE_DATES, f"{day}T00:00:00+00:00"))
+    title = head.find("title")
+    for name, content in values.items():
+        title.addprevious(etree.Element("meta", name=name, content=content))
+
+
+ISSUE_DATES = ("dcterms.created", "dcterms.modified")
 
 
 def pull_quotes(article) -> list[str]:

@@ -143,6 +143,7 @@ def write_issue_pdf(
 #: The PRISM namespace (Publishing Requirements for Industry Standard Metadata), whose
 #: properties name a periodical's issue; ``check`` knows an issue's PDF by them.
 PRISM = "http://prismstandard.org/namespaces/basic/3.0/"
+DC = "http://purl.org/dc/elements/1.1/"
 
 
 def issue_xmp(issue: Issue) -> bytes:
@@ -157,8 +158,12 @@ def issue_xmp(issue: Issue) -> bytes:
     if issue.issn:
         values.append(("issn", issue.issn))
     properties = "".join(f"<prism:{k}>{escape(str(v))}</prism:{k}>" for k, v in values)
+    if issue.publisher:
+        properties += f"<dc:publisher><rdf:Bag><rdf:li>{escape(issue.publisher)}</rdf:li>"
+        properties += "</rdf:Bag></dc:publisher>"
     return (
-        f'<rdf:Description rdf:about="" xmlns:prism="{PRISM}">{properties}</rdf:Description>'
+        f'<rdf:Description rdf:about="" xmlns:prism="{PRISM}" xmlns:dc="{DC}">'
+        f"{properties}</rdf:Description>"
     ).encode()
 
 

@@ -373,9 +373,11 @@ def _layout(
     html, notes = render_html(document, project, options, pictures, mendables)
     weasy.check_versions()
     fetcher = make_url_fetcher(project.allowed_roots())
+    urls = stylesheet_urls(document, project, options)
+    fonts, sheets = weasy.warm([Path(unquote(urlsplit(url).path)) for url in urls])
     with weasyprint_warnings(notes):
         rendered, html, mended = lay_out_pages(
-            html, mendables, project.root.as_uri() + "/", fetcher, notes
+            html, mendables, project.root.as_uri() + "/", fetcher, notes, fonts=fonts, sheets=sheets
         )
     return rendered, html, mended, notes
 
