@@ -3,7 +3,11 @@
 An intertitle at a column's foot with fewer than three lines under it (the text
 goes on in the next column), a last page holding only a few lines, an article's
 end mark not on the last page (something was moved past the article's end), and
-a hyphen between spaces standing for a dash (``doen - doe``, ``Technische schuld -``).
+a hyphen between spaces standing for a dash (``doen - doe``, ``Technische schuld -``);
+and from the page-by-page review (docs/review.md): a picture or caption touching the
+text, text set after the end mark, the headline repeated as an intertitle, an address
+broken between two letters with no mark, a scrap of one or two lines a column between
+two things across the columns.
 """
 
 from __future__ import annotations
@@ -126,3 +130,209 @@ def quotes_beside_their_sentence(path: Path, body_size: float = 9.5) -> list[str
 
 def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", text).casefold()
+
+
+#: White (pt) a picture and its caption keep from running text above and below: half
+#: a body line. Between two lines of text the glyphs' boxes stand 3 pt apart.
+FIGURE_WHITE = LEADING / 2
+
+
+def crowded_figures(path: Path, body_size: float = 9.5) -> list[str]:
+    """Pictures that touch the text over them, or whose caption touches the text under
+    them: "page N: 2.5 pt above" (glyph boxes to the picture's or caption's edge, in
+    the picture's width). A heading's own space counts as white; a column's or page's
+    edge needs none."""
+    from pamphletpress.check import pdfread
+
+    found = []
+    for page in pdfread.read(path).pages:
+        ink = [c for c in page.chars if not c["text"].isspace()]
+        for image in page.images:
+            if image["bottom"] - image["top"] < 2 * LEADING:
+                continue  # a picture in a line of text (an icon)
+            inside = [c for c in ink if c["x1"] > image["x0"] + 1 and c["x0"] < image["x1"] - 1]
+            above = [c["bottom"] for c in inside if c["bottom"] <= image["top"] + 1]
+            if above and image["top"] - max(above) < FIGURE_WHITE:
+                found.append(f"page {page.number}: {image['top'] - max(above):.1f} pt above")
+            under = sorted((c for c in inside if c["top"] >= image["bottom"] - 1), key=_top)
+            foot = image["bottom"]
+            while under and _is_caption(under[0], body_size) and under[0]["top"] - foot < 12:
+                row = [c for c in under if abs(c["top"] - under[0]["top"]) < 2]
+                foot = max(c["bottom"] for c in row)
+                under = [c for c in under if c["top"] > under[0]["top"] + 2]
+            if under and under[0]["top"] - foot < FIGURE_WHITE:
+                found.append(f"page {page.number}: {under[0]['top'] - foot:.1f} pt below")
+    return found
+
+
+def _top(char: dict) -> float:
+    return char["top"]
+
+
+def _is_caption(char: dict, body_size: float) -> bool:
+    """A caption's glyph: Inter, smaller than the body (styles/print.css)."""
+    return char["size"] < body_size - 0.5 and "Inter" in char["fontname"]
+
+
+def text_after_end_mark(path: Path) -> list[str]:
+    """Lines of the article printed after its end mark (■) on the mark's page: under
+    it in its column, or in a column to its right. A box (a tinted frame across the
+    columns), notes and captions (small type) and the running foot may follow; the
+    article's text, a code block or a card set in the column, may not."""
+    from pamphletpress.check import pdfread
+
+    pdf = pdfread.read(path)
+    found = []
+    for page in pdf.pages:
+        marks = [c for c in page.chars if c["text"] == END_MARK]
+        if not marks:
+            continue
+        mark = marks[-1]
+        middle = (page.bbox[0] + page.bbox[2]) / 2
+        left_column = mark["x0"] < middle
+        tints = [  # a box across the columns (a code block in a column is the text's)
+            r
+            for r in page.rects
+            if r["bottom"] - r["top"] > 12
+            and r.get("fill")
+            and r["x0"] < middle - 20 < middle + 20 < r["x1"]
+        ]
+        rules = [  # a rule across the text block under the mark: the notes' (or a box's)
+            r["top"]
+            for r in page.rects + page.curves
+            if r["top"] > mark["bottom"]
+            and r["bottom"] - r["top"] < 2
+            and r["x0"] < middle - 20 < middle + 20 < r["x1"]
+        ]
+        floor = min(rules + [_lowest_row(page) - 1])
+        after = [
+            c
+            for c in page.chars
+            if not c["text"].isspace()
+            and c["top"] < floor
+            and (c["size"] >= 9 or "Mono" in c["fontname"])  # notes, a floated picture's caption
+            and not any(_within(c, t) for t in tints)
+            and (
+                (c["top"] > mark["bottom"] and (c["x0"] < middle) == left_column)
+                or (left_column and c["x0"] > middle and c["top"] > mark["bottom"] - 200)
+            )
+        ]
+        rows: dict[int, list[dict]] = {}
+        for char in after:
+            rows.setdefault(round(char["top"]), []).append(char)
+        for top in sorted(rows):
+            text = "".join(c["text"] for c in sorted(rows[top], key=lambda c: c["x0"]))
+            found.append(f"page {page.number}: {text.strip()}")
+    return found
+
+
+def _lowest_row(page) -> float:
+    """The top of the page's lowest row of glyphs: the running foot and folio."""
+    return max(c["top"] for c in page.chars if not c["text"].isspace())
+
+
+def _within(char: dict, rect: dict) -> bool:
+    return (
+        rect["x0"] - 1 <= char["x0"]
+        and char["x1"] <= rect["x1"] + 1
+        and rect["top"] - 1 <= char["top"]
+        and char["bottom"] <= rect["bottom"] + 1
+    )
+
+
+def repeated_headline(path: Path) -> list[str]:
+    """The article's first intertitle when it says what the headline says (a
+    manuscript that opens with its own title as a heading): printed twice, one
+    under the other."""
+    from pamphletpress.check import pdfread
+
+    pdf = pdfread.read(path)
+    first = pdf.pages[0]
+    headline = " ".join(
+        c["text"]
+        for c in sorted(first.chars, key=lambda c: (round(c["top"]), c["x0"]))
+        if c["size"] >= 3 * 9.5
+    )
+    lines = pdf.column_lines(9.5, also=(10.5, 9.0))
+    heads = [line for line in lines if line.page == 0 and _is_intertitle(line)]
+    if not heads:
+        return []
+    title = [heads[0]]
+    for line in heads[1:]:
+        if line.column == title[-1].column and 0 < line.top - title[-1].top < 2 * line.size:
+            title.append(line)  # the same heading on its next line
+    intertitle = " ".join(line.text for line in title)
+    return [intertitle] if _letters(intertitle) == _letters(headline) else []
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def unmarked_breaks(path: Path, source: str, body_size: float = 9.5) -> list[str]:
+    """An address, file name or hash broken between two letters or digits with no
+    mark (``…/no`` over ``de_modules``, ``d079`` over ``84fe…``): the two halves read
+    as two words. Found where a line's last word and the next line's first, joined,
+    are one verbatim token of the manuscript."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.compose.hyphenation import is_verbatim
+
+    lines = pdfread.read(path).column_lines(body_size)
+    tokens = set(re.findall(r"[^\s()<>\[\]]+", source))
+    found = []
+    for line, after in zip(lines, lines[1:]):
+        if (
+            not line.words
+            or not after.words
+            or (line.page, line.column)
+            != (
+                after.page,
+                after.column,
+            )
+        ):
+            continue
+        last, first = line.words[-1].lstrip("("), after.words[0]
+        if not (last[-1:].isalnum() and first[:1].isalnum()):
+            continue
+        joined = last + first.rstrip(").,;:")
+        if is_verbatim(joined) and any(joined in token for token in tokens):
+            found.append(f"page {line.page + 1}: {last} / {first}")
+    return found
+
+
+def scraps(path: Path, body_size: float = 9.5) -> list[str]:
+    """Runs of two-column text between two things across the columns (a box, a
+    picture, a pull quote, a headline's rule) where a column holds one or two lines:
+    "page N: 2 + 2 lines". A run that ends its article (the end mark) may be short."""
+    from pamphletpress.check import pdfread
+
+    pdf = pdfread.read(path)
+    lines = [line for line in pdf.column_lines(body_size) if line.column in (0, 1)]
+    left = [line for line in lines if line.column == 0]
+    right = [line for line in lines if line.column == 1]
+    if not left or not right:
+        return []
+    gutter = (max(line.x1 for line in left) + 0.5, min(line.x0 for line in right) - 0.5)
+    found = []
+    for page in pdf.pages:
+        blocks = sorted(
+            [
+                (c["top"], c["bottom"])
+                for c in page.chars
+                if not c["text"].isspace() and c["x0"] < gutter[1] and c["x1"] > gutter[0]
+            ]
+            + [
+                (r["top"], r["bottom"])
+                for r in page.images + page.rects + page.curves
+                if r["x0"] < gutter[0] and r["x1"] > gutter[1]
+            ]
+        )
+        own = [line for line in lines if line.page == page.number - 1]
+        for (_, above), (below, _) in zip(blocks, blocks[1:]):
+            run = [line for line in own if above < line.top and line.top + 1 < below]
+            if not run or any(END_MARK in line.text for line in run):
+                continue
+            counts = [sum(1 for line in run if line.column == k) for k in (0, 1)]
+            if 0 < min(counts) < LINES_UNDER_A_HEADING or 0 < max(counts) < LINES_UNDER_A_HEADING:
+                found.append(f"page {page.number}: {counts[0]} + {counts[1]} lines")
+    return sorted(set(found))

@@ -378,3 +378,91 @@ def test_a_spaced_hyphen_is_set_as_a_dash(corpus_builds, name):
     from tests.pagefaults import spaced_hyphens
 
     assert spaced_hyphens(pdf_lines(corpus_builds[name]["pdf_path"])) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    _known_faults(
+        {
+            "don-haven": "p2: the photo of the Stadskantoor 4.6 pt under 'sorteren.' "
+            "(the .figure's 4.5pt margin in a column)",
+            "don-kiesraad": "p3: the photo of Mark and Ellen 2.5 pt under 'was.', the "
+            "text above touches it",
+            "don-techschuld": "p2: the Quality-time screenshot's caption 5.4 pt over "
+            "'Hier zie je': figure.wide keeps 0.4 pt under it",
+            "pandoc-testsuite": "p4: the moon 3.7 pt under '(1902):', its caption 5.4 pt "
+            "over 'Here is a movie'",
+        }
+    ),
+)
+def test_a_picture_stands_clear_of_the_text(corpus_builds, name):
+    """A picture, and its caption, keep at least half a line of white from the running
+    text above and below: text that touches a picture reads as its caption, a caption
+    that touches the next paragraph as that paragraph's first line."""
+    from tests.pagefaults import crowded_figures
+
+    assert crowded_figures(corpus_builds[name]["pdf_path"]) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    _known_faults(
+        {
+            "havelaar-1": "p3: the address card (a code block, the chapter's last thing) "
+            "is set under the end mark, which closes the paragraph before it",
+        }
+    ),
+)
+def test_the_end_mark_ends_the_article(corpus_builds, name):
+    """The end mark (■) follows the article's last text: nothing of the running text,
+    code or a card set in the column, stands under it or in a later column (a box
+    across the columns, notes and a floated picture's caption may)."""
+    from tests.pagefaults import text_after_end_mark
+
+    assert text_after_end_mark(corpus_builds[name]["pdf_path"]) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    _known_faults(
+        {
+            "don-techschuld": "p1: the manuscript opens with '# Technische schuld - …', "
+            "its title, printed as the first intertitle under the same headline",
+        }
+    ),
+)
+def test_the_headline_is_not_printed_twice(corpus_builds, name):
+    """A manuscript that opens with its own title as a heading (blogs do) gets the
+    headline once: an intertitle saying the same under it reads as a misprint."""
+    from tests.pagefaults import repeated_headline
+
+    assert repeated_headline(corpus_builds[name]["pdf_path"]) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    _known_faults(
+        {
+            "don-nodemodules": "p3: the DevTools address broken 'tree/d079' / '84fe…' and "
+            "'ebf96/no' / 'de_modules)' with no mark, where '/' offered a break",
+        }
+    ),
+)
+def test_no_address_broken_between_two_letters_unmarked(corpus_builds, name):
+    """An address, file name or hash breaks after a slash or before a dot, never
+    between two letters or digits with no mark: ``no`` over ``de_modules`` reads as
+    two words, and a reader types the address wrong."""
+    from tests.pagefaults import unmarked_breaks
+
+    source = (CORPUS / name / f"{name}.md").read_text(encoding="utf-8")
+    assert unmarked_breaks(corpus_builds[name]["pdf_path"], source) == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_scrap_of_text_between_blocks(corpus_builds, name):
+    """Between two things across the columns (boxes, wide pictures and tables) each
+    column holds three lines or more, unless the article ends there (bzk's and
+    osg-de's stacks of boxes had 2-6-line scraps between them before)."""
+    from tests.pagefaults import scraps
+
+    assert scraps(corpus_builds[name]["pdf_path"]) == []

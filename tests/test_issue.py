@@ -325,6 +325,21 @@ def test_the_sample_issue_sets_no_pull_quote_beside_its_sentence(sample_issue):
 
 
 @pytest.mark.corpus
+@pytest.mark.xfail(
+    strict=True,
+    reason="page 10 'Zwembad blijft betaalbaar': 2 + 2 lines between the headline's rule "
+    "and the pull quote; page 11 'Lezers schrijven': 3 + 2 above its pull quote",
+)
+def test_the_sample_issue_leaves_no_scrap_between_blocks(sample_issue):
+    """Between two things across the columns (a headline's rule, a pull quote, a box)
+    each column holds three lines or more, unless the article ends there: one or two
+    lines a column between them is a scrap the eye skips (issue 24)."""
+    from tests.pagefaults import scraps
+
+    assert scraps(sample_issue / "output" / "de-rode-pen-12.pdf") == []
+
+
+@pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus")
 def test_an_issue_of_corpus_articles_builds_and_checks(tmp_path):
     """Six corpus documents as one issue (the longest leads), and an overflow of ``pages:``."""
