@@ -491,7 +491,8 @@ def pytest_collection_modifyitems(config, items) -> None:
     seconds, longest first, so that the run ends on short files on both workers and
     not on one long file on one while the other waits. A file not recorded yet
     counts as long: a new file is more likely to build than not."""
-    if not config.getoption("numprocesses", None):
+    # xdist schedules by its workers' collection; in a worker ``numprocesses`` is unset.
+    if not (config.getoption("numprocesses", None) or hasattr(config, "workerinput")):
         return
     import json
 
