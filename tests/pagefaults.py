@@ -269,6 +269,16 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def column_neighbours(lines: list) -> list[tuple]:
+    """Each body line with words and the line under it in the same column, when that
+    holds words too: the pairs a line break inside a word or address stands between."""
+    return [
+        (line, after)
+        for line, after in zip(lines, lines[1:])
+        if line.words and after.words and (line.page, line.column) == (after.page, after.column)
+    ]
+
+
 def unmarked_breaks(path: Path, source: str, body_size: float = 9.5) -> list[str]:
     """An address, file name or hash broken between two letters or digits with no
     mark (``…/no`` over ``de_modules``, ``d079`` over ``84fe…``): the two halves read
@@ -280,17 +290,7 @@ def unmarked_breaks(path: Path, source: str, body_size: float = 9.5) -> list[str
     lines = pdfread.read(path).column_lines(body_size)
     tokens = set(re.findall(r"[^\s()<>\[\]]+", source))
     found = []
-    for line, after in zip(lines, lines[1:]):
-        if (
-            not line.words
-            or not after.words
-            or (line.page, line.column)
-            != (
-                after.page,
-                after.column,
-            )
-        ):
-            continue
+    for line, after in column_neighbours(lines):
         last, first = line.words[-1].lstrip("("), after.words[0]
         if not (last[-1:].isalnum() and first[:1].isalnum()):
             continue

@@ -286,20 +286,11 @@ def test_no_line_ends_in_an_address_mark(corpus_builds, name):
     goes on on the next line (a lower-case letter or digit, no space before it)."""
     from pamphletpress.check import pdfread
     from pamphletpress.compose.addresses import looks_like_address
+    from tests.pagefaults import column_neighbours
 
     lines = pdfread.read(corpus_builds[name]["pdf_path"]).column_lines(9.5)
     found = []
-    for line, after in zip(lines, lines[1:], strict=False):
-        if (
-            not line.words
-            or not after.words
-            or (line.page, line.column)
-            != (
-                after.page,
-                after.column,
-            )
-        ):
-            continue
+    for line, after in column_neighbours(lines):
         last = line.words[-1].lstrip("(")
         if last.endswith(("-", ".", "_")) and looks_like_address(last.rstrip("-._")):
             if re.match(r"[a-z0-9]", after.words[0]):
