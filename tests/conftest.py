@@ -52,7 +52,7 @@ class Ran:
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> Ran:
     """Run ``pamphletpress ARGS`` in ``cwd`` in this process: exit code, stdout, stderr
-    (its EPUBCheck by the worker's warm Java)."""
+    (its EPUBCheck by the run's warm Java)."""
     from pamphletpress.cli import run
     from tests.warm_epubcheck import standing_in
 
@@ -95,7 +95,7 @@ CALL = (
 )
 
 
-CHECK_EPUB = "tests.warm_epubcheck:check_epub"  # EPUBCheck by the worker's warm Java
+CHECK_EPUB = "tests.warm_epubcheck:check_epub"  # EPUBCheck by the run's warm Java
 
 T = TypeVar("T")
 
@@ -132,7 +132,7 @@ class Later:
 
     def run(self, *args: str, cwd: Path = ROOT) -> Future:
         """``pamphletpress ARGS`` as a process (:func:`run_process`), its EPUBCheck by
-        the worker's warm Java (:mod:`tests.warm_epubcheck.cli`): a future
+        the run's warm Java (:mod:`tests.warm_epubcheck.cli`): a future
         :class:`subprocess.CompletedProcess`."""
         command = [sys.executable, "-m", "tests.warm_epubcheck.cli", *args]
         env = dict(os.environ)
@@ -193,12 +193,38 @@ class Later:
                 process.kill()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def warm_epubcheck():
-    """The worker's EPUBCheck in one warm Java (started on the first EPUB to check), for
-    this process and those it starts (:mod:`tests.warm_epubcheck`)."""
+def pytest_configure(config) -> None:
+    """A parallel run's one warm EPUBCheck: the controller's (its Java started on the
+    first EPUB to check), whose socket every worker, and every process a worker starts,
+    inherits. One Java warms up once for all the run's EPUBs, not once a worker."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not config.getoption("numprocesses", None):
+        return
     from tests.warm_epubcheck import SOCKET, Server
 
+    server = Server()
+    os.environ[SOCKET] = str(server.path)
+    config._pamphletpress_epubcheck = server
+
+
+def pytest_unconfigure(config) -> None:
+    server = getattr(config, "_pamphletpress_epubcheck", None)
+    if server is not None:
+        from tests.warm_epubcheck import SOCKET
+
+        os.environ.pop(SOCKET, None)
+        server.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_epubcheck():
+    """EPUBCheck in one warm Java (started on the first EPUB to check), for this process
+    and those it starts (:mod:`tests.warm_epubcheck`): the controller's in a parallel
+    run, else this process's own."""
+    from tests.warm_epubcheck import SOCKET, Server
+
+    if os.environ.get(SOCKET):  # the parallel run's, started by its controller
+        yield None
+        return
     server = Server()
     os.environ[SOCKET] = str(server.path)
     yield server
@@ -223,7 +249,7 @@ def wanted(request, fixture: str) -> bool:
 
 
 def epubcheck(path: str):
-    """EPUBCheck on one file, as ``check`` runs it (by the worker's warm Java): with
+    """EPUBCheck on one file, as ``check`` runs it (by the run's warm Java): with
     :meth:`Later.call` in another process, its messages come back."""
     from tests.warm_epubcheck import epubcheck as warm
 

@@ -1,11 +1,13 @@
-"""EPUBCheck for the tests in one warm Java per test worker, shared by the processes
-the tests start.
+"""EPUBCheck for the tests in one warm Java per test run, shared by the workers and the
+processes the tests start.
 
-A cold ``java -jar epubcheck.jar`` spends seconds of processor time starting; the
-suite checks a dozen EPUBs. Each worker starts :class:`Server` (the JVM, on first use)
-behind a Unix socket named in ``PAMPHLETPRESS_TEST_EPUBCHECK``; :func:`check_epub`
-(pamphletpress's own check, its EPUBCheck step sent there) and :func:`epubcheck` work in
-any process of that worker. Same jar, same options, same report as ``check`` gives.
+A cold ``java -jar epubcheck.jar`` spends seconds of processor time starting, and a
+warm one grows faster with every EPUB it checks; the suite checks a dozen. A parallel
+run's controller starts :class:`Server` (the JVM, on first use) behind a Unix socket
+named in ``PAMPHLETPRESS_TEST_EPUBCHECK``, which its workers inherit (one process
+without workers starts its own); :func:`check_epub` (pamphletpress's own check, its
+EPUBCheck step sent there) and :func:`epubcheck` work in any process of the run. Same
+jar, same options, same report as ``check`` gives; one EPUB at a time.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ class Server:
 
 
 def epubcheck(path: str | Path) -> EpubCheckResult:
-    """EPUBCheck on ``path`` by the worker's warm JVM (a cold one where none is running)."""
+    """EPUBCheck on ``path`` by the run's warm JVM (a cold one where none is running)."""
     where = os.environ.get(SOCKET)
     if not where:
         return COLD(path)
@@ -101,7 +103,7 @@ def check_epub(path: str | Path):
 @contextlib.contextmanager
 def standing_in():
     """While the block runs, pamphletpress's own EPUBCheck step (``check``, in this
-    process) goes to the worker's warm JVM: same jar, options and report, without a
+    process) goes to the run's warm JVM: same jar, options and report, without a
     cold Java's seconds of starting."""
     w3c_epubcheck.run_epubcheck = epubcheck
     try:

@@ -1,5 +1,5 @@
 """``pamphletpress ARGS`` in a process of its own, as a user's shell runs it, with its
-EPUBCheck step by the test worker's warm JVM (:func:`tests.warm_epubcheck.standing_in`)."""
+EPUBCheck step by the test run's warm JVM (:func:`tests.warm_epubcheck.standing_in`)."""
 
 import sys
 
