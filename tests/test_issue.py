@@ -311,11 +311,6 @@ def test_the_sample_issue_strands_no_intertitle_at_a_column_foot(sample_issue):
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(
-    strict=True,
-    reason="page 6: Schoonmakers' quote stands right above its own sentence (every place "
-    "in so short an article is next to it); page 11: the readers' letters' likewise",
-)
 def test_the_sample_issue_sets_no_pull_quote_beside_its_sentence(sample_issue):
     """A pull quote stands apart from the sentence it repeats: not the two body lines
     above it, nor the three under it in either column, hold that sentence."""
@@ -325,11 +320,6 @@ def test_the_sample_issue_sets_no_pull_quote_beside_its_sentence(sample_issue):
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(
-    strict=True,
-    reason="page 10 'Zwembad blijft betaalbaar': 2 + 2 lines between the headline's rule "
-    "and the pull quote; page 11 'Lezers schrijven': 3 + 2 above its pull quote",
-)
 def test_the_sample_issue_leaves_no_scrap_between_blocks(sample_issue):
     """Between two things across the columns (a headline's rule, a pull quote, a box)
     each column holds three lines or more, unless the article ends there: one or two

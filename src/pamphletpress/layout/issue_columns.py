@@ -60,12 +60,13 @@ class Uneven:
 @dataclass
 class Levelling:
     """The issue layout's levelling so far: the ends that could not be mended, the
-    tries made, and the one on trial (its key, its page and fault, the page count and the HTML
-    from before it was set again; mended in part, an end is tried again)."""
+    tries made, and the one on trial (its key, its page and fault, the page count, the HTML
+    from before it was set again and the pages the articles ended on; mended in part,
+    an end is tried again)."""
 
     tried: set[str] = field(default_factory=set)
     tries: int = 0
-    trial: tuple[str, tuple[int, int, int], int, str] | None = None
+    trial: tuple[str, tuple[int, int, int], int, str, dict[str, int]] | None = None
 
 
 def uneven_end(rendered, tried: set[str]) -> Uneven | None:
@@ -138,24 +139,36 @@ def levelled(html: str, mendables: Mendables, uneven: Uneven) -> str | None:
     return None
 
 
-def mended_end(rendered, html: str, mendables: Mendables, levelling: Levelling) -> str | None:
-    """The issue's HTML with one article end mended (this module: an
-    intertitle stranded at a column's foot, columns not level), or as before the last
-    try where that left the fault as big (or changed the page count); None: nothing
+def judged(rendered, levelling: Levelling, ends: dict[str, int]) -> str | None:
+    """The HTML from before the end on trial was set again, where that left its fault
+    as big, changed the page count or moved an article's end to another page (the
+    next one run over: judged before anything else is decided on it); None: it
+    stands, or nothing is on trial."""
+    if levelling.trial is None:
+        return None
+    key, fault, pages, before, was = levelling.trial
+    levelling.trial = None
+    now = fault_of(rendered, key)  # on the same page, and smaller
+    if (
+        now is None
+        or now[0] != fault[0]
+        or now[1:] >= fault[1:]
+        or len(rendered.pages) != pages
+        or ends != was
+    ):
+        log.debug("issue layout: %s set again to no avail (%s), taken back", key, now)
+        levelling.tried.add(key)
+        return before
+    return None
+
+
+def mended_end(
+    rendered, html: str, mendables: Mendables, levelling: Levelling, ends: dict[str, int]
+) -> str | None:
+    """The issue's HTML with one article end mended (this module: an intertitle
+    stranded at a column's foot, columns not level), put on trial (:func:`judged`
+    after the next layout: ``ends`` are the pages the articles end on); None: nothing
     more to mend."""
-    if levelling.trial is not None:
-        key, fault, pages, before = levelling.trial
-        levelling.trial = None
-        now = fault_of(rendered, key)  # on the same page, and smaller
-        if (
-            now is None
-            or now[0] != fault[0]
-            or now[1:] >= fault[1:]
-            or len(rendered.pages) != pages
-        ):
-            log.debug("issue layout: %s set again to no avail (%s), taken back", key, now)
-            levelling.tried.add(key)
-            return before
     uneven = uneven_end(rendered, levelling.tried)
     while uneven is not None and levelling.tries < TRIES:
         new = levelled(html, mendables, uneven)
@@ -163,7 +176,7 @@ def mended_end(rendered, html: str, mendables: Mendables, levelling: Levelling) 
             log.debug("issue layout: %s %s: set again", uneven.key, uneven.fault)
             levelling.tries += 1
             fault = (uneven.page, *uneven.fault)
-            levelling.trial = (uneven.key, fault, len(rendered.pages), html)
+            levelling.trial = (uneven.key, fault, len(rendered.pages), html, ends)
             return new
         levelling.tried.add(uneven.key)
         uneven = uneven_end(rendered, levelling.tried)

@@ -35,7 +35,7 @@ Then the column ends are mended as in a single article
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -46,8 +46,15 @@ from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_ahead import placings, stranded_ahead
 from pamphletpress.layout.issue_boxes import anchors_of, line_boxes, page_bottom, text_foot
-from pamphletpress.layout.issue_columns import TRIES, Levelling, mended_end
-from pamphletpress.layout.issue_fill import balancing_row, chosen_quote, insert_quote, quotes_in
+from pamphletpress.layout.issue_columns import TRIES, Levelling, judged, mended_end
+from pamphletpress.layout.issue_fill import (
+    Quote,
+    chosen_quote,
+    gap_quote,
+    insert_quote,
+    last_columns,
+    quotes_in,
+)
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
 from pamphletpress.layout.issue_render import Runs
@@ -134,8 +141,8 @@ class _State:
     kept_whole: set[str] = field(default_factory=set)  # may not jump: at a page's top
     stranded: set[str] = field(default_factory=set)  # at a page's top: no room for its head
     released: set[str] = field(default_factory=set)  # back under the article before it
-    quotes: dict[str, tuple[int, str, int]] = field(default_factory=dict)  # rows, text, page
-    unquoted: set[str] = field(default_factory=set)  # a quote that ran over, taken back
+    quotes: dict[str, Quote] = field(default_factory=dict)  # by the article that holds it
+    unquoted: set[str] = field(default_factory=set)  # a quote that ran over: holder and foot
     sentences: dict[str, list[str]] = field(default_factory=dict)  # each article's quotes
 
 
@@ -184,7 +191,12 @@ def lay_out_issue(
             if order != state.order:
                 state.order, state.new_page = order, set()
                 continue
-        if _quotes_kept(anchors, state, plan):
+        ends = {key: at[0] for key, at in anchors.items() if key.startswith("end-")}
+        back = judged(rendered, levelling, ends)  # before anything reacts to what it moved
+        if back is not None:
+            html = back
+            continue
+        if _quotes_kept(anchors, state, plan, page):
             continue
         stranded = _stranded(rendered, anchors, row_px, state)
         if stranded:  # the first, and those its move foretells stranded (:mod:`.issue_ahead`)
@@ -202,7 +214,7 @@ def lay_out_issue(
             continue
         if _gaps_filled(rendered, anchors, row_px, state, plan, page):
             continue
-        level = mended_end(rendered, html, mendables, levelling)
+        level = mended_end(rendered, html, mendables, levelling, ends)
         if level is not None:
             html = level
             continue
@@ -347,17 +359,27 @@ def _room_regained(rendered, anchors, row_px: float, state: _State) -> bool:
     return False
 
 
-def _quotes_kept(anchors, state: _State, plan: IssuePlan) -> bool:
-    """A pull quote that made its article run over its page: a row less, then none (before
-    anything else is decided on a page it moved)."""
-    for ident, (rows, _text, page) in list(state.quotes.items()):
-        if anchors.get(f"end-{ident}", (page,))[0] != page:
-            less = chosen_quote(state.sentences.get(ident, []), rows - 1, plan.line_height_pt)
-            if less and ident not in state.unquoted:
-                state.quotes[ident] = (*less, page)
+def _quotes_kept(anchors, state: _State, plan: IssuePlan, html: str) -> bool:
+    """A pull quote that made its article, or the one at the page's foot under it, run
+    over its page: a row less, then none (before anything else is decided on a page
+    it moved)."""
+    for holder, quote in list(state.quotes.items()):
+        ends = {anchors.get(f"end-{i}", (quote.page,))[0] for i in (holder, quote.foot)}
+        if ends != {quote.page}:
+            columns = last_columns(lxml_html.document_fromstring(html), holder)
+            less = chosen_quote(
+                state.sentences.get(holder, []),
+                quote.rows - 1,
+                plan.line_height_pt,
+                columns,
+                quote.whole,
+            )
+            log.debug("issue layout: the quote in %s ran over (%s rows)", holder, quote.rows)
+            if less and holder not in state.unquoted:
+                state.quotes[holder] = replace(quote, rows=less[0], text=less[1])
             else:
-                del state.quotes[ident]
-            state.unquoted.add(ident)
+                del state.quotes[holder]
+            state.unquoted.update((holder, quote.foot))
             return True
     return False
 
@@ -366,27 +388,35 @@ def _gaps_filled(
     rendered, anchors, row_px: float, state: _State, plan: IssuePlan, html: str
 ) -> bool:
     """The room at a page's foot before an article (or the back matter) that opens the
-    next page given to the article above it as a pull quote (:mod:`.issue_fill`), a row
-    less where the quote would unbalance the columns of an article part on one page."""
+    next page given to the article above it as a pull quote, or to one above that on
+    the page where its own quotes would stand badly (:func:`.issue_fill.gap_quote`),
+    a row less where the quote would unbalance the columns of an article part on one
+    page."""
     root = lxml_html.document_fromstring(html)
     sequence = (["art-1"] if plan.lead_jumps else []) + state.order
     following = sequence[1:] + (["back"] if state.back_new_page else [])
+    feet = {quote.foot for quote in state.quotes.values()}
     changed = False
-    for before, ident in zip(sequence, following):
-        if before in state.quotes or before in state.unquoted or ident not in anchors:
+    for index, (before, ident) in enumerate(zip(sequence, following)):
+        if before in feet or before in state.unquoted or ident not in anchors:
             continue
         end_page, end_y = anchors.get(f"end-{before}", (0, 0.0))
         if anchors[ident][0] != end_page + 1 or end_page < 2:
             continue
         end_y = text_foot(rendered.pages[end_page - 1], (before, f"cont-{before}")) or end_y
         rows = int((page_bottom(rendered.pages[end_page - 1]) - end_y) // row_px)
-        start = anchors.get(f"cont-{before}", anchors.get(before, (0,)))[0]
-        if start == end_page and balancing_row(root, before):
-            rows -= 1
         log.debug("issue layout: %d rows free under %s on page %d", rows, before, end_page)
-        chosen = chosen_quote(state.sentences.get(before, []), rows, plan.line_height_pt)
-        if chosen:
-            state.quotes[before] = (*chosen, end_page)
+        free = [
+            i
+            for i in sequence[:index]
+            if i not in state.quotes and i not in state.unquoted and i not in feet
+        ]
+        quote = gap_quote(
+            root, anchors, free, before, end_page, rows, state.sentences, plan.line_height_pt
+        )
+        if quote is not None and quote.holder not in state.quotes:
+            state.quotes[quote.holder] = quote
+            log.debug("issue layout: a quote in %s for the room under %s", quote.holder, before)
             changed = True
     return changed
 
@@ -593,8 +623,8 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
         fill_front(root, state.rows)
     for ident, rows in state.cut_rows.items():
         split_article(by_id[ident], rows)
-    for ident, (rows, text, _page) in state.quotes.items():
-        insert_quote(root, ident, rows, text, plan.line_height_pt)
+    for ident, quote in state.quotes.items():
+        insert_quote(root, ident, quote.rows, quote.text, plan.line_height_pt, quote.whole)
     if state.rows is None:  # the first round measures page 1 alone
         for child in list(body)[list(body).index(body.find("section")) + 1 :]:
             body.remove(child)
