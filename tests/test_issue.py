@@ -330,6 +330,30 @@ def test_the_sample_issue_leaves_no_scrap_between_blocks(sample_issue):
 
 
 @pytest.mark.corpus
+def test_the_running_head_names_the_section_of_what_opens_the_page(sample_issue):
+    """Each inside page's running head names the section (issue.yml) of the article
+    whose text opens the page, as the reader meets it under the head: a page that
+    opens with the end of an article jumped or run over from the page before is
+    that article's, whatever starts lower down."""
+    from pamphletpress.read.issue import read_issue
+    from tests.pagefaults import page_openings
+
+    def letters(text: str) -> str:
+        return re.sub(r"[\W_]+", "", text).casefold()
+
+    issue = read_issue(sample_issue / "manuscript" / "issue.yml")
+    texts = [(letters(e.path.read_text("utf-8")), e.section or "") for e in issue.entries]
+    wrong = []
+    for page, (head, line) in page_openings(sample_issue / "output" / "de-rode-pen-12.pdf").items():
+        key = letters(line.rsplit(" ", 1)[0])
+        sections = {section.casefold() for text, section in texts if key in text}
+        assert sections, (page, line)
+        if head.casefold() not in sections:
+            wrong.append((page, head, line, sections))
+    assert not wrong, wrong
+
+
+@pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus")
 def test_an_issue_of_corpus_articles_builds_and_checks(tmp_path):
     """Six corpus documents as one issue (the longest leads), and an overflow of ``pages:``."""

@@ -94,10 +94,14 @@ def uneven_end(rendered, tried: set[str]) -> Uneven | None:
                 if lacking:
                     # the balanced columns a line deeper for every two lines more
                     # after the intertitle; or the intertitle up, its column's
-                    # paragraphs above it tighter
+                    # paragraphs above it tighter; where the first column is
+                    # already the deeper (a paragraph's kept lines), by as many
+                    # lines more as it is deeper, less the one it may be
+                    deeper = round((_end(first) - _end(second)) / leading)
+                    count = max(2 * lacking, deeper + 2 * lacking - 1)
                     plans = (
-                        (2 * lacking, 1, _ending_in(second, whole=False)),
-                        (2 * lacking, -1, _ending_in(first, True, _last_heading(first))),
+                        (count, 1, _ending_in(second, whole=False)),
+                        (count, -1, _ending_in(first, True, _last_heading(first))),
                     )
                 elif apart > LEVEL:
                     shorter = _shorter(pair)
@@ -135,6 +139,7 @@ def levelled(html: str, mendables: Mendables, uneven: Uneven) -> str | None:
             foot = ShortFoot(uneven.page, uneven.size, tighter, looser, numbers, numbers)
             new = refilled(html, mendables, foot)
             if new is not None:
+                log.debug("issue layout: %s: %d of %s set %+d", uneven.key, count, numbers, change)
                 return new
     return None
 
