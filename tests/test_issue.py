@@ -196,6 +196,11 @@ def test_the_issue_epub_is_one_book_in_the_editors_order(issue_built):
         texts = [book.read(n).decode() for n in sorted(book.namelist()) if "text/" in n]
         nav = next(book.read(n).decode() for n in book.namelist() if n.endswith("nav.xhtml"))
     assert "<dc:title>De Rode Pen 12, maart 2026</dc:title>" in opf
+    # the issue's publisher and description (issue.yml), not its lead article's
+    assert "<dc:publisher>Stichting De Rode Pen</dc:publisher>" in opf, opf
+    described = re.search(r"<dc:description>([^<]*)</dc:description>", opf)
+    assert described and described[1].startswith("De Rode Pen 12, maart 2026: "), opf
+    assert "Zwembad blijft betaalbaar" in described[1]
     assert 'property="belongs-to-collection"' in opf and "PublicationIssue" in opf
     assert not any("Lees verder" in t or "Vervolg van" in t for t in texts)
     order = [nav.index(title) for title in ("Een oorlog die", "Huurders", "Zwembad")]
