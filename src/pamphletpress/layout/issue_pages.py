@@ -135,7 +135,7 @@ class _State:
     planned: bool = False
     roomed: list[str] = field(default_factory=list)  # at a page's top to fill the pages
     room_pages: int = 0  # the page count before the last of those
-    cut_rows: dict[str, int] = field(default_factory=dict)  # jumps: lines a column before
+    cut_rows: dict[str, tuple[int, int]] = field(default_factory=dict)  # jumps: rows, lines less
     cut_fix: dict[str, int] = field(default_factory=dict)  # lines less, after a run-over
     cut_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # body's page, row: fix's
     kept_whole: set[str] = field(default_factory=set)  # may not jump: at a page's top
@@ -425,8 +425,9 @@ def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePl
     """Every inside article that runs over its page's foot cut there, its jump line in
     its columns' last row, its rest at the next page's top; an article that may not
     jump, or whose cut would fall far above the foot (a picture, list or table stands
-    there), starts whole at a page's top instead. A cut whose first part ran over
-    takes a line less."""
+    there), or that has too few lines on its page for a cut, starts whole at a
+    page's top instead. A cut whose first part ran over takes a line less
+    (of its two columns' lines), up to six."""
     changed = False
     for ident in state.order:
         if f"body-{ident}" not in anchors or ident in state.quotes:
@@ -439,11 +440,13 @@ def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePl
         if state.cut_at.get(ident, place) != place:  # moved: its run-over was another cut's
             state.cut_fix.pop(ident, None)
         state.cut_at[ident] = place
-        if jump is not None and jump[0] != body_page and state.cut_fix.get(ident, 0) > -3:
-            state.cut_fix[ident] = state.cut_fix.get(ident, 0) - 1
-        rows = int((bottom - body_y + 1) // row_px) + state.cut_fix.get(ident, 0)
+        if jump is not None and jump[0] != body_page and state.cut_fix.get(ident, 0) < 6:
+            # a line less before the jump (the cut moves up to where one may fall)
+            state.cut_fix[ident] = state.cut_fix.get(ident, 0) + 1
+        rows = int((bottom - body_y + 1) // row_px)
+        cut = (rows, state.cut_fix.get(ident, 0))
         crossing = end_page > body_page and ident not in state.kept_whole
-        poor = ident in state.cut_rows and rows == state.cut_rows[ident] and crossing
+        poor = ident in state.cut_rows and cut == state.cut_rows[ident] and crossing
         poor = poor and (jump is None or bottom - jump[1] > (1 + POOR_CUT_ROWS) * row_px)
         if poor and jump is not None and anchors[ident][0] == body_page:
             # whole at the next page's top empties this page from its headline down:
@@ -458,12 +461,18 @@ def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePl
             state.kept_whole.add(ident)
             changed = changed or poor
         elif ident in state.cut_rows:
-            if rows != state.cut_rows[ident]:
-                state.cut_rows[ident] = rows
+            if cut != state.cut_rows[ident]:
+                state.cut_rows[ident] = cut
                 changed = True
         elif crossing and rows > MIN_LINES:
-            state.cut_rows[ident] = rows
+            state.cut_rows[ident] = cut
             changed = True
+        elif crossing and ident not in state.new_page:
+            # too few lines under its headline for a cut (kept lines took the room
+            # counted on): whole from the next page's top, not turning it unannounced
+            state.new_page.add(ident)
+            state.stranded.add(ident)
+            return True
     return changed
 
 
@@ -621,8 +630,8 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
         etree.SubElement(body, "div", {"class": "blank-page"})
     if state.rows is not None and plan.lead_jumps:
         fill_front(root, state.rows)
-    for ident, rows in state.cut_rows.items():
-        split_article(by_id[ident], rows)
+    for ident, (rows, fewer) in state.cut_rows.items():
+        split_article(by_id[ident], rows, fewer)
     for ident, quote in state.quotes.items():
         insert_quote(root, ident, quote.rows, quote.text, plan.line_height_pt, quote.whole)
     if state.rows is None:  # the first round measures page 1 alone
