@@ -177,7 +177,8 @@ def _placings(columns, text: str | None, whole: bool) -> list[tuple[tuple, int, 
     (a scrap, where the run is ``whole`` on its page), the sentence it quotes among
     the lines next to it, the run's top (its rules against the headline's or a box's
     above it: a quote stands inside the text), fewer than ``LINES_AFTER`` lines under
-    it. Sorted, the first is the lowest place with the fewest faults."""
+    it, odd counts of lines above and under it (each run balanced apart leaves a row
+    at both feet). Sorted, the first is the lowest place with the fewest faults."""
     children = [c for c in columns if "pull-quote" not in (c.get("class") or "")]
     depths = [_rows(child) for child in children]
     total = sum(depths)
@@ -194,9 +195,10 @@ def _placings(columns, text: str | None, whole: bool) -> list[tuple[tuple, int, 
             bool(source & _near(before, after, whole)),
             place == 0,
             after < LINES_AFTER,
+            place > 0 and before % 2 == 1 and after % 2 == 1,  # a row lost at both feet
         )
         found.append((faults, -place, after))
-    return sorted(found) or [((True,) * 5, 0, total)]
+    return sorted(found) or [((True,) * 6, 0, total)]
 
 
 def _rows(element) -> int:
