@@ -335,6 +335,16 @@ def test_the_sample_issue_leaves_no_scrap_between_blocks(sample_issue):
 
 
 @pytest.mark.corpus
+def test_an_article_at_a_page_top_has_no_rule_over_its_headline(sample_issue):
+    """The rule and the room between two articles are for an article under another:
+    at a page's top, whether the layout sent it there or the text before it did, the
+    kicker stands under the running head as on any page."""
+    from tests.pagefaults import rules_over_page_tops
+
+    assert rules_over_page_tops(sample_issue / "output" / "de-rode-pen-12.pdf") == []
+
+
+@pytest.mark.corpus
 def test_the_running_head_names_the_section_of_what_opens_the_page(sample_issue):
     """Each inside page's running head names the section (issue.yml) of the article
     whose text opens the page, as the reader meets it under the head: a page that

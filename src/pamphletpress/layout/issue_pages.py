@@ -141,6 +141,7 @@ class _State:
     kept_whole: set[str] = field(default_factory=set)  # may not jump: at a page's top
     stranded: set[str] = field(default_factory=set)  # at a page's top: no room for its head
     released: set[str] = field(default_factory=set)  # back under the article before it
+    fell: set[str] = field(default_factory=set)  # at a page's top where the text put it
     quotes: dict[str, Quote] = field(default_factory=dict)  # by the article that holds it
     unquoted: set[str] = field(default_factory=set)  # a quote that ran over: holder and foot
     sentences: dict[str, list[str]] = field(default_factory=dict)  # each article's quotes
@@ -211,6 +212,8 @@ def lay_out_issue(
         if _room_regained(rendered, anchors, row_px, state):
             continue
         if _padded(rendered, anchors, state, plan):
+            continue
+        if _tops_marked(rendered, anchors, state):
             continue
         if _gaps_filled(rendered, anchors, row_px, state, plan, page):
             continue
@@ -314,6 +317,23 @@ def _packed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) ->
     order = [i.ident for i in best_order(by_rank, flow)]
     rest = [i for i in state.order if i not in order]
     return order + rest
+
+
+def _tops_marked(rendered, anchors, state: _State) -> bool:
+    """Articles the text before them put at a page's top marked as opening the page
+    (``new-page``: no rule and no room above the headline there, as at a page the
+    layout opened; and a page run of its own, laid out apart)."""
+    fell = [
+        ident
+        for ident in state.order
+        if ident not in state.new_page
+        and ident in anchors
+        and anchors[ident][0] > 1
+        and anchors[ident][1] <= rendered.pages[anchors[ident][0] - 1]._page_box.content_box_y() + 1
+    ]
+    state.new_page.update(fell)
+    state.fell.update(fell)
+    return bool(fell)
 
 
 def _stranded(rendered, anchors, row_px: float, state: _State) -> list[str]:
@@ -574,7 +594,9 @@ def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
                 )
         if ident in state.roomed:
             placed.why.append(_("at a page's top: the pages up to 4n given to the articles"))
-        elif ident in state.new_page and not (ident in plan.pins or ident in state.kept_whole):
+        elif ident in state.new_page and not (
+            ident in plan.pins or ident in state.kept_whole or ident in state.fell
+        ):
             placed.why.append(_("at a page's top: its headline would have had under 3 lines below"))
         if last > first and f"cont-{ident}" not in anchors:
             placed.why.append(_("turns the page"))
