@@ -40,12 +40,12 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 from lxml import html as lxml_html
 
-from pamphletpress.errors import PamphletError, located
+from pamphletpress.errors import PamphletError
 from pamphletpress.i18n import _
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_ahead import placings, stranded_ahead
-from pamphletpress.layout.issue_boxes import anchors_of, line_boxes, page_bottom, text_foot
+from pamphletpress.layout.issue_boxes import anchors_of, page_bottom, text_foot
 from pamphletpress.layout.issue_columns import TRIES, Levelling, judged, mended_end
 from pamphletpress.layout.issue_fill import (
     Quote,
@@ -58,6 +58,7 @@ from pamphletpress.layout.issue_fill import (
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
 from pamphletpress.layout.issue_render import Runs
+from pamphletpress.layout.issue_report import IssueLayout, Placed, overflow
 from pamphletpress.layout.pages import lay_out_pages
 
 log = logging.getLogger("pamphletpress")
@@ -67,62 +68,6 @@ EXACT_ROUNDS = 4  # layouts at most, once out of rounds, to make every page numb
 PX_PER_PT = 4 / 3
 POOR_CUT_ROWS = 3  # a cut leaving more empty rows above the page's foot is not made
 JUMP_ROWS = 5  # a jump's cost in rows: its line, the continuation's head, a row lost overleaf
-
-
-@dataclass
-class Placed:
-    """Where one article went, and why."""
-
-    title: str
-    first: int
-    last: int
-    why: list[str] = field(default_factory=list)
-
-
-@dataclass
-class IssueLayout:
-    """What the issue layout decided, for ``-v`` and the report file."""
-
-    pages: int = 0
-    target: int = 0
-    front_lines: int = 0
-    jump_to: int | None = None
-    placed: list[Placed] = field(default_factory=list)
-    blank_pages: int = 0
-    back_on_own_page: bool = False
-    rounds: int = 0
-    runs_laid_out: int = 0  # page runs laid out over all rounds (:mod:`.issue_render`)
-
-    def lines(self) -> list[str]:
-        out = [
-            _(
-                "{pages} pages (target {target}); {rounds} layouts ({runs} page runs laid out)"
-            ).format(
-                pages=self.pages, target=self.target, rounds=self.rounds, runs=self.runs_laid_out
-            )
-        ]
-        if self.jump_to:
-            out.append(
-                _(
-                    "page 1: the lead's first {front_lines} lines a column, 'continued' on "
-                    "page {jump_to}"
-                ).format(front_lines=self.front_lines, jump_to=self.jump_to)
-            )
-        for index, placed in enumerate(self.placed, 1):
-            pages = f"page {placed.first}" + (
-                f"–{placed.last}" if placed.last != placed.first else ""
-            )
-            why = f" ({'; '.join(placed.why)})" if placed.why else ""
-            out.append(f"{index:2}. {placed.title}: {pages}{why}")
-        if self.back_on_own_page:
-            out.append(_("padding: the colophon and house boxes on a page of their own"))
-        if self.blank_pages:
-            out.append(
-                _("padding: {blank_pages} blank page(s) at the end (last resort)").format(
-                    blank_pages=self.blank_pages
-                )
-            )
-        return out
 
 
 @dataclass
@@ -231,7 +176,7 @@ def lay_out_issue(
     pages = len(rendered.pages)
     target = plan.target or -(-pages // 4) * 4
     if pages > target:
-        raise PamphletError(_overflow(rendered, anchors, target, plan))
+        raise PamphletError(overflow(rendered, target, plan.titles, plan.issue_path))
     rendered, final, mended = lay_out_pages(  # the plan has filled the pages: no block moves
         page, mendables, base_url, fetcher, notes, rendered, fonts, floats=False
     )
@@ -602,27 +547,6 @@ def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
             placed.why.append(_("turns the page"))
         out.append(placed)
     return out
-
-
-def _overflow(rendered, anchors, target: int, plan: IssuePlan) -> str:
-    """Too much for ``pages:``: by how many lines, and what could go."""
-    over = 0
-    for page in rendered.pages[target:]:
-        over += sum(1 for _box in line_boxes(page._page_box))
-    candidates = [t for i, t in reversed(plan.titles.items()) if i != "art-1"][:2]
-    where = located(plan.issue_path)
-    return _(
-        "{where}: the articles do not fit the {target} pages of 'pages:': about "
-        "{over} lines too many ({pages_count} pages); shorten {value} or move "
-        "one to the next issue, or raise 'pages:' to {value2}"
-    ).format(
-        where=where,
-        target=target,
-        over=over,
-        pages_count=len(rendered.pages),
-        value=" or ".join(repr(c) for c in candidates),
-        value2=-(-len(rendered.pages) // 4) * 4,
-    )
 
 
 # ── The HTML of one round ────────────────────────────────────────────────
