@@ -335,6 +335,19 @@ def test_the_sample_issue_leaves_no_scrap_between_blocks(sample_issue):
 
 
 @pytest.mark.corpus
+def test_the_report_tells_of_every_intertitle_left_at_a_column_foot(sample_issue):
+    """An intertitle the layout could not keep off a column's foot (its paragraphs
+    could be set no tighter or looser) is told in the report, with its page, for the
+    editor to mend in the text."""
+    from tests.pagefaults import stranded_intertitles
+
+    report = (sample_issue / "output" / "de-rode-pen-12.layout.txt").read_text("utf-8")
+    for found in stranded_intertitles(sample_issue / "output" / "de-rode-pen-12.pdf"):
+        page = found.split(":")[0]  # "page 5"
+        assert f"{page}: an intertitle at a column's foot" in report, (found, report)
+
+
+@pytest.mark.corpus
 def test_an_article_at_a_page_top_has_no_rule_over_its_headline(sample_issue):
     """The rule and the room between two articles are for an article under another:
     at a page's top, whether the layout sent it there or the text before it did, the

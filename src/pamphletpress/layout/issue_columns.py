@@ -76,6 +76,51 @@ def uneven_end(rendered, tried: set[str]) -> Uneven | None:
     leading = body_leading(rendered)
     if leading is None:
         return None
+    for number, key, pair in _ends(rendered):
+        if key in tried:
+            continue
+        fault = _fault(pair, leading)
+        lacking, apart = fault
+        first, second = pair
+        if lacking:
+            # the balanced columns a line deeper for every two lines more
+            # after the intertitle; or the intertitle up, its column's
+            # paragraphs above it tighter; where the first column is
+            # already the deeper (a paragraph's kept lines), by as many
+            # lines more as it is deeper, less the one it may be
+            deeper = round((_end(first) - _end(second)) / leading)
+            count = max(2 * lacking, deeper + 2 * lacking - 1)
+            plans = (
+                (count, 1, _ending_in(second, whole=False)),
+                (count, -1, _ending_in(first, True, _last_heading(first))),
+            )
+        elif apart > LEVEL:
+            shorter = _shorter(pair)
+            plans = ((apart - LEVEL, 1, _ending_in(shorter, whole=shorter is first)),)
+        else:
+            continue
+        if any(numbers for _count, _change, numbers in plans):
+            return Uneven(number, key, fault, column_size(first), plans)
+    return None
+
+
+def stranded_under(rendered) -> dict[str, tuple[int, int]]:
+    """The intertitles left at a first column's foot with fewer than
+    ``UNDER_INTERTITLE`` lines under them (the paragraphs could not be set to mend
+    them), by article: its id → (page, lines under it), to tell the editor."""
+    leading = body_leading(rendered)
+    found: dict[str, tuple[int, int]] = {}
+    for number, key, pair in _ends(rendered) if leading else ():
+        lacking = _fault(pair, leading)[0]
+        if lacking:
+            ident = key.rsplit("/", 1)[0].removeprefix("cont-")
+            found.setdefault(ident, (number, UNDER_INTERTITLE - lacking))
+    return found
+
+
+def _ends(rendered):
+    """Each article's (or continuation's) runs of columns that end on their page, with
+    text in their last two columns: (page number, "id/place", the two columns)."""
     for number, page in enumerate(rendered.pages, 1):
         following = (
             _articles(rendered.pages[number]._page_box) if number < len(rendered.pages) else []
@@ -84,33 +129,9 @@ def uneven_end(rendered, tried: set[str]) -> Uneven | None:
             for position, run in enumerate(article.children):
                 if "columns" not in _classes(run) or _goes_on(run, following):
                     continue
-                key = f"{article.element.get('id')}/{position}"
-                pair = _pair(run) if key not in tried else None
-                if pair is None:
-                    continue
-                fault = _fault(pair, leading)
-                lacking, apart = fault
-                first, second = pair
-                if lacking:
-                    # the balanced columns a line deeper for every two lines more
-                    # after the intertitle; or the intertitle up, its column's
-                    # paragraphs above it tighter; where the first column is
-                    # already the deeper (a paragraph's kept lines), by as many
-                    # lines more as it is deeper, less the one it may be
-                    deeper = round((_end(first) - _end(second)) / leading)
-                    count = max(2 * lacking, deeper + 2 * lacking - 1)
-                    plans = (
-                        (count, 1, _ending_in(second, whole=False)),
-                        (count, -1, _ending_in(first, True, _last_heading(first))),
-                    )
-                elif apart > LEVEL:
-                    shorter = _shorter(pair)
-                    plans = ((apart - LEVEL, 1, _ending_in(shorter, whole=shorter is first)),)
-                else:
-                    continue
-                if any(numbers for _count, _change, numbers in plans):
-                    return Uneven(number, key, fault, column_size(first), plans)
-    return None
+                pair = _pair(run)
+                if pair is not None:
+                    yield number, f"{article.element.get('id')}/{position}", pair
 
 
 def fault_of(rendered, key: str) -> tuple[int, int, int] | None:

@@ -41,12 +41,18 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pamphletpress.errors import PamphletError
-from pamphletpress.i18n import _
+from pamphletpress.i18n import _, ngettext
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_ahead import placings, stranded_ahead
 from pamphletpress.layout.issue_boxes import anchors_of, page_bottom, text_foot
-from pamphletpress.layout.issue_columns import TRIES, Levelling, judged, mended_end
+from pamphletpress.layout.issue_columns import (
+    TRIES,
+    Levelling,
+    judged,
+    mended_end,
+    stranded_under,
+)
 from pamphletpress.layout.issue_fill import (
     Quote,
     chosen_quote,
@@ -186,7 +192,7 @@ def lay_out_issue(
     report.front_lines = max(state.rows or 0, 0) + 1  # and the jump line's row
     report.jump_to = anchors.get("cont-1", (None,))[0] if plan.lead_jumps else None
     report.blank_pages, report.back_on_own_page = state.blanks, state.back_new_page
-    report.placed = _placed(anchors, state, plan)
+    report.placed = _placed(anchors, state, plan, stranded_under(rendered))
     if len(rendered.pages) % 4:
         raise PamphletError(
             _(
@@ -502,7 +508,9 @@ def _padded(rendered, anchors, state: _State, plan: IssuePlan) -> bool:
     return True
 
 
-def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
+def _placed(anchors, state: _State, plan: IssuePlan, stranded: dict) -> list[Placed]:
+    """Where each article went and why, and an intertitle left at a column's foot
+    (``stranded``, of :func:`.issue_columns.stranded_under`) for the editor to mend."""
     out = []
     for ident, title in plan.titles.items():
         first = anchors.get(ident, (0,))[0]
@@ -545,6 +553,17 @@ def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
             placed.why.append(_("at a page's top: its headline would have had under 3 lines below"))
         if last > first and f"cont-{ident}" not in anchors:
             placed.why.append(_("turns the page"))
+        if ident in stranded:
+            page, under = stranded[ident]
+            placed.why.append(
+                ngettext(
+                    "page {page}: an intertitle at a column's foot with {under} line under "
+                    "it; a line more or less in the text above it would mend it",
+                    "page {page}: an intertitle at a column's foot with {under} lines under "
+                    "it; a line more or less in the text above it would mend it",
+                    under,
+                ).format(page=page, under=under)
+            )
         out.append(placed)
     return out
 
