@@ -128,6 +128,58 @@ def quotes_beside_their_sentence(path: Path, body_size: float = 9.5) -> list[str
     return found
 
 
+def rules_over_page_tops(path: Path) -> list[int]:
+    """Pages whose text opens under a rule across the text block that is not the
+    running head's own (the highest such rule): the rule and the room an article
+    takes after another, left above a headline at a page's top."""
+    from pamphletpress.check import pdfread
+
+    found = []
+    for page in pdfread.read(path).pages[1:]:  # page 1 has no running head
+        ink = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: c["top"])
+        if not ink:
+            continue
+        text = next((c["top"] for c in ink if c["top"] > ink[0]["top"] + 5), None)
+        drawn = page.rects + page.curves
+        if text is None or not drawn:
+            continue
+        widest = max(r["x1"] - r["x0"] for r in drawn)
+        rules = [r for r in drawn if r["x1"] - r["x0"] > 0.7 * widest]
+        head = min(r["top"] for r in rules)
+        if any(head + 2 < r["top"] < text for r in rules):
+            found.append(page.number)
+    return found
+
+
+def page_openings(path: Path, body_size: float = 9.5) -> dict[int, tuple[str, str]]:
+    """Each page's running head's section (the head's words in the accent colour, 7.5
+    pt, over the text block) and its first body line (the first column's top line):
+    {page: (section, line)}, for the pages that have both."""
+    from pamphletpress.check import pdfread
+
+    pdf = pdfread.read(path)
+    first: dict[int, str] = {}
+    for line in pdf.column_lines(body_size):
+        if line.column == 0 and line.chars:
+            first.setdefault(line.page + 1, line.text)
+    found = {}
+    for page in pdf.pages:
+        ink = [c for c in page.chars if c["text"].strip()]
+        top = min((c["top"] for c in ink), default=0)  # the running head's line
+        head = [
+            c
+            for c in ink
+            if c["top"] < top + 2
+            and abs(c["size"] - 7.5) < 0.2
+            and tuple(c.get("non_stroking_color") or ()) != (0, 0, 0, 1)
+        ]
+        head = sorted(head, key=lambda c: c["x0"])
+        words = "".join(c["text"] for c in head)
+        if page.number in first and head:
+            found[page.number] = (words, first[page.number])
+    return found
+
+
 def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", text).casefold()
 

@@ -253,3 +253,67 @@ def test_a_quote_between_two_odd_counts_of_lines_takes_a_row_less():
     assert _quoted([3, 6, 5, 4]), "9 lines above it, 9 below: a row at both feet"
     assert not _quoted([4, 6, 5, 4]), "10 above, 9 below: the columns end level"
     assert not _quoted([3, 6, 4, 4]), "9 above, 8 below"
+
+
+def _run(counts: list[int], said: dict[int, str] | None = None) -> str:
+    """A run of columns of composed paragraphs, ``counts`` lines each; paragraph k's
+    first line says ``said[k]``."""
+    said = said or {}
+    return "".join(
+        "<p>"
+        + "".join(
+            f'<span class="line">{said.get(k, f"filler{k}x") if i == 0 else f"line{k}x{i}"}</span>'
+            for i in range(n)
+        )
+        + "</p>"
+        for k, n in enumerate(counts)
+    )
+
+
+def _article(ident: str, counts: list[int], said: dict[int, str] | None = None) -> str:
+    return (
+        f'<article id="{ident}"><div class="columns">{_run(counts, said)}</div>'
+        f'<div id="end-{ident}"></div></article>'
+    )
+
+
+def _quote_place(counts: list[int], text: str, said: dict[int, str] | None = None) -> int:
+    """Before which paragraph the quote of ``text`` stands in a run of ``counts``."""
+    from pamphletpress.layout.issue_fill import insert_quote
+
+    root = lxml_html.document_fromstring(f"<html><body>{_article('a', counts, said)}</body></html>")
+    insert_quote(root, "a", 4, text, 12.5, whole=True)
+    children = list(root.get_element_by_id("end-a").getparent().find("div"))
+    return next(i for i, c in enumerate(children) if c.tag == "aside")
+
+
+def test_a_pull_quote_leaves_no_scrap_of_lines_above_it():
+    """5 lines above a quote are 3 + 2 in the columns: a scrap between the headline's
+    rule and the quote; it stands after the second paragraph (11 lines), not the first."""
+    assert _quote_place([5, 6, 6], "Someone said something worth repeating.") == 2
+
+
+def test_a_pull_quote_stands_away_from_the_sentence_it_quotes():
+    """The quoted sentence opens the third paragraph: before it the quote would stand
+    right above it; it stands before the second (the sentence 6 lines down the second
+    column, not among the 3 under its top)."""
+    text = "Paragraph three says something here."
+    assert _quote_place([6, 6, 6, 6], text, {2: text}) == 1
+
+
+def test_where_the_foot_article_quotes_badly_the_article_above_takes_the_quote():
+    """The room under article b at the page's foot: b's one paragraph would have the
+    quote at its top, right under the headline; article a above it on the page takes
+    it, inside its text."""
+    from pamphletpress.layout.issue_fill import gap_quote
+
+    root = lxml_html.document_fromstring(
+        "<html><body>"
+        + _article("a", [6, 6, 6, 6], {0: "Alpha opens here"})
+        + _article("b", [7], {0: "Beta says"})
+        + "</body></html>"
+    )
+    anchors = {"a": (3, 0.0), "end-a": (3, 500.0), "b": (3, 520.0), "end-b": (3, 700.0)}
+    sentences = {"a": ["Alpha opens here with a point."], "b": ["Beta says its thing here."]}
+    quote = gap_quote(root, anchors, ["a"], "b", 3, 4, sentences, 12.5)
+    assert quote is not None and quote.holder == "a" and quote.foot == "b", quote

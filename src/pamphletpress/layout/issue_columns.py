@@ -60,12 +60,13 @@ class Uneven:
 @dataclass
 class Levelling:
     """The issue layout's levelling so far: the ends that could not be mended, the
-    tries made, and the one on trial (its key, its page and fault, the page count and the HTML
-    from before it was set again; mended in part, an end is tried again)."""
+    tries made, and the one on trial (its key, its page and fault, the page count, the HTML
+    from before it was set again and the pages the articles ended on; mended in part,
+    an end is tried again)."""
 
     tried: set[str] = field(default_factory=set)
     tries: int = 0
-    trial: tuple[str, tuple[int, int, int], int, str] | None = None
+    trial: tuple[str, tuple[int, int, int], int, str, dict[str, int]] | None = None
 
 
 def uneven_end(rendered, tried: set[str]) -> Uneven | None:
@@ -75,6 +76,51 @@ def uneven_end(rendered, tried: set[str]) -> Uneven | None:
     leading = body_leading(rendered)
     if leading is None:
         return None
+    for number, key, pair in _ends(rendered):
+        if key in tried:
+            continue
+        fault = _fault(pair, leading)
+        lacking, apart = fault
+        first, second = pair
+        if lacking:
+            # the balanced columns a line deeper for every two lines more
+            # after the intertitle; or the intertitle up, its column's
+            # paragraphs above it tighter; where the first column is
+            # already the deeper (a paragraph's kept lines), by as many
+            # lines more as it is deeper, less the one it may be
+            deeper = round((_end(first) - _end(second)) / leading)
+            count = max(2 * lacking, deeper + 2 * lacking - 1)
+            plans = (
+                (count, 1, _ending_in(second, whole=False)),
+                (count, -1, _ending_in(first, True, _last_heading(first))),
+            )
+        elif apart > LEVEL:
+            shorter = _shorter(pair)
+            plans = ((apart - LEVEL, 1, _ending_in(shorter, whole=shorter is first)),)
+        else:
+            continue
+        if any(numbers for _count, _change, numbers in plans):
+            return Uneven(number, key, fault, column_size(first), plans)
+    return None
+
+
+def stranded_under(rendered) -> dict[str, tuple[int, int]]:
+    """The intertitles left at a first column's foot with fewer than
+    ``UNDER_INTERTITLE`` lines under them (the paragraphs could not be set to mend
+    them), by article: its id → (page, lines under it), to tell the editor."""
+    leading = body_leading(rendered)
+    found: dict[str, tuple[int, int]] = {}
+    for number, key, pair in _ends(rendered) if leading else ():
+        lacking = _fault(pair, leading)[0]
+        if lacking:
+            ident = key.rsplit("/", 1)[0].removeprefix("cont-")
+            found.setdefault(ident, (number, UNDER_INTERTITLE - lacking))
+    return found
+
+
+def _ends(rendered):
+    """Each article's (or continuation's) runs of columns that end on their page, with
+    text in their last two columns: (page number, "id/place", the two columns)."""
     for number, page in enumerate(rendered.pages, 1):
         following = (
             _articles(rendered.pages[number]._page_box) if number < len(rendered.pages) else []
@@ -83,29 +129,9 @@ def uneven_end(rendered, tried: set[str]) -> Uneven | None:
             for position, run in enumerate(article.children):
                 if "columns" not in _classes(run) or _goes_on(run, following):
                     continue
-                key = f"{article.element.get('id')}/{position}"
-                pair = _pair(run) if key not in tried else None
-                if pair is None:
-                    continue
-                fault = _fault(pair, leading)
-                lacking, apart = fault
-                first, second = pair
-                if lacking:
-                    # the balanced columns a line deeper for every two lines more
-                    # after the intertitle; or the intertitle up, its column's
-                    # paragraphs above it tighter
-                    plans = (
-                        (2 * lacking, 1, _ending_in(second, whole=False)),
-                        (2 * lacking, -1, _ending_in(first, True, _last_heading(first))),
-                    )
-                elif apart > LEVEL:
-                    shorter = _shorter(pair)
-                    plans = ((apart - LEVEL, 1, _ending_in(shorter, whole=shorter is first)),)
-                else:
-                    continue
-                if any(numbers for _count, _change, numbers in plans):
-                    return Uneven(number, key, fault, column_size(first), plans)
-    return None
+                pair = _pair(run)
+                if pair is not None:
+                    yield number, f"{article.element.get('id')}/{position}", pair
 
 
 def fault_of(rendered, key: str) -> tuple[int, int, int] | None:
@@ -134,28 +160,41 @@ def levelled(html: str, mendables: Mendables, uneven: Uneven) -> str | None:
             foot = ShortFoot(uneven.page, uneven.size, tighter, looser, numbers, numbers)
             new = refilled(html, mendables, foot)
             if new is not None:
+                log.debug("issue layout: %s: %d of %s set %+d", uneven.key, count, numbers, change)
                 return new
     return None
 
 
-def mended_end(rendered, html: str, mendables: Mendables, levelling: Levelling) -> str | None:
-    """The issue's HTML with one article end mended (this module: an
-    intertitle stranded at a column's foot, columns not level), or as before the last
-    try where that left the fault as big (or changed the page count); None: nothing
+def judged(rendered, levelling: Levelling, ends: dict[str, int]) -> str | None:
+    """The HTML from before the end on trial was set again, where that left its fault
+    as big, changed the page count or moved an article's end to another page (the
+    next one run over: judged before anything else is decided on it); None: it
+    stands, or nothing is on trial."""
+    if levelling.trial is None:
+        return None
+    key, fault, pages, before, was = levelling.trial
+    levelling.trial = None
+    now = fault_of(rendered, key)  # on the same page, and smaller
+    if (
+        now is None
+        or now[0] != fault[0]
+        or now[1:] >= fault[1:]
+        or len(rendered.pages) != pages
+        or ends != was
+    ):
+        log.debug("issue layout: %s set again to no avail (%s), taken back", key, now)
+        levelling.tried.add(key)
+        return before
+    return None
+
+
+def mended_end(
+    rendered, html: str, mendables: Mendables, levelling: Levelling, ends: dict[str, int]
+) -> str | None:
+    """The issue's HTML with one article end mended (this module: an intertitle
+    stranded at a column's foot, columns not level), put on trial (:func:`judged`
+    after the next layout: ``ends`` are the pages the articles end on); None: nothing
     more to mend."""
-    if levelling.trial is not None:
-        key, fault, pages, before = levelling.trial
-        levelling.trial = None
-        now = fault_of(rendered, key)  # on the same page, and smaller
-        if (
-            now is None
-            or now[0] != fault[0]
-            or now[1:] >= fault[1:]
-            or len(rendered.pages) != pages
-        ):
-            log.debug("issue layout: %s set again to no avail (%s), taken back", key, now)
-            levelling.tried.add(key)
-            return before
     uneven = uneven_end(rendered, levelling.tried)
     while uneven is not None and levelling.tries < TRIES:
         new = levelled(html, mendables, uneven)
@@ -163,7 +202,7 @@ def mended_end(rendered, html: str, mendables: Mendables, levelling: Levelling) 
             log.debug("issue layout: %s %s: set again", uneven.key, uneven.fault)
             levelling.tries += 1
             fault = (uneven.page, *uneven.fault)
-            levelling.trial = (uneven.key, fault, len(rendered.pages), html)
+            levelling.trial = (uneven.key, fault, len(rendered.pages), html, ends)
             return new
         levelling.tried.add(uneven.key)
         uneven = uneven_end(rendered, levelling.tried)

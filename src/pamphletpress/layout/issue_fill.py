@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -25,8 +26,53 @@ from pamphletpress.layout.issue_jumps import MIN_LINES, composed_lines
 QUOTE_LEADING_PT = 18.75
 QUOTE_CHARS = 50
 QUOTE_EXTRA_PT = 8
+QUOTE_AIR_PT = 4  # issue.css's margin under the quote's rule, inside the rows it takes
 LINES_AFTER = 8  # body lines the quote stands above, at least (four a column)
 MAX_ROWS = 12  # a quote set large, not a poster: more room than this stays (and is reported)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A pull quote decided: ``rows`` deep, of ``text``, in the last run of article
+    ``holder`` (``whole`` on its page or not), for the room under article ``foot`` at
+    the foot of page ``page`` (the holder is the foot's article or one above it there)."""
+
+    holder: str
+    rows: int
+    text: str
+    page: int
+    foot: str
+    whole: bool
+
+
+def gap_quote(
+    root, anchors, above: list[str], foot: str, page: int, rows: int, sentences, row_pt: float
+) -> Quote | None:
+    """The quote for ``rows`` rows left at page ``page``'s foot under article ``foot``:
+    in the foot's article, or where its quotes would all stand next to their sentence,
+    strand an intertitle, leave a scrap above them or open its run, in an article above it on the
+    page (``above``: the articles before it that may take one; of those, the ones
+    laid out whole on the page), the one whose quote's place has the fewest faults;
+    None where none fits."""
+    found = []
+    for index, holder in enumerate([foot, *reversed(above)]):
+        start = anchors.get(f"cont-{holder}", anchors.get(holder, (0,)))[0]
+        whole = start == page
+        if index and not (whole and anchors.get(f"end-{holder}", (0,))[0] == page):
+            continue
+        columns = last_columns(root, holder)
+        if columns is None:
+            continue
+        chosen = chosen_quote(sentences.get(holder, []), rows, row_pt, columns, whole)
+        if chosen and whole and balancing_row(root, holder, chosen[1]):
+            chosen = chosen_quote(sentences.get(holder, []), rows - 1, row_pt, columns, whole)
+        if chosen:
+            faults = place_faults(columns, chosen[1], whole)
+            quote = Quote(holder, *chosen, page, foot, whole)
+            found.append((faults[:4], index, quote))
+            if not any(faults[:4]):
+                break
+    return min(found, key=lambda f: f[:2])[2] if found else None
 
 
 def rows_needed(text: str, row_pt: float) -> int:
@@ -45,43 +91,63 @@ def quotes_in(html: str) -> dict[str, list[str]]:
     }
 
 
-def chosen_quote(quotes: list[str], rows: int, row_pt: float) -> tuple[int, str] | None:
-    """The rows a quote takes and the longest of an article's quotes that fits them (one
-    that quotes someone first), or None: no quote fits, or the room is far more than a
-    quote should take (``MAX_ROWS``)."""
-    if rows > MAX_ROWS + 4:
+def chosen_quote(
+    quotes: list[str], rows: int, row_pt: float, columns=None, whole: bool = True
+) -> tuple[int, str] | None:
+    """The rows a quote takes and the quote of an article's that fits them, or None: no
+    quote fits, or the room is far more than a quote should take (``MAX_ROWS``). Of
+    those that fit (one that quotes someone first, the longest first), the first that
+    has a place in ``columns`` (the article's last run) without a fault, else the one
+    whose place has the fewest (:func:`place_faults`)."""
+    ranked = _fitting(quotes, rows, row_pt)
+    if not ranked:
         return None
+    if columns is not None:
+        ranked.sort(key=lambda q: place_faults(columns, q, whole))
+    return min(rows, MAX_ROWS), ranked[0]
+
+
+def place_faults(columns, text: str, whole: bool = True) -> tuple[bool, ...]:
+    """What is wrong with the best place for the quote of ``text`` in ``columns`` (see
+    :func:`_placings`), False for each when nothing is."""
+    return min(faults for faults, _place, _after in _placings(columns, text, whole))
+
+
+def _fitting(quotes: list[str], rows: int, row_pt: float) -> list[str]:
+    """An article's quotes that fit ``rows`` rows, those that quote someone first, the
+    longest first; none where the room is far more than a quote should take."""
+    if rows > MAX_ROWS + 4:
+        return []
     rows = min(rows, MAX_ROWS)
     fitting = [q for q in quotes if rows_needed(q, row_pt) <= rows]
     quoting = [q for q in fitting if any(mark in q for mark in '„“”"')]
-    chosen = (quoting or fitting or [None])[-1]
-    return (rows, chosen) if chosen else None
+    return list(reversed(quoting)) + [q for q in reversed(fitting) if q not in quoting]
 
 
-def insert_quote(root, ident: str, rows: int, text: str, row_pt: float) -> None:
+def insert_quote(root, ident: str, rows: int, text: str, row_pt: float, whole: bool) -> None:
     """The quote, ``rows`` rows deep, in the last run of columns of the part of article
-    ``ident`` that ends it, above at least its last ``LINES_AFTER`` lines: as low as
-    it can stand where the text under it, balanced in two columns, leaves no
-    intertitle with fewer than ``MIN_LINES`` lines under it in its column, and not
-    next to the paragraph it quotes (the reader would read the sentence twice)."""
-    columns = _last_columns(root, ident)
+    ``ident`` that ends it, at its best place (:func:`_placings`): as low as it can
+    stand where the text under it, balanced in two columns, strands no intertitle,
+    the text above it is no scrap, and the sentence it quotes is not next to it (the
+    reader would read it twice in a row)."""
+    columns = last_columns(root, ident)
     if columns is None:
         return
     quote = etree.Element("aside", {"class": "pull-quote"})
-    quote.set("style", f"height: {rows * row_pt:.2f}pt")
+    quote.set("style", f"height: {rows * row_pt - QUOTE_AIR_PT:.2f}pt")
     etree.SubElement(quote, "p").text = text
-    columns.insert(_place(columns, text)[0], quote)
+    columns.insert(_place(columns, text, whole)[0], quote)
 
 
-def balancing_row(root, ident: str) -> bool:
-    """Whether a quote would cost a row more than its own (the columns are balanced
-    above it and below it apart: an odd count of lines each side leaves a row at both
-    feet), when the last run of columns of article ``ident`` holds composed paragraphs
-    only, laid out on one page."""
-    columns = _last_columns(root, ident)
+def balancing_row(root, ident: str, text: str | None = None) -> bool:
+    """Whether a quote (of ``text``, where known) would cost a row more than its own
+    (the columns are balanced above it and below it apart: an odd count of lines each
+    side leaves a row at both feet), when the last run of columns of article
+    ``ident`` holds composed paragraphs only, laid out on one page."""
+    columns = last_columns(root, ident)
     if columns is None:
         return False
-    place, after = _place(columns)
+    place, after = _place(columns, text)
     counts = [composed_lines(child) for child in columns]
     if not all(counts):
         return False
@@ -89,24 +155,50 @@ def balancing_row(root, ident: str) -> bool:
     return place > 0 and before % 2 == 1 and after % 2 == 1
 
 
-def _last_columns(root, ident: str):
+def last_columns(root, ident: str):
+    """The last run of columns of the part of article ``ident`` that ends it, or None."""
     part = root.get_element_by_id(f"end-{ident}").getparent()
     runs = [c for c in part if "columns" in (c.get("class") or "")]
     return runs[-1] if runs else None
 
 
-def _place(columns, text: str | None = None) -> tuple[int, int]:
+def _place(columns, text: str | None = None, whole: bool = True) -> tuple[int, int]:
     """Where in ``columns`` the quote of ``text`` stands, and the lines after it there
     (without a text: where a quote would stand, the sentence it quotes not known)."""
-    children = list(columns)
+    _faults, minus_place, after = min(_placings(columns, text, whole))
+    return -minus_place, after
+
+
+def _placings(columns, text: str | None, whole: bool) -> list[tuple[tuple, int, int]]:
+    """Each place a quote may take in ``columns`` (before a block, with at least
+    ``2 * MIN_LINES`` lines after it), as (faults, minus the place, lines after): the
+    faults are, worst first, an intertitle under it stranded at the first column's
+    foot, one or two lines a column above it between the blocks across the columns
+    (a scrap, where the run is ``whole`` on its page), the sentence it quotes among
+    the lines next to it, the run's top (its rules against the headline's or a box's
+    above it: a quote stands inside the text), fewer than ``LINES_AFTER`` lines under
+    it, odd counts of lines above and under it (each run balanced apart leaves a row
+    at both feet). Sorted, the first is the lowest place with the fewest faults."""
+    children = [c for c in columns if "pull-quote" not in (c.get("class") or "")]
     depths = [_rows(child) for child in children]
-    key = _letters(text)[:40] if text else ""
-    source = next((i for i, c in enumerate(children) if key and key in _letters(c)), None)
-    places = [i for i in range(len(children)) if sum(depths[i:]) >= LINES_AFTER]
-    good = [i for i in places if _kept(children[i:], depths[i:])]
-    apart = [i for i in good if source not in _beside(i, depths)]
-    place = max(apart or good or places or [0])
-    return place, sum(depths[place:])
+    total = sum(depths)
+    source = _source_rows(children, depths, text) if text else set()
+    found = []
+    for place in range(len(children)):
+        before = sum(depths[:place])
+        after = total - before
+        if after < 2 * MIN_LINES and place:
+            break
+        faults = (
+            not _kept(children[place:], depths[place:]),
+            whole and 0 < before < 2 * MIN_LINES,
+            bool(source & _near(before, after, whole)),
+            place == 0,
+            after < LINES_AFTER,
+            place > 0 and before % 2 == 1 and after % 2 == 1,  # a row lost at both feet
+        )
+        found.append((faults, -place, after))
+    return sorted(found) or [((True,) * 6, 0, total)]
 
 
 def _rows(element) -> int:
@@ -133,17 +225,42 @@ def _kept(blocks: list, depths: list[int]) -> bool:
     return True
 
 
-def _beside(place: int, depths: list[int]) -> set[int]:
-    """The blocks a quote before block ``place`` stands next to: the one above it, the
-    one under it at the first column's top, the one at the second column's top."""
-    height = -(-sum(depths[place:]) // 2)
-    row, second = 0, place
-    for index in range(place, len(depths)):
-        if row + depths[index] > height:
-            second = index
-            break
-        row += depths[index]
-    return {place - 1, place, second}
+def _near(before: int, after: int, whole: bool) -> set[int]:
+    """The rows of the run a quote after its first ``before`` rows stands next to (rows
+    counted down the run's blocks as one column): the two above it in each column
+    (the last two only, where the run is not ``whole`` on the page), the three under
+    it in each; a row more each side of where the columns are balanced, which is
+    known only to a line."""
+    high, low = -(-before // 2), -(-after // 2)
+    near = set(range(max(before - 2, 0), before))
+    if whole:
+        near |= set(range(max(high - 3, 0), high + 1))
+    near |= set(range(before, before + 3))
+    near |= set(range(before + low - 1, before + low + 3))
+    return near
+
+
+def _source_rows(children: list, depths: list[int], text: str) -> set[int]:
+    """The rows of the run that hold the start of the sentence ``text`` (its first
+    letters, as a reader finds it: all a block's rows where its lines are not known)."""
+    key = _letters(text)[:20]
+    row = 0
+    for child, depth in zip(children, depths):
+        if key in _letters(child):
+            lines = composed_lines(child)
+            if not lines:
+                return set(range(row, row + depth))
+            letters = [_letters(line) for line in lines]
+            joined = "".join(letters)
+            at = joined.index(key)
+            rows, count = set(), 0
+            for index, part in enumerate(letters):
+                if count < at + len(key) and count + len(part) > at:
+                    rows.add(row + index)
+                count += len(part)
+            return rows
+        row += depth
+    return set()
 
 
 def _letters(text_or_element) -> str:

@@ -36,8 +36,9 @@ def fill_front(root, rows: int) -> None:
             block.getparent().remove(block)
 
 
-def split_article(article, rows: int) -> bool:
-    """Cut ``article`` after ``rows`` lines a column (its jump line in the last row):
+def split_article(article, rows: int, fewer: int = 0) -> bool:
+    """Cut ``article`` after ``rows`` lines a column (its jump line in the last row), or
+    ``fewer`` lines before that (its first part ran over):
     the first part ends with ``Lees verder op pagina N``, the rest follows as a
     continuation that opens the next page. False when no cut may fall there (the
     article fits, or a picture, list or table stands where it would fall), or when
@@ -47,10 +48,10 @@ def split_article(article, rows: int) -> bool:
     ident = article.get("id")
     blocks = [b for b in article if b.tag != "header" and b.get("class") != "article-end"]
     deferred: list = []  # a picture or table where the cut would fall: after the jump
-    taken, whole = _taken(blocks, 2 * rows - 1, deferred)
+    taken, whole = _taken(blocks, 2 * rows - 1 - fewer, deferred)
     if deferred and (not taken or taken[-1][1] is None):  # no text would follow the jump
         deferred = []
-        taken, whole = _taken(blocks, 2 * rows - 1)
+        taken, whole = _taken(blocks, 2 * rows - 1 - fewer)
     if not taken or whole or _body_lines(taken) < 2 * MIN_LINES + 1:
         return False  # a headline over a line or two a column and a jump: stranded
     first_columns = next(b for b in blocks if "columns" in (b.get("class") or ""))

@@ -35,22 +35,36 @@ Then the column ends are mended as in a single article
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from pamphletpress.errors import PamphletError, located
-from pamphletpress.i18n import _
+from pamphletpress.errors import PamphletError
+from pamphletpress.i18n import _, ngettext
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_ahead import placings, stranded_ahead
-from pamphletpress.layout.issue_boxes import anchors_of, line_boxes, page_bottom, text_foot
-from pamphletpress.layout.issue_columns import TRIES, Levelling, mended_end
-from pamphletpress.layout.issue_fill import balancing_row, chosen_quote, insert_quote, quotes_in
+from pamphletpress.layout.issue_boxes import anchors_of, page_bottom, text_foot
+from pamphletpress.layout.issue_columns import (
+    TRIES,
+    Levelling,
+    judged,
+    mended_end,
+    stranded_under,
+)
+from pamphletpress.layout.issue_fill import (
+    Quote,
+    chosen_quote,
+    gap_quote,
+    insert_quote,
+    last_columns,
+    quotes_in,
+)
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
 from pamphletpress.layout.issue_render import Runs
+from pamphletpress.layout.issue_report import IssueLayout, Placed, overflow
 from pamphletpress.layout.pages import lay_out_pages
 
 log = logging.getLogger("pamphletpress")
@@ -63,62 +77,6 @@ JUMP_ROWS = 5  # a jump's cost in rows: its line, the continuation's head, a row
 
 
 @dataclass
-class Placed:
-    """Where one article went, and why."""
-
-    title: str
-    first: int
-    last: int
-    why: list[str] = field(default_factory=list)
-
-
-@dataclass
-class IssueLayout:
-    """What the issue layout decided, for ``-v`` and the report file."""
-
-    pages: int = 0
-    target: int = 0
-    front_lines: int = 0
-    jump_to: int | None = None
-    placed: list[Placed] = field(default_factory=list)
-    blank_pages: int = 0
-    back_on_own_page: bool = False
-    rounds: int = 0
-    runs_laid_out: int = 0  # page runs laid out over all rounds (:mod:`.issue_render`)
-
-    def lines(self) -> list[str]:
-        out = [
-            _(
-                "{pages} pages (target {target}); {rounds} layouts ({runs} page runs laid out)"
-            ).format(
-                pages=self.pages, target=self.target, rounds=self.rounds, runs=self.runs_laid_out
-            )
-        ]
-        if self.jump_to:
-            out.append(
-                _(
-                    "page 1: the lead's first {front_lines} lines a column, 'continued' on "
-                    "page {jump_to}"
-                ).format(front_lines=self.front_lines, jump_to=self.jump_to)
-            )
-        for index, placed in enumerate(self.placed, 1):
-            pages = f"page {placed.first}" + (
-                f"–{placed.last}" if placed.last != placed.first else ""
-            )
-            why = f" ({'; '.join(placed.why)})" if placed.why else ""
-            out.append(f"{index:2}. {placed.title}: {pages}{why}")
-        if self.back_on_own_page:
-            out.append(_("padding: the colophon and house boxes on a page of their own"))
-        if self.blank_pages:
-            out.append(
-                _("padding: {blank_pages} blank page(s) at the end (last resort)").format(
-                    blank_pages=self.blank_pages
-                )
-            )
-        return out
-
-
-@dataclass
 class _State:
     rows: int | None = None
     new_page: set[str] = field(default_factory=set)
@@ -128,14 +86,15 @@ class _State:
     planned: bool = False
     roomed: list[str] = field(default_factory=list)  # at a page's top to fill the pages
     room_pages: int = 0  # the page count before the last of those
-    cut_rows: dict[str, int] = field(default_factory=dict)  # jumps: lines a column before
+    cut_rows: dict[str, tuple[int, int]] = field(default_factory=dict)  # jumps: rows, lines less
     cut_fix: dict[str, int] = field(default_factory=dict)  # lines less, after a run-over
     cut_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # body's page, row: fix's
     kept_whole: set[str] = field(default_factory=set)  # may not jump: at a page's top
     stranded: set[str] = field(default_factory=set)  # at a page's top: no room for its head
     released: set[str] = field(default_factory=set)  # back under the article before it
-    quotes: dict[str, tuple[int, str, int]] = field(default_factory=dict)  # rows, text, page
-    unquoted: set[str] = field(default_factory=set)  # a quote that ran over, taken back
+    fell: set[str] = field(default_factory=set)  # at a page's top where the text put it
+    quotes: dict[str, Quote] = field(default_factory=dict)  # by the article that holds it
+    unquoted: set[str] = field(default_factory=set)  # a quote that ran over: holder and foot
     sentences: dict[str, list[str]] = field(default_factory=dict)  # each article's quotes
 
 
@@ -184,7 +143,12 @@ def lay_out_issue(
             if order != state.order:
                 state.order, state.new_page = order, set()
                 continue
-        if _quotes_kept(anchors, state, plan):
+        ends = {key: at[0] for key, at in anchors.items() if key.startswith("end-")}
+        back = judged(rendered, levelling, ends)  # before anything reacts to what it moved
+        if back is not None:
+            html = back
+            continue
+        if _quotes_kept(anchors, state, plan, page):
             continue
         stranded = _stranded(rendered, anchors, row_px, state)
         if stranded:  # the first, and those its move foretells stranded (:mod:`.issue_ahead`)
@@ -200,9 +164,11 @@ def lay_out_issue(
             continue
         if _padded(rendered, anchors, state, plan):
             continue
+        if _tops_marked(rendered, anchors, state):
+            continue
         if _gaps_filled(rendered, anchors, row_px, state, plan, page):
             continue
-        level = mended_end(rendered, html, mendables, levelling)
+        level = mended_end(rendered, html, mendables, levelling, ends)
         if level is not None:
             html = level
             continue
@@ -216,7 +182,7 @@ def lay_out_issue(
     pages = len(rendered.pages)
     target = plan.target or -(-pages // 4) * 4
     if pages > target:
-        raise PamphletError(_overflow(rendered, anchors, target, plan))
+        raise PamphletError(overflow(rendered, target, plan.titles, plan.issue_path))
     rendered, final, mended = lay_out_pages(  # the plan has filled the pages: no block moves
         page, mendables, base_url, fetcher, notes, rendered, fonts, floats=False
     )
@@ -226,7 +192,7 @@ def lay_out_issue(
     report.front_lines = max(state.rows or 0, 0) + 1  # and the jump line's row
     report.jump_to = anchors.get("cont-1", (None,))[0] if plan.lead_jumps else None
     report.blank_pages, report.back_on_own_page = state.blanks, state.back_new_page
-    report.placed = _placed(anchors, state, plan)
+    report.placed = _placed(anchors, state, plan, stranded_under(rendered))
     if len(rendered.pages) % 4:
         raise PamphletError(
             _(
@@ -304,6 +270,23 @@ def _packed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) ->
     return order + rest
 
 
+def _tops_marked(rendered, anchors, state: _State) -> bool:
+    """Articles the text before them put at a page's top marked as opening the page
+    (``new-page``: no rule and no room above the headline there, as at a page the
+    layout opened; and a page run of its own, laid out apart)."""
+    fell = [
+        ident
+        for ident in state.order
+        if ident not in state.new_page
+        and ident in anchors
+        and anchors[ident][0] > 1
+        and anchors[ident][1] <= rendered.pages[anchors[ident][0] - 1]._page_box.content_box_y() + 1
+    ]
+    state.new_page.update(fell)
+    state.fell.update(fell)
+    return bool(fell)
+
+
 def _stranded(rendered, anchors, row_px: float, state: _State) -> list[str]:
     """Articles whose headline stands with fewer than ``MIN_LINES`` under it on its
     page, in the order they are printed."""
@@ -347,17 +330,27 @@ def _room_regained(rendered, anchors, row_px: float, state: _State) -> bool:
     return False
 
 
-def _quotes_kept(anchors, state: _State, plan: IssuePlan) -> bool:
-    """A pull quote that made its article run over its page: a row less, then none (before
-    anything else is decided on a page it moved)."""
-    for ident, (rows, _text, page) in list(state.quotes.items()):
-        if anchors.get(f"end-{ident}", (page,))[0] != page:
-            less = chosen_quote(state.sentences.get(ident, []), rows - 1, plan.line_height_pt)
-            if less and ident not in state.unquoted:
-                state.quotes[ident] = (*less, page)
+def _quotes_kept(anchors, state: _State, plan: IssuePlan, html: str) -> bool:
+    """A pull quote that made its article, or the one at the page's foot under it, run
+    over its page: a row less, then none (before anything else is decided on a page
+    it moved)."""
+    for holder, quote in list(state.quotes.items()):
+        ends = {anchors.get(f"end-{i}", (quote.page,))[0] for i in (holder, quote.foot)}
+        if ends != {quote.page}:
+            columns = last_columns(lxml_html.document_fromstring(html), holder)
+            less = chosen_quote(
+                state.sentences.get(holder, []),
+                quote.rows - 1,
+                plan.line_height_pt,
+                columns,
+                quote.whole,
+            )
+            log.debug("issue layout: the quote in %s ran over (%s rows)", holder, quote.rows)
+            if less and holder not in state.unquoted:
+                state.quotes[holder] = replace(quote, rows=less[0], text=less[1])
             else:
-                del state.quotes[ident]
-            state.unquoted.add(ident)
+                del state.quotes[holder]
+            state.unquoted.update((holder, quote.foot))
             return True
     return False
 
@@ -366,27 +359,35 @@ def _gaps_filled(
     rendered, anchors, row_px: float, state: _State, plan: IssuePlan, html: str
 ) -> bool:
     """The room at a page's foot before an article (or the back matter) that opens the
-    next page given to the article above it as a pull quote (:mod:`.issue_fill`), a row
-    less where the quote would unbalance the columns of an article part on one page."""
+    next page given to the article above it as a pull quote, or to one above that on
+    the page where its own quotes would stand badly (:func:`.issue_fill.gap_quote`),
+    a row less where the quote would unbalance the columns of an article part on one
+    page."""
     root = lxml_html.document_fromstring(html)
     sequence = (["art-1"] if plan.lead_jumps else []) + state.order
     following = sequence[1:] + (["back"] if state.back_new_page else [])
+    feet = {quote.foot for quote in state.quotes.values()}
     changed = False
-    for before, ident in zip(sequence, following):
-        if before in state.quotes or before in state.unquoted or ident not in anchors:
+    for index, (before, ident) in enumerate(zip(sequence, following)):
+        if before in feet or before in state.unquoted or ident not in anchors:
             continue
         end_page, end_y = anchors.get(f"end-{before}", (0, 0.0))
         if anchors[ident][0] != end_page + 1 or end_page < 2:
             continue
         end_y = text_foot(rendered.pages[end_page - 1], (before, f"cont-{before}")) or end_y
         rows = int((page_bottom(rendered.pages[end_page - 1]) - end_y) // row_px)
-        start = anchors.get(f"cont-{before}", anchors.get(before, (0,)))[0]
-        if start == end_page and balancing_row(root, before):
-            rows -= 1
         log.debug("issue layout: %d rows free under %s on page %d", rows, before, end_page)
-        chosen = chosen_quote(state.sentences.get(before, []), rows, plan.line_height_pt)
-        if chosen:
-            state.quotes[before] = (*chosen, end_page)
+        free = [
+            i
+            for i in sequence[:index]
+            if i not in state.quotes and i not in state.unquoted and i not in feet
+        ]
+        quote = gap_quote(
+            root, anchors, free, before, end_page, rows, state.sentences, plan.line_height_pt
+        )
+        if quote is not None and quote.holder not in state.quotes:
+            state.quotes[quote.holder] = quote
+            log.debug("issue layout: a quote in %s for the room under %s", quote.holder, before)
             changed = True
     return changed
 
@@ -395,8 +396,9 @@ def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePl
     """Every inside article that runs over its page's foot cut there, its jump line in
     its columns' last row, its rest at the next page's top; an article that may not
     jump, or whose cut would fall far above the foot (a picture, list or table stands
-    there), starts whole at a page's top instead. A cut whose first part ran over
-    takes a line less."""
+    there), or that has too few lines on its page for a cut, starts whole at a
+    page's top instead. A cut whose first part ran over takes a line less
+    (of its two columns' lines), up to six."""
     changed = False
     for ident in state.order:
         if f"body-{ident}" not in anchors or ident in state.quotes:
@@ -409,11 +411,13 @@ def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePl
         if state.cut_at.get(ident, place) != place:  # moved: its run-over was another cut's
             state.cut_fix.pop(ident, None)
         state.cut_at[ident] = place
-        if jump is not None and jump[0] != body_page and state.cut_fix.get(ident, 0) > -3:
-            state.cut_fix[ident] = state.cut_fix.get(ident, 0) - 1
-        rows = int((bottom - body_y + 1) // row_px) + state.cut_fix.get(ident, 0)
+        if jump is not None and jump[0] != body_page and state.cut_fix.get(ident, 0) < 6:
+            # a line less before the jump (the cut moves up to where one may fall)
+            state.cut_fix[ident] = state.cut_fix.get(ident, 0) + 1
+        rows = int((bottom - body_y + 1) // row_px)
+        cut = (rows, state.cut_fix.get(ident, 0))
         crossing = end_page > body_page and ident not in state.kept_whole
-        poor = ident in state.cut_rows and rows == state.cut_rows[ident] and crossing
+        poor = ident in state.cut_rows and cut == state.cut_rows[ident] and crossing
         poor = poor and (jump is None or bottom - jump[1] > (1 + POOR_CUT_ROWS) * row_px)
         if poor and jump is not None and anchors[ident][0] == body_page:
             # whole at the next page's top empties this page from its headline down:
@@ -428,12 +432,18 @@ def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePl
             state.kept_whole.add(ident)
             changed = changed or poor
         elif ident in state.cut_rows:
-            if rows != state.cut_rows[ident]:
-                state.cut_rows[ident] = rows
+            if cut != state.cut_rows[ident]:
+                state.cut_rows[ident] = cut
                 changed = True
         elif crossing and rows > MIN_LINES:
-            state.cut_rows[ident] = rows
+            state.cut_rows[ident] = cut
             changed = True
+        elif crossing and ident not in state.new_page:
+            # too few lines under its headline for a cut (kept lines took the room
+            # counted on): whole from the next page's top, not turning it unannounced
+            state.new_page.add(ident)
+            state.stranded.add(ident)
+            return True
     return changed
 
 
@@ -498,7 +508,9 @@ def _padded(rendered, anchors, state: _State, plan: IssuePlan) -> bool:
     return True
 
 
-def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
+def _placed(anchors, state: _State, plan: IssuePlan, stranded: dict) -> list[Placed]:
+    """Where each article went and why, and an intertitle left at a column's foot
+    (``stranded``, of :func:`.issue_columns.stranded_under`) for the editor to mend."""
     out = []
     for ident, title in plan.titles.items():
         first = anchors.get(ident, (0,))[0]
@@ -535,33 +547,25 @@ def _placed(anchors, state: _State, plan: IssuePlan) -> list[Placed]:
                 )
         if ident in state.roomed:
             placed.why.append(_("at a page's top: the pages up to 4n given to the articles"))
-        elif ident in state.new_page and not (ident in plan.pins or ident in state.kept_whole):
+        elif ident in state.new_page and not (
+            ident in plan.pins or ident in state.kept_whole or ident in state.fell
+        ):
             placed.why.append(_("at a page's top: its headline would have had under 3 lines below"))
         if last > first and f"cont-{ident}" not in anchors:
             placed.why.append(_("turns the page"))
+        if ident in stranded:
+            page, under = stranded[ident]
+            placed.why.append(
+                ngettext(
+                    "page {page}: an intertitle at a column's foot with {under} line under "
+                    "it; a line more or less in the text above it would mend it",
+                    "page {page}: an intertitle at a column's foot with {under} lines under "
+                    "it; a line more or less in the text above it would mend it",
+                    under,
+                ).format(page=page, under=under)
+            )
         out.append(placed)
     return out
-
-
-def _overflow(rendered, anchors, target: int, plan: IssuePlan) -> str:
-    """Too much for ``pages:``: by how many lines, and what could go."""
-    over = 0
-    for page in rendered.pages[target:]:
-        over += sum(1 for _box in line_boxes(page._page_box))
-    candidates = [t for i, t in reversed(plan.titles.items()) if i != "art-1"][:2]
-    where = located(plan.issue_path)
-    return _(
-        "{where}: the articles do not fit the {target} pages of 'pages:': about "
-        "{over} lines too many ({pages_count} pages); shorten {value} or move "
-        "one to the next issue, or raise 'pages:' to {value2}"
-    ).format(
-        where=where,
-        target=target,
-        over=over,
-        pages_count=len(rendered.pages),
-        value=" or ".join(repr(c) for c in candidates),
-        value2=-(-len(rendered.pages) // 4) * 4,
-    )
 
 
 # ── The HTML of one round ────────────────────────────────────────────────
@@ -591,10 +595,10 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
         etree.SubElement(body, "div", {"class": "blank-page"})
     if state.rows is not None and plan.lead_jumps:
         fill_front(root, state.rows)
-    for ident, rows in state.cut_rows.items():
-        split_article(by_id[ident], rows)
-    for ident, (rows, text, _page) in state.quotes.items():
-        insert_quote(root, ident, rows, text, plan.line_height_pt)
+    for ident, (rows, fewer) in state.cut_rows.items():
+        split_article(by_id[ident], rows, fewer)
+    for ident, quote in state.quotes.items():
+        insert_quote(root, ident, quote.rows, quote.text, plan.line_height_pt, quote.whole)
     if state.rows is None:  # the first round measures page 1 alone
         for child in list(body)[list(body).index(body.find("section")) + 1 :]:
             body.remove(child)

@@ -49,8 +49,10 @@ class Runs:
 
     def __init__(self, base_url: str, fetcher, fonts) -> None:
         self.base_url, self.fetcher, self.fonts = base_url, fetcher, fonts
-        self.kept: dict[tuple[str, int], tuple[object, dict[str, int]]] = {}
-        self.shapes: dict[str, tuple[object, dict[str, int]]] = {}  # by HTML, any page
+        #: a run's layout, its page references' numbers and how many of its pages are
+        #: the run's (None: all; fewer where a longer run's first pages are reused)
+        self.kept: dict[tuple[str, int], tuple[object, dict[str, int], int | None]] = {}
+        self.shapes: dict[str, tuple[object, dict[str, int], int | None]] = {}  # any page
         self.numbers: dict[str, int] = {}  # anchor → page, from the last layout
         self.exact = False
         self.right = False  # the last layout's references and folios were all right
@@ -70,26 +72,53 @@ class Runs:
             source = _numbered(shape, numbers)
             key = (source if self.exact else shape, page)
             if key not in self.kept and not self.exact and self._alike() and unpaged in self.shapes:
-                rendered, numbers = self.shapes[unpaged]  # laid out at another page
+                rendered, numbers, end = self.shapes[unpaged]  # laid out at another page
                 moved = True
             else:
                 if key not in self.kept:
-                    rendered = weasy.render(
-                        source, self.base_url, self.fetcher, self.fonts, self.sheets
+                    laid = self._begun(source, page, numbers) or (
+                        weasy.render(source, self.base_url, self.fetcher, self.fonts, self.sheets),
+                        numbers,
+                        None,
                     )
-                    self.kept[(source, page)] = self.kept[(shape, page)] = (rendered, numbers)
-                    self.shapes[unpaged] = (rendered, numbers)
-                    self.blocks.update(_block(p) for p in rendered.pages[1:])
-                    self.laid_out += 1
-                rendered, numbers = self.kept[key]
+                    self.kept[(source, page)] = self.kept[(shape, page)] = laid
+                    self.shapes[unpaged] = laid
+                    if laid[2] is None:
+                        self.blocks.update(_block(p) for p in laid[0].pages[1:])
+                        self.laid_out += 1
+                rendered, numbers, end = self.kept[key]
             used.update(numbers)
-            pages = rendered.pages[0 if index == 0 else 1 :]
+            pages = rendered.pages[0 if index == 0 else 1 : end]
             documents.append((rendered, pages))
             page += len(pages)
         joined = documents[0][0].copy([p for _doc, pages in documents for p in pages])
         self.numbers = _page_numbers(joined)
         self.right = not moved and all(self.numbers.get(name, 1) == n for name, n in used.items())
         return joined
+
+    def _begun(self, source: str, page: int, numbers: dict[str, int]):
+        """A run laid out before at ``page`` that began as this one does and went on
+        with an article (or the back matter) opening a page of its own: its layout,
+        numbers and the count of its pages that are this run's (the article or
+        continuation that opens a page where the text put it is made to open it, and
+        the pages before it stay as they were); None when there is none."""
+        head = source.rsplit("</body>", 1)[0]
+        for (laid_source, at), (rendered, _numbers, end) in self.kept.items():
+            if at != page or end is not None or _MARK.search(laid_source):
+                continue
+            if len(laid_source) <= len(source) or not laid_source.startswith(head):
+                continue
+            opening = _OPENS.match(laid_source, len(head))
+            if opening is None:
+                continue
+            ident = opening[1]
+            for number, laid_page in enumerate(rendered.pages[2:], 2):
+                if ident in laid_page.anchors:
+                    top = laid_page._page_box.content_box_y()
+                    if laid_page.anchors[ident][1] <= top + 1:
+                        return rendered, numbers, number
+                    break
+        return None
 
     def _alike(self) -> bool:
         """Left and right inside pages have text blocks of one size (so far as laid out)."""
@@ -103,6 +132,7 @@ def _block(page) -> tuple[float, float, float]:
 
 
 _MARK = re.compile("\ue000([^\ue001]*)\ue001")  # a page reference's anchor, to be numbered
+_OPENS = re.compile(r"\s*<(?:article|section)\b[^>]*\bid=\"([^\"]+)\"")  # the next run's opening
 _PAGE = "\ue002"  # where a run's first page is written in
 
 

@@ -109,6 +109,8 @@ class Periodical:
     publication: str
     number: str
     date: str
+    publisher: str = ""  # issue.yml's publisher, else the paper
+    description: str = ""  # the title and the articles' titles
 
 
 @dataclass

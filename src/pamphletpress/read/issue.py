@@ -455,7 +455,15 @@ def issue_document(project, issue: Issue):
                 ).format(where=located(path), name=issue.path.name),
             )
     slug = project.config.get("slug") or f"{issue.publication} {issue.number}"
-    periodical = Periodical(issue.title, issue.publication, issue.number, issue.date)
+    titles = "; ".join(a.meta.title for a in articles)
+    periodical = Periodical(
+        issue.title,
+        issue.publication,
+        issue.number,
+        issue.date,
+        publisher=issue.publisher or issue.publication,
+        description=f"{issue.title}: {titles}",
+    )
     return Document(
         articles=articles,
         root=project.root,

@@ -199,12 +199,16 @@ def epub_bytes(
         book.add_metadata(None, "meta", file_as(author), refines)
         role = {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"}
         book.add_metadata(None, "meta", "aut", role)
-    if meta.publication:
-        book.add_metadata("DC", "publisher", meta.publication)
+    periodical = document.periodical  # an issue: its own, not its lead article's
+    publisher = periodical.publisher if periodical else meta.publication
+    if publisher:
+        book.add_metadata("DC", "publisher", publisher)
     if meta.full_date:
         book.add_metadata("DC", "date", meta.date)
-    description = meta.description or " ".join(
-        text_of(e).strip() for e in document.articles[0].lede
+    description = (
+        periodical.description
+        if periodical
+        else meta.description or " ".join(text_of(e).strip() for e in document.articles[0].lede)
     )
     if description:
         book.add_metadata("DC", "description", description)

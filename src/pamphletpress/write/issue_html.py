@@ -113,11 +113,11 @@ def issue_metadata(head, document: Document, issue: Issue) -> None:
     for meta in head.findall("meta"):
         if meta.get("name") in ("author", "description", "keywords", *ISSUE_DATES):
             head.remove(meta)
-    titles = "; ".join(a.meta.title for a in document.articles)
     sections = dict.fromkeys(e.section for e in issue.entries if e.section)
+    periodical = document.periodical
     values = {
         "author": ", ".join(issue.editors) or issue.publisher or issue.publication,
-        "description": f"{issue.title}: {titles}",
+        "description": periodical.description if periodical else issue.title,
         "keywords": ", ".join([issue.publication, *sections]),
     }
     day = (issue.date + "-01-01")[:10]  # 2026-03 → 2026-03-01

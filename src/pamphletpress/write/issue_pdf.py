@@ -17,7 +17,8 @@ from pamphletpress.errors import PamphletError, display_path
 from pamphletpress.i18n import _
 from pamphletpress.layout.columnends import Mendables, mended_into
 from pamphletpress.layout.fetcher import make_url_fetcher
-from pamphletpress.layout.issue_pages import IssueLayout, IssuePlan, lay_out_issue
+from pamphletpress.layout.issue_pages import IssuePlan, lay_out_issue
+from pamphletpress.layout.issue_report import IssueLayout
 from pamphletpress.layout.pages import weasyprint_warnings
 from pamphletpress.read.document import Box, Document
 from pamphletpress.read.issue import Issue, shown_date
