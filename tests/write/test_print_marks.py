@@ -46,6 +46,9 @@ Postbus 12345, 1000 AB Amsterdam
 
 Het vak--ik en de vak–ik staan in de tekst, net als de jaren 1990--2000 en de
 mening -- zoals gezegd -- van de schrijver, en *Batavus*--dan of **zo**--*niet*.
+Op de Lauriergracht N° 37--aan een principaal
+--een principaal is een koper--, wat zou het wezen?--Frits weet het niet, waarom?
+--En hij draagt-- zoals altijd -- een jas.
 
 Er is niet één manier om het te doen - doe wat je wilt, zei *Batavus* - dan wel
 "zo" - maar de som 5 - 3 blijft een som en `a - b` blijft code.
@@ -165,6 +168,8 @@ def test_dutch_dashes_spaced_and_captions_smart(marks):
     text = pdf_text(marks["pdf"])
     assert unspaced_dashes(text) == []
     assert "vak – ik" in text.replace("\u00a0", " ")
+    for spaced in ("37 – aan", "principaal – een", "wezen? – Frits", "waarom? – En"):
+        assert spaced in text.replace("\u00a0", " "), spaced
     assert "1990–2000" in text
     assert "De “rode” lijn van ’t kabinet – een overzicht" in text.replace("\u00a0", " ")
     with zipfile.ZipFile(marks["epub"]) as book:

@@ -40,6 +40,8 @@ from markdown.util import AtomicString
 from pamphletpress.i18n import _
 from pamphletpress.read.marks import (
     APOSTROPHE,
+    DASH_AGAINST_NEXT,
+    DASH_AGAINST_PREVIOUS,
     SPACED_DASH,
     SPACED_DASH_LANGUAGES,
     SPACED_HYPHEN,
@@ -502,9 +504,12 @@ class PamphletSmarty(SmartyExtension):
         spaced = self.lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES
         if spaced:
             # Before smarty's own ``--`` (45): between words, the spaced dash.
-            self.inlinePatterns.register(
-                SubstituteTextPattern(UNSPACED_DASH, (SPACED_DASH,), md), "pp-spaced-dash", 55
-            )
+            for name, pattern, dash in (
+                ("pp-spaced-dash", UNSPACED_DASH, SPACED_DASH),
+                ("pp-dash-against-next", DASH_AGAINST_NEXT, SPACED_DASH),
+                ("pp-dash-against-previous", DASH_AGAINST_PREVIOUS, TIED_DASH),
+            ):
+                self.inlinePatterns.register(SubstituteTextPattern(pattern, (dash,), md), name, 55)
         md.postprocessors.register(
             ElementDashes(md, spaced_only=not spaced), "pp-element-dashes", 5
         )

@@ -31,11 +31,24 @@ def quotes_for(lang: str) -> tuple[str, str, str, str]:
 #: Languages that set a dash between words as a spaced en dash (``vak – ik``):
 #: Dutch and German. English keeps what the text has (an em dash or a spaced en dash).
 SPACED_DASH_LANGUAGES = frozenset({"nl", "de"})
-#: ``--`` or an en dash right between two words (``vak--ik``, ``vak–ik``); not
-#: between digits (``1990–2000`` is a range).
+#: What may stand right before a dash that belongs between words: a letter, a digit
+#: (``N° 37--aan``), a closing mark or the end of a sentence (``wezen?--Frits``).
+_BEFORE_DASH = r"(?:(?<=[^\W_])|(?<=[)\]\u2019\u201d\u00bb.,;:!?\u2026]))"
+#: A word after the dash, maybe behind an opening mark.
+_WORD_AFTER = r"(?=[\u2018\u201c\u201e(]?[^\W\d_])"
+#: ``--`` or an en dash right between two words (``vak--ik``, ``vak–ik``, ``37--aan``,
+#: ``wezen?--Frits``); not between digits (``1990–2000`` is a range).
 UNSPACED_DASH = (
-    r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][)\u2019\u201d]))(?:--|\u2013)(?=[\u2018\u201c\u201e(]?[^\W\d_])"
+    rf"{_BEFORE_DASH}(?:--|\u2013){_WORD_AFTER}"
+    r"|(?:(?<=[^\W\d_])|(?<=[?!\u2026]))(?:--|\u2013)(?=\d)"
 )
+#: A dash spaced before, not after: against the next word after a line break
+#: (``principaal⏎--een``) or a typed en dash after a space (``waarom? –En``). A
+#: ``--`` after a space on the same line is left alone: ``gebruik --force`` is a
+#: command's option.
+DASH_AGAINST_NEXT = rf"(?<=\S)(?:[ \t]*\n[ \t]*(?:--|\u2013)|[ \t]+\u2013){_WORD_AFTER}"
+#: A dash against the word before, spaced after (``wezen-- Frits``).
+DASH_AGAINST_PREVIOUS = rf"{_BEFORE_DASH}(?:--|\u2013)(?=[ \t\n])"
 #: The dash tied to the word before it, so that no line starts with it.
 SPACED_DASH = "\u00a0\u2013 "
 #: A hyphen between spaces (``doen - doe``, or ``schuld -`` at a line's end): the
@@ -74,6 +87,8 @@ def smart_marks(text: str, lang: str) -> str:
     text = re.sub(SPACED_HYPHEN, TIED_DASH, text)
     if lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES:
         text = re.sub(UNSPACED_DASH, SPACED_DASH, text)
+        text = re.sub(DASH_AGAINST_NEXT, SPACED_DASH, text)
+        text = re.sub(DASH_AGAINST_PREVIOUS, TIED_DASH, text)
     text = re.sub(r"(?<!-)--(?!-)", "\u2013", text)
     elided = r"(?<=\w)'(?=\w)|(?<![\w\u2018\u201c\u201e])'(?=(?:s|t|n|k|r|m)\b)"
     text = re.sub(elided, APOSTROPHE, text)
