@@ -395,15 +395,7 @@ def test_a_picture_stands_clear_of_the_text(corpus_builds, name):
     assert crowded_figures(corpus_builds[name]["pdf_path"]) == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    _known_faults(
-        {
-            "havelaar-1": "p3: the address card (a code block, the chapter's last thing) "
-            "is set under the end mark, which closes the paragraph before it",
-        }
-    ),
-)
+@pytest.mark.parametrize("name", DOCUMENTS)  # havelaar-1's address card stood under the mark
 def test_the_end_mark_ends_the_article(corpus_builds, name):
     """The end mark (■) follows the article's last text: nothing of the running text,
     code or a card set in the column, stands under it or in a later column (a box
@@ -413,15 +405,7 @@ def test_the_end_mark_ends_the_article(corpus_builds, name):
     assert text_after_end_mark(corpus_builds[name]["pdf_path"]) == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    _known_faults(
-        {
-            "don-techschuld": "p1: the manuscript opens with '# Technische schuld - …', "
-            "its title, printed as the first intertitle under the same headline",
-        }
-    ),
-)
+@pytest.mark.parametrize("name", DOCUMENTS)  # don-techschuld's '# Technische schuld - …'
 def test_the_headline_is_not_printed_twice(corpus_builds, name):
     """A manuscript that opens with its own title as a heading (blogs do) gets the
     headline once: an intertitle saying the same under it reads as a misprint."""

@@ -415,12 +415,13 @@ class HeadingTreeprocessor(Treeprocessor):
         ext = self.extension
         ext.found_title = None
         first = next((e for e in root if e.tag in HEADINGS), None)
-        if first is not None and first.tag == "h1":
-            text = _plain(first)
-            if ext.title is None:
-                ext.found_title = text
-                root.remove(first)
-            elif _normal(text) == _normal(ext.title):
+        if first is not None and ext.title is None and first.tag == "h1":
+            ext.found_title = _plain(first)
+            root.remove(first)
+        elif first is not None and ext.title is not None:
+            # Blogs open with their title as a heading, of any level: printed under
+            # the headline it would say the same twice.
+            if _normal(_plain(first)) == _normal(ext.title):
                 root.remove(first)
         levels = [int(e.tag[1]) for e in root.iter() if e.tag in HEADINGS]
         if levels and min(levels) == 1:
@@ -437,7 +438,10 @@ def _plain(element: ET.Element) -> str:
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[*_`\u2018\u2019\u201c\u201d'\"]", "", text).split()).casefold()
+    """The letters and digits only: the front matter's ``schuld - onvermijdelijk`` is
+    the heading's ``schuld – onvermijdelijk`` once smarty has set its dash (kept in
+    Python-Markdown's stash, a placeholder in the text)."""
+    return re.sub(r"\x02[^\x03]*\x03|[\W_]+", "", text).casefold()
 
 
 #: A bare address in running text: ``https://…`` or ``www.…``, up to white space.
