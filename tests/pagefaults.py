@@ -6,8 +6,8 @@ end mark not on the last page (something was moved past the article's end), and
 a hyphen between spaces standing for a dash (``doen - doe``, ``Technische schuld -``);
 and from the page-by-page review (docs/review.md): a picture or caption touching the
 text, text set after the end mark, the headline repeated as an intertitle, an address
-broken between two letters with no mark, a scrap of one or two lines a column between
-two things across the columns.
+broken between two letters with no mark or an e-mail address broken inside its name or
+domain, a scrap of one or two lines a column between two things across the columns.
 """
 
 from __future__ import annotations
@@ -296,6 +296,23 @@ def unmarked_breaks(path: Path, source: str, body_size: float = 9.5) -> list[str
             continue
         joined = last + first.rstrip(").,;:")
         if is_verbatim(joined) and any(joined in token for token in tokens):
+            found.append(f"page {line.page + 1}: {last} / {first}")
+    return found
+
+
+def broken_mail_addresses(path: Path, source: str, body_size: float = 9.5) -> list[str]:
+    """E-mail addresses of the manuscript broken anywhere but before their ``@``
+    (``developer`` over ``.overheid@geonovum.nl``, ``algoritmes@minbzk`` over
+    ``.nl.``): "page N: first half / second half"."""
+    from pamphletpress.check import pdfread
+
+    mails = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", source))
+    lines = pdfread.read(path).column_lines(body_size)
+    found = []
+    for line, after in column_neighbours(lines):
+        last, first = line.words[-1].lstrip("(<"), after.words[0]
+        joined = (last + first).rstrip(").,;:!?>")
+        if joined in mails and not first.startswith("@"):
             found.append(f"page {line.page + 1}: {last} / {first}")
     return found
 

@@ -434,6 +434,17 @@ def test_no_address_broken_between_two_letters_unmarked(corpus_builds, name):
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
+def test_an_e_mail_address_breaks_only_before_its_at(corpus_builds, name):
+    """An e-mail address keeps its name and its domain whole: don-apiregister p5 had
+    ``developer`` over ``.overheid@geonovum.nl!``, bzk p4 ``.nl. ■`` alone on the
+    article's last line."""
+    from tests.pagefaults import broken_mail_addresses
+
+    source = (CORPUS / name / f"{name}.md").read_text(encoding="utf-8")
+    assert broken_mail_addresses(corpus_builds[name]["pdf_path"], source) == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_scrap_of_text_between_blocks(corpus_builds, name):
     """Between two things across the columns (boxes, wide pictures and tables) each
     column holds three lines or more, unless the article ends there (bzk's and
