@@ -414,15 +414,7 @@ def test_the_headline_is_not_printed_twice(corpus_builds, name):
     assert repeated_headline(corpus_builds[name]["pdf_path"]) == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    _known_faults(
-        {
-            "don-nodemodules": "p3: the DevTools address broken 'tree/d079' / '84fe…' and "
-            "'ebf96/no' / 'de_modules)' with no mark, where '/' offered a break",
-        }
-    ),
-)
+@pytest.mark.parametrize("name", DOCUMENTS)  # don-nodemodules' 'tree/d079' / '84fe…'
 def test_no_address_broken_between_two_letters_unmarked(corpus_builds, name):
     """An address, file name or hash breaks after a slash or before a dot, never
     between two letters or digits with no mark: ``no`` over ``de_modules`` reads as

@@ -61,7 +61,9 @@ Mail naar algoritmes@minbzk.nl of naar informatievoorziening@voorbeeldgemeente.n
 kijk op opensourcewerken.nl en developer.overheid.nl, lees
 risicoselectie_configuratie.yaml en Kubernetesdeployment.json, zoek commit
 4e5d1c7a9bfe3a21 of 9c2f4b7e1d3a5f60 van kafka2tables en getElementById, en schrijf
-naar wetenschappelijkeraad@parlementaironderzoek.nl.
+naar wetenschappelijkeraad@parlementaironderzoek.nl. De [node_modules van
+DevTools](https://github.com/ChromeDevTools/devtools-frontend/tree/d07984fe8ccf1d14a287af2776ed7395436ebf96/node_modules)
+staan in git.
 
 ## Bouw aan onafhankelijke arbeidersverdediging en verzet tegen de invasie
 
@@ -144,6 +146,22 @@ def test_a_word_wider_than_the_column_still_breaks(marks):
     """Only a word the column cannot hold is hyphenated in an intertitle."""
     assert hyphenated_headings(marks["pdf"], [LONG_WORD]) == []
     assert [line for line in hyphenated_headings(marks["pdf"]) if "Arbeiders" in line]
+
+
+def test_a_commit_address_is_printed_with_a_hash_that_fits(marks):
+    """A forge's 40-character commit hash is wider than the column, so it could only
+    break between two of its characters (don-nodemodules' ``tree/d079`` over
+    ``84fe…``): printed by its first 12, as git abbreviates it; the link keeps it all."""
+    from pamphletpress.check.pdftext import pdf_lines
+    from tests.pagefaults import unmarked_breaks
+
+    printed = "".join(pdf_lines(marks["pdf"]))
+    assert "devtools-frontend/tree/d07984fe8ccf/node_modules)" in printed
+    assert "d07984fe8ccf1" not in printed
+    assert unmarked_breaks(marks["pdf"], MARKS) == []
+    with zipfile.ZipFile(marks["epub"]) as book:
+        page = book.read("EPUB/text/proef.xhtml").decode()
+    assert "tree/d07984fe8ccf1d14a287af2776ed7395436ebf96/node_modules" in page
 
 
 def test_no_address_or_identifier_hyphenated(marks):
