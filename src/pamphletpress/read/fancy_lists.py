@@ -25,9 +25,11 @@ MARKER_RE = re.compile(
     r"|(?P<one>[0-9]{1,9}|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\)"
     r"|(?P<period>[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\.)(?P<space>[ \t]+)(?=\S)"
 )
-#: The mark before an item's text: ``\ue000kind start\ue001`` (private-use characters
+#: The mark before an item's text: ``\ue000kind delimiter number\ue001`` (private-use characters
 #: no manuscript holds, taken out before anything is printed).
-MARK_RE = re.compile("^\ue000([a-z-]+) ([0-9]+)\ue001[ \t]*")
+MARK_RE = re.compile("^\ue000([a-z-]+) ([a-z-]+) ([0-9]+)\ue001[ \t]*")
+#: What an item without a mark is: Markdown's own ``1.``.
+PLAIN = ("decimal", "period")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
@@ -42,7 +44,10 @@ def fancy_item(line: str) -> str | None:
         if len(match.group("space").expandtabs(4)) < 2:
             return None  # "B. Williams": an initial, not an item
     kind, number = _kind(token)
-    mark = f"\ue000{kind} {number}\ue001"
+    delimiter = (
+        "two-parens" if match.group("both") else "one-paren" if match.group("one") else "period"
+    )
+    mark = f"\ue000{kind} {delimiter} {number}\ue001"
     return f"{match.group('indent')}{number}.{match.group('space')}{mark}{line[match.end() :]}"
 
 
@@ -61,25 +66,52 @@ def _roman(text: str) -> int:
 
 
 class FancyLists(Treeprocessor):
-    """Each ordered list whose first item carries a mark: its kind as a class and
-    its first number as ``start``; every item's mark taken out."""
+    """Each ordered list cut where its items' kind or delimiter changes (pandoc starts
+    a new list there; Markdown joins lists a blank line apart), each part given
+    its first item's kind as a class and its number as ``start``; the marks out."""
 
     def run(self, root: ET.Element) -> None:
-        for ol in root.iter("ol"):
-            first = True
-            for li in ol.findall("li"):
-                holder = li if (li.text or "").strip() or not len(li) else li[0]
-                match = MARK_RE.match(holder.text or "")
-                if match is None:
-                    first = False
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for ol in list(root.iter("ol")):
+            marks = [self._take_mark(li) for li in ol.findall("li")]
+            if all(mark is None for mark in marks):
+                continue
+            parts = [ol]
+            items = ol.findall("li")
+            for index in range(1, len(items)):
+                if _key(marks[index]) != _key(marks[index - 1]):
+                    part = ET.Element("ol")
+                    parent = parents[parts[-1]]
+                    parent.insert(list(parent).index(parts[-1]) + 1, part)
+                    parents[part] = parent
+                    part.tail, parts[-1].tail = parts[-1].tail, "\n"
+                    parts.append(part)
+                if len(parts) > 1:
+                    ol.remove(items[index])
+                    parts[-1].append(items[index])
+            first = 0
+            for part in parts:
+                mark = marks[first]
+                first += len(part.findall("li"))
+                if mark is None:
                     continue
-                holder.text = holder.text[match.end() :]
-                if first:
-                    kind, start = match.group(1), int(match.group(2))
-                    if kind != "decimal":
-                        ol.set("class", kind)
-                    if start != 1:
-                        ol.set("start", str(start))
-                    else:
-                        ol.attrib.pop("start", None)
-                first = False
+                kind, _delimiter, start = mark
+                if kind != "decimal":
+                    part.set("class", kind)
+                if start != 1:
+                    part.set("start", str(start))
+                else:
+                    part.attrib.pop("start", None)
+
+    @staticmethod
+    def _take_mark(li: ET.Element) -> tuple[str, str, int] | None:
+        holder = li if (li.text or "").strip() or not len(li) else li[0]
+        match = MARK_RE.match(holder.text or "")
+        if match is None:
+            return None
+        holder.text = holder.text[match.end() :]
+        return match.group(1), match.group(2), int(match.group(3))
+
+
+def _key(mark: tuple[str, str, int] | None) -> tuple[str, str]:
+    return PLAIN if mark is None else mark[:2]

@@ -226,9 +226,10 @@ def _interrupts(line: str, before: list[str]) -> bool:
 
 def _opens_item(line: str, before: list[str]) -> bool:
     """Whether a fancy marker at the start of ``line`` opens a list item, as pandoc
-    reads it: at the margin after a blank line or an item; indented, within an item
-    (the lines between as deep as it or deeper: the item's own paragraphs). Never
-    inside a paragraph's lines (``(27) API's``), nor in indented code."""
+    reads it: after a blank line, an item, a heading or a container's opening line
+    (an admonition's items are indented); deeper in, within an item, its own
+    paragraphs and nested lists between. Never right under a paragraph's line
+    (``(27) API's``), nor in indented code."""
     width = _indent(line)
     seen_blank = False
     for previous in reversed(before):
@@ -236,11 +237,16 @@ def _opens_item(line: str, before: list[str]) -> bool:
         if not rest.strip():
             seen_blank = True
             continue
-        if ANY_ITEM_RE.match(rest):
+        if ANY_ITEM_RE.match(rest) or not _is_text(previous):
             return True
-        if _indent(rest) > width or (width >= 4 and _indent(rest) >= width):
+        indent = _indent(rest)
+        if indent > width:
             continue  # an item's continuation, or its nested list
-        return seen_blank and width < 4
+        if not seen_blank:
+            return False  # a paragraph's line right above
+        if indent == width and width >= 4:
+            continue  # an item's own paragraph
+        return width < 4
     return width < 4
 
 
