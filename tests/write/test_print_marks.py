@@ -274,3 +274,38 @@ def test_a_passage_in_another_language_is_hyphenated_and_quoted_in_it(marks):
         assert words in text and words in page
     assert "“gewoon”" in text and "“extraordinary”" in text  # Dutch, and English
     assert '<span lang="de" xml:lang="de">er sagte „guten Tag“ zu mir</span>' in page
+
+
+AMERICAN_AND_BRITISH = """---
+title: Dashes
+lang: {lang}
+---
+
+People keep using Rust[^1]--and not just for speed. "We have a library -- effectively
+an embedded database -- that we deploy," said one. "It is fast." -- Backend engineer.
+Pages 5--7 and the years 1987--1999 are ranges; one---two is the writer's em dash.
+
+[^1]: A note.
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "dashes"),
+    [
+        ("en", ["Rust 1—and", "library — effectively", "database — that", "fast.” — Backend"]),
+        ("en-GB", ["Rust 1 – and", "library – effectively", "database – that", "fast.” – Backend"]),
+    ],
+)
+def test_english_dashes_by_variant(tmp_path, lang, dashes):
+    """The writer's ``--`` between words: American English's em dash, closed (or
+    spaced as typed), British English's spaced en dash; a range between numbers
+    stays an en dash, ``---`` an em dash. rust-love printed ``Rust¹–and``."""
+    from pamphletpress.check.pdftext import pdf_lines
+
+    project = make_project(tmp_path, AMERICAN_AND_BRITISH.format(lang=lang), "dashes.md")
+    result = run_cli("pdf", "-o", "output/dashes.pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(pdf_lines(project / "output" / "dashes.pdf")).replace("\u00a0", " ")
+    for dash in dashes:
+        assert dash in text, (dash, text)
+    assert "5–7" in text and "1987–1999" in text and "one—two" in text

@@ -42,13 +42,17 @@ from pamphletpress.read.marks import (
     APOSTROPHE,
     DASH_AGAINST_NEXT,
     DASH_AGAINST_PREVIOUS,
+    EM_DASH,
+    EM_DASH_BETWEEN,
+    EM_DASH_SPACED,
     SPACED_DASH,
-    SPACED_DASH_LANGUAGES,
     SPACED_HYPHEN,
     TIED_DASH,
+    TIED_EM_DASH,
     UNSPACED_DASH,
     ElementDashes,
     ImageTextMarks,
+    dash_style,
     quotes_for,
 )
 
@@ -505,18 +509,23 @@ class PamphletSmarty(SmartyExtension):
         self.inlinePatterns.register(
             SubstituteTextPattern(SPACED_HYPHEN, (TIED_DASH,), md), "pp-spaced-hyphen", 56
         )
-        spaced = self.lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES
-        if spaced:
-            # Before smarty's own ``--`` (45): between words, the spaced dash.
-            for name, pattern, dash in (
+        style = dash_style(self.lang)
+        # Before smarty's own ``--`` (45): between words, the language's dash.
+        dashes = {
+            "spaced": (
                 ("pp-spaced-dash", UNSPACED_DASH, SPACED_DASH),
                 ("pp-dash-against-next", DASH_AGAINST_NEXT, SPACED_DASH),
                 ("pp-dash-against-previous", DASH_AGAINST_PREVIOUS, TIED_DASH),
-            ):
-                self.inlinePatterns.register(SubstituteTextPattern(pattern, (dash,), md), name, 55)
-        md.postprocessors.register(
-            ElementDashes(md, spaced_only=not spaced), "pp-element-dashes", 5
-        )
+            ),
+            "em": (
+                ("pp-em-dash", EM_DASH_BETWEEN, EM_DASH),
+                ("pp-em-dash-spaced", EM_DASH_SPACED, TIED_EM_DASH),
+            ),
+        }.get(style, ())
+        for name, pattern, dash in dashes:
+            self.inlinePatterns.register(SubstituteTextPattern(pattern, (dash,), md), name, 55)
+        element_dash = {"spaced": SPACED_DASH, "em": EM_DASH}.get(style)
+        md.postprocessors.register(ElementDashes(md, dash=element_dash), "pp-element-dashes", 5)
         md.treeprocessors.register(ImageTextMarks(md, self.lang), "pp-image-marks", 5)
 
 
