@@ -299,18 +299,7 @@ def print_article(
             columns = None
     node.extend(waiting)
     compose_notes(node, composer)
-    for ol in node.iter("ol"):
-        _numbered_from_start(ol)
     return node
-
-
-def _numbered_from_start(ol: etree._Element) -> None:
-    """An ordered list's first number (``start``: pandoc's ``(2)``, Markdown's ``3.``)
-    as a counter reset: WeasyPrint reads the attribute only as a presentational
-    hint, which the build leaves off."""
-    start = ol.get("start") or ""
-    if re.fullmatch(r"-?\d{1,9}", start):
-        ol.set("style", f"counter-reset: list-item {int(start) - 1}")
 
 
 #: ``headings(element, kind)``: a heading balanced over its lines (False: not measured).
