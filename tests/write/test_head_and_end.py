@@ -109,4 +109,5 @@ def test_the_end_mark_follows_the_closing_code(built):
     body = _xhtml(built["epub"])
     blocks = [e for e in body.iter() if isinstance(e.tag, str) and e.tag.endswith(("}p", "}pre"))]
     assert blocks[-1].find(".//{*}span[@class='endmark']") is not None
+    assert blocks[-1].get("aria-hidden") == "true"  # a screen reader says nothing there
     assert blocks[-2].tag.endswith("}pre")
