@@ -120,6 +120,8 @@ D.  Een hoofdletter
 B. Williams schreef dit als zin, en (4) staat hier
 (5) midden in een alinea.
 
+z. B. ist eine Abkürzung und v. Chr. auch.
+
 !!! note "Genummerd"
     (a) eerste kaderletter
     (b) tweede kaderletter
@@ -267,6 +269,11 @@ def test_fancy_lists_keep_their_kind_and_first_number(syntax):
     assert "B. Williams schreef dit als zin, en (4) staat hier (5) midden in een alinea." in (
         paragraphs
     )
+    assert "z. B. ist eine Abkürzung und v. Chr. auch." in paragraphs
+    assert [_text(li) for li in lists["Een hoofdletter"]] == [  # cut off the list above
+        "Een hoofdletter Een romeins cijfer. Een kleine letter met haakje"
+    ]
+    assert lists["begint bij twee"].find(f"{XHTML}li/{XHTML}p") is None  # tight, as typed
     lines = _lines(syntax["pdf"])
     for printed in (
         "2. begint bij twee",

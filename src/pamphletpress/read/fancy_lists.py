@@ -8,8 +8,10 @@ print.css and epub.css turn into ``list-style-type``) and the start its first it
 says, and takes the marks out. The kind follows pandoc: ``I``/``i`` alone is a
 roman one, another single letter a letter, several letters a roman numeral; an
 upper-case letter and a full stop needs two spaces after it (``B. Williams`` is a
-name, not an item). An item starts a list only after a blank line or another
-item, as in pandoc: ``(3)`` inside a sentence's lines stays text.
+name, not an item), and so does a lower-case one opening a list, but ``a.`` and
+``i.`` (``z. B.`` and ``v. Chr.`` are abbreviations). An item starts a list only
+after a blank line or another item, as in pandoc: ``(3)`` inside a sentence's
+lines stays text.
 """
 
 from __future__ import annotations
@@ -33,16 +35,17 @@ PLAIN = ("decimal", "period")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
-def fancy_item(line: str) -> str | None:
+def fancy_item(line: str, first: bool = True) -> str | None:
     """``line`` as a Markdown ordered item with its mark, if it opens with a fancy
-    marker (None otherwise)."""
+    marker (None otherwise); ``first`` when no item of its list stands above it."""
     match = MARKER_RE.match(line)
     if match is None or re.match(r"\([cC]\)[ \t]+\d", line[match.end("indent") :]):
         return None  # none, or a copyright line: "(c) 2024 …"
     token = match.group("both") or match.group("one") or match.group("period")
-    if match.group("period") and token.isupper() and len(token) == 1:
-        if len(match.group("space").expandtabs(4)) < 2:
-            return None  # "B. Williams": an initial, not an item
+    one_space = len(match.group("space").expandtabs(4)) < 2
+    if match.group("period") and len(token) == 1 and one_space:
+        if token.isupper() or (first and token not in "ai"):
+            return None  # "B. Williams", "z. B.", "v. Chr.": an initial or an abbreviation
     kind, number = _kind(token)
     delimiter = (
         "two-parens" if match.group("both") else "one-paren" if match.group("one") else "period"
@@ -89,6 +92,8 @@ class FancyLists(Treeprocessor):
                 if len(parts) > 1:
                     ol.remove(items[index])
                     parts[-1].append(items[index])
+            for part in parts if len(parts) > 1 else ():
+                _tight(part)
             first = 0
             for part in parts:
                 mark = marks[first]
@@ -111,6 +116,23 @@ class FancyLists(Treeprocessor):
             return None
         holder.text = holder.text[match.end() :]
         return match.group(1), match.group(2), int(match.group(3))
+
+
+def _tight(ol: ET.Element) -> None:
+    """A list cut from a longer one that was loose only where its parts met (the
+    blank line between them): its items' lone paragraphs unwrapped, as the other
+    items are."""
+    items = ol.findall("li")
+    wrapped = [
+        li for li in items if len(li) == 1 and li[0].tag == "p" and not (li.text or "").strip()
+    ]
+    if not wrapped or len(wrapped) == len(items):
+        return
+    for li in wrapped:
+        paragraph = li[0]
+        li.remove(paragraph)
+        li.text = paragraph.text
+        li.extend(list(paragraph))
 
 
 def _key(mark: tuple[str, str, int] | None) -> tuple[str, str]:

@@ -163,7 +163,7 @@ class LineRules(Preprocessor):
             number = len(examples) + 1
             examples[example.group(2) or f"\x00{number}"] = number
             return f"{quote}{example.group(1)}{number}.{example.group(3)}{rest[example.end() :]}"
-        fancy = fancy_item(rest)
+        fancy = fancy_item(rest, first=not _after_an_item(rest, before))
         if fancy is not None and _opens_item(rest, before):
             return f"{quote}{fancy}"
         auto = AUTO_ITEM_RE.match(rest)
@@ -248,6 +248,17 @@ def _opens_item(line: str, before: list[str]) -> bool:
             continue  # an item's own paragraph
         return width < 4
     return width < 4
+
+
+def _after_an_item(line: str, before: list[str]) -> bool:
+    """Whether an item of the same depth stands above ``line`` (its own lines, blank
+    or deeper, between): ``line`` goes on that list."""
+    width = _indent(line)
+    for previous in reversed(before):
+        rest = previous[len(QUOTE_RE.match(previous).group(0)) :]
+        if rest.strip() and _indent(rest) <= width:
+            return _indent(rest) == width and bool(ANY_ITEM_RE.match(rest))
+    return False
 
 
 def _indent(line: str) -> int:
