@@ -317,6 +317,29 @@ def broken_mail_addresses(path: Path, source: str, body_size: float = 9.5) -> li
     return found
 
 
+def address_scraps(path: Path, body_size: float = 9.5) -> list[str]:
+    """Lines of running text that hold only a piece of an address, less than half the
+    column wide, the address going on on the next line (``.standaarden`` between
+    ``…TOOI API: api`` and ``.overheid.nl/v1/…``): a hole in a justified column.
+    "page N: piece"."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.compose.addresses import BREAK_AFTER, BREAK_BEFORE
+
+    lines = [line for line in pdfread.read(path).column_lines(body_size) if line.column in (0, 1)]
+    if not lines:
+        return []
+    measure = max(line.x1 - line.x0 for line in lines)
+    found = []
+    for line, after in column_neighbours(lines):
+        piece, next_piece = line.text.strip(), after.words[0]
+        if " " in piece or line.x1 - line.x0 >= measure / 2 or abs(after.x0 - line.x0) > 1:
+            continue
+        starts = piece.lstrip("(")[:1] in BREAK_BEFORE or piece.endswith(BREAK_AFTER)
+        if starts and (next_piece[:1] in BREAK_BEFORE + "%" or piece.endswith(BREAK_AFTER)):
+            found.append(f"page {line.page + 1}: {piece}")
+    return found
+
+
 def scraps(path: Path, body_size: float = 9.5) -> list[str]:
     """Runs of two-column text between two things across the columns (a box, a
     picture, a pull quote, a headline's rule) where a column holds one or two lines:

@@ -436,6 +436,28 @@ def test_an_e_mail_address_breaks_only_before_its_at(corpus_builds, name):
     assert broken_mail_addresses(corpus_builds[name]["pdf_path"], source) == []
 
 
+@pytest.mark.parametrize(
+    "name",
+    _known_faults(
+        {
+            "don-apiregister": "p2: '.standaarden' alone between '…TOOI API: api' and "
+            "'.overheid.nl/v1/overheidsorganisaties/https' (the next piece fills a line)",
+            "don-techschuld": "p1: '(wiki.c2.com/' alone over '?WardExplainsDebtMetaphor)'",
+            "osg-nl-leadership": "p3: '.ac.uk/resources/' alone over "
+            "'benevolentdictatorgovernancemodel'",
+        }
+    ),
+)
+def test_no_piece_of_an_address_alone_on_a_short_line(corpus_builds, name):
+    """Issue 24's short lines inside justified text: a line holding only a piece of
+    an address, less than half the column, the address going on below, is a hole
+    in a justified column (the composer leaves such a line short rather than
+    stretch it; the address's pieces should share their lines better)."""
+    from tests.pagefaults import address_scraps
+
+    assert address_scraps(corpus_builds[name]["pdf_path"]) == []
+
+
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_scrap_of_text_between_blocks(corpus_builds, name):
     """Between two things across the columns (boxes, wide pictures and tables) each
