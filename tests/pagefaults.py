@@ -7,7 +7,8 @@ a hyphen between spaces standing for a dash (``doen - doe``, ``Technische schuld
 and from the page-by-page review (docs/review.md): a picture or caption touching the
 text, text set after the end mark, the headline repeated as an intertitle, an address
 broken between two letters with no mark or an e-mail address broken inside its name or
-domain, a scrap of one or two lines a column between two things across the columns.
+domain, a piece of an address alone on a short line, a scrap of one or two lines a
+column between two things across the columns.
 """
 
 from __future__ import annotations
