@@ -24,7 +24,8 @@ from pamphletpress.read.document import Article, Box
 log = logging.getLogger("pamphletpress")
 
 #: A call against the word or punctuation before it (in a heading, a space may part them).
-CALL = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]’”»])\[(\d{1,3})\]")
+#: (Not after ``]``: ``[text][1]`` is a reference link whose ``[1]: …`` is missing.)
+CALL = re.compile(r"(?<=[^\W\d_]|[.,;:!?)’”»])\[(\d{1,3})\]")
 HEADING_CALL = re.compile(r"\s*\[(\d{1,3})\]")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: Where a bracketed number is the text's own: code, a link's words, a formula.
