@@ -6,8 +6,9 @@ end mark not on the last page (something was moved past the article's end), and
 a hyphen between spaces standing for a dash (``doen - doe``, ``Technische schuld -``);
 and from the page-by-page review (docs/review.md): a picture or caption touching the
 text, text set after the end mark, the headline repeated as an intertitle, an address
-broken between two letters with no mark, a scrap of one or two lines a column between
-two things across the columns.
+broken between two letters with no mark or an e-mail address broken inside its name or
+domain, a piece of an address alone on a short line, a scrap of one or two lines a
+column between two things across the columns.
 """
 
 from __future__ import annotations
@@ -349,6 +350,46 @@ def unmarked_breaks(path: Path, source: str, body_size: float = 9.5) -> list[str
         joined = last + first.rstrip(").,;:")
         if is_verbatim(joined) and any(joined in token for token in tokens):
             found.append(f"page {line.page + 1}: {last} / {first}")
+    return found
+
+
+def broken_mail_addresses(path: Path, source: str, body_size: float = 9.5) -> list[str]:
+    """E-mail addresses of the manuscript broken anywhere but before their ``@``
+    (``developer`` over ``.overheid@geonovum.nl``, ``algoritmes@minbzk`` over
+    ``.nl.``): "page N: first half / second half"."""
+    from pamphletpress.check import pdfread
+
+    mails = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", source))
+    lines = pdfread.read(path).column_lines(body_size)
+    found = []
+    for line, after in column_neighbours(lines):
+        last, first = line.words[-1].lstrip("(<"), after.words[0]
+        joined = (last + first).rstrip(").,;:!?>")
+        if joined in mails and not first.startswith("@"):
+            found.append(f"page {line.page + 1}: {last} / {first}")
+    return found
+
+
+def address_scraps(path: Path, body_size: float = 9.5) -> list[str]:
+    """Lines of running text that hold only a piece of an address, less than half the
+    column wide, the address going on on the next line (``.standaarden`` between
+    ``…TOOI API: api`` and ``.overheid.nl/v1/…``): a hole in a justified column.
+    "page N: piece"."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.compose.addresses import BREAK_AFTER, BREAK_BEFORE
+
+    lines = [line for line in pdfread.read(path).column_lines(body_size) if line.column in (0, 1)]
+    if not lines:
+        return []
+    measure = max(line.x1 - line.x0 for line in lines)
+    found = []
+    for line, after in column_neighbours(lines):
+        piece, next_piece = line.text.strip(), after.words[0]
+        if " " in piece or line.x1 - line.x0 >= measure / 2 or abs(after.x0 - line.x0) > 1:
+            continue
+        starts = piece.lstrip("(")[:1] in BREAK_BEFORE or piece.endswith(BREAK_AFTER)
+        if starts and (next_piece[:1] in BREAK_BEFORE + "%" or piece.endswith(BREAK_AFTER)):
+            found.append(f"page {line.page + 1}: {piece}")
     return found
 
 

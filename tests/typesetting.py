@@ -129,6 +129,18 @@ def parted_calls(path: Path, body_size: float = 9.5) -> list[str]:
     return found
 
 
+#: An en dash Dutch and German would space: between two words (``vak–ik``), after a
+#: number or a sentence's end (``37–aan``, ``wezen?–Frits``), or spaced on one side
+#: only (``principaal –een``, ``wezen– Frits``). Between two numbers it is a range.
+UNSPACED_DASH = re.compile(
+    r"\S*(?:[^\W_]|[?!.,;:\u2026)\u2019\u201d\u00bb])\u2013[\u2018\u201c\u201e(]?[^\W\d_]\S*"
+    r"|\S*[^\W\d_][?!.,;:\u2026)\u2019\u201d\u00bb]?\u2013\d\S*"
+    r"|\S+\s\u2013[\u2018\u201c\u201e(]?[^\W\d_]\S*"
+    r"|\S*[^\W_]\u2013\s\S*"
+)
+
+
 def unspaced_dashes(text: str) -> list[str]:
-    """En dashes between two words without spaces (``vak–ik``), as Dutch does not set them."""
-    return re.findall(r"[^\W\d_]+\u2013[^\W\d_]+", text)
+    """En dashes without the spaces Dutch and German set around them (see
+    :data:`UNSPACED_DASH`)."""
+    return UNSPACED_DASH.findall(text)

@@ -66,6 +66,7 @@ def source_words(markdown: str) -> Counter:
     text = re.sub(r"\[\^[^\]]*\]", " ", text)  # footnote calls
     text = re.sub(r"!\[[^\]]*\]", "]", text)  # an image's alt text is not running text
     text = re.sub(r"^\s*\d+[.)]\s", " ", text, flags=re.M)  # list numbers: the writers count
+    text = re.sub(FANCY_NUMBER, " ", text, flags=re.M)  # and pandoc's: (2), a), D.
     text = LINK_TARGET.sub("] ", text)
     text = re.sub(r"\{(?:[:#.]|[\w-]+=)[^}\n]*\}", " ", text)  # attribute lists
     text = re.sub(r"</?[A-Za-z][^>]*>", " ", text)  # tags
@@ -191,4 +192,37 @@ def syntax_left(text: str, source: str | None = None) -> list[str]:
             matches = [m for m in matches if m in source]
         if matches:
             found.append(name)
+    flat = " ".join(text.split())
+    if any(f"{marker} {words}" in flat for marker, words in fancy_items(source) if ")" in marker):
+        found.append("fancy list marker")
+    return found
+
+
+#: A fancy list marker at a line's start, as the writers number it (an initial,
+#: ``B. Williams``, goes too: the words looked for are fewer, never wrong).
+FANCY_NUMBER = (
+    r"^[ \t]*(?:\((?:\d{1,9}|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\)"
+    r"|(?:[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)[.)])(?=[ \t])"
+)
+#: pandoc's fancy list markers: ``(2)``, ``2)``, ``(A)``, ``a)``, ``D.`` (two spaces
+#: after a capital and a full stop), ``iv.``.
+FANCY_MARKER = re.compile(
+    r"^[ \t]*(\((?:\d{1,9}|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\)|(?:\d{1,9}|[A-Za-z]|[ivxlcdm]+"
+    r"|[IVXLCDM]+)\)|(?:[a-z]|[ivxlcdm]+|[IVXLCDM]{2,})\.(?=[ \t])|[A-Z]\.(?=[ \t]{2}))[ \t]+"
+    r"(\S+(?: \S+)?)"
+)
+
+
+def fancy_items(source: str) -> list[tuple[str, str]]:
+    """The fancy list items of a Markdown source, as (marker, first two words): a
+    marker at a line's start after a blank line or another such item (pandoc's list
+    items; ``(27) API's`` inside a paragraph's lines is text). Printed as typed,
+    ``(2) begins`` is the list read as a paragraph; a list prints ``2.`` (a marker
+    with a full stop, ``D. Upper``, reads the same either way: see its structure)."""
+    found, before = [], ""
+    for line in source.split("\n"):
+        match = FANCY_MARKER.match(line)
+        if match and (not before.strip() or FANCY_MARKER.match(before)):
+            found.append((match.group(1), match.group(2)))
+        before = line
     return found

@@ -109,6 +109,26 @@ flowchart LR
 Na de streep volgt het einde.
 
 Pandoc zegt [a few words]{lang=en custom-style="Quote" onclick="x()"} en [zo]{dir=ltr} hier.
+
+(2) begint bij twee
+(3) en nu drie
+
+D.  Een hoofdletter
+    I.  Een romeins cijfer.
+        a)  Een kleine letter met haakje
+
+B. Williams schreef dit als zin, en (4) staat hier
+(5) midden in een alinea.
+
+z. B. ist eine Abkürzung und v. Chr. auch.
+
+!!! note "Genummerd"
+    (a) eerste kaderletter
+    (b) tweede kaderletter
+
+(@) Het derde voorbeeld, na de tekst.
+
+Daarmee sluit de proef.
 """
 
 
@@ -228,6 +248,43 @@ def test_example_lists_autonumbers_and_tilde_definitions(syntax):
     assert [_text(e) for e in page.iter(f"{XHTML}dd")] == ["een rode vrucht", "een gele vrucht"]
     printed = pdf_text(syntax["pdf"])
     assert "1. Het eerste voorbeeld." in printed and "2. Nog een automatisch punt." in printed
+
+
+def test_fancy_lists_keep_their_kind_and_first_number(syntax):
+    """pandoc's ``(2)``, ``D.``, ``I.``, ``a)`` and ``(a)`` in a box: ordered lists
+    that number as the writer marked them, from the first item's number; example
+    lists go on numbering across the text; an initial (``B. Williams``) and a
+    number inside a paragraph's lines stay text."""
+    page = _page(syntax["epub"])
+    lists = {_text(ol[0]).split(" Een ")[0]: ol for ol in page.iter(f"{XHTML}ol")}
+    kinds = {text: (ol.get("class"), ol.get("start")) for text, ol in lists.items()}
+    assert kinds["begint bij twee"] == (None, "2")
+    assert kinds["Een hoofdletter"] == ("upper-alpha", "4")
+    assert kinds["Een romeins cijfer."] == ("upper-roman", None)
+    assert kinds["Een kleine letter met haakje"] == ("lower-alpha", None)
+    assert kinds["eerste kaderletter"] == ("lower-alpha", None)
+    assert kinds["Het derde voorbeeld, na de tekst."] == (None, "3")
+    assert [_text(li) for li in lists["begint bij twee"]] == ["begint bij twee", "en nu drie"]
+    paragraphs = [_text(p) for p in page.iter(f"{XHTML}p")]
+    assert "B. Williams schreef dit als zin, en (4) staat hier (5) midden in een alinea." in (
+        paragraphs
+    )
+    assert "z. B. ist eine Abkürzung und v. Chr. auch." in paragraphs
+    assert [_text(li) for li in lists["Een hoofdletter"]] == [  # cut off the list above
+        "Een hoofdletter Een romeins cijfer. Een kleine letter met haakje"
+    ]
+    assert lists["begint bij twee"].find(f"{XHTML}li/{XHTML}p") is None  # tight, as typed
+    lines = _lines(syntax["pdf"])
+    for printed in (
+        "2. begint bij twee",
+        "3. en nu drie",
+        "D. Een hoofdletter",
+        "I. Een romeins cijfer.",
+        "a. Een kleine letter met haakje",
+        "a. eerste kaderletter",
+        "3. Het derde voorbeeld, na de tekst.",
+    ):
+        assert any(line.startswith(printed) for line in lines), printed  # (two columns)
 
 
 def test_math_is_mathml_in_the_epub(syntax):

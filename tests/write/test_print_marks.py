@@ -46,6 +46,9 @@ Postbus 12345, 1000 AB Amsterdam
 
 Het vak--ik en de vak–ik staan in de tekst, net als de jaren 1990--2000 en de
 mening -- zoals gezegd -- van de schrijver, en *Batavus*--dan of **zo**--*niet*.
+Op de Lauriergracht N° 37--aan een principaal
+--een principaal is een koper--, wat zou het wezen?--Frits weet het niet, waarom?
+--En hij draagt-- zoals altijd -- een jas.
 
 Er is niet één manier om het te doen - doe wat je wilt, zei *Batavus* - dan wel
 "zo" - maar de som 5 - 3 blijft een som en `a - b` blijft code.
@@ -58,7 +61,9 @@ Mail naar algoritmes@minbzk.nl of naar informatievoorziening@voorbeeldgemeente.n
 kijk op opensourcewerken.nl en developer.overheid.nl, lees
 risicoselectie_configuratie.yaml en Kubernetesdeployment.json, zoek commit
 4e5d1c7a9bfe3a21 of 9c2f4b7e1d3a5f60 van kafka2tables en getElementById, en schrijf
-naar wetenschappelijkeraad@parlementaironderzoek.nl.
+naar wetenschappelijkeraad@parlementaironderzoek.nl. De [node_modules van
+DevTools](https://github.com/ChromeDevTools/devtools-frontend/tree/d07984fe8ccf1d14a287af2776ed7395436ebf96/node_modules)
+staan in git.
 
 ## Bouw aan onafhankelijke arbeidersverdediging en verzet tegen de invasie
 
@@ -143,6 +148,22 @@ def test_a_word_wider_than_the_column_still_breaks(marks):
     assert [line for line in hyphenated_headings(marks["pdf"]) if "Arbeiders" in line]
 
 
+def test_a_commit_address_is_printed_with_a_hash_that_fits(marks):
+    """A forge's 40-character commit hash is wider than the column, so it could only
+    break between two of its characters (don-nodemodules' ``tree/d079`` over
+    ``84fe…``): printed by its first 12, as git abbreviates it; the link keeps it all."""
+    from pamphletpress.check.pdftext import pdf_lines
+    from tests.pagefaults import unmarked_breaks
+
+    printed = "".join(pdf_lines(marks["pdf"]))
+    assert "devtools-frontend/tree/d07984fe8ccf/node_modules)" in printed
+    assert "d07984fe8ccf1" not in printed
+    assert unmarked_breaks(marks["pdf"], MARKS) == []
+    with zipfile.ZipFile(marks["epub"]) as book:
+        page = book.read("EPUB/text/proef.xhtml").decode()
+    assert "tree/d07984fe8ccf1d14a287af2776ed7395436ebf96/node_modules" in page
+
+
 def test_no_address_or_identifier_hyphenated(marks):
     assert hyphenated_addresses(marks["pdf"]) == []
     assert "0 broken line by line" in marks["pdf_log"]  # set by the composer, broken at @ . _
@@ -165,6 +186,8 @@ def test_dutch_dashes_spaced_and_captions_smart(marks):
     text = pdf_text(marks["pdf"])
     assert unspaced_dashes(text) == []
     assert "vak – ik" in text.replace("\u00a0", " ")
+    for spaced in ("37 – aan", "principaal – een", "wezen? – Frits", "waarom? – En"):
+        assert spaced in text.replace("\u00a0", " "), spaced
     assert "1990–2000" in text
     assert "De “rode” lijn van ’t kabinet – een overzicht" in text.replace("\u00a0", " ")
     with zipfile.ZipFile(marks["epub"]) as book:
@@ -251,3 +274,38 @@ def test_a_passage_in_another_language_is_hyphenated_and_quoted_in_it(marks):
         assert words in text and words in page
     assert "“gewoon”" in text and "“extraordinary”" in text  # Dutch, and English
     assert '<span lang="de" xml:lang="de">er sagte „guten Tag“ zu mir</span>' in page
+
+
+AMERICAN_AND_BRITISH = """---
+title: Dashes
+lang: {lang}
+---
+
+People keep using Rust[^1]--and not just for speed. "We have a library -- effectively
+an embedded database -- that we deploy," said one. "It is fast." -- Backend engineer.
+Pages 5--7 and the years 1987--1999 are ranges; one---two is the writer's em dash.
+
+[^1]: A note.
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "dashes"),
+    [
+        ("en", ["Rust 1—and", "library — effectively", "database — that", "fast.” — Backend"]),
+        ("en-GB", ["Rust 1 – and", "library – effectively", "database – that", "fast.” – Backend"]),
+    ],
+)
+def test_english_dashes_by_variant(tmp_path, lang, dashes):
+    """The writer's ``--`` between words: American English's em dash, closed (or
+    spaced as typed), British English's spaced en dash; a range between numbers
+    stays an en dash, ``---`` an em dash. rust-love printed ``Rust¹–and``."""
+    from pamphletpress.check.pdftext import pdf_lines
+
+    project = make_project(tmp_path, AMERICAN_AND_BRITISH.format(lang=lang), "dashes.md")
+    result = run_cli("pdf", "-o", "output/dashes.pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(pdf_lines(project / "output" / "dashes.pdf")).replace("\u00a0", " ")
+    for dash in dashes:
+        assert dash in text, (dash, text)
+    assert "5–7" in text and "1987–1999" in text and "one—two" in text

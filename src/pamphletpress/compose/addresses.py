@@ -34,10 +34,19 @@ def looks_like_address(text: str) -> bool:
     return bool(ADDRESS.match(text.strip(EDGES + ".")))
 
 
+#: An e-mail address (no scheme, no path): a name, ``@``, a domain.
+_EMAIL = re.compile(r"^[^\s@/:]+@[^\s@/]+\.[^\W\d_]{2,}$")
+
+
 def address_breaks(text: str) -> list[int]:
     """The positions (character indices into ``text``) where the address may break:
     before ``. - _ ? # % ~ & @`` followed by a letter or digit, after ``/`` and ``//``;
-    none in the scheme, none before the first or after the last character."""
+    none in the scheme, none before the first or after the last character. An
+    e-mail address breaks only before its ``@``: its name and its domain stay
+    whole (``developer`` over ``.overheid@…`` reads as two words, ``.nl`` alone on
+    a last line as a scrap)."""
+    if _EMAIL.match(text.rstrip(".,;:!?")):
+        return [text.index("@")]
     scheme = _SCHEME.match(text)
     start = scheme.end() if scheme else 0
     found = {start + m.start() for m in _BEFORE.finditer(text[start:])}

@@ -33,7 +33,10 @@ SHORT_LINE_ROOM = 1e6
 #: inside the address) does not: an address that cannot break well starts a
 #: line of its own, the words before it in the justified line above, rather
 #: than a flush-left line of words and the address's start
-#: (``op voorbeeld.org/verslagen/``) or of words alone earlier on.
+#: (``op voorbeeld.org/verslagen/``) or of words alone earlier on. A line that
+#: holds a whole address (in its brackets) counts as one of an address alone, so
+#: that ``(wiki.c2.com/?WardExplainsDebtMetaphor)`` gets a line of its own rather
+#: than ``(wiki.c2.com/`` a scrap of one.
 SHORT_LINE_WORDS = 4e6
 
 
@@ -401,7 +404,9 @@ def _run(
                 if short:  # of lines left short alike, the fullest, then the latest
                     demerits += LATE_SHORT_LINE / (node.line + 1)
                     demerits += SHORT_LINE_ROOM * (width - natural) / width
-                    if not prep.address[i] or prep.sum_spaces[i] > prep.sum_spaces[s]:
+                    if prep.sum_spaces[i] > prep.sum_spaces[s] or not (
+                        prep.address[i] or any(prep.address[s:i])
+                    ):
                         demerits += SHORT_LINE_WORDS  # not a line of an address alone
                 if fitness - node.fitness > 1 or node.fitness - fitness > 1:
                     demerits += adjacent

@@ -190,9 +190,33 @@ def render(
             scoped.enter_context(
                 replaced(css, "find_stylesheets", _kept_sheets(css.find_stylesheets, sheets))
             )
+        scoped.enter_context(
+            replaced(css, "find_style_attributes", _list_starts(css.find_style_attributes))
+        )
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
             font_config=font_config
         )
+
+
+def _list_starts(find_style_attributes: Callable) -> Callable:
+    """WeasyPrint's style attributes, and an ordered list's ``start`` (pandoc's ``(2)``,
+    Markdown's ``3.``) as CSS Lists' stylesheet numbers it: WeasyPrint reads it only
+    among the presentational hints, which stay off (they would let raw HTML's
+    ``bgcolor`` and ``border`` onto the page)."""
+    import tinycss2
+
+    def find(tree, presentational_hints=False, base_url=None):
+        yield from find_style_attributes(tree, presentational_hints, base_url)
+        if presentational_hints:
+            return
+        for element in tree.iter("ol"):
+            start = (element.get("start") or "").strip()
+            if re.fullmatch(r"-?\d{1,9}", start):
+                for text in (f"counter-reset:list-item {start}", "counter-increment:list-item -1"):
+                    declaration = tinycss2.parse_one_declaration(text)
+                    yield (0, 0, 0), element, (declaration,), base_url
+
+    return find
 
 
 def _kept_sheets(find_stylesheets: Callable, kept: dict) -> Callable:

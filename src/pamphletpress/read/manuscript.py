@@ -19,6 +19,7 @@ from pamphletpress.read.body import read_body
 from pamphletpress.read.converters import smarten
 from pamphletpress.read.document import Article, Box, Document, Metadata, nfc, slugify
 from pamphletpress.read.languages import mark_languages
+from pamphletpress.read.notemarks import settle_dead_calls
 from pamphletpress.read.placeholders import FILL_IN, placeholder_in
 from pamphletpress.read.project import Project
 
@@ -212,6 +213,7 @@ def read_article(path: Path, project: Project) -> Article:
         )
     mark_languages(article, project.root / ".pamphletpress-cache" / "languages")
     _chapter_heading(article)
+    settle_dead_calls(article)
     if meta.end_mark:
         place_end_mark(article.body, article.lede)
     article.text_digest = hashlib.sha256(raw).hexdigest()
@@ -400,7 +402,11 @@ def _stylesheets(
 
 
 def place_end_mark(blocks: list, lede: list[etree._Element]) -> None:
-    """Mark the article's end: wrap the author's ■, or add one after the last word."""
+    """Mark the article's end: wrap the author's ■, or add one after the last text.
+
+    The last text may be a code block or a table (an address card closing a
+    chapter): the mark cannot stand in its lines, so it gets a line of its own
+    under it, not after the paragraph before it."""
     for block in blocks:
         if isinstance(block, Box):
             continue
@@ -414,8 +420,11 @@ def place_end_mark(blocks: list, lede: list[etree._Element]) -> None:
     if not flow:
         return
     target = flow[-1]
-    while len(target) and target[-1].tag in ("ul", "ol", "li", "blockquote", "p", "dl", "dd"):
+    while len(target) and target[-1].tag in CONTAINERS:
         target = target[-1]
+    if target.tag in OWN_LINE:
+        _end_mark_line(target, blocks)
+        return
     if target.tag not in ("p", "li", "dd", "blockquote"):
         return
     mark = etree.SubElement(target, "span", {"class": "endmark"})
@@ -427,9 +436,31 @@ def place_end_mark(blocks: list, lede: list[etree._Element]) -> None:
         target.text = (target.text or "").rstrip() + "\u00a0"
 
 
+#: Blocks the end mark looks into for the article's last text.
+CONTAINERS = ("ul", "ol", "li", "blockquote", "p", "dl", "dd")
+#: Text whose lines cannot take the mark: it stands on a line of its own under it.
+OWN_LINE = ("pre", "table")
+
+
+def _end_mark_line(block: etree._Element, blocks: list) -> None:
+    """The ■ on a line of its own right after ``block`` (in its list item or
+    quotation when it stands in one, else as the article's next block)."""
+    line = etree.Element("p", {"class": "endmark-line"})
+    mark = etree.SubElement(line, "span", {"class": "endmark"})
+    mark.text = END_MARK
+    top = [i for i, b in enumerate(blocks) if b is block]
+    if top:
+        blocks.insert(top[0] + 1, line)
+    else:
+        parent = block.getparent()
+        parent.insert(parent.index(block) + 1, line)
+        line.tail, block.tail = block.tail, None
+
+
 def _has_words(block: etree._Element) -> bool:
-    """Text after which the ■ may stand: not a picture alone, nor code."""
-    return block.tag not in ("pre", "table", "hr") and bool("".join(block.itertext()).strip())
+    """Text after which the ■ may stand: words, code or a table; not a picture
+    alone, nor a rule."""
+    return block.tag != "hr" and bool("".join(block.itertext()).strip())
 
 
 def _wrap_end_mark(element: etree._Element, attr: str) -> None:

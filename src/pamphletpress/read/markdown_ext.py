@@ -40,13 +40,19 @@ from markdown.util import AtomicString
 from pamphletpress.i18n import _
 from pamphletpress.read.marks import (
     APOSTROPHE,
+    DASH_AGAINST_NEXT,
+    DASH_AGAINST_PREVIOUS,
+    EM_DASH,
+    EM_DASH_BETWEEN,
+    EM_DASH_SPACED,
     SPACED_DASH,
-    SPACED_DASH_LANGUAGES,
     SPACED_HYPHEN,
     TIED_DASH,
+    TIED_EM_DASH,
     UNSPACED_DASH,
     ElementDashes,
     ImageTextMarks,
+    dash_style,
     quotes_for,
 )
 
@@ -413,12 +419,13 @@ class HeadingTreeprocessor(Treeprocessor):
         ext = self.extension
         ext.found_title = None
         first = next((e for e in root if e.tag in HEADINGS), None)
-        if first is not None and first.tag == "h1":
-            text = _plain(first)
-            if ext.title is None:
-                ext.found_title = text
-                root.remove(first)
-            elif _normal(text) == _normal(ext.title):
+        if first is not None and ext.title is None and first.tag == "h1":
+            ext.found_title = _plain(first)
+            root.remove(first)
+        elif first is not None and ext.title is not None:
+            # Blogs open with their title as a heading, of any level: printed under
+            # the headline it would say the same twice.
+            if _normal(_plain(first)) == _normal(ext.title):
                 root.remove(first)
         levels = [int(e.tag[1]) for e in root.iter() if e.tag in HEADINGS]
         if levels and min(levels) == 1:
@@ -435,7 +442,10 @@ def _plain(element: ET.Element) -> str:
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[*_`\u2018\u2019\u201c\u201d'\"]", "", text).split()).casefold()
+    """The letters and digits only: the front matter's ``schuld - onvermijdelijk`` is
+    the heading's ``schuld – onvermijdelijk`` once smarty has set its dash (kept in
+    Python-Markdown's stash, a placeholder in the text)."""
+    return re.sub(r"\x02[^\x03]*\x03|[\W_]+", "", text).casefold()
 
 
 #: A bare address in running text: ``https://…`` or ``www.…``, up to white space.
@@ -499,15 +509,23 @@ class PamphletSmarty(SmartyExtension):
         self.inlinePatterns.register(
             SubstituteTextPattern(SPACED_HYPHEN, (TIED_DASH,), md), "pp-spaced-hyphen", 56
         )
-        spaced = self.lang.split("-")[0].lower() in SPACED_DASH_LANGUAGES
-        if spaced:
-            # Before smarty's own ``--`` (45): between words, the spaced dash.
-            self.inlinePatterns.register(
-                SubstituteTextPattern(UNSPACED_DASH, (SPACED_DASH,), md), "pp-spaced-dash", 55
-            )
-        md.postprocessors.register(
-            ElementDashes(md, spaced_only=not spaced), "pp-element-dashes", 5
-        )
+        style = dash_style(self.lang)
+        # Before smarty's own ``--`` (45): between words, the language's dash.
+        dashes = {
+            "spaced": (
+                ("pp-spaced-dash", UNSPACED_DASH, SPACED_DASH),
+                ("pp-dash-against-next", DASH_AGAINST_NEXT, SPACED_DASH),
+                ("pp-dash-against-previous", DASH_AGAINST_PREVIOUS, TIED_DASH),
+            ),
+            "em": (
+                ("pp-em-dash", EM_DASH_BETWEEN, EM_DASH),
+                ("pp-em-dash-spaced", EM_DASH_SPACED, TIED_EM_DASH),
+            ),
+        }.get(style, ())
+        for name, pattern, dash in dashes:
+            self.inlinePatterns.register(SubstituteTextPattern(pattern, (dash,), md), name, 55)
+        element_dash = {"spaced": SPACED_DASH, "em": EM_DASH}.get(style)
+        md.postprocessors.register(ElementDashes(md, dash=element_dash), "pp-element-dashes", 5)
         md.treeprocessors.register(ImageTextMarks(md, self.lang), "pp-image-marks", 5)
 
 

@@ -8,7 +8,8 @@ Markdown.pl's rules, would print these as typed. :class:`PandocSyntaxExtension` 
 - thematic breaks with wide gaps (``*   *   *``), which Python-Markdown reads as
   nested empty lists; and no list item that holds nothing (no bare bullets);
 - pandoc's example lists (``(@)``, ``(@label)``, numbered through the article, and
-  ``(@label)`` in the text their number) and ``#.`` items;
+  ``(@label)`` in the text their number), ``#.`` items and fancy markers (``(2)``,
+  ``D.``, ``iv.``, ``a)``: :mod:`pamphletpress.read.fancy_lists`);
 - pandoc's ``~`` definition marker, as ``:``;
 - raw blocks for other formats (```` ```{=latex} ````, ``\\begin{…}`` … ``\\end{…}``)
   and TeX commands in running text (``\\cite{…}``) left out, with a warning naming
@@ -38,6 +39,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from pamphletpress.i18n import _
+from pamphletpress.read.fancy_lists import FancyLists, fancy_item
 
 MATH_CLASS = "math"
 #: A code fence at any depth: in a list item (indented) or a quotation (``> ```…``) too.
@@ -161,6 +163,9 @@ class LineRules(Preprocessor):
             number = len(examples) + 1
             examples[example.group(2) or f"\x00{number}"] = number
             return f"{quote}{example.group(1)}{number}.{example.group(3)}{rest[example.end() :]}"
+        fancy = fancy_item(rest, first=not _after_an_item(rest, before))
+        if fancy is not None and _opens_item(rest, before):
+            return f"{quote}{fancy}"
         auto = AUTO_ITEM_RE.match(rest)
         if auto:
             return f"{quote}{auto.group(1)}1.{auto.group(2)}{rest[auto.end() :]}"
@@ -217,6 +222,47 @@ def _interrupts(line: str, before: list[str]) -> bool:
                 )
         return False
     return True
+
+
+def _opens_item(line: str, before: list[str]) -> bool:
+    """Whether a fancy marker at the start of ``line`` opens a list item, as pandoc
+    reads it: after a blank line, an item, a heading or a container's opening line
+    (an admonition's items are indented); deeper in, within an item, its own
+    paragraphs and nested lists between. Never right under a paragraph's line
+    (``(27) API's``), nor in indented code."""
+    width = _indent(line)
+    seen_blank = False
+    for previous in reversed(before):
+        rest = previous[len(QUOTE_RE.match(previous).group(0)) :]
+        if not rest.strip():
+            seen_blank = True
+            continue
+        if ANY_ITEM_RE.match(rest) or not _is_text(previous):
+            return True
+        indent = _indent(rest)
+        if indent > width:
+            continue  # an item's continuation, or its nested list
+        if not seen_blank:
+            return False  # a paragraph's line right above
+        if indent == width and width >= 4:
+            continue  # an item's own paragraph
+        return width < 4
+    return width < 4
+
+
+def _after_an_item(line: str, before: list[str]) -> bool:
+    """Whether an item of the same depth stands above ``line`` (its own lines, blank
+    or deeper, between): ``line`` goes on that list."""
+    width = _indent(line)
+    for previous in reversed(before):
+        rest = previous[len(QUOTE_RE.match(previous).group(0)) :]
+        if rest.strip() and _indent(rest) <= width:
+            return _indent(rest) == width and bool(ANY_ITEM_RE.match(rest))
+    return False
+
+
+def _indent(line: str) -> int:
+    return len(line[: len(line) - len(line.lstrip())].expandtabs(4))
 
 
 def _after_term(before: list[str]) -> bool:
@@ -388,4 +434,5 @@ class PandocSyntaxExtension(Extension):
         md.inlinePatterns.register(MathProcessor(INLINE_MATH_RE, md, self, False), "pp-math", 185)
         md.inlinePatterns.register(RawTexProcessor(RAW_TEX_RE, md, self), "pp-raw-tex", 184)
         md.inlinePatterns.register(BracketedSpanProcessor(SPAN_RE, md), "pp-span", 172)
+        md.treeprocessors.register(FancyLists(md), "pp-fancy-lists", 4)
         md.treeprocessors.register(EmptyItems(md), "pp-empty-items", 3)

@@ -172,14 +172,15 @@ BOX_NAME = {"nl": "Kader", "de": "Kasten", "fr": "Encadré", "en": "Box"}
 def mark_for_assistive_technology(node: etree._Element, lang: str = "en") -> None:
     """Hide what only the eye needs from screen readers; name each box, uniquely.
 
-    The end mark ■ is decoration (a screen reader would say "black square"); an
-    ``<aside>`` is a complementary landmark, which assistive technology lists by
-    name: by its heading, else "Kader"; a name that repeats gets a number ("Tip 2").
+    The end mark ■ is decoration (a screen reader would say "black square"), and so
+    is the line it stands on under closing code; an ``<aside>`` is a complementary
+    landmark, which assistive technology lists by name: by its heading, else
+    "Kader"; a name that repeats gets a number ("Tip 2").
     """
     seen: dict[str, int] = {}
     for element in node.iter():
-        if "endmark" in (element.get("class") or "").split():
-            element.set("aria-hidden", "true")
+        if {"endmark", "endmark-line"} & set((element.get("class") or "").split()):
+            element.set("aria-hidden", "true")  # the mark, or its line under code
         elif element.tag == "aside" and element.get("role") is None:
             heading = next(
                 (h for h in element.iter("p") if h.get("class") == "box-title" and h.get("id")),

@@ -35,7 +35,7 @@ class PrintedAddresses:
                 continue
             self.printed.add(shown)
             address = etree.Element("a", {"href": href} if self.live else {})
-            address.text = shown
+            address.text = abbreviated_commits(shown)
             _breakable(address)
             parent = link.getparent()
             if parent.tag == "figure" and len(link) == 1 and link[0].tag == "img":
@@ -79,6 +79,22 @@ def short_address(href: str) -> str:
     text = re.sub(r"^(?:https?://|mailto:)", "", text, flags=re.I)
     text = re.sub(r"^www\.", "", text, flags=re.I)
     return text.rstrip("/")
+
+
+#: A full commit hash in a code forge's address (GitHub, GitLab, Gitea, Bitbucket:
+#: ``…/tree/``, ``/blob/``, ``/commit/``, ``/src/``…), which each forge also finds
+#: by its first 12 characters, as ``git`` itself does.
+FORGE_COMMIT = re.compile(
+    r"(/(?:tree|blob|commit|commits|raw|blame|src)/[0-9a-f]{12})[0-9a-f]{28}\b"
+)
+
+
+def abbreviated_commits(address: str) -> str:
+    """The printed address with a forge's 40-character commit hash cut to its first
+    12: wider than the column, the full hash can only break between two of its
+    characters (``…/tree/d079`` over ``84fe…``), and no reader types 40 of them
+    from paper; the EPUB and a screen PDF's link keep the whole address."""
+    return FORGE_COMMIT.sub(r"\1", address)
 
 
 def _breakable(element: etree._Element) -> None:
