@@ -140,14 +140,15 @@ FIGURE_WHITE = LEADING / 2
 def crowded_figures(path: Path, body_size: float = 9.5) -> list[str]:
     """Pictures that touch the text over them, or whose caption touches the text under
     them: "page N: 2.5 pt above" (glyph boxes to the picture's or caption's edge, in
-    the picture's width). A heading's own space counts as white; a column's or page's
-    edge needs none."""
+    the picture's width; a photo cropped to the grid as it shows). A heading's own
+    space counts as white; a column's or page's edge needs none."""
     from pamphletpress.check import pdfread
 
     found = []
-    for page in pdfread.read(path).pages:
+    pdf = pdfread.read(path)
+    for page in pdf.pages:
         ink = [c for c in page.chars if not c["text"].isspace()]
-        for image in page.images:
+        for image in pdf.shown_images(page):  # a photo cropped to the grid: what shows
             if image["bottom"] - image["top"] < 2 * LEADING:
                 continue  # a picture in a line of text (an icon)
             inside = [c for c in ink if c["x1"] > image["x0"] + 1 and c["x0"] < image["x1"] - 1]

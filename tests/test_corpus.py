@@ -371,21 +371,7 @@ def test_a_spaced_hyphen_is_set_as_a_dash(corpus_builds, name):
     assert spaced_hyphens(pdf_lines(corpus_builds[name]["pdf_path"])) == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    _known_faults(
-        {
-            "don-haven": "p2: the photo of the Stadskantoor 4.6 pt under 'sorteren.' "
-            "(the .figure's 4.5pt margin in a column)",
-            "don-kiesraad": "p3: the photo of Mark and Ellen 2.5 pt under 'was.', the "
-            "text above touches it",
-            "don-techschuld": "p2: the Quality-time screenshot's caption 5.4 pt over "
-            "'Hier zie je': figure.wide keeps 0.4 pt under it",
-            "pandoc-testsuite": "p4: the moon 3.7 pt under '(1902):', its caption 5.4 pt "
-            "over 'Here is a movie'",
-        }
-    ),
-)
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_a_picture_stands_clear_of_the_text(corpus_builds, name):
     """A picture, and its caption, keep at least half a line of white from the running
     text above and below: text that touches a picture reads as its caption, a caption
