@@ -280,6 +280,25 @@ def column_neighbours(lines: list) -> list[tuple]:
     ]
 
 
+#: A file name at the end of an address in the manuscript (compose/addresses.py keeps
+#: one up to its FILE_NAME_WHOLE characters whole).
+FILE_NAME = re.compile(
+    r"(?:https?://|www\.)[^\s)\]>\"]*/([^/\s?#)\]>\"]+\.[A-Za-z][A-Za-z0-9]{1,4})(?=[)\]\s?#\">]|$)"
+)
+
+
+def broken_file_names(path: Path, source: str) -> list[str]:
+    """File names at the end of the manuscript's addresses printed over two lines
+    (``…/main/Haven+`` over ``_HLD_Ref_Impl.jpg``): printed, but in no one line."""
+    from pamphletpress.check.pdftext import pdf_lines
+    from pamphletpress.compose.addresses import FILE_NAME_WHOLE
+
+    lines = [line.replace(" ", "") for line in pdf_lines(path)]
+    joined = "".join(lines)
+    names = {n for n in FILE_NAME.findall(source) if len(n) <= FILE_NAME_WHOLE}
+    return sorted(n for n in names if n in joined and not any(n in line for line in lines))
+
+
 def unmarked_breaks(path: Path, source: str, body_size: float = 9.5) -> list[str]:
     """An address, file name or hash broken between two letters or digits with no
     mark (``…/no`` over ``de_modules``, ``d079`` over ``84fe…``): the two halves read

@@ -416,6 +416,16 @@ def test_the_headline_is_not_printed_twice(corpus_builds, name):
     assert repeated_headline(corpus_builds[name]["pdf_path"]) == []
 
 
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_file_name_broken_over_two_lines(corpus_builds, name):
+    """A file name at an address's end is printed in one line: a reader copies it as
+    one word (don-haven's caption broke ``Haven+`` / ``_HLD_Ref_Impl.jpg``)."""
+    from tests.pagefaults import broken_file_names
+
+    source = (CORPUS / name / f"{name}.md").read_text(encoding="utf-8")
+    assert broken_file_names(corpus_builds[name]["pdf_path"], source) == []
+
+
 @pytest.mark.parametrize(
     "name",
     _known_faults(
