@@ -142,6 +142,22 @@ def crowded_figures(path: Path, body_size: float = 9.5) -> list[str]:
     them: "page N: 2.5 pt above" (glyph boxes to the picture's or caption's edge, in
     the picture's width; a photo cropped to the grid as it shows). A heading's own
     space counts as white; a column's or page's edge needs none."""
+    found = []
+    for page, above, below in figure_white(path, body_size):
+        if above is not None and above < FIGURE_WHITE:
+            found.append(f"page {page}: {above:.1f} pt above")
+        if below is not None and below < FIGURE_WHITE:
+            found.append(f"page {page}: {below:.1f} pt below")
+    return found
+
+
+Whites = list[tuple[int, float | None, float | None]]
+
+
+def figure_white(path: Path, body_size: float = 9.5) -> Whites:
+    """(page, white above, white below) of each picture (not one in a line of text):
+    from the glyphs of the text above to the picture's top, and from its caption's
+    last glyphs to the text under it (None: a column's or page's edge)."""
     from pamphletpress.check import pdfread
 
     found = []
@@ -153,16 +169,19 @@ def crowded_figures(path: Path, body_size: float = 9.5) -> list[str]:
                 continue  # a picture in a line of text (an icon)
             inside = [c for c in ink if c["x1"] > image["x0"] + 1 and c["x0"] < image["x1"] - 1]
             above = [c["bottom"] for c in inside if c["bottom"] <= image["top"] + 1]
-            if above and image["top"] - max(above) < FIGURE_WHITE:
-                found.append(f"page {page.number}: {image['top'] - max(above):.1f} pt above")
             under = sorted((c for c in inside if c["top"] >= image["bottom"] - 1), key=_top)
             foot = image["bottom"]
             while under and _is_caption(under[0], body_size) and under[0]["top"] - foot < 12:
                 row = [c for c in under if abs(c["top"] - under[0]["top"]) < 2]
                 foot = max(c["bottom"] for c in row)
                 under = [c for c in under if c["top"] > under[0]["top"] + 2]
-            if under and under[0]["top"] - foot < FIGURE_WHITE:
-                found.append(f"page {page.number}: {under[0]['top'] - foot:.1f} pt below")
+            found.append(
+                (
+                    page.number,
+                    image["top"] - max(above) if above else None,
+                    under[0]["top"] - foot if under else None,
+                )
+            )
     return found
 
 
