@@ -375,3 +375,83 @@ def scraps(path: Path, body_size: float = 9.5) -> list[str]:
             if 0 < min(counts) < LINES_UNDER_A_HEADING or 0 < max(counts) < LINES_UNDER_A_HEADING:
                 found.append(f"page {page.number}: {counts[0]} + {counts[1]} lines")
     return sorted(set(found))
+
+
+def lists_cut_by_blocks(path: Path, source: str, body_size: float = 9.5) -> list[str]:
+    """A list of the manuscript cut by a block across both columns (a box, a wide
+    picture or diagram): the text's last line above the block and its first under it
+    both lines of one list (indented past the column's text; the items found in the
+    same list of the source), "page N: '• Active…' / '• Deprecated…'". Its items
+    above and under the block read as two lists; two lists the manuscript puts
+    round a box are not one cut."""
+    from pamphletpress.check import pdfread
+
+    lists = _source_lists(source)
+    pdf = pdfread.read(path)
+    lines = pdf.column_lines(body_size)
+    found = set()
+    for page in pdf.pages:
+        on_page = [line for line in lines if line.page == page.number - 1]
+        if not on_page:
+            continue
+        left = min(line.x0 for line in on_page)
+        right = max(line.x1 for line in on_page)
+        wide = 0.6 * (right - left)
+        blocks = [(i["top"], i["bottom"]) for i in page.images if i["x1"] - i["x0"] > wide]
+        blocks += [
+            (r["top"], r["bottom"])
+            for r in page.rects
+            if r.get("fill") and r["x1"] - r["x0"] > wide and r["bottom"] - r["top"] > LEADING
+        ]
+        edges = {c: min(ln.x0 for ln in on_page if ln.column == c) for c in (0, 1)
+                 if any(ln.column == c for ln in on_page)}  # fmt: skip
+        for top, bottom in blocks:
+            above = [ln for ln in on_page if ln.top < top]
+            under = [ln for ln in on_page if ln.top > bottom]
+            if not above or not under:
+                continue
+            last = max(above, key=lambda ln: (ln.column, ln.top))
+            first = min(under, key=lambda ln: (ln.column, ln.top))
+            if not all(ln.x0 > edges[ln.column] + 3 for ln in (last, first)):
+                continue
+            bullets = [ln for ln in above if ln.column == last.column and ln.text.startswith("•")]
+            item = max(bullets, key=lambda ln: ln.top, default=None)  # the last item's head
+            if not first.text.startswith("•") or item is None:
+                found.add(f"page {page.number}: {last.text[:20]!r} / {first.text[:20]!r}")
+            elif _same_list(lists, item.text, first.text):
+                found.add(f"page {page.number}: {item.text[:20]!r} / {first.text[:20]!r}")
+    return sorted(found)
+
+
+def _source_lists(source: str) -> list[list[str]]:
+    """The manuscript's bulleted lists: each its items' plain words (links, emphasis
+    and code marks left out), a list ending at the first line that is neither an
+    item, nor indented, nor blank."""
+    lists: list[list[str]] = []
+    current: list[str] | None = None
+    for raw in source.splitlines():
+        item = re.match(r"^[-*+]\s+(.*)", raw)
+        if item:
+            if current is None:
+                current = []
+                lists.append(current)
+            current.append(_plain_words(item.group(1)))
+        elif current is not None and raw.strip() and not raw.startswith((" ", "\t")):
+            current = None
+    return lists
+
+
+def _plain_words(text: str) -> str:
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+def _same_list(lists: list[list[str]], above: str, under: str) -> bool:
+    """Whether the printed items ``above`` and ``under`` (their first line, after the
+    bullet) begin two items of one list of the manuscript."""
+    heads = [" ".join(t.lstrip("• ").split()[:3]) for t in (above, under)]
+    for items in lists:
+        places = [next((n for n, i in enumerate(items) if i.startswith(h)), None) for h in heads]
+        if None not in places:
+            return True
+    return False

@@ -210,24 +210,7 @@ def test_small_marks_read_back(corpus_builds, name):
         assert unspaced_dashes(" ".join(pdf_lines(path))) == []
 
 
-#: Holes over 2 lines in a document of HOLE_FREE, found since it was.
-HOLES_SINCE = {
-    "osg-de-finding": "p2, p3: runs above a pull quote 4 lines short a column: its nine "
-    "missing pictures are left out (issue 24), so the quotes lost their avatar rows and "
-    "'…(offline)' keeps to its text; the moves that fill them leave a scrap of 2-3 lines "
-    "between two boxes (refused)",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=HOLES_SINCE[n]))
-        if n in HOLES_SINCE
-        else n
-        for n in DOCUMENTS
-    ],
-)
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_holes(corpus_builds, name):
     """No column of any page but an article's last empty for more than a few lines:
     a box, table or picture that went on took no text's room with it. Issue 24's
@@ -431,6 +414,17 @@ def test_the_headline_is_not_printed_twice(corpus_builds, name):
     from tests.pagefaults import repeated_headline
 
     assert repeated_headline(corpus_builds[name]["pdf_path"]) == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_list_cut_by_a_block_across_the_columns(corpus_builds, name):
+    """A list of the manuscript stands whole above or under a box, a wide picture
+    or a diagram (don-apiregister's lifecycle list had its first item above the
+    diagram, the rest under it); two lists the manuscript puts round a box are two."""
+    from tests.pagefaults import lists_cut_by_blocks
+
+    source = (CORPUS / name / f"{name}.md").read_text(encoding="utf-8")
+    assert lists_cut_by_blocks(corpus_builds[name]["pdf_path"], source) == []
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

@@ -417,9 +417,10 @@ def _text_bottom(page_box) -> float:
 def _cut(run, room: float, least: float = 0.0) -> tuple[int, int | None, int | None] | None:
     """Where to cut the run so that what comes before the cut, set in the run before
     the block, takes no more than ``room`` (two columns' worth): (whole blocks,
-    line of the next block or None, item of the next block, a list, or None). None
-    when not even one block fits. A list is cut between its items or between two
-    lines of one: it goes on under the block, as a paragraph does. What is left
+    line of the next block or None, None: the item of a list, which it never cuts). None
+    when not even one block fits. A paragraph is cut between two lines and goes on
+    under the block; a list is never cut by it (issue 24: its first item above a
+    diagram, the rest under it, read as two lists). What is left
     after the cut is all of the run or at least ``least`` (both columns): a run
     between two blocks across the columns keeps :data:`SCRAP` lines a column."""
     element = run.element
@@ -448,12 +449,7 @@ def _cut(run, room: float, least: float = 0.0) -> tuple[int, int | None, int | N
                 best = (position + 1, None, None)
             continue
         if block.tag in LISTS:
-            item = _item_of(leaf.element, block)
-            if item is not None and _item_of(following[0].element, block) != item:
-                best = (position, None, item)
-            elif item is not None and _breaks_after(leaf, following[0], list(block)[item]):
-                best = (position, list(list(block)[item]).index(leaf.element), item)
-            continue
+            continue  # a list goes before the block whole, or stays after it
         if block.tag == "p" and _breaks_after(leaf, following[0], block):
             best = (position, list(block).index(leaf.element), None)
     return best
