@@ -193,28 +193,48 @@ FIGURE_WHITE = LEADING / 2
 def crowded_figures(path: Path, body_size: float = 9.5) -> list[str]:
     """Pictures that touch the text over them, or whose caption touches the text under
     them: "page N: 2.5 pt above" (glyph boxes to the picture's or caption's edge, in
-    the picture's width). A heading's own space counts as white; a column's or page's
-    edge needs none."""
+    the picture's width; a photo cropped to the grid as it shows). A heading's own
+    space counts as white; a column's or page's edge needs none."""
+    found = []
+    for page, above, below in figure_white(path, body_size):
+        if above is not None and above < FIGURE_WHITE:
+            found.append(f"page {page}: {above:.1f} pt above")
+        if below is not None and below < FIGURE_WHITE:
+            found.append(f"page {page}: {below:.1f} pt below")
+    return found
+
+
+Whites = list[tuple[int, float | None, float | None]]
+
+
+def figure_white(path: Path, body_size: float = 9.5) -> Whites:
+    """(page, white above, white below) of each picture (not one in a line of text):
+    from the glyphs of the text above to the picture's top, and from its caption's
+    last glyphs to the text under it (None: a column's or page's edge)."""
     from pamphletpress.check import pdfread
 
     found = []
-    for page in pdfread.read(path).pages:
+    pdf = pdfread.read(path)
+    for page in pdf.pages:
         ink = [c for c in page.chars if not c["text"].isspace()]
-        for image in page.images:
+        for image in pdf.shown_images(page):  # a photo cropped to the grid: what shows
             if image["bottom"] - image["top"] < 2 * LEADING:
                 continue  # a picture in a line of text (an icon)
             inside = [c for c in ink if c["x1"] > image["x0"] + 1 and c["x0"] < image["x1"] - 1]
             above = [c["bottom"] for c in inside if c["bottom"] <= image["top"] + 1]
-            if above and image["top"] - max(above) < FIGURE_WHITE:
-                found.append(f"page {page.number}: {image['top'] - max(above):.1f} pt above")
             under = sorted((c for c in inside if c["top"] >= image["bottom"] - 1), key=_top)
             foot = image["bottom"]
             while under and _is_caption(under[0], body_size) and under[0]["top"] - foot < 12:
                 row = [c for c in under if abs(c["top"] - under[0]["top"]) < 2]
                 foot = max(c["bottom"] for c in row)
                 under = [c for c in under if c["top"] > under[0]["top"] + 2]
-            if under and under[0]["top"] - foot < FIGURE_WHITE:
-                found.append(f"page {page.number}: {under[0]['top'] - foot:.1f} pt below")
+            found.append(
+                (
+                    page.number,
+                    image["top"] - max(above) if above else None,
+                    under[0]["top"] - foot if under else None,
+                )
+            )
     return found
 
 
@@ -332,6 +352,25 @@ def column_neighbours(lines: list) -> list[tuple]:
     ]
 
 
+#: A file name at the end of an address in the manuscript (compose/addresses.py keeps
+#: one up to its FILE_NAME_WHOLE characters whole).
+FILE_NAME = re.compile(
+    r"(?:https?://|www\.)[^\s)\]>\"]*/([^/\s?#)\]>\"]+\.[A-Za-z][A-Za-z0-9]{1,4})(?=[)\]\s?#\">]|$)"
+)
+
+
+def broken_file_names(path: Path, source: str) -> list[str]:
+    """File names at the end of the manuscript's addresses printed over two lines
+    (``…/main/Haven+`` over ``_HLD_Ref_Impl.jpg``): printed, but in no one line."""
+    from pamphletpress.check.pdftext import pdf_lines
+    from pamphletpress.compose.addresses import FILE_NAME_WHOLE
+
+    lines = [line.replace(" ", "") for line in pdf_lines(path)]
+    joined = "".join(lines)
+    names = {n for n in FILE_NAME.findall(source) if len(n) <= FILE_NAME_WHOLE}
+    return sorted(n for n in names if n in joined and not any(n in line for line in lines))
+
+
 def unmarked_breaks(path: Path, source: str, body_size: float = 9.5) -> list[str]:
     """An address, file name or hash broken between two letters or digits with no
     mark (``…/no`` over ``de_modules``, ``d079`` over ``84fe…``): the two halves read
@@ -429,3 +468,83 @@ def scraps(path: Path, body_size: float = 9.5) -> list[str]:
             if 0 < min(counts) < LINES_UNDER_A_HEADING or 0 < max(counts) < LINES_UNDER_A_HEADING:
                 found.append(f"page {page.number}: {counts[0]} + {counts[1]} lines")
     return sorted(set(found))
+
+
+def lists_cut_by_blocks(path: Path, source: str, body_size: float = 9.5) -> list[str]:
+    """A list of the manuscript cut by a block across both columns (a box, a wide
+    picture or diagram): the text's last line above the block and its first under it
+    both lines of one list (indented past the column's text; the items found in the
+    same list of the source), "page N: '• Active…' / '• Deprecated…'". Its items
+    above and under the block read as two lists; two lists the manuscript puts
+    round a box are not one cut."""
+    from pamphletpress.check import pdfread
+
+    lists = _source_lists(source)
+    pdf = pdfread.read(path)
+    lines = pdf.column_lines(body_size)
+    found = set()
+    for page in pdf.pages:
+        on_page = [line for line in lines if line.page == page.number - 1]
+        if not on_page:
+            continue
+        left = min(line.x0 for line in on_page)
+        right = max(line.x1 for line in on_page)
+        wide = 0.6 * (right - left)
+        blocks = [(i["top"], i["bottom"]) for i in page.images if i["x1"] - i["x0"] > wide]
+        blocks += [
+            (r["top"], r["bottom"])
+            for r in page.rects
+            if r.get("fill") and r["x1"] - r["x0"] > wide and r["bottom"] - r["top"] > LEADING
+        ]
+        edges = {c: min(ln.x0 for ln in on_page if ln.column == c) for c in (0, 1)
+                 if any(ln.column == c for ln in on_page)}  # fmt: skip
+        for top, bottom in blocks:
+            above = [ln for ln in on_page if ln.top < top]
+            under = [ln for ln in on_page if ln.top > bottom]
+            if not above or not under:
+                continue
+            last = max(above, key=lambda ln: (ln.column, ln.top))
+            first = min(under, key=lambda ln: (ln.column, ln.top))
+            if not all(ln.x0 > edges[ln.column] + 3 for ln in (last, first)):
+                continue
+            bullets = [ln for ln in above if ln.column == last.column and ln.text.startswith("•")]
+            item = max(bullets, key=lambda ln: ln.top, default=None)  # the last item's head
+            if not first.text.startswith("•") or item is None:
+                found.add(f"page {page.number}: {last.text[:20]!r} / {first.text[:20]!r}")
+            elif _same_list(lists, item.text, first.text):
+                found.add(f"page {page.number}: {item.text[:20]!r} / {first.text[:20]!r}")
+    return sorted(found)
+
+
+def _source_lists(source: str) -> list[list[str]]:
+    """The manuscript's bulleted lists: each its items' plain words (links, emphasis
+    and code marks left out), a list ending at the first line that is neither an
+    item, nor indented, nor blank."""
+    lists: list[list[str]] = []
+    current: list[str] | None = None
+    for raw in source.splitlines():
+        item = re.match(r"^[-*+]\s+(.*)", raw)
+        if item:
+            if current is None:
+                current = []
+                lists.append(current)
+            current.append(_plain_words(item.group(1)))
+        elif current is not None and raw.strip() and not raw.startswith((" ", "\t")):
+            current = None
+    return lists
+
+
+def _plain_words(text: str) -> str:
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+def _same_list(lists: list[list[str]], above: str, under: str) -> bool:
+    """Whether the printed items ``above`` and ``under`` (their first line, after the
+    bullet) begin two items of one list of the manuscript."""
+    heads = [" ".join(t.lstrip("• ").split()[:3]) for t in (above, under)]
+    for items in lists:
+        places = [next((n for n, i in enumerate(items) if i.startswith(h)), None) for h in heads]
+        if None not in places:
+            return True
+    return False

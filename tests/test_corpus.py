@@ -371,21 +371,7 @@ def test_a_spaced_hyphen_is_set_as_a_dash(corpus_builds, name):
     assert spaced_hyphens(pdf_lines(corpus_builds[name]["pdf_path"])) == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    _known_faults(
-        {
-            "don-haven": "p2: the photo of the Stadskantoor 4.6 pt under 'sorteren.' "
-            "(the .figure's 4.5pt margin in a column)",
-            "don-kiesraad": "p3: the photo of Mark and Ellen 2.5 pt under 'was.', the "
-            "text above touches it",
-            "don-techschuld": "p2: the Quality-time screenshot's caption 5.4 pt over "
-            "'Hier zie je': figure.wide keeps 0.4 pt under it",
-            "pandoc-testsuite": "p4: the moon 3.7 pt under '(1902):', its caption 5.4 pt "
-            "over 'Here is a movie'",
-        }
-    ),
-)
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_a_picture_stands_clear_of_the_text(corpus_builds, name):
     """A picture, and its caption, keep at least half a line of white from the running
     text above and below: text that touches a picture reads as its caption, a caption
@@ -412,6 +398,27 @@ def test_the_headline_is_not_printed_twice(corpus_builds, name):
     from tests.pagefaults import repeated_headline
 
     assert repeated_headline(corpus_builds[name]["pdf_path"]) == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_list_cut_by_a_block_across_the_columns(corpus_builds, name):
+    """A list of the manuscript stands whole above or under a box, a wide picture
+    or a diagram (don-apiregister's lifecycle list had its first item above the
+    diagram, the rest under it); two lists the manuscript puts round a box are two."""
+    from tests.pagefaults import lists_cut_by_blocks
+
+    source = (CORPUS / name / f"{name}.md").read_text(encoding="utf-8")
+    assert lists_cut_by_blocks(corpus_builds[name]["pdf_path"], source) == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_file_name_broken_over_two_lines(corpus_builds, name):
+    """A file name at an address's end is printed in one line: a reader copies it as
+    one word (don-haven's caption broke ``Haven+`` / ``_HLD_Ref_Impl.jpg``)."""
+    from tests.pagefaults import broken_file_names
+
+    source = (CORPUS / name / f"{name}.md").read_text(encoding="utf-8")
+    assert broken_file_names(corpus_builds[name]["pdf_path"], source) == []
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)  # don-nodemodules' 'tree/d079' / '84fe…'

@@ -49,3 +49,21 @@ def test_no_break_at_the_edges_or_between_marks():
 )  # fmt: skip
 def test_what_counts_as_an_address(text, address):
     assert looks_like_address(text) is address
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("gitlab.com/haven/-/raw/main/Haven+_HLD_Ref_Impl.jpg",
+         ["gitlab", ".com/", "haven/", "-/", "raw/", "main/", "Haven+_HLD_Ref_Impl.jpg"]),
+        ("example.org/docs/plan_v2.pdf?x=1", ["example", ".org/", "docs/", "plan_v2.pdf", "?x=1"]),
+        ("example.org/a_long_file_name_that_goes_on_and_on.tar.gz",
+         ["example", ".org/", "a", "_long", "_file", "_name", "_that", "_goes", "_on", "_and",
+          "_on", ".tar", ".gz"]),
+    ],
+)  # fmt: skip
+def test_a_file_name_at_the_end_is_kept_whole(address, expected):
+    """A reader copies a file name as one word (issue 24: don-haven's caption broke
+    after ``Haven+`` and went on with ``_HLD_Ref_Impl.jpg``); only one longer than
+    the rule's limit breaks as the rest of the address does."""
+    assert parts(address) == expected

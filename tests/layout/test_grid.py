@@ -273,17 +273,23 @@ def caption_lines(path) -> list[tuple[int, str, float, float]]:
     return found
 
 
-def test_a_captions_last_line_sits_on_the_grid(pdfs):
-    """Issue 22: a caption (7.5 pt in 10 pt lines) ends on a body line, level with
-    the text across the gutter, and the text after it keeps the grid; its lines
-    keep their own leading (five of them to four body lines)."""
+def test_a_captions_lines_keep_their_leading_and_white_is_even_round_the_photo(pdfs):
+    """A caption (7.5 pt in 10 pt lines) keeps its own leading (issue 22), and the
+    photo stands with as much white above it as under its caption, half a line at
+    the least (issue 24: the caption's last line on a body line left 5.4 pt under it,
+    and the grid's rest of a line all above the picture); the text after it keeps
+    the grid (the test above)."""
+    from tests.pagefaults import FIGURE_WHITE, figure_white
+
     lines = caption_lines(pdfs["raster"])
     by_caption: dict[tuple[int, str], list[tuple[float, float]]] = {}
     for page, side, baseline, off in lines:
         by_caption.setdefault((page, side), []).append((baseline, off))
     assert len(by_caption) == 2 and max(len(v) for v in by_caption.values()) >= 4, by_caption
     for rows in by_caption.values():
-        last = min(rows)  # the lowest baseline: PDF y runs upwards
-        assert abs(last[1]) <= TOLERANCE, rows
         pitches = {round(a[0] - b[0], 2) for a, b in zip(sorted(rows)[1:], sorted(rows))}
         assert pitches <= {10.0}, pitches
+    whites = [(a, b) for _page, a, b in figure_white(pdfs["raster"]) if a and b]
+    assert len(whites) == 2, whites
+    for above, below in whites:
+        assert min(above, below) >= FIGURE_WHITE and abs(above - below) < 0.5, (above, below)

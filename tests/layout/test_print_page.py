@@ -46,3 +46,12 @@ def test_table_and_check_passes(nieuws_page):
     report = check_pdf(nieuws_page["path"], separations=False)
     failed = [f"{f.code}: {f.message}" for f in report.findings if f.verdict == "fail"]
     assert failed == []
+
+
+def test_pictures_stand_clear_of_the_text(nieuws_page):
+    """Half a line of white at the least between a photo and the text over it, and
+    between its caption and the paragraph under it (issue 24: the first caption stood
+    5.4 pt over the next paragraph, and read as its first line)."""
+    from tests.pagefaults import crowded_figures
+
+    assert crowded_figures(nieuws_page["path"]) == []

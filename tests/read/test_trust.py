@@ -36,7 +36,8 @@ def test_missing_manuscript(tmp_path):
 
 def test_missing_image_and_network_image_are_the_same_warning(tmp_path):
     """A missing local image and a network image: both a warning naming the image's own
-    line, the build goes on, the alt text printed where the picture would be."""
+    line, the build goes on, the picture left out (no frame with its alt text, which a
+    print shop would take for a fault: issue 24)."""
     from pamphletpress.check.pdftext import pdf_lines
 
     text = (
@@ -51,8 +52,35 @@ def test_missing_image_and_network_image_are_the_same_warning(tmp_path):
     assert "artikel.md:15: image skipped: https://example.org/x.png is on the network" in (
         result.stderr
     )
+    assert result.stderr.count("; the picture is left out") == 2, result.stderr
     printed = " ".join(pdf_lines(project / "output" / "project.pdf"))
-    assert "verloren foto" in printed and "webfoto" in printed
+    assert "verloren foto" not in printed and "webfoto" not in printed
+
+
+def test_a_picture_left_out_leaves_its_text_as_it_was(tmp_path):
+    """A picture alone in its paragraph goes with that paragraph (an empty mark in its
+    place, for `check`), and the text after an intertitle stays unindented under it;
+    a picture in a line of text leaves the line's words as they were."""
+    from lxml import html
+
+    text = ARTICLE + (
+        "\n## Een kop\n\n![verloren foto](beelden/weg.png)\n\n"
+        "Tekst onder de kop die verder gaat.\n\n"
+        "Een regel met ![webfoto](https://example.org/x.png) een plaatje erin.\n"
+    )
+    project = make_project(tmp_path, text)
+    result = run_cli("html", "-o", "pagina.html", cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = html.fromstring((project / "pagina.html").read_text(encoding="utf-8"))
+    marks = page.find_class("missing-image")
+    assert [(m.tag, m.get("data-alt"), m.text_content()) for m in marks] == [
+        ("div", "verloren foto", ""),
+        ("span", "webfoto", ""),
+    ]
+    assert marks[0].getprevious().tag == "h2" and marks[0].getnext().tag == "p"
+    line = marks[1].getparent().text_content().replace("\u00ad", "")
+    assert " ".join(line.split()).startswith("Een regel met een plaatje erin.")
+    assert not [p for p in page.iter("p") if not p.text_content().strip()]
 
 
 def test_missing_stylesheet_named_by_the_manuscript(tmp_path):

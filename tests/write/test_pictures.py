@@ -25,7 +25,7 @@ BODY = (
 )
 GHOSTSCRIPT_ICC = sorted(Path("/usr/share/ghostscript").glob("*/iccprofiles"))
 
-#: (alt text, file, words the warning must hold): each a placeholder, the build goes on.
+#: (alt text, file, words the warning must hold): each left out, the build goes on.
 BROKEN = [
     ("Een afgebroken foto", "afgebroken.jpg", "is cut off"),
     ("Een briefje", "briefje.jpg", "is not a picture but text"),
@@ -189,7 +189,30 @@ def test_broken_and_hostile_pictures_are_warnings_with_their_line(pictures):
         line = line_of(text, name)
         said = [m for m in built.stderr.splitlines() if f"artikel.md:{line}: picture {name}" in m]
         assert said, (name, built.stderr)
-        assert words in said[0] and said[0].endswith("the alt text is printed in its place")
+        assert words in said[0] and said[0].endswith("the picture is left out")
+
+
+def test_a_picture_left_out_leaves_nothing_on_the_page(pictures):
+    """A picture the build could not use is left out of both outputs: no frame holding
+    its alt text (a print shop sees a fault), no empty paragraph, only an empty mark
+    with the alt text in ``data-alt`` for ``check`` (issue 24)."""
+    from lxml import etree
+
+    from pamphletpress.check import pdfread
+
+    pdf = pdfread.read(pictures["pdf"])
+    printed = " ".join(" ".join(c["text"] for c in page.chars) for page in pdf.pages)
+    printed = re.sub(r"(?<=\S) (?=\S)", "", printed)
+    for alt, _name, _words in BROKEN:
+        assert alt.replace(" ", "") not in printed, alt
+    assert not [r for page in pdf.pages for r in page.rects if r.get("dash") and r["dash"][0]]
+    with zipfile.ZipFile(pictures["epub"]) as book:
+        pages = [etree.fromstring(book.read(n)) for n in book.namelist() if n.endswith(".xhtml")]
+    marks = [e for p in pages for e in p.iter() if "missing-image" in (e.get("class") or "")]
+    assert [m.get("data-alt") for m in marks] == [alt for alt, _name, _words in BROKEN]
+    assert all(not "".join(m.itertext()).strip() for m in marks)
+    paragraphs = [p for page in pages for p in page.iter("{*}p")]
+    assert paragraphs and not [p for p in paragraphs if not "".join(p.itertext()).strip()]
 
 
 def test_each_message_says_what_to_do(pictures):

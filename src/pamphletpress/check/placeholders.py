@@ -1,12 +1,13 @@
-"""Placeholders left in a finished file: a picture the build could not use.
+"""Pictures left out of a finished file: a picture the build could not use.
 
-The build prints a missing, refused or broken picture as its alt text in a dashed
-frame and goes on, so a proof shows the gap. A file that still carries one is
-not ready for the press or the shop: ``pdf-placeholders`` and
+The build leaves a missing, refused or broken picture out, warning with its line,
+and goes on: nothing shows in its place (a frame would print as a fault), but an
+empty mark stands there. A file that still carries one lacks a picture of its
+manuscript, so it is not ready for the press or the shop: ``pdf-placeholders`` and
 ``epub-placeholders`` fail it, naming the page (or the EPUB's file) and the alt
-text. The PDF's placeholders are found by their mark, a named destination
-starting with :data:`~pamphletpress.read.resources.PLACEHOLDER_MARK`; the EPUB's
-by their class, ``missing-image``: never by guessing from the text.
+text. The PDF's marks are found as named destinations starting with
+:data:`~pamphletpress.read.resources.PLACEHOLDER_MARK`; the EPUB's by their class,
+``missing-image``, the alt text in ``data-alt``: never by guessing from the text.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from lxml import etree
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.report import FAIL, PASS, Report
 from pamphletpress.i18n import N_, _
+from pamphletpress.read.body import MISSING
 from pamphletpress.read.resources import PLACEHOLDER_MARK
 
+XHTML = "{http://www.w3.org/1999/xhtml}"
 FIX = N_("fix the picture (the build's warning says what is wrong with it) and build again")
 
 
@@ -41,9 +44,7 @@ def check_pdf_placeholders(report: Report, pdf: PdfFile) -> None:
         report.add(
             "pdf-placeholders",
             FAIL,
-            _("a picture is missing: its placeholder “{alt}” is printed instead; {FIX}").format(
-                alt=alt, FIX=_(FIX)
-            ),
+            _("a picture is missing: “{alt}” is left out; {FIX}").format(alt=alt, FIX=_(FIX)),
             page=page,
         )
     if not found:
@@ -58,17 +59,17 @@ def check_epub_placeholders(report: Report, archive: zipfile.ZipFile) -> None:
             page = etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False))
         except etree.XMLSyntaxError:
             continue  # EPUBCheck reports a page that is not XML
-        for span in page.iter("{http://www.w3.org/1999/xhtml}span"):
-            if "missing-image" not in (span.get("class") or "").split():
+        for mark in page.iter(f"{XHTML}span", f"{XHTML}div"):
+            if MISSING not in (mark.get("class") or "").split():
                 continue
             found += 1
-            alt = " ".join("".join(span.itertext()).split())
+            alt = " ".join((mark.get("data-alt") or "").split())
             report.add(
                 "epub-placeholders",
                 FAIL,
-                _(
-                    "{name}: a picture is missing: its placeholder “{alt}” is shown instead; {FIX}"
-                ).format(name=name, alt=alt, FIX=_(FIX)),
+                _("{name}: a picture is missing: “{alt}” is left out; {FIX}").format(
+                    name=name, alt=alt, FIX=_(FIX)
+                ),
             )
     if not found:
         report.add("epub-placeholders", PASS, _("no placeholder for a missing picture"))

@@ -5,7 +5,8 @@ character that looks like a word break: the break comes *before* a full stop,
 hyphen, underscore, question mark, ``#``, ``%``, ``~``, ``&`` or an e-mail
 address's ``@`` (they open the next line) and *after* a slash or ``//``
 (which no word ends in), never with a hyphen added and never inside ``//`` or
-a scheme's ``://``.
+a scheme's ``://``. A file name at the address's end (``…/main/Haven+_HLD_Ref_Impl.jpg``)
+is kept whole, as a reader copies it: one word, not two at a line's end.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ BREAK_AFTER = "/"
 _BEFORE = re.compile(f"(?<=[^\\s{re.escape(BREAK_BEFORE)}])(?=[{re.escape(BREAK_BEFORE)}][^\\W_])")
 _AFTER = re.compile(r"(?<=/)(?=[^/\s])")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+#: A file name (an address's last part with an extension: ``/plan_v2.pdf``) up to this
+#: many characters is never broken; a longer one breaks as the rest of the address.
+FILE_NAME_WHOLE = 32
+_FILE_NAME = re.compile(r"(?<=/)[^/?#\s]+\.[A-Za-z][A-Za-z0-9]{1,4}(?=[?#]|$)")
 
 #: What may stand round an address in running text: brackets, quotes, punctuation.
 EDGES = "()[]<>\"'“”‘’,;:!"
@@ -41,7 +47,8 @@ _EMAIL = re.compile(r"^[^\s@/:]+@[^\s@/]+\.[^\W\d_]{2,}$")
 def address_breaks(text: str) -> list[int]:
     """The positions (character indices into ``text``) where the address may break:
     before ``. - _ ? # % ~ & @`` followed by a letter or digit, after ``/`` and ``//``;
-    none in the scheme, none before the first or after the last character. An
+    none in the scheme, none before the first or after the last character, none
+    inside a file name at its end up to :data:`FILE_NAME_WHOLE` characters. An
     e-mail address breaks only before its ``@``: its name and its domain stay
     whole (``developer`` over ``.overheid@…`` reads as two words, ``.nl`` alone on
     a last line as a scrap)."""
@@ -51,7 +58,11 @@ def address_breaks(text: str) -> list[int]:
     start = scheme.end() if scheme else 0
     found = {start + m.start() for m in _BEFORE.finditer(text[start:])}
     found |= {start + m.start() for m in _AFTER.finditer(text[start:])}
-    return sorted(p for p in found if 0 < p < len(text))
+    name = _FILE_NAME.search(text, start)
+    whole = (
+        range(name.start() + 1, name.end()) if name and len(name.group()) <= FILE_NAME_WHOLE else ()
+    )
+    return sorted(p for p in found if 0 < p < len(text) and p not in whole)
 
 
 __all__ = ["BREAK_AFTER", "BREAK_BEFORE", "EDGES", "address_breaks", "looks_like_address"]

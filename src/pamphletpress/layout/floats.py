@@ -130,7 +130,9 @@ def float_hole(
             continue
         # A line short rather than over: text pushed over the foot is a scrap.
         name = block.element.get(FLOAT)
-        cut = _cut(following, sum(holes) - leading - (less or {}).get(name, 0.0))
+        room = sum(holes) - leading - (less or {}).get(name, 0.0)
+        least = 2 * SCRAP * leading if _ends_at_block(after.children, following) else 0.0
+        cut = _cut(following, room, least)
         if cut is not None and _ends_article(after, following, cut):
             # All the text left would go before it: the block would stand after
             # the article's end, alone. It goes up before the page's text instead,
@@ -362,6 +364,14 @@ def _holes(article, bottom: float) -> list[float]:
     return [bottom - end] * 2
 
 
+def _ends_at_block(children, run) -> bool:
+    """Whether ``run`` ends on its page at a block across both columns (what the
+    move leaves of it stands between two such blocks)."""
+    index = next(i for i, child in enumerate(children) if child is run)
+    after = children[index + 1] if index + 1 < len(children) else None
+    return after is not None and after.element_tag is not None and bool(after.element.get(FLOAT))
+
+
 def _next_run(children):
     """The first run of columns among the blocks after a full-width one on its
     page (other full-width blocks may stand between: they go on with it)."""
@@ -404,12 +414,15 @@ def _text_bottom(page_box) -> float:
     return page_box.content_box_y() + page_box.height
 
 
-def _cut(run, room: float) -> tuple[int, int | None, int | None] | None:
+def _cut(run, room: float, least: float = 0.0) -> tuple[int, int | None, int | None] | None:
     """Where to cut the run so that what comes before the cut, set in the run before
     the block, takes no more than ``room`` (two columns' worth): (whole blocks,
-    line of the next block or None, item of the next block, a list, or None). None
-    when not even one block fits. A list is cut between its items or between two
-    lines of one: it goes on under the block, as a paragraph does."""
+    line of the next block or None, None: the item of a list, which it never cuts). None
+    when not even one block fits. A paragraph is cut between two lines and goes on
+    under the block; a list is never cut by it (issue 24: its first item above a
+    diagram, the rest under it, read as two lists). What is left
+    after the cut is all of the run or at least ``least`` (both columns): a run
+    between two blocks across the columns keeps :data:`SCRAP` lines a column."""
     element = run.element
     siblings = list(element)
     leaves = []
@@ -427,6 +440,8 @@ def _cut(run, room: float) -> tuple[int, int | None, int | None] | None:
             break
         if block is None or block not in siblings:
             continue
+        if 0.01 < used - consumed < least - 0.01:
+            continue  # the rest would be a scrap between two blocks
         position = siblings.index(block)
         following = leaves[index + 1] if index + 1 < len(leaves) else None
         if following is None or following[1] is not block:
@@ -434,12 +449,7 @@ def _cut(run, room: float) -> tuple[int, int | None, int | None] | None:
                 best = (position + 1, None, None)
             continue
         if block.tag in LISTS:
-            item = _item_of(leaf.element, block)
-            if item is not None and _item_of(following[0].element, block) != item:
-                best = (position, None, item)
-            elif item is not None and _breaks_after(leaf, following[0], list(block)[item]):
-                best = (position, list(list(block)[item]).index(leaf.element), item)
-            continue
+            continue  # a list goes before the block whole, or stays after it
         if block.tag == "p" and _breaks_after(leaf, following[0], block):
             best = (position, list(block).index(leaf.element), None)
     return best
@@ -528,3 +538,32 @@ def _cut_list_after(target: etree._Element, item: int, line: int | None = None) 
     if target.tag == "ol":  # the item's rest counts as the item (its number unprinted)
         rest.set("start", str(int(target.get("start", "1")) + item + (line is None)))
     return rest
+
+
+def scraps(rendered) -> int:
+    """Runs of columns standing between two blocks across both columns on a page
+    with a column of fewer than :data:`SCRAP` lines (one empty beside a full one
+    counts): what a move on trial may not add."""
+    leading = body_leading(rendered)
+    if leading is None:
+        return 0
+    found = 0
+    for page in rendered.pages:
+        for article in _articles(page._page_box):
+            children = article.children
+            for above, run, below in zip(children, children[1:], children[2:]):
+                if "columns" not in _classes(run) or not (_spans(above) and _spans(below)):
+                    continue
+                lines = [
+                    round((end - column.position_y) / leading) if end else 0
+                    for end, column in zip(_column_ends(run), _columns(run))
+                ]
+                found += bool(lines) and max(lines) > 0 and min(lines) < SCRAP
+    return found
+
+
+def _spans(box) -> bool:
+    """Whether ``box`` is a block across both columns (a box, a wide table or
+    picture), not a run of columns nor the article's opening."""
+    classes = _classes(box)
+    return box.element_tag is not None and "columns" not in classes and "opening" not in classes

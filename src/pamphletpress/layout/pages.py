@@ -17,7 +17,7 @@ from pamphletpress.i18n import _
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
-from pamphletpress.layout.floats import empty_lines, moved_float
+from pamphletpress.layout.floats import empty_lines, moved_float, scraps
 from pamphletpress.layout.footfill import refilled, short_foot
 from pamphletpress.layout.nudges import nudged, stranded
 
@@ -85,6 +85,7 @@ def lay_out_pages(
     retries = 0
     nudges_tried: set[str] = set()  # blocks moved a block up or down the text, tried
     trial_stranded = 0  # intertitles at a column's foot before the nudge on trial
+    trial_scraps = 0  # runs of under three lines a column between two boxes, likewise
     held_numbers: list[str] = []
     mended: dict = {}
     layouts = 0
@@ -102,7 +103,7 @@ def lay_out_pages(
         # ``laid_out``: the caller's layout of this very HTML (the issue layout's last)
         rendered = laid_out or weasy.render(html, base_url, fetcher, fonts, sheets)
         laid_out = None
-        if trial is not None:  # kept only where it left fewer empty lines
+        if trial is not None:  # kept only where it left fewer empty lines and no new scrap
             block, before_html, before, empty = trial
             trial = None
             now = empty_lines(rendered)
@@ -111,6 +112,7 @@ def lay_out_pages(
                 worse = now[0] >= empty[0] or now[1] > empty[1]
             else:
                 worse = now > empty
+            worse = worse or scraps(rendered) > trial_scraps  # no scrap for fewer holes
             if worse:
                 html, rendered = before_html, before
                 refused.add(block)
@@ -133,6 +135,7 @@ def lay_out_pages(
             forward = None if shift.back or shift.level else (shift.block, html, rendered)
             if shift.level:
                 trial = (shift.block, html, rendered, empty_lines(rendered))
+                trial_scraps = scraps(rendered)
             html = moved_float(html, shift)
             floats_moved += 1
             continue
@@ -151,6 +154,7 @@ def lay_out_pages(
             nudges_tried.add(nudge[0])
             trial = (nudge[0], html, rendered, empty_lines(rendered))
             trial_stranded = stranded(rendered)
+            trial_scraps = scraps(rendered)
             html = moved_float(html, nudge[1])
             floats_moved += 1
             continue

@@ -294,11 +294,13 @@ class BodyReader:
     # ── images and links ────────────────────────────────────────────────
 
     def settle_images(self, tree: etree._Element, notes: list[Note]) -> None:
-        """Every image inside the project and present, or a visible placeholder.
+        """Every image inside the project and present, or left out with a mark.
 
         A missing file and one the build may not read (outside the project, on the
-        network) are treated alike: a warning naming the line, the alt text printed
-        in a frame where the picture would be. The notes' pictures too (held apart).
+        network) are treated alike: a warning naming the line, and the picture left
+        out of both outputs. A frame holding its alt text would print as a fault on
+        the page; an empty mark (:func:`_leave_out`) stands in its place instead, for
+        ``check`` to name. The notes' pictures too (held apart).
         """
         roots = self.project.allowed_roots()
         after = self.first_line
@@ -314,16 +316,10 @@ class BodyReader:
                 resolved = resolve_image(src, self.path.parent, roots) if src else None
                 resolved = self.usable_picture(resolved, line) if resolved else None
             except MissingImage as exc:
-                self.warn(line, _("{exc}; the alt text is printed in its place").format(exc=exc))
+                self.warn(line, _("{exc}; the picture is left out").format(exc=exc))
                 resolved = None
             if resolved is None:
-                placeholder = etree.Element("span", {"class": "missing-image"})
-                placeholder.text = img.get("alt") or Path(urlsplit(src).path).name or src
-                placeholder.tail = img.tail
-                parent = img.getparent()
-                parent.replace(img, placeholder)
-                if parent.tag == "a":
-                    parent.attrib.pop("href", None)
+                _leave_out(img, img.get("alt") or Path(urlsplit(src).path).name or src)
             else:
                 img.set("src", resolved.as_uri())
 
@@ -477,6 +473,40 @@ CODE = {"code", "pre", "kbd", "samp"}
 def _in_code(element: etree._Element) -> bool:
     """Inside a code element (its tail too, which is outside: hence ancestors only)."""
     return any(a.tag in CODE for a in element.iterancestors())
+
+
+#: The mark of a picture left out: its class (the writers and ``check`` know it).
+MISSING = "missing-image"
+
+
+def _leave_out(img: etree._Element, alt: str) -> None:
+    """Put an empty mark in the picture's place, its alt text in ``data-alt``: a
+    ``span`` in a line of text, or a ``div`` in place of the paragraph (and the link)
+    that held nothing else, so no empty line is left."""
+    mark = etree.Element("span", {"class": MISSING, "data-alt": alt})
+    mark.tail = img.tail
+    parent = img.getparent()
+    parent.replace(img, mark)
+    if parent.tag == "a":
+        parent.attrib.pop("href", None)
+        if not "".join(parent.itertext()).strip() and len(parent) == 1:
+            mark.tail = (mark.tail or "") + (parent.tail or "")
+            parent.getparent().replace(parent, mark)
+    paragraph = mark.getparent()
+    if mark.getprevious() is None and not (paragraph.text or "").strip():
+        paragraph.text = None  # the line starts with what followed the picture
+        mark.tail = (mark.tail or "").lstrip() or None
+    alone = paragraph.tag == "p" and all(m.get("class") == MISSING for m in paragraph)
+    if alone and not "".join(paragraph.itertext()).strip() and paragraph.getparent() is not None:
+        marks = list(paragraph)
+        for one in marks:
+            one.tag, one.tail = "div", None
+        marks[-1].tail = paragraph.tail
+        holder = paragraph.getparent()
+        at = holder.index(paragraph)
+        holder.remove(paragraph)
+        for offset, one in enumerate(marks):
+            holder.insert(at + offset, one)
 
 
 def _elements(tree: etree._Element, notes: list[Note]):

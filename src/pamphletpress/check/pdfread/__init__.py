@@ -111,6 +111,18 @@ class PdfFile:
             self._cache[key] = column_lines(self, body_size, also, other_faces=True)
         return self._cache[key]
 
+    def shown_images(self, page: Page) -> list[dict]:
+        """The page's images with their box cut to what shows (a photo cropped to the
+        grid is placed larger, inside a clip): :func:`.clips.shown_images`. Each is
+        pdfplumber's image with ``x0``, ``x1``, ``top`` and ``bottom`` as shown."""
+        key = ("shown", page.number)
+        if key not in self._cache:
+            from pamphletpress.check.pdfread.clips import shown_images
+
+            drawn = shown_images(self.reader, page.number - 1)
+            self._cache[key] = [_as_shown(page, image, drawn) for image in page.images]
+        return self._cache[key]
+
     def reading_order(self):
         """Every line in reading order, running heads and feet left out:
         :func:`.reading.reading_order_of` (``import`` reads the same way)."""
@@ -183,6 +195,23 @@ def _parse(path: Path) -> tuple[list[Page], str | None, str | None]:
         lang = _text(pdf.doc.catalog.get("Lang"))
         title = _text((pdf.metadata or {}).get("Title"))
     return pages, lang, title
+
+
+def _as_shown(page: Page, image: dict, drawn: list[tuple[str, Box, Box]]) -> dict:
+    """``image`` cut to its shown box: the drawing of the same XObject placed nearest
+    to where pdfplumber found it."""
+    placed = page.pdf_box(image)
+    same = [d for d in drawn if d[0] == image.get("name")]
+    if not same:
+        return image
+    _, drew, shown = min(same, key=lambda d: sum(abs(a - b) for a, b in zip(d[1], placed)))
+    return {  # moved in by what the clip takes off each side (y upwards in ``shown``)
+        **image,
+        "x0": image["x0"] + shown[0] - drew[0],
+        "x1": image["x1"] - (drew[2] - shown[2]),
+        "top": image["top"] + drew[3] - shown[3],
+        "bottom": image["bottom"] - (shown[1] - drew[1]),
+    }
 
 
 def _box(value) -> Box | None:
