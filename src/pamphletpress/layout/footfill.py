@@ -41,6 +41,9 @@ from pamphletpress.layout.laidout import (
 #: avoid`` on its first paragraph's first two lines); an issue's pages keep two.
 KEPT_LINES = 3
 ISSUE_KEPT_LINES = 2
+#: The part of a line that a column's end may stand off the grid of its lines (a
+#: line box's height, the space under a list): a column 1.95 lines short is 2.
+SLACK = 0.1
 #: The widest word space a paragraph set again may open beyond its font's
 #: space (word and twice the letter spacing the composer adds), in em of the
 #: body size, unless the paragraph already had a wider one: about the widest
@@ -166,14 +169,16 @@ def _short(columns, after, feet: tuple[float, float], leading: float, kept: int)
     end = max(leaf.position_y + leaf.margin_height() for leaf, _ in leaves)
     room, own = feet[0] - end, feet[1] - end
     heading = following[0][1]
-    if own < HOLE * leading - 0.01 or heading is None or heading.tag not in HEADINGS:
+    if max(room, own) < (HOLE - SLACK) * leading or heading is None:
+        return None  # (set tighter, the column may reach the page's foot: ``room``)
+    if heading.tag not in HEADINGS:
         return None
     height = _heading_height(after, heading, leading)
     if height is None:
         return None
     needed = height + kept * leading
     tighter = math.ceil((needed - room) / leading - 0.01)
-    looser = math.floor(own / leading + 0.01) - 1
+    looser = math.floor(own / leading + SLACK) - 1
     fills = [sorted(_whole_paragraphs(each), key=lambda item: item[1]) for each in columns]
     if not any(fills):
         return None
