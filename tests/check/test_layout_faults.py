@@ -93,7 +93,9 @@ def test_a_table_rule_fills_the_column_it_crosses(tmp_path):
     from pamphletpress.check.holes import holes
 
     many = LINES * 8
-    row = "<tr><td>Regel</td><td>" + "Een lange uitleg over de hele breedte. " * 6 + "</td></tr>"
+    row = (
+        "<tr><td>Regel</td><td style='padding-top: 8pt'>" + "Een lange uitleg. " * 16 + "</td></tr>"
+    )
     table = (
         "<table style='width: 100%; border-collapse: collapse; margin: 12.5pt 0;"
         " font-size: 7.5pt; line-height: 10pt'><tr style='border-bottom: 0.5pt solid black'>"
