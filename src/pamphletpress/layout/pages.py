@@ -11,15 +11,16 @@ its paragraph broken again (:mod:`~pamphletpress.layout.columnends`).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from pamphletpress.errors import plural
 from pamphletpress.i18n import _
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
-from pamphletpress.layout.floats import empty_lines, moved_float
+from pamphletpress.layout.floats import HOLE, empty_lines, moved_float
 from pamphletpress.layout.footfill import refilled, short_foot
-from pamphletpress.layout.nudges import nudged, stranded
+from pamphletpress.layout.nudges import improved, nudged, stranded
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
@@ -34,14 +35,16 @@ FLOAT_MOVES = 6
 #: first took so much that text went over the page's foot.
 RETRIES = 2
 #: Blocks across the columns moved a block up or down the text at most, to fill a
-#: column left short beside them (each a layout; kept where it fills).
-NUDGES = 4
+#: column left short beside them or under them at a page's foot, or to take an
+#: intertitle off a column's foot (each a layout; kept where it helps).
+NUDGES = 6
 #: Rounds of mending; a paragraph a round cannot mend is held and the page laid
 #: out again (rare: the composer holds what it knows cannot be mended), and in
 #: the last round every paragraph is held.
 MEND_ROUNDS = 3
 #: Columns filled at most by setting paragraphs a line tighter or looser, each
-#: costing a layout of the whole page.
+#: costing a layout of the whole page (kept where fewer lines are left empty or
+#: fewer intertitles stranded; else undone, and set looser instead of tighter).
 REFILLS = 3
 
 
@@ -77,7 +80,7 @@ def lay_out_pages(
     fonts = fonts or weasy.fonts()
     head = html[: html.index(">", html.index("<body")) + 1]
     figures_moved = floats_moved = rounds = refills = 0
-    tried: set[tuple[int, int, int]] = set()
+    tried: set[tuple[int, int, int, int]] = set()
     refused: set[str] = set()  # blocks whose run above was filled to no avail
     trial = None  # before a run above a block was filled: (block, html, pages, empty lines)
     forward = None  # before text last moved up before a block: (block, html, pages)
@@ -85,6 +88,9 @@ def lay_out_pages(
     retries = 0
     nudges_tried: set[str] = set()  # blocks moved a block up or down the text, tried
     trial_stranded = 0  # intertitles at a column's foot before the nudge on trial
+    #: before paragraphs were set again to fill a column's foot: (html, pages, empty
+    #: lines, stranded intertitles, the other way to fill it, the HTML set)
+    refill = None
     held_numbers: list[str] = []
     mended: dict = {}
     layouts = 0
@@ -106,15 +112,28 @@ def lay_out_pages(
             block, before_html, before, empty = trial
             trial = None
             now = empty_lines(rendered)
-            if block in nudges_tried:  # fewer empty lines, no intertitle left at a foot
-                now, empty = (now, stranded(rendered)), (empty, trial_stranded)
-                worse = now[0] >= empty[0] or now[1] > empty[1]
+            if block in nudges_tried:  # fewer empty lines or intertitles left at a foot
+                worse = not improved((empty, trial_stranded), (now, stranded(rendered)))
             else:
                 worse = now > empty
             if worse:
                 html, rendered = before_html, before
                 refused.add(block)
                 floats_moved -= 1
+        if refill is not None:  # kept where it left fewer empty lines or stranded intertitles
+            before_html, before, empty, strands, other, tried_html = refill
+            refill = None
+            now, strands_now = _judged(rendered), stranded(rendered)
+            kept = now < empty and strands_now <= strands
+            if not (kept or strands_now < strands and now[0] <= empty[0]):
+                html, rendered = before_html, before
+                refills -= 1
+                new = refilled(html, mendables, other) if other is not None else None
+                if new is not None and new != tried_html:  # the other way: looser
+                    refill = (html, rendered, empty, strands, None, new)
+                    html = new
+                    refills += 1
+                    continue
         move = weasy.figure_hole(rendered) if figures_moved < FIGURE_MOVES else None
         if move is not None:
             html = moved(html, move)
@@ -143,6 +162,9 @@ def lay_out_pages(
                 break
             new = refilled(html, mendables, foot)  # None: that column cannot be filled
         if new is not None:
+            if floats:  # (an issue's pages: as its plan sets them)
+                other = replace(foot, tighter=0) if foot.tighter > 0 < foot.looser else None
+                refill = (html, rendered, _judged(rendered), stranded(rendered), other, new)
             html = new
             refills += 1
             continue
@@ -208,6 +230,12 @@ def lay_out_pages(
             ).format(count=plural(len(held_numbers), "{count} paragraph", "{count} paragraphs"))
         )
     return rendered, html, mended
+
+
+def _judged(rendered) -> tuple[tuple[int, int], tuple[int, int]]:
+    """What a foot filled is judged by: the holes (more than two lines), then the
+    columns left short by two lines or more, which a foot fill also fills."""
+    return empty_lines(rendered), empty_lines(rendered, least=HOLE)
 
 
 def retried(shift, forward, less: dict[str, float]):
