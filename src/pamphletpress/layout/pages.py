@@ -20,6 +20,7 @@ from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
 from pamphletpress.layout.floats import HOLE, empty_lines, moved_float
 from pamphletpress.layout.footfill import refilled, short_foot
+from pamphletpress.layout.lastpage import shrinking, shrunk
 from pamphletpress.layout.nudges import improved, nudged, stranded
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
@@ -91,6 +92,9 @@ def lay_out_pages(
     #: before paragraphs were set again to fill a column's foot: (html, pages, empty
     #: lines, stranded intertitles, the other way to fill it, the HTML set)
     refill = None
+    shrink = None  # before a picture was set smaller to take the last page back
+    shrunk_once = False  # tried (once: a layout of the whole page)
+    taken_back = 0  # the last page's lines a picture set smaller took back
     held_numbers: list[str] = []
     mended: dict = {}
     layouts = 0
@@ -134,6 +138,12 @@ def lay_out_pages(
                     html = new
                     refills += 1
                     continue
+        if shrink is not None:  # kept only where the last page went
+            if len(rendered.pages) >= len(shrink[2].pages):
+                html, rendered = shrink[1], shrink[2]
+            else:
+                taken_back = shrink[0].lines
+            shrink = None
         move = weasy.figure_hole(rendered) if figures_moved < FIGURE_MOVES else None
         if move is not None:
             html = moved(html, move)
@@ -176,6 +186,11 @@ def lay_out_pages(
             html = moved_float(html, nudge[1])
             floats_moved += 1
             continue
+        smaller = shrinking(rendered) if floats and shrink is None and not shrunk_once else None
+        if smaller is not None:
+            shrink, shrunk_once = (smaller, html, rendered), True
+            html = shrunk(html, smaller)
+            continue
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
         if not ends:
@@ -216,6 +231,12 @@ def lay_out_pages(
                 "paragraphs set a line tighter or looser to fill a column's foot before "
                 "an intertitle: {refills}"
             ).format(refills=plural(refills, "{count} time", "{count} times"))
+        )
+    if taken_back:
+        notes.append(
+            _("a picture set a little smaller to take the last page's {lines} back").format(
+                lines=plural(taken_back, "{count} line", "{count} lines")
+            )
         )
     if mended:
         notes.append(
