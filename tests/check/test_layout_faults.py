@@ -82,3 +82,27 @@ def test_a_short_one_column_article_passes_with_its_folio_at_the_block_edge(tmp_
     folio = "<style>@page { @bottom-right { content: counter(page); font: 8pt Charis; } }</style>"
     short = "<div class=body><p style='margin:0'>Een heel kort bericht van twee regels.</p></div>"
     assert _verdicts(_pdf(tmp_path, folio + short))["pdf-text-block"] == ["pass"]
+
+
+def test_a_table_rule_fills_the_column_it_crosses(tmp_path):
+    """A table across both columns whose header row prints only over the left column:
+    its rule under that row is printed over the right column too, so the right
+    column above the table has no hole (don-apiregister's pages 1 and 2 read as
+    three-line holes while the rules, stroked lines, were not counted)."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.holes import holes
+
+    many = LINES * 8
+    row = (
+        "<tr><td>Regel</td><td style='padding-top: 8pt'>" + "Een lange uitleg. " * 16 + "</td></tr>"
+    )
+    table = (
+        "<table style='width: 100%; border-collapse: collapse; margin: 12.5pt 0;"
+        " font-size: 7.5pt; line-height: 10pt'><tr style='border-bottom: 0.5pt solid black'>"
+        "<th style='text-align: left; width: 20%; padding: 5pt 0'>Naam</th>"
+        f"<th style='text-align: left; padding: 5pt 0'>Uitleg</th></tr>{row * 3}</table>"
+    )
+    path = _pdf(tmp_path, f"<div class=body>{LINES}</div>{table}<div class=body>{many}</div>")
+    pdf = pdfread.read(path)
+    assert len(pdf.pages) > 1
+    assert [h.text for h in holes(pdf, pdf.body_lines(9.5), 9.5) if h.page == 1] == []

@@ -12,9 +12,10 @@ import pytest
 from tests.conftest import MANUSCRIPT, ROOT
 
 
-def intertitles_project(folder):
-    """The article's first 24 paragraphs with a one-line intertitle before every
-    third: before the fix, page 2's left column ended on one with two lines under it."""
+def intertitles_project(folder, level: str = "##", offset: int = 2):
+    """The article's first 24 paragraphs with a one-line intertitle (of ``level``)
+    before every third, from the ``offset``-th: before the fix, page 2's left column
+    ended on one with two lines under it."""
     for name in ("styles", "fonts"):
         shutil.copytree(ROOT / name, folder / name)
     (folder / "manuscript").mkdir(parents=True)
@@ -26,8 +27,8 @@ def intertitles_project(folder):
     ]
     blocks = []
     for number, paragraph in enumerate(paragraphs[:24]):
-        if number % 3 == 2:
-            blocks.append(f"## Tussenkop {number}")
+        if number % 3 == offset:
+            blocks.append(f"{level} Tussenkop {number}")
         blocks.append(paragraph)
     text = "\n\n".join(blocks)
     (folder / "manuscript" / "artikel.md").write_text(f"{head}\n---\n\n{text}\n", encoding="utf-8")
@@ -64,6 +65,26 @@ def test_an_intertitle_at_a_column_foot_keeps_three_lines_under_it(built):
     assert any(line.text.startswith("Tussenkop") for line in tops.values())
     source = source_words((built["manuscript"] / "artikel.md").read_text(encoding="utf-8"))
     assert missing_words(source, pdf_text(built["path"])) == []
+
+
+def test_a_minor_heading_keeps_three_lines_and_leaves_no_hole(tmp_path):
+    """An h4 keeps three lines under it at a column's foot too (it kept two: page 2's
+    left column ended on 'Tussenkop 17' with two lines), and where that leaves the
+    column before it short, paragraphs set a line looser fill it (set tighter
+    first, which left a longer hole on the next page: undone): no hole."""
+    from pamphletpress.build import Job
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.holes import holes
+    from tests.pagefaults import stranded_intertitles
+
+    manuscript = intertitles_project(tmp_path, "####")
+    Job.load(manuscript).pdf(tmp_path / "minor.pdf")
+    pdf = pdfread.read(tmp_path / "minor.pdf")
+    pages = len(pdf.pages)
+    assert pages > 2
+    found = stranded_intertitles(tmp_path / "minor.pdf")
+    assert [fault for fault in found if not fault.startswith(f"page {pages}:")] == []
+    assert [(h.page, h.text) for h in holes(pdf, pdf.body_lines(9.5), 9.5)] == []
 
 
 def box_at_the_end_project(folder):

@@ -120,9 +120,9 @@ def _printed(page, footer: float) -> list[tuple[float, float, float, float]]:
         if not c["text"].isspace() and c["top"] < footer
     ]
     boxes += [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
-    boxes += [  # rules and tints; a formula or a drawing set as an SVG is curves
+    boxes += [  # tints, rules (a table's are stroked lines); a formula or an SVG is curves
         (r["x0"], r["top"], r["x1"], r["bottom"])
-        for r in page.rects + page.curves
+        for r in page.rects + page.curves + page.lines
         if (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]) < area / 2 and r["top"] < footer
     ]
     return boxes

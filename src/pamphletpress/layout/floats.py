@@ -49,6 +49,8 @@ HOLE = 2
 #: Lines a column a run must have between two full-width blocks (or above one at
 #: a page's top): fewer is a scrap.
 SCRAP = 3
+#: Lines an intertitle keeps under it where the text is cut before a block.
+UNDER = 3
 
 
 @dataclass(frozen=True)
@@ -182,11 +184,12 @@ def _unbalanced(rendered, leading: float, refused: frozenset[str]) -> FloatMove 
     return None
 
 
-def empty_lines(rendered) -> tuple[int, int]:
-    """The longest hole and the empty body lines in all (holes only: more than
-    :data:`HOLE` lines in a row) under the columns of every run on every page but
-    an article's last, above the block under the run or the page's text foot:
-    what a move that may not help is judged by."""
+def empty_lines(rendered, least: int = HOLE + 1) -> tuple[int, int]:
+    """The longest hole and the empty body lines in all (holes only: ``least`` lines
+    in a row or more, by default more than :data:`HOLE`) under the columns of every
+    run on every page but an article's last, above the block under the run or the
+    page's text foot, and under a block that ends such a page: what a move that may
+    not help is judged by."""
     leading = body_leading(rendered)
     if leading is None:
         return 0, 0
@@ -194,8 +197,31 @@ def empty_lines(rendered) -> tuple[int, int]:
     for _number, _article_box, _index, run, foot in run_feet(rendered):
         for end in _column_ends(run):
             lines = int((foot - end) / leading + 0.01)
-            holes += [lines] if lines > HOLE else []
+            holes += [lines] if lines >= least else []
+    for _number, _article_box, _index, gap in block_feet(rendered):
+        lines = int(gap / leading + 0.01)
+        holes += [lines, lines] if lines >= least else []  # under both columns
     return max(holes), sum(holes)
+
+
+def block_feet(rendered) -> Iterator[tuple[int, object, int, float]]:
+    """The room under a block across the columns that ends a page but its article's
+    last (a table whose next row did not fit, set on the next page): as (page
+    index, article box, the block's place among its children, room in px)."""
+    for number, (here, there) in enumerate(zip(rendered.pages, rendered.pages[1:])):
+        last, following = _article(here._page_box, -1), _article(there._page_box, 0)
+        if last is None or following is None or last.element is not following.element:
+            continue
+        if not last.children or "columns" in _classes(last.children[-1]):
+            continue
+        block = last.children[-1]
+        if block.element_tag is None or block.element.get("class") == "footnotes":
+            continue
+        leaves: list = []
+        _collect_leaves(block, leaves)
+        end = max((leaf.position_y + leaf.margin_height() for leaf in leaves), default=None)
+        if end is not None:
+            yield number, last, len(last.children) - 1, _text_bottom(here._page_box) - end
 
 
 def run_feet(rendered) -> Iterator[tuple[int, object, int, object, float]]:
@@ -451,7 +477,10 @@ def _cut(run, room: float, least: float = 0.0) -> tuple[int, int | None, int | N
         if block.tag in LISTS:
             continue  # a list goes before the block whole, or stays after it
         if block.tag == "p" and _breaks_after(leaf, following[0], block):
-            best = (position, list(block).index(leaf.element), None)
+            line = list(block).index(leaf.element)
+            heading = position and siblings[position - 1].tag in HEADINGS
+            if not heading or line >= UNDER - 1:  # no intertitle over two lines alone
+                best = (position, line, None)
     return best
 
 

@@ -1,6 +1,6 @@
-"""A column never ends short before an intertitle: the paragraphs above are set a
-line tighter (the intertitle and its first lines then fit at the foot) or looser
-(they fill the foot themselves).
+"""A column never ends short before an intertitle, nor on one with too few of its
+lines: the paragraphs above are set a line tighter (the intertitle and its first
+lines then fit at the foot) or looser (they fill the foot themselves).
 
 An intertitle keeps with its first three lines (print.css: ``break-after:
 avoid``; two in an issue, whose layout places its pages), so where a column has
@@ -41,6 +41,9 @@ from pamphletpress.layout.laidout import (
 #: avoid`` on its first paragraph's first two lines); an issue's pages keep two.
 KEPT_LINES = 3
 ISSUE_KEPT_LINES = 2
+#: The part of a line that a column's end may stand off the grid of its lines (a
+#: line box's height, the space under a list): a column 1.95 lines short is 2.
+SLACK = 0.1
 #: The widest word space a paragraph set again may open beyond its font's
 #: space (word and twice the letter spacing the composer adds), in em of the
 #: body size, unless the paragraph already had a wider one: about the widest
@@ -65,8 +68,9 @@ class ShortFoot:
     fullest_last: tuple[str, ...]  # to set looser: the fullest last line first
 
 
-def short_foot(rendered, tried: set[tuple[int, int, int]]) -> ShortFoot | None:
-    """The first column (not one already ``tried``: page, run and column index) that ends
+def short_foot(rendered, tried: set[tuple[int, int, int, int]]) -> ShortFoot | None:
+    """The first column (not one already ``tried``: page, run and column index, and
+    where the column ended, so that a column the layout changed since is tried again) that ends
     :data:`~pamphletpress.layout.floats.HOLE` lines or more short of its page's
     text foot while its run goes on past an intertitle, and what would fill it."""
     leading = body_leading(rendered)
@@ -88,7 +92,8 @@ def short_foot(rendered, tried: set[tuple[int, int, int]]) -> ShortFoot | None:
                 after, beyond = None, True
             nexts = [(column, False) for column in columns[1:]] + [(after, beyond)]
             for index, (column, (after, _)) in enumerate(zip(columns, nexts)):
-                if (number, position, index) in tried or after is None:
+                key = (number, position, index, round(_end(column)))
+                if key in tried or after is None:
                     continue
                 last = index == len(columns) - 1
                 # A run that ends on the page (a block across the columns follows)
@@ -104,10 +109,20 @@ def short_foot(rendered, tried: set[tuple[int, int, int]]) -> ShortFoot | None:
                 found = _short(flowing, after, (grown, own), leading, kept)
                 if found is not None and beyond and last:
                     found = (0, *found[1:])  # the intertitle cannot move up past the block
+                if found is None:
+                    found = _stranded(flowing, kept)
                 if found is not None:
-                    tried.add((number, position, index))
+                    tried.add(key)
                     return ShortFoot(number, column_size(column), *found)
     return None
+
+
+def _end(column) -> float:
+    """Where the column's text ends (px)."""
+    return max(
+        (leaf.position_y + leaf.margin_height() for leaf, _ in _leaves_with_blocks(column)),
+        default=0.0,
+    )
 
 
 def _is_issue(rendered) -> bool:
@@ -166,20 +181,62 @@ def _short(columns, after, feet: tuple[float, float], leading: float, kept: int)
     end = max(leaf.position_y + leaf.margin_height() for leaf, _ in leaves)
     room, own = feet[0] - end, feet[1] - end
     heading = following[0][1]
-    if own < HOLE * leading - 0.01 or heading is None or heading.tag not in HEADINGS:
+    if max(room, own) < (HOLE - SLACK) * leading or heading is None:
+        return None  # (set tighter, the column may reach the page's foot: ``room``)
+    if heading.tag not in HEADINGS:
         return None
     height = _heading_height(after, heading, leading)
     if height is None:
         return None
-    needed = height + kept * leading
+    needed = height + _first_break(following, heading, kept) * leading
     tighter = math.ceil((needed - room) / leading - 0.01)
-    looser = math.floor(own / leading + 0.01) - 1
+    looser = math.floor(own / leading + SLACK) - 1
     fills = [sorted(_whole_paragraphs(each), key=lambda item: item[1]) for each in columns]
     if not any(fills):
         return None
     return (
         tighter,
         looser,
+        tuple(number for each in fills for number, _ in each),
+        tuple(number for each in fills for number, _ in reversed(each)),
+    )
+
+
+def _first_break(following, heading, kept: int) -> int:
+    """The lines of the intertitle's text that go with it to a column's foot: its
+    first paragraph's up to the first line a column may end after, from the
+    ``kept``-th on (not before a last line, nor after a hyphen that is not mended
+    where it falls: print.css)."""
+    rest = [(leaf, block) for leaf, block in following if block is not heading]
+    if not rest or rest[0][1] is None:
+        return kept
+    paragraph = rest[0][1]
+    own = [leaf for leaf, block in rest if block is paragraph and "line" in _classes(leaf)]
+    mended = paragraph.get(MEND) is not None
+    for index in range(kept - 1, len(own) - 1):
+        classes = set(_classes(own[index]))
+        held = "hyphenated" in classes and ("held" in classes or not mended)
+        if "last" not in _classes(own[index + 1]) and not held:
+            return index + 1
+    return max(len(own), kept)
+
+
+def _stranded(columns, kept: int):
+    """(tighter, 0, shortest last first, fullest last first) for a column (the first
+    of ``columns``) that ends on an intertitle with fewer than ``kept`` lines of its
+    text under it, the text going on in the next column (print.css keeps fewer under
+    a minor heading, h4 to h6): as many paragraphs above it set a line tighter bring
+    the lines it lacks in. None where the column ends otherwise."""
+    blocks = [block for _, block in _leaves_with_blocks(columns[0])]
+    heads = [i for i, block in enumerate(blocks) if block is not None and block.tag in HEADINGS]
+    if not heads or not 0 < len(blocks) - heads[-1] - 1 < kept:
+        return None
+    fills = [sorted(_whole_paragraphs(each), key=lambda item: item[1]) for each in columns]
+    if not any(fills):
+        return None
+    return (
+        kept - (len(blocks) - heads[-1] - 1),
+        0,
         tuple(number for each in fills for number, _ in each),
         tuple(number for each in fills for number, _ in reversed(each)),
     )

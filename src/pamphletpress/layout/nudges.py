@@ -21,12 +21,14 @@ from pamphletpress.layout.floats import (
     FLOAT,
     HEADINGS,
     HOLE,
+    UNDER,
     FloatMove,
     _article,
     _articles,
     _column_ends,
     _cut,
     _following_run,
+    block_feet,
     body_leading,
     run_feet,
 )
@@ -35,24 +37,33 @@ from pamphletpress.layout.laidout import _classes, _columns, _leaves_with_blocks
 #: The moves, by the key they are tried under (the block's number and one of these):
 #: the block under the run a block later, a block earlier; the one above it likewise.
 LATER, EARLIER, ABOVE_LATER, ABOVE_EARLIER = "+", "-", "^+", "^-"
-#: Lines an intertitle at a column's foot has under it at least.
-UNDER = 3
 
 
 def nudged(rendered, tried: set[str]) -> tuple[str, FloatMove] | None:
     """The first move of a block across the columns beside a run with a column
-    more than :data:`~pamphletpress.layout.floats.HOLE` lines short, on a page
-    that is not its article's last, whose key is not in ``tried``: (key, move).
-    The shortest column first: a trial costs a layout of the whole page."""
+    more than :data:`~pamphletpress.layout.floats.HOLE` lines short, or ending on an
+    intertitle with fewer than :data:`~pamphletpress.layout.floats.UNDER` lines under
+    it, on a page that is not its article's last, whose key is not in ``tried``:
+    (key, move). The shortest column first, the stranded intertitles after them: a
+    trial costs a layout of the whole page."""
     leading = body_leading(rendered)
     if leading is None:
         return None
-    short = []  # (how short, page's position, the run's article and place in it)
+    found = []  # (stranded, how short, page's position, the run's place, its article)
     for number, article, index, run, foot in run_feet(rendered):
         gap = max((foot - end for end in _column_ends(run)), default=0.0)
         if int(gap / leading + 0.01) > HOLE:
-            short.append((-gap, number, index, article))
-    for gap, _number, index, article in sorted(short, key=lambda found: found[:3]):
+            found.append((0, -gap, number, index, article))
+        elif _stranded_columns(run):  # the lines it lacks come from a paragraph moved
+            found.append((1, -UNDER * leading, number, index, article))
+    for number, article, index, gap in block_feet(rendered):  # the run above the block
+        if (
+            int(gap / leading + 0.01) > HOLE
+            and index
+            and "columns" in _classes(article.children[index - 1])
+        ):
+            found.append((0, -gap, number, index - 1, article))
+    for _stranded, gap, _number, index, article in sorted(found, key=lambda each: each[:4]):
         children = article.children
         below = children[index + 1] if index + 1 < len(children) else None
         above = children[index - 1] if index else None
@@ -60,6 +71,17 @@ def nudged(rendered, tried: set[str]) -> tuple[str, FloatMove] | None:
             if key not in tried:
                 return key, move
     return None
+
+
+def improved(before: tuple, after: tuple) -> bool:
+    """Whether a nudge helped: ``before`` and ``after`` are (:func:`empty_lines
+    <pamphletpress.layout.floats.empty_lines>`, :func:`stranded`) of the pages. A
+    shorter longest hole and no intertitle more left at a foot, or fewer left there
+    and no longer hole than before (or none)."""
+    (holes, strands), (holes_now, strands_now) = before, after
+    if holes_now[0] < holes[0] and strands_now <= strands:
+        return True
+    return strands_now < strands and (holes_now <= holes or holes_now[0] <= HOLE)
 
 
 def stranded(rendered) -> int:
@@ -72,12 +94,19 @@ def stranded(rendered) -> int:
             continue
         for article in _articles(here._page_box):
             for run in article.children:
-                if "columns" not in _classes(run):
-                    continue
-                for column in _columns(run):
-                    blocks = [block for _, block in _leaves_with_blocks(column)]
-                    heads = [i for i, block in enumerate(blocks) if _is_heading(block)]
-                    count += bool(heads) and len(blocks) - heads[-1] - 1 < UNDER
+                if "columns" in _classes(run):
+                    count += _stranded_columns(run)
+    return count
+
+
+def _stranded_columns(run) -> int:
+    """The run's columns that end on an intertitle with fewer than :data:`UNDER`
+    lines under it."""
+    count = 0
+    for column in _columns(run):
+        blocks = [block for _, block in _leaves_with_blocks(column)]
+        heads = [i for i, block in enumerate(blocks) if _is_heading(block)]
+        count += bool(heads) and len(blocks) - heads[-1] - 1 < UNDER
     return count
 
 

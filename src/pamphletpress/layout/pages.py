@@ -11,15 +11,17 @@ its paragraph broken again (:mod:`~pamphletpress.layout.columnends`).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from pamphletpress.errors import plural
 from pamphletpress.i18n import _
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
-from pamphletpress.layout.floats import empty_lines, moved_float, scraps
+from pamphletpress.layout.floats import HOLE, empty_lines, moved_float, scraps
 from pamphletpress.layout.footfill import refilled, short_foot
-from pamphletpress.layout.nudges import nudged, stranded
+from pamphletpress.layout.lastpage import shrinking, shrunk
+from pamphletpress.layout.nudges import improved, nudged, stranded
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
@@ -34,14 +36,16 @@ FLOAT_MOVES = 6
 #: first took so much that text went over the page's foot.
 RETRIES = 2
 #: Blocks across the columns moved a block up or down the text at most, to fill a
-#: column left short beside them (each a layout; kept where it fills).
-NUDGES = 4
+#: column left short beside them or under them at a page's foot, or to take an
+#: intertitle off a column's foot (each a layout; kept where it helps).
+NUDGES = 6
 #: Rounds of mending; a paragraph a round cannot mend is held and the page laid
 #: out again (rare: the composer holds what it knows cannot be mended), and in
 #: the last round every paragraph is held.
 MEND_ROUNDS = 3
 #: Columns filled at most by setting paragraphs a line tighter or looser, each
-#: costing a layout of the whole page.
+#: costing a layout of the whole page (kept where fewer lines are left empty or
+#: fewer intertitles stranded; else undone, and set looser instead of tighter).
 REFILLS = 3
 
 
@@ -77,7 +81,7 @@ def lay_out_pages(
     fonts = fonts or weasy.fonts()
     head = html[: html.index(">", html.index("<body")) + 1]
     figures_moved = floats_moved = rounds = refills = 0
-    tried: set[tuple[int, int, int]] = set()
+    tried: set[tuple[int, int, int, int]] = set()
     refused: set[str] = set()  # blocks whose run above was filled to no avail
     trial = None  # before a run above a block was filled: (block, html, pages, empty lines)
     forward = None  # before text last moved up before a block: (block, html, pages)
@@ -86,6 +90,12 @@ def lay_out_pages(
     nudges_tried: set[str] = set()  # blocks moved a block up or down the text, tried
     trial_stranded = 0  # intertitles at a column's foot before the nudge on trial
     trial_scraps = 0  # runs of under three lines a column between two boxes, likewise
+    #: before paragraphs were set again to fill a column's foot: (html, pages, empty
+    #: lines, stranded intertitles, the other way to fill it, the HTML set)
+    refill = None
+    shrink = None  # before a picture was set smaller to take the last page back
+    shrunk_once = False  # tried (once: a layout of the whole page)
+    taken_back = 0  # the last page's lines a picture set smaller took back
     held_numbers: list[str] = []
     mended: dict = {}
     layouts = 0
@@ -107,9 +117,8 @@ def lay_out_pages(
             block, before_html, before, empty = trial
             trial = None
             now = empty_lines(rendered)
-            if block in nudges_tried:  # fewer empty lines, no intertitle left at a foot
-                now, empty = (now, stranded(rendered)), (empty, trial_stranded)
-                worse = now[0] >= empty[0] or now[1] > empty[1]
+            if block in nudges_tried:  # fewer empty lines or intertitles left at a foot
+                worse = not improved((empty, trial_stranded), (now, stranded(rendered)))
             else:
                 worse = now > empty
             worse = worse or scraps(rendered) > trial_scraps  # no scrap for fewer holes
@@ -117,6 +126,26 @@ def lay_out_pages(
                 html, rendered = before_html, before
                 refused.add(block)
                 floats_moved -= 1
+        if refill is not None:  # kept where it left fewer empty lines or stranded intertitles
+            before_html, before, empty, strands, other, tried_html = refill
+            refill = None
+            now, strands_now = _judged(rendered), stranded(rendered)
+            kept = now < empty and strands_now <= strands
+            if not (kept or strands_now < strands and now[0] <= empty[0]):
+                html, rendered = before_html, before
+                refills -= 1
+                new = refilled(html, mendables, other) if other is not None else None
+                if new is not None and new != tried_html:  # the other way: looser
+                    refill = (html, rendered, empty, strands, None, new)
+                    html = new
+                    refills += 1
+                    continue
+        if shrink is not None:  # kept only where the last page went
+            if len(rendered.pages) >= len(shrink[2].pages):
+                html, rendered = shrink[1], shrink[2]
+            else:
+                taken_back = shrink[0].lines
+            shrink = None
         move = weasy.figure_hole(rendered) if figures_moved < FIGURE_MOVES else None
         if move is not None:
             html = moved(html, move)
@@ -146,6 +175,9 @@ def lay_out_pages(
                 break
             new = refilled(html, mendables, foot)  # None: that column cannot be filled
         if new is not None:
+            if floats:  # (an issue's pages: as its plan sets them)
+                other = replace(foot, tighter=0) if foot.tighter > 0 < foot.looser else None
+                refill = (html, rendered, _judged(rendered), stranded(rendered), other, new)
             html = new
             refills += 1
             continue
@@ -157,6 +189,11 @@ def lay_out_pages(
             trial_scraps = scraps(rendered)
             html = moved_float(html, nudge[1])
             floats_moved += 1
+            continue
+        smaller = shrinking(rendered) if floats and shrink is None and not shrunk_once else None
+        if smaller is not None:
+            shrink, shrunk_once = (smaller, html, rendered), True
+            html = shrunk(html, smaller)
             continue
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
@@ -199,6 +236,12 @@ def lay_out_pages(
                 "an intertitle: {refills}"
             ).format(refills=plural(refills, "{count} time", "{count} times"))
         )
+    if taken_back:
+        notes.append(
+            _("a picture set a little smaller to take the last page's {lines} back").format(
+                lines=plural(taken_back, "{count} line", "{count} lines")
+            )
+        )
     if mended:
         notes.append(
             _("{count} broken again so that no column ends in a hyphen").format(
@@ -212,6 +255,12 @@ def lay_out_pages(
             ).format(count=plural(len(held_numbers), "{count} paragraph", "{count} paragraphs"))
         )
     return rendered, html, mended
+
+
+def _judged(rendered) -> tuple[tuple[int, int], tuple[int, int]]:
+    """What a foot filled is judged by: the holes (more than two lines), then the
+    columns left short by two lines or more, which a foot fill also fills."""
+    return empty_lines(rendered), empty_lines(rendered, least=HOLE)
 
 
 def retried(shift, forward, less: dict[str, float]):

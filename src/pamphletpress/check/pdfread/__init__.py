@@ -37,6 +37,7 @@ class Page:
     rects: list[dict]
     images: list[dict] = field(default_factory=list)  # placed images: box, srcsize, colorspace
     curves: list[dict] = field(default_factory=list)  # vector drawing: a formula's, an SVG's
+    lines: list[dict] = field(default_factory=list)  # stroked rules: a table's, a box's edge
     _words: list[dict] | None = field(default=None, repr=False)
 
     def words(self) -> list[dict]:
@@ -190,6 +191,7 @@ def _parse(path: Path) -> tuple[list[Page], str | None, str | None]:
                     rects=list(page.rects),
                     images=list(page.images),
                     curves=list(page.curves),
+                    lines=list(page.lines),
                 )
             )
         lang = _text(pdf.doc.catalog.get("Lang"))
