@@ -57,11 +57,23 @@ def stranded_intertitles(path: Path, body_size: float = 9.5) -> list[str]:
         first = heads[-1]
         while first and _is_intertitle(column[first - 1]):
             first -= 1  # a heading set on two or three lines
-        under = column[heads[-1] + 1 :]
+        under = _run_under(column, heads[-1])
         if len(under) < LINES_UNDER_A_HEADING and not any(END_MARK in u.text for u in under):
             heading = " ".join(line.text for line in column[first : heads[-1] + 1])
             found.append(f"page {key[0] + 1}: {heading} ({len(under)} lines)")
     return found
+
+
+def _run_under(column: list, head: int) -> list:
+    """The body lines under a column's intertitle up to the next break in the run (a
+    block across the columns, or the next article on a page of several): a gap of
+    more than two lines' height."""
+    run = []
+    for line in column[head + 1 :]:
+        if line.top - (run[-1] if run else column[head]).top > 2 * LEADING:
+            break
+        run.append(line)
+    return run
 
 
 def end_mark_pages(path: Path) -> tuple[int, list[int]]:
