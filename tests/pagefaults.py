@@ -67,10 +67,11 @@ def stranded_intertitles(path: Path, body_size: float = 9.5) -> list[str]:
 def _run_under(column: list, head: int) -> list:
     """The body lines under a column's intertitle up to the next break in the run (a
     block across the columns, or the next article on a page of several): a gap of
-    more than two lines' height."""
+    more than two lines' height after its first line (a picture right under the
+    intertitle belongs to its run)."""
     run = []
     for line in column[head + 1 :]:
-        if line.top - (run[-1] if run else column[head]).top > 2 * LEADING:
+        if run and line.top - run[-1].top > 2 * LEADING:
             break
         run.append(line)
     return run
