@@ -38,6 +38,11 @@ SHORT_LINE_ROOM = 1e6
 #: that ``(wiki.c2.com/?WardExplainsDebtMetaphor)`` gets a line of its own rather
 #: than ``(wiki.c2.com/`` a scrap of one.
 SHORT_LINE_WORDS = 4e6
+#: The badness of a line of an address alone that leaves the whole measure empty
+#: (by the empty share, squared): two such lines three quarters full cost less
+#: than one a quarter full (``.standaarden`` between ``…API: api`` and
+#: ``.overheid.nl/v1/…``), and any costs less than a short line of words.
+ADDRESS_LINE_BADNESS = 5000.0
 
 
 @dataclass(slots=True)
@@ -374,6 +379,10 @@ def _run(
             short = limit is not None and ratio > limit
             if short:
                 badness = _INF_BAD
+                if prep.address[i] and prep.sum_spaces[i] == prep.sum_spaces[s]:
+                    # A line of an address alone, the address going on: ragged by its
+                    # nature, as bad as the share of the measure it leaves empty.
+                    badness = ADDRESS_LINE_BADNESS * ((width - natural) / width) ** 2
             if badness > tolerance:
                 continue
             if ratio < -0.5:
