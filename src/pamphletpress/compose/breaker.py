@@ -38,6 +38,9 @@ SHORT_LINE_ROOM = 1e6
 #: that ``(wiki.c2.com/?WardExplainsDebtMetaphor)`` gets a line of its own rather
 #: than ``(wiki.c2.com/`` a scrap of one.
 SHORT_LINE_WORDS = 4e6
+#: … and one of words less than half full (``Via de TOOI API`` over a justified
+#: item) as much as another short line: two fuller lines left short read better.
+SCRAP_OF_WORDS = 1e8
 #: The badness of a line of an address alone that leaves the whole measure empty
 #: (by the empty share, squared): two such lines three quarters full cost less
 #: than one a quarter full (``.standaarden`` between ``…API: api`` and
@@ -417,6 +420,8 @@ def _run(
                         prep.address[i] or any(prep.address[s:i])
                     ):
                         demerits += SHORT_LINE_WORDS  # not a line of an address alone
+                        if natural < width / 2:
+                            demerits += SCRAP_OF_WORDS
                 if fitness - node.fitness > 1 or node.fitness - fitness > 1:
                     demerits += adjacent
                 key = (line_class, fitness, run)
