@@ -382,8 +382,9 @@ def _run(
             short = limit is not None and ratio > limit
             if short:
                 badness = _INF_BAD
-                if prep.address[i] and prep.sum_spaces[i] == prep.sum_spaces[s]:
-                    # A line of an address alone, the address going on: ragged by its
+                alone = prep.sum_spaces[i] == prep.sum_spaces[s]
+                if alone and (prep.address[i] or any(prep.address[s:i])):
+                    # A line of an address alone (or of a piece of one): ragged by its
                     # nature, as bad as the share of the measure it leaves empty.
                     badness = ADDRESS_LINE_BADNESS * ((width - natural) / width) ** 2
             if badness > tolerance:
