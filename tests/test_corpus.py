@@ -22,8 +22,10 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 DOCUMENTS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
 #: The longest hole (empty body lines in a column) the corpus keeps today; the goal is 2.
 #: 4 since a run above a block across the columns is filled level (don-apiregister's
-#: page 1 had 6 above its table): bzk-risicoselectie p2 above a box, don-nodemodules
-#: p1 at the foot before an intertitle (issue 24 stays open).
+#: page 1 had 6 above its table): don-nodemodules p1 at both feet, above the meme that
+#: opens p2 (the intertitles on either side need a line more than the foot holds);
+#: holes of 3: bzk-risicoselectie p2's feet, don-apiregister p1 (under its table) and
+#: p3, osg-nl-leadership p1-p2 (issue 24 stays open).
 HOLES_TODAY = 4
 #: The documents that meet issue 24's goal today (no hole over 2 lines): they keep it.
 #: don-haven p2 had a 4-line foot under a two-line intertitle, filled since by a

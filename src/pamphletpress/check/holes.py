@@ -123,9 +123,25 @@ def _printed(page, footer: float) -> list[tuple[float, float, float, float]]:
     boxes += [  # tints, rules (a table's are stroked lines); a formula or an SVG is curves
         (r["x0"], r["top"], r["x1"], r["bottom"])
         for r in page.rects + page.curves + page.lines
-        if (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]) < area / 2 and r["top"] < footer
+        if (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]) < area / 2
+        and r["top"] < footer
+        and _on_the_sheet(page, r)
     ]
     return boxes
+
+
+def _on_the_sheet(page, drawn: dict) -> bool:
+    """Whether a drawing reaches into the trimmed page: crop marks stand outside it
+    (in the slug, from the trim's edge outwards) and print nothing a reader sees."""
+    left, bottom, right, top = page.trim
+    sheet_top = page.bbox[1] + page.media[3] - top  # the trim box in the reader's
+    sheet_bottom = page.bbox[1] + page.media[3] - bottom  # top-down coordinates
+    return (
+        drawn["x1"] > left
+        and drawn["x0"] < right
+        and drawn["bottom"] > sheet_top
+        and drawn["top"] < sheet_bottom
+    )
 
 
 def _opens_article(page, body_size: float) -> bool:

@@ -20,7 +20,7 @@ from lxml import etree
 from pamphletpress.check.pdfread import PdfFile
 from pamphletpress.check.report import FAIL, PASS, Report
 from pamphletpress.i18n import N_, _
-from pamphletpress.read.body import MISSING
+from pamphletpress.read.leftout import MISSING
 from pamphletpress.read.resources import PLACEHOLDER_MARK
 
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -29,6 +29,7 @@ from pamphletpress.i18n import _
 from pamphletpress.read import diagrams, markup
 from pamphletpress.read.converters import markdown_for
 from pamphletpress.read.document import Article, Box, Metadata, Note, line_in, text_of
+from pamphletpress.read.leftout import leave_out
 from pamphletpress.read.markdown_ext import CONTAINER_CLASS, TITLE_CLASS
 from pamphletpress.read.pictures import inspect
 from pamphletpress.read.project import Project
@@ -299,7 +300,7 @@ class BodyReader:
         A missing file and one the build may not read (outside the project, on the
         network) are treated alike: a warning naming the line, and the picture left
         out of both outputs. A frame holding its alt text would print as a fault on
-        the page; an empty mark (:func:`_leave_out`) stands in its place instead, for
+        the page; an empty mark (:func:`.leftout.leave_out`) stands in its place instead, for
         ``check`` to name. The notes' pictures too (held apart).
         """
         roots = self.project.allowed_roots()
@@ -319,7 +320,7 @@ class BodyReader:
                 self.warn(line, _("{exc}; the picture is left out").format(exc=exc))
                 resolved = None
             if resolved is None:
-                _leave_out(img, img.get("alt") or Path(urlsplit(src).path).name or src)
+                leave_out(img, img.get("alt") or Path(urlsplit(src).path).name or src)
             else:
                 img.set("src", resolved.as_uri())
 
@@ -473,40 +474,6 @@ CODE = {"code", "pre", "kbd", "samp"}
 def _in_code(element: etree._Element) -> bool:
     """Inside a code element (its tail too, which is outside: hence ancestors only)."""
     return any(a.tag in CODE for a in element.iterancestors())
-
-
-#: The mark of a picture left out: its class (the writers and ``check`` know it).
-MISSING = "missing-image"
-
-
-def _leave_out(img: etree._Element, alt: str) -> None:
-    """Put an empty mark in the picture's place, its alt text in ``data-alt``: a
-    ``span`` in a line of text, or a ``div`` in place of the paragraph (and the link)
-    that held nothing else, so no empty line is left."""
-    mark = etree.Element("span", {"class": MISSING, "data-alt": alt})
-    mark.tail = img.tail
-    parent = img.getparent()
-    parent.replace(img, mark)
-    if parent.tag == "a":
-        parent.attrib.pop("href", None)
-        if not "".join(parent.itertext()).strip() and len(parent) == 1:
-            mark.tail = (mark.tail or "") + (parent.tail or "")
-            parent.getparent().replace(parent, mark)
-    paragraph = mark.getparent()
-    if mark.getprevious() is None and not (paragraph.text or "").strip():
-        paragraph.text = None  # the line starts with what followed the picture
-        mark.tail = (mark.tail or "").lstrip() or None
-    alone = paragraph.tag == "p" and all(m.get("class") == MISSING for m in paragraph)
-    if alone and not "".join(paragraph.itertext()).strip() and paragraph.getparent() is not None:
-        marks = list(paragraph)
-        for one in marks:
-            one.tag, one.tail = "div", None
-        marks[-1].tail = paragraph.tail
-        holder = paragraph.getparent()
-        at = holder.index(paragraph)
-        holder.remove(paragraph)
-        for offset, one in enumerate(marks):
-            holder.insert(at + offset, one)
 
 
 def _elements(tree: etree._Element, notes: list[Note]):

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from pamphletpress.read.body import MISSING
+from pamphletpress.read.leftout import MISSING
 from pamphletpress.read.resources import PLACEHOLDER_MARK
 
 
