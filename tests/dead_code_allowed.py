@@ -26,8 +26,6 @@ pytest_terminal_summary  # tests/conftest.py: a pytest hook
 exitstatus  # tests/conftest.py: the hook's signature
 no_wordlist  # tests/importer/test_import.py: a fixture, used by name
 pytest_addoption  # tests/conftest.py: a pytest hook
-pytest_configure  # tests/conftest.py: a pytest hook
-pytest_unconfigure  # tests/conftest.py: a pytest hook
 inter  # compose/setup.py: FontSet.inter, called by name (getattr) in compose/wiring.py
 epubcheck  # tests/conftest.py: run in the background process, named as "tests.conftest:epubcheck"
 slow_checks_first  # tests/conftest.py: an autouse fixture
