@@ -20,6 +20,8 @@ median_chars  # check/typometrics.py: a figure, read through dataclasses.fields
 pytestmark  # tests: pytest reads a module's marks by this name
 pytest_collection_modifyitems  # tests/conftest.py: a pytest hook
 pytest_sessionstart  # tests/conftest.py: a pytest hook
+pytest_configure  # tests/conftest.py: a pytest hook
+pytest_unconfigure  # tests/conftest.py: a pytest hook
 pytest_terminal_summary  # tests/conftest.py: a pytest hook
 exitstatus  # tests/conftest.py: the hook's signature
 no_wordlist  # tests/importer/test_import.py: a fixture, used by name

@@ -443,24 +443,15 @@ def test_an_e_mail_address_breaks_only_before_its_at(corpus_builds, name):
     assert broken_mail_addresses(corpus_builds[name]["pdf_path"], source) == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    _known_faults(
-        {
-            "don-apiregister": "p2: '.standaarden' alone between '…TOOI API: api' and "
-            "'.overheid.nl/v1/overheidsorganisaties/https' (the next piece fills a line)",
-            "osg-nl-leadership": "p3: '.ac.uk/resources/' alone over "
-            "'benevolentdictatorgovernancemodel'",
-        }
-    ),
-)
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_piece_of_an_address_alone_on_a_short_line(corpus_builds, name):
     """Issue 24's short lines inside justified text: a line holding only a piece of
     an address, less than half the column, the address going on below, is a hole
     in a justified column (the composer leaves such a line short rather than
-    stretch it; the address's pieces should share their lines better). don-techschuld
-    p1 had ``(wiki.c2.com/`` alone over ``?WardExplainsDebtMetaphor)``: the breaker
-    counted the whole address on a line as a line of words."""
+    stretch it: the address's pieces share their lines). don-apiregister p2 had
+    ``.standaarden`` alone between ``…API: api`` and ``.overheid.nl/v1/…``, osg-nl
+    p3 ``.ac.uk/resources/``, don-techschuld p1 ``(wiki.c2.com/`` over
+    ``?WardExplainsDebtMetaphor)``."""
     from tests.pagefaults import address_scraps
 
     assert address_scraps(corpus_builds[name]["pdf_path"]) == []

@@ -111,3 +111,17 @@ def test_the_end_mark_follows_the_closing_code(built):
     assert blocks[-1].find(".//{*}span[@class='endmark']") is not None
     assert blocks[-1].get("aria-hidden") == "true"  # a screen reader says nothing there
     assert blocks[-2].tag.endswith("}pre")
+
+
+def test_a_dead_note_call_leaves_the_headline(tmp_path):
+    """A headline taken from the body's ``# Title[1]`` (no title in the front matter)
+    loses the call as an intertitle does, with the warning naming its line."""
+    from pamphletpress.check.pdftext import pdf_lines
+
+    text = "---\nlang: nl\n---\n\n# Eerste hoofdstuk[1]\n\nIk ben makelaar in koffi.\n"
+    project = make_project(tmp_path, text, "kop.md")
+    result = run_cli("pdf", "-o", "output/kop.pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    lines = pdf_lines(project / "output" / "kop.pdf")
+    assert lines[0] == "Eerste hoofdstuk" and "[1]" not in " ".join(lines)
+    assert "kop.md:5: [1] in a heading" in result.stderr, result.stderr

@@ -38,6 +38,14 @@ SHORT_LINE_ROOM = 1e6
 #: that ``(wiki.c2.com/?WardExplainsDebtMetaphor)`` gets a line of its own rather
 #: than ``(wiki.c2.com/`` a scrap of one.
 SHORT_LINE_WORDS = 4e6
+#: … and one of words less than half full (``Via de TOOI API`` over a justified
+#: item) as much as another short line: two fuller lines left short read better.
+SCRAP_OF_WORDS = 1e8
+#: The badness of a line of an address alone that leaves the whole measure empty
+#: (by the empty share, squared): two such lines three quarters full cost less
+#: than one a quarter full (``.standaarden`` between ``…API: api`` and
+#: ``.overheid.nl/v1/…``), and any costs less than a short line of words.
+ADDRESS_LINE_BADNESS = 5000.0
 
 
 @dataclass(slots=True)
@@ -374,6 +382,11 @@ def _run(
             short = limit is not None and ratio > limit
             if short:
                 badness = _INF_BAD
+                alone = prep.sum_spaces[i] == prep.sum_spaces[s]
+                if alone and (prep.address[i] or any(prep.address[s:i])):
+                    # A line of an address alone (or of a piece of one): ragged by its
+                    # nature, as bad as the share of the measure it leaves empty.
+                    badness = ADDRESS_LINE_BADNESS * ((width - natural) / width) ** 2
             if badness > tolerance:
                 continue
             if ratio < -0.5:
@@ -408,6 +421,8 @@ def _run(
                         prep.address[i] or any(prep.address[s:i])
                     ):
                         demerits += SHORT_LINE_WORDS  # not a line of an address alone
+                        if natural < width / 2:
+                            demerits += SCRAP_OF_WORDS
                 if fitness - node.fitness > 1 or node.fitness - fitness > 1:
                     demerits += adjacent
                 key = (line_class, fitness, run)

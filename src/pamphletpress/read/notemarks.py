@@ -40,6 +40,14 @@ def settle_dead_calls(article: Article) -> None:
         for m in re.finditer(r"^[ \t]*\[(\d{1,3})\]", "\n".join(article.source_lines), re.M)
     }
     told: set[tuple[str, int | None]] = set()
+    title = article.meta.title or ""
+    dead = [m for m in HEADING_CALL.finditer(title) if m.group(1) not in noted]
+    for match in dead:  # the headline is a heading too (``# HOOFDSTUK[1]``)
+        line = article.line_of(match.group(0).strip())
+        told.add((match.group(1), line))
+        _warn(article, line, match.group(1), True)
+    if dead:
+        article.meta.title = HEADING_CALL.sub(_kept(noted), title).strip()
     for block in _blocks(article):
         for element in block.iter():
             if not isinstance(element.tag, str):
