@@ -8,6 +8,7 @@ its ``Do`` in the page's content stream (pypdf's parse, from the one read-back o
 from __future__ import annotations
 
 from pamphletpress.check.pdfread import PdfFile
+from pamphletpress.check.pdfread.clips import multiply
 from pamphletpress.check.pdfstructure import MM, page_box, space_name
 from pamphletpress.check.report import FAIL, INFO, PASS, WARN, Report
 from pamphletpress.errors import plural
@@ -133,17 +134,3 @@ def image_name(image) -> str | None:
     from xml.sax.saxutils import unescape
 
     return unescape(found.group(1)).strip() or None
-
-
-def multiply(m, n):
-    """The product of two PDF matrices (a b c d e f): ``m`` applied, then ``n``."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return [
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    ]

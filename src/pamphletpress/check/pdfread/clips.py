@@ -47,7 +47,7 @@ def _walk(reader, contents, resources, ctm: Matrix, clip, found: list, depth: in
         elif operator == b"Q" and stack:
             ctm, clip = stack.pop()
         elif operator == b"cm" and len(operands) == 6:
-            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+            ctm = multiply(tuple(float(v) for v in operands), ctm)
         elif operator == b"re" and len(operands) == 4:
             x, y, w, h = (float(v) for v in operands)
             path += _corners(ctm, (x, y, x + w, y + h))
@@ -73,7 +73,7 @@ def _walk(reader, contents, resources, ctm: Matrix, clip, found: list, depth: in
                 found.append((name.lstrip("/"), placed, _cut(clip, placed)))
             elif xobject.get("/Subtype") == "/Form":
                 matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
-                inner = _multiply(matrix, ctm)
+                inner = multiply(matrix, ctm)
                 box = [float(v) for v in xobject.get("/BBox", ())]
                 inner_clip = clip
                 if len(box) == 4:
@@ -82,8 +82,9 @@ def _walk(reader, contents, resources, ctm: Matrix, clip, found: list, depth: in
                 _walk(reader, xobject, own, inner, inner_clip, found, depth + 1)
 
 
-def _multiply(m: Matrix, n: Matrix) -> Matrix:
-    """``m`` then ``n`` (PDF's order: the new CTM is ``m × CTM``)."""
+def multiply(m: Matrix, n: Matrix) -> Matrix:
+    """The product of two PDF matrices (a b c d e f): ``m`` applied, then ``n``
+    (PDF's order: the new CTM is ``m × CTM``)."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
     return (
