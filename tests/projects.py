@@ -5,10 +5,11 @@ Shared by the tests of every stage that plant a mistake and read the message bac
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import MANUSCRIPT, ROOT
 
 ARTICLE = """---
 title: Proef
@@ -41,3 +42,15 @@ def assert_clear_error(result, *words: str) -> None:
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     for word in words:
         assert word in result.stderr, (word, result.stderr)
+
+
+def article_paragraphs() -> tuple[str, list[str]]:
+    """The repository article's front matter and its plain paragraphs (no intertitle,
+    box or lede), the stuff the layout tests build their own manuscripts from."""
+    head, body = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)
+    paragraphs = [
+        block
+        for block in re.split(r"\n\n+", body.split("::: box")[0])
+        if block.strip() and not block.startswith(("##", ":::"))
+    ]
+    return head, paragraphs

@@ -4,12 +4,12 @@ is not set after its end (issue 24): read back from the PDF."""
 
 from __future__ import annotations
 
-import re
 import shutil
 
 import pytest
 
-from tests.conftest import MANUSCRIPT, ROOT
+from tests.conftest import ROOT
+from tests.projects import article_paragraphs
 
 
 def intertitles_project(folder, level: str = "##", offset: int = 2):
@@ -19,12 +19,7 @@ def intertitles_project(folder, level: str = "##", offset: int = 2):
     for name in ("styles", "fonts"):
         shutil.copytree(ROOT / name, folder / name)
     (folder / "manuscript").mkdir(parents=True)
-    head, body = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)
-    paragraphs = [
-        block
-        for block in re.split(r"\n\n+", body.split("::: box")[0])
-        if block.strip() and not block.startswith(("##", ":::"))
-    ]
+    head, paragraphs = article_paragraphs()
     blocks = []
     for number, paragraph in enumerate(paragraphs[:24]):
         if number % 3 == offset:
@@ -95,12 +90,7 @@ def box_at_the_end_project(folder):
     for name in ("styles", "fonts"):
         shutil.copytree(ROOT / name, folder / name)
     (folder / "manuscript").mkdir(parents=True)
-    head, body = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)
-    paragraphs = [
-        block
-        for block in re.split(r"\n\n+", body.split("::: box")[0])
-        if block.strip() and not block.startswith(("##", ":::"))
-    ]
+    head, paragraphs = article_paragraphs()
     items = "\n".join(f"- {paragraph[:160]}" for paragraph in paragraphs[1:6])
     last = (
         "Een laatste alinea die het artikel besluit, kort maar niet een regel: zij "

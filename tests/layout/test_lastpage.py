@@ -3,11 +3,11 @@ the text that runs on to it is set a little smaller (issue 24)."""
 
 from __future__ import annotations
 
-import re
 import shutil
 
-from tests.conftest import MANUSCRIPT, ROOT
+from tests.conftest import ROOT
 from tests.photos import make_images
+from tests.projects import article_paragraphs
 
 LAST = (
     "Een slotalinea van twee regels, net iets langer dan een enkele regel in de kolom van de krant."
@@ -22,12 +22,7 @@ def lastpage_project(folder):
         shutil.copytree(ROOT / name, folder / name)
     (folder / "manuscript").mkdir(parents=True)
     make_images(folder / "manuscript" / "images")
-    head, body = (MANUSCRIPT / "oorlog.md").read_text(encoding="utf-8").split("\n---\n", 1)
-    paragraphs = [
-        block
-        for block in re.split(r"\n\n+", body.split("::: box")[0])
-        if block.strip() and not block.startswith(("##", ":::"))
-    ]
+    head, paragraphs = article_paragraphs()
     photo = "![Een brede foto van de lucht boven het land](images/shadows.png){.wide}"
     text = "\n\n".join([*paragraphs[:2], photo, *paragraphs[2:20], LAST])
     (folder / "manuscript" / "artikel.md").write_text(f"{head}\n---\n\n{text}\n", encoding="utf-8")
