@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import etree
 
 from pamphletpress.check import unfilled, w3c_epubcheck
-from pamphletpress.check.placeholders import check_epub_placeholders
+from pamphletpress.check.placeholders import XHTML, check_epub_placeholders
 from pamphletpress.check.report import FAIL, INFO, NOT_RUN, PASS, WARN, Report
 from pamphletpress.check.w3c_epubcheck import EpubCheckResult
 from pamphletpress.errors import plural
@@ -112,12 +112,10 @@ def _check_structure(report: Report, path: Path) -> bool:
             nav = etree.fromstring(archive.read(nav_path))
             page_list = [
                 n
-                for n in nav.iter("{http://www.w3.org/1999/xhtml}nav")
+                for n in nav.iter(f"{XHTML}nav")
                 if n.get("{http://www.idpf.org/2007/ops}type") == "page-list"
             ]
-            pages = (
-                len(list(page_list[0].iter("{http://www.w3.org/1999/xhtml}a"))) if page_list else 0
-            )
+            pages = len(list(page_list[0].iter(f"{XHTML}a"))) if page_list else 0
             report.figures["print_pages"] = pages
             report.add(
                 "epub-pages",

@@ -23,7 +23,7 @@ from pamphletpress.i18n import N_, _
 from pamphletpress.read.leftout import MISSING
 from pamphletpress.read.resources import PLACEHOLDER_MARK
 
-XHTML = "{http://www.w3.org/1999/xhtml}"
+XHTML = "{http://www.w3.org/1999/xhtml}"  # the EPUB pages' namespace, as lxml writes it
 FIX = N_("fix the picture (the build's warning says what is wrong with it) and build again")
 
 

@@ -12,6 +12,7 @@ import zipfile
 from lxml import etree
 
 from pamphletpress.check.pdfread import PdfFile
+from pamphletpress.check.placeholders import XHTML
 from pamphletpress.check.report import FAIL, PASS, Report
 from pamphletpress.i18n import _
 from pamphletpress.read.placeholders import FILL_IN, placeholder_in
@@ -55,7 +56,7 @@ def check_epub(report: Report, archive: zipfile.ZipFile, opf_path: str) -> None:
             continue
         name = posixpath.normpath(posixpath.join(folder, item.get("href", "")))
         page = etree.fromstring(archive.read(name))
-        for element in page.iter("{http://www.w3.org/1999/xhtml}*"):
+        for element in page.iter(f"{XHTML}*"):
             placeholder = placeholder_in("".join(element.itertext()))
             if placeholder and not any(placeholder_in("".join(c.itertext())) for c in element):
                 found.append((placeholder, posixpath.basename(name)))
