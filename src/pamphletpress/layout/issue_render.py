@@ -32,6 +32,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pamphletpress.layout import weasy
+from pamphletpress.layout.textlines import Lines
 
 log = logging.getLogger("pamphletpress")
 
@@ -58,6 +59,7 @@ class Runs:
         self.right = False  # the last layout's references and folios were all right
         self.laid_out = 0  # runs laid out (not taken from those kept)
         self.sheets: dict = {}  # the stylesheets, parsed once for all runs
+        self.lines = Lines()  # the text lines split, likewise
         self.blocks: set[tuple] = set()  # the text blocks' sizes seen on inside pages
 
     def render(self, html: str):
@@ -77,7 +79,9 @@ class Runs:
             else:
                 if key not in self.kept:
                     laid = self._begun(source, page, numbers) or (
-                        weasy.render(source, self.base_url, self.fetcher, self.fonts, self.sheets),
+                        weasy.render(
+                            source, self.base_url, self.fetcher, self.fonts, self.sheets, self.lines
+                        ),
                         numbers,
                         None,
                     )
