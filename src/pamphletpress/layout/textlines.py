@@ -58,7 +58,6 @@ class Lines:
         self.kept = kept
         self.found: OrderedDict[tuple, tuple] = OrderedDict()
         self.fonts: list = []  # the font configurations keyed on, kept alive with their ids
-        self.hits = self.misses = 0
 
     def key(self, text: str, style, arguments: tuple) -> tuple | None:
         """What the split depends on; None when a value cannot be compared."""
@@ -87,14 +86,12 @@ def remembered(split_first_line: Callable, lines: Lines) -> Callable:
         key = lines.key(text, style, (max_width, justification_spacing, is_line_start, minimum))
         answer = lines.found.get(key) if key is not None else None
         if answer is None:
-            lines.misses += 1
             answer = split_first_line(
                 text, style, context, max_width, justification_spacing, is_line_start, minimum
             )
             if key is not None:
                 lines.remember(key, answer)
         else:
-            lines.hits += 1
             lines.found.move_to_end(key)
         layout, *rest = answer
         return (copy.copy(layout), *rest)
