@@ -2,9 +2,8 @@
 
 Headings broken with an added hyphen where no single word forces it, addresses
 and identifiers broken with an added hyphen, host names broken inside a label,
-note calls opening a line, an en dash between two words without spaces. WeasyPrint
-and the composer both write an added hyphen as U+2010, a word's own hyphen as
-U+002D: only the first counts.
+note calls opening a line, an en dash between two words without spaces. WeasyPrint and the composer both write
+an added hyphen as U+2010, a word's own hyphen as U+002D: only the first counts.
 """
 
 from __future__ import annotations

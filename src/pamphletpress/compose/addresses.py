@@ -6,9 +6,8 @@ hyphen, underscore, question mark, ``#``, ``%``, ``~``, ``&`` or an e-mail
 address's ``@`` (they open the next line) and *after* a slash or ``//``
 (which no word ends in), never with a hyphen added and never inside ``//`` or
 a scheme's ``://``. The host name breaks only before its dots: a label
-(``oss-watch``) stays whole, ``oss`` over ``-watch.ac.uk/`` reads as two words.
-A file name at the address's end (``…/main/Haven+_HLD_Ref_Impl.jpg``) is kept
-whole, as a reader copies it: one word, not two at a line's end.
+(``oss-watch``) stays whole, ``oss`` over ``-watch.ac.uk/`` reads as two words. A file name at the address's end (``…/main/Haven+_HLD_Ref_Impl.jpg``)
+is kept whole, as a reader copies it: one word, not two at a line's end.
 """
 
 from __future__ import annotations
@@ -51,11 +50,11 @@ _EMAIL = re.compile(r"^[^\s@/:]+@[^\s@/]+\.[^\W\d_]{2,}$")
 def address_breaks(text: str) -> list[int]:
     """The positions (character indices into ``text``) where the address may break:
     before ``. - _ ? # % ~ & @`` followed by a letter or digit, after ``/`` and ``//``;
-    none in the scheme, in the host name only before a dot, none before the first or
-    after the last character, none inside a file name at its end up to
-    :data:`FILE_NAME_WHOLE` characters. An e-mail address breaks only before its
-    ``@``: its name and its domain stay whole (``developer`` over ``.overheid@…``
-    reads as two words, ``.nl`` alone on a last line as a scrap)."""
+    none in the scheme, in the host name only before a dot, none before the first or after the last character, none
+    inside a file name at its end up to :data:`FILE_NAME_WHOLE` characters. An
+    e-mail address breaks only before its ``@``: its name and its domain stay
+    whole (``developer`` over ``.overheid@…`` reads as two words, ``.nl`` alone on
+    a last line as a scrap)."""
     if _EMAIL.match(text.rstrip(".,;:!?")):
         return [text.index("@")]
     scheme = _SCHEME.match(text)
