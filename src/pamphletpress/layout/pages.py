@@ -4,8 +4,10 @@ The writer hands over the print HTML; WeasyPrint lays it out (through
 :mod:`pamphletpress.layout.weasy`), and what the laid-out pages show is mended
 here, in rounds: a figure that left a hole is moved down the text
 (:mod:`~pamphletpress.layout.figureplaces`), so is a block across both columns
-(:mod:`~pamphletpress.layout.floats`), a column that ends on a hyphen has
-its paragraph broken again (:mod:`~pamphletpress.layout.columnends`).
+(:mod:`~pamphletpress.layout.floats`), and let back where it was written when
+the pages changed so that it may fit (:mod:`~pamphletpress.layout.released`); a
+column that ends on a hyphen has its paragraph broken again
+(:mod:`~pamphletpress.layout.columnends`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pamphletpress.layout.floats import HOLE, empty_lines, moved_float, scraps
 from pamphletpress.layout.footfill import refilled, short_foot
 from pamphletpress.layout.lastpage import shrinking, shrunk
 from pamphletpress.layout.nudges import improved, nudged, stranded
-from pamphletpress.layout.released import held_blocks, released
+from pamphletpress.layout.released import released
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
@@ -71,7 +73,12 @@ def lay_out_pages(
     down the text until the text before it fills the hole, and the page laid
     out again (:mod:`pamphletpress.layout.figureplaces`). Likewise a block across
     both columns that went to the next page: the text after it moves up before
-    it to fill the page it left (:mod:`pamphletpress.layout.floats`).
+    it to fill the page it left (:mod:`pamphletpress.layout.floats`). Where such a
+    block is still held on the later page after a nudge or a picture set smaller
+    changed the pages, and a hole is left, it is let back where it was written
+    (:mod:`pamphletpress.layout.released`) and the text moved anew; those pages
+    are kept only where they leave fewer holes, and no more stranded intertitles,
+    scraps or pages (:func:`better`).
 
     A column that ends on a hyphenated line of a composed paragraph is mended:
     the paragraph is broken again so that line ends in a whole word, keeping
@@ -204,11 +211,13 @@ def lay_out_pages(
             html = shrunk(html, smaller)
             continue
         if release is None and changed and empty_lines(rendered)[0] > HOLE:
-            if held_blocks(html):  # let back, laid out again, kept where better
+            freed = released(html)  # the blocks held on later pages let back, on trial
+            if freed is not None:
                 release = (html, rendered, outcome(rendered), floats_moved, refills, taken_back)
-                html, spent, forward, less, retries = released(html), floats_moved, None, {}, 0
+                html, spent, forward, less, retries = freed, floats_moved, None, {}, 0
                 continue
-        if release not in (None, "done"):
+            release = "done"
+        if release not in (None, "done"):  # kept where better
             if not better(outcome(rendered), release[2]):
                 html, rendered = release[:2]
                 floats_moved, refills, taken_back = release[3:]

@@ -25,29 +25,28 @@ from pamphletpress.layout.floats import ANCHOR, FLOAT, HELD, MOVED
 COLUMNS = "columns"
 
 
-def held_blocks(page: str) -> list[str]:
-    """The numbers of the blocks held on a later page in the print page's HTML."""
-    root = lxml_html.document_fromstring(page)
-    return [block.get(HELD) for block in root.xpath(f"//*[@{HELD}]")]
-
-
-def released(page: str) -> str:
+def released(page: str) -> str | None:
     """The print page's HTML with every held block back after what it stood after
-    when it was first sent on."""
+    when it was first sent on, where that is still between the blocks across the
+    columns on either side of it (they never change places); None when none is."""
     root = lxml_html.document_fromstring(page)
+    freed = False
     for block in root.xpath(f"//*[@{HELD}]"):
         name = block.get(HELD)
         anchor = next(
             (found for found in root.xpath(f"//*[@{ANCHOR}]") if name in found.get(ANCHOR).split()),
             None,
         )
+        if anchor is None or not _between_neighbours(anchor, block):
+            continue  # (text moved past another block since: the blocks keep their order)
         _unmark(block, anchor, name)
-        if anchor is None or anchor is block:
-            continue
         article = block.getparent()
         _take_out(block)
         _join_rests(article)
         _put_after(anchor, block)
+        freed = True
+    if not freed:
+        return None
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
 
@@ -62,6 +61,18 @@ def _unmark(block: etree._Element, anchor: etree._Element | None, name: str) -> 
             anchor.set(ANCHOR, " ".join(rest))
         else:
             anchor.attrib.pop(ANCHOR)
+
+
+def _between_neighbours(anchor: etree._Element, block: etree._Element) -> bool:
+    """Whether ``anchor`` stands between the blocks across the columns on either
+    side of ``block``: put back there, it keeps its place among them."""
+    article = block.getparent()
+    holder = anchor if anchor.getparent() is article else anchor.getparent()
+    if holder is None or holder.getparent() is not article or holder is block:
+        return False
+    children = list(article)
+    low, high = sorted((children.index(holder), children.index(block)))
+    return all(_is_run(child) for child in children[low + 1 : high])
 
 
 def _take_out(block: etree._Element) -> None:
