@@ -89,7 +89,7 @@ def lay_out_pages(
     fonts = fonts or weasy.fonts()
     head = html[: html.index(">", html.index("<body")) + 1]
     figures_moved = floats_moved = rounds = refills = 0
-    tried: set[tuple[int, int, int, int]] = set()
+    tried: set[tuple] = set()  # columns a foot fill was tried on (footfill.short_foot)
     refused: set[str] = set()  # blocks whose run above was filled to no avail
     trial = None  # before a run above a block was filled: (block, html, pages, empty lines)
     forward = None  # before text last moved up before a block: (block, html, pages)
