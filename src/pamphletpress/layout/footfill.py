@@ -147,19 +147,27 @@ def _short_above_block(rendered, leading: float, tried: set) -> ShortFoot | None
         if last and _goes_on(pages[number + 1], run):
             continue  # the text flows on: the foot is WeasyPrint's (or _short's)
         ends = _column_ends(run)
-        runs = _runs_up(article, index)
-        found = _looser(runs, [foot - end for end in ends], leading, (number, index, ends), tried)
+        # each column the lines it lacks (a run's lines added are shared between its columns)
+        looser = sum(max(0, _lines(foot - end, leading) - HOLE) for end in ends)
+        found = _looser(_runs_up(article, index), looser, (number, index, ends), tried)
         if found is not None:
             return ShortFoot(number + 1, column_size(next(_columns(run))), *found)
     for number, article, index, gap in block_feet(rendered):
         runs = _runs_up(article, index - 1)
-        if not runs:
+        down = _lines(gap, leading) - HOLE  # the block moved down that much: the run as tall
+        if not runs or down <= 0:
             continue
-        key = (number, index - 1, [gap])
-        found = _looser(runs, [gap, gap], leading, key, tried)  # the block down, both columns
+        ends = _column_ends(runs[0])
+        even = max(0, _lines(ends[0] - ends[-1], leading))  # (0: columns even, 1: the last short)
+        found = _looser(runs, 2 * down - 1 + even, (number, index - 1, ends), tried)
         if found is not None:
             return ShortFoot(number + 1, column_size(next(_columns(runs[0]))), *found)
     return None
+
+
+def _lines(height: float, leading: float) -> int:
+    """Whole body lines in ``height`` (px)."""
+    return int(height / leading + 0.01)
 
 
 def _runs_up(article, index: int) -> list:
@@ -179,15 +187,12 @@ def _goes_on(page, run) -> bool:
     return bool(children) and children[0].element is run.element
 
 
-def _looser(runs: list, gaps: list[float], leading: float, where: tuple, tried: set):
-    """(0, looser, …) for the first of ``runs``, whose columns leave ``gaps`` (px)
-    empty: as many whole paragraphs a line looser as the lines over two in each,
-    its own first (the fullest last line first), then the runs' above it; None where
-    no column is more than two lines short, or the run was tried so."""
-    lines = [int(gap / leading + 0.01) for gap in gaps]
-    looser = sum(max(0, each - HOLE) for each in lines)
+def _looser(runs: list, looser: int, where: tuple, tried: set):
+    """(0, ``looser``, …) for the first of ``runs``: its whole paragraphs to set a line
+    looser, its own first (the fullest last line first), then the runs' above it;
+    None where there is nothing to fill, too few paragraphs, or it was tried so."""
     key = ("looser", where[0], where[1], tuple(round(end) for end in where[2]))
-    if not looser or key in tried:
+    if looser <= 0 or key in tried:
         return None
     tried.add(key)
     fills = [
