@@ -105,9 +105,10 @@ def lay_out_pages(
     shrunk_once = False  # tried (once: a layout of the whole page)
     taken_back = 0  # the last page's lines a picture set smaller took back
     changed = False  # a nudge or a picture set smaller kept: held blocks may fit now
-    #: before the blocks held on later pages were let back: (html, pages, outcome,
-    #: moves, refills, lines taken back); "done" once judged
+    #: before the blocks held on later pages were let back (once): (html, pages,
+    #: outcome, moves, refills, lines taken back), until judged
     release = None
+    release_tried = False
     spent = 0  # text moves before blocks made before they were let back
     held_numbers: list[str] = []
     mended: dict = {}
@@ -210,18 +211,18 @@ def lay_out_pages(
             shrink, shrunk_once = (smaller, html, rendered), True
             html = shrunk(html, smaller)
             continue
-        if release is None and changed and empty_lines(rendered)[0] > HOLE:
+        if not release_tried and changed and empty_lines(rendered)[0] > HOLE:
+            release_tried = True
             freed = released(html)  # the blocks held on later pages let back, on trial
             if freed is not None:
                 release = (html, rendered, outcome(rendered), floats_moved, refills, taken_back)
                 html, spent, forward, less, retries = freed, floats_moved, None, {}, 0
                 continue
-            release = "done"
-        if release not in (None, "done"):  # kept where better
+        if release is not None:  # kept where better
             if not better(outcome(rendered), release[2]):
                 html, rendered = release[:2]
                 floats_moved, refills, taken_back = release[3:]
-            release = "done"
+            release = None
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
         if not ends:

@@ -50,17 +50,17 @@ def released(page: str) -> str | None:
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
 
-def _unmark(block: etree._Element, anchor: etree._Element | None, name: str) -> None:
-    """The block free to move again as it was first: numbered, neither held nor moved."""
+def _unmark(block: etree._Element, anchor: etree._Element, name: str) -> None:
+    """The block free to move again as it was first: numbered, neither held nor
+    moved, and no more anchored."""
     block.set(FLOAT, name)
     for attribute in (HELD, MOVED):
         block.attrib.pop(attribute, None)
-    if anchor is not None:
-        rest = [each for each in anchor.get(ANCHOR).split() if each != name]
-        if rest:
-            anchor.set(ANCHOR, " ".join(rest))
-        else:
-            anchor.attrib.pop(ANCHOR)
+    rest = [each for each in anchor.get(ANCHOR).split() if each != name]
+    if rest:
+        anchor.set(ANCHOR, " ".join(rest))
+    else:
+        anchor.attrib.pop(ANCHOR)
 
 
 def _between_neighbours(anchor: etree._Element, block: etree._Element) -> bool:
@@ -108,6 +108,8 @@ def _join_rests(parent: etree._Element) -> None:
 
 
 def _join_siblings(parent: etree._Element) -> None:
+    """Each rest among ``parent``'s children appended to the child before it, its
+    first half (the anchors either carried kept)."""
     index = 1
     while index < len(parent):
         first, rest = parent[index - 1], parent[index]
