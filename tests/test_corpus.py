@@ -21,12 +21,18 @@ from tests.words import epub_text, missing_words, pdf_text, source_words, syntax
 CORPUS = ROOT.parent / "shared" / "corpus"
 DOCUMENTS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
 #: The longest hole (empty body lines in a column) the corpus keeps today; the goal is 2.
-#: 4 since a run above a block across the columns is filled level (don-apiregister's
-#: page 1 had 6 above its table): don-nodemodules p1 at both feet, above the meme that
-#: opens p2 (the intertitles on either side need a line more than the foot holds);
-#: holes of 3: bzk-risicoselectie p2's feet, don-apiregister p1 (under its table) and
-#: p3, osg-nl-leadership p1-p2 (issue 24 stays open).
-HOLES_TODAY = 4
+#: 3 since a block that text moving up before it kept on a later page is let back where
+#: it was written once the page changed (layout/released.py): don-nodemodules' meme,
+#: set smaller to take the last page back, fits at page 1's foot again (that page had 4
+#: empty lines at both feet), bzk-risicoselectie's boxes, let back after a box above
+#: them was nudged, have their text moved anew and fill page 2 (3 at its feet before).
+#: don-apiregister p3's 3 above the lifecycle diagram filled by paragraphs set a line
+#: looser (layout/footfill.py), which also set its table on p1 a line lower (3 under
+#: it before at both feet). Holes of 3 left:
+#: don-apiregister p1's right column above that table, osg-nl-leadership p1 (the right
+#: column; its paragraphs cannot be set looser within the word-space limit) and p2 (both
+#: feet: the intertitle after the box opening p3 needs 6 lines), issue 24 stays open.
+HOLES_TODAY = 3
 #: The documents that meet issue 24's goal today (no hole over 2 lines): they keep it.
 #: don-haven p2 had a 4-line foot under a two-line intertitle, filled since by a
 #: paragraph set a line tighter or looser (layout/footfill.py). pandoc-testsuite's
@@ -40,9 +46,11 @@ HOLES_TODAY = 4
 #: don-apiregister's 3-line "holes" above and below its table were the table's rules
 #: not read (stroked lines); since an h4 keeps three lines it has holes of 3 again
 #: (p1 under its table, whose next row did not fit; p3 above the lifecycle diagram).
+#: bzk-risicoselectie and don-nodemodules since held blocks are let back (above).
 HOLE_FREE = (
-    "don-haven", "don-kiesraad", "don-manager", "don-techschuld",
-    "havelaar-1", "kafka-1", "osg-de-finding", "pandoc-testsuite", "rust-love",
+    "bzk-risicoselectie", "don-haven", "don-kiesraad", "don-manager", "don-nodemodules",
+    "don-techschuld", "havelaar-1", "kafka-1", "osg-de-finding", "pandoc-testsuite",
+    "rust-love",
 )  # fmt: skip
 
 pytestmark = [

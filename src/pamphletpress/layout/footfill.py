@@ -15,6 +15,14 @@ lines each way would fill it; :func:`refilled` sets those paragraphs again in th
 print page's HTML, fewest paragraphs first, and the page is laid out again. The
 paragraphs may stand in that column, in the columns before it on its page, or on
 the pages before it the same text flows on from: each moves the text after it.
+
+A run's columns may also end short where no text can come up to fill them: above
+a block across the columns, or at a page's foot where the next page opens with
+such a block (what would move up before it is an intertitle that keeps its lines,
+or would leave a scrap), or above a block that ends its page with room under it
+(a table whose next row did not fit). Paragraphs of that run, then of the runs
+above it on the page, are set a line looser, as many as bring every column within
+two lines of its foot (:func:`_short_above_block`).
 """
 
 from __future__ import annotations
@@ -28,7 +36,15 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pamphletpress.layout.columnends import MEND, MEND_FIRST, Mendables
-from pamphletpress.layout.floats import HOLE, _article, _text_bottom, body_leading
+from pamphletpress.layout.floats import (
+    HOLE,
+    _article,
+    _column_ends,
+    _text_bottom,
+    block_feet,
+    body_leading,
+    run_feet,
+)
 from pamphletpress.layout.laidout import (
     HEADINGS,
     _classes,
@@ -68,7 +84,7 @@ class ShortFoot:
     fullest_last: tuple[str, ...]  # to set looser: the fullest last line first
 
 
-def short_foot(rendered, tried: set[tuple[int, int, int, int]]) -> ShortFoot | None:
+def short_foot(rendered, tried: set[tuple]) -> ShortFoot | None:
     """The first column (not one already ``tried``: page, run and column index, and
     where the column ended, so that a column the layout changed since is tried again) that ends
     :data:`~pamphletpress.layout.floats.HOLE` lines or more short of its page's
@@ -114,7 +130,82 @@ def short_foot(rendered, tried: set[tuple[int, int, int, int]]) -> ShortFoot | N
                 if found is not None:
                     tried.add(key)
                     return ShortFoot(number, column_size(column), *found)
+    return None if issue else _short_above_block(rendered, leading, tried)
+
+
+def _short_above_block(rendered, leading: float, tried: set) -> ShortFoot | None:
+    """The first run (not ``tried``) whose columns end more than
+    :data:`~pamphletpress.layout.floats.HOLE` lines above the block across the
+    columns under it, or above the page's foot where the next page opens with such
+    a block (the run does not go on there), or above a block that ends its page
+    with room under it: no text comes up past the block to fill them (it would be
+    a scrap), so paragraphs of the run set a line looser each fill them, as many
+    as bring every column within two lines of its foot."""
+    pages = rendered.pages
+    for number, article, index, run, foot in run_feet(rendered):
+        last = index == len(article.children) - 1
+        if last and _goes_on(pages[number + 1], run):
+            continue  # the text flows on: the foot is WeasyPrint's (or _short's)
+        ends = _column_ends(run)
+        # each column the lines it lacks (a run's lines added are shared between its columns)
+        looser = sum(max(0, _lines(foot - end, leading) - HOLE) for end in ends)
+        found = _looser(_runs_up(article, index), looser, (number, index, ends), tried)
+        if found is not None:
+            return ShortFoot(number + 1, column_size(next(_columns(run))), *found)
+    for number, article, index, gap in block_feet(rendered):
+        runs = _runs_up(article, index - 1)
+        down = _lines(gap, leading) - HOLE  # the block moved down that much: the run as tall
+        if not runs or down <= 0:
+            continue
+        ends = _column_ends(runs[0])
+        even = max(0, _lines(ends[0] - ends[-1], leading))  # (0: columns even, 1: the last short)
+        found = _looser(runs, 2 * down - 1 + even, (number, index - 1, ends), tried)
+        if found is not None:
+            return ShortFoot(number + 1, column_size(next(_columns(runs[0]))), *found)
     return None
+
+
+def _lines(height: float, leading: float) -> int:
+    """Whole body lines in ``height`` (px)."""
+    return int(height / leading + 0.01)
+
+
+def _runs_up(article, index: int) -> list:
+    """The run of columns at ``index`` among the article box's children and those
+    above it on the page, nearest first (a line more in any moves it down); none
+    where that child is no run."""
+    children = article.children[: index + 1] if index >= 0 else []
+    if not children or "columns" not in _classes(children[-1]):
+        return []
+    return [child for child in reversed(children) if "columns" in _classes(child)]
+
+
+def _goes_on(page, run) -> bool:
+    """Whether ``run`` goes on at the top of ``page`` (the next page)."""
+    following = _article(page._page_box, 0)
+    children = following.children if following is not None else []
+    return bool(children) and children[0].element is run.element
+
+
+def _looser(runs: list, looser: int, where: tuple, tried: set):
+    """(0, ``looser``, …) for the first of ``runs``: its whole paragraphs to set a line
+    looser, its own first (the fullest last line first), then the runs' above it;
+    None where there is nothing to fill, too few paragraphs, or it was tried so."""
+    key = ("looser", where[0], where[1], tuple(round(end) for end in where[2]))
+    if looser <= 0 or key in tried:
+        return None
+    tried.add(key)
+    fills = [
+        number
+        for run in runs
+        for number, _ in sorted(
+            (each for column in _columns(run) for each in _whole_paragraphs(column)),
+            key=lambda item: -item[1],
+        )
+    ]
+    if len(fills) < looser:
+        return None
+    return 0, looser, tuple(fills[::-1]), tuple(fills)
 
 
 def _end(column) -> float:

@@ -4,8 +4,10 @@ The writer hands over the print HTML; WeasyPrint lays it out (through
 :mod:`pamphletpress.layout.weasy`), and what the laid-out pages show is mended
 here, in rounds: a figure that left a hole is moved down the text
 (:mod:`~pamphletpress.layout.figureplaces`), so is a block across both columns
-(:mod:`~pamphletpress.layout.floats`), a column that ends on a hyphen has
-its paragraph broken again (:mod:`~pamphletpress.layout.columnends`).
+(:mod:`~pamphletpress.layout.floats`), and let back where it was written when
+the pages changed so that it may fit (:mod:`~pamphletpress.layout.released`); a
+column that ends on a hyphen has its paragraph broken again
+(:mod:`~pamphletpress.layout.columnends`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pamphletpress.layout.floats import HOLE, empty_lines, moved_float, scraps
 from pamphletpress.layout.footfill import refilled, short_foot
 from pamphletpress.layout.lastpage import shrinking, shrunk
 from pamphletpress.layout.nudges import improved, nudged, stranded
-from pamphletpress.layout.released import held_blocks, released
+from pamphletpress.layout.released import released
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
@@ -71,7 +73,12 @@ def lay_out_pages(
     down the text until the text before it fills the hole, and the page laid
     out again (:mod:`pamphletpress.layout.figureplaces`). Likewise a block across
     both columns that went to the next page: the text after it moves up before
-    it to fill the page it left (:mod:`pamphletpress.layout.floats`).
+    it to fill the page it left (:mod:`pamphletpress.layout.floats`). Where such a
+    block is still held on the later page after a nudge or a picture set smaller
+    changed the pages, and a hole is left, it is let back where it was written
+    (:mod:`pamphletpress.layout.released`) and the text moved anew; those pages
+    are kept only where they leave fewer holes, and no more stranded intertitles,
+    scraps or pages (:func:`better`).
 
     A column that ends on a hyphenated line of a composed paragraph is mended:
     the paragraph is broken again so that line ends in a whole word, keeping
@@ -82,7 +89,7 @@ def lay_out_pages(
     fonts = fonts or weasy.fonts()
     head = html[: html.index(">", html.index("<body")) + 1]
     figures_moved = floats_moved = rounds = refills = 0
-    tried: set[tuple[int, int, int, int]] = set()
+    tried: set[tuple] = set()  # columns a foot fill was tried on (footfill.short_foot)
     refused: set[str] = set()  # blocks whose run above was filled to no avail
     trial = None  # before a run above a block was filled: (block, html, pages, empty lines)
     forward = None  # before text last moved up before a block: (block, html, pages)
@@ -98,9 +105,10 @@ def lay_out_pages(
     shrunk_once = False  # tried (once: a layout of the whole page)
     taken_back = 0  # the last page's lines a picture set smaller took back
     changed = False  # a nudge or a picture set smaller kept: held blocks may fit now
-    #: before the blocks held on later pages were let back: (html, pages, outcome,
-    #: moves, refills, lines taken back); "done" once judged
+    #: before the blocks held on later pages were let back (once): (html, pages,
+    #: outcome, moves, refills, lines taken back), until judged
     release = None
+    release_tried = False
     spent = 0  # text moves before blocks made before they were let back
     held_numbers: list[str] = []
     mended: dict = {}
@@ -203,16 +211,18 @@ def lay_out_pages(
             shrink, shrunk_once = (smaller, html, rendered), True
             html = shrunk(html, smaller)
             continue
-        if release is None and changed and empty_lines(rendered)[0] > HOLE:
-            if held_blocks(html):  # let back, laid out again, kept where better
+        if not release_tried and changed and empty_lines(rendered)[0] > HOLE:
+            release_tried = True
+            freed = released(html)  # the blocks held on later pages let back, on trial
+            if freed is not None:
                 release = (html, rendered, outcome(rendered), floats_moved, refills, taken_back)
-                html, spent, forward, less, retries = released(html), floats_moved, None, {}, 0
+                html, spent, forward, less, retries = freed, floats_moved, None, {}, 0
                 continue
-        if release not in (None, "done"):
+        if release is not None:  # kept where better
             if not better(outcome(rendered), release[2]):
                 html, rendered = release[:2]
                 floats_moved, refills, taken_back = release[3:]
-            release = "done"
+            release = None
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
         if not ends:

@@ -25,43 +25,54 @@ from pamphletpress.layout.floats import ANCHOR, FLOAT, HELD, MOVED
 COLUMNS = "columns"
 
 
-def held_blocks(page: str) -> list[str]:
-    """The numbers of the blocks held on a later page in the print page's HTML."""
-    root = lxml_html.document_fromstring(page)
-    return [block.get(HELD) for block in root.xpath(f"//*[@{HELD}]")]
-
-
-def released(page: str) -> str:
+def released(page: str) -> str | None:
     """The print page's HTML with every held block back after what it stood after
-    when it was first sent on."""
+    when it was first sent on, where that is still between the blocks across the
+    columns on either side of it (they never change places); None when none is."""
     root = lxml_html.document_fromstring(page)
+    freed = False
     for block in root.xpath(f"//*[@{HELD}]"):
         name = block.get(HELD)
         anchor = next(
             (found for found in root.xpath(f"//*[@{ANCHOR}]") if name in found.get(ANCHOR).split()),
             None,
         )
+        if anchor is None or not _between_neighbours(anchor, block):
+            continue  # (text moved past another block since: the blocks keep their order)
         _unmark(block, anchor, name)
-        if anchor is None or anchor is block:
-            continue
         article = block.getparent()
         _take_out(block)
         _join_rests(article)
         _put_after(anchor, block)
+        freed = True
+    if not freed:
+        return None
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
 
-def _unmark(block: etree._Element, anchor: etree._Element | None, name: str) -> None:
-    """The block free to move again as it was first: numbered, neither held nor moved."""
+def _unmark(block: etree._Element, anchor: etree._Element, name: str) -> None:
+    """The block free to move again as it was first: numbered, neither held nor
+    moved, and no more anchored."""
     block.set(FLOAT, name)
     for attribute in (HELD, MOVED):
         block.attrib.pop(attribute, None)
-    if anchor is not None:
-        rest = [each for each in anchor.get(ANCHOR).split() if each != name]
-        if rest:
-            anchor.set(ANCHOR, " ".join(rest))
-        else:
-            anchor.attrib.pop(ANCHOR)
+    rest = [each for each in anchor.get(ANCHOR).split() if each != name]
+    if rest:
+        anchor.set(ANCHOR, " ".join(rest))
+    else:
+        anchor.attrib.pop(ANCHOR)
+
+
+def _between_neighbours(anchor: etree._Element, block: etree._Element) -> bool:
+    """Whether ``anchor`` stands between the blocks across the columns on either
+    side of ``block``: put back there, it keeps its place among them."""
+    article = block.getparent()
+    holder = anchor if anchor.getparent() is article else anchor.getparent()
+    if holder is None or holder.getparent() is not article or holder is block:
+        return False
+    children = list(article)
+    low, high = sorted((children.index(holder), children.index(block)))
+    return all(_is_run(child) for child in children[low + 1 : high])
 
 
 def _take_out(block: etree._Element) -> None:
@@ -97,6 +108,8 @@ def _join_rests(parent: etree._Element) -> None:
 
 
 def _join_siblings(parent: etree._Element) -> None:
+    """Each rest among ``parent``'s children appended to the child before it, its
+    first half (the anchors either carried kept)."""
     index = 1
     while index < len(parent):
         first, rest = parent[index - 1], parent[index]
