@@ -128,6 +128,21 @@ z. B. ist eine Abkürzung und v. Chr. auch.
 
 (@) Het derde voorbeeld, na de tekst.
 
+<div class="noot">
+Een blok met **vette** en _schuine_ woorden en [een koppeling](https://proefadres.org/blok).
+</div>
+
+<table>
+<tr>
+<td>Een cel met *nadruk*</td>
+<td>En een cel met __kracht__</td>
+</tr>
+</table>
+
+<pre>Opmaak *blijft* hier staan</pre>
+
+<div markdown="0">Een blok dat rauw blijft.</div>
+
 Daarmee sluit de proef.
 """
 
@@ -297,6 +312,26 @@ def test_fancy_lists_keep_their_kind_and_first_number(syntax):
     # no marker the writer did not write: "(2)" is not printed "2." nor "(2)."
     assert not any(re.match(r"(?:2\.|a\.|\(\w\)\.) (?:begint|Een kleine|eerste)", line)
                    for line in lines)  # fmt: skip
+
+
+def test_markdown_inside_html_blocks_is_read(syntax):
+    """pandoc's rule: Markdown inside a ``<div>`` or a table's cells is read (Python-
+    Markdown passed them on raw, and ``**vette**`` printed as typed); a ``<pre>``'s
+    text stays as written."""
+    page = _page(syntax["epub"])
+    block = next(d for d in page.iter(f"{XHTML}div") if d.get("class") == "noot")
+    assert [e.text for e in block.iter(f"{XHTML}strong")] == ["vette"]
+    assert [e.text for e in block.iter(f"{XHTML}em")] == ["schuine"]
+    assert block.find(f".//{XHTML}a").get("href") == "https://proefadres.org/blok"
+    cells = [_text(td) for td in page.iter(f"{XHTML}td")]
+    assert "Een cel met nadruk" in cells and "En een cel met kracht" in cells
+    assert [e.text for e in page.iter(f"{XHTML}strong")][-1] == "kracht"
+    assert "Opmaak *blijft* hier staan" in [_text(e) for e in page.iter(f"{XHTML}pre")]
+    assert not [e for e in page.iter() if "markdown" in e.attrib]  # no HTML's (EPUBCheck)
+    printed = " ".join(_lines(syntax["pdf"]))
+    for words in ("Een blok met vette en schuine woorden en een koppeling", "cel met nadruk"):
+        assert words in printed, words
+    assert "**" not in printed and "__" not in printed
 
 
 def test_math_is_mathml_in_the_epub(syntax):
