@@ -143,6 +143,12 @@ Een blok met **vette** en _schuine_ woorden en [een koppeling](https://proefadre
 
 <div markdown="0">Een blok dat rauw blijft.</div>
 
+De uitkomst is groter dan 2
+> 1, en zo gaat de zin door.
+
+Hij zei:
+> Ik kom morgen.
+
 Daarmee sluit de proef.
 """
 
@@ -386,6 +392,19 @@ def test_raw_tex_and_diagrams_say_what_to_do(syntax):
     assert "een kapotte formule x^" in printed  # as TeX, in code
     assert "Hond" not in printed and "newpage" not in printed
     assert "Aanvraag --> Besluit" in printed  # the diagram's source, as code
+
+
+def test_a_quotation_in_a_sentence_is_told(syntax):
+    """A ``>`` wrapped to a line's start under a sentence that goes on (``groter dan 2``
+    over ``> 1, en …``): a quotation still, as CommonMark reads it (a quotation may
+    interrupt a paragraph), but the build says where, and how to keep the comparison;
+    a quotation under ``Hij zei:`` is not told."""
+    stderr = syntax["epub-stderr"]
+    line = MANUSCRIPT.split("\n").index("> 1, en zo gaat de zin door.") + 1
+    assert re.search(rf"syntax\.md:{line}: a line beginning with '>' .* a quotation", stderr)
+    assert f"syntax.md:{line + 4}:" not in stderr
+    quotes = [_text(q) for q in _page(syntax["epub"]).iter(f"{XHTML}blockquote")]
+    assert "1, en zo gaat de zin door." in quotes and "Ik kom morgen." in quotes
 
 
 def test_a_linked_pictures_address_in_its_caption(syntax):

@@ -144,6 +144,16 @@ class LineRules(Preprocessor):
                 out.append(line)
                 continue
             line = self._rewrite(line, out, examples)
+            index = number - ext.first_line
+            if _quote_in_a_sentence(line, out, lines[index + 1] if index + 1 < len(lines) else ""):
+                ext.warn(
+                    number,
+                    _(
+                        "a line beginning with '>' right under a sentence that goes on is "
+                        "read as a quotation (CommonMark's rule); if it is a comparison "
+                        "(2 > 1), write '\\>' or join the line to the one above"
+                    ),
+                )
             if _interrupts(line, out):
                 out.append(QUOTE_RE.match(line).group(0).rstrip())
             out.append(line)
@@ -222,6 +232,18 @@ def _interrupts(line: str, before: list[str]) -> bool:
                 )
         return False
     return True
+
+
+def _quote_in_a_sentence(line: str, before: list[str], after: str) -> bool:
+    """Whether ``line`` is a one-line quotation right under a paragraph's line that
+    does not end a sentence (``… groter dan 2`` over ``> 1.``): CommonMark lets a
+    quotation interrupt a paragraph, so it stays one, but the writer most likely
+    wrapped a comparison onto the line's start."""
+    if not re.match(r" {0,3}>", line) or not before or not _is_text(before[-1]):
+        return False
+    if QUOTE_RE.match(before[-1]).group(0) or re.match(r" {0,3}>", after):
+        return False  # inside a quotation, or a quotation of several lines
+    return not re.search(r"[.!?:;…\"”’»)\]]\s*$", before[-1])
 
 
 def _opens_item(line: str, before: list[str]) -> bool:
