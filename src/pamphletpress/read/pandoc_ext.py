@@ -7,9 +7,9 @@ Markdown.pl's rules, would print these as typed. :class:`PandocSyntaxExtension` 
   1, interrupts a paragraph), in every container: a blank line is put before it;
 - thematic breaks with wide gaps (``*   *   *``), which Python-Markdown reads as
   nested empty lists; and no list item that holds nothing (no bare bullets);
-- pandoc's example lists (``(@)``, ``(@label)``, numbered through the article, and
-  ``(@label)`` in the text their number), ``#.`` items and fancy markers (``(2)``,
-  ``D.``, ``iv.``, ``a)``: :mod:`pamphletpress.read.fancy_lists`);
+- pandoc's example lists (``(@)``, ``(@label)``, numbered ``(1)``, ``(2)`` through the
+  article, and ``(@label)`` in the text their number), ``#.`` items and fancy markers
+  (``(2)``, ``D.``, ``iv.``, ``a)``: :mod:`pamphletpress.read.fancy_lists`);
 - pandoc's ``~`` definition marker, as ``:``;
 - raw blocks for other formats (```` ```{=latex} ````, ``\\begin{…}`` … ``\\end{…}``)
   and TeX commands in running text (``\\cite{…}``) left out, with a warning naming
@@ -172,7 +172,10 @@ class LineRules(Preprocessor):
         if example:
             number = len(examples) + 1
             examples[example.group(2) or f"\x00{number}"] = number
-            return f"{quote}{example.group(1)}{number}.{example.group(3)}{rest[example.end() :]}"
+            # numbered (1), (2), … as pandoc numbers them, and as the text cites them
+            mark = f"\ue000decimal two-parens {number}\ue001"
+            rest = f"{number}.{example.group(3)}{mark}{rest[example.end() :]}"
+            return f"{quote}{example.group(1)}{rest}"
         fancy = fancy_item(rest, first=not _after_an_item(rest, before))
         if fancy is not None and _opens_item(rest, before):
             return f"{quote}{fancy}"
