@@ -63,7 +63,7 @@ from pamphletpress.layout.issue_fill import (
 )
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
-from pamphletpress.layout.issue_render import Runs
+from pamphletpress.layout.issue_render import Runs, seldom_collected
 from pamphletpress.layout.issue_report import IssueLayout, Placed, overflow
 from pamphletpress.layout.pages import lay_out_pages
 
@@ -117,6 +117,13 @@ def lay_out_issue(
 ):
     """The issue's pages, the HTML they were laid out from, the paragraphs mended, and
     what was decided (:class:`IssueLayout`)."""
+    with seldom_collected():
+        return _lay_out_issue(html, mendables, base_url, fetcher, notes, plan)
+
+
+def _lay_out_issue(
+    html: str, mendables: Mendables, base_url: str, fetcher, notes: list[str], plan: IssuePlan
+):
     fonts = weasy.fonts()
     runs = Runs(base_url, fetcher, fonts)
     state = _State(order=[i for i in plan.titles if i != "art-1"], sentences=quotes_in(html))

@@ -24,14 +24,18 @@ folio or the side; the end lays it out again at its own page.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import gc
 import logging
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from pamphletpress.layout import weasy
+from pamphletpress.layout.textlines import Lines
 
 log = logging.getLogger("pamphletpress")
 
@@ -58,6 +62,7 @@ class Runs:
         self.right = False  # the last layout's references and folios were all right
         self.laid_out = 0  # runs laid out (not taken from those kept)
         self.sheets: dict = {}  # the stylesheets, parsed once for all runs
+        self.lines = Lines()  # the text lines split, likewise
         self.blocks: set[tuple] = set()  # the text blocks' sizes seen on inside pages
 
     def render(self, html: str):
@@ -77,7 +82,9 @@ class Runs:
             else:
                 if key not in self.kept:
                     laid = self._begun(source, page, numbers) or (
-                        weasy.render(source, self.base_url, self.fetcher, self.fonts, self.sheets),
+                        weasy.render(
+                            source, self.base_url, self.fetcher, self.fonts, self.sheets, self.lines
+                        ),
                         numbers,
                         None,
                     )
@@ -123,6 +130,24 @@ class Runs:
     def _alike(self) -> bool:
         """Left and right inside pages have text blocks of one size (so far as laid out)."""
         return len(self.blocks) == 1
+
+
+#: Allocations between the young generation's collections while an issue is laid out
+#: (Python's default is 700): the runs kept are a large heap that each collection of
+#: the older generations walks again, and a layout allocates millions of objects.
+YOUNG_COLLECTION = 50_000
+
+
+@contextlib.contextmanager
+def seldom_collected() -> Iterator[None]:
+    """Inside the block, Python's cycle collector runs less often (a tenth of the
+    issue layout's time went to it); its thresholds as they were after it."""
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _block(page) -> tuple[float, float, float]:

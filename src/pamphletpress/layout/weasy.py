@@ -65,6 +65,7 @@ from pamphletpress.layout.laidout import (
     placed_images,
     replace_lines,
 )
+from pamphletpress.layout.textlines import Lines, remembered
 
 #: The versions whose internals the layout modules were written against (pyproject pins them).
 WRITTEN_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
@@ -172,14 +173,20 @@ def _state(path: Path, seen: set[Path]) -> tuple:
 
 
 def render(
-    html: str, base_url: str, url_fetcher: Callable, font_config=None, sheets: dict | None = None
+    html: str,
+    base_url: str,
+    url_fetcher: Callable,
+    font_config=None,
+    sheets: dict | None = None,
+    lines: Lines | None = None,
 ):
     """Lay out the HTML: WeasyPrint's Document, pages and all. ``sheets`` (one dict for
     the layouts of one build, with one ``font_config``) keeps the linked stylesheets
-    parsed, for the many small layouts of an issue's page runs."""
+    parsed, for the many small layouts of an issue's page runs; ``lines``
+    (:class:`~pamphletpress.layout.textlines.Lines`) the text lines split."""
     import weasyprint
     from weasyprint import css
-    from weasyprint.layout import block
+    from weasyprint.layout import block, inline, preferred
 
     check_versions()
     with contextlib.ExitStack() as scoped:
@@ -193,6 +200,10 @@ def render(
         scoped.enter_context(
             replaced(css, "find_style_attributes", _list_starts(css.find_style_attributes))
         )
+        if lines is not None:
+            for module in (inline, preferred):
+                split = remembered(module.split_first_line, lines)
+                scoped.enter_context(replaced(module, "split_first_line", split))
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
             font_config=font_config
         )

@@ -1,0 +1,99 @@
+"""Text lines WeasyPrint splits, remembered for the layouts of one build.
+
+An issue is laid out many times, a page run at a time, and WeasyPrint balances
+each article's columns by laying them out again and again: the same composed
+line of the same paragraph is split by Pango many times over. What
+``split_first_line`` answers depends only on the text, the width and the style's
+properties it reads (the font, the language, hyphenation and spacing; listed in
+:data:`READ`), so the answer is kept by those and given again, its layout object
+copied, so that nothing one box does to it reaches another (the adapter puts
+:func:`remembered` in WeasyPrint's place for one render, :mod:`.weasy`).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import OrderedDict
+from collections.abc import Callable
+
+#: Every style property ``split_first_line`` and the Pango layout it makes read
+#: (weasyprint/text/line_break.py and text/fonts.py, WeasyPrint 70).
+READ = (
+    "direction",
+    "font_family",
+    "font_feature_settings",
+    "font_kerning",
+    "font_language_override",
+    "font_size",
+    "font_stretch",
+    "font_style",
+    "font_variant_alternates",
+    "font_variant_caps",
+    "font_variant_east_asian",
+    "font_variant_ligatures",
+    "font_variant_numeric",
+    "font_variant_position",
+    "font_variation_settings",
+    "font_weight",
+    "hyphenate_character",
+    "hyphenate_limit_chars",
+    "hyphenate_limit_zone",
+    "hyphens",
+    "lang",
+    "letter_spacing",
+    "overflow_wrap",
+    "tab_size",
+    "text_decoration_line",
+    "white_space",
+    "word_break",
+    "word_spacing",
+)
+
+
+class Lines:
+    """The lines split for a build's layouts, the oldest forgotten beyond ``kept``
+    (an issue of 12 pages splits some 2,000 distinct lines)."""
+
+    def __init__(self, kept: int = 50_000) -> None:
+        self.kept = kept
+        self.found: OrderedDict[tuple, tuple] = OrderedDict()
+        self.fonts: list = []  # the font configurations keyed on, kept alive with their ids
+
+    def key(self, text: str, style, arguments: tuple) -> tuple | None:
+        """What the split depends on; None when a value cannot be compared."""
+        fonts = style.font_config
+        if not any(f is fonts for f in self.fonts):
+            self.fonts.append(fonts)
+        key = (text, id(fonts), arguments, tuple(style[name] for name in READ))
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
+    def remember(self, key: tuple, answer: tuple) -> None:
+        self.found[key] = answer
+        if len(self.found) > self.kept:
+            self.found.popitem(last=False)
+
+
+def remembered(split_first_line: Callable, lines: Lines) -> Callable:
+    """WeasyPrint's ``split_first_line``, answering from ``lines`` what it split before."""
+
+    def split(
+        text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False
+    ):
+        key = lines.key(text, style, (max_width, justification_spacing, is_line_start, minimum))
+        answer = lines.found.get(key) if key is not None else None
+        if answer is None:
+            answer = split_first_line(
+                text, style, context, max_width, justification_spacing, is_line_start, minimum
+            )
+            if key is not None:
+                lines.remember(key, answer)
+        else:
+            lines.found.move_to_end(key)
+        layout, *rest = answer
+        return (copy.copy(layout), *rest)
+
+    return split
