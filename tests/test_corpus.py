@@ -453,16 +453,7 @@ def test_no_host_name_broken_inside_a_label(corpus_builds, name):
     assert broken_host_names(corpus_builds[name]["pdf_path"], source) == []
 
 
-#: osg-nl-leadership p3's item: its host kept whole ('(oss-watch' / '.ac.uk/resources/'),
-#: its path's last part (33 letters) on a line of its own; '(oss' over
-#: '-watch.ac.uk/resources/' kept this line over half the column but broke the host.
-ADDRESS_SCRAPS_TODAY = {
-    "osg-nl-leadership": "p3: '.ac.uk/resources/' between '(oss-watch' and a path part "
-    "of 33 letters, since host names break only before their dots",
-}
-
-
-@pytest.mark.parametrize("name", _known_faults(ADDRESS_SCRAPS_TODAY))
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_piece_of_an_address_alone_on_a_short_line(corpus_builds, name):
     """Issue 24's short lines inside justified text: a line holding only a piece of
     an address, less than half the column, the address going on below, is a hole
@@ -483,7 +474,7 @@ SHORT_LINES_TODAY = {
     "don-apiregister": "p2: 'deze organisatie te vinden,' before inline code that cannot "
     "break (alternatieveNaam), and the TOOI address's first piece alone",
     "don-haven": "p4: '• Mattermost kanaal van Haven+' before its address on lines of its own",
-    "osg-nl-leadership": "p3: '• BDFL-modelsjabloon (oss-watch' and '.ac.uk/resources/' "
+    "osg-nl-leadership": "p3: '• BDFL-modelsjabloon' and '(oss-watch.ac.uk/resources/' "
     "before a path part of 33 letters",
 }
 

@@ -320,6 +320,8 @@ Er zijn een paar voorbeelden van bestuursmodellen die u kunt lezen:
 
 * [Sjabloon voor het bestuur van alle](http://open-wacht.ac.uk/bronnen/eenbestuursmodelmeteenlangepadnaam)
 * [Een sjabloon voor het bestuur van](https://boek-over-talen.example.org/het-boek/)
+* [BDFL-sjabloonmodel](http://vrij-wacht.ac.uk/bronnen/welwillenddictatoriaalbestuursmodel)
+* [Het model voor de stichting](http://stichting-wacht.ac.uk/bronnen/stichtingsbestuursmodelvoorprojecten)
 
 De stichting houdt haar stukken bij op [de website van de
 stichting](https://stichting-voor-open-bronnen.example.org/stukken/jaarverslag) en elders.
@@ -329,7 +331,10 @@ stichting](https://stichting-voor-open-bronnen.example.org/stukken/jaarverslag) 
 def test_a_host_name_breaks_only_before_its_dots(tmp_path):
     """A host name's labels stay whole: osg-nl-leadership p3 printed ``(oss`` over
     ``-watch.ac.uk/…``, which reads as a hyphenated word; the address breaks before
-    a dot of its host or after a slash, and its lines stay in the column."""
+    a dot of its host or after a slash, and its lines stay in the column. No piece
+    of it stands alone on a line under half the column (``.ac.uk/bronnen/`` between
+    ``(vrij-wacht`` and the path's last part): the address starts a line of its own."""
+    from tests.pagefaults import address_scraps
     from tests.typesetting import broken_host_names
 
     project = make_project(tmp_path, HOSTS, "adressen.md")
@@ -338,6 +343,7 @@ def test_a_host_name_breaks_only_before_its_dots(tmp_path):
     pdf = project / "output" / "adressen.pdf"
     assert broken_host_names(pdf, HOSTS) == []
     assert hyphenated_addresses(pdf) == []
+    assert address_scraps(pdf) == []
     text = pdf_text(pdf)
     for host in ("open-wacht.ac", "boek-over-talen", "stichting-voor-open-bronnen"):
         assert host in text, host
