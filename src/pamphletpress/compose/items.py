@@ -424,9 +424,10 @@ def _break_widths(text: Text, brk: Break, end: int, size: float) -> tuple[float,
     return before, after
 
 
-#: Inline code wider than this share of the column breaks after its marks (``_ . / @ : -``)
-#: or before a camelCase capital, nothing added: no line could hold it whole.
-WIDE_CODE = 0.75
+#: Inline code wider than this share of the column (about a list item's line) breaks
+#: after its marks (``_ . / @ : -``) or before a camelCase capital, nothing added: no
+#: line could hold it whole (narrower code that fits a line stays whole).
+WIDE_CODE = 0.9
 WIDE_CODE_BREAK = r"[@._/:-](?=\w)|(?<=[a-z])(?=[A-Z])"  # and between camelCase's words
 
 
