@@ -513,30 +513,35 @@ def lists_cut_by_blocks(path: Path, source: str, body_size: float = 9.5) -> list
     """A list of the manuscript cut by a block across both columns (a box, a wide
     picture or diagram): the text's last line above the block and its first under it
     both lines of one list (indented past the column's text; the items found in the
-    same list of the source), "page N: '• Active…' / '• Deprecated…'". Its items
+    same list of the source), "page N: '• Active…' / '• Deprecated…'". A block is
+    wide and a line indented as measured against the whole text block, not the
+    page's lines (a page of list items has no text at its columns' edge). Its items
     above and under the block read as two lists; two lists the manuscript puts
     round a box are not one cut."""
     from pamphletpress.check import pdfread
+    from pamphletpress.check.typometrics import column_edges, left_edges
 
     lists = _source_lists(source)
     pdf = pdfread.read(path)
     lines = pdf.column_lines(body_size)
+    if not lines:
+        return []
+    # The text block and each column's edge, from every page: a page of list items
+    # only (or of one column's text) has neither where its own lines stand.
+    starts = left_edges(lines)
+    edges = {c: min(x for (_, k), x in starts.items() if k == c) for c in {k for _, k in starts}}
+    wide = 0.6 * (max(column_edges(lines).values()) - min(edges.values()))
     found = set()
     for page in pdf.pages:
         on_page = [line for line in lines if line.page == page.number - 1]
         if not on_page:
             continue
-        left = min(line.x0 for line in on_page)
-        right = max(line.x1 for line in on_page)
-        wide = 0.6 * (right - left)
         blocks = [(i["top"], i["bottom"]) for i in page.images if i["x1"] - i["x0"] > wide]
         blocks += [
             (r["top"], r["bottom"])
             for r in page.rects
             if r.get("fill") and r["x1"] - r["x0"] > wide and r["bottom"] - r["top"] > LEADING
         ]
-        edges = {c: min(ln.x0 for ln in on_page if ln.column == c) for c in (0, 1)
-                 if any(ln.column == c for ln in on_page)}  # fmt: skip
         for top, bottom in blocks:
             above = [ln for ln in on_page if ln.top < top]
             under = [ln for ln in on_page if ln.top > bottom]

@@ -452,6 +452,16 @@ def test_an_e_mail_address_breaks_only_before_its_at(corpus_builds, name):
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_host_name_broken_inside_a_label(corpus_builds, name):
+    """A host name breaks only before a dot, never with a hyphen and never inside a
+    label: osg-nl-leadership p3 had ``(oss`` over ``-watch.ac.uk/resources/``."""
+    from tests.typesetting import broken_host_names
+
+    source = (CORPUS / name / f"{name}.md").read_text(encoding="utf-8")
+    assert broken_host_names(corpus_builds[name]["pdf_path"], source) == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_piece_of_an_address_alone_on_a_short_line(corpus_builds, name):
     """Issue 24's short lines inside justified text: a line holding only a piece of
     an address, less than half the column, the address going on below, is a hole
@@ -463,6 +473,31 @@ def test_no_piece_of_an_address_alone_on_a_short_line(corpus_builds, name):
     from tests.pagefaults import address_scraps
 
     assert address_scraps(corpus_builds[name]["pdf_path"]) == []
+
+
+#: Short lines inside justified text the composer cannot avoid today (issue 24).
+SHORT_LINES_TODAY = {
+    "bzk-risicoselectie": "p3: an item's words ('…zomer 2024, hoofdstuk 4') before an "
+    "address whose first piece does not fit after them",
+    "don-apiregister": "p2: 'deze organisatie te vinden,' before inline code that cannot "
+    "break (alternatieveNaam), and the TOOI address's first piece alone",
+    "don-haven": "p4: '• Mattermost kanaal van Haven+' before its address on lines of its own",
+    "osg-nl-leadership": "p3: '• BDFL-modelsjabloon' and '(oss-watch.ac.uk/resources/' "
+    "before a path part of 33 letters",
+}
+
+
+@pytest.mark.parametrize("name", _known_faults(SHORT_LINES_TODAY))
+def test_no_short_line_inside_justified_text(corpus_builds, name):
+    """No line of a justified paragraph, quotation or list item ends well short of
+    the column (a quarter of it) while its text goes on under it: a hole in the
+    column's edge (issue 24's short lines: a hyphenated line left short, ``• BDFL-``
+    alone 162 pt short in osg-nl p3 once). A block's last line, one before a hard
+    break, and those a heading's or a list's next item follows are no such line."""
+    from tests.typesetting import short_lines
+
+    source = (CORPUS / name / f"{name}.md").read_text(encoding="utf-8")
+    assert short_lines(corpus_builds[name]["pdf_path"], source) == []
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

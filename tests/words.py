@@ -129,6 +129,15 @@ SYNTAX = [
     ("admonition", re.compile(r"(?:^|\n)\s*!!!")),
     ("alert", re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.I)),
     ("inline link", re.compile(r"\]\(")),
+    # emphasis marks round words (Markdown inside an HTML block, read raw): ``**b**``,
+    # ``_i_``; not inside a word (``snake_case``), nor an escaped or lone mark
+    (
+        "emphasis marks",
+        re.compile(
+            r"(?<![\w*\\])(\*\*?)(?=[^\s*])[^*\n]*?(?<=[^\s*\\])\1(?![\w*])"
+            r"|(?<![\w\\/])(__?)(?=[^\s_])[^_\n]*?(?<=[^\s_\\])\2(?![\w/])"
+        ),
+    ),
     ("strikeout", re.compile(r"~~(?=\S)|(?<=\S)~~")),
     ("superscript", re.compile(r"(?<=\w)\^[^\s^]+\^")),
     ("subscript", re.compile(r"(?<=\w)~[^\s~]+~")),
@@ -159,6 +168,7 @@ def code_texts(markdown: str) -> list[str]:
     """What a Markdown source prints as code (code spans, fenced and indented code):
     text that may well hold syntax, printed as typed on purpose."""
     texts = [m.group(2) for m in re.finditer(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", markdown)]
+    texts += [m.group(2) for m in re.finditer(r"<(pre|code)\b[^>]*>(.*?)</\1>", markdown, re.S)]
     fence, block, holder = None, [], ""
     for line in markdown.split("\n"):
         opening = re.match(r"^[ \t]*(`{3,}|~{3,})", line)

@@ -106,3 +106,61 @@ def test_a_table_rule_fills_the_column_it_crosses(tmp_path):
     pdf = pdfread.read(path)
     assert len(pdf.pages) > 1
     assert [h.text for h in holes(pdf, pdf.body_lines(9.5), 9.5) if h.page == 1] == []
+
+
+def test_a_column_of_short_lines_has_its_edge_where_the_justified_lines_end(tmp_path):
+    """A right-hand column of short list lines, a small picture centred in it: the
+    picture fills its lines. The column's edge is where its justified lines end on
+    another page, not where most of its lines end (the list's: the picture, right
+    of them, read as 4 empty lines, as pandoc-testsuite's formulas could)."""
+    from PIL import Image
+
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.holes import holes
+
+    picture = tmp_path / "klein.png"
+    Image.new("L", (40, 50), 0).save(picture)
+    words = "Een gewone regel tekst die doorloopt tot de rand van de kolom, en verder. "
+    text = f"<p style='margin:0; text-align: justify'>{words * 20}</p>"
+    items = "<p style='margin:0'>ja</p>" * 38
+    image = f"<img src='{picture.as_uri()}' style='display:block; margin: 0 auto; height:50pt'>"
+    fill = "columns: 2; column-gap: 5mm; column-fill: auto; height: 700pt"
+    page_one = f"<div style='{fill}'>{text}{items}{image}{items[: 26 * 7]}</div>"
+    page_two = f"<div style='break-before: page'><div class=body>{text}</div></div>"
+    path = _pdf(tmp_path, page_one + page_two)
+    pdf = pdfread.read(path)
+    assert len(pdf.pages) == 2
+    lines = pdf.body_lines(9.5)
+    assert [ln.text for ln in lines if ln.page == 0 and ln.column == 1][-3:] == ["ja"] * 3
+    inside = [h.text for h in holes(pdf, lines, 9.5) if h.page == 1 and not h.at_foot]
+    assert inside == []  # (its foot is empty: this page has no more to fill it)
+
+
+def test_a_list_cut_by_a_block_is_read_on_a_page_of_list_items(tmp_path):
+    """A list cut by a picture across the columns on a page that holds nothing but
+    its items: its lines are indented past the columns' text (as the other page
+    shows), so the cut is read (the page's own lines had the list's edge for the
+    column's, and the cut went unread)."""
+    from PIL import Image
+
+    from tests.pagefaults import lists_cut_by_blocks
+
+    picture = tmp_path / "breed.png"
+    Image.new("L", (400, 60), 0).save(picture)
+    names = [f"Punt {chr(ord('a') + n)} van de lijst" for n in range(26)]
+    source = "\n".join(f"- {name}" for name in names)
+
+    def items(part: list[str]) -> str:
+        return "<ul style='margin: 0'>" + "".join(f"<li>{name}</li>" for name in part) + "</ul>"
+
+    words = "Een gewone regel tekst die doorloopt tot de rand van de kolom, en verder. "
+    page_one = f"<div class=body><p style='margin:0; text-align: justify'>{words * 24}</p></div>"
+    block = (
+        f"<div style='column-span: all'><img src='{picture.as_uri()}' style='width: 100%'></div>"
+    )
+    page_two = (
+        f"<div style='break-before: page'><div class=body>{items(names[:16])}{block}"
+        f"{items(names[16:])}</div></div>"
+    )
+    found = lists_cut_by_blocks(_pdf(tmp_path, page_one + page_two), source)
+    assert found == ["page 2: '• Punt p van de lijs' / '• Punt q van de lijs'"]

@@ -128,6 +128,27 @@ z. B. ist eine Abkürzung und v. Chr. auch.
 
 (@) Het derde voorbeeld, na de tekst.
 
+<div class="noot">
+Een blok met **vette** en _schuine_ woorden en [een koppeling](https://proefadres.org/blok).
+</div>
+
+<table>
+<tr>
+<td>Een cel met *nadruk*</td>
+<td>En een cel met __kracht__</td>
+</tr>
+</table>
+
+<pre>Opmaak *blijft* hier staan</pre>
+
+<div markdown="0">Een blok dat rauw blijft.</div>
+
+De uitkomst is groter dan 2
+> 1, en zo gaat de zin door.
+
+Hij zei:
+> Ik kom morgen.
+
 Daarmee sluit de proef.
 """
 
@@ -247,7 +268,7 @@ def test_example_lists_autonumbers_and_tilde_definitions(syntax):
     assert terms == ["appel", "peer"]
     assert [_text(e) for e in page.iter(f"{XHTML}dd")] == ["een rode vrucht", "een gele vrucht"]
     printed = pdf_text(syntax["pdf"])
-    assert "1. Het eerste voorbeeld." in printed and "2. Nog een automatisch punt." in printed
+    assert "(1) Het eerste voorbeeld." in printed and "2. Nog een automatisch punt." in printed
 
 
 def test_fancy_lists_keep_their_kind_and_first_number(syntax):
@@ -264,7 +285,7 @@ def test_fancy_lists_keep_their_kind_and_first_number(syntax):
     assert kinds["Een romeins cijfer."] == ("upper-roman", None)
     assert kinds["Een kleine letter met haakje"] == ("lower-alpha one-paren", None)
     assert kinds["eerste kaderletter"] == ("lower-alpha two-parens long-markers", None)
-    assert kinds["Het derde voorbeeld, na de tekst."] == (None, "3")
+    assert kinds["Het derde voorbeeld, na de tekst."] == ("decimal two-parens long-markers", "3")
     assert [_text(li) for li in lists["begint bij twee"]] == ["begint bij twee", "en nu drie"]
     paragraphs = [_text(p) for p in page.iter(f"{XHTML}p")]
     assert "B. Williams schreef dit als zin, en (4) staat hier (5) midden in een alinea." in (
@@ -284,7 +305,7 @@ def test_fancy_lists_keep_their_kind_and_first_number(syntax):
         "a) Een kleine letter met haakje",
         "(a) eerste kaderletter",
         "(b) tweede kaderletter",
-        "3. Het derde voorbeeld, na de tekst.",
+        "(3) Het derde voorbeeld, na de tekst.",  # as the text cites it: (2)
     ):
         assert any(line.startswith(printed) for line in lines), printed  # (two columns)
     # a long marker stands in the column, as a plain paragraph's first letter does
@@ -297,6 +318,26 @@ def test_fancy_lists_keep_their_kind_and_first_number(syntax):
     # no marker the writer did not write: "(2)" is not printed "2." nor "(2)."
     assert not any(re.match(r"(?:2\.|a\.|\(\w\)\.) (?:begint|Een kleine|eerste)", line)
                    for line in lines)  # fmt: skip
+
+
+def test_markdown_inside_html_blocks_is_read(syntax):
+    """pandoc's rule: Markdown inside a ``<div>`` or a table's cells is read (Python-
+    Markdown passed them on raw, and ``**vette**`` printed as typed); a ``<pre>``'s
+    text stays as written."""
+    page = _page(syntax["epub"])
+    block = next(d for d in page.iter(f"{XHTML}div") if d.get("class") == "noot")
+    assert [e.text for e in block.iter(f"{XHTML}strong")] == ["vette"]
+    assert [e.text for e in block.iter(f"{XHTML}em")] == ["schuine"]
+    assert block.find(f".//{XHTML}a").get("href") == "https://proefadres.org/blok"
+    cells = [_text(td) for td in page.iter(f"{XHTML}td")]
+    assert "Een cel met nadruk" in cells and "En een cel met kracht" in cells
+    assert [e.text for e in page.iter(f"{XHTML}strong")][-1] == "kracht"
+    assert "Opmaak *blijft* hier staan" in [_text(e) for e in page.iter(f"{XHTML}pre")]
+    assert not [e for e in page.iter() if "markdown" in e.attrib]  # no HTML's (EPUBCheck)
+    printed = " ".join(_lines(syntax["pdf"]))
+    for words in ("Een blok met vette en schuine woorden en een koppeling", "cel met nadruk"):
+        assert words in printed, words
+    assert "**" not in printed and "__" not in printed
 
 
 def test_math_is_mathml_in_the_epub(syntax):
@@ -351,6 +392,19 @@ def test_raw_tex_and_diagrams_say_what_to_do(syntax):
     assert "een kapotte formule x^" in printed  # as TeX, in code
     assert "Hond" not in printed and "newpage" not in printed
     assert "Aanvraag --> Besluit" in printed  # the diagram's source, as code
+
+
+def test_a_quotation_in_a_sentence_is_told(syntax):
+    """A ``>`` wrapped to a line's start under a sentence that goes on (``groter dan 2``
+    over ``> 1, en …``): a quotation still, as CommonMark reads it (a quotation may
+    interrupt a paragraph), but the build says where, and how to keep the comparison;
+    a quotation under ``Hij zei:`` is not told."""
+    stderr = syntax["epub-stderr"]
+    line = MANUSCRIPT.split("\n").index("> 1, en zo gaat de zin door.") + 1
+    assert re.search(rf"syntax\.md:{line}: a line beginning with '>' .* a quotation", stderr)
+    assert f"syntax.md:{line + 4}:" not in stderr
+    quotes = [_text(q) for q in _page(syntax["epub"]).iter(f"{XHTML}blockquote")]
+    assert "1, en zo gaat de zin door." in quotes and "Ik kom morgen." in quotes
 
 
 def test_a_linked_pictures_address_in_its_caption(syntax):

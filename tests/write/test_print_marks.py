@@ -309,3 +309,97 @@ def test_english_dashes_by_variant(tmp_path, lang, dashes):
     for dash in dashes:
         assert dash in text, (dash, text)
     assert "5–7" in text and "1987–1999" in text and "one—two" in text
+
+
+HOSTS = """---
+title: Adressen
+lang: nl
+---
+
+Er zijn een paar voorbeelden van bestuursmodellen die u kunt lezen:
+
+* [Sjabloon voor het bestuur van alle](http://open-wacht.ac.uk/bronnen/eenbestuursmodelmeteenlangepadnaam)
+* [Een sjabloon voor het bestuur van](https://boek-over-talen.example.org/het-boek/)
+* [BDFL-sjabloonmodel](http://vrij-wacht.ac.uk/bronnen/welwillenddictatoriaalbestuursmodel)
+* [Het model voor de stichting](http://stichting-wacht.ac.uk/bronnen/stichtingsbestuursmodelvoorprojecten)
+
+De stichting houdt haar stukken bij op [de website van de
+stichting](https://stichting-voor-open-bronnen.example.org/stukken/jaarverslag) en elders.
+"""
+
+
+def test_a_host_name_breaks_only_before_its_dots(tmp_path):
+    """A host name's labels stay whole: osg-nl-leadership p3 printed ``(oss`` over
+    ``-watch.ac.uk/…``, which reads as a hyphenated word; the address breaks before
+    a dot of its host or after a slash, and its lines stay in the column. No piece
+    of it stands alone on a line under half the column (``.ac.uk/bronnen/`` between
+    ``(vrij-wacht`` and the path's last part): the address starts a line of its own."""
+    from tests.pagefaults import address_scraps
+    from tests.typesetting import broken_host_names
+
+    project = make_project(tmp_path, HOSTS, "adressen.md")
+    result = run_cli("pdf", "-o", "output/adressen.pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf = project / "output" / "adressen.pdf"
+    assert broken_host_names(pdf, HOSTS) == []
+    assert hyphenated_addresses(pdf) == []
+    assert address_scraps(pdf) == []
+    text = pdf_text(pdf)
+    for host in ("open-wacht.ac", "boek-over-talen", "stichting-voor-open-bronnen"):
+        assert host in text, host
+
+
+SHORT = """---
+title: Korte regels
+lang: nl
+---
+
+De gemeente publiceert haar besluiten in een register dat iedereen kan lezen, en de
+raad bespreekt ze elke maand in een openbare vergadering waar inwoners mogen spreken.
+Wie het register doorzoekt, vindt de besluiten op hun datum, met de stukken erbij.
+
+Gemeente Voorbeeldstad
+Afdeling Burgerzaken
+Postbus 12345
+
+> Een korte uitspraak.
+
+> Nog een korte uitspraak.
+
+* appels
+* peren
+
+appel
+: een rode vrucht
+
+De configuratie staat in `gemeentelijke_besluitenregister_configuratie_instellingen_v2` en
+wordt bij elke start gelezen, zodat een wijziging meteen in het register te zien is.
+""".replace("Voorbeeldstad\\n", "Voorbeeldstad  \\n").replace("Burgerzaken\\n", "Burgerzaken  \\n")
+
+
+def test_no_short_line_inside_justified_text(tmp_path):
+    """Issue 24's short lines: no line of a justified paragraph ends well short of the
+    column with the paragraph going on under it; the lines before a hard break,
+    a quotation's, a list item's and a definition's last lines are no such line.
+    Inline code too wide for a line breaks after its underscores (it ran out of the
+    column and off the page, the line before it stretched)."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.typometrics import column_edges
+    from tests.typesetting import short_lines
+
+    project = make_project(tmp_path, SHORT, "kort.md")
+    result = run_cli("pdf", "-o", "output/kort.pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf = project / "output" / "kort.pdf"
+    assert short_lines(pdf, SHORT) == []
+    lines = pdfread.read(pdf).column_lines(9.5)
+    last = next(line for line in lines if "zodat" in line.text)  # the code's column
+    edge = column_edges(lines)[(last.page, last.column)]
+    letters = [c for c in pdfread.read(pdf).pages[0].chars if c["text"].isalnum()]
+    assert max(c["x1"] for c in letters) <= edge + 1  # marks may hang out
+    printed = pdf_text(pdf)
+    assert "gemeentelijke_besluitenregister_configuratie_instellingen_v2" in printed.replace(
+        "\n", ""
+    ).replace(" ", "")
+    expected = source_words(SHORT)
+    assert missing_words(expected, printed) == []

@@ -84,15 +84,20 @@ def _leading(body_lines) -> float | None:
 
 
 def _column_spans(body_lines) -> list[tuple[float, float]]:
-    """Each column's left and right edge, as most of its lines stand."""
+    """Each column's left and right edge: where its justified lines end and its
+    flush lines' letters begin (:func:`.typometrics.column_edges`), the outermost
+    over the pages: a page whose column holds only short lines (list items, code)
+    has no edge where they end, nor where most of a document's lines end."""
+    from pamphletpress.check.typometrics import column_edges, left_edges
+
+    rights, lefts = column_edges(body_lines), left_edges(body_lines)
     spans = []
     for column in sorted({line.column for line in body_lines}):
         lines = [line for line in body_lines if line.column == column]
         if len(lines) * 20 < len(body_lines):
             continue  # a stray line (a wide line read apart), not a column
-        lefts = Counter(round(line.x0) for line in lines)
-        rights = Counter(round(line.x1) for line in lines)
-        spans.append((lefts.most_common(1)[0][0], rights.most_common(1)[0][0]))
+        keys = {(line.page, column) for line in lines}
+        spans.append((min(lefts[key] for key in keys), max(rights[key] for key in keys)))
     return spans
 
 

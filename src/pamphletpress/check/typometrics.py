@@ -83,7 +83,7 @@ def measure(pdf, body_size: float) -> Typometrics:
     """Measure the body lines of a :class:`~pamphletpress.check.pdfread.PdfFile`."""
     lines = pdf.body_lines(body_size)
     result = _figures(lines, column_edges(lines), body_size)
-    _edge_figures(result, column_edges(lines), _left_edges(lines))
+    _edge_figures(result, column_edges(lines), left_edges(lines))
     return result
 
 
@@ -140,7 +140,7 @@ def _shared(ends: list[float]) -> list[float]:
     return [x for x in ends if sum(abs(x - other) <= 1.0 for other in ends) >= 2]
 
 
-def _left_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
+def left_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
     """Each column's left edge: the leftmost start of letters that at least two of
     its lines share (a column of list items has its paragraphs' edge left of theirs)."""
     starts: dict[tuple[int, int], list[float]] = {}

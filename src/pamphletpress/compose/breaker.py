@@ -40,6 +40,9 @@ SHORT_LINE_ROOM = 1e6
 SHORT_LINE_WORDS = 4e6
 #: … and one of words less than half full (``Via de TOOI API`` over a justified
 #: item) as much as another short line: two fuller lines left short read better.
+#: So does a piece of an address alone, less than half full, the address going on
+#: (``.ac.uk/resources/`` between ``(oss-watch`` and the path's last part): the
+#: words before the address then stand alone, and the address starts its line.
 SCRAP_OF_WORDS = 1e8
 #: The badness of a line of an address alone that leaves the whole measure empty
 #: (by the empty share, squared): two such lines three quarters full cost less
@@ -385,8 +388,10 @@ def _run(
                 alone = prep.sum_spaces[i] == prep.sum_spaces[s]
                 if alone and (prep.address[i] or any(prep.address[s:i])):
                     # A line of an address alone (or of a piece of one): ragged by its
-                    # nature, as bad as the share of the measure it leaves empty.
-                    badness = ADDRESS_LINE_BADNESS * ((width - natural) / width) ** 2
+                    # nature, as bad as the share of the measure it leaves empty; a
+                    # scrap of one, the address going on, as a short line of words.
+                    if not (prep.address[i] and natural < width / 2):
+                        badness = ADDRESS_LINE_BADNESS * ((width - natural) / width) ** 2
             if badness > tolerance:
                 continue
             if ratio < -0.5:
@@ -423,6 +428,8 @@ def _run(
                         demerits += SHORT_LINE_WORDS  # not a line of an address alone
                         if natural < width / 2:
                             demerits += SCRAP_OF_WORDS
+                    elif prep.address[i] and natural < width / 2:
+                        demerits += SCRAP_OF_WORDS  # a scrap of an address, it going on
                 if fitness - node.fitness > 1 or node.fitness - fitness > 1:
                     demerits += adjacent
                 key = (line_class, fitness, run)

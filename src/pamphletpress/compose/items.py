@@ -424,6 +424,13 @@ def _break_widths(text: Text, brk: Break, end: int, size: float) -> tuple[float,
     return before, after
 
 
+#: Inline code wider than this share of the column (about a list item's line) breaks
+#: after its marks (``_ . / @ : -``) or before a camelCase capital, nothing added: no
+#: line could hold it whole (narrower code that fits a line stays whole).
+WIDE_CODE = 0.9
+WIDE_CODE_BREAK = r"[@._/:-](?=\w)|(?<=[a-z])(?=[A-Z])"  # and between camelCase's words
+
+
 def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[Break, float, bool]]:
     """The breaks inside one space-delimited word, with their costs."""
     chars = text.chars
@@ -459,11 +466,13 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
         ] + [item for item in found if not _inside(item[0].position, start + lead, core)]
     if verbatim:
         # A file name, an identifier: after @ . _ and / inside it, nothing added;
-        # not in code, not before its closing punctuation.
+        # not before its closing punctuation; not in code, unless the code is too
+        # wide for a line to hold (most of the column): it would run out of it.
+        wide = text.offsets[end] - text.offsets[start] > WIDE_CODE * setup.width
         found += [
             (Break(start + m.end(), "", None), penalties.explicit, False)
-            for m in re.finditer(r"[@._/](?=[\w])", token)
-            if text.fonts[run_of[start + m.start()]] is not setup.fonts.get("code")
+            for m in re.finditer(WIDE_CODE_BREAK if wide else r"[@._/](?=[\w])", token)
+            if wide or text.fonts[run_of[start + m.start()]] is not setup.fonts.get("code")
         ]
     for match in WORD_RE.finditer(token):
         word_start = start + match.start()

@@ -40,10 +40,11 @@ def markdown_for(
     from markdown.extensions.def_list import DefListExtension
     from markdown.extensions.fenced_code import FencedCodeExtension
     from markdown.extensions.footnotes import FootnoteExtension
-    from markdown.extensions.md_in_html import MarkdownInHtmlExtension
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension
     from markdown.extensions.toc import TocExtension, slugify_unicode
+
+    from pamphletpress.read.html_blocks import MarkdownInHtmlBlocks
 
     extension = PamphletExtension(title, first_line, warn)
     pandoc = PandocSyntaxExtension(
@@ -57,7 +58,7 @@ def markdown_for(
             DefListExtension(),
             FencedCodeExtension(),
             FootnoteExtension(USE_DEFINITION_ORDER=False),  # numbered as the text calls them
-            MarkdownInHtmlExtension(),
+            MarkdownInHtmlBlocks(),  # pandoc's rule: Markdown inside every HTML block
             SaneListExtension(),
             TableExtension(),
             TocExtension(slugify=slugify_unicode, toc_depth="2-6"),

@@ -80,6 +80,7 @@ def clean(container: etree._Element, where: Callable[[str], str]) -> None:
             removed.add(f"<{tag}>")
             _drop(element)
             continue
+        element.attrib.pop("markdown", None)  # read by read/html_blocks.py: no HTML's
         for attr in list(element.attrib):
             name = attr.lower()
             value = element.attrib[attr]

@@ -7,9 +7,9 @@ Markdown.pl's rules, would print these as typed. :class:`PandocSyntaxExtension` 
   1, interrupts a paragraph), in every container: a blank line is put before it;
 - thematic breaks with wide gaps (``*   *   *``), which Python-Markdown reads as
   nested empty lists; and no list item that holds nothing (no bare bullets);
-- pandoc's example lists (``(@)``, ``(@label)``, numbered through the article, and
-  ``(@label)`` in the text their number), ``#.`` items and fancy markers (``(2)``,
-  ``D.``, ``iv.``, ``a)``: :mod:`pamphletpress.read.fancy_lists`);
+- pandoc's example lists (``(@)``, ``(@label)``, numbered ``(1)``, ``(2)`` through the
+  article, and ``(@label)`` in the text their number), ``#.`` items and fancy markers
+  (``(2)``, ``D.``, ``iv.``, ``a)``: :mod:`pamphletpress.read.fancy_lists`);
 - pandoc's ``~`` definition marker, as ``:``;
 - raw blocks for other formats (```` ```{=latex} ````, ``\\begin{…}`` … ``\\end{…}``)
   and TeX commands in running text (``\\cite{…}``) left out, with a warning naming
@@ -144,6 +144,16 @@ class LineRules(Preprocessor):
                 out.append(line)
                 continue
             line = self._rewrite(line, out, examples)
+            index = number - ext.first_line
+            if _quote_in_a_sentence(line, out, lines[index + 1] if index + 1 < len(lines) else ""):
+                ext.warn(
+                    number,
+                    _(
+                        "a line beginning with '>' right under a sentence that goes on is "
+                        "read as a quotation (CommonMark's rule); if it is a comparison "
+                        "(2 > 1), write '\\>' or join the line to the one above"
+                    ),
+                )
             if _interrupts(line, out):
                 out.append(QUOTE_RE.match(line).group(0).rstrip())
             out.append(line)
@@ -162,7 +172,10 @@ class LineRules(Preprocessor):
         if example:
             number = len(examples) + 1
             examples[example.group(2) or f"\x00{number}"] = number
-            return f"{quote}{example.group(1)}{number}.{example.group(3)}{rest[example.end() :]}"
+            # numbered (1), (2), … as pandoc numbers them, and as the text cites them
+            mark = f"\ue000decimal two-parens {number}\ue001"
+            rest = f"{number}.{example.group(3)}{mark}{rest[example.end() :]}"
+            return f"{quote}{example.group(1)}{rest}"
         fancy = fancy_item(rest, first=not _after_an_item(rest, before))
         if fancy is not None and _opens_item(rest, before):
             return f"{quote}{fancy}"
@@ -222,6 +235,18 @@ def _interrupts(line: str, before: list[str]) -> bool:
                 )
         return False
     return True
+
+
+def _quote_in_a_sentence(line: str, before: list[str], after: str) -> bool:
+    """Whether ``line`` is a one-line quotation right under a paragraph's line that
+    does not end a sentence (``… groter dan 2`` over ``> 1.``): CommonMark lets a
+    quotation interrupt a paragraph, so it stays one, but the writer most likely
+    wrapped a comparison onto the line's start."""
+    if not re.match(r" {0,3}>", line) or not before or not _is_text(before[-1]):
+        return False
+    if QUOTE_RE.match(before[-1]).group(0) or re.match(r" {0,3}>", after):
+        return False  # inside a quotation, or a quotation of several lines
+    return not re.search(r"[.!?:;…\"”’»)\]]\s*$", before[-1])
 
 
 def _opens_item(line: str, before: list[str]) -> bool:
