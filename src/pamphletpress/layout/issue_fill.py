@@ -29,6 +29,7 @@ QUOTE_EXTRA_PT = 8
 QUOTE_AIR_PT = 4  # issue.css's margin under the quote's rule, inside the rows it takes
 LINES_AFTER = 8  # body lines the quote stands above, at least (four a column)
 MAX_ROWS = 12  # a quote set large, not a poster: more room than this stays (and is reported)
+NEAR_UNDER = 6  # body lines under a quote, in each column, that may not hold its sentence
 
 
 @dataclass(frozen=True)
@@ -228,15 +229,16 @@ def _kept(blocks: list, depths: list[int]) -> bool:
 def _near(before: int, after: int, whole: bool) -> set[int]:
     """The rows of the run a quote after its first ``before`` rows stands next to (rows
     counted down the run's blocks as one column): the two above it in each column
-    (the last two only, where the run is not ``whole`` on the page), the three under
-    it in each; a row more each side of where the columns are balanced, which is
+    (the last two only, where the run is not ``whole`` on the page), the
+    ``NEAR_UNDER`` under it in each (the reader would meet the sentence again a few
+    lines on); a row more each side of where the columns are balanced, which is
     known only to a line."""
     high, low = -(-before // 2), -(-after // 2)
     near = set(range(max(before - 2, 0), before))
     if whole:
         near |= set(range(max(high - 3, 0), high + 1))
-    near |= set(range(before, before + 3))
-    near |= set(range(before + low - 1, before + low + 3))
+    near |= set(range(before, before + NEAR_UNDER))
+    near |= set(range(before + low - 1, before + low + NEAR_UNDER))
     return near
 
 
