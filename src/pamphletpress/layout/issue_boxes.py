@@ -21,6 +21,33 @@ def page_bottom(page) -> float:
     return box.content_box_y() + box.height
 
 
+def page_room(page) -> float:
+    """The room under the page's lowest line of text, to its text block's foot."""
+    feet = [line.position_y + line.height for line in line_boxes(page._page_box)]
+    return page_bottom(page) - max(feet, default=page_bottom(page))
+
+
+def empty_lines(page, ident: str, row_px: float) -> int:
+    """Lines the columns of the box ``ident`` on ``page`` leave empty above the page's
+    text block foot, both columns together (a column without text: all its rows)."""
+    bottom = page_bottom(page)
+    empty = 0
+    for box in _boxes_of(page._page_box, (ident,)):
+        columns = list(_columns(box))
+        for column in columns:
+            feet = [line.position_y + line.height for line in line_boxes(column)]
+            empty += int((bottom - max(feet, default=column.position_y)) // row_px)
+    return empty
+
+
+def _columns(box):
+    if getattr(box, "is_column", False):
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _columns(child)
+
+
 def text_foot(page, ids: tuple[str, ...]) -> float | None:
     """The foot of the last line of the article (or its continuation) ``ids`` on ``page``:
     balanced columns can end lower than their text."""

@@ -34,6 +34,7 @@ Then the column ends are mended as in a single article
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field, replace
 
@@ -45,7 +46,13 @@ from pamphletpress.i18n import _, ngettext
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_ahead import placings, stranded_ahead
-from pamphletpress.layout.issue_boxes import anchors_of, page_bottom, text_foot
+from pamphletpress.layout.issue_boxes import (
+    anchors_of,
+    empty_lines,
+    page_bottom,
+    page_room,
+    text_foot,
+)
 from pamphletpress.layout.issue_columns import (
     TRIES,
     Levelling,
@@ -57,8 +64,11 @@ from pamphletpress.layout.issue_fill import (
     Quote,
     chosen_quote,
     gap_quote,
+    insert_jump_quote,
     insert_quote,
+    jump_quote,
     last_columns,
+    quoted_lines,
     quotes_in,
 )
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
@@ -96,6 +106,12 @@ class _State:
     quotes: dict[str, Quote] = field(default_factory=dict)  # by the article that holds it
     unquoted: set[str] = field(default_factory=set)  # a quote that ran over: holder and foot
     sentences: dict[str, list[str]] = field(default_factory=dict)  # each article's quotes
+    #: a quote above a cut article's jump: its rows and text, and how the pages stood
+    #: before it (the page count, where its rest ended, the rows free under the jump,
+    #: whether an intertitle stood at a column's foot in its rest) until judged
+    jump_quotes: dict[str, tuple[int, str]] = field(default_factory=dict)
+    jump_trials: dict[str, tuple[int, int, int, bool]] = field(default_factory=dict)
+    jump_tried: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -150,6 +166,8 @@ def lay_out_issue(
             continue
         if _quotes_kept(anchors, state, plan, page):
             continue
+        if _jump_quotes_judged(rendered, anchors, row_px, state):
+            continue
         stranded = _stranded(rendered, anchors, row_px, state)
         if stranded:  # the first, and those its move foretells stranded (:mod:`.issue_ahead`)
             moved = {stranded[0], *_foreseen(rendered, anchors, row_px, state)}
@@ -165,6 +183,8 @@ def lay_out_issue(
         if _padded(rendered, anchors, state, plan):
             continue
         if _tops_marked(rendered, anchors, state):
+            continue
+        if _jump_rooms_given(rendered, anchors, row_px, state, plan, page):
             continue
         if _gaps_filled(rendered, anchors, row_px, state, plan, page):
             continue
@@ -392,6 +412,94 @@ def _gaps_filled(
     return changed
 
 
+def _jump_state(rendered, anchors, row_px: float, ident: str) -> tuple[int, int, int, bool]:
+    """How cut article ``ident`` stands: the page count, the page its rest ends on,
+    the body lines its first part's two columns leave empty above the page's foot
+    (:func:`.issue_boxes.empty_lines`), and whether its rest leaves an intertitle at
+    a column's foot (:func:`.issue_columns.stranded_under`)."""
+    page = anchors[f"jump-{ident}"][0]
+    empty = empty_lines(rendered.pages[page - 1], f"body-{ident}", row_px)
+    rest = anchors.get(f"cont-{ident}", (0,))[0]
+    end = anchors.get(f"end-{ident}", (0,))[0]
+    stranded = stranded_under(rendered).get(ident, (0,))[0] == rest
+    return len(rendered.pages), end, empty, stranded
+
+
+def _jump_rooms_given(
+    rendered, anchors, row_px: float, state: _State, plan: IssuePlan, html: str
+) -> bool:
+    """A cut article whose first part leaves four body lines or more empty above its
+    page's foot (the cut could fall no lower: a paragraph's last lines and an
+    intertitle stood there) takes a pull quote of its own sentences there, as deep as
+    that room or three rows: the page filled. Where the quote takes a line or two more
+    than the room, the cut moves up as much, its rest that much longer (where the page
+    it ends on has room for them: :func:`_room_for_more`). All such quotes in one
+    round, each judged once laid out (:func:`_jump_quotes_judged`)."""
+    root = None
+    for ident in state.order:
+        if ident not in state.cut_rows or ident in state.jump_quotes or ident in state.jump_tried:
+            continue
+        jump, body = anchors.get(f"jump-{ident}"), anchors.get(f"body-{ident}")
+        if jump is None or body is None or jump[0] != body[0] or f"cont-{ident}" not in anchors:
+            continue
+        now = _jump_state(rendered, anchors, row_px, ident)
+        rows = max(now[2] // 2, 3)
+        drop = max(2 * rows - now[2], 0)  # lines the cut moves up: to its rest
+        if now[2] < 4 or drop > 2 or _room_for_more(rendered, anchors, ident) < row_px:
+            continue
+        root = root if root is not None else lxml_html.document_fromstring(html)
+        columns = root.get_element_by_id(f"body-{ident}", None)
+        if columns is None:
+            continue
+        sentences = state.sentences.get(ident, [])
+        chosen = jump_quote(sentences, rows, plan.line_height_pt, columns, drop)
+        if chosen is not None and chosen[0] == rows:  # the lines before the jump: fewer
+            state.jump_tried.add(ident)
+            state.jump_quotes[ident] = (*chosen, quoted_lines(columns)[0] - drop)
+            state.jump_trials[ident] = now
+            log.debug("issue layout: a quote of %d rows above the jump of %s", chosen[0], ident)
+    return bool(state.jump_trials)
+
+
+def _room_for_more(rendered, anchors, ident: str) -> float:
+    """The room (px) at the foot of the page where the rest of cut article ``ident``
+    ends, or, where an article cut there runs on from that page, where that one's
+    rest ends, and so on: what lines more in its rest would take."""
+    seen: set[int] = set()
+    page = anchors.get(f"end-{ident}", (0,))[0]
+    while 0 < page <= len(rendered.pages) and page not in seen:
+        seen.add(page)
+        cut = next((i for i in _cut_articles(anchors) if anchors[f"jump-{i}"][0] == page), None)
+        if cut is None:
+            return page_room(rendered.pages[page - 1])
+        page = anchors.get(f"end-{cut}", (0,))[0]
+    return 0.0
+
+
+def _cut_articles(anchors) -> list[str]:
+    """The inside articles cut by a jump, as the anchors show them."""
+    return [key[5:] for key in anchors if key.startswith("jump-") and key != "jump-1"]
+
+
+def _jump_quotes_judged(rendered, anchors, row_px: float, state: _State) -> bool:
+    """The quotes above a jump on trial taken back where their article's first part ran
+    over, its rest now ends on another page, the page count changed, or they mended
+    neither the room under the jump line nor the rest's intertitle (or made either
+    worse); True when one was."""
+    taken = False
+    for ident, before in list(state.jump_trials.items()):
+        del state.jump_trials[ident]
+        jump, body = anchors.get(f"jump-{ident}"), anchors.get(f"body-{ident}")
+        now = _jump_state(rendered, anchors, row_px, ident) if jump and body else None
+        same = now is not None and now[:2] == before[:2] and jump[0] == body[0]
+        better = same and (now[3], now[2]) < (before[3], before[2])
+        if not (better and now[2] <= max(before[2], 2) and now[3] <= before[3]):
+            log.debug("issue layout: the quote above the jump of %s taken back", ident)
+            del state.jump_quotes[ident]
+            taken = True
+    return taken
+
+
 def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
     """Every inside article that runs over its page's foot cut there, its jump line in
     its columns' last row, its rest at the next page's top; an article that may not
@@ -571,6 +679,29 @@ def _placed(anchors, state: _State, plan: IssuePlan, stranded: dict) -> list[Pla
 # ── The HTML of one round ────────────────────────────────────────────────
 
 
+def _cut_with_quote(root, article, rows: int, fewer: int, quote, row_pt: float) -> None:
+    """Article ``article`` cut with the quote ``quote`` (rows, text, the lines before the
+    jump at most) above its jump, and a line higher still where the lines above the
+    quote and those under it (with the jump line), each balanced in two columns,
+    would each leave a row at a column's foot."""
+    ident = article.get("id")
+    depth, text, lines = quote
+    fewer = max(fewer, 2 * rows - 1 - lines)
+    kept = copy.deepcopy(article)
+    if not split_article(article, rows, fewer):
+        return
+    insert_jump_quote(root, ident, depth, text, row_pt)
+    above, under = quoted_lines(root.get_element_by_id(f"body-{ident}"))
+    if above % 2 == 0 or (under + 1) % 2 == 0:
+        return
+    rest = root.get_element_by_id(f"cont-{ident}")
+    rest.getparent().remove(rest)
+    article.addprevious(kept)
+    article.getparent().remove(article)
+    if split_article(kept, rows, fewer + 1):
+        insert_jump_quote(root, ident, depth, text, row_pt)
+
+
 def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
     """The issue's page with this round's decisions applied."""
     root = lxml_html.document_fromstring(html)
@@ -596,7 +727,11 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
     if state.rows is not None and plan.lead_jumps:
         fill_front(root, state.rows)
     for ident, (rows, fewer) in state.cut_rows.items():
-        split_article(by_id[ident], rows, fewer)
+        quote = state.jump_quotes.get(ident)
+        if quote is None:
+            split_article(by_id[ident], rows, fewer)
+        else:
+            _cut_with_quote(root, by_id[ident], rows, fewer, quote, plan.line_height_pt)
     for ident, quote in state.quotes.items():
         insert_quote(root, ident, quote.rows, quote.text, plan.line_height_pt, quote.whole)
     if state.rows is None:  # the first round measures page 1 alone
