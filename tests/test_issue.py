@@ -485,3 +485,33 @@ def test_the_sample_issue_sets_no_text_after_an_end_mark(sample_issue):
     from tests.pagefaults import text_after_end_mark
 
     assert text_after_end_mark(sample_issue / "output" / "de-rode-pen-12.pdf") == []
+
+
+#: Eight of the sample's articles in the editor's order: the sixth (Havenwerkers) runs
+#: over page 7's foot where its cut can fall no lower than five lines above it (its
+#: paragraph's last lines and an intertitle stand there).
+JUMPING = """publication: De Rode Pen
+number: 12
+date: 2026-03
+articles: [oorlog.md, huur.md, zorg.md, staking.md, onderwijs.md, haven.md, moestuin.md,
+  bibliotheek.md]
+"""
+
+
+@pytest.mark.corpus  # slow: an issue of 12 pages built
+def test_the_room_above_an_inside_jump_is_given_to_a_quote(tmp_path):
+    """Every page an inside article jumps from is filled to within the issue's goal
+    (3 % of the text block): the lines the cut could not take went to a pull quote of
+    the article's own, whose sentence stands away from it (it left 5.7 % empty)."""
+    from pamphletpress.check.issue import GOAL_UNUSED, measure
+    from tests.pagefaults import quotes_beside_their_sentence, scraps
+
+    project = issue_project(tmp_path, JUMPING)
+    result = run_cli("pdf", str(project))
+    assert result.returncode == 0, result.stderr
+    pdf = project / "output" / "de-rode-pen-12.pdf"
+    figures = measure(pdf)
+    inside = [start for start, _to, right in figures.jumps if start != 1 and right]
+    assert inside, figures.jumps
+    assert all(figures.unused[page] <= GOAL_UNUSED for page in inside), figures.unused
+    assert quotes_beside_their_sentence(pdf) == [] and scraps(pdf) == []
