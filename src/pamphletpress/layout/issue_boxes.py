@@ -27,6 +27,21 @@ def page_room(page) -> float:
     return page_bottom(page) - max(feet, default=page_bottom(page))
 
 
+def box_height(rendered, ident: str) -> tuple[float, float, float, float, float] | None:
+    """The height (px) of the box ``ident`` with its margins, and its margins and its
+    padding above and under it, where it is on one page."""
+    for page in rendered.pages:
+        for box in _boxes_of(page._page_box, (ident,)):
+            return (
+                box.margin_height(),
+                box.margin_top,
+                box.margin_bottom,
+                box.padding_top,
+                box.padding_bottom,
+            )
+    return None
+
+
 def empty_lines(page, ident: str, row_px: float) -> int:
     """Lines the columns of the box ``ident`` on ``page`` leave empty above the page's
     text block foot, both columns together (a column without text: all its rows)."""

@@ -48,6 +48,7 @@ from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_ahead import placings, stranded_ahead
 from pamphletpress.layout.issue_boxes import (
     anchors_of,
+    box_height,
     empty_lines,
     page_bottom,
     page_room,
@@ -68,6 +69,7 @@ from pamphletpress.layout.issue_fill import (
     insert_quote,
     jump_quote,
     last_columns,
+    place_faults,
     quoted_lines,
     quotes_in,
 )
@@ -112,6 +114,12 @@ class _State:
     jump_quotes: dict[str, tuple[int, str]] = field(default_factory=dict)
     jump_trials: dict[str, tuple[int, int, int, bool]] = field(default_factory=dict)
     jump_tried: set[str] = field(default_factory=set)
+    #: house boxes moved up from the back to fill the room under an article (by the
+    #: box's id: the article it follows and its padding above and under it there,
+    #: pt), and those on trial (the page count then)
+    housed: dict[str, tuple[str, tuple[float, float]]] = field(default_factory=dict)
+    house_trials: dict[str, int] = field(default_factory=dict)
+    house_tried: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -167,6 +175,8 @@ def lay_out_issue(
         if _quotes_kept(anchors, state, plan, page):
             continue
         if _jump_quotes_judged(rendered, anchors, row_px, state):
+            continue
+        if _houses_kept(anchors, state, len(rendered.pages)):
             continue
         stranded = _stranded(rendered, anchors, row_px, state)
         if stranded:  # the first, and those its move foretells stranded (:mod:`.issue_ahead`)
@@ -387,6 +397,7 @@ def _gaps_filled(
     sequence = (["art-1"] if plan.lead_jumps else []) + state.order
     following = sequence[1:] + (["back"] if state.back_new_page else [])
     feet = {quote.foot for quote in state.quotes.values()}
+    feet |= {after for after, _height in state.housed.values()}
     changed = False
     for index, (before, ident) in enumerate(zip(sequence, following)):
         if before in feet or before in state.unquoted or ident not in anchors:
@@ -405,11 +416,64 @@ def _gaps_filled(
         quote = gap_quote(
             root, anchors, free, before, end_page, rows, state.sentences, plan.line_height_pt
         )
-        if quote is not None and quote.holder not in state.quotes:
+        if _poorly_placed(root, quote) and _housed(rendered, row_px, state, before, rows):
+            changed = True
+        elif quote is not None and quote.holder not in state.quotes:
             state.quotes[quote.holder] = quote
             log.debug("issue layout: a quote in %s for the room under %s", quote.holder, before)
             changed = True
     return changed
+
+
+def _poorly_placed(root, quote: Quote | None) -> bool:
+    """Whether there is no quote, or the best place for it has a fault (it strands an
+    intertitle, leaves a scrap or stands next to its sentence: an article too short)."""
+    if quote is None:
+        return True
+    columns = last_columns(root, quote.holder)
+    return columns is None or any(place_faults(columns, quote.text, quote.whole)[:3])
+
+
+def _housed(rendered, row_px: float, state: _State, before: str, rows: int) -> bool:
+    """The deepest house box that fits ``rows`` rows moved up from the back to follow
+    article ``before`` (planned content filling its page's foot), its frame as deep
+    as the room, on trial; False where none fits."""
+    fitting = []
+    for number in range(1, len(rendered.pages) * 4):
+        ident = f"house-{number}"
+        measured = box_height(rendered, ident)
+        if measured is None:
+            break
+        height = measured[0]
+        if ident not in state.housed and ident not in state.house_tried and height < rows * row_px:
+            fitting.append((*measured, ident))
+    if not fitting:
+        return False
+    height, above, under, top, bottom, ident = max(fitting)
+    # down to the page's foot (its margin under it given to the room too), the room
+    # it has more than its text shared by its padding above and under it
+    extra = max(rows * row_px - 1 - height + under, 0.0) / 2
+    padding = ((top + extra) / PX_PER_PT, (bottom + extra) / PX_PER_PT)
+    state.housed[ident] = (before, padding)
+    state.house_trials[ident] = len(rendered.pages)
+    state.house_tried.add(ident)
+    log.debug("issue layout: house box %s for the room under %s", ident, before)
+    return True
+
+
+def _houses_kept(anchors, state: _State, pages: int) -> bool:
+    """A house box on trial taken back to the back where it did not land on the page
+    of the article it follows, or changed the page count."""
+    taken = False
+    for ident, before in list(state.house_trials.items()):
+        del state.house_trials[ident]
+        after = state.housed[ident][0]
+        end = anchors.get(f"end-{after}", (0,))[0]
+        if anchors.get(ident, (0,))[0] != end or pages != before:
+            log.debug("issue layout: house box %s taken back", ident)
+            del state.housed[ident]
+            taken = True
+    return taken
 
 
 def _jump_state(rendered, anchors, row_px: float, ident: str) -> tuple[int, int, int, bool]:
@@ -732,6 +796,11 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
             split_article(by_id[ident], rows, fewer)
         else:
             _cut_with_quote(root, by_id[ident], rows, fewer, quote, plan.line_height_pt)
+    for ident, (after, (top, bottom)) in state.housed.items():  # after the article's end
+        box = root.get_element_by_id(ident)
+        box.set("class", box.get("class", "") + " filler")
+        box.set("style", f"padding-top: {top:.2f}pt; padding-bottom: {bottom:.2f}pt")
+        root.get_element_by_id(f"end-{after}").getparent().addnext(box)
     for ident, quote in state.quotes.items():
         insert_quote(root, ident, quote.rows, quote.text, plan.line_height_pt, quote.whole)
     if state.rows is None:  # the first round measures page 1 alone

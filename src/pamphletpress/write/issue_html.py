@@ -103,7 +103,8 @@ def issue_html(page: str, document: Document, issue: Issue, stylesheet: str, hou
     back = etree.SubElement(body, "section", {"class": "back-matter", "id": "back"})
     if issue.colophon or issue.issn:
         back.append(colophon(issue))
-    for box in house:
+    for number, box in enumerate(house, 1):
+        box.set("id", f"house-{number}")  # the layout may move it up to fill a page's foot
         back.append(box)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
