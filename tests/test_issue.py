@@ -306,7 +306,10 @@ def test_the_sample_issue_jumps_inside_both_ways_right_and_jump_false_never_does
     strict=True,
     reason="page 5: 'Huurverhoging zonder onderhoud' at the left column's foot with two "
     "lines under it, the article going on at the right column's top; page 9: 'Na vijf "
-    "jaar' the same, the next articles under it",
+    "jaar' the same, the next articles under it. Balanced, neither end can keep its "
+    "intertitle with its text: it needs two lines more under it (or fewer above) than "
+    "its paragraphs can be set looser or tighter without a gap, and the pages have no "
+    "room for a quote before it (the layout report tells the editor)",
 )
 def test_the_sample_issue_strands_no_intertitle_at_a_column_foot(sample_issue):
     """No intertitle of the sample issue stands at a column's foot with fewer than
@@ -515,3 +518,21 @@ def test_the_room_above_an_inside_jump_is_given_to_a_quote(tmp_path):
     assert inside, figures.jumps
     assert all(figures.unused[page] <= GOAL_UNUSED for page in inside), figures.unused
     assert quotes_beside_their_sentence(pdf) == [] and scraps(pdf) == []
+
+
+@pytest.mark.corpus
+def test_a_house_box_fills_the_foot_of_a_page_of_short_articles(sample_issue):
+    """Page 11 of the sample holds three short articles: a quote of any of them would
+    stand a few lines from its sentence, so the room under them goes to a house box
+    from the back (planned content), which ``check`` counts as filling the page."""
+    from pamphletpress.check.issue import GOAL_UNUSED, measure
+    from pamphletpress.check.pdfread import read
+
+    pdf = sample_issue / "output" / "de-rode-pen-12.pdf"
+    pages = read(pdf).pages
+    boxed = [
+        p.number for p in pages if "NEEM EEN ABONNEMENT" in "".join(c["text"] for c in p.chars)
+    ]
+    figures = measure(pdf)
+    assert boxed and boxed[0] < len(pages), boxed
+    assert figures.unused[boxed[0]] <= GOAL_UNUSED, figures.unused

@@ -6,6 +6,8 @@ WeasyPrint's page boxes; they read, never change, a page.
 
 from __future__ import annotations
 
+from pamphletpress.layout.laidout import _columns as laid_out_columns
+
 
 def anchors_of(rendered) -> dict[str, tuple[int, float]]:
     """Every anchor: the page it is on (1-based) and its height on the page (px)."""
@@ -48,19 +50,11 @@ def empty_lines(page, ident: str, row_px: float) -> int:
     bottom = page_bottom(page)
     empty = 0
     for box in _boxes_of(page._page_box, (ident,)):
-        columns = list(_columns(box))
+        columns = list(laid_out_columns(box))
         for column in columns:
             feet = [line.position_y + line.height for line in line_boxes(column)]
             empty += int((bottom - max(feet, default=column.position_y)) // row_px)
     return empty
-
-
-def _columns(box):
-    if getattr(box, "is_column", False):
-        yield box
-        return
-    for child in getattr(box, "children", ()):
-        yield from _columns(child)
 
 
 def text_foot(page, ids: tuple[str, ...]) -> float | None:
