@@ -6,6 +6,8 @@ own sentences set large across its columns (the newspaper's pull quote), as deep
 as the room, so that nothing after it moves. The sentences are the
 author's, chosen by :func:`pamphletpress.write.issue_html.pull_quotes`; which one
 fits is estimated from its length (a quote that still runs over is taken back).
+Likewise the room a cut article's first part leaves above its jump line, where
+the cut could fall no lower (:func:`insert_jump_quote`).
 """
 
 from __future__ import annotations

@@ -22,8 +22,10 @@ right once the decisions are made:
    a page's top;
 5. the page count is brought to the target (a multiple of 4): the colophon and
    the house boxes take a page of their own, then blank pages, reported;
-6. the room a headline could not take at a page's foot goes to the article
-   above it as a pull quote (:mod:`.issue_fill`);
+6. the room a cut could not take above a jump goes to the cut article as a pull
+   quote; then the room a headline could not take at a page's foot goes to the
+   article above it as a pull quote (:mod:`.issue_fill`), or, where no article
+   there has a place for one away from its sentence, to a house box of the back;
 7. an article end with an intertitle stranded at its first column's foot, or
    with its two columns more than a line apart, has paragraphs set a line
    tighter or looser (:mod:`.issue_columns`).
@@ -34,7 +36,6 @@ Then the column ends are mended as in a single article
 
 from __future__ import annotations
 
-import copy
 import logging
 from dataclasses import dataclass, field, replace
 
@@ -48,10 +49,7 @@ from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_ahead import placings, stranded_ahead
 from pamphletpress.layout.issue_boxes import (
     anchors_of,
-    box_height,
-    empty_lines,
     page_bottom,
-    page_room,
     text_foot,
 )
 from pamphletpress.layout.issue_columns import (
@@ -65,18 +63,24 @@ from pamphletpress.layout.issue_fill import (
     Quote,
     chosen_quote,
     gap_quote,
-    insert_jump_quote,
     insert_quote,
-    jump_quote,
     last_columns,
-    place_faults,
-    quoted_lines,
     quotes_in,
 )
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
 from pamphletpress.layout.issue_render import Runs
 from pamphletpress.layout.issue_report import IssueLayout, Placed, overflow
+from pamphletpress.layout.issue_rooms import (
+    Rooms,
+    cut_with_quote,
+    housed,
+    houses_kept,
+    jump_quotes_judged,
+    jump_rooms_given,
+    place_houses,
+    poorly_placed,
+)
 from pamphletpress.layout.pages import lay_out_pages
 
 log = logging.getLogger("pamphletpress")
@@ -108,18 +112,7 @@ class _State:
     quotes: dict[str, Quote] = field(default_factory=dict)  # by the article that holds it
     unquoted: set[str] = field(default_factory=set)  # a quote that ran over: holder and foot
     sentences: dict[str, list[str]] = field(default_factory=dict)  # each article's quotes
-    #: a quote above a cut article's jump: its rows and text, and how the pages stood
-    #: before it (the page count, where its rest ended, the rows free under the jump,
-    #: whether an intertitle stood at a column's foot in its rest) until judged
-    jump_quotes: dict[str, tuple[int, str]] = field(default_factory=dict)
-    jump_trials: dict[str, tuple[int, int, int, bool]] = field(default_factory=dict)
-    jump_tried: set[str] = field(default_factory=set)
-    #: house boxes moved up from the back to fill the room under an article (by the
-    #: box's id: the article it follows and its padding above and under it there,
-    #: pt), and those on trial (the page count then)
-    housed: dict[str, tuple[str, tuple[float, float]]] = field(default_factory=dict)
-    house_trials: dict[str, int] = field(default_factory=dict)
-    house_tried: set[str] = field(default_factory=set)
+    rooms: Rooms = field(default_factory=Rooms)  # quotes above jumps, house boxes moved
 
 
 @dataclass
@@ -174,9 +167,9 @@ def lay_out_issue(
             continue
         if _quotes_kept(anchors, state, plan, page):
             continue
-        if _jump_quotes_judged(rendered, anchors, row_px, state):
+        if jump_quotes_judged(rendered, anchors, row_px, state.rooms):
             continue
-        if _houses_kept(anchors, state, len(rendered.pages)):
+        if houses_kept(anchors, state.rooms, len(rendered.pages)):
             continue
         stranded = _stranded(rendered, anchors, row_px, state)
         if stranded:  # the first, and those its move foretells stranded (:mod:`.issue_ahead`)
@@ -194,7 +187,7 @@ def lay_out_issue(
             continue
         if _tops_marked(rendered, anchors, state):
             continue
-        if _jump_rooms_given(rendered, anchors, row_px, state, plan, page):
+        if jump_rooms_given(rendered, anchors, row_px, state, plan.line_height_pt, page):
             continue
         if _gaps_filled(rendered, anchors, row_px, state, plan, page):
             continue
@@ -397,7 +390,7 @@ def _gaps_filled(
     sequence = (["art-1"] if plan.lead_jumps else []) + state.order
     following = sequence[1:] + (["back"] if state.back_new_page else [])
     feet = {quote.foot for quote in state.quotes.values()}
-    feet |= {after for after, _height in state.housed.values()}
+    feet |= {after for after, _padding in state.rooms.housed.values()}
     changed = False
     for index, (before, ident) in enumerate(zip(sequence, following)):
         if before in feet or before in state.unquoted or ident not in anchors:
@@ -416,152 +409,13 @@ def _gaps_filled(
         quote = gap_quote(
             root, anchors, free, before, end_page, rows, state.sentences, plan.line_height_pt
         )
-        if _poorly_placed(root, quote) and _housed(rendered, row_px, state, before, rows):
+        if poorly_placed(root, quote) and housed(rendered, row_px, state.rooms, before, rows):
             changed = True
         elif quote is not None and quote.holder not in state.quotes:
             state.quotes[quote.holder] = quote
             log.debug("issue layout: a quote in %s for the room under %s", quote.holder, before)
             changed = True
     return changed
-
-
-def _poorly_placed(root, quote: Quote | None) -> bool:
-    """Whether there is no quote, or the best place for it has a fault (it strands an
-    intertitle, leaves a scrap or stands next to its sentence: an article too short)."""
-    if quote is None:
-        return True
-    columns = last_columns(root, quote.holder)
-    return columns is None or any(place_faults(columns, quote.text, quote.whole)[:3])
-
-
-def _housed(rendered, row_px: float, state: _State, before: str, rows: int) -> bool:
-    """The deepest house box that fits ``rows`` rows moved up from the back to follow
-    article ``before`` (planned content filling its page's foot), its frame as deep
-    as the room, on trial; False where none fits."""
-    fitting = []
-    for number in range(1, len(rendered.pages) * 4):
-        ident = f"house-{number}"
-        measured = box_height(rendered, ident)
-        if measured is None:
-            break
-        height = measured[0]
-        if ident not in state.housed and ident not in state.house_tried and height < rows * row_px:
-            fitting.append((*measured, ident))
-    if not fitting:
-        return False
-    height, above, under, top, bottom, ident = max(fitting)
-    # down to the page's foot (its margin under it given to the room too), the room
-    # it has more than its text shared by its padding above and under it
-    extra = max(rows * row_px - 1 - height + under, 0.0) / 2
-    padding = ((top + extra) / PX_PER_PT, (bottom + extra) / PX_PER_PT)
-    state.housed[ident] = (before, padding)
-    state.house_trials[ident] = len(rendered.pages)
-    state.house_tried.add(ident)
-    log.debug("issue layout: house box %s for the room under %s", ident, before)
-    return True
-
-
-def _houses_kept(anchors, state: _State, pages: int) -> bool:
-    """A house box on trial taken back to the back where it did not land on the page
-    of the article it follows, or changed the page count."""
-    taken = False
-    for ident, before in list(state.house_trials.items()):
-        del state.house_trials[ident]
-        after = state.housed[ident][0]
-        end = anchors.get(f"end-{after}", (0,))[0]
-        if anchors.get(ident, (0,))[0] != end or pages != before:
-            log.debug("issue layout: house box %s taken back", ident)
-            del state.housed[ident]
-            taken = True
-    return taken
-
-
-def _jump_state(rendered, anchors, row_px: float, ident: str) -> tuple[int, int, int, bool]:
-    """How cut article ``ident`` stands: the page count, the page its rest ends on,
-    the body lines its first part's two columns leave empty above the page's foot
-    (:func:`.issue_boxes.empty_lines`), and whether its rest leaves an intertitle at
-    a column's foot (:func:`.issue_columns.stranded_under`)."""
-    page = anchors[f"jump-{ident}"][0]
-    empty = empty_lines(rendered.pages[page - 1], f"body-{ident}", row_px)
-    rest = anchors.get(f"cont-{ident}", (0,))[0]
-    end = anchors.get(f"end-{ident}", (0,))[0]
-    stranded = stranded_under(rendered).get(ident, (0,))[0] == rest
-    return len(rendered.pages), end, empty, stranded
-
-
-def _jump_rooms_given(
-    rendered, anchors, row_px: float, state: _State, plan: IssuePlan, html: str
-) -> bool:
-    """A cut article whose first part leaves four body lines or more empty above its
-    page's foot (the cut could fall no lower: a paragraph's last lines and an
-    intertitle stood there) takes a pull quote of its own sentences there, as deep as
-    that room or three rows: the page filled. Where the quote takes a line or two more
-    than the room, the cut moves up as much, its rest that much longer (where the page
-    it ends on has room for them: :func:`_room_for_more`). All such quotes in one
-    round, each judged once laid out (:func:`_jump_quotes_judged`)."""
-    root = None
-    for ident in state.order:
-        if ident not in state.cut_rows or ident in state.jump_quotes or ident in state.jump_tried:
-            continue
-        jump, body = anchors.get(f"jump-{ident}"), anchors.get(f"body-{ident}")
-        if jump is None or body is None or jump[0] != body[0] or f"cont-{ident}" not in anchors:
-            continue
-        now = _jump_state(rendered, anchors, row_px, ident)
-        rows = max(now[2] // 2, 3)
-        drop = max(2 * rows - now[2], 0)  # lines the cut moves up: to its rest
-        if now[2] < 4 or drop > 2 or _room_for_more(rendered, anchors, ident) < row_px:
-            continue
-        root = root if root is not None else lxml_html.document_fromstring(html)
-        columns = root.get_element_by_id(f"body-{ident}", None)
-        if columns is None:
-            continue
-        sentences = state.sentences.get(ident, [])
-        chosen = jump_quote(sentences, rows, plan.line_height_pt, columns, drop)
-        if chosen is not None and chosen[0] == rows:  # the lines before the jump: fewer
-            state.jump_tried.add(ident)
-            state.jump_quotes[ident] = (*chosen, quoted_lines(columns)[0] - drop)
-            state.jump_trials[ident] = now
-            log.debug("issue layout: a quote of %d rows above the jump of %s", chosen[0], ident)
-    return bool(state.jump_trials)
-
-
-def _room_for_more(rendered, anchors, ident: str) -> float:
-    """The room (px) at the foot of the page where the rest of cut article ``ident``
-    ends, or, where an article cut there runs on from that page, where that one's
-    rest ends, and so on: what lines more in its rest would take."""
-    seen: set[int] = set()
-    page = anchors.get(f"end-{ident}", (0,))[0]
-    while 0 < page <= len(rendered.pages) and page not in seen:
-        seen.add(page)
-        cut = next((i for i in _cut_articles(anchors) if anchors[f"jump-{i}"][0] == page), None)
-        if cut is None:
-            return page_room(rendered.pages[page - 1])
-        page = anchors.get(f"end-{cut}", (0,))[0]
-    return 0.0
-
-
-def _cut_articles(anchors) -> list[str]:
-    """The inside articles cut by a jump, as the anchors show them."""
-    return [key[5:] for key in anchors if key.startswith("jump-") and key != "jump-1"]
-
-
-def _jump_quotes_judged(rendered, anchors, row_px: float, state: _State) -> bool:
-    """The quotes above a jump on trial taken back where their article's first part ran
-    over, its rest now ends on another page, the page count changed, or they mended
-    neither the room under the jump line nor the rest's intertitle (or made either
-    worse); True when one was."""
-    taken = False
-    for ident, before in list(state.jump_trials.items()):
-        del state.jump_trials[ident]
-        jump, body = anchors.get(f"jump-{ident}"), anchors.get(f"body-{ident}")
-        now = _jump_state(rendered, anchors, row_px, ident) if jump and body else None
-        same = now is not None and now[:2] == before[:2] and jump[0] == body[0]
-        better = same and (now[3], now[2]) < (before[3], before[2])
-        if not (better and now[2] <= max(before[2], 2) and now[3] <= before[3]):
-            log.debug("issue layout: the quote above the jump of %s taken back", ident)
-            del state.jump_quotes[ident]
-            taken = True
-    return taken
 
 
 def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
@@ -743,29 +597,6 @@ def _placed(anchors, state: _State, plan: IssuePlan, stranded: dict) -> list[Pla
 # ── The HTML of one round ────────────────────────────────────────────────
 
 
-def _cut_with_quote(root, article, rows: int, fewer: int, quote, row_pt: float) -> None:
-    """Article ``article`` cut with the quote ``quote`` (rows, text, the lines before the
-    jump at most) above its jump, and a line higher still where the lines above the
-    quote and those under it (with the jump line), each balanced in two columns,
-    would each leave a row at a column's foot."""
-    ident = article.get("id")
-    depth, text, lines = quote
-    fewer = max(fewer, 2 * rows - 1 - lines)
-    kept = copy.deepcopy(article)
-    if not split_article(article, rows, fewer):
-        return
-    insert_jump_quote(root, ident, depth, text, row_pt)
-    above, under = quoted_lines(root.get_element_by_id(f"body-{ident}"))
-    if above % 2 == 0 or (under + 1) % 2 == 0:
-        return
-    rest = root.get_element_by_id(f"cont-{ident}")
-    rest.getparent().remove(rest)
-    article.addprevious(kept)
-    article.getparent().remove(article)
-    if split_article(kept, rows, fewer + 1):
-        insert_jump_quote(root, ident, depth, text, row_pt)
-
-
 def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
     """The issue's page with this round's decisions applied."""
     root = lxml_html.document_fromstring(html)
@@ -791,16 +622,12 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
     if state.rows is not None and plan.lead_jumps:
         fill_front(root, state.rows)
     for ident, (rows, fewer) in state.cut_rows.items():
-        quote = state.jump_quotes.get(ident)
+        quote = state.rooms.jump_quotes.get(ident)
         if quote is None:
             split_article(by_id[ident], rows, fewer)
         else:
-            _cut_with_quote(root, by_id[ident], rows, fewer, quote, plan.line_height_pt)
-    for ident, (after, (top, bottom)) in state.housed.items():  # after the article's end
-        box = root.get_element_by_id(ident)
-        box.set("class", box.get("class", "") + " filler")
-        box.set("style", f"padding-top: {top:.2f}pt; padding-bottom: {bottom:.2f}pt")
-        root.get_element_by_id(f"end-{after}").getparent().addnext(box)
+            cut_with_quote(root, by_id[ident], rows, fewer, quote, plan.line_height_pt)
+    place_houses(root, state.rooms)
     for ident, quote in state.quotes.items():
         insert_quote(root, ident, quote.rows, quote.text, plan.line_height_pt, quote.whole)
     if state.rows is None:  # the first round measures page 1 alone
