@@ -50,7 +50,6 @@ from pamphletpress.layout.issue_ahead import placings, stranded_ahead
 from pamphletpress.layout.issue_boxes import (
     anchors_of,
     page_bottom,
-    text_foot,
 )
 from pamphletpress.layout.issue_columns import (
     TRIES,
@@ -62,7 +61,6 @@ from pamphletpress.layout.issue_columns import (
 from pamphletpress.layout.issue_fill import (
     Quote,
     chosen_quote,
-    gap_quote,
     insert_quote,
     last_columns,
     quotes_in,
@@ -74,12 +72,11 @@ from pamphletpress.layout.issue_report import IssueLayout, Placed, overflow
 from pamphletpress.layout.issue_rooms import (
     Rooms,
     cut_with_quote,
-    housed,
+    gaps_filled,
     houses_kept,
     jump_quotes_judged,
     jump_rooms_given,
     place_houses,
-    poorly_placed,
 )
 from pamphletpress.layout.pages import lay_out_pages
 
@@ -189,7 +186,9 @@ def lay_out_issue(
             continue
         if jump_rooms_given(rendered, anchors, row_px, state, plan.line_height_pt, page):
             continue
-        if _gaps_filled(rendered, anchors, row_px, state, plan, page):
+        if gaps_filled(
+            rendered, anchors, row_px, state, plan.lead_jumps, plan.line_height_pt, page
+        ):
             continue
         level = mended_end(rendered, html, mendables, levelling, ends)
         if level is not None:
@@ -376,46 +375,6 @@ def _quotes_kept(anchors, state: _State, plan: IssuePlan, html: str) -> bool:
             state.unquoted.update((holder, quote.foot))
             return True
     return False
-
-
-def _gaps_filled(
-    rendered, anchors, row_px: float, state: _State, plan: IssuePlan, html: str
-) -> bool:
-    """The room at a page's foot before an article (or the back matter) that opens the
-    next page given to the article above it as a pull quote, or to one above that on
-    the page where its own quotes would stand badly (:func:`.issue_fill.gap_quote`),
-    a row less where the quote would unbalance the columns of an article part on one
-    page."""
-    root = lxml_html.document_fromstring(html)
-    sequence = (["art-1"] if plan.lead_jumps else []) + state.order
-    following = sequence[1:] + (["back"] if state.back_new_page else [])
-    feet = {quote.foot for quote in state.quotes.values()}
-    feet |= {after for after, _padding in state.rooms.housed.values()}
-    changed = False
-    for index, (before, ident) in enumerate(zip(sequence, following)):
-        if before in feet or before in state.unquoted or ident not in anchors:
-            continue
-        end_page, end_y = anchors.get(f"end-{before}", (0, 0.0))
-        if anchors[ident][0] != end_page + 1 or end_page < 2:
-            continue
-        end_y = text_foot(rendered.pages[end_page - 1], (before, f"cont-{before}")) or end_y
-        rows = int((page_bottom(rendered.pages[end_page - 1]) - end_y) // row_px)
-        log.debug("issue layout: %d rows free under %s on page %d", rows, before, end_page)
-        free = [
-            i
-            for i in sequence[:index]
-            if i not in state.quotes and i not in state.unquoted and i not in feet
-        ]
-        quote = gap_quote(
-            root, anchors, free, before, end_page, rows, state.sentences, plan.line_height_pt
-        )
-        if poorly_placed(root, quote) and housed(rendered, row_px, state.rooms, before, rows):
-            changed = True
-        elif quote is not None and quote.holder not in state.quotes:
-            state.quotes[quote.holder] = quote
-            log.debug("issue layout: a quote in %s for the room under %s", quote.holder, before)
-            changed = True
-    return changed
 
 
 def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:

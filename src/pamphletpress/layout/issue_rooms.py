@@ -1,12 +1,13 @@
-"""Rooms the issue layout gives away: a pull quote above a jump, a house box at a foot.
+"""Rooms the issue layout gives away: pull quotes, a house box at a page's foot.
 
-Two fillers of :mod:`.issue_pages`'s rounds, each tried on a layout and judged on
-the next: the room a cut article's first part leaves above its jump line (the cut
-could fall no lower: a paragraph's last lines and an intertitle stood there) goes
-to a pull quote of its own (:func:`jump_rooms_given`); the room under an article
-at a page's foot that no article there can give a quote away from its sentence (a
-page of short pieces) goes to a house box of the back (:func:`housed`), planned
-content, down to the page's foot.
+The fillers of :mod:`.issue_pages`'s rounds: the room under an article at a page's
+foot goes to a pull quote (:func:`gaps_filled`, :mod:`.issue_fill`), or, where no
+article there can give one away from its sentence (a page of short pieces), to a
+house box of the back (:func:`housed`), planned content, down to the page's foot;
+the room a cut article's first part leaves above its jump line (the cut could fall
+no lower: a paragraph's last lines and an intertitle stood there) goes to a pull
+quote of its own (:func:`jump_rooms_given`). The last two are tried on a layout
+and judged on the next.
 """
 
 from __future__ import annotations
@@ -17,10 +18,17 @@ from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 
-from pamphletpress.layout.issue_boxes import box_height, empty_lines, page_room
+from pamphletpress.layout.issue_boxes import (
+    box_height,
+    empty_lines,
+    page_bottom,
+    page_room,
+    text_foot,
+)
 from pamphletpress.layout.issue_columns import stranded_under
 from pamphletpress.layout.issue_fill import (
     Quote,
+    gap_quote,
     insert_jump_quote,
     jump_quote,
     last_columns,
@@ -49,6 +57,45 @@ class Rooms:
     housed: dict[str, tuple[str, tuple[float, float]]] = field(default_factory=dict)
     house_trials: dict[str, int] = field(default_factory=dict)
     house_tried: set[str] = field(default_factory=set)
+
+
+def gaps_filled(
+    rendered, anchors, row_px: float, state, lead_jumps: bool, row_pt: float, html: str
+) -> bool:
+    """The room at a page's foot before an article (or the back matter) that opens the
+    next page given to the article above it as a pull quote, or to one above that on
+    the page where its own quotes would stand badly (:func:`.issue_fill.gap_quote`),
+    a row less where the quote would unbalance the columns of an article part on one
+    page; where no article there has a place for one away from its sentence, to a
+    house box (:func:`housed`). ``state`` is the issue layout's."""
+    root = lxml_html.document_fromstring(html)
+    sequence = (["art-1"] if lead_jumps else []) + state.order
+    following = sequence[1:] + (["back"] if state.back_new_page else [])
+    feet = {quote.foot for quote in state.quotes.values()}
+    feet |= {after for after, _padding in state.rooms.housed.values()}
+    changed = False
+    for index, (before, ident) in enumerate(zip(sequence, following)):
+        if before in feet or before in state.unquoted or ident not in anchors:
+            continue
+        end_page, end_y = anchors.get(f"end-{before}", (0, 0.0))
+        if anchors[ident][0] != end_page + 1 or end_page < 2:
+            continue
+        end_y = text_foot(rendered.pages[end_page - 1], (before, f"cont-{before}")) or end_y
+        rows = int((page_bottom(rendered.pages[end_page - 1]) - end_y) // row_px)
+        log.debug("issue layout: %d rows free under %s on page %d", rows, before, end_page)
+        free = [
+            i
+            for i in sequence[:index]
+            if i not in state.quotes and i not in state.unquoted and i not in feet
+        ]
+        quote = gap_quote(root, anchors, free, before, end_page, rows, state.sentences, row_pt)
+        if poorly_placed(root, quote) and housed(rendered, row_px, state.rooms, before, rows):
+            changed = True
+        elif quote is not None and quote.holder not in state.quotes:
+            state.quotes[quote.holder] = quote
+            log.debug("issue layout: a quote in %s for the room under %s", quote.holder, before)
+            changed = True
+    return changed
 
 
 def poorly_placed(root, quote: Quote | None) -> bool:
