@@ -403,8 +403,9 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
             continue
         share = figures.unused[number]
         empty = figures.empty_lines.get(number) or []
-        verdict = PASS if share <= GOAL_UNUSED and max(empty, default=0) <= GOAL_EMPTY else WARN
-        if max(empty, default=0) > MAX_EMPTY_LINES:
+        lines = max((round(e) for e in empty), default=0)  # whole lines, as the message says
+        verdict = PASS if share <= GOAL_UNUSED and lines <= GOAL_EMPTY else WARN
+        if lines > MAX_EMPTY_LINES:
             verdict = FAIL
         report.add(
             "issue-unused",
