@@ -107,10 +107,16 @@ def spaced_hyphens(lines: list[str]) -> list[str]:
     return [line for line in lines if re.search(r"[^\W\d_] -( [^\W\d_]|$)", line)]
 
 
+#: Body lines under a pull quote, in each column, that may not hold its sentence: the
+#: reader meets it again within a few lines of the quote (issue 19's sample, page 10:
+#: four lines under it).
+LINES_UNDER_A_QUOTE = 6
+
+
 def quotes_beside_their_sentence(path: Path, body_size: float = 9.5) -> list[str]:
     """Pull quotes (14 pt italic across the columns) whose sentence stands in the body
-    lines right next to them (the two above, the three under each column's top there):
-    "page N: quote". The reader would read the sentence twice in a row."""
+    lines next to them (the two above, the six under each column's top there):
+    "page N: quote". The reader would read the sentence twice within a few lines."""
     from pamphletpress.check import pdfread
 
     pdf = pdfread.read(path)
@@ -136,7 +142,8 @@ def quotes_beside_their_sentence(path: Path, body_size: float = 9.5) -> list[str
                 under.setdefault(line.column, []).append(line.text)
             elif y < top:
                 above.setdefault(line.column, []).append(line.text)
-        near = [texts[-2:] for texts in above.values()] + [t[:3] for t in under.values()]
+        near = [texts[-2:] for texts in above.values()]
+        near += [texts[:LINES_UNDER_A_QUOTE] for texts in under.values()]
         if any(key in _letters(" ".join(texts)) for texts in near):
             found.append(f"page {page.number}: {''.join(c['text'] for c in quote)[:60]}")
     return found

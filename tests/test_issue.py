@@ -306,7 +306,10 @@ def test_the_sample_issue_jumps_inside_both_ways_right_and_jump_false_never_does
     strict=True,
     reason="page 5: 'Huurverhoging zonder onderhoud' at the left column's foot with two "
     "lines under it, the article going on at the right column's top; page 9: 'Na vijf "
-    "jaar' the same, the next articles under it",
+    "jaar' the same, the next articles under it. Balanced, neither end can keep its "
+    "intertitle with its text: it needs two lines more under it (or fewer above) than "
+    "its paragraphs can be set looser or tighter without a gap, and the pages have no "
+    "room for a quote before it (the layout report tells the editor)",
 )
 def test_the_sample_issue_strands_no_intertitle_at_a_column_foot(sample_issue):
     """No intertitle of the sample issue stands at a column's foot with fewer than
@@ -485,3 +488,51 @@ def test_the_sample_issue_sets_no_text_after_an_end_mark(sample_issue):
     from tests.pagefaults import text_after_end_mark
 
     assert text_after_end_mark(sample_issue / "output" / "de-rode-pen-12.pdf") == []
+
+
+#: Eight of the sample's articles in the editor's order: the sixth (Havenwerkers) runs
+#: over page 7's foot where its cut can fall no lower than five lines above it (its
+#: paragraph's last lines and an intertitle stand there).
+JUMPING = """publication: De Rode Pen
+number: 12
+date: 2026-03
+articles: [oorlog.md, huur.md, zorg.md, staking.md, onderwijs.md, haven.md, moestuin.md,
+  bibliotheek.md]
+"""
+
+
+@pytest.mark.corpus  # slow: an issue of 12 pages built
+def test_the_room_above_an_inside_jump_is_given_to_a_quote(tmp_path):
+    """Every page an inside article jumps from is filled to within the issue's goal
+    (3 % of the text block): the lines the cut could not take went to a pull quote of
+    the article's own, whose sentence stands away from it (it left 5.7 % empty)."""
+    from pamphletpress.check.issue import GOAL_UNUSED, measure
+    from tests.pagefaults import quotes_beside_their_sentence, scraps
+
+    project = issue_project(tmp_path, JUMPING)
+    result = run_cli("pdf", str(project))
+    assert result.returncode == 0, result.stderr
+    pdf = project / "output" / "de-rode-pen-12.pdf"
+    figures = measure(pdf)
+    inside = [start for start, _to, right in figures.jumps if start != 1 and right]
+    assert inside, figures.jumps
+    assert all(figures.unused[page] <= GOAL_UNUSED for page in inside), figures.unused
+    assert quotes_beside_their_sentence(pdf) == [] and scraps(pdf) == []
+
+
+@pytest.mark.corpus
+def test_a_house_box_fills_the_foot_of_a_page_of_short_articles(sample_issue):
+    """Page 11 of the sample holds three short articles: a quote of any of them would
+    stand a few lines from its sentence, so the room under them goes to a house box
+    from the back (planned content), which ``check`` counts as filling the page."""
+    from pamphletpress.check.issue import GOAL_UNUSED, measure
+    from pamphletpress.check.pdfread import read
+
+    pdf = sample_issue / "output" / "de-rode-pen-12.pdf"
+    pages = read(pdf).pages
+    boxed = [
+        p.number for p in pages if "NEEM EEN ABONNEMENT" in "".join(c["text"] for c in p.chars)
+    ]
+    figures = measure(pdf)
+    assert boxed and boxed[0] < len(pages), boxed
+    assert figures.unused[boxed[0]] <= GOAL_UNUSED, figures.unused

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pamphletpress.check.issue import IssueFigures, TextLine, _splits
 
 
@@ -97,3 +99,19 @@ def test_holes_in_an_issue_are_judged_planned_unlevel_or_real():
     figures.gaps = [(2, 1, 4.1, "foot"), (3, 1, 4.0, "start"), (4, 1, 3.9, "body")]
     _holes_judged_as_an_issue(report, figures)
     assert [f.verdict for f in report.findings] == [INFO, WARN, FAIL]
+
+
+def test_the_empty_lines_judged_are_the_whole_lines_the_report_shows():
+    """A column's foot measured 2.09 lines empty (a glyph's depth off the grid) is the
+    "2" the message shows, within the goal; 2.6 is 3, above it."""
+    from pamphletpress.check.issue import add_findings
+    from pamphletpress.check.report import PASS, WARN, Report
+
+    def verdict(empty: float) -> str:
+        figures = IssueFigures(pages=8, empty_lines={2: [0.8, empty]}, unused={2: 0.024})
+        report = Report(Path("issue.pdf"), "pdf")
+        add_findings(figures, report)
+        return next(f.verdict for f in report.findings if f.code == "issue-unused")
+
+    assert verdict(2.09) == PASS
+    assert verdict(2.6) == WARN

@@ -317,3 +317,58 @@ def test_where_the_foot_article_quotes_badly_the_article_above_takes_the_quote()
     sentences = {"a": ["Alpha opens here with a point."], "b": ["Beta says its thing here."]}
     quote = gap_quote(root, anchors, ["a"], "b", 3, 4, sentences, 12.5)
     assert quote is not None and quote.holder == "a" and quote.foot == "b", quote
+
+
+def test_a_pull_quote_never_stands_right_under_an_intertitle():
+    """Before the paragraph under an intertitle the quote would cut the intertitle off
+    from its text (it would end the run above the quote); it stands before the
+    intertitle instead."""
+    from pamphletpress.layout.issue_fill import insert_quote
+
+    page = _article("a", [6, 6, 6, 6]).replace("<p>", "<h2>Kop</h2><p>", 3)
+    page = page.replace("<h2>Kop</h2>", "", 2)  # the intertitle before the third paragraph
+    root = lxml_html.document_fromstring(f"<html><body>{page}</body></html>")
+    insert_quote(root, "a", 4, "Someone said something worth repeating.", 12.5, whole=True)
+    children = [c.tag for c in root.get_element_by_id("end-a").getparent().find("div")]
+    at = children.index("aside")
+    assert children[at - 1] != "h2", children
+
+
+def _cut_part(counts: list[int], said: dict[int, str] | None = None) -> str:
+    """An inside article's first part, cut: its paragraphs and the jump line."""
+    return (
+        '<html><body><article id="a"><div class="columns" id="body-a">'
+        f'{_run(counts, said)}<p class="jump-out" id="jump-a">Lees verder</p></div>'
+        '</article><article id="cont-a"><div class="columns"><p>'
+        '<span class="line">rest</span></p></div><div id="end-a"></div></article>'
+        "</body></html>"
+    )
+
+
+def test_the_room_above_a_jump_takes_a_quote_of_a_sentence_after_it():
+    """The part before the jump holds paragraphs of 4, 8 and 6 lines: the quote (one of
+    the article's sentences that stands after the jump) goes among them, the jump line
+    stays the part's last; a sentence of the part itself stands too near every place
+    there and is not taken."""
+    from pamphletpress.layout.issue_fill import insert_jump_quote, jump_quote, quoted_lines
+
+    later = "A sentence the rest after the jump holds."
+    root = lxml_html.document_fromstring(_cut_part([4, 8, 6], {1: "Near said this thing."}))
+    columns = root.get_element_by_id("body-a")
+    assert jump_quote(["Near said this thing."], 3, 12.5, columns) is None
+    chosen = jump_quote([later, "Near said this thing."], 3, 12.5, columns)
+    assert chosen == (3, later), chosen
+    assert insert_jump_quote(root, "a", *chosen, 12.5)
+    kinds = [c.get("class") for c in root.get_element_by_id("body-a")]
+    assert kinds[-1] == "jump-out" and "pull-quote" in kinds, kinds
+    above, under = quoted_lines(root.get_element_by_id("body-a"))
+    assert above + under == 18
+
+
+def test_the_lines_a_cut_moves_up_are_left_out_where_the_quote_is_placed():
+    from pamphletpress.layout.issue_fill import _drop_lines
+
+    root = lxml_html.document_fromstring(f"<html><body><div>{_run([4, 8, 2])}</div></body></html>")
+    shell = root.find(".//div")
+    _drop_lines(shell, 3)  # the last paragraph whole, and a line of the one before
+    assert [len(p) for p in shell] == [4, 7]

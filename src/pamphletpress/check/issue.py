@@ -118,7 +118,7 @@ def measure(path: Path) -> IssueFigures:
         _stranded(figures, page.number, heads[page.number], found)
     _jumps(figures, lines)
     _contents(figures, lines, heads)
-    finish_feet(figures, lines)
+    finish_feet(figures, lines, {page.number: tinted_feet(page) for page in pages})
     foot = max((ln.bottom for page in lines.values() for ln in page if _is_body(ln)), default=0)
     for number, page_lines in lines.items():
         _stranded_at_foot(figures, number, heads[number], page_lines, foot)
@@ -152,8 +152,33 @@ def _top(line: TextLine) -> float:
     return line.top
 
 
-def finish_feet(figures: IssueFigures, pdf_lines: dict[int, list[TextLine]]) -> None:
-    """Empty lines and unused share per column, now the issue's text block foot is known."""
+def tinted_feet(page) -> list[float]:
+    """The feet of the tinted boxes across both columns of the page (a light fill: a
+    box, the contents, a house box), which fill the text block as text does."""
+    middle = (page.trim[0] + page.trim[2]) / 2
+    return [
+        r["bottom"]
+        for r in page.rects
+        if r.get("fill")
+        and r["x0"] < middle - 20 < middle + 20 < r["x1"]
+        and _light(r.get("non_stroking_color"))
+    ]
+
+
+def _light(colour) -> bool:
+    """A tint's colour: light CMYK (the accent and black are rules' and text's)."""
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    return bool(colour) and len(colour) == 4 and 0 < sum(colour) < 0.5
+
+
+def finish_feet(
+    figures: IssueFigures,
+    pdf_lines: dict[int, list[TextLine]],
+    boxes: dict[int, list[float]] | None = None,
+) -> None:
+    """Empty lines and unused share per column, now the issue's text block foot is known
+    (a tinted box's foot, in ``boxes`` by page, counts as its columns' last line's)."""
     bottoms = [v[0] for v in figures.empty_lines.values() if v]
     if not bottoms:
         return
@@ -167,7 +192,7 @@ def finish_feet(figures: IssueFigures, pdf_lines: dict[int, list[TextLine]]) -> 
         for column in (0, 1):
             mine = [  # not a margin box's folio below the text block
                 ln.bottom for ln in page_lines if ln.column == column and ln.bottom <= foot + 2
-            ]
+            ] + [bottom for bottom in (boxes or {}).get(number, []) if bottom <= foot + 2]
             lowest = max(mine) if mine else top
             per_column.append(max(foot - lowest, 0) / LEADING)
         figures.empty_lines[number] = per_column
@@ -378,8 +403,9 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
             continue
         share = figures.unused[number]
         empty = figures.empty_lines.get(number) or []
-        verdict = PASS if share <= GOAL_UNUSED and max(empty, default=0) <= GOAL_EMPTY else WARN
-        if max(empty, default=0) > MAX_EMPTY_LINES:
+        lines = max((round(e) for e in empty), default=0)  # whole lines, as the message says
+        verdict = PASS if share <= GOAL_UNUSED and lines <= GOAL_EMPTY else WARN
+        if lines > MAX_EMPTY_LINES:
             verdict = FAIL
         report.add(
             "issue-unused",

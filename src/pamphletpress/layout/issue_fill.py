@@ -6,10 +6,13 @@ own sentences set large across its columns (the newspaper's pull quote), as deep
 as the room, so that nothing after it moves. The sentences are the
 author's, chosen by :func:`pamphletpress.write.issue_html.pull_quotes`; which one
 fits is estimated from its length (a quote that still runs over is taken back).
+Likewise the room a cut article's first part leaves above its jump line, where
+the cut could fall no lower (:func:`insert_jump_quote`).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
@@ -29,6 +32,7 @@ QUOTE_EXTRA_PT = 8
 QUOTE_AIR_PT = 4  # issue.css's margin under the quote's rule, inside the rows it takes
 LINES_AFTER = 8  # body lines the quote stands above, at least (four a column)
 MAX_ROWS = 12  # a quote set large, not a poster: more room than this stays (and is reported)
+NEAR_UNDER = 6  # body lines under a quote, in each column, that may not hold its sentence
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,62 @@ def insert_quote(root, ident: str, rows: int, text: str, row_pt: float, whole: b
     columns.insert(_place(columns, text, whole)[0], quote)
 
 
+def insert_jump_quote(root, ident: str, rows: int, text: str, row_pt: float) -> bool:
+    """The quote, ``rows`` rows deep, in the part of article ``ident`` before its jump
+    line (the cut took its rows' lines less), at its best place there
+    (:func:`_placings`); False where the article is not cut."""
+    columns = root.get_element_by_id(f"body-{ident}", None)
+    jump = columns.find("p[@class='jump-out']") if columns is not None else None
+    if jump is None:
+        return False
+    columns.remove(jump)
+    quote = etree.Element("aside", {"class": "pull-quote"})
+    quote.set("style", f"height: {rows * row_pt - QUOTE_AIR_PT:.2f}pt")
+    etree.SubElement(quote, "p").text = text
+    columns.insert(_place(columns, text, True)[0], quote)
+    columns.append(jump)
+    return True
+
+
+def quoted_lines(columns) -> tuple[int, int]:
+    """The body lines above the pull quote in ``columns`` and those under it."""
+    counts = [(c.get("class") or "", len(composed_lines(c) or ())) for c in columns]
+    at = next((i for i, (kind, _n) in enumerate(counts) if kind == "pull-quote"), len(counts))
+    return sum(n for _k, n in counts[:at]), sum(n for _k, n in counts[at + 1 :])
+
+
+def jump_quote(
+    quotes: list[str], rows: int, row_pt: float, columns, drop: int = 0
+) -> tuple[int, str] | None:
+    """The rows and the quote for the part of a cut article before its jump (its
+    ``columns``, the jump line left out, ``drop`` lines fewer at its end where the cut
+    moves up), ``rows`` rows deep or one more: one whose place there strands no
+    intertitle, leaves no scrap and stands away from its sentence; None where none
+    has such a place."""
+    shell = lxml_html.Element("div")
+    shell.extend(copy.deepcopy(c) for c in columns if (c.get("class") or "") != "jump-out")
+    _drop_lines(shell, drop)
+    for depth in (rows, rows + 1):
+        chosen = chosen_quote(quotes, depth, row_pt, shell, True)
+        if chosen and not any(place_faults(shell, chosen[1], True)[:3]):
+            return chosen
+    return None
+
+
+def _drop_lines(columns, count: int) -> None:
+    """``count`` composed lines less at the end of ``columns`` (whole blocks that hold
+    none go with them)."""
+    while count > 0 and len(columns):
+        last = columns[-1]
+        lines = composed_lines(last)
+        if lines and len(lines) > count:
+            for line in lines[-count:]:
+                last.remove(line)
+            return
+        count -= len(lines or ())
+        columns.remove(last)
+
+
 def balancing_row(root, ident: str, text: str | None = None) -> bool:
     """Whether a quote (of ``text``, where known) would cost a row more than its own
     (the columns are balanced above it and below it apart: an odd count of lines each
@@ -171,14 +231,15 @@ def _place(columns, text: str | None = None, whole: bool = True) -> tuple[int, i
 
 def _placings(columns, text: str | None, whole: bool) -> list[tuple[tuple, int, int]]:
     """Each place a quote may take in ``columns`` (before a block, with at least
-    ``2 * MIN_LINES`` lines after it), as (faults, minus the place, lines after): the
-    faults are, worst first, an intertitle under it stranded at the first column's
-    foot, one or two lines a column above it between the blocks across the columns
-    (a scrap, where the run is ``whole`` on its page), the sentence it quotes among
-    the lines next to it, the run's top (its rules against the headline's or a box's
-    above it: a quote stands inside the text), fewer than ``LINES_AFTER`` lines under
-    it, odd counts of lines above and under it (each run balanced apart leaves a row
-    at both feet). Sorted, the first is the lowest place with the fewest faults."""
+    ``2 * MIN_LINES`` lines after it), as (faults, minus the place, lines after): the faults
+    are, worst first, an intertitle under it stranded at the first column's foot (or one
+    right above it, cut off from its text), one or two lines a column above it between
+    the blocks across the columns (a scrap, where the run is ``whole`` on its page), the
+    sentence it quotes among the lines next to it, the run's top (its rules against the
+    headline's or a box's above it: a quote stands inside the text), fewer than
+    ``LINES_AFTER`` lines under it, odd counts of lines above and under it (each run
+    balanced apart leaves a row at both feet). Sorted, the first is the lowest place
+    with the fewest faults."""
     children = [c for c in columns if "pull-quote" not in (c.get("class") or "")]
     depths = [_rows(child) for child in children]
     total = sum(depths)
@@ -190,7 +251,7 @@ def _placings(columns, text: str | None, whole: bool) -> list[tuple[tuple, int, 
         if after < 2 * MIN_LINES and place:
             break
         faults = (
-            not _kept(children[place:], depths[place:]),
+            not _kept(children[place:], depths[place:]) or _under_heading(children, place),
             whole and 0 < before < 2 * MIN_LINES,
             bool(source & _near(before, after, whole)),
             place == 0,
@@ -199,6 +260,12 @@ def _placings(columns, text: str | None, whole: bool) -> list[tuple[tuple, int, 
         )
         found.append((faults, -place, after))
     return sorted(found) or [((True,) * 6, 0, total)]
+
+
+def _under_heading(children: list, place: int) -> bool:
+    """Whether the place is right under an intertitle: it would end its column's run,
+    cut off from its text by the quote."""
+    return place > 0 and children[place - 1].tag in ("h2", "h3", "h4")
 
 
 def _rows(element) -> int:
@@ -228,15 +295,16 @@ def _kept(blocks: list, depths: list[int]) -> bool:
 def _near(before: int, after: int, whole: bool) -> set[int]:
     """The rows of the run a quote after its first ``before`` rows stands next to (rows
     counted down the run's blocks as one column): the two above it in each column
-    (the last two only, where the run is not ``whole`` on the page), the three under
-    it in each; a row more each side of where the columns are balanced, which is
+    (the last two only, where the run is not ``whole`` on the page), the
+    ``NEAR_UNDER`` under it in each (the reader would meet the sentence again a few
+    lines on); a row more each side of where the columns are balanced, which is
     known only to a line."""
     high, low = -(-before // 2), -(-after // 2)
     near = set(range(max(before - 2, 0), before))
     if whole:
         near |= set(range(max(high - 3, 0), high + 1))
-    near |= set(range(before, before + 3))
-    near |= set(range(before + low - 1, before + low + 3))
+    near |= set(range(before, before + NEAR_UNDER))
+    near |= set(range(before + low - 1, before + low + NEAR_UNDER))
     return near
 
 

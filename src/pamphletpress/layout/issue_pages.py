@@ -22,8 +22,10 @@ right once the decisions are made:
    a page's top;
 5. the page count is brought to the target (a multiple of 4): the colophon and
    the house boxes take a page of their own, then blank pages, reported;
-6. the room a headline could not take at a page's foot goes to the article
-   above it as a pull quote (:mod:`.issue_fill`);
+6. the room a cut could not take above a jump goes to the cut article as a pull
+   quote; then the room a headline could not take at a page's foot goes to the
+   article above it as a pull quote (:mod:`.issue_fill`), or, where no article
+   there has a place for one away from its sentence, to a house box of the back;
 7. an article end with an intertitle stranded at its first column's foot, or
    with its two columns more than a line apart, has paragraphs set a line
    tighter or looser (:mod:`.issue_columns`).
@@ -45,7 +47,10 @@ from pamphletpress.i18n import _, ngettext
 from pamphletpress.layout import weasy
 from pamphletpress.layout.columnends import Mendables
 from pamphletpress.layout.issue_ahead import placings, stranded_ahead
-from pamphletpress.layout.issue_boxes import anchors_of, page_bottom, text_foot
+from pamphletpress.layout.issue_boxes import (
+    anchors_of,
+    page_bottom,
+)
 from pamphletpress.layout.issue_columns import (
     TRIES,
     Levelling,
@@ -56,7 +61,6 @@ from pamphletpress.layout.issue_columns import (
 from pamphletpress.layout.issue_fill import (
     Quote,
     chosen_quote,
-    gap_quote,
     insert_quote,
     last_columns,
     quotes_in,
@@ -65,6 +69,15 @@ from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_articl
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
 from pamphletpress.layout.issue_render import Runs, seldom_collected
 from pamphletpress.layout.issue_report import IssueLayout, Placed, overflow
+from pamphletpress.layout.issue_rooms import (
+    Rooms,
+    cut_with_quote,
+    gaps_filled,
+    houses_kept,
+    jump_quotes_judged,
+    jump_rooms_given,
+    place_houses,
+)
 from pamphletpress.layout.pages import lay_out_pages
 
 log = logging.getLogger("pamphletpress")
@@ -96,6 +109,7 @@ class _State:
     quotes: dict[str, Quote] = field(default_factory=dict)  # by the article that holds it
     unquoted: set[str] = field(default_factory=set)  # a quote that ran over: holder and foot
     sentences: dict[str, list[str]] = field(default_factory=dict)  # each article's quotes
+    rooms: Rooms = field(default_factory=Rooms)  # quotes above jumps, house boxes moved
 
 
 @dataclass
@@ -157,6 +171,10 @@ def _lay_out_issue(
             continue
         if _quotes_kept(anchors, state, plan, page):
             continue
+        if jump_quotes_judged(rendered, anchors, row_px, state.rooms):
+            continue
+        if houses_kept(anchors, state.rooms, len(rendered.pages)):
+            continue
         stranded = _stranded(rendered, anchors, row_px, state)
         if stranded:  # the first, and those its move foretells stranded (:mod:`.issue_ahead`)
             moved = {stranded[0], *_foreseen(rendered, anchors, row_px, state)}
@@ -173,7 +191,11 @@ def _lay_out_issue(
             continue
         if _tops_marked(rendered, anchors, state):
             continue
-        if _gaps_filled(rendered, anchors, row_px, state, plan, page):
+        if jump_rooms_given(rendered, anchors, row_px, state, plan.line_height_pt, page):
+            continue
+        if gaps_filled(
+            rendered, anchors, row_px, state, plan.lead_jumps, plan.line_height_pt, page
+        ):
             continue
         level = mended_end(rendered, html, mendables, levelling, ends)
         if level is not None:
@@ -360,43 +382,6 @@ def _quotes_kept(anchors, state: _State, plan: IssuePlan, html: str) -> bool:
             state.unquoted.update((holder, quote.foot))
             return True
     return False
-
-
-def _gaps_filled(
-    rendered, anchors, row_px: float, state: _State, plan: IssuePlan, html: str
-) -> bool:
-    """The room at a page's foot before an article (or the back matter) that opens the
-    next page given to the article above it as a pull quote, or to one above that on
-    the page where its own quotes would stand badly (:func:`.issue_fill.gap_quote`),
-    a row less where the quote would unbalance the columns of an article part on one
-    page."""
-    root = lxml_html.document_fromstring(html)
-    sequence = (["art-1"] if plan.lead_jumps else []) + state.order
-    following = sequence[1:] + (["back"] if state.back_new_page else [])
-    feet = {quote.foot for quote in state.quotes.values()}
-    changed = False
-    for index, (before, ident) in enumerate(zip(sequence, following)):
-        if before in feet or before in state.unquoted or ident not in anchors:
-            continue
-        end_page, end_y = anchors.get(f"end-{before}", (0, 0.0))
-        if anchors[ident][0] != end_page + 1 or end_page < 2:
-            continue
-        end_y = text_foot(rendered.pages[end_page - 1], (before, f"cont-{before}")) or end_y
-        rows = int((page_bottom(rendered.pages[end_page - 1]) - end_y) // row_px)
-        log.debug("issue layout: %d rows free under %s on page %d", rows, before, end_page)
-        free = [
-            i
-            for i in sequence[:index]
-            if i not in state.quotes and i not in state.unquoted and i not in feet
-        ]
-        quote = gap_quote(
-            root, anchors, free, before, end_page, rows, state.sentences, plan.line_height_pt
-        )
-        if quote is not None and quote.holder not in state.quotes:
-            state.quotes[quote.holder] = quote
-            log.debug("issue layout: a quote in %s for the room under %s", quote.holder, before)
-            changed = True
-    return changed
 
 
 def _jumps_placed(rendered, anchors, row_px: float, state: _State, plan: IssuePlan) -> bool:
@@ -603,7 +588,12 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
     if state.rows is not None and plan.lead_jumps:
         fill_front(root, state.rows)
     for ident, (rows, fewer) in state.cut_rows.items():
-        split_article(by_id[ident], rows, fewer)
+        quote = state.rooms.jump_quotes.get(ident)
+        if quote is None:
+            split_article(by_id[ident], rows, fewer)
+        else:
+            cut_with_quote(root, by_id[ident], rows, fewer, quote, plan.line_height_pt)
+    place_houses(root, state.rooms)
     for ident, quote in state.quotes.items():
         insert_quote(root, ident, quote.rows, quote.text, plan.line_height_pt, quote.whole)
     if state.rows is None:  # the first round measures page 1 alone

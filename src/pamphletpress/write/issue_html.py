@@ -25,6 +25,7 @@ from pamphletpress.read.issue import Issue, shown_date
 #: A pull quote's longest sentence in each length (characters): the issue layout takes
 #: the longest whose lines fit the room it fills.
 QUOTE_LENGTHS = (70, 120, 170, 220)
+QUOTES_PER_LENGTH = 4
 SENTENCE_END = re.compile(r"(?<=[.!?”\"’])\s+(?=[A-Z„“‘\"'À-Ý0-9])")
 
 #: The ids the issue layout finds its parts by.
@@ -102,7 +103,8 @@ def issue_html(page: str, document: Document, issue: Issue, stylesheet: str, hou
     back = etree.SubElement(body, "section", {"class": "back-matter", "id": "back"})
     if issue.colophon or issue.issn:
         back.append(colophon(issue))
-    for box in house:
+    for number, box in enumerate(house, 1):
+        box.set("id", f"house-{number}")  # the layout may move it up to fill a page's foot
         back.append(box)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
@@ -132,8 +134,11 @@ ISSUE_DATES = ("dcterms.created", "dcterms.modified")
 
 def pull_quotes(article) -> list[str]:
     """Sentences of the article's own body that may stand large as a pull quote, the
-    shortest first: in each length of ``QUOTE_LENGTHS`` the first that quotes someone,
-    else the longest. Never text of our own: only the author's sentences, whole."""
+    shortest first: each of ``QUOTE_LENGTHS[0]``'s to the last length's, the sentences
+    that quote someone and the longest first in each length, at most
+    ``QUOTES_PER_LENGTH`` of a length (the layout takes the one with the best place:
+    far from where its sentence stands). Never text of our own: only the author's
+    sentences, whole."""
     sentences: list[str] = []
     paragraphs = [b for b in article.body if not isinstance(b, Box) and b.tag == "p"]
     for block in paragraphs[1:]:  # not the opening paragraph: it stands right above
@@ -144,9 +149,9 @@ def pull_quotes(article) -> list[str]:
     for limit in QUOTE_LENGTHS:
         fits = [s for s in sentences if shortest <= len(s) <= limit and s not in chosen]
         shortest = limit + 1
-        if fits:
-            quoting = [s for s in fits if re.search(r"[„“”\"]", s)]
-            chosen.append(quoting[0] if quoting else max(fits, key=len))
+        quoting = [s for s in fits if re.search(r"[„“”\"]", s)]
+        ranked = quoting + sorted((s for s in fits if s not in quoting), key=len, reverse=True)
+        chosen += sorted(ranked[:QUOTES_PER_LENGTH], key=len)
     return chosen
 
 
