@@ -57,20 +57,24 @@ class Lines:
     def __init__(self, kept: int = 50_000) -> None:
         self.kept = kept
         self.found: OrderedDict[tuple, tuple] = OrderedDict()
-        self.fonts: list = []  # the font configurations keyed on, kept alive with their ids
+        #: each style's properties of :data:`READ`, by the style's id (the style kept
+        #: with them, so that its id is no other's while they are here)
+        self.styles: dict[int, tuple[object, tuple | None]] = {}
         self.hits = self.misses = 0
 
     def key(self, text: str, style, arguments: tuple) -> tuple | None:
         """What the split depends on; None when a value cannot be compared."""
-        fonts = style.font_config
-        if not any(f is fonts for f in self.fonts):
-            self.fonts.append(fonts)
-        key = (text, id(fonts), arguments, tuple(style[name] for name in READ))
-        try:
-            hash(key)
-        except TypeError:
-            return None
-        return key
+        known = self.styles.get(id(style))
+        if known is None or known[0] is not style:
+            if len(self.styles) >= self.kept:
+                self.styles.clear()
+            values = (style.font_config, *(style[name] for name in READ))
+            try:
+                hash(values)
+            except TypeError:
+                values = None
+            known = self.styles[id(style)] = (style, values)
+        return None if known[1] is None else (text, arguments, known[1])
 
     def remember(self, key: tuple, answer: tuple) -> None:
         self.found[key] = answer
