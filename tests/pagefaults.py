@@ -261,55 +261,81 @@ def _is_caption(char: dict, body_size: float) -> bool:
 
 
 def text_after_end_mark(path: Path) -> list[str]:
-    """Lines of the article printed after its end mark (■) on the mark's page: under
-    it in its column, or in a column to its right. A box (a tinted frame across the
+    """Lines of an article printed after its end mark (■) on the mark's page: under it
+    in its column, or in the column to its right, down to the next rule across the
+    text block (a box's, the notes', or on an issue's page the next article's: its
+    text follows the mark there as it should). A box (a tinted frame across the
     columns), notes and captions (small type) and the running foot may follow; the
-    article's text, a code block or a card set in the column, may not."""
+    article's text, a code block or a card set in the column, may not. Every mark on
+    the page is read (an issue's page ends several articles), from the rule above it
+    (text above a block across the columns is read before it)."""
     from pamphletpress.check import pdfread
+    from pamphletpress.check.issue import issue_metadata
 
     pdf = pdfread.read(path)
+    foot_row = not issue_metadata(pdf)  # an issue's folio stands at the page's top
     found = []
     for page in pdf.pages:
         marks = [c for c in page.chars if c["text"] == END_MARK]
         if not marks:
             continue
-        mark = marks[-1]
         middle = (page.bbox[0] + page.bbox[2]) / 2
-        left_column = mark["x0"] < middle
-        tints = [  # a box across the columns (a code block in a column is the text's)
-            r
-            for r in page.rects
-            if r["bottom"] - r["top"] > 12
-            and r.get("fill")
-            and r["x0"] < middle - 20 < middle + 20 < r["x1"]
-        ]
-        rules = [  # a rule across the text block under the mark: the notes' (or a box's)
-            r["top"]
-            for r in page.rects + page.curves
-            if r["top"] > mark["bottom"]
-            and r["bottom"] - r["top"] < 2
-            and r["x0"] < middle - 20 < middle + 20 < r["x1"]
-        ]
-        floor = min(rules + [_lowest_row(page) - 1])
-        after = [
-            c
-            for c in page.chars
-            if not c["text"].isspace()
-            and c["top"] < floor
-            and (c["size"] >= 9 or "Mono" in c["fontname"])  # notes, a floated picture's caption
-            and not any(_within(c, t) for t in tints)
-            and (
-                (c["top"] > mark["bottom"] and (c["x0"] < middle) == left_column)
-                or (left_column and c["x0"] > middle and c["top"] > mark["bottom"] - 200)
-            )
-        ]
-        rows: dict[int, list[dict]] = {}
-        for char in after:
-            rows.setdefault(round(char["top"]), []).append(char)
-        for top in sorted(rows):
-            text = "".join(c["text"] for c in sorted(rows[top], key=lambda c: c["x0"]))
-            found.append(f"page {page.number}: {text.strip()}")
+        rules, tints = _rules_and_tints(page, middle)
+        lowest = _lowest_row(page) - 1 if foot_row else page.bbox[3]
+        for mark in marks:
+            left_column = mark["x0"] < middle
+            floor = min([r for r in rules if r > mark["bottom"]] + [lowest])
+            ceiling = max([r for r in rules if r < mark["top"]] + [mark["bottom"] - 200])
+            after = [
+                c
+                for c in page.chars
+                if not c["text"].isspace()
+                and c["top"] < floor
+                and (
+                    c["size"] >= 9 or "Mono" in c["fontname"]
+                )  # notes, a floated picture's caption
+                and not any(_within(c, t) for t in tints)
+                and (
+                    (c["top"] > mark["bottom"] and (c["x0"] < middle) == left_column)
+                    or (left_column and c["x0"] > middle and c["top"] > ceiling)
+                )
+            ]
+            rows: dict[int, list[dict]] = {}
+            for char in after:
+                rows.setdefault(round(char["top"]), []).append(char)
+            for top in sorted(rows):
+                text = "".join(c["text"] for c in sorted(rows[top], key=lambda c: c["x0"]))
+                found.append(f"page {page.number}: {text.strip()}")
     return found
+
+
+def _rules_and_tints(page, middle: float) -> tuple[list[float], list[dict]]:
+    """The heights of the rules across the text block (a thin rectangle or line, or the
+    edge of a box drawn with a border: WeasyPrint fills a border's outer rectangle in
+    its colour) and the tinted boxes across it (a light fill, more than a line deep; a
+    code block in a column is the text's)."""
+    across = [
+        r
+        for r in page.rects + page.curves + page.lines
+        if r["x0"] < middle - 20 < middle + 20 < r["x1"]
+    ]
+    tints = [r for r in across if r.get("fill") and r["bottom"] - r["top"] > 12 and _light(r)]
+    rules = [
+        r["top"] for r in across if r["bottom"] - r["top"] < 2 or (r.get("fill") and not _light(r))
+    ]
+    return rules, tints
+
+
+def _light(rect: dict) -> bool:
+    """Whether a filled rectangle's colour is a tint or white (not a rule's ink)."""
+    colour = rect.get("non_stroking_color")
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    if not colour:
+        return True
+    if len(colour) == 4:  # CMYK
+        return sum(colour) < 0.5
+    return min(colour) > 0.5  # grey or RGB: near white
 
 
 def _lowest_row(page) -> float:

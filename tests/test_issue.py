@@ -441,3 +441,47 @@ def test_out_of_rounds_every_page_number_and_the_page_count_are_still_right(tmp_
     assert figures.jumps and all(right for *_j, right in figures.jumps), figures.jumps
     said = [(title, said, page) for title, said, page in figures.contents]
     assert len(said) == 8 and all(s == p for _t, s, p in said), said
+
+
+def test_text_after_an_end_mark_is_read_within_its_article_on_an_issue_page(tmp_path):
+    """On an issue's page an article's end mark is followed by the next article, under
+    its rule: that is no fault. A paragraph set after the mark, before that rule, is
+    (the reader once took every bordered box for a tinted one and the text in it as
+    the box's, and read the next article's hanging hyphens as text after the mark)."""
+    import weasyprint
+    from lxml import html as lxml_html
+
+    from tests.pagefaults import text_after_end_mark
+
+    project = issue_project(tmp_path)
+    made = run_cli("html", str(project), "-o", str(tmp_path / "issue.html"))
+    assert made.returncode == 0, made.stderr
+    root = lxml_html.fromstring((tmp_path / "issue.html").read_bytes())
+    articles = [a for a in root.iter("article") if "article" in (a.get("class") or "").split()]
+    followed = [
+        a
+        for a, b in zip(articles, articles[1:])
+        if a.get("id") != "art-1"
+        and "new-page" not in a.get("class")
+        and "new-page" not in b.get("class")
+        and a.find(".//span[@class='endmark']") is not None
+    ]
+    assert followed, "an inside article under another, the next one under it on its page"
+    closing = followed[0].find(".//span[@class='endmark']").getparent().getparent()
+    stray = lxml_html.fragment_fromstring("<p>Deze zin staat na het einde.</p>")
+    closing.addnext(stray)
+    pdf = tmp_path / "stray.pdf"
+    weasyprint.HTML(
+        string=lxml_html.tostring(root, encoding="unicode"), base_url=str(tmp_path)
+    ).write_pdf(pdf)
+    found = text_after_end_mark(pdf)
+    assert len(found) == 1 and "naheteinde" in found[0].replace(" ", ""), found
+
+
+@pytest.mark.corpus
+def test_the_sample_issue_sets_no_text_after_an_end_mark(sample_issue):
+    """Every end mark of the sample issue ends its article: what follows it on the page
+    is the next article, under its rule, or the back matter."""
+    from tests.pagefaults import text_after_end_mark
+
+    assert text_after_end_mark(sample_issue / "output" / "de-rode-pen-12.pdf") == []

@@ -177,10 +177,12 @@ def code_texts(markdown: str) -> list[str]:
     return [t.strip() for t in texts + block if len(t.strip()) > 3]
 
 
-def syntax_left(text: str, source: str | None = None) -> list[str]:
+def syntax_left(text: str, source: str | None = None, markers: bool = False) -> list[str]:
     """The kinds of Markdown syntax printed as typed; with the Markdown ``source``,
     what it prints as code is not looked at, and a formula counts only as the source
-    has it (``$73 … 23\\$`` prints as ``$73 … 23$``, which is no formula)."""
+    has it (``$73 … 23\\$`` prints as ``$73 … 23$``, which is no formula). ``markers``:
+    the text is a PDF's lines, which print a list's markers (``(2)`` as written) at
+    a line's start; an EPUB's text has none (its style sheet draws them)."""
     if source is None:
         return [name for name, pattern in SYNTAX if pattern.search(text)]
     for code in sorted(set(code_texts(source)), key=len, reverse=True):
@@ -192,10 +194,23 @@ def syntax_left(text: str, source: str | None = None) -> list[str]:
             matches = [m for m in matches if m in source]
         if matches:
             found.append(name)
-    flat = " ".join(text.split())
-    if any(f"{marker} {words}" in flat for marker, words in fancy_items(source) if ")" in marker):
+    items = fancy_items(source)
+    if any(_fancy_printed(text, *item, markers=markers) for item in items):
         found.append("fancy list marker")
     return found
+
+
+def _fancy_printed(text: str, marker: str, words: str, before: str, markers: bool) -> bool:
+    """Whether a fancy list item's marker is printed as typed: read as a paragraph's
+    text, ``(2) begins with 2 (3) and now 3`` runs on. In a PDF's lines a marker at a
+    line's start is its list's: there only one on the line after the words before it
+    in the source (``2 (3) and now``) is text. In an EPUB's text any marker is (its
+    style sheet draws the list's), but one with a full stop reads the same either
+    way (``D. Upper``)."""
+    item = r"[ \t]+".join(map(re.escape, [marker, *words.split()]))
+    if markers:
+        return bool(before) and re.search(rf"{re.escape(before)}\S*[ \t]+{item}", text) is not None
+    return ")" in marker and re.search(item, " ".join(text.split())) is not None
 
 
 #: A fancy list marker at a line's start, as the writers number it (an initial,
@@ -213,16 +228,18 @@ FANCY_MARKER = re.compile(
 )
 
 
-def fancy_items(source: str) -> list[tuple[str, str]]:
-    """The fancy list items of a Markdown source, as (marker, first two words): a
-    marker at a line's start after a blank line or another such item (pandoc's list
-    items; ``(27) API's`` inside a paragraph's lines is text). Printed as typed,
-    ``(2) begins`` is the list read as a paragraph; a list prints ``2.`` (a marker
-    with a full stop, ``D. Upper``, reads the same either way: see its structure)."""
+def fancy_items(source: str) -> list[tuple[str, str, str]]:
+    """The fancy list items of a Markdown source, as (marker, first two words, the
+    last word of the item line above, if any): a marker at a line's start
+    after a blank line or another such item (pandoc's list items; ``(27) API's``
+    inside a paragraph's lines is text). Printed as typed, ``(2) begins`` is the
+    list read as a paragraph; a list prints ``2.`` (a marker with a full stop,
+    ``D. Upper``, reads the same either way: see its structure)."""
     found, before = [], ""
     for line in source.split("\n"):
         match = FANCY_MARKER.match(line)
         if match and (not before.strip() or FANCY_MARKER.match(before)):
-            found.append((match.group(1), match.group(2)))
+            last = re.findall(r"[^\W_]+", before)  # the item above's (or a blank line)
+            found.append((match.group(1), match.group(2), last[-1] if last else ""))
         before = line
     return found

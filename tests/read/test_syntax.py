@@ -175,7 +175,7 @@ def _lines(pdf) -> list[str]:
 
 def test_no_syntax_left_and_every_word(syntax):
     lines = _lines(syntax["pdf"])
-    assert syntax_left("\n".join(lines), MANUSCRIPT) == []
+    assert syntax_left("\n".join(lines), MANUSCRIPT, markers=True) == []
     assert syntax_left(epub_text(syntax["epub"]), MANUSCRIPT) == []
     expected = source_words(MANUSCRIPT)
     assert missing_words(expected, pdf_text(syntax["pdf"], set(expected)), lines) == []
@@ -252,17 +252,18 @@ def test_example_lists_autonumbers_and_tilde_definitions(syntax):
 
 def test_fancy_lists_keep_their_kind_and_first_number(syntax):
     """pandoc's ``(2)``, ``D.``, ``I.``, ``a)`` and ``(a)`` in a box: ordered lists
-    that number as the writer marked them, from the first item's number; example
+    that number as the writer marked them, brackets and all, from the first item's
+    number; example
     lists go on numbering across the text; an initial (``B. Williams``) and a
     number inside a paragraph's lines stay text."""
     page = _page(syntax["epub"])
     lists = {_text(ol[0]).split(" Een ")[0]: ol for ol in page.iter(f"{XHTML}ol")}
     kinds = {text: (ol.get("class"), ol.get("start")) for text, ol in lists.items()}
-    assert kinds["begint bij twee"] == (None, "2")
+    assert kinds["begint bij twee"] == ("decimal two-parens long-markers", "2")
     assert kinds["Een hoofdletter"] == ("upper-alpha", "4")
     assert kinds["Een romeins cijfer."] == ("upper-roman", None)
-    assert kinds["Een kleine letter met haakje"] == ("lower-alpha", None)
-    assert kinds["eerste kaderletter"] == ("lower-alpha", None)
+    assert kinds["Een kleine letter met haakje"] == ("lower-alpha one-paren", None)
+    assert kinds["eerste kaderletter"] == ("lower-alpha two-parens long-markers", None)
     assert kinds["Het derde voorbeeld, na de tekst."] == (None, "3")
     assert [_text(li) for li in lists["begint bij twee"]] == ["begint bij twee", "en nu drie"]
     paragraphs = [_text(p) for p in page.iter(f"{XHTML}p")]
@@ -276,15 +277,26 @@ def test_fancy_lists_keep_their_kind_and_first_number(syntax):
     assert lists["begint bij twee"].find(f"{XHTML}li/{XHTML}p") is None  # tight, as typed
     lines = _lines(syntax["pdf"])
     for printed in (
-        "2. begint bij twee",
-        "3. en nu drie",
+        "(2) begint bij twee",
+        "(3) en nu drie",
         "D. Een hoofdletter",
         "I. Een romeins cijfer.",
-        "a. Een kleine letter met haakje",
-        "a. eerste kaderletter",
+        "a) Een kleine letter met haakje",
+        "(a) eerste kaderletter",
+        "(b) tweede kaderletter",
         "3. Het derde voorbeeld, na de tekst.",
     ):
         assert any(line.startswith(printed) for line in lines), printed  # (two columns)
+    # a long marker stands in the column, as a plain paragraph's first letter does
+    from pamphletpress.check import pdfread
+
+    body = pdfread.read(syntax["pdf"]).body_lines(9.5)
+    item = next(ln for ln in body if ln.text.startswith("(2) begint"))
+    column = [ln for ln in body if (ln.page, ln.column) == (item.page, item.column)]
+    assert item.x0 >= min(ln.x0 for ln in column if ln is not item) - 0.1
+    # no marker the writer did not write: "(2)" is not printed "2." nor "(2)."
+    assert not any(re.match(r"(?:2\.|a\.|\(\w\)\.) (?:begint|Een kleine|eerste)", line)
+                   for line in lines)  # fmt: skip
 
 
 def test_math_is_mathml_in_the_epub(syntax):

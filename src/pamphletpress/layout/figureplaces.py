@@ -19,6 +19,9 @@ from pamphletpress.layout.columnends import MEND, MEND_FIRST, MEND_LINES
 
 #: The attribute numbering the figures in the columns.
 FIGURE = "data-figure"
+#: Set on the rest of a block cut in two (a paragraph, a list, an item), so that
+#: the halves join again where they come together (:mod:`pamphletpress.layout.released`).
+REST = "data-rest"
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def cut_after_line(target: etree._Element, line: int) -> etree._Element:
     """Cut a composed paragraph (or a list's item) after its line ``line``: the lines
     after it leave ``target`` for the returned paragraph (item), still mended as
     one where it was."""
-    rest = etree.Element(target.tag, {"class": "continued"})
+    rest = etree.Element(target.tag, {"class": "continued", REST: "1"})
     lines = list(target)
     for kept in lines[line + 1 :]:
         rest.append(kept)

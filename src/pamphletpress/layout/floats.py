@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from pamphletpress.layout.figureplaces import cut_after_line
+from pamphletpress.layout.figureplaces import REST, cut_after_line
 from pamphletpress.layout.laidout import (
     _classes,
     _collect_leaves,
@@ -41,6 +41,12 @@ from pamphletpress.layout.laidout import (
 FLOAT = "data-float"
 #: Set on a block whose run before it took text from after it.
 MOVED = "data-float-moved"
+#: Set on a block that text moving up before it sent to a later page: its number,
+#: kept through moves back (:mod:`pamphletpress.layout.released` lets it come back).
+HELD = "data-float-held"
+#: Set on what such a block stood after before it was first sent on: the numbers of
+#: the blocks it anchors, where they go back to.
+ANCHOR = "data-float-anchor"
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 LISTS = ("ul", "ol")
 #: Body lines left empty at a page's foot that make the text move up (one line
@@ -510,6 +516,8 @@ def moved_float(page: str, move: FloatMove) -> str:
     while following.get(FLOAT):
         following = following.getnext()
     before = block.getprevious()
+    if not move.level and not block.get(HELD):
+        _anchor(block, before, move.block)
     if before is None or before.get("class") != "columns":
         before = etree.Element("div", {"class": "columns"})
         block.addprevious(before)
@@ -528,6 +536,17 @@ def moved_float(page: str, move: FloatMove) -> str:
     if not len(following):
         following.getparent().remove(following)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def _anchor(block: etree._Element, before: etree._Element | None, name: str) -> None:
+    """Mark ``block`` held and what it stands after (the last block of the run
+    before it, else the block before it): where it goes back to when released."""
+    if before is not None and before.get("class") == "columns":
+        before = before[-1] if len(before) else None
+    if before is None:
+        return
+    block.set(HELD, name)
+    before.set(ANCHOR, " ".join(filter(None, (before.get(ANCHOR), name))))
 
 
 def _moved_back(block: etree._Element, move: FloatMove) -> None:
@@ -558,7 +577,9 @@ def _cut_list_after(target: etree._Element, item: int, line: int | None = None) 
     given: the rest of the item opens the returned list, without its mark): the
     items after it leave ``target`` for the returned list, a numbered list
     numbering on."""
-    rest = etree.Element(target.tag, {k: v for k, v in target.attrib.items() if k != "id"})
+    kept = {k: v for k, v in target.attrib.items() if k not in ("id", ANCHOR)}
+    rest = etree.Element(target.tag, kept)
+    rest.set(REST, "1")
     items = list(target)
     if line is not None:
         rest.append(cut_after_line(items[item], line))

@@ -22,6 +22,7 @@ from pamphletpress.layout.floats import HOLE, empty_lines, moved_float, scraps
 from pamphletpress.layout.footfill import refilled, short_foot
 from pamphletpress.layout.lastpage import shrinking, shrunk
 from pamphletpress.layout.nudges import improved, nudged, stranded
+from pamphletpress.layout.released import held_blocks, released
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
@@ -96,6 +97,11 @@ def lay_out_pages(
     shrink = None  # before a picture was set smaller to take the last page back
     shrunk_once = False  # tried (once: a layout of the whole page)
     taken_back = 0  # the last page's lines a picture set smaller took back
+    changed = False  # a nudge or a picture set smaller kept: held blocks may fit now
+    #: before the blocks held on later pages were let back: (html, pages, outcome,
+    #: moves, refills, lines taken back); "done" once judged
+    release = None
+    spent = 0  # text moves before blocks made before they were let back
     held_numbers: list[str] = []
     mended: dict = {}
     layouts = 0
@@ -126,6 +132,8 @@ def lay_out_pages(
                 html, rendered = before_html, before
                 refused.add(block)
                 floats_moved -= 1
+            else:
+                changed = changed or block in nudges_tried
         if refill is not None:  # kept where it left fewer empty lines or stranded intertitles
             before_html, before, empty, strands, other, tried_html = refill
             refill = None
@@ -144,14 +152,14 @@ def lay_out_pages(
             if len(rendered.pages) >= len(shrink[2].pages):
                 html, rendered = shrink[1], shrink[2]
             else:
-                taken_back = shrink[0].lines
+                taken_back, changed = shrink[0].lines, True
             shrink = None
         move = weasy.figure_hole(rendered) if figures_moved < FIGURE_MOVES else None
         if move is not None:
             html = moved(html, move)
             figures_moved += 1
             continue
-        if floats and floats_moved < FLOAT_MOVES:
+        if floats and floats_moved - spent < FLOAT_MOVES:
             shift = weasy.float_hole(rendered, frozenset(refused))
         else:
             shift = None
@@ -195,6 +203,16 @@ def lay_out_pages(
             shrink, shrunk_once = (smaller, html, rendered), True
             html = shrunk(html, smaller)
             continue
+        if release is None and changed and empty_lines(rendered)[0] > HOLE:
+            if held_blocks(html):  # let back, laid out again, kept where better
+                release = (html, rendered, outcome(rendered), floats_moved, refills, taken_back)
+                html, spent, forward, less, retries = released(html), floats_moved, None, {}, 0
+                continue
+        if release not in (None, "done"):
+            if not better(outcome(rendered), release[2]):
+                html, rendered = release[:2]
+                floats_moved, refills, taken_back = release[3:]
+            release = "done"
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
         if not ends:
@@ -261,6 +279,18 @@ def _judged(rendered) -> tuple[tuple[int, int], tuple[int, int]]:
     """What a foot filled is judged by: the holes (more than two lines), then the
     columns left short by two lines or more, which a foot fill also fills."""
     return empty_lines(rendered), empty_lines(rendered, least=HOLE)
+
+
+def outcome(rendered) -> tuple:
+    """What pages with held blocks let back are judged by: the holes, the
+    intertitles left at a column's foot, the scraps between blocks, the pages."""
+    return empty_lines(rendered), stranded(rendered), scraps(rendered), len(rendered.pages)
+
+
+def better(now: tuple, before: tuple) -> bool:
+    """Whether pages measured ``now`` (:func:`outcome`) have fewer holes than
+    ``before`` and no more stranded intertitles, scraps or pages."""
+    return now[0] < before[0] and all(new <= old for new, old in zip(now[1:], before[1:]))
 
 
 def retried(shift, forward, less: dict[str, float]):

@@ -60,7 +60,6 @@ class Lines:
         #: each style's properties of :data:`READ`, by the style's id (the style kept
         #: with them, so that its id is no other's while they are here)
         self.styles: dict[int, tuple[object, tuple | None]] = {}
-        self.hits = self.misses = 0
 
     def key(self, text: str, style, arguments: tuple) -> tuple | None:
         """What the split depends on; None when a value cannot be compared."""
@@ -91,14 +90,12 @@ def remembered(split_first_line: Callable, lines: Lines) -> Callable:
         key = lines.key(text, style, (max_width, justification_spacing, is_line_start, minimum))
         answer = lines.found.get(key) if key is not None else None
         if answer is None:
-            lines.misses += 1
             answer = split_first_line(
                 text, style, context, max_width, justification_spacing, is_line_start, minimum
             )
             if key is not None:
                 lines.remember(key, answer)
         else:
-            lines.hits += 1
             lines.found.move_to_end(key)
         layout, *rest = answer
         return (copy.copy(layout), *rest)

@@ -28,8 +28,8 @@ class Design:
     body_size: float
     indent: float
     #: How much narrower than the column a list item's or a quote's lines are
-    #: (``--list-indent``, ``--quote-indent``, ``--definition-indent``); a name
-    #: missing here is not composed.
+    #: (``--list-indent``, ``--wide-list-indent`` for long markers, ``--quote-indent``,
+    #: ``--definition-indent``); a name missing here is not composed.
     insets: tuple[tuple[str, float], ...] = ()
     #: Code blocks: their size and left inset (``--code-size``, ``--code-inset``).
     code_size: float | None = None
@@ -141,7 +141,7 @@ def _read_design(key: tuple) -> Design | None:
         return None
     insets = tuple(
         (name, inset)
-        for name in ("list", "quote", "definition")
+        for name in ("list", "wide-list", "quote", "definition")
         if (inset := length_pt(values.get(f"--{name}-indent", ""), em=size)) is not None
     )
     return Design(

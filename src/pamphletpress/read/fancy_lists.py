@@ -3,8 +3,9 @@
 Python-Markdown reads only ``1.`` as an ordered list; a pandoc document's other
 markers would print as typed and run into one paragraph. Each such item line is
 rewritten to ``N.`` with a mark before its text naming the marker's kind and
-number; :class:`FancyLists` then gives each list the kind (its class, which
-print.css and epub.css turn into ``list-style-type``) and the start its first item
+number; :class:`FancyLists` then gives each list the kind and, unless a full stop,
+the delimiter (its classes, which print.css and epub.css turn into a counter style
+that prints ``(2)``, ``a)`` or ``iv.`` as written) and the start its first item
 says, and takes the marks out. The kind follows pandoc: ``I``/``i`` alone is a
 roman one, another single letter a letter, several letters a roman numeral; an
 upper-case letter and a full stop needs two spaces after it (``B. Williams`` is a
@@ -76,8 +77,11 @@ class FancyLists(Treeprocessor):
     def run(self, root: ET.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
         for ol in list(root.iter("ol")):
+            if "footnote" in (parents.get(ol, ol).get("class") or "").split():
+                continue  # the notes' list: printed at the pages' feet, numbered as calls
             marks = [self._take_mark(li) for li in ol.findall("li")]
             if all(mark is None for mark in marks):
+                _long_markers(ol, *PLAIN, 1)
                 continue
             parts = [ol]
             items = ol.findall("li")
@@ -99,14 +103,20 @@ class FancyLists(Treeprocessor):
                 mark = marks[first]
                 first += len(part.findall("li"))
                 if mark is None:
+                    _long_markers(part, *PLAIN, 1)
                     continue
-                kind, _delimiter, start = mark
-                if kind != "decimal":
-                    part.set("class", kind)
+                kind, delimiter, start = mark
+                # "decimal period" is Markdown's own 1.: no class
+                classes = (
+                    [kind, delimiter] if delimiter != "period" else [kind] * (kind != PLAIN[0])
+                )
+                if classes:
+                    part.set("class", " ".join(classes))
                 if start != 1:
                     part.set("start", str(start))
                 else:
                     part.attrib.pop("start", None)
+                _long_markers(part, kind, delimiter, start)
 
     @staticmethod
     def _take_mark(li: ET.Element) -> tuple[str, str, int] | None:
@@ -116,6 +126,36 @@ class FancyLists(Treeprocessor):
             return None
         holder.text = holder.text[match.end() :]
         return match.group(1), match.group(2), int(match.group(3))
+
+
+def _long_markers(ol: ET.Element, kind: str, delimiter: str, start: int) -> None:
+    """Class ``long-markers`` on a list whose widest marker has three characters or
+    more (``(2)``, ``10.``, ``iv.``): print.css gives it the room (a wider indent),
+    where an outside marker would hang out of the column."""
+    numbers = range(max(start, 1), start + len(ol.findall("li")))
+    widest = max((len(_numeral(kind, n)) for n in numbers), default=0)
+    if widest + (2 if delimiter == "two-parens" else 1) >= 3:
+        ol.set("class", " ".join([*(ol.get("class") or "").split(), "long-markers"]))
+
+
+def _numeral(kind: str, number: int) -> str:
+    """``number`` written as a marker of ``kind`` prints it (lower case)."""
+    if kind.endswith("alpha"):
+        text = ""
+        while number > 0:
+            number, letter = divmod(number - 1, 26)
+            text = chr(ord("a") + letter) + text
+        return text
+    if kind.endswith("roman"):
+        text = ""
+        for value, letters in (
+            (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+        ):  # fmt: skip
+            count, number = divmod(number, value)
+            text += letters * count
+        return text
+    return str(number)
 
 
 def _tight(ol: ET.Element) -> None:

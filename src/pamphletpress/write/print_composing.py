@@ -56,7 +56,7 @@ def compose_block(
     if element.tag == "p" and not element.get("class"):
         compose(element)
     elif element.tag in ("ul", "ol"):
-        _compose_list(element, compose, composer, ("list",))
+        _compose_list(element, compose, composer, (_list_inset(element),))
     elif element.tag == "blockquote":
         for paragraph in element.findall("p"):
             compose(paragraph, "quote", False)
@@ -102,7 +102,13 @@ def _compose_list(
                 if block.tag == "p":
                     compose(block, inset, False)
                 else:
-                    _compose_list(block, compose, composer, (*insets, "list"))
+                    _compose_list(block, compose, composer, (*insets, _list_inset(block)))
+
+
+def _list_inset(listing: etree._Element) -> str:
+    """The inset a list's items stand in: ``wide-list`` for one whose markers are
+    long (read/fancy_lists.py's class; print.css indents it further), else ``list``."""
+    return "wide-list" if "long-markers" in (listing.get("class") or "").split() else "list"
 
 
 def _insets_in_column(element: etree._Element, top: etree._Element) -> tuple[str, ...] | None:
@@ -112,7 +118,7 @@ def _insets_in_column(element: etree._Element, top: etree._Element) -> tuple[str
     insets = []
     for ancestor in element.iterancestors():
         if ancestor.tag in ("ul", "ol"):
-            insets.append("list")
+            insets.append(_list_inset(ancestor))
         elif ancestor.tag == "blockquote":
             insets.append("quote")
         elif ancestor.tag == "aside":
@@ -138,7 +144,7 @@ def where_in_column(table: etree._Element, top: etree._Element):
             inside = box_insets(table, ancestor)
             return None if inside is None else ("column-box", (*within, *inside))
         if ancestor.tag in ("ul", "ol"):
-            within.append("list")
+            within.append(_list_inset(ancestor))
         elif ancestor.tag == "blockquote":
             within.append("quote")
         elif ancestor.tag == "dd":
