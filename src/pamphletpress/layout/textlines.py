@@ -1,13 +1,15 @@
-"""Text lines WeasyPrint splits, remembered for the layouts of one build.
+"""Text lines WeasyPrint splits and justifies, remembered for the layouts of one build.
 
 An issue is laid out many times, a page run at a time, and WeasyPrint balances
 each article's columns by laying them out again and again: the same composed
-line of the same paragraph is split by Pango many times over. What
-``split_first_line`` answers depends only on the text, the width and the style's
-properties it reads (the font, the language, hyphenation and spacing; listed in
-:data:`READ`), so the answer is kept by those and given again, its layout object
-copied, so that nothing one box does to it reaches another (the adapter puts
-:func:`remembered` in WeasyPrint's place for one render, :mod:`.weasy`).
+line of the same paragraph is split by Pango, and justified with a Pango layout
+of its own, many times over. What ``split_first_line`` answers, and the layout a
+justified line is drawn with, depend only on the text, the width (the word space
+added) and the style's properties they read (the font, the language,
+hyphenation and spacing; listed in :data:`READ`), so they are kept by those and
+given again, the layout object copied, so that nothing one box does to it
+reaches another (the adapter puts :func:`remembered` and :func:`justified` in
+WeasyPrint's place for one render, :mod:`.weasy`).
 """
 
 from __future__ import annotations
@@ -101,3 +103,28 @@ def remembered(split_first_line: Callable, lines: Lines) -> Callable:
         return (copy.copy(layout), *rest)
 
     return split
+
+
+def justified(create_layout: Callable, lines: Lines) -> Callable:
+    """WeasyPrint's ``create_layout`` where a justified line's text box gets the layout
+    it is drawn with (``add_word_spacing``, which deactivates it at once): the layout
+    made before for the same text, style and word space, deactivated, handed over as
+    a copy that is deactivated once more."""
+
+    def create(text, style, context, max_width, justification_spacing):
+        key = lines.key(text, style, ("justified", max_width, justification_spacing))
+        made = lines.found.get(key) if key is not None else None
+        if made is None:
+            layout = create_layout(text, style, context, max_width, justification_spacing)
+            if key is None:
+                return layout
+            layout.deactivate()
+            made = (layout,)
+            lines.remember(key, made)
+        else:
+            lines.found.move_to_end(key)
+        given = copy.copy(made[0])
+        given.layout = given.language = given.style = None  # what deactivate() takes away
+        return given
+
+    return create

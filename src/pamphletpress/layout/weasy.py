@@ -65,7 +65,7 @@ from pamphletpress.layout.laidout import (
     placed_images,
     replace_lines,
 )
-from pamphletpress.layout.textlines import Lines, remembered
+from pamphletpress.layout.textlines import Lines, justified, remembered
 
 #: The versions whose internals the layout modules were written against (pyproject pins them).
 WRITTEN_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
@@ -204,6 +204,8 @@ def render(
             for module in (inline, preferred):
                 split = remembered(module.split_first_line, lines)
                 scoped.enter_context(replaced(module, "split_first_line", split))
+            layout = justified(inline.create_layout, lines)
+            scoped.enter_context(replaced(inline, "create_layout", layout))
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
             font_config=font_config
         )
