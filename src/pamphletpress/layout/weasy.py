@@ -66,6 +66,7 @@ from pamphletpress.layout.laidout import (
     replace_lines,
 )
 from pamphletpress.layout.textlines import Lines, justified, remembered
+from pamphletpress.layout.used_lengths import resolved
 
 #: The versions whose internals the layout modules were written against (pyproject pins them).
 WRITTEN_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
@@ -186,7 +187,7 @@ def render(
     (:class:`~pamphletpress.layout.textlines.Lines`) the text lines split."""
     import weasyprint
     from weasyprint import css
-    from weasyprint.layout import block, inline, preferred
+    from weasyprint.layout import block, inline, percent, preferred
 
     check_versions()
     with contextlib.ExitStack() as scoped:
@@ -200,6 +201,9 @@ def render(
         scoped.enter_context(
             replaced(css, "find_style_attributes", _list_starts(css.find_style_attributes))
         )
+        faster = resolved(percent)
+        for module in _resolving(percent.resolve_percentages):
+            scoped.enter_context(replaced(module, "resolve_percentages", faster))
         if lines is not None:
             for module in (inline, preferred):
                 split = remembered(module.split_first_line, lines)
@@ -209,6 +213,17 @@ def render(
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
             font_config=font_config
         )
+
+
+def _resolving(original: Callable) -> list:
+    """WeasyPrint's layout modules that call ``original`` by a name of their own (and
+    ``percent``, whose name ``flex`` calls)."""
+    import importlib
+
+    names = ("absolute", "block", "column", "flex", "float", "grid", "inline", "page", "table")
+    modules = [importlib.import_module(f"weasyprint.layout.{name}") for name in names]
+    modules.append(importlib.import_module("weasyprint.layout.percent"))
+    return [m for m in modules if m.__dict__.get("resolve_percentages") is original]
 
 
 def _list_starts(find_style_attributes: Callable) -> Callable:
