@@ -1,14 +1,23 @@
-"""A box's used lengths from its computed ones, as WeasyPrint resolves them, in fewer calls.
+"""WeasyPrint's most called small functions, the same answers in fewer calls.
 
-WeasyPrint resolves a box's margins, paddings, width and height against its
+An issue's page runs are laid out some 35 times, and WeasyPrint balances each
+article's columns by laying them out again and again: a few small functions of
+its layout are called hundreds of thousands of times, and the calls themselves
+cost more than their work. The adapter puts these in their place for one render
+(:mod:`.weasy`); each was written against WeasyPrint 70's and gives what it gives.
+
+A box's used lengths: WeasyPrint resolves a box's margins, paddings, width and height against its
 containing block each time the box is laid out (``resolve_percentages``), and a
 column balanced again and again lays out every box in it many times: in an issue
 it is called some 80,000 times, each calling ``resolve_one_percentage`` and
 ``percentage`` for fifteen properties. :func:`resolved` gives the same values
 with the common cases (``auto``, a length, a percentage) done in place and
 anything else (``calc()`` and the like) left to WeasyPrint's own
-``percentage``; the adapter puts it in WeasyPrint's place for one render
-(:mod:`.weasy`). Written against WeasyPrint 70's ``layout/percent.py``.
+``percentage`` (``layout/percent.py``).
+
+Whether a box is in normal flow (``Box.is_in_normal_flow``, some 400,000 calls):
+:func:`in_flow` reads its float and position once, not in five calls, and asks
+WeasyPrint's own where a flex item was given an ``is_floated`` of its own.
 """
 
 from __future__ import annotations
@@ -94,3 +103,20 @@ def resolved(percent) -> Callable:
         adjust_box_sizing(box, "height")
 
     return resolve_percentages
+
+
+def in_flow(boxes) -> Callable:
+    """``Box.is_in_normal_flow`` of WeasyPrint's module ``boxes``, made faster."""
+    original = boxes.Box.is_in_normal_flow
+    floats = ("left", "right", "inline-start", "inline-end", "footnote")
+
+    def is_in_normal_flow(self):
+        if "is_floated" in self.__dict__:  # a flex item (formatting_structure/build.py)
+            return original(self)
+        style = self.style
+        if style["float"] in floats:
+            return False
+        position = style["position"]
+        return not (position in ("absolute", "fixed") or position[0] in ("running()", "note()"))
+
+    return is_in_normal_flow
