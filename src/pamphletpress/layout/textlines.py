@@ -9,12 +9,12 @@ added) and the style's properties they read (the font, the language,
 hyphenation and spacing; listed in :data:`READ`), so they are kept by those and
 given again, the layout object copied, so that nothing one box does to it
 reaches another (the adapter puts :func:`remembered` and :func:`justified` in
-WeasyPrint's place for one render, :mod:`.weasy`).
+WeasyPrint's place for one render, :mod:`.weasy`). A line's strut (its height and
+baseline) is kept by its style, likewise (:func:`strutted`).
 """
 
 from __future__ import annotations
 
-import copy
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -62,6 +62,8 @@ class Lines:
         #: each style's properties of :data:`READ`, by the style's id (the style kept
         #: with them, so that its id is no other's while they are here)
         self.styles: dict[int, tuple[object, tuple | None]] = {}
+        #: each style's strut (line height and baseline), likewise
+        self.struts: dict[int, tuple[object, object, object, tuple]] = {}
 
     def key(self, text: str, style, arguments: tuple) -> tuple | None:
         """What the split depends on; None when a value cannot be compared."""
@@ -83,6 +85,14 @@ class Lines:
             self.found.popitem(last=False)
 
 
+def _copied(layout):
+    """A copy of a deactivated layout (its attributes are plain values): what
+    ``copy.copy`` makes, without its generic protocol."""
+    copied = object.__new__(type(layout))
+    copied.__dict__.update(layout.__dict__)
+    return copied
+
+
 def remembered(split_first_line: Callable, lines: Lines) -> Callable:
     """WeasyPrint's ``split_first_line``, answering from ``lines`` what it split before."""
 
@@ -100,7 +110,7 @@ def remembered(split_first_line: Callable, lines: Lines) -> Callable:
         else:
             lines.found.move_to_end(key)
         layout, *rest = answer
-        return (copy.copy(layout), *rest)
+        return (_copied(layout), *rest)
 
     return split
 
@@ -123,8 +133,26 @@ def justified(create_layout: Callable, lines: Lines) -> Callable:
             lines.remember(key, made)
         else:
             lines.found.move_to_end(key)
-        given = copy.copy(made[0])
+        given = _copied(made[0])
         given.layout = given.language = given.style = None  # what deactivate() takes away
         return given
 
     return create
+
+
+def strutted(strut: Callable, lines: Lines) -> Callable:
+    """WeasyPrint's ``strut`` for the line boxes and text of a layout: the line height
+    and baseline a style gives, which WeasyPrint keeps by a key it makes of fourteen
+    of the style's properties at every call, kept here by the style itself (and its
+    font size and line height, should they be set anew)."""
+
+    def struts(style):
+        known = lines.struts.get(id(style))
+        size, height = style["font_size"], style["line_height"]
+        if known is None or known[0] is not style or known[1] != size or known[2] != height:
+            if len(lines.struts) >= lines.kept:
+                lines.struts.clear()
+            known = lines.struts[id(style)] = (style, size, height, strut(style))
+        return known[3]
+
+    return struts

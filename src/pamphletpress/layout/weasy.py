@@ -70,7 +70,7 @@ from pamphletpress.layout.laidout import (
     placed_images,
     replace_lines,
 )
-from pamphletpress.layout.textlines import Lines, justified, remembered
+from pamphletpress.layout.textlines import Lines, justified, remembered, strutted
 
 #: The versions whose internals the layout modules were written against (pyproject pins them).
 WRITTEN_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
@@ -216,6 +216,7 @@ def render(
                 scoped.enter_context(replaced(module, "split_first_line", split))
             layout = justified(inline.create_layout, lines)
             scoped.enter_context(replaced(inline, "create_layout", layout))
+            scoped.enter_context(replaced(inline, "strut", strutted(inline.strut, lines)))
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
             font_config=font_config
         )
