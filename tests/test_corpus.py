@@ -444,16 +444,6 @@ def test_an_e_mail_address_breaks_only_before_its_at(corpus_builds, name):
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
-def test_no_host_name_broken_inside_a_label(corpus_builds, name):
-    """A host name breaks only before a dot, never with a hyphen and never inside a
-    label: osg-nl-leadership p3 had ``(oss`` over ``-watch.ac.uk/resources/``."""
-    from tests.typesetting import broken_host_names
-
-    source = (CORPUS / name / f"{name}.md").read_text(encoding="utf-8")
-    assert broken_host_names(corpus_builds[name]["pdf_path"], source) == []
-
-
-@pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_piece_of_an_address_alone_on_a_short_line(corpus_builds, name):
     """Issue 24's short lines inside justified text: a line holding only a piece of
     an address, less than half the column, the address going on below, is a hole

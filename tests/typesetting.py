@@ -1,10 +1,9 @@
 """Small typesetting faults read back from a finished PDF, as a proofreader marks them.
 
 Headings broken with an added hyphen where no single word forces it, addresses
-and identifiers broken with an added hyphen, host names broken inside a label,
-note calls opening a line, an en dash between two words without spaces. WeasyPrint
-and the composer both write an added hyphen as U+2010, a word's own hyphen as
-U+002D: only the first counts.
+and identifiers broken with an added hyphen, note calls opening a line, an en
+dash between two words without spaces. WeasyPrint and the composer both write
+an added hyphen as U+2010, a word's own hyphen as U+002D: only the first counts.
 """
 
 from __future__ import annotations
@@ -102,35 +101,6 @@ def hyphenated_addresses(path: Path, body_size: float = 9.5) -> list[str]:
         if is_verbatim(word):
             found.append(word)
     return found
-
-
-#: The host names of a manuscript's addresses: after a scheme, or a domain a path follows.
-HOST_NAME = re.compile(
-    r"(?:https?://|(?<![\w./@-]))(?:www\.)?([\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,})(?=[/:?#)\]>\s]|$)"
-)
-
-
-def broken_host_names(path: Path, source: str, body_size: float = 9.5) -> list[str]:
-    """Host names of the manuscript's addresses broken anywhere but before a dot, or
-    with an added hyphen (osg-nl-leadership's ``(oss`` over ``-watch.ac.uk/…``): a
-    line's last word and the next line's first, joined, hold a host name across
-    the break. "page N: last / first"."""
-    hosts = {h for h in HOST_NAME.findall(source) if "." in h and not h[0].isdigit()}
-    lines = [(line.page + 1, line.words) for line in _body_lines(path, body_size)]
-    lines += [(line.page, line.text.split()) for line in _lines(path)]  # counted from 1
-    found = set()
-    for (page, line), (_, after) in zip(lines, lines[1:]):
-        if not line or not after:
-            continue
-        last = line[-1].lstrip('(<["“‘')
-        cut = last.removesuffix(ADDED_HYPHEN)
-        joined = cut + after[0]
-        for host in hosts:
-            for start in (m.start() for m in re.finditer(re.escape(host), joined)):
-                inside = start < len(cut) < start + len(host)
-                if inside and (cut != last or joined[len(cut)] != "."):
-                    found.add(f"page {page}: {last} / {after[0]}")
-    return sorted(found)
 
 
 def parted_calls(path: Path, body_size: float = 9.5) -> list[str]:

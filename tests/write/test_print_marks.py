@@ -309,35 +309,3 @@ def test_english_dashes_by_variant(tmp_path, lang, dashes):
     for dash in dashes:
         assert dash in text, (dash, text)
     assert "5–7" in text and "1987–1999" in text and "one—two" in text
-
-
-HOSTS = """---
-title: Adressen
-lang: nl
----
-
-Er zijn een paar voorbeelden van bestuursmodellen die u kunt lezen:
-
-* [Sjabloon voor het bestuur van alle](http://open-wacht.ac.uk/bronnen/eenbestuursmodelmeteenlangepadnaam)
-* [Een sjabloon voor het bestuur van](https://boek-over-talen.example.org/het-boek/)
-
-De stichting houdt haar stukken bij op [de website van de
-stichting](https://stichting-voor-open-bronnen.example.org/stukken/jaarverslag) en elders.
-"""
-
-
-def test_a_host_name_breaks_only_before_its_dots(tmp_path):
-    """A host name's labels stay whole: osg-nl-leadership p3 printed ``(oss`` over
-    ``-watch.ac.uk/…``, which reads as a hyphenated word; the address breaks before
-    a dot of its host or after a slash, and its lines stay in the column."""
-    from tests.typesetting import broken_host_names
-
-    project = make_project(tmp_path, HOSTS, "adressen.md")
-    result = run_cli("pdf", "-o", "output/adressen.pdf", cwd=project)
-    assert result.returncode == 0, result.stderr
-    pdf = project / "output" / "adressen.pdf"
-    assert broken_host_names(pdf, HOSTS) == []
-    assert hyphenated_addresses(pdf) == []
-    text = pdf_text(pdf)
-    for host in ("open-wacht.ac", "boek-over-talen", "stichting-voor-open-bronnen"):
-        assert host in text, host
