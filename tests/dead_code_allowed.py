@@ -12,6 +12,9 @@ log_message  # preview.py: http.server calls it
 handleMatch  # read/markdown_ext.py: Python-Markdown calls it
 headers  # layout/fetcher.py: WeasyPrint's url_fetcher signature
 margin_top  # layout/grid.py: WeasyPrint's box attribute, set for its layout
+min_width  # layout/hotpaths.py: WeasyPrint's box attribute, set for its layout
+min_height  # layout/hotpaths.py: WeasyPrint's box attribute, set for its layout
+max_height  # layout/hotpaths.py: WeasyPrint's box attribute, set for its layout
 spine  # write/epub.py: ebooklib's book attribute
 guide  # write/epub.py: ebooklib's book attribute
 external_attr  # write/epub.py: zipfile.ZipInfo's attribute

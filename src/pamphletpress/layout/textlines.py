@@ -1,18 +1,20 @@
-"""Text lines WeasyPrint splits, remembered for the layouts of one build.
+"""Text lines WeasyPrint splits and justifies, remembered for the layouts of one build.
 
 An issue is laid out many times, a page run at a time, and WeasyPrint balances
 each article's columns by laying them out again and again: the same composed
-line of the same paragraph is split by Pango many times over. What
-``split_first_line`` answers depends only on the text, the width and the style's
-properties it reads (the font, the language, hyphenation and spacing; listed in
-:data:`READ`), so the answer is kept by those and given again, its layout object
-copied, so that nothing one box does to it reaches another (the adapter puts
-:func:`remembered` in WeasyPrint's place for one render, :mod:`.weasy`).
+line of the same paragraph is split by Pango, and justified with a Pango layout
+of its own, many times over. What ``split_first_line`` answers, and the layout a
+justified line is drawn with, depend only on the text, the width (the word space
+added) and the style's properties they read (the font, the language,
+hyphenation and spacing; listed in :data:`READ`), so they are kept by those and
+given again, the layout object copied, so that nothing one box does to it
+reaches another (the adapter puts :func:`remembered` and :func:`justified` in
+WeasyPrint's place for one render, :mod:`.weasy`). A line's strut (its height and
+baseline) is kept by its style, likewise (:func:`strutted`).
 """
 
 from __future__ import annotations
 
-import copy
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -57,24 +59,38 @@ class Lines:
     def __init__(self, kept: int = 50_000) -> None:
         self.kept = kept
         self.found: OrderedDict[tuple, tuple] = OrderedDict()
-        self.fonts: list = []  # the font configurations keyed on, kept alive with their ids
+        #: each style's properties of :data:`READ`, by the style's id (the style kept
+        #: with them, so that its id is no other's while they are here)
+        self.styles: dict[int, tuple[object, tuple | None]] = {}
+        #: each style's strut (line height and baseline), likewise
+        self.struts: dict[int, tuple[object, object, object, tuple]] = {}
 
     def key(self, text: str, style, arguments: tuple) -> tuple | None:
         """What the split depends on; None when a value cannot be compared."""
-        fonts = style.font_config
-        if not any(f is fonts for f in self.fonts):
-            self.fonts.append(fonts)
-        key = (text, id(fonts), arguments, tuple(style[name] for name in READ))
-        try:
-            hash(key)
-        except TypeError:
-            return None
-        return key
+        known = self.styles.get(id(style))
+        if known is None or known[0] is not style:
+            if len(self.styles) >= self.kept:
+                self.styles.clear()
+            values = (style.font_config, *(style[name] for name in READ))
+            try:
+                hash(values)
+            except TypeError:
+                values = None
+            known = self.styles[id(style)] = (style, values)
+        return None if known[1] is None else (text, arguments, known[1])
 
     def remember(self, key: tuple, answer: tuple) -> None:
         self.found[key] = answer
         if len(self.found) > self.kept:
             self.found.popitem(last=False)
+
+
+def _copied(layout):
+    """A copy of a deactivated layout (its attributes are plain values): what
+    ``copy.copy`` makes, without its generic protocol."""
+    copied = object.__new__(type(layout))
+    copied.__dict__.update(layout.__dict__)
+    return copied
 
 
 def remembered(split_first_line: Callable, lines: Lines) -> Callable:
@@ -94,6 +110,49 @@ def remembered(split_first_line: Callable, lines: Lines) -> Callable:
         else:
             lines.found.move_to_end(key)
         layout, *rest = answer
-        return (copy.copy(layout), *rest)
+        return (_copied(layout), *rest)
 
     return split
+
+
+def justified(create_layout: Callable, lines: Lines) -> Callable:
+    """WeasyPrint's ``create_layout`` where a justified line's text box gets the layout
+    it is drawn with (``add_word_spacing``, which deactivates it at once): the layout
+    made before for the same text, style and word space, deactivated, handed over as
+    a copy that is deactivated once more."""
+
+    def create(text, style, context, max_width, justification_spacing):
+        key = lines.key(text, style, ("justified", max_width, justification_spacing))
+        made = lines.found.get(key) if key is not None else None
+        if made is None:
+            layout = create_layout(text, style, context, max_width, justification_spacing)
+            if key is None:
+                return layout
+            layout.deactivate()
+            made = (layout,)
+            lines.remember(key, made)
+        else:
+            lines.found.move_to_end(key)
+        given = _copied(made[0])
+        given.layout = given.language = given.style = None  # what deactivate() takes away
+        return given
+
+    return create
+
+
+def strutted(strut: Callable, lines: Lines) -> Callable:
+    """WeasyPrint's ``strut`` for the line boxes and text of a layout: the line height
+    and baseline a style gives, which WeasyPrint keeps by a key it makes of fourteen
+    of the style's properties at every call, kept here by the style itself (and its
+    font size and line height, should they be set anew)."""
+
+    def struts(style):
+        known = lines.struts.get(id(style))
+        size, height = style["font_size"], style["line_height"]
+        if known is None or known[0] is not style or known[1] != size or known[2] != height:
+            if len(lines.struts) >= lines.kept:
+                lines.struts.clear()
+            known = lines.struts[id(style)] = (style, size, height, strut(style))
+        return known[3]
+
+    return struts

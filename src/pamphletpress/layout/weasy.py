@@ -20,7 +20,11 @@ here, and nothing stays changed after a build:
   code, tables and figures keep the columns on the body's baseline grid;
   and, when the caller keeps ``sheets`` (an issue's page runs, an article's layouts
   in a process: :func:`warm`), of ``weasyprint.css.find_stylesheets``: the linked
-  stylesheets parsed once;
+  stylesheets parsed once; when it keeps ``lines`` (an issue's page runs), of
+  ``split_first_line`` and the justified line's ``create_layout``
+  (:mod:`~pamphletpress.layout.textlines`: the lines split and justified once);
+  and of a few of WeasyPrint's most called small functions, the same answers in
+  fewer calls (:mod:`~pamphletpress.layout.hotpaths`);
 - the rest is done in WeasyPrint's own ``finisher`` hook
   (:class:`~pamphletpress.layout.finishing.Finisher`), on the PDF objects
   before they are written: a stable XMP DocumentID, streams compressed once,
@@ -56,6 +60,7 @@ from pamphletpress.layout.colours import print_interpolation, print_set_color, p
 from pamphletpress.layout.finishing import Finisher
 from pamphletpress.layout.floats import float_hole
 from pamphletpress.layout.grid import stepped_layout
+from pamphletpress.layout.hotpaths import in_flow, resolved
 from pamphletpress.layout.imagenames import ImageSource
 from pamphletpress.layout.laidout import (
     Placement,
@@ -65,7 +70,7 @@ from pamphletpress.layout.laidout import (
     placed_images,
     replace_lines,
 )
-from pamphletpress.layout.textlines import Lines, remembered
+from pamphletpress.layout.textlines import Lines, justified, remembered, strutted
 
 #: The versions whose internals the layout modules were written against (pyproject pins them).
 WRITTEN_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
@@ -186,7 +191,8 @@ def render(
     (:class:`~pamphletpress.layout.textlines.Lines`) the text lines split."""
     import weasyprint
     from weasyprint import css
-    from weasyprint.layout import block, inline, preferred
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import block, inline, percent, preferred
 
     check_versions()
     with contextlib.ExitStack() as scoped:
@@ -200,13 +206,31 @@ def render(
         scoped.enter_context(
             replaced(css, "find_style_attributes", _list_starts(css.find_style_attributes))
         )
+        faster = resolved(percent)
+        for module in _resolving(percent.resolve_percentages):
+            scoped.enter_context(replaced(module, "resolve_percentages", faster))
+        scoped.enter_context(replaced(boxes.Box, "is_in_normal_flow", in_flow(boxes)))
         if lines is not None:
             for module in (inline, preferred):
                 split = remembered(module.split_first_line, lines)
                 scoped.enter_context(replaced(module, "split_first_line", split))
+            layout = justified(inline.create_layout, lines)
+            scoped.enter_context(replaced(inline, "create_layout", layout))
+            scoped.enter_context(replaced(inline, "strut", strutted(inline.strut, lines)))
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
             font_config=font_config
         )
+
+
+def _resolving(original: Callable) -> list:
+    """WeasyPrint's layout modules that call ``original`` by a name of their own (and
+    ``percent``, whose name ``flex`` calls)."""
+    import importlib
+
+    names = ("absolute", "block", "column", "flex", "float", "grid", "inline", "page", "table")
+    modules = [importlib.import_module(f"weasyprint.layout.{name}") for name in names]
+    modules.append(importlib.import_module("weasyprint.layout.percent"))
+    return [m for m in modules if m.__dict__.get("resolve_percentages") is original]
 
 
 def _list_starts(find_style_attributes: Callable) -> Callable:
