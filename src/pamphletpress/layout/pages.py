@@ -24,7 +24,10 @@ from pamphletpress.layout.floats import HOLE, empty_lines, moved_float, scraps
 from pamphletpress.layout.footfill import refilled, short_foot
 from pamphletpress.layout.lastpage import shrinking, shrunk
 from pamphletpress.layout.nudges import improved, nudged, stranded
+from pamphletpress.layout.raised import key as raised_key
+from pamphletpress.layout.raised import raising
 from pamphletpress.layout.released import released
+from pamphletpress.layout.tighter import tightening
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
@@ -96,6 +99,8 @@ def lay_out_pages(
     less: dict[str, float] = {}  # room by block that its moves took too much of
     retries = 0
     nudges_tried: set[str] = set()  # blocks moved a block up or down the text, tried
+    tightened: set[str] = set()  # blocks the page before was set tighter for (trial keys)
+    raised: set[str] = set()  # blocks raised to the foot of the page before, likewise
     trial_stranded = 0  # intertitles at a column's foot before the nudge on trial
     trial_scraps = 0  # runs of under three lines a column between two boxes, likewise
     #: before paragraphs were set again to fill a column's foot: (html, pages, empty
@@ -133,6 +138,9 @@ def lay_out_pages(
             now = empty_lines(rendered)
             if block in nudges_tried:  # fewer empty lines or intertitles left at a foot
                 worse = not improved((empty, trial_stranded), (now, stranded(rendered)))
+            elif block in tightened or block in raised:  # fewer empty lines, no more strands, pages
+                worse = not now < empty or stranded(rendered) > trial_stranded
+                worse = worse or len(rendered.pages) > len(before.pages)
             else:
                 worse = now > empty
             worse = worse or scraps(rendered) > trial_scraps  # no scrap for fewer holes
@@ -140,8 +148,9 @@ def lay_out_pages(
                 html, rendered = before_html, before
                 refused.add(block)
                 floats_moved -= 1
+                refills -= block in tightened
             else:
-                changed = changed or block in nudges_tried
+                changed = changed or block in nudges_tried or block in tightened or block in raised
         if refill is not None:  # kept where it left fewer empty lines or stranded intertitles
             before_html, before, empty, strands, other, tried_html = refill
             refill = None
@@ -204,6 +213,25 @@ def lay_out_pages(
             trial_stranded = stranded(rendered)
             trial_scraps = scraps(rendered)
             html = moved_float(html, nudge[1])
+            floats_moved += 1
+            continue
+        tight = tightening(rendered, tightened) if floats else None
+        set_tight = refilled(html, mendables, tight.foot) if tight is not None else None
+        if tight is not None:
+            tightened.add(tight.key)
+        if set_tight is not None:  # on trial, as a nudge: the move and the lines set again
+            trial = (tight.key, html, rendered, empty_lines(rendered))
+            trial_stranded, trial_scraps = stranded(rendered), scraps(rendered)
+            html = moved_float(set_tight, tight.move)
+            floats_moved += 1
+            refills += 1
+            continue
+        rise = raising(rendered, raised) if floats else None
+        if rise is not None:  # on trial likewise: the block before the page's last paragraphs
+            raised.add(raised_key(rise.block))
+            trial = (raised_key(rise.block), html, rendered, empty_lines(rendered))
+            trial_stranded, trial_scraps = stranded(rendered), scraps(rendered)
+            html = moved_float(html, rise)
             floats_moved += 1
             continue
         smaller = shrinking(rendered) if floats and shrink is None and not shrunk_once else None
