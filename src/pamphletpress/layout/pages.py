@@ -4,8 +4,10 @@ The writer hands over the print HTML; WeasyPrint lays it out (through
 :mod:`pamphletpress.layout.weasy`), and what the laid-out pages show is mended
 here, in rounds: a figure that left a hole is moved down the text
 (:mod:`~pamphletpress.layout.figureplaces`), so is a block across both columns
-(:mod:`~pamphletpress.layout.floats`), and let back where it was written when
-the pages changed so that it may fit (:mod:`~pamphletpress.layout.released`); a
+(:mod:`~pamphletpress.layout.floats`), or raised to the foot of the page before
+it where the text after it cannot come up (:mod:`~pamphletpress.layout.raised`),
+and let back where it was written when the pages changed so that it may fit
+(:mod:`~pamphletpress.layout.released`); a
 column that ends on a hyphen has its paragraph broken again
 (:mod:`~pamphletpress.layout.columnends`).
 """
@@ -27,7 +29,6 @@ from pamphletpress.layout.nudges import improved, nudged, stranded
 from pamphletpress.layout.raised import key as raised_key
 from pamphletpress.layout.raised import raising
 from pamphletpress.layout.released import released
-from pamphletpress.layout.tighter import tightening
 
 #: What a long build is doing, for the terminal's progress line (cli.py shows it).
 progress = logging.getLogger("pamphletpress.progress")
@@ -76,7 +77,10 @@ def lay_out_pages(
     down the text until the text before it fills the hole, and the page laid
     out again (:mod:`pamphletpress.layout.figureplaces`). Likewise a block across
     both columns that went to the next page: the text after it moves up before
-    it to fill the page it left (:mod:`pamphletpress.layout.floats`). Where such a
+    it to fill the page it left (:mod:`pamphletpress.layout.floats`); where that
+    text cannot come up (an intertitle keeping more lines than the foot has), the
+    block is raised before that page's last paragraphs instead, on trial
+    (:mod:`pamphletpress.layout.raised`). Where such a
     block is still held on the later page after a nudge or a picture set smaller
     changed the pages, and a hole is left, it is let back where it was written
     (:mod:`pamphletpress.layout.released`) and the text moved anew; those pages
@@ -99,8 +103,7 @@ def lay_out_pages(
     less: dict[str, float] = {}  # room by block that its moves took too much of
     retries = 0
     nudges_tried: set[str] = set()  # blocks moved a block up or down the text, tried
-    tightened: set[str] = set()  # blocks the page before was set tighter for (trial keys)
-    raised: set[str] = set()  # blocks raised to the foot of the page before, likewise
+    raised: set[str] = set()  # blocks raised to the foot of the page before (trial keys)
     trial_stranded = 0  # intertitles at a column's foot before the nudge on trial
     trial_scraps = 0  # runs of under three lines a column between two boxes, likewise
     #: before paragraphs were set again to fill a column's foot: (html, pages, empty
@@ -138,7 +141,7 @@ def lay_out_pages(
             now = empty_lines(rendered)
             if block in nudges_tried:  # fewer empty lines or intertitles left at a foot
                 worse = not improved((empty, trial_stranded), (now, stranded(rendered)))
-            elif block in tightened or block in raised:  # fewer empty lines, no more strands, pages
+            elif block in raised:  # fewer empty lines, no more intertitles stranded, no more pages
                 worse = not now < empty or stranded(rendered) > trial_stranded
                 worse = worse or len(rendered.pages) > len(before.pages)
             else:
@@ -148,9 +151,8 @@ def lay_out_pages(
                 html, rendered = before_html, before
                 refused.add(block)
                 floats_moved -= 1
-                refills -= block in tightened
             else:
-                changed = changed or block in nudges_tried or block in tightened or block in raised
+                changed = changed or block in nudges_tried or block in raised
         if refill is not None:  # kept where it left fewer empty lines or stranded intertitles
             before_html, before, empty, strands, other, tried_html = refill
             refill = None
@@ -214,17 +216,6 @@ def lay_out_pages(
             trial_scraps = scraps(rendered)
             html = moved_float(html, nudge[1])
             floats_moved += 1
-            continue
-        tight = tightening(rendered, tightened) if floats else None
-        set_tight = refilled(html, mendables, tight.foot) if tight is not None else None
-        if tight is not None:
-            tightened.add(tight.key)
-        if set_tight is not None:  # on trial, as a nudge: the move and the lines set again
-            trial = (tight.key, html, rendered, empty_lines(rendered))
-            trial_stranded, trial_scraps = stranded(rendered), scraps(rendered)
-            html = moved_float(set_tight, tight.move)
-            floats_moved += 1
-            refills += 1
             continue
         rise = raising(rendered, raised) if floats else None
         if rise is not None:  # on trial likewise: the block before the page's last paragraphs

@@ -3,12 +3,13 @@ before it, the last paragraphs there going on under it.
 
 Where such a block went on to the next page and the page before ends short, text
 after the block moves up to fill it (:mod:`pamphletpress.layout.floats`); where
-that text is an intertitle that needs more room than the foot has, and setting
-the paragraphs above tighter (:mod:`pamphletpress.layout.tighter`) cannot make
-it, the make-up editor moves the box instead: up before the page's last
-paragraphs, which run on under it to the page's foot and beyond. :func:`raising`
-finds such a block and the move; the caller lays the pages out again and keeps
-them only where they leave fewer empty lines, and no more scraps or pages.
+that text opens with an intertitle that keeps its first lines, and they need more
+room than the foot has (six lines where it has five), nothing comes up and the
+foot stays empty. The make-up editor moves the box instead: up before the page's
+last paragraphs, which run on under it to the page's foot and beyond, so that the
+intertitle stands further on, where the text flows. :func:`raising` finds such a
+block and the move; the caller lays the pages out again and keeps them only where
+they leave fewer empty lines, and no more stranded intertitles, scraps or pages.
 """
 
 from __future__ import annotations
