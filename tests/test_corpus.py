@@ -28,10 +28,16 @@ DOCUMENTS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_
 #: them was nudged, have their text moved anew and fill page 2 (3 at its feet before).
 #: don-apiregister p3's 3 above the lifecycle diagram filled by paragraphs set a line
 #: looser (layout/footfill.py), which also set its table on p1 a line lower (3 under
-#: it before at both feet). Holes of 3 left:
-#: don-apiregister p1's right column above that table, osg-nl-leadership p1 (the right
-#: column; its paragraphs cannot be set looser within the word-space limit) and p2 (both
-#: feet: the intertitle after the box opening p3 needs 6 lines), issue 24 stays open.
+#: it before at both feet). osg-nl-leadership p2's 3 at both feet closed since a box
+#: that opens a page, where the intertitle after it needs more lines than the foot
+#: before has (6 for 5), is raised before that page's last paragraphs, which run on
+#: under it (layout/raised.py); setting the paragraphs above a line tighter instead
+#: was tried and did not hold (one line was all they gave, and WeasyPrint sends a
+#: run of columns it cannot balance on whole). Holes of 3 left (HOLES_LEFT):
+#: don-apiregister p1's right column above its table (the run's left column a line
+#: longer, and the table's space above; no second paragraph can be set looser), and
+#: osg-nl-leadership p1's right column (its paragraphs cannot be set looser within the
+#: word-space limit; the box opening p2 moves no more), issue 24 stays open.
 HOLES_TODAY = 3
 #: The documents that meet issue 24's goal today (no hole over 2 lines): they keep it.
 #: don-haven p2 had a 4-line foot under a two-line intertitle, filled since by a
@@ -52,6 +58,8 @@ HOLE_FREE = (
     "don-techschuld", "havelaar-1", "kafka-1", "osg-de-finding", "pandoc-testsuite",
     "rust-love",
 )  # fmt: skip
+#: The pages that keep a hole today in the documents not yet :data:`HOLE_FREE`.
+HOLES_LEFT = {"don-apiregister": {1}, "osg-nl-leadership": {1}}
 
 pytestmark = [
     pytest.mark.corpus,
@@ -238,6 +246,8 @@ def test_no_holes(corpus_builds, name):
     assert [(h.page, h.text) for h in found if h.lines > HOLES_TODAY] == []
     if name in HOLE_FREE:
         assert [(h.page, h.text) for h in found] == []
+    else:
+        assert {h.page for h in found} <= HOLES_LEFT.get(name, set()), found
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
