@@ -14,6 +14,7 @@ column between two things across the columns.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 #: Lines an intertitle needs under it in its own column (the brief: "three lines").
@@ -390,11 +391,35 @@ def _letters(text: str) -> str:
 
 def column_neighbours(lines: list) -> list[tuple]:
     """Each body line with words and the line under it in the same column, when that
-    holds words too: the pairs a line break inside a word or address stands between."""
+    holds words too: the pairs a line break inside a word or address stands between.
+    Not a line and the first under a box or picture across the columns (no line of
+    another column beside the gap): the text above it goes on in the next column,
+    the text under it comes from the column before. A picture in one column has
+    text beside it: the lines above and under it stay a pair."""
+    steps = Counter(
+        round(after.top - line.top, 1)
+        for line, after in zip(lines, lines[1:])
+        if (line.page, line.column) == (after.page, after.column) and after.top > line.top
+    )
+    step = steps.most_common(1)[0][0] if steps else 0.0
+
+    def across(line, after) -> bool:
+        if after.top - line.top <= 2 * step:
+            return False
+        return not any(
+            other.page == line.page
+            and other.column != line.column
+            and line.top + 1.5 * step < other.top < after.top - 1.5 * step
+            for other in lines
+        )
+
     return [
         (line, after)
         for line, after in zip(lines, lines[1:])
-        if line.words and after.words and (line.page, line.column) == (after.page, after.column)
+        if line.words
+        and after.words
+        and (line.page, line.column) == (after.page, after.column)
+        and not across(line, after)
     ]
 
 
