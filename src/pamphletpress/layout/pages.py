@@ -217,14 +217,6 @@ def lay_out_pages(
             html = moved_float(html, nudge[1])
             floats_moved += 1
             continue
-        rise = raising(rendered, raised) if floats else None
-        if rise is not None:  # on trial likewise: the block before the page's last paragraphs
-            raised.add(raised_key(rise.block))
-            trial = (raised_key(rise.block), html, rendered, empty_lines(rendered))
-            trial_stranded, trial_scraps = stranded(rendered), scraps(rendered)
-            html = moved_float(html, rise)
-            floats_moved += 1
-            continue
         smaller = shrinking(rendered) if floats and shrink is None and not shrunk_once else None
         if smaller is not None:
             shrink, shrunk_once = (smaller, html, rendered), True
@@ -242,6 +234,14 @@ def lay_out_pages(
                 html, rendered = release[:2]
                 floats_moved, refills, taken_back = release[3:]
             release = None
+        rise = raising(rendered, raised) if floats else None
+        if rise is not None:  # on trial: last, the block before the page's last paragraphs
+            raised.add(raised_key(rise.block))
+            trial = (raised_key(rise.block), html, rendered, empty_lines(rendered))
+            trial_stranded, trial_scraps = stranded(rendered), scraps(rendered)
+            html = moved_float(html, rise)
+            floats_moved += 1
+            continue
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
         if not ends:
