@@ -80,6 +80,16 @@ def stepped_layout(original: Callable) -> Callable:
             at_top or context.overflows_page(given["bottom_space"], bottom + above)
         ):
             above = 0.0
+        if align == "end" and at_top and given["skip_stack"] is None:
+            # An intertitle opening a column or a page stands level with the text
+            # beside it (a newspaper's rule; CSS fragmentation truncates margins at
+            # an unforced break too): its space above goes below it, so the lines
+            # under it keep the grid.
+            lifted, above = new_box.margin_top, 0.0
+            new_box.translate(dy=-lifted)
+            new_box.position_y += lifted
+            new_box.margin_top = 0.0
+            trailing += lifted
         if above > 0:
             new_box.translate(dy=above)
             new_box.position_y -= above
