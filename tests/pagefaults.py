@@ -624,3 +624,72 @@ def _same_list(lists: list[list[str]], above: str, under: str) -> bool:
         if None not in places:
             return True
     return False
+
+
+#: Column tops further apart than this (pt) are not level (issue 24: an intertitle
+#: opening the right column stood a line lower than the text beside it).
+TOPS_APART = 3.0
+
+
+def uneven_column_tops(path: Path, leading: float = 12.5) -> list[str]:
+    """Places where the two columns start under the same thing (the page's top, a
+    box or a picture across the columns) at tops more than :data:`TOPS_APART` apart:
+    "page N: left TOP, right TOP". A column's run starts at its first line on the
+    page or under a gap of three lines or more (the white under an intertitle at a
+    column's top is two); two runs whose starts lie within a
+    line and a half of each other start under the same thing."""
+    import pdfplumber
+
+    found = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            boxes = [r for r in page.rects if r["width"] > 0.6 * page.width and r["height"] > 5]
+            chars = [
+                c
+                for c in page.chars
+                if not c["text"].isspace()
+                and 7.8 <= c["size"] <= 11.5
+                and not any(r["top"] <= c["top"] and c["bottom"] <= r["bottom"] for r in boxes)
+            ]  # body, code, intertitles; not tables (7.5 pt), heads, titles, boxes' text
+            middle = _gutter(chars, page.width)
+            across = {round(c["bottom"], 0) for c in chars if c["x0"] < middle < c["x1"]}
+            chars = [c for c in chars if round(c["bottom"], 0) not in across]
+            rows: dict[int, dict[float, tuple[float, float]]] = {0: {}, 1: {}}
+            for c in chars:
+                side = 0 if c["x1"] <= middle else 1 if c["x0"] >= middle else None
+                if side is None:
+                    continue
+                base = round(c["bottom"], 0)
+                top, x0 = rows[side].get(base, (c["top"], c["x0"]))
+                rows[side][base] = (min(top, c["top"]), min(x0, c["x0"]))
+            starts = []
+            for side in (0, 1):
+                if not rows[side]:
+                    starts.append([])
+                    continue
+                # lines that start at the column's edge (or a list's indent from it):
+                # not a table's second cell, nor a line across the middle, cut in two
+                edge = min(x0 for _, x0 in rows[side].values())
+                bases = sorted(b for b, (_, x0) in rows[side].items() if x0 < edge + 15)
+                rows[side] = {b: rows[side][b][0] for b in bases}
+                starts.append(
+                    [
+                        rows[side][b]
+                        for k, b in enumerate(bases)
+                        if k == 0 or b - bases[k - 1] > 3 * leading + 0.5
+                    ]
+                )
+            for left in starts[0]:
+                for right in starts[1]:
+                    if TOPS_APART < abs(left - right) < 1.5 * leading:
+                        found.append(f"page {number}: left {left:.1f}, right {right:.1f}")
+    return found
+
+
+def _gutter(chars: list[dict], width: float) -> float:
+    """The middle of the gutter: the point near the page's middle that the fewest
+    characters cover (a box's lines across the columns cover it, the columns not)."""
+    points = [width * (0.35 + 0.3 * k / 120) for k in range(121)]
+    return min(
+        points, key=lambda x: (sum(c["x0"] < x < c["x1"] for c in chars), abs(x - width / 2))
+    )

@@ -322,3 +322,21 @@ def _demerits(items: list, widths: list[int], breaks: list[int], params: Params)
         total += demerits
         previous_fitness, previous_flagged, start = fitness, flagged, end + 1
     return total
+
+
+def test_a_gaping_line_costs_more_than_several_lines_a_little_short():
+    """Issue 24: words before a word that cannot follow them on their line (an address,
+    code) are spread over the lines above, each a little short, rather than one of
+    them left alone on a line four fifths empty (``nine``, as before): the emptiness
+    costs by its square."""
+    params = {
+        "ragged_ratio": 1.5,
+        "tolerance": 300,
+        "emergency_tolerance": 10000,
+        "short_hyphen_demerits": 2 * 10010.0**2,
+    }
+    text = "one two three four five six seven eight nine ABCDEFGHIJKLMNOPQR end of it"
+    lines = lay(text, 20, **params)
+    assert lines[-2:] == ["ABCDEFGHIJKLMNOPQR", "end of it"]
+    assert "nine" not in lines
+    assert all(len(line) >= 0.6 * 20 for line in lines[:-1]), lines

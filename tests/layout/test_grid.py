@@ -293,3 +293,51 @@ def test_a_captions_lines_keep_their_leading_and_white_is_even_round_the_photo(p
     assert len(whites) == 2, whites
     for above, below in whites:
         assert min(above, below) >= FIGURE_WHITE and abs(above - below) < 0.5, (above, below)
+
+
+#: A paragraph, then an intertitle that the columns' balance puts at the right
+#: column's top, then its paragraph.
+RIGHT_COLUMN_TOP = """---
+title: Het nieuwe plein
+lang: nl
+---
+
+De gemeente heeft het plein achter het station opnieuw ingericht. Waar eerst een
+parkeerterrein lag, staan nu bomen, banken en een fontein waarin kinderen in de zomer
+spelen. De omwonenden zijn er tevreden over: het is stiller geworden, en 's avonds
+zitten er mensen op de banken die elkaar eerder nooit zagen. Een enkeling mist de
+parkeerplaatsen, maar de garage onder het stadhuis heeft ruimte genoeg voor wie met
+de auto komt.
+
+## Wie betaalt de bomen?
+
+De kosten van de nieuwe inrichting worden gedeeld door de gemeente en de provincie,
+die het plein ziet als een voorbeeld voor andere steden in de regio. De wethouder
+noemt het een investering die zich terugbetaalt in de gezondheid van de mensen die
+er wonen, en in de winkels rond het plein, die meer klanten trekken dan voorheen.
+"""
+
+
+def test_an_intertitle_opening_a_column_stands_level_with_the_text_beside_it(tmp_path):
+    """Issue 24: an intertitle at a column's top kept its space above, so that column
+    started 7 pt lower than the one beside it (don-apiregister p2, osg-de-finding p4).
+    Its space above now goes below it: its top is level with the left column's first
+    line, and the body lines under it stay on the grid, level across the gutter."""
+    from tests.pagefaults import uneven_column_tops
+    from tests.projects import make_project
+
+    project = make_project(tmp_path, RIGHT_COLUMN_TOP, "plein.md")
+    result = run_cli("pdf", "-o", "output/plein.pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf = project / "output" / "plein.pdf"
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        middle = page.width / 2
+        title = [c for c in page.chars if c["x0"] > middle - 20 and c["size"] > 10]
+        assert title, "the intertitle is not at the right column's top"
+    assert uneven_column_tops(pdf) == []
+    lines = body_lines(pdf)
+    assert {line.side for line in lines} == {"L", "R"}
+    assert [line for line in lines if abs(line.off) > TOLERANCE] == []

@@ -403,3 +403,49 @@ def test_no_short_line_inside_justified_text(tmp_path):
     ).replace(" ", "")
     expected = source_words(SHORT)
     assert missing_words(expected, printed) == []
+
+
+#: Words before an address or code that cannot follow them on their line (issue 24:
+#: bzk p3, don-apiregister p2, don-haven p4 left such a line a quarter or more short).
+BEFORE_ADDRESSES = """---
+title: Bronnen
+lang: nl
+---
+
+Wie meer wil weten over de besluiten van de raad, vindt hier de stukken bij elkaar.
+
+* [Ombudsinstelling, Jaarverslag klachtbehandeling (JKB), najaar 2023, deel 3](https://www.gemeentelijkeombudsinstellingen.nl/stukken/jaarverslag-klachtbehandeling-najaar-2023)
+
+1. Via de dienst staat er meer informatie over deze instelling klaar, zoals
+   `officieleNaamVoluit` of `roepnaam`. Zo kunnen we gewoon "Belastingkantoor"
+   tonen.
+1. Via de registerdienst staat er meer informatie over de instelling klaar, zoals
+   `officieleNaamVoluit` of `roepnaam`. Zo kunnen we gewoon "Belastingkantoor"
+   tonen.
+1. Via de dienst staat er meer informatie over deze instelling klaar voor u, zoals
+   `officieleNaamVoluit` of `roepnaam`. Zo kunnen we gewoon "Belastingkantoor"
+   tonen.
+1. Zo kunnen we gewoon "Belastingkantoor" tonen in plaats van "Directoraat-generaal
+   Belastingkantoor". Het bronbestand bij de API:
+   https://api.register.voorbeeld.nl/v2/overheidsinstellingen/https%3A%2F%2Fid.voorbeeld.nl%2Fdienst%2Finst%2Finst4711.
+"""
+
+
+def test_no_line_gapes_before_an_address_or_code(tmp_path):
+    """A line of words is not left a quarter short before an address or inline code
+    that cannot follow it: the breaker moves words (or the address's first part)
+    so that every line but a block's last is three quarters full, and the three
+    address rules still hold (host labels whole, no scrap of an address alone)."""
+    from tests.pagefaults import address_scraps, unmarked_breaks
+    from tests.typesetting import broken_host_names, short_lines
+
+    project = make_project(tmp_path, BEFORE_ADDRESSES, "bronnen.md")
+    result = run_cli("pdf", "-o", "output/bronnen.pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf = project / "output" / "bronnen.pdf"
+    assert short_lines(pdf, BEFORE_ADDRESSES) == []
+    assert broken_host_names(pdf, BEFORE_ADDRESSES) == []
+    assert address_scraps(pdf) == []
+    assert unmarked_breaks(pdf, BEFORE_ADDRESSES) == []
+    assert hyphenated_addresses(pdf) == []
+    assert missing_words(source_words(BEFORE_ADDRESSES), pdf_text(pdf)) == []

@@ -49,6 +49,21 @@ SCRAP_OF_WORDS = 1e8
 #: than one a quarter full (``.standaarden`` between ``…API: api`` and
 #: ``.overheid.nl/v1/…``), and any costs less than a short line of words.
 ADDRESS_LINE_BADNESS = 5000.0
+#: A line left short by more than this share of its measure, the paragraph going on
+#: under it, is a hole in the column's edge that a reader sees from across the room
+#: (``deze organisatie te vinden,`` before code that cannot follow it): it costs more
+#: than a few lines left a little short, so the breaker moves words down from the
+#: lines above (or up from below) until no line of the paragraph's middle gapes.
+GAPING_SHARE = 0.25
+#: … what such a line costs: more than two other short lines of words (each set
+#: flush left, as bad as a line can be: (10000 + line penalty)² and
+#: :data:`SHORT_LINE_WORDS`), ``…TOOI`` over ``API: api.standaarden…`` rather than
+#: the address's first part alone, 50 pt short.
+GAPING_LINE = 4e8
+#: A scrap of an address alone (less than half the line, the address going on) costs
+#: more than two gaping lines: its pieces read as words (``.uk/resources/``), while a
+#: line of words left short before the address at least reads as a line.
+ADDRESS_SCRAP = SCRAP_OF_WORDS + 2 * GAPING_LINE
 
 
 @dataclass(slots=True)
@@ -429,7 +444,13 @@ def _run(
                         if natural < width / 2:
                             demerits += SCRAP_OF_WORDS
                     elif prep.address[i] and natural < width / 2:
-                        demerits += SCRAP_OF_WORDS  # a scrap of an address, it going on
+                        demerits += ADDRESS_SCRAP  # a scrap of an address, it going on
+                    gape = (width - natural) / (GAPING_SHARE * width)
+                    if gape > 1:
+                        # the emptier, the worse (by the square: a line half empty costs
+                        # more than three a fifth short), twice over for a hyphen at its
+                        # end: ``• BDFL-`` alone is worse than the words and address apart
+                        demerits += GAPING_LINE * gape * gape * (2 if is_flagged else 1)
                 if fitness - node.fitness > 1 or node.fitness - fitness > 1:
                     demerits += adjacent
                 key = (line_class, fitness, run)
