@@ -397,6 +397,27 @@ def test_check_finds_rgb_text(tmp_path, clean):
     assert ("fail", 1) in found["pdf-text-ink"]  # RGB black separates as rich black
 
 
+#: A line of text holding a colour picture (an icon among the words, pandoc's movie.jpg).
+ICON_LINE = (
+    "<p>" + "Een regel tekst voor de drukker. " * 6
+    + 'Hier staat een <img src="klein.png" style="height: 9pt"> icoon in de regel. '
+    + "Een regel tekst voor de drukker. " * 6 + "</p>"
+)  # fmt: skip
+
+
+def test_check_takes_a_picture_in_a_text_line_for_a_picture_not_ink_under_text(tmp_path):
+    found = findings(planted(tmp_path, "icon", ICON_LINE))
+    assert all(verdict == "pass" for verdict, _ in found["pdf-text-ink"]), found["pdf-text-ink"]
+    assert all(verdict == "pass" for verdict, _ in found["pdf-black"]), found["pdf-black"]
+
+
+def test_check_still_finds_colour_text_beside_a_picture_in_its_line(tmp_path):
+    body = ICON_LINE.replace(
+        " icoon in", ' <span style="color: device-cmyk(0 1 0 0)">icoon</span> in'
+    )
+    assert ("fail", 1) in findings(planted(tmp_path, "icon-red", body))["pdf-text-ink"]
+
+
 def test_check_finds_340_percent_ink(tmp_path):
     body = TEXT + '<div style="height: 30mm; background: device-cmyk(1 0.89 0.51 1)"></div>'
     path = planted(tmp_path, "ink", body)
