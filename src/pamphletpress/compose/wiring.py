@@ -103,6 +103,7 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
         composers = {name: _remembering(other, (key, name)) for name, other in others.items()}
         compose = _by_setting(_remembering(setup, key), composers, setup)
         compose.headings = _heading_setter(heading_styles, hyphenator)
+        compose.column_width = design.column_width  # for the warning about a small photo
         compose.tables, compose.captions = _table_setters(
             design, setup, box_fonts, article.meta.lang
         )

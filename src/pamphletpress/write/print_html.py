@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,6 +64,10 @@ class PrintOptions:
     code_columns: int | None = None
 
 
+#: The column's measure where no composer knows it (the stylesheet's 70 mm).
+COLUMN_PT = 198.4
+
+
 def print_html(
     document: Document,
     options: PrintOptions,
@@ -98,6 +103,7 @@ def print_html(
         composer = composer_for(article, hyphenator) if composer_for else None
         headings = getattr(composer, "headings", None)
         setters = (getattr(composer, "tables", None), getattr(composer, "captions", None))
+        column_pt = getattr(composer, "column_width", COLUMN_PT)
         composer = _counted(composer, tally)
         if options.covered is not None:
             article = _printable(article, options.covered, unprintable)
@@ -110,6 +116,7 @@ def print_html(
             mendables=mendables,
             headings=headings,
             setters=setters,
+            column_pt=column_pt,
         )
         if options.image_url is not None:
             for img in node.iter("img"):
@@ -190,6 +197,7 @@ def print_article(
     mendables: Mendables | None = None,
     headings: Headings | None = None,
     setters: tuple[Setter | None, Setter | None] = (None, None),
+    column_pt: float = COLUMN_PT,
 ) -> etree._Element:
     """One article: opening across the page, then runs of columns and boxes.
 
@@ -198,7 +206,8 @@ def print_article(
     characters are wrapped, the rest of the line marked. Composed paragraphs a
     column may end in are remembered in ``mendables``; ``headings`` balances the
     headings (else only their long words get soft hyphens); ``setters`` size a
-    table's columns and compose its cells, and compose a figure's caption."""
+    table's columns and compose its cells, and compose a figure's caption;
+    ``column_pt`` is the column's measure, for the warning about a small photo."""
     meta = article.meta
     node = etree.Element("article", {"class": "article", "lang": meta.lang})
     footer = "  ·  ".join(part for part in (meta.publication, meta.issue) if part)
@@ -261,8 +270,11 @@ def print_article(
             continue
         element = as_figure(block)
         for img in element.iter("img"):
-            kind = _never_enlarged(img, _credited_photo(element))
-            if element.tag != "figure":
+            figure = element.tag == "figure"
+            kind = _never_enlarged(
+                img, _credited_photo(element), article if figure else None, column_pt
+            )
+            if not figure:
                 continue
             if kind == "small print":
                 _warn_if_unreadable(img, article)
@@ -486,10 +498,15 @@ def _paper(commonest: tuple[int, tuple], pixels: int) -> bool:
 
 
 #: A figure is never enlarged past this resolution: a small photo prints smaller
-#: than the column rather than blurred (print shops want 300, take 200); line
-#: art or a logo prints at its natural size at 300 ppi at most, small print as
-#: large as 200 ppi allows (its text legible, the press still content).
-FIGURE_PPI = {"photo": 150, "drawing": 300, "small print": 200}
+#: than the column rather than under the 200 ppi print shops take (they want 300;
+#: ``check`` fails a picture under 200, :data:`pamphletpress.check.images.TOLERATED_PPI`),
+#: with a warning when that leaves it narrower than the column; line art or a logo
+#: prints at its natural size at 300 ppi at most, small print as large as 200 ppi
+#: allows (its text legible, the press still content).
+FIGURE_PPI = {"photo": 200, "drawing": 300, "small print": 200}
+#: A photo fills the column at this resolution (what print shops want): the
+#: size a warning about a small photo asks for.
+PHOTO_WANTED_PPI = 300
 #: A picture of at most this many colours (or one light colour on this share of it) is a drawing.
 DRAWING_COLOURS, FLAT = 64, 0.3
 #: A wide drawing of this many pixels across is a screenshot or a diagram: its
@@ -546,10 +563,17 @@ def _credited_photo(figure: etree._Element) -> bool:
     )
 
 
-def _never_enlarged(img: etree._Element, photo: bool = False) -> str | None:
+def _never_enlarged(
+    img: etree._Element,
+    photo: bool = False,
+    article: Article | None = None,
+    column_pt: float = COLUMN_PT,
+) -> str | None:
     """A picture the author gave no size prints no larger than its kind's
     ``FIGURE_PPI`` allows; its kind, when the picture could be read (a photo
-    when its credit says so)."""
+    when its credit says so). A photo of a figure in ``article`` that this
+    leaves narrower than the column (``column_pt``) is warned about: an editor
+    expects a photo across the column."""
     found = _picture(img.get("src", ""))
     if found is None:
         return _drawing_never_enlarged(img)
@@ -558,8 +582,39 @@ def _never_enlarged(img: etree._Element, photo: bool = False) -> str | None:
         kind = "photo"
     if not (img.get("width") or img.get("height") or img.get("style")):
         # else the author's size: the build checks its resolution as placed
-        img.set("style", f"max-width: {pixels / FIGURE_PPI[kind] * 25.4:.1f}mm")
+        # rounded down, or a photo printed at its limit reads 199.7 ppi and fails
+        width_mm = math.floor(pixels / FIGURE_PPI[kind] * 254) / 10
+        img.set("style", f"max-width: {width_mm:.1f}mm")
+        if kind == "photo" and article is not None and width_mm / 25.4 * 72 < column_pt - 1:
+            _warn_small_photo(img, article, pixels, width_mm, column_pt)
     return kind
+
+
+def _warn_small_photo(
+    img: etree._Element, article: Article, pixels: int, width_mm: float, column_pt: float
+) -> None:
+    """Warn (file and line) that a photo prints narrower than the column, and
+    how many pixels would fill it."""
+    import logging
+    from urllib.parse import unquote
+
+    from pamphletpress.errors import located
+
+    logging.getLogger("pamphletpress").warning(
+        _(
+            "{where}: photo {name} is {pixels} pixels wide: printed at {ppi} ppi, the least "
+            "a print shop takes, it is {width:.0f} mm wide, narrower than the column "
+            "({column:.0f} mm); for a photo across the column use one of {wanted} pixels"
+        ).format(
+            where=located(article.source, img.get("data-line")),
+            name=unquote(img.get("src", "").rsplit("/", 1)[-1]),
+            pixels=pixels,
+            ppi=FIGURE_PPI["photo"],
+            width=width_mm,
+            column=column_pt / 72 * 25.4,
+            wanted=round(column_pt / 72 * PHOTO_WANTED_PPI),
+        )
+    )
 
 
 def _drawing_never_enlarged(img: etree._Element) -> str | None:
