@@ -501,3 +501,16 @@ def test_words_check_keeps_a_line_that_repeats_at_the_head_of_pages(tmp_path):
     words = words_of(" ".join(["Wij betalen niet voor hun oorlog."] * 3))
     report = check_pdf(path, manuscript_words=words, separations=False)
     assert report.figures["missing_words"] == 0, [f.message for f in report.findings]
+
+
+def test_a_subscript_of_words_is_read_in_its_line(tmp_path):
+    """pandoc's H~many of them~O: the words between H and O, a line of their own
+    to the read-back before, were missing words to ``check``."""
+    from pamphletpress.check import pdfread
+
+    small = '<sub style="font-size: 6.6pt">'  # the call size of print.css
+    body = TEXT + f"<p>Onderschrift: H{small}2</sub>O, H{small}heel veel van ze</sub>O.</p>" + TEXT
+    lines = pdfread.read(planted(tmp_path, "sub", body)).reading_lines()
+    assert "Onderschrift: H2O, Hheel veel van zeO." in lines, [
+        line for line in lines if "Onder" in line or "veel" in line
+    ]
