@@ -220,8 +220,10 @@ def test_the_build_warns_about_the_small_photo_by_name_and_line(photos):
     stderr = photos["stderr"]["x4"]
     warnings = [line for line in stderr.splitlines() if "ppi" in line]
     assert len(warnings) == 1, stderr
-    # 300 px: a figure of its own prints at 150 ppi (51 mm), not enlarged to 70 mm
-    assert "small.jpg" in warnings[0] and "150 ppi" in warnings[0]
+    # 300 px: a figure of its own prints at 200 ppi (38 mm), not enlarged to 70 mm, and
+    # the warning says so and how many pixels would fill the column at 300 ppi
+    assert "photo small.jpg is 300 pixels wide: printed at 200 ppi" in warnings[0]
+    assert "narrower than the column (70 mm)" in warnings[0] and "827 pixels" in warnings[0]
     assert "fotos.md" in warnings[0]
     article = Job.load(photos["root"] / "manuscript" / "fotos.md").document.articles[0]
     lines = [
@@ -236,10 +238,13 @@ def test_the_build_warns_about_the_small_photo_by_name_and_line(photos):
 
 
 def test_a_small_figure_prints_smaller_not_blurred(tmp_path):
-    """A photo alone in its paragraph too small for the column prints at 150 ppi:
-    a warning, not a refusal, and not enlarged to the column's width. (A drawing,
-    one flat colour, would print at 300 ppi: tests/layout/test_floats.py.)"""
+    """A photo alone in its paragraph too small for the column prints at 200 ppi,
+    the least ``check`` passes (a warning there, not a failure): a warning from the
+    build, not a refusal, and not enlarged to the column's width. (A drawing, one
+    flat colour, would print at 300 ppi: tests/layout/test_floats.py.)"""
     from PIL import Image
+
+    from pamphletpress.check.preflight import check_pdf
 
     (tmp_path / "manuscript").mkdir()
     photo = Image.merge(
@@ -252,7 +257,17 @@ def test_a_small_figure_prints_smaller_not_blurred(tmp_path):
     )
     result = run_cli("pdf", "-o", str(tmp_path / "a.pdf"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "manuscript/a.md:8: image klein.png is 150 ppi" in result.stderr
+    assert "manuscript/a.md:8: photo klein.png is 180 pixels wide: printed at 200 ppi" in (
+        result.stderr
+    )
+    assert "23 mm wide, narrower than the column" in result.stderr
+    assert "image klein.png is" not in result.stderr  # not under 200 ppi as placed
+    verdicts = [
+        (f.verdict, f.page)
+        for f in check_pdf(tmp_path / "a.pdf", separations=False).findings
+        if f.code == "pdf-image-ppi"
+    ]
+    assert verdicts == [("warn", 1)], verdicts
 
 
 def test_under_100_ppi_print_variants_refuse_unless_the_setting_allows(tmp_path):
@@ -260,7 +275,7 @@ def test_under_100_ppi_print_variants_refuse_unless_the_setting_allows(tmp_path)
 
     (tmp_path / "manuscript").mkdir()
     # 180 px that the author asks to print 180 pt (63.5 mm) wide: 72 ppi. (Without a size
-    # it would print smaller, at 150 ppi: see test_a_small_figure_prints_smaller.)
+    # it would print smaller, at 200 ppi: see test_a_small_figure_prints_smaller.)
     Image.new("RGB", (180, 120), (200, 60, 40)).save(tmp_path / "manuscript" / "klein.png")
     (tmp_path / "manuscript" / "a.md").write_text(
         "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto.\n\n"

@@ -582,8 +582,9 @@ def _never_enlarged(
         kind = "photo"
     if not (img.get("width") or img.get("height") or img.get("style")):
         # else the author's size: the build checks its resolution as placed
-        # rounded down, or a photo printed at its limit reads 199.7 ppi and fails
-        width_mm = math.floor(pixels / FIGURE_PPI[kind] * 254) / 10
+        # rounded down, and a hair under, or a photo printed at its limit reads
+        # 199.7 ppi (or 199.99, the PDF's rounding) and fails
+        width_mm = math.floor(pixels / FIGURE_PPI[kind] * 254 * 0.9999) / 10
         img.set("style", f"max-width: {width_mm:.1f}mm")
         if kind == "photo" and article is not None and width_mm / 25.4 * 72 < column_pt - 1:
             _warn_small_photo(img, article, pixels, width_mm, column_pt)
