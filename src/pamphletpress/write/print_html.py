@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pamphletpress.compose.hyphenation import Hyphenator
+from pamphletpress.compose.signs import tighten_signs
 from pamphletpress.i18n import _
 from pamphletpress.layout.figureplaces import number_figures
 from pamphletpress.layout.floats import number_floats
@@ -237,6 +238,7 @@ def print_article(
         """What a composed paragraph gets after composing (again, when mended)."""
         hyphenate_tree(paragraph, hyphenator)
         compose_notes(paragraph, composer)
+        tighten_signs(paragraph)
 
     # Spanning boxes stay outside the multi-column runs: WeasyPrint 70 can
     # silently drop content from a multi-column box with spanning children.
@@ -311,6 +313,7 @@ def print_article(
             columns = None
     node.extend(waiting)
     compose_notes(node, composer)
+    tighten_signs(node)  # after composing: the composer measures them at full width
     return node
 
 
