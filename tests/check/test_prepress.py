@@ -529,3 +529,29 @@ def test_a_subscript_of_words_is_read_in_its_line(tmp_path):
     assert "Onderschrift: H2O, Hheel veel van zeO." in lines, [
         line for line in lines if "Onder" in line or "veel" in line
     ]
+
+
+def test_each_picture_is_reported_on_the_page_that_prints_it(tmp_path):
+    """WeasyPrint lists every picture in every page's resources: the colour-space
+    line named page 1 for a photo printed on page 2 (don-haven's Stadskantoor)."""
+    from PIL import Image
+
+    from pamphletpress.check.pdfread import read
+    from pamphletpress.check.preflight import check_pdf
+    from tests.projects import ARTICLE
+    from tests.projects import make_project as article_project
+
+    text = ARTICLE + "\n" + "\n\n".join(["Een alinea met genoeg woorden. " * 12] * 24)
+    text += "\n\n![Een foto op de tweede bladzijde](laat.jpg)\n\nNog een alinea.\n"
+    project = article_project(tmp_path, text)
+    Image.merge(
+        "RGB", [Image.effect_noise((900, 600), 60)] * 2 + [Image.new("L", (900, 600), 90)]
+    ).save(project / "manuscript" / "laat.jpg")
+    assert run_cli("pdf", "-o", "output/laat.pdf", cwd=project).returncode == 0
+    path = project / "output" / "laat.pdf"
+    printed = [page.number for page in read(path).pages if page.images]
+    assert printed and printed[0] > 1, printed
+    found = [
+        f.page for f in check_pdf(path, separations=False).findings if f.code == "pdf-image-source"
+    ]
+    assert found == printed, (found, printed)
