@@ -9,15 +9,16 @@ sides, so that it keeps a letter's white (less in Inter, whose signs are
 narrower; none in code, set in a monospaced face): ``C++``, ``Haven+ werkt``,
 ``+31``. A sign with a space either side (``a + b``) keeps its white.
 
-Marked after composing: the composer measures the signs at their full width,
-and the line, a few tenths of a point narrower, is filled by WeasyPrint's
-justification. A paragraph kept for mending is kept as it was, unmarked, and
-marked again once mended (:func:`pamphletpress.write.print_html.print_article`).
+Marked after composing, with the rule the composer measured them by
+(:class:`TightSigns`, the face's ``--sign-tightening-…``): its lines come out as
+wide as it set them. A paragraph kept for mending is kept as it was, unmarked,
+and marked again once mended (:func:`pamphletpress.write.print_html.print_article`).
 """
 
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from lxml import etree
 
@@ -85,3 +86,55 @@ def _put(element: etree._Element, attribute: str, pieces: list) -> None:
         else:
             element.addnext(piece)
         last = piece
+
+
+class TightSigns:
+    """A face (a :class:`~pamphletpress.compose.metrics.FontMetrics`) whose signs
+    inside words are ``tightening`` em narrower each side, as print.css's
+    ``.sign`` draws them: the composer's widths are those of the page."""
+
+    def __init__(self, font, tightening: float) -> None:
+        self.font = font
+        self.tightening = tightening
+        self.path = font.path
+        self._prefixes: dict[str, tuple[float, ...]] = {}
+
+    def __repr__(self) -> str:
+        return f"TightSigns({self.font!r}, {self.tightening:g})"
+
+    def width(self, text: str, size: float = 1.0) -> float:
+        return self.prefix_advances(text)[-1] * size if text else 0.0
+
+    def prefix_advances(self, text: str) -> tuple[float, ...]:
+        cached = self._prefixes.get(text)
+        if cached is None:
+            cached = self._prefixes[text] = (0.0, *accumulate(self.advances(text)))
+        return cached
+
+    def advances(self, text: str) -> list[float]:
+        advances = list(self.font.advances(text))
+        for match in SIGNS.finditer(text):
+            for index in range(match.start(), match.end()):
+                advances[index] -= 2 * self.tightening
+        return advances
+
+    def covers(self, text: str) -> bool:
+        return self.font.covers(text)
+
+
+#: The styles of a face set whose signs print.css closes up (not code, the end mark,
+#: a note's call in another face).
+TEXT_STYLES = ("regular", "italic", "bold", "bold-italic")
+
+
+def with_tight_signs(fonts, tightening: float):
+    """``fonts`` (a :class:`~pamphletpress.compose.setup.FontSet`) with its text
+    faces measured as :class:`TightSigns`; as it is without tightening."""
+    if not tightening:
+        return fonts
+    return type(fonts)(
+        {
+            style: TightSigns(font, tightening) if style in TEXT_STYLES else font
+            for style, font in fonts.fonts.items()
+        }
+    )
