@@ -313,7 +313,7 @@ def print_article(
             columns = None
     node.extend(waiting)
     compose_notes(node, composer)
-    tighten_signs(node)  # after composing: the composer measures them at full width
+    tighten_signs(node)  # after composing, as the composer measured them (TightSigns)
     return node
 
 
