@@ -251,8 +251,10 @@ def test_a_small_figure_prints_smaller_not_blurred(tmp_path):
         "RGB", [Image.effect_noise((180, 120), 60)] * 2 + [Image.new("L", (180, 120), 90)]
     )
     photo.save(tmp_path / "manuscript" / "klein.png")
+    photo.resize((600, 400)).save(tmp_path / "manuscript" / "breed.png")
     (tmp_path / "manuscript" / "a.md").write_text(
-        "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto.\n\n![Klein](klein.png)\n",
+        "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto.\n\n![Klein](klein.png)\n\n"
+        "Tekst voor de brede foto.\n\n![Breed](breed.png){.wide}\n",
         encoding="utf-8",
     )
     result = run_cli("pdf", "-o", str(tmp_path / "a.pdf"), cwd=tmp_path)
@@ -260,14 +262,18 @@ def test_a_small_figure_prints_smaller_not_blurred(tmp_path):
     assert "manuscript/a.md:8: photo klein.png is 180 pixels wide: printed at 200 ppi" in (
         result.stderr
     )
-    assert "23 mm wide, narrower than the column" in result.stderr
+    assert "23 mm wide, narrower than the column (70 mm)" in result.stderr
+    # a {.wide} photo is expected across both columns: 600 px at 300 ppi would not do
+    assert "a.md:12: photo breed.png is 600 pixels wide: printed at 200 ppi" in result.stderr
+    assert "76 mm wide, narrower than both columns (145 mm)" in result.stderr
+    assert "1713 pixels" in result.stderr
     assert "image klein.png is" not in result.stderr  # not under 200 ppi as placed
     verdicts = [
         (f.verdict, f.page)
         for f in check_pdf(tmp_path / "a.pdf", separations=False).findings
         if f.code == "pdf-image-ppi"
     ]
-    assert verdicts == [("warn", 1)], verdicts
+    assert verdicts == [("warn", 1), ("warn", 1)], verdicts
 
 
 def test_under_100_ppi_print_variants_refuse_unless_the_setting_allows(tmp_path):

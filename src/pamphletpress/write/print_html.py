@@ -589,34 +589,50 @@ def _never_enlarged(
         # 199.7 ppi (or 199.99, the PDF's rounding) and fails
         width_mm = math.floor(pixels / FIGURE_PPI[kind] * 254 * 0.9999) / 10
         img.set("style", f"max-width: {width_mm:.1f}mm")
-        if kind == "photo" and article is not None and width_mm / 25.4 * 72 < column_pt - 1:
-            _warn_small_photo(img, article, pixels, width_mm, column_pt)
+        wide = "wide" in (img.get("class") or "").split()
+        measure = WIDE_PT if wide else column_pt  # a {.wide} photo: across both
+        if kind == "photo" and article is not None and width_mm / 25.4 * 72 < measure - 1:
+            _warn_small_photo(img, article, pixels, width_mm, measure, wide)
     return kind
 
 
 def _warn_small_photo(
-    img: etree._Element, article: Article, pixels: int, width_mm: float, column_pt: float
+    img: etree._Element,
+    article: Article,
+    pixels: int,
+    width_mm: float,
+    measure_pt: float,
+    wide: bool = False,
 ) -> None:
-    """Warn (file and line) that a photo prints narrower than the column, and
-    how many pixels would fill it."""
+    """Warn (file and line) that a photo prints narrower than the column (both
+    columns, ``wide``), and how many pixels would fill it."""
     import logging
     from urllib.parse import unquote
 
     from pamphletpress.errors import located
 
-    logging.getLogger("pamphletpress").warning(
+    message = (
         _(
+            "{where}: photo {name} is {pixels} pixels wide: printed at {ppi} ppi, the least "
+            "a print shop takes, it is {width:.0f} mm wide, narrower than both columns "
+            "({column:.0f} mm); for a photo across them use one of {wanted} pixels"
+        )
+        if wide
+        else _(
             "{where}: photo {name} is {pixels} pixels wide: printed at {ppi} ppi, the least "
             "a print shop takes, it is {width:.0f} mm wide, narrower than the column "
             "({column:.0f} mm); for a photo across the column use one of {wanted} pixels"
-        ).format(
+        )
+    )
+    logging.getLogger("pamphletpress").warning(
+        message.format(
             where=located(article.source, img.get("data-line")),
             name=unquote(img.get("src", "").rsplit("/", 1)[-1]),
             pixels=pixels,
             ppi=FIGURE_PPI["photo"],
             width=width_mm,
-            column=column_pt / 72 * 25.4,
-            wanted=round(column_pt / 72 * PHOTO_WANTED_PPI),
+            column=measure_pt / 72 * 25.4,
+            wanted=math.ceil(measure_pt / 72 * PHOTO_WANTED_PPI),
         )
     )
 
