@@ -135,3 +135,18 @@ def test_only_signs_inside_words_are_marked_and_never_in_code():
     assert "".join(paragraph.itertext()) == ("a + b, x=1, C++ en Haven+ werkt, +31 6, a=b k=2 n=3")
     tighten_signs(paragraph)  # marked once
     assert len(list(paragraph.iter("span"))) == 7
+
+
+def test_lines_with_signs_keep_even_spaces_and_their_edge(signs_pdf):
+    """The composer measures the signs as they print (TightSigns): a justified line
+    holding C++ or an address with ``=`` is not left 0.36 em a sign short for
+    WeasyPrint to spread over its word spaces (rust-love's widest space went from
+    0.60 to 0.87 em so)."""
+    from pamphletpress.check import pdfread
+    from pamphletpress.check.typometrics import measure
+
+    figures = measure(pdfread.read(signs_pdf), 9.5)
+    signed = [line for line in figures.lines if "C++" in line.text or "Haven+" in line.text]
+    assert signed, [line.text for line in figures.lines]
+    widest = max(max(line.spaces) for line in signed if line.spaces) / 9.5
+    assert widest <= 0.45, [(line.text, line.spaces) for line in signed]
