@@ -220,8 +220,10 @@ def test_the_build_warns_about_the_small_photo_by_name_and_line(photos):
     stderr = photos["stderr"]["x4"]
     warnings = [line for line in stderr.splitlines() if "ppi" in line]
     assert len(warnings) == 1, stderr
-    # 300 px: a figure of its own prints at 150 ppi (51 mm), not enlarged to 70 mm
-    assert "small.jpg" in warnings[0] and "150 ppi" in warnings[0]
+    # 300 px: a figure of its own prints at 200 ppi (38 mm), not enlarged to 70 mm, and
+    # the warning says so and how many pixels would fill the column at 300 ppi
+    assert "photo small.jpg is 300 pixels wide: printed at 200 ppi" in warnings[0]
+    assert "narrower than the column (70 mm)" in warnings[0] and "827 pixels" in warnings[0]
     assert "fotos.md" in warnings[0]
     article = Job.load(photos["root"] / "manuscript" / "fotos.md").document.articles[0]
     lines = [
@@ -236,23 +238,42 @@ def test_the_build_warns_about_the_small_photo_by_name_and_line(photos):
 
 
 def test_a_small_figure_prints_smaller_not_blurred(tmp_path):
-    """A photo alone in its paragraph too small for the column prints at 150 ppi:
-    a warning, not a refusal, and not enlarged to the column's width. (A drawing,
-    one flat colour, would print at 300 ppi: tests/layout/test_floats.py.)"""
+    """A photo alone in its paragraph too small for the column prints at 200 ppi,
+    the least ``check`` passes (a warning there, not a failure): a warning from the
+    build, not a refusal, and not enlarged to the column's width. (A drawing, one
+    flat colour, would print at 300 ppi: tests/layout/test_floats.py.)"""
     from PIL import Image
+
+    from pamphletpress.check.preflight import check_pdf
 
     (tmp_path / "manuscript").mkdir()
     photo = Image.merge(
         "RGB", [Image.effect_noise((180, 120), 60)] * 2 + [Image.new("L", (180, 120), 90)]
     )
     photo.save(tmp_path / "manuscript" / "klein.png")
+    photo.resize((600, 400)).save(tmp_path / "manuscript" / "breed.png")
     (tmp_path / "manuscript" / "a.md").write_text(
-        "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto.\n\n![Klein](klein.png)\n",
+        "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto.\n\n![Klein](klein.png)\n\n"
+        "Tekst voor de brede foto.\n\n![Breed](breed.png){.wide}\n",
         encoding="utf-8",
     )
     result = run_cli("pdf", "-o", str(tmp_path / "a.pdf"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "manuscript/a.md:8: image klein.png is 150 ppi" in result.stderr
+    assert "manuscript/a.md:8: photo klein.png is 180 pixels wide: printed at 200 ppi" in (
+        result.stderr
+    )
+    assert "23 mm wide, narrower than the column (70 mm)" in result.stderr
+    # a {.wide} photo is expected across both columns: 600 px at 300 ppi would not do
+    assert "a.md:12: photo breed.png is 600 pixels wide: printed at 200 ppi" in result.stderr
+    assert "76 mm wide, narrower than both columns (145 mm)" in result.stderr
+    assert "1713 pixels" in result.stderr
+    assert "image klein.png is" not in result.stderr  # not under 200 ppi as placed
+    verdicts = [
+        (f.verdict, f.page)
+        for f in check_pdf(tmp_path / "a.pdf", separations=False).findings
+        if f.code == "pdf-image-ppi"
+    ]
+    assert verdicts == [("warn", 1), ("warn", 1)], verdicts
 
 
 def test_under_100_ppi_print_variants_refuse_unless_the_setting_allows(tmp_path):
@@ -260,7 +281,7 @@ def test_under_100_ppi_print_variants_refuse_unless_the_setting_allows(tmp_path)
 
     (tmp_path / "manuscript").mkdir()
     # 180 px that the author asks to print 180 pt (63.5 mm) wide: 72 ppi. (Without a size
-    # it would print smaller, at 150 ppi: see test_a_small_figure_prints_smaller.)
+    # it would print smaller, at 200 ppi: see test_a_small_figure_prints_smaller.)
     Image.new("RGB", (180, 120), (200, 60, 40)).save(tmp_path / "manuscript" / "klein.png")
     (tmp_path / "manuscript" / "a.md").write_text(
         "---\ntitle: Klein\nlang: nl\n---\n\nTekst voor de foto.\n\n"
@@ -397,6 +418,27 @@ def test_check_finds_rgb_text(tmp_path, clean):
     assert ("fail", 1) in found["pdf-text-ink"]  # RGB black separates as rich black
 
 
+#: A line of text holding a colour picture (an icon among the words, pandoc's movie.jpg).
+ICON_LINE = (
+    "<p>" + "Een regel tekst voor de drukker. " * 6
+    + 'Hier staat een <img src="klein.png" style="height: 9pt"> icoon in de regel. '
+    + "Een regel tekst voor de drukker. " * 6 + "</p>"
+)  # fmt: skip
+
+
+def test_check_takes_a_picture_in_a_text_line_for_a_picture_not_ink_under_text(tmp_path):
+    found = findings(planted(tmp_path, "icon", ICON_LINE))
+    assert all(verdict == "pass" for verdict, _ in found["pdf-text-ink"]), found["pdf-text-ink"]
+    assert all(verdict == "pass" for verdict, _ in found["pdf-black"]), found["pdf-black"]
+
+
+def test_check_still_finds_colour_text_beside_a_picture_in_its_line(tmp_path):
+    body = ICON_LINE.replace(
+        " icoon in", ' <span style="color: device-cmyk(0 1 0 0)">icoon</span> in'
+    )
+    assert ("fail", 1) in findings(planted(tmp_path, "icon-red", body))["pdf-text-ink"]
+
+
 def test_check_finds_340_percent_ink(tmp_path):
     body = TEXT + '<div style="height: 30mm; background: device-cmyk(1 0.89 0.51 1)"></div>'
     path = planted(tmp_path, "ink", body)
@@ -480,3 +522,42 @@ def test_words_check_keeps_a_line_that_repeats_at_the_head_of_pages(tmp_path):
     words = words_of(" ".join(["Wij betalen niet voor hun oorlog."] * 3))
     report = check_pdf(path, manuscript_words=words, separations=False)
     assert report.figures["missing_words"] == 0, [f.message for f in report.findings]
+
+
+def test_a_subscript_of_words_is_read_in_its_line(tmp_path):
+    """pandoc's H~many of them~O: the words between H and O, a line of their own
+    to the read-back before, were missing words to ``check``."""
+    from pamphletpress.check import pdfread
+
+    small = '<sub style="font-size: 6.6pt">'  # the call size of print.css
+    body = TEXT + f"<p>Onderschrift: H{small}2</sub>O, H{small}heel veel van ze</sub>O.</p>" + TEXT
+    lines = pdfread.read(planted(tmp_path, "sub", body)).reading_lines()
+    assert "Onderschrift: H2O, Hheel veel van zeO." in lines, [
+        line for line in lines if "Onder" in line or "veel" in line
+    ]
+
+
+def test_each_picture_is_reported_on_the_page_that_prints_it(tmp_path):
+    """WeasyPrint lists every picture in every page's resources: the colour-space
+    line named page 1 for a photo printed on page 2 (don-haven's Stadskantoor)."""
+    from PIL import Image
+
+    from pamphletpress.check.pdfread import read
+    from pamphletpress.check.preflight import check_pdf
+    from tests.projects import ARTICLE
+    from tests.projects import make_project as article_project
+
+    text = ARTICLE + "\n" + "\n\n".join(["Een alinea met genoeg woorden. " * 12] * 24)
+    text += "\n\n![Een foto op de tweede bladzijde](laat.jpg)\n\nNog een alinea.\n"
+    project = article_project(tmp_path, text)
+    Image.merge(
+        "RGB", [Image.effect_noise((900, 600), 60)] * 2 + [Image.new("L", (900, 600), 90)]
+    ).save(project / "manuscript" / "laat.jpg")
+    assert run_cli("pdf", "-o", "output/laat.pdf", cwd=project).returncode == 0
+    path = project / "output" / "laat.pdf"
+    printed = [page.number for page in read(path).pages if page.images]
+    assert printed and printed[0] > 1, printed
+    found = [
+        f.page for f in check_pdf(path, separations=False).findings if f.code == "pdf-image-source"
+    ]
+    assert found == printed, (found, printed)

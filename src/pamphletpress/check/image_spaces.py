@@ -33,6 +33,14 @@ def check_image_spaces(report: Report, pdf: PdfFile) -> None:
     spaces: Counter[str] = Counter()
     sources: list[dict] = []
     seen: set = set()
+    # WeasyPrint gives every page the same resources: an image is on the page
+    # that draws it (pdfplumber's placed images), not the first that lists it.
+    drawn_on: dict[int, int] = {}
+    for page_text in pdf.pages:
+        for placed in page_text.images:
+            objid = getattr(placed.get("stream"), "objid", None)
+            if objid is not None:
+                drawn_on.setdefault(objid, page_text.number)
     for number, page in enumerate(pdf.reader.pages, 1):
         for resources in all_resources(page):
             for reference in (resources.get("/XObject") or {}).values():
@@ -47,14 +55,15 @@ def check_image_spaces(report: Report, pdf: PdfFile) -> None:
                 if came is None:
                     continue
                 name = image_name(image) or f"image {len(sources) + 1}"
-                sources.append({"page": number, "image": name, "source": came, "pdf": printed})
+                shown = drawn_on.get(key, number)
+                sources.append({"page": shown, "image": name, "source": came, "pdf": printed})
                 report.add(
                     "pdf-image-source",
                     INFO,
                     _("{name}: came in {came}, printed in {printed}").format(
                         name=name, came=came, printed=printed
                     ),
-                    page=number,
+                    page=shown,
                 )
     if spaces:
         listed = ", ".join(

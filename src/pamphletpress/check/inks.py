@@ -70,22 +70,21 @@ def check_plates(report: Report, pdf: PdfFile, separating: Separating, body_size
         # The body face's glyphs only (an end mark in the accent colour is not
         # body text), and only their middle band, from a little above the
         # baseline to the x-height: where the ink of every letter is, clear of
-        # an image or a rule just above or below the line.
+        # an image or a rule just above or below the line. A picture in the line
+        # (an icon among the words) is the picture's ink, not the text's: the
+        # band is measured in the runs of glyphs either side of it.
         glyphs = [
             page_text.pdf_box(c)
             for c in line.chars
             if not c["text"].isspace() and font_family(c["fontname"]) == family
         ]
-        if not glyphs:
+        runs = glyph_runs(glyphs, [page_text.pdf_box(i) for i in page_text.images])
+        if not runs:
             continue
-        x0, y0 = min(g[0] for g in glyphs), min(g[1] for g in glyphs)
-        x1, y1 = max(g[2] for g in glyphs), max(g[3] for g in glyphs)
-        height = y1 - y0
-        pixels = page.to_pixels(x0 + 1, y0 + 0.45 * height, x1 - 1, y0 + 0.8 * height)
-        inks = page.ink_in(pixels, ("Cyan", "Magenta", "Yellow", "Black"))
-        if max(inks.get(n, 0) for n in ("Cyan", "Magenta", "Yellow")) > TEXT_INK:
+        inks = [_band_inks(page, run) for run in runs]
+        if any(max(i.get(n, 0) for n in ("Cyan", "Magenta", "Yellow")) > TEXT_INK for i in inks):
             colour_pages[page.number] = colour_pages.get(page.number, 0) + 1
-        if inks.get("Black", 0) < BLACK:
+        if any(i.get("Black", 0) < BLACK for i in inks):
             grey_pages[page.number] = grey_pages.get(page.number, 0) + 1
     report.figures["body_lines_on_cmy"] = sum(colour_pages.values())
     for number, count in sorted(colour_pages.items()):
@@ -122,6 +121,34 @@ def check_plates(report: Report, pdf: PdfFile, separating: Separating, body_size
         )
     if lines and not grey_pages:
         report.add("pdf-black", PASS, _("body text in 100 % black on the black plate"))
+
+
+Box = tuple[float, float, float, float]
+
+
+def glyph_runs(glyphs: list[Box], images: list[Box]) -> list[list[Box]]:
+    """A line's glyphs in runs, left to right, cut where a picture stands in the
+    line; a glyph on a picture (which the plates cannot tell apart) is left out."""
+    runs: list[list[Box]] = [[]]
+    for glyph in sorted(glyphs):
+        middle = (glyph[1] + glyph[3]) / 2
+        beside = [i for i in images if i[1] <= middle <= i[3]]
+        if any(i[0] < glyph[2] and glyph[0] < i[2] for i in beside):
+            continue
+        last = runs[-1][-1] if runs[-1] else None
+        if last is not None and any(last[2] <= i[0] and i[2] <= glyph[0] for i in beside):
+            runs.append([])
+        runs[-1].append(glyph)
+    return [run for run in runs if run]
+
+
+def _band_inks(page, glyphs: list[Box]) -> dict[str, float]:
+    """The most of each process ink in the glyphs' middle band (see :func:`check_plates`)."""
+    x0, y0 = min(g[0] for g in glyphs), min(g[1] for g in glyphs)
+    x1, y1 = max(g[2] for g in glyphs), max(g[3] for g in glyphs)
+    height = y1 - y0
+    pixels = page.to_pixels(x0 + 1, y0 + 0.45 * height, x1 - 1, y0 + 0.8 * height)
+    return page.ink_in(pixels, ("Cyan", "Magenta", "Yellow", "Black"))
 
 
 def body_family(lines) -> str | None:

@@ -29,6 +29,7 @@ from pamphletpress.compose.setup import (
     Protrusion,
     Setup,
 )
+from pamphletpress.compose.signs import with_tight_signs
 from pamphletpress.compose.tables import TableStyle, compose_caption, set_table
 from pamphletpress.errors import plural
 from pamphletpress.i18n import _
@@ -49,7 +50,7 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
         )
         return None, []
     try:
-        fonts = _font_set(project.fonts_dir)
+        fonts = with_tight_signs(_font_set(project.fonts_dir), dict(design.signs).get("charis", 0))
     except (OSError, ValueError) as exc:
         notes.append(
             _("line breaks: line by line (the body fonts cannot be measured: {exc})").format(
@@ -58,7 +59,9 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
         )
         return None, []
     try:
-        box_fonts = _font_set(project.fonts_dir, "inter")
+        box_fonts = with_tight_signs(
+            _font_set(project.fonts_dir, "inter"), dict(design.signs).get("inter", 0)
+        )
     except (OSError, ValueError) as exc:
         notes.append(
             _("line breaks in the box: line by line (its font cannot be measured: {exc})").format(
@@ -103,6 +106,7 @@ def composer_for_project(project: Project, stylesheets: list[Path], notes: list[
         composers = {name: _remembering(other, (key, name)) for name, other in others.items()}
         compose = _by_setting(_remembering(setup, key), composers, setup)
         compose.headings = _heading_setter(heading_styles, hyphenator)
+        compose.column_width = design.column_width  # for the warning about a small photo
         compose.tables, compose.captions = _table_setters(
             design, setup, box_fonts, article.meta.lang
         )

@@ -73,6 +73,10 @@ class Design:
     #: (face, side, marks, share) with side ``left`` or ``right`` and the share of
     #: each mark's width that stands out of a justified line's edge.
     protrusion: tuple[tuple[str, str, str, float], ...] = ()
+    #: How much closer an ``=`` or ``+`` inside a word is set each side, in em, by
+    #: face (``--sign-tightening-charis``, ``--sign-tightening-inter``): the
+    #: composer measures what print.css's ``.sign`` draws.
+    signs: tuple[tuple[str, float], ...] = ()
 
     @property
     def text_width(self) -> float:
@@ -155,6 +159,11 @@ def _read_design(key: tuple) -> Design | None:
         headings=_headings(values),
         **_tables_and_captions(values),
         protrusion=_protrusion(values),
+        signs=tuple(
+            (face, em)
+            for face in ("charis", "inter")
+            if (em := length_pt(values.get(f"--sign-tightening-{face}", ""), em=1.0))
+        ),
         **numbers,
     )
 

@@ -2,7 +2,8 @@
 
 The opening across the columns, runs of columns with boxes between them, footnotes
 where they are called, links printed with their address, long code lines wrapped;
-the composer sets the running text it can (``print_composing.py``).
+the composer sets the running text it can (``print_composing.py``); pictures are
+sized by their kind (``print_pictures.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pamphletpress.compose.hyphenation import Hyphenator
+from pamphletpress.compose.signs import tighten_signs
 from pamphletpress.i18n import _
 from pamphletpress.layout.figureplaces import number_figures
 from pamphletpress.layout.floats import number_floats
@@ -39,6 +41,12 @@ from pamphletpress.write.print_composing import (
     compose_box,
     compose_notes,
     where_in_column,
+)
+from pamphletpress.write.print_pictures import (
+    COLUMN_PT,
+    credited_photo,
+    never_enlarged,
+    warn_if_unreadable,
 )
 from pamphletpress.write.printed_addresses import PrintedAddresses
 
@@ -98,6 +106,7 @@ def print_html(
         composer = composer_for(article, hyphenator) if composer_for else None
         headings = getattr(composer, "headings", None)
         setters = (getattr(composer, "tables", None), getattr(composer, "captions", None))
+        column_pt = getattr(composer, "column_width", COLUMN_PT)
         composer = _counted(composer, tally)
         if options.covered is not None:
             article = _printable(article, options.covered, unprintable)
@@ -110,6 +119,7 @@ def print_html(
             mendables=mendables,
             headings=headings,
             setters=setters,
+            column_pt=column_pt,
         )
         if options.image_url is not None:
             for img in node.iter("img"):
@@ -190,6 +200,7 @@ def print_article(
     mendables: Mendables | None = None,
     headings: Headings | None = None,
     setters: tuple[Setter | None, Setter | None] = (None, None),
+    column_pt: float = COLUMN_PT,
 ) -> etree._Element:
     """One article: opening across the page, then runs of columns and boxes.
 
@@ -198,7 +209,8 @@ def print_article(
     characters are wrapped, the rest of the line marked. Composed paragraphs a
     column may end in are remembered in ``mendables``; ``headings`` balances the
     headings (else only their long words get soft hyphens); ``setters`` size a
-    table's columns and compose its cells, and compose a figure's caption."""
+    table's columns and compose its cells, and compose a figure's caption;
+    ``column_pt`` is the column's measure, for the warning about a small photo."""
     meta = article.meta
     node = etree.Element("article", {"class": "article", "lang": meta.lang})
     footer = "  ·  ".join(part for part in (meta.publication, meta.issue) if part)
@@ -228,6 +240,7 @@ def print_article(
         """What a composed paragraph gets after composing (again, when mended)."""
         hyphenate_tree(paragraph, hyphenator)
         compose_notes(paragraph, composer)
+        tighten_signs(paragraph)
 
     # Spanning boxes stay outside the multi-column runs: WeasyPrint 70 can
     # silently drop content from a multi-column box with spanning children.
@@ -261,11 +274,14 @@ def print_article(
             continue
         element = as_figure(block)
         for img in element.iter("img"):
-            kind = _never_enlarged(img, _credited_photo(element))
-            if element.tag != "figure":
+            figure = element.tag == "figure"
+            kind = never_enlarged(
+                img, credited_photo(element), article if figure else None, column_pt
+            )
+            if not figure:
                 continue
             if kind == "small print":
-                _warn_if_unreadable(img, article)
+                warn_if_unreadable(img, article)
             classes = ["figure"] + (["drawing"] if kind in ("drawing", "small print") else [])
             if kind == "small print" or "wide" in (img.get("class") or "").split():
                 classes.append("wide")  # small print across both columns, to stay readable
@@ -299,6 +315,7 @@ def print_article(
             columns = None
     node.extend(waiting)
     compose_notes(node, composer)
+    tighten_signs(node)  # after composing, as the composer measured them (TightSigns)
     return node
 
 
@@ -446,138 +463,6 @@ def print_box(
         if element.get("class") != "box-title":
             hyphenate_tree(element, hyphenator)
     return aside
-
-
-def _picture(src: str) -> tuple[int, str] | None:
-    """A local image's width in pixels and its kind: a "photo", or a "drawing"
-    (line art, a logo, a diagram, a screenshot: few colours, or one light flat
-    colour over much of it), "small print" when a drawing is also big and wide (a
-    screenshot, a diagram with text: unreadable shrunk to a column)."""
-    from urllib.parse import unquote, urlsplit
-
-    from PIL import Image, UnidentifiedImageError
-
-    parts = urlsplit(src)
-    if parts.scheme != "file":
-        return None
-    try:
-        with Image.open(unquote(parts.path)) as image:
-            width, height = image.size
-            sample = image.convert("RGBA")
-            sample.thumbnail((256, 256), Image.Resampling.NEAREST)
-    except (OSError, UnidentifiedImageError, ValueError):
-        return None
-    colours = sample.getcolors(maxcolors=4096)
-    pixels = sample.width * sample.height
-    flat = colours is not None and (len(colours) <= DRAWING_COLOURS or _paper(max(colours), pixels))
-    if not flat:
-        return width, "photo"
-    if width >= SMALL_PRINT_PIXELS and width >= 1.2 * height:
-        return width, "small print"
-    return width, "drawing"
-
-
-def _paper(commonest: tuple[int, tuple], pixels: int) -> bool:
-    """Whether a picture's commonest colour is a light or transparent ground over
-    ``FLAT`` of it: the paper of a diagram or a screenshot (a photo's shadows are dark)."""
-    count, (red, green, blue, alpha) = commonest
-    light = alpha < 128 or 0.3 * red + 0.59 * green + 0.11 * blue >= 200
-    return light and count >= FLAT * pixels
-
-
-#: A figure is never enlarged past this resolution: a small photo prints smaller
-#: than the column rather than blurred (print shops want 300, take 200); line
-#: art or a logo prints at its natural size at 300 ppi at most, small print as
-#: large as 200 ppi allows (its text legible, the press still content).
-FIGURE_PPI = {"photo": 150, "drawing": 300, "small print": 200}
-#: A picture of at most this many colours (or one light colour on this share of it) is a drawing.
-DRAWING_COLOURS, FLAT = 64, 0.3
-#: A wide drawing of this many pixels across is a screenshot or a diagram: its
-#: text (12 px or so) would print at under 3 pt in a column, at 5–6 across both.
-SMALL_PRINT_PIXELS = 800
-
-
-#: Text in a screenshot is about this many pixels high; printed under
-#: ``LEGIBLE_PT`` it cannot be read. Across both columns a picture is about
-#: ``WIDE_PT`` wide (an estimate, as :func:`_too_wide`'s column).
-SCREEN_TEXT_PX, LEGIBLE_PT, WIDE_PT = 12, 5.0, 411
-
-
-def _warn_if_unreadable(img: etree._Element, article: Article) -> None:
-    """Warn (file and line) when a screenshot's or diagram's text prints too small
-    to read even across both columns."""
-    import logging
-    from urllib.parse import unquote
-
-    from pamphletpress.errors import located
-
-    found = _picture(img.get("src", ""))
-    if found is None:
-        return
-    pixels = found[0]
-    width = min(WIDE_PT, pixels / FIGURE_PPI["small print"] * 72)
-    text = SCREEN_TEXT_PX * width / pixels
-    if text < LEGIBLE_PT:
-        name = unquote(img.get("src", "").rsplit("/", 1)[-1])
-        logging.getLogger("pamphletpress").warning(
-            _(
-                "{where}: picture {name} looks like a screenshot or diagram {pixels} pixels "
-                "wide: across both columns its text prints at about {size:.1f} pt, too small "
-                "to read; crop it to the part that matters, or enlarge its text"
-            ).format(
-                where=located(article.source, img.get("data-line")),
-                name=name,
-                pixels=pixels,
-                size=text,
-            )
-        )
-
-
-#: A credit that says the picture is a photo, whatever its pixels look like.
-PHOTO_CREDIT = re.compile(r"^\s*(foto|photo|bild)\b", re.I)
-
-
-def _credited_photo(figure: etree._Element) -> bool:
-    """Whether the figure's credit calls it a photo ("Foto: …", "Photo: …")."""
-    return any(
-        PHOTO_CREDIT.match("".join(credit.itertext()))
-        for credit in figure.iter("small")
-        if credit.get("class") == "credit"
-    )
-
-
-def _never_enlarged(img: etree._Element, photo: bool = False) -> str | None:
-    """A picture the author gave no size prints no larger than its kind's
-    ``FIGURE_PPI`` allows; its kind, when the picture could be read (a photo
-    when its credit says so)."""
-    found = _picture(img.get("src", ""))
-    if found is None:
-        return _drawing_never_enlarged(img)
-    pixels, kind = found
-    if photo:
-        kind = "photo"
-    if not (img.get("width") or img.get("height") or img.get("style")):
-        # else the author's size: the build checks its resolution as placed
-        img.set("style", f"max-width: {pixels / FIGURE_PPI[kind] * 25.4:.1f}mm")
-    return kind
-
-
-def _drawing_never_enlarged(img: etree._Element) -> str | None:
-    """An SVG drawing that says how wide it is prints no wider (a logo, a diagram):
-    "drawing"; None for any other picture."""
-    from urllib.parse import unquote, urlsplit
-
-    from pamphletpress.read.svg import natural_width_pt
-
-    parts = urlsplit(img.get("src", ""))
-    if parts.scheme != "file" or not parts.path.lower().endswith(".svg"):
-        return None
-    width = natural_width_pt(Path(unquote(parts.path)))
-    if width is None:
-        return None
-    if not (img.get("width") or img.get("height") or img.get("style")):
-        img.set("style", f"max-width: {width:.1f}pt")
-    return "drawing"
 
 
 def place_footnotes(element: etree._Element, notes: dict) -> None:

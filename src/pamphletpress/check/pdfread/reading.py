@@ -163,9 +163,21 @@ def _bottom(row: list[Glyph]) -> float:
 
 
 def _beside(row: list[Glyph], host: list[Glyph]) -> bool:
-    """Every glyph of ``row`` within a glyph's width of one of ``host``'s."""
+    """Every run of ``row``'s glyphs (words no more than a space apart) begins or
+    ends within a glyph's width of one of ``host``'s: a subscript of words
+    (H~many of them~O) stands between two of its host's letters, not beside them."""
     ink = [g for g in host if not g.blank]
-    return all(any(h.x0 - g.size <= g.x0 <= h.x1 + g.size for h in ink) for g in row if not g.blank)
+
+    def near(g: Glyph) -> bool:
+        return any(h.x0 - g.size <= g.x0 <= h.x1 + g.size for h in ink)
+
+    runs: list[list[Glyph]] = []
+    for g in sorted((g for g in row if not g.blank), key=lambda g: g.x0):
+        if runs and g.x0 - runs[-1][-1].x1 <= 0.5 * g.size:
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    return all(near(run[0]) or near(run[-1]) for run in runs)
 
 
 def _raised_in(small: Glyph, row: list[Glyph]) -> bool:
