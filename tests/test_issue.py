@@ -524,7 +524,8 @@ def test_the_room_above_an_inside_jump_is_given_to_a_quote(tmp_path):
 def test_a_house_box_fills_the_foot_of_a_page_of_short_articles(sample_issue):
     """Page 11 of the sample holds three short articles: a quote of any of them would
     stand a few lines from its sentence, so the room under them goes to a house box
-    from the back (planned content), which ``check`` counts as filling the page."""
+    from the back (planned content), which ``check`` counts as filling the page, and
+    the layout report says where the box went and why."""
     from pamphletpress.check.issue import GOAL_UNUSED, measure
     from pamphletpress.check.pdfread import read
 
@@ -536,3 +537,7 @@ def test_a_house_box_fills_the_foot_of_a_page_of_short_articles(sample_issue):
     figures = measure(pdf)
     assert boxed and boxed[0] < len(pages), boxed
     assert figures.unused[boxed[0]] <= GOAL_UNUSED, figures.unused
+    # and the report tells where the filler went and why (issue 19: "... and told")
+    report = (sample_issue / "output" / "de-rode-pen-12.layout.txt").read_text("utf-8")
+    told = f"house box 'Neem een abonnement' moved from the back to page {boxed[0]}, under"
+    assert told in report and "no article on the page has a place for a pull quote" in report

@@ -72,6 +72,7 @@ from pamphletpress.layout.issue_report import IssueLayout, Placed, overflow
 from pamphletpress.layout.issue_rooms import (
     Rooms,
     cut_with_quote,
+    fillers_told,
     gaps_filled,
     houses_kept,
     jump_quotes_judged,
@@ -222,6 +223,8 @@ def _lay_out_issue(
     report.jump_to = anchors.get("cont-1", (None,))[0] if plan.lead_jumps else None
     report.blank_pages, report.back_on_own_page = state.blanks, state.back_new_page
     report.placed = _placed(anchors, state, plan, stranded_under(rendered))
+    sequence = (["art-1"] if plan.lead_jumps else []) + state.order + ["back"]
+    report.fillers = fillers_told(page, anchors, state.rooms, state.quotes, plan.titles, sequence)
     if len(rendered.pages) % 4:
         raise PamphletError(
             _(
