@@ -11,7 +11,12 @@ make-up editor mends both as at a column's foot
 tighter each: for a stranded intertitle, paragraphs after it (the balanced
 columns grow a line deeper for every two lines more, the intertitle keeping
 one more) or above it (it moves up); for columns not level, paragraphs ending
-in the shorter one (that column alone grows). After each round of the issue
+in the shorter one (that column alone grows). Where no paragraph can give the
+lines (short ones, whose spacing would gape), the stranded intertitle is set
+across the two columns (:func:`across`), as a make-up editor sets a cross-head:
+the text above it balanced in the two columns over it, the text after it under
+it, each column at least three lines either side; it costs about a row, and
+stands only where its page keeps its articles. After each round of the issue
 layout (:mod:`.issue_pages`), :func:`mended_end` finds such an end, sets its
 paragraphs again, and keeps the result only when the fault (:func:`fault_of`)
 came out smaller, on the same page, and the page count the same.
@@ -22,9 +27,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from lxml import etree
+from lxml import html as lxml_html
+
 from pamphletpress.layout.columnends import MEND, MEND_LINES, Mendables
 from pamphletpress.layout.floats import _articles, body_leading
 from pamphletpress.layout.footfill import ShortFoot, _fill, column_size, refilled
+from pamphletpress.layout.issue_boxes import page_room
 from pamphletpress.layout.laidout import (
     HEADINGS,
     _classes,
@@ -41,6 +50,10 @@ LEVEL = 1
 UNDER_INTERTITLE = 3
 #: Times article ends are set again at most, in one issue: each costs a layout round or two.
 TRIES = 8
+#: Body lines each column keeps above and under an intertitle set across them (no scrap).
+ACROSS_LINES = 3
+#: The class that sets an intertitle across its article's columns (styles/issue.css).
+ACROSS = "across"
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,8 @@ class Uneven:
     fault: tuple[int, int]
     size: float
     plans: tuple[tuple[int, int, tuple[str, ...]], ...]
+    heading: str | None = None  # the stranded intertitle's id, where it may go across
+    tighter: tuple[str, ...] = ()  # paragraphs of its part of odd lines, to save a row
 
 
 @dataclass
@@ -65,14 +80,18 @@ class Levelling:
     an end is tried again)."""
 
     tried: set[str] = field(default_factory=set)
+    across: dict[str, int] = field(default_factory=dict)  # intertitles tried across: times
     tries: int = 0
     trial: tuple[str, tuple[int, int, int], int, str, dict[str, int]] | None = None
+    across_trial: str | None = None  # the intertitle on trial across its columns
 
 
-def uneven_end(rendered, tried: set[str]) -> Uneven | None:
+def uneven_end(rendered, tried: set[str], across: dict[str, int] | None = None):
     """The first article end on the pages (not one ``tried``) with an intertitle
     stranded at its first column's foot or its columns more than ``LEVEL`` lines
-    apart, and paragraphs that could mend it."""
+    apart, and paragraphs that could mend it, or the intertitle's id where it could
+    go across the columns (not tried as often as it may be, ``across``): an
+    :class:`Uneven`."""
     leading = body_leading(rendered)
     if leading is None:
         return None
@@ -99,8 +118,11 @@ def uneven_end(rendered, tried: set[str]) -> Uneven | None:
             plans = ((apart - LEVEL, 1, _ending_in(shorter, whole=shorter is first)),)
         else:
             continue
-        if any(numbers for _count, _change, numbers in plans):
-            return Uneven(number, key, fault, column_size(first), plans)
+        heading, tighter = _across_candidate(pair) if lacking else (None, ())
+        if heading is not None and (across or {}).get(heading, 0) >= (2 if tighter else 1):
+            heading = None
+        if heading is not None or any(numbers for _count, _change, numbers in plans):
+            return Uneven(number, key, fault, column_size(first), plans, heading, tighter)
     return None
 
 
@@ -173,7 +195,7 @@ def judged(rendered, levelling: Levelling, ends: dict[str, int]) -> str | None:
     if levelling.trial is None:
         return None
     key, fault, pages, before, was = levelling.trial
-    levelling.trial = None
+    heading, levelling.trial, levelling.across_trial = levelling.across_trial, None, None
     now = fault_of(rendered, key)  # on the same page, and smaller
     if (
         now is None
@@ -181,9 +203,18 @@ def judged(rendered, levelling: Levelling, ends: dict[str, int]) -> str | None:
         or now[1:] >= fault[1:]
         or len(rendered.pages) != pages
         or ends != was
+        or (heading is not None and _hyphen_over(rendered, heading))
     ):
-        log.debug("issue layout: %s set again to no avail (%s), taken back", key, now)
-        levelling.tried.add(key)
+        log.debug(
+            "issue layout: %s set again to no avail (%s, %d pages, ends %s, hyphen %s), taken back",
+            key,
+            now,
+            len(rendered.pages),
+            "same" if ends == was else "moved",
+            heading is not None and _hyphen_over(rendered, heading),
+        )
+        if heading is None:  # (an intertitle across is tried again, a row tighter)
+            levelling.tried.add(key)
         return before
     return None
 
@@ -195,9 +226,20 @@ def mended_end(
     stranded at a column's foot, columns not level), put on trial (:func:`judged`
     after the next layout: ``ends`` are the pages the articles end on); None: nothing
     more to mend."""
-    uneven = uneven_end(rendered, levelling.tried)
+    uneven = uneven_end(rendered, levelling.tried, levelling.across)
     while uneven is not None and levelling.tries < TRIES:
         new = levelled(html, mendables, uneven)
+        if new is None and uneven.heading is not None:
+            times = levelling.across.get(uneven.heading, 0)
+            levelling.across[uneven.heading] = times + 1
+            new = across(html, uneven.heading)
+            if new is not None and times:  # again: a row less, a paragraph a line tighter
+                foot = ShortFoot(uneven.page, uneven.size, 1, 0, uneven.tighter, ())
+                new = refilled(new, mendables, foot)
+            levelling.across_trial = uneven.heading if new is not None else None
+            log.debug(
+                "issue layout: %s: intertitle %s across (%d)", uneven.key, uneven.heading, times
+            )
         if new is not None:
             log.debug("issue layout: %s %s: set again", uneven.key, uneven.fault)
             levelling.tries += 1
@@ -205,7 +247,79 @@ def mended_end(
             levelling.trial = (uneven.key, fault, len(rendered.pages), html, ends)
             return new
         levelling.tried.add(uneven.key)
-        uneven = uneven_end(rendered, levelling.tried)
+        uneven = uneven_end(rendered, levelling.tried, levelling.across)
+    return None
+
+
+def across(html: str, heading: str) -> str | None:
+    """The print page's HTML with intertitle ``heading`` (its id) set across its
+    article's columns (``column-span: all``, styles/issue.css); None where it is not
+    a child of the columns (only those can span them)."""
+    root = lxml_html.document_fromstring(html)
+    found = root.get_element_by_id(heading, None)
+    if found is None or "columns" not in (found.getparent().get("class") or "").split():
+        return None
+    found.set("class", " ".join([*(found.get("class") or "").split(), ACROSS]))
+    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def _across_candidate(pair) -> tuple[str | None, tuple[str, ...]]:
+    """The id of the first column's last intertitle where it could be set across the
+    two columns with at least ``ACROSS_LINES`` lines a column above and under it (the
+    run's text balanced over it and under it), and the paragraphs of the part with an
+    odd count of lines, which a line tighter takes a row less; (None, ()) where it
+    could not."""
+    first, second = pair
+    heading = _last_heading(first)
+    block = _heading_block(first, heading)
+    if block is None or not block.get("id") or ACROSS in (block.get("class") or "").split():
+        return None, ()
+    above = under = 0
+    for line, _parent, _paragraph in _composed_lines(first):
+        if line.position_y < heading.position_y:
+            above += 1
+        else:
+            under += 1
+    under += sum(1 for _line in _composed_lines(second))
+    if above < 2 * ACROSS_LINES or under < 2 * ACROSS_LINES:
+        return None, ()
+    if under % 2:
+        tighter = tuple(reversed(_ending_in(second, whole=False)))
+    elif above % 2:
+        tighter = _ending_in(first, True, heading)
+    else:
+        tighter = ()
+    return block.get("id"), tighter
+
+
+def _hyphen_over(rendered, heading: str) -> bool:
+    """Whether a column over the intertitle set across (id ``heading``) ends on a
+    hyphenated line where its page has no row free under its text: the last layout
+    (:func:`~.pages.lay_out_pages`) mends that hyphen, or ends the column a line
+    earlier, and the article then takes a row more than the page has."""
+    leading = body_leading(rendered) or 0.0
+    for page in rendered.pages:
+        for article in _articles(page._page_box):
+            for run in article.children:
+                children = list(getattr(run, "children", ()))
+                at = next((i for i, c in enumerate(children) if _id(c) == heading), None)
+                for column in children[: at or 0]:
+                    leaves = [leaf for leaf, _block in _leaves_with_blocks(column)]
+                    if getattr(column, "is_column", False) and leaves:
+                        if "hyphenated" in _classes(leaves[-1]):
+                            return page_room(page) < leading
+    return False
+
+
+def _id(box) -> str | None:
+    return box.element.get("id") if box.element_tag is not None else None
+
+
+def _heading_block(column, heading):
+    """The element of the run's child that holds ``heading`` (a leaf box), or None."""
+    for leaf, block in _leaves_with_blocks(column):
+        if leaf is heading and block is not None and block.tag in HEADINGS:
+            return block
     return None
 
 
