@@ -33,7 +33,6 @@ from lxml import html as lxml_html
 from pamphletpress.layout.columnends import MEND, MEND_LINES, Mendables
 from pamphletpress.layout.floats import _articles, body_leading
 from pamphletpress.layout.footfill import ShortFoot, _fill, column_size, refilled
-from pamphletpress.layout.issue_boxes import page_room
 from pamphletpress.layout.laidout import (
     HEADINGS,
     _classes,
@@ -69,7 +68,9 @@ class Uneven:
     size: float
     plans: tuple[tuple[int, int, tuple[str, ...]], ...]
     heading: str | None = None  # the stranded intertitle's id, where it may go across
-    tighter: tuple[str, ...] = ()  # paragraphs of its part of odd lines, to save a row
+    #: the ways to set it across, in turn: one paragraph of each group a line longer
+    #: (1) or shorter (-1)
+    variants: tuple[tuple[tuple[int, tuple[str, ...]], ...], ...] = ()
 
 
 @dataclass
@@ -118,11 +119,11 @@ def uneven_end(rendered, tried: set[str], across: dict[str, int] | None = None):
             plans = ((apart - LEVEL, 1, _ending_in(shorter, whole=shorter is first)),)
         else:
             continue
-        heading, tighter = _across_candidate(pair) if lacking else (None, ())
-        if heading is not None and (across or {}).get(heading, 0) >= (2 if tighter else 1):
+        heading, variants = _across_candidate(pair) if lacking else (None, ())
+        if heading is not None and (across or {}).get(heading, 0) >= len(variants):
             heading = None
         if heading is not None or any(numbers for _count, _change, numbers in plans):
-            return Uneven(number, key, fault, column_size(first), plans, heading, tighter)
+            return Uneven(number, key, fault, column_size(first), plans, heading, variants)
     return None
 
 
@@ -213,7 +214,7 @@ def judged(rendered, levelling: Levelling, ends: dict[str, int]) -> str | None:
             "same" if ends == was else "moved",
             heading is not None and _hyphen_over(rendered, heading),
         )
-        if heading is None:  # (an intertitle across is tried again, a row tighter)
+        if heading is None:  # (an intertitle across is tried again, set otherwise)
             levelling.tried.add(key)
         return before
     return None
@@ -230,16 +231,7 @@ def mended_end(
     while uneven is not None and levelling.tries < TRIES:
         new = levelled(html, mendables, uneven)
         if new is None and uneven.heading is not None:
-            times = levelling.across.get(uneven.heading, 0)
-            levelling.across[uneven.heading] = times + 1
-            new = across(html, uneven.heading)
-            if new is not None and times:  # again: a row less, a paragraph a line tighter
-                foot = ShortFoot(uneven.page, uneven.size, 1, 0, uneven.tighter, ())
-                new = refilled(new, mendables, foot)
-            levelling.across_trial = uneven.heading if new is not None else None
-            log.debug(
-                "issue layout: %s: intertitle %s across (%d)", uneven.key, uneven.heading, times
-            )
+            new = _across_tried(html, mendables, uneven, levelling)
         if new is not None:
             log.debug("issue layout: %s %s: set again", uneven.key, uneven.fault)
             levelling.tries += 1
@@ -248,6 +240,26 @@ def mended_end(
             return new
         levelling.tried.add(uneven.key)
         uneven = uneven_end(rendered, levelling.tried, levelling.across)
+    return None
+
+
+def _across_tried(html: str, mendables: Mendables, uneven: Uneven, levelling: Levelling):
+    """The HTML with the end's stranded intertitle set across its columns by the first
+    of its ways not tried yet that can be made (its paragraphs set again), put on
+    trial; None where none can."""
+    heading = uneven.heading
+    while levelling.across.get(heading, 0) < len(uneven.variants):
+        times = levelling.across.get(heading, 0)
+        levelling.across[heading] = times + 1
+        new = across(html, heading)
+        for change, numbers in uneven.variants[times]:  # a paragraph of each set again
+            tighter, looser = (1, 0) if change < 0 else (0, 1)
+            foot = ShortFoot(uneven.page, uneven.size, tighter, looser, numbers, numbers)
+            new = refilled(new, mendables, foot) if new is not None else None
+        if new is not None:
+            log.debug("issue layout: %s: intertitle %s across (%d)", uneven.key, heading, times)
+            levelling.across_trial = heading
+            return new
     return None
 
 
@@ -263,12 +275,14 @@ def across(html: str, heading: str) -> str | None:
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
 
-def _across_candidate(pair) -> tuple[str | None, tuple[str, ...]]:
+def _across_candidate(pair) -> tuple[str | None, tuple]:
     """The id of the first column's last intertitle where it could be set across the
     two columns with at least ``ACROSS_LINES`` lines a column above and under it (the
-    run's text balanced over it and under it), and the paragraphs of the part with an
-    odd count of lines, which a line tighter takes a row less; (None, ()) where it
-    could not."""
+    run's text balanced over it and under it), and the ways to set it so, to try in
+    turn: as it is; a row less (a paragraph of a part of odd lines a line tighter);
+    the columns over it broken a line elsewhere (a paragraph above it a line tighter
+    or looser, and one under it a line tighter where those lines are odd); (None, ())
+    where it could not."""
     first, second = pair
     heading = _last_heading(first)
     block = _heading_block(first, heading)
@@ -283,21 +297,26 @@ def _across_candidate(pair) -> tuple[str | None, tuple[str, ...]]:
     under += sum(1 for _line in _composed_lines(second))
     if above < 2 * ACROSS_LINES or under < 2 * ACROSS_LINES:
         return None, ()
-    if under % 2:
-        tighter = tuple(reversed(_ending_in(second, whole=False)))
-    elif above % 2:
-        tighter = _ending_in(first, True, heading)
-    else:
-        tighter = ()
-    return block.get("id"), tighter
+    before = _ending_in(first, True, heading)  # the emptiest last line first
+    fullest = tuple(reversed(before))
+    after = tuple(reversed(_ending_in(second, whole=False)))
+    row_less = ((-1, after),) if under % 2 and after else ()
+    variants: list[tuple[tuple[int, tuple[str, ...]], ...]] = [()]
+    if row_less:
+        variants.append(row_less)
+    elif above % 2 and before:
+        variants.append(((-1, before),))
+    if before and not above % 2:  # its columns broken a line lower or higher
+        variants += [((-1, before), *row_less), ((1, fullest), *row_less)]
+    return block.get("id"), tuple(variants)
 
 
 def _hyphen_over(rendered, heading: str) -> bool:
     """Whether a column over the intertitle set across (id ``heading``) ends on a
-    hyphenated line where its page has no row free under its text: the last layout
-    (:func:`~.pages.lay_out_pages`) mends that hyphen, or ends the column a line
-    earlier, and the article then takes a row more than the page has."""
-    leading = body_leading(rendered) or 0.0
+    hyphenated line: the last layout (:func:`~.pages.lay_out_pages`) would mend that
+    hyphen or, where it cannot, end the column a line earlier, leaving two lines
+    empty over the intertitle and the article a row deeper than its page was judged
+    to hold."""
     for page in rendered.pages:
         for article in _articles(page._page_box):
             for run in article.children:
@@ -307,7 +326,7 @@ def _hyphen_over(rendered, heading: str) -> bool:
                     leaves = [leaf for leaf, _block in _leaves_with_blocks(column)]
                     if getattr(column, "is_column", False) and leaves:
                         if "hyphenated" in _classes(leaves[-1]):
-                            return page_room(page) < leading
+                            return True
     return False
 
 
