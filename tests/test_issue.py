@@ -307,7 +307,7 @@ def test_the_sample_issue_strands_no_intertitle_at_a_column_foot(sample_issue):
     three lines under it where its article goes on in the next column: page 5's
     'Huurverhoging zonder onderhoud' and page 9's 'Na vijf jaar', whose balanced ends
     no paragraph set a line looser or tighter could mend, are set across their
-    columns (a cross-head), and the issue keeps its 12 pages."""
+    columns (a cross-head), as the report tells, and the issue keeps its 12 pages."""
     from tests.pagefaults import stranded_intertitles
 
     pdf = sample_issue / "output" / "de-rode-pen-12.pdf"
@@ -315,6 +315,9 @@ def test_the_sample_issue_strands_no_intertitle_at_a_column_foot(sample_issue):
     from pamphletpress.check.issue import measure
 
     assert measure(pdf).pages == 12
+    report = (sample_issue / "output" / "de-rode-pen-12.layout.txt").read_text("utf-8")
+    for page, text in ((5, "Huurverhoging zonder onderhoud"), (9, "Na vijf jaar")):
+        assert f"page {page}: the intertitle '{text}' set across the columns" in report, report
 
 
 @pytest.mark.corpus

@@ -243,6 +243,22 @@ def mended_end(
     return None
 
 
+def set_across(html: str, anchors) -> dict[str, list[tuple[int, str]]]:
+    """The intertitles set across their columns, by article id (a continuation's as its
+    article's): (page, text) each, for the report."""
+    root = lxml_html.document_fromstring(html)
+    found: dict[str, list[tuple[int, str]]] = {}
+    for heading in root.xpath(f"//*[contains(concat(' ', @class, ' '), ' {ACROSS} ')]"):
+        article = next((a for a in heading.iterancestors("article") if a.get("id")), None)
+        if article is None or heading.get("id") not in anchors:
+            continue
+        ident = article.get("id").removeprefix("cont-")
+        ident = ident if ident.startswith("art-") else f"art-{ident}"  # the lead's: cont-1
+        text = " ".join(heading.text_content().split())
+        found.setdefault(ident, []).append((anchors[heading.get("id")][0], text))
+    return found
+
+
 def _across_tried(html: str, mendables: Mendables, uneven: Uneven, levelling: Levelling):
     """The HTML with the end's stranded intertitle set across its columns by the first
     of its ways not tried yet that can be made (its paragraphs set again), put on
