@@ -70,7 +70,8 @@ class Uneven:
     heading: str | None = None  # the stranded intertitle's id, where it may go across
     #: the ways to set it across, in turn: one paragraph of each group a line longer
     #: (1) or shorter (-1)
-    variants: tuple[tuple[tuple[int, tuple[str, ...]], ...], ...] = ()
+    #: (and whether it takes a row less)
+    variants: tuple[tuple[bool, tuple[tuple[int, tuple[str, ...]], ...]], ...] = ()
 
 
 @dataclass
@@ -85,6 +86,9 @@ class Levelling:
     tries: int = 0
     trial: tuple[str, tuple[int, int, int], int, str, dict[str, int]] | None = None
     across_trial: str | None = None  # the intertitle on trial across its columns
+    #: intertitles whose row across their columns the page did not have (or which
+    #: mended nothing): only a way that takes a row less is tried for them again
+    across_short: set[str] = field(default_factory=set)
 
 
 def uneven_end(rendered, tried: set[str], across: dict[str, int] | None = None):
@@ -216,6 +220,14 @@ def judged(rendered, levelling: Levelling, ends: dict[str, int]) -> str | None:
         )
         if heading is None:  # (an intertitle across is tried again, set otherwise)
             levelling.tried.add(key)
+        elif not (
+            now is not None
+            and now[0] == fault[0]
+            and now[1:] < fault[1:]
+            and len(rendered.pages) == pages
+            and ends == was
+        ):  # not the hyphen alone: the page had no room for it, or it mended nothing
+            levelling.across_short.add(heading)
         return before
     return None
 
@@ -267,8 +279,11 @@ def _across_tried(html: str, mendables: Mendables, uneven: Uneven, levelling: Le
     while levelling.across.get(heading, 0) < len(uneven.variants):
         times = levelling.across.get(heading, 0)
         levelling.across[heading] = times + 1
+        row_less, groups = uneven.variants[times]
+        if heading in levelling.across_short and not row_less:
+            continue
         new = across(html, heading)
-        for change, numbers in uneven.variants[times]:  # a paragraph of each set again
+        for change, numbers in groups:  # a paragraph of each set again
             tighter, looser = (1, 0) if change < 0 else (0, 1)
             foot = ShortFoot(uneven.page, uneven.size, tighter, looser, numbers, numbers)
             new = refilled(new, mendables, foot) if new is not None else None
@@ -317,13 +332,14 @@ def _across_candidate(pair) -> tuple[str | None, tuple]:
     fullest = tuple(reversed(before))
     after = tuple(reversed(_ending_in(second, whole=False)))
     row_less = ((-1, after),) if under % 2 and after else ()
-    variants: list[tuple[tuple[int, tuple[str, ...]], ...]] = [()]
+    variants: list[tuple[bool, tuple[tuple[int, tuple[str, ...]], ...]]] = [(False, ())]
     if row_less:
-        variants.append(row_less)
+        variants.append((True, row_less))
     elif above % 2 and before:
-        variants.append(((-1, before),))
+        variants.append((True, ((-1, before),)))
     if before and not above % 2:  # its columns broken a line lower or higher
-        variants += [((-1, before), *row_less), ((1, fullest), *row_less)]
+        variants += [(bool(row_less), ((-1, before), *row_less))]
+        variants += [(bool(row_less), ((1, fullest), *row_less))]
     return block.get("id"), tuple(variants)
 
 

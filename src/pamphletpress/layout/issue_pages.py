@@ -208,6 +208,8 @@ def _lay_out_issue(
             continue
         break
     else:  # out of rounds: the decisions stand, the numbers and the 4n pages made right
+        if levelling.trial is not None:  # an article end set again, never judged: as before
+            html = levelling.trial[3]
         page, rendered = _finished(html, state, plan, runs)
     anchors = anchors_of(rendered)
     pages = len(rendered.pages)
