@@ -68,9 +68,8 @@ class Uneven:
     size: float
     plans: tuple[tuple[int, int, tuple[str, ...]], ...]
     heading: str | None = None  # the stranded intertitle's id, where it may go across
-    #: the ways to set it across, in turn: one paragraph of each group a line longer
-    #: (1) or shorter (-1)
-    #: (and whether it takes a row less)
+    #: the ways to set it across, in turn: whether it takes a row less, and one
+    #: paragraph of each group set a line longer (1) or shorter (-1)
     variants: tuple[tuple[bool, tuple[tuple[int, tuple[str, ...]], ...]], ...] = ()
 
 
