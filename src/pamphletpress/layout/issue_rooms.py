@@ -288,7 +288,7 @@ def fillers_told(
         """What follows article ``after``: it opens the next page."""
         index = sequence.index(after) + 1 if after in sequence else len(sequence)
         if index < len(sequence):
-            return repr(titles.get(sequence[index], sequence[index]))
+            return f"'{titles.get(sequence[index], sequence[index])}'"
         return _("the back matter")
 
     told = []
