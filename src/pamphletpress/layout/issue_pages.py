@@ -56,6 +56,7 @@ from pamphletpress.layout.issue_columns import (
     Levelling,
     judged,
     mended_end,
+    set_across,
     stranded_under,
 )
 from pamphletpress.layout.issue_fill import (
@@ -72,6 +73,7 @@ from pamphletpress.layout.issue_report import IssueLayout, Placed, overflow
 from pamphletpress.layout.issue_rooms import (
     Rooms,
     cut_with_quote,
+    fillers_told,
     gaps_filled,
     houses_kept,
     jump_quotes_judged,
@@ -206,6 +208,8 @@ def _lay_out_issue(
             continue
         break
     else:  # out of rounds: the decisions stand, the numbers and the 4n pages made right
+        if levelling.trial is not None:  # an article end set again, never judged: as before
+            html = levelling.trial[3]
         page, rendered = _finished(html, state, plan, runs)
     anchors = anchors_of(rendered)
     pages = len(rendered.pages)
@@ -221,7 +225,10 @@ def _lay_out_issue(
     report.front_lines = max(state.rows or 0, 0) + 1  # and the jump line's row
     report.jump_to = anchors.get("cont-1", (None,))[0] if plan.lead_jumps else None
     report.blank_pages, report.back_on_own_page = state.blanks, state.back_new_page
-    report.placed = _placed(anchors, state, plan, stranded_under(rendered))
+    across = set_across(page, anchors)
+    report.placed = _placed(anchors, state, plan, stranded_under(rendered), across)
+    sequence = (["art-1"] if plan.lead_jumps else []) + state.order + ["back"]
+    report.fillers = fillers_told(page, anchors, state.rooms, state.quotes, plan.titles, sequence)
     if len(rendered.pages) % 4:
         raise PamphletError(
             _(
@@ -500,9 +507,11 @@ def _padded(rendered, anchors, state: _State, plan: IssuePlan) -> bool:
     return True
 
 
-def _placed(anchors, state: _State, plan: IssuePlan, stranded: dict) -> list[Placed]:
-    """Where each article went and why, and an intertitle left at a column's foot
-    (``stranded``, of :func:`.issue_columns.stranded_under`) for the editor to mend."""
+def _placed(anchors, state: _State, plan: IssuePlan, stranded: dict, across: dict) -> list[Placed]:
+    """Where each article went and why, an intertitle left at a column's foot
+    (``stranded``, of :func:`.issue_columns.stranded_under`) for the editor to mend,
+    and those set across their columns instead (``across``, of
+    :func:`.issue_columns.set_across`)."""
     out = []
     for ident, title in plan.titles.items():
         first = anchors.get(ident, (0,))[0]
@@ -545,6 +554,14 @@ def _placed(anchors, state: _State, plan: IssuePlan, stranded: dict) -> list[Pla
             placed.why.append(_("at a page's top: its headline would have had under 3 lines below"))
         if last > first and f"cont-{ident}" not in anchors:
             placed.why.append(_("turns the page"))
+        for page, text in across.get(ident, ()):
+            placed.why.append(
+                _(
+                    "page {page}: the intertitle '{text}' set across the columns: at the "
+                    "first column's foot it had under 3 lines below it, and no paragraph "
+                    "could be set a line looser or tighter to mend that"
+                ).format(page=page, text=text)
+            )
         if ident in stranded:
             page, under = stranded[ident]
             placed.why.append(

@@ -37,6 +37,7 @@ class IssueLayout:
     back_on_own_page: bool = False
     rounds: int = 0
     runs_laid_out: int = 0  # page runs laid out over all rounds (:mod:`.issue_render`)
+    fillers: list[str] = field(default_factory=list)  # house boxes and quotes given a room
 
     def lines(self) -> list[str]:
         out = [
@@ -59,6 +60,7 @@ class IssueLayout:
             )
             why = f" ({'; '.join(placed.why)})" if placed.why else ""
             out.append(f"{index:2}. {placed.title}: {pages}{why}")
+        out += [_("filler: {told}").format(told=told) for told in self.fillers]
         if self.back_on_own_page:
             out.append(_("padding: the colophon and house boxes on a page of their own"))
         if self.blank_pages:

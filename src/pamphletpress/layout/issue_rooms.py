@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 
+from pamphletpress.i18n import _
 from pamphletpress.layout.issue_boxes import (
     box_height,
     empty_lines,
@@ -49,12 +50,14 @@ class Rooms:
     it, until judged (the page count, where its rest ended, the lines its first part
     left empty, whether its rest left an intertitle at a column's foot). House boxes
     moved up from the back, by the box's id: the article they follow and their
-    padding above and under them there (pt), and those on trial (the page count)."""
+    padding above and under them there (pt), and the rows of the room each fills (for
+    the report), and those on trial (the page count)."""
 
     jump_quotes: dict[str, tuple[int, str, int]] = field(default_factory=dict)
     jump_trials: dict[str, tuple[int, int, int, bool]] = field(default_factory=dict)
     jump_tried: set[str] = field(default_factory=set)
     housed: dict[str, tuple[str, tuple[float, float]]] = field(default_factory=dict)
+    house_rows: dict[str, int] = field(default_factory=dict)
     house_trials: dict[str, int] = field(default_factory=dict)
     house_tried: set[str] = field(default_factory=set)
 
@@ -128,6 +131,7 @@ def housed(rendered, row_px: float, rooms: Rooms, before: str, rows: int) -> boo
     extra = max(rows * row_px - 1 - height + under, 0.0) / 2
     padding = ((top + extra) / PX_PER_PT, (bottom + extra) / PX_PER_PT)
     rooms.housed[ident] = (before, padding)
+    rooms.house_rows[ident] = rows
     rooms.house_trials[ident] = len(rendered.pages)
     rooms.house_tried.add(ident)
     log.debug("issue layout: house box %s for the room under %s", ident, before)
@@ -269,3 +273,66 @@ def place_houses(root, rooms: Rooms) -> None:
         box.set("class", box.get("class", "") + " filler")
         box.set("style", f"padding-top: {top:.2f}pt; padding-bottom: {bottom:.2f}pt")
         root.get_element_by_id(f"end-{after}").getparent().addnext(box)
+
+
+def fillers_told(
+    html: str, anchors, rooms: Rooms, quotes: dict, titles: dict[str, str], sequence: list[str]
+) -> list[str]:
+    """Where each filler went and why, for the report (issue 19: "Placement is decided,
+    and told"): every house box moved up from the back (to which page, under which
+    article, the room it fills and what opens the next page) and every pull quote
+    given a room. ``sequence``: the articles in their printed order."""
+    root = lxml_html.document_fromstring(html)
+
+    def opening(after: str) -> str:
+        """What follows article ``after``: it opens the next page."""
+        index = sequence.index(after) + 1 if after in sequence else len(sequence)
+        if index < len(sequence):
+            return f"'{titles.get(sequence[index], sequence[index])}'"
+        return _("the back matter")
+
+    told = []
+    for ident, (after, _padding) in rooms.housed.items():
+        found = root.get_element_by_id(ident, None)
+        heading = found.find(".//h2") if found is not None else None
+        name = " ".join((heading.text_content() if heading is not None else ident).split())
+        told.append(
+            _(
+                "house box '{box}' moved from the back to page {page}, under '{article}': "
+                "it fills the {rows} rows at the page's foot, where {next} could not start "
+                "(its headline and three lines did not fit) and no article on the page has "
+                "a place for a pull quote away from its sentence"
+            ).format(
+                box=name,
+                page=anchors.get(ident, (0,))[0],
+                article=titles.get(after, after),
+                rows=rooms.house_rows.get(ident, 0),
+                next=opening(after),
+            )
+        )
+    for holder, quote in quotes.items():
+        told.append(
+            _(
+                "pull quote of {rows} rows in '{article}' on page {page}: it fills the room "
+                "at the page's foot under '{foot}', where {next} could not start (its "
+                "headline and three lines did not fit)"
+            ).format(
+                rows=quote.rows,
+                article=titles.get(holder, holder),
+                page=anchors.get(f"end-{quote.foot}", (quote.page,))[0],
+                foot=titles.get(quote.foot, quote.foot),
+                next=opening(quote.foot),
+            )
+        )
+    for holder, (rows, _text, _lines) in rooms.jump_quotes.items():
+        told.append(
+            _(
+                "pull quote of {rows} rows in '{article}' on page {page}: it fills the room "
+                "above its jump line (its cut could fall no lower)"
+            ).format(
+                rows=rows,
+                article=titles.get(holder, holder),
+                page=anchors.get(f"jump-{holder}", (0,))[0],
+            )
+        )
+    return told
