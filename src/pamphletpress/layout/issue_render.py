@@ -35,6 +35,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pamphletpress.layout import weasy
+from pamphletpress.layout.computed import Styles
 from pamphletpress.layout.textlines import Lines
 
 log = logging.getLogger("pamphletpress")
@@ -63,6 +64,7 @@ class Runs:
         self.laid_out = 0  # runs laid out (not taken from those kept)
         self.sheets: dict = {}  # the stylesheets, parsed once for all runs
         self.lines = Lines()  # the text lines split, likewise
+        self.styles = Styles()  # the styles' values computed, likewise
         self.blocks: set[tuple] = set()  # the text blocks' sizes seen on inside pages
 
     def render(self, html: str):
@@ -83,7 +85,13 @@ class Runs:
                 if key not in self.kept:
                     laid = self._begun(source, page, numbers) or (
                         weasy.render(
-                            source, self.base_url, self.fetcher, self.fonts, self.sheets, self.lines
+                            source,
+                            self.base_url,
+                            self.fetcher,
+                            self.fonts,
+                            self.sheets,
+                            self.lines,
+                            self.styles,
                         ),
                         numbers,
                         None,
