@@ -144,18 +144,34 @@ class Runs:
 #: (Python's default is 700): the runs kept are a large heap that each collection of
 #: the older generations walks again, and a layout allocates millions of objects.
 YOUNG_COLLECTION = 50_000
+#: Young collections between two of the middle generation's (Python's default is 10):
+#: each walks every run kept so far (a 12-page issue makes some 25 young ones).
+MIDDLE_COLLECTION = 50
 
 
 @contextlib.contextmanager
 def seldom_collected() -> Iterator[None]:
     """Inside the block, Python's cycle collector runs less often (a tenth of the
-    issue layout's time went to it); its thresholds as they were after it."""
+    issue layout's time went to it) and leaves what was there before it alone (the
+    libraries loaded, the fonts); after it, its thresholds as they were, and what the
+    block left is in the oldest generation, for the next full collection."""
+    if _COLLECTING_SELDOM:  # inside one already
+        yield
+        return
     before = gc.get_threshold()
-    gc.set_threshold(YOUNG_COLLECTION, 20, 20)
+    gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION, MIDDLE_COLLECTION, 20)
+    _COLLECTING_SELDOM.append(True)
     try:
         yield
     finally:
+        _COLLECTING_SELDOM.pop()
+        gc.freeze()  # what the block left, with what was there before, to the oldest
+        gc.unfreeze()  # generation: the next young collections do not walk it again
         gc.set_threshold(*before)
+
+
+_COLLECTING_SELDOM: list[bool] = []
 
 
 def _block(page) -> tuple[float, float, float]:
