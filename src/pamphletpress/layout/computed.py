@@ -9,7 +9,8 @@ page size, one for a build). So each style WeasyPrint's cascade makes
 (``StyleFor.set_computed_styles``) is given a number for those (its parent's
 number, its pseudo-element, the cascaded values: equal values, or the same object
 where a value cannot be hashed), and a value computed
-for one style is given again to a later style of the same number.
+for one style is given again to a later style of the same number (filled in as the
+style is made).
 
 For the cascaded values to be the same objects from one layout to the next, the
 declarations of ``style`` attributes (and those WeasyPrint makes of ``lang`` and
@@ -33,7 +34,7 @@ from collections.abc import Callable, Iterator
 ALWAYS_COMPUTED = frozenset({"display", "float", "position", "page"})
 #: The attribute a numbered style carries its number in.
 NUMBER = "_pamphletpress_number"
-_NOTHING = object()
+_NOTHING = object()  # no value remembered
 
 
 def _cascade(cascaded) -> frozenset:
@@ -80,7 +81,9 @@ class Styles:
         #: the declarations' id → (the declarations, their checked values)
         self.checks: dict[int, tuple[object, list]] = {}
         self.numbers: dict[tuple, int] = {}  # (parent, pseudo-element, cascade) → number
-        self.values: dict[tuple[int, str], object] = {}  # (number, property) → value
+        self.values: dict[int, dict[str, object]] = {}  # number → property → value
+        self.stored = 0  # values in ``values``
+        self.counted = 0  # numbers given
         self.warnings = _Counted()
 
     @contextlib.contextmanager
@@ -161,9 +164,14 @@ class Styles:
                 if len(self.numbers) >= self.kept:
                     self.numbers.clear()
                     self.values.clear()
+                    self.stored = 0
+                self.counted += 1  # never a number given before: live styles keep theirs
                 # the cascaded values kept, so that their ids are no other's
-                known = self.numbers[key] = (len(self.numbers) + 1, tuple(cascaded))
+                known = self.numbers[key] = (self.counted, tuple(cascaded))
             style.__dict__[NUMBER] = known[0]
+            filled = self.values.get(known[0])
+            if filled:
+                style.update(filled)  # what its likes computed, before anything asks
 
         return set_styles
 
@@ -177,12 +185,16 @@ class Styles:
             number = style.__dict__.get(NUMBER)
             if number is None or key in ALWAYS_COMPUTED:
                 return missing(style, key)
-            value = values.get((number, key), _NOTHING)
+            filled = values.get(number)
+            if filled is None:
+                filled = values[number] = {}
+            value = filled.get(key, _NOTHING)
             if value is _NOTHING:
                 before = warnings.seen
                 value = missing(style, key)
-                if warnings.seen == before and len(values) < self.kept:
-                    values[number, key] = value
+                if warnings.seen == before and self.stored < self.kept:
+                    filled[key] = value
+                    self.stored += 1
                 return value
             style[key] = value
             return value
