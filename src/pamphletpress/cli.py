@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import shutil
@@ -593,4 +594,6 @@ def _run(args: list[str], debug: bool) -> int:
 
 
 def main() -> None:
-    sys.exit(run())
+    code = run()
+    gc.freeze()  # the process ends: the cycle collector need not walk the heap a last time
+    sys.exit(code)

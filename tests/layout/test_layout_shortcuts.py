@@ -3,13 +3,16 @@ fewer calls) lay out exactly what WeasyPrint lays out, and leave it as it was.""
 
 from __future__ import annotations
 
+import tinycss2
 import weasyprint
+from weasyprint import css
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import block, inline, percent, preferred
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from pamphletpress.layout import weasy
+from pamphletpress.layout.computed import Styles
 from pamphletpress.layout.textlines import Lines
 
 WORDS = (
@@ -74,15 +77,33 @@ def _laid_out(document) -> list[tuple]:
 
 def test_the_shortcuts_lay_out_what_weasyprint_lays_out():
     plain = weasyprint.HTML(string=PAGE).render(font_config=FontConfiguration())
-    fonts, lines = weasy.fonts(), Lines()
+    fonts, lines, styles, sheets = weasy.fonts(), Lines(), Styles(), {}
     fetcher = URLFetcher()
-    first = weasy.render(PAGE, "", fetcher, fonts, {}, lines)
-    again = weasy.render(PAGE, "", fetcher, fonts, {}, lines)  # every line remembered
+    first = weasy.render(PAGE, "", fetcher, fonts, sheets, lines, styles)
+    again = weasy.render(PAGE, "", fetcher, fonts, sheets, lines, styles)  # all remembered
     assert lines.found, "no line was remembered"
+    assert styles.values, "no computed value was remembered"
     expected = _laid_out(plain)
     assert _laid_out(first) == expected
     assert _laid_out(again) == expected
     assert len(plain.pages) > 1  # the columns ran over a page: both ways of breaking seen
+
+
+def test_values_remembered_go_only_to_styles_computed_alike():
+    """The same paragraph, style attribute and all, under parents of other font sizes
+    and in another document: its em lengths and inherited values are its own each time."""
+    fonts, lines, styles, sheets = weasy.fonts(), Lines(), Styles(), {}
+    fetcher = URLFetcher()
+    para = f'<p style="margin-left: 2em; word-spacing: 0.1em">{WORDS}</p>'
+    pages = [
+        f'<html><body><div style="font-size: {size}pt">{para}</div>{para}</body></html>'
+        for size in (8, 14, 8)
+    ]
+    for page in pages:
+        plain = weasyprint.HTML(string=page).render(font_config=FontConfiguration())
+        ours = weasy.render(page, "", fetcher, fonts, sheets, lines, styles)
+        assert _laid_out(ours) == _laid_out(plain)
+    assert styles.values
 
 
 def test_a_render_leaves_weasyprint_as_it_was():
@@ -94,7 +115,14 @@ def test_a_render_leaves_weasyprint_as_it_was():
         (percent, "resolve_percentages"): percent.resolve_percentages,
         (block, "resolve_percentages"): block.resolve_percentages,
         (boxes.Box, "is_in_normal_flow"): boxes.Box.is_in_normal_flow,
+        (css, "preprocess_declarations"): css.preprocess_declarations,
+        (css.StyleFor, "set_computed_styles"): css.StyleFor.set_computed_styles,
+        (css.ComputedStyle, "__missing__"): css.ComputedStyle.__missing__,
+        (tinycss2, "parse_blocks_contents"): tinycss2.parse_blocks_contents,
+        (tinycss2, "parse_one_declaration"): tinycss2.parse_one_declaration,
     }
-    weasy.render(PAGE, "", URLFetcher(), weasy.fonts(), {}, Lines())
+    filters = list(css.LOGGER.filters)
+    weasy.render(PAGE, "", URLFetcher(), weasy.fonts(), {}, Lines(), Styles())
+    assert css.LOGGER.filters == filters
     for (owner, name), original in originals.items():
         assert getattr(owner, name) is original, f"{owner.__name__}.{name} left replaced"

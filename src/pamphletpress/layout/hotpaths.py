@@ -13,7 +13,9 @@ it is called some 80,000 times, each calling ``resolve_one_percentage`` and
 ``percentage`` for fifteen properties. :func:`resolved` gives the same values
 with the common cases (``auto``, a length, a percentage) done in place and
 anything else (``calc()`` and the like) left to WeasyPrint's own
-``percentage`` (``layout/percent.py``).
+``percentage`` (``layout/percent.py``). What a box is given is kept for the render by
+its style and containing block (the style's values it read compared again, so a
+style set anew is resolved anew): a box laid out again gets it in one step.
 
 Whether a box is in normal flow (``Box.is_in_normal_flow``, some 400,000 calls):
 :func:`in_flow` reads its float and position once, not in five calls, and asks
@@ -37,14 +39,38 @@ HEIGHT_OF_PAGE = ("margin_top", "margin_bottom", "padding_top", "padding_bottom"
 SIDES = ("border_top_width", "border_right_width", "border_bottom_width", "border_left_width")
 
 
+#: What :func:`resolved` sets on a box, and the style's values it reads to set it.
+GIVEN = (
+    *WIDTH_REFERRED[:2],
+    *HEIGHT_OF_PAGE[:2],
+    *WIDTH_REFERRED[2:],
+    *HEIGHT_OF_PAGE[2:],
+    "width",
+    "min_width",
+    "max_width",
+    "height",
+    "min_height",
+    "max_height",
+    *SIDES,
+)
+READ_FROM_STYLE = (*GIVEN, "border_collapse", "box_sizing")
+#: The used lengths kept for one render, at most (an issue's run keeps some 3,000).
+KEPT = 20_000
+
+
 def resolved(percent) -> Callable:
-    """``resolve_percentages`` of WeasyPrint's module ``percent``, made faster."""
+    """``resolve_percentages`` of WeasyPrint's module ``percent``, made faster; a box
+    whose style and containing block were resolved before in this render is given
+    the same lengths at once."""
     from weasyprint.formatting_structure import boxes
 
     percentage = percent.percentage
     check_math = percent.check_math
     adjust_box_sizing = percent.adjust_box_sizing
     page_box, box_class = boxes.PageBox, boxes.Box
+    #: (style id, containing block's width and height, a page box) → (the style,
+    #: its values read, the lengths given); the style kept so its id is no other's
+    kept: dict[tuple, tuple] = {}
 
     def used(value, style, refer_to):
         """``percentage(value, style, refer_to)``, the usual values without a call."""
@@ -63,8 +89,22 @@ def resolved(percent) -> Callable:
             cb_height = containing_block.height
         else:
             cb_width, cb_height = containing_block
-        maybe_height = cb_height if isinstance(box, page_box) else cb_width
         style = box.style
+        is_page = isinstance(box, page_box)
+        key = (id(style), cb_width, cb_height, is_page)
+        known = kept.get(key)
+        read = tuple([style[name] for name in READ_FROM_STYLE])
+        if known is not None and known[0] is style and known[1] == read:
+            box.__dict__.update(known[2])
+            return
+        resolve(box, style, cb_width, cb_height, is_page)
+        if read[-2] != "collapse":  # else a cell's borders come from its table
+            if len(kept) >= KEPT:
+                kept.clear()
+            kept[key] = (style, read, {name: box.__dict__[name] for name in GIVEN})
+
+    def resolve(box, style, cb_width, cb_height, is_page: bool) -> None:
+        maybe_height = cb_height if is_page else cb_width
         for name in WIDTH_REFERRED[:2]:
             setattr(box, name, used(style[name], style, cb_width))
         for name in HEIGHT_OF_PAGE[:2]:

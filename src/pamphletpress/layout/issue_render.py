@@ -35,6 +35,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pamphletpress.layout import weasy
+from pamphletpress.layout.computed import Styles
 from pamphletpress.layout.textlines import Lines
 
 log = logging.getLogger("pamphletpress")
@@ -63,6 +64,7 @@ class Runs:
         self.laid_out = 0  # runs laid out (not taken from those kept)
         self.sheets: dict = {}  # the stylesheets, parsed once for all runs
         self.lines = Lines()  # the text lines split, likewise
+        self.styles = Styles()  # the styles' values computed, likewise
         self.blocks: set[tuple] = set()  # the text blocks' sizes seen on inside pages
 
     def render(self, html: str):
@@ -83,7 +85,13 @@ class Runs:
                 if key not in self.kept:
                     laid = self._begun(source, page, numbers) or (
                         weasy.render(
-                            source, self.base_url, self.fetcher, self.fonts, self.sheets, self.lines
+                            source,
+                            self.base_url,
+                            self.fetcher,
+                            self.fonts,
+                            self.sheets,
+                            self.lines,
+                            self.styles,
                         ),
                         numbers,
                         None,
@@ -136,18 +144,34 @@ class Runs:
 #: (Python's default is 700): the runs kept are a large heap that each collection of
 #: the older generations walks again, and a layout allocates millions of objects.
 YOUNG_COLLECTION = 50_000
+#: Young collections between two of the middle generation's (Python's default is 10):
+#: each walks every run kept so far (a 12-page issue makes some 25 young ones).
+MIDDLE_COLLECTION = 50
 
 
 @contextlib.contextmanager
 def seldom_collected() -> Iterator[None]:
     """Inside the block, Python's cycle collector runs less often (a tenth of the
-    issue layout's time went to it); its thresholds as they were after it."""
+    issue layout's time went to it) and leaves what was there before it alone (the
+    libraries loaded, the fonts); after it, its thresholds as they were, and what the
+    block left is in the oldest generation, for the next full collection."""
+    if _COLLECTING_SELDOM:  # inside one already
+        yield
+        return
     before = gc.get_threshold()
-    gc.set_threshold(YOUNG_COLLECTION, 20, 20)
+    gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION, MIDDLE_COLLECTION, 20)
+    _COLLECTING_SELDOM.append(True)
     try:
         yield
     finally:
+        _COLLECTING_SELDOM.pop()
+        gc.freeze()  # what the block left, with what was there before, to the oldest
+        gc.unfreeze()  # generation: the next young collections do not walk it again
         gc.set_threshold(*before)
+
+
+_COLLECTING_SELDOM: list[bool] = []
 
 
 def _block(page) -> tuple[float, float, float]:

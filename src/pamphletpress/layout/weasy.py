@@ -57,6 +57,7 @@ from pathlib import Path
 from pamphletpress.errors import PamphletError
 from pamphletpress.i18n import _
 from pamphletpress.layout.colours import print_interpolation, print_set_color, print_shading
+from pamphletpress.layout.computed import Styles
 from pamphletpress.layout.finishing import Finisher
 from pamphletpress.layout.floats import float_hole
 from pamphletpress.layout.grid import stepped_layout
@@ -184,11 +185,14 @@ def render(
     font_config=None,
     sheets: dict | None = None,
     lines: Lines | None = None,
+    styles: Styles | None = None,
 ):
     """Lay out the HTML: WeasyPrint's Document, pages and all. ``sheets`` (one dict for
     the layouts of one build, with one ``font_config``) keeps the linked stylesheets
     parsed, for the many small layouts of an issue's page runs; ``lines``
-    (:class:`~pamphletpress.layout.textlines.Lines`) the text lines split."""
+    (:class:`~pamphletpress.layout.textlines.Lines`) the text lines split; ``styles``
+    (:class:`~pamphletpress.layout.computed.Styles`) the styles' values computed."""
+    import tinycss2
     import weasyprint
     from weasyprint import css
     from weasyprint.formatting_structure import boxes
@@ -217,6 +221,17 @@ def render(
             layout = justified(inline.create_layout, lines)
             scoped.enter_context(replaced(inline, "create_layout", layout))
             scoped.enter_context(replaced(inline, "strut", strutted(inline.strut, lines)))
+        if styles is not None:
+            for name in ("parse_blocks_contents", "parse_one_declaration"):
+                parse = styles.parsed(getattr(tinycss2, name))
+                scoped.enter_context(replaced(tinycss2, name, parse))
+            checked = styles.checked(css.preprocess_declarations)
+            scoped.enter_context(replaced(css, "preprocess_declarations", checked))
+            numbered = styles.numbered(css.StyleFor.set_computed_styles)
+            scoped.enter_context(replaced(css.StyleFor, "set_computed_styles", numbered))
+            remembered_values = styles.remembered(css.ComputedStyle.__missing__)
+            scoped.enter_context(replaced(css.ComputedStyle, "__missing__", remembered_values))
+            scoped.enter_context(styles.counting(css.LOGGER))
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
             font_config=font_config
         )
@@ -256,8 +271,9 @@ def _list_starts(find_style_attributes: Callable) -> Callable:
 
 def _kept_sheets(find_stylesheets: Callable, kept: dict) -> Callable:
     """WeasyPrint's ``find_stylesheets``, the linked sheets before any ``<style>`` parsed
-    once: their CSS objects and what parsing them added (page rules, colour profiles,
-    counter styles, layers) given again to a document that links the same."""
+    once, and each ``<style>`` after them once per text: their CSS objects and what
+    parsing them added (page rules, colour profiles, counter styles, layers) given
+    again to a document that links or holds the same."""
 
     def find(wrapper, media, fetcher, base_url, fonts, counters, profiles, page_rules, layers):
         elements = [w.etree_element for w in wrapper.query_all("style", "link")]
@@ -267,35 +283,43 @@ def _kept_sheets(find_stylesheets: Callable, kept: dict) -> Callable:
                 wrapper, media, fetcher, base_url, fonts, counters, profiles, page_rules, layers
             )
             return
+        added = (counters, profiles, page_rules, layers)
         key = (tuple((e.get("href"), e.get("rel"), e.get("media")) for e in links), media)
-        if key not in kept:
-            before = (len(page_rules), dict(profiles), dict(counters), len(layers))
-            head = _only(wrapper, links)
-            found = list(
-                find_stylesheets(
-                    head, media, fetcher, base_url, fonts, counters, profiles, page_rules, layers
-                )
-            )
-            kept[key] = (
-                found,
-                page_rules[before[0] :],
-                {k: (v, v.content) for k, v in profiles.items() if k not in before[1]},
-                {k: v for k, v in counters.items() if k not in before[2]},
-                layers[before[3] :],
-            )
-        else:
-            found, rules, new_profiles, new_counters, new_layers = kept[key]
-            page_rules.extend(rules)
-            profiles.update({k: _fresh(*kept) for k, kept in new_profiles.items()})
-            counters.update(new_counters)
-            layers.extend(new_layers)
-        yield from kept[key][0]
-        rest = _only(wrapper, elements[len(links) :])
-        yield from find_stylesheets(
-            rest, media, fetcher, base_url, fonts, counters, profiles, page_rules, layers
-        )
+        parse = (find_stylesheets, media, fetcher, base_url, fonts)
+        yield from _parsed_once(kept, key, _only(wrapper, links), parse, added)
+        for element in elements[len(links) :]:
+            key = ("style", element.get("media"), element.text, base_url, media)
+            yield from _parsed_once(kept, key, _only(wrapper, [element]), parse, added)
 
     return find
+
+
+def _parsed_once(kept: dict, key: tuple, wrapper, parse: tuple, added: tuple) -> list:
+    """The stylesheets ``parse`` finds in ``wrapper``, parsed the first time for ``key``,
+    and what parsing them added to ``added`` added again the next times."""
+    find_stylesheets, media, fetcher, base_url, fonts = parse
+    counters, profiles, page_rules, layers = added
+    if key not in kept:
+        before = (len(page_rules), dict(profiles), dict(counters), len(layers))
+        found = list(
+            find_stylesheets(
+                wrapper, media, fetcher, base_url, fonts, counters, profiles, page_rules, layers
+            )
+        )
+        kept[key] = (
+            found,
+            page_rules[before[0] :],
+            {k: (v, v.content) for k, v in profiles.items() if k not in before[1]},
+            {k: v for k, v in counters.items() if k not in before[2]},
+            layers[before[3] :],
+        )
+        return found
+    found, rules, new_profiles, new_counters, new_layers = kept[key]
+    page_rules.extend(rules)
+    profiles.update({k: _fresh(*profile) for k, profile in new_profiles.items()})
+    counters.update(new_counters)
+    layers.extend(new_layers)
+    return found
 
 
 def _fresh(profile, content: bytes):

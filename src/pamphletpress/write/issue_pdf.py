@@ -18,6 +18,7 @@ from pamphletpress.i18n import _
 from pamphletpress.layout.columnends import Mendables, mended_into
 from pamphletpress.layout.fetcher import make_url_fetcher
 from pamphletpress.layout.issue_pages import IssuePlan, lay_out_issue
+from pamphletpress.layout.issue_render import seldom_collected
 from pamphletpress.layout.issue_report import IssueLayout
 from pamphletpress.layout.pages import weasyprint_warnings
 from pamphletpress.read.document import Box, Document
@@ -116,10 +117,13 @@ def write_issue_pdf(
     started = time.perf_counter()
     check_fonts(project)
     pictures = Pictures()
-    rendered, _html, _mended, notes, decided = _layout(document, issue, project, options, pictures)
-    notes += write_laid_out(
-        rendered, target, document, project, options, pictures, on_layout, issue_xmp(issue)
-    )
+    with seldom_collected():  # the setting, the layout and the writing alike
+        rendered, _html, _mended, notes, decided = _layout(
+            document, issue, project, options, pictures
+        )
+        notes += write_laid_out(
+            rendered, target, document, project, options, pictures, on_layout, issue_xmp(issue)
+        )
     write_report(target.with_suffix(".layout.txt"), issue, decided)
     if decided.blank_pages:
         log.warning(
