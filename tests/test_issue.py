@@ -329,12 +329,6 @@ def test_the_sample_issue_sets_no_pull_quote_beside_its_sentence(sample_issue):
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(
-    strict=True,
-    reason="review, third round: page 6's quote ('Ik werk voor vier gemeenten…') stands "
-    "four lines under its sentence in the left column, page 10's ('Juist in een stad…') "
-    "two lines under it in the right column",
-)
 def test_the_sample_issue_sets_no_pull_quote_a_few_lines_under_its_sentence(sample_issue):
     """Nor do the six body lines above a pull quote in either column hold its sentence:
     a reader who has just read it meets it again, set large, before the eye has moved."""
@@ -345,12 +339,6 @@ def test_the_sample_issue_sets_no_pull_quote_a_few_lines_under_its_sentence(samp
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(
-    strict=True,
-    reason="review, third round: the red rule over the pull quotes of pages 6 and 10 "
-    "stands on the descenders of the line above it ('ligt, is het budget…', 'schuwd dat "
-    "veel gezinnen…'), 0 pt of white",
-)
 def test_no_rule_of_the_sample_issue_touches_its_text(sample_issue):
     """A rule across the columns (a quote's, a box's, the one between two articles)
     keeps its white from the body text over and under it: on the descenders it reads
@@ -361,11 +349,6 @@ def test_no_rule_of_the_sample_issue_touches_its_text(sample_issue):
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(
-    strict=True,
-    reason="review, third round: page 6's pull quote keeps 60 pt (five lines) of white "
-    "over and under its two lines: a hole in the page, filled with white",
-)
 def test_the_sample_issue_pads_no_pull_quote_with_white(sample_issue):
     """A pull quote keeps at most two body lines of white over and under its text (the
     sample's keep 13 to 23 pt): more is room the page had left, not the quote's."""

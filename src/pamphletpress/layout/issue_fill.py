@@ -62,8 +62,9 @@ def gap_quote(
     in the foot's article, or where its quotes would all stand next to their sentence,
     strand an intertitle, leave a scrap above them or open its run, in an article above it on the
     page (``above``: the articles before it that may take one; of those, the ones
-    laid out whole on the page), the one whose quote's place has the fewest faults;
-    None where none fits."""
+    laid out whole on the page), the one whose quote's place has the fewest faults
+    (the least of them a quote whose text is too short to fill the room); None where
+    none fits."""
     found = []
     for index, holder in enumerate([foot, *reversed(above)]):
         start = anchors.get(f"cont-{holder}", anchors.get(holder, (0,)))[0]
@@ -77,10 +78,10 @@ def gap_quote(
         if chosen and whole and balancing_row(root, holder, chosen[1]):
             chosen = chosen_quote(sentences.get(holder, []), rows - 1, row_pt, columns, whole)
         if chosen:
-            faults = place_faults(columns, chosen[1], whole)
+            faults = (*place_faults(columns, chosen[1], whole)[:4], chosen[0] < min(rows, MAX_ROWS))
             quote = Quote(holder, *chosen, page, foot, whole)
-            found.append((faults[:4], index, quote))
-            if not any(faults[:4]):
+            found.append((faults, index, quote))
+            if not any(faults):
                 break
     return min(found, key=lambda f: f[:2])[2] if found else None
 
