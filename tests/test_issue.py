@@ -534,6 +534,48 @@ def test_the_sample_issue_sets_no_text_after_an_end_mark(sample_issue):
     assert text_after_end_mark(sample_issue / "output" / "de-rode-pen-12.pdf") == []
 
 
+def test_a_pull_quote_in_the_text_keeps_its_white_and_no_more(tmp_path):
+    """A quote of a short sentence given a deep room (10 rows) inside an article of the
+    tests' issue: its rules keep their white from the lines over and under them (the
+    red one once stood on the descenders of the line above), and it takes the rows its
+    text needs and a row, not the room's 10 rows of white round one line."""
+    import weasyprint
+    from lxml import html as lxml_html
+
+    from pamphletpress.layout.issue_fill import chosen_quote, insert_quote, quotes_in
+    from tests.pagefaults import padded_quotes, rules_on_text
+
+    project = issue_project(tmp_path)
+    made = run_cli("html", str(project), "-o", str(tmp_path / "issue.html"))
+    assert made.returncode == 0, made.stderr
+    html = (tmp_path / "issue.html").read_text(encoding="utf-8")
+    root = lxml_html.fromstring(html.encode())
+    ident, sentences = next((i, q) for i, q in quotes_in(html).items() if i != "art-1" and q)
+    rows, text = chosen_quote(sentences[:1], 10, 12.5)
+    insert_quote(root, ident, rows, text, 12.5, whole=True)
+    pdf = tmp_path / "quoted.pdf"
+    weasyprint.HTML(
+        string=lxml_html.tostring(root, encoding="unicode"), base_url=str(tmp_path)
+    ).write_pdf(pdf)
+    pages = read_pdf(pdf).pages
+    said = "".join(c["text"] for p in pages for c in p.chars if _large_italic(c))
+    assert text.split()[0] in said, said  # the quote is printed, so the readers see it
+    assert rules_on_text(pdf) == []
+    assert padded_quotes(pdf) == []
+
+
+def _large_italic(char: dict) -> bool:
+    """Whether ``char`` is set in italic larger than any body or box text: a quote's."""
+    return char["size"] > 13.7 and "Italic" in char["fontname"]
+
+
+def read_pdf(path: Path):
+    """The PDF as the project's reader reads it."""
+    from pamphletpress.check import pdfread
+
+    return pdfread.read(path)
+
+
 #: Eight of the sample's articles in the editor's order: the sixth (Havenwerkers) runs
 #: over page 7's foot where its cut can fall no lower than five lines above it (its
 #: paragraph's last lines and an intertitle stand there).
