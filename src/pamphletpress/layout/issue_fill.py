@@ -2,10 +2,12 @@
 
 When the next article's headline and three lines do not fit under an article,
 the next one opens the following page and the room is the article's: one of its
-own sentences set large across its columns (the newspaper's pull quote), as deep
-as the room, so that nothing after it moves. The sentences are the
-author's, chosen by :func:`pamphletpress.write.issue_html.pull_quotes`; which one
-fits is estimated from its length (a quote that still runs over is taken back).
+own sentences set large across its columns (the newspaper's pull quote), the one
+that fills the room best, so that nothing after it moves: the rows its text needs
+and a row of white at most (white round a quote reads as a hole). The sentences
+are the author's, chosen by :func:`pamphletpress.write.issue_html.pull_quotes`;
+which one fits is estimated from its lines, measured in the quote's face (a quote
+that still runs over is taken back).
 Likewise the room a cut article's first part leaves above its jump line, where
 the cut could fall no lower (:func:`insert_jump_quote`).
 """
