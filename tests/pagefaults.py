@@ -120,10 +120,20 @@ LINES_UNDER_A_QUOTE = 6
 LINES_ABOVE_A_QUOTE = 6
 
 
+#: The sizes (pt) a pull quote is set in (issue.css: 14 pt, or 18 pt in a deep room).
+QUOTE_SIZES = (14.0, 18.0)
+
+
+def _quote_char(char: dict) -> bool:
+    """Whether ``char`` is a pull quote's: italic, in one of its sizes."""
+    sized = any(abs(char["size"] - size) < 0.3 for size in QUOTE_SIZES)
+    return sized and "Italic" in char["fontname"] and bool(char["text"].strip())
+
+
 def quotes_beside_their_sentence(
     path: Path, body_size: float = 9.5, above_lines: int = 2
 ) -> list[str]:
-    """Pull quotes (14 pt italic across the columns) whose sentence stands in the body
+    """Pull quotes (14 or 18 pt italic across the columns) whose sentence stands in the body
     lines next to them (``above_lines`` above, the six under each column's top there):
     "page N: quote". The reader would read the sentence twice within a few lines."""
     from pamphletpress.check import pdfread
@@ -132,11 +142,7 @@ def quotes_beside_their_sentence(
     lines = pdf.column_lines(body_size)
     found = []
     for page in pdf.pages:
-        quote = [
-            c
-            for c in page.chars
-            if abs(c["size"] - 14) < 0.3 and "Italic" in c["fontname"] and c["text"].strip()
-        ]
+        quote = [c for c in page.chars if _quote_char(c)]
         if not quote:
             continue
         top, bottom = min(c["top"] for c in quote), max(c["bottom"] for c in quote)
@@ -784,17 +790,13 @@ QUOTE_WHITE = 2 * LEADING
 
 
 def padded_quotes(path: Path, body_size: float = 9.5) -> list[str]:
-    """Pull quotes (14 pt italic) with more than :data:`QUOTE_WHITE` of white over or
+    """Pull quotes (14 or 18 pt italic) with more than :data:`QUOTE_WHITE` of white over or
     under their text: "page N: 60 pt over, 60 pt under"."""
     from pamphletpress.check import pdfread
 
     found = []
     for page in pdfread.read(path).pages:
-        quote = [
-            c
-            for c in page.chars
-            if abs(c["size"] - 14) < 0.3 and "Italic" in c["fontname"] and c["text"].strip()
-        ]
+        quote = [c for c in page.chars if _quote_char(c)]
         if not quote:
             continue
         top, bottom = min(c["top"] for c in quote), max(c["bottom"] for c in quote)

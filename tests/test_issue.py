@@ -330,12 +330,6 @@ def test_the_sample_issue_sets_no_pull_quote_beside_its_sentence(sample_issue):
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(
-    strict=True,
-    reason="review, third round: page 6's quote ('Ik werk voor vier gemeenten…') stands "
-    "four lines under its sentence in the left column, page 10's ('Juist in een stad…') "
-    "two lines under it in the right column",
-)
 def test_the_sample_issue_sets_no_pull_quote_a_few_lines_under_its_sentence(sample_issue):
     """Nor do the six body lines above a pull quote in either column hold its sentence:
     a reader who has just read it meets it again, set large, before the eye has moved."""
@@ -346,12 +340,6 @@ def test_the_sample_issue_sets_no_pull_quote_a_few_lines_under_its_sentence(samp
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(
-    strict=True,
-    reason="review, third round: the red rule over the pull quotes of pages 6 and 10 "
-    "stands on the descenders of the line above it ('ligt, is het budget…', 'schuwd dat "
-    "veel gezinnen…'), 0 pt of white",
-)
 def test_no_rule_of_the_sample_issue_touches_its_text(sample_issue):
     """A rule across the columns (a quote's, a box's, the one between two articles)
     keeps its white from the body text over and under it: on the descenders it reads
@@ -362,11 +350,6 @@ def test_no_rule_of_the_sample_issue_touches_its_text(sample_issue):
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(
-    strict=True,
-    reason="review, third round: page 6's pull quote keeps 60 pt (five lines) of white "
-    "over and under its two lines: a hole in the page, filled with white",
-)
 def test_the_sample_issue_pads_no_pull_quote_with_white(sample_issue):
     """A pull quote keeps at most two body lines of white over and under its text (the
     sample's keep 13 to 23 pt): more is room the page had left, not the quote's."""
@@ -550,6 +533,48 @@ def test_the_sample_issue_sets_no_text_after_an_end_mark(sample_issue):
     from tests.pagefaults import text_after_end_mark
 
     assert text_after_end_mark(sample_issue / "output" / "de-rode-pen-12.pdf") == []
+
+
+def test_a_pull_quote_in_the_text_keeps_its_white_and_no_more(tmp_path):
+    """A quote of a short sentence given a deep room (10 rows) inside an article of the
+    tests' issue: its rules keep their white from the lines over and under them (the
+    red one once stood on the descenders of the line above), and it takes the rows its
+    text needs and a row, not the room's 10 rows of white round one line."""
+    import weasyprint
+    from lxml import html as lxml_html
+
+    from pamphletpress.layout.issue_fill import chosen_quote, insert_quote, quotes_in
+    from tests.pagefaults import padded_quotes, rules_on_text
+
+    project = issue_project(tmp_path)
+    made = run_cli("html", str(project), "-o", str(tmp_path / "issue.html"))
+    assert made.returncode == 0, made.stderr
+    html = (tmp_path / "issue.html").read_text(encoding="utf-8")
+    root = lxml_html.fromstring(html.encode())
+    ident, sentences = next((i, q) for i, q in quotes_in(html).items() if i != "art-1" and q)
+    rows, text = chosen_quote(sentences[:1], 10, 12.5)
+    insert_quote(root, ident, rows, text, 12.5, whole=True)
+    pdf = tmp_path / "quoted.pdf"
+    weasyprint.HTML(
+        string=lxml_html.tostring(root, encoding="unicode"), base_url=str(tmp_path)
+    ).write_pdf(pdf)
+    pages = read_pdf(pdf).pages
+    said = "".join(c["text"] for p in pages for c in p.chars if _large_italic(c))
+    assert text.split()[0] in said, said  # the quote is printed, so the readers see it
+    assert rules_on_text(pdf) == []
+    assert padded_quotes(pdf) == []
+
+
+def _large_italic(char: dict) -> bool:
+    """Whether ``char`` is set in italic larger than any body or box text: a quote's."""
+    return char["size"] > 13.7 and "Italic" in char["fontname"]
+
+
+def read_pdf(path: Path):
+    """The PDF as the project's reader reads it."""
+    from pamphletpress.check import pdfread
+
+    return pdfread.read(path)
 
 
 #: Eight of the sample's articles in the editor's order: the sixth (Havenwerkers) runs

@@ -372,3 +372,42 @@ def test_the_lines_a_cut_moves_up_are_left_out_where_the_quote_is_placed():
     shell = root.find(".//div")
     _drop_lines(shell, 3)  # the last paragraph whole, and a line of the one before
     assert [len(p) for p in shell] == [4, 7]
+
+
+def test_a_pull_quote_stands_away_from_its_sentence_in_the_lines_above_it_too():
+    """The quoted sentence opens the fourth paragraph of six of 6 lines: before the
+    fifth the quote would stand six lines under it in the second column (the reader
+    has just read it); it stands before the third, above the sentence and away from it."""
+    text = "Paragraph four says something here."
+    assert _quote_place([6] * 6, text, {3: text}) == 2
+
+
+def test_a_pull_quote_takes_the_rows_its_text_needs_and_a_row_of_white_at_most():
+    """A one-line sentence in a room of 12 rows does not stand in 12 rows of white: it
+    takes what it needs (at 18 pt where that fills more) and a row; the rest is not
+    the quote's (a house box or nothing takes it)."""
+    from pamphletpress.layout.issue_fill import (
+        QUOTE_WHITE_ROWS,
+        chosen_quote,
+        quote_size,
+        rows_needed,
+    )
+
+    text = "Someone said something worth repeating here."
+    rows, chosen = chosen_quote([text], 12, 12.5)
+    size = quote_size(text, 12, 12.5)
+    assert chosen == text and rows <= rows_needed(text, 12.5, size) + QUOTE_WHITE_ROWS < 12
+
+
+def test_a_quote_in_a_room_deeper_than_its_text_needs_is_set_large():
+    """Three lines at 14 pt, fewer rows than the room: set at 18 pt it fills more of it
+    (issue.css's ``large``), and the quote's box says so."""
+    from pamphletpress.layout.issue_fill import insert_quote, quote_size, rows_needed
+
+    text = " ".join(["Someone said something worth repeating about the town hall."] * 3)
+    small, large = rows_needed(text, 12.5, 0), rows_needed(text, 12.5, 1)
+    assert small < large and quote_size(text, large, 12.5) == 1
+    assert quote_size(text, small, 12.5) == 0
+    root = lxml_html.document_fromstring(f"<html><body>{_article('a', [8] * 4)}</body></html>")
+    insert_quote(root, "a", large, text, 12.5, whole=True)
+    assert root.find(".//aside").get("class") == "pull-quote large"

@@ -2,10 +2,12 @@
 
 When the next article's headline and three lines do not fit under an article,
 the next one opens the following page and the room is the article's: one of its
-own sentences set large across its columns (the newspaper's pull quote), as deep
-as the room, so that nothing after it moves. The sentences are the
-author's, chosen by :func:`pamphletpress.write.issue_html.pull_quotes`; which one
-fits is estimated from its length (a quote that still runs over is taken back).
+own sentences set large across its columns (the newspaper's pull quote), the one
+that fills the room best, so that nothing after it moves: the rows its text needs
+and a row of white at most (white round a quote reads as a hole). The sentences
+are the author's, chosen by :func:`pamphletpress.write.issue_html.pull_quotes`;
+which one fits is estimated from its lines, measured in the quote's face (a quote
+that still runs over is taken back).
 Likewise the room a cut article's first part leaves above its jump line, where
 the cut could fall no lower (:func:`insert_jump_quote`).
 """
@@ -17,22 +19,28 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from pamphletpress.compose.metrics import FontMetrics, load_font
 from pamphletpress.layout.issue_jumps import MIN_LINES, composed_lines
+from pamphletpress.read.project import shipped_root
 
-#: issue.css's pull quote: 14 pt type on an 18.75 pt leading across both columns
-#: (137 mm inside its padding: about 55 characters a line; 50 counted to be safe), its
-#: rules and a little air.
-QUOTE_LEADING_PT = 18.75
-QUOTE_CHARS = 50
-QUOTE_EXTRA_PT = 8
+#: issue.css's pull quote, in its two sizes: (class, size, leading): 14 pt Charis SIL
+#: Italic on an 18.75 pt leading, or set larger (``large``: 18 pt on two body lines)
+#: where a room is deeper than a sentence needs at 14 pt.
+QUOTE_SIZES = (("", 14.0, 18.75), ("large", 18.0, 25.0))
+QUOTE_MEASURE_PT = 370  # its lines: 137 mm inside its padding (388 pt), less some to be safe
+QUOTE_CHARS = 50  # characters a 14 pt line is counted to hold where the face is not found
+QUOTE_EXTRA_PT = 12  # its rules, the air over them (its padding) and under them, a little
 QUOTE_AIR_PT = 4  # issue.css's margin under the quote's rule, inside the rows it takes
+QUOTE_WHITE_ROWS = 1  # rows of white a quote may take beyond what its text needs
 LINES_AFTER = 8  # body lines the quote stands above, at least (four a column)
 MAX_ROWS = 12  # a quote set large, not a poster: more room than this stays (and is reported)
 NEAR_UNDER = 6  # body lines under a quote, in each column, that may not hold its sentence
+NEAR_OVER = 6  # ... and over it: the reader has just read it there
 
 
 @dataclass(frozen=True)
@@ -56,8 +64,9 @@ def gap_quote(
     in the foot's article, or where its quotes would all stand next to their sentence,
     strand an intertitle, leave a scrap above them or open its run, in an article above it on the
     page (``above``: the articles before it that may take one; of those, the ones
-    laid out whole on the page), the one whose quote's place has the fewest faults;
-    None where none fits."""
+    laid out whole on the page), the one whose quote's place has the fewest faults
+    (the least of them a quote whose text is too short to fill the room); None where
+    none fits."""
     found = []
     for index, holder in enumerate([foot, *reversed(above)]):
         start = anchors.get(f"cont-{holder}", anchors.get(holder, (0,)))[0]
@@ -71,18 +80,60 @@ def gap_quote(
         if chosen and whole and balancing_row(root, holder, chosen[1]):
             chosen = chosen_quote(sentences.get(holder, []), rows - 1, row_pt, columns, whole)
         if chosen:
-            faults = place_faults(columns, chosen[1], whole)
+            faults = (*place_faults(columns, chosen[1], whole)[:4], chosen[0] < min(rows, MAX_ROWS))
             quote = Quote(holder, *chosen, page, foot, whole)
-            found.append((faults[:4], index, quote))
-            if not any(faults[:4]):
+            found.append((faults, index, quote))
+            if not any(faults):
                 break
     return min(found, key=lambda f: f[:2])[2] if found else None
 
 
-def rows_needed(text: str, row_pt: float) -> int:
-    """Rows of the page's grid a quote of ``text`` takes."""
-    lines = math.ceil(len(text) / QUOTE_CHARS)
-    return math.ceil((lines * QUOTE_LEADING_PT + QUOTE_EXTRA_PT) / row_pt)
+def rows_needed(text: str, row_pt: float, size: int = 0) -> int:
+    """Rows of the page's grid a quote of ``text`` takes, set in ``QUOTE_SIZES[size]``."""
+    _name, points, leading = QUOTE_SIZES[size]
+    return math.ceil((_quote_lines(text, points) * leading + QUOTE_EXTRA_PT) / row_pt)
+
+
+def _quote_lines(text: str, points: float) -> int:
+    """The lines ``text`` takes set at ``points`` across the quote's measure, word by
+    word as the browser fills them (counted by characters where the face is missing)."""
+    font = _quote_face()
+    if font is None:
+        return math.ceil(len(text) / (QUOTE_CHARS * 14.0 / points))
+    space = font.width(" ", points)
+    lines, width = 1, 0.0
+    for word in text.split():
+        advance = font.width(word, points)
+        if width and width + space + advance > QUOTE_MEASURE_PT:
+            lines, width = lines + 1, advance
+        else:
+            width += (space if width else 0.0) + advance
+    return lines
+
+
+@lru_cache(maxsize=1)
+def _quote_face() -> FontMetrics | None:
+    """The quote's face (issue.css: Charis SIL Italic), as the tool ships it."""
+    path = shipped_root() / "fonts" / "CharisSIL-Italic.ttf"
+    return load_font(path, ligatures=False) if path.is_file() else None
+
+
+def quote_size(text: str, rows: int, row_pt: float) -> int:
+    """The size (an index of ``QUOTE_SIZES``) the quote of ``text`` is set in for a room
+    of ``rows`` rows: the one whose text fills the most of it, the smaller where two
+    fill it alike (a short sentence set large in a deep room, not padded with white)."""
+    fitting = [(rows_needed(text, row_pt, size), -size) for size in range(len(QUOTE_SIZES))]
+    fitting = [f for f in fitting if f[0] <= rows] or [min(fitting)]
+    return -max(fitting)[1]
+
+
+def quote_rows(text: str, rows: int, row_pt: float) -> int:
+    """The rows the quote of ``text`` takes of a room of ``rows``: what its text needs
+    in its size and at most ``QUOTE_WHITE_ROWS`` of white; the rest is not the quote's
+    (white round a quote reads as a hole in the page)."""
+    rows = min(rows, MAX_ROWS)
+    need = rows_needed(text, row_pt, quote_size(text, rows, row_pt))
+    return min(rows, need + QUOTE_WHITE_ROWS)
 
 
 def quotes_in(html: str) -> dict[str, list[str]]:
@@ -108,7 +159,7 @@ def chosen_quote(
         return None
     if columns is not None:
         ranked.sort(key=lambda q: place_faults(columns, q, whole))
-    return min(rows, MAX_ROWS), ranked[0]
+    return quote_rows(ranked[0], rows, row_pt), ranked[0]
 
 
 def place_faults(columns, text: str, whole: bool = True) -> tuple[bool, ...]:
@@ -118,14 +169,16 @@ def place_faults(columns, text: str, whole: bool = True) -> tuple[bool, ...]:
 
 
 def _fitting(quotes: list[str], rows: int, row_pt: float) -> list[str]:
-    """An article's quotes that fit ``rows`` rows, those that quote someone first, the
-    longest first; none where the room is far more than a quote should take."""
+    """An article's quotes that fit ``rows`` rows, those that fill them first (at most
+    a row of white, :func:`quote_rows`), then those that quote someone, the longest
+    first; none where the room is far more than a quote should take."""
     if rows > MAX_ROWS + 4:
         return []
     rows = min(rows, MAX_ROWS)
     fitting = [q for q in quotes if rows_needed(q, row_pt) <= rows]
     quoting = [q for q in fitting if any(mark in q for mark in '„“”"')]
-    return list(reversed(quoting)) + [q for q in reversed(fitting) if q not in quoting]
+    ranked = list(reversed(quoting)) + [q for q in reversed(fitting) if q not in quoting]
+    return sorted(ranked, key=lambda q: quote_rows(q, rows, row_pt) < rows)  # filling first
 
 
 def insert_quote(root, ident: str, rows: int, text: str, row_pt: float, whole: bool) -> None:
@@ -137,9 +190,7 @@ def insert_quote(root, ident: str, rows: int, text: str, row_pt: float, whole: b
     columns = last_columns(root, ident)
     if columns is None:
         return
-    quote = etree.Element("aside", {"class": "pull-quote"})
-    quote.set("style", f"height: {rows * row_pt - QUOTE_AIR_PT:.2f}pt")
-    etree.SubElement(quote, "p").text = text
+    quote = quote_element(text, rows, row_pt)
     columns.insert(_place(columns, text, whole)[0], quote)
 
 
@@ -152,12 +203,20 @@ def insert_jump_quote(root, ident: str, rows: int, text: str, row_pt: float) -> 
     if jump is None:
         return False
     columns.remove(jump)
-    quote = etree.Element("aside", {"class": "pull-quote"})
-    quote.set("style", f"height: {rows * row_pt - QUOTE_AIR_PT:.2f}pt")
-    etree.SubElement(quote, "p").text = text
+    quote = quote_element(text, rows, row_pt)
     columns.insert(_place(columns, text, True)[0], quote)
     columns.append(jump)
     return True
+
+
+def quote_element(text: str, rows: int, row_pt: float):
+    """The pull quote of ``text``, ``rows`` rows deep with its margins (on the grid: its
+    rules keep their white from the lines over and under it), in its size."""
+    size = QUOTE_SIZES[quote_size(text, rows, row_pt)][0]
+    quote = etree.Element("aside", {"class": f"pull-quote {size}".strip()})
+    quote.set("style", f"height: {rows * row_pt - QUOTE_AIR_PT:.2f}pt")
+    etree.SubElement(quote, "p").text = text
+    return quote
 
 
 def quoted_lines(columns) -> tuple[int, int]:
@@ -294,15 +353,15 @@ def _kept(blocks: list, depths: list[int]) -> bool:
 
 def _near(before: int, after: int, whole: bool) -> set[int]:
     """The rows of the run a quote after its first ``before`` rows stands next to (rows
-    counted down the run's blocks as one column): the two above it in each column
-    (the last two only, where the run is not ``whole`` on the page), the
+    counted down the run's blocks as one column): the ``NEAR_OVER`` above it in each
+    column (in the second only, where the run is not ``whole`` on the page), the
     ``NEAR_UNDER`` under it in each (the reader would meet the sentence again a few
     lines on); a row more each side of where the columns are balanced, which is
     known only to a line."""
     high, low = -(-before // 2), -(-after // 2)
-    near = set(range(max(before - 2, 0), before))
+    near = set(range(max(before - NEAR_OVER, 0), before))
     if whole:
-        near |= set(range(max(high - 3, 0), high + 1))
+        near |= set(range(max(high - NEAR_OVER - 1, 0), high + 1))
     near |= set(range(before, before + NEAR_UNDER))
     near |= set(range(before + low - 1, before + low + NEAR_UNDER))
     return near

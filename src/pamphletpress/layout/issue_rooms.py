@@ -28,6 +28,7 @@ from pamphletpress.layout.issue_boxes import (
 )
 from pamphletpress.layout.issue_columns import stranded_under
 from pamphletpress.layout.issue_fill import (
+    MAX_ROWS,
     Quote,
     gap_quote,
     insert_jump_quote,
@@ -69,8 +70,9 @@ def gaps_filled(
     next page given to the article above it as a pull quote, or to one above that on
     the page where its own quotes would stand badly (:func:`.issue_fill.gap_quote`),
     a row less where the quote would unbalance the columns of an article part on one
-    page; where no article there has a place for one away from its sentence, to a
-    house box (:func:`housed`). ``state`` is the issue layout's."""
+    page; where no article there has a place for one away from its sentence, or a
+    sentence long enough to fill the room, to a house box (:func:`housed`). ``state``
+    is the issue layout's."""
     root = lxml_html.document_fromstring(html)
     sequence = (["art-1"] if lead_jumps else []) + state.order
     following = sequence[1:] + (["back"] if state.back_new_page else [])
@@ -92,7 +94,8 @@ def gaps_filled(
             if i not in state.quotes and i not in state.unquoted and i not in feet
         ]
         quote = gap_quote(root, anchors, free, before, end_page, rows, state.sentences, row_pt)
-        if poorly_placed(root, quote) and housed(rendered, row_px, state.rooms, before, rows):
+        poor = poorly_placed(root, quote) or quote.rows < min(rows, MAX_ROWS)  # white round it
+        if poor and housed(rendered, row_px, state.rooms, before, rows):
             changed = True
         elif quote is not None and quote.holder not in state.quotes:
             state.quotes[quote.holder] = quote
