@@ -362,7 +362,11 @@ def test_the_sample_issue_pads_no_pull_quote_with_white(sample_issue):
 @pytest.mark.xfail(
     strict=True,
     reason="review, third round: page 12 (the Agenda, the colophon and a house box) "
-    "leaves 45.5 % of its text block unused; issue 19's goal for the last page is 15 %",
+    "leaves 45.5 % of its text block unused; issue 19's goal for the last page is 15 % "
+    "(check now warns). The layout does not yet spend the issue's slack on the last page: "
+    "page 11's three short articles have no quote away from its sentence and the 'Neem "
+    "een abonnement' box fills its foot; that box and 'Lezers schrijven' on page 12 would "
+    "leave page 11's foot some 25 rows a column empty (docs/issue.md, Limits)",
 )
 def test_the_sample_issues_last_page_is_filled_as_issue_19_wants(sample_issue):
     """The last page of an issue leaves at most 15 % of its text block unused (issue 19:
@@ -633,3 +637,58 @@ def test_a_house_box_fills_the_foot_of_a_page_of_short_articles(sample_issue):
     report = (sample_issue / "output" / "de-rode-pen-12.layout.txt").read_text("utf-8")
     told = f"house box 'Neem een abonnement' moved from the back to page {boxed[0]}, under"
     assert told in report and "no article on the page has a place for a pull quote" in report
+
+
+def test_check_measures_the_built_issues_last_page(issue_built, issue_figures):
+    """``check`` on a built issue judges its last page too, with the figure it measured
+    (issue 19: at most 15 % of the text block unused, more than half fails)."""
+    from pamphletpress.check.issue import GOAL_LAST, MAX_LAST
+
+    last = issue_figures.pages
+    share = issue_figures.unused[last]
+    checked = run_cli("check", str(issue_built["pdf"]))
+    line = next(ln for ln in checked.stdout.splitlines() if "issue-last-page" in ln)
+    assert f"page {last}:" in line and f"{share:.1%}" in line, line
+    word = "ok" if share <= GOAL_LAST else "warn" if share <= MAX_LAST else "FAIL"
+    assert line.split()[0].casefold() == word.casefold(), line
+    assert not issue_figures.blank, issue_figures.blank
+
+
+def test_the_report_tells_the_lines_the_content_leaves_on_the_last_page(issue_built, issue_figures):
+    """The tests' own issue ends a third of a page short of 8 pages: the report (``-v``
+    and the report file) says how many lines are left on the last page and what the
+    editor could add, as many as ``check`` measures there (a line or two apart: the
+    layout counts whole rows)."""
+    last = issue_figures.pages
+    measured = sum(issue_figures.empty_lines[last])
+    assert issue_figures.unused[last] > 0.15, issue_figures.unused  # else nothing to tell
+    for text in (issue_built["report"].read_text("utf-8"), str(issue_built["said"])):
+        told = re.search(rf"page {last}, the last: about (\d+) lines left empty", text)
+        assert told, text
+        assert abs(int(told.group(1)) - measured) <= 4, (told.group(0), measured)
+        assert "add a house box ('house:') or an article of about" in text
+
+
+@pytest.mark.corpus  # slow: an issue built
+def test_blank_pages_are_the_last_resort_reported_by_build_and_check(tmp_path):
+    """Eight pages of content asked to fill twelve: the back matter gets its page and
+    articles their page tops first; what is still missing is blank pages, which the
+    report counts with the lines that would fill them and ``check`` reports as blank,
+    judging the last page with content as the last."""
+    from pamphletpress.check.issue import measure
+
+    project = issue_project(tmp_path, SMALL + "pages: 12\n")
+    result = run_cli("pdf", "-v", str(project))
+    assert result.returncode == 0, result.stderr
+    pdf = project / "output" / "de-rode-pen-12.pdf"
+    figures = measure(pdf)
+    report = (project / "output" / "de-rode-pen-12.layout.txt").read_text("utf-8")
+    told = re.search(r"padding: (\d+) blank page\(s\).*about (\d+) lines would fill them", report)
+    assert figures.pages == 12
+    assert told and int(told.group(1)) == len(figures.blank) > 0, (report, figures.blank)
+    assert figures.blank == list(range(13 - len(figures.blank), 13)), figures.blank
+    checked = run_cli("check", str(pdf))
+    blank = [ln for ln in checked.stdout.splitlines() if "issue-blank" in ln]
+    assert len(blank) == len(figures.blank), checked.stdout
+    last = [ln for ln in checked.stdout.splitlines() if "issue-last-page" in ln]
+    assert len(last) == 1 and f"page {figures.last}:" in last[0], checked.stdout

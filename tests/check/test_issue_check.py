@@ -115,3 +115,42 @@ def test_the_empty_lines_judged_are_the_whole_lines_the_report_shows():
 
     assert verdict(2.09) == PASS
     assert verdict(2.6) == WARN
+
+
+def _last_page_findings(figures: IssueFigures) -> list:
+    from pamphletpress.check.issue import add_findings
+    from pamphletpress.check.report import Report
+
+    report = Report(Path("issue.pdf"), "pdf")
+    add_findings(figures, report)
+    return [f for f in report.findings if f.code in ("issue-last-page", "issue-blank")]
+
+
+def test_the_last_page_is_measured_against_issue_19s_goal():
+    """The last page may leave up to 15 % of its text block unused (issue 19); more is
+    a warning with the figure, more than half a page a failure."""
+    from pamphletpress.check.report import FAIL, PASS, WARN
+
+    def judged(share: float) -> tuple[str, str]:
+        figures = IssueFigures(pages=8, empty_lines={8: [9, 9]}, unused={8: share})
+        found = _last_page_findings(figures)
+        assert [f.page for f in found] == [8], found
+        return found[0].verdict, found[0].message
+
+    assert judged(0.12)[0] == PASS
+    verdict, message = judged(0.455)
+    assert verdict == WARN and "45.5%" in message, message
+    assert judged(0.62)[0] == FAIL
+
+
+def test_a_blank_padding_page_is_reported_and_the_page_before_it_judged_as_last():
+    """A blank page at the end is padding, the last resort: reported as such; the last
+    page with content on it is judged by the last page's goal."""
+    from pamphletpress.check.report import FAIL, WARN
+
+    figures = IssueFigures(pages=8, empty_lines={7: [30, 30]}, unused={7: 0.55}, blank=[8])
+    found = _last_page_findings(figures)
+    assert [(f.code, f.page, f.verdict) for f in found] == [
+        ("issue-last-page", 7, FAIL),
+        ("issue-blank", 8, WARN),
+    ], found

@@ -10,7 +10,10 @@ without a jump line (fails, unless it fills the page before: a long article
 running on), and the contents box's page numbers against the pages the
 headlines stand on (fail when wrong). A page but the last with more than
 ``MAX_EMPTY_LINES`` empty lines at a column's foot fails; above ``GOAL_EMPTY``
-lines or ``GOAL_UNUSED`` of the text block it warns.
+lines or ``GOAL_UNUSED`` of the text block it warns. The last page (the last with
+anything on it) is held to issue 19's looser goal: above ``GOAL_LAST`` of its text
+block unused it warns, above ``MAX_LAST`` (half a page: an issue not finished) it
+fails. A blank page (padding, the last resort) is reported as one, a warning.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ GUTTER_PT = 12  # the column gap is 5 mm (14 pt); a word space is under 8 pt
 GOAL_UNUSED = 0.03  # share of a page's text block left empty (the last page not counted)
 GOAL_EMPTY = 2  # empty lines at a column's foot a page may have
 MAX_EMPTY_LINES = 6  # more, on a page but the last, and the page fails
+GOAL_LAST = 0.15  # share of the last page's text block left empty (issue 19)
+MAX_LAST = 0.50  # more, and the last page is half empty: it fails
 
 
 @dataclass
@@ -70,6 +75,12 @@ class IssueFigures:
     #: ("body": text runs on below it; "start": a headline, kicker or box; "foot": nothing;
     #: "opening": an opening across the columns stands beside it, in the other column)
     gaps: list[tuple[int, int, float, str]] = field(default_factory=list)
+    blank: list[int] = field(default_factory=list)  # pages with nothing on them: padding
+
+    @property
+    def last(self) -> int:
+        """The last page with anything on it (blank padding pages after it)."""
+        return max((n for n in range(1, self.pages + 1) if n not in self.blank), default=0)
 
 
 def lines_of(page) -> list[TextLine]:
@@ -115,6 +126,8 @@ def measure(path: Path) -> IssueFigures:
         body = [ln for ln in found if abs(ln.size - 9.5) < 0.6]
         heads[page.number] = [ln for ln in found if ln.size >= HEADLINE_PT]
         figures.empty_lines[page.number] = [max((ln.bottom for ln in body), default=0)]
+        if not any(ln.size >= 9 for ln in found) and not tinted_feet(page):
+            figures.blank.append(page.number)  # a folio at most
         _stranded(figures, page.number, heads[page.number], found)
     _jumps(figures, lines)
     _contents(figures, lines, heads)
@@ -389,6 +402,23 @@ def _holes_judged_as_an_issue(report: Report, figures: IssueFigures) -> None:
             ).format(lines=lines, side=found.group(3))
 
 
+def _judge_last(figures: IssueFigures, report: Report, number: int) -> None:
+    """The last page's unused share, against issue 19's goal for it."""
+    share = figures.unused[number]
+    empty = figures.empty_lines.get(number) or []
+    verdict = PASS if share <= GOAL_LAST else WARN if share <= MAX_LAST else FAIL
+    report.add(
+        "issue-last-page",
+        verdict,
+        _(
+            "the last page: unused {share:.1%} of the text block (goal {goal:.0%}, "
+            "above {most:.0%} it fails); empty lines at the column feet: "
+        ).format(share=share, goal=GOAL_LAST, most=MAX_LAST)
+        + ", ".join(f"{e:.0f}" for e in empty),
+        number,
+    )
+
+
 def add_findings(figures: IssueFigures, report: Report) -> None:
     """What ``figures`` says, as findings with verdicts."""
     count = figures.pages
@@ -398,8 +428,12 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
         _("{count} pages").format(count=count)
         + ("" if count % 4 == 0 else _(": not a multiple of 4, it cannot be folded")),
     )
+    last = figures.last
     for number in sorted(figures.unused):
-        if number == count:
+        if number in figures.blank:
+            continue
+        if number == last:
+            _judge_last(figures, report, number)
             continue
         share = figures.unused[number]
         empty = figures.empty_lines.get(number) or []
@@ -414,6 +448,16 @@ def add_findings(figures: IssueFigures, report: Report) -> None:
                 share=share
             )
             + ", ".join(f"{e:.0f}" for e in empty),
+            number,
+        )
+    for number in figures.blank:
+        report.add(
+            "issue-blank",
+            WARN,
+            _(
+                "a blank page (padding, the last resort): add an article or a house box "
+                "to fill it, or take a page's worth out"
+            ),
             number,
         )
     for start, to, right in figures.jumps:

@@ -225,6 +225,7 @@ def _lay_out_issue(
     report.front_lines = max(state.rows or 0, 0) + 1  # and the jump line's row
     report.jump_to = anchors.get("cont-1", (None,))[0] if plan.lead_jumps else None
     report.blank_pages, report.back_on_own_page = state.blanks, state.back_new_page
+    report.measure_last(rendered, row_px)
     across = set_across(page, anchors)
     report.placed = _placed(anchors, state, plan, stranded_under(rendered), across)
     sequence = (["art-1"] if plan.lead_jumps else []) + state.order + ["back"]
