@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
+from pamphletpress.i18n import _
 from pamphletpress.layout.columnends import MEND, MEND_LINES, Mendables
 from pamphletpress.layout.floats import _articles, body_leading
 from pamphletpress.layout.footfill import ShortFoot, _fill, column_size, refilled
@@ -254,11 +255,11 @@ def mended_end(
     return None
 
 
-def set_across(html: str, anchors) -> dict[str, list[tuple[int, str]]]:
-    """The intertitles set across their columns, by article id (a continuation's as its
-    article's): (page, text) each, for the report."""
+def set_across(html: str, anchors) -> dict[str, list[str]]:
+    """The intertitles set across their columns, told for the report, by article id (a
+    continuation's as its article's)."""
     root = lxml_html.document_fromstring(html)
-    found: dict[str, list[tuple[int, str]]] = {}
+    found: dict[str, list[str]] = {}
     for heading in root.xpath(f"//*[contains(concat(' ', @class, ' '), ' {ACROSS} ')]"):
         article = next((a for a in heading.iterancestors("article") if a.get("id")), None)
         if article is None or heading.get("id") not in anchors:
@@ -266,7 +267,13 @@ def set_across(html: str, anchors) -> dict[str, list[tuple[int, str]]]:
         ident = article.get("id").removeprefix("cont-")
         ident = ident if ident.startswith("art-") else f"art-{ident}"  # the lead's: cont-1
         text = " ".join(heading.text_content().split())
-        found.setdefault(ident, []).append((anchors[heading.get("id")][0], text))
+        found.setdefault(ident, []).append(
+            _(
+                "page {page}: the intertitle '{text}' set across the columns: at the "
+                "first column's foot it had under 3 lines below it, and no paragraph "
+                "could be set a line looser or tighter to mend that"
+            ).format(page=anchors[heading.get("id")][0], text=text)
+        )
     return found
 
 

@@ -555,14 +555,7 @@ def _placed(anchors, state: _State, plan: IssuePlan, stranded: dict, across: dic
             placed.why.append(_("at a page's top: its headline would have had under 3 lines below"))
         if last > first and f"cont-{ident}" not in anchors:
             placed.why.append(_("turns the page"))
-        for page, text in across.get(ident, ()):
-            placed.why.append(
-                _(
-                    "page {page}: the intertitle '{text}' set across the columns: at the "
-                    "first column's foot it had under 3 lines below it, and no paragraph "
-                    "could be set a line looser or tighter to mend that"
-                ).format(page=page, text=text)
-            )
+        placed.why += across.get(ident, [])
         if ident in stranded:
             page, under = stranded[ident]
             placed.why.append(
