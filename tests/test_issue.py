@@ -641,15 +641,15 @@ def test_a_house_box_fills_the_foot_of_a_page_of_short_articles(sample_issue):
 
 def test_check_measures_the_built_issues_last_page(issue_built, issue_figures):
     """``check`` on a built issue judges its last page too, with the figure it measured
-    (issue 19: at most 15 % of the text block unused, more than half fails)."""
-    from pamphletpress.check.issue import GOAL_LAST, MAX_LAST
+    (issue 19: at most 15 % of the text block unused, more a warning)."""
+    from pamphletpress.check.issue import GOAL_LAST
 
     last = issue_figures.pages
     share = issue_figures.unused[last]
     checked = run_cli("check", str(issue_built["pdf"]))
     line = next(ln for ln in checked.stdout.splitlines() if "issue-last-page" in ln)
     assert f"page {last}:" in line and f"{share:.1%}" in line, line
-    word = "ok" if share <= GOAL_LAST else "warn" if share <= MAX_LAST else "FAIL"
+    word = "ok" if share <= GOAL_LAST else "warn"
     assert line.split()[0].casefold() == word.casefold(), line
     assert not issue_figures.blank, issue_figures.blank
 

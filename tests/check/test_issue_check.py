@@ -128,8 +128,8 @@ def _last_page_findings(figures: IssueFigures) -> list:
 
 def test_the_last_page_is_measured_against_issue_19s_goal():
     """The last page may leave up to 15 % of its text block unused (issue 19); more is
-    a warning with the figure, more than half a page a failure."""
-    from pamphletpress.check.report import FAIL, PASS, WARN
+    a warning with the figure, however empty (a blank page is only reported too)."""
+    from pamphletpress.check.report import PASS, WARN
 
     def judged(share: float) -> tuple[str, str]:
         figures = IssueFigures(pages=8, empty_lines={8: [9, 9]}, unused={8: share})
@@ -140,17 +140,18 @@ def test_the_last_page_is_measured_against_issue_19s_goal():
     assert judged(0.12)[0] == PASS
     verdict, message = judged(0.455)
     assert verdict == WARN and "45.5%" in message, message
-    assert judged(0.62)[0] == FAIL
+    verdict, message = judged(0.62)
+    assert verdict == WARN and "62.0%" in message, message
 
 
 def test_a_blank_padding_page_is_reported_and_the_page_before_it_judged_as_last():
     """A blank page at the end is padding, the last resort: reported as such; the last
     page with content on it is judged by the last page's goal."""
-    from pamphletpress.check.report import FAIL, WARN
+    from pamphletpress.check.report import WARN
 
     figures = IssueFigures(pages=8, empty_lines={7: [30, 30]}, unused={7: 0.55}, blank=[8])
     found = _last_page_findings(figures)
     assert [(f.code, f.page, f.verdict) for f in found] == [
-        ("issue-last-page", 7, FAIL),
+        ("issue-last-page", 7, WARN),
         ("issue-blank", 8, WARN),
     ], found
