@@ -94,6 +94,7 @@ def rows_needed(text: str, row_pt: float, size: int = 0) -> int:
     return math.ceil((_quote_lines(text, points) * leading + QUOTE_EXTRA_PT) / row_pt)
 
 
+@lru_cache(maxsize=4096)  # asked for each sentence at each place, in every round
 def _quote_lines(text: str, points: float) -> int:
     """The lines ``text`` takes set at ``points`` across the quote's measure, word by
     word as the browser fills them (counted by characters where the face is missing)."""
