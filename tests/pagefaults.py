@@ -812,3 +812,43 @@ def padded_quotes(path: Path, body_size: float = 9.5) -> list[str]:
                 f"page {page.number}: {white_over:.0f} pt over, {white_under:.0f} pt under"
             )
     return found
+
+
+#: How much more white (pt) an intertitle opening a column may keep under it than one
+#: inside a column: the review's fourth look saw a line's white under those that open
+#: a column or a run under a box, their space above moved below them (layout/grid.py).
+DETACHED_BY = 4.0
+
+
+def detached_intertitles(path: Path, body_size: float = 9.5) -> list[str]:
+    """Intertitles opening a column (or its run under a block across the columns)
+    that stand further above their first line than the document's intertitles inside
+    a column do: "page N: heading (+12.5 pt)". An intertitle belongs to the text under
+    it: white between them cuts it loose, to float between the page's top and its text."""
+    from pamphletpress.check import pdfread
+
+    lines = pdfread.read(path).column_lines(body_size, also=(10.5, 9.0))
+    columns: dict[tuple[int, int], list] = {}
+    for line in lines:
+        if line.column in (0, 1):
+            columns.setdefault((line.page, line.column), []).append(line)
+    inside, opening = [], []
+    for (page, _column), column in sorted(columns.items()):
+        for i, line in enumerate(column[:-1]):
+            if not _is_intertitle(line) or _is_intertitle(column[i + 1]):
+                continue
+            first = i
+            while first and _is_intertitle(column[first - 1]):
+                first -= 1
+            gap = column[i + 1].top - line.top
+            opens = first == 0 or column[first].top - column[first - 1].top > 3 * LEADING
+            heading = " ".join(x.text for x in column[first : i + 1])
+            (opening if opens else inside).append((page + 1, heading, gap))
+    if not inside:
+        return []
+    usual = sorted(gap for _page, _heading, gap in inside)[len(inside) // 2]
+    return [
+        f"page {page}: {heading} (+{gap - usual:.1f} pt)"
+        for page, heading, gap in opening
+        if gap > usual + DETACHED_BY
+    ]

@@ -168,15 +168,10 @@ def test_a_list_cut_by_a_block_is_read_on_a_page_of_list_items(tmp_path):
     assert found == ["page 2: '• Punt p van de lijs' / '• Punt q van de lijs'"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review, third round: pandoc-testsuite's check fails pdf-words on 'H2O, H23O, "
-    "Hmany, themO' while the page prints them: a subscript holding escaped spaces "
-    "(H~many\\ of\\ them~O) loses every subscripted word of its line to check",
-)
 def test_check_finds_the_words_of_a_line_with_a_subscript_of_several_words(tmp_path):
     """pandoc's ``H~many\\ of\\ them~O`` prints a subscript of three words; check's
-    pdf-words still finds ``H2O`` and the rest of that line as the page shows them."""
+    pdf-words still finds ``H2O`` and the rest of that line as the page shows them
+    (the review's third round saw it fail on ``H2O, H23O, Hmany, themO``)."""
     from tests.conftest import run_cli
     from tests.projects import make_project
 
