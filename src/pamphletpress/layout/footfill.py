@@ -45,6 +45,7 @@ from pamphletpress.layout.floats import (
     body_leading,
     run_feet,
 )
+from pamphletpress.layout.grid import MOVED_BELOW
 from pamphletpress.layout.laidout import (
     HEADINGS,
     _classes,
@@ -341,7 +342,8 @@ def _heading_height(column, heading, leading: float) -> float | None:
         return None
     above = box.style["margin_top"]
     above = above.value if getattr(above, "unit", None) == "px" else 0.0
-    height = box.margin_height() + (above if box.margin_top < above else 0.0)
+    kept = box.margin_top + getattr(box, MOVED_BELOW, 0.0)  # grid.py may move it below
+    height = box.margin_height() + (above if kept < above else 0.0)
     return math.ceil(height / leading - 0.01) * leading
 
 

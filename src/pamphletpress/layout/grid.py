@@ -18,6 +18,9 @@ STEP_ALIGN = "__block_step_align"
 #: Ours: how much height a figure's picture may give up (cropped top and bottom)
 #: for the figure to take one line less.
 STEP_CROP = "__block_step_crop"
+#: Ours, on a laid-out box: the space above an intertitle opening a column or a page
+#: that stands below it instead (layout/footfill.py counts its height with it).
+MOVED_BELOW = "pamphletpress_moved_below"
 
 
 def stepped_layout(original: Callable) -> Callable:
@@ -83,19 +86,15 @@ def stepped_layout(original: Callable) -> Callable:
         if align == "end" and at_top and given["skip_stack"] is None:
             # An intertitle opening a column or a page stands level with the text
             # beside it (a newspaper's rule; CSS fragmentation truncates margins at
-            # an unforced break too): its space above is dropped, and so is its
-            # space below where that alone would take it past a whole line, so its
-            # text follows it on the next line of the grid, as close as the lines of
-            # a paragraph (moved under it, that space cut it loose from its text).
+            # an unforced break too): its space above goes below it, so the lines
+            # under it keep the grid.
             lifted = new_box.margin_top
+            setattr(new_box, MOVED_BELOW, lifted + above)
+            above = 0.0
             new_box.translate(dy=-lifted)
             new_box.position_y += lifted
             new_box.margin_top = 0.0
-            own = new_box.border_box_y() + new_box.border_height() - start
-            lines = math.ceil(own / step - STEP_SLACK)
-            trailing = min(trailing, max(lines * step - own, 0.0))
-            extra = lines * step - own - trailing
-            above = 0.0
+            trailing += lifted
         if above > 0:
             new_box.translate(dy=above)
             new_box.position_y -= above
