@@ -306,11 +306,16 @@ def test_the_issue_pdf_names_its_pictures_and_their_source_spaces(tmp_path):
         for f in r["findings"]
         if f["code"] == "pdf-image-source"
     ]
+    import pdfplumber
+
+    with pdfplumber.open(project / "output" / "nummer.pdf") as pdf:
+        shown = [number for number, page in enumerate(pdf.pages, 1) if page.images]
+    assert len(shown) == 1, shown  # the one photo, on the page that prints it
     assert [(f["message"], f["page"]) for f in found] == [
         (
             "manuscript/foto.jpg: came in RGB, Artifex Software A98 ICC Profile, "
             "printed in DeviceCMYK",
-            1,
+            shown[0],
         )
     ]
 
