@@ -473,6 +473,44 @@ class BareUrlProcessor(InlineProcessor):
         return link, m.start(0), m.start(0) + len(url)
 
 
+#: ``[Rust] (https://…)``: a link's words and its address parted by white space.
+SPACED_LINK_RE = (
+    r"(?<![!\\])\[([^\[\]\n]+)\]\s+\("
+    r"((?:https?://|www\.|mailto:)[^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*)\)"
+)
+
+
+class SpacedLinkProcessor(InlineProcessor):
+    """``[Rust] (https://www.rust-lang.org/)`` is a link typed with a space before its
+    address: CommonMark and pandoc print it as typed, brackets and all. Only an absolute
+    address counts (``[sic] (zie boven)`` stays text). It becomes the link the writer
+    meant, and the writer is told the line, to take the space out so that every other
+    Markdown tool reads it as a link too."""
+
+    def __init__(self, pattern: str, md: Markdown, extension: PamphletExtension):
+        super().__init__(pattern, md)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown's name
+        words, url = m.group(1), m.group(2)
+        link = ET.Element("a", {"href": url if ":" in url else f"https://{url}"})
+        link.text = words
+        shown = f"[{_plain_text(words)}]"
+        self.extension.warn(
+            self.extension.line_holding(f"({url})"),
+            _(
+                "{link} ({url}) has a space between ] and (: read as a link; take the "
+                "space out, or other Markdown tools print its brackets"
+            ).format(link=shown, url=url),
+        )
+        return link, m.start(0), m.end(0)
+
+
+def _plain_text(text: str) -> str:
+    """Inline text as the writer reads it: Python-Markdown's stash markers left out."""
+    return re.sub(r"\x02[^\x03]*\x03", "", text).strip()
+
+
 class PamphletSmarty(SmartyExtension):
     """``smarty`` with the article language's quotation marks, and the apostrophes
     it would otherwise turn into opening quotes (Dutch ``'s avonds``, ``zo'n``)."""
@@ -560,6 +598,13 @@ class PamphletExtension(Extension):
                 return index + self.first_line
         return None
 
+    def line_holding(self, text: str) -> int | None:
+        """The number of the first source line that holds ``text``."""
+        for index, line in enumerate(self.source_lines):
+            if text in line:
+                return index + self.first_line
+        return None
+
     def next_opener(self, kind: str) -> int | None:
         lines = self.openers.get(kind) or []
         return lines.pop(0) if lines else None
@@ -571,3 +616,6 @@ class PamphletExtension(Extension):
         md.treeprocessors.register(ContainerTreeprocessor(md, self), "pp-containers", 25)
         md.treeprocessors.register(HeadingTreeprocessor(md, self), "pp-headings", 4)
         md.inlinePatterns.register(BareUrlProcessor(BARE_URL_RE, md), "pp-bare-url", 85)
+        md.inlinePatterns.register(
+            SpacedLinkProcessor(SPACED_LINK_RE, md, self), "pp-spaced-link", 155
+        )
