@@ -611,3 +611,28 @@ def test_a_line_broken_in_an_address_is_not_stretched():
     p = paragraph("With an ampersand and a few more words: <a>example.com/?foo=1&amp;bar=2</a>")
     assert compose_paragraph(p, setup(), False)
     assert "ragged" not in p.findall("span")[0].get("class").split(), lines_of(p)
+
+
+#: A domain in brackets before a full stop, and a slash between single letters.
+BRACKETED = (
+    "Populaire voorbeelden van projecten die zo werken, zijn onder meer Node.js "
+    "(foundation.nodejs.org) en Rust (rust-lang.org). Op niveau (A/B/C) sta je dan bij C, "
+    "en wie en/of zegt, bedoelt beide; input/output mag wel na de schuine streep breken."
+)
+
+
+def test_a_bracketed_domain_breaks_only_before_its_dots_and_letters_stay_with_their_slash():
+    """``(rust-lang.org).``: its host name breaks only before a dot, however the brackets
+    and the full stop close it (it printed ``(rust`` over ``-lang.org).``, read as two
+    words); ``A/B/C`` and ``en/of`` never break after their slash (a letter alone at a
+    line's end reads as a scrap), ``input/output`` may."""
+    ends = set()
+    for step in range(24):
+        p = paragraph(BRACKETED)
+        assert compose_paragraph(p, setup(width=COLUMN * (0.55 + step * 0.02)), False)
+        lines = lines_of(p)
+        assert "".join(joined(lines).split()) == "".join(BRACKETED.split()), lines
+        ends |= {(a.split()[-1], b.split()[0]) for a, b in zip(lines, lines[1:], strict=False)}
+    broken = [end for end in ends if not end[0][-1].isalnum() and end[0][-1] not in ",.)"]
+    assert [e for e in broken if e[0].endswith(("(rust", "A/", "B/", "en/"))] == [], broken
+    assert [e for e in ends if e[1].startswith("-lang")] == [], ends

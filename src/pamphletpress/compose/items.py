@@ -13,7 +13,7 @@ from itertools import accumulate
 from lxml import etree
 
 from pamphletpress.compose.addresses import EDGES as ADDRESS_EDGES
-from pamphletpress.compose.addresses import address_breaks, looks_like_address
+from pamphletpress.compose.addresses import address_breaks, address_core, looks_like_address
 from pamphletpress.compose.breaker import FILL, INFINITY, Box, Glue, Item, Penalty
 from pamphletpress.compose.hyphenation import WORD_RE, is_verbatim, passage_hyphenator
 from pamphletpress.compose.metrics import FontMetrics
@@ -442,18 +442,19 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
         for position in sorted(text.wbr)
         if start < position < end
     ]
-    # After a slash between words (RDS/DynamoDB, en/of), as Unicode line breaking
-    # allows: nothing added. Not in code, not before a digit (1/2).
+    # After a slash between words (RDS/DynamoDB, input/output), as Unicode line
+    # breaking allows: nothing added. Not in code, not before a digit (1/2), not
+    # between letters or short words (A/B/C, en/of: a part alone reads as a scrap).
     found += [
         (Break(start + m.end(), "", None), penalties.explicit, False)
-        for m in re.finditer(r"(?<=\w)/(?=[^\W\d])", token)
+        for m in re.finditer(r"(?<=\w{3})/(?=[^\W\d]\w{2})", token)
         if text.fonts[run_of[start + m.start()]] is not setup.fonts.get("code")
     ]
     shortest = setup.hyphenator.left + setup.hyphenator.right
     if end - start < shortest and "-" not in token and "\u2010" not in token:
         return found  # most words: too short to break
     verbatim = is_verbatim(token.replace(OBJECT, ""))  # an address, a hash: no added hyphen
-    core = token.replace(OBJECT, "").strip(ADDRESS_EDGES)
+    core = address_core(token.replace(OBJECT, ""))
     if verbatim and looks_like_address(core):
         # An address in the text breaks as a printed link does (compose.addresses):
         # before . - _ ? # % ~ & @, after / and //, nothing added; never after its
