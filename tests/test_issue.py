@@ -350,6 +350,24 @@ def test_no_rule_of_the_sample_issue_touches_its_text(sample_issue):
 
 
 @pytest.mark.corpus
+def test_no_two_rules_of_the_sample_issue_stand_for_one_break(sample_issue):
+    """Two rules across the columns with nothing between them, less than two lines
+    apart, are one break drawn twice: a pull quote opening an article's columns under
+    its opening's rule (p7 and p10 in the review's third round, 15.3 pt apart) leaves
+    its own rule undrawn."""
+    from tests.pagefaults import stacked_rules
+
+    assert stacked_rules(sample_issue / "output" / "de-rode-pen-12.pdf") == []
+
+
+def test_no_two_rules_of_the_built_issue_stand_for_one_break(issue_built):
+    """The same on the tests' own issue, built by ``build``."""
+    from tests.pagefaults import stacked_rules
+
+    assert stacked_rules(issue_built["pdf"]) == []
+
+
+@pytest.mark.corpus
 def test_the_sample_issue_pads_no_pull_quote_with_white(sample_issue):
     """A pull quote keeps at most two body lines of white over and under its text (the
     sample's keep 13 to 23 pt): more is room the page had left, not the quote's."""
