@@ -61,6 +61,12 @@ class Rooms:
     house_rows: dict[str, int] = field(default_factory=dict)
     house_trials: dict[str, int] = field(default_factory=dict)
     house_tried: set[str] = field(default_factory=set)
+    back_padding: dict[str, tuple[float, float]] = field(
+        default_factory=dict
+    )  # pt, on the last page
+    back_trial: int = 0  # the page count before they were set larger, until judged
+    back_tried: bool = False
+    back_rows: int = 0  # the rows of the last page they took (for the report)
 
 
 def gaps_filled(
@@ -93,7 +99,17 @@ def gaps_filled(
             for i in sequence[:index]
             if i not in state.quotes and i not in state.unquoted and i not in feet
         ]
-        quote = gap_quote(root, anchors, free, before, end_page, rows, state.sentences, row_pt)
+        quote = gap_quote(
+            root,
+            anchors,
+            [i for i in free if i not in state.slack],
+            before,
+            end_page,
+            rows,
+            state.sentences,
+            row_pt,
+            frozenset(state.slack),
+        )
         poor = poorly_placed(root, quote) or quote.rows < min(rows, MAX_ROWS)  # white round it
         if poor and housed(rendered, row_px, state.rooms, before, rows):
             changed = True
@@ -270,12 +286,59 @@ def cut_with_quote(root, article, rows: int, fewer: int, quote, row_pt: float) -
 
 
 def place_houses(root, rooms: Rooms) -> None:
-    """The house boxes moved up, each after the part that ends the article it follows."""
+    """The house boxes moved up, each after the part that ends the article it follows;
+    those of the last page set larger (:func:`back_filled`)."""
     for ident, (after, (top, bottom)) in rooms.housed.items():
         box = root.get_element_by_id(ident)
         box.set("class", box.get("class", "") + " filler")
         box.set("style", f"padding-top: {top:.2f}pt; padding-bottom: {bottom:.2f}pt")
         root.get_element_by_id(f"end-{after}").getparent().addnext(box)
+    for ident, (top, bottom) in rooms.back_padding.items():
+        box = root.get_element_by_id(ident)
+        box.set("class", box.get("class", "") + " filler")
+        box.set("style", f"padding-top: {top:.2f}pt; padding-bottom: {bottom:.2f}pt")
+
+
+def back_filled(rendered, anchors, row_px: float, rooms: Rooms, room: float) -> bool:
+    """The room ``room`` (px) the content leaves on the last page given to the house
+    boxes that stand there (planned content set larger, issue 19), shared out among
+    them, each taller by its share, its text in the middle, down to the page's foot
+    but a row; on trial (:func:`back_kept`). False where none stands there."""
+    pages = len(rendered.pages)
+    there = []
+    for number in range(1, pages * 4):
+        ident = f"house-{number}"
+        measured = box_height(rendered, ident)
+        if measured is None:
+            break
+        if ident not in rooms.housed and anchors.get(ident, (0,))[0] == pages:
+            there.append((ident, measured))
+    # the room is under the last line: the last box's padding and margin under its
+    # text are in it already
+    spare = room - row_px - (there[-1][1][2] + there[-1][1][4] + 2 if there else 0.0)
+    if not there or rooms.back_tried or spare < row_px:
+        return False
+    rooms.back_tried = True
+    extra = spare / len(there) / 2
+    for ident, (_height, _above, _under, top, bottom) in there:
+        rooms.back_padding[ident] = ((top + extra) / PX_PER_PT, (bottom + extra) / PX_PER_PT)
+    rooms.back_trial = pages
+    rooms.back_rows = int(spare // row_px)
+    log.debug("issue layout: the last page's house boxes set larger by %.0f px", spare)
+    return True
+
+
+def back_kept(rendered, anchors, rooms: Rooms) -> bool:
+    """The last page's house boxes set larger taken back (for good) where the page
+    count changed or one of them left the last page."""
+    if not rooms.back_trial:
+        return False
+    pages, before, rooms.back_trial = len(rendered.pages), rooms.back_trial, 0
+    if pages == before and all(anchors.get(i, (0,))[0] == pages for i in rooms.back_padding):
+        return False
+    log.debug("issue layout: the last page's house boxes taken back to their size")
+    rooms.back_padding = {}
+    return True
 
 
 def fillers_told(
@@ -337,5 +400,39 @@ def fillers_told(
                 article=titles.get(holder, holder),
                 page=anchors.get(f"jump-{holder}", (0,))[0],
             )
+        )
+    return told
+
+
+def slack_told(anchors, slack: dict, titles: dict[str, str]) -> list[str]:
+    """Every quote the issue's slack gave an article (its last page would have been
+    left thin), for the report."""
+    return [
+        _(
+            "pull quote of {rows} rows in '{article}' on page {page}: the issue's slack, "
+            "given to the article so that the last page is filled"
+        ).format(
+            rows=rows,
+            article=titles.get(ident, ident),
+            page=anchors.get(f"end-{ident}", (0,))[0],
+        )
+        for ident, (rows, _text, _whole) in slack.items()
+    ]
+
+
+def back_told(html: str, anchors, rooms: Rooms) -> list[str]:
+    """Every house box of the last page set larger to take the room the content left
+    there, for the report."""
+    root = lxml_html.document_fromstring(html)
+    told = []
+    for ident in rooms.back_padding:
+        found = root.get_element_by_id(ident, None)
+        heading = found.find(".//h2") if found is not None else None
+        name = " ".join((heading.text_content() if heading is not None else ident).split())
+        told.append(
+            _(
+                "house box '{box}' set larger on page {page}, the last: with the other "
+                "boxes there it takes the {rows} rows the content left empty"
+            ).format(box=name, page=anchors.get(ident, (0,))[0], rows=rooms.back_rows)
         )
     return told
