@@ -802,9 +802,12 @@ def padded_quotes(path: Path, body_size: float = 9.5) -> list[str]:
         top, bottom = min(c["top"] for c in quote), max(c["bottom"] for c in quote)
         middle = (page.trim[0] + page.trim[2]) / 2
         rules, _tints = _rules_and_tints(page, middle)
+        bands = _rule_bands(page, middle)  # a border's own edges (the opening's rule over it)
         body = [c for c in page.chars if c["text"].strip() and abs(c["size"] - body_size) < 0.3]
         over = [c["bottom"] for c in body if c["bottom"] <= top] + [r for r in rules if r < top]
+        over += [low for _high, low in bands if low <= top]
         under = [c["top"] for c in body if c["top"] >= bottom] + [r for r in rules if r > bottom]
+        under += [high for high, _low in bands if high >= bottom]
         white_over = top - max(over) if over else 0.0
         white_under = min(under) - bottom if under else 0.0
         if max(white_over, white_under) > QUOTE_WHITE:
