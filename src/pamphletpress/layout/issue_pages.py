@@ -26,6 +26,9 @@ right once the decisions are made:
    quote; then the room a headline could not take at a page's foot goes to the
    article above it as a pull quote (:mod:`.issue_fill`), or, where no article
    there has a place for one away from its sentence, to a house box of the back;
+   where the content leaves the last page more than issue 19's 15 % empty, that
+   room goes to a quote in an article ending there and to the house boxes there,
+   set larger (:func:`_slack_given`, :func:`.issue_rooms.back_filled`);
 7. an article end with an intertitle stranded at its first column's foot, or
    with its two columns more than a line apart, has paragraphs set a line
    tighter or looser (:mod:`.issue_columns`).
