@@ -58,15 +58,7 @@ class Quote:
 
 
 def gap_quote(
-    root,
-    anchors,
-    above: list[str],
-    foot: str,
-    page: int,
-    rows: int,
-    sentences,
-    row_pt: float,
-    barred: frozenset[str] = frozenset(),
+    root, anchors, above: list[str], foot: str, page: int, rows: int, sentences, row_pt: float
 ) -> Quote | None:
     """The quote for ``rows`` rows left at page ``page``'s foot under article ``foot``:
     in the foot's article, or where its quotes would all stand next to their sentence,
@@ -74,11 +66,9 @@ def gap_quote(
     page (``above``: the articles before it that may take one; of those, the ones
     laid out whole on the page), the one whose quote's place has the fewest faults
     (the least of them a quote whose text is too short to fill the room); None where
-    none fits. An article in ``barred`` (it holds a quote already) takes none."""
+    none fits."""
     found = []
     for index, holder in enumerate([foot, *reversed(above)]):
-        if holder in barred:
-            continue
         start = anchors.get(f"cont-{holder}", anchors.get(holder, (0,)))[0]
         whole = start == page
         if index and not (whole and anchors.get(f"end-{holder}", (0,))[0] == page):

@@ -27,8 +27,7 @@ right once the decisions are made:
    article above it as a pull quote (:mod:`.issue_fill`), or, where no article
    there has a place for one away from its sentence, to a house box of the back;
    where the content leaves the last page more than issue 19's 15 % empty, that
-   room goes to a quote in an article ending there and to the house boxes there,
-   set larger (:func:`_slack_given`, :func:`.issue_rooms.back_filled`);
+   room goes to the house boxes there, set larger (:func:`.issue_rooms.back_filled`);
 7. an article end with an intertitle stranded at its first column's foot, or
    with its two columns more than a line apart, has paragraphs set a line
    tighter or looser (:mod:`.issue_columns`).
@@ -64,15 +63,13 @@ from pamphletpress.layout.issue_columns import (
     stranded_under,
 )
 from pamphletpress.layout.issue_fill import (
-    MAX_ROWS,
     Quote,
     chosen_quote,
     insert_quote,
     last_columns,
-    place_faults,
     quotes_in,
 )
-from pamphletpress.layout.issue_jumps import MIN_LINES, composed_lines, fill_front, split_article
+from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
 from pamphletpress.layout.issue_render import Runs, seldom_collected
 from pamphletpress.layout.issue_report import LAST_GOAL, IssueLayout, Placed, overflow
@@ -88,7 +85,6 @@ from pamphletpress.layout.issue_rooms import (
     jump_quotes_judged,
     jump_rooms_given,
     place_houses,
-    slack_told,
 )
 from pamphletpress.layout.pages import lay_out_pages
 
@@ -99,8 +95,6 @@ EXACT_ROUNDS = 4  # layouts at most, once out of rounds, to make every page numb
 PX_PER_PT = 4 / 3
 POOR_CUT_ROWS = 3  # a cut leaving more empty rows above the page's foot is not made
 JUMP_ROWS = 5  # a jump's cost in rows: its line, the continuation's head, a row lost overleaf
-SLACK_AIM = 0.06  # the last page's share the slack's quotes leave unused, at least
-SLACK_LINES = 24  # body lines an article's last part needs for a quote of the slack
 
 
 @dataclass
@@ -124,10 +118,6 @@ class _State:
     unquoted: set[str] = field(default_factory=set)  # a quote that ran over: holder and foot
     sentences: dict[str, list[str]] = field(default_factory=dict)  # each article's quotes
     rooms: Rooms = field(default_factory=Rooms)  # quotes above jumps, house boxes moved
-    slack: dict[str, tuple[int, str, bool]] = field(default_factory=dict)  # the last page's
-    slack_trial: int = 0  # the page count before the slack's quotes, until judged
-    slack_tried: set[str] = field(default_factory=set)
-    slack_new: set[str] = field(default_factory=set)  # those on trial
 
 
 @dataclass
@@ -193,8 +183,6 @@ def _lay_out_issue(
             continue
         if houses_kept(anchors, state.rooms, len(rendered.pages)):
             continue
-        if _slack_kept(anchors, state, len(rendered.pages)):
-            continue
         if back_kept(rendered, anchors, state.rooms):
             continue
         stranded = _stranded(rendered, anchors, row_px, state)
@@ -218,8 +206,6 @@ def _lay_out_issue(
         if gaps_filled(
             rendered, anchors, row_px, state, plan.lead_jumps, plan.line_height_pt, page
         ):
-            continue
-        if _slack_given(rendered, anchors, row_px, state, plan, page):
             continue
         room = _last_room(rendered, state, plan)
         if room and back_filled(rendered, anchors, row_px, state.rooms, room):
@@ -255,7 +241,6 @@ def _lay_out_issue(
     report.placed = _placed(anchors, state, plan, stranded_under(rendered), across)
     sequence = (["art-1"] if plan.lead_jumps else []) + state.order + ["back"]
     report.fillers = fillers_told(page, anchors, state.rooms, state.quotes, plan.titles, sequence)
-    report.fillers += slack_told(anchors, state.slack, plan.titles)
     report.fillers += back_told(page, anchors, state.rooms)
     if len(rendered.pages) % 4:
         raise PamphletError(
@@ -394,48 +379,6 @@ def _room_regained(rendered, anchors, row_px: float, state: _State) -> bool:
     return False
 
 
-def _slack_given(
-    rendered, anchors, row_px: float, state: _State, plan: IssuePlan, html: str
-) -> bool:
-    """The last page's slack given to the articles that end on it (issue 19: padding
-    goes to giving articles room before a thin back page is left): where the content
-    leaves that page more than ``LAST_GOAL`` of its text block empty at the page
-    count it needs, each article ending there whose last part is long enough takes a
-    pull quote of its own sentences, one that stands without a fault
-    (:func:`.issue_fill.place_faults`), as deep as the room beyond ``SLACK_AIM`` of
-    the page allows; on trial (:func:`_slack_kept`). Nothing before the last page's
-    articles moves, and only they and the back matter after them do."""
-    pages = len(rendered.pages)
-    room = _last_room(rendered, state, plan)
-    if not room or state.slack_trial:
-        return False
-    last = rendered.pages[-1]
-    left = int((room - SLACK_AIM * (page_bottom(last) - last._page_box.content_box_y())) // row_px)
-    root = lxml_html.document_fromstring(html)
-    taken = {*state.quotes, *state.rooms.jump_quotes, *state.unquoted, *state.slack}
-    sequence = (["art-1"] if plan.lead_jumps else []) + state.order
-    for ident in sequence:
-        if left < MIN_LINES or ident in taken or ident in state.slack_tried:
-            continue
-        if anchors.get(f"end-{ident}", (0,))[0] != pages:
-            continue
-        columns = last_columns(root, ident)
-        if columns is None or sum(len(composed_lines(c) or ()) for c in columns) < SLACK_LINES:
-            continue
-        start = anchors.get(f"cont-{ident}", anchors.get(ident, (0,)))[0]
-        whole = start == pages
-        sentences = state.sentences.get(ident, [])
-        chosen = chosen_quote(sentences, min(left, MAX_ROWS), plan.line_height_pt, columns, whole)
-        state.slack_tried.add(ident)
-        if chosen and not any(place_faults(columns, chosen[1], whole)[:4]):
-            state.slack[ident] = (*chosen, whole)
-            left -= chosen[0]
-            log.debug("issue layout: a quote of %d rows in %s for the last page", chosen[0], ident)
-    state.slack_new = set(state.slack) - taken
-    state.slack_trial = pages if state.slack_new else 0
-    return bool(state.slack_new)
-
-
 def _last_room(rendered, state: _State, plan: IssuePlan) -> float:
     """The room (px) the content leaves on the last page where that is more than issue
     19's ``LAST_GOAL`` of its text block at the page count the issue needs; else 0."""
@@ -445,21 +388,6 @@ def _last_room(rendered, state: _State, plan: IssuePlan) -> float:
     last = rendered.pages[-1]
     room = page_room(last)
     return room if room > LAST_GOAL * (page_bottom(last) - last._page_box.content_box_y()) else 0.0
-
-
-def _slack_kept(anchors, state: _State, pages: int) -> bool:
-    """The last page's quotes on trial taken back where the page count changed or an
-    article that holds one no longer ends on the last page."""
-    if not state.slack_trial:
-        return False
-    before, state.slack_trial = state.slack_trial, 0
-    moved = [i for i in state.slack if anchors.get(f"end-{i}", (0,))[0] != pages]
-    if pages == before and not moved:
-        return False
-    log.debug("issue layout: the last page's quotes taken back")
-    for ident in state.slack_new:
-        del state.slack[ident]
-    return True
 
 
 def _quotes_kept(anchors, state: _State, plan: IssuePlan, html: str) -> bool:
@@ -702,8 +630,6 @@ def _assembled(html: str, state: _State, plan: IssuePlan) -> str:
     place_houses(root, state.rooms)
     for ident, quote in state.quotes.items():
         insert_quote(root, ident, quote.rows, quote.text, plan.line_height_pt, quote.whole)
-    for ident, (rows, text, whole) in state.slack.items():
-        insert_quote(root, ident, rows, text, plan.line_height_pt, whole)
     if state.rows is None:  # the first round measures page 1 alone
         for child in list(body)[list(body).index(body.find("section")) + 1 :]:
             body.remove(child)

@@ -99,17 +99,7 @@ def gaps_filled(
             for i in sequence[:index]
             if i not in state.quotes and i not in state.unquoted and i not in feet
         ]
-        quote = gap_quote(
-            root,
-            anchors,
-            [i for i in free if i not in state.slack],
-            before,
-            end_page,
-            rows,
-            state.sentences,
-            row_pt,
-            frozenset(state.slack),
-        )
+        quote = gap_quote(root, anchors, free, before, end_page, rows, state.sentences, row_pt)
         poor = poorly_placed(root, quote) or quote.rows < min(rows, MAX_ROWS)  # white round it
         if poor and housed(rendered, row_px, state.rooms, before, rows):
             changed = True
@@ -402,22 +392,6 @@ def fillers_told(
             )
         )
     return told
-
-
-def slack_told(anchors, slack: dict, titles: dict[str, str]) -> list[str]:
-    """Every quote the issue's slack gave an article (its last page would have been
-    left thin), for the report."""
-    return [
-        _(
-            "pull quote of {rows} rows in '{article}' on page {page}: the issue's slack, "
-            "given to the article so that the last page is filled"
-        ).format(
-            rows=rows,
-            article=titles.get(ident, ident),
-            page=anchors.get(f"end-{ident}", (0,))[0],
-        )
-        for ident, (rows, _text, _whole) in slack.items()
-    ]
 
 
 def back_told(html: str, anchors, rooms: Rooms) -> list[str]:
