@@ -26,8 +26,7 @@ right once the decisions are made:
    quote; then the room a headline could not take at a page's foot goes to the
    article above it as a pull quote (:mod:`.issue_fill`), or, where no article
    there has a place for one away from its sentence, to a house box of the back;
-   where the content leaves the last page more than issue 19's 15 % empty, that
-   room goes to the house boxes there, set larger (:func:`.issue_rooms.back_filled`);
+   a last page over 15 % empty: its house boxes set larger (:mod:`.issue_rooms`);
 7. an article end with an intertitle stranded at its first column's foot, or
    with its two columns more than a line apart, has paragraphs set a line
    tighter or looser (:mod:`.issue_columns`).
@@ -52,7 +51,6 @@ from pamphletpress.layout.issue_ahead import placings, stranded_ahead
 from pamphletpress.layout.issue_boxes import (
     anchors_of,
     page_bottom,
-    page_room,
 )
 from pamphletpress.layout.issue_columns import (
     TRIES,
@@ -72,12 +70,10 @@ from pamphletpress.layout.issue_fill import (
 from pamphletpress.layout.issue_jumps import MIN_LINES, fill_front, split_article
 from pamphletpress.layout.issue_plan import Flow, Item, best_order
 from pamphletpress.layout.issue_render import Runs, seldom_collected
-from pamphletpress.layout.issue_report import LAST_GOAL, IssueLayout, Placed, overflow
+from pamphletpress.layout.issue_report import IssueLayout, Placed, overflow
 from pamphletpress.layout.issue_rooms import (
     Rooms,
     back_filled,
-    back_kept,
-    back_told,
     cut_with_quote,
     fillers_told,
     gaps_filled,
@@ -183,8 +179,6 @@ def _lay_out_issue(
             continue
         if houses_kept(anchors, state.rooms, len(rendered.pages)):
             continue
-        if back_kept(rendered, anchors, state.rooms):
-            continue
         stranded = _stranded(rendered, anchors, row_px, state)
         if stranded:  # the first, and those its move foretells stranded (:mod:`.issue_ahead`)
             moved = {stranded[0], *_foreseen(rendered, anchors, row_px, state)}
@@ -207,8 +201,7 @@ def _lay_out_issue(
             rendered, anchors, row_px, state, plan.lead_jumps, plan.line_height_pt, page
         ):
             continue
-        room = _last_room(rendered, state, plan)
-        if room and back_filled(rendered, anchors, row_px, state.rooms, room):
+        if back_filled(rendered, anchors, row_px, state.rooms, state.blanks or plan.target):
             continue
         level = mended_end(rendered, html, mendables, levelling, ends)
         if level is not None:
@@ -241,7 +234,6 @@ def _lay_out_issue(
     report.placed = _placed(anchors, state, plan, stranded_under(rendered), across)
     sequence = (["art-1"] if plan.lead_jumps else []) + state.order + ["back"]
     report.fillers = fillers_told(page, anchors, state.rooms, state.quotes, plan.titles, sequence)
-    report.fillers += back_told(page, anchors, state.rooms)
     if len(rendered.pages) % 4:
         raise PamphletError(
             _(
@@ -377,17 +369,6 @@ def _room_regained(rendered, anchors, row_px: float, state: _State) -> bool:
             state.released.add(ident)
             return True
     return False
-
-
-def _last_room(rendered, state: _State, plan: IssuePlan) -> float:
-    """The room (px) the content leaves on the last page where that is more than issue
-    19's ``LAST_GOAL`` of its text block at the page count the issue needs; else 0."""
-    pages = len(rendered.pages)
-    if state.blanks or pages != (plan.target or -(-pages // 4) * 4):
-        return 0.0
-    last = rendered.pages[-1]
-    room = page_room(last)
-    return room if room > LAST_GOAL * (page_bottom(last) - last._page_box.content_box_y()) else 0.0
 
 
 def _quotes_kept(anchors, state: _State, plan: IssuePlan, html: str) -> bool:

@@ -6,8 +6,9 @@ article there can give one away from its sentence (a page of short pieces), to a
 house box of the back (:func:`housed`), planned content, down to the page's foot;
 the room a cut article's first part leaves above its jump line (the cut could fall
 no lower: a paragraph's last lines and an intertitle stood there) goes to a pull
-quote of its own (:func:`jump_rooms_given`). The last two are tried on a layout
-and judged on the next.
+quote of its own (:func:`jump_rooms_given`); the room the content leaves on the
+last page, to the house boxes there, set larger (:func:`back_filled`). The last
+three are tried on a layout and judged on the next.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from pamphletpress.layout.issue_fill import (
     quoted_lines,
 )
 from pamphletpress.layout.issue_jumps import split_article
+from pamphletpress.layout.issue_report import LAST_GOAL
 
 log = logging.getLogger("pamphletpress")
 
@@ -149,7 +151,8 @@ def housed(rendered, row_px: float, rooms: Rooms, before: str, rows: int) -> boo
 
 def houses_kept(anchors, rooms: Rooms, pages: int) -> bool:
     """A house box on trial taken back to the back where it did not land on the page
-    of the article it follows, or changed the page count."""
+    of the article it follows, or changed the page count; and those of the last page
+    set larger (:func:`back_kept`)."""
     taken = False
     for ident, before in list(rooms.house_trials.items()):
         del rooms.house_trials[ident]
@@ -159,7 +162,7 @@ def houses_kept(anchors, rooms: Rooms, pages: int) -> bool:
             log.debug("issue layout: house box %s taken back", ident)
             del rooms.housed[ident]
             taken = True
-    return taken
+    return back_kept(anchors, rooms, pages) or taken
 
 
 def _jump_state(rendered, anchors, row_px: float, ident: str) -> tuple[int, int, int, bool]:
@@ -289,12 +292,21 @@ def place_houses(root, rooms: Rooms) -> None:
         box.set("style", f"padding-top: {top:.2f}pt; padding-bottom: {bottom:.2f}pt")
 
 
-def back_filled(rendered, anchors, row_px: float, rooms: Rooms, room: float) -> bool:
-    """The room ``room`` (px) the content leaves on the last page given to the house
-    boxes that stand there (planned content set larger, issue 19), shared out among
-    them, each taller by its share, its text in the middle, down to the page's foot
-    but a row; on trial (:func:`back_kept`). False where none stands there."""
+def back_filled(rendered, anchors, row_px: float, rooms: Rooms, other: int | None) -> bool:
+    """The room the content leaves on the last page, where that is more than issue
+    19's ``LAST_GOAL`` of its text block, given to the house boxes that stand there
+    (planned content set larger, issue 19), shared out among them, each taller by its
+    share, its text in the middle, down to the page's foot but a row; on trial
+    (:func:`back_kept`). False where none stands there, or where the page count is
+    not the one the issue needs: ``other`` (blank pages, or ``pages:``) is given and
+    not the page count, or it is no multiple of 4."""
     pages = len(rendered.pages)
+    last = rendered.pages[-1]
+    room = page_room(last)
+    if pages % 4 or (other and other != pages):
+        return False
+    if room <= LAST_GOAL * (page_bottom(last) - last._page_box.content_box_y()):
+        return False
     there = []
     for number in range(1, pages * 4):
         ident = f"house-{number}"
@@ -318,12 +330,12 @@ def back_filled(rendered, anchors, row_px: float, rooms: Rooms, room: float) -> 
     return True
 
 
-def back_kept(rendered, anchors, rooms: Rooms) -> bool:
+def back_kept(anchors, rooms: Rooms, pages: int) -> bool:
     """The last page's house boxes set larger taken back (for good) where the page
     count changed or one of them left the last page."""
     if not rooms.back_trial:
         return False
-    pages, before, rooms.back_trial = len(rendered.pages), rooms.back_trial, 0
+    before, rooms.back_trial = rooms.back_trial, 0
     if pages == before and all(anchors.get(i, (0,))[0] == pages for i in rooms.back_padding):
         return False
     log.debug("issue layout: the last page's house boxes taken back to their size")
@@ -391,7 +403,7 @@ def fillers_told(
                 page=anchors.get(f"jump-{holder}", (0,))[0],
             )
         )
-    return told
+    return told + back_told(html, anchors, rooms)
 
 
 def back_told(html: str, anchors, rooms: Rooms) -> list[str]:
