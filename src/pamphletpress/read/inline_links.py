@@ -1,6 +1,5 @@
-"""Links the writer typed as text: a bare address, and a link with a space before its
-address. Python-Markdown's own link pattern sees neither; these inline processors
-make them the links they mean (``PamphletExtension`` registers them).
+"""Links the writer typed as text: a bare address, made the link it means, and a link
+with a space before its address, told (``PamphletExtension`` registers both).
 """
 
 from __future__ import annotations
@@ -58,10 +57,10 @@ SPACED_LINK_RE = (
 
 class SpacedLinkProcessor(InlineProcessor):
     """``[Rust] (https://www.rust-lang.org/)`` is a link typed with a space before its
-    address: CommonMark and pandoc print it as typed, brackets and all. Only an absolute
-    address counts (``[sic] (zie boven)`` stays text). It becomes the link the writer
-    meant, and the writer is told the line, to take the space out so that every other
-    Markdown tool reads it as a link too."""
+    address: CommonMark and pandoc print it as typed, brackets and all, and so does this
+    reader (the address a link of its own, as any bare address). Only an absolute
+    address counts (``[sic] (zie boven)`` is text). The writer meant a link and is told
+    the line, to take the space out."""
 
     def __init__(self, pattern: str, md: Markdown, extension: Told):
         super().__init__(pattern, md)
@@ -69,17 +68,14 @@ class SpacedLinkProcessor(InlineProcessor):
 
     def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown's name
         words, url = m.group(1), m.group(2)
-        link = ET.Element("a", {"href": url if ":" in url else f"https://{url}"})
-        link.text = words
-        shown = f"[{_plain_text(words)}]"
         self.extension.warn(
             self.extension.line_holding(f"({url})"),
             _(
-                "{link} ({url}) has a space between ] and (: read as a link; take the "
-                "space out, or other Markdown tools print its brackets"
-            ).format(link=shown, url=url),
+                "{link} ({url}) has a space between ] and (, so it is no link and prints "
+                "as typed, brackets and all; take the space out to make it a link"
+            ).format(link=f"[{_plain_text(words)}]", url=url),
         )
-        return link, m.start(0), m.end(0)
+        return None, None, None  # the text stays as the writer typed it
 
 
 def _plain_text(text: str) -> str:
