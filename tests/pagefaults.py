@@ -818,12 +818,17 @@ def padded_quotes(path: Path, body_size: float = 9.5) -> list[str]:
 #: inside a column: the review's fourth look saw a line's white under those that open
 #: a column or a run under a box, their space above moved below them (layout/grid.py).
 DETACHED_BY = 4.0
+#: From an intertitle's glyph tops to its first line's inside a column: a line and the
+#: 3 pt print.css sets under it (17.3 to 17.9 pt in every corpus document that has one);
+#: what a document whose intertitles all open a column is measured against.
+INTERTITLE_GAP = 17.9
 
 
 def detached_intertitles(path: Path, body_size: float = 9.5) -> list[str]:
     """Intertitles opening a column (or its run under a block across the columns)
     that stand further above their first line than the document's intertitles inside
-    a column do: "page N: heading (+12.5 pt)". An intertitle belongs to the text under
+    a column do (or :data:`INTERTITLE_GAP`, where it has none): "page N: heading
+    (+12.5 pt)". An intertitle belongs to the text under
     it: white between them cuts it loose, to float between the page's top and its text."""
     from pamphletpress.check import pdfread
 
@@ -844,9 +849,10 @@ def detached_intertitles(path: Path, body_size: float = 9.5) -> list[str]:
             opens = first == 0 or column[first].top - column[first - 1].top > 3 * LEADING
             heading = " ".join(x.text for x in column[first : i + 1])
             (opening if opens else inside).append((page + 1, heading, gap))
-    if not inside:
-        return []
-    usual = sorted(gap for _page, _heading, gap in inside)[len(inside) // 2]
+    if inside:
+        usual = sorted(gap for _page, _heading, gap in inside)[len(inside) // 2]
+    else:  # every intertitle opens a column (kafka-1's 'I.', the sample page's)
+        usual = INTERTITLE_GAP
     return [
         f"page {page}: {heading} (+{gap - usual:.1f} pt)"
         for page, heading, gap in opening
