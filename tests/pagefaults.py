@@ -802,9 +802,12 @@ def padded_quotes(path: Path, body_size: float = 9.5) -> list[str]:
         top, bottom = min(c["top"] for c in quote), max(c["bottom"] for c in quote)
         middle = (page.trim[0] + page.trim[2]) / 2
         rules, _tints = _rules_and_tints(page, middle)
+        bands = _rule_bands(page, middle)  # a border's own edges (the opening's rule over it)
         body = [c for c in page.chars if c["text"].strip() and abs(c["size"] - body_size) < 0.3]
         over = [c["bottom"] for c in body if c["bottom"] <= top] + [r for r in rules if r < top]
+        over += [low for _high, low in bands if low <= top]
         under = [c["top"] for c in body if c["top"] >= bottom] + [r for r in rules if r > bottom]
+        under += [high for high, _low in bands if high >= bottom]
         white_over = top - max(over) if over else 0.0
         white_under = min(under) - bottom if under else 0.0
         if max(white_over, white_under) > QUOTE_WHITE:
@@ -858,6 +861,69 @@ def detached_intertitles(path: Path, body_size: float = 9.5) -> list[str]:
         for page, heading, gap in opening
         if gap > usual + DETACHED_BY
     ]
+
+
+#: White (pt) two rules across the columns with nothing between them stand apart at
+#: most to be read as one break drawn twice: two body lines. The review's third round
+#: saw a headline's rule and a pull quote's 15.3 pt apart (sample issue p7, p10): a
+#: typographer draws one rule for one break.
+STACKED_WITHIN = 2 * LEADING
+
+
+def stacked_rules(path: Path) -> list[str]:
+    """Two rules across the columns (a headline's or a box's border, a pull quote's,
+    the one between two articles) with no glyph between them and less than
+    :data:`STACKED_WITHIN` of white apart: "page N: 15.3 pt between the rules at 634.7
+    and 650.0 pt". A tinted box's fill is not a rule; its border is (see
+    :func:`_rule_bands`)."""
+    from pamphletpress.check import pdfread
+
+    found = []
+    for page in pdfread.read(path).pages:
+        middle = (page.trim[0] + page.trim[2]) / 2
+        bands = _rule_bands(page, middle)
+        ink = [c for c in page.chars if c["text"].strip()]
+        for (_top, upper), (lower, _bottom) in zip(bands, bands[1:]):
+            gap = lower - upper
+            between = [c for c in ink if c["bottom"] > upper + 0.5 and c["top"] < lower - 0.5]
+            if gap < STACKED_WITHIN and not between:
+                found.append(
+                    f"page {page.number}: {gap:.1f} pt between the rules at {upper:.1f} "
+                    f"and {lower:.1f} pt"
+                )
+    return found
+
+
+def _rule_bands(page, middle: float) -> list[tuple[float, float]]:
+    """The rules across the text block as (top, bottom), top down, overlapping ones
+    merged: thin rectangles and lines in ink, and a border of a box, which WeasyPrint
+    draws as its outer and inner rectangles (the same on three sides, a border's
+    width apart on the fourth)."""
+    across = [
+        r
+        for r in page.rects + page.curves + page.lines
+        if r["x0"] < middle - 20 < middle + 20 < r["x1"]
+    ]
+    bands = [
+        (r["top"], r["bottom"]) for r in across if r["bottom"] - r["top"] < 2 and not _light(r)
+    ]
+    filled = [r for r in across if r["bottom"] - r["top"] >= 2 and r.get("fill")]
+    for a in filled:
+        for b in filled:
+            if abs(a["x0"] - b["x0"]) > 0.5 or abs(a["x1"] - b["x1"]) > 0.5 or a is b:
+                continue
+            if abs(a["top"] - b["top"]) < 0.1 and 0.1 < b["bottom"] - a["bottom"] < 3:
+                bands.append((a["bottom"], b["bottom"]))  # a border at the box's foot
+            if abs(a["bottom"] - b["bottom"]) < 0.1 and 0.1 < b["top"] - a["top"] < 3:
+                if not _light(a):
+                    bands.append((a["top"], b["top"]))  # a border at its top
+    merged: list[tuple[float, float]] = []
+    for top, bottom in sorted(bands):
+        if merged and top <= merged[-1][1] + 0.1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], bottom))
+        else:
+            merged.append((top, bottom))
+    return merged
 
 
 #: How far apart (pt) the two columns of an article's last run may end: a line (issue 19's

@@ -613,7 +613,7 @@ def test_a_line_broken_in_an_address_is_not_stretched():
     assert "ragged" not in p.findall("span")[0].get("class").split(), lines_of(p)
 
 
-#: A domain in brackets before a full stop, and a slash between single letters.
+#: Slashes between single letters, short words and long ones.
 BRACKETED = (
     "Populaire voorbeelden van projecten die zo werken, zijn onder meer Node.js "
     "(foundation.nodejs.org) en Rust (rust-lang.org). Op niveau (A/B/C) sta je dan bij C, "
@@ -621,11 +621,9 @@ BRACKETED = (
 )
 
 
-def test_a_bracketed_domain_breaks_only_before_its_dots_and_letters_stay_with_their_slash():
-    """``(rust-lang.org).``: its host name breaks only before a dot, however the brackets
-    and the full stop close it (it printed ``(rust`` over ``-lang.org).``, read as two
-    words); ``A/B/C`` and ``en/of`` never break after their slash (a letter alone at a
-    line's end reads as a scrap), ``input/output`` may."""
+def test_letters_and_short_words_stay_with_their_slash():
+    """``A/B/C`` and ``en/of`` never break after their slash (a letter alone at a
+    line's end reads as a scrap: don-manager p2), ``input/output`` may."""
     ends = set()
     for step in range(24):
         p = paragraph(BRACKETED)
@@ -634,5 +632,4 @@ def test_a_bracketed_domain_breaks_only_before_its_dots_and_letters_stay_with_th
         assert "".join(joined(lines).split()) == "".join(BRACKETED.split()), lines
         ends |= {(a.split()[-1], b.split()[0]) for a, b in zip(lines, lines[1:], strict=False)}
     broken = [end for end in ends if not end[0][-1].isalnum() and end[0][-1] not in ",.)"]
-    assert [e for e in broken if e[0].endswith(("(rust", "A/", "B/", "en/"))] == [], broken
-    assert [e for e in ends if e[1].startswith("-lang")] == [], ends
+    assert [e for e in broken if e[0].endswith(("A/", "B/", "en/"))] == [], broken

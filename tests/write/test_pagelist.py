@@ -139,3 +139,44 @@ def test_a_failed_pdf_does_not_keep_the_epub_waiting():
 
     with pytest.raises(PamphletError, match="the PDF failed"):
         _with_alarm(120, lambda: _in_parallel({"pdf": pdf, "epub": epub}, {"pdf": {}, "epub": {}}))
+
+
+def test_a_page_whose_first_words_stand_elsewhere_in_the_book_is_marked_by_its_later_words():
+    """Review, fourth round: a page opening with a box the print raised (its words earlier
+    in the book than the page before's), with an ordered list's numbers (the e-book's
+    list counts its items) or with a jump line and a nameplate (printed, never written)
+    was left out of the page list. Its later words mark it now, and an issue's page whose
+    article stands earlier in the book than the page before's is found there."""
+    lead = _article(
+        "<article><h1>Oorlog in Europa</h1><p>De eerste alinea van het stuk loopt door "
+        "tot de voet van de eerste pagina en verder.</p><aside><p>Een kader dat de druk "
+        "naar pagina drie tilde, met zijn eigen woorden erin.</p></aside><p>Op pagina "
+        "twee gaat de tekst verder met nieuwe woorden voor de lezer.</p><p>Op pagina drie "
+        "staat deze alinea met andere woorden.</p><ol><li>Een eerste punt</li><li>Twee "
+        "punten verder in de lijst</li></ol><p>Slotwoorden van het stuk dat hier eindigt "
+        "na de lijst.</p></article>"
+    )
+    second = _article(
+        "<article><h1>Markt naar de kade</h1><p>De weekmarkt verhuist in het voorjaar naar "
+        "de kade bij de haven.</p></article>"
+    )
+    edition = PrintEdition(
+        name="x.pdf",
+        starts=[
+            "De Rode Pen Nr. 12 maart 2026 Oorlog in Europa De eerste alinea van het stuk loopt",
+            "Op pagina twee gaat de tekst verder met nieuwe woorden voor de lezer.",
+            "Een kader dat de druk naar pagina drie tilde, met zijn eigen woorden erin. Op "
+            "pagina drie staat deze alinea met andere woorden.",
+            "Markt naar de kade De weekmarkt verhuist in het voorjaar naar de kade",
+            "Vervolg van pagina 3 Oorlog in Europa 2. Twee punten verder in de lijst "
+            "Slotwoorden van het stuk dat hier eindigt",
+        ],
+    )
+    pages = mark_page_breaks([("a.xhtml", lead), ("b.xhtml", second)], edition)
+    assert [number for number, _ in pages] == ["1", "2", "3", "4", "5"], pages
+    assert _text_after(lead, "page-1").startswith("Oorlog in Europa")
+    assert _text_after(lead, "page-2").startswith("Op pagina twee")
+    assert _text_after(lead, "page-3").startswith("Op pagina drie")
+    assert _text_after(second, "page-4").startswith("Markt naar de kade")
+    assert _text_after(lead, "page-5").startswith("Twee punten"), _text_after(lead, "page-5")
+    assert dict(pages)["4"] == "b.xhtml#page-4" and dict(pages)["5"] == "a.xhtml#page-5"

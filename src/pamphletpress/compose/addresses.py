@@ -38,13 +38,6 @@ EDGES = "()[]<>\"'“”‘’,;:!"
 ADDRESS = re.compile(r"^(?:https?://|www\.|\S+@\S+\.\w+$|[\w.-]+\.[a-z]{2,}(?:/|$))")
 
 
-def address_core(token: str) -> str:
-    """The address in a token of running text: the brackets and quotes before it, and
-    those and the closing punctuation after it, taken off in any order (``(rust-lang.org).``
-    is ``rust-lang.org``, whose host name then breaks only before its dot)."""
-    return token.lstrip(EDGES).rstrip(EDGES + ".?")
-
-
 def looks_like_address(text: str) -> bool:
     """Whether ``text`` (one token, its brackets and closing punctuation stripped)
     is a URL, a domain or an e-mail address."""
@@ -79,11 +72,4 @@ def address_breaks(text: str) -> list[int]:
     return sorted(p for p in found if 0 < p < len(text) and p not in whole)
 
 
-__all__ = [
-    "BREAK_AFTER",
-    "BREAK_BEFORE",
-    "EDGES",
-    "address_breaks",
-    "address_core",
-    "looks_like_address",
-]
+__all__ = ["BREAK_AFTER", "BREAK_BEFORE", "EDGES", "address_breaks", "looks_like_address"]

@@ -13,7 +13,7 @@ from itertools import accumulate
 from lxml import etree
 
 from pamphletpress.compose.addresses import EDGES as ADDRESS_EDGES
-from pamphletpress.compose.addresses import address_breaks, address_core, looks_like_address
+from pamphletpress.compose.addresses import address_breaks, looks_like_address
 from pamphletpress.compose.breaker import FILL, INFINITY, Box, Glue, Item, Penalty
 from pamphletpress.compose.hyphenation import WORD_RE, is_verbatim, passage_hyphenator
 from pamphletpress.compose.metrics import FontMetrics
@@ -454,7 +454,7 @@ def _word_breaks(text: Text, start: int, end: int, setup: Setup) -> list[tuple[B
     if end - start < shortest and "-" not in token and "\u2010" not in token:
         return found  # most words: too short to break
     verbatim = is_verbatim(token.replace(OBJECT, ""))  # an address, a hash: no added hyphen
-    core = address_core(token.replace(OBJECT, ""))
+    core = token.replace(OBJECT, "").strip(ADDRESS_EDGES)
     if verbatim and looks_like_address(core):
         # An address in the text breaks as a printed link does (compose.addresses):
         # before . - _ ? # % ~ & @, after / and //, nothing added; never after its

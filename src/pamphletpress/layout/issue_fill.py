@@ -192,7 +192,18 @@ def insert_quote(root, ident: str, rows: int, text: str, row_pt: float, whole: b
     if columns is None:
         return
     quote = quote_element(text, rows, row_pt)
-    columns.insert(_place(columns, text, whole)[0], quote)
+    place = _place(columns, text, whole)[0]
+    _opened(columns, place)
+    columns.insert(place, quote)
+
+
+def _opened(columns, place: int) -> None:
+    """A quote at ``place`` 0 opens ``columns`` right under the rule of the opening (or
+    continuation head) over them: that head marked ``quoted`` (issue.css draws its rule
+    no more: one rule for one break, the quote's)."""
+    head = columns.getprevious()
+    if place == 0 and head is not None and head.tag == "header":
+        head.set("class", f"{head.get('class', '')} quoted".strip())
 
 
 def insert_jump_quote(root, ident: str, rows: int, text: str, row_pt: float) -> bool:
@@ -205,7 +216,9 @@ def insert_jump_quote(root, ident: str, rows: int, text: str, row_pt: float) -> 
         return False
     columns.remove(jump)
     quote = quote_element(text, rows, row_pt)
-    columns.insert(_place(columns, text, True)[0], quote)
+    place = _place(columns, text, True)[0]
+    _opened(columns, place)
+    columns.insert(place, quote)
     columns.append(jump)
     return True
 

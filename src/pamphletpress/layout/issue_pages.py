@@ -26,6 +26,7 @@ right once the decisions are made:
    quote; then the room a headline could not take at a page's foot goes to the
    article above it as a pull quote (:mod:`.issue_fill`), or, where no article
    there has a place for one away from its sentence, to a house box of the back;
+   a last page over 15 % empty: its house boxes set larger (:mod:`.issue_rooms`);
 7. an article end with an intertitle stranded at its first column's foot, or
    with its two columns more than a line apart, has paragraphs set a line
    tighter or looser (:mod:`.issue_columns`).
@@ -72,6 +73,7 @@ from pamphletpress.layout.issue_render import Runs, seldom_collected
 from pamphletpress.layout.issue_report import IssueLayout, Placed, overflow
 from pamphletpress.layout.issue_rooms import (
     Rooms,
+    back_filled,
     cut_with_quote,
     fillers_told,
     gaps_filled,
@@ -198,6 +200,8 @@ def _lay_out_issue(
         if gaps_filled(
             rendered, anchors, row_px, state, plan.lead_jumps, plan.line_height_pt, page
         ):
+            continue
+        if back_filled(rendered, anchors, row_px, state.rooms, state.blanks or plan.target):
             continue
         level = mended_end(rendered, html, mendables, levelling, ends)
         if level is not None:

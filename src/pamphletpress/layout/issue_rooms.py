@@ -6,8 +6,9 @@ article there can give one away from its sentence (a page of short pieces), to a
 house box of the back (:func:`housed`), planned content, down to the page's foot;
 the room a cut article's first part leaves above its jump line (the cut could fall
 no lower: a paragraph's last lines and an intertitle stood there) goes to a pull
-quote of its own (:func:`jump_rooms_given`). The last two are tried on a layout
-and judged on the next.
+quote of its own (:func:`jump_rooms_given`); the room the content leaves on the
+last page, to the house boxes there, set larger (:func:`back_filled`). The last
+three are tried on a layout and judged on the next.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from pamphletpress.layout.issue_fill import (
     quoted_lines,
 )
 from pamphletpress.layout.issue_jumps import split_article
+from pamphletpress.layout.issue_report import LAST_GOAL
 
 log = logging.getLogger("pamphletpress")
 
@@ -61,6 +63,12 @@ class Rooms:
     house_rows: dict[str, int] = field(default_factory=dict)
     house_trials: dict[str, int] = field(default_factory=dict)
     house_tried: set[str] = field(default_factory=set)
+    back_padding: dict[str, tuple[float, float]] = field(
+        default_factory=dict
+    )  # pt, on the last page
+    back_trial: int = 0  # the page count before they were set larger, until judged
+    back_tried: bool = False
+    back_rows: int = 0  # the rows of the last page they took (for the report)
 
 
 def gaps_filled(
@@ -143,7 +151,8 @@ def housed(rendered, row_px: float, rooms: Rooms, before: str, rows: int) -> boo
 
 def houses_kept(anchors, rooms: Rooms, pages: int) -> bool:
     """A house box on trial taken back to the back where it did not land on the page
-    of the article it follows, or changed the page count."""
+    of the article it follows, or changed the page count; and those of the last page
+    set larger (:func:`back_kept`)."""
     taken = False
     for ident, before in list(rooms.house_trials.items()):
         del rooms.house_trials[ident]
@@ -153,7 +162,7 @@ def houses_kept(anchors, rooms: Rooms, pages: int) -> bool:
             log.debug("issue layout: house box %s taken back", ident)
             del rooms.housed[ident]
             taken = True
-    return taken
+    return back_kept(anchors, rooms, pages) or taken
 
 
 def _jump_state(rendered, anchors, row_px: float, ident: str) -> tuple[int, int, int, bool]:
@@ -270,12 +279,68 @@ def cut_with_quote(root, article, rows: int, fewer: int, quote, row_pt: float) -
 
 
 def place_houses(root, rooms: Rooms) -> None:
-    """The house boxes moved up, each after the part that ends the article it follows."""
+    """The house boxes moved up, each after the part that ends the article it follows;
+    those of the last page set larger (:func:`back_filled`)."""
     for ident, (after, (top, bottom)) in rooms.housed.items():
         box = root.get_element_by_id(ident)
         box.set("class", box.get("class", "") + " filler")
         box.set("style", f"padding-top: {top:.2f}pt; padding-bottom: {bottom:.2f}pt")
         root.get_element_by_id(f"end-{after}").getparent().addnext(box)
+    for ident, (top, bottom) in rooms.back_padding.items():
+        box = root.get_element_by_id(ident)
+        box.set("class", box.get("class", "") + " filler")
+        box.set("style", f"padding-top: {top:.2f}pt; padding-bottom: {bottom:.2f}pt")
+
+
+def back_filled(rendered, anchors, row_px: float, rooms: Rooms, other: int | None) -> bool:
+    """The room the content leaves on the last page, where that is more than issue
+    19's ``LAST_GOAL`` of its text block, given to the house boxes that stand there
+    (planned content set larger, issue 19), shared out among them, each taller by its
+    share, its text in the middle, down to the page's foot but a row; on trial
+    (:func:`back_kept`). False where none stands there, or where the page count is
+    not the one the issue needs: ``other`` (blank pages, or ``pages:``) is given and
+    not the page count, or it is no multiple of 4."""
+    pages = len(rendered.pages)
+    last = rendered.pages[-1]
+    room = page_room(last)
+    if pages % 4 or (other and other != pages):
+        return False
+    if room <= LAST_GOAL * (page_bottom(last) - last._page_box.content_box_y()):
+        return False
+    there = []
+    for number in range(1, pages * 4):
+        ident = f"house-{number}"
+        measured = box_height(rendered, ident)
+        if measured is None:
+            break
+        if ident not in rooms.housed and anchors.get(ident, (0,))[0] == pages:
+            there.append((ident, measured))
+    # the room is under the last line: the last box's padding and margin under its
+    # text are in it already
+    spare = room - row_px - (there[-1][1][2] + there[-1][1][4] + 2 if there else 0.0)
+    if not there or rooms.back_tried or spare < row_px:
+        return False
+    rooms.back_tried = True
+    extra = spare / len(there) / 2
+    for ident, (_height, _above, _under, top, bottom) in there:
+        rooms.back_padding[ident] = ((top + extra) / PX_PER_PT, (bottom + extra) / PX_PER_PT)
+    rooms.back_trial = pages
+    rooms.back_rows = int(spare // row_px)
+    log.debug("issue layout: the last page's house boxes set larger by %.0f px", spare)
+    return True
+
+
+def back_kept(anchors, rooms: Rooms, pages: int) -> bool:
+    """The last page's house boxes set larger taken back (for good) where the page
+    count changed or one of them left the last page."""
+    if not rooms.back_trial:
+        return False
+    before, rooms.back_trial = rooms.back_trial, 0
+    if pages == before and all(anchors.get(i, (0,))[0] == pages for i in rooms.back_padding):
+        return False
+    log.debug("issue layout: the last page's house boxes taken back to their size")
+    rooms.back_padding = {}
+    return True
 
 
 def fillers_told(
@@ -337,5 +402,23 @@ def fillers_told(
                 article=titles.get(holder, holder),
                 page=anchors.get(f"jump-{holder}", (0,))[0],
             )
+        )
+    return told + back_told(html, anchors, rooms)
+
+
+def back_told(html: str, anchors, rooms: Rooms) -> list[str]:
+    """Every house box of the last page set larger to take the room the content left
+    there, for the report."""
+    root = lxml_html.document_fromstring(html)
+    told = []
+    for ident in rooms.back_padding:
+        found = root.get_element_by_id(ident, None)
+        heading = found.find(".//h2") if found is not None else None
+        name = " ".join((heading.text_content() if heading is not None else ident).split())
+        told.append(
+            _(
+                "house box '{box}' set larger on page {page}, the last: with the other "
+                "boxes there it takes the {rows} rows the content left empty"
+            ).format(box=name, page=anchors.get(ident, (0,))[0], rows=rooms.back_rows)
         )
     return told

@@ -53,7 +53,7 @@ def placed_images(rendered) -> list[Placement]:
     return placements
 
 
-def page_starts(rendered, lines: int = 3) -> list[str]:
+def page_starts(rendered, lines: int = 16) -> list[str]:
     """The first ``lines`` lines of every laid-out page, joined as running text (the
     running footer, a margin box, left out): the EPUB's page list, known before the
     PDF is written."""

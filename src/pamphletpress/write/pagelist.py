@@ -6,6 +6,14 @@ then finds those words in its own text, in reading order, and puts an
 ``epub:type="pagebreak"`` marker right before them. The nav's page list links
 to the markers, so a reader can follow "page 3" in a class or a citation of the
 paper.
+
+A page's first words are not always in the e-book where the page begins: a box
+the print raised above the page's last paragraphs, the numbers of an ordered list
+(the e-book's list counts its items), a jump's "Vervolg van pagina 4" and an
+issue's nameplate are printed but not written. Then the page's later words mark
+it: the marker goes before the first run of them the e-book holds. An issue's
+pages hold articles in another order than its chapters, so a page not found
+after the page before it is looked for in the whole book.
 """
 
 from __future__ import annotations
@@ -19,6 +27,9 @@ EPUB_NS = "http://www.idpf.org/2007/ops"
 TOKEN = r"[^\W_]+"
 #: How many of a page's first words identify where it starts.
 WORDS = 6
+#: How many lines of each page the print edition reads: the first, and those after it
+#: that mark the page where the first ones are not in the e-book (a raised box's).
+LINES = 16
 
 
 @dataclass
@@ -26,7 +37,7 @@ class PrintEdition:
     """The printed PDF as the EPUB sees it: its name and each page's first words."""
 
     name: str
-    starts: list[str]  # the first lines of each page, in page order
+    starts: list[str]  # the first LINES lines of each page, joined, in page order
 
     @property
     def pages(self) -> int:
@@ -93,14 +104,16 @@ def mark_page_breaks(
     streams = [(name, _stream(node)) for name, node in articles]
     flat = [(name, *entry) for name, stream in streams for entry in stream]
     words = [entry[1] for entry in flat]
+    where = _positions(words)
     cursor = 0
+    taken: set[int] = set()
     found: list[tuple[int, int]] = []  # (page number, index into flat)
     for number, line in enumerate(edition.starts, 1):
-        wanted = _start_tokens(line)
-        at = _find(words, wanted, cursor)
+        at = _locate(words, where, line, cursor, taken)
         if at is None:
             continue
         found.append((number, at))
+        taken.add(at)
         cursor = at + 1
     page_list = []
     for number, at in reversed(found):
@@ -124,6 +137,58 @@ def mark_page_breaks(
             element.addnext(marker)
         page_list.append((str(number), f"{name}#page-{number}"))
     return list(reversed(page_list))
+
+
+def _positions(words: list[str]) -> dict[str, list[int]]:
+    """Where each word stands in the book's stream: the runs are looked up from it."""
+    where: dict[str, list[int]] = {}
+    for index, word in enumerate(words):
+        where.setdefault(word, []).append(index)
+    return where
+
+
+def _locate(
+    words: list[str], where: dict[str, list[int]], line: str, cursor: int, taken: set[int]
+) -> int | None:
+    """Where a page begins in the book: its first words after the page before it;
+    else the first run of :data:`WORDS` of its later words there; else either of the
+    two anywhere in the book (an issue's page, a raised box) but at a page already
+    marked."""
+    first = _start_tokens(line)
+    later = tokens(line)
+    if later and line.rstrip()[-1:] in "-\u2010\u00ad":
+        later = later[:-1]  # the first half of a word hyphenated at the last line's end
+    at = _find(words, first, cursor)
+    if at is None:
+        at = _later(words, where, later, cursor, taken)
+    if at is None and cursor:
+        at = _run(words, where, first, 0, taken) or _later(words, where, later, 0, taken)
+    return None if at in taken else at
+
+
+def _later(
+    words: list[str], where: dict[str, list[int]], wanted: list[str], start: int, taken: set[int]
+) -> int | None:
+    """The first run of :data:`WORDS` of the page's words after its first ones that the
+    book holds at or after ``start``: where the page's text the e-book has begins."""
+    for offset in range(1, len(wanted) - WORDS + 1):
+        at = _run(words, where, wanted[offset : offset + WORDS], start, taken)
+        if at is not None:
+            return at
+    return None
+
+
+def _run(
+    words: list[str], where: dict[str, list[int]], run: list[str], start: int, taken: set[int]
+) -> int | None:
+    """The first place at or after ``start``, not ``taken``, where the whole ``run``
+    stands (at least four words: fewer are found anywhere)."""
+    if len(run) < 4:
+        return None
+    for index in where.get(run[0], ()):
+        if index >= start and index not in taken and words[index : index + len(run)] == run:
+            return index
+    return None
 
 
 def _find(words: list[str], wanted: list[str], start: int) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def page_starts(pdf: Path, lines: int = 3) -> list[str]:
+def page_starts(pdf: Path, lines: int = 16) -> list[str]:
     """The first ``lines`` lines of every page, joined as running text.
 
     WeasyPrint draws a page's boxes in document order, so the first characters
@@ -25,7 +25,7 @@ def page_starts(pdf: Path, lines: int = 3) -> list[str]:
     with open(pdf, "rb") as file:
         resources = PDFResourceManager(caching=True)
         for page in PDFPage.get_pages(file):
-            device = _first_characters(resources, limit=160)
+            device = _first_characters(resources, limit=lines * 90)
             try:
                 PDFPageInterpreter(resources, device).process_page(page)
             except _Enough:
