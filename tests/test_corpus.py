@@ -647,15 +647,13 @@ def test_the_articles_last_columns_end_level(corpus_builds, name):
     assert unlevel_last_columns(corpus_builds[name]["pdf_path"]) == []
 
 
-#: Printed pages the EPUB's page list leaves out (review, fourth round).
+#: Printed pages the EPUB's page list leaves out (review, fourth round). Its first look
+#: saw osg-nl-leadership's p4 (opening with a box the print raised) and
+#: pandoc-testsuite's p2 and p3 left out; since main's 420c1be (a page marked by a later
+#: run of its words) only pandoc's p2 is.
 PAGE_LIST_TODAY = {
-    "osg-nl-leadership": "p4, which opens with the @caabernathy quotation box (a box the "
-    "print raised), is not in the page list build makes (from the laid-out pages' first "
-    "lines; read back from the PDF, they are all found)",
-    "pandoc-testsuite": "p2 ('2. Two 3. Three Loose…') and p3 ('2. sublist') open with "
-    "items of a numbered list and are not in the page list build makes (read back from "
-    "the PDF, both are found: likely the laid-out lines' markers '2.', which the EPUB's "
-    "text has not)",
+    "pandoc-testsuite": "p2 ('2. Two 3. Three Loose using tabs:', items of numbered "
+    "lists) is not in the page list build makes",
 }
 
 
