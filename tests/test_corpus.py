@@ -38,6 +38,12 @@ DOCUMENTS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_
 #: longer, and the table's space above; no second paragraph can be set looser), and
 #: osg-nl-leadership p1's right column (its paragraphs cannot be set looser within the
 #: word-space limit; the box opening p2 moves no more), issue 24 stays open.
+#: don-apiregister p1's is WeasyPrint's balancing: its run is 33 lines tall for 32 of
+#: text (a paragraph split over the columns stretches to the height the balancing
+#: overshot to), the table under it a line lower; a run laid out whole trimmed to its
+#: tallest column's text closes it, but leaves don-haven p3's right column 3.07 lines
+#: short above its notes (the layout loop, counting line boxes, sees 2.95): tried on
+#: branch holes3-trim (layout/balanced.py), not taken.
 HOLES_TODAY = 3
 #: The documents that meet issue 24's goal today (no hole over 2 lines): they keep it.
 #: don-haven p2 had a 4-line foot under a two-line intertitle, filled since by a
@@ -541,14 +547,11 @@ def test_columns_start_level(corpus_builds, name):
 
 
 #: Pictures across the columns, narrower than the text block, set flush left (review,
-#: third round): don-nodemodules' meme, set smaller to keep the last page, and
-#: don-techschuld's screenshot at its own 200 ppi.
-OFF_CENTRE_TODAY = {
-    "don-nodemodules": "p1: the meme 303 pt wide, 2 pt from the text block's left edge "
-    "and 111 pt from its right",
-    "don-techschuld": "p2: the Quality-time screenshot 327 pt wide, flush left, 87 pt of "
-    "white to its right",
-}
+#: third round): none since a picture narrower than its measure stands in its middle,
+#: its caption at its width under it (print.css, write/print_html.py); before,
+#: don-nodemodules p1's meme (2 pt left, 111 pt right) and don-techschuld p2's
+#: screenshot (0 pt left, 87 pt right).
+OFF_CENTRE_TODAY: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", _known_faults(OFF_CENTRE_TODAY))

@@ -190,7 +190,7 @@ def _box_and_note_setups(
 
 
 def _table_setters(design: Design, body: Setup, box_fonts: FontSet | None, lang: str):
-    """``tables(table, wide)`` and ``captions(caption, wide)``: a table sized and its
+    """``tables(table, wide)`` and ``captions(caption, wide, width)``: a table sized and its
     cells composed (:mod:`pamphletpress.compose.tables`), a caption composed, in a
     column or across both (``wide``); each False where it cannot be (the table
     does not fit the column, the stylesheet states no numbers for it)."""
@@ -262,8 +262,10 @@ def _table_setters(design: Design, body: Setup, box_fonts: FontSet | None, lang:
             **{**common, **(justified if design.caption_justified else {})},
         )
 
-        def captions(caption: etree._Element, wide: bool) -> bool:
-            return compose_caption(caption, caption_setup, measures[wide])
+        def captions(caption: etree._Element, wide: bool, width: float | None = None) -> bool:
+            """At the measure, or at ``width`` (its picture's) where that is narrower."""
+            measure = measures[wide] if width is None else min(measures[wide], width)
+            return compose_caption(caption, caption_setup, measure)
 
     return tables, captions
 

@@ -31,8 +31,9 @@ from pamphletpress.layout.laidout import _classes, _collect_leaves, _columns
 FEW = 5
 #: The most a picture is set smaller, of its height (and so of its width).
 SMALLER = 0.15
-#: A picture's width in the print page's style (``max-width: 125.7mm``).
-WIDTH = re.compile(r"max-width:\s*([\d.]+)mm")
+#: A width in the print page's style (a picture's ``width: 125.7mm``, or in pt; its
+#: caption's ``max-width``).
+WIDTH = re.compile(r"(?<![\w-])(max-)?width:\s*[\d.]+(?:mm|pt)\s*;?")
 #: CSS px in a millimetre.
 PX_PER_MM = 96 / 25.4
 
@@ -40,12 +41,15 @@ PX_PER_MM = 96 / 25.4
 @dataclass(frozen=True)
 class Shrink:
     """The picture across the columns (its ``src``, and the manuscript's line it was
-    written on) set ``width`` mm wide, to take back the ``lines`` lines of the last page."""
+    written on) set ``width`` mm wide, to take back the ``lines`` lines of the last page;
+    its caption as wide, or as its longest line where that is wider."""
 
     src: str
     line: str | None
     width: float
     lines: int
+    #: Its caption's longest line (mm): the caption goes no narrower (its lines are set).
+    caption: float = 0.0
 
 
 def shrinking(rendered) -> Shrink | None:
@@ -76,7 +80,11 @@ def shrinking(rendered) -> Shrink | None:
                 return None
             width = image.width * (1 - need / image.height) / PX_PER_MM
             element = image.element
-            return Shrink(element.get("src"), element.get("data-line"), round(width, 1), lines)
+            caption = _longest_line(picture) / PX_PER_MM
+            return Shrink(
+                element.get("src"), element.get("data-line"), round(width, 1), lines,
+                math.ceil(caption * 10) / 10,
+            )  # fmt: skip
     return None
 
 
@@ -113,14 +121,39 @@ def _image(box):
     return next((leaf for leaf in leaves if leaf.element_tag == "img"), None)
 
 
+def _longest_line(figure) -> float:
+    """The widest of the figure's caption lines (px), from their glyphs' boxes."""
+    from weasyprint.formatting_structure import boxes
+
+    widest = 0.0
+    for caption in figure.descendants():
+        if caption.element_tag != "figcaption":
+            continue
+        for line in caption.descendants():
+            if isinstance(line, boxes.LineBox) and line.children:
+                right = max(c.position_x + c.margin_width() for c in line.children)
+                widest = max(widest, right - line.position_x)
+    return widest
+
+
 def shrunk(page: str, shrink: Shrink) -> str:
-    """The print page's HTML with the picture set ``shrink.width`` mm wide at most."""
+    """The print page's HTML with the picture set ``shrink.width`` mm wide at most, and
+    its caption no wider than the picture or its longest line (centred under it)."""
     root = lxml_html.document_fromstring(page)
     image = next(
         image
         for image in root.iter("img")
         if (image.get("src"), image.get("data-line")) == (shrink.src, shrink.line)
     )
-    style = WIDTH.sub("", image.get("style") or "").strip().rstrip(";")
-    image.set("style", f"{style}; max-width: {shrink.width}mm".lstrip("; "))
+    _set_width(image, "width", shrink.width)
+    figure = next(image.iterancestors("figure"), None)
+    for caption in figure.iter("figcaption") if figure is not None else ():
+        _set_width(caption, "max-width", max(shrink.width, shrink.caption))
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def _set_width(element, name: str, width_mm: float) -> None:
+    """``element``'s ``name`` (``width``, ``max-width``) in its style set to
+    ``width_mm``, any width it had dropped."""
+    style = WIDTH.sub("", element.get("style") or "").strip().strip(";").strip()
+    element.set("style", f"{style}; {name}: {width_mm}mm".lstrip("; "))

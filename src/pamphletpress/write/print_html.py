@@ -46,6 +46,7 @@ from pamphletpress.write.print_pictures import (
     COLUMN_PT,
     credited_photo,
     never_enlarged,
+    printed_width_pt,
     warn_if_unreadable,
 )
 from pamphletpress.write.printed_addresses import PrintedAddresses
@@ -321,8 +322,9 @@ def print_article(
 
 #: ``headings(element, kind)``: a heading balanced over its lines (False: not measured).
 Headings = Callable[[etree._Element, str], bool]
-#: ``tables(table, wide, setting=None, within=())``, ``captions(caption, wide)``: set
-#: in a column or across both (a table also in a box, or inside lists and quotes).
+#: ``tables(table, wide, setting=None, within=())``, ``captions(caption, wide, width)``:
+#: set in a column or across both (a table also in a box, or inside lists and quotes;
+#: a caption at its picture's width where that is narrower).
 Setter = Callable[..., bool]
 
 
@@ -339,9 +341,15 @@ def set_table_and_captions(
             return
         if (tables is not None and tables(element, True)) or _too_wide(element):
             element.set("class", " ".join([*(element.get("class") or "").split(), "wide"]))
-    elif element.tag == "figure" and captions is not None:
+    elif element.tag == "figure":
+        widths = [printed_width_pt(img) for img in element.iter("img")]
+        width = max(widths) if widths and None not in widths else None
         for caption in element.findall("figcaption"):
-            captions(caption, "wide" in classes)
+            if captions is not None:
+                captions(caption, "wide" in classes, width)
+            if width is not None:  # no wider than its picture, under it (print.css centres)
+                style = (caption.get("style") or "").strip().rstrip(";")
+                caption.set("style", f"{style}; max-width: {width:.1f}pt".lstrip("; "))
     elif tables is not None:
         for table in list(element.iter("table")):
             where = where_in_column(table, element)

@@ -151,7 +151,7 @@ def never_enlarged(
         # rounded down, and a hair under, or a photo printed at its limit reads
         # 199.7 ppi (or 199.99, the PDF's rounding) and fails
         width_mm = math.floor(pixels / FIGURE_PPI[kind] * 254 * 0.9999) / 10
-        img.set("style", f"max-width: {width_mm:.1f}mm")
+        img.set("style", f"width: {width_mm:.1f}mm")  # print.css: max-width 100 %
         wide = "wide" in (img.get("class") or "").split()
         measure = WIDE_PT if wide else column_pt  # a {.wide} photo: across both
         if kind == "photo" and article is not None and width_mm / 25.4 * 72 < measure - 1:
@@ -200,6 +200,23 @@ def _warn_small_photo(
     )
 
 
+#: A length in a picture's style (``width: 125.7mm``, ``max-width: 300px``) and its
+#: unit's points.
+STYLE_WIDTH = re.compile(r"(?:^|;)\s*(?:max-)?width:\s*([\d.]+)(mm|cm|pt|px|in)\b")
+UNIT_PT = {"mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1.0, "px": 0.75, "in": 72.0}
+
+
+def printed_width_pt(img: etree._Element) -> float | None:
+    """The most a picture prints wide (pt), as its style says (its kind's resolution
+    or the author's size), or None: then it fills its measure. A caption under a
+    picture narrower than its measure is set at the picture's width."""
+    widths = [
+        float(number) * UNIT_PT[unit]
+        for number, unit in STYLE_WIDTH.findall(img.get("style") or "")
+    ]
+    return min(widths) if widths else None
+
+
 def _drawing_never_enlarged(img: etree._Element) -> str | None:
     """An SVG drawing that says how wide it is prints no wider (a logo, a diagram):
     "drawing"; None for any other picture."""
@@ -214,5 +231,5 @@ def _drawing_never_enlarged(img: etree._Element) -> str | None:
     if width is None:
         return None
     if not (img.get("width") or img.get("height") or img.get("style")):
-        img.set("style", f"max-width: {width:.1f}pt")
+        img.set("style", f"width: {width:.1f}pt")
     return "drawing"
