@@ -821,12 +821,17 @@ def padded_quotes(path: Path, body_size: float = 9.5) -> list[str]:
 #: inside a column: the review's fourth look saw a line's white under those that open
 #: a column or a run under a box, their space above moved below them (layout/grid.py).
 DETACHED_BY = 4.0
+#: From an intertitle's glyph tops to its first line's inside a column: a line and the
+#: 3 pt print.css sets under it (17.3 to 17.9 pt in every corpus document that has one);
+#: what a document whose intertitles all open a column is measured against.
+INTERTITLE_GAP = 17.9
 
 
 def detached_intertitles(path: Path, body_size: float = 9.5) -> list[str]:
     """Intertitles opening a column (or its run under a block across the columns)
     that stand further above their first line than the document's intertitles inside
-    a column do: "page N: heading (+12.5 pt)". An intertitle belongs to the text under
+    a column do (or :data:`INTERTITLE_GAP`, where it has none): "page N: heading
+    (+12.5 pt)". An intertitle belongs to the text under
     it: white between them cuts it loose, to float between the page's top and its text."""
     from pamphletpress.check import pdfread
 
@@ -847,9 +852,10 @@ def detached_intertitles(path: Path, body_size: float = 9.5) -> list[str]:
             opens = first == 0 or column[first].top - column[first - 1].top > 3 * LEADING
             heading = " ".join(x.text for x in column[first : i + 1])
             (opening if opens else inside).append((page + 1, heading, gap))
-    if not inside:
-        return []
-    usual = sorted(gap for _page, _heading, gap in inside)[len(inside) // 2]
+    if inside:
+        usual = sorted(gap for _page, _heading, gap in inside)[len(inside) // 2]
+    else:  # every intertitle opens a column (kafka-1's 'I.', the sample page's)
+        usual = INTERTITLE_GAP
     return [
         f"page {page}: {heading} (+{gap - usual:.1f} pt)"
         for page, heading, gap in opening
@@ -918,3 +924,73 @@ def _rule_bands(page, middle: float) -> list[tuple[float, float]]:
         else:
             merged.append((top, bottom))
     return merged
+
+
+#: How far apart (pt) the two columns of an article's last run may end: a line (issue 19's
+#: "columns level at the end, at most one line apart"; the brief: "columns of the last
+#: page balanced"), and half a line more that a block off the grid may add (havelaar-1's
+#: address card in code lines ends its column 14.4 pt above the other's foot).
+LEVEL_WITHIN = 1.5 * LEADING
+
+
+def unlevel_last_columns(path: Path, body_size: float = 9.5) -> list[str]:
+    """The article's end (the run of its last page's column that holds the end mark,
+    from a block across the columns or the page's top) with its columns ending more than
+    a line apart: "page N: left ends 686.0, right 636.0 (4.0 lines)". Body lines, code
+    and intertitles count; a box or picture across the columns after the end does not
+    (its text is in neither column). The review's fourth round saw don-techschuld's last
+    page end 4 lines deeper on the left, under 'Hoe doe jij dat?'."""
+    from pamphletpress.check import pdfread
+
+    lines = pdfread.read(path).column_lines(body_size, also=(10.5, round(0.85 * body_size, 3)))
+    last = max((line.page for line in lines), default=None)
+    columns: dict[int, list] = {0: [], 1: []}
+    for line in lines:
+        if line.page == last and line.column in columns and line.text.strip():
+            columns[line.column].append(line)
+    marked = [c for c, column in columns.items() if any(END_MARK in x.text for x in column)]
+    if last is None or not marked:
+        return []
+    column = columns[marked[0]]
+    end = next(i for i, x in enumerate(column) if END_MARK in x.text)
+    start = end
+    while start and column[start].top - column[start - 1].top <= 3 * LEADING:
+        start -= 1  # up to a block across the columns, or the page's top
+    top, bottom = column[start].top, column[end].top
+    other = [x for x in columns[1 - marked[0]] if top - 1.5 * LEADING <= x.top]
+    other = [x for k, x in enumerate(other) if k == 0 or x.top - other[k - 1].top <= 3 * LEADING]
+    if not other:  # the end mark's column alone: level only if it is a line deep
+        other_bottom = top
+    else:
+        other_bottom = other[-1].top
+    ends = {marked[0]: bottom, 1 - marked[0]: other_bottom}
+    if abs(ends[0] - ends[1]) <= LEVEL_WITHIN:
+        return []
+    apart = abs(ends[0] - ends[1]) / LEADING
+    return [f"page {last + 1}: left ends {ends[0]:.1f}, right {ends[1]:.1f} ({apart:.1f} lines)"]
+
+
+def pages_missing_from_the_page_list(pdf: Path, epub: Path) -> list[int]:
+    """The printed pages that the EPUB's page list (its nav's ``page-list``) leaves out:
+    a reader told "page 4" finds no page 4, and the NCX's page count is the list's, not
+    the paper's (EPUB Accessibility asks for the print edition's pages). The review's
+    fourth round saw osg-nl-leadership's page 4 (opening with a quotation box the print
+    raised) and pandoc-testsuite's pages 2 and 3 (opening with items of a numbered list,
+    whose numbers the EPUB's text does not hold) left out. Raises LookupError when the
+    EPUB has no page list at all."""
+    import zipfile
+
+    from lxml import etree
+
+    from pamphletpress.check import pdfread
+
+    pages = len(pdfread.read(pdf).pages)
+    xhtml, ops = "{http://www.w3.org/1999/xhtml}", "{http://www.idpf.org/2007/ops}"
+    with zipfile.ZipFile(epub) as book:
+        name = next(n for n in book.namelist() if n.endswith("nav.xhtml"))
+        nav = etree.fromstring(book.read(name))
+    lists = [n for n in nav.iter(f"{xhtml}nav") if n.get(f"{ops}type") == "page-list"]
+    if not lists:  # built without its PDF: no page list to read, not one with gaps
+        raise LookupError(f"{epub.name} has no page list")
+    listed = {"".join(a.itertext()).strip() for n in lists for a in n.iter(f"{xhtml}a")}
+    return [number for number in range(1, pages + 1) if str(number) not in listed]
