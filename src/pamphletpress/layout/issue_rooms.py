@@ -361,9 +361,7 @@ def fillers_told(
 
     told = []
     for ident, (after, _padding) in rooms.housed.items():
-        found = root.get_element_by_id(ident, None)
-        heading = found.find(".//h2") if found is not None else None
-        name = " ".join((heading.text_content() if heading is not None else ident).split())
+        name = _box_name(root, ident)
         told.append(
             _(
                 "house box '{box}' moved from the back to page {page}, under '{article}': "
@@ -403,18 +401,22 @@ def fillers_told(
                 page=anchors.get(f"jump-{holder}", (0,))[0],
             )
         )
-    return told + back_told(html, anchors, rooms)
+    return told + back_told(root, anchors, rooms)
 
 
-def back_told(html: str, anchors, rooms: Rooms) -> list[str]:
+def _box_name(root, ident: str) -> str:
+    """A house box's title (its h2) as the report names it, or its id without one."""
+    found = root.get_element_by_id(ident, None)
+    heading = found.find(".//h2") if found is not None else None
+    return " ".join((heading.text_content() if heading is not None else ident).split())
+
+
+def back_told(root, anchors, rooms: Rooms) -> list[str]:
     """Every house box of the last page set larger to take the room the content left
-    there, for the report."""
-    root = lxml_html.document_fromstring(html)
+    there, for the report (``root``: the issue's parsed HTML)."""
     told = []
     for ident in rooms.back_padding:
-        found = root.get_element_by_id(ident, None)
-        heading = found.find(".//h2") if found is not None else None
-        name = " ".join((heading.text_content() if heading is not None else ident).split())
+        name = _box_name(root, ident)
         told.append(
             _(
                 "house box '{box}' set larger on page {page}, the last: with the other "

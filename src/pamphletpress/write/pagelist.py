@@ -50,13 +50,13 @@ def tokens(text: str) -> list[str]:
     return [t.casefold() for t in re.findall(TOKEN, unicodedata.normalize("NFKC", text))]
 
 
-def _start_tokens(line: str) -> list[str]:
-    """The words that identify a page: its first ones, less a last word that is the
-    first half of a hyphenated one."""
+def _page_tokens(line: str) -> list[str]:
+    """The words of a page's first lines, less a last word that is the first half of a
+    hyphenated one; its first :data:`WORDS` identify the page."""
     words = tokens(line)
     if len(words) > 1 and line.rstrip()[-1:] in "-\u2010\u00ad":
         words = words[:-1]
-    return words[:WORDS]
+    return words
 
 
 #: Where the print edition's text is not: the notes (at the page's foot in print) and
@@ -154,10 +154,8 @@ def _locate(
     else the first run of :data:`WORDS` of its later words there; else either of the
     two anywhere in the book (an issue's page, a raised box) but at a page already
     marked."""
-    first = _start_tokens(line)
-    later = tokens(line)
-    if later and line.rstrip()[-1:] in "-\u2010\u00ad":
-        later = later[:-1]  # the first half of a word hyphenated at the last line's end
+    later = _page_tokens(line)
+    first = later[:WORDS]
     at = _find(words, first, cursor)
     if at is None:
         at = _later(words, where, later, cursor, taken)
