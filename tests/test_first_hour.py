@@ -437,12 +437,6 @@ def test_the_sample_shows_a_wide_photo_across_both_columns_on_its_one_page(sampl
     assert len(widths) == 2 and widths[0] == 70 and widths[1] > 140, widths
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review, fourth round: the article ends with its left column 2 lines above "
-    "the right, over the wide photo (the right column holds the table and 'Het einde "
-    "van het artikel'; the left the photo in its column)",
-)
 def test_the_sample_s_columns_end_level(sample_project):
     """The sample's article ends with its columns level (a line and a half apart at
     most, tests/pagefaults.py): the first page a new editor sees shows the end of an
@@ -452,12 +446,6 @@ def test_the_sample_s_columns_end_level(sample_project):
     assert unlevel_last_columns(sample_project / "output" / "krant.pdf") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review, fourth round: 'Een tussenkop staat in de kolom' opens the right "
-    "column 9.5 pt further above its first line than an intertitle inside a column "
-    "stands (its space above moved under it, layout/grid.py)",
-)
 def test_the_sample_s_intertitle_stays_with_its_text(sample_project):
     """The sample's intertitle, opening its column, stands as close above its text as
     one inside a column does (tests/pagefaults.py): the page that shows a new editor

@@ -321,8 +321,9 @@ er wonen, en in de winkels rond het plein, die meer klanten trekken dan voorheen
 def test_an_intertitle_opening_a_column_stands_level_with_the_text_beside_it(tmp_path):
     """Issue 24: an intertitle at a column's top kept its space above, so that column
     started 7 pt lower than the one beside it (don-apiregister p2, osg-de-finding p4).
-    Its space above now goes below it: its top is level with the left column's first
-    line, and the body lines under it stay on the grid, level across the gutter."""
+    Its space above is now dropped (``close``; ``body.opening-below`` moves it below
+    it): its top is level with the left column's first line, and the body lines under
+    it stay on the grid, level across the gutter."""
     from tests.pagefaults import uneven_column_tops
     from tests.projects import make_project
 
@@ -370,16 +371,12 @@ er wonen, en in de winkels rond het plein, die meer klanten trekken dan voorheen
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 24: grid.py moves a column-top intertitle's space above below it "
-    "(27.4 pt to its text against 17.9 pt inside a column)",
-)
 def test_an_intertitle_opening_a_column_stands_as_close_to_its_text_as_one_inside(tmp_path):
     """Issue 24, the review's third round: the intertitle at the right column's top
     stood 9.5 pt further above its first line than the one inside the left column
-    (its space above moved under it). Read back from the PDF: the opening one is no
-    further from its text than the inside one, both columns start level, and the
+    (its space above moved under it; print.css now sets it ``close``, its space above
+    dropped). Read back from the PDF: the opening one is no further from its text than
+    the inside one, both columns start level, and the
     text under each is on the grid (level across the gutter)."""
     from pamphletpress.check import pdfread
     from tests.pagefaults import _is_intertitle, detached_intertitles, uneven_column_tops

@@ -18,9 +18,17 @@ STEP_ALIGN = "__block_step_align"
 #: Ours: how much height a figure's picture may give up (cropped top and bottom)
 #: for the figure to take one line less.
 STEP_CROP = "__block_step_crop"
+#: Ours: what an intertitle (``--block-step-align: end``) opening a column or a page
+#: does with its space above: ``close`` drops it, and its space below as far as that
+#: alone takes it past a whole line, so it stands over its text as close as inside a
+#: column; ``below`` moves it under the intertitle (cutting it loose from its text).
+STEP_OPENING = "__block_step_opening"
 #: Ours, on a laid-out box: the space above an intertitle opening a column or a page
 #: that stands below it instead (layout/footfill.py counts its height with it).
 MOVED_BELOW = "pamphletpress_moved_below"
+#: Ours, on a laid-out box: the intertitle opened a column or a page, set ``close``
+#: (layout/openings.py asks whether a layout had one).
+OPENED_CLOSE = "pamphletpress_opened_close"
 
 
 def stepped_layout(original: Callable) -> Callable:
@@ -53,7 +61,7 @@ def stepped_layout(original: Callable) -> Callable:
     parameters = inspect.signature(original)
 
     def block_level_layout(context, box, *args, **kwargs):
-        step, align, crop = _step_of(box, boxes)
+        step, align, crop, opening = _step_of(box, boxes)
         if step is None:
             return original(context, box, *args, **kwargs)
         call = parameters.bind(context, box, *args, **kwargs)
@@ -83,11 +91,25 @@ def stepped_layout(original: Callable) -> Callable:
             at_top or context.overflows_page(given["bottom_space"], bottom + above)
         ):
             above = 0.0
-        if align == "end" and at_top and given["skip_stack"] is None:
+        if align == "end" and at_top and given["skip_stack"] is None and opening == "close":
             # An intertitle opening a column or a page stands level with the text
             # beside it (a newspaper's rule; CSS fragmentation truncates margins at
-            # an unforced break too): its space above goes below it, so the lines
-            # under it keep the grid.
+            # an unforced break too): its space above is dropped, and its space below
+            # where that alone takes it past a whole line, so its text follows it on
+            # the grid's next line, as close as inside a column.
+            lifted = new_box.margin_top
+            new_box.translate(dy=-lifted)
+            new_box.position_y += lifted
+            new_box.margin_top = 0.0
+            own = new_box.border_box_y() + new_box.border_height() - start
+            lines = math.ceil(own / step - STEP_SLACK)
+            trailing = min(trailing, max(lines * step - own, 0.0))
+            extra = lines * step - own - trailing
+            above = 0.0
+            setattr(new_box, OPENED_CLOSE, True)
+        elif align == "end" and at_top and given["skip_stack"] is None:
+            # ``below``: its space above goes below it, so the lines under it keep
+            # the grid (and the intertitle stands a line's white over its text).
             lifted = new_box.margin_top
             setattr(new_box, MOVED_BELOW, lifted + above)
             above = 0.0
@@ -141,19 +163,22 @@ def _own_style(box, boxes):
     return box.style
 
 
-def _step_of(box, boxes) -> tuple[float | None, str, float]:
-    """The block's step in CSS px, its alignment and how much its picture may be
-    cropped, when its own rule sets ``--block-step-size`` (an absolute length;
-    ``none`` or ``1em`` set no step)."""
+def _step_of(box, boxes) -> tuple[float | None, str, float, str]:
+    """The block's step in CSS px, its alignment, how much its picture may be
+    cropped and what it does opening a column (:data:`STEP_OPENING`), when its own
+    rule sets ``--block-step-size`` (an absolute length; ``none`` or ``1em`` set no
+    step)."""
     style = _own_style(box, boxes)
     cascaded = getattr(style, "cascaded", ())
     if STEP_SIZE not in cascaded:
-        return None, "center", 0.0
+        return None, "center", 0.0, "below"
     step = _length(style, STEP_SIZE)
     align = _token(style, STEP_ALIGN) if STEP_ALIGN in cascaded else None
     align = align.lower_value if align is not None and align.type == "ident" else "center"
     crop = _length(style, STEP_CROP) if STEP_CROP in cascaded else 0.0
-    return (step if step > 0 else None), align, crop
+    opening = _token(style, STEP_OPENING) if STEP_OPENING in cascaded else None
+    opening = opening.lower_value if opening is not None and opening.type == "ident" else "below"
+    return (step if step > 0 else None), align, crop, opening
 
 
 def _length(style, name: str) -> float:

@@ -19,7 +19,8 @@ from pamphletpress.i18n import _
 from pamphletpress.layout.columnends import Mendables, mended_into
 from pamphletpress.layout.fetcher import make_url_fetcher
 from pamphletpress.layout.imagenames import ImageSource
-from pamphletpress.layout.pages import lay_out_pages, weasyprint_warnings
+from pamphletpress.layout.openings import lay_out
+from pamphletpress.layout.pages import weasyprint_warnings
 from pamphletpress.read.document import Document
 from pamphletpress.read.project import Project
 from pamphletpress.write.output import atomic_target
@@ -364,7 +365,8 @@ def _layout(
     options: PdfOptions,
     pictures: Pictures | None = None,
 ):
-    """The print page laid out (:func:`~pamphletpress.layout.pages.lay_out_pages`):
+    """The print page laid out (:func:`~pamphletpress.layout.openings.lay_out`: the
+    intertitles opening a column close over their text, where that adds no fault):
     the pages, the HTML they were laid out from, the paragraphs mended on them,
     and the build notes."""
     from pamphletpress.layout import weasy
@@ -376,7 +378,7 @@ def _layout(
     urls = stylesheet_urls(document, project, options)
     fonts, sheets = weasy.warm([Path(unquote(urlsplit(url).path)) for url in urls])
     with weasyprint_warnings(notes):
-        rendered, html, mended = lay_out_pages(
+        rendered, html, mended = lay_out(
             html, mendables, project.root.as_uri() + "/", fetcher, notes, fonts=fonts, sheets=sheets
         )
     return rendered, html, mended, notes
