@@ -577,20 +577,31 @@ def test_no_rule_across_the_columns_touches_the_text(corpus_builds, name):
 #: Intertitles opening a column (or its run under a box or picture across the columns)
 #: with a line's white under them (review, third round, after main's grid change moved
 #: their space above below them, 2fcffc4): the column tops are level, the heading is
-#: cut loose from its text. None in the round's first look (on main at ba1758c).
+#: cut loose from its text. None in the round's first look (on main at ba1758c). Since
+#: layout/openings.py they are set close over their text (bzk-risicoselectie, don-haven,
+#: don-kiesraad, pandoc-testsuite and the sample page cleared) but where that adds a
+#: fault to the document: these keep their space below them, for the fault named.
 DETACHED_TODAY = {
     name: "an intertitle opening a column keeps about 9.5 pt more white under it than "
-    "one inside a column: " + pages
-    for name, pages in {
-        "bzk-risicoselectie": "p1, p2, p4",
-        "don-apiregister": "p2 'Koppeling met TOOI', p3 (three)",
-        "don-haven": "p1, p3 (two), p4 (two)",
-        "don-kiesraad": "p1 (two), p4",
-        "don-nodemodules": "p2 (two)",
-        "osg-de-finding": "p1, p3, p4 'Weitermachen!'",
-        "osg-nl-leadership": "p1, p3, p4",
-        "pandoc-testsuite": "p3, p4",
-    }.items()
+    "one inside a column: " + pages + "; set close over its text, " + why
+    for name, pages, why in (
+        (
+            "don-apiregister",
+            "p2 'Koppeling met TOOI', p3 (three)",
+            "p1's hole would go but the last columns (p5) would end 2 lines apart",
+        ),
+        ("don-nodemodules", "p2 (two)", "the last columns (p3) would end 2 lines apart"),
+        (
+            "osg-de-finding",
+            "p1, p3, p4 'Weitermachen!'",
+            "p2 and p3 would keep a 4-line hole at a column's foot",
+        ),
+        (
+            "osg-nl-leadership",
+            "p1, p3, p4",
+            "p2 would keep two 5-line holes and an intertitle stranded at a column's foot",
+        ),
+    )
 }
 
 

@@ -50,6 +50,10 @@ def stepped_layout(original: Callable) -> Callable:
     own setting counts (custom properties inherit: a figure's caption does not
     step on its own). One pass: the space is added after the block is laid out.
 
+    An intertitle opening a column or a page does as its ``--block-step-opening``
+    says (:data:`STEP_OPENING`): ``close`` over its text, or its space above ``below``
+    it; the column tops stay level either way.
+
     A figure with ``--block-step-crop`` gives up a little of its picture's
     height instead, when that much (never more than :data:`CROP_SHARE` of the
     picture) brings it down to a whole line: what a newspaper does with photos.
