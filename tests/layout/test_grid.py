@@ -345,7 +345,9 @@ def test_an_intertitle_opening_a_column_stands_level_with_the_text_beside_it(tmp
 
 
 #: A paragraph, an intertitle inside the left column, its paragraph, and an
-#: intertitle that the columns' balance puts at the right column's top.
+#: intertitle that the columns' balance puts at the right column's top; its paragraph
+#: long enough that the columns end level with the intertitle close over it (a line
+#: shorter, they would end 3 lines apart and the layout keep the old setting).
 INSIDE_AND_TOP = """---
 title: Het nieuwe plein
 lang: nl
@@ -368,6 +370,8 @@ De kosten van de nieuwe inrichting worden gedeeld door de gemeente en de provinc
 die het plein ziet als een voorbeeld voor andere steden in de regio. De wethouder
 noemt het een investering die zich terugbetaalt in de gezondheid van de mensen die
 er wonen, en in de winkels rond het plein, die meer klanten trekken dan voorheen.
+Ook de ondernemers zijn tevreden, want hun omzet is sinds de opening met een vijfde
+gestegen.
 """
 
 
@@ -379,7 +383,12 @@ def test_an_intertitle_opening_a_column_stands_as_close_to_its_text_as_one_insid
     the inside one, both columns start level, and the
     text under each is on the grid (level across the gutter)."""
     from pamphletpress.check import pdfread
-    from tests.pagefaults import _is_intertitle, detached_intertitles, uneven_column_tops
+    from tests.pagefaults import (
+        _is_intertitle,
+        detached_intertitles,
+        uneven_column_tops,
+        unlevel_last_columns,
+    )
     from tests.projects import make_project
 
     project = make_project(tmp_path, INSIDE_AND_TOP, "plein.md")
@@ -398,4 +407,29 @@ def test_an_intertitle_opening_a_column_stands_as_close_to_its_text_as_one_insid
     assert opening <= inside + 0.5, f"{opening:.1f} pt under the opening one, {inside:.1f} inside"
     assert detached_intertitles(pdf) == []
     assert uneven_column_tops(pdf) == []
+    assert unlevel_last_columns(pdf) == []  # close added no fault: it was kept
     assert [line for line in body_lines(pdf) if abs(line.off) > TOLERANCE] == []
+
+
+def test_where_close_adds_a_fault_the_old_setting_is_kept(tmp_path):
+    """Issue 24's fallback (layout/openings.py), read back from the PDF: without its
+    last sentence, the manuscript above ends its columns 3 lines apart with the right
+    column's intertitle close over its text (a line less in that column), 2 with its
+    space moved under it; that layout is kept, the intertitle standing its line's white
+    further over its text, the ends no further apart than they were."""
+    from tests.pagefaults import detached_intertitles, unlevel_last_columns
+    from tests.projects import make_project
+
+    shorter = INSIDE_AND_TOP.replace(
+        "\nOok de ondernemers zijn tevreden, want hun omzet is sinds de opening met een vijfde"
+        "\ngestegen.",
+        "",
+    )
+    assert shorter != INSIDE_AND_TOP
+    project = make_project(tmp_path, shorter, "plein.md")
+    result = run_cli("pdf", "-o", "output/plein.pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf = project / "output" / "plein.pdf"
+    detached, unlevel = detached_intertitles(pdf), unlevel_last_columns(pdf)
+    assert len(detached) == 1 and detached[0].endswith("Wie betaalt de bomen? (+9.5 pt)")
+    assert len(unlevel) == 1 and unlevel[0].endswith("(2.0 lines)"), unlevel
