@@ -23,6 +23,10 @@ STEP_CROP = "__block_step_crop"
 #: alone takes it past a whole line, so it stands over its text as close as inside a
 #: column; ``below`` moves it under the intertitle (cutting it loose from its text).
 STEP_OPENING = "__block_step_opening"
+#: Ours: how far a centred block stands lower in its room than halfway, so that the
+#: white from the letters above it to its top is the white from its foot to the
+#: letters below (the body's letters sit low in their line: a tall ascent).
+STEP_DROP = "__block_step_drop"
 #: Ours, on a laid-out box: the space above an intertitle opening a column or a page
 #: that stands below it instead (layout/footfill.py counts its height with it).
 MOVED_BELOW = "pamphletpress_moved_below"
@@ -63,9 +67,13 @@ def stepped_layout(original: Callable) -> Callable:
     from weasyprint.layout import block
 
     parameters = inspect.signature(original)
+    #: The last block stepped: (its border box's foot, its last line's or picture's
+    #: foot). A column run balanced a half line taller than its lines ends in white
+    #: that a box under it counts as its own white above (:data:`STEP_DROP`).
+    last_foot: list[tuple[float, float]] = []
 
     def block_level_layout(context, box, *args, **kwargs):
-        step, align, crop, opening = _step_of(box, boxes)
+        step, align, crop, drop, opening = _step_of(box, boxes)
         if step is None:
             return original(context, box, *args, **kwargs)
         call = parameters.bind(context, box, *args, **kwargs)
@@ -87,6 +95,15 @@ def stepped_layout(original: Callable) -> Callable:
         if extra > STEP_SLACK * step and _crop_to_grid(new_box, step - extra, crop, boxes):
             extra = 0.0
         above = {"start": 0.0, "end": extra, "foot": extra}.get(align, extra / 2)
+        if align == "center" and drop:
+            # The white around the block, from the block before's last line (the
+            # grid's rest below it included) to the next line: split so that the
+            # white above is ``2 × drop`` more than the white below.
+            foot = box.position_y
+            if last_foot and abs(last_foot[-1][0] - foot) < 0.01:
+                foot = last_foot[-1][1]
+            white = new_box.border_box_y() - foot + trailing + extra
+            above = (white + 2 * drop) / 2 - (new_box.border_box_y() - foot)
         column = given["containing_block"]
         at_top = given["page_is_empty"] or (
             getattr(column, "is_column", False) and abs(start - column.content_box_y()) < 0.01
@@ -105,7 +122,8 @@ def stepped_layout(original: Callable) -> Callable:
             new_box.translate(dy=-lifted)
             new_box.position_y += lifted
             new_box.margin_top = 0.0
-            own = new_box.border_box_y() + new_box.border_height() - start
+            bottom = new_box.border_box_y() + new_box.border_height()
+            own = bottom - start
             lines = math.ceil(own / step - STEP_SLACK)
             trailing = min(trailing, max(lines * step - own, 0.0))
             extra = lines * step - own - trailing
@@ -126,9 +144,20 @@ def stepped_layout(original: Callable) -> Callable:
             new_box.position_y -= above
             new_box.margin_top += above
         new_box.margin_bottom = trailing + extra - above
+        last_foot[:] = [(bottom + above, _content_foot(new_box, boxes, bottom + above))]
         return new_box, resume_at, next_page, [], collapsing_through, max_lines
 
     return block_level_layout
+
+
+def _content_foot(block, boxes, bottom: float) -> float:
+    """Where the block's last line or picture ends (its border box's foot at most)."""
+    feet = [
+        child.position_y + child.margin_height()
+        for child in block.descendants()
+        if isinstance(child, (boxes.LineBox, boxes.ReplacedBox))
+    ]
+    return min(bottom, max(feet, default=bottom))
 
 
 def _from_line(original: Callable, call: inspect.BoundArguments, box, start: float):
@@ -167,22 +196,23 @@ def _own_style(box, boxes):
     return box.style
 
 
-def _step_of(box, boxes) -> tuple[float | None, str, float, str]:
+def _step_of(box, boxes) -> tuple[float | None, str, float, float, str]:
     """The block's step in CSS px, its alignment, how much its picture may be
-    cropped and what it does opening a column (:data:`STEP_OPENING`), when its own
-    rule sets ``--block-step-size`` (an absolute length; ``none`` or ``1em`` set no
-    step)."""
+    cropped, how far it drops in its room (:data:`STEP_DROP`) and what it does
+    opening a column (:data:`STEP_OPENING`), when its own rule sets
+    ``--block-step-size`` (an absolute length; ``none`` or ``1em`` set no step)."""
     style = _own_style(box, boxes)
     cascaded = getattr(style, "cascaded", ())
     if STEP_SIZE not in cascaded:
-        return None, "center", 0.0, "below"
+        return None, "center", 0.0, 0.0, "below"
     step = _length(style, STEP_SIZE)
     align = _token(style, STEP_ALIGN) if STEP_ALIGN in cascaded else None
     align = align.lower_value if align is not None and align.type == "ident" else "center"
     crop = _length(style, STEP_CROP) if STEP_CROP in cascaded else 0.0
+    drop = _length(style, STEP_DROP) if STEP_DROP in cascaded else 0.0
     opening = _token(style, STEP_OPENING) if STEP_OPENING in cascaded else None
     opening = opening.lower_value if opening is not None and opening.type == "ident" else "below"
-    return (step if step > 0 else None), align, crop, opening
+    return (step if step > 0 else None), align, crop, drop, opening
 
 
 def _length(style, name: str) -> float:
