@@ -598,7 +598,7 @@ DETACHED_TODAY = {
         ("don-nodemodules", "p2 (two)", "the last columns (p3) would end 2 lines apart"),
         (
             "osg-de-finding",
-            "p1, p3, p4 'Weitermachen!'",
+            "p1, p4 'Weitermachen!'",
             "p2 and p3 would keep a 4-line hole at a column's foot",
         ),
         (
