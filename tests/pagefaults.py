@@ -994,3 +994,50 @@ def pages_missing_from_the_page_list(pdf: Path, epub: Path) -> list[int]:
         raise LookupError(f"{epub.name} has no page list")
     listed = {"".join(a.itertext()).strip() for n in lists for a in n.iter(f"{xhtml}a")}
     return [number for number in range(1, pages + 1) if str(number) not in listed]
+
+
+#: The white above a box (from the letters of the line over it to its tint) and under
+#: it (from the tint to the letters of the line under it) may differ by this much (pt).
+BOX_WHITE_TOLERANCE = 1.5
+
+
+def uneven_box_whites(path: Path, body_size: float = 9.5) -> list[str]:
+    """Boxes (a tint, across the columns or in one) with body text right above and
+    right under them whose white above differs from the white under them by more
+    than :data:`BOX_WHITE_TOLERANCE`: 'p2: 14.3 pt above, 20.3 pt under'. Measured
+    from the glyphs' boxes, as the eye measures it from the letters; a box under or
+    over something else (a heading, a picture, the page's edge) is not measured."""
+    from pamphletpress.check import pdfread
+
+    faults = []
+    for page in pdfread.read(path).pages:
+        chars = [c for c in page.chars if c["text"].strip()]
+        for tint in page.rects:
+            if not (tint.get("fill") and _light(tint) and sum(_cmyk(tint)) > 0):
+                continue
+            if tint["x1"] - tint["x0"] < 150 or tint["bottom"] - tint["top"] < 20:
+                continue
+            beside = [c for c in chars if c["x0"] < tint["x1"] and c["x1"] > tint["x0"]]
+            over = [c for c in beside if c["bottom"] <= tint["top"] + 0.5]
+            under = [c for c in beside if c["top"] >= tint["bottom"] - 0.5]
+            if not over or not under:
+                continue
+            last = max(over, key=lambda c: c["bottom"])
+            first = min(under, key=lambda c: c["top"])
+            if not (_body_glyph(last, body_size) and _body_glyph(first, body_size)):
+                continue
+            above, below = tint["top"] - last["bottom"], first["top"] - tint["bottom"]
+            if above > 3 * body_size or below > 3 * body_size:
+                continue
+            if abs(above - below) > BOX_WHITE_TOLERANCE:
+                faults.append(f"p{page.number}: {above:.1f} pt above, {below:.1f} pt under")
+    return faults
+
+
+def _cmyk(rect: dict) -> tuple:
+    colour = rect.get("non_stroking_color") or ()
+    return tuple(colour) if isinstance(colour, (tuple, list)) and len(colour) == 4 else ()
+
+
+def _body_glyph(char: dict, body_size: float) -> bool:
+    return abs(char["size"] - body_size) < 0.05 and "Charis" in char["fontname"]

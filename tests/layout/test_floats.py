@@ -114,10 +114,17 @@ def test_the_check_finds_the_hole_a_box_leaves(tmp_path, monkeypatch):
 
 
 def test_the_space_above_a_box_is_the_space_below(floated):
-    """The box in the middle of a page: from the text above to its tint as much
-    as from its tint to the text below (within a point), about a body line."""
+    """Every box with text above and under it: from the letters above to its tint as
+    much white as from its tint to the letters under it (within 1.5 pt), about a body
+    line. The body's letters sit 3 pt low in their line; a box centred in its room
+    stood 6 pt nearer the text above than the text under it (issue 24's "symmetric
+    space around boxes"), and where the column run above it was balanced half a line
+    taller than its lines, that white was the box's too."""
+    from tests.pagefaults import uneven_box_whites
+
     pdf = floated["pdf"]
     lines = pdf.body_lines(9.5)
+    measured = 0
     for page, top, bottom in _box_tops(pdf):
         above = [line for line in lines if line.page == page - 1 and line.top < top]
         below = [line for line in lines if line.page == page - 1 and line.top > bottom]
@@ -126,11 +133,32 @@ def test_the_space_above_a_box_is_the_space_below(floated):
         last = max(max(c["bottom"] for c in line.chars) for line in above)
         first = min(min(c["top"] for c in line.chars) for line in below)
         space_above, space_below = top - last, first - bottom
-        assert abs(space_above - space_below) <= 3.0, (space_above, space_below)
+        assert abs(space_above - space_below) <= 1.5, (page, space_above, space_below)
         assert 8 <= space_above <= 26
-        break
-    else:
-        pytest.fail("no box with text above and below it")
+        measured += 1
+    assert measured, "no box with text above and below it"
+    assert uneven_box_whites(floated["path"]) == []
+
+
+def test_a_box_under_a_column_run_balanced_taller_than_its_lines(tmp_path):
+    """A one-item box after the fourth block, and another in the middle of the rest,
+    under a column run that WeasyPrint balanced half a line taller than its lines:
+    that white is the box's white above too, and the box stands so that both of its
+    whites are even (before: 14.5 and 20.5 pt on page 1, even on page 3 by chance)."""
+    from pamphletpress.build import Job
+    from tests.pagefaults import uneven_box_whites
+
+    item = "- Een punt van de opsomming, lang genoeg voor twee regels in het kader, met woorden."
+    box = f"::: box Wat u moet weten\n{item}\n:::"
+    Job.load(float_project(tmp_path, 4, box)).pdf(tmp_path / "boxes.pdf")
+    assert uneven_box_whites(tmp_path / "boxes.pdf") == []
+    assert len(_box_tops(pdfread_of(tmp_path / "boxes.pdf"))) == 2
+
+
+def pdfread_of(path):
+    from pamphletpress.check import pdfread
+
+    return pdfread.read(path)
 
 
 def test_the_folio_stands_outside(floated):

@@ -180,3 +180,25 @@ def test_a_page_whose_first_words_stand_elsewhere_in_the_book_is_marked_by_its_l
     assert _text_after(second, "page-4").startswith("Markt naar de kade")
     assert _text_after(lead, "page-5").startswith("Twee punten"), _text_after(lead, "page-5")
     assert dict(pages)["4"] == "b.xhtml#page-4" and dict(pages)["5"] == "a.xhtml#page-5"
+
+
+def test_a_page_opening_with_several_numbered_items_is_marked_without_their_numbers():
+    """Review, fourth round (pandoc-testsuite p2, '2. Two 3. Three Loose using tabs:'):
+    a page opening with short numbered items holds a printed number between every two
+    of its words, so no run of its words stands in the e-book, whose list counts its
+    items; the page's words less those numbers mark it."""
+    node = _article(
+        "<article><h1>Lists</h1><p>Tight lists come first in the document here.</p>"
+        "<ol><li>One</li><li>Two</li><li>Three</li></ol><p>Loose using tabs: the next "
+        "list follows after this line.</p></article>"
+    )
+    edition = PrintEdition(
+        name="x.pdf",
+        starts=[
+            "Lists Tight lists come first in the document here. 1. One",
+            "2. Two 3. Three Loose using tabs: the next list follows after this line.",
+        ],
+    )
+    pages = mark_page_breaks([("a.xhtml", node)], edition)
+    assert [number for number, _ in pages] == ["1", "2"], pages
+    assert _text_after(node, "page-2").startswith("Two"), _text_after(node, "page-2")

@@ -153,3 +153,11 @@ def test_reading_back_restores_words_broken_at_a_trema():
     vocabulary = {"in", "Oekraïne", "en", "zeeën", "VS-imperialisme"}
     lines = ["in Oekra\u2010", "ine en zee\u2010", "en VS-", "imperialisme"]
     assert join_lines(lines, vocabulary) == "in Oekraïne en zeeën VS-imperialisme"
+
+
+def test_reading_back_matches_a_casefolded_word_list():
+    """``check`` hands its word list casefolded; a capitalised word broken at a
+    dropped trema (Oekra-/ine) is still given its trema back."""
+    vocabulary = {"in", "oekraïne", "ook", "vs-imperialisme"}
+    lines = ["in Oekra\u2010", "ine ook VS-", "imperialisme"]
+    assert join_lines(lines, vocabulary) == "in Oekraïne ook VS-imperialisme"

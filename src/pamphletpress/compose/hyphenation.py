@@ -285,8 +285,11 @@ def join_lines(lines: Iterable[str], vocabulary: set[str] | None = None) -> str:
 
     A line ending in a hyphen before a lowercase letter is joined without the
     hyphen, unless the hyphenated form is a known word (``vocabulary``) or the
-    hyphen follows a capital (``EU-``), where it is real.
+    hyphen follows a capital (``EU-``), where it is real. Words are looked up in
+    ``vocabulary`` casefolded: a line's first word may be capitalised where the
+    manuscript's is not, and a caller's word list may be casefolded already.
     """
+    known = None if vocabulary is None else {word.casefold() for word in vocabulary}
     text = ""
     for line in lines:
         line = line.strip()
@@ -298,19 +301,24 @@ def join_lines(lines: Iterable[str], vocabulary: set[str] | None = None) -> str:
             head = re.search(r"(\S+)$", text).group(1)
             tail = re.match(r"(\S+)", line).group(1)
             real = head[:-1].split("-")[-1].isupper() and len(head) > 2
-            if vocabulary is not None and _strip(head + tail) in vocabulary:
+            if known is not None and _known(head + tail, known):
                 real = True
-            if vocabulary is not None and _strip(head[:-1] + tail) in vocabulary:
+            if known is not None and _known(head[:-1] + tail, known):
                 real = False
-            if vocabulary is not None and not real:
+            if known is not None and not real:
                 # Dutch drops the trema at a break (Oekra-⏎ine): put it back.
                 restored = tail[:1].translate(_ADD_TREMA) + line[1:]
-                if _strip(head[:-1] + tail[:1].translate(_ADD_TREMA) + tail[1:]) in vocabulary:
+                if _known(head[:-1] + tail[:1].translate(_ADD_TREMA) + tail[1:], known):
                     line = restored
             text = text + line if real else text[:-1] + line
         else:
             text = f"{text} {line}" if text else line
     return text
+
+
+def _known(word: str, known: set[str]) -> bool:
+    """Whether ``word`` (punctuation stripped) is in the casefolded ``known``."""
+    return _strip(word).casefold() in known
 
 
 def _strip(word: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pamphletpress.compose.breaker import Params
+from pamphletpress.compose.breaker import GAPING_LINE, Params
 from pamphletpress.compose.compounds import CompoundGuesser
 from pamphletpress.compose.hyphenation import Hyphenator
 from pamphletpress.compose.metrics import FontMetrics, ScaledFont, load_font
@@ -129,7 +129,11 @@ DEFAULT_PARAMS = Params(
     final_hyphen_demerits=8000.0,
     adjacent_demerits=3000.0,
     max_hyphen_run=2,
-    short_hyphen_demerits=2.0 * (10000.0 + 10.0) ** 2,
+    # More than a line of words left gaping costs: a word broken for a line left
+    # short is a break for nothing (bzk's '• Autoriteit Persoonsgegevens, Rap-' and
+    # 'portage AI- en algoritmerisico's Ne-' before an address, rather than
+    # '…Nederland' and '(RAN), zomer 2024, hoofdstuk 4' short and whole).
+    short_hyphen_demerits=2.0 * (10000.0 + 10.0) ** 2 + GAPING_LINE,
 )
 
 

@@ -18,6 +18,10 @@ STEP_ALIGN = "__block_step_align"
 #: Ours: how much height a figure's picture may give up (cropped top and bottom)
 #: for the figure to take one line less.
 STEP_CROP = "__block_step_crop"
+#: Ours: how far a centred block stands lower in its room than halfway, so that the
+#: white from the letters above it to its top is the white from its foot to the
+#: letters below (the body's letters sit low in their line: a tall ascent).
+STEP_DROP = "__block_step_drop"
 #: Ours, on a laid-out box: the space above an intertitle opening a column or a page
 #: that stands below it instead (layout/footfill.py counts its height with it).
 MOVED_BELOW = "pamphletpress_moved_below"
@@ -51,9 +55,13 @@ def stepped_layout(original: Callable) -> Callable:
     from weasyprint.layout import block
 
     parameters = inspect.signature(original)
+    #: The last block stepped: (its border box's foot, its last line's or picture's
+    #: foot). A column run balanced a half line taller than its lines ends in white
+    #: that a box under it counts as its own white above (:data:`STEP_DROP`).
+    last_foot: list[tuple[float, float]] = []
 
     def block_level_layout(context, box, *args, **kwargs):
-        step, align, crop = _step_of(box, boxes)
+        step, align, crop, drop = _step_of(box, boxes)
         if step is None:
             return original(context, box, *args, **kwargs)
         call = parameters.bind(context, box, *args, **kwargs)
@@ -75,6 +83,15 @@ def stepped_layout(original: Callable) -> Callable:
         if extra > STEP_SLACK * step and _crop_to_grid(new_box, step - extra, crop, boxes):
             extra = 0.0
         above = {"start": 0.0, "end": extra, "foot": extra}.get(align, extra / 2)
+        if align == "center" and drop:
+            # The white around the block, from the block before's last line (the
+            # grid's rest below it included) to the next line: split so that the
+            # white above is ``2 × drop`` more than the white below.
+            foot = box.position_y
+            if last_foot and abs(last_foot[-1][0] - foot) < 0.01:
+                foot = last_foot[-1][1]
+            white = new_box.border_box_y() - foot + trailing + extra
+            above = (white + 2 * drop) / 2 - (new_box.border_box_y() - foot)
         column = given["containing_block"]
         at_top = given["page_is_empty"] or (
             getattr(column, "is_column", False) and abs(start - column.content_box_y()) < 0.01
@@ -100,9 +117,20 @@ def stepped_layout(original: Callable) -> Callable:
             new_box.position_y -= above
             new_box.margin_top += above
         new_box.margin_bottom = trailing + extra - above
+        last_foot[:] = [(bottom + above, _content_foot(new_box, boxes, bottom + above))]
         return new_box, resume_at, next_page, [], collapsing_through, max_lines
 
     return block_level_layout
+
+
+def _content_foot(block, boxes, bottom: float) -> float:
+    """Where the block's last line or picture ends (its border box's foot at most)."""
+    feet = [
+        child.position_y + child.margin_height()
+        for child in block.descendants()
+        if isinstance(child, (boxes.LineBox, boxes.ReplacedBox))
+    ]
+    return min(bottom, max(feet, default=bottom))
 
 
 def _from_line(original: Callable, call: inspect.BoundArguments, box, start: float):
@@ -141,19 +169,20 @@ def _own_style(box, boxes):
     return box.style
 
 
-def _step_of(box, boxes) -> tuple[float | None, str, float]:
-    """The block's step in CSS px, its alignment and how much its picture may be
-    cropped, when its own rule sets ``--block-step-size`` (an absolute length;
-    ``none`` or ``1em`` set no step)."""
+def _step_of(box, boxes) -> tuple[float | None, str, float, float]:
+    """The block's step in CSS px, its alignment, how much its picture may be
+    cropped and how far it drops in its room (:data:`STEP_DROP`), when its own rule
+    sets ``--block-step-size`` (an absolute length; ``none`` or ``1em`` set no step)."""
     style = _own_style(box, boxes)
     cascaded = getattr(style, "cascaded", ())
     if STEP_SIZE not in cascaded:
-        return None, "center", 0.0
+        return None, "center", 0.0, 0.0
     step = _length(style, STEP_SIZE)
     align = _token(style, STEP_ALIGN) if STEP_ALIGN in cascaded else None
     align = align.lower_value if align is not None and align.type == "ident" else "center"
     crop = _length(style, STEP_CROP) if STEP_CROP in cascaded else 0.0
-    return (step if step > 0 else None), align, crop
+    drop = _length(style, STEP_DROP) if STEP_DROP in cascaded else 0.0
+    return (step if step > 0 else None), align, crop, drop
 
 
 def _length(style, name: str) -> float:

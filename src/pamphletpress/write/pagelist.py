@@ -11,7 +11,8 @@ A page's first words are not always in the e-book where the page begins: a box
 the print raised above the page's last paragraphs, the numbers of an ordered list
 (the e-book's list counts its items), a jump's "Vervolg van pagina 4" and an
 issue's nameplate are printed but not written. Then the page's later words mark
-it: the marker goes before the first run of them the e-book holds. An issue's
+it: the marker goes before the first run of them the e-book holds (less the
+numbers printed before list items). An issue's
 pages hold articles in another order than its chapters, so a page not found
 after the page before it is looked for in the whole book.
 """
@@ -151,17 +152,30 @@ def _locate(
     words: list[str], where: dict[str, list[int]], line: str, cursor: int, taken: set[int]
 ) -> int | None:
     """Where a page begins in the book: its first words after the page before it;
-    else the first run of :data:`WORDS` of its later words there; else either of the
+    else those less printed list numbers; else the first run of :data:`WORDS` of its
+    later words there (with or without those numbers); else either of the
     two anywhere in the book (an issue's page, a raised box) but at a page already
     marked."""
     later = _page_tokens(line)
     first = later[:WORDS]
     at = _find(words, first, cursor)
+    bare = _numberless(later)
+    if at is None and bare != later:  # items whose printed numbers the e-book's list counts
+        at = _run(words, where, bare[:WORDS], cursor, taken)
     if at is None:
         at = _later(words, where, later, cursor, taken)
+    if at is None and bare != later:
+        at = _later(words, where, bare, cursor, taken)
     if at is None and cursor:
         at = _run(words, where, first, 0, taken) or _later(words, where, later, 0, taken)
     return None if at in taken else at
+
+
+def _numberless(words: list[str]) -> list[str]:
+    """A page's words less its numbers: a page that opens in a numbered list prints
+    the items' numbers (``2. Two 3. Three``), which the e-book's list counts and
+    does not write, so no run of the page's words with them stands in the book."""
+    return [word for word in words if not word.isdigit()]
 
 
 def _later(
