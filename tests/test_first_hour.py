@@ -437,12 +437,6 @@ def test_the_sample_shows_a_wide_photo_across_both_columns_on_its_one_page(sampl
     assert len(widths) == 2 and widths[0] == 70 and widths[1] > 140, widths
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review, fourth round: the article ends with its left column 2 lines above "
-    "the right, over the wide photo (the right column holds the table and 'Het einde "
-    "van het artikel'; the left the photo in its column)",
-)
 def test_the_sample_s_columns_end_level(sample_project):
     """The sample's article ends with its columns level (a line and a half apart at
     most, tests/pagefaults.py): the first page a new editor sees shows the end of an
