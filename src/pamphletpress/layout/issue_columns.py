@@ -41,6 +41,7 @@ from pamphletpress.layout.laidout import (
     _composed_lines,
     _leaves_with_blocks,
 )
+from pamphletpress.layout.lastcolumns import apart
 
 log = logging.getLogger("pamphletpress")
 
@@ -418,7 +419,7 @@ def _fault(pair, leading: float) -> tuple[int, int]:
             if line.position_y > heading.position_y
         )
         lacking = max(UNDER_INTERTITLE - under, 0)
-    return lacking, round(abs(_end(pair[0]) - _end(pair[1])) / leading)
+    return lacking, round(apart((_end(pair[0]), _end(pair[1])), leading))
 
 
 def _last_heading(column):

@@ -17,16 +17,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pamphletpress.layout.columnends import Mendables
-from pamphletpress.layout.floats import (
-    _articles,
-    _column_ends,
-    body_leading,
-    empty_lines,
-    scraps,
-)
+from pamphletpress.layout.floats import body_leading, empty_lines, scraps
 from pamphletpress.layout.grid import OPENED_CLOSE
-from pamphletpress.layout.issue_columns import LEVEL
-from pamphletpress.layout.laidout import _classes, _columns
+from pamphletpress.layout.lastcolumns import unlevel
 from pamphletpress.layout.nudges import stranded
 from pamphletpress.layout.pages import lay_out_pages
 
@@ -39,20 +32,22 @@ class Faults(NamedTuple):
     """What a layout is judged by against the other setting: the holes (the longest,
     the empty lines in all: :func:`~.floats.empty_lines`), the intertitles stranded
     at a column's foot, the scraps between blocks, the pages, and the lines the
-    columns of the articles' ends stand apart over the line they may."""
+    articles' last columns end apart beyond the line and a half they may
+    (:func:`~.lastcolumns.unlevel`)."""
 
     holes: tuple[int, int]
     stranded: int
     scraps: int
     pages: int
-    apart: int
+    apart: float
 
 
 def faults(rendered) -> Faults:
     """The :class:`Faults` of laid-out pages."""
+    leading = body_leading(rendered)
     return Faults(
         empty_lines(rendered), stranded(rendered), scraps(rendered), len(rendered.pages),
-        _ends_apart(rendered),
+        unlevel(rendered, leading) if leading else 0.0,
     )  # fmt: skip
 
 
@@ -112,26 +107,3 @@ def _opened_close(rendered) -> bool:
         for page in rendered.pages
         for box in page._page_box.descendants()
     )
-
-
-def _ends_apart(rendered) -> int:
-    """The lines the two columns of each article's last run stand apart where the
-    article ends over the one line they may (:data:`~.issue_columns.LEVEL`), added
-    up (a column left empty: the other's depth)."""
-    leading = body_leading(rendered)
-    if leading is None:
-        return 0
-    apart = 0
-    pages = [page._page_box for page in rendered.pages]
-    for page, following in zip(pages, [*pages[1:], None]):
-        later = _articles(following) if following is not None else []
-        for article in _articles(page):
-            runs = [run for run in article.children if "columns" in _classes(run)]
-            if not runs or any(other.element is article.element for other in later):
-                continue  # no columns, or the article goes on overleaf
-            ends = [end for end in _column_ends(runs[-1]) if end]
-            if len(ends) == 1:
-                ends.append(next(_columns(runs[-1])).position_y)
-            if ends:
-                apart += max(round((max(ends) - min(ends)) / leading) - LEVEL, 0)
-    return apart

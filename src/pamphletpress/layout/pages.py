@@ -24,6 +24,7 @@ from pamphletpress.layout.columnends import Mendables, held, mended_html
 from pamphletpress.layout.figureplaces import moved
 from pamphletpress.layout.floats import HOLE, empty_lines, moved_float, scraps
 from pamphletpress.layout.footfill import refilled, short_foot
+from pamphletpress.layout.lastcolumns import levelled
 from pamphletpress.layout.lastpage import shrinking, shrunk
 from pamphletpress.layout.nudges import improved, nudged, stranded
 from pamphletpress.layout.raised import key as raised_key
@@ -120,6 +121,7 @@ def lay_out_pages(
     spent = 0  # text moves before blocks made before they were let back
     held_numbers: list[str] = []
     mended: dict = {}
+    evened = None  # trials kept that levelled the article's last columns (tried once)
     layouts = 0
     while True:
         if laid_out is None:
@@ -242,6 +244,13 @@ def lay_out_pages(
             html = moved_float(html, rise)
             floats_moved += 1
             continue
+        if floats and evened is None:  # the other mends done: the last columns level
+            html, rendered, evened = levelled(
+                html,
+                rendered,
+                mendables,
+                lambda page: weasy.render(page, base_url, fetcher, fonts, sheets),
+            )
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
         if not ends:
@@ -282,6 +291,12 @@ def lay_out_pages(
                 "paragraphs set a line tighter or looser to fill a column's foot before "
                 "an intertitle: {refills}"
             ).format(refills=plural(refills, "{count} time", "{count} times"))
+        )
+    if evened:
+        notes.append(
+            _("the article's last columns evened: {count}").format(
+                count=plural(evened, "{count} time", "{count} times")
+            )
         )
     if taken_back:
         notes.append(
