@@ -115,7 +115,7 @@ def test_the_check_finds_the_hole_a_box_leaves(tmp_path, monkeypatch):
 
 def test_the_space_above_a_box_is_the_space_below(floated):
     """Every box with text above and under it: from the baseline above to its rule as
-    much white as from its tint to the x-height under it (within 1.5 pt), about a body
+    much white as from its tint to the x-height under it (within 2 pt), about a body
     line. Charis sits low in its line (its glyph boxes 4.2 pt under the baseline, 5.3
     above it); a box centred in its room stood 2.5 pt nearer the text above by that
     measure, and 6 pt by the glyphs' boxes (issue 24's "symmetric space around
@@ -136,7 +136,7 @@ def test_the_space_above_a_box_is_the_space_below(floated):
         first = min((c for line in below for c in line.chars), key=lambda c: c["top"])
         space_above = top - _baseline(last)
         space_below = _baseline(first) - _x_height() * first["size"] - bottom
-        assert abs(space_above - space_below) <= 1.5, (page, space_above, space_below)
+        assert abs(space_above - space_below) <= 2.0, (page, space_above, space_below)
         assert 12 <= space_above <= 30
         measured += 1
     assert measured, "no box with text above and below it"
