@@ -684,11 +684,10 @@ def test_every_printed_page_is_in_the_epubs_page_list(corpus_builds, name):
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_the_white_around_a_box_is_even(corpus_builds, name):
-    """A box with body text over and under it stands in even white: from the baseline
-    above to its rule as from its tint to the x-height under it, within 2 pt (issue
+    """A box with body text over and under it stands in even white: from the letters
+    above to its tint as from its tint to the letters under it, within 1.5 pt (issue
     24: "symmetric space around boxes"; 11 of the corpus's boxes stood 6 pt nearer the
-    text above by the glyphs' boxes, osg-de p2 14.3 pt against 20.3; a drop of 3 pt
-    then left them 3.4 pt too far below it, by the review of 9995735)."""
+    text above, osg-de p2 14.3 pt against 20.3)."""
     from tests.pagefaults import uneven_box_whites
 
     assert uneven_box_whites(corpus_builds[name]["pdf_path"]) == []
