@@ -1054,30 +1054,29 @@ def intertitles_on_captions(path: Path) -> list[str]:
     :data:`CAPTION_CLEARANCE` under a caption's line (Inter 7.5 pt) over them: the
     heading set close at a column's top under a picture across the columns reads as
     the caption's last line. 'p2: 6.6 pt under a caption: Hoedoejijdat?'."""
-    import pdfplumber
+    from pamphletpress.check import pdfread
 
     faults = []
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            heads: dict[float, list] = {}
-            captions: dict[float, list] = {}
-            for char in page.chars:
-                if not char["text"].strip() or "Inter" not in char["fontname"]:
-                    continue
-                if "Bold" in char["fontname"] and char["size"] >= 10:
-                    heads.setdefault(round(char["top"], 1), []).append(char)
-                elif abs(char["size"] - 7.5) < 0.1:
-                    captions.setdefault(round(char["bottom"], 1), []).append(char)
-            for top, head in heads.items():
-                x0, x1 = min(c["x0"] for c in head), max(c["x1"] for c in head)
-                over = [
-                    bottom
-                    for bottom, line in captions.items()
-                    if bottom <= top + 0.5
-                    and min(c["x0"] for c in line) < x1
-                    and max(c["x1"] for c in line) > x0
-                ]
-                if over and top - max(over) < CAPTION_CLEARANCE:
-                    text = "".join(c["text"] for c in head)
-                    faults.append(f"p{number}: {top - max(over):.1f} pt under a caption: {text}")
+    for page in pdfread.read(path).pages:
+        heads: dict[float, list] = {}
+        captions: dict[float, list] = {}
+        for char in page.chars:
+            if not char["text"].strip() or "Inter" not in char["fontname"]:
+                continue
+            if "Bold" in char["fontname"] and char["size"] >= 10:
+                heads.setdefault(round(char["top"], 1), []).append(char)
+            elif abs(char["size"] - 7.5) < 0.1:
+                captions.setdefault(round(char["bottom"], 1), []).append(char)
+        for top, head in heads.items():
+            x0, x1 = min(c["x0"] for c in head), max(c["x1"] for c in head)
+            over = [
+                bottom
+                for bottom, line in captions.items()
+                if bottom <= top + 0.5
+                and min(c["x0"] for c in line) < x1
+                and max(c["x1"] for c in line) > x0
+            ]
+            if over and top - max(over) < CAPTION_CLEARANCE:
+                text = "".join(c["text"] for c in head)
+                faults.append(f"p{page.number}: {top - max(over):.1f} pt under a caption: {text}")
     return faults

@@ -146,19 +146,14 @@ def test_a_box_under_a_column_run_balanced_taller_than_its_lines(tmp_path):
     that white is the box's white above too, and the box stands so that both of its
     whites are even (before: 14.5 and 20.5 pt on page 1, even on page 3 by chance)."""
     from pamphletpress.build import Job
+    from pamphletpress.check import pdfread
     from tests.pagefaults import uneven_box_whites
 
     item = "- Een punt van de opsomming, lang genoeg voor twee regels in het kader, met woorden."
     box = f"::: box Wat u moet weten\n{item}\n:::"
     Job.load(float_project(tmp_path, 4, box)).pdf(tmp_path / "boxes.pdf")
     assert uneven_box_whites(tmp_path / "boxes.pdf") == []
-    assert len(_box_tops(pdfread_of(tmp_path / "boxes.pdf"))) == 2
-
-
-def pdfread_of(path):
-    from pamphletpress.check import pdfread
-
-    return pdfread.read(path)
+    assert len(_box_tops(pdfread.read(tmp_path / "boxes.pdf"))) == 2
 
 
 def test_the_folio_stands_outside(floated):

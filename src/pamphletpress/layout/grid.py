@@ -67,10 +67,11 @@ def stepped_layout(original: Callable) -> Callable:
     from weasyprint.layout import block
 
     parameters = inspect.signature(original)
-    #: The last block stepped: (its border box's foot, its last line's or picture's
-    #: foot). A column run balanced a half line taller than its lines ends in white
-    #: that a box under it counts as its own white above (:data:`STEP_DROP`).
-    last_foot: list[tuple[float, float]] = []
+    #: The last block stepped: (its border box's foot, the block). A column run
+    #: balanced a half line taller than its lines ends in white that a box under it
+    #: counts as its own white above (:data:`STEP_DROP`); its last line's foot is
+    #: looked for only then, not for every block stepped.
+    last_foot: list[tuple[float, object]] = []
 
     def block_level_layout(context, box, *args, **kwargs):
         step, align, crop, drop, opening = _step_of(box, boxes)
@@ -101,7 +102,7 @@ def stepped_layout(original: Callable) -> Callable:
             # white above is ``2 × drop`` more than the white below.
             foot = box.position_y
             if last_foot and abs(last_foot[-1][0] - foot) < 0.01:
-                foot = last_foot[-1][1]
+                foot = _content_foot(last_foot[-1][1], boxes, foot)
             white = new_box.border_box_y() - foot + trailing + extra
             above = (white + 2 * drop) / 2 - (new_box.border_box_y() - foot)
         column = given["containing_block"]
@@ -144,7 +145,7 @@ def stepped_layout(original: Callable) -> Callable:
             new_box.position_y -= above
             new_box.margin_top += above
         new_box.margin_bottom = trailing + extra - above
-        last_foot[:] = [(bottom + above, _content_foot(new_box, boxes, bottom + above))]
+        last_foot[:] = [(bottom + above, new_box)]
         return new_box, resume_at, next_page, [], collapsing_through, max_lines
 
     return block_level_layout
