@@ -6,6 +6,7 @@ from __future__ import annotations
 import tinycss2
 import weasyprint
 from weasyprint import css
+from weasyprint import layout as layouts
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import block, inline, percent, preferred
 from weasyprint.text.fonts import FontConfiguration
@@ -120,6 +121,7 @@ def test_a_render_leaves_weasyprint_as_it_was():
         (css.ComputedStyle, "__missing__"): css.ComputedStyle.__missing__,
         (tinycss2, "parse_blocks_contents"): tinycss2.parse_blocks_contents,
         (tinycss2, "parse_one_declaration"): tinycss2.parse_one_declaration,
+        (layouts, "make_all_pages"): layouts.make_all_pages,
     }
     filters = list(css.LOGGER.filters)
     weasy.render(PAGE, "", URLFetcher(), weasy.fonts(), {}, Lines(), Styles())

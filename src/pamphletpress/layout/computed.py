@@ -1,4 +1,5 @@
-"""Computed style values remembered across the layouts of one build (an issue's page runs).
+"""Computed style values remembered across the layouts of one build (an issue's page
+runs, an article's trials) and, in ``watch``, the builds after it.
 
 An issue is laid out a page run at a time, some 40 times, and most of each run's
 elements were in a run laid out before: WeasyPrint computes each of their

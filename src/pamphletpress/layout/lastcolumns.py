@@ -167,11 +167,12 @@ def opening_intertitles(rendered) -> int:
 
 
 def levelled(
-    html: str, rendered, mendables: Mendables, render: Callable[[str], object]
+    html: str, rendered, mendables: Mendables, render: Callable[[str, object], object]
 ) -> tuple[str, object, int]:
     """The print page's HTML and its pages with the articles' last columns levelled
-    as far as :data:`TRIALS` trials (``render``: a layout of the whole HTML) could
-    without a fault more, and the trials kept."""
+    as far as :data:`TRIALS` trials could without a fault more, and the trials kept
+    (``render``: a layout of the whole HTML, given the layout it is a change of, whose
+    pages before the change it keeps: :mod:`~pamphletpress.layout.resumed`)."""
     leading = body_leading(rendered)
     if leading is None:
         return html, rendered, 0
@@ -184,7 +185,7 @@ def levelled(
             break
         trials += 1
         key, new = trial
-        laid = render(new)
+        laid = render(new, rendered)
         closer, found = unlevel(laid, leading), faults(laid)
         if closer < now and no_worse(found, judged):
             html, rendered, now, judged = new, laid, closer, found

@@ -67,6 +67,7 @@ def lay_out_pages(
     fonts=None,
     floats: bool = True,
     sheets: dict | None = None,
+    remembered: weasy.Remembered | None = None,
 ):
     """The laid-out pages (``floats=False``: blocks across the columns stay where
     they stand, as the issue layout has placed them page by page), no figure
@@ -93,8 +94,11 @@ def lay_out_pages(
     its line count, and the new lines replace the old on the page (one small
     layout of those paragraphs alone). A paragraph that cannot be mended is
     held (its hyphenated lines never end a column) and the page laid out again.
-    ``fonts`` and ``sheets`` (:func:`weasy.warm`) are those of every layout here."""
+    ``fonts``, ``sheets`` and the lines and styles ``remembered`` (:func:`weasy.warm`)
+    are those of every layout here; each layout after the first is made from the page
+    its HTML first differs from the layout before on (:mod:`.resumed`)."""
     fonts = fonts or weasy.fonts()
+    lines, styles = (remembered or weasy.Remembered()).of(html)
     head = html[: html.index(">", html.index("<body")) + 1]
     figures_moved = floats_moved = rounds = refills = 0
     tried: set[tuple] = set()  # columns a foot fill was tried on (footfill.short_foot)
@@ -123,6 +127,7 @@ def lay_out_pages(
     mended: dict = {}
     evened = None  # trials kept that levelled the article's last columns (tried once)
     layouts = 0
+    rendered, resumable = None, False  # the layout before, whose pages the next may keep
     while True:
         if laid_out is None:
             layouts += 1
@@ -134,9 +139,13 @@ def lay_out_pages(
                         layouts=layouts
                     )
                 )
-        # ``laid_out``: the caller's layout of this very HTML (the issue layout's last)
-        rendered = laid_out or weasy.render(html, base_url, fetcher, fonts, sheets)
-        laid_out = None
+        # ``laid_out``: the caller's layout of this very HTML (the issue layout's last);
+        # else laid out from the page this HTML first differs from the layout before on
+        since = rendered if resumable else None
+        rendered = laid_out or weasy.render(
+            html, base_url, fetcher, fonts, sheets, lines, styles, since=since
+        )
+        laid_out, resumable = None, True
         if trial is not None:  # kept only where it left fewer empty lines and no new scrap
             block, before_html, before, empty = trial
             trial = None
@@ -249,7 +258,9 @@ def lay_out_pages(
                 html,
                 rendered,
                 mendables,
-                lambda page: weasy.render(page, base_url, fetcher, fonts, sheets),
+                lambda page, since: weasy.render(
+                    page, base_url, fetcher, fonts, sheets, lines, styles, since=since
+                ),
             )
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
@@ -263,8 +274,9 @@ def lay_out_pages(
         else:
             alone_html, mended, failed = mended_html(ends, mendables, head)
             if mended:
-                alone = weasy.render(alone_html, base_url, fetcher, fonts, sheets)
+                alone = weasy.render(alone_html, base_url, fetcher, fonts, sheets, lines, styles)
                 failed += weasy.replace_lines(rendered, alone, mended)
+                resumable = False  # its pages no longer those its HTML lays out
             if not failed:
                 break
         html = held(html, failed)

@@ -20,9 +20,12 @@ here, and nothing stays changed after a build:
   code, tables and figures keep the columns on the body's baseline grid;
   and, when the caller keeps ``sheets`` (an issue's page runs, an article's layouts
   in a process: :func:`warm`), of ``weasyprint.css.find_stylesheets``: the linked
-  stylesheets parsed once; when it keeps ``lines`` (an issue's page runs), of
-  ``split_first_line`` and the justified line's ``create_layout``
-  (:mod:`~pamphletpress.layout.textlines`: the lines split and justified once);
+  stylesheets parsed once; when it keeps ``lines`` (an issue's page runs, an
+  article's layouts: :class:`Remembered`), of ``split_first_line`` and the justified
+  line's ``create_layout`` (:mod:`~pamphletpress.layout.textlines`: the lines split
+  and justified once); of ``make_all_pages``
+  (:mod:`~pamphletpress.layout.resumed`: a layout of a changed document made from
+  the page the change starts on);
   and of a few of WeasyPrint's most called small functions, the same answers in
   fewer calls (:mod:`~pamphletpress.layout.hotpaths`);
 - the rest is done in WeasyPrint's own ``finisher`` hook
@@ -56,6 +59,7 @@ from pathlib import Path
 
 from pamphletpress.errors import PamphletError
 from pamphletpress.i18n import _
+from pamphletpress.layout import resumed
 from pamphletpress.layout.colours import print_interpolation, print_set_color, print_shading
 from pamphletpress.layout.computed import Styles
 from pamphletpress.layout.finishing import Finisher
@@ -137,20 +141,44 @@ def kept_warm() -> Iterator[None]:
 _KEEPING: list[bool] = []
 
 
+class Remembered:
+    """The text lines split and the styles' values computed (:func:`render`'s ``lines``
+    and ``styles``) for an article's layouts, by the print page's head: its stylesheets'
+    links and its own ``<style>``, what the values were computed with. Kept by
+    :func:`warm` with the fonts they were measured in."""
+
+    KEPT = 2  # heads
+
+    def __init__(self) -> None:
+        self._by_head: OrderedDict[str, tuple[Lines, Styles]] = OrderedDict()
+
+    def of(self, html: str) -> tuple[Lines, Styles]:
+        """The lines and styles for the layouts of ``html``."""
+        head = hashlib.sha256(html[: html.find("<body")].encode()).hexdigest()
+        if head in self._by_head:
+            self._by_head.move_to_end(head)
+        else:
+            self._by_head[head] = (Lines(), Styles())
+            while len(self._by_head) > self.KEPT:
+                self._by_head.popitem(last=False)
+        return self._by_head[head]
+
+
 def warm(stylesheets: list[Path]) -> tuple:
-    """One font configuration and one dict of parsed stylesheets (:func:`render`'s
-    ``font_config`` and ``sheets``) for the layouts of a build; inside
-    :func:`kept_warm`, the same for the next build while the stylesheets, and every
-    file they read when parsed (imports, fonts, colour profiles), are as they were:
-    a ``watch`` rebuild after a save in the manuscript parses no CSS and loads no
-    font again. Other builds start afresh, whatever this process built before."""
+    """One font configuration, one dict of parsed stylesheets and the lines and styles
+    :class:`Remembered` (:func:`render`'s ``font_config``, ``sheets``, ``lines`` and
+    ``styles``) for the layouts of a build; inside :func:`kept_warm`, the same for
+    the next build while the stylesheets, and every file they read when parsed
+    (imports, fonts, colour profiles), are as they were: a ``watch`` rebuild after a
+    save in the manuscript parses no CSS, loads no font and splits only the lines
+    that changed. Other builds start afresh, whatever this process built before."""
     if not _KEEPING:
-        return fonts(), {}
+        return fonts(), {}, Remembered()
     key = tuple(_state(path, set()) for path in stylesheets)
     if key in _WARM:
         _WARM.move_to_end(key)
     else:
-        _WARM[key] = (fonts(), {})
+        _WARM[key] = (fonts(), {}, Remembered())
         while len(_WARM) > WARM_KEPT:
             _WARM.popitem(last=False)
     return _WARM[key]
@@ -186,23 +214,30 @@ def render(
     sheets: dict | None = None,
     lines: Lines | None = None,
     styles: Styles | None = None,
+    since=None,
 ):
     """Lay out the HTML: WeasyPrint's Document, pages and all. ``sheets`` (one dict for
     the layouts of one build, with one ``font_config``) keeps the linked stylesheets
     parsed, for the many small layouts of an issue's page runs; ``lines``
     (:class:`~pamphletpress.layout.textlines.Lines`) the text lines split; ``styles``
-    (:class:`~pamphletpress.layout.computed.Styles`) the styles' values computed."""
+    (:class:`~pamphletpress.layout.computed.Styles`) the styles' values computed;
+    ``since``, an earlier render of this HTML less a change, the pages before the
+    change (:mod:`~pamphletpress.layout.resumed`: laid out from the changed page on)."""
     import tinycss2
     import weasyprint
     from weasyprint import css
+    from weasyprint import layout as layouts
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout import block, inline, percent, preferred
 
     check_versions()
+    kept = resumed.Resumable(tree=None)
     with contextlib.ExitStack() as scoped:
         scoped.enter_context(
             replaced(block, "block_level_layout", stepped_layout(block.block_level_layout))
         )
+        pages = resumed.recording(layouts.make_all_pages, kept, since)
+        scoped.enter_context(replaced(layouts, "make_all_pages", pages))
         if sheets is not None:
             scoped.enter_context(
                 replaced(css, "find_stylesheets", _kept_sheets(css.find_stylesheets, sheets))
@@ -232,9 +267,10 @@ def render(
             remembered_values = styles.remembered(css.ComputedStyle.__missing__)
             scoped.enter_context(replaced(css.ComputedStyle, "__missing__", remembered_values))
             scoped.enter_context(styles.counting(css.LOGGER))
-        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
-            font_config=font_config
-        )
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)
+        rendered = document.render(font_config=font_config)
+    setattr(rendered, resumed.KEPT, kept)
+    return rendered
 
 
 def _resolving(original: Callable) -> list:

@@ -376,10 +376,17 @@ def _layout(
     weasy.check_versions()
     fetcher = make_url_fetcher(project.allowed_roots())
     urls = stylesheet_urls(document, project, options)
-    fonts, sheets = weasy.warm([Path(unquote(urlsplit(url).path)) for url in urls])
+    fonts, sheets, remembered = weasy.warm([Path(unquote(urlsplit(url).path)) for url in urls])
     with weasyprint_warnings(notes):
         rendered, html, mended = lay_out(
-            html, mendables, project.root.as_uri() + "/", fetcher, notes, fonts=fonts, sheets=sheets
+            html,
+            mendables,
+            project.root.as_uri() + "/",
+            fetcher,
+            notes,
+            fonts=fonts,
+            sheets=sheets,
+            remembered=remembered,
         )
     return rendered, html, mended, notes
 
