@@ -128,3 +128,26 @@ def test_a_render_leaves_weasyprint_as_it_was():
     assert css.LOGGER.filters == filters
     for (owner, name), original in originals.items():
         assert getattr(owner, name) is original, f"{owner.__name__}.{name} left replaced"
+
+
+def test_lists_that_start_elsewhere_keep_their_own_start():
+    """Two ordered lists of one kind under one parent, one from 2 and one from 3 (a
+    pandoc example list going on after the text): each keeps its start with the styles'
+    values remembered (WeasyPrint shares a computed style among siblings of the same
+    rules and style declarations; the start is one of them)."""
+    fonts, styles, fetcher = weasy.fonts(), Styles(), URLFetcher()
+    page = (
+        '<html><body><ol class="x" start="2"><li>twee</li></ol><p>tekst</p>'
+        '<ol class="x" start="3"><li>drie</li></ol></body></html>'
+    )
+
+    def starts(document) -> list:
+        return [
+            box.style["counter_reset"]
+            for box in document.pages[0]._page_box.descendants()
+            if getattr(box, "element_tag", None) == "ol"
+        ]
+
+    expected = [(("list-item", 2),), (("list-item", 3),)]
+    assert starts(weasy.render(page, "", fetcher, fonts, {})) == expected
+    assert starts(weasy.render(page, "", fetcher, fonts, {}, Lines(), styles)) == expected

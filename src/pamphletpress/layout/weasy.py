@@ -298,9 +298,11 @@ def _list_starts(find_style_attributes: Callable) -> Callable:
         for element in tree.iter("ol"):
             start = (element.get("start") or "").strip()
             if re.fullmatch(r"-?\d{1,9}", start):
-                for text in (f"counter-reset:list-item {start}", "counter-increment:list-item -1"):
-                    declaration = tinycss2.parse_one_declaration(text)
-                    yield (0, 0, 0), element, (declaration,), base_url
+                # One item, both declarations: WeasyPrint shares one computed style among
+                # siblings of the same rules and last declarations (the start among them).
+                texts = (f"counter-reset:list-item {start}", "counter-increment:list-item -1")
+                declarations = tuple(tinycss2.parse_one_declaration(text) for text in texts)
+                yield (0, 0, 0), element, declarations, base_url
 
     return find
 
