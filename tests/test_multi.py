@@ -139,24 +139,36 @@ def test_a_second_build_in_one_process_reuses_work_and_gives_the_same_pdf(tmp_pa
 def test_a_rebuild_after_a_save_loads_no_font_again_and_gives_a_cold_builds_bytes(
     tmp_path, monkeypatch
 ):
-    """`watch` keeps the fonts and parsed stylesheets between rebuilds (layout.weasy.kept_warm):
-    a save in the manuscript loads no font again, a save in a stylesheet loads them anew,
+    """`watch` keeps the fonts and parsed stylesheets between rebuilds (layout.weasy.kept_warm),
+    and the last layout, whose pages before the edit the next build's first layout takes
+    over: a save in the manuscript loads no font again, a save in a stylesheet loads them anew,
     and each rebuild's PDF and EPUB are byte for byte those of a cold build in a new
     process (the output-intent profile included, which littleCMS changes once used)."""
     from weasyprint.text.fonts import FontConfiguration
 
     from pamphletpress.build import build
+    from pamphletpress.layout import resumed
     from pamphletpress.layout.weasy import kept_warm
     from tests.conftest import run_process
 
     loaded = []
+    taken_over: list[int] = []  # the pages each layout took over from the one before
+    start_page = resumed.start_page
+    monkeypatch.setattr(
+        resumed,
+        "start_page",
+        lambda *args: taken_over.append(start_page(*args)[0]) or start_page(*args),
+    )
     add_font_face = FontConfiguration.add_font_face
     monkeypatch.setattr(
         FontConfiguration,
         "add_font_face",
         lambda self, *args: loaded.append(args) or add_font_face(self, *args),
     )
-    project = make_project(tmp_path)
+    from tests.projects import ARTICLE, article_paragraphs
+
+    paragraphs = article_paragraphs()[1][:24]  # two pages: one to take over
+    project = make_project(tmp_path, ARTICLE + "\n\n" + "\n\n".join(paragraphs) + "\n")
     manuscript = project / "manuscript" / "artikel.md"
     text = manuscript.read_text(encoding="utf-8")
     monkeypatch.chdir(project)
@@ -175,8 +187,12 @@ def test_a_rebuild_after_a_save_loads_no_font_again_and_gives_a_cold_builds_byte
         build(None, {}, {}, force=True)
         assert loaded  # the first build loads the fonts
         manuscript.write_text(text + "\nEen extra zin, na het bewaren.\n", encoding="utf-8")
+        taken_over.clear()
         fonts_loaded, after_save = rebuilt_as_cold()
         assert fonts_loaded == 0
+        # the first layout after the save took the pages before the edit over from the
+        # build before (and gave the cold build's bytes all the same)
+        assert taken_over and taken_over[0] > 0, taken_over
         with (project / "styles" / "print.css").open("a", encoding="utf-8") as css:
             css.write("\n.lede { letter-spacing: 0.05em; }\n")
         fonts_loaded, after_style = rebuilt_as_cold()

@@ -98,7 +98,8 @@ def lay_out_pages(
     are those of every layout here; each layout after the first is made from the page
     its HTML first differs from the layout before on (:mod:`.resumed`)."""
     fonts = fonts or weasy.fonts()
-    lines, styles = (remembered or weasy.Remembered()).of(html)
+    remembered = remembered or weasy.Remembered()
+    lines, styles = remembered.of(html)
     head = html[: html.index(">", html.index("<body")) + 1]
     figures_moved = floats_moved = rounds = refills = 0
     tried: set[tuple] = set()  # columns a foot fill was tried on (footfill.short_foot)
@@ -127,7 +128,9 @@ def lay_out_pages(
     mended: dict = {}
     evened = None  # trials kept that levelled the article's last columns (tried once)
     layouts = 0
-    rendered, resumable = None, False  # the layout before, whose pages the next may keep
+    # the layout before, whose pages the next may take over (the first: a build's before)
+    rendered = None if laid_out is not None else remembered.layout(html)
+    resumable = rendered is not None
     while True:
         if laid_out is None:
             layouts += 1
@@ -265,6 +268,7 @@ def lay_out_pages(
         ends = weasy.hyphenated_column_ends(rendered)
         mended = {}
         if not ends:
+            remembered.keep(html, rendered)
             break
         rounds += 1
         if rounds > MEND_ROUNDS:  # cannot happen: every paragraph is held by now
@@ -275,6 +279,7 @@ def lay_out_pages(
             alone_html, mended, failed = mended_html(ends, mendables, head)
             if mended:
                 alone = weasy.render(alone_html, base_url, fetcher, fonts, sheets, lines, styles)
+                remembered.keep(html, rendered)  # as laid out, for the next build
                 failed += weasy.replace_lines(rendered, alone, mended)
                 resumable = False  # its pages no longer those its HTML lays out
             if not failed:

@@ -24,6 +24,8 @@ import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+#: Elements whose text and attributes lay nothing out (a build's figures in ``<meta>``).
+METADATA = frozenset({"meta", "title"})
 #: Where a layout keeps its :class:`Resumable` (an attribute of WeasyPrint's Document).
 KEPT = "_pamphletpress_resumable"
 
@@ -36,6 +38,32 @@ class Resumable:
     page_makers: list = field(default_factory=list)  # WeasyPrint's context.page_maker
     raw_pages: list = field(default_factory=list)  # the page boxes before margin boxes
     carried: list[bool] = field(default_factory=list)  # page i starts with notes or floats carried
+
+
+@dataclass
+class Apart:
+    """A layout's pages as WeasyPrint made them, copied apart from what later changes
+    the layout's own (lines mended in place), to be taken over by a layout of a later
+    build (``watch``): the ``pages`` :func:`start_page` reads, and the layout's
+    :class:`Resumable`."""
+
+    pages: list
+
+
+@dataclass
+class _Page:
+    _page_box: object
+
+
+def kept_apart(document) -> Apart | None:
+    """``document``'s pages and page makers, copied (None: it keeps none)."""
+    kept = getattr(document, KEPT, None)
+    if kept is None or not kept.raw_pages:
+        return None
+    raw = [_moved(page, {}) for page in kept.raw_pages]
+    apart = Apart([_Page(page) for page in raw])
+    setattr(apart, KEPT, Resumable(kept.tree, kept.page_makers, raw, kept.carried))
+    return apart
 
 
 def recording(original: Callable, kept: Resumable, since=None) -> Callable:
@@ -209,8 +237,11 @@ def _content(page_box) -> Iterator:
 
 def _first_difference(old: list, new: list) -> int | None:
     """The position, in document order, of the first element that differs in its
-    name, attributes, text or the text after it."""
+    name, attributes, text or the text after it (the head's metadata, which lays
+    nothing out, aside)."""
     for number, (a, b) in enumerate(zip(old, new, strict=False)):
+        if a.tag == b.tag and a.tag in METADATA:
+            continue
         if a.tag != b.tag or a.text != b.text or a.tail != b.tail or a.attrib != b.attrib:
             return number
     return None if len(old) == len(new) else min(len(old), len(new))

@@ -143,18 +143,22 @@ _KEEPING: list[bool] = []
 
 class Remembered:
     """The text lines split and the styles' values computed (:func:`render`'s ``lines``
-    and ``styles``) for an article's layouts, by the print page's head: its stylesheets'
-    links and its own ``<style>``, what the values were computed with. Kept by
-    :func:`warm` with the fonts they were measured in."""
+    and ``styles``) for an article's layouts, by what styles the print page: its
+    stylesheets' links and its own ``<style>``, what the values were computed with. Kept by
+    :func:`warm` with the fonts they were measured in; there (``across`` builds, in
+    ``watch``) also each page's last layout, for the next build's first layout to take
+    its pages before the edit over (:mod:`~pamphletpress.layout.resumed`)."""
 
     KEPT = 2  # heads
 
-    def __init__(self) -> None:
+    def __init__(self, across: bool = False) -> None:
+        self.across = across
         self._by_head: OrderedDict[str, tuple[Lines, Styles]] = OrderedDict()
+        self._layouts: OrderedDict[str, object] = OrderedDict()
 
     def of(self, html: str) -> tuple[Lines, Styles]:
         """The lines and styles for the layouts of ``html``."""
-        head = hashlib.sha256(html[: html.find("<body")].encode()).hexdigest()
+        head = _styling(html[: html.find("<body")])
         if head in self._by_head:
             self._by_head.move_to_end(head)
         else:
@@ -162,6 +166,35 @@ class Remembered:
             while len(self._by_head) > self.KEPT:
                 self._by_head.popitem(last=False)
         return self._by_head[head]
+
+    def layout(self, html: str):
+        """The last layout kept of a page of this head and ``<body>`` (None: none)."""
+        return self._layouts.get(_opening(html))
+
+    def keep(self, html: str, rendered) -> None:
+        """``rendered``, a layout of ``html``, kept apart for the next build."""
+        if not self.across:
+            return
+        key = _opening(html)
+        self._layouts[key] = resumed.kept_apart(rendered)
+        self._layouts.move_to_end(key)
+        while len(self._layouts) > 2 * self.KEPT:
+            self._layouts.popitem(last=False)
+
+
+def _styling(html: str) -> str:
+    """What styles the page, as a key: its stylesheets' links and ``<style>`` elements
+    (not its metadata, which an edit changes) and, given, its ``<body>`` tag."""
+    found = _STYLING.findall(html)
+    return hashlib.sha256("".join(found).encode()).hexdigest()
+
+
+_STYLING = re.compile(r"<link\b[^>]*>|<style\b.*?</style>|<body\b[^>]*>", re.S)
+
+
+def _opening(html: str) -> str:
+    """The print page's styling and ``<body>`` tag, as a key."""
+    return _styling(html[: html.index(">", html.index("<body")) + 1])
 
 
 def warm(stylesheets: list[Path]) -> tuple:
@@ -178,7 +211,7 @@ def warm(stylesheets: list[Path]) -> tuple:
     if key in _WARM:
         _WARM.move_to_end(key)
     else:
-        _WARM[key] = (fonts(), {}, Remembered())
+        _WARM[key] = (fonts(), {}, Remembered(across=True))
         while len(_WARM) > WARM_KEPT:
             _WARM.popitem(last=False)
     return _WARM[key]
