@@ -150,6 +150,7 @@ class Remembered:
     its pages before the edit over (:mod:`~pamphletpress.layout.resumed`)."""
 
     KEPT = 2  # heads
+    LAYOUTS = 2  # layouts kept: the close and the opening-below settings of one page
 
     def __init__(self, across: bool = False) -> None:
         self.across = across
@@ -178,7 +179,7 @@ class Remembered:
         key = _opening(html)
         self._layouts[key] = resumed.kept_apart(rendered)
         self._layouts.move_to_end(key)
-        while len(self._layouts) > 2 * self.KEPT:
+        while len(self._layouts) > self.LAYOUTS:
             self._layouts.popitem(last=False)
 
 
