@@ -57,7 +57,7 @@ p {{ text-align: justify; hyphens: auto; margin: 0 0 4pt; }}
 </body></html>"""
 
 
-def _laid_out(document) -> list[tuple]:
+def laid_out(document) -> list[tuple]:
     """Every box of every page: its kind, place, size and text."""
     found = []
     for number, page in enumerate(document.pages):
@@ -84,9 +84,9 @@ def test_the_shortcuts_lay_out_what_weasyprint_lays_out():
     again = weasy.render(PAGE, "", fetcher, fonts, sheets, lines, styles)  # all remembered
     assert lines.found, "no line was remembered"
     assert styles.values, "no computed value was remembered"
-    expected = _laid_out(plain)
-    assert _laid_out(first) == expected
-    assert _laid_out(again) == expected
+    expected = laid_out(plain)
+    assert laid_out(first) == expected
+    assert laid_out(again) == expected
     assert len(plain.pages) > 1  # the columns ran over a page: both ways of breaking seen
 
 
@@ -103,7 +103,7 @@ def test_values_remembered_go_only_to_styles_computed_alike():
     for page in pages:
         plain = weasyprint.HTML(string=page).render(font_config=FontConfiguration())
         ours = weasy.render(page, "", fetcher, fonts, sheets, lines, styles)
-        assert _laid_out(ours) == _laid_out(plain)
+        assert laid_out(ours) == laid_out(plain)
     assert styles.values
 
 

@@ -12,6 +12,7 @@ from weasyprint.urls import URLFetcher
 from pamphletpress.layout import resumed, weasy
 from pamphletpress.layout.computed import Styles
 from pamphletpress.layout.textlines import Lines
+from tests.layout.test_layout_shortcuts import laid_out
 
 WORDS = (
     "De huurders van de flat aan de Amstelveenseweg trekken samen op tegen de "
@@ -48,25 +49,6 @@ h2 {{ font-size: 11pt; margin: 6pt 0 0; break-after: avoid; }}
 .note {{ float: footnote; font-size: 7pt; }}
 </style></head><body><h1>Een krant</h1><div class="cols">{"".join(body[:-20])}</div>
 {"".join(body[-20:])}</body></html>"""
-
-
-def laid_out(document) -> list[tuple]:
-    """Every box of every page, running heads included: kind, place, size, text."""
-    found = []
-    for number, each in enumerate(document.pages):
-        for box in each._page_box.descendants():
-            found.append(
-                (
-                    number,
-                    type(box).__name__,
-                    round(box.position_x, 6),
-                    round(box.position_y, 6),
-                    round(box.width, 6) if not isinstance(box.width, str) else box.width,
-                    round(box.height, 6) if not isinstance(box.height, str) else box.height,
-                    getattr(box, "text", None),
-                )
-            )
-    return found
 
 
 def render(html: str, since=None):

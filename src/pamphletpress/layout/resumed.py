@@ -157,7 +157,7 @@ def start_page(since: Resumable | None, pages: list, tree) -> tuple[int, int]:
     if first is None:
         first = len(order)  # the same HTML: the last page is laid out again
     index = {element: number for number, element in enumerate(order)}
-    enclosing = _enclosing(order, min(first, len(order) - 1))
+    enclosing = _enclosing(order, index, min(first, len(order) - 1))
     seen = [_seen(page, index, enclosing) for page in pages]
     page = next((n for n, each in enumerate(seen) if each.last >= first), len(pages) - 1)
     while page > 0 and _opens(seen, page, first, enclosing):
@@ -195,14 +195,14 @@ def _seen(page, index: dict, enclosing: dict[int, int]) -> _Seen:
     return _Seen(lead, last, blocks)
 
 
-def _enclosing(order: list, place: int) -> dict[int, int]:
+def _enclosing(order: list, index: dict, place: int) -> dict[int, int]:
     """The element at ``place`` and the elements around it, each by its place in
-    document order, with the place of its last descendant."""
+    document order (``index``), with the place of its last descendant."""
     parents = {child: parent for parent in order for child in parent}
     spans = {}
     element = order[place] if order else None
     while element is not None:
-        start = order.index(element) if element is not order[place] else place
+        start = index[element]
         spans[start] = start + sum(1 for _ in element.iter()) - 1
         element = parents.get(element)
     return spans
@@ -225,14 +225,9 @@ def _content(page_box) -> Iterator:
     """The page's boxes in document order, its running heads left out."""
     from weasyprint.formatting_structure import boxes
 
-    stack = [child for child in page_box.children if not isinstance(child, boxes.MarginBox)]
-    stack.reverse()
-    while stack:
-        box = stack.pop()
-        yield box
-        children = getattr(box, "children", None)
-        if children:
-            stack.extend(reversed(children))
+    for child in page_box.children:
+        if not isinstance(child, boxes.MarginBox):
+            yield from child.descendants()
 
 
 def _first_difference(old: list, new: list) -> int | None:
